@@ -1,0 +1,120 @@
+import type { ResolvedParams } from './params';
+
+/*
+ * Per-element kernels shared by the scalar API and the batch loop, so both compute with the very
+ * same arithmetic. They take validated inputs and write d loss / d logit to grad[i] when grad is
+ * given (a caller-owned array, so nothing is allocated per element).
+ *
+ * Everything is written in terms of p and 1 - p computed separately, and of -log p and -log(1 - p)
+ * as softplus values, so nothing cancels, nothing takes log(0), and 0 * Infinity never happens.
+ */
+
+/** alpha_t = alpha y + (1 - alpha)(1 - y), or 1 when alpha weighting is off (alpha < 0). */
+export function alphaT(alpha: number, y: number): number {
+  return alpha < 0 ? 1 : alpha * y + (1 - alpha) * (1 - y);
+}
+
+/** (1 - p_t)^gamma, with the common exponents spelled out because Math.pow is the slow part. */
+export function modulation(q: number, gamma: number): number {
+  if (gamma === 0) return 1;
+  if (gamma === 2) return q * q;
+  if (gamma === 1) return q;
+  return Math.pow(q, gamma);
+}
+
+/**
+ * alpha_t (1 - p_t)^gamma CE(p, y) from its parts, for CE, balanced CE and FL alike
+ * (CE is alpha off and gamma 0; balanced CE is gamma 0).
+ * p, pc: p and 1 - p. nlp, nlpc: -log p and -log(1 - p).
+ */
+export function focalFromParts(
+  p: number,
+  pc: number,
+  nlp: number,
+  nlpc: number,
+  y: number,
+  rp: ResolvedParams,
+  grad: Float64Array | null,
+  i: number,
+): number {
+  const yc = 1 - y;
+  // Skip a term whose weight is 0: its log may be infinite.
+  let ce = 0;
+  if (y !== 0) ce += y * nlp;
+  if (yc !== 0) ce += yc * nlpc;
+  const at = alphaT(rp.alpha, y);
+  const q = y * pc + yc * p; // 1 - p_t without cancellation
+  const m = modulation(q, rp.gamma);
+  const loss = at === 0 || m === 0 ? 0 : at * m * ce;
+  if (grad !== null) {
+    // d/dx [at q^g CE] = at q^g [ -g (2y - 1) r CE + (p - y) ],  r = p (1 - p) / q.
+    // r is bounded by 1; for hard targets r = p_t exactly, and r CE -> 0 as r -> 0.
+    let rce = 0;
+    if (rp.gamma !== 0) {
+      const r = y === 1 ? p : y === 0 ? pc : (p * pc) / q;
+      rce = r === 0 ? 0 : r * ce;
+    }
+    const pMinusY = yc * p - y * pc;
+    grad[i] = at === 0 || m === 0 ? 0 : at * m * (pMinusY - rp.gamma * (2 * y - 1) * rce) * rp.scale;
+  }
+  return loss * rp.scale;
+}
+
+/** The focal family from a logit x: softplus gives -log p and -log(1 - p) without cancellation. */
+export function focalFromLogit(
+  x: number,
+  y: number,
+  rp: ResolvedParams,
+  grad: Float64Array | null,
+  i: number,
+): number {
+  const e = Math.exp(-Math.abs(x)); // in [0, 1]
+  const l = Math.log1p(e); // softplus(-|x|)
+  const inv = 1 / (1 + e);
+  const positive = x >= 0;
+  const p = positive ? inv : e * inv;
+  const pc = positive ? e * inv : inv;
+  const nlp = (positive ? 0 : -x) + l; // softplus(-x) = -log p
+  const nlpc = (positive ? x : 0) + l; // softplus(x) = -log(1 - p)
+  return focalFromParts(p, pc, nlp, nlpc, y, rp, grad, i);
+}
+
+/** The focal family from a probability p in [0, 1]. */
+export function focalFromProb(p: number, y: number, rp: ResolvedParams): number {
+  return focalFromParts(p, 1 - p, -Math.log(p), -Math.log1p(-p), y, rp, null, 0);
+}
+
+/**
+ * FL* (paper appendix A): -log(sigmoid(gamma x_t + beta)) / gamma with x_t = (2y - 1) x,
+ * which is x for y = 1 and -x for y = 0 (fvcore's form for soft targets), times alpha_t if set.
+ * Gradient: alpha_t (2y - 1)(p*_t - 1).
+ */
+export function focalStarFromLogit(
+  x: number,
+  y: number,
+  rp: ResolvedParams,
+  grad: Float64Array | null,
+  i: number,
+): number {
+  const s = 2 * y - 1;
+  const z = rp.gamma * (s === 0 ? 0 : s * x) + rp.beta;
+  const e = Math.exp(-Math.abs(z));
+  const softplusNegZ = (z < 0 ? -z : 0) + Math.log1p(e); // -log sigmoid(z)
+  const at = alphaT(rp.alpha, y);
+  if (grad !== null) {
+    const oneMinusPStar = z >= 0 ? e / (1 + e) : 1 / (1 + e); // sigmoid(-z)
+    grad[i] = at === 0 || s === 0 ? 0 : -at * s * oneMinusPStar * rp.scale;
+  }
+  return at === 0 ? 0 : ((at * softplusNegZ) / rp.gamma) * rp.scale;
+}
+
+/** logit(p) = log p - log(1 - p), infinite at 0 and 1. */
+export function logitOf(p: number): number {
+  return Math.log(p) - Math.log1p(-p);
+}
+
+/** sigmoid(x), accurate in both tails. */
+export function sigmoid(x: number): number {
+  const e = Math.exp(-Math.abs(x));
+  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+}

@@ -1,0 +1,103 @@
+import { LossInputError } from './errors';
+
+export type LossKind = 'ce' | 'balanced' | 'focal' | 'focal-star';
+
+export const LOSS_KINDS: readonly LossKind[] = ['ce', 'balanced', 'focal', 'focal-star'];
+
+/**
+ * Parameters of a loss. `alpha` null or absent means no alpha weighting (torchvision's alpha < 0,
+ * optax's None). `gamma` defaults to 2 for 'focal' and 'focal-star'; `beta` (FL* only) to 0;
+ * `base` is the logarithm base, default e.
+ */
+export interface LossParams {
+  alpha?: number | null;
+  gamma?: number;
+  beta?: number;
+  base?: number;
+}
+
+/** Parameters after validation and defaults: what the kernels read. */
+export interface ResolvedParams {
+  /** alpha in [0, 1], or -1 for no alpha weighting. */
+  readonly alpha: number;
+  readonly gamma: number;
+  readonly beta: number;
+  /** 1 / ln(base): every loss and gradient is scaled by it. */
+  readonly scale: number;
+}
+
+export const DEFAULT_GAMMA = 2;
+export const DEFAULT_BETA = 0;
+
+export function isLossKind(value: unknown): value is LossKind {
+  return typeof value === 'string' && (LOSS_KINDS as readonly string[]).includes(value);
+}
+
+/** Validates `params` for `kind` and fills in defaults. Throws LossInputError on bad input. */
+export function resolveParams(kind: LossKind, params: LossParams = {}): ResolvedParams {
+  if (!isLossKind(kind)) {
+    throw new LossInputError('kind', kind, `one of ${LOSS_KINDS.map((k) => `'${k}'`).join(', ')}`);
+  }
+  const alpha = checkAlpha(params.alpha);
+  const gamma = checkGamma(params.gamma, kind);
+  const beta = params.beta ?? DEFAULT_BETA;
+  if (typeof beta !== 'number' || !Number.isFinite(beta)) {
+    throw new LossInputError('beta', beta, 'a finite number');
+  }
+  const scale = 1 / Math.log(checkBase(params.base));
+  switch (kind) {
+    case 'ce':
+      return { alpha: -1, gamma: 0, beta, scale };
+    case 'balanced':
+      return { alpha, gamma: 0, beta, scale };
+    default:
+      return { alpha, gamma, beta, scale };
+  }
+}
+
+function checkAlpha(alpha: number | null | undefined): number {
+  if (alpha === null || alpha === undefined) return -1;
+  if (typeof alpha !== 'number' || !(alpha >= 0 && alpha <= 1)) {
+    throw new LossInputError('alpha', alpha, 'a number in [0, 1], or null for no alpha weighting');
+  }
+  return alpha;
+}
+
+function checkGamma(gamma: number | undefined, kind: LossKind): number {
+  if (gamma === undefined) return DEFAULT_GAMMA;
+  if (kind === 'focal-star') {
+    // FL* divides by gamma.
+    if (typeof gamma !== 'number' || !(gamma > 0 && gamma < Infinity)) {
+      throw new LossInputError('gamma', gamma, 'a finite number > 0 for FL*');
+    }
+  } else if (typeof gamma !== 'number' || !(gamma >= 0 && gamma < Infinity)) {
+    throw new LossInputError('gamma', gamma, 'a finite number >= 0');
+  }
+  return gamma;
+}
+
+function checkBase(base: number | undefined): number {
+  if (base === undefined) return Math.E;
+  if (typeof base !== 'number' || !(base > 0 && base < Infinity) || base === 1) {
+    throw new LossInputError('base', base, 'a finite number > 0 other than 1');
+  }
+  return base;
+}
+
+export function checkProbability(p: number, field = 'p'): void {
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+    throw new LossInputError(field, p, 'a probability in [0, 1]');
+  }
+}
+
+export function checkTarget(y: number, field = 'y'): void {
+  if (typeof y !== 'number' || !(y >= 0 && y <= 1)) {
+    throw new LossInputError(field, y, 'a target in [0, 1]');
+  }
+}
+
+export function checkLogit(x: number, field = 'logit'): void {
+  if (typeof x !== 'number' || Number.isNaN(x)) {
+    throw new LossInputError(field, x, 'a number (infinities allowed)');
+  }
+}
