@@ -1,0 +1,5 @@
+// `npm run bench`: every benchmark, printing figures (not pass/fail timing tests).
+import { benchCore } from './core';
+
+console.log(`Loss Lens benchmarks (node ${process.version}, ${process.arch})`);
+benchCore();
