@@ -65,12 +65,22 @@ if (tests) {
     ...common,
     minify: false,
     sourcemap: 'inline',
-    entryPoints: [...filesUnder('test/unit', '.test.ts'), ...filesUnder('test/bench', '.ts')],
+    // Integration suites run inside VS Code's extension host (test/integration/index.ts finds them
+    // there); test/e2e/expected.ts lets the UI checks compute expected text with the core.
+    entryPoints: [
+      ...filesUnder('test/unit', '.test.ts'),
+      'test/bench/index.ts',
+      'test/integration/index.ts',
+      ...filesUnder('test/integration', '.test.ts'),
+      'test/e2e/expected.ts',
+      'test/desktop/runTests.ts',
+    ],
     outdir: 'out/test',
     outbase: 'test',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode', 'mocha', 'fast-check'],
+    // Resolved from node_modules at run time (mocha loads reporters by name; vscode is the host's).
+    external: ['vscode', 'mocha', 'fast-check', '@vscode/test-electron'],
   });
 }
 

@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
-import { LossInputError, DEFAULT_GAMMA } from '../core';
+import { LossInputError } from '../core';
 import type { Prediction } from '../core';
 import { parseGamma, parsePrediction, parseUnitInterval } from '../language/numberInput';
 import type { Parsed } from '../language/numberInput';
 import { computeReport, reportLines, summaryLine } from './lossReport';
 import type { LossReport } from './lossReport';
+import { COMPUTE_LOSS_COMMAND } from './commandIds';
+import { readSettings } from './settings';
+import type { LossLensSettings } from './settingsValues';
 
-export const COMPUTE_LOSS_COMMAND = 'lossLens.computeLoss';
-
-/** The paper's alpha; the default until settings exist. */
-const DEFAULT_ALPHA = 0.25;
 
 /**
  * Arguments for running the command without prompts (tests, command links). A prediction is `p`,
@@ -27,11 +26,12 @@ export interface ComputeLossArgs {
 export function registerComputeLoss(output: vscode.OutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(COMPUTE_LOSS_COMMAND, async (args?: ComputeLossArgs) => {
     try {
-      const report = await gatherReport(isArgs(args) ? args : {});
+      const settings = readSettings(output);
+      const report = await gatherReport(isArgs(args) ? args : {}, settings);
       if (!report) return undefined; // the person cancelled
-      output.appendLine(reportLines(report).join('\n'));
+      output.appendLine(reportLines(report, settings).join('\n'));
       output.appendLine('');
-      void vscode.window.showInformationMessage(summaryLine(report), 'Show Details').then((choice) => {
+      void vscode.window.showInformationMessage(summaryLine(report, settings), 'Show Details').then((choice) => {
         if (choice) output.show(true);
       });
       return report;
@@ -48,7 +48,7 @@ function isArgs(value: unknown): value is ComputeLossArgs {
   return typeof value === 'object' && value !== null;
 }
 
-async function gatherReport(args: ComputeLossArgs): Promise<LossReport | undefined> {
+async function gatherReport(args: ComputeLossArgs, settings: LossLensSettings): Promise<LossReport | undefined> {
   let prediction: Prediction | undefined;
   let note: string | undefined;
   if (args.p !== undefined) prediction = { p: args.p };
@@ -62,11 +62,11 @@ async function gatherReport(args: ComputeLossArgs): Promise<LossReport | undefin
   }
   const y = args.y ?? (await askValue(2, 'Target y: 1 for a positive (foreground), 0 for a negative; soft targets in between', '1', (t) => parseUnitInterval(t, 'the target y')));
   if (y === undefined || y === null) return undefined;
-  const alpha = args.alpha !== undefined ? args.alpha : await askValue(3, 'alpha: the weight of positives in [0, 1]; empty or "none" for no weighting', String(DEFAULT_ALPHA), (t) => parseUnitInterval(t, 'alpha', true));
+  const alpha = args.alpha !== undefined ? args.alpha : await askValue(3, 'alpha: the weight of positives in [0, 1]; empty or "none" for no weighting', settings.defaultAlpha === null ? 'none' : String(settings.defaultAlpha), (t) => parseUnitInterval(t, 'alpha', true));
   if (alpha === undefined) return undefined;
-  const gamma = args.gamma ?? (await askValue(4, 'gamma: the focusing parameter, >= 0 (0 gives balanced CE)', String(DEFAULT_GAMMA), parseGamma));
+  const gamma = args.gamma ?? (await askValue(4, 'gamma: the focusing parameter, >= 0 (0 gives balanced CE)', String(settings.defaultGamma), parseGamma));
   if (gamma === undefined || gamma === null) return undefined;
-  return computeReport(prediction, y, alpha, gamma, note);
+  return computeReport(prediction, y, alpha, gamma, settings, note);
 }
 
 async function askValue<T>(step: number, prompt: string, value: string, parse: (text: string) => Parsed<T>): Promise<T | undefined> {

@@ -1,5 +1,7 @@
 import { formatNumber, lossBreakdown } from '../core';
-import type { LossBreakdown, LossParams, Prediction } from '../core';
+import type { LossBreakdown, Prediction } from '../core';
+import { baseName, baseOf } from './settingsValues';
+import type { LossLensSettings } from './settingsValues';
 
 /** What "Compute Loss..." computed: the inputs as understood and every value of the breakdown. */
 export interface LossReport {
@@ -7,41 +9,51 @@ export interface LossReport {
   readonly y: number;
   readonly alpha: number | null;
   readonly gamma: number;
+  /** The logarithm base of every loss in `breakdown`. */
+  readonly base: number;
   readonly breakdown: LossBreakdown;
   /** How the input was read, when that needs saying ("2.3 is outside [0, 1], so it is read as a logit"). */
   readonly note?: string;
 }
 
-export function computeReport(prediction: Prediction, y: number, alpha: number | null, gamma: number, note?: string): LossReport {
-  const params: LossParams = { alpha, gamma };
-  return { prediction, y, alpha, gamma, breakdown: lossBreakdown(prediction, y, params), ...(note ? { note } : {}) };
+export function computeReport(
+  prediction: Prediction,
+  y: number,
+  alpha: number | null,
+  gamma: number,
+  settings: LossLensSettings,
+  note?: string,
+): LossReport {
+  const base = baseOf(settings.logBase);
+  return { prediction, y, alpha, gamma, base, breakdown: lossBreakdown(prediction, y, { alpha, gamma, base }), ...(note ? { note } : {}) };
 }
 
 /** One line for a notification. */
-export function summaryLine(report: LossReport): string {
+export function summaryLine(report: LossReport, settings: LossLensSettings): string {
   const b = report.breakdown;
-  const f = (v: number) => formatNumber(v);
-  return `p = ${f(b.p)}, y = ${f(b.y)}: CE ${f(b.ce)}, balanced CE ${f(b.balanced)}, focal loss ${f(b.focal)} (natural log)`;
+  const f = (v: number) => formatNumber(v, settings.precision);
+  return `p = ${f(b.p)}, y = ${f(b.y)}: CE ${f(b.ce)}, balanced CE ${f(b.balanced)}, focal loss ${f(b.focal)} (${baseName(settings.logBase)})`;
 }
 
 /** The full text block for the output channel. */
-export function reportLines(report: LossReport): string[] {
+export function reportLines(report: LossReport, settings: LossLensSettings): string[] {
   const b = report.breakdown;
-  const f = (v: number) => formatNumber(v, 6);
+  const f = (v: number) => formatNumber(v, Math.max(settings.precision, 6));
   const alpha = report.alpha === null ? 'none (no alpha weighting)' : f(report.alpha);
-  const inputLine = 'logit' in report.prediction ? `logit x = ${f(b.logit)}  ->  p = sigmoid(x) = ${f(b.p)}` : `p = ${f(b.p)}  (logit ${f(b.logit)})`;
+  const input = 'logit' in report.prediction ? `logit x = ${f(b.logit)}  ->  p = sigmoid(x) = ${f(b.p)}` : `p = ${f(b.p)}  (logit ${f(b.logit)})`;
+  const log = settings.logBase === 'e' ? 'log' : `log${settings.logBase}`;
   return [
-    `Loss Lens: CE, balanced CE and focal loss (natural log)`,
+    `Loss Lens: CE, balanced CE and focal loss (${baseName(settings.logBase)})`,
     ...(report.note ? [`  note: ${report.note}`] : []),
-    `  input        ${inputLine}`,
+    `  input        ${input}`,
     `  target       y = ${f(b.y)}`,
     `  alpha        ${alpha}`,
     `  gamma        ${f(report.gamma)}`,
     `  p_t          ${f(b.pt)}`,
     `  alpha_t      ${b.alphaT === null ? '1 (alpha off)' : f(b.alphaT)}`,
     `  (1-p_t)^g    ${f(b.modulation)}`,
-    `  CE           ${f(b.ce)}      = -log p_t`,
-    `  balanced CE  ${f(b.balanced)}      = -alpha_t log p_t`,
-    `  focal loss   ${f(b.focal)}      = -alpha_t (1-p_t)^gamma log p_t`,
+    `  CE           ${f(b.ce)}      = -${log} p_t`,
+    `  balanced CE  ${f(b.balanced)}      = -alpha_t ${log} p_t`,
+    `  focal loss   ${f(b.focal)}      = -alpha_t (1-p_t)^gamma ${log} p_t`,
   ];
 }

@@ -1,0 +1,230 @@
+import * as vscode from 'vscode';
+import {
+  isExplorerCall,
+  isExplorerPoint,
+  isWebviewMessage,
+} from '../protocol';
+import type { ExplorerCall, ExplorerPoint, ExplorerSettings, ExportFormat, HostMessage, WebviewMessage } from '../protocol';
+import { explorerHtml, makeNonce } from './explorerHtml';
+
+export const OPEN_EXPLORER_COMMAND = 'lossLens.openExplorer';
+export const EXPLORER_VIEW_TYPE = 'lossLens.explorer';
+
+/** What `lossLens.openExplorer` accepts, e.g. from a hover's command link. */
+export interface OpenExplorerArgs {
+  readonly call?: ExplorerCall;
+  readonly points?: readonly ExplorerPoint[];
+  readonly source?: string;
+}
+
+/** Where a call to show came from: the editor's cursor (skipped while the panel is locked) or a person's action. */
+export type CallOrigin = 'editor' | 'user';
+
+/**
+ * The one Loss Explorer panel (after the webview-sample's CatCodingPanel): created beside the
+ * editor, revealed when opened again, restored by the serializer after a reload.
+ */
+export class ExplorerPanel {
+  /** The open panel, if any. */
+  static current: ExplorerPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Messages posted before the webview said `ready`; its listener does not exist until then. */
+  private pending: HostMessage[] = [];
+  private ready = false;
+  private followEditor = true;
+  private lastSettings: ExplorerSettings | undefined;
+
+  /** Opens the panel beside the editor, or reveals it; then shows what `args` carries. */
+  static createOrShow(extensionUri: vscode.Uri, args?: OpenExplorerArgs): ExplorerPanel {
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    let explorer = ExplorerPanel.current;
+    if (explorer) {
+      explorer.panel.reveal(column, true);
+    } else {
+      const panel = vscode.window.createWebviewPanel(
+        EXPLORER_VIEW_TYPE,
+        'Loss Explorer',
+        { viewColumn: column, preserveFocus: true },
+        webviewOptions(extensionUri),
+      );
+      explorer = new ExplorerPanel(panel, extensionUri);
+    }
+    if (args?.call) explorer.showCall(args.call, 'user');
+    if (args?.points) explorer.showPoints(args.points, args.source ?? 'command');
+    return explorer;
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): ExplorerPanel {
+    ExplorerPanel.current?.dispose();
+    // Restored panels keep no options: set them again so scripts run and local roots stay narrow.
+    panel.webview.options = webviewOptions(extensionUri);
+    return new ExplorerPanel(panel, extensionUri);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    ExplorerPanel.current = this;
+    this.render();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      // Without retainContextWhenHidden the page is rebuilt when shown again; it says `ready` again.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+    );
+  }
+
+  /** Whether the panel follows the editor (its lock is open). */
+  get following(): boolean {
+    return this.followEditor;
+  }
+
+  /** Shows a loss call; one from the editor is skipped while the panel is locked. Returns whether it was sent. */
+  showCall(call: ExplorerCall, origin: CallOrigin = 'user'): boolean {
+    if (!isExplorerCall(call)) throw new TypeError('showCall: not an ExplorerCall');
+    if (origin === 'editor' && !this.followEditor) return false;
+    this.post({ type: 'call', call });
+    return true;
+  }
+
+  /** Plots predictions (p or logit, y) as points; `source` says where they came from. */
+  showPoints(points: readonly ExplorerPoint[], source: string): void {
+    const valid = points.filter(isExplorerPoint);
+    this.post({ type: 'points', points: valid, source: String(source) });
+  }
+
+  applySettings(settings: ExplorerSettings): void {
+    this.lastSettings = settings;
+    this.post({ type: 'settings', settings });
+  }
+
+  dispose(): void {
+    if (ExplorerPanel.current === this) ExplorerPanel.current = undefined;
+    this.panel.dispose();
+    while (this.disposables.length > 0) this.disposables.pop()?.dispose();
+  }
+
+  private render(): void {
+    const webview = this.panel.webview;
+    const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
+    this.ready = false;
+    webview.html = explorerHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asUri('dist', 'webview', 'main.js'),
+      styleUri: asUri('media', 'explorer.css'),
+    });
+  }
+
+  private post(message: HostMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else this.pending.push(message);
+  }
+
+  private receive(message: unknown): void {
+    // The page is untrusted input: anything not in the protocol is dropped.
+    if (!isWebviewMessage(message)) return;
+    void this.handle(message);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        const queued = this.pending;
+        this.pending = [];
+        if (this.lastSettings && !queued.some((m) => m.type === 'settings')) {
+          void this.panel.webview.postMessage({ type: 'settings', settings: this.lastSettings } satisfies HostMessage);
+        }
+        for (const m of queued) void this.panel.webview.postMessage(m);
+        return;
+      }
+      case 'follow':
+        this.followEditor = message.follow;
+        return;
+      case 'copyText':
+        await vscode.env.clipboard.writeText(message.text);
+        this.post({ type: 'exported', what: formatName(message.format), ok: true, detail: 'copied to the clipboard' });
+        return;
+      case 'saveText':
+        await this.saveFile(formatName(message.format), extension(message.format), new TextEncoder().encode(message.text));
+        return;
+      case 'savePng': {
+        const base64 = message.dataUrl.slice('data:image/png;base64,'.length);
+        await this.saveFile('PNG', 'png', base64ToBytes(base64));
+        return;
+      }
+    }
+  }
+
+  private async saveFile(what: string, ext: string, bytes: Uint8Array): Promise<void> {
+    try {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const uri = await vscode.window.showSaveDialog({
+        defaultUri: folder ? vscode.Uri.joinPath(folder, `loss-explorer.${ext}`) : undefined,
+        filters: { [what]: [ext] },
+        saveLabel: `Save ${what}`,
+      });
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, bytes);
+      this.post({ type: 'exported', what, ok: true, detail: `saved to ${uri.fsPath || uri.toString()}` });
+    } catch (error) {
+      this.post({ type: 'exported', what, ok: false, detail: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+function formatName(format: ExportFormat): string {
+  return format === 'csv' ? 'CSV' : 'Markdown';
+}
+
+function extension(format: ExportFormat): string {
+  return format === 'csv' ? 'csv' : 'md';
+}
+
+/** atob exists in Node 16+ and in the web worker host alike; Buffer does not exist on the web. */
+function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function isOpenArgs(value: unknown): value is OpenExplorerArgs {
+  if (typeof value !== 'object' || value === null) return false;
+  const args = value as Record<string, unknown>;
+  return (
+    (args.call === undefined || isExplorerCall(args.call)) &&
+    (args.points === undefined || (Array.isArray(args.points) && args.points.every(isExplorerPoint))) &&
+    (args.source === undefined || typeof args.source === 'string')
+  );
+}
+
+/** The command and the serializer; one call from activate(). */
+export function registerExplorer(context: vscode.ExtensionContext): vscode.Disposable {
+  const uri = context.extensionUri;
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(OPEN_EXPLORER_COMMAND, (args?: unknown) => {
+      // Command links and other extensions can pass anything; a malformed argument opens the panel plain.
+      ExplorerPanel.createOrShow(uri, isOpenArgs(args) ? args : undefined);
+    }),
+    vscode.window.registerWebviewPanelSerializer(EXPLORER_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        ExplorerPanel.revive(panel, uri);
+      },
+    }),
+    { dispose: () => ExplorerPanel.current?.dispose() },
+  );
+}

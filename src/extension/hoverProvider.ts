@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { LossCallIndex, mayBeLossCallWord } from '../language';
+import type { LossCall } from '../language';
+import { HOVER_LINK_COMMANDS } from './commandIds';
+import { notebookContextOf, sourceLanguageOf } from './documentSource';
+import { hoverMarkdown } from './hoverMarkdown';
+import type { LossLensSettings } from './settingsValues';
+
+/** Documents the hover (and the cursor-following panel) look at. */
+export const LOSS_DOCUMENTS: vscode.DocumentSelector = [
+  { language: 'python' },
+  { language: 'yaml' },
+];
+
+/** One shared index of recognised calls per document version, used by the hover and by the panel. */
+export class RecognisedCalls implements vscode.Disposable {
+  private readonly index = new LossCallIndex();
+  private readonly closing: vscode.Disposable;
+
+  constructor() {
+    this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.index.forget(document.uri.toString()));
+  }
+
+  /** The recognised call at `position`, or undefined. Cheap when the document has not changed. */
+  callAt(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
+    const language = sourceLanguageOf(document);
+    if (!language) return undefined;
+    return this.index.callAt(document.uri.toString(), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document));
+  }
+
+  dispose(): void {
+    this.closing.dispose();
+  }
+}
+
+export class LossHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly calls: RecognisedCalls,
+    private readonly settings: () => LossLensSettings,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    const settings = this.settings();
+    if (!settings.hoverEnabled) return undefined;
+    // Most hovers are over words that cannot name a loss call: leave before reading the document.
+    const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
+    if (!wordRange || !mayBeLossCallWord(document.getText(wordRange))) return undefined;
+    const call = this.calls.callAt(document, position);
+    if (!call || token.isCancellationRequested) return undefined;
+    const start = document.positionAt(call.start);
+    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings));
+    markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
+  }
+}

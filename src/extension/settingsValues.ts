@@ -1,0 +1,63 @@
+/*
+ * The extension's settings as plain values, sanitised. Pure (no vscode import) so it is unit-tested
+ * in Node; settings.ts reads the workspace configuration into it. A hand-edited settings.json can hold
+ * anything, so every value falls back to its default, with a reason, instead of reaching the core.
+ */
+
+export type LogBaseSetting = 'e' | '2' | '10';
+
+export interface LossLensSettings {
+  readonly defaultAlpha: number | null;
+  readonly defaultGamma: number;
+  readonly logBase: LogBaseSetting;
+  readonly precision: number;
+  readonly hoverEnabled: boolean;
+  readonly followCursor: boolean;
+}
+
+export const DEFAULT_SETTINGS: LossLensSettings = {
+  defaultAlpha: 0.25,
+  defaultGamma: 2,
+  logBase: 'e',
+  precision: 4,
+  hoverEnabled: true,
+  followCursor: true,
+};
+
+/** The numeric base of a logBase setting. */
+export function baseOf(logBase: LogBaseSetting): number {
+  return logBase === 'e' ? Math.E : Number(logBase);
+}
+
+/** How a base is named next to values: "natural log", "log2", "log10". */
+export function baseName(logBase: LogBaseSetting): string {
+  return logBase === 'e' ? 'natural log' : `log${logBase}`;
+}
+
+export interface SanitisedSettings {
+  readonly settings: LossLensSettings;
+  /** One line per value that was ignored, naming the setting and why. */
+  readonly problems: string[];
+}
+
+/** `get(key)` returns the raw configured value (undefined when unset). */
+export function sanitiseSettings(get: (key: string) => unknown): SanitisedSettings {
+  const problems: string[] = [];
+  const pick = <T>(key: string, fallback: T, valid: (value: unknown) => boolean, allowed: string): T => {
+    const value = get(key);
+    if (value === undefined) return fallback;
+    if (valid(value)) return value as T;
+    problems.push(`lossLens.${key} must be ${allowed} (got ${JSON.stringify(value)}); using ${JSON.stringify(fallback)}.`);
+    return fallback;
+  };
+  const isUnit = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
+  const settings: LossLensSettings = {
+    defaultAlpha: pick('defaultAlpha', DEFAULT_SETTINGS.defaultAlpha, (v) => v === null || isUnit(v), 'a number in [0, 1] or null'),
+    defaultGamma: pick('defaultGamma', DEFAULT_SETTINGS.defaultGamma, (v) => typeof v === 'number' && v >= 0 && v < Infinity, 'a number >= 0'),
+    logBase: pick('logBase', DEFAULT_SETTINGS.logBase, (v) => v === 'e' || v === '2' || v === '10', '"e", "2" or "10"'),
+    precision: pick('precision', DEFAULT_SETTINGS.precision, (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17, 'a whole number from 1 to 17'),
+    hoverEnabled: pick('hover.enabled', DEFAULT_SETTINGS.hoverEnabled, (v) => typeof v === 'boolean', 'true or false'),
+    followCursor: pick('panel.followCursor', DEFAULT_SETTINGS.followCursor, (v) => typeof v === 'boolean', 'true or false'),
+  };
+  return { settings, problems };
+}

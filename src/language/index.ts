@@ -1,0 +1,67 @@
+/**
+ * Loss Lens recognition: finds loss calls in Python source, notebook cells and YAML configs, and
+ * resolves their parameters with where each value came from. Pure TypeScript (no vscode, no DOM,
+ * no Node APIs); the hover adapter in src/extension is built on this API.
+ *
+ *   findLossCalls(text, 'python' | 'yaml', context?)  every loss call, sorted by start offset
+ *   lossCallAt(text, offset, language, context?)      the call at an offset (name first, else innermost range)
+ *   new LossCallIndex().callAt(uri, version, text | () => text, offset, language, context?)
+ *                                                      the same through a per-document cache keyed by (uri, version)
+ *   mayBeLossCallWord(word)                            cheap pre-check for the hover's word
+ *
+ * `context` is extra Python text read for imports and constants only (e.g. the earlier cells of a
+ * notebook joined with newlines); calls inside it are not reported, and a value resolved from it has
+ * origin { kind: 'resolved', line, inContext: true } with `line` counted in the context.
+ *
+ * Recognized: the APIs in catalog.ts (reached through the file's imports, fully qualified, or with a
+ * conventional head such as `F.`/`nn.`/`tf.` the file does not bind), the file's own functions and
+ * classes whose parameters include alpha/gamma, mmdet config dicts, detectron2 FOCAL_LOSS_* config
+ * assignments and YAML keys, and ultralytics' fl_gamma in YAML. Values: 'explicit' when written as a
+ * literal in the call, 'resolved' (with a 0-based line) when reached through a name, `self.x` or a
+ * parameter default in the same file, 'default' when the library's default applies, 'unresolved'
+ * (value undefined, source text kept) otherwise. `alpha` is the effective alpha: null when the call
+ * has no alpha weighting (fvcore -1, optax None, Keras without apply_class_balancing=True, ...).
+ */
+import type { LossCall } from './lossCall';
+import { KNOWN_NAMES } from './catalog';
+import { LossCallIndex as CachingIndex, SortedCalls, type SourceLanguage } from './lossCallIndex';
+import { findPythonLossCalls } from './pythonCalls';
+import { findYamlLossCalls } from './yaml';
+
+export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
+export type { SourceLanguage } from './lossCallIndex';
+export { CATALOG, type CatalogEntry } from './catalog';
+
+/** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
+export function findLossCalls(text: string, language: SourceLanguage, context?: string): LossCall[] {
+  return language === 'yaml' ? findYamlLossCalls(text) : findPythonLossCalls(text, context);
+}
+
+/** The loss call at `offset`: one whose callee name contains it, else the innermost call whose range contains it. */
+export function lossCallAt(text: string, offset: number, language: SourceLanguage, context?: string): LossCall | undefined {
+  return new SortedCalls(findLossCalls(text, language, context)).at(offset);
+}
+
+/** A per-document cache so repeated hovers are cheap: keyed by (uri, version) (and language and context). */
+export class LossCallIndex extends CachingIndex {
+  constructor(capacity = 64) {
+    super(findLossCalls, capacity);
+  }
+}
+
+const WORD_HINT = /loss|focal|entropy|bce|fl_gamma|alpha|gamma|criterion/i;
+/** Heads and middle segments of qualified callees (`F.`, `torch.nn.`, `tf.keras.losses.`), where the mouse may rest too. */
+const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET']);
+
+/**
+ * Cheap pre-check for the hover: false when the word at the offset cannot be part of a loss call's
+ * name. Accepts catalog names, segments of qualified callees, config keys, and words that look like
+ * a loss (loss, focal, entropy, bce, criterion, alpha, gamma). Any other word (an import alias such
+ * as `sfl`, or the user's own `my_fl`) is accepted only when `text` is given and binds it with
+ * `as word`, `def word` or `class word` (one regex search over the text).
+ */
+export function mayBeLossCallWord(word: string, text?: string): boolean {
+  if (KNOWN_NAMES.has(word) || PATH_WORDS.has(word) || WORD_HINT.test(word)) return true;
+  if (text === undefined || !/^[A-Za-z_]\w*$/.test(word)) return false;
+  return new RegExp(`\\b(?:as|def|class)[ \\t]+${word}\\b`).test(text);
+}

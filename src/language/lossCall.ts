@@ -1,0 +1,60 @@
+import type { LossKind } from '../core';
+
+/*
+ * What recognition hands to the hover (and later diagnostics): one recognized loss call with every
+ * parameter that matters for the loss, and where each value came from, so the hover can say
+ * "gamma 2.0 (the library's default)" or "gamma = GAMMA, line 12" instead of guessing.
+ */
+
+/**
+ * Where a parameter's value came from. `line` is 0-based in the text; with `inContext` it is a line
+ * of the context text instead (e.g. a constant defined in an earlier notebook cell).
+ */
+export type ValueOrigin =
+  | { readonly kind: 'explicit' }
+  | { readonly kind: 'default' }
+  | { readonly kind: 'resolved'; readonly line: number; readonly inContext?: boolean }
+  | { readonly kind: 'unresolved' };
+
+/**
+ * One parameter's value. `text` is the source text as written in the call (explicit, resolved,
+ * unresolved) or the default rendered in the library's syntax ('default'). `value` is undefined
+ * exactly when it could not be worked out (origin 'unresolved'); an unresolved value is never
+ * replaced by the library's default.
+ */
+export interface ParamValue<T> {
+  readonly value: T | undefined;
+  readonly origin: ValueOrigin;
+  readonly text: string;
+}
+
+export type InputsKind = 'logits' | 'probabilities';
+
+export interface LossCall {
+  /** Canonical name, e.g. 'torchvision.ops.sigmoid_focal_loss'; 'user:focal_loss' for the file's own functions. */
+  readonly api: string;
+  /** 'torchvision', 'fvcore', 'keras', ... or 'user' for a function defined in the same file. */
+  readonly library: string;
+  readonly kind: LossKind;
+  /** The callee as written: 'sfl', 'F.binary_cross_entropy_with_logits', "dict(type='FocalLoss'", 'FOCAL_LOSS_GAMMA'. */
+  readonly callee: string;
+  /** Offsets of the whole call / dict / config assignment / YAML entry in the text. */
+  readonly start: number;
+  readonly end: number;
+  /** Offsets of the name the mouse rests on (for dict configs: the type string's content). */
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  /** Effective alpha: null means no alpha weighting (fvcore -1, optax None, Keras without apply_class_balancing, ...). */
+  readonly alpha: ParamValue<number | null>;
+  /** Focusing parameter; 0 for the cross-entropy family. */
+  readonly gamma: ParamValue<number>;
+  /** FL* beta, when the API has one. */
+  readonly beta?: ParamValue<number>;
+  /** What the API expects as predictions; fixed by the API ('default') or by a flag such as Keras from_logits. */
+  readonly inputs: ParamValue<InputsKind>;
+  readonly reduction: ParamValue<string>;
+  /** Notes that apply to this call as written (not a generic list for the API). */
+  readonly caveats: readonly string[];
+  /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */
+  readonly extra: readonly { readonly name: string; readonly value: ParamValue<unknown> }[];
+}

@@ -1,0 +1,139 @@
+import type { LossKind } from '../core';
+import type { AlphaOff, CallFacts, CatalogEntry, Literal } from './catalog';
+import type { InputsKind, LossCall, ParamValue } from './lossCall';
+
+/*
+ * Turning per-parameter values into a LossCall: the effective alpha (each library's way of
+ * switching it off), gamma, inputs, reduction, extras, and the caveats that apply to this call.
+ * Shared by Python calls, config dicts and YAML keys.
+ */
+
+export const DEFAULT = { kind: 'default' } as const;
+export const EXPLICIT = { kind: 'explicit' } as const;
+export const UNRESOLVED = { kind: 'unresolved' } as const;
+
+/** Python spelling of a literal, for default values. */
+export function renderPython(value: Literal): string {
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'string') return `'${value}'`;
+  return String(value);
+}
+
+export function defaultValue<T>(value: T, text?: string): ParamValue<T> {
+  return { value, origin: DEFAULT, text: text ?? renderPython(value as Literal) };
+}
+
+/** Keeps `pv` when its value passes `accept`, else marks it unresolved with its source text. */
+export function typed<T>(pv: ParamValue<unknown>, accept: (v: unknown) => v is T): ParamValue<T> {
+  if (pv.value !== undefined && accept(pv.value)) return pv as ParamValue<T>;
+  return { value: undefined, origin: UNRESOLVED, text: pv.text };
+}
+
+export const isNumber = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
+export const isNumberOrNull = (v: unknown): v is number | null => v === null || isNumber(v);
+export const isString = (v: unknown): v is string => typeof v === 'string';
+export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/** Parameter values of one call, by the library's parameter names. */
+export type ValuesByName = ReadonlyMap<string, ParamValue<unknown>>;
+
+export interface CallSite {
+  readonly callee: string;
+  readonly start: number;
+  readonly end: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  /** Source text of the prediction argument, '' when unknown. */
+  readonly predictionText?: string;
+}
+
+export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: ValuesByName): LossCall {
+  const get = (name: string): ParamValue<unknown> => values.get(name) ?? { value: undefined, origin: UNRESOLVED, text: '' };
+  const facts: CallFacts = {
+    value: (name) => get(name).value,
+    known: (name) => get(name).value !== undefined,
+    explicit: (name) => get(name).origin.kind !== 'default' && get(name).text !== '',
+    argText: (name) => (get(name).origin.kind === 'default' ? '' : get(name).text),
+  };
+  const alpha = entry.alpha ? effectiveAlpha(typed(get(entry.alpha.param), isNumberOrNull), entry.alpha.off, get('apply_class_balancing')) : defaultValue<number | null>(null, 'none');
+  const gamma = typeof entry.gamma === 'number' ? defaultValue(entry.gamma) : typed(get(entry.gamma), isNumber);
+  let inputs: ParamValue<InputsKind>;
+  if (typeof entry.inputs === 'string') inputs = defaultValue(entry.inputs, entry.inputs);
+  else {
+    const flag = typed(get(entry.inputs.flag), isBoolean);
+    const { whenTrue, whenFalse } = entry.inputs;
+    inputs = { value: flag.value === undefined ? undefined : flag.value ? whenTrue : whenFalse, origin: flag.origin, text: flag.origin.kind === 'default' ? `${entry.inputs.flag}=${flag.text}` : flag.text.includes('=') ? flag.text : `${entry.inputs.flag}=${flag.text}` };
+  }
+  const reduction = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
+  const extra = entry.extras.map((name) => ({ name, value: get(name) }));
+  const predictionText = site.predictionText ?? (entry.predictionParam ? facts.argText(entry.predictionParam) : '');
+  const caveats = [
+    ...(entry.caveats?.(facts) ?? []),
+    ...alphaCaveats(entry, alpha, get(entry.alpha?.param ?? '')),
+    ...gammaCaveats(entry.kind, gamma),
+    ...(inputs.value === 'logits' && /\bsigmoid\b|\.sigmoid\(/.test(predictionText) ? ['The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.'] : []),
+  ];
+  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, reduction, caveats, extra };
+}
+
+/** Builds a call for a function or class defined in the user's own file. */
+export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName): LossCall {
+  const get = (key: string) => values.get(key);
+  const alphaValue = get('alpha');
+  const gammaValue = get('gamma');
+  const kind: LossKind = gammaValue ? 'focal' : 'balanced';
+  const alpha = alphaValue ? typed(alphaValue, isNumberOrNull) : defaultValue<number | null>(null, 'none');
+  const gamma = gammaValue ? typed(gammaValue, isNumber) : defaultValue(0);
+  const reductionValue = get('reduction');
+  const reduction = reductionValue ? typed(reductionValue, isString) : { value: undefined, origin: UNRESOLVED, text: 'as your function computes it' };
+  const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
+  return {
+    api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
+    inputs: { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
+    reduction,
+    caveats: [`${name} is defined in this file (line ${definitionLine + 1}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.`, ...gammaCaveats(kind, gamma)],
+    extra,
+  };
+}
+
+function effectiveAlpha(alpha: ParamValue<number | null>, off: AlphaOff, classBalancing: ParamValue<unknown>): ParamValue<number | null> {
+  if (alpha.value === undefined) return alpha;
+  switch (off) {
+    case 'negative':
+      return typeof alpha.value === 'number' && alpha.value < 0 ? { ...alpha, value: null } : alpha;
+    case 'zero-or-none':
+      return alpha.value === 0 ? { ...alpha, value: null } : alpha;
+    case 'needs-class-balancing':
+      if (classBalancing.value === true) return alpha;
+      if (classBalancing.value === false) return { ...alpha, value: null };
+      return { value: undefined, origin: UNRESOLVED, text: `${alpha.text} (if apply_class_balancing=${classBalancing.text})` };
+    default:
+      return alpha;
+  }
+}
+
+function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, written: ParamValue<unknown>): string[] {
+  const notes: string[] = [];
+  if (entry.alpha?.off === 'negative' && typeof written.value === 'number' && written.value < 0 && written.origin.kind !== 'default') {
+    notes.push(`alpha=${written.text} < 0 turns alpha weighting off.`);
+  }
+  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && entry.alpha?.off !== 'needs-class-balancing' && entry.api !== 'keras.losses.CategoricalFocalCrossentropy') {
+    notes.push(`alpha=${alpha.value} weights positives by ${alpha.value} and negatives by ${round(1 - alpha.value)}: it down-weights the positives.`);
+  }
+  return notes;
+}
+
+function gammaCaveats(kind: LossKind, gamma: ParamValue<number>): string[] {
+  if ((kind !== 'focal' && kind !== 'focal-star') || gamma.value === undefined) return [];
+  if (kind === 'focal-star') return gamma.value <= 0 ? ['FL* divides by gamma: gamma must be > 0.'] : [];
+  if (gamma.value < 0) return [`gamma=${gamma.value} < 0 is not a focal loss (most libraries raise).`];
+  if (gamma.value === 0) return ['gamma=0: the modulating factor is 1, so this is (alpha-balanced) cross-entropy.'];
+  if (gamma.value < 1) return [`gamma=${gamma.value} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.`];
+  return [];
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 1000) / 1000);
+}

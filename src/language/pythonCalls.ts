@@ -1,0 +1,332 @@
+import { BY_PATH, CONVENTIONAL_HEADS, DETECTRON2_DEFAULTS, KNOWN_NAMES, MMDET_CONFIG_TYPES, MMDET_FOCAL_LOSS, type CatalogEntry, type ParamSpec } from './catalog';
+import type { LossCall, ParamValue, ValueOrigin } from './lossCall';
+import { buildCatalogCall, buildUserCall, defaultValue, EXPLICIT, isNumber, isNumberOrNull, typed, UNRESOLVED, type CallSite } from './lossCallBuilder';
+import { closeOf, MODULE_SCOPE, readModule, splitTopLevel, type Parameter, type PythonModule } from './pythonModule';
+import { END, isName, isOp, lineOf, lineStarts, NAME, NEWLINE, scanPython, STRING, type PythonTokens } from './pythonScanner';
+import { Evaluator, pythonString } from './values';
+
+/*
+ * Finding loss calls in Python: calls whose callee resolves (through the file's imports) to a
+ * catalog API, calls of the file's own functions/classes with alpha/gamma parameters, mmdet config
+ * dicts, and detectron2 config assignments. Arguments are mapped by the library's signature.
+ */
+
+/** A user's own callable: a function, or a class whose __init__ takes alpha/gamma. */
+interface UserCallable {
+  readonly name: string;
+  readonly params: readonly Parameter[];
+  readonly scope: number;
+  readonly offset: number;
+}
+
+/** One written argument: positional, keyword, *args or **kwargs; token range of its value. */
+interface Argument {
+  readonly keyword: string;
+  readonly star: '' | '*' | '**';
+  readonly from: number;
+  readonly to: number;
+}
+
+export function findPythonLossCalls(text: string, context?: string): LossCall[] {
+  const base = context ? context.length + 1 : 0;
+  const source = context ? `${context}\n${text}` : text;
+  const tokens = scanPython(source);
+  const module = readModule(tokens);
+  const finder = new CallFinder(module, base);
+  return finder.find();
+}
+
+class CallFinder {
+  private readonly tokens: PythonTokens;
+  private readonly evaluator: Evaluator;
+  private readonly users = new Map<string, UserCallable>();
+  /** Local names imported straight from a catalog API (`from torchvision.ops import sigmoid_focal_loss as sfl`). */
+  private readonly importedApis = new Set<string>();
+  private starts: Int32Array | undefined;
+  private baseLine = -1;
+
+  constructor(private readonly module: PythonModule, private readonly base: number) {
+    this.tokens = module.tokens;
+    this.evaluator = new Evaluator(module);
+    for (const [local, qualified] of module.imports) if (BY_PATH.has(qualified)) this.importedApis.add(local);
+    for (const [name, index] of module.definitions) {
+      const scope = module.scopes[index]!;
+      let params: readonly Parameter[] = scope.params;
+      let paramScope = index;
+      if (scope.kind === 'class') {
+        const init = scope.methods.get('__init__');
+        if (init === undefined) continue;
+        params = module.scopes[init]!.params.slice(1);
+        paramScope = init;
+      }
+      if (params.some((param) => param.name === 'alpha' || param.name === 'gamma')) {
+        this.users.set(name, { name, params, scope: paramScope, offset: scope.offset });
+      }
+    }
+  }
+
+  find(): LossCall[] {
+    const { tokens, module } = this;
+    const calls: LossCall[] = [];
+    let head = 0;
+    const firstToken = this.firstTokenAtOrAfter(this.base);
+    while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
+    for (let k = firstToken; k < tokens.count; k++) {
+      while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= k) head++;
+      const kind = tokens.kind[k];
+      if (kind === NAME && isOp(tokens, k + 1, '(')) {
+        const name = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
+        if (!KNOWN_NAMES.has(name) && !this.importedApis.has(name) && !this.users.has(name) && name !== 'dict') continue;
+        const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
+        const call = this.callAt(k, name, scope);
+        if (call) calls.push(call);
+      } else if (kind === STRING && tokens.end[k]! - tokens.start[k]! <= 20) {
+        const call = this.braceConfigAt(k, tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE);
+        if (call) calls.push(call);
+      }
+    }
+    for (const assignment of module.configAssignments) {
+      if (tokens.start[assignment.targetFrom]! < this.base) continue;
+      calls.push(this.configAssignmentCall(assignment));
+    }
+    return calls.sort((a, b) => a.start - b.start);
+  }
+
+  private firstTokenAtOrAfter(offset: number): number {
+    if (offset === 0) return 0;
+    let lo = 0;
+    let hi = this.tokens.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens.start[mid]! >= offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** A call whose last callee segment is token `k` (followed by '('). */
+  private callAt(k: number, name: string, scope: number): LossCall | undefined {
+    const { tokens } = this;
+    let first = k;
+    while (first >= 2 && isOp(tokens, first - 1, '.') && tokens.kind[first - 2] === NAME) first -= 2;
+    if (isOp(tokens, first - 1, '.') || isName(tokens, first - 1, 'def') || isName(tokens, first - 1, 'class')) return undefined;
+    const segments: string[] = [];
+    for (let s = first; s <= k; s += 2) segments.push(this.text(s));
+    const open = k + 1;
+    const close = closeOf(tokens, open);
+    const args = this.readArguments(open + 1, close);
+    const site: CallSite = {
+      callee: segments.join('.'),
+      start: tokens.start[first]! - this.base,
+      end: this.endOf(close) - this.base,
+      nameStart: tokens.start[first]! - this.base,
+      nameEnd: tokens.end[k]! - this.base,
+    };
+    if (segments.length === 1 && name === 'dict' && !this.isBound('dict')) return this.dictConfigCall(args, site, scope, first);
+    const user = segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.get(name) : undefined;
+    if (user) return this.userCall(user, args, site, scope);
+    const entry = this.catalogEntry(segments);
+    if (!entry) return undefined;
+    const values = this.mapArguments(entry.params, args, scope, tokens.start[k]!);
+    return buildCatalogCall(entry, site, values);
+  }
+
+  private catalogEntry(segments: string[]): CatalogEntry | undefined {
+    const head = segments[0]!;
+    const rest = segments.slice(1);
+    const imported = this.module.imports.get(head);
+    if (imported !== undefined) return BY_PATH.get([imported, ...rest].join('.'));
+    if (segments.length === 1) {
+      for (const star of this.module.starImports) {
+        const entry = BY_PATH.get(`${star}.${head}`);
+        if (entry) return entry;
+      }
+      return undefined;
+    }
+    const conventional = CONVENTIONAL_HEADS.get(head);
+    if (conventional === undefined || this.isBound(head)) return undefined;
+    return BY_PATH.get([conventional, ...rest].join('.'));
+  }
+
+  private isBound(name: string): boolean {
+    return this.module.imports.has(name) || this.module.definitions.has(name) || this.module.scopes[MODULE_SCOPE]!.names.has(name);
+  }
+
+  private readArguments(from: number, to: number): Argument[] {
+    const { tokens } = this;
+    return splitTopLevel(tokens, from, to).map(([start, end]): Argument => {
+      if (isOp(tokens, start, '*') || isOp(tokens, start, '**')) return { keyword: '', star: isOp(tokens, start, '*') ? '*' : '**', from: start + 1, to: end };
+      if (tokens.kind[start] === NAME && isOp(tokens, start + 1, '=')) return { keyword: this.text(start), star: '', from: start + 2, to: end };
+      return { keyword: '', star: '', from: start, to: end };
+    });
+  }
+
+  /** Values of `params` for the written `args`: explicit/resolved/unresolved, the default, or unknown through *args/**kwargs. */
+  private mapArguments(params: readonly ParamSpec[], args: readonly Argument[], scope: number, offset: number): Map<string, ParamValue<unknown>> {
+    const values = new Map<string, ParamValue<unknown>>();
+    let position = 0;
+    let starArgs: Argument | undefined;
+    let starKwargs: Argument | undefined;
+    for (const arg of args) {
+      if (arg.star === '*') { starArgs ??= arg; continue; }
+      if (arg.star === '**') { starKwargs ??= arg; continue; }
+      if (arg.keyword) {
+        if (params.some((param) => param.name === arg.keyword)) values.set(arg.keyword, this.argumentValue(arg, scope, offset));
+        continue;
+      }
+      if (starArgs) continue; // positions after *args are unknown
+      const param = params[position++];
+      if (param && !param.keywordOnly) values.set(param.name, this.argumentValue(arg, scope, offset));
+    }
+    for (const param of params) {
+      if (values.has(param.name)) continue;
+      const splat = !param.keywordOnly && starArgs ? starArgs : starKwargs;
+      if (splat) values.set(param.name, { value: undefined, origin: UNRESOLVED, text: `${splat.star}${this.source(splat.from, splat.to)}` });
+      else if (param.required) values.set(param.name, { value: undefined, origin: UNRESOLVED, text: '' });
+      else values.set(param.name, defaultValue(param.default ?? null));
+    }
+    return values;
+  }
+
+  private argumentValue(arg: Argument, scope: number, offset: number): ParamValue<unknown> {
+    const text = this.source(arg.from, arg.to);
+    const known = this.evaluator.evaluate(arg.from, arg.to, scope, offset);
+    if (!known) return { value: undefined, origin: UNRESOLVED, text };
+    return { value: known.value, origin: known.resolvedAt === undefined ? EXPLICIT : this.resolvedOrigin(known.resolvedAt), text };
+  }
+
+  private resolvedOrigin(offset: number): ValueOrigin {
+    this.starts ??= lineStarts(this.tokens.text);
+    if (this.baseLine < 0) this.baseLine = this.base === 0 ? 0 : lineOf(this.starts, this.base);
+    const line = lineOf(this.starts, offset);
+    return line >= this.baseLine && offset >= this.base ? { kind: 'resolved', line: line - this.baseLine } : { kind: 'resolved', line, inContext: true };
+  }
+
+  private userCall(user: UserCallable, args: readonly Argument[], site: CallSite, scope: number): LossCall {
+    const specs: ParamSpec[] = user.params.filter((param) => param.star === '').map((param) => (param.from < 0 ? { name: param.name, required: true, keywordOnly: param.keywordOnly } : { name: param.name, default: null, keywordOnly: param.keywordOnly }));
+    const values = this.mapArguments(specs, args, scope, site.start + this.base);
+    // Defaults come from the definition, not from the placeholder above.
+    for (const param of user.params) {
+      const value = values.get(param.name);
+      if (!value || value.origin.kind !== 'default' || param.from < 0) continue;
+      const text = this.source(param.from, param.to);
+      const known = this.evaluator.evaluate(param.from, param.to, this.module.scopes[user.scope]!.parent, param.offset);
+      values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: known.resolvedAt === undefined ? { kind: 'default' } : this.resolvedOrigin(known.resolvedAt), text });
+    }
+    this.starts ??= lineStarts(this.tokens.text);
+    const definitionLine = lineOf(this.starts, user.offset) - (this.base === 0 ? 0 : lineOf(this.starts, this.base));
+    return buildUserCall(user.name, definitionLine, site, values);
+  }
+
+  /** `dict(type='FocalLoss', gamma=2.0, ...)` in an mmdet config. */
+  private dictConfigCall(args: readonly Argument[], site: CallSite, scope: number, first: number): LossCall | undefined {
+    const typeArg = args.find((arg) => arg.keyword === 'type');
+    if (!typeArg || typeArg.to !== typeArg.from + 1 || this.tokens.kind[typeArg.from] !== STRING) return undefined;
+    const type = pythonString(this.text(typeArg.from));
+    if (type === undefined || !MMDET_CONFIG_TYPES.has(type)) return undefined;
+    const keywordOnly = MMDET_FOCAL_LOSS.params.map((param) => ({ ...param, keywordOnly: true }));
+    const values = this.mapArguments(keywordOnly, args.filter((arg) => arg !== typeArg), scope, this.tokens.start[first]!);
+    const [nameStart, nameEnd] = this.stringContent(typeArg.from);
+    return buildCatalogCall(MMDET_FOCAL_LOSS, { ...site, callee: this.calleeText(first, typeArg.from), nameStart, nameEnd }, values);
+  }
+
+  /** `{'type': 'FocalLoss', 'gamma': 2.0, ...}`: triggered on the type string. */
+  private braceConfigAt(k: number, scope: number): LossCall | undefined {
+    const { tokens } = this;
+    if (!isOp(tokens, k - 1, ':') || tokens.kind[k - 2] !== STRING || pythonString(this.text(k - 2)) !== 'type') return undefined;
+    const type = pythonString(this.text(k));
+    if (type === undefined || !MMDET_CONFIG_TYPES.has(type)) return undefined;
+    const open = this.enclosingOpen(k - 2);
+    if (open < 0 || !isOp(tokens, open, '{')) return undefined;
+    const close = closeOf(tokens, open);
+    const args: Argument[] = [];
+    for (const [from, to] of splitTopLevel(tokens, open + 1, close)) {
+      if (isOp(tokens, from, '**')) { args.push({ keyword: '', star: '**', from: from + 1, to }); continue; }
+      const key = tokens.kind[from] === STRING && isOp(tokens, from + 1, ':') ? pythonString(this.text(from)) : undefined;
+      if (key !== undefined && key !== 'type') args.push({ keyword: key, star: '', from: from + 2, to });
+    }
+    const keywordOnly = MMDET_FOCAL_LOSS.params.map((param) => ({ ...param, keywordOnly: true }));
+    const values = this.mapArguments(keywordOnly, args, scope, tokens.start[open]!);
+    const [nameStart, nameEnd] = this.stringContent(k);
+    return buildCatalogCall(MMDET_FOCAL_LOSS, {
+      callee: this.calleeText(open, k), start: tokens.start[open]! - this.base, end: this.endOf(close) - this.base, nameStart, nameEnd,
+    }, values);
+  }
+
+  /** `cfg.MODEL.RETINANET.FOCAL_LOSS_GAMMA = 2.0`; the other key is taken from a sibling assignment in the file, else detectron2's default. */
+  private configAssignmentCall(assignment: PythonModule['configAssignments'][number]): LossCall {
+    const { tokens } = this;
+    const own = this.argumentValue({ keyword: '', star: '', from: assignment.valueFrom, to: assignment.valueTo }, assignment.scope, tokens.start[assignment.targetFrom]!);
+    const valueFor = (key: 'FOCAL_LOSS_ALPHA' | 'FOCAL_LOSS_GAMMA'): ParamValue<unknown> => {
+      if (assignment.key === key) return own;
+      const siblings = this.module.configAssignments.filter((other) => other.key === key && other.prefix === assignment.prefix);
+      const sibling = siblings[siblings.length - 1];
+      if (!sibling) return defaultValue(DETECTRON2_DEFAULTS[key]);
+      const value = this.argumentValue({ keyword: '', star: '', from: sibling.valueFrom, to: sibling.valueTo }, sibling.scope, tokens.start[sibling.targetFrom]!);
+      return value.value === undefined ? value : { ...value, origin: this.resolvedOrigin(tokens.start[sibling.targetFrom]!) };
+    };
+    const site: CallSite = {
+      callee: this.source(assignment.targetFrom, assignment.keyToken + 1).replace(/\s+/g, ''),
+      start: tokens.start[assignment.targetFrom]! - this.base,
+      end: this.endOf(assignment.valueTo - 1) - this.base,
+      nameStart: tokens.start[assignment.keyToken]! - this.base,
+      nameEnd: tokens.end[assignment.keyToken]! - this.base,
+    };
+    return detectron2Call(site, valueFor('FOCAL_LOSS_ALPHA'), valueFor('FOCAL_LOSS_GAMMA'));
+  }
+
+  /** Token index of the bracket that encloses token `k`, or -1. */
+  private enclosingOpen(k: number): number {
+    const { tokens } = this;
+    for (let j = k - 1, steps = 0; j >= 0 && steps < 10_000; j--, steps++) {
+      const kind = tokens.kind[j];
+      if (kind === NEWLINE || kind === END) return -1;
+      const m = tokens.match[j]!;
+      if (m >= 0 && m < j) { j = m; continue; } // a closed bracket: skip to its opener
+      if (m > k && (isOp(tokens, j, '(') || isOp(tokens, j, '[') || isOp(tokens, j, '{'))) return j;
+    }
+    return -1;
+  }
+
+  private stringContent(k: number): [number, number] {
+    const token = this.text(k);
+    const quoteAt = token.search(/['"]/);
+    return [this.tokens.start[k]! + quoteAt + 1 - this.base, this.tokens.end[k]! - 1 - this.base];
+  }
+
+  private calleeText(from: number, through: number): string {
+    return this.source(from, through + 1).replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/\{ /g, '{');
+  }
+
+  /** End offset of a call whose closing token is `close` (a NEWLINE/END when left unclosed). */
+  private endOf(close: number): number {
+    const { tokens } = this;
+    let last = close;
+    while (last > 0 && (tokens.kind[last] === NEWLINE || tokens.kind[last] === END)) last--;
+    return tokens.end[last]!;
+  }
+
+  private source(from: number, to: number): string {
+    if (from >= to) return '';
+    return this.tokens.text.slice(this.tokens.start[from]!, this.tokens.end[to - 1]!);
+  }
+
+  private text(k: number): string {
+    return this.tokens.text.slice(this.tokens.start[k]!, this.tokens.end[k]!);
+  }
+}
+
+/** A detectron2 RetinaNet config (Python assignment or YAML key): alpha/gamma feed sigmoid_focal_loss_jit(..., reduction='sum'). */
+export function detectron2Call(site: CallSite, alphaValue: ParamValue<unknown>, gammaValue: ParamValue<unknown>): LossCall {
+  const written = typed(alphaValue, isNumberOrNull);
+  const alpha = typeof written.value === 'number' && written.value < 0 ? { ...written, value: null } : written;
+  const gamma = typed(gammaValue, isNumber);
+  const caveats = ["detectron2's RetinaNet calls sigmoid_focal_loss_jit(..., reduction='sum') and divides by a moving average of the number of foreground anchors."];
+  if (gamma.value !== undefined && gamma.value > 0 && gamma.value < 1) caveats.push(`gamma=${gamma.value} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.`);
+  return {
+    api: 'detectron2.config.MODEL.RETINANET', library: 'detectron2', kind: 'focal', ...site, alpha, gamma,
+    inputs: defaultValue('logits' as const, 'logits'),
+    reduction: defaultValue("sum / number of foreground anchors", "sum / number of foreground anchors"),
+    caveats, extra: [],
+  };
+}

@@ -1,0 +1,267 @@
+import { END, isName, isOp, NAME, NEWLINE, OP, type PythonTokens } from './pythonScanner';
+
+/*
+ * What a Python file declares, read statement by statement from the tokens: imports, function and
+ * class scopes (by indentation), parameter defaults and simple assignments. Values stay token ranges
+ * here; values.ts evaluates them only when a loss call needs them.
+ */
+
+/** A name bound in a scope. `from`..`to` is the value's token range; from = -1 when not a plain value (for targets, augmented assignments). */
+export interface Binding {
+  readonly scope: number;
+  readonly from: number;
+  readonly to: number;
+  /** Offset of the binding (for its line and "before the call" checks). */
+  readonly offset: number;
+}
+
+export interface Parameter {
+  readonly name: string;
+  /** Token range of the default, from = -1 when there is none. */
+  readonly from: number;
+  readonly to: number;
+  readonly offset: number;
+  /** '*' or '**' for *args / **kwargs, '' otherwise. */
+  readonly star: '' | '*' | '**';
+  readonly keywordOnly: boolean;
+}
+
+export interface Scope {
+  readonly kind: 'module' | 'def' | 'class';
+  readonly name: string;
+  readonly parent: number;
+  readonly indent: number;
+  readonly offset: number;
+  readonly params: Parameter[];
+  readonly names: Map<string, Binding[]>;
+  /** Class scopes: `self.x = ...` in any method, by attribute. */
+  readonly selfAttributes: Map<string, Binding[]>;
+  /** Class scopes: methods by name (scope index). */
+  readonly methods: Map<string, number>;
+}
+
+/** A detectron2-style config assignment: `cfg.MODEL.RETINANET.FOCAL_LOSS_GAMMA = 2.0`. */
+export interface ConfigAssignment {
+  readonly key: string;
+  /** The dotted target without its last segment, e.g. 'cfg.MODEL.RETINANET'. */
+  readonly prefix: string;
+  readonly targetFrom: number;
+  readonly keyToken: number;
+  readonly valueFrom: number;
+  readonly valueTo: number;
+  readonly scope: number;
+}
+
+export interface PythonModule {
+  readonly tokens: PythonTokens;
+  readonly scopes: Scope[];
+  /** Scope index of each logical line (by head index). */
+  readonly headScope: Int32Array;
+  /** Local name -> fully qualified name ('F' -> 'torch.nn.functional', 'sfl' -> 'torchvision.ops.sigmoid_focal_loss'). */
+  readonly imports: Map<string, string>;
+  readonly starImports: string[];
+  /** Functions and classes defined in the file, by name (scope index; the last definition wins). */
+  readonly definitions: Map<string, number>;
+  readonly configAssignments: ConfigAssignment[];
+}
+
+export const MODULE_SCOPE = 0;
+
+export function readModule(tokens: PythonTokens): PythonModule {
+  const scopes: Scope[] = [newScope('module', '', -1, -1, 0)];
+  const headScope = new Int32Array(tokens.headCount);
+  const imports = new Map<string, string>();
+  const starImports: string[] = [];
+  const definitions = new Map<string, number>();
+  const configAssignments: ConfigAssignment[] = [];
+  const stack: number[] = [MODULE_SCOPE];
+
+  for (let h = 0; h < tokens.headCount; h++) {
+    const first = tokens.heads[h]!;
+    const last = h + 1 < tokens.headCount ? tokens.heads[h + 1]! - 1 : tokens.count - 2;
+    const indent = tokens.headIndent[h]!;
+    while (stack.length > 1 && scopes[stack[stack.length - 1]!]!.indent >= indent) stack.pop();
+    const scope = stack[stack.length - 1]!;
+    headScope[h] = scope;
+    let t = first;
+    if (isName(tokens, t, 'async')) t++;
+    if (isName(tokens, t, 'def') || isName(tokens, t, 'class')) {
+      const isClass = isName(tokens, t, 'class');
+      const nameToken = t + 1;
+      if (tokens.kind[nameToken] !== NAME) continue;
+      const name = text(tokens, nameToken);
+      const index = scopes.length;
+      const created = newScope(isClass ? 'class' : 'def', name, scope, indent, tokens.start[nameToken]!);
+      scopes.push(created);
+      if (!isClass && isOp(tokens, nameToken + 1, '(')) readParameters(tokens, nameToken + 1, created.params);
+      const parent = scopes[scope]!;
+      if (parent.kind === 'class') parent.methods.set(name, index);
+      else definitions.set(name, index);
+      bind(parent.names, name, { scope, from: -1, to: -1, offset: tokens.start[nameToken]! });
+      stack.push(index);
+      continue;
+    }
+    if (isName(tokens, t, 'import')) { readImport(tokens, t + 1, last, imports); continue; }
+    if (isName(tokens, t, 'from')) { readFromImport(tokens, t + 1, last, imports, starImports); continue; }
+    if (isName(tokens, t, 'for')) {
+      for (let k = t + 1; k < last && !isName(tokens, k, 'in'); k++) {
+        if (tokens.kind[k] === NAME) bind(scopes[scope]!.names, text(tokens, k), { scope, from: -1, to: -1, offset: tokens.start[k]! });
+      }
+      continue;
+    }
+    readAssignment(tokens, t, last, scope, scopes, stack, configAssignments);
+  }
+  return { tokens, scopes, headScope, imports, starImports, definitions, configAssignments };
+}
+
+function newScope(kind: Scope['kind'], name: string, parent: number, indent: number, offset: number): Scope {
+  return { kind, name, parent, indent, offset, params: [], names: new Map(), selfAttributes: new Map(), methods: new Map() };
+}
+
+function bind(map: Map<string, Binding[]>, name: string, binding: Binding): void {
+  const list = map.get(name);
+  if (list) list.push(binding);
+  else map.set(name, [binding]);
+}
+
+function text(tokens: PythonTokens, i: number): string {
+  return tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
+}
+
+/** Index of the first top-level token in [from, to) that is the operator `op`, or -1. */
+export function findTopLevel(tokens: PythonTokens, from: number, to: number, op: string): number {
+  for (let k = from; k < to; k++) {
+    if (isOp(tokens, k, op)) return k;
+    const m = tokens.match[k]!;
+    if (m > k && tokens.kind[k] === OP) {
+      if (m >= to) return -1;
+      k = m;
+    }
+  }
+  return -1;
+}
+
+/** Splits [from, to) at top-level commas into [start, end) ranges (empty pieces dropped). */
+export function splitTopLevel(tokens: PythonTokens, from: number, to: number): [number, number][] {
+  const pieces: [number, number][] = [];
+  let pieceStart = from;
+  for (let k = from; k < to; k++) {
+    const m = tokens.match[k]!;
+    if (m > k && tokens.kind[k] === OP) {
+      k = Math.min(m, to - 1);
+      if (m >= to) break;
+      continue;
+    }
+    if (isOp(tokens, k, ',')) {
+      if (k > pieceStart) pieces.push([pieceStart, k]);
+      pieceStart = k + 1;
+    }
+  }
+  if (to > pieceStart) pieces.push([pieceStart, to]);
+  return pieces;
+}
+
+/** End of the bracket opened at `open`: its closer, or the token that ended it unclosed. */
+export function closeOf(tokens: PythonTokens, open: number): number {
+  const m = tokens.match[open]!;
+  return m > open ? m : tokens.count - 1;
+}
+
+function readParameters(tokens: PythonTokens, open: number, into: Parameter[]): void {
+  const close = closeOf(tokens, open);
+  let keywordOnly = false;
+  for (const [from, to] of splitTopLevel(tokens, open + 1, close)) {
+    let k = from;
+    let star: Parameter['star'] = '';
+    if (isOp(tokens, k, '*') || isOp(tokens, k, '**')) {
+      star = isOp(tokens, k, '*') ? '*' : '**';
+      k++;
+    }
+    if (star === '*') keywordOnly = true;
+    if (tokens.kind[k] !== NAME) continue; // '/' or a bare '*'
+    const eq = findTopLevel(tokens, k + 1, to, '=');
+    into.push({ name: text(tokens, k), from: eq < 0 ? -1 : eq + 1, to: eq < 0 ? -1 : to, offset: tokens.start[k]!, star, keywordOnly: keywordOnly && star === '' });
+  }
+}
+
+/** `import a.b.c`, `import a.b as c, d`. */
+function readImport(tokens: PythonTokens, from: number, to: number, imports: Map<string, string>): void {
+  for (const [start, end] of splitTopLevel(tokens, from, to)) {
+    const [dotted, next] = readDotted(tokens, start, end);
+    if (!dotted) continue;
+    if (isName(tokens, next, 'as') && tokens.kind[next + 1] === NAME) imports.set(text(tokens, next + 1), dotted);
+    else imports.set(dotted.split('.')[0]!, dotted.split('.')[0]!);
+  }
+}
+
+/** `from a.b import c as d, e`, `from a import (b, c)`, `from a import *`, `from .x import y`. */
+function readFromImport(tokens: PythonTokens, from: number, to: number, imports: Map<string, string>, stars: string[]): void {
+  let k = from;
+  let relative = '';
+  while (isOp(tokens, k, '.') || isOp(tokens, k, '...')) relative += text(tokens, k++);
+  const [dotted, next] = readDotted(tokens, k, to);
+  const module = relative + dotted;
+  if (!isName(tokens, next, 'import')) return;
+  let start = next + 1;
+  let end = to;
+  if (isOp(tokens, start, '(')) { end = Math.min(closeOf(tokens, start), to); start++; }
+  if (isOp(tokens, start, '*')) { stars.push(module); return; }
+  for (const [s, e] of splitTopLevel(tokens, start, end)) {
+    if (tokens.kind[s] !== NAME) continue;
+    const name = text(tokens, s);
+    const local = isName(tokens, s + 1, 'as') && tokens.kind[s + 2] === NAME && s + 2 < e ? text(tokens, s + 2) : name;
+    imports.set(local, `${module}.${name}`);
+  }
+}
+
+/** Reads `a.b.c` from token `from`; returns the dotted text and the index after it. */
+export function readDotted(tokens: PythonTokens, from: number, to: number): [string, number] {
+  if (tokens.kind[from] !== NAME || from >= to) return ['', from];
+  let dotted = text(tokens, from);
+  let k = from + 1;
+  while (k + 1 < to && isOp(tokens, k, '.') && tokens.kind[k + 1] === NAME) {
+    dotted += '.' + text(tokens, k + 1);
+    k += 2;
+  }
+  return [dotted, k];
+}
+
+const CONFIG_KEYS = new Set(['FOCAL_LOSS_GAMMA', 'FOCAL_LOSS_ALPHA']);
+
+/** `x = value`, `x: T = value`, `self.x = value`, `x += value`, and detectron2 config assignments. */
+function readAssignment(tokens: PythonTokens, first: number, last: number, scope: number, scopes: Scope[], stack: number[], configs: ConfigAssignment[]): void {
+  if (tokens.kind[first] !== NAME) return;
+  const [dotted, after] = readDotted(tokens, first, last);
+  let eq = after;
+  if (isOp(tokens, eq, ':')) {
+    eq = findTopLevel(tokens, eq + 1, last, '=');
+    if (eq < 0) return;
+  }
+  const augmented = tokens.kind[eq] === OP && tokens.end[eq]! - tokens.start[eq]! >= 2 && tokens.text.charCodeAt(tokens.end[eq]! - 1) === 61 && !isOp(tokens, eq, '==');
+  if (!isOp(tokens, eq, '=') && !augmented) return;
+  if (eq + 1 >= last || tokens.kind[eq + 1] === NEWLINE || tokens.kind[eq + 1] === END) return;
+  // Chained `a = b = 1`: the value is after the last '='.
+  let valueFrom = eq + 1;
+  for (let k = findTopLevel(tokens, valueFrom, last, '='); k >= 0; k = findTopLevel(tokens, valueFrom, last, '=')) valueFrom = k + 1;
+  const binding: Binding = { scope, from: augmented ? -1 : valueFrom, to: augmented ? -1 : last, offset: tokens.start[first]! };
+  const segments = dotted.split('.');
+  if (segments.length === 1) {
+    bind(scopes[scope]!.names, dotted, binding);
+    return;
+  }
+  if (segments.length === 2 && segments[0] === 'self') {
+    // Methods' self attributes belong to the enclosing class.
+    for (let s = stack.length - 1; s >= 0; s--) {
+      const candidate = scopes[stack[s]!]!;
+      if (candidate.kind === 'class') {
+        bind(candidate.selfAttributes, segments[1]!, binding);
+        break;
+      }
+    }
+    return;
+  }
+  const key = segments[segments.length - 1]!;
+  if (CONFIG_KEYS.has(key) && !augmented) {
+    configs.push({ key, prefix: segments.slice(0, -1).join('.'), targetFrom: first, keyToken: after - 1, valueFrom, valueTo: last, scope });
+  }
+}

@@ -1,0 +1,294 @@
+import { KNOWN_NAMES_HINT, roleOfName } from './selectionNames';
+import type { NameRole } from './selectionNames';
+import { SelectionRefused, quoteToken, refusal } from './selectionRefusal';
+import type { SelectionRefusal } from './selectionRefusal';
+import { tokenizeSelection } from './selectionTokens';
+import { readSelectionItems } from './selectionValues';
+import type { NumberLeaf, SelectionItem, SelectionValue } from './selectionValues';
+
+/*
+ * Reads predictions (and targets, when present) from text selected in an editor, for the
+ * "Compute Loss for Selection" command. Pure: text in, numbers or a refusal out; never throws.
+ *
+ * Understood: a single number; `p=0.95, y=1` and other named values (logits=, preds=, probs=,
+ * labels=, targets=, x=, y=), on one line or several; Python lists, nested lists and tuples; two
+ * lists (predictions, then targets); torch.tensor / np.array / tf.constant / jnp.array literals
+ * and their printed forms; CSV or whitespace columns with or without a header row.
+ * Predictions outside [0, 1] are logits, and so are values named logits= or x=.
+ */
+
+export type { SelectionRefusal, SelectionRefusalCode } from './selectionRefusal';
+
+export type PredictionSpace = 'probability' | 'logit';
+
+export interface SelectionValues {
+  readonly ok: true;
+  readonly predictions: number[];
+  readonly space: PredictionSpace;
+  /** As many as predictions, or null when the selection holds predictions only. */
+  readonly targets: number[] | null;
+  /** What was assumed in reading the selection, to show to the person. */
+  readonly notes: string[];
+}
+
+export type SelectionResult = SelectionValues | SelectionRefusal;
+
+/** Longest selection read: 1 MiB of characters (UTF-16 code units). */
+export const MAX_SELECTION_LENGTH = 1024 * 1024;
+
+/** Reads `text` as predictions and optional targets, or says why it cannot. */
+export function parseSelection(text: string): SelectionResult {
+  if (typeof text !== 'string') return refusal('empty', 'Select some numbers first.');
+  if (text.length > MAX_SELECTION_LENGTH) {
+    return refusal('too-large', `The selection is larger than 1 MB (${(text.length / MAX_SELECTION_LENGTH).toFixed(1)} MB); select less.`);
+  }
+  if (text.trim() === '') return refusal('empty', 'The selection is empty: select numbers, a list or an array literal.');
+  try {
+    return interpret(text, readSelectionItems(text, tokenizeSelection(text)));
+  } catch (error) {
+    if (error instanceof SelectionRefused) return error.refusal;
+    return refusal('internal', `Loss Lens could not read the selection (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
+/** Predictions or targets as read: their numbers and the text span they come from. */
+interface Part {
+  readonly leaves: readonly NumberLeaf[];
+  readonly start: number;
+  readonly end: number;
+  /** A single bare number, which may stand for every element (y=1 with several logits). */
+  readonly scalar: boolean;
+}
+
+/** The predictions' role: what their name says about probabilities or logits ('prediction' = the values decide). */
+type PredictionRole = Exclude<NameRole, 'target'>;
+
+function interpret(text: string, items: SelectionItem[]): SelectionResult {
+  if (items.length === 0) return refusal('empty', 'The selection holds no numbers.');
+  if (items.some((item) => item.name !== null)) return fromNamed(text, items);
+  if (isTable(items)) return fromTable(text, items);
+  return fromValues(text, items);
+}
+
+/** `p=0.95, y=1`, `logits = [...]` then `labels = [...]` on the next line, ... */
+function fromNamed(text: string, items: SelectionItem[]): SelectionResult {
+  let predictions: { item: SelectionItem; role: PredictionRole } | null = null;
+  let targets: SelectionItem | null = null;
+  const unknown: SelectionItem[] = [];
+  for (const item of items) {
+    if (item.name === null) {
+      throw new SelectionRefused(
+        refusal('unparsable', `Could not tell what this value is: name it too (${KNOWN_NAMES_HINT}).`, text, item.value.start, item.value.end),
+      );
+    }
+    const role = roleOfName(item.name);
+    if (role === 'target') {
+      if (targets !== null) throw twice(text, targets, item, 'targets');
+      targets = item;
+    } else if (role !== null) {
+      if (predictions !== null) throw twice(text, predictions.item, item, 'predictions');
+      predictions = { item, role };
+    } else {
+      unknown.push(item);
+    }
+  }
+  const notes: string[] = [];
+  // Names Loss Lens does not know fill the free roles in order: predictions, then targets.
+  for (const item of unknown) {
+    if (predictions === null) {
+      predictions = { item, role: 'prediction' };
+      notes.push(`"${item.name}" is read as the predictions.`);
+    } else if (targets === null) {
+      targets = item;
+      notes.push(`"${item.name}" is read as the targets.`);
+    } else {
+      throw new SelectionRefused(
+        refusal('too-many-values', `Already have predictions and targets; could not tell what "${item.name}" is.`, text, item.nameStart, item.nameEnd),
+      );
+    }
+  }
+  if (predictions === null) {
+    const t = targets!;
+    return refusal('no-predictions', `The selection has targets ("${t.name}") but no predictions: add p=..., probs=, preds= or logits=.`, text, t.nameStart, t.nameEnd);
+  }
+  return finish(text, partOf(text, predictions.item.value), predictions.role, targets === null ? null : partOf(text, targets.value), notes);
+}
+
+function twice(text: string, first: SelectionItem, second: SelectionItem, what: string): SelectionRefused {
+  return new SelectionRefused(
+    refusal('too-many-values', `Both "${first.name}" and "${second.name}" give ${what}; select one of them.`, text, second.nameStart, second.nameEnd),
+  );
+}
+
+/** Bare numbers, maybe under a header of names: CSV or whitespace-separated columns. */
+function isTable(items: SelectionItem[]): boolean {
+  const firstLine = items[0]!.line;
+  const headerNames = items.every((item) => item.line !== firstLine || item.value.kind === 'name');
+  return items.every((item) => item.value.kind === 'scalar' || (item.value.kind === 'name' && headerNames && item.line === firstLine));
+}
+
+function fromTable(text: string, items: SelectionItem[]): SelectionResult {
+  const rows: SelectionItem[][] = [];
+  for (const item of items) {
+    const row = rows[rows.length - 1];
+    if (row !== undefined && row[0]!.line === item.line) row.push(item);
+    else rows.push([item]);
+  }
+  const header = rows[0]![0]!.value.kind === 'name' ? rows.shift()! : null;
+  if (rows.length === 0) {
+    // Names alone: a variable name, not a header (a header needs rows below it).
+    const first = header![0]!;
+    const token = quoteToken(text, first.value.start, first.value.end);
+    return refusal('unparsable', `Could not read "${token}": it is a name, not a number. Select the numbers themselves.`, text, first.value.start, first.value.end);
+  }
+  const columns = rows[0]!.length;
+  for (const [index, row] of rows.entries()) {
+    if (row.length !== columns) {
+      const first = row[0]!;
+      const rowNumber = index + 1 + (header === null ? 0 : 1);
+      return refusal('ragged', `Line ${rowNumber} has ${row.length} values but the first row has ${columns}.`, text, first.value.start, first.value.end);
+    }
+  }
+  const column = (k: number): Part => {
+    const leaves = rows.map((row) => (row[k]!.value as Extract<SelectionValue, { kind: 'scalar' }>).leaf);
+    return { leaves, start: leaves[0]!.start, end: leaves[leaves.length - 1]!.end, scalar: false };
+  };
+  if (header === null) return fromUnnamedTable(text, rows, columns, column);
+  if (header.length !== columns) {
+    const first = header[0]!;
+    return refusal('ragged', `The header names ${header.length} columns but the rows have ${columns} values.`, text, first.value.start, first.value.end);
+  }
+  return fromNamedTable(text, header, column);
+}
+
+function fromUnnamedTable(text: string, rows: SelectionItem[][], columns: number, column: (k: number) => Part): SelectionResult {
+  if (rows.length === 1) {
+    // One line of numbers is a list of predictions ("0.9, 0.2, 0.1" or "0.9 0.2 0.1").
+    const leaves = rows[0]!.map((item) => (item.value as Extract<SelectionValue, { kind: 'scalar' }>).leaf);
+    const scalar = leaves.length === 1;
+    return finish(text, { leaves, start: leaves[0]!.start, end: leaves[leaves.length - 1]!.end, scalar }, 'prediction', null, []);
+  }
+  if (columns === 1) return finish(text, column(0), 'prediction', null, []);
+  if (columns === 2) return finish(text, column(0), 'prediction', column(1), ['Two columns: the first is read as predictions, the second as targets.']);
+  const third = rows[0]![2]!.value;
+  return refusal('too-many-values', `The rows have ${columns} columns; select two: predictions, then targets.`, text, third.start, third.end);
+}
+
+function fromNamedTable(text: string, header: SelectionItem[], column: (k: number) => Part): SelectionResult {
+  const names = header.map((cell) => (cell.value as Extract<SelectionValue, { kind: 'name' }>).name);
+  const cellRefusal = (k: number, code: 'too-many-values' | 'no-predictions', message: string) =>
+    refusal(code, message, text, header[k]!.value.start, header[k]!.value.end);
+  let predictionColumn = -1;
+  let targetColumn = -1;
+  const unknown: number[] = [];
+  for (const [k, name] of names.entries()) {
+    const role = roleOfName(name);
+    if (role === 'target') {
+      if (targetColumn >= 0) return cellRefusal(k, 'too-many-values', `Both "${names[targetColumn]}" and "${name}" are targets; select one.`);
+      targetColumn = k;
+    } else if (role !== null) {
+      if (predictionColumn >= 0) return cellRefusal(k, 'too-many-values', `Both "${names[predictionColumn]}" and "${name}" are predictions; select one.`);
+      predictionColumn = k;
+    } else {
+      unknown.push(k);
+    }
+  }
+  const notes: string[] = [];
+  if (names.length <= 2) {
+    for (const k of unknown) {
+      if (predictionColumn < 0) {
+        predictionColumn = k;
+        notes.push(`Column "${names[k]}" is read as the predictions.`);
+      } else if (targetColumn < 0) {
+        targetColumn = k;
+        notes.push(`Column "${names[k]}" is read as the targets.`);
+      }
+    }
+  } else if (unknown.length > 0) {
+    notes.push(`Ignored column${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${names[k]}"`).join(', ')}.`);
+  }
+  if (predictionColumn < 0) {
+    const k = targetColumn >= 0 ? targetColumn : 0;
+    return cellRefusal(k, 'no-predictions', `No column holds predictions: name one p, probs, preds or logits.`);
+  }
+  const role = roleOfName(names[predictionColumn]!);
+  const predictionRole: PredictionRole = role === null || role === 'target' ? 'prediction' : role;
+  return finish(text, column(predictionColumn), predictionRole, targetColumn < 0 ? null : column(targetColumn), notes);
+}
+
+/** Unnamed values: one (predictions) or two (predictions, then targets). */
+function fromValues(text: string, items: SelectionItem[]): SelectionResult {
+  if (items.length > 2) {
+    const third = items[2]!.value;
+    return refusal(
+      'too-many-values',
+      `The selection holds ${items.length} values; select predictions, or predictions then targets.`,
+      text,
+      third.start,
+      third.end,
+    );
+  }
+  const predictions = partOf(text, items[0]!.value);
+  const targets = items.length === 2 ? partOf(text, items[1]!.value) : null;
+  return finish(text, predictions, 'prediction', targets, []);
+}
+
+function partOf(text: string, value: SelectionValue): Part {
+  if (value.kind === 'scalar') return { leaves: [value.leaf], start: value.start, end: value.end, scalar: true };
+  if (value.kind === 'list') return { leaves: value.leaves, start: value.start, end: value.end, scalar: false };
+  const token = quoteToken(text, value.start, value.end);
+  throw new SelectionRefused(
+    refusal('unparsable', `Could not read "${token}": it is a name, not a number. Select the numbers themselves.`, text, value.start, value.end),
+  );
+}
+
+/** Checks lengths and ranges and decides between probabilities and logits. */
+function finish(text: string, predictions: Part, role: PredictionRole, targets: Part | null, notes: string[]): SelectionResult {
+  const n = predictions.leaves.length;
+  if (n === 0) return refusal('empty', 'The predictions hold no numbers.', text, predictions.start, predictions.end);
+  let targetValues: number[] | null = null;
+  if (targets !== null) {
+    if (targets.leaves.length === n) {
+      targetValues = targets.leaves.map((leaf) => leaf.value);
+    } else if (targets.scalar) {
+      const y = targets.leaves[0]!.value;
+      targetValues = new Array<number>(n).fill(y);
+      notes.push(`The single target y = ${quoteToken(text, targets.start, targets.end)} applies to all ${n} predictions.`);
+    } else {
+      return refusal(
+        'length-mismatch',
+        `There ${n === 1 ? 'is 1 prediction' : `are ${n} predictions`} but ${targets.leaves.length} target${targets.leaves.length === 1 ? '' : 's'}.`,
+        text,
+        targets.start,
+        targets.end,
+      );
+    }
+    for (const leaf of targets.leaves) {
+      if (!(leaf.value >= 0 && leaf.value <= 1)) {
+        const hint = leaf.value === -1 ? ' Labels in {-1, +1} are written 0 and 1 here.' : leaf.value > 1 && Number.isInteger(leaf.value) ? ' Class indices are not binary targets.' : '';
+        return refusal('target-range', `A target must be in [0, 1] (got ${quoteToken(text, leaf.start, leaf.end)}).${hint}`, text, leaf.start, leaf.end);
+      }
+    }
+  }
+  const outside = predictions.leaves.find((leaf) => !(leaf.value >= 0 && leaf.value <= 1));
+  if (role === 'probability' && outside !== undefined) {
+    const token = quoteToken(text, outside.start, outside.end);
+    return refusal('probability-range', `A probability must be in [0, 1] (got ${token}); name the values logits= or x= to read them as logits.`, text, outside.start, outside.end);
+  }
+  const values = predictions.leaves.map((leaf) => leaf.value);
+  let space: PredictionSpace = 'probability';
+  if (role === 'logit') {
+    space = 'logit';
+  } else if (outside !== undefined) {
+    space = 'logit';
+    const token = quoteToken(text, outside.start, outside.end);
+    notes.unshift(n === 1 ? `${token} is outside [0, 1], so it is read as a logit.` : `Some predictions are outside [0, 1] (${token}), so all are read as logits.`);
+  } else if (role === 'prediction') {
+    notes.unshift(
+      n === 1
+        ? `${quoteToken(text, predictions.leaves[0]!.start, predictions.leaves[0]!.end)} is in [0, 1], so it is read as a probability (write logit=... for a logit).`
+        : 'The predictions are all in [0, 1], so they are read as probabilities (name them logits= to read them as logits).',
+    );
+  }
+  return { ok: true, predictions: values, space, targets: targetValues, notes };
+}

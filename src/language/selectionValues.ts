@@ -1,0 +1,345 @@
+import { readNumber } from './numberInput';
+import { SelectionRefused, quoteToken, refusal } from './selectionRefusal';
+import type { SelectionToken } from './selectionTokens';
+
+/*
+ * Reads the values of a selection from its tokens: numbers, Python lists and tuples (nested ones
+ * flattened), array literals such as torch.tensor([[...]], dtype=...) or np.array(...), and the
+ * `name = value` items around them. Says nothing yet about which value is a prediction or a target:
+ * selection.ts decides that. Recursive descent with a nesting limit; every step consumes a token,
+ * so the work is linear in the length of the selection.
+ */
+
+/** A number of the selection and where it is written. */
+export interface NumberLeaf {
+  readonly value: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type SelectionValue =
+  /** A single number ("0.95", "float('0.5')", "torch.tensor(2.0)"). */
+  | { readonly kind: 'scalar'; readonly leaf: NumberLeaf; readonly start: number; readonly end: number }
+  /** A list, tuple or array literal, flattened in reading order. */
+  | { readonly kind: 'list'; readonly leaves: NumberLeaf[]; readonly start: number; readonly end: number }
+  /** A bare name that is not a number: a CSV header cell, or a mistake. */
+  | { readonly kind: 'name'; readonly name: string; readonly start: number; readonly end: number };
+
+/** One top-level item: `value` or `name = value` (also `name: value`). */
+export interface SelectionItem {
+  readonly name: string | null;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly value: SelectionValue;
+  /** The top-level line it starts on (CSV rows); newlines inside brackets do not count. */
+  readonly line: number;
+}
+
+/** Deepest bracket nesting read; tensors are rarely more than 5 deep. */
+export const MAX_NESTING = 64;
+
+/** Call names whose first argument is the data: torch.tensor, np.array, tf.constant, jnp.array, float, ... */
+const CONSTRUCTORS = new Set([
+  'tensor',
+  'as_tensor',
+  'floattensor',
+  'doubletensor',
+  'halftensor',
+  'longtensor',
+  'inttensor',
+  'booltensor',
+  'array',
+  'asarray',
+  'constant',
+  'convert_to_tensor',
+  'variable',
+  'float',
+  'double',
+  'int',
+  'float16',
+  'float32',
+  'float64',
+  'bfloat16',
+]);
+
+type Special = { readonly kind: 'number'; readonly value: number } | { readonly kind: 'nan' } | { readonly kind: 'infinite' };
+
+/** Names that are numbers: nan, np.inf, math.inf, True, ... (by their last dotted part). */
+function specialName(name: string): Special | null {
+  switch (name.slice(name.lastIndexOf('.') + 1).toLowerCase()) {
+    case 'nan':
+      return { kind: 'nan' };
+    case 'inf':
+    case 'infinity':
+    case 'ninf':
+    case 'pinf':
+      return { kind: 'infinite' };
+    case 'true':
+      return { kind: 'number', value: 1 };
+    case 'false':
+      return { kind: 'number', value: 0 };
+    default:
+      return null;
+  }
+}
+
+/** Reads every top-level item; throws SelectionRefused at the first thing it cannot read. */
+export function readSelectionItems(text: string, tokens: readonly SelectionToken[]): SelectionItem[] {
+  return new ValueReader(text, tokens).items();
+}
+
+class ValueReader {
+  private pos = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: readonly SelectionToken[],
+  ) {}
+
+  items(): SelectionItem[] {
+    const items: SelectionItem[] = [];
+    let line = 0;
+    for (;;) {
+      for (let t = this.peek(); t !== undefined && (t.kind === 'newline' || this.isPunct(t, ',') || this.isPunct(t, ';')); t = this.peek()) {
+        if (t.kind === 'newline') line++;
+        this.pos++;
+      }
+      const first = this.peek();
+      if (first === undefined) return items;
+      const next = this.tokens[this.pos + 1];
+      if (first.kind === 'name' && next !== undefined && (this.isPunct(next, '=') || this.isPunct(next, ':'))) {
+        this.pos += 2;
+        items.push({ name: this.textOf(first), nameStart: first.start, nameEnd: first.end, value: this.value(0), line });
+      } else {
+        items.push({ name: null, nameStart: first.start, nameEnd: first.start, value: this.value(0), line });
+      }
+    }
+  }
+
+  /** One value: a number, a list, a call, a name, with an optional sign and method calls after it. */
+  private value(depth: number): SelectionValue {
+    const t = this.peek();
+    if (t === undefined) throw this.refuseAtEnd('The selection ends where a value was expected.');
+    if (depth > MAX_NESTING) {
+      throw new SelectionRefused(refusal('too-deep', `Brackets are nested more than ${MAX_NESTING} deep.`, this.text, t.start, t.end));
+    }
+    let value: SelectionValue;
+    if (t.kind === 'sign') {
+      this.pos++;
+      const operand = this.value(depth + 1);
+      if (operand.kind !== 'scalar') throw this.unparsable(t, `a sign can only stand before a number.`);
+      const sign = this.textOf(t) === '-' ? -1 : 1;
+      const leaf = { value: sign * operand.leaf.value, start: t.start, end: operand.end };
+      value = { kind: 'scalar', leaf, start: t.start, end: operand.end };
+    } else if (t.kind === 'number') {
+      this.pos++;
+      value = { kind: 'scalar', leaf: this.numberLeaf(t), start: t.start, end: t.end };
+    } else if (this.isPunct(t, '[') || this.isPunct(t, '(')) {
+      const leaves: NumberLeaf[] = [];
+      const end = this.listInto(leaves, depth);
+      value = { kind: 'list', leaves, start: t.start, end };
+    } else if (t.kind === 'name') {
+      const next = this.tokens[this.pos + 1];
+      value = next !== undefined && this.isPunct(next, '(') ? this.call(depth) : this.name(t);
+    } else if (t.kind === 'string') {
+      throw this.unparsable(t, 'a string is not a number.');
+    } else if (t.kind === 'bad') {
+      const token = this.textOf(t);
+      const why = token === '...' || token === '\u2026' ? 'the printout is abbreviated; print the full array.' : 'it is not a number, a list or an array literal.';
+      throw this.unparsable(t, why);
+    } else {
+      throw this.unparsable(t, `a value was expected here.`);
+    }
+    return this.methodCalls(value);
+  }
+
+  /** Skips `.cuda()`, `.float()`, `.to(device)`, `.T` after a value: they do not change its numbers. */
+  private methodCalls(value: SelectionValue): SelectionValue {
+    let end = value.end;
+    for (;;) {
+      const dot = this.peek();
+      const name = this.tokens[this.pos + 1];
+      if (dot === undefined || !this.isPunct(dot, '.') || name === undefined || name.kind !== 'name') break;
+      this.pos += 2;
+      end = name.end;
+      const open = this.peek();
+      if (open !== undefined && this.isPunct(open, '(')) {
+        this.pos++;
+        for (let t = this.peek(); t === undefined || !this.isPunct(t, ')'); t = this.peek()) {
+          if (t !== undefined && this.isPunct(t, ',')) this.pos++;
+          else this.skipExpression(open);
+        }
+        end = this.tokens[this.pos++]!.end;
+      }
+    }
+    if (end === value.end) return value;
+    return value.kind === 'scalar' ? { ...value, end } : value.kind === 'list' ? { ...value, end } : value;
+  }
+
+  /** A bracketed list or tuple at the current "[" or "(": its numbers go into `out`. Returns its end. */
+  private listInto(out: NumberLeaf[], depth: number): number {
+    const open = this.tokens[this.pos++]!;
+    const close = this.textOf(open) === '[' ? ']' : ')';
+    for (;;) {
+      this.skipNewlines();
+      const t = this.peek();
+      if (t === undefined) throw this.unparsable(open, `this "${this.textOf(open)}" is never closed.`);
+      if (this.isPunct(t, close)) {
+        this.pos++;
+        return t.end;
+      }
+      const next = this.tokens[this.pos + 1];
+      if (t.kind === 'number' && (next === undefined || next.kind !== 'punct' || this.text.charAt(next.start) !== '.')) {
+        // The common case, without the objects value() makes: lists can hold 100,000 numbers.
+        this.pos++;
+        out.push(this.numberLeaf(t));
+      } else if (this.isPunct(t, '[') || this.isPunct(t, '(')) {
+        if (depth + 1 > MAX_NESTING) {
+          throw new SelectionRefused(refusal('too-deep', `Brackets are nested more than ${MAX_NESTING} deep.`, this.text, t.start, t.end));
+        }
+        this.listInto(out, depth + 1);
+      } else {
+        const item = this.value(depth + 1);
+        if (item.kind === 'scalar') out.push(item.leaf);
+        else if (item.kind === 'list') for (const leaf of item.leaves) out.push(leaf);
+        else throw this.unparsable(this.tokenAt(item.start), 'it is not a number.');
+      }
+      // Commas are optional: NumPy and TensorFlow print arrays as [0.98 0.2 ].
+      this.skipNewlines();
+      const after = this.peek();
+      if (after !== undefined && this.isPunct(after, ',')) this.pos++;
+    }
+  }
+
+  /** A call at the current name: an array constructor whose first positional argument is the data. */
+  private call(depth: number): SelectionValue {
+    const nameToken = this.tokens[this.pos]!;
+    const name = this.textOf(nameToken);
+    const kind = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+    if (!CONSTRUCTORS.has(kind)) {
+      throw this.unparsable(nameToken, `"${name}(...)" is not a list or an array literal (torch.tensor, np.array, tf.constant, jnp.array).`);
+    }
+    const open = this.tokens[this.pos + 1]!;
+    this.pos += 2;
+    let data: SelectionValue | null = null;
+    for (;;) {
+      this.skipNewlines();
+      const t = this.peek();
+      if (t === undefined) throw this.unparsable(open, `this "(" is never closed.`);
+      if (this.isPunct(t, ')')) {
+        this.pos++;
+        if (data === null) throw this.unparsable(nameToken, `"${name}()" has no data.`);
+        return { ...data, start: nameToken.start, end: t.end };
+      }
+      const next = this.tokens[this.pos + 1];
+      if (t.kind === 'name' && next !== undefined && this.isPunct(next, '=')) {
+        this.pos += 2; // dtype=..., device='cuda:0', requires_grad=True, grad_fn=<...>: not data
+        this.skipExpression(open);
+      } else if (data !== null) {
+        this.skipExpression(open); // np.array(data, np.float32): the dtype
+      } else if (t.kind === 'string') {
+        this.pos++;
+        data = this.numberInString(t);
+      } else {
+        data = this.value(depth + 1);
+        if (data.kind === 'name') throw this.unparsable(this.tokenAt(data.start), 'it is not a number.');
+      }
+      this.skipNewlines();
+      const after = this.peek();
+      if (after !== undefined && this.isPunct(after, ',')) this.pos++;
+      else if (after !== undefined && !this.isPunct(after, ')')) throw this.unparsable(after, 'a "," or ")" was expected here.');
+    }
+  }
+
+  /** float('nan'), float("-inf"), np.float32('0.5'): the number in a string argument. */
+  private numberInString(t: SelectionToken): SelectionValue {
+    const inner = this.text.slice(t.start + 1, t.end - 1).trim();
+    const lower = inner.toLowerCase();
+    if (lower === 'nan' || lower === '+nan' || lower === '-nan') throw this.special(t, { kind: 'nan' });
+    const value = readNumber(inner);
+    if (value === null) throw this.unparsable(t, 'the string does not hold a number.');
+    if (!Number.isFinite(value)) throw this.special(t, { kind: 'infinite' });
+    const leaf = { value, start: t.start, end: t.end };
+    return { kind: 'scalar', leaf, start: t.start, end: t.end };
+  }
+
+  private name(t: SelectionToken): SelectionValue {
+    this.pos++;
+    const name = this.textOf(t);
+    const special = specialName(name);
+    if (special === null) return { kind: 'name', name, start: t.start, end: t.end };
+    if (special.kind !== 'number') throw this.special(t, special);
+    return { kind: 'scalar', leaf: { value: special.value, start: t.start, end: t.end }, start: t.start, end: t.end };
+  }
+
+  private numberLeaf(t: SelectionToken): NumberLeaf {
+    const value = readNumber(this.textOf(t));
+    if (value === null) throw this.unparsable(t, 'it is not a number.'); // the tokenizer makes this unreachable
+    if (!Number.isFinite(value)) {
+      throw new SelectionRefused(
+        refusal('infinite', `${quoteToken(this.text, t.start, t.end)} is too large for a double: it would be infinite.`, this.text, t.start, t.end),
+      );
+    }
+    return { value, start: t.start, end: t.end };
+  }
+
+  /** Skips one call argument, up to the "," or ")" that ends it (not consumed). */
+  private skipExpression(open: SelectionToken): void {
+    let depth = 0;
+    for (;;) {
+      const t = this.peek();
+      if (t === undefined) throw this.unparsable(open, `this "(" is never closed.`);
+      if (t.kind === 'punct') {
+        const c = this.textOf(t);
+        if (depth === 0 && (c === ',' || c === ')')) return;
+        if (c === '(' || c === '[' || c === '{') depth++;
+        else if (c === ')' || c === ']' || c === '}') {
+          if (depth === 0) throw this.unparsable(t, `it does not close the "(" before it.`);
+          depth--;
+        }
+      }
+      this.pos++;
+    }
+  }
+
+  private skipNewlines(): void {
+    while (this.peek()?.kind === 'newline') this.pos++;
+  }
+
+  private peek(): SelectionToken | undefined {
+    return this.tokens[this.pos];
+  }
+
+  private tokenAt(start: number): SelectionToken {
+    // Only called for a value just read, so it is among the last tokens.
+    for (let k = this.pos - 1; k >= 0; k--) if (this.tokens[k]!.start === start) return this.tokens[k]!;
+    return { kind: 'bad', start, end: start };
+  }
+
+  private isPunct(t: SelectionToken, c: string): boolean {
+    return t.kind === 'punct' && this.text.charAt(t.start) === c;
+  }
+
+  private textOf(t: SelectionToken): string {
+    return this.text.slice(t.start, t.end);
+  }
+
+  private unparsable(t: SelectionToken, why: string): SelectionRefused {
+    const token = quoteToken(this.text, t.start, t.end);
+    return new SelectionRefused(refusal('unparsable', `Could not read "${token}": ${why}`, this.text, t.start, t.end));
+  }
+
+  private special(t: SelectionToken, special: Special): SelectionRefused {
+    const token = quoteToken(this.text, t.start, t.end);
+    if (special.kind === 'nan') {
+      return new SelectionRefused(refusal('nan', `"${token}" is NaN: a loss of NaN says nothing. Replace it with a number.`, this.text, t.start, t.end));
+    }
+    return new SelectionRefused(
+      refusal('infinite', `"${token}" is infinite: use a large finite logit (such as 30) instead.`, this.text, t.start, t.end),
+    );
+  }
+
+  private refuseAtEnd(message: string): SelectionRefused {
+    return new SelectionRefused(refusal('unparsable', message, this.text, this.text.length, this.text.length));
+  }
+}

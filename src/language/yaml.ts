@@ -1,0 +1,109 @@
+import { DETECTRON2_DEFAULTS, ULTRALYTICS_FL_ALPHA } from './catalog';
+import type { LossCall, ParamValue } from './lossCall';
+import { defaultValue, EXPLICIT, UNRESOLVED, type CallSite } from './lossCallBuilder';
+import { detectron2Call } from './pythonCalls';
+import { readNumber } from './numberInput';
+
+/*
+ * YAML configs, line by line (block style is what these configs use): detectron2's
+ * MODEL.RETINANET.FOCAL_LOSS_ALPHA / FOCAL_LOSS_GAMMA and ultralytics/YOLOv5's fl_gamma. One
+ * LossCall per key; the other detectron2 key comes from the same mapping, else its default.
+ */
+
+interface Entry {
+  readonly key: string;
+  readonly indent: number;
+  readonly line: number;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly valueText: string;
+  readonly valueEnd: number;
+}
+
+const KEY_LINE = /^([ \t]*)(-[ \t]+)?(["']?)([A-Za-z_][\w.]*)\3[ \t]*:(?:[ \t]+|$)(.*)$/;
+
+export function findYamlLossCalls(text: string): LossCall[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const entries: Entry[] = [];
+  let offset = 0;
+  for (let line = 0; line < lines.length; line++) {
+    const raw = lines[line]!;
+    const lineStart = offset;
+    offset += raw.length + (text.startsWith('\r\n', lineStart + raw.length) ? 2 : 1);
+    // Every key line is kept (not only ours): shallower keys end a mapping for findSibling.
+    const m = KEY_LINE.exec(raw);
+    if (!m) continue;
+    const indent = m[1]!.length + (m[2]?.length ?? 0);
+    const keyStart = lineStart + m[1]!.length + (m[2]?.length ?? 0) + m[3]!.length;
+    const valueText = stripComment(m[5]!);
+    entries.push({ key: m[4]!, indent, line, keyStart, keyEnd: keyStart + m[4]!.length, valueText, valueEnd: lineStart + raw.length - m[5]!.length + valueText.length });
+  }
+  const calls: LossCall[] = [];
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!;
+    const last = entry.key.slice(entry.key.lastIndexOf('.') + 1);
+    const site = { callee: entry.key, start: entry.keyStart, end: Math.max(entry.keyEnd, entry.valueEnd), nameStart: entry.keyStart, nameEnd: entry.keyEnd };
+    if (last === 'FOCAL_LOSS_ALPHA' || last === 'FOCAL_LOSS_GAMMA') {
+      const other = last === 'FOCAL_LOSS_ALPHA' ? 'FOCAL_LOSS_GAMMA' : 'FOCAL_LOSS_ALPHA';
+      const sibling = findSibling(entries, e, entry.key.slice(0, entry.key.length - last.length) + other);
+      const own = yamlValue(entry.valueText);
+      const otherValue = sibling ? yamlValue(sibling.valueText) : defaultValue(DETECTRON2_DEFAULTS[other]);
+      calls.push(detectron2Call(site, last === 'FOCAL_LOSS_ALPHA' ? own : otherValue, last === 'FOCAL_LOSS_GAMMA' ? own : otherValue));
+    } else if (entry.key === 'fl_gamma') {
+      calls.push(flGammaCall(site, yamlValue(entry.valueText)));
+    }
+  }
+  return calls;
+}
+
+/** The entry with key `key` in the same mapping as entries[index] (same indent, no shallower line between). */
+function findSibling(entries: readonly Entry[], index: number, key: string): Entry | undefined {
+  const indent = entries[index]!.indent;
+  for (const direction of [-1, 1]) {
+    for (let k = index + direction; k >= 0 && k < entries.length; k += direction) {
+      const candidate = entries[k]!;
+      if (candidate.indent < indent) break;
+      if (candidate.indent === indent && candidate.key === key) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function flGammaCall(site: CallSite, gammaValue: ParamValue<unknown>): LossCall {
+  const gamma: ParamValue<number> = typeof gammaValue.value === 'number' ? (gammaValue as ParamValue<number>) : { value: undefined, origin: UNRESOLVED, text: gammaValue.text };
+  const off = gamma.value === 0;
+  const caveats = off
+    ? ['fl_gamma 0 turns focal loss off: classification uses plain BCEWithLogitsLoss.']
+    : ['fl_gamma > 0 wraps the classification BCEWithLogitsLoss in FocalLoss(gamma=fl_gamma, alpha=0.25) (YOLOv5-style trainers; recent ultralytics ignores it).'];
+  if (gamma.value !== undefined && gamma.value > 0 && gamma.value < 1) caveats.push(`gamma=${gamma.value} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.`);
+  return {
+    api: 'ultralytics.hyp.fl_gamma', library: 'ultralytics', kind: off ? 'ce' : 'focal', ...site,
+    alpha: off ? defaultValue<number | null>(null, 'none') : defaultValue<number | null>(ULTRALYTICS_FL_ALPHA),
+    gamma, inputs: defaultValue('logits' as const, 'logits'), reduction: defaultValue('mean', "'mean'"), caveats, extra: [],
+  };
+}
+
+/** A YAML scalar as a number / null / boolean / string; unresolved when empty or structured. */
+function yamlValue(text: string): ParamValue<unknown> {
+  const trimmed = text.trim();
+  if (trimmed === '' || /^[[{&*!|>]/.test(trimmed)) return { value: undefined, origin: UNRESOLVED, text: trimmed };
+  if (/^(null|~|None)$/.test(trimmed)) return { value: null, origin: EXPLICIT, text: trimmed };
+  if (/^(true|True)$/.test(trimmed)) return { value: true, origin: EXPLICIT, text: trimmed };
+  if (/^(false|False)$/.test(trimmed)) return { value: false, origin: EXPLICIT, text: trimmed };
+  const quoted = /^(["'])(.*)\1$/.exec(trimmed);
+  if (quoted) return { value: quoted[2], origin: EXPLICIT, text: trimmed };
+  const number = readNumber(trimmed.replace(/_/g, ''));
+  return number === null ? { value: trimmed, origin: EXPLICIT, text: trimmed } : { value: number, origin: EXPLICIT, text: trimmed };
+}
+
+/** A value without its trailing `# comment` (a # inside quotes is kept). */
+function stripComment(value: string): string {
+  let quote = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (quote) { if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(value[i - 1]!))) return value.slice(0, i).trimEnd();
+  }
+  return value.trimEnd();
+}

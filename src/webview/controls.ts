@@ -1,0 +1,156 @@
+import { lossFromProb, LossInputError } from '../core';
+import type { LogBaseName } from '../protocol';
+import { h } from './dom';
+import { numberControl } from './numberControl';
+import type { NumberControl } from './numberControl';
+import type { CurveKey, ExplorerState } from './state';
+
+/*
+ * The loss parameters and view options. Every change is checked by the core before it is used, so
+ * a typed value the core refuses shows the core's message and the charts keep the last good value.
+ */
+
+/** What a change affects: loss parameters (everything computed), the curves' view only, or the log base. */
+export type ChangeKind = 'params' | 'view' | 'base' | 'digits';
+
+export interface Controls {
+  readonly root: HTMLElement;
+  /** Shows the state's values in every input (after a call, settings or a restore). */
+  sync(state: ExplorerState): void;
+}
+
+export const CURVE_LABELS: Record<CurveKey, string> = {
+  ce: 'CE',
+  balanced: 'balanced CE',
+  focal: 'FL',
+  'focal-star': 'FL*',
+};
+
+/**
+ * A typed value for the core to check. Text that is not a number goes through as the text itself,
+ * so the core's message quotes what was typed instead of saying NaN.
+ */
+export function typedValue(value: number, text: string): number {
+  return Number.isNaN(value) ? (text as unknown as number) : value;
+}
+
+function checkbox(id: string, label: string, checked: boolean, onChange: (checked: boolean) => void): HTMLElement {
+  const input = h('input', { id, attrs: { type: 'checkbox' } });
+  input.checked = checked;
+  input.addEventListener('change', () => onChange(input.checked));
+  return h('span', { className: 'check' }, input, h('label', { text: label, attrs: { for: id } }));
+}
+
+function select<T extends string>(
+  id: string,
+  label: string,
+  choices: readonly (readonly [T, string])[],
+  value: T,
+  onChange: (value: T) => void,
+): HTMLElement {
+  const element = h('select', { id });
+  for (const [choice, text] of choices) element.append(h('option', { text, attrs: { value: choice } }));
+  element.value = value;
+  element.addEventListener('change', () => onChange(element.value as T));
+  return h('span', { className: 'select' }, h('label', { text: label, attrs: { for: id } }), element);
+}
+
+export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind) => void): Controls {
+  const error = h('p', { id: 'param-error', className: 'error', attrs: { role: 'alert' } });
+
+  /** Applies a typed parameter only if the core accepts it. */
+  const tryParam = (field: 'alpha' | 'gamma' | 'beta', value: number, text: string) => {
+    const candidate = typedValue(value, text);
+    try {
+      const params = {
+        alpha: field === 'alpha' ? candidate : state.alphaOn ? state.alpha : null,
+        gamma: field === 'gamma' ? candidate : state.gamma,
+        beta: field === 'beta' ? candidate : state.beta,
+      };
+      lossFromProb('focal', 0.5, 1, params);
+      if (field === 'beta') lossFromProb('focal-star', 0.5, 1, { ...params, gamma: 1 });
+      error.textContent = '';
+    } catch (e) {
+      if (!(e instanceof LossInputError)) throw e;
+      error.textContent = e.message;
+      return;
+    }
+    state[field] = value;
+    state.paramsSet = true;
+    onChange('params');
+  };
+
+  const alpha = numberControl({
+    id: 'alpha', label: 'alpha (weight of positives)', min: 0, max: 1, step: 0.01, value: state.alpha,
+    onInput: (v, t) => tryParam('alpha', v, t),
+  });
+  const alphaOn = h('input', { id: 'alpha-on', attrs: { type: 'checkbox' } });
+  alphaOn.checked = state.alphaOn;
+  alphaOn.addEventListener('change', () => {
+    state.alphaOn = alphaOn.checked;
+    state.paramsSet = true;
+    alpha.setDisabled(!state.alphaOn);
+    onChange('params');
+  });
+  alpha.root.append(h('span', { className: 'check' }, alphaOn, h('label', { text: 'alpha weighting on', attrs: { for: 'alpha-on' } })));
+  const gamma = numberControl({
+    id: 'gamma', label: 'gamma (focusing)', min: 0, max: 5, step: 0.1, value: state.gamma,
+    onInput: (v, t) => tryParam('gamma', v, t),
+  });
+  const beta = numberControl({
+    id: 'beta', label: 'beta (FL* only)', min: -5, max: 5, step: 0.1, value: state.beta,
+    onInput: (v, t) => tryParam('beta', v, t),
+  });
+
+  const curveChecks = (Object.keys(CURVE_LABELS) as CurveKey[]).map((key) =>
+    checkbox(`curve-${key}`, CURVE_LABELS[key], state.curves[key], (checked) => {
+      state.curves[key] = checked;
+      onChange('view');
+    }),
+  );
+  const figure1 = checkbox('figure1', 'Figure 1 preset (FL at gamma 0, 0.5, 1, 2, 5)', state.figure1, (checked) => {
+    state.figure1 = checked;
+    onChange('view');
+  });
+  const target = select<'1' | '0'>('target', 'Curves for', [['1', 'positives (y = 1)'], ['0', 'negatives (y = 0)']], state.target === 1 ? '1' : '0', (v) => {
+    state.target = v === '1' ? 1 : 0;
+    onChange('params');
+  });
+  const yScale = select<'linear' | 'log'>('y-scale', 'y axis', [['linear', 'linear'], ['log', 'logarithmic']], state.yScale, (v) => {
+    state.yScale = v;
+    onChange('view');
+  });
+  const base = select<LogBaseName>('log-base', 'log base', [['e', 'e (nats)'], ['2', '2 (bits)'], ['10', '10']], state.base, (v) => {
+    state.base = v;
+    onChange('base');
+  });
+
+  const root = h(
+    'section',
+    { className: 'controls', attrs: { 'aria-label': 'Loss parameters' } },
+    alpha.root,
+    gamma.root,
+    beta.root,
+    h('div', { className: 'row' }, target, yScale, base),
+    h('fieldset', { className: 'row' }, h('legend', { text: 'Curves' }), ...curveChecks, figure1),
+    error,
+  );
+
+  const numberControls: [NumberControl, 'alpha' | 'gamma' | 'beta'][] = [[alpha, 'alpha'], [gamma, 'gamma'], [beta, 'beta']];
+  return {
+    root,
+    sync(s: ExplorerState) {
+      for (const [control, field] of numberControls) control.set(s[field]);
+      alphaOn.checked = s.alphaOn;
+      alpha.setDisabled(!s.alphaOn);
+      for (const key of Object.keys(CURVE_LABELS) as CurveKey[]) {
+        (root.querySelector(`#curve-${key}`) as HTMLInputElement).checked = s.curves[key];
+      }
+      (root.querySelector('#figure1') as HTMLInputElement).checked = s.figure1;
+      (root.querySelector('#target') as HTMLSelectElement).value = s.target === 1 ? '1' : '0';
+      (root.querySelector('#y-scale') as HTMLSelectElement).value = s.yScale;
+      (root.querySelector('#log-base') as HTMLSelectElement).value = s.base;
+      error.textContent = '';
+    },
+  };
+}

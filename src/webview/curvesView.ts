@@ -1,0 +1,167 @@
+import { ceOverFocalRatio, formatNumber, formatRatio, gradFromLogit, lossBreakdown } from '../core';
+import type { LossKind } from '../core';
+import { FIGURE1_GAMMAS, gradCurve, linspace, lossCurve, ptSamples } from '../core/curves';
+import type { ValueRow } from '../core/valueRows';
+import { LineChart } from './charts';
+import type { Series } from './charts';
+import { CURVE_LABELS } from './controls';
+import { h } from './dom';
+import { paramsOf } from './state';
+import type { CurveKey, ExplorerState } from './state';
+import type { ChartTheme } from './theme';
+
+/*
+ * Loss against p_t (the paper's Figure 1) and d loss / d logit against the logit, with a readout
+ * that follows the pointer (or the keyboard, through its own slider).
+ */
+
+/** Points per curve: smooth at any panel width, and cheap enough to redraw on every slider step. */
+export const CURVE_POINTS = 1000;
+const LOGIT_RANGE = 8;
+
+const KIND_COLOR: Record<CurveKey, number> = { ce: 0, balanced: 1, focal: 2, 'focal-star': 3 };
+
+export interface CurvesView {
+  readonly root: HTMLElement;
+  readonly lossChart: LineChart;
+  readonly gradChart: LineChart;
+  /** Recomputes and redraws both charts and the readout. */
+  update(state: ExplorerState, values: readonly ValueRow[]): void;
+  /** Moves the readout and its marker only (the pointer moved). */
+  updateReadout(state: ExplorerState, redraw?: boolean): void;
+  applyTheme(theme: ChartTheme): void;
+}
+
+export function buildCurvesView(
+  state: ExplorerState,
+  theme: ChartTheme,
+  onReadPt: (pt: number) => void,
+): CurvesView {
+  const lossCanvas = h('canvas', { id: 'loss-chart', attrs: { role: 'img', 'aria-label': 'Loss against p_t' } });
+  const gradCanvas = h('canvas', { id: 'grad-chart', attrs: { role: 'img', 'aria-label': 'Gradient of the loss against the logit' } });
+  const readout = h('p', { id: 'readout', className: 'readout', attrs: { 'aria-live': 'polite' } });
+  const readoutDetail = h('p', { id: 'readout-detail', className: 'hint' });
+  const note = h('p', { id: 'curves-note', className: 'hint' });
+  const readSlider = h('input', {
+    id: 'read-pt',
+    attrs: { type: 'range', min: '0', max: '0.999', step: '0.001', 'aria-label': 'Read the curves at p_t' },
+  });
+  readSlider.value = String(state.readPt);
+  readSlider.addEventListener('input', () => onReadPt(Number(readSlider.value)));
+
+  const lossChart = new LineChart(lossCanvas, { xTitle: 'p_t (probability of the true class)', yTitle: 'loss', xMin: 0, xMax: 1, logMin: 1e-6 }, theme);
+  const gradChart = new LineChart(
+    gradCanvas,
+    { xTitle: 'logit x', yTitle: 'd loss / d x', xMin: -LOGIT_RANGE, xMax: LOGIT_RANGE, linearOnly: true },
+    theme,
+  );
+
+  // Pointer reads are coalesced to one per frame: pointermove can fire faster than the chart redraws.
+  let pendingX: number | null = null;
+  lossCanvas.addEventListener('pointermove', (event) => {
+    const first = pendingX === null;
+    pendingX = event.offsetX;
+    if (!first) return;
+    requestAnimationFrame(() => {
+      const pt = lossChart.xAt(pendingX!);
+      pendingX = null;
+      if (Number.isFinite(pt)) onReadPt(Math.min(0.999, Math.max(0, pt)));
+    });
+  });
+
+  const pts = ptSamples(CURVE_POINTS);
+  const logits = linspace(-LOGIT_RANGE, LOGIT_RANGE, CURVE_POINTS);
+  // One buffer per drawn curve, reused across redraws.
+  const buffers: Float64Array[] = [];
+  const buffer = (i: number) => (buffers[i] ??= new Float64Array(CURVE_POINTS));
+
+  const readoutText = (s: ExplorerState) => {
+    const pt = s.readPt;
+    const shown = pt.toFixed(pt >= 0.99 ? 3 : 2);
+    if (s.gamma === 0) return `at p_t = ${shown}, FL equals CE (gamma 0)`;
+    return `at p_t = ${shown}, FL (gamma ${formatNumber(s.gamma)}) is ${formatRatio(ceOverFocalRatio(pt, s.gamma))} lower than CE`;
+  };
+
+  const readoutDetailText = (s: ExplorerState) => {
+    const params = paramsOf(s);
+    const b = lossBreakdown({ p: s.target === 1 ? s.readPt : 1 - s.readPt }, s.target, params);
+    const f = (v: number) => formatNumber(v, s.digits);
+    const star = b.focalStar === null ? '' : ` · FL* ${f(b.focalStar)}`;
+    const who = s.target === 1 ? 'a positive' : 'a negative';
+    return `for ${who}: CE ${f(b.ce)} · balanced CE ${f(b.balanced)} · FL ${f(b.focal)}${star}`;
+  };
+
+  return {
+    root: h(
+      'section',
+      { className: 'curves', attrs: { 'aria-label': 'Curves' } },
+      h('h2', { text: 'Loss against p_t' }),
+      h('div', { className: 'chart-box' }, lossCanvas),
+      h('div', { className: 'readout-row' }, h('label', { text: 'Read at p_t', attrs: { for: 'read-pt' } }), readSlider),
+      readout,
+      readoutDetail,
+      note,
+      h('h2', { text: 'Gradient against the logit' }),
+      h('div', { className: 'chart-box' }, gradCanvas),
+    ),
+    lossChart,
+    gradChart,
+    update(s, values) {
+      const params = paramsOf(s);
+      const lossSeries: Series[] = [];
+      const gradSeries: Series[] = [];
+      const notes: string[] = [];
+      let slot = 0;
+      if (s.figure1) {
+        FIGURE1_GAMMAS.forEach((g, i) => {
+          const fl = { alpha: null, gamma: g, base: params.base };
+          const label = g === 0 ? 'gamma 0 (CE)' : `gamma ${g}`;
+          lossSeries.push({ label, xs: pts, ys: lossCurve('focal', pts, s.target, fl, buffer(slot++)), colorIndex: i });
+          gradSeries.push({ label, xs: logits, ys: gradCurve('focal', logits, s.target, fl, buffer(slot++)), colorIndex: i });
+        });
+        notes.push("The paper's Figure 1: FL without alpha at gamma 0, 0.5, 1, 2 and 5.");
+      } else {
+        for (const key of Object.keys(CURVE_LABELS) as CurveKey[]) {
+          if (!s.curves[key]) continue;
+          if (key === 'focal-star' && s.gamma === 0) {
+            notes.push('FL* divides by gamma, so it is not drawn at gamma 0.');
+            continue;
+          }
+          const kind: LossKind = key;
+          const label = CURVE_LABELS[key];
+          lossSeries.push({ label, xs: pts, ys: lossCurve(kind, pts, s.target, params, buffer(slot++)), colorIndex: KIND_COLOR[key], dashed: key === 'focal-star' });
+          gradSeries.push({ label, xs: logits, ys: gradCurve(kind, logits, s.target, params, buffer(slot++)), colorIndex: KIND_COLOR[key], dashed: key === 'focal-star' });
+        }
+      }
+      const ok = values.flatMap((row) => (row.ok ? [row.breakdown] : []));
+      if (ok.length > 0) {
+        lossSeries.push({ label: 'your values: FL', xs: ok.map((b) => b.pt), ys: ok.map((b) => b.focal), colorIndex: 4, markers: true });
+        lossSeries.push({ label: 'your values: CE', xs: ok.map((b) => b.pt), ys: ok.map((b) => b.ce), colorIndex: 5, markers: true });
+        const finite = ok.filter((b) => Number.isFinite(b.logit));
+        gradSeries.push({
+          label: 'your values: dFL/dx',
+          xs: finite.map((b) => b.logit),
+          ys: finite.map((b) => gradFromLogit('focal', b.logit, b.y, params)),
+          colorIndex: 4,
+          markers: true,
+        });
+      }
+      notes.push(`Curves for ${s.target === 1 ? 'positives (y = 1, alpha_t = alpha)' : 'negatives (y = 0, alpha_t = 1 - alpha)'}; losses in base ${s.base}.`);
+      lossChart.setMarker(s.readPt, false);
+      lossChart.update(lossSeries, s.yScale);
+      gradChart.update(gradSeries, 'linear');
+      note.textContent = notes.join(' ');
+      this.updateReadout(s, false);
+    },
+    updateReadout(s, redraw = true) {
+      lossChart.setMarker(s.readPt, redraw);
+      readSlider.value = String(s.readPt);
+      readout.textContent = readoutText(s);
+      readoutDetail.textContent = readoutDetailText(s);
+    },
+    applyTheme(theme) {
+      lossChart.applyTheme(theme);
+      gradChart.applyTheme(theme);
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { formatNumber, LossInputError } from '../core';
+import { classSamples, FIGURE4_GAMMAS, focalPass, imbalanceRows } from '../core/imbalance';
+import type { ClassSamples, ImbalanceLoss } from '../core/imbalance';
+import { linspace } from '../core/curves';
+import { LineChart } from './charts';
+import type { Series } from './charts';
+import { typedValue } from './controls';
+import { h } from './dom';
+import { numberControl } from './numberControl';
+import { paramsOf } from './state';
+import type { ExplorerState, ImbalanceParams, ImbalanceScale } from './state';
+import type { ChartTheme } from './theme';
+
+/*
+ * Class imbalance: many easy negatives against few positives, each class a normal distribution of
+ * logits. Shows where each loss's total comes from and the paper's Figure 4. The classes are
+ * built once per distribution; a gamma or alpha change is then one pass per class.
+ */
+
+export const SCALES: Record<ImbalanceScale, { positives: number; negatives: number; label: string }> = {
+  default: { positives: 100, negatives: 100_000, label: '100 positives : 100,000 negatives' },
+  paper: { positives: 100_000, negatives: 10_000_000, label: '100,000 : 10,000,000 (paper scale)' },
+};
+
+const LOSS_NAMES: Record<ImbalanceLoss, string> = { ce: 'CE', balanced: 'balanced CE', focal: 'FL' };
+const HEADERS = ['loss', 'total', 'per positive', 'easy negatives', 'hard negatives', 'positives'];
+/** Points on each Figure 4 curve. */
+const FIGURE4_MARKS = 201;
+/** At paper scale a rebuild takes a moment, so slider moves are gathered for this long first. */
+const PAPER_DEBOUNCE_MS = 250;
+
+export interface ImbalanceView {
+  readonly root: HTMLElement;
+  /** The distributions changed (or first render): rebuild the classes, Figure 4 and the table. */
+  rebuild(state: ExplorerState): void;
+  /** alpha, gamma or the base changed: one pass per class, then the table. */
+  update(state: ExplorerState): void;
+  applyTheme(theme: ChartTheme): void;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share < 0.001 && share > 0 ? 3 : 1)}%`;
+}
+
+export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onChange: () => void): ImbalanceView {
+  let positives: ClassSamples | null = null;
+  let negatives: ClassSamples | null = null;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  const error = h('p', { id: 'imbalance-error', className: 'error', attrs: { role: 'alert' } });
+  const status = h('p', { id: 'imbalance-status', className: 'hint', attrs: { 'aria-live': 'polite' } });
+
+  const changed = (field: keyof Omit<ImbalanceParams, 'scale'>) => (value: number, text: string) => {
+    const candidate = { ...state.imbalance, [field]: typedValue(value, text) };
+    try {
+      // Checked on a tiny class: the same validation as the real one, without its cost.
+      classSamples(0, { count: 1, meanLogit: candidate.negMean, sdLogit: candidate.negSd });
+      classSamples(1, { count: 1, meanLogit: candidate.posMean, sdLogit: candidate.posSd });
+    } catch (e) {
+      if (!(e instanceof LossInputError)) throw e;
+      error.textContent = e.message;
+      return;
+    }
+    error.textContent = '';
+    state.imbalance[field] = value;
+    clearTimeout(debounce);
+    if (state.imbalance.scale === 'paper') {
+      status.textContent = 'Recomputing 10,000,000 negatives...';
+      debounce = setTimeout(onChange, PAPER_DEBOUNCE_MS);
+    } else {
+      onChange();
+    }
+  };
+
+  const controls = {
+    negMean: numberControl({ id: 'neg-mean', label: 'negatives: mean logit (lower is easier)', min: -10, max: 2, step: 0.1, value: state.imbalance.negMean, onInput: changed('negMean') }),
+    negSd: numberControl({ id: 'neg-sd', label: 'negatives: logit spread', min: 0, max: 4, step: 0.1, value: state.imbalance.negSd, onInput: changed('negSd') }),
+    posMean: numberControl({ id: 'pos-mean', label: 'positives: mean logit (higher is easier)', min: -4, max: 8, step: 0.1, value: state.imbalance.posMean, onInput: changed('posMean') }),
+    posSd: numberControl({ id: 'pos-sd', label: 'positives: logit spread', min: 0, max: 4, step: 0.1, value: state.imbalance.posSd, onInput: changed('posSd') }),
+  };
+  const scale = h('select', { id: 'imbalance-scale' }, ...(Object.keys(SCALES) as ImbalanceScale[]).map((key) => h('option', { text: SCALES[key].label, attrs: { value: key } })));
+  scale.value = state.imbalance.scale;
+  scale.addEventListener('change', () => {
+    state.imbalance.scale = scale.value === 'paper' ? 'paper' : 'default';
+    status.textContent = state.imbalance.scale === 'paper' ? 'Building 10,000,000 negatives...' : '';
+    // Let the status paint before the work starts.
+    setTimeout(onChange, 0);
+  });
+
+  const body = h('tbody');
+  const table = h('table', { id: 'imbalance-table' }, h('thead', {}, h('tr', {}, ...HEADERS.map((t) => h('th', { text: t, attrs: { scope: 'col' } })))), body);
+  const posCanvas = h('canvas', { id: 'figure4-positives', attrs: { role: 'img', 'aria-label': 'Cumulative normalized loss of positives' } });
+  const negCanvas = h('canvas', { id: 'figure4-negatives', attrs: { role: 'img', 'aria-label': 'Cumulative normalized loss of negatives' } });
+  const axes = (who: string) => ({ xTitle: `fraction of ${who} (easiest first)`, yTitle: 'cumulative normalized loss', xMin: 0, xMax: 1, linearOnly: true });
+  const posChart = new LineChart(posCanvas, axes('positives'), theme);
+  const negChart = new LineChart(negCanvas, axes('negatives'), theme);
+  const fractions = linspace(0, 1, FIGURE4_MARKS);
+
+  const renderTable = (s: ExplorerState, focal?: Parameters<typeof imbalanceRows>[3]) => {
+    if (!positives || !negatives) return;
+    const params = paramsOf(s);
+    const rows = imbalanceRows(positives, negatives, params, focal);
+    const f = (v: number) => formatNumber(v, s.digits);
+    body.replaceChildren(
+      ...rows.map((row) =>
+        h(
+          'tr',
+          {},
+          h('th', { text: LOSS_NAMES[row.loss], attrs: { scope: 'row' } }),
+          h('td', { text: f(row.total) }),
+          h('td', { text: f(row.perPositive) }),
+          h('td', { text: percent(row.easyNegativeShare) }),
+          h('td', { text: percent(row.hardNegativeShare) }),
+          h('td', { text: percent(row.positiveShare) }),
+        ),
+      ),
+    );
+  };
+
+  return {
+    root: h(
+      'section',
+      { className: 'imbalance', attrs: { 'aria-label': 'Class imbalance' } },
+      h('h2', { text: 'Class imbalance' }),
+      h('p', { className: 'hint', text: 'Easy means p_t > 0.5. Logits of each class are the quantiles of a normal distribution, so results are reproducible.' }),
+      h('div', { className: 'row' }, h('label', { text: 'Counts', attrs: { for: 'imbalance-scale' } }), scale),
+      controls.negMean.root,
+      controls.negSd.root,
+      controls.posMean.root,
+      controls.posSd.root,
+      error,
+      status,
+      h('div', { className: 'table-scroll' }, table),
+      h('h3', { text: "Cumulative normalized loss (the paper's Figure 4), gamma 0, 0.5, 1, 2" }),
+      h('div', { className: 'chart-pair' }, h('div', { className: 'chart-box small' }, posCanvas), h('div', { className: 'chart-box small' }, negCanvas)),
+    ),
+    rebuild(s) {
+      const started = performance.now();
+      const counts = SCALES[s.imbalance.scale];
+      // Drop the old classes first: at paper scale they hold 80 MB.
+      positives = null;
+      negatives = null;
+      positives = classSamples(1, { count: counts.positives, meanLogit: s.imbalance.posMean, sdLogit: s.imbalance.posSd });
+      negatives = classSamples(0, { count: counts.negatives, meanLogit: s.imbalance.negMean, sdLogit: s.imbalance.negSd });
+      const figure = (samples: ClassSamples): Series[] =>
+        FIGURE4_GAMMAS.map((gamma, i) => {
+          const ys = new Float64Array(FIGURE4_MARKS);
+          focalPass(samples, gamma, ys);
+          return { label: `gamma ${gamma}`, xs: fractions, ys, colorIndex: i };
+        });
+      posChart.update(figure(positives), 'linear');
+      negChart.update(figure(negatives), 'linear');
+      renderTable(s);
+      status.textContent = `${counts.label}: built in ${Math.round(performance.now() - started)} ms.`;
+    },
+    update(s) {
+      renderTable(s);
+    },
+    applyTheme(t) {
+      posChart.applyTheme(t);
+      negChart.applyTheme(t);
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// Drives a VS Code workbench (code-server in headless Chromium) the way a person would, for UI checks
+// and README screenshots. Scenarios get a Workbench and use only these verbs, so the selectors that
+// depend on VS Code's DOM live in one place. Selectors verified against VS Code 1.100.3.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '../harness/browser.mjs';
+import { repoRoot } from '../harness/server.mjs';
+
+export const screenshotDir = join(repoRoot, 'screenshots');
+
+export class Workbench {
+  /** Opens `url` (see workbenchUrl in test/harness/server.mjs) and waits for the workbench to settle. */
+  static async open(url, { width = 1280, height = 800, shotsDir = screenshotDir } = {}) {
+    const browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width, height } });
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer lists the folder once the remote connection is up: a good "ready" signal.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return new Workbench(browser, page, errors, shotsDir);
+  }
+
+  constructor(browser, page, errors, shotsDir = screenshotDir) {
+    this.browser = browser;
+    this.page = page;
+    this.errors = errors;
+    this.shotsDir = shotsDir;
+  }
+
+  async close() {
+    await this.browser.close();
+  }
+
+  /** Opens a file by clicking its row in the explorer (top-level names, or expanded folders). */
+  async openFile(name) {
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+    await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+    await this.page.locator('.monaco-editor .view-line').first().waitFor({ timeout: 20_000 });
+  }
+
+  /** Runs a command by its palette title ("Loss Lens: Compute Loss..."): F1, type, click the row. */
+  async runCommand(title, { attempts = 10 } = {}) {
+    // Focus the workbench without moving the editor's cursor (screenshots stay tidy): the active
+    // tab if there is one, else the status bar.
+    const tab = this.page.locator('.tab.active').first();
+    await ((await tab.isVisible()) ? tab : this.page.locator('.statusbar')).click();
+    const input = this.page.locator('.quick-input-widget input');
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    // The palette lists the commands known when it opens; an installed extension's contributions can
+    // arrive a few seconds after the workbench shows, so reopen it until the command is there.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3000 });
+        break;
+      } catch (error) {
+        if (attempt === attempts) throw new Error(`no command titled "${title}" in the palette`, { cause: error });
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(1000);
+      }
+    }
+    await row.click();
+  }
+
+  /**
+   * Answers the open input box: waits for its title (e.g. "Compute Loss (2/4)") when given, replaces
+   * the prefilled value with `value` and presses Enter.
+   */
+  async answerInput(value, { title } = {}) {
+    const widget = this.page.locator('.quick-input-widget');
+    if (title) await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
+    const input = widget.locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(String(value));
+    await input.press('Enter');
+  }
+
+  /** Texts of the notification toasts on screen now. */
+  async notifications() {
+    return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+  }
+
+  /** Waits for a toast containing `text` (string or RegExp) and returns its full text. */
+  async waitForNotification(text, { timeout = 20_000 } = {}) {
+    const toast = this.page.locator('.notification-toast .notification-list-item-message', { hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout });
+    await this.page.waitForTimeout(400); // toasts fade in; let screenshots catch them opaque
+    return toast.innerText();
+  }
+
+  /**
+   * Hovers the first occurrence of `token` in the visible editor and returns the hover's text. Retries:
+   * the first hover can be swallowed while the editor is still settling.
+   */
+  async hover(token, { attempts = 5 } = {}) {
+    const span = this.page.locator('.monaco-editor .view-line span', { hasText: token }).first();
+    const content = this.page.locator('.monaco-hover-content');
+    for (let i = 0; i < attempts; i++) {
+      await this.page.mouse.move(0, 0);
+      await span.hover();
+      try {
+        await content.first().waitFor({ state: 'visible', timeout: 3000 });
+        return content.first().innerText();
+      } catch { /* try again */ }
+    }
+    throw new Error(`no hover appeared over "${token}"`);
+  }
+
+  /** The active webview's document (panel, custom editor): VS Code nests it in two iframes. */
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** Saves NAME.png in screenshots/ at the repo root (or the folder given to open()); returns its path. */
+  async screenshot(name) {
+    mkdirSync(this.shotsDir, { recursive: true });
+    const path = join(this.shotsDir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
