@@ -1,10 +1,12 @@
-import { gradFromLogit, lossFromProb } from './losses';
+import { focalFromLogit, focalFromProb, focalStarFromLogit, logitOf } from './kernels';
+import { checkLogit, checkProbability, resolveParams } from './params';
 import type { LossKind, LossParams } from './params';
 
 /*
  * Sampled curves for charts: loss against p_t (the paper's Figure 1) and d loss / d logit against
- * the logit. Every value comes from the same scalar API as hovers and tables, so a chart never
- * disagrees with a number shown elsewhere.
+ * the logit. Each value is computed by the very kernels lossFromProb and gradFromLogit use, so a
+ * chart never disagrees with a number shown elsewhere; the parameters are resolved once per curve
+ * rather than once per point, because curves are redrawn on every slider step.
  */
 
 /** Evenly spaced samples of [from, to], both ends included. */
@@ -39,9 +41,12 @@ export function lossCurve(
   params: LossParams,
   out: Float64Array = new Float64Array(pts.length),
 ): Float64Array {
+  const rp = resolveParams(kind, params);
   for (let i = 0; i < pts.length; i++) {
     const pt = pts[i]!;
-    out[i] = lossFromProb(kind, y === 1 ? pt : 1 - pt, y, params);
+    checkProbability(pt, 'p_t');
+    const p = y === 1 ? pt : 1 - pt;
+    out[i] = kind === 'focal-star' ? focalStarFromLogit(logitOf(p), y, rp, null, 0) : focalFromProb(p, y, rp);
   }
   return out;
 }
@@ -54,7 +59,12 @@ export function gradCurve(
   params: LossParams,
   out: Float64Array = new Float64Array(logits.length),
 ): Float64Array {
-  for (let i = 0; i < logits.length; i++) out[i] = gradFromLogit(kind, logits[i]!, y, params);
+  const rp = resolveParams(kind, params);
+  const kernel = kind === 'focal-star' ? focalStarFromLogit : focalFromLogit;
+  for (let i = 0; i < logits.length; i++) {
+    checkLogit(logits[i]!);
+    kernel(logits[i]!, y, rp, out, i);
+  }
   return out;
 }
 

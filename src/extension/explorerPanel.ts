@@ -122,8 +122,14 @@ export class ExplorerPanel {
   }
 
   private post(message: HostMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
-    else this.pending.push(message);
+    if (this.ready) {
+      void this.panel.webview.postMessage(message);
+      return;
+    }
+    // While the page is loading or hidden only the latest of each kind matters (a cursor moving
+    // through a file posts many calls), so the queue never grows beyond one message per type.
+    this.pending = this.pending.filter((m) => m.type !== message.type);
+    this.pending.push(message);
   }
 
   private receive(message: unknown): void {

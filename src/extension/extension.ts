@@ -1,23 +1,35 @@
 import * as vscode from 'vscode';
+import { registerCompare } from './compareCommand';
 import { registerComputeLoss } from './computeLossCommand';
+import { registerExplainAtCursor } from './explainCommand';
 import { registerExplorer } from './explorerPanel';
+import { followCursor } from './followCursor';
 import { LOSS_DOCUMENTS, LossHoverProvider, RecognisedCalls } from './hoverProvider';
+import { registerInsertImplementation } from './insertImplementationCommand';
+import { registerComputeSelection } from './selectionCommand';
 import { SettingsStore } from './settings';
 
-/** Activation is on demand (contributed commands); it only registers, so it stays cheap. */
+/** Activation (on a command, a Python or YAML file, or a restored panel) only registers, so it stays cheap. */
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   const output = vscode.window.createOutputChannel('Loss Lens');
   const settings = new SettingsStore(output);
+  // Read at each use, so a changed setting shows in the next hover, command or panel update.
+  const currentSettings = () => settings.current;
   const calls = new RecognisedCalls();
+  const uri = context.extensionUri;
   context.subscriptions.push(
     output,
     settings,
     calls,
-    registerComputeLoss(output),
+    registerComputeLoss(output, currentSettings),
     registerExplorer(context),
-    // Settings are read at each hover, so a change shows in the next one.
-    vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, new LossHoverProvider(calls, () => settings.current)),
+    vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, new LossHoverProvider(calls, currentSettings)),
+    registerComputeSelection(output, currentSettings, uri),
+    registerExplainAtCursor(output, calls, currentSettings, uri),
+    registerCompare(output, currentSettings, uri),
+    registerInsertImplementation(output),
+    followCursor(calls, currentSettings, output),
   );
   output.appendLine(`Loss Lens activated in ${Date.now() - started} ms`);
 }

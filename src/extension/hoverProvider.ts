@@ -21,6 +21,11 @@ export class RecognisedCalls implements vscode.Disposable {
     this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.index.forget(document.uri.toString()));
   }
 
+  /** Whether the document's calls are known at its current version (a lookup is then a binary search). */
+  isCurrent(document: vscode.TextDocument): boolean {
+    return this.index.has(document.uri.toString(), document.version);
+  }
+
   /** The recognised call at `position`, or undefined. Cheap when the document has not changed. */
   callAt(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
     const language = sourceLanguageOf(document);
@@ -42,9 +47,12 @@ export class LossHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     const settings = this.settings();
     if (!settings.hoverEnabled) return undefined;
-    // Most hovers are over words that cannot name a loss call: leave before reading the document.
+    // Most hovers are over words that cannot name a loss call: leave before parsing the document.
+    // Once the document's calls are known, a lookup is cheaper than the check and also finds
+    // aliases (`sfl`) and the user's own loss functions.
     const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
-    if (!wordRange || !mayBeLossCallWord(document.getText(wordRange))) return undefined;
+    if (!wordRange) return undefined;
+    if (!this.calls.isCurrent(document) && !mayBeLossCallWord(document.getText(wordRange), document.getText())) return undefined;
     const call = this.calls.callAt(document, position);
     if (!call || token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);

@@ -84,46 +84,55 @@ export const FOCAL_STEPS: readonly FocalStep[] = [
   },
 ];
 
-/** The per-element loss the steps compute, evaluated with Math functions (alpha < 0: weighting off). */
-export function evaluateFocalSteps(x: number, y: number, alpha: number, gamma: number, steps: readonly FocalStep[] = FOCAL_STEPS): number {
-  const env = new Map<FocalVariable, number>([
-    ['inputs', x],
-    ['targets', y],
-    ['alpha', alpha],
-    ['gamma', gamma],
-  ]);
+/** Numbers the steps can be evaluated over: plain numbers here, dual numbers in the gradient tests. */
+export interface FocalAlgebra<T> {
+  constant(value: number): T;
+  neg(a: T): T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  apply(fn: FocalFunction, args: readonly T[]): T;
+}
+
+/** The value of "loss" after the steps, with `inputs`, `targets`, `alpha` and `gamma` given in `algebra`. */
+export function evaluateFocalStepsWith<T>(
+  algebra: FocalAlgebra<T>,
+  args: Readonly<Record<'inputs' | 'targets' | 'alpha' | 'gamma', T>>,
+  alphaOn: boolean,
+  steps: readonly FocalStep[] = FOCAL_STEPS,
+): T {
+  const env = new Map<FocalVariable, T>(Object.entries(args) as [FocalVariable, T][]);
+  const evaluate = (expr: FocalExpr): T => {
+    switch (expr.kind) {
+      case 'var': {
+        const value = env.get(expr.name);
+        if (value === undefined) throw new Error(`"${expr.name}" is used before it is assigned`);
+        return value;
+      }
+      case 'num':
+        return algebra.constant(expr.value);
+      case 'neg':
+        return algebra.neg(evaluate(expr.operand));
+      case 'binary': {
+        const a = evaluate(expr.left);
+        const b = evaluate(expr.right);
+        return expr.op === '+' ? algebra.add(a, b) : expr.op === '-' ? algebra.sub(a, b) : algebra.mul(a, b);
+      }
+      case 'call':
+        return algebra.apply(expr.fn, expr.args.map(evaluate));
+    }
+  };
   for (const step of steps) {
-    if (step.whenAlphaOn && !(alpha >= 0)) continue;
-    env.set(step.assign, evaluate(step.expr, env));
+    if (step.whenAlphaOn && !alphaOn) continue;
+    env.set(step.assign, evaluate(step.expr));
   }
   const loss = env.get('loss');
   if (loss === undefined) throw new Error('the focal steps never assign "loss"');
   return loss;
 }
 
-function evaluate(expr: FocalExpr, env: ReadonlyMap<FocalVariable, number>): number {
-  switch (expr.kind) {
-    case 'var': {
-      const value = env.get(expr.name);
-      if (value === undefined) throw new Error(`"${expr.name}" is used before it is assigned`);
-      return value;
-    }
-    case 'num':
-      return expr.value;
-    case 'neg':
-      return -evaluate(expr.operand, env);
-    case 'binary': {
-      const a = evaluate(expr.left, env);
-      const b = evaluate(expr.right, env);
-      return expr.op === '+' ? a + b : expr.op === '-' ? a - b : a * b;
-    }
-    case 'call':
-      return applyFunction(expr.fn, expr.args.map((arg) => evaluate(arg, env)));
-  }
-}
-
 /** What each primitive computes, as its framework documents it. */
-function applyFunction(fn: FocalFunction, args: number[]): number {
+export function applyFocalFunction(fn: FocalFunction, args: readonly number[]): number {
   const [a, b] = args as [number, number];
   switch (fn) {
     case 'bceWithLogits':
@@ -142,4 +151,18 @@ function applyFunction(fn: FocalFunction, args: number[]): number {
     case 'exp':
       return Math.exp(a);
   }
+}
+
+const NUMBERS: FocalAlgebra<number> = {
+  constant: (value) => value,
+  neg: (a) => -a,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  apply: applyFocalFunction,
+};
+
+/** The per-element loss the steps compute, evaluated with Math functions (alpha < 0: weighting off). */
+export function evaluateFocalSteps(x: number, y: number, alpha: number, gamma: number, steps: readonly FocalStep[] = FOCAL_STEPS): number {
+  return evaluateFocalStepsWith(NUMBERS, { inputs: x, targets: y, alpha, gamma }, alpha >= 0, steps);
 }

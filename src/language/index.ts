@@ -7,7 +7,9 @@
  *   lossCallAt(text, offset, language, context?)      the call at an offset (name first, else innermost range)
  *   new LossCallIndex().callAt(uri, version, text | () => text, offset, language, context?)
  *                                                      the same through a per-document cache keyed by (uri, version)
- *   mayBeLossCallWord(word)                            cheap pre-check for the hover's word
+ *   new LossCallIndex().calls(uri, version, text, language, context?)
+ *                                                      every call of the document, through the same cache
+ *   mayBeLossCallWord(word, text?)                     cheap pre-check for the hover's word (text: see below)
  *
  * `context` is extra Python text read for imports and constants only (e.g. the earlier cells of a
  * notebook joined with newlines); calls inside it are not reported, and a value resolved from it has
@@ -22,7 +24,7 @@
  * (value undefined, source text kept) otherwise. `alpha` is the effective alpha: null when the call
  * has no alpha weighting (fvcore -1, optax None, Keras without apply_class_balancing=True, ...).
  */
-import type { LossCall } from './lossCall';
+import type { LazyLossCall, LossCall } from './lossCall';
 import { KNOWN_NAMES } from './catalog';
 import { LossCallIndex as CachingIndex, SortedCalls, type SourceLanguage } from './lossCallIndex';
 import { findPythonLossCalls } from './pythonCalls';
@@ -34,19 +36,25 @@ export { CATALOG, type CatalogEntry } from './catalog';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
 export function findLossCalls(text: string, language: SourceLanguage, context?: string): LossCall[] {
-  return language === 'yaml' ? findYamlLossCalls(text) : findPythonLossCalls(text, context);
+  return findLazyLossCalls(text, language, context).map((call) => call.call());
 }
 
 /** The loss call at `offset`: one whose callee name contains it, else the innermost call whose range contains it. */
 export function lossCallAt(text: string, offset: number, language: SourceLanguage, context?: string): LossCall | undefined {
-  return new SortedCalls(findLossCalls(text, language, context)).at(offset);
+  return new SortedCalls(findLazyLossCalls(text, language, context)).at(offset);
 }
 
 /** A per-document cache so repeated hovers are cheap: keyed by (uri, version) (and language and context). */
 export class LossCallIndex extends CachingIndex {
   constructor(capacity = 64) {
-    super(findLossCalls, capacity);
+    super(findLazyLossCalls, capacity);
   }
+}
+
+/** Calls located and identified, with parameters resolved on demand: the hover needs only one. */
+function findLazyLossCalls(text: string, language: SourceLanguage, context?: string): LazyLossCall[] {
+  if (language !== 'yaml') return findPythonLossCalls(text, context);
+  return findYamlLossCalls(text).map((call) => ({ start: call.start, end: call.end, nameStart: call.nameStart, nameEnd: call.nameEnd, call: () => call }));
 }
 
 const WORD_HINT = /loss|focal|entropy|bce|fl_gamma|alpha|gamma|criterion/i;

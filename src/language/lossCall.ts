@@ -58,3 +58,12 @@ export interface LossCall {
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */
   readonly extra: readonly { readonly name: string; readonly value: ParamValue<unknown> }[];
 }
+
+/** A recognized call whose parameters are worked out only when `call()` is first asked for. */
+export interface LazyLossCall {
+  readonly start: number;
+  readonly end: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  call(): LossCall;
+}

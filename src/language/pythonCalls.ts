@@ -1,8 +1,8 @@
 import { BY_PATH, CONVENTIONAL_HEADS, DETECTRON2_DEFAULTS, KNOWN_NAMES, MMDET_CONFIG_TYPES, MMDET_FOCAL_LOSS, type CatalogEntry, type ParamSpec } from './catalog';
-import type { LossCall, ParamValue, ValueOrigin } from './lossCall';
+import type { LazyLossCall, LossCall, ParamValue, ValueOrigin } from './lossCall';
 import { buildCatalogCall, buildUserCall, defaultValue, EXPLICIT, isNumber, isNumberOrNull, typed, UNRESOLVED, type CallSite } from './lossCallBuilder';
-import { closeOf, MODULE_SCOPE, readModule, splitTopLevel, type Parameter, type PythonModule } from './pythonModule';
-import { END, isName, isOp, lineOf, lineStarts, NAME, NEWLINE, scanPython, STRING, type PythonTokens } from './pythonScanner';
+import { closeOf, hasParameterNamed, MODULE_SCOPE, parametersOf, readModule, splitTopLevel, type Parameter, type PythonModule } from './pythonModule';
+import { END, isName, isOp, lineOf, lineStarts, NAME, NEWLINE, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { Evaluator, pythonString } from './values';
 
 /*
@@ -27,13 +27,18 @@ interface Argument {
   readonly to: number;
 }
 
-export function findPythonLossCalls(text: string, context?: string): LossCall[] {
+/** Every loss call in `text` (with `context` read for imports and constants), sorted by start; each built on demand. */
+export function findPythonLossCalls(text: string, context?: string): LazyLossCall[] {
   const base = context ? context.length + 1 : 0;
   const source = context ? `${context}\n${text}` : text;
   const tokens = scanPython(source);
   const module = readModule(tokens);
-  const finder = new CallFinder(module, base);
-  return finder.find();
+  return new CallFinder(module, base).find();
+}
+
+function lazy(start: number, end: number, nameStart: number, nameEnd: number, build: () => LossCall): LazyLossCall {
+  let built: LossCall | undefined;
+  return { start, end, nameStart, nameEnd, call: () => (built ??= build()) };
 }
 
 class CallFinder {
@@ -51,30 +56,29 @@ class CallFinder {
     for (const [local, qualified] of module.imports) if (BY_PATH.has(qualified)) this.importedApis.add(local);
     for (const [name, index] of module.definitions) {
       const scope = module.scopes[index]!;
-      let params: readonly Parameter[] = scope.params;
-      let paramScope = index;
-      if (scope.kind === 'class') {
-        const init = scope.methods.get('__init__');
-        if (init === undefined) continue;
-        params = module.scopes[init]!.params.slice(1);
-        paramScope = init;
-      }
-      if (params.some((param) => param.name === 'alpha' || param.name === 'gamma')) {
-        this.users.set(name, { name, params, scope: paramScope, offset: scope.offset });
-      }
+      const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
+      if (paramScope === undefined || !hasParameterNamed(this.tokens, module.scopes[paramScope]!, ['alpha', 'gamma'])) continue;
+      const skipSelf = scope.kind === 'class';
+      const tokens = this.tokens;
+      this.users.set(name, { name, get params() { return parametersOf(tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset });
     }
   }
 
-  find(): LossCall[] {
+  /** Every loss call, each built only when asked for (a hover needs one of them). */
+  find(): LazyLossCall[] {
     const { tokens, module } = this;
-    const calls: LossCall[] = [];
+    const calls: LazyLossCall[] = [];
     let head = 0;
     const firstToken = this.firstTokenAtOrAfter(this.base);
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
+    // Most names before '(' are not candidates: reject them by length before making a string.
+    const candidateLengths = new Uint8Array(256);
+    for (const name of [...KNOWN_NAMES, ...this.importedApis, ...this.users.keys(), 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     for (let k = firstToken; k < tokens.count; k++) {
       while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= k) head++;
       const kind = tokens.kind[k];
-      if (kind === NAME && isOp(tokens, k + 1, '(')) {
+      if (kind === NAME && tokens.kind[k + 1] === OP && tokens.text.charCodeAt(tokens.start[k + 1]!) === 40 /* ( */) {
+        if (candidateLengths[Math.min(tokens.end[k]! - tokens.start[k]!, 255)] === 0) continue;
         const name = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
         if (!KNOWN_NAMES.has(name) && !this.importedApis.has(name) && !this.users.has(name) && name !== 'dict') continue;
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
@@ -87,7 +91,8 @@ class CallFinder {
     }
     for (const assignment of module.configAssignments) {
       if (tokens.start[assignment.targetFrom]! < this.base) continue;
-      calls.push(this.configAssignmentCall(assignment));
+      const start = tokens.start[assignment.targetFrom]! - this.base;
+      calls.push(lazy(start, this.endOf(assignment.valueTo - 1) - this.base, tokens.start[assignment.keyToken]! - this.base, tokens.end[assignment.keyToken]! - this.base, () => this.configAssignmentCall(assignment)));
     }
     return calls.sort((a, b) => a.start - b.start);
   }
@@ -105,7 +110,7 @@ class CallFinder {
   }
 
   /** A call whose last callee segment is token `k` (followed by '('). */
-  private callAt(k: number, name: string, scope: number): LossCall | undefined {
+  private callAt(k: number, name: string, scope: number): LazyLossCall | undefined {
     const { tokens } = this;
     let first = k;
     while (first >= 2 && isOp(tokens, first - 1, '.') && tokens.kind[first - 2] === NAME) first -= 2;
@@ -114,7 +119,6 @@ class CallFinder {
     for (let s = first; s <= k; s += 2) segments.push(this.text(s));
     const open = k + 1;
     const close = closeOf(tokens, open);
-    const args = this.readArguments(open + 1, close);
     const site: CallSite = {
       callee: segments.join('.'),
       start: tokens.start[first]! - this.base,
@@ -122,13 +126,27 @@ class CallFinder {
       nameStart: tokens.start[first]! - this.base,
       nameEnd: tokens.end[k]! - this.base,
     };
-    if (segments.length === 1 && name === 'dict' && !this.isBound('dict')) return this.dictConfigCall(args, site, scope, first);
+    const args = () => this.readArguments(open + 1, close);
+    if (segments.length === 1 && name === 'dict' && !this.isBound('dict')) {
+      const written = args();
+      const typeArg = this.mmdetType(written);
+      if (typeArg === undefined) return undefined;
+      const [nameStart, nameEnd] = this.stringContent(typeArg.from);
+      return lazy(site.start, site.end, nameStart, nameEnd, () => this.dictConfigCall(written, typeArg, site, scope, first));
+    }
     const user = segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.get(name) : undefined;
-    if (user) return this.userCall(user, args, site, scope);
+    if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.userCall(user, args(), site, scope));
     const entry = this.catalogEntry(segments);
     if (!entry) return undefined;
-    const values = this.mapArguments(entry.params, args, scope, tokens.start[k]!);
-    return buildCatalogCall(entry, site, values);
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => buildCatalogCall(entry, site, this.mapArguments(entry.params, args(), scope, tokens.start[k]!)));
+  }
+
+  /** The `type='FocalLoss'` argument of a dict(...) call, when it names an mmdet focal loss. */
+  private mmdetType(args: readonly Argument[]): Argument | undefined {
+    const typeArg = args.find((arg) => arg.keyword === 'type');
+    if (!typeArg || typeArg.to !== typeArg.from + 1 || this.tokens.kind[typeArg.from] !== STRING) return undefined;
+    const type = pythonString(this.text(typeArg.from));
+    return type !== undefined && MMDET_CONFIG_TYPES.has(type) ? typeArg : undefined;
   }
 
   private catalogEntry(segments: string[]): CatalogEntry | undefined {
@@ -219,11 +237,7 @@ class CallFinder {
   }
 
   /** `dict(type='FocalLoss', gamma=2.0, ...)` in an mmdet config. */
-  private dictConfigCall(args: readonly Argument[], site: CallSite, scope: number, first: number): LossCall | undefined {
-    const typeArg = args.find((arg) => arg.keyword === 'type');
-    if (!typeArg || typeArg.to !== typeArg.from + 1 || this.tokens.kind[typeArg.from] !== STRING) return undefined;
-    const type = pythonString(this.text(typeArg.from));
-    if (type === undefined || !MMDET_CONFIG_TYPES.has(type)) return undefined;
+  private dictConfigCall(args: readonly Argument[], typeArg: Argument, site: CallSite, scope: number, first: number): LossCall {
     const keywordOnly = MMDET_FOCAL_LOSS.params.map((param) => ({ ...param, keywordOnly: true }));
     const values = this.mapArguments(keywordOnly, args.filter((arg) => arg !== typeArg), scope, this.tokens.start[first]!);
     const [nameStart, nameEnd] = this.stringContent(typeArg.from);
@@ -231,7 +245,7 @@ class CallFinder {
   }
 
   /** `{'type': 'FocalLoss', 'gamma': 2.0, ...}`: triggered on the type string. */
-  private braceConfigAt(k: number, scope: number): LossCall | undefined {
+  private braceConfigAt(k: number, scope: number): LazyLossCall | undefined {
     const { tokens } = this;
     if (!isOp(tokens, k - 1, ':') || tokens.kind[k - 2] !== STRING || pythonString(this.text(k - 2)) !== 'type') return undefined;
     const type = pythonString(this.text(k));
@@ -239,6 +253,12 @@ class CallFinder {
     const open = this.enclosingOpen(k - 2);
     if (open < 0 || !isOp(tokens, open, '{')) return undefined;
     const close = closeOf(tokens, open);
+    const [nameStart, nameEnd] = this.stringContent(k);
+    return lazy(tokens.start[open]! - this.base, this.endOf(close) - this.base, nameStart, nameEnd, () => this.braceConfigCall(k, open, close, scope));
+  }
+
+  private braceConfigCall(k: number, open: number, close: number, scope: number): LossCall {
+    const { tokens } = this;
     const args: Argument[] = [];
     for (const [from, to] of splitTopLevel(tokens, open + 1, close)) {
       if (isOp(tokens, from, '**')) { args.push({ keyword: '', star: '**', from: from + 1, to }); continue; }

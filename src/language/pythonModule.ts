@@ -32,7 +32,10 @@ export interface Scope {
   readonly parent: number;
   readonly indent: number;
   readonly offset: number;
-  readonly params: Parameter[];
+  /** Token index of the parameter list's '(' (def scopes), -1 otherwise; see parametersOf. */
+  readonly paramsOpen: number;
+  /** Filled on first use by parametersOf: most functions never need theirs parsed. */
+  params: Parameter[] | undefined;
   readonly names: Map<string, Binding[]>;
   /** Class scopes: `self.x = ...` in any method, by attribute. */
   readonly selfAttributes: Map<string, Binding[]>;
@@ -91,9 +94,9 @@ export function readModule(tokens: PythonTokens): PythonModule {
       if (tokens.kind[nameToken] !== NAME) continue;
       const name = text(tokens, nameToken);
       const index = scopes.length;
-      const created = newScope(isClass ? 'class' : 'def', name, scope, indent, tokens.start[nameToken]!);
+      const paramsOpen = !isClass && isOp(tokens, nameToken + 1, '(') ? nameToken + 1 : -1;
+      const created = newScope(isClass ? 'class' : 'def', name, scope, indent, tokens.start[nameToken]!, paramsOpen);
       scopes.push(created);
-      if (!isClass && isOp(tokens, nameToken + 1, '(')) readParameters(tokens, nameToken + 1, created.params);
       const parent = scopes[scope]!;
       if (parent.kind === 'class') parent.methods.set(name, index);
       else definitions.set(name, index);
@@ -114,8 +117,12 @@ export function readModule(tokens: PythonTokens): PythonModule {
   return { tokens, scopes, headScope, imports, starImports, definitions, configAssignments };
 }
 
-function newScope(kind: Scope['kind'], name: string, parent: number, indent: number, offset: number): Scope {
-  return { kind, name, parent, indent, offset, params: [], names: new Map(), selfAttributes: new Map(), methods: new Map() };
+/** Shared by scopes that are not classes: they never get self attributes or methods (saves two Maps per function). */
+const NONE = new Map<never, never>();
+
+function newScope(kind: Scope['kind'], name: string, parent: number, indent: number, offset: number, paramsOpen = -1): Scope {
+  const isClass = kind === 'class';
+  return { kind, name, parent, indent, offset, paramsOpen, params: paramsOpen < 0 ? [] : undefined, names: new Map(), selfAttributes: isClass ? new Map() : NONE, methods: isClass ? new Map() : NONE };
 }
 
 function bind(map: Map<string, Binding[]>, name: string, binding: Binding): void {
@@ -165,6 +172,25 @@ export function splitTopLevel(tokens: PythonTokens, from: number, to: number): [
 export function closeOf(tokens: PythonTokens, open: number): number {
   const m = tokens.match[open]!;
   return m > open ? m : tokens.count - 1;
+}
+
+/** The parameters of a def scope, parsed on first use. */
+export function parametersOf(tokens: PythonTokens, scope: Scope): readonly Parameter[] {
+  if (scope.params === undefined) {
+    scope.params = [];
+    readParameters(tokens, scope.paramsOpen, scope.params);
+  }
+  return scope.params;
+}
+
+/** Whether a def scope has a parameter called one of `names` (without parsing its parameters). */
+export function hasParameterNamed(tokens: PythonTokens, scope: Scope, names: readonly string[]): boolean {
+  if (scope.paramsOpen < 0) return false;
+  const close = closeOf(tokens, scope.paramsOpen);
+  for (let k = scope.paramsOpen + 1; k < close; k++) {
+    if (tokens.kind[k] === NAME && (isOp(tokens, k - 1, ',') || isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, '*')) && names.some((name) => isName(tokens, k, name))) return true;
+  }
+  return false;
 }
 
 function readParameters(tokens: PythonTokens, open: number, into: Parameter[]): void {
@@ -230,8 +256,16 @@ const CONFIG_KEYS = new Set(['FOCAL_LOSS_GAMMA', 'FOCAL_LOSS_ALPHA']);
 
 /** `x = value`, `x: T = value`, `self.x = value`, `x += value`, and detectron2 config assignments. */
 function readAssignment(tokens: PythonTokens, first: number, last: number, scope: number, scopes: Scope[], stack: number[], configs: ConfigAssignment[]): void {
-  if (tokens.kind[first] !== NAME) return;
-  const [dotted, after] = readDotted(tokens, first, last);
+  if (tokens.kind[first] !== NAME || tokens.kind[first + 1] !== OP) return;
+  // Cheap rejection of calls and other statements before building any strings.
+  const next = tokens.text.charCodeAt(tokens.start[first + 1]!);
+  if (next === 40 /* ( */ || next === 91 /* [ */ || next === 44 /* , */) return;
+  let after = first + 1;
+  let segments = 1;
+  while (after + 1 < last && isOp(tokens, after, '.') && tokens.kind[after + 1] === NAME) {
+    after += 2;
+    segments++;
+  }
   let eq = after;
   if (isOp(tokens, eq, ':')) {
     eq = findTopLevel(tokens, eq + 1, last, '=');
@@ -244,24 +278,24 @@ function readAssignment(tokens: PythonTokens, first: number, last: number, scope
   let valueFrom = eq + 1;
   for (let k = findTopLevel(tokens, valueFrom, last, '='); k >= 0; k = findTopLevel(tokens, valueFrom, last, '=')) valueFrom = k + 1;
   const binding: Binding = { scope, from: augmented ? -1 : valueFrom, to: augmented ? -1 : last, offset: tokens.start[first]! };
-  const segments = dotted.split('.');
-  if (segments.length === 1) {
-    bind(scopes[scope]!.names, dotted, binding);
+  if (segments === 1) {
+    bind(scopes[scope]!.names, text(tokens, first), binding);
     return;
   }
-  if (segments.length === 2 && segments[0] === 'self') {
+  if (segments === 2 && isName(tokens, first, 'self')) {
     // Methods' self attributes belong to the enclosing class.
     for (let s = stack.length - 1; s >= 0; s--) {
       const candidate = scopes[stack[s]!]!;
       if (candidate.kind === 'class') {
-        bind(candidate.selfAttributes, segments[1]!, binding);
+        bind(candidate.selfAttributes, text(tokens, first + 2), binding);
         break;
       }
     }
     return;
   }
-  const key = segments[segments.length - 1]!;
+  const key = text(tokens, after - 1);
   if (CONFIG_KEYS.has(key) && !augmented) {
-    configs.push({ key, prefix: segments.slice(0, -1).join('.'), targetFrom: first, keyToken: after - 1, valueFrom, valueTo: last, scope });
+    const prefix = tokens.text.slice(tokens.start[first]!, tokens.end[after - 3]!).replace(/\s+/g, '');
+    configs.push({ key, prefix, targetFrom: first, keyToken: after - 1, valueFrom, valueTo: last, scope });
   }
 }

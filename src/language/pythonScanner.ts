@@ -41,6 +41,8 @@ const STATEMENT_KEYWORDS = new Set([
 
 const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const TWO_CHAR_OPS = new Set(['**', '//', '==', '!=', '<=', '>=', '->', ':=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '<<', '>>']);
+/** Characters that can start a multi-character operator. */
+const MULTI_CHAR_START = new Set([...THREE_CHAR_OPS, ...TWO_CHAR_OPS].map((op) => op.charCodeAt(0)));
 
 const MAX_FSTRING_NESTING = 4;
 
@@ -165,14 +167,22 @@ export function scanPython(text: string): PythonTokens {
     if (c === 64 /* @ */ && open.length > 0 && firstOnPhysicalLine && indentBefore(text, i) === 0) {
       endLine(i, NEWLINE); // a decorator at column 0 inside brackets: they were left open
     }
-    const three = text.slice(i, i + 3);
-    const width = THREE_CHAR_OPS.has(three) ? 3 : TWO_CHAR_OPS.has(three.slice(0, 2)) ? 2 : 1;
+    const width = operatorWidth(text, i, c);
     push(OP, i, i + width);
     i += width;
   }
   if (!atLogicalStart) endLine(n, NEWLINE);
   endLine(n, END);
   return { text, count, kind, start, end, match, heads, headIndent, headCount };
+}
+
+/** Length of the operator at `i` (first char `c`): 1 unless it starts one of the multi-character operators. */
+function operatorWidth(text: string, i: number, c: number): number {
+  if (!MULTI_CHAR_START.has(c)) return 1;
+  const second = text.charCodeAt(i + 1);
+  if (second !== 61 /* = */ && second !== c && second !== 62 /* > */) return 1; // every multi-char op has '=', a doubled char or '->'
+  const three = text.slice(i, i + 3);
+  return THREE_CHAR_OPS.has(three) ? 3 : TWO_CHAR_OPS.has(three.slice(0, 2)) ? 2 : 1;
 }
 
 /** Offset just past the string literal whose opening quote is at `quoteAt`. */
@@ -247,23 +257,35 @@ export function tokenText(tokens: PythonTokens, i: number): string {
   return tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
 }
 
-/** Whether token `i` is the operator `op`. */
+/** Whether token `i` is the operator `op`. Compares char codes: no substring is created. */
 export function isOp(tokens: PythonTokens, i: number, op: string): boolean {
-  return i >= 0 && i < tokens.count && tokens.kind[i] === OP && tokens.end[i]! - tokens.start[i]! === op.length && tokens.text.startsWith(op, tokens.start[i]!);
+  return i >= 0 && i < tokens.count && tokens.kind[i] === OP && sameText(tokens, i, op);
 }
 
 /** Whether token `i` is the name `name`. */
 export function isName(tokens: PythonTokens, i: number, name: string): boolean {
-  return i >= 0 && i < tokens.count && tokens.kind[i] === NAME && tokens.end[i]! - tokens.start[i]! === name.length && tokens.text.startsWith(name, tokens.start[i]!);
+  return i >= 0 && i < tokens.count && tokens.kind[i] === NAME && sameText(tokens, i, name);
+}
+
+function sameText(tokens: PythonTokens, i: number, expected: string): boolean {
+  const start = tokens.start[i]!;
+  if (tokens.end[i]! - start !== expected.length) return false;
+  const text = tokens.text;
+  for (let k = 0; k < expected.length; k++) if (text.charCodeAt(start + k) !== expected.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Offsets of the start of each line (after \n, \r\n or a lone \r), for 0-based line numbers. */
 export function lineStarts(text: string): Int32Array {
   const starts: number[] = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
   }
   return Int32Array.from(starts);
 }

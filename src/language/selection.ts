@@ -61,7 +61,7 @@ interface Part {
 }
 
 /** The predictions' role: what their name says about probabilities or logits ('prediction' = the values decide). */
-type PredictionRole = Exclude<NameRole, 'target'>;
+type PredictionRole = Exclude<NameRole, 'target' | 'parameter'>;
 
 function interpret(text: string, items: SelectionItem[]): SelectionResult {
   if (items.length === 0) return refusal('empty', 'The selection holds no numbers.');
@@ -75,6 +75,7 @@ function fromNamed(text: string, items: SelectionItem[]): SelectionResult {
   let predictions: { item: SelectionItem; role: PredictionRole } | null = null;
   let targets: SelectionItem | null = null;
   const unknown: SelectionItem[] = [];
+  const notes: string[] = [];
   for (const item of items) {
     if (item.name === null) {
       throw new SelectionRefused(
@@ -82,7 +83,9 @@ function fromNamed(text: string, items: SelectionItem[]): SelectionResult {
       );
     }
     const role = roleOfName(item.name);
-    if (role === 'target') {
+    if (role === 'parameter') {
+      notes.push(`${item.name} is not read from the selection: the loss parameters are chosen separately.`);
+    } else if (role === 'target') {
       if (targets !== null) throw twice(text, targets, item, 'targets');
       targets = item;
     } else if (role !== null) {
@@ -92,7 +95,6 @@ function fromNamed(text: string, items: SelectionItem[]): SelectionResult {
       unknown.push(item);
     }
   }
-  const notes: string[] = [];
   // Names Loss Lens does not know fill the free roles in order: predictions, then targets.
   for (const item of unknown) {
     if (predictions === null) {
@@ -186,7 +188,7 @@ function fromNamedTable(text: string, header: SelectionItem[], column: (k: numbe
     if (role === 'target') {
       if (targetColumn >= 0) return cellRefusal(k, 'too-many-values', `Both "${names[targetColumn]}" and "${name}" are targets; select one.`);
       targetColumn = k;
-    } else if (role !== null) {
+    } else if (role !== null && role !== 'parameter') {
       if (predictionColumn >= 0) return cellRefusal(k, 'too-many-values', `Both "${names[predictionColumn]}" and "${name}" are predictions; select one.`);
       predictionColumn = k;
     } else {
@@ -212,7 +214,7 @@ function fromNamedTable(text: string, header: SelectionItem[], column: (k: numbe
     return cellRefusal(k, 'no-predictions', `No column holds predictions: name one p, probs, preds or logits.`);
   }
   const role = roleOfName(names[predictionColumn]!);
-  const predictionRole: PredictionRole = role === null || role === 'target' ? 'prediction' : role;
+  const predictionRole: PredictionRole = role === null || role === 'target' || role === 'parameter' ? 'prediction' : role;
   return finish(text, column(predictionColumn), predictionRole, targetColumn < 0 ? null : column(targetColumn), notes);
 }
 

@@ -10,7 +10,9 @@ export type NameRole =
   | 'logit'
   /** Predictions read as probabilities when all lie in [0, 1], as logits otherwise. */
   | 'prediction'
-  | 'target';
+  | 'target'
+  /** A loss parameter (alpha=, gamma=): read but not used, the command sets parameters itself. */
+  | 'parameter';
 
 const ROLES: ReadonlyMap<string, NameRole> = new Map<string, NameRole>([
   ...['p', 'prob', 'probs', 'proba', 'probas', 'probability', 'probabilities', 'y_prob', 'y_proba', 'y_probs'].map(
@@ -23,6 +25,7 @@ const ROLES: ReadonlyMap<string, NameRole> = new Map<string, NameRole>([
   ...['y', 't', 'target', 'targets', 'label', 'labels', 'y_true', 'gt', 'gts', 'gt_labels', 'truth', 'ground_truth', 'true'].map(
     (name) => [name, 'target'] as const,
   ),
+  ...['alpha', 'gamma', 'beta'].map((name) => [name, 'parameter'] as const),
 ]);
 
 /** The role of `name` ("self.logits" counts as "logits"), or null for a name Loss Lens does not know. */

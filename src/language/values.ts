@@ -1,6 +1,6 @@
 import { readNumber } from './numberInput';
 import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
-import type { Binding, PythonModule } from './pythonModule';
+import { parametersOf, type Binding, type PythonModule } from './pythonModule';
 import type { Literal } from './catalog';
 
 /*
@@ -17,6 +17,10 @@ export interface Known {
 }
 
 const MAX_DEPTH = 6;
+/** Parentheses and unary signs nest at most this deep in an evaluated expression (no stack overflow on `((((...`). */
+const MAX_NESTING = 64;
+/** A name bound more often than this is not worth resolving (and would make resolution quadratic). */
+const MAX_BINDINGS = 256;
 
 export class Evaluator {
   constructor(private readonly module: PythonModule) {}
@@ -41,7 +45,7 @@ export class Evaluator {
       const bindings = current.names.get(name);
       // Seen from a function, module assignments may run in any order relative to the call.
       if (bindings) return this.fromBindings(bindings, offset, depth, current.kind === 'module' && s !== scope);
-      const parameter = current.params.find((candidate) => candidate.name === name);
+      const parameter = current.kind === 'def' ? parametersOf(this.module.tokens, current).find((candidate) => candidate.name === name) : undefined;
       if (parameter) {
         // A parameter's literal default (e.g. `def __init__(self, gamma=2.0)`); a caller may pass another value.
         if (parameter.from < 0 || parameter.star !== '') return undefined;
@@ -76,6 +80,7 @@ export class Evaluator {
    * when none is before) every binding must agree, since functions may run after later assignments.
    */
   private fromBindings(bindings: readonly Binding[], offset: number, depth: number, anyOrder: boolean): Known | undefined {
+    if (bindings.length > MAX_BINDINGS) return undefined;
     let chosen: Binding[] = bindings.filter((b) => b.offset < offset);
     if (chosen.length > 0 && !anyOrder) chosen = [chosen[chosen.length - 1]!];
     else if (chosen.length === 0 || anyOrder) chosen = [...bindings];
@@ -96,6 +101,7 @@ export class Evaluator {
 class ExpressionReader {
   position: number;
   resolvedAt: number | undefined;
+  private nesting = 0;
 
   constructor(
     private readonly evaluator: Evaluator,
@@ -138,7 +144,9 @@ class ExpressionReader {
     if (this.op('-') || this.op('+')) {
       const negate = this.op('-');
       this.position++;
+      if (++this.nesting > MAX_NESTING) return undefined;
       const value = this.unary();
+      this.nesting--;
       return typeof value === 'number' ? (negate ? -value : value) : undefined;
     }
     const base = this.atom();
@@ -170,9 +178,10 @@ class ExpressionReader {
     }
     if (isOp(this.tokens, t, '(')) {
       const close = this.tokens.match[t]!;
-      if (close <= t || close >= this.to) return undefined;
+      if (close <= t || close >= this.to || ++this.nesting > MAX_NESTING) return undefined;
       this.position++;
       const value = this.expression();
+      this.nesting--;
       if (this.position !== close) return undefined;
       this.position++;
       return value;
@@ -183,9 +192,10 @@ class ExpressionReader {
     if (name === 'True' || name === 'False') { this.position++; return name === 'True'; }
     if ((name === 'float' || name === 'int') && isOp(this.tokens, t + 1, '(')) {
       const close = this.tokens.match[t + 1]!;
-      if (close <= t + 1 || close >= this.to) return undefined;
+      if (close <= t + 1 || close >= this.to || ++this.nesting > MAX_NESTING) return undefined;
       this.position = t + 2;
       const value = this.expression();
+      this.nesting--;
       if (this.position !== close || typeof value !== 'number') return undefined;
       this.position++;
       return name === 'int' ? Math.trunc(value) : value;

@@ -1,17 +1,11 @@
-import {
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-} from 'chart.js';
+import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement } from 'chart.js';
 import type { ChartDataset, Plugin } from 'chart.js';
+import { h } from './dom';
 import type { ChartTheme } from './theme';
 
-// Only what the explorer draws, so the bundle carries no other chart types.
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend);
+// Only what the explorer draws, so the bundle carries no other chart types. The legend is HTML
+// (see renderLegend): screen readers can read it, and Chart.js need not measure it on every redraw.
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale);
 
 export interface XY {
   x: number;
@@ -43,6 +37,9 @@ export interface AxisSetup {
 
 type LineDataset = ChartDataset<'line', XY[]>;
 
+/** No label rotation, and few labels measured when fitting: the axes' layout is most of a redraw. */
+const TICKS = { maxRotation: 0, minRotation: 0, sampleSize: 8 } as const;
+
 /**
  * A Chart.js line chart that redraws synchronously (no animation) and reuses its point objects,
  * so a slider drag allocates nothing per point. The chart ignores pointer events itself: the
@@ -54,6 +51,10 @@ export class LineChart {
   private series: readonly Series[] = [];
   /** x of the vertical readout marker, or null for none. */
   private markerX: number | null = null;
+  /** What the legend shows now, so it is rebuilt only when the series change. */
+  private legendKey = '';
+  /** The chart's legend, an HTML list to place next to the canvas. */
+  readonly legend: HTMLUListElement = h('ul', { className: 'legend' });
 
   constructor(canvas: HTMLCanvasElement, private readonly axes: AxisSetup, theme: ChartTheme) {
     this.theme = theme;
@@ -87,10 +88,9 @@ export class LineChart {
         events: [],
         elements: { point: { radius: 0 }, line: { borderWidth: 2, tension: 0 } },
         scales: {
-          x: { type: 'linear', min: axes.xMin, max: axes.xMax, title: { display: true, text: axes.xTitle } },
-          y: { type: 'linear', title: { display: true, text: axes.yTitle } },
+          x: { type: 'linear', min: axes.xMin, max: axes.xMax, title: { display: true, text: axes.xTitle, padding: { top: 4, bottom: 6 } }, ticks: TICKS },
+          y: { type: 'linear', title: { display: true, text: axes.yTitle }, ticks: TICKS },
         },
-        plugins: { legend: { position: 'bottom', labels: { boxHeight: 2, boxWidth: 18 } } },
       },
     });
     this.applyTheme(theme);
@@ -122,6 +122,7 @@ export class LineChart {
       this.styleDataset(dataset, s);
     });
     datasets.length = series.length;
+    this.renderLegend();
     const y = this.chart.options.scales!.y!;
     const wantType = log ? 'logarithmic' : 'linear';
     if (y.type !== wantType) {
@@ -144,7 +145,7 @@ export class LineChart {
       if (!scale) continue;
       scale.grid = { color: theme.grid };
       scale.border = { color: theme.grid };
-      scale.ticks = { color: theme.foreground };
+      scale.ticks = { ...TICKS, color: theme.foreground };
       if ('title' in scale && scale.title) scale.title.color = theme.foreground;
     }
     const datasets = this.chart.data.datasets as LineDataset[];
@@ -152,7 +153,23 @@ export class LineChart {
       const s = this.series[i];
       if (s) this.styleDataset(dataset, s);
     });
+    this.legendKey = '';
+    this.renderLegend();
     this.chart.update('none');
+  }
+
+  private renderLegend(): void {
+    const key = this.series.map((s) => `${s.label}\u0000${s.colorIndex}${s.dashed ? 'd' : ''}${s.markers ? 'm' : ''}`).join('\u0001');
+    if (key === this.legendKey) return;
+    this.legendKey = key;
+    this.legend.replaceChildren(
+      ...this.series.map((s) => {
+        const swatch = h('span', { className: `swatch${s.dashed ? ' dashed' : ''}${s.markers ? ' marker' : ''}`, attrs: { 'aria-hidden': 'true' } });
+        // A CSSOM write, which the CSP allows (unlike a style attribute).
+        swatch.style.borderColor = this.theme.series[s.colorIndex % this.theme.series.length]!;
+        return h('li', {}, swatch, s.label);
+      }),
+    );
   }
 
   /** Places the dashed readout marker at data x (null hides it); redraws unless an update follows. */

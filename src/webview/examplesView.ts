@@ -12,7 +12,7 @@ export interface ExamplesView {
   render(base: number, baseName: string, digits: number): void;
 }
 
-const HEADERS = ['example', 'printed', 'true value (its base)', 'true value (chosen base)', 'check'];
+const HEADERS = ['example', 'printed → true, in its base', 'true, chosen base', 'check'];
 
 function baseLabel(base: number): string {
   return base === Math.E ? 'ln' : `log${base}`;
@@ -42,8 +42,7 @@ export function buildExamplesView(): ExamplesView {
             'tr',
             { className: agreesWithSeed ? '' : 'differs' },
             h('td', { text: example.title }),
-            h('td', { text: example.printed }),
-            h('td', { text: `${formatNumber(valueInSeedBase, digits)} (${baseLabel(example.seedBase)})` }),
+            h('td', { text: `${example.printed} → ${formatNumber(valueInSeedBase, digits)} (${baseLabel(example.seedBase)})` }),
             h('td', { text: formatNumber(value, digits) }),
             h('td', { text: check }),
           );

@@ -131,14 +131,16 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
       status,
       h('div', { className: 'table-scroll' }, table),
       h('h3', { text: "Cumulative normalized loss (the paper's Figure 4), gamma 0, 0.5, 1, 2" }),
-      h('div', { className: 'chart-pair' }, h('div', { className: 'chart-box small' }, posCanvas), h('div', { className: 'chart-box small' }, negCanvas)),
+      h(
+        'div',
+        { className: 'chart-pair' },
+        h('div', {}, h('div', { className: 'chart-box small' }, posCanvas), posChart.legend),
+        h('div', {}, h('div', { className: 'chart-box small' }, negCanvas), negChart.legend),
+      ),
     ),
     rebuild(s) {
       const started = performance.now();
       const counts = SCALES[s.imbalance.scale];
-      // Drop the old classes first: at paper scale they hold 80 MB.
-      positives = null;
-      negatives = null;
       positives = classSamples(1, { count: counts.positives, meanLogit: s.imbalance.posMean, sdLogit: s.imbalance.posSd });
       negatives = classSamples(0, { count: counts.negatives, meanLogit: s.imbalance.negMean, sdLogit: s.imbalance.negSd });
       const figure = (samples: ClassSamples): Series[] =>

@@ -51,9 +51,12 @@ export function portOrFree(port) {
 
 /** Installs a packaged extension offline into `extensionsDir` (what a user's "Install from VSIX" does). */
 export function installExtension(vsixPath, extensionsDir) {
-  const result = spawnSync(codeServerBin, ['--config', '/dev/null', '--extensions-dir', extensionsDir, '--install-extension', vsixPath], {
+  // A throwaway user-data folder too, so nothing lands in ~/.local/share/code-server.
+  const userDataDir = mkdtempSync(join(tmpdir(), 'loss-lens-install-'));
+  const result = spawnSync(codeServerBin, ['--config', '/dev/null', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsixPath], {
     encoding: 'utf8',
   });
+  rmSync(userDataDir, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`code-server --install-extension failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout.trim();
 }

@@ -66,11 +66,11 @@ describe('Compute Loss command', () => {
     assert.equal(await compute({ p: 0.9, y: 1, alpha: 2, gamma: 2 }), undefined);
   });
 
-  it('agrees with the full torch golden file where it is present', async function () {
+  it('agrees with a sample of test/fixtures/torch-golden.json', async function () {
     // The extension host runs out/test/integration/index.js inside the repo: three levels up is the root.
-    const file = [join(__dirname, '..', '..', '..', 'test', 'fixtures', 'torch-golden.json'), '/work/shared/reference/torch-golden.json'].find(existsSync);
-    if (!file) this.skip();
-    const golden = JSON.parse(readFileSync(file!, 'utf8')) as { logit_cases: { fn: string; logit: number; y: number; alpha: number | null; gamma: number; loss: number }[] };
+    const file = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'torch-golden.json');
+    if (!existsSync(file)) this.skip();
+    const golden = JSON.parse(readFileSync(file, 'utf8')) as { logit_cases: { fn: string; logit: number; y: number; alpha: number | null; gamma: number; loss: number }[] };
     // Every 50th focal case: enough spread over gamma, alpha and soft targets, still quick over IPC.
     const cases = golden.logit_cases.filter((c) => c.fn === 'focal').filter((_, i) => i % 50 === 0);
     for (const c of cases) {
@@ -78,6 +78,6 @@ describe('Compute Loss command', () => {
       assert.ok(report, `no report for ${JSON.stringify(c)}`);
       assertClose(report.breakdown.focal, c.loss, `focal for ${JSON.stringify(c)}`);
     }
-    console.log(`      checked ${cases.length} torch cases from ${file}`);
+    console.log(`      checked ${cases.length} torch cases`);
   });
 });

@@ -26,6 +26,15 @@ describe('core/curves', () => {
     }
   });
 
+  it('FL* and balanced CE curves agree with lossFromProb too', () => {
+    const pts = ptSamples(7);
+    const params = { alpha: 0.75, gamma: 4, beta: 1, base: 2 };
+    for (const kind of ['focal-star', 'balanced', 'ce'] as const) {
+      const curve = lossCurve(kind, pts, 0, params);
+      for (let i = 0; i < pts.length; i++) assert.equal(curve[i], lossFromProb(kind, 1 - pts[i]!, 0, params));
+    }
+  });
+
   it('Figure 1: FL at gamma 2 is 100x lower than CE at p_t = 0.9', () => {
     const pts = Float64Array.of(0.9);
     const ce = lossCurve('ce', pts, 1, {})[0]!;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { batchFromLogits, LossInputError } from '../../../src/core';
+import { batchFromLogits, lossFromLogit, LossInputError } from '../../../src/core';
 import {
   classLogits,
   classSamples,
@@ -22,12 +22,32 @@ describe('core/imbalance', () => {
     assert.throws(() => normalQuantile(1.5), LossInputError);
   });
 
-  it('keeps examples easiest first, so p_t decreases and CE increases', () => {
+  it('keeps bins easiest first, with every example counted once and easy ones apart', () => {
     for (const y of [0, 1] as const) {
-      const s = classSamples(y, { count: 500, meanLogit: y ? 1 : -3, sdLogit: 2 });
-      for (let j = 1; j < s.count; j++) assert.ok(s.ce[j]! >= s.ce[j - 1]!);
-      // The first easyCount have p_t > 0.5, i.e. CE < ln 2.
-      for (let j = 0; j < s.count; j++) assert.equal(s.ce[j]! < Math.LN2, j < s.easyCount, `y ${y} j ${j}`);
+      const dist = { count: 5000, meanLogit: y ? 1 : -3, sdLogit: 2 };
+      const s = classSamples(y, dist);
+      const logits = classLogits(y, dist);
+      const easy = logits.filter((x) => (2 * y - 1) * x > 0).length;
+      assert.equal(s.easyCount, easy);
+      let counted = 0;
+      let easyCounted = 0;
+      for (let b = 0; b < s.binCount.length; b++) {
+        counted += s.binCount[b]!;
+        if (b < s.easyBins) easyCounted += s.binCount[b]!;
+        if (b > 0 && s.binCount[b]! > 0 && s.binCount[b - 1]! > 0) assert.ok(s.binMean[b]! > s.binMean[b - 1]!);
+      }
+      assert.equal(counted, dist.count);
+      assert.equal(easyCounted, easy);
+    }
+  });
+
+  it('handles a class with no spread, or all easy, or all hard', () => {
+    for (const [y, meanLogit] of [[0, -30], [0, 30], [1, 0], [1, -0.5]] as const) {
+      const dist = { count: 50, meanLogit, sdLogit: 0 };
+      const logits = classLogits(y, dist);
+      const targets = new Float64Array(50).fill(y);
+      const rows = imbalanceRows(classSamples(1, { count: 1, meanLogit: 0, sdLogit: 0 }), classSamples(y, dist), { alpha: null, gamma: 2 });
+      if (y === 0) close(rows[2]!.total - lossFromLogit('focal', 0, 1, { gamma: 2 }), batchFromLogits('focal', logits, targets, { gamma: 2 }), 1e-9);
     }
   });
 
@@ -64,20 +84,35 @@ describe('core/imbalance', () => {
     assert.ok(fl!.total < ce!.total / 10);
   });
 
-  it('fills a cumulative normalized loss curve from 0 to 1, non-decreasing', () => {
-    const s = classSamples(0, { count: 1000, meanLogit: -4, sdLogit: 2 });
+  it('fills a cumulative normalized loss curve from 0 to 1, non-decreasing, close to the per-example one', () => {
+    const dist = { count: 4000, meanLogit: -4, sdLogit: 2 };
+    const s = classSamples(0, dist);
     const curve = new Float64Array(101);
     const sums = focalPass(s, 2, curve);
     assert.equal(curve[0], 0);
     close(curve[100]!, 1, 1e-12);
     for (let k = 1; k < curve.length; k++) assert.ok(curve[k]! >= curve[k - 1]!);
     close(sums.total, focalPass(s, 2).total, 1e-12);
+    // Per example: the easiest 90% (3600 of 4000) of negatives.
+    const logits = classLogits(0, dist);
+    const zeros = new Float64Array(4000);
+    const all = batchFromLogits('focal', logits, zeros, { gamma: 2 });
+    const easiest = batchFromLogits('focal', logits.subarray(0, 3600), zeros.subarray(0, 3600), { gamma: 2 });
+    assert.ok(Math.abs(curve[90]! - easiest / all) < 1e-3, `${curve[90]} vs ${easiest / all}`);
     // At gamma 2 the hardest 10% of negatives carry most of the loss (the paper's Figure 4).
     assert.ok(1 - curve[90]! > 0.5);
     // Fewer examples than marks still gives a full curve.
     const tiny = new Float64Array(11);
     focalPass(classSamples(1, { count: 3, meanLogit: 0, sdLogit: 1 }), 1, tiny);
     close(tiny[10]!, 1, 1e-12);
+  });
+
+  it('builds the paper scale quickly enough and a gamma change is cheap', () => {
+    const s = classSamples(0, { count: 1_000_000, meanLogit: -5, sdLogit: 1.5 });
+    const started = performance.now();
+    for (let i = 0; i < 10; i++) focalPass(s, 1 + i * 0.1);
+    assert.ok(performance.now() - started < 100, 'ten gamma passes');
+    assert.ok(s.binCe.length < 20_000);
   });
 
   it('refuses bad distributions with the core error', () => {

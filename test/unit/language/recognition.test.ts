@@ -96,6 +96,42 @@ describe('language: recognizing loss calls', () => {
     assert.ok(!mayBeLossCallWord('pass', text));
   });
 
+  it('YAML keys: ranges on the key with CRLF line endings, and lossCallAt', () => {
+    const src = 'MODEL:\r\n  RETINANET:\r\n    FOCAL_LOSS_GAMMA: 3.0  # note\r\n';
+    const [call] = findLossCalls(src, 'yaml');
+    assert.equal(src.slice(call!.nameStart, call!.nameEnd), 'FOCAL_LOSS_GAMMA');
+    assert.equal(src.slice(call!.start, call!.end), 'FOCAL_LOSS_GAMMA: 3.0');
+    assert.equal(lossCallAt(src, src.indexOf('3.0'), 'yaml')?.gamma.value, 3);
+    assert.equal(lossCallAt(src, 2, 'yaml'), undefined);
+  });
+
+  it('finds every call of a long generated file, in order', () => {
+    const lines = ['from torchvision.ops import sigmoid_focal_loss as sfl', 'import torch.nn.functional as F'];
+    for (let i = 0; i < 500; i++) lines.push(`x${i} = sfl(a, b, gamma=${i % 5}) if ok else F.cross_entropy(a, b)  # (`);
+    const calls = findLossCalls(lines.join('\n'), 'python');
+    assert.equal(calls.length, 1000);
+    assert.deepEqual(calls.slice(0, 4).map((c) => c.gamma.value), [0, 0, 1, 0]);
+    for (let i = 1; i < calls.length; i++) assert.ok(calls[i - 1]!.start < calls[i]!.start);
+  });
+
+  it('survives deep nesting and long lines quickly', () => {
+    const head = 'from torchvision.ops import sigmoid_focal_loss\n';
+    const inputs = [
+      `${head}l = sigmoid_focal_loss(x, y, gamma=${'('.repeat(20_000)}2${')'.repeat(20_000)})\n`,
+      `${head}l = sigmoid_focal_loss(x, y, gamma=${'-'.repeat(20_000)}2)\n`,
+      `${head}l = sigmoid_focal_loss(x, y, gamma=${'['.repeat(20_000)}\n`,
+      `${head}${'g = 1\n'.repeat(5_000)}${'l = sigmoid_focal_loss(x, y, gamma=g)\n'.repeat(2_000)}`,
+      `${head}l = sigmoid_focal_loss(${'a, '.repeat(50_000)})\n`,
+      `${head}s = f"${'{'.repeat(5_000)}"\n` + `l = sigmoid_focal_loss(x, y)\n`,
+    ];
+    for (const text of inputs) {
+      const start = Date.now();
+      const calls = findLossCalls(text, 'python');
+      assert.ok(calls.length >= 1, text.slice(0, 80));
+      assert.ok(Date.now() - start < 2000, `${Date.now() - start} ms`);
+    }
+  });
+
   it('every call has offsets inside the text and a non-empty callee', () => {
     for (const c of POSITIVE) {
       for (const call of findLossCalls(c.src, c.language ?? 'python', c.context)) {

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { ExplorerCall } from '../protocol';
+import { EXPLAIN_AT_CURSOR_COMMAND } from './commandIds';
+import { explorerCallOf } from './explorerCallOf';
+import { ExplorerPanel } from './explorerPanel';
+import type { RecognisedCalls } from './hoverProvider';
+import { registerSafeCommand } from './safeCommand';
+import type { LossLensSettings } from './settingsValues';
+
+/** "Explain Loss Call at Cursor": the panel on the recognised call under the cursor, or a clear message. */
+export function registerExplainAtCursor(output: vscode.OutputChannel, calls: RecognisedCalls, settings: () => LossLensSettings, extensionUri: vscode.Uri): vscode.Disposable {
+  return registerSafeCommand<ExplorerCall>(EXPLAIN_AT_CURSOR_COMMAND, output, () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Loss Lens: open a Python file, notebook or YAML config and put the cursor on a loss call.');
+      return undefined;
+    }
+    const call = calls.callAt(editor.document, editor.selection.active);
+    if (!call) {
+      void vscode.window.showInformationMessage(
+        'Loss Lens: no loss call recognised at the cursor. Put it on a call such as sigmoid_focal_loss(...), FocalLoss(...), dict(type=\'FocalLoss\', ...) or a FOCAL_LOSS_GAMMA setting.',
+      );
+      return undefined;
+    }
+    const explorerCall = explorerCallOf(call, editor.document.positionAt(call.start).line, settings());
+    ExplorerPanel.createOrShow(extensionUri, { call: explorerCall });
+    return explorerCall;
+  });
+}

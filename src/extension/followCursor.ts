@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { explorerCallOf } from './explorerCallOf';
+import { ExplorerPanel } from './explorerPanel';
+import type { RecognisedCalls } from './hoverProvider';
+import type { LossLensSettings } from './settingsValues';
+
+/** How long the cursor rests before the panel follows it: typing and arrowing through code stay cheap. */
+const REST_MS = 150;
+
+/**
+ * Shows the recognised call under the cursor in the open Loss Explorer, when the setting allows and
+ * the panel's lock is open. Does nothing at all while no panel is open.
+ */
+export function followCursor(calls: RecognisedCalls, settings: () => LossLensSettings, output: vscode.OutputChannel): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastShown = '';
+  const show = (editor: vscode.TextEditor) => {
+    const panel = ExplorerPanel.current;
+    const current = settings();
+    if (!panel || !panel.following || !current.followCursor) return;
+    const call = calls.callAt(editor.document, editor.selection.active);
+    if (!call) return;
+    const key = `${editor.document.uri.toString()}#${editor.document.version}#${call.start}`;
+    if (key === lastShown) return;
+    if (panel.showCall(explorerCallOf(call, editor.document.positionAt(call.start).line, current), 'editor')) lastShown = key;
+  };
+  const subscription = vscode.window.onDidChangeTextEditorSelection((event) => {
+    if (!ExplorerPanel.current) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      // A timer callback has no caller to report to: a failure is logged, never thrown into the host.
+      try {
+        show(event.textEditor);
+      } catch (error) {
+        output.appendLine(`Following the cursor failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }, REST_MS);
+  });
+  return new vscode.Disposable(() => {
+    clearTimeout(timer);
+    subscription.dispose();
+  });
+}

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { LossInputError } from '../core';
+import { parseSelection } from '../language/selection';
+import type { SelectionRefusal, SelectionValues } from '../language/selection';
+import { COMPUTE_SELECTION_COMMAND } from './commandIds';
+import { ExplorerPanel } from './explorerPanel';
+import { argsObject, registerSafeCommand } from './safeCommand';
+import { selectionLosses } from './selectionLosses';
+import type { SelectionLosses } from './selectionLosses';
+import type { LossLensSettings } from './settingsValues';
+
+/** Arguments for tests and links: the text instead of the editor's selection, and y for predictions without targets. */
+export interface ComputeSelectionArgs {
+  readonly text?: string;
+  /** 1, 0, or 'both' (each prediction as a positive and as a negative). */
+  readonly y?: number | 'both';
+}
+
+export interface ComputeSelectionResult {
+  readonly losses?: SelectionLosses;
+  readonly refusal?: SelectionRefusal;
+}
+
+export function registerComputeSelection(output: vscode.OutputChannel, settings: () => LossLensSettings, extensionUri: vscode.Uri): vscode.Disposable {
+  return registerSafeCommand<ComputeSelectionResult>(COMPUTE_SELECTION_COMMAND, output, async (...args) => {
+    const given = argsObject<ComputeSelectionArgs>(args);
+    const text = given.text ?? selectedText();
+    if (text === undefined) {
+      void vscode.window.showInformationMessage('Loss Lens: select numbers in an editor first (a number, a list, a tensor literal or two CSV columns).');
+      return undefined;
+    }
+    const parsed = parseSelection(text);
+    if (!parsed.ok) {
+      const where = parsed.offset !== undefined ? ` (at character ${parsed.offset + 1}${parsed.token !== undefined ? `: "${parsed.token}"` : ''})` : '';
+      void vscode.window.showErrorMessage(`Loss Lens: ${parsed.message}${where}`);
+      return { refusal: parsed };
+    }
+    const current = settings();
+    const targeted = parsed.targets ? { values: parsed, targets: parsed.targets } : await withTargets(parsed, given.y);
+    if (!targeted) return undefined; // cancelled
+    const losses = selectionLosses(targeted.values, targeted.targets, current, current.defaultAlpha, current.defaultGamma);
+    ExplorerPanel.createOrShow(extensionUri, { points: losses.points, source: 'selection' });
+    const notes = losses.notes.length ? ` ${losses.notes.join(' ')}` : '';
+    output.appendLine(`Selection: ${losses.summary}.${notes}`);
+    void vscode.window.showInformationMessage(`Loss Lens: ${losses.summary}.${notes}`);
+    return { losses };
+  });
+}
+
+function selectedText(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) return undefined;
+  return editor.document.getText(editor.selection);
+}
+
+/** Predictions without targets: y from the arguments, else asked; 'both' plots each prediction twice. */
+async function withTargets(values: SelectionValues, given: number | 'both' | undefined): Promise<{ values: SelectionValues; targets: number[] } | undefined> {
+  let y = given;
+  if (y === undefined) {
+    const items = [
+      { label: 'y = 1', description: 'positives (foreground)', y: 1 as const },
+      { label: 'y = 0', description: 'negatives (background)', y: 0 as const },
+      { label: 'Both', description: 'each prediction as a positive and as a negative', y: 'both' as const },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: 'Loss Lens: the selection has no targets', placeHolder: 'Which target do these predictions have?' });
+    if (!pick) return undefined;
+    y = pick.y;
+  }
+  if (y === 'both') {
+    const predictions = [...values.predictions, ...values.predictions];
+    return { values: { ...values, predictions }, targets: predictions.map((_, i) => (i < values.predictions.length ? 1 : 0)) };
+  }
+  if (!(y === 0 || y === 1 || (typeof y === 'number' && y > 0 && y < 1))) {
+    throw new LossInputError('y', y, "a target in [0, 1], or 'both'");
+  }
+  const target = y;
+  return { values, targets: values.predictions.map(() => target) };
+}

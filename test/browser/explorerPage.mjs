@@ -1,0 +1,96 @@
+// Loads the built webview bundle in headless Chromium under the panel's real CSP, with a stand-in
+// for the VS Code side: acquireVsCodeApi records what the page posts and keeps its state, and
+// host messages arrive through window.postMessage as they do in a webview.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+
+/** playwright-core lives in the test harness's own node_modules, not the extension's. */
+export function loadPlaywright() {
+  return require(join(root, 'test', 'harness', 'node_modules', 'playwright-core'));
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** The same HTML builder the panel uses, bundled from its TypeScript source. */
+export async function loadHtmlBuilder() {
+  const outfile = join(root, 'out', 'test', 'browser', 'explorerHtml.mjs');
+  await esbuild.build({ entryPoints: [join(root, 'src', 'extension', 'explorerHtml.ts')], outfile, bundle: true, format: 'esm', platform: 'neutral', logLevel: 'warning' });
+  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+}
+
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+/** A server on 127.0.0.1 for the page and the two resource folders the panel allows, nothing else. */
+export async function startServer() {
+  const { explorerHtml, makeNonce } = await loadHtmlBuilder();
+  let origin = '';
+  const server = createServer(async (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/') {
+      const html = explorerHtml({ cspSource: origin, nonce: makeNonce(), scriptUri: `${origin}/dist/webview/main.js`, styleUri: `${origin}/media/explorer.css` });
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(html);
+      return;
+    }
+    if (!(path.startsWith('/dist/webview/') || path.startsWith('/media/')) || path.includes('..')) {
+      response.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(join(root, path));
+      response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((done) => server.close(done)) };
+}
+
+/** Runs in the page before any of its scripts: the VS Code stand-in and the CSP watch. */
+function hostStandIn(initialState) {
+  window.__posted = [];
+  window.__violations = [];
+  window.__errors = [];
+  window.__state = initialState;
+  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
+  let acquired = false;
+  window.acquireVsCodeApi = () => {
+    if (acquired) throw new Error('acquireVsCodeApi called twice');
+    acquired = true;
+    return {
+      postMessage: (message) => window.__posted.push(JSON.parse(JSON.stringify(message))),
+      getState: () => window.__state,
+      setState: (state) => {
+        window.__state = JSON.parse(JSON.stringify(state));
+      },
+    };
+  };
+}
+
+/** Opens the explorer page; `initialState` is what getState returns (a restored panel). */
+export async function openExplorer(browser, origin, initialState = undefined, viewport = { width: 1000, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  await page.addInitScript(hostStandIn, initialState ?? null);
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
+  return page;
+}
+
+/** Sends a host -> webview message. */
+export function postFromHost(page, message) {
+  return page.evaluate((m) => window.postMessage(m, '*'), message);
+}

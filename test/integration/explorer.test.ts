@@ -1,0 +1,71 @@
+// The Loss Explorer panel in a real workbench: one panel, revealed rather than duplicated, opened
+// on a call, closed and reopened.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const OPEN = 'lossLens.openExplorer';
+
+function explorerTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('lossLens.explorer'));
+}
+
+/** Tabs change a moment after the command returns. */
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Loss Explorer panel', () => {
+  after(async () => {
+    for (const tab of explorerTabs()) await vscode.window.tabGroups.close(tab);
+  });
+
+  it('is contributed as a command', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes(OPEN));
+  });
+
+  it('opens one panel, and a second run reveals it instead of opening another', async () => {
+    await vscode.commands.executeCommand(OPEN);
+    await waitFor(() => explorerTabs().length === 1, 'the explorer tab');
+    assert.equal(explorerTabs()[0]!.label, 'Loss Explorer');
+    await vscode.commands.executeCommand(OPEN);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(explorerTabs().length, 1);
+  });
+
+  it('is revealed again after another editor covers it', async () => {
+    const tab = explorerTabs()[0]!;
+    const document = await vscode.workspace.openTextDocument({ content: 'loss = sigmoid_focal_loss(x, y)\n', language: 'python' });
+    await vscode.window.showTextDocument(document, { viewColumn: tab.group.viewColumn, preview: false });
+    await waitFor(() => !explorerTabs()[0]!.isActive, 'the editor to cover the panel');
+    await vscode.commands.executeCommand(OPEN);
+    await waitFor(() => explorerTabs().length === 1 && explorerTabs()[0]!.isActive, 'the panel to be revealed');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => explorerTabs().length === 0, 'all editors to close');
+  });
+
+  it('opens on a call and on points, and accepts a malformed argument without failing', async () => {
+    await vscode.commands.executeCommand(OPEN, {
+      call: { label: 'torchvision.ops.sigmoid_focal_loss (line 12)', api: 'torchvision.ops.sigmoid_focal_loss', kind: 'focal', alpha: 0.25, gamma: 2 },
+      points: [{ p: 0.9, y: 1 }, { logit: -2, y: 0 }],
+      source: 'integration test',
+    });
+    await waitFor(() => explorerTabs().length === 1, 'the explorer tab');
+    await vscode.commands.executeCommand(OPEN, { call: 'not a call', points: 42 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(explorerTabs().length, 1);
+  });
+
+  it('closes, and opens again as a new panel', async () => {
+    await vscode.window.tabGroups.close(explorerTabs()[0]!);
+    await waitFor(() => explorerTabs().length === 0, 'the tab to close');
+    await vscode.commands.executeCommand(OPEN);
+    await waitFor(() => explorerTabs().length === 1, 'the explorer tab again');
+  });
+});

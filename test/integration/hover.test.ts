@@ -1,0 +1,88 @@
+// The hover, through VS Code's own hover machinery (vscode.executeHoverProvider) on real files:
+// Python of several libraries, a notebook cell, a YAML config; and the setting that turns it off.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { formatNumber, lossFromProb } from '../../src/core';
+import { fixtureUri, lossLensHover, positionOf, withSetting } from './fixtures';
+
+describe('Hover on loss calls', () => {
+  before(async () => {
+    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
+  });
+
+  it('explains a torchvision call with its values, origins and the core\'s table', async () => {
+    const uri = fixtureUri('train.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const hover = await lossLensHover(uri, positionOf(document, 'sigmoid_focal_loss(logits', 3));
+    assert.ok(hover, 'no Loss Lens hover on sigmoid_focal_loss');
+    assert.match(hover, /torchvision\\\.ops\\\.sigmoid\\_focal\\_loss/);
+    assert.match(hover, /\| alpha \| 0\.25 \| written here \|/);
+    assert.match(hover, /\| gamma \| 2 \| written here \|/);
+    const fl = lossFromProb('focal', 0.9, 1, { alpha: 0.25, gamma: 2 });
+    assert.ok(hover.includes(`| 0.9 | ${formatNumber(lossFromProb('ce', 0.9, 1))} | ${formatNumber(fl)} |`), hover);
+    assert.match(hover, /"mean": averages over every element/);
+  });
+
+  it('resolves a module constant, and tells fvcore, mmdet, Keras and optax apart', async () => {
+    const uri = fixtureUri('losses.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const fvcore = await lossLensHover(uri, positionOf(document, 'sigmoid_focal_loss_jit(logits', 2));
+    assert.ok(fvcore);
+    assert.match(fvcore, /fvcore\\\.nn\\\.sigmoid\\_focal\\_loss\\_jit/);
+    assert.match(fvcore, /\| gamma \| 1\.5 \| line 7 \|/);
+    assert.match(fvcore, /\| alpha \| none \| library default \|/);
+    const mmdet = await lossLensHover(uri, positionOf(document, 'FocalLoss(use_sigmoid', 2));
+    assert.ok(mmdet);
+    assert.match(mmdet, /mmdet/);
+    const keras = await lossLensHover(uri, positionOf(document, 'BinaryFocalCrossentropy(', 4));
+    assert.ok(keras);
+    assert.match(keras, /apply\\_class\\_balancing/);
+    const optax = await lossLensHover(uri, positionOf(document, 'sigmoid_focal_loss(logits, labels', 4));
+    assert.ok(optax);
+    assert.match(optax, /optax/);
+    assert.match(optax, /\| alpha \| 0\.75 \| written here \|/);
+  });
+
+  it('says nothing over an RL discount named gamma', async () => {
+    const uri = fixtureUri('losses.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(await lossLensHover(uri, positionOf(document, 'gamma = 0.99', 1)), undefined);
+  });
+
+  it('explains detectron2 keys in a YAML config', async () => {
+    const uri = fixtureUri('detectron2.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const hover = await lossLensHover(uri, positionOf(document, 'FOCAL_LOSS_GAMMA', 3));
+    assert.ok(hover, 'no hover on FOCAL_LOSS_GAMMA');
+    assert.match(hover, /detectron2/);
+    assert.match(hover, /\| gamma \| 1 \|/);
+  });
+
+  it('works in a notebook cell, with a constant from an earlier cell', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(fixtureUri('cells.ipynb'));
+    const cell = notebook.cellAt(1).document;
+    const hover = await lossLensHover(cell.uri, positionOf(cell, 'sigmoid_focal_loss', 3));
+    assert.ok(hover, 'no hover in the notebook cell');
+    assert.match(hover, /\| alpha \| 0\.4 \| an earlier cell, line 2 \|/);
+  });
+
+  it('is turned off by lossLens.hover.enabled', async () => {
+    const uri = fixtureUri('train.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = positionOf(document, 'sigmoid_focal_loss(logits', 3);
+    await withSetting('hover.enabled', false, async () => {
+      assert.equal(await lossLensHover(uri, position), undefined);
+    });
+    assert.ok(await lossLensHover(uri, position), 'the hover did not come back');
+  });
+
+  it('follows lossLens.logBase in the next hover', async () => {
+    const uri = fixtureUri('train.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = positionOf(document, 'sigmoid_focal_loss(logits', 3);
+    await withSetting('logBase', '10', async () => {
+      const hover = await lossLensHover(uri, position);
+      assert.ok(hover?.includes(`| 0.5 | ${formatNumber(lossFromProb('ce', 0.5, 1, { base: 10 }))} |`), hover);
+    });
+  });
+});
