@@ -39,7 +39,9 @@ export type HostMessage =
   | { readonly type: 'call'; readonly call: ExplorerCall }
   | { readonly type: 'points'; readonly points: readonly ExplorerPoint[]; readonly source: string }
   | { readonly type: 'settings'; readonly settings: ExplorerSettings }
-  | { readonly type: 'exported'; readonly what: string; readonly ok: boolean; readonly detail: string };
+  | { readonly type: 'exported'; readonly what: string; readonly ok: boolean; readonly detail: string }
+  /** Asks the page for its values table, as the export buttons would (the "Copy Values as Markdown Table" command). */
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly action: 'copy' | 'save' };
 
 export type ExportFormat = 'csv' | 'markdown';
 
@@ -128,6 +130,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return isExplorerSettings(value.settings);
     case 'exported':
       return typeof value.what === 'string' && typeof value.ok === 'boolean' && typeof value.detail === 'string';
+    case 'export':
+      return isExportFormat(value.format) && (value.action === 'copy' || value.action === 'save');
     default:
       return false;
   }

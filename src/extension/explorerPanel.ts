@@ -5,10 +5,12 @@ import {
   isWebviewMessage,
 } from '../protocol';
 import type { ExplorerCall, ExplorerPoint, ExplorerSettings, ExportFormat, HostMessage, WebviewMessage } from '../protocol';
+import { OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerHtml, makeNonce } from './explorerHtml';
 
-export const OPEN_EXPLORER_COMMAND = 'lossLens.openExplorer';
 export const EXPLORER_VIEW_TYPE = 'lossLens.explorer';
+/** Context key for `when` clauses: true while the Loss Explorer is open. */
+export const EXPLORER_OPEN_CONTEXT = 'lossLens.explorerOpen';
 
 /** What `lossLens.openExplorer` accepts, e.g. from a hover's command link. */
 export interface OpenExplorerArgs {
@@ -34,6 +36,11 @@ export class ExplorerPanel {
   private ready = false;
   private followEditor = true;
   private lastSettings: ExplorerSettings | undefined;
+  /** Waiting for the page's table after a `copy` request from the host (Copy Values as Markdown Table). */
+  private copyWaiter: ((text: string) => void) | undefined;
+
+  /** Settings every new or restored panel starts with (set once at activation). */
+  static settingsSource: (() => ExplorerSettings) | undefined;
 
   /** Opens the panel beside the editor, or reveals it; then shows what `args` carries. */
   static createOrShow(extensionUri: vscode.Uri, args?: OpenExplorerArgs): ExplorerPanel {
@@ -68,6 +75,9 @@ export class ExplorerPanel {
     private readonly extensionUri: vscode.Uri,
   ) {
     ExplorerPanel.current = this;
+    void vscode.commands.executeCommand('setContext', EXPLORER_OPEN_CONTEXT, true);
+    const settings = ExplorerPanel.settingsSource?.();
+    if (settings) this.applySettings(settings);
     this.render();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -103,8 +113,30 @@ export class ExplorerPanel {
     this.post({ type: 'settings', settings });
   }
 
+  /**
+   * The page's values table in `format`, copied to the clipboard as its Copy button would; undefined
+   * when the page has no values (it then says so itself) or does not answer within `timeoutMs`.
+   */
+  copyTable(format: ExportFormat, timeoutMs = 5000): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.copyWaiter = undefined;
+        resolve(undefined);
+      }, timeoutMs);
+      this.copyWaiter = (text) => {
+        clearTimeout(timer);
+        this.copyWaiter = undefined;
+        resolve(text);
+      };
+      this.post({ type: 'export', format, action: 'copy' });
+    });
+  }
+
   dispose(): void {
-    if (ExplorerPanel.current === this) ExplorerPanel.current = undefined;
+    if (ExplorerPanel.current === this) {
+      ExplorerPanel.current = undefined;
+      void vscode.commands.executeCommand('setContext', EXPLORER_OPEN_CONTEXT, false);
+    }
     this.panel.dispose();
     while (this.disposables.length > 0) this.disposables.pop()?.dispose();
   }
@@ -156,6 +188,7 @@ export class ExplorerPanel {
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
         this.post({ type: 'exported', what: formatName(message.format), ok: true, detail: 'copied to the clipboard' });
+        this.copyWaiter?.(message.text);
         return;
       case 'saveText':
         await this.saveFile(formatName(message.format), extension(message.format), new TextEncoder().encode(message.text));

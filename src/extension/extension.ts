@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import { registerCompare } from './compareCommand';
 import { registerComputeLoss } from './computeLossCommand';
 import { registerExplainAtCursor } from './explainCommand';
-import { registerExplorer } from './explorerPanel';
+import { registerCopyMarkdownTable } from './copyTableCommand';
+import { ExplorerPanel, registerExplorer } from './explorerPanel';
 import { followCursor } from './followCursor';
 import { LOSS_DOCUMENTS, LossHoverProvider, RecognisedCalls } from './hoverProvider';
 import { registerInsertImplementation } from './insertImplementationCommand';
 import { registerComputeSelection } from './selectionCommand';
 import { SettingsStore } from './settings';
+import { explorerSettingsOf } from './settingsValues';
 
 /** Activation (on a command, a Python or YAML file, or a restored panel) only registers, so it stays cheap. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -17,6 +19,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Read at each use, so a changed setting shows in the next hover, command or panel update.
   const currentSettings = () => settings.current;
   const calls = new RecognisedCalls();
+  // The panel takes the same settings, when it opens and whenever they change.
+  ExplorerPanel.settingsSource = () => explorerSettingsOf(settings.current);
   const uri = context.extensionUri;
   context.subscriptions.push(
     output,
@@ -30,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCompare(output, currentSettings, uri),
     registerInsertImplementation(output),
     followCursor(calls, currentSettings, output),
+    registerCopyMarkdownTable(output),
+    settings.onDidChange((changed) => ExplorerPanel.current?.applySettings(explorerSettingsOf(changed))),
   );
   output.appendLine(`Loss Lens activated in ${Date.now() - started} ms`);
 }

@@ -3,7 +3,8 @@ import type { LossCall, ParamValue, ValueOrigin } from '../language';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerCallOf } from './explorerCallOf';
 import { commandUri, escapeMarkdown, inlineCode } from './markdownText';
-import { baseName, baseOf } from './settingsValues';
+import { logBaseValue } from '../protocol';
+import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';
 
 /*
@@ -16,6 +17,11 @@ export const HOVER_PT_VALUES = [0.1, 0.5, 0.9, 0.99] as const;
 
 const KIND_NAMES = { ce: 'cross-entropy', balanced: 'alpha-balanced cross-entropy', focal: 'focal loss', 'focal-star': 'FL*' } as const;
 
+/**
+ * Laid out to be read without scrolling in a small window: a title line with the formula, one line
+ * of parameters with their origins, one of consequences, a transposed table (four short rows),
+ * caveats, links.
+ */
 export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSettings): string {
   const alpha = call.alpha.value;
   const gamma = call.gamma.value;
@@ -24,22 +30,25 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   const f = (value: number) => formatNumber(value, settings.precision);
   const parts: string[] = [];
 
-  parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}`);
-  parts.push(formulaLine(call, alpha, gamma, beta, log, f));
-  parts.push(
-    ['| | value | from |', '|---|---|---|', ...paramRows(call).map(([name, value]) => `| ${name} | ${valueCell(value)} | ${originText(value.origin)} |`)].join('\n'),
-  );
-  parts.push(`**Inputs:** ${inputsLine(call)}  \n**Reduction:** ${reductionLine(call.reduction)}`);
+  parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]} · ${formulaLine(call, alpha, gamma, beta, log, f)}`);
+  parts.push(paramRows(call).map(([name, value]) => `${name} ${valueText(value)} *(${originText(value.origin)})*`).join(' · '));
+  parts.push(`${inputsLine(call)} ${reductionLine(call.reduction)}`);
 
   if (alpha !== undefined && gamma !== undefined && !(call.kind === 'focal-star' && gamma === 0)) {
-    const base = baseOf(settings.logBase);
+    const base = logBaseValue(settings.logBase);
     const params = { alpha, gamma, beta, base };
-    const rows = HOVER_PT_VALUES.map((pt) => {
-      const ce = lossFromProb('ce', pt, 1, { base });
-      const loss = lossFromProb(call.kind, pt, 1, params);
-      return `| ${pt} | ${f(ce)} | ${f(loss)} | ${loss === 0 ? '∞' : formatRatio(ce / loss)} |`;
-    });
-    parts.push([`| p_t (positive) | CE | this loss | CE / loss |`, '|---|---|---|---|', ...rows].join('\n') + `\n\n*${baseName(settings.logBase)}*`);
+    const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1, { base }));
+    const loss = HOVER_PT_VALUES.map((pt) => lossFromProb(call.kind, pt, 1, params));
+    const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    parts.push(
+      [
+        row([`p_t of a positive (${baseName(settings.logBase)})`, ...HOVER_PT_VALUES.map(String)]),
+        row(['---', ...HOVER_PT_VALUES.map(() => '---:')]),
+        row(['CE', ...ce.map(f)]),
+        row(['this loss', ...loss.map(f)]),
+        row(['CE / this loss', ...loss.map((l, i) => (l === 0 ? '∞' : formatRatio(ce[i]! / l)))]),
+      ].join('\n'),
+    );
   } else {
     parts.push(`*No values: ${[alpha === undefined ? 'alpha' : '', gamma === undefined ? 'gamma' : ''].filter(Boolean).join(' and ')} could not be worked out from this file.*`);
   }
@@ -57,16 +66,15 @@ function formulaLine(call: LossCall, alpha: number | null | undefined, gamma: nu
   const a = alpha === undefined ? 'α' : alpha === null ? null : f(alpha);
   const g = gamma === undefined ? 'γ' : f(gamma);
   const weight = a === null ? '' : `α_t·`;
-  const alphaNote = a === null ? 'no alpha weighting' : `α_t = ${a} for positives, 1 − ${a} for negatives`;
   switch (call.kind) {
     case 'ce':
       return inlineCode(`CE = −${log}(p_t)`);
     case 'balanced':
-      return `${inlineCode(`CE = −${weight}${log}(p_t)`)} · ${alphaNote}`;
+      return `${inlineCode(`CE = −${weight}${log}(p_t)`)}`;
     case 'focal':
-      return `${inlineCode(`FL = −${weight}(1 − p_t)^${g}·${log}(p_t)`)} · ${alphaNote}`;
+      return `${inlineCode(`FL = −${weight}(1 − p_t)^${g}·${log}(p_t)`)}`;
     case 'focal-star':
-      return `${inlineCode(`FL* = −${weight}${log}(σ(${g}·x_t + ${f(beta)})) / ${g}`)} · ${alphaNote}`;
+      return `${inlineCode(`FL* = −${weight}${log}(σ(${g}·x_t + ${f(beta)})) / ${g}`)}`;
   }
 }
 
@@ -80,10 +88,10 @@ function paramRows(call: LossCall): [string, ParamValue<unknown>][] {
   return rows;
 }
 
-function valueCell(value: ParamValue<unknown>): string {
-  if (value.origin.kind === 'unresolved') return inlineCode(value.text);
-  if (value.value === null) return 'none';
-  if (typeof value.value === 'number') return formatNumber(value.value, 6);
+function valueText(value: ParamValue<unknown>): string {
+  if (value.origin.kind === 'unresolved') return inlineCode(value.text || '?');
+  if (value.value === null) return '**none**';
+  if (typeof value.value === 'number') return `**${formatNumber(value.value, 6)}**`;
   if (typeof value.value === 'string') return inlineCode(JSON.stringify(value.value));
   return inlineCode(value.text);
 }
@@ -104,25 +112,25 @@ export function originText(origin: ValueOrigin): string {
 function inputsLine(call: LossCall): string {
   const inputs = call.inputs.value;
   const from = call.inputs.origin.kind === 'default' ? '' : ` (${escapeMarkdown(call.inputs.text)})`;
-  if (inputs === 'logits') return `logits${from}: pass raw scores; the sigmoid is applied inside (passing probabilities applies it twice).`;
-  if (inputs === 'probabilities') return `probabilities${from}: pass sigmoid outputs; the logits form is the numerically stable one.`;
-  return `unresolved (${inlineCode(call.inputs.text)}).`;
+  if (inputs === 'logits') return `**Logits** in${from}: the sigmoid is applied inside.`;
+  if (inputs === 'probabilities') return `**Probabilities** in${from}: the logits form is the stable one.`;
+  return `**Inputs** unresolved (${inlineCode(call.inputs.text)}).`;
 }
 
 function reductionLine(reduction: ParamValue<string>): string {
   const value = reduction.value;
   switch (value) {
     case 'none':
-      return '"none": per-element losses; the paper sums them and divides by the number of positive anchors.';
+      return '**"none"**: per-element losses (the paper sums, then divides by the number of positives).';
     case 'sum':
-      return '"sum": one total; the paper divides it by the number of positive anchors.';
+      return '**"sum"**: the paper then divides by the number of positive anchors.';
     case 'mean':
-      return '"mean": averages over every element, not the paper\'s sum / number of positives (values look far smaller).';
+      return '**"mean"**: over every element, not the paper\'s sum / number of positives.';
     case 'sum_over_batch_size':
-      return '"sum_over_batch_size": Keras averages over the batch.';
+      return '**"sum_over_batch_size"**: Keras averages over the batch.';
     case undefined:
-      return `unresolved (${inlineCode(reduction.text)}).`;
+      return `**Reduction** unresolved (${inlineCode(reduction.text)}).`;
     default:
-      return inlineCode(JSON.stringify(value));
+      return `**Reduction** ${inlineCode(JSON.stringify(value))}.`;
   }
 }

@@ -1,6 +1,7 @@
 import { formatNumber, lossBreakdown } from '../core';
 import type { LossBreakdown, Prediction } from '../core';
-import { baseName, baseOf } from './settingsValues';
+import { logBaseValue } from '../protocol';
+import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';
 
 /** What "Compute Loss..." computed: the inputs as understood and every value of the breakdown. */
@@ -24,7 +25,7 @@ export function computeReport(
   settings: LossLensSettings,
   note?: string,
 ): LossReport {
-  const base = baseOf(settings.logBase);
+  const base = logBaseValue(settings.logBase);
   return { prediction, y, alpha, gamma, base, breakdown: lossBreakdown(prediction, y, { alpha, gamma, base }), ...(note ? { note } : {}) };
 }
 

@@ -1,7 +1,8 @@
 import { batchFromLogits, formatNumber, logitOf } from '../core';
 import type { SelectionValues } from '../language/selection';
 import type { ExplorerPoint } from '../protocol';
-import { baseName, baseOf } from './settingsValues';
+import { logBaseValue } from '../protocol';
+import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';
 
 /*
@@ -28,7 +29,7 @@ export function selectionLosses(values: SelectionValues, targets: readonly numbe
   const n = values.predictions.length;
   const logits = Float64Array.from(values.predictions, (v) => (values.space === 'logit' ? v : logitOf(v)));
   const ys = Float64Array.from(targets);
-  const base = baseOf(settings.logBase);
+  const base = logBaseValue(settings.logBase);
   const sums = {
     ce: batchFromLogits('ce', logits, ys, { base }),
     balanced: batchFromLogits('balanced', logits, ys, { alpha, base }),

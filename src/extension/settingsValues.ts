@@ -4,7 +4,9 @@
  * anything, so every value falls back to its default, with a reason, instead of reaching the core.
  */
 
-export type LogBaseSetting = 'e' | '2' | '10';
+import type { ExplorerSettings, LogBaseName } from '../protocol';
+
+export type LogBaseSetting = LogBaseName;
 
 export interface LossLensSettings {
   readonly defaultAlpha: number | null;
@@ -24,9 +26,9 @@ export const DEFAULT_SETTINGS: LossLensSettings = {
   followCursor: true,
 };
 
-/** The numeric base of a logBase setting. */
-export function baseOf(logBase: LogBaseSetting): number {
-  return logBase === 'e' ? Math.E : Number(logBase);
+/** What the Loss Explorer needs of the settings. */
+export function explorerSettingsOf(settings: LossLensSettings): ExplorerSettings {
+  return { logBase: settings.logBase, precision: settings.precision, defaultAlpha: settings.defaultAlpha, defaultGamma: settings.defaultGamma };
 }
 
 /** How a base is named next to values: "natural log", "log2", "log10". */

@@ -12,6 +12,8 @@ export interface ExportView {
   readonly root: HTMLElement;
   /** Shows the host's answer to an export. */
   showResult(what: string, ok: boolean, detail: string): void;
+  /** Exports the values as the matching button would (asked by the host). */
+  run(action: 'copy' | 'save', format: ExportFormat): void;
 }
 
 export interface ExportSources {
@@ -55,6 +57,9 @@ export function buildExportView(sources: ExportSources): ExportView {
     ),
     showResult(what, ok, detail) {
       status.textContent = ok ? `${what}: ${detail}.` : `${what} failed: ${detail}`;
+    },
+    run(action, format) {
+      textAction(action === 'copy' ? 'copyText' : 'saveText', format)();
     },
   };
 }

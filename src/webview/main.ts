@@ -154,6 +154,9 @@ function receive(message: HostMessage): void {
     case 'exported':
       exporter.showResult(message.what, message.ok, message.detail);
       return;
+    case 'export':
+      exporter.run(message.action, message.format);
+      return;
   }
 }
 

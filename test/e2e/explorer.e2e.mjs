@@ -35,10 +35,13 @@ export async function run(wb) {
   await wb.screenshot('explorer-dark');
 
   // The serializer restores the panel after a reload, with the parameters the page saved.
+  // "Reload Window" shuts the workbench down properly, so it saves the webview's state first
+  // (a bare page reload may not get to flush it).
   await view.locator('#gamma').fill('3');
-  // setState reaches the workbench's storage asynchronously; give it a moment before the reload.
-  await wb.page.waitForTimeout(3000);
-  await wb.page.reload();
+  await wb.page.waitForTimeout(500);
+  const reloaded = wb.page.waitForEvent('load', { timeout: 60_000 });
+  await wb.runCommand('Developer: Reload Window');
+  await reloaded;
   await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const restored = wb.webview().locator('#gamma');
   await restored.waitFor({ state: 'visible', timeout: 60_000 });

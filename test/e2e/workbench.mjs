@@ -79,6 +79,26 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /**
+   * Right-clicks `target` (a locator) and clicks the context-menu item titled `item`. Retries: an
+   * extension's menu items arrive a few seconds after the workbench shows.
+   */
+  async contextMenu(target, item, { attempts = 10 } = {}) {
+    const entry = this.page.locator('.monaco-menu .action-item', { hasText: item }).first();
+    for (let attempt = 1; ; attempt++) {
+      await target.click({ button: 'right' });
+      try {
+        await entry.waitFor({ state: 'visible', timeout: 2000 });
+        break;
+      } catch (error) {
+        if (attempt === attempts) throw new Error(`no "${item}" in the context menu`, { cause: error });
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(1000);
+      }
+    }
+    await entry.click();
+  }
+
   /** Texts of the notification toasts on screen now. */
   async notifications() {
     return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
@@ -93,12 +113,14 @@ export class Workbench {
   }
 
   /**
-   * Hovers the first occurrence of `token` in the visible editor and returns the hover's text. Retries:
+   * Hovers the first (or `nth`) occurrence of `token` in the visible editor and returns the hover's text. Retries:
    * the first hover can be swallowed while the editor is still settling.
    */
-  async hover(token, { attempts = 5 } = {}) {
-    const span = this.page.locator('.monaco-editor .view-line span', { hasText: token }).first();
-    const content = this.page.locator('.monaco-hover-content');
+  async hover(token, { attempts = 5, nth = 0 } = {}) {
+    // Token spans sit inside one span per line: match the innermost, so `nth` counts tokens, not lines.
+    const span = this.page.locator('.monaco-editor .view-line span > span', { hasText: token }).nth(nth);
+    // The workbench keeps hidden hover widgets around: only a visible one counts.
+    const content = this.page.locator('.monaco-hover-content').filter({ visible: true });
     for (let i = 0; i < attempts; i++) {
       await this.page.mouse.move(0, 0);
       await span.hover();

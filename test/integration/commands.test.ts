@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lossFromLogit, lossFromProb } from '../../src/core';
+import { toMarkdown } from '../../src/core/tables';
+import { valueRows, valueTable } from '../../src/core/valueRows';
 import { implementationAsPlainCode, FOCAL_IMPLEMENTATIONS } from '../../src/language/implementations';
 import type { ComputeSelectionResult } from '../../src/extension/selectionCommand';
 import type { LossReport } from '../../src/extension/lossReport';
@@ -93,5 +95,28 @@ describe('Commands on selections and at the cursor', () => {
     assert.equal(palette.get('lossLens.computeSelection'), 'editorHasSelection');
     const context = packageJson.contributes.menus['editor/context']!.map((item) => item.command);
     assert.deepEqual(context.sort(), ['lossLens.computeSelection', 'lossLens.explainAtCursor']);
+  });
+});
+
+describe('Copy Values as Markdown Table', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('copies the panel\'s values table, computed by the core, to the clipboard', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(await vscode.commands.executeCommand('lossLens.copyMarkdownTable'), undefined, 'no panel: a message, no table');
+    await vscode.commands.executeCommand('lossLens.openExplorer', {
+      call: { label: 'test call', api: 'torchvision.ops.sigmoid_focal_loss', kind: 'focal', alpha: 0.25, gamma: 2 },
+      points: [{ p: 0.9, y: 1 }, { p: 0.3, y: 0 }],
+      source: 'integration test',
+    });
+    await waitFor(() => explorerTabs().length === 1, 'the Loss Explorer');
+    const expected = toMarkdown(valueTable(valueRows([{ p: 0.9, y: 1 }, { p: 0.3, y: 0 }], { alpha: 0.25, gamma: 2 }, 4)));
+    let copied: string | undefined;
+    // The page may still be loading: the command waits for it, and a first try can land before it is ready.
+    for (let attempt = 0; attempt < 5 && copied === undefined; attempt++) copied = await vscode.commands.executeCommand<string>('lossLens.copyMarkdownTable');
+    assert.equal(copied, expected);
+    assert.equal(await vscode.env.clipboard.readText(), expected);
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, baseName, baseOf, sanitiseSettings } from '../../../src/extension/settingsValues';
+import { DEFAULT_SETTINGS, baseName, sanitiseSettings } from '../../../src/extension/settingsValues';
+import { logBaseValue } from '../../../src/protocol';
 
 describe('settings values', () => {
   it('gives the defaults when nothing is set', () => {
@@ -25,9 +26,9 @@ describe('settings values', () => {
   });
 
   it('names and converts bases', () => {
-    assert.equal(baseOf('e'), Math.E);
-    assert.equal(baseOf('2'), 2);
-    assert.equal(baseOf('10'), 10);
+    assert.equal(logBaseValue('e'), Math.E);
+    assert.equal(logBaseValue('2'), 2);
+    assert.equal(logBaseValue('10'), 10);
     assert.equal(baseName('e'), 'natural log');
     assert.equal(baseName('10'), 'log10');
   });

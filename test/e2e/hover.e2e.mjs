@@ -1,0 +1,29 @@
+// Hovering a loss call in the sample RetinaNet loop: the hover names the API, says gamma and alpha
+// come from the module constants, and shows the core's CE / FL table. Saves hover.png.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { formatNumber, formatRatio, lossFromProb } = require('../../out/test/e2e/expected.js');
+
+export const name = 'hover';
+
+export async function run(wb) {
+  await wb.openFile('retinanet_train.py');
+  // The first sigmoid_focal_loss on screen is the import; the second is the call in classification_loss.
+  const text = await wb.hover('sigmoid_focal_loss', { nth: 1 });
+  const ce = lossFromProb('ce', 0.9, 1);
+  const fl = lossFromProb('focal', 0.9, 1, { alpha: 0.25, gamma: 2 });
+  const expected = [
+    'torchvision.ops.sigmoid_focal_loss',
+    'line 10', // GAMMA = 2.0
+    'line 11', // ALPHA = 0.25
+    formatNumber(ce),
+    formatNumber(fl),
+    formatRatio(ce / fl),
+    'Open in Loss Explorer',
+  ];
+  const missing = expected.filter((part) => !text.includes(part));
+  if (missing.length) throw new Error(`the hover lacks ${missing.join(', ')}:\n${text}`);
+  await wb.page.waitForTimeout(300);
+  await wb.screenshot('hover');
+}
