@@ -20,6 +20,9 @@ export interface LossParams {
 export interface ResolvedParams {
   /** alpha in [0, 1], or -1 for no alpha weighting. */
   readonly alpha: number;
+  /** alpha_t = alphaPositive y + alphaNegative (1 - y): alpha and 1 - alpha, or 1 and 1 when alpha is off. */
+  readonly alphaPositive: number;
+  readonly alphaNegative: number;
   readonly gamma: number;
   readonly beta: number;
   /** 1 / ln(base): every loss and gradient is scaled by it. */
@@ -45,13 +48,14 @@ export function resolveParams(kind: LossKind, params: LossParams = {}): Resolved
     throw new LossInputError('beta', beta, 'a finite number');
   }
   const scale = 1 / Math.log(checkBase(params.base));
+  const weights = (a: number) => ({ alpha: a, alphaPositive: a < 0 ? 1 : a, alphaNegative: a < 0 ? 1 : 1 - a });
   switch (kind) {
     case 'ce':
-      return { alpha: -1, gamma: 0, beta, scale };
+      return { ...weights(-1), gamma: 0, beta, scale };
     case 'balanced':
-      return { alpha, gamma: 0, beta, scale };
+      return { ...weights(alpha), gamma: 0, beta, scale };
     default:
-      return { alpha, gamma, beta, scale };
+      return { ...weights(alpha), gamma, beta, scale };
   }
 }
 

@@ -1,7 +1,10 @@
 // `npm run bench`: every benchmark, printing figures (not pass/fail timing tests).
+// `npm run bench -- core` (or hover) runs one section.
 import { benchCore } from './core';
 import { benchHover } from './hover';
 
+const sections: Record<string, () => void> = { core: benchCore, hover: benchHover };
+const chosen = process.argv.slice(2).filter((name) => name in sections);
+
 console.log(`Loss Lens benchmarks (node ${process.version}, ${process.arch})`);
-benchCore();
-benchHover();
+for (const [name, run] of Object.entries(sections)) if (chosen.length === 0 || chosen.includes(name)) run();
