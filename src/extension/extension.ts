@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = new SettingsStore(output);
   // Read at each use, so a changed setting shows in the next hover, command or panel update.
   const currentSettings = () => settings.current;
-  const calls = new RecognisedCalls();
+  const calls = new RecognisedCalls(output);
   // The panel takes the same settings, when it opens and whenever they change.
   ExplorerPanel.settingsSource = () => explorerSettingsOf(settings.current);
   const uri = context.extensionUri;

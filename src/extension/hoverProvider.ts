@@ -12,13 +12,42 @@ export const LOSS_DOCUMENTS: vscode.DocumentSelector = [
   { language: 'yaml' },
 ];
 
-/** One shared index of recognised calls per document version, used by the hover and by the panel. */
+/** How long typing must pause before an edited document is read again in the background. */
+const REINDEX_AFTER_MS = 250;
+/** Larger documents are read only when a hover asks (a 200,000-line file takes most of a second). */
+const REINDEX_MAX_LINES = 50_000;
+
+/**
+ * One shared index of recognised calls per document version, used by the hover, the commands and
+ * the panel. After an edit to a visible document it re-reads the text once typing pauses, so the
+ * next hover finds the calls ready instead of parsing the whole file first.
+ */
 export class RecognisedCalls implements vscode.Disposable {
   private readonly index = new LossCallIndex();
-  private readonly closing: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  private reindexTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor() {
-    this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.index.forget(document.uri.toString()));
+  constructor(private readonly output?: vscode.OutputChannel) {
+    this.subscriptions = [
+      vscode.workspace.onDidCloseTextDocument((document) => this.index.forget(document.uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((event) => this.scheduleReindex(event.document)),
+    ];
+  }
+
+  private scheduleReindex(document: vscode.TextDocument): void {
+    const language = sourceLanguageOf(document);
+    if (!language || document.lineCount > REINDEX_MAX_LINES) return;
+    if (!vscode.window.visibleTextEditors.some((editor) => editor.document === document)) return;
+    clearTimeout(this.reindexTimer);
+    this.reindexTimer = setTimeout(() => {
+      if (document.isClosed) return;
+      try {
+        this.index.calls(document.uri.toString(), document.version, () => document.getText(), language, notebookContextOf(document));
+      } catch (error) {
+        // A timer has no caller to report to: log, never throw into the extension host.
+        this.output?.appendLine(`Reading ${document.uri.toString()} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }, REINDEX_AFTER_MS);
   }
 
   /** Whether the document's calls are known at its current version (a lookup is then a binary search). */
@@ -34,7 +63,8 @@ export class RecognisedCalls implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.closing.dispose();
+    clearTimeout(this.reindexTimer);
+    for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
 

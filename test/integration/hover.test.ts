@@ -76,6 +76,21 @@ describe('Hover on loss calls', () => {
     assert.ok(await lossLensHover(uri, position), 'the hover did not come back');
   });
 
+  it('shows the edited values after an edit, whether the hover comes before or after the background re-read', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import torchvision\nloss = torchvision.ops.sigmoid_focal_loss(x, t, gamma=2.0)\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    const position = positionOf(document, 'sigmoid_focal_loss', 3);
+    assert.ok((await lossLensHover(document.uri, position))?.includes('gamma **2** *(written here)*'));
+    const edit = (from: string, to: string) =>
+      editor.edit((builder) => builder.replace(new vscode.Range(positionOf(document, from), positionOf(document, from, from.length)), to));
+    await edit('gamma=2.0', 'gamma=3.0');
+    assert.ok((await lossLensHover(document.uri, position))?.includes('gamma **3** *(written here)*'), 'right after the edit');
+    await edit('gamma=3.0', 'gamma=0.5');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.ok((await lossLensHover(document.uri, position))?.includes('gamma **0.5** *(written here)*'), 'after the background re-read');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('follows lossLens.logBase in the next hover', async () => {
     const uri = fixtureUri('train.py');
     const document = await vscode.workspace.openTextDocument(uri);
