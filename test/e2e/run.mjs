@@ -4,7 +4,8 @@
 //   node test/e2e/run.mjs --vsix FILE.vsix  the packaged extension, installed as a user would
 //   node test/e2e/run.mjs --grep compute    only scenarios whose name contains "compute"
 //   node test/e2e/run.mjs --url URL         against a server already running (the URL `npm start` prints)
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+//   node test/e2e/run.mjs --readme          then copy the README's pictures to media/screenshots/ (npm run screenshots)
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +20,9 @@ const option = (flag) => {
 const vsix = option('--vsix');
 const grep = option('--grep');
 const givenUrl = option('--url');
+const forReadme = process.argv.includes('--readme');
+/** The screenshots README.md shows, refreshed by `npm run screenshots`. */
+const README_SHOTS = ['hover', 'explorer-light', 'explorer-dark', 'selection', 'compute-loss'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
 const VSIX_LIMIT_KB = 400;
 
@@ -67,6 +71,12 @@ try {
 } finally {
   await server.stop();
   if (extensionsDir) rmSync(extensionsDir, { recursive: true, force: true });
+}
+if (forReadme && !failures) {
+  const target = join(repoRoot, 'media', 'screenshots');
+  mkdirSync(target, { recursive: true });
+  for (const shot of README_SHOTS) copyFileSync(join(screenshotDir, `${shot}.png`), join(target, `${shot}.png`));
+  console.log(`README pictures copied to ${target}`);
 }
 console.log(`${scenarios.length - failures} passing, ${failures} failing (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exit(failures ? 1 : 0);

@@ -113,15 +113,17 @@ export class Workbench {
   }
 
   /**
-   * Hovers the first (or `nth`) occurrence of `token` in the visible editor and returns the hover's text. Retries:
-   * the first hover can be swallowed while the editor is still settling.
+   * Hovers the first (or `nth`) occurrence of `token` in the visible editor and returns the hover's text.
    */
-  async hover(token, { attempts = 5, nth = 0 } = {}) {
+  async hover(token, { timeout = 60_000, nth = 0 } = {}) {
     // Token spans sit inside one span per line: match the innermost, so `nth` counts tokens, not lines.
     const span = this.page.locator('.monaco-editor .view-line span > span', { hasText: token }).nth(nth);
     // The workbench keeps hidden hover widgets around: only a visible one counts.
     const content = this.page.locator('.monaco-hover-content').filter({ visible: true });
-    for (let i = 0; i < attempts; i++) {
+    // Retry until `timeout`: the first hovers can come before the extension host has activated
+    // the extension (slow on a loaded machine), or be swallowed while the editor settles.
+    const until = Date.now() + timeout;
+    while (Date.now() < until) {
       await this.page.mouse.move(0, 0);
       await span.hover();
       try {
@@ -129,7 +131,7 @@ export class Workbench {
         return content.first().innerText();
       } catch { /* try again */ }
     }
-    throw new Error(`no hover appeared over "${token}"`);
+    throw new Error(`no hover appeared over "${token}" within ${timeout / 1000} s`);
   }
 
   /** The active webview's document (panel, custom editor): VS Code nests it in two iframes. */

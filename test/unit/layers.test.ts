@@ -1,0 +1,58 @@
+// The layers point one way (DESIGN.md): core <- language <- extension, core <- webview, and
+// protocol.ts is the only module both sides of the webview import. Checked on the import lines.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+const src = join(root, 'src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The modules a file imports, resolved to src-relative folders ('core', 'language', 'protocol.ts', 'vscode', ...). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => {
+    const spec = m[1]!;
+    if (!spec.startsWith('.')) return spec;
+    const target = relative(src, join(file, '..', spec));
+    return target.split(/[\\/]/)[0]!.replace(/^protocol$/, 'protocol.ts');
+  });
+}
+
+const allowed: Record<string, string[]> = {
+  core: ['core'],
+  language: ['core', 'language'],
+  webview: ['core', 'webview', 'protocol.ts', 'chart.js'],
+  extension: ['core', 'language', 'extension', 'protocol.ts', 'vscode'],
+};
+
+describe('layers', () => {
+  for (const [layer, may] of Object.entries(allowed)) {
+    it(`${layer} imports only ${may.join(', ')}`, () => {
+      for (const file of sources(join(src, layer))) {
+        for (const target of importsOf(file)) {
+          const folder = target.startsWith('chart.js') ? 'chart.js' : target;
+          assert.ok(may.includes(folder), `${relative(root, file)} imports ${target}`);
+        }
+      }
+    });
+  }
+
+  it('protocol.ts imports types from core only', () => {
+    const text = readFileSync(join(src, 'protocol.ts'), 'utf8');
+    for (const line of text.split('\n').filter((l) => /^\s*import\b/.test(l))) assert.match(line, /^import type .* from '\.\/core\//, line);
+  });
+
+  it('core and language use no DOM or Node globals', () => {
+    for (const file of [...sources(join(src, 'core')), ...sources(join(src, 'language'))]) {
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      assert.doesNotMatch(code, /\b(document|window|process|require|Buffer|globalThis)\b\s*[.(]/, relative(root, file));
+    }
+  });
+});
