@@ -122,10 +122,18 @@ export class Workbench {
     const content = this.page.locator('.monaco-hover-content').filter({ visible: true });
     // Retry until `timeout`: the first hovers can come before the extension host has activated
     // the extension (slow on a loaded machine), or be swallowed while the editor settles.
+    // Every other try asks by keyboard (Ctrl+K Ctrl+I, "Show or Focus Hover" at the cursor), which
+    // does not depend on mouse timing.
     const until = Date.now() + timeout;
-    while (Date.now() < until) {
+    for (let attempt = 0; Date.now() < until; attempt++) {
       await this.page.mouse.move(0, 0);
-      await span.hover();
+      if (attempt % 2 === 0) {
+        await span.hover();
+      } else {
+        await span.click();
+        await this.page.keyboard.press('Control+K');
+        await this.page.keyboard.press('Control+I');
+      }
       try {
         await content.first().waitFor({ state: 'visible', timeout: 3000 });
         return content.first().innerText();
