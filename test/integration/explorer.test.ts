@@ -2,23 +2,9 @@
 // on a call, closed and reopened.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { explorerTabs, waitFor } from './fixtures';
 
 const OPEN = 'lossLens.openExplorer';
-
-function explorerTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('lossLens.explorer'));
-}
-
-/** Tabs change a moment after the command returns. */
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('Loss Explorer panel', () => {
   after(async () => {
