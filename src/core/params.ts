@@ -48,15 +48,16 @@ export function resolveParams(kind: LossKind, params: LossParams = {}): Resolved
     throw new LossInputError('beta', beta, 'a finite number');
   }
   const scale = 1 / Math.log(checkBase(params.base));
-  const weights = (a: number) => ({ alpha: a, alphaPositive: a < 0 ? 1 : a, alphaNegative: a < 0 ? 1 : 1 - a });
-  switch (kind) {
-    case 'ce':
-      return { ...weights(-1), gamma: 0, beta, scale };
-    case 'balanced':
-      return { ...weights(alpha), gamma: 0, beta, scale };
-    default:
-      return { ...weights(alpha), gamma, beta, scale };
-  }
+  const a = kind === 'ce' ? -1 : alpha;
+  // One object literal for every kind, so the kernels always see the same object shape.
+  return {
+    alpha: a,
+    alphaPositive: a < 0 ? 1 : a,
+    alphaNegative: a < 0 ? 1 : 1 - a,
+    gamma: kind === 'ce' || kind === 'balanced' ? 0 : gamma,
+    beta,
+    scale,
+  };
 }
 
 function checkAlpha(alpha: number | null | undefined): number {
