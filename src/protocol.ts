@@ -70,7 +70,8 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function isAlpha(value: unknown): value is number | null {
+/** alpha in [0, 1], or null for no alpha weighting. */
+export function isAlpha(value: unknown): value is number | null {
   return value === null || (isFiniteNumber(value) && value >= 0 && value <= 1);
 }
 

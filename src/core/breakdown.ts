@@ -51,7 +51,7 @@ export function lossBreakdown(prediction: Prediction, y: number, params: LossPar
     logit,
     y,
     pt: p * y + (1 - p) * (1 - y),
-    alphaT: focalParams.alpha < 0 ? null : alphaT(focalParams.alpha, y),
+    alphaT: focalParams.alpha < 0 ? null : alphaT(focalParams, y),
     modulation: modulation(q, focalParams.gamma),
     ce: loss(ceParams),
     balanced: loss(balancedParams),

@@ -9,9 +9,9 @@ import type { ResolvedParams } from './params';
  * as softplus values, so nothing cancels, nothing takes log(0), and 0 * Infinity never happens.
  */
 
-/** alpha_t = alpha y + (1 - alpha)(1 - y), or 1 when alpha weighting is off (alpha < 0). */
-export function alphaT(alpha: number, y: number): number {
-  return alpha < 0 ? 1 : alpha * y + (1 - alpha) * (1 - y);
+/** alpha_t = alpha y + (1 - alpha)(1 - y), or 1 when alpha weighting is off; branch-free from the resolved weights. */
+export function alphaT(rp: ResolvedParams, y: number): number {
+  return rp.alphaPositive * y + rp.alphaNegative * (1 - y);
 }
 
 /**
@@ -49,7 +49,7 @@ export function focalFromParts(
   let ce = y * nlp + yc * nlpc;
   // A zero-weight term with an infinite log contributes nothing.
   if (ce !== ce) ce = (y === 0 ? 0 : y * nlp) + (yc === 0 ? 0 : yc * nlpc);
-  const at = rp.alphaPositive * y + rp.alphaNegative * yc;
+  const at = alphaT(rp, y);
   const q = y * pc + yc * p; // 1 - p_t without cancellation
   const m = modulation(q, rp.gamma);
   let loss = at * m * ce;
@@ -110,7 +110,7 @@ export function focalStarFromLogit(
   const z = rp.gamma * (s === 0 ? 0 : s * x) + rp.beta;
   const e = Math.exp(-Math.abs(z));
   const softplusNegZ = (z < 0 ? -z : 0) + Math.log1p(e); // -log sigmoid(z)
-  const at = rp.alphaPositive * y + rp.alphaNegative * (1 - y);
+  const at = alphaT(rp, y);
   if (grad !== null) {
     const oneMinusPStar = z >= 0 ? e / (1 + e) : 1 / (1 + e); // sigmoid(-z)
     grad[i] = at === 0 || s === 0 ? 0 : -at * s * oneMinusPStar * rp.scale;

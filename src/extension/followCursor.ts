@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeError } from './describeError';
 import { explorerCallOf } from './explorerCallOf';
 import { ExplorerPanel } from './explorerPanel';
 import type { RecognisedCalls } from './hoverProvider';
@@ -32,7 +33,7 @@ export function followCursor(calls: RecognisedCalls, settings: () => LossLensSet
       try {
         show(event.textEditor);
       } catch (error) {
-        output.appendLine(`Following the cursor failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        output.appendLine(`Following the cursor failed: ${describeError(error)}`);
       }
     }, REST_MS);
   });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LossCallIndex, mayBeLossCallWord } from '../language';
 import type { LossCall } from '../language';
 import { HOVER_LINK_COMMANDS } from './commandIds';
+import { describeError } from './describeError';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';
 import { hoverMarkdown } from './hoverMarkdown';
 import type { LossLensSettings } from './settingsValues';
@@ -45,7 +46,7 @@ export class RecognisedCalls implements vscode.Disposable {
         this.index.calls(document.uri.toString(), document.version, () => document.getText(), language, notebookContextOf(document));
       } catch (error) {
         // A timer has no caller to report to: log, never throw into the extension host.
-        this.output?.appendLine(`Reading ${document.uri.toString()} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.output?.appendLine(`Reading ${document.uri.toString()} failed: ${describeError(error)}`);
       }
     }, REINDEX_AFTER_MS);
   }
@@ -82,7 +83,7 @@ export class LossHoverProvider implements vscode.HoverProvider {
     // aliases (`sfl`) and the user's own loss functions.
     const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
     if (!wordRange) return undefined;
-    if (!this.calls.isCurrent(document) && !mayBeLossCallWord(document.getText(wordRange), document.getText())) return undefined;
+    if (!this.calls.isCurrent(document) && !this.mayBeCall(document, wordRange)) return undefined;
     const call = this.calls.callAt(document, position);
     if (!call || token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
@@ -90,5 +91,17 @@ export class LossHoverProvider implements vscode.HoverProvider {
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
+  }
+
+  /**
+   * Whether the word can name a loss call. Aliases (`sfl`) and the user's own functions are found by
+   * a search of the whole text, so that search runs only for a word that is being called: most
+   * hovers over a document not read yet cost no more than a look at the word.
+   */
+  private mayBeCall(document: vscode.TextDocument, wordRange: vscode.Range): boolean {
+    const word = document.getText(wordRange);
+    if (mayBeLossCallWord(word)) return true;
+    const rest = document.lineAt(wordRange.end.line).text.slice(wordRange.end.character);
+    return /^\s*\(/.test(rest) && mayBeLossCallWord(word, document.getText());
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LossInputError } from '../core';
+import { describeError } from './describeError';
 
 /**
  * Registers a command whose failures become messages: a LossInputError shows its own words, anything
@@ -17,7 +18,7 @@ export function registerSafeCommand<R>(
       if (error instanceof LossInputError) {
         void vscode.window.showErrorMessage(`Loss Lens: ${error.message}`);
       } else {
-        output.appendLine(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        output.appendLine(`${id} failed: ${describeError(error)}`);
         void vscode.window.showErrorMessage(`Loss Lens: ${id} failed unexpectedly (${error instanceof Error ? error.message : String(error)}). Details are in the Loss Lens output.`);
       }
       return undefined;

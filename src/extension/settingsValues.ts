@@ -4,6 +4,7 @@
  * anything, so every value falls back to its default, with a reason, instead of reaching the core.
  */
 
+import { isAlpha, isLogBaseName } from '../protocol';
 import type { ExplorerSettings, LogBaseName } from '../protocol';
 
 export type LogBaseSetting = LogBaseName;
@@ -52,11 +53,10 @@ export function sanitiseSettings(get: (key: string) => unknown): SanitisedSettin
     problems.push(`lossLens.${key} must be ${allowed} (got ${JSON.stringify(value)}); using ${JSON.stringify(fallback)}.`);
     return fallback;
   };
-  const isUnit = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
   const settings: LossLensSettings = {
-    defaultAlpha: pick('defaultAlpha', DEFAULT_SETTINGS.defaultAlpha, (v) => v === null || isUnit(v), 'a number in [0, 1] or null'),
+    defaultAlpha: pick('defaultAlpha', DEFAULT_SETTINGS.defaultAlpha, isAlpha, 'a number in [0, 1] or null'),
     defaultGamma: pick('defaultGamma', DEFAULT_SETTINGS.defaultGamma, (v) => typeof v === 'number' && v >= 0 && v < Infinity, 'a number >= 0'),
-    logBase: pick('logBase', DEFAULT_SETTINGS.logBase, (v) => v === 'e' || v === '2' || v === '10', '"e", "2" or "10"'),
+    logBase: pick('logBase', DEFAULT_SETTINGS.logBase, isLogBaseName, '"e", "2" or "10"'),
     precision: pick('precision', DEFAULT_SETTINGS.precision, (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17, 'a whole number from 1 to 17'),
     hoverEnabled: pick('hover.enabled', DEFAULT_SETTINGS.hoverEnabled, (v) => typeof v === 'boolean', 'true or false'),
     followCursor: pick('panel.followCursor', DEFAULT_SETTINGS.followCursor, (v) => typeof v === 'boolean', 'true or false'),

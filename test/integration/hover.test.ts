@@ -43,6 +43,13 @@ describe('Hover on loss calls', () => {
     assert.ok(optax.includes('alpha **0.75** *(written here)*'), optax);
   });
 
+  it('finds an aliased call before the file has been read, and not the alias in its import', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'from torchvision.ops import sigmoid_focal_loss as sfl\nloss = sfl(x, t, gamma=3.0)\n' });
+    assert.equal(await lossLensHover(document.uri, positionOf(document, 'as sfl', 4)), undefined);
+    const hover = await lossLensHover(document.uri, positionOf(document, 'sfl(x', 1));
+    assert.ok(hover?.includes('gamma **3** *(written here)*'), hover);
+  });
+
   it('says nothing over an RL discount named gamma', async () => {
     const uri = fixtureUri('losses.py');
     const document = await vscode.workspace.openTextDocument(uri);
