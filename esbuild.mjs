@@ -3,7 +3,7 @@
 //   node esbuild.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -81,6 +81,26 @@ if (tests) {
     format: 'cjs',
     // Resolved from node_modules at run time (mocha loads reporters by name; vscode is the host's).
     external: ['vscode', 'mocha', 'fast-check', '@vscode/test-electron'],
+    define: { LOSS_LENS_TEST_HOST: '"node"' },
+  });
+  // The same integration suites for the web worker extension host: one bundle, mocha's browser build
+  // first (test/integration/web.ts), then every suite, so nothing is loaded from disk at run time.
+  const suites = filesUnder('test/integration', '.test.ts').sort().map((file) => `import './${relative('test/integration', file).split(sep).join('/')}';`);
+  builds.push({
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    stdin: {
+      contents: [`export { run } from './web';`, ...suites].join('\n'),
+      resolveDir: 'test/integration',
+      sourcefile: 'web-suites.ts',
+      loader: 'ts',
+    },
+    outfile: 'out/test/integration-web/index.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    define: { LOSS_LENS_TEST_HOST: '"web"', 'process.env.NODE_ENV': '"development"' },
   });
 }
 

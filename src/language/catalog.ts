@@ -2,9 +2,11 @@ import type { LossKind } from '../core';
 import type { InputsKind } from './lossCall';
 
 /*
- * The one catalog of loss APIs Loss Lens recognizes. Source of truth: /work/shared/LOSSES.md (each
- * library's own signature). Parameters are listed in positional order so positional arguments map
- * by the library's signature; `keywordOnly` marks parameters after a bare `*`.
+ * The one catalog of loss APIs Loss Lens recognizes. Source of truth: each library's own signature
+ * and defaults (torchvision/ops/focal_loss.py, fvcore/nn/focal_loss.py, mmdet/models/losses/
+ * focal_loss.py, keras/src/losses/losses.py, optax/losses/_classification.py, ...). Parameters are
+ * listed in positional order so positional arguments map by the library's signature; `keywordOnly`
+ * marks parameters after a bare `*`.
  */
 
 export type Literal = number | string | boolean | null;

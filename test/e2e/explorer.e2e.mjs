@@ -24,13 +24,15 @@ export async function run(wb) {
   await view.locator('#values-table tbody tr').first().waitFor();
   // Adding a value focuses the input further down; the pictures show the top of the panel.
   await view.locator('header').scrollIntoViewIfNeeded();
-  await wb.page.waitForTimeout(500);
   // The workbench starts in its default light theme.
   await wb.screenshot('explorer-light');
 
   await wb.runCommand('Preferences: Color Theme');
   await wb.answerInput('Dark Modern');
-  await wb.page.waitForTimeout(1500);
+  // The workbench and then the webview take the dark theme (VS Code sets the webview body's class;
+  // the charts redraw from the class change before anything else can run on the page).
+  await wb.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+  await view.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
   await view.locator('header').scrollIntoViewIfNeeded();
   await wb.screenshot('explorer-dark');
 
@@ -38,7 +40,8 @@ export async function run(wb) {
   // "Reload Window" shuts the workbench down properly, so it saves the webview's state first
   // (a bare page reload may not get to flush it).
   await view.locator('#gamma').fill('3');
-  await wb.page.waitForTimeout(500);
+  // The page has taken the new gamma (and saved its state with it) once the readout says so.
+  await view.locator('#readout', { hasText: 'FL (gamma 3)' }).waitFor({ timeout: 30_000 });
   const reloaded = wb.page.waitForEvent('load', { timeout: 60_000 });
   await wb.runCommand('Developer: Reload Window');
   await reloaded;

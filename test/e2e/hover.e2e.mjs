@@ -24,6 +24,6 @@ export async function run(wb) {
   ];
   const missing = expected.filter((part) => !text.includes(part));
   if (missing.length) throw new Error(`the hover lacks ${missing.join(', ')}:\n${text}`);
-  await wb.page.waitForTimeout(300);
+  await wb.settled(wb.page.locator('.monaco-hover').filter({ visible: true }).first());
   await wb.screenshot('hover');
 }

@@ -18,6 +18,5 @@ export async function run(wb) {
   await rows.nth(2).waitFor({ timeout: 30_000 });
   const count = await rows.count();
   if (count !== 3) throw new Error(`the panel shows ${count} rows, expected 3`);
-  await page.waitForTimeout(500);
   await wb.screenshot('selection');
 }

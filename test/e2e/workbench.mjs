@@ -49,7 +49,7 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     // The palette lists the commands known when it opens; an installed extension's contributions can
-    // arrive a few seconds after the workbench shows, so reopen it until the command is there.
+    // arrive a few seconds after the workbench shows, so reopen it until the command is listed.
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('F1');
       await input.waitFor({ state: 'visible' });
@@ -60,7 +60,7 @@ export class Workbench {
       } catch (error) {
         if (attempt === attempts) throw new Error(`no command titled "${title}" in the palette`, { cause: error });
         await this.page.keyboard.press('Escape');
-        await this.page.waitForTimeout(1000);
+        await input.waitFor({ state: 'hidden' });
       }
     }
     await row.click();
@@ -80,23 +80,43 @@ export class Workbench {
   }
 
   /**
-   * Right-clicks `target` (a locator) and clicks the context-menu item titled `item`. Retries: an
-   * extension's menu items arrive a few seconds after the workbench shows.
+   * Right-clicks `target` (a locator) and chooses the context-menu item titled `item`. Reopens the
+   * menu until the item is listed: an installed extension's menu items arrive a few seconds after the
+   * workbench shows.
    */
   async contextMenu(target, item, { attempts = 10 } = {}) {
-    const entry = this.page.locator('.monaco-menu .action-item', { hasText: item }).first();
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const entry = menu.locator('.action-item', { hasText: item }).first();
     for (let attempt = 1; ; attempt++) {
       await target.click({ button: 'right' });
       try {
-        await entry.waitFor({ state: 'visible', timeout: 2000 });
+        await entry.waitFor({ state: 'visible', timeout: 3000 });
         break;
       } catch (error) {
         if (attempt === attempts) throw new Error(`no "${item}" in the context menu`, { cause: error });
         await this.page.keyboard.press('Escape');
-        await this.page.waitForTimeout(1000);
+        await menu.waitFor({ state: 'hidden' });
       }
     }
-    await entry.click();
+    // VS Code drops a mouse-up on a menu item for the first 100 ms after the menu renders (its
+    // menu.ts: "Add mouse up listener later to avoid accidental clicks"), so a scripted click that
+    // lands that soon is lost and the menu stays open: the failure this replaces. Point at the item as
+    // a person does, wait until the menu shows it highlighted, and choose it with Enter, which runs the
+    // same action without that guard; the menu closing says the action ran.
+    await entry.hover();
+    await menu.locator('.action-item.focused', { hasText: item }).waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Resolves once the CSS animations and transitions running under `locator` have finished (a toast
+   * or hover fading in), so a screenshot shows what a person sees; infinite ones (cursors) are ignored.
+   */
+  async settled(locator) {
+    await locator.evaluate((element) => Promise.all(element.getAnimations({ subtree: true })
+      .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime))
+      .map((animation) => animation.finished.catch(() => undefined))));
   }
 
   /** Texts of the notification toasts on screen now. */
@@ -108,7 +128,7 @@ export class Workbench {
   async waitForNotification(text, { timeout = 20_000 } = {}) {
     const toast = this.page.locator('.notification-toast .notification-list-item-message', { hasText: text }).first();
     await toast.waitFor({ state: 'visible', timeout });
-    await this.page.waitForTimeout(400); // toasts fade in; let screenshots catch them opaque
+    await this.settled(this.page.locator('.notifications-toasts')); // toasts fade in: screenshots catch them opaque
     return toast.innerText();
   }
 

@@ -1,5 +1,6 @@
 // Headless Debian Chromium through playwright-core (no browser download: these machines reach only
-// npm and apt). The flags are the ones verified in /work/shared/vscode-harness/README.md.
+// npm and apt). Without the background-networking flags Chromium keeps trying hosts a closed network
+// refuses; running as root needs --no-sandbox.
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_FLAGS = [

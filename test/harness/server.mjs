@@ -1,6 +1,7 @@
 // Starts and stops VS Code Server (the code-server npm package, VS Code 1.100.3) for Loss Lens's
-// integration runs, UI checks and `npm start`. See /work/shared/vscode-harness/README.md for why this
-// route: @vscode/test-electron cannot download VS Code on machines that only reach npm.
+// integration runs, UI checks and `npm start`. Why this route: @vscode/test-electron downloads
+// VS Code, which machines that reach only the npm registry cannot do; code-server ships VS Code
+// Server as an npm package, and its workbench takes the extension under development in its URL.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -63,18 +64,19 @@ export function installExtension(vsixPath, extensionsDir) {
 
 /**
  * Starts code-server with `--auth none` on 127.0.0.1, with throwaway user-data and extensions folders
- * (unless `extensionsDir` is given, e.g. one a .vsix was installed into), and resolves once it answers.
+ * (unless `extensionsDir` is given, e.g. one a .vsix was installed into) and QUIET_SETTINGS plus
+ * `settings` as the user's settings, and resolves once it answers.
  * Returns `{ host, port, pid, baseUrl, extensionsDir, stop(), exited, log() }`; stop() kills it by
  * PID and removes the temporary folders; `exited` resolves if the server ends by itself.
  */
-export async function startServer({ workspace, port, extensionsDir, quiet = true, timeoutMs = 60_000 } = {}) {
+export async function startServer({ workspace, port, extensionsDir, settings = {}, quiet = true, timeoutMs = 60_000 } = {}) {
   const chosenPort = port ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'loss-lens-code-server-'));
   const userDataDir = join(scratch, 'data');
   const extDir = extensionsDir ?? join(scratch, 'ext');
   mkdirSync(extDir, { recursive: true });
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
   const args = [
     '--config', '/dev/null', // no password file written to the home folder
     '--auth', 'none',
@@ -141,3 +143,10 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensi
   if (payload.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;
 }
+
+/**
+ * User settings that make VS Code run Loss Lens in its web worker extension host, as VS Code for the
+ * Web does, instead of the Node one (the workbench URL's `extensionDevelopmentKind` is ignored by
+ * VS Code 1.100; this setting is not).
+ */
+export const WEB_WORKER_HOST_SETTINGS = { 'remote.extensionKind': { 'loss-lens.loss-lens': ['web'] } };

@@ -1,6 +1,6 @@
 // The selection and cursor commands in a real workbench, driven with arguments in place of the
 // QuickPick and InputBox answers a person would give.
-import * as assert from 'node:assert/strict';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import { lossFromLogit, lossFromProb } from '../../src/core';
 import { toMarkdown } from '../../src/core/tables';

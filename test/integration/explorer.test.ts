@@ -1,6 +1,6 @@
 // The Loss Explorer panel in a real workbench: one panel, revealed rather than duplicated, opened
 // on a call, closed and reopened.
-import * as assert from 'node:assert/strict';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import { explorerTabs, waitFor } from './fixtures';
 

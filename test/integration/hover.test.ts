@@ -1,6 +1,6 @@
 // The hover, through VS Code's own hover machinery (vscode.executeHoverProvider) on real files:
 // Python of several libraries, a notebook cell, a YAML config; and the setting that turns it off.
-import * as assert from 'node:assert/strict';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import { formatNumber, lossFromProb } from '../../src/core';
 import { HOVER_PT_VALUES as HOVER_PT } from '../../src/extension/hoverMarkdown';

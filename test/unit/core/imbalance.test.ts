@@ -107,11 +107,9 @@ describe('core/imbalance', () => {
     close(tiny[10]!, 1, 1e-12);
   });
 
-  it('builds the paper scale quickly enough and a gamma change is cheap', () => {
+  it('summarises a million samples in bins, so a gamma change does not revisit every sample', () => {
+    // How long a pass takes is machine-dependent: `npm run bench -- fuzz` prints it.
     const s = classSamples(0, { count: 1_000_000, meanLogit: -5, sdLogit: 1.5 });
-    const started = performance.now();
-    for (let i = 0; i < 10; i++) focalPass(s, 1 + i * 0.1);
-    assert.ok(performance.now() - started < 100, 'ten gamma passes');
     assert.ok(s.binCe.length < 20_000);
   });
 
