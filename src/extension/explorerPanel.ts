@@ -213,7 +213,11 @@ export class ExplorerPanel {
       await vscode.workspace.fs.writeFile(uri, bytes);
       this.post({ type: 'exported', what, ok: true, detail: `saved to ${uri.fsPath || uri.toString()}` });
     } catch (error) {
-      this.post({ type: 'exported', what, ok: false, detail: error instanceof Error ? error.message : String(error) });
+      // In VS Code for the Web the file system may refuse a place the dialog offered: say so in the
+      // panel and as a notification, since the panel's status line is easy to miss.
+      const detail = error instanceof Error ? error.message : String(error);
+      this.post({ type: 'exported', what, ok: false, detail });
+      void vscode.window.showErrorMessage(`Loss Lens: saving the ${what} failed: ${detail}`);
     }
   }
 }

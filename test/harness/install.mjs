@@ -23,6 +23,7 @@ const BUILD_PACKAGES = ['build-essential', 'python3', 'libkrb5-dev', 'ripgrep'];
 const packages = purpose === 'test' ? [...BUILD_PACKAGES, 'chromium'] : BUILD_PACKAGES;
 const harnessInstalled = ['code-server', 'playwright-core'].every((name) => existsSync(join(here, 'node_modules', name, 'package.json')));
 // Once the harness is built, starting it needs no Debian package; the tests still need Chromium.
+const who = purpose === 'start' ? '`npm start` needs' : 'the tests need';
 const needed = harnessInstalled ? packages.filter((name) => name === 'chromium') : packages;
 installDebianPackages(needed.filter((name) => !debianPackageInstalled(name)));
 if (!harnessInstalled) installHarness();
@@ -43,15 +44,20 @@ function installDebianPackages(missing) {
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    console.error(`Loss Lens's ${purpose === 'start' ? '`npm start`' : 'tests'} need Debian packages that are not installed: ${missing.join(', ')}.`);
+    console.error(`Loss Lens: ${who} Debian packages that are not installed: ${missing.join(', ')}.`);
     console.error(`Install them as root, then run this again:\n\n  sudo sh -c '${command}'\n`);
     process.exit(1);
   }
-  console.log(`Installing Debian packages that Loss Lens's ${purpose === 'start' ? '`npm start`' : 'tests'} need: ${missing.join(', ')} (apt-get update first)...`);
+  console.log(`Loss Lens: ${who} Debian packages that are not installed; installing ${missing.join(', ')} (apt-get update, then apt-get install)...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', ...missing], { env, stdio: ['ignore', 'ignore', 'inherit'] }) !== 0) {
-    console.error(`Installing ${missing.join(', ')} failed (see above). The command was: ${command}`);
-    process.exit(1);
+  // apt's own output only when something fails: a successful install prints nothing but our line.
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...missing]]) {
+    const apt = spawnSync('apt-get', args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (apt.status !== 0) {
+      console.error(`${apt.stdout ?? ''}${apt.stderr ?? ''}${apt.error ? String(apt.error) : ''}`);
+      console.error(`Installing ${missing.join(', ')} failed (apt-get's output is above). The command was: ${command}`);
+      process.exit(1);
+    }
   }
 }
 
