@@ -258,20 +258,17 @@ describe('Loss Explorer webview (headless Chromium)', function () {
     assert.match(await text(page, '#imbalance-error'), /negatives logit spread must be a finite number >= 0/);
   });
 
-  it('builds the paper scale (1e7 negatives) and keeps gamma changes quick there', async () => {
+  it('builds the paper scale (1e7 negatives) and redraws its table on a gamma change', async () => {
     await page.selectOption('#imbalance-scale', 'paper');
     await page.waitForFunction(() => /100,000 : 10,000,000.*built in/.test(document.getElementById('imbalance-status').textContent), undefined, { timeout: 60_000 });
     const before = await text(page, '#imbalance-table tbody');
-    const elapsed = await page.evaluate(() => {
+    await page.evaluate(() => {
       const slider = document.getElementById('gamma-slider');
       slider.value = '3';
-      const started = performance.now();
       slider.dispatchEvent(new Event('input', { bubbles: true }));
-      return performance.now() - started;
     });
+    // How long that takes is machine-dependent: npm run bench:webview prints it.
     assert.notEqual(await text(page, '#imbalance-table tbody'), before);
-    // Generous here (shared CI machines); npm run bench:webview measures it properly.
-    assert.ok(elapsed < 500, `gamma change at paper scale took ${elapsed} ms`);
     const state = await page.evaluate(() => window.__state);
     assert.equal(state.imbalance.scale, 'paper');
   });

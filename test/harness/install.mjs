@@ -62,7 +62,7 @@ function installDebianPackages(missing) {
 }
 
 function installHarness() {
-  console.log('Installing VS Code Server 1.100.3 (code-server 4.100.3) and playwright-core into test/harness (once; about 1 to 2 minutes, 320 MB)...');
+  console.log('Installing VS Code Server 1.100.3 (code-server 4.100.3) and playwright-core into test/harness (once; about 1.5 minutes and 320 MB)...');
   // @vscode/ripgrep's postinstall downloads rg from GitHub, which these machines cannot reach: seed its
   // download cache with Debian's rg instead.
   const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
