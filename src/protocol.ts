@@ -52,7 +52,9 @@ export type WebviewMessage =
   | { readonly type: 'follow'; readonly follow: boolean }
   | { readonly type: 'copyText'; readonly format: ExportFormat; readonly text: string }
   | { readonly type: 'saveText'; readonly format: ExportFormat; readonly text: string }
-  | { readonly type: 'savePng'; readonly dataUrl: string };
+  | { readonly type: 'savePng'; readonly dataUrl: string }
+  /** The answer to the host's `export` when the table is empty, so the host never waits for nothing. */
+  | { readonly type: 'nothingToExport'; readonly format: ExportFormat };
 
 const LOSS_KIND_NAMES: readonly string[] = ['ce', 'balanced', 'focal', 'focal-star'];
 const LOG_BASE_NAMES: readonly string[] = ['e', '2', '10'];
@@ -152,6 +154,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'copyText':
     case 'saveText':
       return isExportFormat(value.format) && typeof value.text === 'string' && value.text.length <= MAX_EXPORT_TEXT;
+    case 'nothingToExport':
+      return isExportFormat(value.format);
     case 'savePng':
       return (
         typeof value.dataUrl === 'string' &&

@@ -1,4 +1,4 @@
-import { alphaT, focalFromLogit, focalFromProb, focalStarFromLogit, logitOf, modulation, sigmoid } from './kernels';
+import { alphaT, focalFromLogit, focalFromProb, focalStarFromLogit, logitOf, modulation, sigmoid, smoothedTarget } from './kernels';
 import { checkLogit, checkProbability, checkTarget, resolveParams } from './params';
 import type { LossParams } from './params';
 
@@ -9,8 +9,11 @@ export type Prediction = { readonly p: number } | { readonly logit: number };
 export interface LossBreakdown {
   readonly p: number;
   readonly logit: number;
+  /** The target as given; under label smoothing every quantity below uses y' = y (1 - e) + e / 2. */
   readonly y: number;
-  /** p_t = p y + (1 - p)(1 - y) */
+  /** y', which is y when label smoothing is off. */
+  readonly smoothedY: number;
+  /** p_t = p y' + (1 - p)(1 - y') */
   readonly pt: number;
   /** alpha_t, or null when alpha weighting is off. */
   readonly alphaT: number | null;
@@ -45,13 +48,15 @@ export function lossBreakdown(prediction: Prediction, y: number, params: LossPar
   }
   const fromLogit = !('p' in prediction);
   const loss = (rp: typeof focalParams) => (fromLogit ? focalFromLogit(logit, y, rp, null, 0) : focalFromProb(p, y, rp));
-  const q = fromLogit ? y * sigmoid(-logit) + (1 - y) * p : y * (1 - p) + (1 - y) * p;
+  const ys = smoothedTarget(focalParams, y);
+  const q = fromLogit ? ys * sigmoid(-logit) + (1 - ys) * p : ys * (1 - p) + (1 - ys) * p;
   return {
     p,
     logit,
     y,
-    pt: p * y + (1 - p) * (1 - y),
-    alphaT: focalParams.alpha < 0 ? null : alphaT(focalParams, y),
+    smoothedY: ys,
+    pt: p * ys + (1 - p) * (1 - ys),
+    alphaT: focalParams.alpha < 0 ? null : alphaT(focalParams, ys),
     modulation: modulation(q, focalParams.gamma),
     ce: loss(ceParams),
     balanced: loss(balancedParams),

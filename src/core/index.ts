@@ -1,13 +1,17 @@
 /**
  * Loss Lens numeric core: cross-entropy, alpha-balanced CE, focal loss and FL*, with the semantics of
- * torchvision.ops.sigmoid_focal_loss. Pure TypeScript (no vscode, no DOM, no Node APIs): it runs in
- * the extension host, the webview and tests alike. These names are public API.
+ * torchvision.ops.sigmoid_focal_loss, and softmax (multi-class) CE and focal loss. Pure TypeScript
+ * (no vscode, no DOM, no Node APIs): it runs in the extension host, the webview and tests alike.
+ * These names are public API.
  */
 export type { LossKind, LossParams } from './params';
 export { LOSS_KINDS, DEFAULT_GAMMA, DEFAULT_BETA, isLossKind } from './params';
 export { LossInputError } from './errors';
 export { lossFromProb, lossFromLogit, gradFromLogit } from './losses';
 export { batchFromLogits } from './batch';
+export type { SoftmaxKind, SoftmaxLossParams } from './softmaxParams';
+export { SOFTMAX_KINDS } from './softmaxParams';
+export { softmaxLoss, softmaxBatch, softmaxMeanDivisor } from './softmax';
 export { sigmoid, logitOf } from './kernels';
 export type { Prediction, LossBreakdown } from './breakdown';
 export { lossBreakdown } from './breakdown';

@@ -8,12 +8,19 @@ export const LOSS_KINDS: readonly LossKind[] = ['ce', 'balanced', 'focal', 'foca
  * Parameters of a loss. `alpha` null or absent means no alpha weighting (torchvision's alpha < 0,
  * optax's None). `gamma` defaults to 2 for 'focal' and 'focal-star'; `beta` (FL* only) to 0;
  * `base` is the logarithm base, default e.
+ * `posWeight` (default 1) multiplies the positive term y (-log p), as BCEWithLogitsLoss's pos_weight
+ * and kornia's binary_focal_loss_with_logits; for FL*, which has no separate positive term, it
+ * weights the loss by posWeight y + (1 - y).
+ * `labelSmoothing` e (default 0) replaces y by y (1 - e) + e / 2 before anything else (p_t, alpha_t),
+ * as Keras's BinaryCrossentropy and BinaryFocalCrossentropy do.
  */
 export interface LossParams {
   alpha?: number | null;
   gamma?: number;
   beta?: number;
   base?: number;
+  posWeight?: number;
+  labelSmoothing?: number;
 }
 
 /** Parameters after validation and defaults: what the kernels read. */
@@ -27,6 +34,11 @@ export interface ResolvedParams {
   readonly beta: number;
   /** 1 / ln(base): every loss and gradient is scaled by it. */
   readonly scale: number;
+  /** The weight of the positive term; 1 when off. */
+  readonly posWeight: number;
+  /** Label smoothing as y' = y targetKeep + targetShift: 1 - e and e / 2 (1 and 0 when off, which leaves y exact). */
+  readonly targetKeep: number;
+  readonly targetShift: number;
 }
 
 export const DEFAULT_GAMMA = 2;
@@ -48,6 +60,8 @@ export function resolveParams(kind: LossKind, params: LossParams = {}): Resolved
     throw new LossInputError('beta', beta, 'a finite number');
   }
   const scale = 1 / Math.log(checkBase(params.base));
+  const posWeight = checkPosWeight(params.posWeight);
+  const smoothing = checkLabelSmoothing(params.labelSmoothing);
   const a = kind === 'ce' ? -1 : alpha;
   // One object literal for every kind, so the kernels always see the same object shape.
   return {
@@ -57,6 +71,9 @@ export function resolveParams(kind: LossKind, params: LossParams = {}): Resolved
     gamma: kind === 'ce' || kind === 'balanced' ? 0 : gamma,
     beta,
     scale,
+    posWeight,
+    targetKeep: 1 - smoothing,
+    targetShift: smoothing / 2,
   };
 }
 
@@ -68,7 +85,7 @@ function checkAlpha(alpha: number | null | undefined): number {
   return alpha;
 }
 
-function checkGamma(gamma: number | undefined, kind: LossKind): number {
+export function checkGamma(gamma: number | undefined, kind: LossKind): number {
   if (gamma === undefined) return DEFAULT_GAMMA;
   if (kind === 'focal-star') {
     // FL* divides by gamma.
@@ -81,12 +98,29 @@ function checkGamma(gamma: number | undefined, kind: LossKind): number {
   return gamma;
 }
 
-function checkBase(base: number | undefined): number {
+export function checkBase(base: number | undefined): number {
   if (base === undefined) return Math.E;
   if (typeof base !== 'number' || !(base > 0 && base < Infinity) || base === 1) {
     throw new LossInputError('base', base, 'a finite number > 0 other than 1');
   }
   return base;
+}
+
+function checkPosWeight(posWeight: number | undefined): number {
+  if (posWeight === undefined) return 1;
+  if (typeof posWeight !== 'number' || !(posWeight > 0 && posWeight < Infinity)) {
+    throw new LossInputError('posWeight', posWeight, 'a finite number > 0');
+  }
+  return posWeight;
+}
+
+/** Label smoothing e in [0, 1], default 0: shared by the binary and the softmax losses. */
+export function checkLabelSmoothing(smoothing: number | undefined): number {
+  if (smoothing === undefined) return 0;
+  if (typeof smoothing !== 'number' || !(smoothing >= 0 && smoothing <= 1)) {
+    throw new LossInputError('labelSmoothing', smoothing, 'a number in [0, 1]');
+  }
+  return smoothing;
 }
 
 export function checkProbability(p: number, field = 'p'): void {

@@ -37,7 +37,7 @@ export class ExplorerPanel {
   private followEditor = true;
   private lastSettings: ExplorerSettings | undefined;
   /** Waiting for the page's table after a `copy` request from the host (Copy Values as Markdown Table). */
-  private copyWaiter: ((text: string) => void) | undefined;
+  private copyWaiter: ((text: string | undefined) => void) | undefined;
 
   /** Settings every new or restored panel starts with (set once at activation). */
   static settingsSource: (() => ExplorerSettings) | undefined;
@@ -115,24 +115,24 @@ export class ExplorerPanel {
 
   /**
    * The page's values table in `format`, copied to the clipboard as its Copy button would; undefined
-   * when the page has no values (it then says so itself) or does not answer within `timeoutMs`.
+   * when the page has no values (it then says so itself) or is closed before it answers. The request
+   * waits in the queue while the page loads, and the page answers every request, so no clock decides.
    */
-  copyTable(format: ExportFormat, timeoutMs = 5000): Promise<string | undefined> {
+  copyTable(format: ExportFormat): Promise<string | undefined> {
+    this.copyWaiter?.(undefined);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.copyWaiter = undefined;
-        resolve(undefined);
-      }, timeoutMs);
       this.copyWaiter = (text) => {
-        clearTimeout(timer);
         this.copyWaiter = undefined;
         resolve(text);
       };
+      // A hidden page is unloaded (no retainContextWhenHidden) and answers only once shown again.
+      if (!this.panel.visible) this.panel.reveal(undefined, true);
       this.post({ type: 'export', format, action: 'copy' });
     });
   }
 
   dispose(): void {
+    this.copyWaiter?.(undefined);
     if (ExplorerPanel.current === this) {
       ExplorerPanel.current = undefined;
       void vscode.commands.executeCommand('setContext', EXPLORER_OPEN_CONTEXT, false);
@@ -184,6 +184,9 @@ export class ExplorerPanel {
       }
       case 'follow':
         this.followEditor = message.follow;
+        return;
+      case 'nothingToExport':
+        this.copyWaiter?.(undefined);
         return;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);

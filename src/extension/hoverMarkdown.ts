@@ -1,7 +1,8 @@
-import { formatNumber, formatRatio, lossFromProb } from '../core';
+import { formatNumber, formatRatio } from '../core';
 import type { LossCall, ParamValue, ValueOrigin } from '../language';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerCallOf } from './explorerCallOf';
+import { HOVER_PT_VALUES, hoverTable } from './hoverTable';
 import { commandUri, escapeMarkdown, inlineCode } from './markdownText';
 import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
@@ -12,8 +13,7 @@ import type { LossLensSettings } from './settingsValues';
  * in Node; hoverProvider.ts wraps it in a MarkdownString. Every number comes from the core.
  */
 
-/** The p_t values of the hover's table: hard, even, easy and very easy examples. */
-export const HOVER_PT_VALUES = [0.1, 0.5, 0.9, 0.99] as const;
+export { HOVER_PT_VALUES } from './hoverTable';
 
 const KIND_NAMES = { ce: 'cross-entropy', balanced: 'alpha-balanced cross-entropy', focal: 'focal loss', 'focal-star': 'FL*' } as const;
 
@@ -34,32 +34,43 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   parts.push(paramRows(call).map(([name, value]) => `${name} ${valueText(value)} *(${originText(value.origin)})*`).join(' · '));
   parts.push(`${inputsLine(call)} ${reductionLine(call.reduction)}`);
 
-  if (alpha !== undefined && gamma !== undefined && !(call.kind === 'focal-star' && gamma === 0)) {
-    const base = logBaseValue(settings.logBase);
-    const params = { alpha, gamma, beta, base };
-    const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1, { base }));
-    const loss = HOVER_PT_VALUES.map((pt) => lossFromProb(call.kind, pt, 1, params));
+  const table = hoverTable(call, logBaseValue(settings.logBase));
+  if ('missing' in table) {
+    parts.push(`*No values: ${table.missing.join(' and ')} could not be worked out from this file.*`);
+  } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
     parts.push(
       [
-        row([`p_t of a positive (${baseName(settings.logBase)})`, ...HOVER_PT_VALUES.map(String)]),
+        row([`${table.column} (${baseName(settings.logBase)})`, ...HOVER_PT_VALUES.map(String)]),
         row(['---', ...HOVER_PT_VALUES.map(() => '---:')]),
-        row(['CE', ...ce.map(f)]),
-        row(['this loss', ...loss.map(f)]),
-        row(['CE / this loss', ...loss.map((l, i) => (l === 0 ? '∞' : formatRatio(ce[i]! / l)))]),
+        row(['CE', ...table.ce.map(f)]),
+        row([table.label, ...table.loss.map(f)]),
+        row([`CE / ${table.label}`, ...table.loss.map((l, i) => (l === 0 ? '∞' : formatRatio(table.ce[i]! / l)))]),
       ].join('\n'),
     );
-  } else {
-    parts.push(`*No values: ${[alpha === undefined ? 'alpha' : '', gamma === undefined ? 'gamma' : ''].filter(Boolean).join(' and ')} could not be worked out from this file.*`);
+    if (table.notes.length) parts.push(`*${escapeMarkdown(table.notes.join('; '))}.*`);
   }
 
   if (call.caveats.length) parts.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(caveat)}`).join('  \n'));
 
   const explorer = explorerCallOf(call, line, settings);
-  // Compute asks only for the prediction: target, alpha and gamma are this call's.
-  const computeArgs = { y: 1, alpha: explorer.alpha, gamma: explorer.gamma };
-  parts.push(`[Open in Loss Explorer](${commandUri(OPEN_EXPLORER_COMMAND, { call: explorer })} "Chart this call's loss") · [Compute at a value...](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "Compute this call's loss for a prediction you type")`);
+  const links = [`[Open in Loss Explorer](${commandUri(OPEN_EXPLORER_COMMAND, { call: explorer })} "Chart this call's loss")`];
+  // Compute Loss models one sigmoid prediction with alpha and gamma: offered only where that is
+  // exactly what the call computes (no softmax, pos_weight or label smoothing).
+  if (computeLossModels(call)) {
+    // Compute asks only for the prediction: target, alpha and gamma are this call's.
+    const computeArgs = { y: 1, alpha: explorer.alpha, gamma: explorer.gamma };
+    links.push(`[Compute at a value...](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "Compute this call's loss for a prediction you type")`);
+  }
+  parts.push(links.join(' · '));
   return parts.join('\n\n');
+}
+
+/** Whether Compute Loss (one sigmoid prediction, alpha, gamma) computes exactly what `call` does. */
+function computeLossModels(call: LossCall): boolean {
+  if (call.classModel !== 'sigmoid') return false;
+  const neutral = { pos_weight: [null, 1], label_smoothing: [0], weight: [null] } as Record<string, unknown[]>;
+  return call.extra.every((e) => !(e.name in neutral) || neutral[e.name]!.includes(e.value.value));
 }
 
 function formulaLine(call: LossCall, alpha: number | null | undefined, gamma: number | undefined, beta: number, log: string, f: (v: number) => string): string {
@@ -112,8 +123,9 @@ export function originText(origin: ValueOrigin): string {
 function inputsLine(call: LossCall): string {
   const inputs = call.inputs.value;
   const from = call.inputs.origin.kind === 'default' ? '' : ` (${escapeMarkdown(call.inputs.text)})`;
-  if (inputs === 'logits') return `**Logits** in${from}: the sigmoid is applied inside.`;
-  if (inputs === 'probabilities') return `**Probabilities** in${from}: the logits form is the stable one.`;
+  const softmax = call.classModel === 'softmax';
+  if (inputs === 'logits') return `**Logits** in${from}: ${softmax ? `${inlineCode('log_softmax')} over the class dimension` : call.classModel === 'sigmoid' ? 'the sigmoid' : 'the sigmoid or softmax'} is applied inside.`;
+  if (inputs === 'probabilities') return `**Probabilities** in${from}${softmax ? ' (softmax outputs over the classes)' : ''}: the logits form is the stable one.`;
   return `**Inputs** unresolved (${inlineCode(call.inputs.text)}).`;
 }
 

@@ -1,5 +1,5 @@
 import type { LossKind } from '../core';
-import type { InputsKind } from './lossCall';
+import type { ClassModel, InputsKind } from './lossCall';
 
 /*
  * The one catalog of loss APIs Loss Lens recognizes. Source of truth: each library's own signature
@@ -49,6 +49,8 @@ export interface CatalogEntry {
   readonly gamma: string | number;
   /** What the predictions must be: fixed, or decided by a boolean flag. */
   readonly inputs: InputsKind | { readonly flag: string; readonly whenTrue: InputsKind; readonly whenFalse: InputsKind };
+  /** Softmax over classes, or a flag that switches it on (MONAI use_softmax); absent: one sigmoid per element. */
+  readonly classModel?: ClassModel | { readonly flag: string; readonly whenTrue: ClassModel; readonly whenFalse: ClassModel };
   /** The parameter holding the prediction tensor (checked for a sigmoid applied before the call). */
   readonly predictionParam?: string;
   readonly reduction: { readonly param: string } | { readonly fixed: string };
@@ -180,7 +182,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       p('alpha', 0.25), p('gamma', 2.0), p('from_logits', false), p('label_smoothing', 0.0), p('axis', -1),
       ...(name === 'CategoricalFocalCrossentropy' ? [p('reduction', 'sum_over_batch_size')] : []),
     ],
-    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' },
+    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' }, classModel: 'softmax',
     reduction: name === 'CategoricalFocalCrossentropy' ? { param: 'reduction' } : { fixed: 'sum over classes (per sample)' },
     extras: ['label_smoothing'],
     caveats: (c) => ['Softmax over classes; alpha multiplies every class (it is not alpha_t).', ...KERAS_LABEL_SMOOTHING(c)],
@@ -219,7 +221,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     api: 'kornia.losses.focal_loss', library: 'kornia', kind: 'focal',
     paths: ['kornia.losses.focal_loss', 'kornia.losses.focal.focal_loss'],
     params: [p('pred'), p('target'), p('alpha'), p('gamma', 2.0), p('reduction', 'none'), p('weight', null), p('ignore_index', -100)],
-    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', predictionParam: 'pred',
+    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', classModel: 'softmax', predictionParam: 'pred',
     reduction: { param: 'reduction' }, extras: ['weight'],
     caveats: () => ['Multi-class softmax focal loss: alpha becomes the class weights [1 - alpha, alpha, ...].'],
   },
@@ -227,7 +229,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     api: 'kornia.losses.FocalLoss', library: 'kornia', kind: 'focal',
     paths: ['kornia.losses.FocalLoss', 'kornia.losses.focal.FocalLoss'],
     params: [p('alpha'), p('gamma', 2.0), p('reduction', 'none'), p('weight', null), p('ignore_index', -100)],
-    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
+    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', classModel: 'softmax',
     reduction: { param: 'reduction' }, extras: ['weight'],
     caveats: () => ['Multi-class softmax focal loss: alpha becomes the class weights [1 - alpha, alpha, ...].'],
   },
@@ -249,7 +251,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     api: 'monai.losses.FocalLoss', library: 'monai', kind: 'focal',
     paths: ['monai.losses.FocalLoss', 'monai.losses.focal_loss.FocalLoss'],
     params: [p('include_background', true), p('to_onehot_y', false), p('gamma', 2.0), p('alpha', null), p('weight', null), p('reduction', 'mean'), p('use_softmax', false)],
-    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
+    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', classModel: { flag: 'use_softmax', whenTrue: 'softmax', whenFalse: 'sigmoid' },
     reduction: { param: 'reduction' }, extras: ['use_softmax', 'include_background', 'to_onehot_y', 'weight'],
     caveats: (c) => (c.value('use_softmax') === true ? ['use_softmax=True: softmax focal loss over channels, not per-channel sigmoid.'] : []),
   },
@@ -302,7 +304,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     api: 'torch.nn.functional.cross_entropy', library: 'torch', kind: 'ce',
     paths: ['torch.nn.functional.cross_entropy'],
     params: [p('input'), p('target'), p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean'), p('label_smoothing', 0.0)],
-    gamma: 0, inputs: 'logits', predictionParam: 'input', reduction: { param: 'reduction' }, extras: ['label_smoothing', 'weight', 'ignore_index'],
+    gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'input', reduction: { param: 'reduction' }, extras: ['label_smoothing', 'weight', 'ignore_index'],
     caveats: (c) => ['Softmax cross-entropy over classes (dim 1).', ...CE_LABEL_SMOOTHING(c)],
   },
   {
@@ -322,7 +324,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     api: 'torch.nn.CrossEntropyLoss', library: 'torch', kind: 'ce',
     paths: ['torch.nn.CrossEntropyLoss', 'torch.nn.modules.loss.CrossEntropyLoss'],
     params: [p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean'), p('label_smoothing', 0.0)],
-    gamma: 0, inputs: 'logits', reduction: { param: 'reduction' }, extras: ['label_smoothing', 'weight', 'ignore_index'],
+    gamma: 0, inputs: 'logits', classModel: 'softmax', reduction: { param: 'reduction' }, extras: ['label_smoothing', 'weight', 'ignore_index'],
     caveats: (c) => ['Softmax cross-entropy over classes (dim 1).', ...CE_LABEL_SMOOTHING(c)],
   },
 ];

@@ -30,6 +30,13 @@ export interface ParamValue<T> {
 
 export type InputsKind = 'logits' | 'probabilities';
 
+/**
+ * How the loss turns scores into probabilities: one sigmoid per element (binary, or one-vs-rest per
+ * class), or a softmax over the class dimension. Undefined when the file does not say (a flag such
+ * as MONAI's use_softmax that could not be worked out).
+ */
+export type ClassModel = 'sigmoid' | 'softmax';
+
 export interface LossCall {
   /** Canonical name, e.g. 'torchvision.ops.sigmoid_focal_loss'; 'user:focal_loss' for the file's own functions. */
   readonly api: string;
@@ -52,6 +59,7 @@ export interface LossCall {
   readonly beta?: ParamValue<number>;
   /** What the API expects as predictions; fixed by the API ('default') or by a flag such as Keras from_logits. */
   readonly inputs: ParamValue<InputsKind>;
+  readonly classModel: ClassModel | undefined;
   readonly reduction: ParamValue<string>;
   /** Notes that apply to this call as written (not a generic list for the API). */
   readonly caveats: readonly string[];

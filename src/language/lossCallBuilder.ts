@@ -1,6 +1,6 @@
 import type { LossKind } from '../core';
 import type { AlphaOff, CallFacts, CatalogEntry, Literal } from './catalog';
-import type { InputsKind, LossCall, ParamValue } from './lossCall';
+import type { ClassModel, InputsKind, LossCall, ParamValue } from './lossCall';
 
 /*
  * Turning per-parameter values into a LossCall: the effective alpha (each library's way of
@@ -66,6 +66,7 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
     const { whenTrue, whenFalse } = entry.inputs;
     inputs = { value: flag.value === undefined ? undefined : flag.value ? whenTrue : whenFalse, origin: flag.origin, text: flag.origin.kind === 'default' ? `${entry.inputs.flag}=${flag.text}` : flag.text.includes('=') ? flag.text : `${entry.inputs.flag}=${flag.text}` };
   }
+  const classModel = classModelOf(entry, get);
   const reduction = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
   const extra = entry.extras.map((name) => ({ name, value: get(name) }));
   const predictionText = site.predictionText ?? (entry.predictionParam ? facts.argText(entry.predictionParam) : '');
@@ -75,7 +76,14 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
     ...gammaCaveats(entry.kind, gamma),
     ...(inputs.value === 'logits' && /\bsigmoid\b|\.sigmoid\(/.test(predictionText) ? ['The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.'] : []),
   ];
-  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, reduction, caveats, extra };
+  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, caveats, extra };
+}
+
+function classModelOf(entry: CatalogEntry, get: (name: string) => ParamValue<unknown>): ClassModel | undefined {
+  const model = entry.classModel ?? 'sigmoid';
+  if (typeof model === 'string') return model;
+  const flag = typed(get(model.flag), isBoolean).value;
+  return flag === undefined ? undefined : flag ? model.whenTrue : model.whenFalse;
 }
 
 /** Builds a call for a function or class defined in the user's own file. */
@@ -92,6 +100,7 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   return {
     api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
     inputs: { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
+    classModel: undefined,
     reduction,
     caveats: [`${name} is defined in this file (line ${definitionLine + 1}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.`, ...gammaCaveats(kind, gamma)],
     extra,

@@ -345,7 +345,7 @@ export function detectron2Call(site: CallSite, alphaValue: ParamValue<unknown>, 
   if (gamma.value !== undefined && gamma.value > 0 && gamma.value < 1) caveats.push(`gamma=${gamma.value} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.`);
   return {
     api: 'detectron2.config.MODEL.RETINANET', library: 'detectron2', kind: 'focal', ...site, alpha, gamma,
-    inputs: defaultValue('logits' as const, 'logits'),
+    inputs: defaultValue('logits' as const, 'logits'), classModel: 'sigmoid',
     reduction: defaultValue("sum / number of foreground anchors", "sum / number of foreground anchors"),
     caveats, extra: [],
   };

@@ -79,7 +79,7 @@ function flGammaCall(site: CallSite, gammaValue: ParamValue<unknown>): LossCall 
   return {
     api: 'ultralytics.hyp.fl_gamma', library: 'ultralytics', kind: off ? 'ce' : 'focal', ...site,
     alpha: off ? defaultValue<number | null>(null, 'none') : defaultValue<number | null>(ULTRALYTICS_FL_ALPHA),
-    gamma, inputs: defaultValue('logits' as const, 'logits'), reduction: defaultValue('mean', "'mean'"), caveats, extra: [],
+    gamma, inputs: defaultValue('logits' as const, 'logits'), classModel: 'sigmoid', reduction: defaultValue('mean', "'mean'"), caveats, extra: [],
   };
 }
 

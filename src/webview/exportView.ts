@@ -59,6 +59,8 @@ export function buildExportView(sources: ExportSources): ExportView {
       status.textContent = ok ? `${what}: ${detail}.` : `${what} failed: ${detail}`;
     },
     run(action, format) {
+      // The host waits for an answer: an empty table answers too.
+      if (sources.table().rows.length === 0) sources.post({ type: 'nothingToExport', format });
       textAction(action === 'copy' ? 'copyText' : 'saveText', format)();
     },
   };

@@ -1,5 +1,5 @@
 import { batchFromLogits } from '../../src/core';
-import { percentile, report } from './measure';
+import { interleavedRounds, report } from './measure';
 
 /**
  * Throughput of batchFromLogits('focal') on 1e7 float64 logits with about 1% positives, the shape of
@@ -32,27 +32,11 @@ export function benchCore(): void {
     pow: () => (sink += batchFromLogits('focal', logits, targets, { alpha: 0.25, gamma: 1.5 })),
     star: () => (sink += batchFromLogits('focal-star', logits, targets, { gamma: 2, beta: 1 }, grad)),
   };
-  const times: Record<keyof typeof work, number[]> = { floor: [], forward: [], gradients: [], pow: [], star: [] };
-  for (const run of Object.values(work)) run(); // warm-up: compile every path first
-  for (let round = 0; round < 7; round++) {
-    for (const [name, run] of Object.entries(work) as [keyof typeof work, () => unknown][]) {
-      const start = process.hrtime.bigint();
-      run();
-      times[name].push(Number(process.hrtime.bigint() - start) / n);
-    }
-  }
-  const ratio = (name: keyof typeof work) => percentile(times[name].map((t, i) => t / times.floor[i]!), 0.5);
-  const best = (name: keyof typeof work) => Math.min(...times[name]);
-  const median = (name: keyof typeof work) => percentile(times[name], 0.5);
+  const { median, figures } = interleavedRounds(work, 7, n, 'floor');
   report('core: batchFromLogits on 1e7 logits, 1% positives (7 rounds)', [
-    ['floor (Math.exp + Math.log1p), best', best('floor'), 'ns/element', undefined],
-    ['floor, median', median('floor'), 'ns/element', undefined],
-    ['focal (alpha 0.25, gamma 2), forward, best', best('forward'), 'ns/element', 25],
-    ['focal, forward, median', median('forward'), 'ns/element', 25],
-    ['focal, forward / floor, median of rounds', ratio('forward'), 'x', undefined],
-    ['focal (alpha 0.25, gamma 2), with gradients, best', best('gradients'), 'ns/element', 35],
-    ['focal, with gradients, median', median('gradients'), 'ns/element', 35],
-    ['focal, with gradients / floor, median of rounds', ratio('gradients'), 'x', undefined],
+    ...figures('floor', 'floor (Math.exp + Math.log1p)', 'ns/element'),
+    ...figures('forward', 'focal, forward (alpha 0.25, gamma 2)', 'ns/element', 25),
+    ...figures('gradients', 'focal, gradients (alpha 0.25, gamma 2)', 'ns/element', 35),
     ['focal (gamma 1.5, exp/log), forward, median', median('pow'), 'ns/element', undefined],
     ['focal-star (gamma 2, beta 1), with gradients, median', median('star'), 'ns/element', undefined],
   ]);

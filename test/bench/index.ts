@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, printing figures (not pass/fail timing tests).
-// `npm run bench -- core` (or hover, or fuzz) runs one section.
+// `npm run bench -- core` (or softmax, hover, fuzz) runs one section.
 import { benchCore } from './core';
 import { benchHover } from './hover';
 import { benchInputs } from './inputs';
+import { benchSoftmax } from './softmax';
 
-const sections: Record<string, () => void> = { core: benchCore, hover: benchHover, fuzz: benchInputs };
+const sections: Record<string, () => void> = { core: benchCore, softmax: benchSoftmax, hover: benchHover, fuzz: benchInputs };
 const chosen = process.argv.slice(2).filter((name) => name in sections);
 
 console.log(`Loss Lens benchmarks (node ${process.version}, ${process.arch})`);

@@ -221,6 +221,16 @@ describe('Loss Explorer webview (headless Chromium)', function () {
     assert.equal(await text(page, '#export-status'), 'PNG: saved to /tmp/x.png.');
   });
 
+  it('answers every export the host asks for, an empty table too', async () => {
+    await postFromHost(page, { type: 'export', format: 'markdown', action: 'copy' });
+    await postFromHost(page, { type: 'points', points: [{ p: 0.9, y: 1 }], source: 'selection' });
+    await postFromHost(page, { type: 'export', format: 'markdown', action: 'copy' });
+    const posted = await page.evaluate(() => window.__posted.filter((m) => m.type !== 'ready' && m.type !== 'follow'));
+    assert.deepEqual(posted[0], { type: 'nothingToExport', format: 'markdown' });
+    assert.equal(posted[1].type, 'copyText');
+    assert.match(posted[1].text, /^\| p \| logit \|/);
+  });
+
   it('the follow toggle tells the host', async () => {
     await page.uncheck('#follow');
     const posted = await page.evaluate(() => window.__posted);

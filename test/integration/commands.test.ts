@@ -113,9 +113,8 @@ describe('Copy Values as Markdown Table', () => {
     });
     await waitFor(() => explorerTabs().length === 1, 'the Loss Explorer');
     const expected = toMarkdown(valueTable(valueRows([{ p: 0.9, y: 1 }, { p: 0.3, y: 0 }], { alpha: 0.25, gamma: 2 }, 4)));
-    let copied: string | undefined;
-    // The page may still be loading: the command waits for it, and a first try can land before it is ready.
-    for (let attempt = 0; attempt < 5 && copied === undefined; attempt++) copied = await vscode.commands.executeCommand<string>('lossLens.copyMarkdownTable');
+    // The page may still be loading: the command's request waits for the page's ready handshake.
+    const copied = await vscode.commands.executeCommand<string>('lossLens.copyMarkdownTable');
     assert.equal(copied, expected);
     assert.equal(await vscode.env.clipboard.readText(), expected);
   });

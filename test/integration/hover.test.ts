@@ -50,6 +50,22 @@ describe('Hover on loss calls', () => {
     assert.ok(hover?.includes('gamma **3** *(written here)*'), hover);
   });
 
+  it('models the CE family as a softmax over classes and pos_weight as a weight on positives', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'python',
+      content: 'import torch.nn as nn\nimport torch.nn.functional as F\nce = F.cross_entropy(logits, y, label_smoothing=0.1)\nbce = nn.BCEWithLogitsLoss(pos_weight=3.0)\n',
+    });
+    const ce = await lossLensHover(document.uri, positionOf(document, 'cross_entropy', 3));
+    assert.ok(ce, 'no hover on F.cross_entropy');
+    assert.match(ce, /`log_softmax` over the class dimension is applied inside/);
+    assert.ok(!ce.includes('sigmoid is applied'), ce);
+    assert.match(ce, /classes assumed/);
+    const bce = await lossLensHover(document.uri, positionOf(document, 'BCEWithLogitsLoss', 3));
+    assert.ok(bce, 'no hover on BCEWithLogitsLoss');
+    const threeTimesCe = HOVER_PT.map((pt) => formatNumber(lossFromProb('ce', pt, 1, { posWeight: 3 })));
+    assert.ok(bce.includes(`| this loss | ${threeTimesCe.join(' | ')} |`), bce);
+  });
+
   it('says nothing over an RL discount named gamma', async () => {
     const uri = fixtureUri('losses.py');
     const document = await vscode.workspace.openTextDocument(uri);

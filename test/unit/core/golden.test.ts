@@ -2,13 +2,7 @@ import * as assert from 'node:assert/strict';
 import golden from '../../fixtures/torch-golden.json';
 import { batchFromLogits, gradFromLogit, lossFromLogit, lossFromProb } from '../../../src/core';
 import type { LossKind } from '../../../src/core';
-import { assertClose } from './closeTo';
-
-// PyTorch / torchvision float64 references: losses to 1e-9 relative (1e-12 absolute), gradients to 1e-7.
-const LOSS_REL = 1e-9;
-const LOSS_ABS = 1e-12;
-const GRAD_REL = 1e-7;
-const GRAD_ABS = 1e-12;
+import { GRAD_ABS, GRAD_REL, LOSS_ABS, LOSS_REL, assertClose } from './closeTo';
 
 interface LogitCase { fn: string; targets: string; logit: number; y: number; alpha: number | null; gamma: number; loss: number; dloss_dlogit: number }
 interface ProbCase { p: number; y: number; alpha: number | null; gamma: number; loss: number }

@@ -8,13 +8,15 @@ const hardTarget = fc.constantFrom(0, 1);
 const alpha = fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1, noNaN: true }));
 const gamma = fc.double({ min: 0, max: 6, noNaN: true });
 const probability = fc.double({ min: 0, max: 1, noNaN: true });
+const posWeight = fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 100, noNaN: true }));
+const labelSmoothing = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }));
 const RUNS = { numRuns: 2000 };
 
 describe('properties over random inputs', () => {
-  it('the gradient equals a central finite difference', () => {
+  it('the gradient equals a central finite difference, with posWeight and label smoothing too', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...LOSS_KINDS), fc.double({ min: -12, max: 12, noNaN: true }), target, alpha, fc.double({ min: 0.05, max: 5, noNaN: true }), (kind, x, y, a, g) => {
-        const params = { alpha: a, gamma: g, beta: 0.5 };
+      fc.property(fc.constantFrom(...LOSS_KINDS), fc.double({ min: -12, max: 12, noNaN: true }), target, alpha, fc.double({ min: 0.05, max: 5, noNaN: true }), posWeight, labelSmoothing, (kind, x, y, a, g, pw, e) => {
+        const params = { alpha: a, gamma: g, beta: 0.5, posWeight: pw, labelSmoothing: e };
         const h = 1e-5 * Math.max(1, Math.abs(x));
         const numeric = (lossFromLogit(kind, x + h, y, params) - lossFromLogit(kind, x - h, y, params)) / (2 * h);
         const analytic = gradFromLogit(kind, x, y, params);

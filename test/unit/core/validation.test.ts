@@ -1,16 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { LossInputError, batchFromLogits, gradFromLogit, lossBreakdown, lossFromLogit, lossFromProb } from '../../../src/core';
+import { batchFromLogits, gradFromLogit, lossBreakdown, lossFromLogit, lossFromProb } from '../../../src/core';
 import type { LossKind } from '../../../src/core';
-
-/** Asserts that `run` throws a LossInputError naming `field` and saying what is allowed. */
-function refuses(run: () => unknown, field: string, allowed: RegExp): void {
-  assert.throws(run, (error: unknown) => {
-    assert.ok(error instanceof LossInputError, `expected LossInputError, got ${String(error)}`);
-    assert.equal(error.field, field);
-    assert.match(error.message, allowed);
-    return true;
-  });
-}
+import { refuses } from './refuses';
 
 describe('bad input is refused with a message that names it', () => {
   it('p outside [0, 1] or NaN', () => {
@@ -40,6 +31,17 @@ describe('bad input is refused with a message that names it', () => {
     refuses(() => gradFromLogit('focal', NaN, 1), 'logit', /logit must be a number/);
     refuses(() => lossFromLogit('hinge' as LossKind, 0, 1), 'kind', /one of 'ce', 'balanced', 'focal', 'focal-star'/);
     refuses(() => lossBreakdown({ p: 2 }, 1), 'p', /probability/);
+  });
+
+  it('posWeight <= 0, NaN or infinite; labelSmoothing outside [0, 1] or NaN', () => {
+    for (const posWeight of [0, -1, NaN, Infinity]) {
+      refuses(() => lossFromLogit('ce', 0, 1, { posWeight }), 'posWeight', /posWeight must be a finite number > 0/);
+      refuses(() => batchFromLogits('focal', Float64Array.of(0), Float64Array.of(1), { posWeight }), 'posWeight', /finite number > 0/);
+    }
+    for (const labelSmoothing of [-0.1, 1.5, NaN]) {
+      refuses(() => lossFromProb('focal', 0.5, 1, { labelSmoothing }), 'labelSmoothing', /labelSmoothing must be a number in \[0, 1\]/);
+      refuses(() => lossBreakdown({ logit: 0 }, 1, { labelSmoothing }), 'labelSmoothing', /number in \[0, 1\]/);
+    }
   });
 
   it('in a batch: the element, mismatched lengths, a wrong-sized gradient', () => {

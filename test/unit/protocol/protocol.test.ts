@@ -21,6 +21,8 @@ describe('protocol', () => {
     assert.ok(isWebviewMessage({ type: 'ready' }));
     assert.ok(isWebviewMessage({ type: 'follow', follow: false }));
     assert.ok(isWebviewMessage({ type: 'copyText', format: 'csv', text: 'a,b' }));
+    assert.ok(isWebviewMessage({ type: 'nothingToExport', format: 'markdown' }));
+    assert.ok(!isWebviewMessage({ type: 'nothingToExport', format: 'pdf' }));
     assert.ok(isWebviewMessage({ type: 'savePng', dataUrl: 'data:image/png;base64,AAAA' }));
     assert.ok(!isWebviewMessage({ type: 'savePng', dataUrl: 'file:///etc/passwd' }));
     assert.ok(!isWebviewMessage({ type: 'saveText', format: 'html', text: '' }));

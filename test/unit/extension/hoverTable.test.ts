@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import { lossFromLogit, softmaxLoss } from '../../../src/core';
+import { findLossCalls } from '../../../src/language';
+import { hoverMarkdown } from '../../../src/extension/hoverMarkdown';
+import { ASSUMED_CLASSES, HOVER_PT_VALUES, hoverTable } from '../../../src/extension/hoverTable';
+import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
+
+/*
+ * The hover's numbers for the CE family and weighted losses: each from the model the call uses.
+ * Expected values are computed independently of hoverTable's route (closed forms, or the core's
+ * binary loss of a logit difference), and the softmax core itself is checked against PyTorch in
+ * test/unit/core.
+ */
+
+function callOf(source: string) {
+  const calls = findLossCalls(source, 'python');
+  assert.equal(calls.length, 1, `expected one call in:\n${source}`);
+  return calls[0]!;
+}
+
+function tableOf(source: string) {
+  const table = hoverTable(callOf(source), Math.E);
+  assert.ok(!('missing' in table), `no table: ${JSON.stringify(table)}`);
+  return table;
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+
+describe('hover table: the CE family and weighted losses', () => {
+  it('nn.CrossEntropyLoss(): softmax over classes, and the paper\'s FL beside CE instead of a copy of CE', () => {
+    const source = 'import torch.nn as nn\ncriterion = nn.CrossEntropyLoss()\n';
+    const md = hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS);
+    assert.match(md, /`log_softmax` over the class dimension is applied inside/);
+    assert.doesNotMatch(md, /sigmoid is applied/);
+    assert.doesNotMatch(md, /Compute at a value/, 'Compute Loss models a sigmoid, not this call');
+    const table = tableOf(source);
+    assert.equal(table.label, "paper's FL (γ 2, α 0.25)");
+    assert.equal(table.column, 'p_t of the target class');
+    HOVER_PT_VALUES.forEach((pt, i) => {
+      assert.ok(close(table.ce[i]!, -Math.log(pt)));
+      assert.ok(close(table.loss[i]!, -0.25 * (1 - pt) ** 2 * Math.log(pt)));
+    });
+    assert.deepEqual(table.notes, []);
+  });
+
+  it('F.cross_entropy(..., label_smoothing=0.1): smoothing over the assumed number of classes, said in the hover', () => {
+    const source = 'import torch.nn.functional as F\nloss = F.cross_entropy(logits, y, label_smoothing=0.1)\n';
+    const table = tableOf(source);
+    assert.equal(table.label, 'this loss');
+    const C = ASSUMED_CLASSES;
+    HOVER_PT_VALUES.forEach((pt, i) => {
+      // t' = 0.9 one-hot + 0.1 / C: -(0.9 + 0.1 / C) log p_t - (0.1 / C) sum over the others of log((1 - p_t) / (C - 1)).
+      const expected = -(0.9 + 0.1 / C) * Math.log(pt) - (0.1 / C) * (C - 1) * Math.log((1 - pt) / (C - 1));
+      assert.ok(Math.abs(table.loss[i]! - expected) <= 1e-12 * expected, `${table.loss[i]} vs ${expected}`);
+    });
+    const md = hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS);
+    assert.match(md, new RegExp(`${C} classes assumed`));
+  });
+
+  it('BCEWithLogitsLoss(pos_weight=3.0): a positive\'s loss is 3x CE', () => {
+    const table = tableOf('import torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=3.0)\n');
+    assert.equal(table.label, 'this loss');
+    HOVER_PT_VALUES.forEach((pt, i) => assert.ok(close(table.loss[i]!, 3 * -Math.log(pt))));
+    const md = hoverMarkdown(callOf('import torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=3.0)\n'), 0, DEFAULT_SETTINGS);
+    assert.doesNotMatch(md, /Compute at a value/, 'Compute Loss has no pos_weight');
+  });
+
+  it('a pos_weight it cannot work out is said, not replaced by 1 silently', () => {
+    const table = tableOf('import torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=pw)\n');
+    assert.ok(table.notes.some((note) => note.includes('pos_weight') && note.includes('not included')), JSON.stringify(table.notes));
+  });
+
+  it('Keras BinaryFocalCrossentropy(label_smoothing=0.1): smoothed targets in every value', () => {
+    const source = 'import keras\nloss = keras.losses.BinaryFocalCrossentropy(apply_class_balancing=True, alpha=0.25, gamma=2.0, label_smoothing=0.1)\n';
+    const table = tableOf(source);
+    assert.equal(table.column, 'p of a positive');
+    HOVER_PT_VALUES.forEach((p, i) => {
+      const y = 1 - 0.05; // y (1 - e) + e / 2
+      const pt = p * y + (1 - p) * (1 - y);
+      const at = 0.25 * y + 0.75 * (1 - y);
+      // Keras: the cross-entropy factor is the BCE of the smoothed target, not -log(p_t).
+      const bce = -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+      assert.ok(close(table.loss[i]!, at * (1 - pt) ** 2 * bce), `${table.loss[i]}`);
+    });
+  });
+
+  it('kornia focal_loss: softmax with alpha on the foreground classes; C = 2 equals the binary loss of the logit difference', () => {
+    const table = tableOf('import kornia\nloss = kornia.losses.focal_loss(pred, target, alpha=0.5, gamma=2.0)\n');
+    HOVER_PT_VALUES.forEach((pt, i) => assert.ok(close(table.loss[i]!, -0.5 * (1 - pt) ** 2 * Math.log(pt))));
+    // The core's two-class softmax focal loss is the sigmoid one of x1 - x0 (alpha on class 1).
+    const two = softmaxLoss('focal', [0.3, 1.7], 1, { gamma: 2, classWeights: [0.5, 0.5] });
+    assert.ok(close(two, lossFromLogit('focal', 1.4, 1, { alpha: 0.5, gamma: 2 })));
+  });
+
+  it('a class weight tensor it cannot read is named as left out', () => {
+    const table = tableOf('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss(weight=class_weights)\n');
+    assert.ok(table.notes.some((note) => note.startsWith('weight=class_weights not included')), JSON.stringify(table.notes));
+  });
+
+  it('MONAI FocalLoss: sigmoid per channel by default, softmax with use_softmax=True', () => {
+    const sigmoid = callOf('from monai.losses import FocalLoss\nloss = FocalLoss(gamma=2.0)\n');
+    assert.equal(sigmoid.classModel, 'sigmoid');
+    const softmax = callOf('from monai.losses import FocalLoss\nloss = FocalLoss(gamma=2.0, use_softmax=True)\n');
+    assert.equal(softmax.classModel, 'softmax');
+    assert.match(hoverMarkdown(softmax, 0, DEFAULT_SETTINGS), /`log_softmax` over the class dimension/);
+    const unknown = callOf('from monai.losses import FocalLoss\nloss = FocalLoss(gamma=2.0, use_softmax=flag)\n');
+    const md = hoverMarkdown(unknown, 0, DEFAULT_SETTINGS);
+    assert.match(md, /No values: whether a softmax is used could not be worked out/);
+  });
+});
