@@ -40,25 +40,22 @@ export function hoverTable(call: LossCall, base: number): HoverTable | { readonl
   const weight = extra(call, 'weight');
   if (weight && weight.value !== null) notes.push(`weight=${weight.text || '?'} not included`);
   const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1, { base }));
-
-  let loss: number[];
+  const column = call.classModel === 'softmax' ? 'p_t of the target class' : smoothing > 0 ? 'p of a positive' : 'p_t of a positive';
+  const plainCe = call.kind !== 'focal-star' && alpha === null && (call.kind !== 'focal' || gamma === 0) && posWeight === 1 && smoothing === 0;
+  if (plainCe) {
+    // A row equal to CE says nothing; the paper's focal loss at the same p_t does.
+    return { column, ce, label: `paper's FL (γ ${PAPER.gamma}, α ${PAPER.alpha})`, loss: HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { ...PAPER, base })), notes };
+  }
   if (call.classModel === 'softmax') {
     const classes = ASSUMED_CLASSES;
     const params: SoftmaxLossParams = { gamma: call.kind === 'ce' ? 0 : gamma, labelSmoothing: smoothing, base, classWeights: classWeightsOf(call, alpha, classes) };
     // The target is class 1 (a foreground class where alpha lists [1 - alpha, alpha, ...]); the
     // rest of the probability is spread evenly, which only matters with label smoothing.
-    loss = HOVER_PT_VALUES.map((pt) => softmaxLoss(call.kind === 'ce' ? 'ce' : 'focal', spreadLogits(pt, classes), 1, params));
     if (smoothing > 0) notes.push(`${classes} classes assumed, the rest of the probability spread evenly`);
-  } else {
-    const params: LossParams = { alpha, gamma, beta: call.beta?.value ?? 0, base, posWeight, labelSmoothing: smoothing };
-    loss = HOVER_PT_VALUES.map((pt) => lossFromProb(call.kind, pt, 1, params));
+    return { column, ce, label: 'this loss', loss: HOVER_PT_VALUES.map((pt) => softmaxLoss(call.kind === 'ce' ? 'ce' : 'focal', spreadLogits(pt, classes), 1, params)), notes };
   }
-  const column = call.classModel === 'softmax' ? 'p_t of the target class' : smoothing > 0 ? 'p of a positive' : 'p_t of a positive';
-  if (loss.every((value, i) => Math.abs(value - ce[i]!) <= 1e-12 * ce[i]!)) {
-    // Plain CE: a row equal to CE says nothing; the paper's focal loss at the same p_t does.
-    return { column, ce, label: `paper's FL (γ ${PAPER.gamma}, α ${PAPER.alpha})`, loss: HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { ...PAPER, base })), notes };
-  }
-  return { column, ce, label: 'this loss', loss, notes };
+  const params: LossParams = { alpha, gamma, beta: call.beta?.value ?? 0, base, posWeight, labelSmoothing: smoothing };
+  return { column, ce, label: 'this loss', loss: HOVER_PT_VALUES.map((pt) => lossFromProb(call.kind, pt, 1, params)), notes };
 }
 
 function extra(call: LossCall, name: string): ParamValue<unknown> | undefined {

@@ -19,6 +19,9 @@ export interface ParamSpec {
   readonly keywordOnly?: boolean;
 }
 
+/** A property of the API that is fixed, or decided by one of its boolean parameters (Keras from_logits). */
+export type Flagged<T extends string> = T | { readonly flag: string; readonly whenTrue: T; readonly whenFalse: T };
+
 /** How the API turns alpha off. */
 export type AlphaOff =
   | 'negative' // torchvision / fvcore: alpha < 0 (conventionally -1)
@@ -48,9 +51,9 @@ export interface CatalogEntry {
   /** Gamma parameter name, or a fixed value (0 for the cross-entropy family). */
   readonly gamma: string | number;
   /** What the predictions must be: fixed, or decided by a boolean flag. */
-  readonly inputs: InputsKind | { readonly flag: string; readonly whenTrue: InputsKind; readonly whenFalse: InputsKind };
+  readonly inputs: Flagged<InputsKind>;
   /** Softmax over classes, or a flag that switches it on (MONAI use_softmax); absent: one sigmoid per element. */
-  readonly classModel?: ClassModel | { readonly flag: string; readonly whenTrue: ClassModel; readonly whenFalse: ClassModel };
+  readonly classModel?: Flagged<ClassModel>;
   /** The parameter holding the prediction tensor (checked for a sigmoid applied before the call). */
   readonly predictionParam?: string;
   readonly reduction: { readonly param: string } | { readonly fixed: string };

@@ -1,5 +1,5 @@
 import type { LossKind } from '../core';
-import type { AlphaOff, CallFacts, CatalogEntry, Literal } from './catalog';
+import type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal } from './catalog';
 import type { ClassModel, InputsKind, LossCall, ParamValue } from './lossCall';
 
 /*
@@ -59,14 +59,8 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
   };
   const alpha = entry.alpha ? effectiveAlpha(typed(get(entry.alpha.param), isNumberOrNull), entry.alpha.off, get('apply_class_balancing')) : defaultValue<number | null>(null, 'none');
   const gamma = typeof entry.gamma === 'number' ? defaultValue(entry.gamma) : typed(get(entry.gamma), isNumber);
-  let inputs: ParamValue<InputsKind>;
-  if (typeof entry.inputs === 'string') inputs = defaultValue(entry.inputs, entry.inputs);
-  else {
-    const flag = typed(get(entry.inputs.flag), isBoolean);
-    const { whenTrue, whenFalse } = entry.inputs;
-    inputs = { value: flag.value === undefined ? undefined : flag.value ? whenTrue : whenFalse, origin: flag.origin, text: flag.origin.kind === 'default' ? `${entry.inputs.flag}=${flag.text}` : flag.text.includes('=') ? flag.text : `${entry.inputs.flag}=${flag.text}` };
-  }
-  const classModel = classModelOf(entry, get);
+  const inputs: ParamValue<InputsKind> = flagged(entry.inputs, get);
+  const classModel: ClassModel | undefined = flagged(entry.classModel ?? 'sigmoid', get).value;
   const reduction = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
   const extra = entry.extras.map((name) => ({ name, value: get(name) }));
   const predictionText = site.predictionText ?? (entry.predictionParam ? facts.argText(entry.predictionParam) : '');
@@ -79,11 +73,12 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
   return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, caveats, extra };
 }
 
-function classModelOf(entry: CatalogEntry, get: (name: string) => ParamValue<unknown>): ClassModel | undefined {
-  const model = entry.classModel ?? 'sigmoid';
-  if (typeof model === 'string') return model;
-  const flag = typed(get(model.flag), isBoolean).value;
-  return flag === undefined ? undefined : flag ? model.whenTrue : model.whenFalse;
+/** A fixed property as the library's default, or the one its flag picks, with the flag's origin and text. */
+function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => ParamValue<unknown>): ParamValue<T> {
+  if (typeof spec === 'string') return defaultValue(spec, spec);
+  const flag = typed(get(spec.flag), isBoolean);
+  const text = flag.origin.kind === 'default' ? `${spec.flag}=${flag.text}` : flag.text.includes('=') ? flag.text : `${spec.flag}=${flag.text}`;
+  return { value: flag.value === undefined ? undefined : flag.value ? spec.whenTrue : spec.whenFalse, origin: flag.origin, text };
 }
 
 /** Builds a call for a function or class defined in the user's own file. */
