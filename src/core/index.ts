@@ -11,7 +11,7 @@ export { lossFromProb, lossFromLogit, gradFromLogit } from './losses';
 export { batchFromLogits } from './batch';
 export type { SoftmaxKind, SoftmaxLossParams } from './softmaxParams';
 export { SOFTMAX_KINDS } from './softmaxParams';
-export { softmaxLoss, softmaxBatch, softmaxMeanDivisor } from './softmax';
+export { softmaxLoss, softmaxBatch, softmaxMeanDivisor, softmaxProbabilities } from './softmax';
 export { sigmoid, logitOf } from './kernels';
 export type { Prediction, LossBreakdown } from './breakdown';
 export { lossBreakdown } from './breakdown';

@@ -131,3 +131,28 @@ function checkGrad(grad: Float64Array | undefined, length: number): void {
     throw new LossInputError('grad', `${grad.length} elements`, `as long as logits (${length} elements)`);
   }
 }
+
+/**
+ * softmax(logits) of one sample, stable for any logits: shifted by the largest, so no exp overflows;
+ * +inf logits share all the probability, -inf ones get 0. Refuses NaN and all -inf with a LossInputError.
+ */
+export function softmaxProbabilities(logits: ArrayLike<number>): Float64Array {
+  const classes = logits.length;
+  if (!(classes >= 2)) throw new LossInputError('logits', `${classes} logits`, 'at least 2 logits, one per class');
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) {
+    const x = logits[c]!;
+    if (typeof x !== 'number' || x !== x) throw new LossInputError(`logits[${c}]`, x, 'a number (infinities allowed)');
+    if (x > max) max = x;
+  }
+  if (max === -Infinity) throw new LossInputError('logits', 'all -inf', 'at least one finite logit');
+  const p = new Float64Array(classes);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) {
+    const x = logits[c]!;
+    p[c] = max === Infinity ? (x === Infinity ? 1 : 0) : Math.exp(x - max);
+    sum += p[c]!;
+  }
+  for (let c = 0; c < classes; c++) p[c] = p[c]! / sum;
+  return p;
+}

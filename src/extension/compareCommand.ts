@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerCall } from '../protocol';
 import { COMPARE_COMMAND } from './commandIds';
-import { gatherReport } from './computeLossCommand';
+import { gatherBinaryReport } from './computeLossCommand';
 import type { ComputeLossArgs } from './computeLossCommand';
 import { ExplorerPanel } from './explorerPanel';
 import type { LossReport } from './lossReport';
@@ -11,7 +11,7 @@ import type { LossLensSettings } from './settingsValues';
 /** "Compare CE, Balanced CE and Focal Loss...": the same quick inputs as Compute Loss, then the panel with that point. */
 export function registerCompare(output: vscode.OutputChannel, settings: () => LossLensSettings, extensionUri: vscode.Uri): vscode.Disposable {
   return registerSafeCommand<LossReport>(COMPARE_COMMAND, output, async (...args) => {
-    const report = await gatherReport(argsObject<ComputeLossArgs>(args), settings(), 'Compare');
+    const report = await gatherBinaryReport(argsObject<ComputeLossArgs>(args), settings(), 'Compare', false);
     if (!report) return undefined;
     const call: ExplorerCall = { label: 'Compare: your values', api: 'loss-lens.compare', kind: 'focal', alpha: report.alpha, gamma: report.gamma };
     const point = 'p' in report.prediction ? { p: report.prediction.p, y: report.y } : { logit: report.prediction.logit, y: report.y };

@@ -3,69 +3,149 @@ import { LossInputError } from '../core';
 import type { Prediction } from '../core';
 import { parseGamma, parsePrediction, parseUnitInterval } from '../language/numberInput';
 import type { Parsed } from '../language/numberInput';
+import { looksLikeClassScores, parseClassIndex, parseClassScores } from '../language/classScoresInput';
+import type { ClassScores } from '../language/classScoresInput';
+import { computeSoftmaxReport, softmaxReportLines, softmaxSummaryLine } from './softmaxReport';
+import type { SoftmaxReport } from './softmaxReport';
+import type { SoftmaxSpec } from './softmaxSpec';
+import type { ComputeLossArgs } from './computeLossArgs';
+
+export type { ComputeLossArgs } from './computeLossArgs';
 import { COMPUTE_LOSS_COMMAND } from './commandIds';
 import { computeReport, reportLines, summaryLine } from './lossReport';
 import type { LossReport } from './lossReport';
 import { argsObject, registerSafeCommand } from './safeCommand';
 import type { LossLensSettings } from './settingsValues';
 
-/**
- * Arguments for running the command without prompts (tests, command links). A prediction is `p`,
- * `logit`, or `prediction` as typed text; whatever is missing is asked for.
- */
-export interface ComputeLossArgs {
-  readonly p?: number;
-  readonly logit?: number;
-  readonly prediction?: string;
-  readonly y?: number;
-  readonly alpha?: number | null;
-  readonly gamma?: number;
-}
+export type ComputeLossResult = LossReport | SoftmaxReport;
 
 export function registerComputeLoss(output: vscode.OutputChannel, settings: () => LossLensSettings): vscode.Disposable {
-  return registerSafeCommand(COMPUTE_LOSS_COMMAND, output, async (...args) => {
+  return registerSafeCommand<ComputeLossResult>(COMPUTE_LOSS_COMMAND, output, async (...args) => {
     const current = settings();
     const report = await gatherReport(argsObject<ComputeLossArgs>(args), current, 'Compute Loss');
     if (!report) return undefined; // the person cancelled
-    output.appendLine(reportLines(report, current).join('\n'));
+    const softmax = 'probabilities' in report;
+    output.appendLine((softmax ? softmaxReportLines(report, current) : reportLines(report, current)).join('\n'));
     output.appendLine('');
-    void vscode.window.showInformationMessage(summaryLine(report, current), 'Show Details').then((choice) => {
+    const summary = softmax ? softmaxSummaryLine(report, current) : summaryLine(report, current);
+    void vscode.window.showInformationMessage(summary, 'Show Details').then((choice) => {
       if (choice) output.show(true);
     });
     return report;
   });
 }
 
+/** Numbered input boxes: "(2/3)" counts only the steps that are asked. */
+class Steps {
+  private asked = 0;
+  constructor(private readonly title: string, private total: number) {}
+
+  /** The questions still to come changed (the first answer turned out to be multi-class). */
+  setRemaining(remaining: number): void {
+    this.total = this.asked + remaining;
+  }
+
+  ask<T>(prompt: string, value: string, parse: (text: string) => Parsed<T>): Promise<Parsed<T> | undefined> {
+    this.asked++;
+    const numbering = this.total > 1 ? ` (${this.asked}/${this.total})` : '';
+    return askParsed(`Loss Lens: ${this.title}${numbering}`, prompt, value, parse);
+  }
+
+  async value<T>(prompt: string, value: string, parse: (text: string) => Parsed<T>): Promise<T | undefined> {
+    const parsed = await this.ask(prompt, value, parse);
+    return parsed?.ok ? parsed.value : undefined;
+  }
+}
+
 /**
  * Asks for what `args` does not give, one validating input box at a time, and computes the report.
  * Undefined when the person presses Escape. Throws LossInputError for bad values passed as arguments.
  */
-export async function gatherReport(args: ComputeLossArgs, settings: LossLensSettings, title: string): Promise<LossReport | undefined> {
-  const ask = <T>(step: number, prompt: string, value: string, parse: (text: string) => Parsed<T>) => askValue(`Loss Lens: ${title} (${step}/4)`, prompt, value, parse);
+export function gatherReport(args: ComputeLossArgs, settings: LossLensSettings, title: string): Promise<ComputeLossResult | undefined> {
+  if (args.softmax || args.scores !== undefined) return gatherSoftmaxReport(args, settings, new Steps(title, softmaxStepCount(args)));
+  return gatherBinaryReport(args, settings, title, true);
+}
+
+/** One sigmoid prediction's report; with `classesToo`, scores of several classes typed at the first step switch to softmax. */
+export async function gatherBinaryReport(args: ComputeLossArgs, settings: LossLensSettings, title: string, classesToo: false): Promise<LossReport | undefined>;
+export async function gatherBinaryReport(args: ComputeLossArgs, settings: LossLensSettings, title: string, classesToo: boolean): Promise<ComputeLossResult | undefined>;
+export async function gatherBinaryReport(args: ComputeLossArgs, settings: LossLensSettings, title: string, classesToo: boolean): Promise<ComputeLossResult | undefined> {
+  const given = args.p !== undefined || args.logit !== undefined || args.prediction !== undefined;
+  const steps = new Steps(title, [!given, args.y === undefined, args.alpha === undefined, args.gamma === undefined].filter(Boolean).length);
   let prediction: Prediction | undefined;
   let note: string | undefined;
   if (args.p !== undefined) prediction = { p: args.p };
   else if (args.logit !== undefined) prediction = { logit: args.logit };
   else {
-    const parsed = args.prediction !== undefined ? parsePrediction(args.prediction) : await askParsed(`Loss Lens: ${title} (1/4)`, 'Prediction: a probability p in [0, 1], or a logit (outside [0, 1], or logit=...)', '0.9', parsePrediction);
+    if (classesToo && args.prediction !== undefined && looksLikeClassScores(args.prediction)) return gatherSoftmaxReport({ ...args, scores: args.prediction }, settings, steps);
+    const parsed =
+      args.prediction !== undefined
+        ? parsePrediction(args.prediction)
+        : classesToo
+          ? await steps.ask('Prediction: a probability p in [0, 1], a logit (outside [0, 1], or logit=...), or the logits of the classes (2.0, 0.5, -1.0)', '0.9', parsePredictionOrScores)
+          : await steps.ask('Prediction: a probability p in [0, 1], or a logit (outside [0, 1], or logit=...)', '0.9', parsePrediction);
     if (!parsed) return undefined;
     if (!parsed.ok) throw new LossInputError('prediction', args.prediction, parsed.message);
+    if ('values' in parsed.value) {
+      steps.setRemaining(softmaxStepCount({ ...args, scores: '' }));
+      return gatherSoftmaxReport({ ...args, scores: [...parsed.value.values] }, settings, steps, parsed.value, parsed.note);
+    }
     prediction = parsed.value;
     note = parsed.note;
   }
-  const y = args.y ?? (await ask(2, 'Target y: 1 for a positive (foreground), 0 for a negative; soft targets in between', '1', (t) => parseUnitInterval(t, 'the target y')));
+  const y = args.y ?? (await steps.value('Target y: 1 for a positive (foreground), 0 for a negative; soft targets in between', '1', (t) => parseUnitInterval(t, 'the target y')));
   if (y === undefined || y === null) return undefined;
   const defaultAlpha = settings.defaultAlpha === null ? 'none' : String(settings.defaultAlpha);
-  const alpha = args.alpha !== undefined ? args.alpha : await ask(3, 'alpha: the weight of positives in [0, 1]; empty or "none" for no weighting', defaultAlpha, (t) => parseUnitInterval(t, 'alpha', true));
+  const alpha = args.alpha !== undefined ? args.alpha : await steps.value('alpha: the weight of positives in [0, 1]; empty or "none" for no weighting', defaultAlpha, (t) => parseUnitInterval(t, 'alpha', true));
   if (alpha === undefined) return undefined;
-  const gamma = args.gamma ?? (await ask(4, 'gamma: the focusing parameter, >= 0 (0 gives balanced CE)', String(settings.defaultGamma), parseGamma));
+  const gamma = args.gamma ?? (await steps.value('gamma: the focusing parameter, >= 0 (0 gives balanced CE)', String(settings.defaultGamma), parseGamma));
   if (gamma === undefined) return undefined;
   return computeReport(prediction, y, alpha, gamma, settings, note);
 }
 
-async function askValue<T>(title: string, prompt: string, value: string, parse: (text: string) => Parsed<T>): Promise<T | undefined> {
-  const parsed = await askParsed(title, prompt, value, parse);
-  return parsed?.ok ? parsed.value : undefined;
+/** One prediction, or the scores of several classes (then the command computes softmax losses). */
+function parsePredictionOrScores(text: string): Parsed<Prediction | ClassScores> {
+  return looksLikeClassScores(text) ? parseClassScores(text) : parsePrediction(text);
+}
+
+/** Questions a multi-class computation asks: the scores, the target class, and gamma unless a call gives it. */
+function softmaxStepCount(args: ComputeLossArgs): number {
+  return [args.scores === undefined, args.target === undefined, !args.softmax && args.gamma === undefined].filter(Boolean).length;
+}
+
+/** CE as PyTorch's F.cross_entropy computes it with no weights: the spec of the plain command. */
+const PLAIN_CE: SoftmaxSpec = { kind: 'ce', gamma: 0, alpha: null, alphaOn: 'foreground', weight: null, labelSmoothing: 0, omitted: [] };
+
+/** A spec from a command's arguments (a hover link, or anyone's executeCommand): its shape checked, its numbers by the core. */
+function checkedSpec(spec: SoftmaxSpec): SoftmaxSpec {
+  if (spec.kind !== 'ce' && spec.kind !== 'focal') throw new LossInputError('softmax.kind', spec.kind, "'ce' or 'focal'");
+  if (spec.alpha !== null && !(typeof spec.alpha === 'number' && spec.alpha >= 0 && spec.alpha <= 1)) throw new LossInputError('softmax.alpha', spec.alpha, 'null or a number in [0, 1]');
+  if (spec.weight !== null && !(Array.isArray(spec.weight) && spec.weight.every((w) => typeof w === 'number'))) throw new LossInputError('softmax.weight', spec.weight, 'null or a list of numbers');
+  return { ...spec, alphaOn: spec.alphaOn === 'every' ? 'every' : 'foreground', omitted: Array.isArray(spec.omitted) ? spec.omitted.map(String) : [] };
+}
+
+async function gatherSoftmaxReport(args: ComputeLossArgs, settings: LossLensSettings, steps: Steps, typed?: ClassScores, typedNote?: string): Promise<SoftmaxReport | undefined> {
+  let scores = typed;
+  let note = typedNote;
+  if (!scores) {
+    const written = args.scores === undefined ? undefined : typeof args.scores === 'string' ? args.scores : `logits=${args.scores.join(', ')}`;
+    const parsed = written !== undefined ? parseClassScores(written) : await steps.ask(`Scores of the classes${args.api ? ` for ${args.api}` : ''}: logits (2.0, 0.5, -1.0) or probabilities that sum to 1`, '2.0, 0.5, -1.0', parseClassScores);
+    if (!parsed) return undefined;
+    if (!parsed.ok) throw new LossInputError('scores', args.scores, parsed.message);
+    scores = parsed.value;
+    note = parsed.note;
+  }
+  const classes = scores.values.length;
+  const target = args.target ?? (await steps.value(`Target class: 0 to ${classes - 1}`, '0', (t) => parseClassIndex(t, classes)));
+  if (target === undefined) return undefined;
+  const checked = parseClassIndex(String(target), classes);
+  if (!checked.ok) throw new LossInputError('target', target, `a class index from 0 to ${classes - 1}`);
+  const spec = args.softmax ? checkedSpec(args.softmax) : PLAIN_CE;
+  // Beside a call's CE the focal loss uses the gamma setting (the hover's link asks only for the sample).
+  const focalGamma =
+    spec.kind === 'focal' ? spec.gamma : (args.gamma ?? (args.softmax ? settings.defaultGamma : await steps.value('gamma of the focal loss shown beside CE, >= 0', String(settings.defaultGamma), parseGamma)));
+  if (focalGamma === undefined) return undefined;
+  return computeSoftmaxReport(scores, target, spec, focalGamma, settings, args.api, note);
 }
 
 /** One input box that validates as the person types; undefined when they press Escape. */

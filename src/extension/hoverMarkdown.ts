@@ -1,8 +1,11 @@
 import { formatNumber, formatRatio } from '../core';
+import { isNumberArray, scalarOf } from '../language';
 import type { LossCall, ParamValue, ValueOrigin } from '../language';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerCallOf } from './explorerCallOf';
 import { HOVER_PT_VALUES, hoverTable } from './hoverTable';
+import { softmaxSpecOf } from './softmaxSpec';
+import type { ComputeLossArgs } from './computeLossArgs';
 import { commandUri, escapeMarkdown, inlineCode } from './markdownText';
 import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
@@ -32,7 +35,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
 
   parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]} · ${formulaLine(call, alpha, gamma, beta, log, f)}`);
   parts.push(paramRows(call).map(([name, value]) => `${name} ${valueText(value)} *(${originText(value.origin)})*`).join(' · '));
-  parts.push(`${inputsLine(call)} ${reductionLine(call.reduction)}`);
+  parts.push(`${inputsLine(call)} ${reductionLine(call)}`);
 
   const table = hoverTable(call, logBaseValue(settings.logBase));
   if ('missing' in table) {
@@ -55,11 +58,15 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
 
   const explorer = explorerCallOf(call, line, settings);
   const links = [`[Open in Loss Explorer](${commandUri(OPEN_EXPLORER_COMMAND, { call: explorer })} "Chart this call's loss")`];
-  // Compute Loss models one sigmoid prediction with alpha and gamma: offered only where that is
-  // exactly what the call computes (no softmax, pos_weight or label smoothing).
-  if (computeLossModels(call)) {
+  // Compute Loss is offered only where it computes exactly what the call does: one sigmoid
+  // prediction with alpha and gamma, or a softmax call's CE / focal loss with its weights and smoothing.
+  const softmax = softmaxSpecOf(call);
+  if (softmax) {
+    const computeArgs: ComputeLossArgs = { softmax, api: call.api };
+    links.push(`[Compute at a value...](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "Compute this call's loss for class scores you type")`);
+  } else if (computeLossModels(call)) {
     // Compute asks only for the prediction: target, alpha and gamma are this call's.
-    const computeArgs = { y: 1, alpha: explorer.alpha, gamma: explorer.gamma };
+    const computeArgs: ComputeLossArgs = { y: 1, alpha: explorer.alpha, gamma: explorer.gamma };
     links.push(`[Compute at a value...](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "Compute this call's loss for a prediction you type")`);
   }
   parts.push(links.join(' · '));
@@ -70,7 +77,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
 function computeLossModels(call: LossCall): boolean {
   if (call.classModel !== 'sigmoid') return false;
   const neutral = { pos_weight: [null, 1], label_smoothing: [0], weight: [null] } as Record<string, unknown[]>;
-  return call.extra.every((e) => !(e.name in neutral) || neutral[e.name]!.includes(e.value.value));
+  return call.extra.every((e) => !(e.name in neutral) || neutral[e.name]!.includes(e.value.value) || (e.name === 'pos_weight' && scalarOf(e.value.value) === 1));
 }
 
 function formulaLine(call: LossCall, alpha: number | null | undefined, gamma: number | undefined, beta: number, log: string, f: (v: number) => string): string {
@@ -103,8 +110,16 @@ function valueText(value: ParamValue<unknown>): string {
   if (value.origin.kind === 'unresolved') return inlineCode(value.text || '?');
   if (value.value === null) return '**none**';
   if (typeof value.value === 'number') return `**${formatNumber(value.value, 6)}**`;
+  if (isNumberArray(value.value)) return `**${arrayText(value.value)}**`;
   if (typeof value.value === 'string') return inlineCode(JSON.stringify(value.value));
   return inlineCode(value.text);
+}
+
+/** A tensor's numbers as the hover shows them: every one up to 8, else the first 6 and the count. */
+function arrayText(values: readonly number[]): string {
+  const shown = values.length <= 8 ? values : values.slice(0, 6);
+  const items = shown.map((x) => formatNumber(x, 6)).join(', ');
+  return values.length <= 8 ? `[${items}]` : `[${items}, … ${values.length} values]`;
 }
 
 export function originText(origin: ValueOrigin): string {
@@ -125,12 +140,15 @@ function inputsLine(call: LossCall): string {
   const from = call.inputs.origin.kind === 'default' ? '' : ` (${escapeMarkdown(call.inputs.text)})`;
   const softmax = call.classModel === 'softmax';
   if (inputs === 'logits') return `**Logits** in${from}: ${softmax ? `${inlineCode('log_softmax')} over the class dimension` : call.classModel === 'sigmoid' ? 'the sigmoid' : 'the sigmoid or softmax'} is applied inside.`;
+  if (inputs === 'log-probabilities') return `**Log-probabilities** in (${inlineCode('log_softmax')} outputs): the loss is −input[target], so raw logits or probabilities give a wrong loss.`;
   if (inputs === 'probabilities') return `**Probabilities** in${from}${softmax ? ' (softmax outputs over the classes)' : ''}: the logits form is the stable one.`;
   return `**Inputs** unresolved (${inlineCode(call.inputs.text)}).`;
 }
 
-function reductionLine(reduction: ParamValue<string>): string {
+function reductionLine(call: LossCall): string {
+  const reduction = call.reduction;
   const value = reduction.value;
+  if (value === 'mean' && call.meanDivisor) return `**"mean"**: ${escapeMarkdown(call.meanDivisor)}.`;
   switch (value) {
     case 'none':
       return '**"none"**: per-element losses (the paper sums, then divides by the number of positives).';

@@ -1,6 +1,7 @@
 import { lossFromProb, softmaxLoss } from '../core';
-import type { LossParams, SoftmaxLossParams } from '../core';
-import type { LossCall, ParamValue } from '../language';
+import type { LossParams } from '../core';
+import { softmaxParamsOf, softmaxSpecOf } from './softmaxSpec';
+import { isNumberArray, scalarOf, type LossCall, type ParamValue } from '../language';
 
 /*
  * The numbers of a hover's table: CE and what this call computes at a few p_t values, each from the
@@ -38,7 +39,7 @@ export function hoverTable(call: LossCall, base: number): HoverTable | { readonl
   const smoothing = knownNumber(extra(call, 'label_smoothing'), 'label smoothing', notes) ?? 0;
   const posWeight = knownNumber(extra(call, 'pos_weight'), 'pos_weight', notes) ?? 1;
   const weight = extra(call, 'weight');
-  if (weight && weight.value !== null) notes.push(`weight=${weight.text || '?'} not included`);
+  if (weight && weight.value !== null) notes.push(weightNote(call, weight));
   const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1, { base }));
   const column = call.classModel === 'softmax' ? 'p_t of the target class' : smoothing > 0 ? 'p of a positive' : 'p_t of a positive';
   const plainCe = call.kind !== 'focal-star' && alpha === null && (call.kind !== 'focal' || gamma === 0) && posWeight === 1 && smoothing === 0;
@@ -46,13 +47,15 @@ export function hoverTable(call: LossCall, base: number): HoverTable | { readonl
     // A row equal to CE says nothing; the paper's focal loss at the same p_t does.
     return { column, ce, label: `paper's FL (γ ${PAPER.gamma}, α ${PAPER.alpha})`, loss: HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { ...PAPER, base })), notes };
   }
-  if (call.classModel === 'softmax') {
-    const classes = ASSUMED_CLASSES;
-    const params: SoftmaxLossParams = { gamma: call.kind === 'ce' ? 0 : gamma, labelSmoothing: smoothing, base, classWeights: classWeightsOf(call, alpha, classes) };
-    // The target is class 1 (a foreground class where alpha lists [1 - alpha, alpha, ...]); the
-    // rest of the probability is spread evenly, which only matters with label smoothing.
-    if (smoothing > 0) notes.push(`${classes} classes assumed, the rest of the probability spread evenly`);
-    return { column, ce, label: 'this loss', loss: HOVER_PT_VALUES.map((pt) => softmaxLoss(call.kind === 'ce' ? 'ce' : 'focal', spreadLogits(pt, classes), 1, params)), notes };
+  const spec = call.classModel === 'softmax' ? softmaxSpecOf(call) : undefined;
+  if (spec) {
+    const classes = call.classes?.value ?? ASSUMED_CLASSES;
+    // The table is one example of weight 1 (its class weights are said in a note): the target is
+    // class 1, a foreground class where alpha lists [1 - alpha, alpha, ...], and the rest of the
+    // probability is spread evenly, which only matters with label smoothing.
+    const params = softmaxParamsOf(spec, classes, base, false);
+    if (smoothing > 0) notes.push(`${call.classes ? `${classes} classes (${call.classes.text})` : `${classes} classes assumed`}, the rest of the probability spread evenly`);
+    return { column, ce, label: 'this loss', loss: HOVER_PT_VALUES.map((pt) => softmaxLoss(spec.kind, spreadLogits(pt, classes), 1, params)), notes };
   }
   const params: LossParams = { alpha, gamma, beta: call.beta?.value ?? 0, base, posWeight, labelSmoothing: smoothing };
   return { column, ce, label: 'this loss', loss: HOVER_PT_VALUES.map((pt) => lossFromProb(call.kind, pt, 1, params)), notes };
@@ -62,23 +65,33 @@ function extra(call: LossCall, name: string): ParamValue<unknown> | undefined {
   return call.extra.find((e) => e.name === name)?.value;
 }
 
-/** A number the file gives; undefined when absent or None, with a note when it cannot be worked out. */
+/**
+ * A number the file gives (a one-element tensor counts: `torch.tensor([3.0])`); undefined when
+ * absent or None, with a note when it cannot be worked out or differs per class.
+ */
 function knownNumber(value: ParamValue<unknown> | undefined, what: string, notes: string[]): number | undefined {
   if (!value || value.value === null) return undefined;
-  if (typeof value.value === 'number' && Number.isFinite(value.value)) return value.value;
-  notes.push(`${what} ${value.text ? `\`${value.text}\` ` : ''}not included (not worked out from this file)`);
+  const scalar = scalarOf(value.value);
+  if (scalar !== undefined && Number.isFinite(scalar)) return scalar;
+  const why = isNumberArray(value.value) ? 'it differs per class' : 'not worked out from this file';
+  notes.push(`${what} ${value.text ? `\`${value.text}\` ` : ''}not included (${why})`);
   return undefined;
+}
+
+/** What a class-weight or element-weight argument does, since the table shows one unweighted example. */
+function weightNote(call: LossCall, weight: ParamValue<unknown>): string {
+  const values = weight.value;
+  if (call.classModel === 'softmax' && isNumberArray(values) && values.length > 0) {
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const range = low === high ? `${low}` : `${low} to ${high}`;
+    return `weight multiplies each sample's loss by its target class's weight (${range}); the table is for weight 1`;
+  }
+  return `weight=${weight.text || '?'} not included`;
 }
 
 /** Logits whose softmax gives p_t to class 1 and spreads 1 - p_t evenly over the other classes. */
 function spreadLogits(pt: number, classes: number): number[] {
   const rest = Math.log((1 - pt) / (classes - 1));
   return Array.from({ length: classes }, (_, c) => (c === 1 ? Math.log(pt) : rest));
-}
-
-/** How each softmax API turns alpha into class weights (LOSSES.md): Keras weights every class by alpha. */
-function classWeightsOf(call: LossCall, alpha: number | null, classes: number): number[] | null {
-  if (alpha === null || call.kind === 'ce') return null;
-  if (call.library === 'keras') return Array.from({ length: classes }, () => alpha);
-  return Array.from({ length: classes }, (_, c) => (c === 0 ? 1 - alpha : alpha));
 }

@@ -1,21 +1,31 @@
 import * as vscode from 'vscode';
-import { FOCAL_IMPLEMENTATIONS } from '../language/implementations';
-import type { FocalFramework } from '../language/implementations';
+import { chooseImplementation } from '../language/implementationChoice';
+import type { ImplementationRequest } from '../language/implementationChoice';
+import type { FocalImplementation, FocalImplementationId } from '../language/implementations';
 import { INSERT_IMPLEMENTATION_COMMAND } from './commandIds';
 import { argsObject, registerSafeCommand } from './safeCommand';
 
-/** "Insert Focal Loss Implementation": pick a framework, get a stable logit-space implementation as a snippet. */
+/**
+ * "Insert Focal Loss Implementation": pick a framework and a model (sigmoid or softmax), or name them
+ * in the argument ({framework, model?}: see implementationChoice.ts), and get a stable logit-space
+ * implementation as a snippet. Returns the inserted implementation's id.
+ */
 export function registerInsertImplementation(output: vscode.OutputChannel): vscode.Disposable {
-  return registerSafeCommand<FocalFramework>(INSERT_IMPLEMENTATION_COMMAND, output, async (...args) => {
-    const given = argsObject<{ framework: FocalFramework }>(args).framework;
-    const implementation =
-      FOCAL_IMPLEMENTATIONS.find((candidate) => candidate.id === given) ??
-      (given === undefined
-        ? await vscode.window.showQuickPick(FOCAL_IMPLEMENTATIONS, { title: 'Loss Lens: Insert Focal Loss Implementation', placeHolder: 'Which framework?' })
-        : undefined);
-    if (!implementation) {
-      if (given !== undefined) void vscode.window.showErrorMessage(`Loss Lens: no implementation for "${String(given)}"; choose pytorch, tensorflow or jax.`);
+  return registerSafeCommand<FocalImplementationId>(INSERT_IMPLEMENTATION_COMMAND, output, async (...args) => {
+    const choice = chooseImplementation(argsObject<ImplementationRequest>(args));
+    let implementation: FocalImplementation | undefined;
+    if (choice.kind === 'refuse') {
+      void vscode.window.showErrorMessage(`Loss Lens: ${choice.message}`);
       return undefined;
+    } else if (choice.kind === 'pick') {
+      implementation = await vscode.window.showQuickPick(choice.candidates, {
+        title: 'Loss Lens: Insert Focal Loss Implementation',
+        placeHolder: 'Which framework, and sigmoid (binary / multi-label) or softmax (multi-class)?',
+        matchOnDetail: true,
+      });
+      if (!implementation) return undefined;
+    } else {
+      implementation = choice.implementation;
     }
     let editor = vscode.window.activeTextEditor;
     if (!editor) {

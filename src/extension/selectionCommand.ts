@@ -5,6 +5,8 @@ import type { SelectionRefusal, SelectionValues } from '../language/selection';
 import { COMPUTE_SELECTION_COMMAND } from './commandIds';
 import { ExplorerPanel } from './explorerPanel';
 import { argsObject, registerSafeCommand } from './safeCommand';
+import { selectionClassLosses } from './selectionClassLosses';
+import type { SelectionClassLosses } from './selectionClassLosses';
 import { selectionLosses } from './selectionLosses';
 import type { SelectionLosses } from './selectionLosses';
 import type { LossLensSettings } from './settingsValues';
@@ -17,7 +19,10 @@ export interface ComputeSelectionArgs {
 }
 
 export interface ComputeSelectionResult {
+  /** Binary predictions. */
   readonly losses?: SelectionLosses;
+  /** Rows of class logits with class-index targets. */
+  readonly classLosses?: SelectionClassLosses;
   readonly refusal?: SelectionRefusal;
 }
 
@@ -36,15 +41,26 @@ export function registerComputeSelection(output: vscode.OutputChannel, settings:
       return { refusal: parsed };
     }
     const current = settings();
+    if (parsed.kind === 'classes') {
+      // No panel: it charts binary predictions, and its table and alpha would misdescribe softmax rows.
+      const classLosses = selectionClassLosses(parsed, current, current.defaultGamma);
+      report(output, classLosses.summary, classLosses.notes);
+      return { classLosses };
+    }
     const targeted = parsed.targets ? { values: parsed, targets: parsed.targets } : await withTargets(parsed, given.y);
     if (!targeted) return undefined; // cancelled
     const losses = selectionLosses(targeted.values, targeted.targets, current, current.defaultAlpha, current.defaultGamma);
     ExplorerPanel.createOrShow(extensionUri, { points: losses.points, source: 'selection' });
-    const notes = losses.notes.length ? ` ${losses.notes.join(' ')}` : '';
-    output.appendLine(`Selection: ${losses.summary}.${notes}`);
-    void vscode.window.showInformationMessage(`Loss Lens: ${losses.summary}.${notes}`);
+    report(output, losses.summary, losses.notes);
     return { losses };
   });
+}
+
+/** The summary and its notes, in the output channel and a notification. */
+function report(output: vscode.OutputChannel, summary: string, notes: readonly string[]): void {
+  const after = notes.length ? ` ${notes.join(' ')}` : '';
+  output.appendLine(`Selection: ${summary}.${after}`);
+  void vscode.window.showInformationMessage(`Loss Lens: ${summary}.${after}`);
 }
 
 function selectedText(): string | undefined {

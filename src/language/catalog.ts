@@ -1,5 +1,6 @@
 import type { LossKind } from '../core';
 import type { ClassModel, InputsKind } from './lossCall';
+import { scalarOf } from './arrayValues';
 
 /*
  * The one catalog of loss APIs Loss Lens recognizes. Source of truth: each library's own signature
@@ -57,6 +58,8 @@ export interface CatalogEntry {
   /** The parameter holding the prediction tensor (checked for a sigmoid applied before the call). */
   readonly predictionParam?: string;
   readonly reduction: { readonly param: string } | { readonly fixed: string };
+  /** What reduction='mean' divides by, where that is not "every element" (PyTorch's weighted CE). */
+  readonly meanDivisor?: string;
   readonly extras: readonly string[];
   readonly caveats?: (call: CallFacts) => string[];
 }
@@ -65,6 +68,9 @@ const p = (name: string, defaultValue?: Literal): ParamSpec => (defaultValue ===
 const kw = (name: string, defaultValue: Literal): ParamSpec => ({ name, default: defaultValue, keywordOnly: true });
 
 const kerasPaths = (name: string) => ['keras.losses', 'tensorflow.keras.losses', 'tf_keras.losses', 'keras.src.losses', 'keras.src.losses.losses', 'tensorflow.python.keras.losses'].map((m) => `${m}.${name}`);
+
+/** What PyTorch's reduction='mean' of cross_entropy / nll_loss divides the summed loss by. */
+const TORCH_CE_MEAN = "the sum divided by the summed weight of the targets' classes (the number of targets without weight=); targets equal to ignore_index count in neither";
 
 const REDUCTION_MEAN_NOT_PAPER = (c: CallFacts) => (c.value('reduction') === 'mean' ? ["reduction='mean' averages over every element, not the paper's sum divided by the number of positive anchors."] : []);
 const KERAS_LABEL_SMOOTHING = (c: CallFacts) => {
@@ -77,8 +83,8 @@ const BCE_ON_PROBS = (c: CallFacts) =>
     ? ['BCE on sigmoid outputs loses precision and clamps log at -100; binary_cross_entropy_with_logits on the logits is the stable form.']
     : ['Expects probabilities; log is clamped at -100, so saturated predictions give at most 100 per element. The logits form is more stable.'];
 const POS_WEIGHT = (c: CallFacts) => {
-  const w = c.value('pos_weight');
-  return typeof w === 'number' && w > 0
+  const w = scalarOf(c.value('pos_weight'));
+  return w !== undefined && w > 0
     ? [`pos_weight=${w} multiplies the positive term: the same shape as alpha-balanced CE with alpha = ${round(w / (1 + w))}, scaled by ${round(1 + w)}.`]
     : [];
 };
@@ -307,7 +313,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     api: 'torch.nn.functional.cross_entropy', library: 'torch', kind: 'ce',
     paths: ['torch.nn.functional.cross_entropy'],
     params: [p('input'), p('target'), p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean'), p('label_smoothing', 0.0)],
-    gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'input', reduction: { param: 'reduction' }, extras: ['label_smoothing', 'weight', 'ignore_index'],
+    gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'input', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['label_smoothing', 'weight', 'ignore_index'],
     caveats: (c) => ['Softmax cross-entropy over classes (dim 1).', ...CE_LABEL_SMOOTHING(c)],
   },
   {
@@ -327,9 +333,80 @@ export const CATALOG: readonly CatalogEntry[] = [
     api: 'torch.nn.CrossEntropyLoss', library: 'torch', kind: 'ce',
     paths: ['torch.nn.CrossEntropyLoss', 'torch.nn.modules.loss.CrossEntropyLoss'],
     params: [p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean'), p('label_smoothing', 0.0)],
-    gamma: 0, inputs: 'logits', classModel: 'softmax', reduction: { param: 'reduction' }, extras: ['label_smoothing', 'weight', 'ignore_index'],
+    gamma: 0, inputs: 'logits', classModel: 'softmax', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['label_smoothing', 'weight', 'ignore_index'],
     caveats: (c) => ['Softmax cross-entropy over classes (dim 1).', ...CE_LABEL_SMOOTHING(c)],
   },
+  {
+    api: 'torch.nn.functional.nll_loss', library: 'torch', kind: 'ce',
+    paths: ['torch.nn.functional.nll_loss'],
+    params: [p('input'), p('target'), p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean')],
+    gamma: 0, inputs: 'log-probabilities', classModel: 'softmax', predictionParam: 'input', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['weight', 'ignore_index'],
+  },
+  ...(['NLLLoss', 'NLLLoss2d'] as const).map((name): CatalogEntry => ({
+    api: `torch.nn.${name}`, library: 'torch', kind: 'ce',
+    paths: [`torch.nn.${name}`, `torch.nn.modules.loss.${name}`],
+    params: [p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean')],
+    gamma: 0, inputs: 'log-probabilities', classModel: 'softmax', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['weight', 'ignore_index'],
+    caveats: () => (name === 'NLLLoss2d' ? ['NLLLoss2d is deprecated: NLLLoss takes (N, C, H, W) inputs directly.'] : []),
+  })),
+  ...(['CategoricalCrossentropy', 'categorical_crossentropy'] as const).map((name): CatalogEntry => ({
+    api: `keras.losses.${name}`, library: 'keras', kind: 'ce', paths: kerasPaths(name),
+    params: [
+      ...(name === 'categorical_crossentropy' ? [p('y_true'), p('y_pred')] : []),
+      p('from_logits', false), p('label_smoothing', 0.0), p('axis', -1),
+      ...(name === 'CategoricalCrossentropy' ? [p('reduction', 'sum_over_batch_size')] : []),
+    ],
+    gamma: 0, inputs: { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' }, classModel: 'softmax',
+    predictionParam: name === 'categorical_crossentropy' ? 'y_pred' : undefined,
+    reduction: name === 'CategoricalCrossentropy' ? { param: 'reduction' } : { fixed: 'none (one value per sample)' },
+    extras: ['label_smoothing'],
+    caveats: (c) => ['One-hot (or soft) targets over the last axis.', ...CE_LABEL_SMOOTHING(c), ...KERAS_CLIP(c)],
+  })),
+  ...(['SparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'] as const).map((name): CatalogEntry => ({
+    api: `keras.losses.${name}`, library: 'keras', kind: 'ce', paths: kerasPaths(name),
+    params: [
+      ...(name === 'sparse_categorical_crossentropy' ? [p('y_true'), p('y_pred')] : []),
+      p('from_logits', false), p('ignore_class', null),
+      ...(name === 'SparseCategoricalCrossentropy' ? [p('reduction', 'sum_over_batch_size')] : [p('axis', -1)]),
+    ],
+    gamma: 0, inputs: { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' }, classModel: 'softmax',
+    predictionParam: name === 'sparse_categorical_crossentropy' ? 'y_pred' : undefined,
+    reduction: name === 'SparseCategoricalCrossentropy' ? { param: 'reduction' } : { fixed: 'none (one value per sample)' },
+    extras: ['ignore_class'],
+    caveats: (c) => ['Integer class targets.', ...KERAS_CLIP(c)],
+  })),
+  ...([
+    { name: 'softmax_cross_entropy_with_logits', params: [p('labels'), p('logits'), p('axis', -1), p('name', null)], v1: false },
+    { name: 'softmax_cross_entropy_with_logits_v2', params: [p('labels'), p('logits'), p('axis', null), p('name', null), p('dim', null)], v1: false },
+    { name: 'softmax_cross_entropy_with_logits', params: [p('_sentinel', null), p('labels', null), p('logits', null), p('dim', -1), p('name', null), p('axis', null)], v1: true },
+    { name: 'sparse_softmax_cross_entropy_with_logits', params: [p('labels'), p('logits'), p('name', null)], v1: false },
+    { name: 'sparse_softmax_cross_entropy_with_logits', params: [p('_sentinel', null), p('labels', null), p('logits', null), p('name', null)], v1: true },
+  ] as const).map(({ name, params, v1 }): CatalogEntry => ({
+    api: `tf.${v1 ? 'compat.v1.' : ''}nn.${name}`, library: 'tensorflow', kind: 'ce',
+    paths: v1 ? [`tensorflow.compat.v1.nn.${name}`] : [`tensorflow.nn.${name}`, ...(name.endsWith('_v2') ? [`tensorflow.compat.v1.nn.${name}`] : [])],
+    params, gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'logits',
+    reduction: { fixed: 'none (one value per sample)' }, extras: [],
+    caveats: () => [name.startsWith('sparse') ? 'Integer class labels; the loss per sample, reduce it yourself.' : 'Each row of labels must be a probability distribution; the loss per sample, reduce it yourself.'],
+  })),
+  {
+    api: 'tf.nn.sigmoid_cross_entropy_with_logits', library: 'tensorflow', kind: 'ce',
+    paths: ['tensorflow.nn.sigmoid_cross_entropy_with_logits', 'tensorflow.compat.v1.nn.sigmoid_cross_entropy_with_logits'],
+    params: [p('labels', null), p('logits', null), p('name', null)],
+    gamma: 0, inputs: 'logits', predictionParam: 'logits', reduction: { fixed: 'none (element-wise)' }, extras: [],
+  },
+  {
+    api: 'tf.nn.weighted_cross_entropy_with_logits', library: 'tensorflow', kind: 'ce',
+    paths: ['tensorflow.nn.weighted_cross_entropy_with_logits'],
+    params: [p('labels'), p('logits'), p('pos_weight'), p('name', null)],
+    gamma: 0, inputs: 'logits', predictionParam: 'logits', reduction: { fixed: 'none (element-wise)' }, extras: ['pos_weight'], caveats: POS_WEIGHT,
+  },
+  ...(['softmax_cross_entropy', 'softmax_cross_entropy_with_integer_labels'] as const).map((name): CatalogEntry => ({
+    api: `optax.${name}`, library: 'optax', kind: 'ce',
+    paths: [`optax.${name}`, `optax.losses.${name}`, `optax.losses._classification.${name}`],
+    params: [p('logits'), p('labels'), p('axis', -1), p('where', null)],
+    gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'logits', reduction: { fixed: 'none (one value per sample)' }, extras: [],
+    caveats: () => [name.endsWith('integer_labels') ? 'Integer class labels.' : 'Each row of labels is a probability distribution (one-hot or soft).'],
+  })),
 ];
 
 /** mmdet config dicts: dict(type='FocalLoss', ...) and {'type': 'FocalLoss', ...}; every parameter is a keyword. */

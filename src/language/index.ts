@@ -33,6 +33,7 @@ import { findYamlLossCalls } from './yaml';
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
 export type { SourceLanguage } from './lossCallIndex';
 export { CATALOG, type CatalogEntry } from './catalog';
+export { isNumberArray, scalarOf } from './arrayValues';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
 export function findLossCalls(text: string, language: SourceLanguage, context?: string): LossCall[] {
@@ -59,7 +60,7 @@ function findLazyLossCalls(text: string, language: SourceLanguage, context?: str
 
 const WORD_HINT = /loss|focal|entropy|bce|fl_gamma|alpha|gamma|criterion/i;
 /** Heads and middle segments of qualified callees (`F.`, `torch.nn.`, `tf.keras.losses.`), where the mouse may rest too. */
-const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET']);
+const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'compat', 'v1', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET']);
 
 /**
  * Cheap pre-check for the hover: false when the word at the offset cannot be part of a loss call's

@@ -28,7 +28,8 @@ export interface ParamValue<T> {
   readonly text: string;
 }
 
-export type InputsKind = 'logits' | 'probabilities';
+/** What the predictions must be; 'log-probabilities' for NLL losses (log_softmax outputs). */
+export type InputsKind = 'logits' | 'probabilities' | 'log-probabilities';
 
 /**
  * How the loss turns scores into probabilities: one sigmoid per element (binary, or one-vs-rest per
@@ -61,6 +62,13 @@ export interface LossCall {
   readonly inputs: ParamValue<InputsKind>;
   readonly classModel: ClassModel | undefined;
   readonly reduction: ParamValue<string>;
+  /** What reduction='mean' divides by, where that is not every element (PyTorch's weighted CE). */
+  readonly meanDivisor?: string;
+  /**
+   * The number of classes, for softmax calls, when the file says it: the length of the class weights,
+   * or `num_classes` / `NUM_CLASSES` (and similar) bound to one integer in the file.
+   */
+  readonly classes?: ParamValue<number>;
   /** Notes that apply to this call as written (not a generic list for the API). */
   readonly caveats: readonly string[];
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */

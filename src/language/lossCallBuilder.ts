@@ -66,11 +66,22 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
   const predictionText = site.predictionText ?? (entry.predictionParam ? facts.argText(entry.predictionParam) : '');
   const caveats = [
     ...(entry.caveats?.(facts) ?? []),
-    ...alphaCaveats(entry, alpha, get(entry.alpha?.param ?? '')),
+    ...alphaCaveats(entry, alpha, get(entry.alpha?.param ?? ''), classModel),
     ...gammaCaveats(entry.kind, gamma),
-    ...(inputs.value === 'logits' && /\bsigmoid\b|\.sigmoid\(/.test(predictionText) ? ['The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.'] : []),
+    ...activationTwiceCaveats(inputs.value, classModel, predictionText),
   ];
-  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, caveats, extra };
+  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra };
+}
+
+/** The prediction as written applies the activation the loss applies itself (certain from the text alone). */
+function activationTwiceCaveats(inputs: InputsKind | undefined, classModel: ClassModel | undefined, predictionText: string): string[] {
+  const softmaxed = /(?<![\w.]log_)\bsoftmax\s*\(/.test(predictionText) && !/log_softmax|logsoftmax/i.test(predictionText);
+  if (classModel === 'softmax' && softmaxed) {
+    if (inputs === 'logits') return ['The prediction is a softmax output but this API applies log_softmax itself: the softmax is applied twice (pass the logits).'];
+    if (inputs === 'log-probabilities') return ['The prediction is a softmax output, not log-probabilities: nll_loss needs log_softmax (or cross_entropy on the logits).'];
+  }
+  if (inputs === 'logits' && classModel !== 'softmax' && /\bsigmoid\b|\.sigmoid\(/.test(predictionText)) return ['The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.'];
+  return [];
 }
 
 /** A fixed property as the library's default, or the one its flag picks, with the flag's origin and text. */
@@ -118,13 +129,17 @@ function effectiveAlpha(alpha: ParamValue<number | null>, off: AlphaOff, classBa
   }
 }
 
-function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, written: ParamValue<unknown>): string[] {
+function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, written: ParamValue<unknown>, classModel: ClassModel | undefined): string[] {
   const notes: string[] = [];
   if (entry.alpha?.off === 'negative' && typeof written.value === 'number' && written.value < 0 && written.origin.kind !== 'default') {
     notes.push(`alpha=${written.text} < 0 turns alpha weighting off.`);
   }
-  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && entry.alpha?.off !== 'needs-class-balancing' && entry.api !== 'keras.losses.CategoricalFocalCrossentropy') {
-    notes.push(`alpha=${alpha.value} weights positives by ${alpha.value} and negatives by ${round(1 - alpha.value)}: it down-weights the positives.`);
+  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras') {
+    notes.push(
+      classModel === 'softmax'
+        ? `alpha=${alpha.value} weights the foreground classes by ${alpha.value} and class 0 (background) by ${round(1 - alpha.value)}.`
+        : `alpha=${alpha.value} weights positives by ${alpha.value} and negatives by ${round(1 - alpha.value)}: it down-weights the positives.`,
+    );
   }
   return notes;
 }

@@ -4,6 +4,8 @@ import { buildCatalogCall, buildUserCall, defaultValue, EXPLICIT, isNumber, isNu
 import { closeOf, hasParameterNamed, MODULE_SCOPE, parametersOf, readModule, splitTopLevel, type Parameter, type PythonModule } from './pythonModule';
 import { END, isName, isOp, lineOf, lineStarts, NAME, NEWLINE, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { Evaluator, pythonString } from './values';
+import { isNumberArray } from './arrayValues';
+import { ClassCounts, isClassCount } from './classCount';
 
 /*
  * Finding loss calls in Python: calls whose callee resolves (through the file's imports) to a
@@ -49,6 +51,7 @@ class CallFinder {
   private readonly importedApis = new Set<string>();
   private starts: Int32Array | undefined;
   private baseLine = -1;
+  private classCounts: ClassCounts | undefined;
 
   constructor(private readonly module: PythonModule, private readonly base: number) {
     this.tokens = module.tokens;
@@ -138,7 +141,20 @@ class CallFinder {
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.userCall(user, args(), site, scope));
     const entry = this.catalogEntry(segments);
     if (!entry) return undefined;
-    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => buildCatalogCall(entry, site, this.mapArguments(entry.params, args(), scope, tokens.start[k]!)));
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.withClassCount(buildCatalogCall(entry, site, this.mapArguments(entry.params, args(), scope, tokens.start[k]!)), scope, tokens.start[k]!));
+  }
+
+  /** A softmax call with the number of classes the file states: its class weights' length, else num_classes and similar. */
+  private withClassCount(call: LossCall, scope: number, offset: number): LossCall {
+    if (call.classModel !== 'softmax') return call;
+    const weight = call.extra.find((e) => e.name === 'weight')?.value;
+    if (weight && isNumberArray(weight.value) && isClassCount(weight.value.length)) {
+      return { ...call, classes: { value: weight.value.length, origin: weight.origin, text: `the ${weight.value.length} class weights` } };
+    }
+    this.classCounts ??= new ClassCounts(this.module, this.evaluator);
+    const known = this.classCounts.at(scope, offset);
+    if (!known || typeof known.value !== 'number') return call;
+    return { ...call, classes: { value: known.value, origin: known.resolvedAt === undefined ? EXPLICIT : this.resolvedOrigin(known.resolvedAt), text: String(known.value) } };
   }
 
   /** The `type='FocalLoss'` argument of a dict(...) call, when it names an mmdet focal loss. */

@@ -1,10 +1,12 @@
+import { readClassRows } from './selectionClasses';
+import type { SelectionClassValues } from './selectionClasses';
 import { KNOWN_NAMES_HINT, roleOfName } from './selectionNames';
-import type { NameRole } from './selectionNames';
+import type { PredictionRole } from './selectionNames';
 import { SelectionRefused, quoteToken, refusal } from './selectionRefusal';
 import type { SelectionRefusal } from './selectionRefusal';
 import { tokenizeSelection } from './selectionTokens';
 import { readSelectionItems } from './selectionValues';
-import type { NumberLeaf, SelectionItem, SelectionValue } from './selectionValues';
+import type { SelectionItem, SelectionValue, ValuePart as Part } from './selectionValues';
 
 /*
  * Reads predictions (and targets, when present) from text selected in an editor, for the
@@ -15,14 +17,18 @@ import type { NumberLeaf, SelectionItem, SelectionValue } from './selectionValue
  * lists (predictions, then targets); torch.tensor / np.array / tf.constant / jnp.array literals
  * and their printed forms; CSV or whitespace columns with or without a header row.
  * Predictions outside [0, 1] are logits, and so are values named logits= or x=.
+ * Rows of C >= 2 values with one class index per row are multi-class (selectionClasses.ts).
  */
 
 export type { SelectionRefusal, SelectionRefusalCode } from './selectionRefusal';
+export type { SelectionClassValues } from './selectionClasses';
 
 export type PredictionSpace = 'probability' | 'logit';
 
+/** Binary predictions, one target (0/1 or soft) per prediction. */
 export interface SelectionValues {
   readonly ok: true;
+  readonly kind: 'binary';
   readonly predictions: number[];
   readonly space: PredictionSpace;
   /** As many as predictions, or null when the selection holds predictions only. */
@@ -31,7 +37,7 @@ export interface SelectionValues {
   readonly notes: string[];
 }
 
-export type SelectionResult = SelectionValues | SelectionRefusal;
+export type SelectionResult = SelectionValues | SelectionClassValues | SelectionRefusal;
 
 /** Longest selection read: 1 MiB of characters (UTF-16 code units). */
 export const MAX_SELECTION_LENGTH = 1024 * 1024;
@@ -50,18 +56,6 @@ export function parseSelection(text: string): SelectionResult {
     return refusal('internal', `Loss Lens could not read the selection (${error instanceof Error ? error.message : String(error)}).`);
   }
 }
-
-/** Predictions or targets as read: their numbers and the text span they come from. */
-interface Part {
-  readonly leaves: readonly NumberLeaf[];
-  readonly start: number;
-  readonly end: number;
-  /** A single bare number, which may stand for every element (y=1 with several logits). */
-  readonly scalar: boolean;
-}
-
-/** The predictions' role: what their name says about probabilities or logits ('prediction' = the values decide). */
-type PredictionRole = Exclude<NameRole, 'target' | 'parameter'>;
 
 function interpret(text: string, items: SelectionItem[]): SelectionResult {
   if (items.length === 0) return refusal('empty', 'The selection holds no numbers.');
@@ -153,7 +147,7 @@ function fromTable(text: string, items: SelectionItem[]): SelectionResult {
   }
   const column = (k: number): Part => {
     const leaves = rows.map((row) => (row[k]!.value as Extract<SelectionValue, { kind: 'scalar' }>).leaf);
-    return { leaves, start: leaves[0]!.start, end: leaves[leaves.length - 1]!.end, scalar: false };
+    return { leaves, start: leaves[0]!.start, end: leaves[leaves.length - 1]!.end, scalar: false, shape: null };
   };
   if (header === null) return fromUnnamedTable(text, rows, columns, column);
   if (header.length !== columns) {
@@ -168,7 +162,7 @@ function fromUnnamedTable(text: string, rows: SelectionItem[][], columns: number
     // One line of numbers is a list of predictions ("0.9, 0.2, 0.1" or "0.9 0.2 0.1").
     const leaves = rows[0]!.map((item) => (item.value as Extract<SelectionValue, { kind: 'scalar' }>).leaf);
     const scalar = leaves.length === 1;
-    return finish(text, { leaves, start: leaves[0]!.start, end: leaves[leaves.length - 1]!.end, scalar }, 'prediction', null, []);
+    return finish(text, { leaves, start: leaves[0]!.start, end: leaves[leaves.length - 1]!.end, scalar, shape: null }, 'prediction', null, []);
   }
   if (columns === 1) return finish(text, column(0), 'prediction', null, []);
   if (columns === 2) return finish(text, column(0), 'prediction', column(1), ['Two columns: the first is read as predictions, the second as targets.']);
@@ -236,18 +230,22 @@ function fromValues(text: string, items: SelectionItem[]): SelectionResult {
 }
 
 function partOf(text: string, value: SelectionValue): Part {
-  if (value.kind === 'scalar') return { leaves: [value.leaf], start: value.start, end: value.end, scalar: true };
-  if (value.kind === 'list') return { leaves: value.leaves, start: value.start, end: value.end, scalar: false };
+  if (value.kind === 'scalar') return { leaves: [value.leaf], start: value.start, end: value.end, scalar: true, shape: null };
+  if (value.kind === 'list') return { leaves: value.leaves, start: value.start, end: value.end, scalar: false, shape: value.shape };
   const token = quoteToken(text, value.start, value.end);
   throw new SelectionRefused(
     refusal('unparsable', `Could not read "${token}": it is a name, not a number. Select the numbers themselves.`, text, value.start, value.end),
   );
 }
 
-/** Checks lengths and ranges and decides between probabilities and logits. */
+/** Checks lengths and ranges and decides between probabilities and logits, and between binary and multi-class. */
 function finish(text: string, predictions: Part, role: PredictionRole, targets: Part | null, notes: string[]): SelectionResult {
   const n = predictions.leaves.length;
   if (n === 0) return refusal('empty', 'The predictions hold no numbers.', text, predictions.start, predictions.end);
+  const classRows = readClassRows(text, predictions, role, targets, notes);
+  if (classRows !== null) return classRows;
+  const shape = predictions.shape;
+  const rowsOfClasses = shape !== null && shape.kind === 'regular' && shape.dims.length === 2 && shape.dims[1]! >= 2;
   let targetValues: number[] | null = null;
   if (targets !== null) {
     if (targets.leaves.length === n) {
@@ -267,7 +265,8 @@ function finish(text: string, predictions: Part, role: PredictionRole, targets: 
     }
     for (const leaf of targets.leaves) {
       if (!(leaf.value >= 0 && leaf.value <= 1)) {
-        const hint = leaf.value === -1 ? ' Labels in {-1, +1} are written 0 and 1 here.' : leaf.value > 1 && Number.isInteger(leaf.value) ? ' Class indices are not binary targets.' : '';
+        const classHint = rowsOfClasses ? ' Class indices are not binary targets: give one per row.' : ' Class indices are not binary targets: write class logits as rows, [[...], [...]], with one class index per row.';
+        const hint = leaf.value === -1 ? ' Labels in {-1, +1} are written 0 and 1 here.' : leaf.value > 1 && Number.isInteger(leaf.value) ? classHint : '';
         return refusal('target-range', `A target must be in [0, 1] (got ${quoteToken(text, leaf.start, leaf.end)}).${hint}`, text, leaf.start, leaf.end);
       }
     }
@@ -292,5 +291,6 @@ function finish(text: string, predictions: Part, role: PredictionRole, targets: 
         : 'The predictions are all in [0, 1], so they are read as probabilities (name them logits= to read them as logits).',
     );
   }
-  return { ok: true, predictions: values, space, targets: targetValues, notes };
+  if (targets === null && rowsOfClasses) notes.push('For multi-class losses, add targets=[...] with one class index per row.');
+  return { ok: true, kind: 'binary', predictions: values, space, targets: targetValues, notes };
 }

@@ -14,6 +14,9 @@ export type NameRole =
   /** A loss parameter (alpha=, gamma=): read but not used, the command sets parameters itself. */
   | 'parameter';
 
+/** The roles a name can give predictions: what it says about probabilities or logits ('prediction' = the values decide). */
+export type PredictionRole = Exclude<NameRole, 'target' | 'parameter'>;
+
 const ROLES: ReadonlyMap<string, NameRole> = new Map<string, NameRole>([
   ...['p', 'prob', 'probs', 'proba', 'probas', 'probability', 'probabilities', 'y_prob', 'y_proba', 'y_probs'].map(
     (name) => [name, 'probability'] as const,

@@ -10,12 +10,16 @@ export type SelectionRefusalCode =
   | 'too-large'
   /** Something that is not a number, a list, an array literal or a known name. */
   | 'unparsable'
-  /** Predictions and targets of different lengths. */
+  /** Predictions and targets of different lengths (for rows of class values: neither one target per row nor one per value). */
   | 'length-mismatch'
   /** A target outside [0, 1] (including labels in {-1, +1}). */
   | 'target-range'
   /** A value named as a probability (p=, probs=) outside [0, 1]. */
   | 'probability-range'
+  /** A class-index target (one per row of class values) that is not a whole number in [0, C). */
+  | 'class-index'
+  /** Rows of class probabilities that do not sum to 1, or rows in [0, 1] that are neither clearly probabilities nor logits. */
+  | 'row-sum'
   /** NaN written as nan, np.nan, float('nan'), ... */
   | 'nan'
   /** inf, -np.inf, float('inf'), or a number too large for a double (1e400). */
@@ -26,7 +30,7 @@ export type SelectionRefusalCode =
   | 'no-predictions'
   /** More than two values (predictions, then targets) or two values for the same role. */
   | 'too-many-values'
-  /** CSV rows with different numbers of columns, or a header that does not fit the rows. */
+  /** CSV rows with different numbers of columns, a header that does not fit the rows, or rows of class values of different lengths. */
   | 'ragged'
   /** A bug: the parser failed in a way it did not foresee. Never expected; the fuzz test checks. */
   | 'internal';

@@ -4,8 +4,8 @@ import type { SelectionToken } from './selectionTokens';
 
 /*
  * Reads the values of a selection from its tokens: numbers, Python lists and tuples (nested ones
- * flattened), array literals such as torch.tensor([[...]], dtype=...) or np.array(...), and the
- * `name = value` items around them. Says nothing yet about which value is a prediction or a target:
+ * flattened, their shape kept beside the numbers), array literals such as torch.tensor([[...]],
+ * dtype=...) or np.array(...), and the `name = value` items around them. Says nothing yet about which value is a prediction or a target:
  * selection.ts decides that. Recursive descent with a nesting limit; every step consumes a token,
  * so the work is linear in the length of the selection.
  */
@@ -20,10 +20,45 @@ export interface NumberLeaf {
 export type SelectionValue =
   /** A single number ("0.95", "float('0.5')", "torch.tensor(2.0)"). */
   | { readonly kind: 'scalar'; readonly leaf: NumberLeaf; readonly start: number; readonly end: number }
-  /** A list, tuple or array literal, flattened in reading order. */
-  | { readonly kind: 'list'; readonly leaves: NumberLeaf[]; readonly start: number; readonly end: number }
+  /** A list, tuple or array literal, flattened in reading order; `shape` says how it was nested. */
+  | { readonly kind: 'list'; readonly leaves: NumberLeaf[]; readonly shape: ListShape; readonly start: number; readonly end: number }
   /** A bare name that is not a number: a CSV header cell, or a mistake. */
   | { readonly kind: 'name'; readonly name: string; readonly start: number; readonly end: number };
+
+/**
+ * How a list is nested, so rows of class logits can be told from a flat run of numbers. Computed as
+ * the list is read, comparing each element with the first: O(depth) per element.
+ */
+export type ListShape =
+  /** Every level regular: its sizes, outermost first ([2, 3] for two rows of three numbers). */
+  | { readonly kind: 'regular'; readonly dims: readonly number[] }
+  /** Elements unlike each other: `length` top-level elements, and the first odd one when it is one of them. */
+  | { readonly kind: 'ragged'; readonly length: number; readonly odd: OddElement | null }
+  /** After a method that may reshape it (.T, .reshape(...), .view(...)): the numbers are known, not their layout. */
+  | { readonly kind: 'unknown' };
+
+/** The first top-level element whose shape differs from the first element's. */
+export interface OddElement {
+  /** Its position among the top-level elements (0 is the first). */
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  /** How many elements it has, or null for a number. */
+  readonly length: number | null;
+  /** How many the first element has, or null when the first is a number. */
+  readonly firstLength: number | null;
+}
+
+/** Predictions or targets as selection.ts reads them: their numbers and the text span they come from. */
+export interface ValuePart {
+  readonly leaves: readonly NumberLeaf[];
+  readonly start: number;
+  readonly end: number;
+  /** A single bare number, which may stand for every element (y=1 with several logits). */
+  readonly scalar: boolean;
+  /** How a list was nested; null for a number or a table column. */
+  readonly shape: ListShape | null;
+}
 
 /** One top-level item: `value` or `name = value` (also `name: value`). */
 export interface SelectionItem {
@@ -37,6 +72,28 @@ export interface SelectionItem {
 
 /** Deepest bracket nesting read; tensors are rarely more than 5 deep. */
 export const MAX_NESTING = 64;
+
+/** Methods that leave a list's layout as it is: .cuda(), .float(), .to(device), .detach(), .numpy(), ... */
+const LAYOUT_KEEPING_METHODS = new Set([
+  'cuda',
+  'cpu',
+  'to',
+  'type',
+  'float',
+  'double',
+  'half',
+  'bfloat16',
+  'long',
+  'int',
+  'bool',
+  'detach',
+  'clone',
+  'copy',
+  'numpy',
+  'contiguous',
+  'requires_grad_',
+  'astype',
+]);
 
 /** Call names whose first argument is the data: torch.tensor, np.array, tf.constant, jnp.array, float, ... */
 const CONSTRUCTORS = new Set([
@@ -136,8 +193,8 @@ class ValueReader {
       value = { kind: 'scalar', leaf: this.numberLeaf(t), start: t.start, end: t.end };
     } else if (this.isPunct(t, '[') || this.isPunct(t, '(')) {
       const leaves: NumberLeaf[] = [];
-      const end = this.listInto(leaves, depth);
-      value = { kind: 'list', leaves, start: t.start, end };
+      const { end, shape } = this.listInto(leaves, depth);
+      value = { kind: 'list', leaves, shape, start: t.start, end };
     } else if (t.kind === 'name') {
       const next = this.tokens[this.pos + 1];
       value = next !== undefined && this.isPunct(next, '(') ? this.call(depth) : this.name(t);
@@ -153,15 +210,20 @@ class ValueReader {
     return this.methodCalls(value);
   }
 
-  /** Skips `.cuda()`, `.float()`, `.to(device)`, `.T` after a value: they do not change its numbers. */
+  /**
+   * Skips `.cuda()`, `.float()`, `.to(device)`, `.T` after a value: they do not change its numbers.
+   * Those that may change its layout (.T, .reshape(...)) leave a list's shape unknown.
+   */
   private methodCalls(value: SelectionValue): SelectionValue {
     let end = value.end;
+    let relaidOut = false;
     for (;;) {
       const dot = this.peek();
       const name = this.tokens[this.pos + 1];
       if (dot === undefined || !this.isPunct(dot, '.') || name === undefined || name.kind !== 'name') break;
       this.pos += 2;
       end = name.end;
+      if (!LAYOUT_KEEPING_METHODS.has(this.textOf(name).toLowerCase())) relaidOut = true;
       const open = this.peek();
       if (open !== undefined && this.isPunct(open, '(')) {
         this.pos++;
@@ -173,36 +235,46 @@ class ValueReader {
       }
     }
     if (end === value.end) return value;
-    return value.kind === 'scalar' ? { ...value, end } : value.kind === 'list' ? { ...value, end } : value;
+    if (value.kind === 'list') return relaidOut ? { ...value, end, shape: { kind: 'unknown' } } : { ...value, end };
+    return value.kind === 'scalar' ? { ...value, end } : value;
   }
 
-  /** A bracketed list or tuple at the current "[" or "(": its numbers go into `out`. Returns its end. */
-  private listInto(out: NumberLeaf[], depth: number): number {
+  /** A bracketed list or tuple at the current "[" or "(": its numbers go into `out`. Returns its end and shape. */
+  private listInto(out: NumberLeaf[], depth: number): { end: number; shape: ListShape } {
     const open = this.tokens[this.pos++]!;
     const close = this.textOf(open) === '[' ? ']' : ')';
+    const shape = new ShapeTracker();
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
       if (t === undefined) throw this.unparsable(open, `this "${this.textOf(open)}" is never closed.`);
       if (this.isPunct(t, close)) {
         this.pos++;
-        return t.end;
+        return { end: t.end, shape: shape.result() };
       }
       const next = this.tokens[this.pos + 1];
       if (t.kind === 'number' && (next === undefined || next.kind !== 'punct' || this.text.charAt(next.start) !== '.')) {
         // The common case, without the objects value() makes: lists can hold 100,000 numbers.
         this.pos++;
         out.push(this.numberLeaf(t));
+        shape.add(null, t.start, t.end);
       } else if (this.isPunct(t, '[') || this.isPunct(t, '(')) {
         if (depth + 1 > MAX_NESTING) {
           throw new SelectionRefused(refusal('too-deep', `Brackets are nested more than ${MAX_NESTING} deep.`, this.text, t.start, t.end));
         }
-        this.listInto(out, depth + 1);
+        const inner = this.listInto(out, depth + 1);
+        shape.add(inner.shape, t.start, inner.end);
       } else {
         const item = this.value(depth + 1);
-        if (item.kind === 'scalar') out.push(item.leaf);
-        else if (item.kind === 'list') for (const leaf of item.leaves) out.push(leaf);
-        else throw this.unparsable(this.tokenAt(item.start), 'it is not a number.');
+        if (item.kind === 'scalar') {
+          out.push(item.leaf);
+          shape.add(null, item.start, item.end);
+        } else if (item.kind === 'list') {
+          for (const leaf of item.leaves) out.push(leaf);
+          shape.add(item.shape, item.start, item.end);
+        } else {
+          throw this.unparsable(this.tokenAt(item.start), 'it is not a number.');
+        }
       }
       // Commas are optional: NumPy and TensorFlow print arrays as [0.98 0.2 ].
       this.skipNewlines();
@@ -342,4 +414,48 @@ class ValueReader {
   private refuseAtEnd(message: string): SelectionRefused {
     return new SelectionRefused(refusal('unparsable', message, this.text, this.text.length, this.text.length));
   }
+}
+
+/** The shape of a list as its elements arrive: each is compared with the first, nothing is kept per element. */
+class ShapeTracker {
+  private count = 0;
+  /** The first element's shape (null for a number), while every element so far is like it. */
+  private first: ListShape | null = null;
+  private regular = true;
+  private unknown = false;
+  private odd: OddElement | null = null;
+
+  /** One more element: null for a number, else the shape of the list it is. */
+  add(element: ListShape | null, start: number, end: number): void {
+    const index = this.count++;
+    if (element !== null && element.kind !== 'regular') {
+      // Irregular inside: this list is irregular too, but its own elements may still line up.
+      if (element.kind === 'unknown') this.unknown = true;
+      this.regular = false;
+    } else if (index === 0) {
+      this.first = element;
+    } else if (this.regular && !sameShape(this.first, element)) {
+      this.regular = false;
+      this.odd = { index, start, end, length: lengthOf(element), firstLength: lengthOf(this.first) };
+    }
+  }
+
+  result(): ListShape {
+    if (this.unknown) return { kind: 'unknown' };
+    if (!this.regular) return { kind: 'ragged', length: this.count, odd: this.odd };
+    const inner = this.first === null || this.first.kind !== 'regular' ? [] : this.first.dims;
+    return { kind: 'regular', dims: [this.count, ...inner] };
+  }
+}
+
+function lengthOf(shape: ListShape | null): number | null {
+  return shape !== null && shape.kind === 'regular' ? shape.dims[0]! : null;
+}
+
+/** Whether two elements (null: a number; else regular lists) have the same shape. */
+function sameShape(a: ListShape | null, b: ListShape | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind !== 'regular' || b.kind !== 'regular' || a.dims.length !== b.dims.length) return false;
+  for (let k = 0; k < a.dims.length; k++) if (a.dims[k] !== b.dims[k]) return false;
+  return true;
 }

@@ -1,17 +1,18 @@
 import { readNumber } from './numberInput';
 import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
-import { parametersOf, type Binding, type PythonModule } from './pythonModule';
-import type { Literal } from './catalog';
+import { parametersOf, splitTopLevel, type Binding, type PythonModule } from './pythonModule';
+import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
 /*
  * Evaluating the small expressions loss parameters are written with: literals, -x, simple
- * arithmetic, and names or `self.x` that are bound to such expressions elsewhere in the file.
+ * arithmetic, names or `self.x` that are bound to such expressions elsewhere in the file, and 1-D
+ * lists and tensors of numbers (`torch.tensor([1.0, 3.0]).to(device)`, `torch.ones(C) * 2`).
  * Anything else (a tensor, a function call, a loop variable) is "not known": the caller keeps the
  * source text rather than guessing.
  */
 
 export interface Known {
-  readonly value: Literal;
+  readonly value: Value;
   /** Offset of the first binding the value was resolved through; undefined for a plain literal. */
   readonly resolvedAt?: number;
 }
@@ -24,6 +25,17 @@ const MAX_BINDINGS = 256;
 
 export class Evaluator {
   constructor(private readonly module: PythonModule) {}
+
+  /** Whether `head` (the first segment of a dotted call) names torch, numpy, tensorflow or jax in this file. */
+  isArrayLibrary(head: string): boolean {
+    const qualified = this.module.imports.get(head) ?? (this.module.scopes[0]!.names.has(head) || this.module.definitions.has(head) ? undefined : CONVENTIONAL_ARRAY_HEADS.get(head));
+    return qualified !== undefined && ARRAY_LIBRARIES.has(qualified.split('.')[0]!);
+  }
+
+  /** The fully qualified name a bare imported name stands for (`tensor` after `from torch import tensor`). */
+  importOf(name: string): string | undefined {
+    return this.module.imports.get(name);
+  }
 
   /** The value of tokens [from, to) evaluated in `scope` at `offset`, or undefined when not known. */
   evaluate(from: number, to: number, scope: number, offset: number, depth = 0): Known | undefined {
@@ -89,7 +101,7 @@ export class Evaluator {
       if (binding.from < 0) return undefined;
       const known = this.evaluate(binding.from, binding.to, binding.scope, binding.offset, depth + 1);
       if (!known) return undefined;
-      if (result && result.value !== known.value) return undefined;
+      if (result && !sameValue(result.value, known.value)) return undefined;
       // Point at the literal itself (e.g. the __init__ default behind `self.gamma = gamma`).
       result ??= { value: known.value, resolvedAt: known.resolvedAt ?? binding.offset };
     }
@@ -115,50 +127,44 @@ class ExpressionReader {
     this.position = from;
   }
 
-  expression(): Literal | undefined {
+  expression(): Value | undefined {
     let left = this.term();
     while (left !== undefined && this.position < this.to && (this.op('+') || this.op('-'))) {
-      const plus = this.op('+');
+      const which = this.text(this.position) as ArithmeticOp;
       this.position++;
-      const right = this.term();
-      if (typeof left === 'string' && typeof right === 'string' && plus) left = left + right;
-      else if (typeof left === 'number' && typeof right === 'number') left = plus ? left + right : left - right;
-      else return undefined;
+      left = combine(left, which, this.term());
     }
     return left;
   }
 
-  private term(): Literal | undefined {
+  private term(): Value | undefined {
     let left = this.unary();
     while (left !== undefined && this.position < this.to && (this.op('*') || this.op('/') || this.op('//'))) {
-      const which = this.text(this.position);
+      const which = this.text(this.position) as ArithmeticOp;
       this.position++;
-      const right = this.unary();
-      if (typeof left !== 'number' || typeof right !== 'number') return undefined;
-      left = which === '*' ? left * right : which === '/' ? left / right : Math.floor(left / right);
+      left = combine(left, which, this.unary());
     }
     return left;
   }
 
-  private unary(): Literal | undefined {
+  private unary(): Value | undefined {
     if (this.op('-') || this.op('+')) {
-      const negate = this.op('-');
+      const minus = this.op('-');
       this.position++;
       if (++this.nesting > MAX_NESTING) return undefined;
       const value = this.unary();
       this.nesting--;
-      return typeof value === 'number' ? (negate ? -value : value) : undefined;
+      return minus ? negate(value) : typeof value === 'number' || isNumberArray(value) ? value : undefined;
     }
     const base = this.atom();
     if (base !== undefined && this.op('**')) {
       this.position++;
-      const exponent = this.unary();
-      return typeof base === 'number' && typeof exponent === 'number' ? base ** exponent : undefined;
+      return combine(base, '**', this.unary());
     }
     return base;
   }
 
-  private atom(): Literal | undefined {
+  private atom(): Value | undefined {
     const t = this.position;
     if (t >= this.to) return undefined;
     const kind = this.tokens.kind[t];
@@ -176,6 +182,7 @@ class ExpressionReader {
       }
       return value;
     }
+    if (isOp(this.tokens, t, '[') || (isOp(this.tokens, t, '(') && this.isTuple(t))) return this.numberList(t);
     if (isOp(this.tokens, t, '(')) {
       const close = this.tokens.match[t]!;
       if (close <= t || close >= this.to || ++this.nesting > MAX_NESTING) return undefined;
@@ -204,12 +211,85 @@ class ExpressionReader {
       this.position = t + 3;
       return this.take(this.evaluator.resolveSelf(this.text(t + 2), this.scope, this.depth + 1));
     }
-    if (isOp(this.tokens, t + 1, '.') || isOp(this.tokens, t + 1, '(') || isOp(this.tokens, t + 1, '[') || isName(this.tokens, t, 'lambda')) return undefined;
+    if (isOp(this.tokens, t + 1, '.') || isOp(this.tokens, t + 1, '(')) return this.arrayCall(t);
+    if (isOp(this.tokens, t + 1, '[') || isName(this.tokens, t, 'lambda')) return undefined;
     this.position++;
     return this.take(this.evaluator.resolveName(name, this.scope, this.offset, this.depth + 1));
   }
 
-  private take(known: Known | undefined): Literal | undefined {
+  /** Whether the parenthesis at `open` holds a tuple: a comma at its top level. */
+  private isTuple(open: number): boolean {
+    const close = this.tokens.match[open]!;
+    if (close <= open + 1 || close >= this.to) return false;
+    return isOp(this.tokens, close - 1, ',') || splitTopLevel(this.tokens, open + 1, close).length > 1;
+  }
+
+  /** `[a, b, ...]` or `(a, b, ...)` of numbers: a 1-D array (nested lists are not read). */
+  private numberList(open: number): Value | undefined {
+    const close = this.tokens.match[open]!;
+    if (close <= open || close >= this.to) return undefined;
+    const pieces = splitTopLevel(this.tokens, open + 1, close);
+    if (pieces.length > MAX_ARRAY_LENGTH) return undefined;
+    const numbers: number[] = [];
+    for (const [from, to] of pieces) {
+      const element = this.evaluator.evaluate(from, to, this.scope, this.offset, this.depth + 1);
+      if (!element || typeof element.value !== 'number') return undefined;
+      if (this.resolvedAt === undefined) this.resolvedAt = element.resolvedAt;
+      numbers.push(element.value);
+    }
+    this.position = close + 1;
+    return numbers;
+  }
+
+  /**
+   * A tensor built from numbers: `torch.tensor(x)`, `np.array(x)`, `tf.constant(x)` (the value of x),
+   * `torch.ones(n)`, `torch.full((n,), k)`, then any of `.to(device)`, `.cuda()`, `.float()`, ...
+   */
+  private arrayCall(t: number): Value | undefined {
+    let k = t;
+    while (isOp(this.tokens, k + 1, '.') && this.tokens.kind[k + 2] === NAME) k += 2;
+    const open = k + 1;
+    if (!isOp(this.tokens, open, '(')) return undefined;
+    const close = this.tokens.match[open]!;
+    if (close <= open || close >= this.to) return undefined;
+    const head = this.text(t);
+    const name = this.text(k);
+    const qualified = k === t ? this.evaluator.importOf(head) : undefined;
+    if (k === t ? qualified === undefined || !ARRAY_LIBRARIES.has(qualified.split('.')[0]!) : !this.evaluator.isArrayLibrary(head)) return undefined;
+    const member = k === t ? qualified!.slice(qualified!.lastIndexOf('.') + 1) : name;
+    const positional: [number, number][] = [];
+    let fill: [number, number] | undefined;
+    for (const [from, to] of splitTopLevel(this.tokens, open + 1, close)) {
+      if (this.tokens.kind[from] === NAME && isOp(this.tokens, from + 1, '=')) {
+        if (this.text(from) === 'fill_value') fill = [from + 2, to];
+        continue; // dtype=, device=, requires_grad=: the numbers stay the same
+      }
+      positional.push([from, to]);
+    }
+    const value = (range: [number, number] | undefined) => {
+      if (!range) return undefined;
+      const known = this.evaluator.evaluate(range[0], range[1], this.scope, this.offset, this.depth + 1);
+      if (known && this.resolvedAt === undefined) this.resolvedAt = known.resolvedAt;
+      return known?.value;
+    };
+    let result: Value | undefined;
+    if (ARRAY_CONSTRUCTORS.has(member) && positional.length >= 1) {
+      const data = value(positional[0]);
+      result = typeof data === 'number' || isNumberArray(data) ? data : undefined;
+    } else if (member === 'ones' && positional.length === 1) result = filled(value(positional[0]), 1);
+    else if (member === 'full' && positional.length >= 1) result = filled(value(positional[0]), value(positional[1] ?? fill));
+    if (result === undefined) return undefined;
+    let end = close + 1;
+    while (isOp(this.tokens, end, '.') && this.tokens.kind[end + 1] === NAME && VALUE_PRESERVING_METHODS.has(this.text(end + 1)) && isOp(this.tokens, end + 2, '(')) {
+      const methodClose = this.tokens.match[end + 2]!;
+      if (methodClose <= end + 2 || methodClose >= this.to) return undefined;
+      end = methodClose + 1;
+    }
+    this.position = end;
+    return result;
+  }
+
+  private take(known: Known | undefined): Value | undefined {
     if (!known) return undefined;
     if (this.resolvedAt === undefined) this.resolvedAt = known.resolvedAt;
     return known.value;

@@ -3,7 +3,7 @@ import { classSamples, focalPass } from '../../src/core/imbalance';
 import { findLossCalls } from '../../src/language';
 import { parseSelection } from '../../src/language/selection';
 import { PATHOLOGICAL_PYTHON, RECOGNITION_FUZZ_RUNS, RECOGNITION_FUZZ_SEED, recognitionFuzzInputs, recognize } from '../unit/language/recognitionFuzzInputs';
-import { SELECTION_FUZZ_RUNS, SELECTION_FUZZ_SEED, largeSelection, oversizedSelection, selectionFuzzInputs } from '../unit/language/selectionFuzzInputs';
+import { SELECTION_FUZZ_RUNS, SELECTION_FUZZ_SEED, largeClassSelection, largeSelection, oversizedSelection, selectionFuzzInputs } from '../unit/language/selectionFuzzInputs';
 import { percentile, report } from './measure';
 
 /*
@@ -41,6 +41,7 @@ export function benchInputs(): void {
   const recognition = worstPerInput(recognitions, ({ text, language, context, offset }) => recognize(text, language, context ?? undefined, offset));
   const pathological = Math.max(...PATHOLOGICAL_PYTHON.map((text) => bestMs(3, () => findLossCalls(text, 'python'))));
   const large = largeSelection(50_000);
+  const largeClasses = largeClassSelection(10_000, 5);
   const oversized = oversizedSelection();
   const negatives = classSamples(0, { count: 1_000_000, meanLogit: -5, sdLogit: 1.5 });
   report('inputs: the worst cases of reading what a user gives', [
@@ -50,6 +51,7 @@ export function benchInputs(): void {
     ['recognition fuzz: worst input', recognition.worst, 'ms', 10],
     [`pathological Python (${PATHOLOGICAL_PYTHON.length} files): slowest`, pathological, 'ms', undefined],
     [`selection of 50,000 predictions and labels (${(large.length / 1024).toFixed(0)} KB)`, bestMs(3, () => parseSelection(large)), 'ms', undefined],
+    [`selection of 10,000 rows of 5 class logits and their classes (${(largeClasses.length / 1024).toFixed(0)} KB)`, bestMs(3, () => parseSelection(largeClasses)), 'ms', undefined],
     ['selection over 1 MB, refused', bestMs(5, () => parseSelection(oversized)), 'ms', undefined],
     ['imbalance: one gamma change on 1,000,000 samples', bestMs(5, () => focalPass(negatives, 1.5)), 'ms', 10],
   ]);

@@ -32,7 +32,7 @@ describe('hover table: the CE family and weighted losses', () => {
     const md = hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS);
     assert.match(md, /`log_softmax` over the class dimension is applied inside/);
     assert.doesNotMatch(md, /sigmoid is applied/);
-    assert.doesNotMatch(md, /Compute at a value/, 'Compute Loss models a sigmoid, not this call');
+    assert.match(md, /Compute at a value.*%22softmax%22/, 'Compute Loss computes this call as a softmax');
     const table = tableOf(source);
     assert.equal(table.label, "paper's FL (γ 2, α 0.25)");
     assert.equal(table.column, 'p_t of the target class');
@@ -106,5 +106,72 @@ describe('hover table: the CE family and weighted losses', () => {
     const unknown = callOf('from monai.losses import FocalLoss\nloss = FocalLoss(gamma=2.0, use_softmax=flag)\n');
     const md = hoverMarkdown(unknown, 0, DEFAULT_SETTINGS);
     assert.match(md, /No values: whether a softmax is used could not be worked out/);
+  });
+
+  it("BCEWithLogitsLoss(pos_weight=torch.tensor([3.0])), the form real code uses: 3x CE, and pos_weight related to alpha", () => {
+    const source = 'import torch\nimport torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0]).to(device))\n';
+    const table = tableOf(source);
+    HOVER_PT_VALUES.forEach((pt, i) => assert.ok(close(table.loss[i]!, 3 * -Math.log(pt))));
+    assert.deepEqual(table.notes, []);
+    const md = hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS);
+    assert.match(md, /pos\\_weight \*\*\[3\]\*\*/);
+    assert.match(md, /alpha = 0\\\.75, scaled by 4/);
+  });
+
+  it('a per-class pos_weight is named as left out, since one row cannot show it', () => {
+    const table = tableOf('import torch\nimport torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([1.0, 4.0]))\n');
+    assert.ok(table.notes.some((note) => /pos_weight .* not included \(it differs per class\)/.test(note)), JSON.stringify(table.notes));
+  });
+
+  it('label smoothing over the number of classes the file states (NUM_CLASSES = 80), said with its origin', () => {
+    const source = 'import torch.nn.functional as F\nNUM_CLASSES = 80\nloss = F.cross_entropy(logits, y, label_smoothing=0.1)\n';
+    const table = tableOf(source);
+    const C = 80;
+    HOVER_PT_VALUES.forEach((pt, i) => {
+      const expected = -(0.9 + 0.1 / C) * Math.log(pt) - (0.1 / C) * (C - 1) * Math.log((1 - pt) / (C - 1));
+      assert.ok(Math.abs(table.loss[i]! - expected) <= 1e-12 * expected, `${table.loss[i]} vs ${expected}`);
+    });
+    assert.ok(table.notes.some((note) => note.startsWith('80 classes (80)')), JSON.stringify(table.notes));
+  });
+
+  it('known class weights: the table is for weight 1 and the note gives their range; \'mean\' says what it divides by', () => {
+    const source = 'import torch\nimport torch.nn as nn\ncriterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 5.0]), ignore_index=255)\n';
+    const table = tableOf(source);
+    assert.equal(table.label, "paper's FL (γ 2, α 0.25)");
+    assert.ok(table.notes.some((note) => note.includes("its target class's weight (1 to 5)")), JSON.stringify(table.notes));
+    const md = hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS);
+    assert.match(md, /weight \*\*\[1, 2, 5\]\*\*/);
+    assert.match(md, /ignore\\_index \*\*255\*\* \*\(written here\)\*/);
+    assert.match(md, /"mean"\*\*: the sum divided by the summed weight of the targets' classes/);
+  });
+
+  it('F.nll_loss: log-probabilities in, CE values at p_t', () => {
+    const source = 'import torch.nn.functional as F\nloss = F.nll_loss(F.log_softmax(x, dim=1), y)\n';
+    const md = hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS);
+    assert.match(md, /\*\*Log-probabilities\*\* in/);
+    const table = tableOf(source);
+    HOVER_PT_VALUES.forEach((pt, i) => assert.ok(close(table.ce[i]!, -Math.log(pt))));
+  });
+
+  it('softmax calls offer Compute at a value with their spec; unresolved alpha offers nothing', () => {
+    const md = hoverMarkdown(callOf('import torch\nimport torch.nn as nn\nc = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 3.0]), label_smoothing=0.1)\n'), 0, DEFAULT_SETTINGS);
+    const link = /\[Compute at a value\.\.\.\]\(command:lossLens\.computeLoss\?([^ )]+)/.exec(md);
+    assert.ok(link, md);
+    const [args] = JSON.parse(decodeURIComponent(link[1]!));
+    assert.deepEqual(args.softmax, { kind: 'ce', gamma: 0, alpha: null, alphaOn: 'foreground', weight: [1, 3], labelSmoothing: 0.1, omitted: [] });
+    assert.equal(args.api, 'torch.nn.CrossEntropyLoss');
+    const keras = hoverMarkdown(callOf('import keras\nl = keras.losses.CategoricalFocalCrossentropy(alpha=0.5, gamma=3.0)\n'), 0, DEFAULT_SETTINGS);
+    assert.match(decodeURIComponent(keras), /"alphaOn":"every"/);
+    const unknown = hoverMarkdown(callOf('import kornia\nl = kornia.losses.focal_loss(p, t, alpha=a)\n'), 0, DEFAULT_SETTINGS);
+    assert.doesNotMatch(unknown, /Compute at a value/);
+  });
+
+  it('Keras CategoricalCrossentropy(label_smoothing=0.1): Keras smooths y (1 - e) + e / C, the same as the core', () => {
+    const table = tableOf('import keras\nloss = keras.losses.CategoricalCrossentropy(label_smoothing=0.1)\n');
+    const C = ASSUMED_CLASSES;
+    HOVER_PT_VALUES.forEach((pt, i) => {
+      const expected = -(0.9 + 0.1 / C) * Math.log(pt) - (0.1 / C) * (C - 1) * Math.log((1 - pt) / (C - 1));
+      assert.ok(Math.abs(table.loss[i]! - expected) <= 1e-12 * expected);
+    });
   });
 });

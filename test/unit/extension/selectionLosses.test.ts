@@ -8,7 +8,7 @@ import { assertClose } from '../core/closeTo';
 
 function read(text: string): SelectionValues {
   const parsed = parseSelection(text);
-  assert.ok(parsed.ok, `could not read ${text}: ${parsed.ok ? '' : parsed.message}`);
+  assert.ok(parsed.ok && parsed.kind === 'binary', `could not read ${text} as binary: ${JSON.stringify(parsed)}`);
   return parsed;
 }
 

@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { gradFromLogit, lossFromLogit } from '../../../src/core';
-import { FOCAL_STEPS, applyFocalFunction, evaluateFocalSteps, evaluateFocalStepsWith } from '../../../src/language/focalFormula';
-import type { FocalAlgebra } from '../../../src/language/focalFormula';
+import { evaluateFocalStepsWith } from '../../../src/language/focalExpr';
+import type { FocalAlgebra } from '../../../src/language/focalExpr';
 import { renderFocalImplementation } from '../../../src/language/focalRender';
-import { FOCAL_IMPLEMENTATIONS, implementationAsPlainCode, snippetToPlainCode } from '../../../src/language/implementations';
+import { SIGMOID_FOCAL_IMPLEMENTATIONS, implementationAsPlainCode, snippetToPlainCode } from '../../../src/language/implementations';
+import { SIGMOID_FOCAL_STEPS, applyFocalFunction, evaluateSigmoidFocalSteps } from '../../../src/language/sigmoidFocalFormula';
+import { sigmoidFocalText } from '../../../src/language/sigmoidFocalText';
 import { escapeSnippetText, piecesToPlainCode, piecesToSnippet } from '../../../src/language/snippetText';
+import { pythonParseError, pythonWithNumpy, runWithShims } from './pythonShims';
+import { relativeDifference, tabStopsOf } from './snippetSyntax';
 
 const LOGITS = [-30, -12, -3, -1, -0.1, 0, 0.3, 2, 7, 30];
 const TARGETS = [0, 1, 0.3, 0.5, 0.85];
@@ -13,12 +16,7 @@ const GAMMAS = [0, 0.5, 1, 1.5, 2, 5];
 /** -1: alpha weighting off (torchvision's alpha < 0). */
 const ALPHAS = [-1, 0, 0.25, 0.75, 1];
 
-function relativeDifference(a: number, b: number): number {
-  if (a === b) return 0;
-  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
-}
-
-describe('focal formula (the steps every snippet is rendered from)', () => {
+describe('sigmoid focal formula (the steps every sigmoid snippet is rendered from)', () => {
   it('agrees with lossFromLogit("focal") to 1e-12 relative, |x| up to 30, soft targets, gamma 0 to 5, alpha off', () => {
     let cases = 0;
     let worst = 0;
@@ -26,7 +24,7 @@ describe('focal formula (the steps every snippet is rendered from)', () => {
       for (const y of TARGETS) {
         for (const gamma of GAMMAS) {
           for (const alpha of ALPHAS) {
-            const steps = evaluateFocalSteps(x, y, alpha, gamma);
+            const steps = evaluateSigmoidFocalSteps(x, y, alpha, gamma);
             const core = lossFromLogit('focal', x, y, { alpha: alpha < 0 ? null : alpha, gamma });
             const diff = relativeDifference(steps, core);
             worst = Math.max(worst, diff);
@@ -42,7 +40,7 @@ describe('focal formula (the steps every snippet is rendered from)', () => {
   it('is finite where 1 - p_t underflows (x = -800 with y = 0, x = 800 with y = 1), gamma 0 and 0.5 included', () => {
     for (const [x, y] of [[800, 1], [-800, 0], [800, 0], [-800, 1]] as const) {
       for (const gamma of [0, 0.5, 2]) {
-        const loss = evaluateFocalSteps(x, y, 0.25, gamma);
+        const loss = evaluateSigmoidFocalSteps(x, y, 0.25, gamma);
         assert.ok(Number.isFinite(loss) && loss >= 0, `x=${x} y=${y} gamma=${gamma}: ${loss}`);
         assert.ok(relativeDifference(loss, lossFromLogit('focal', x, y, { alpha: 0.25, gamma })) <= 1e-12);
       }
@@ -50,7 +48,7 @@ describe('focal formula (the steps every snippet is rendered from)', () => {
   });
 
   it('does not raise 1 - p_t to a power: the modulation is exp(gamma * log(1 - p_t))', () => {
-    const text = JSON.stringify(FOCAL_STEPS);
+    const text = JSON.stringify(SIGMOID_FOCAL_STEPS);
     assert.match(text, /"fn":"exp"/);
     assert.doesNotMatch(text, /pow/);
   });
@@ -98,19 +96,21 @@ const DUALS: FocalAlgebra<Dual> = {
       case 'exp':
         d = a.d === 0 ? 0 : v * a.d;
         break;
+      default:
+        throw new Error(`${fn} is not a sigmoid step`);
     }
     return { v, d };
   },
 };
 
-describe('focal formula gradients (autograd through the same steps)', () => {
+describe('sigmoid focal formula gradients (autograd through the same steps)', () => {
   it('are finite and agree with gradFromLogit("focal") to 1e-9, gamma 0 and 0.5 at |x| = 30 and 800 included', () => {
     for (const x of [...LOGITS, -800, 800]) {
       for (const y of TARGETS) {
         for (const gamma of GAMMAS) {
           for (const alpha of ALPHAS) {
             const c = (value: number) => ({ v: value, d: 0 });
-            const { d } = evaluateFocalStepsWith(DUALS, { inputs: { v: x, d: 1 }, targets: c(y), alpha: c(alpha), gamma: c(gamma) }, alpha >= 0);
+            const { d } = evaluateFocalStepsWith(DUALS, { inputs: { v: x, d: 1 }, targets: c(y), alpha: c(alpha), gamma: c(gamma) }, alpha >= 0, SIGMOID_FOCAL_STEPS);
             const core = gradFromLogit('focal', x, y, { alpha: alpha < 0 ? null : alpha, gamma });
             const what = `x=${x} y=${y} gamma=${gamma} alpha=${alpha}: autograd ${d}, core ${core}`;
             assert.ok(Number.isFinite(d), what);
@@ -137,46 +137,17 @@ describe('snippet text', () => {
   });
 });
 
-/** Checks snippet syntax: every "$" escaped or a tab stop, every "}" escaped or closing one. */
-function tabStopsOf(snippet: string): { stops: string[]; finalStops: number } {
-  const stops: string[] = [];
-  let finalStops = 0;
-  let open: { index: string; from: number } | null = null;
-  for (let i = 0; i < snippet.length; i++) {
-    const c = snippet[i]!;
-    if (c === '\\') {
-      assert.ok('$}\\'.includes(snippet[i + 1] ?? ''), `a stray backslash at ${i}`);
-      i++;
-    } else if (c === '$') {
-      const match = /^\$(?:\{(\d+):|(\d+))/.exec(snippet.slice(i, i + 8));
-      assert.ok(match, `an unescaped "$" at ${i}: ${JSON.stringify(snippet.slice(i, i + 20))}`);
-      assert.equal(open, null, 'no nested tab stops');
-      if (match[2] !== undefined) {
-        assert.equal(match[2], '0');
-        finalStops++;
-        i += match[0].length - 1;
-      } else {
-        open = { index: match[1]!, from: i + match[0].length };
-        i += match[0].length - 1;
-      }
-    } else if (c === '}') {
-      assert.ok(open !== null, `an unescaped "}" at ${i}`);
-      stops.push(`${open.index}:${snippet.slice(open.from, i)}`);
-      open = null;
-    }
-  }
-  assert.equal(open, null, 'every tab stop is closed');
-  return { stops, finalStops };
-}
-
-describe('FOCAL_IMPLEMENTATIONS', () => {
-  it('offers PyTorch, TensorFlow and JAX', () => {
+describe('SIGMOID_FOCAL_IMPLEMENTATIONS', () => {
+  it('offers PyTorch, TensorFlow and JAX, under their framework names as ids', () => {
     assert.deepEqual(
-      FOCAL_IMPLEMENTATIONS.map((i) => i.id),
+      SIGMOID_FOCAL_IMPLEMENTATIONS.map((i) => i.id),
       ['pytorch', 'tensorflow', 'jax'],
     );
-    for (const implementation of FOCAL_IMPLEMENTATIONS) {
-      assert.ok(implementation.label.length > 0 && implementation.detail.length > 0);
+    for (const implementation of SIGMOID_FOCAL_IMPLEMENTATIONS) {
+      assert.equal(implementation.model, 'sigmoid');
+      assert.equal(implementation.framework, implementation.id);
+      assert.match(implementation.label, / · sigmoid \(binary \/ multi-label\)$/);
+      assert.ok(implementation.detail.length > 0);
     }
   });
 
@@ -186,7 +157,7 @@ describe('FOCAL_IMPLEMENTATIONS', () => {
     jax: ['import optax', 'optax.sigmoid_binary_cross_entropy(logits, labels)', 'jax.nn.log_sigmoid(', 'jnp.logaddexp(', 'jnp.exp(gamma * log_q)', 'jnp.mean(loss)', 'jnp.sum(loss)'],
   };
 
-  for (const implementation of FOCAL_IMPLEMENTATIONS) {
+  for (const implementation of SIGMOID_FOCAL_IMPLEMENTATIONS) {
     describe(implementation.label, () => {
       const code = implementationAsPlainCode(implementation);
 
@@ -199,7 +170,7 @@ describe('FOCAL_IMPLEMENTATIONS', () => {
       });
 
       it('reads back to exactly the rendered code (escaping round-trips)', () => {
-        assert.equal(code, piecesToPlainCode(renderFocalImplementation(implementation.id)));
+        assert.equal(code, piecesToPlainCode(renderFocalImplementation(implementation.framework, sigmoidFocalText(implementation.framework))));
         assert.match(code, /alpha: float = 0\.25,\n {4}gamma: float = 2\.0,/);
         assert.match(code, /\{reduction!r\}/, 'the f-string braces survive');
       });
@@ -216,7 +187,7 @@ describe('FOCAL_IMPLEMENTATIONS', () => {
       });
 
       it(`uses the framework's stable primitives`, () => {
-        for (const primitive of PRIMITIVES[implementation.id]!) assert.ok(code.includes(primitive), `${primitive} in\n${code}`);
+        for (const primitive of PRIMITIVES[implementation.framework]!) assert.ok(code.includes(primitive), `${primitive} in\n${code}`);
       });
 
       it('never computes 1 - p_t by subtraction or raises it to gamma (NaN gradients at gamma < 1, optax#1267)', () => {
@@ -226,7 +197,7 @@ describe('FOCAL_IMPLEMENTATIONS', () => {
 
       it('prints every step of the formula, in order', () => {
         let from = 0;
-        for (const step of FOCAL_STEPS) {
+        for (const step of SIGMOID_FOCAL_STEPS) {
           const at = code.indexOf(`${step.assign} = `, from);
           assert.ok(at >= 0, `step ${step.assign} after offset ${from}`);
           from = at + 1;
@@ -236,47 +207,11 @@ describe('FOCAL_IMPLEMENTATIONS', () => {
   }
 });
 
-/*
- * The printed Python itself, run: each framework's primitives are stood in for by NumPy functions
- * with the same documented meaning, and the function is called on the same grid as above and
- * compared with the core. This checks the printer (precedence, argument order, keyword names).
- * Needs python3 with NumPy; skipped without them.
- */
-const PYTHON_SHIMS = String.raw`
-import json, sys, types
-import numpy as np
-
-def log_sigmoid(x):
-    x = np.asarray(x, dtype=np.float64)
-    return np.where(x >= 0, -np.log1p(np.exp(-np.abs(x))), x - np.log1p(np.exp(-np.abs(x))))
-
-def bce(x, y):
-    return np.maximum(x, 0) - x * y + np.log1p(np.exp(-np.abs(x)))
-
-class Tensor(np.ndarray):
-    def to(self, dtype): return self
-ns = types.SimpleNamespace
-torch = ns(Tensor=np.ndarray, log=np.log, log1p=np.log1p, exp=np.exp, logaddexp=np.logaddexp)
-F = ns(binary_cross_entropy_with_logits=lambda x, y, reduction: bce(x, y), logsigmoid=log_sigmoid)
-def reduce_logsumexp(stacked, axis):
-    return np.logaddexp.reduce(stacked, axis=axis)
-tf = ns(Tensor=np.ndarray, cast=lambda t, d: np.asarray(t, dtype=np.float64),
-        nn=ns(sigmoid_cross_entropy_with_logits=lambda labels, logits: bce(logits, labels)),
-        math=ns(log=np.log, log1p=np.log1p, exp=np.exp, log_sigmoid=log_sigmoid),
-        reduce_logsumexp=reduce_logsumexp, stack=np.stack, reduce_mean=np.mean, reduce_sum=np.sum)
-jnp = ns(asarray=lambda t, dtype: np.asarray(t, dtype=np.float64), log=np.log, log1p=np.log1p, exp=np.exp,
-         logaddexp=np.logaddexp, mean=np.mean, sum=np.sum)
-jax = ns(Array=np.ndarray, nn=ns(log_sigmoid=log_sigmoid), numpy=jnp)
-optax = ns(sigmoid_binary_cross_entropy=bce)
-sys.modules.update({'torch': torch, 'torch.nn': ns(functional=F), 'torch.nn.functional': F, 'tensorflow': tf,
-                    'jax': jax, 'jax.numpy': jnp, 'optax': optax})
-torch.nn = ns(functional=F)
-
+/** Calls each printed sigmoid_focal_loss on one-element arrays, reduction="sum". */
+const SIGMOID_DRIVER = String.raw`
 def run(code, framework, grid):
-    scope = {}
     with np.errstate(divide='ignore'):
-        exec(code, scope)
-        fn = scope['sigmoid_focal_loss']
+        fn = define(code, 'sigmoid_focal_loss')
         out = []
         for x, y, alpha, gamma in grid:
             xs = np.array([x], dtype=np.float64)
@@ -286,28 +221,20 @@ def run(code, framework, grid):
             out.append(float(fn(xs, ys, alpha=alpha, gamma=gamma, reduction="sum")))
     return out
 
-request = json.load(sys.stdin)
 print(json.dumps({f: run(code, f, request['grid']) for f, code in request['code'].items()}))
 `;
 
-function pythonWithNumpy(): boolean {
-  const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-  return probe.status === 0;
-}
-
-describe('FOCAL_IMPLEMENTATIONS run as Python (NumPy stand-ins for the primitives)', function () {
+describe('SIGMOID_FOCAL_IMPLEMENTATIONS run as Python (NumPy stand-ins for the primitives)', function () {
   this.timeout(30_000);
 
   it('every framework agrees with lossFromLogit("focal") to 1e-12 relative', function () {
     if (!pythonWithNumpy()) this.skip();
     const grid: [number, number, number, number][] = [];
     for (const x of LOGITS) for (const y of TARGETS) for (const gamma of GAMMAS) for (const alpha of ALPHAS) grid.push([x, y, alpha, gamma]);
-    const code = Object.fromEntries(FOCAL_IMPLEMENTATIONS.map((i) => [i.id, implementationAsPlainCode(i)]));
-    const run = spawnSync('python3', ['-c', PYTHON_SHIMS], { input: JSON.stringify({ grid, code }), encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
-    const results = JSON.parse(run.stdout) as Record<string, number[]>;
-    for (const implementation of FOCAL_IMPLEMENTATIONS) {
-      const values = results[implementation.id]!;
+    const code = Object.fromEntries(SIGMOID_FOCAL_IMPLEMENTATIONS.map((i) => [i.framework, implementationAsPlainCode(i)]));
+    const results = runWithShims(SIGMOID_DRIVER, { grid, code }) as Record<string, number[]>;
+    for (const implementation of SIGMOID_FOCAL_IMPLEMENTATIONS) {
+      const values = results[implementation.framework]!;
       assert.equal(values.length, grid.length);
       grid.forEach(([x, y, alpha, gamma], k) => {
         const core = lossFromLogit('focal', x, y, { alpha: alpha < 0 ? null : alpha, gamma });
@@ -319,9 +246,8 @@ describe('FOCAL_IMPLEMENTATIONS run as Python (NumPy stand-ins for the primitive
 
   it('is valid Python that Python itself parses', function () {
     if (!pythonWithNumpy()) this.skip();
-    for (const implementation of FOCAL_IMPLEMENTATIONS) {
-      const run = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: implementationAsPlainCode(implementation), encoding: 'utf8' });
-      assert.equal(run.status, 0, `${implementation.id}: ${run.stderr}`);
+    for (const implementation of SIGMOID_FOCAL_IMPLEMENTATIONS) {
+      assert.equal(pythonParseError(implementationAsPlainCode(implementation)), null, implementation.id);
     }
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findLossCalls, type LossCall, type ParamValue } from '../../../src/language';
+import { findLossCalls, type InputsKind, type LossCall, type ParamValue } from '../../../src/language';
 
 /** Expected value and origin: 'explicit' | 'default' | 'unresolved' | a 0-based line for 'resolved'. */
 export type Expected<T> = [value: T | undefined, origin: 'explicit' | 'default' | 'unresolved' | number];
@@ -10,7 +10,10 @@ export interface ExpectedCall {
   callee?: string;
   alpha?: Expected<number | null>;
   gamma?: Expected<number>;
-  inputs?: 'logits' | 'probabilities' | Expected<'logits' | 'probabilities'>;
+  inputs?: InputsKind | Expected<InputsKind>;
+  classModel?: LossCall['classModel'];
+  /** The number of classes the file states, with its origin; null: none stated. */
+  classes?: Expected<number> | null;
   reduction?: string;
   /** Each pattern must match some caveat; `noCaveat` must match none. */
   caveats?: RegExp[];
@@ -44,6 +47,9 @@ export function checkCase(c: Case): void {
     if (expected.gamma) checkValue('gamma', call.gamma, expected.gamma);
     if (typeof expected.inputs === 'string') assert.equal(call.inputs.value, expected.inputs, 'inputs');
     else if (expected.inputs) checkValue('inputs', call.inputs, expected.inputs);
+    if (expected.classModel !== undefined) assert.equal(call.classModel, expected.classModel, 'class model');
+    if (expected.classes === null) assert.equal(call.classes, undefined, 'no number of classes');
+    else if (expected.classes) checkValue('classes', call.classes!, expected.classes);
     if (expected.reduction !== undefined) assert.equal(call.reduction.value, expected.reduction, 'reduction');
     for (const pattern of expected.caveats ?? []) assert.ok(call.caveats.some((caveat) => pattern.test(caveat)), `a caveat matching ${pattern} in ${JSON.stringify(call.caveats)}`);
     for (const pattern of expected.noCaveat ?? []) assert.ok(!call.caveats.some((caveat) => pattern.test(caveat)), `no caveat matching ${pattern} in ${JSON.stringify(call.caveats)}`);

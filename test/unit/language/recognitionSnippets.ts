@@ -357,7 +357,7 @@ export const POSITIVE: Case[] = [
     src: `from torch import nn\nbce = nn.BCELoss()\nbcel = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0]))\nce = nn.CrossEntropyLoss(ignore_index=255, label_smoothing=0.05)\n`,
     calls: [
       { api: 'torch.nn.BCELoss', inputs: 'probabilities' },
-      { api: 'torch.nn.BCEWithLogitsLoss', inputs: 'logits', extra: { pos_weight: undefined } },
+      { api: 'torch.nn.BCEWithLogitsLoss', inputs: 'logits', extra: { pos_weight: [3] } },
       { api: 'torch.nn.CrossEntropyLoss', extra: { label_smoothing: 0.05, ignore_index: 255 } },
     ],
   },

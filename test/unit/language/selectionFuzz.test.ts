@@ -23,6 +23,15 @@ function checkResult(text: string, result: SelectionResult): void {
     }
     return;
   }
+  if (result.kind === 'classes') {
+    // Rows of class values: whole rows, class-index targets, and logits that are numbers (-Infinity for a probability of 0).
+    assert.ok(result.rows > 0 && result.classes >= 2);
+    assert.equal(result.logits.length, result.rows * result.classes);
+    for (const x of result.logits) assert.ok(x === -Infinity || Number.isFinite(x));
+    assert.equal(result.targets.length, result.rows);
+    for (const y of result.targets) assert.ok(Number.isInteger(y) && y >= 0 && y < result.classes);
+    return;
+  }
   assert.ok(result.predictions.length > 0);
   for (const p of result.predictions) {
     assert.ok(Number.isFinite(p));

@@ -29,6 +29,12 @@ const EXAMPLES = [
   '0.9 1\n0.2 0',
   "[0.9, float('nan')]",
   'x=[1, -np.inf], y=1',
+  // Rows of class logits (or probabilities) with class-index targets.
+  'logits=[[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]], targets=[0, 2]',
+  'logits = torch.tensor([[2.0, 0.5, -1.0],\n        [0.1, 0.2, 3.0]], dtype=torch.float64)\nlabels = torch.tensor([0, 2])',
+  'probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])\ny = np.array([0, 2])',
+  '[[0.9, 0.1], [0.3, 0.7]], [0, 1]',
+  'x=[[1.5, -0.5]], y=1',
 ];
 
 const INSERTS = ['[', ']', '(', ')', '{', '}', "'", '"', ',', ';', '=', ':', '\n', '\t', ' ', '-', '+', '.', 'e', '#', '\\', '...', 'nan', 'inf', 'torch.tensor(', 'np.array(', 'dtype=', 'y=', '1e400', '1e-400', '9'.repeat(400), '-0', '0x1F', '\u2026', '\u00a0', '\ud83d\ude00', '\ud800', '\u202e', '\u0000'];
@@ -73,6 +79,12 @@ export const selectionFuzzInputs: fc.Arbitrary<string> = fc.oneof(
 export function largeSelection(n: number): string {
   const values = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
   return `preds = [${values.join(', ')}]\nlabels = [${values.map((v) => (v > 0.5 ? 1 : 0)).join(', ')}]`;
+}
+
+/** `logits = [[...], ...]` of rows x classes values and `targets = [...]` of one class index per row. */
+export function largeClassSelection(rows: number, classes: number): string {
+  const row = (i: number) => `[${Array.from({ length: classes }, (_, c) => (((i * 7919 + c * 104729) % 2000) - 1000) / 250).join(', ')}]`;
+  return `logits = [${Array.from({ length: rows }, (_, i) => row(i)).join(',\n')}]\ntargets = [${Array.from({ length: rows }, (_, i) => (i * 31) % classes).join(', ')}]`;
 }
 
 /** A list just over MAX_SELECTION_LENGTH characters, which is refused before it is read. */

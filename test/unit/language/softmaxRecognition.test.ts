@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import { findLossCalls } from '../../../src/language';
+import { checkCase, type Case } from './recognitionExpect';
+
+/*
+ * The cross-entropy family as real training code writes it (forms from the libraries' docs and
+ * public code): softmax CE / NLL with class weights as tensors, pos_weight as a one-element tensor,
+ * Keras categorical losses, tf.nn and optax softmax CE, and the number of classes the file states.
+ */
+
+const CASES: Case[] = [
+  {
+    name: 'nn.CrossEntropyLoss with a weight tensor moved to the GPU and label smoothing',
+    src: `import torch\nimport torch.nn as nn\ncriterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 5.0]).cuda(), label_smoothing=0.1)\n`,
+    calls: [{ api: 'torch.nn.CrossEntropyLoss', classModel: 'softmax', inputs: 'logits', reduction: 'mean', extra: { weight: [1, 2, 5], label_smoothing: 0.1 }, classes: [3, 'explicit'] }],
+  },
+  {
+    name: 'class weights through a module constant, FloatTensor and .to(device)',
+    src: `import torch\nfrom torch import nn\nCLASS_WEIGHTS = [0.5, 1.0, 1.0, 4.0]\nw = torch.FloatTensor(CLASS_WEIGHTS).to(device)\nloss_fn = nn.CrossEntropyLoss(weight=w, ignore_index=255)\n`,
+    calls: [{ api: 'torch.nn.CrossEntropyLoss', extra: { weight: [0.5, 1, 1, 4], ignore_index: 255 }, classes: [4, 2] }],
+  },
+  {
+    name: 'BCEWithLogitsLoss(pos_weight=torch.tensor([3.0])) relates pos_weight to alpha',
+    src: `import torch\ncriterion = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0], device=device))\n`,
+    calls: [{ api: 'torch.nn.BCEWithLogitsLoss', classModel: 'sigmoid', extra: { pos_weight: [3] }, caveats: [/alpha = 0\.75, scaled by 4/] }],
+  },
+  {
+    name: 'pos_weight = torch.ones([num_classes]) * 2',
+    src: `import torch\nnum_classes = 4\npos_weight = torch.ones([num_classes]) * 2\nloss = torch.nn.functional.binary_cross_entropy_with_logits(x, y, pos_weight=pos_weight)\n`,
+    calls: [{ api: 'torch.nn.functional.binary_cross_entropy_with_logits', extra: { pos_weight: [2, 2, 2, 2] }, caveats: [/alpha = 0\.667/] }],
+  },
+  {
+    name: 'np.full and tuple shapes',
+    src: `import numpy as np\nimport torch\nloss = torch.nn.BCEWithLogitsLoss(pos_weight=torch.from_numpy(np.full((1,), 5.0)))\n`,
+    calls: [{ api: 'torch.nn.BCEWithLogitsLoss', extra: { pos_weight: [5] } }],
+  },
+  {
+    name: 'F.nll_loss on log_softmax expects log-probabilities, no caveat',
+    src: `import torch.nn.functional as F\nloss = F.nll_loss(F.log_softmax(out, dim=1), target)\n`,
+    calls: [{ api: 'torch.nn.functional.nll_loss', inputs: 'log-probabilities', classModel: 'softmax', noCaveat: [/softmax/] }],
+  },
+  {
+    name: 'F.nll_loss on softmax probabilities is flagged',
+    src: `import torch.nn.functional as F\nloss = F.nll_loss(F.softmax(out, dim=1), target, weight=w)\n`,
+    calls: [{ api: 'torch.nn.functional.nll_loss', caveats: [/needs log_softmax/] }],
+  },
+  {
+    name: 'nn.NLLLoss and the deprecated NLLLoss2d',
+    src: `import torch.nn as nn\na = nn.NLLLoss(ignore_index=0)\nb = nn.NLLLoss2d()\n`,
+    calls: [
+      { api: 'torch.nn.NLLLoss', extra: { ignore_index: 0 }, inputs: 'log-probabilities' },
+      { api: 'torch.nn.NLLLoss2d', caveats: [/deprecated/] },
+    ],
+  },
+  {
+    name: 'F.cross_entropy on a softmax output: the softmax is applied twice',
+    src: `import torch\nimport torch.nn.functional as F\nprobs = None\nloss = F.cross_entropy(torch.softmax(logits, dim=-1), labels)\nok = F.cross_entropy(F.log_softmax(logits, 1), labels)\n`,
+    calls: [
+      { api: 'torch.nn.functional.cross_entropy', caveats: [/softmax is applied twice/] },
+      { api: 'torch.nn.functional.cross_entropy', noCaveat: [/twice/] },
+    ],
+  },
+  {
+    name: 'Keras SparseCategoricalCrossentropy(from_logits=True) and CategoricalCrossentropy(label_smoothing=0.1)',
+    src: `import tensorflow as tf\nfrom tensorflow import keras\na = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)\nb = keras.losses.CategoricalCrossentropy(label_smoothing=0.1)\n`,
+    calls: [
+      { api: 'keras.losses.SparseCategoricalCrossentropy', inputs: ['logits', 'explicit'], classModel: 'softmax', reduction: 'sum_over_batch_size' },
+      { api: 'keras.losses.CategoricalCrossentropy', inputs: ['probabilities', 'default'], extra: { label_smoothing: 0.1 }, caveats: [/clips/] },
+    ],
+  },
+  {
+    name: 'Keras functional categorical losses with positional y_true, y_pred',
+    src: `from keras.losses import categorical_crossentropy, sparse_categorical_crossentropy\nl1 = categorical_crossentropy(y, p, True, 0.2)\nl2 = sparse_categorical_crossentropy(y, p, from_logits=True, ignore_class=-1)\n`,
+    calls: [
+      { api: 'keras.losses.categorical_crossentropy', inputs: ['logits', 'explicit'], extra: { label_smoothing: 0.2 } },
+      { api: 'keras.losses.sparse_categorical_crossentropy', inputs: ['logits', 'explicit'], extra: { ignore_class: -1 } },
+    ],
+  },
+  {
+    name: 'tf.nn softmax CE: v2, sparse and compat.v1',
+    src: [
+      'import tensorflow as tf',
+      'a = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=out)',
+      'b = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)',
+      'c = tf.compat.v1.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=tf.nn.softmax(out))',
+      'd = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=out)',
+      'e = tf.nn.weighted_cross_entropy_with_logits(y, out, pos_weight=3.0)',
+    ].join('\n'),
+    calls: [
+      { api: 'tf.nn.softmax_cross_entropy_with_logits', classModel: 'softmax', inputs: 'logits' },
+      { api: 'tf.nn.sparse_softmax_cross_entropy_with_logits', classModel: 'softmax', caveats: [/Integer class labels/] },
+      { api: 'tf.nn.softmax_cross_entropy_with_logits_v2', caveats: [/applied twice/] },
+      { api: 'tf.nn.sigmoid_cross_entropy_with_logits', classModel: 'sigmoid' },
+      { api: 'tf.nn.weighted_cross_entropy_with_logits', extra: { pos_weight: 3 }, caveats: [/alpha = 0\.75/] },
+    ],
+  },
+  {
+    name: 'optax softmax CE in module and from-import forms',
+    src: `import optax\nfrom optax import softmax_cross_entropy\nl = optax.softmax_cross_entropy_with_integer_labels(logits, labels).mean()\nm = softmax_cross_entropy(logits=logits, labels=onehot)\nn = optax.losses.softmax_cross_entropy(logits, onehot)\n`,
+    calls: [
+      { api: 'optax.softmax_cross_entropy_with_integer_labels', classModel: 'softmax' },
+      { api: 'optax.softmax_cross_entropy' },
+      { api: 'optax.softmax_cross_entropy' },
+    ],
+  },
+  {
+    name: 'NUM_CLASSES = 80 at module level gives the number of classes',
+    src: `import torch.nn.functional as F\nNUM_CLASSES = 80\n\ndef loss(x, y):\n    return F.cross_entropy(x, y, label_smoothing=0.1)\n`,
+    calls: [{ api: 'torch.nn.functional.cross_entropy', classes: [80, 1] }],
+  },
+  {
+    name: 'num_classes=100 passed to the model is the number of classes',
+    src: `import torch.nn as nn\nmodel = resnet50(num_classes=100)\ncriterion = nn.CrossEntropyLoss(label_smoothing=0.1)\n`,
+    calls: [{ api: 'torch.nn.CrossEntropyLoss', classes: [100, 1] }],
+  },
+  {
+    name: 'num_classes keyword arguments that disagree state nothing',
+    src: `import torch.nn as nn\na = Head(num_classes=10)\nb = Head(num_classes=100)\ncriterion = nn.CrossEntropyLoss(label_smoothing=0.1)\n`,
+    calls: [{ api: 'torch.nn.CrossEntropyLoss', classes: null }],
+  },
+  {
+    name: 'self.num_classes from __init__',
+    src: `import torch.nn as nn\nclass Head(nn.Module):\n    def __init__(self, num_classes=21):\n        self.num_classes = num_classes\n        self.loss = nn.CrossEntropyLoss(label_smoothing=0.05)\n`,
+    calls: [{ api: 'torch.nn.CrossEntropyLoss', classes: [21, 2] }],
+  },
+];
+
+describe('language: the cross-entropy family and tensor-valued parameters', () => {
+  for (const c of CASES) it(c.name, () => checkCase(c));
+
+  it("PyTorch's CE and NLL say what 'mean' divides by", () => {
+    const calls = findLossCalls('import torch.nn as nn\nimport torch.nn.functional as F\na = nn.CrossEntropyLoss()\nb = F.nll_loss(x, y)\nc = nn.BCEWithLogitsLoss()\n', 'python');
+    assert.match(calls[0]!.meanDivisor ?? '', /summed weight of the targets' classes/);
+    assert.match(calls[1]!.meanDivisor ?? '', /ignore_index/);
+    assert.equal(calls[2]!.meanDivisor, undefined);
+  });
+
+  it('a weight it cannot work out stays unresolved with its text, and states no number of classes', () => {
+    const [call] = findLossCalls('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss(weight=compute_weights(ds))\n', 'python');
+    const weight = call!.extra.find((e) => e.name === 'weight')!.value;
+    assert.equal(weight.value, undefined);
+    assert.equal(weight.text, 'compute_weights(ds)');
+    assert.equal(call!.classes, undefined);
+  });
+
+  it('does not read tensors of libraries it does not know, nor nested lists', () => {
+    const calls = findLossCalls('import torch.nn as nn\nimport mylib\na = nn.CrossEntropyLoss(weight=mylib.tensor([1.0, 2.0]))\nb = nn.CrossEntropyLoss(weight=torch.tensor([[1.0], [2.0]]))\n', 'python');
+    assert.deepEqual(calls.map((c) => c.extra.find((e) => e.name === 'weight')!.value.value), [undefined, undefined]);
+  });
+});
