@@ -34,6 +34,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   const parts: string[] = [];
 
   parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]} · ${formulaLine(call, alpha, gamma, beta, log, f)}`);
+  if (call.builtAt) parts.push(`*${builtAtText(call)}*`);
   parts.push(paramRows(call).map(([name, value]) => `${name} ${valueText(value)} *(${originText(value.origin)})*`).join(' · '));
   parts.push(`${inputsLine(call)} ${reductionLine(call)}`);
 
@@ -113,6 +114,20 @@ function valueText(value: ParamValue<unknown>): string {
   if (isNumberArray(value.value)) return `**${arrayText(value.value)}**`;
   if (typeof value.value === 'string') return inlineCode(JSON.stringify(value.value));
   return inlineCode(value.text);
+}
+
+/** Where a name called as a loss got its loss, so the values' "line N" origins make sense at the call. */
+function builtAtText(call: LossCall): string {
+  const name = inlineCode(call.callee);
+  const where = originText(call.builtAt!.line);
+  switch (call.builtAt!.how) {
+    case 'instance':
+      return `${name} is the loss object built at ${where}; its parameters are from there.`;
+    case 'reference':
+      return `${name} is this function (${where}).`;
+    case 'partial':
+      return `${name} is a functools.partial of it (${where}), with the arguments given there.`;
+  }
 }
 
 /** A tensor's numbers as the hover shows them: every one up to 8, else the first 6 and the count. */

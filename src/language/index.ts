@@ -58,6 +58,7 @@ function findLazyLossCalls(text: string, language: SourceLanguage, context?: str
   return findYamlLossCalls(text).map((call) => ({ start: call.start, end: call.end, nameStart: call.nameStart, nameEnd: call.nameEnd, call: () => call }));
 }
 
+const TRANSFORM_WORDS = new Set(['jit', 'vmap', 'pmap', 'variant', 'jax', 'partial', 'functools']);
 const WORD_HINT = /loss|focal|entropy|bce|fl_gamma|alpha|gamma|criterion/i;
 /** Heads and middle segments of qualified callees (`F.`, `torch.nn.`, `tf.keras.losses.`), where the mouse may rest too. */
 const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'compat', 'v1', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET']);
@@ -65,12 +66,13 @@ const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'op
 /**
  * Cheap pre-check for the hover: false when the word at the offset cannot be part of a loss call's
  * name. Accepts catalog names, segments of qualified callees, config keys, and words that look like
- * a loss (loss, focal, entropy, bce, criterion, alpha, gamma). Any other word (an import alias such
- * as `sfl`, or the user's own `my_fl`) is accepted only when `text` is given and binds it with
- * `as word`, `def word` or `class word` (one regex search over the text).
+ * a loss (loss, focal, entropy, bce, criterion, alpha, gamma), and the names of function transforms
+ * (`jax.jit(f)(...)`). Any other word (an import alias such as `sfl`, the user's own `my_fl`, a
+ * variable `crit` a loss is stored in) is accepted only when `text` is given and binds it with
+ * `as word`, `def word`, `class word` or `word = ...` (one regex search over the text).
  */
 export function mayBeLossCallWord(word: string, text?: string): boolean {
-  if (KNOWN_NAMES.has(word) || PATH_WORDS.has(word) || WORD_HINT.test(word)) return true;
+  if (KNOWN_NAMES.has(word) || PATH_WORDS.has(word) || WORD_HINT.test(word) || TRANSFORM_WORDS.has(word)) return true;
   if (text === undefined || !/^[A-Za-z_]\w*$/.test(word)) return false;
-  return new RegExp(`\\b(?:as|def|class)[ \\t]+${word}\\b`).test(text);
+  return new RegExp(`\\b(?:as|def|class)[ \\t]+${word}\\b|\\b${word}[ \\t]*(?::[^=\\n]*)?=(?!=)`).test(text);
 }

@@ -69,6 +69,11 @@ export interface LossCall {
    * or `num_classes` / `NUM_CLASSES` (and similar) bound to one integer in the file.
    */
   readonly classes?: ParamValue<number>;
+  /**
+   * For a call of a name bound to a loss (`criterion(out, y)` after `criterion = nn.CrossEntropyLoss()`):
+   * where and how the name got its loss; the parameters' values come from there.
+   */
+  readonly builtAt?: { readonly line: ValueOrigin; readonly how: 'instance' | 'reference' | 'partial' };
   /** Notes that apply to this call as written (not a generic list for the API). */
   readonly caveats: readonly string[];
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */

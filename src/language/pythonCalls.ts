@@ -1,11 +1,13 @@
 import { BY_PATH, CONVENTIONAL_HEADS, DETECTRON2_DEFAULTS, KNOWN_NAMES, MMDET_CONFIG_TYPES, MMDET_FOCAL_LOSS, type CatalogEntry, type ParamSpec } from './catalog';
 import type { LazyLossCall, LossCall, ParamValue, ValueOrigin } from './lossCall';
 import { buildCatalogCall, buildUserCall, defaultValue, EXPLICIT, isNumber, isNumberOrNull, typed, UNRESOLVED, type CallSite } from './lossCallBuilder';
-import { closeOf, hasParameterNamed, MODULE_SCOPE, parametersOf, readModule, splitTopLevel, type Parameter, type PythonModule } from './pythonModule';
+import { closeOf, hasParameterNamed, MODULE_SCOPE, parametersOf, readDotted, readModule, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { END, isName, isOp, lineOf, lineStarts, NAME, NEWLINE, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { Evaluator, pythonString } from './values';
 import { isNumberArray } from './arrayValues';
 import { ClassCounts, isClassCount } from './classCount';
+import { isLikelyLoss } from './lossEvidence';
+import { allBindings, bindingOfName, bindingOfSelf } from './lossBindings';
 
 /*
  * Finding loss calls in Python: calls whose callee resolves (through the file's imports) to a
@@ -27,6 +29,24 @@ interface Argument {
   readonly star: '' | '*' | '**';
   readonly from: number;
   readonly to: number;
+  /**
+   * For an argument written where the loss was built (`criterion = nn.CrossEntropyLoss(weight=w)`,
+   * `partial(sigmoid_focal_loss, gamma=2)`) and used elsewhere: where it is evaluated, and the offset
+   * its value is said to come from ("line 12" rather than "written here").
+   */
+  readonly bound?: { readonly scope: number; readonly offset: number };
+}
+
+/** How a name used as a loss got its loss: an object built from a class, a function, or a functools.partial of one. */
+type BoundHow = 'instance' | 'reference' | 'partial';
+
+interface BoundLoss {
+  readonly how: BoundHow;
+  readonly entry?: CatalogEntry;
+  readonly user?: UserCallable;
+  /** The construction's arguments (instance), or the partial's (partial); none for a reference. */
+  readonly preset: readonly Argument[];
+  readonly offset: number;
 }
 
 /** Every loss call in `text` (with `context` read for imports and constants), sorted by start; each built on demand. */
@@ -52,6 +72,8 @@ class CallFinder {
   private starts: Int32Array | undefined;
   private baseLine = -1;
   private classCounts: ClassCounts | undefined;
+  /** Names and self attributes bound to a loss somewhere in the file (a candidate for `criterion(out, y)`). */
+  private readonly valueNames = new Set<string>();
 
   constructor(private readonly module: PythonModule, private readonly base: number) {
     this.tokens = module.tokens;
@@ -61,9 +83,14 @@ class CallFinder {
       const scope = module.scopes[index]!;
       const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
       if (paramScope === undefined || !hasParameterNamed(this.tokens, module.scopes[paramScope]!, ['alpha', 'gamma'])) continue;
+      // alpha and gamma are common names: only a definition that is evidently a CE or focal loss counts.
+      if (!isLikelyLoss(module, name, index)) continue;
       const skipSelf = scope.kind === 'class';
       const tokens = this.tokens;
       this.users.set(name, { name, get params() { return parametersOf(tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset });
+    }
+    for (const [name, bindings] of allBindings(module)) {
+      if (bindings.some((binding) => this.mayBindLoss(binding))) this.valueNames.add(name);
     }
   }
 
@@ -76,14 +103,14 @@ class CallFinder {
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.importedApis, ...this.users.keys(), 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.importedApis, ...this.users.keys(), ...this.valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     for (let k = firstToken; k < tokens.count; k++) {
       while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= k) head++;
       const kind = tokens.kind[k];
       if (kind === NAME && tokens.kind[k + 1] === OP && tokens.text.charCodeAt(tokens.start[k + 1]!) === 40 /* ( */) {
         if (candidateLengths[Math.min(tokens.end[k]! - tokens.start[k]!, 255)] === 0) continue;
         const name = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
-        if (!KNOWN_NAMES.has(name) && !this.importedApis.has(name) && !this.users.has(name) && name !== 'dict') continue;
+        if (!KNOWN_NAMES.has(name) && !this.importedApis.has(name) && !this.users.has(name) && !this.valueNames.has(name) && !FUNCTION_TRANSFORMS.has(name) && name !== 'dict') continue;
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
@@ -130,6 +157,7 @@ class CallFinder {
       nameEnd: tokens.end[k]! - this.base,
     };
     const args = () => this.readArguments(open + 1, close);
+    if (FUNCTION_TRANSFORMS.has(name)) return this.transformedCallAt(k, first, close, scope);
     if (segments.length === 1 && name === 'dict' && !this.isBound('dict')) {
       const written = args();
       const typeArg = this.mmdetType(written);
@@ -140,8 +168,112 @@ class CallFinder {
     const user = segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.get(name) : undefined;
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.userCall(user, args(), site, scope));
     const entry = this.catalogEntry(segments);
-    if (!entry) return undefined;
+    if (!entry) return this.boundCallAt(segments, site, args, scope, tokens.start[k]!);
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.withClassCount(buildCatalogCall(entry, site, this.mapArguments(entry.params, args(), scope, tokens.start[k]!)), scope, tokens.start[k]!));
+  }
+
+  /** Whether a binding's value starts with a loss, a user's loss or functools.partial: cheap, before any call is built. */
+  private mayBindLoss(binding: Binding): boolean {
+    if (binding.from < 0) return false;
+    const [dotted] = readDotted(this.tokens, binding.from, binding.to);
+    const last = dotted.slice(dotted.lastIndexOf('.') + 1);
+    return last !== '' && (KNOWN_NAMES.has(last) || this.importedApis.has(last) || this.users.has(last) || last === 'partial' || FUNCTION_TRANSFORMS.has(last));
+  }
+
+  /** `criterion(out, y)`, `self.loss_fn(x, t)`: a call of a name bound to a loss, with the values from where it was bound. */
+  private boundCallAt(segments: string[], site: CallSite, args: () => Argument[], scope: number, offset: number): LazyLossCall | undefined {
+    const name = segments[segments.length - 1]!;
+    if (!(segments.length === 1 || (segments.length === 2 && segments[0] === 'self')) || !this.valueNames.has(name)) return undefined;
+    const binding = segments.length === 1 ? bindingOfName(this.module, name, scope, offset) : bindingOfSelf(this.module, name, scope);
+    const bound = binding && this.boundLoss(binding);
+    if (!bound) return undefined;
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
+      const written = args();
+      // An object is called with (prediction, target): the construction holds its parameters.
+      const callArgs = bound.how === 'instance' ? bound.preset : [...bound.preset, ...written];
+      const first = written.find((arg) => arg.keyword === '' && arg.star === '');
+      const withPrediction: CallSite = bound.how === 'instance' && first ? { ...site, predictionText: this.source(first.from, first.to) } : site;
+      const call = bound.user
+        ? this.userCall(bound.user, callArgs, withPrediction, scope)
+        : this.withClassCount(buildCatalogCall(bound.entry!, withPrediction, this.mapArguments(bound.entry!.params, callArgs, scope, offset)), scope, offset);
+      return { ...call, builtAt: { line: this.resolvedOrigin(bound.offset), how: bound.how } };
+    });
+  }
+
+  /** What a binding makes of a name: `X(...)` of a loss class, a loss function `F.cross_entropy`, `partial(f, ...)`, `jax.jit(f)`. */
+  private boundLoss(binding: Binding): BoundLoss | undefined {
+    if (binding.from < 0) return undefined;
+    const bound = { scope: binding.scope, offset: binding.offset };
+    const loss = this.lossExpression(binding.from, binding.to, bound, binding.scope, binding.offset, 0);
+    return loss && { ...loss, offset: binding.offset };
+  }
+
+  /**
+   * The loss an expression [from, to) stands for: a loss function (`F.cross_entropy`, or a name bound
+   * to one), `functools.partial(f, ...)`, a transform that keeps what f computes (`jax.jit(f)`,
+   * `jax.vmap(f, ...)`, `self.variant(f)`, `torch.compile(f)`), or an object built from a loss class.
+   */
+  private lossExpression(from: number, to: number, bound: Argument['bound'], scope: number, offset: number, depth: number): Omit<BoundLoss, 'offset'> | undefined {
+    const { tokens } = this;
+    const [dotted, after] = readDotted(tokens, from, to);
+    if (dotted === '' || depth > 3) return undefined;
+    const segments = dotted.split('.');
+    const last = segments[segments.length - 1]!;
+    const target = (path: string[]): Pick<BoundLoss, 'entry' | 'user'> | undefined => {
+      const user = path.length === 1 ? this.users.get(path[0]!) : undefined;
+      if (user) return { user };
+      const entry = path[0] === 'self' ? undefined : this.catalogEntry(path);
+      return entry ? { entry } : undefined;
+    };
+    if (after === to) {
+      const found = target(segments);
+      if (found) return isClassName(last) ? undefined : { how: 'reference', ...found, preset: [] };
+      // A name bound to a loss function (`loss_fn = partial(...)`, then `jax.jit(loss_fn)`).
+      const binding = segments.length === 1 && this.valueNames.has(last) ? bindingOfName(this.module, last, scope, offset) : undefined;
+      if (!binding || binding.from < 0) return undefined;
+      const inner = this.lossExpression(binding.from, binding.to, { scope: binding.scope, offset: binding.offset }, binding.scope, binding.offset, depth + 1);
+      return inner && inner.how !== 'instance' ? inner : undefined;
+    }
+    if (!isOp(tokens, after, '(') || closeOf(tokens, after) !== to - 1) return undefined;
+    const written = this.readArguments(after + 1, to - 1).map((arg) => (bound ? { ...arg, bound } : arg));
+    if (this.isPartial(segments) || FUNCTION_TRANSFORMS.has(last)) {
+      const [fn, ...rest] = written;
+      if (!fn || fn.keyword !== '' || fn.star !== '') return undefined;
+      const inner = this.lossExpression(fn.from, fn.to, bound, scope, offset, depth + 1);
+      if (!inner || inner.how === 'instance') return undefined;
+      // A transform's other arguments (in_axes=, static_argnums=) are its own, not the loss's.
+      return this.isPartial(segments) ? { how: 'partial', entry: inner.entry, user: inner.user, preset: [...inner.preset, ...rest] } : inner;
+    }
+    const found = target(segments);
+    return found && isClassName(last) ? { how: 'instance', ...found, preset: written } : undefined;
+  }
+
+  /** `jax.jit(optax.sigmoid_focal_loss)(logits, labels)`: a transformed loss called in place (token `k` is the transform's name). */
+  private transformedCallAt(k: number, first: number, close: number, scope: number): LazyLossCall | undefined {
+    const { tokens } = this;
+    if (!isOp(tokens, close + 1, '(')) return undefined;
+    const [fn] = this.readArguments(k + 2, close);
+    if (!fn || fn.keyword !== '' || fn.star !== '') return undefined;
+    const loss = this.lossExpression(first, close + 1, undefined, scope, tokens.start[k]!, 0);
+    if (!loss || loss.how === 'instance') return undefined;
+    const outerClose = closeOf(tokens, close + 1);
+    const site: CallSite = {
+      callee: this.source(first, close + 1).replace(/\s+/g, ' '),
+      start: tokens.start[first]! - this.base,
+      end: this.endOf(outerClose) - this.base,
+      nameStart: tokens.start[fn.from]! - this.base,
+      nameEnd: tokens.end[fn.to - 1]! - this.base,
+    };
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
+      const args = [...loss.preset, ...this.readArguments(close + 2, outerClose)];
+      const offset = tokens.start[k]!;
+      return loss.user ? this.userCall(loss.user, args, site, scope) : this.withClassCount(buildCatalogCall(loss.entry!, site, this.mapArguments(loss.entry!.params, args, scope, offset)), scope, offset);
+    });
+  }
+
+  private isPartial(segments: string[]): boolean {
+    const qualified = [this.module.imports.get(segments[0]!) ?? segments[0]!, ...segments.slice(1)].join('.');
+    return qualified === 'functools.partial';
   }
 
   /** A softmax call with the number of classes the file states: its class weights' length, else num_classes and similar. */
@@ -224,9 +356,10 @@ class CallFinder {
 
   private argumentValue(arg: Argument, scope: number, offset: number): ParamValue<unknown> {
     const text = this.source(arg.from, arg.to);
-    const known = this.evaluator.evaluate(arg.from, arg.to, scope, offset);
+    const known = this.evaluator.evaluate(arg.from, arg.to, arg.bound?.scope ?? scope, arg.bound?.offset ?? offset);
     if (!known) return { value: undefined, origin: UNRESOLVED, text };
-    return { value: known.value, origin: known.resolvedAt === undefined ? EXPLICIT : this.resolvedOrigin(known.resolvedAt), text };
+    const at = known.resolvedAt ?? arg.bound?.offset;
+    return { value: known.value, origin: at === undefined ? EXPLICIT : this.resolvedOrigin(at), text };
   }
 
   private resolvedOrigin(offset: number): ValueOrigin {
@@ -365,4 +498,12 @@ export function detectron2Call(site: CallSite, alphaValue: ParamValue<unknown>, 
     reduction: defaultValue("sum / number of foreground anchors", "sum / number of foreground anchors"),
     caveats, extra: [],
   };
+}
+
+/** Calls that return a function computing what their argument computes: jax's jit / vmap / pmap, chex's variant, torch.compile. */
+const FUNCTION_TRANSFORMS: ReadonlySet<string> = new Set(['jit', 'vmap', 'pmap', 'variant', 'compile', 'remat', 'checkpoint']);
+
+/** Python's convention: classes are CapWords, functions lower_case. */
+function isClassName(name: string): boolean {
+  return /^[A-Z]/.test(name);
 }

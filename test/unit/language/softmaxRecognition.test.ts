@@ -148,3 +148,42 @@ describe('language: the cross-entropy family and tensor-valued parameters', () =
     assert.deepEqual(calls.map((c) => c.extra.find((e) => e.name === 'weight')!.value.value), [undefined, undefined]);
   });
 });
+
+describe("language: the user's own definitions are losses only with evidence", () => {
+  const user = (src: string) => findLossCalls(src, 'python').map((c) => c.api);
+
+  it('names that say focal loss or cross-entropy count', () => {
+    assert.deepEqual(user('def focal_loss(x, y, alpha=0.25, gamma=2.0):\n    ...\nl = focal_loss(a, b)\n'), ['user:focal_loss']);
+    assert.deepEqual(user('class WeightedBCE:\n    def __init__(self, alpha=0.75):\n        self.alpha = alpha\nc = WeightedBCE(0.5)\n'), ['user:WeightedBCE']);
+    assert.deepEqual(user('class BCEFocal:\n    def __init__(self, gamma=2):\n        pass\nc = BCEFocal()\n'), ['user:BCEFocal']);
+  });
+
+  it('a name that says "loss" counts when the body computes a log-likelihood', () => {
+    const src = [
+      'import torch',
+      'import torch.nn.functional as F',
+      'class MyLoss(torch.nn.Module):',
+      '    def __init__(self, alpha=0.25, gamma=2.0):',
+      '        super().__init__()',
+      '        self.alpha = alpha',
+      '    def forward(self, x, y):',
+      '        ce = F.binary_cross_entropy_with_logits(x, y, reduction="none")',
+      '        return ce.mean()',
+      'crit = MyLoss(gamma=1.0)',
+    ].join('\n');
+    assert.deepEqual(user(src), ['torch.nn.functional.binary_cross_entropy_with_logits', 'user:MyLoss']);
+  });
+
+  it('an EMA, a scheduler, an RL discount, a Tversky or focal Tversky loss and a bare "loss" without a log are not', () => {
+    const sources = [
+      'class EMA:\n    def __init__(self, model, alpha=0.999):\n        self.alpha = alpha\nema = EMA(net)\n',
+      'def discount_rewards(rewards, gamma=0.99):\n    return rewards\nr = discount_rewards(x)\n',
+      'class WarmupScheduler:\n    def __init__(self, opt, gamma=0.1):\n        pass\ns = WarmupScheduler(opt)\n',
+      'class TverskyLoss:\n    def __init__(self, alpha=0.5, beta=0.5):\n        pass\nt = TverskyLoss()\n',
+      'import torch\nclass FocalTverskyLoss:\n    def __init__(self, alpha=0.7, gamma=0.75):\n        pass\n    def forward(self, p, t):\n        return torch.log(p)\nt = FocalTverskyLoss()\n',
+      'class ContrastiveLoss:\n    def __init__(self, alpha=1.0):\n        pass\n    def forward(self, a, b):\n        return (a - b).pow(2).mean()\nc = ContrastiveLoss()\n',
+      'def smooth(x, alpha=0.9):\n    return x\ny = smooth(v)\n',
+    ];
+    for (const src of sources) assert.deepEqual(user(src), [], src);
+  });
+});

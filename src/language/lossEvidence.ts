@@ -1,0 +1,62 @@
+import { KNOWN_NAMES } from './catalog';
+import { NAME, isOp, type PythonTokens } from './pythonScanner';
+import type { PythonModule } from './pythonModule';
+
+/*
+ * Whether a function or class of the user's own with an alpha or gamma parameter is a focal or
+ * balanced cross-entropy, so its calls may get a loss hover. alpha and gamma are common names (an EMA
+ * factor, a scheduler's decay, an RL discount, a Tversky weight), so a definition counts only with
+ * evidence: a name that says so (focal, cross-entropy, BCE, NLL), or a name that says "loss" and a
+ * body that computes a log-likelihood (log, log_softmax, logsigmoid, a library CE or focal loss).
+ */
+
+/** Names that say what is computed: focal loss or cross-entropy. */
+const NAMED_FOR_CE = [/focal/i, /entropy/i, /bce/i, /nll/i, /xent/i, /(^|_)(b?ce|fl)(_|$)/i, /(^|[a-z0-9])(B?CE|FL)([A-Z]|$)/];
+/** Names of things with an alpha or gamma that are not these losses, even when "focal" is in the name. */
+const NAMED_OTHERWISE = /tversky|dice|iou|jaccard|lovasz|ssim|ema|schedul|momentum|discount|decay|warmup|gae|return|advantage|smooth_?l1|huber|mse|triplet|contrastive|margin|kl_?div|ranking|rmsprop|adam/i;
+/** Names that say "a loss" without saying which. */
+const NAMED_LOSS = /loss|criterion|objective/i;
+/** Calls whose presence in the body shows a log-likelihood is computed. */
+const LOG_LIKELIHOOD_CALLS = new Set(['log', 'log2', 'log10', 'log1p', 'log_softmax', 'logsigmoid', 'log_sigmoid', 'softplus', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'cross_entropy', 'nll_loss', ...KNOWN_NAMES]);
+
+export function isLikelyLoss(module: PythonModule, name: string, scope: number): boolean {
+  if (NAMED_OTHERWISE.test(name)) return false;
+  if (NAMED_FOR_CE.some((pattern) => pattern.test(name))) return true;
+  return NAMED_LOSS.test(name) && bodyCalls(module, scope, LOG_LIKELIHOOD_CALLS);
+}
+
+/** Whether the body of `scope` (a def or class, nested scopes included) calls one of `names`. */
+function bodyCalls(module: PythonModule, scope: number, names: ReadonlySet<string>): boolean {
+  const tokens: PythonTokens = module.tokens;
+  const [from, to] = bodyRange(module, scope);
+  for (let k = from; k < to; k++) {
+    if (tokens.kind[k] === NAME && isOp(tokens, k + 1, '(') && names.has(tokens.text.slice(tokens.start[k]!, tokens.end[k]!))) return true;
+  }
+  return false;
+}
+
+/** Token range of a scope's body: the logical lines after its header whose scope is it or nested in it. */
+function bodyRange(module: PythonModule, scope: number): [number, number] {
+  const tokens = module.tokens;
+  const offset = module.scopes[scope]!.offset;
+  let lo = 0;
+  let hi = tokens.headCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.start[tokens.heads[mid]!]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let h = lo;
+  while (h < tokens.headCount && !within(module, module.headScope[h]!, scope)) h++;
+  const first = h < tokens.headCount ? tokens.heads[h]! : tokens.count;
+  while (h < tokens.headCount && within(module, module.headScope[h]!, scope)) h++;
+  return [first, h < tokens.headCount ? tokens.heads[h]! : tokens.count];
+}
+
+function within(module: PythonModule, inner: number, outer: number): boolean {
+  for (let s = inner; s >= 0; s = module.scopes[s]!.parent) {
+    if (s === outer) return true;
+    if (s === 0) return false;
+  }
+  return false;
+}
