@@ -84,7 +84,8 @@ function computeLossModels(call: LossCall): boolean {
 function formulaLine(call: LossCall, alpha: number | null | undefined, gamma: number | undefined, beta: number, log: string, f: (v: number) => string): string {
   const a = alpha === undefined ? 'α' : alpha === null ? null : f(alpha);
   const g = gamma === undefined ? 'γ' : f(gamma);
-  const weight = a === null ? '' : `α_t·`;
+  // Keras's categorical focal loss multiplies every class by alpha; elsewhere alpha depends on the target (alpha_t).
+  const weight = a === null ? '' : call.library === 'keras' && call.classModel === 'softmax' ? 'α·' : 'α_t·';
   switch (call.kind) {
     case 'ce':
       return inlineCode(`CE = −${log}(p_t)`);
@@ -166,11 +167,11 @@ function reductionLine(call: LossCall): string {
   if (value === 'mean' && call.meanDivisor) return `**"mean"**: ${escapeMarkdown(call.meanDivisor)}.`;
   switch (value) {
     case 'none':
-      return '**"none"**: per-element losses (the paper sums, then divides by the number of positives).';
+      return '**"none"**: per element (the paper sums, then divides by the positives).';
     case 'sum':
-      return '**"sum"**: the paper then divides by the number of positive anchors.';
+      return '**"sum"**: the paper then divides by the number of positives.';
     case 'mean':
-      return '**"mean"**: over every element, not the paper\'s sum / number of positives.';
+      return '**"mean"**: over every element, not the paper\'s sum / positives.';
     case 'sum_over_batch_size':
       return '**"sum_over_batch_size"**: Keras averages over the batch.';
     case undefined:

@@ -64,13 +64,15 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
   const reduction = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
   const extra = entry.extras.map((name) => ({ name, value: get(name) }));
   const predictionText = site.predictionText ?? (entry.predictionParam ? facts.argText(entry.predictionParam) : '');
+  const notModeled = entry.notModeled?.(facts);
   const caveats = [
     ...(entry.caveats?.(facts) ?? []),
-    ...alphaCaveats(entry, alpha, get(entry.alpha?.param ?? ''), classModel),
+    // An alpha of a loss the core does not model (varifocal's negatives-only alpha) is not alpha_t.
+    ...(notModeled ? [] : alphaCaveats(entry, alpha, get(entry.alpha?.param ?? ''), classModel)),
     ...gammaCaveats(entry.kind, gamma),
     ...activationTwiceCaveats(inputs.value, classModel, predictionText),
   ];
-  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra };
+  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra, ...(notModeled ? { notModeled } : {}) };
 }
 
 /** The prediction as written applies the activation the loss applies itself (certain from the text alone). */
@@ -87,9 +89,16 @@ function activationTwiceCaveats(inputs: InputsKind | undefined, classModel: Clas
 /** A fixed property as the library's default, or the one its flag picks, with the flag's origin and text. */
 function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => ParamValue<unknown>): ParamValue<T> {
   if (typeof spec === 'string') return defaultValue(spec, spec);
-  const flag = typed(get(spec.flag), isBoolean);
-  const text = flag.origin.kind === 'default' ? `${spec.flag}=${flag.text}` : flag.text.includes('=') ? flag.text : `${spec.flag}=${flag.text}`;
-  return { value: flag.value === undefined ? undefined : flag.value ? spec.whenTrue : spec.whenFalse, origin: flag.origin, text };
+  const read = (name: string) => {
+    const flag = typed(get(name), isBoolean);
+    return { ...flag, text: flag.origin.kind === 'default' ? `${name}=${flag.text}` : flag.text.includes('=') ? flag.text : `${name}=${flag.text}` };
+  };
+  const flag = read(spec.flag);
+  // A second flag that also picks whenTrue decides when the first is false (or it is true itself).
+  const or = spec.orFlag === undefined || flag.value === true ? undefined : read(spec.orFlag);
+  if (or?.value === true) return { ...or, value: spec.whenTrue };
+  if (or?.value === undefined && or && flag.value === false) return { ...or, value: undefined };
+  return { value: flag.value === undefined ? undefined : flag.value ? spec.whenTrue : spec.whenFalse, origin: flag.origin, text: flag.text };
 }
 
 /** Builds a call for a function or class defined in the user's own file. */
@@ -120,9 +129,12 @@ function effectiveAlpha(alpha: ParamValue<number | null>, off: AlphaOff, classBa
       return typeof alpha.value === 'number' && alpha.value < 0 ? { ...alpha, value: null } : alpha;
     case 'zero-or-none':
       return alpha.value === 0 ? { ...alpha, value: null } : alpha;
+    case 'not-positive':
+      return typeof alpha.value === 'number' && alpha.value <= 0 ? { ...alpha, value: null } : alpha;
     case 'needs-class-balancing':
       if (classBalancing.value === true) return alpha;
-      if (classBalancing.value === false) return { ...alpha, value: null };
+      // Without class balancing alpha does nothing: the value shown is none, from the flag.
+      if (classBalancing.value === false) return { value: null, origin: classBalancing.origin, text: `apply_class_balancing=${classBalancing.text}` };
       return { value: undefined, origin: UNRESOLVED, text: `${alpha.text} (if apply_class_balancing=${classBalancing.text})` };
     default:
       return alpha;
@@ -134,7 +146,8 @@ function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, wri
   if (entry.alpha?.off === 'negative' && typeof written.value === 'number' && written.value < 0 && written.origin.kind !== 'default') {
     notes.push(`alpha=${written.text} < 0 turns alpha weighting off.`);
   }
-  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras') {
+  // Said only where it may surprise: the paper's 0.25 is the recommended setting, not a mistake.
+  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && alpha.value !== 0.25 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras') {
     notes.push(
       classModel === 'softmax'
         ? `alpha=${alpha.value} weights the foreground classes by ${alpha.value} and class 0 (background) by ${round(1 - alpha.value)}.`

@@ -24,6 +24,15 @@ export async function run(wb) {
   ];
   const missing = expected.filter((part) => !text.includes(part));
   if (missing.length) throw new Error(`the hover lacks ${missing.join(', ')}:\n${text}`);
-  await wb.settled(wb.page.locator('.monaco-hover').filter({ visible: true }).first());
+  const hover = wb.page.locator('.monaco-hover').filter({ visible: true }).first();
+  await wb.settled(hover);
+  // An ordinary call's hover fits its box at 1280 x 800: the scrollable frame is as tall as its content.
+  const { frame, content } = await hover.evaluate((element) => {
+    const scrollable = element.querySelector('.monaco-scrollable-element');
+    const inner = scrollable?.firstElementChild;
+    return { frame: scrollable?.clientHeight ?? 0, content: inner?.scrollHeight ?? 0 };
+  });
+  console.log(`    hover: ${content} px of content in a ${frame} px box`);
+  if (!(frame > 0 && content <= frame + 1)) throw new Error(`the hover scrolls: ${content} px of content in a ${frame} px box`);
   await wb.screenshot('hover');
 }

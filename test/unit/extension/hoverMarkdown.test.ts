@@ -25,7 +25,7 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
     const md = hoverOf(torchvision);
     assert.match(md, /^\*\*torchvision\\\.ops\\\.sigmoid\\_focal\\_loss\*\* · focal loss · `FL = −α_t·\(1 − p_t\)\^2·log\(p_t\)`$/m);
     assert.ok(md.includes('alpha **0.25** *(written here)* · gamma **2** *(library default)* · reduction `"sum"` *(written here)*'), md);
-    assert.ok(md.includes('**Logits** in: the sigmoid is applied inside. **"sum"**: the paper then divides by the number of positive anchors.'), md);
+    assert.ok(md.includes('**Logits** in: the sigmoid is applied inside. **"sum"**: the paper then divides by the number of positives.'), md);
   });
 
   it('tabulates CE, this loss and their ratio with the core at p_t = 0.1, 0.5, 0.9, 0.99', () => {

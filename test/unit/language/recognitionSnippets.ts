@@ -223,7 +223,7 @@ export const POSITIVE: Case[] = [
   {
     name: 'keras: alpha ignored without apply_class_balancing',
     src: `import keras\nloss = keras.losses.BinaryFocalCrossentropy(alpha=0.4, gamma=2.0)\n`,
-    calls: [{ api: 'keras.losses.BinaryFocalCrossentropy', alpha: [null, 'explicit'], gamma: [2, 'explicit'], inputs: ['probabilities', 'default'], reduction: 'sum_over_batch_size', caveats: [/no effect unless apply_class_balancing/] }],
+    calls: [{ api: 'keras.losses.BinaryFocalCrossentropy', alpha: [null, 'default'], gamma: [2, 'explicit'], inputs: ['probabilities', 'default'], reduction: 'sum_over_batch_size', caveats: [/no effect unless apply_class_balancing/] }],
   },
   {
     name: 'keras: apply_class_balancing and from_logits',

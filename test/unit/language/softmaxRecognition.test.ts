@@ -10,6 +10,15 @@ import { checkCase, type Case } from './recognitionExpect';
 
 const CASES: Case[] = [
   {
+    name: "the paper's alpha 0.25 is not a warning; another alpha below 0.5 is said once, in the model's terms",
+    src: `import torchvision\nimport kornia\na = torchvision.ops.sigmoid_focal_loss(x, y)\nb = torchvision.ops.sigmoid_focal_loss(x, y, alpha=0.1)\nc = kornia.losses.focal_loss(x, y, alpha=0.1)\n`,
+    calls: [
+      { api: 'torchvision.ops.sigmoid_focal_loss', noCaveat: [/weights positives/] },
+      { api: 'torchvision.ops.sigmoid_focal_loss', caveats: [/weights positives by 0\.1/] },
+      { api: 'kornia.losses.focal_loss', caveats: [/foreground classes by 0\.1 and class 0/] },
+    ],
+  },
+  {
     name: 'nn.CrossEntropyLoss with a weight tensor moved to the GPU and label smoothing',
     src: `import torch\nimport torch.nn as nn\ncriterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 5.0]).cuda(), label_smoothing=0.1)\n`,
     calls: [{ api: 'torch.nn.CrossEntropyLoss', classModel: 'softmax', inputs: 'logits', reduction: 'mean', extra: { weight: [1, 2, 5], label_smoothing: 0.1 }, classes: [3, 'explicit'] }],
