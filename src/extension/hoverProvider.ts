@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LossCallIndex, mayBeLossCallWord } from '../language';
+import { assignedCallStart, isKeywordName } from '../language/hoverPlaces';
 import type { LossCall } from '../language';
 import { HOVER_LINK_COMMANDS } from './commandIds';
 import { describeError } from './describeError';
@@ -84,13 +85,30 @@ export class LossHoverProvider implements vscode.HoverProvider {
     const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
     if (!wordRange) return undefined;
     if (!this.calls.isCurrent(document) && !this.mayBeCall(document, wordRange)) return undefined;
-    const call = this.calls.callAt(document, position);
+    const call = this.placedCall(document, position, wordRange);
     if (!call || token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
     const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
+  }
+
+  /**
+   * The call the hover speaks for at this word: the one named there, the one whose argument keyword
+   * it is, or the one assigned to it. YAML keys are names of their own: every place counts there.
+   */
+  private placedCall(document: vscode.TextDocument, position: vscode.Position, wordRange: vscode.Range): LossCall | undefined {
+    const call = this.calls.callAt(document, position);
+    if (sourceLanguageOf(document) === 'yaml') return call;
+    const offset = document.offsetAt(position);
+    const rest = document.lineAt(wordRange.end.line).text.slice(wordRange.end.character);
+    if (call && ((offset >= call.nameStart && offset <= call.nameEnd) || isKeywordName(rest))) return call;
+    const after = assignedCallStart(rest);
+    if (after === undefined) return undefined;
+    const start = document.offsetAt(wordRange.end) + after;
+    const assigned = this.calls.callAt(document, document.positionAt(start));
+    return assigned && assigned.start === start ? assigned : undefined;
   }
 
   /**

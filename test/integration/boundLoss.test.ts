@@ -16,6 +16,8 @@ const SOURCE = [
   '    def forward(self, x, y):',
   '        return self.crit(self.fc(x), y)',
   'l = jax.jit(optax.sigmoid_focal_loss)(logits, labels, gamma=3.0)',
+  "model = dict(bbox_head=dict(loss_cls=dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.25)))",
+  'm = torch.nn.functional.cross_entropy(predicted_scores, labels, reduction="sum")',
   '',
 ].join('\n');
 
@@ -39,5 +41,14 @@ describe('Hover on a loss used as a value', () => {
     assert.ok(hover, 'no hover inside jax.jit(...)');
     assert.match(hover, /optax\\\.sigmoid\\_focal\\_loss/);
     assert.ok(hover.includes('gamma **3** *(written here)*'), hover);
+  });
+
+  it('speaks on keyword names and config keys, not on a prediction argument or a string', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: SOURCE });
+    assert.ok(await lossLensHover(document.uri, positionOf(document, 'loss_cls', 3)), 'no hover on loss_cls');
+    assert.ok(await lossLensHover(document.uri, positionOf(document, 'use_sigmoid', 3)), 'no hover on a keyword name');
+    assert.equal(await lossLensHover(document.uri, positionOf(document, 'predicted_scores', 3)), undefined);
+    assert.equal(await lossLensHover(document.uri, positionOf(document, '"sum"', 2)), undefined);
+    assert.ok(await lossLensHover(document.uri, positionOf(document, 'reduction="sum"', 3)), 'no hover on reduction=');
   });
 });
