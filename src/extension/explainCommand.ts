@@ -22,6 +22,10 @@ export function registerExplainAtCursor(output: vscode.OutputChannel, calls: Rec
       );
       return undefined;
     }
+    if (call.notModeled) {
+      void vscode.window.showInformationMessage(`Loss Lens: ${call.api} is recognised but not charted: ${call.notModeled}`);
+      return undefined;
+    }
     const explorerCall = explorerCallOf(call, editor.document.positionAt(call.start).line, settings());
     ExplorerPanel.createOrShow(extensionUri, { call: explorerCall });
     return explorerCall;

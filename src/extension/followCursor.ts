@@ -20,7 +20,8 @@ export function followCursor(calls: RecognisedCalls, settings: () => LossLensSet
     const current = settings();
     if (!panel || !panel.following || !current.followCursor) return;
     const call = calls.callAt(editor.document, editor.selection.active);
-    if (!call) return;
+    // A loss the core does not model is not charted as if it were a focal loss.
+    if (!call || call.notModeled) return;
     const key = `${editor.document.uri.toString()}#${editor.document.version}#${call.start}`;
     if (key === lastShown) return;
     if (panel.showCall(explorerCallOf(call, editor.document.positionAt(call.start).line, current), 'editor')) lastShown = key;

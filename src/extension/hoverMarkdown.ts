@@ -39,7 +39,9 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   parts.push(`${inputsLine(call)} ${reductionLine(call)}`);
 
   const table = hoverTable(call, logBaseValue(settings.logBase));
-  if ('missing' in table) {
+  if ('notModeled' in table) {
+    parts.push(`*No values: ${escapeMarkdown(table.notModeled)}*`);
+  } else if ('missing' in table) {
     parts.push(`*No values: ${table.missing.join(' and ')} could not be worked out from this file.*`);
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -58,19 +60,20 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   if (call.caveats.length) parts.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(caveat)}`).join('  \n'));
 
   const explorer = explorerCallOf(call, line, settings);
-  const links = [`[Open in Loss Explorer](${commandUri(OPEN_EXPLORER_COMMAND, { call: explorer })} "Chart this call's loss")`];
+  // The Explorer charts CE, balanced CE and focal loss: not a loss the core does not model.
+  const links = call.notModeled ? [] : [`[Open in Loss Explorer](${commandUri(OPEN_EXPLORER_COMMAND, { call: explorer })} "Chart this call's loss")`];
   // Compute Loss is offered only where it computes exactly what the call does: one sigmoid
   // prediction with alpha and gamma, or a softmax call's CE / focal loss with its weights and smoothing.
   const softmax = softmaxSpecOf(call);
   if (softmax) {
     const computeArgs: ComputeLossArgs = { softmax, api: call.api };
     links.push(`[Compute at a value...](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "Compute this call's loss for class scores you type")`);
-  } else if (computeLossModels(call)) {
+  } else if (!call.notModeled && computeLossModels(call)) {
     // Compute asks only for the prediction: target, alpha and gamma are this call's.
     const computeArgs: ComputeLossArgs = { y: 1, alpha: explorer.alpha, gamma: explorer.gamma };
     links.push(`[Compute at a value...](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "Compute this call's loss for a prediction you type")`);
   }
-  parts.push(links.join(' · '));
+  if (links.length) parts.push(links.join(' · '));
   return parts.join('\n\n');
 }
 

@@ -30,7 +30,8 @@ export interface HoverTable {
 }
 
 /** The table, or the names of the values the file does not give (then no numbers are shown). */
-export function hoverTable(call: LossCall, base: number): HoverTable | { readonly missing: readonly string[] } {
+export function hoverTable(call: LossCall, base: number): HoverTable | { readonly missing: readonly string[] } | { readonly notModeled: string } {
+  if (call.notModeled) return { notModeled: call.notModeled };
   const alpha = call.alpha.value;
   const gamma = call.gamma.value;
   const missing = [alpha === undefined ? 'alpha' : '', gamma === undefined ? 'gamma' : '', call.classModel === undefined ? 'whether a softmax is used' : ''].filter(Boolean);

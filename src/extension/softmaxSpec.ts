@@ -23,7 +23,7 @@ export interface SoftmaxSpec {
 
 /** The spec of a softmax call, or undefined when alpha or gamma is not known from the file. */
 export function softmaxSpecOf(call: LossCall): SoftmaxSpec | undefined {
-  if (call.classModel !== 'softmax' || call.alpha.value === undefined || call.gamma.value === undefined) return undefined;
+  if (call.notModeled || call.classModel !== 'softmax' || call.alpha.value === undefined || call.gamma.value === undefined) return undefined;
   const omitted: string[] = [];
   const known = (name: string): unknown => {
     const value = call.extra.find((e) => e.name === name)?.value;

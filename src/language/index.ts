@@ -28,6 +28,8 @@ import type { LazyLossCall, LossCall } from './lossCall';
 import { KNOWN_NAMES } from './catalog';
 import { LossCallIndex as CachingIndex, SortedCalls, type SourceLanguage } from './lossCallIndex';
 import { findPythonLossCalls } from './pythonCalls';
+import { rescanPython } from './pythonRescan';
+import type { PythonTokens } from './pythonScanner';
 import { findYamlLossCalls } from './yaml';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
@@ -37,12 +39,12 @@ export { isNumberArray, scalarOf } from './arrayValues';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
 export function findLossCalls(text: string, language: SourceLanguage, context?: string): LossCall[] {
-  return findLazyLossCalls(text, language, context).map((call) => call.call());
+  return findLazyLossCalls(text, language, context, undefined).calls.map((call) => call.call());
 }
 
 /** The loss call at `offset`: one whose callee name contains it, else the innermost call whose range contains it. */
 export function lossCallAt(text: string, offset: number, language: SourceLanguage, context?: string): LossCall | undefined {
-  return new SortedCalls(findLazyLossCalls(text, language, context)).at(offset);
+  return new SortedCalls(findLazyLossCalls(text, language, context, undefined).calls).at(offset);
 }
 
 /** A per-document cache so repeated hovers are cheap: keyed by (uri, version) (and language and context). */
@@ -52,16 +54,30 @@ export class LossCallIndex extends CachingIndex {
   }
 }
 
-/** Calls located and identified, with parameters resolved on demand: the hover needs only one. */
-function findLazyLossCalls(text: string, language: SourceLanguage, context?: string): LazyLossCall[] {
-  if (language !== 'yaml') return findPythonLossCalls(text, context);
-  return findYamlLossCalls(text).map((call) => ({ start: call.start, end: call.end, nameStart: call.nameStart, nameEnd: call.nameEnd, call: () => call }));
+/**
+ * Calls located and identified, with parameters resolved on demand: the hover needs only one. For
+ * Python, `previous` (the state returned for the document's last version) holds that version's
+ * tokens, so an edit re-tokenizes only the lines around it (rescanPython; same tokens as a full scan).
+ */
+function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown): { calls: LazyLossCall[]; state?: unknown } {
+  if (language !== 'yaml') {
+    let tokens: PythonTokens | undefined;
+    const calls = findPythonLossCalls(text, context, (source) => (tokens = rescanPython(previous instanceof PreviousTokens ? previous.tokens : undefined, source)));
+    return { calls, state: tokens && new PreviousTokens(tokens) };
+  }
+  const calls = findYamlLossCalls(text).map((call) => ({ start: call.start, end: call.end, nameStart: call.nameStart, nameEnd: call.nameEnd, call: () => call }));
+  return { calls };
+}
+
+/** The state kept per document for Python: the last version's tokens. */
+class PreviousTokens {
+  constructor(readonly tokens: PythonTokens) {}
 }
 
 const TRANSFORM_WORDS = new Set(['jit', 'vmap', 'pmap', 'variant', 'jax', 'partial', 'functools']);
 const WORD_HINT = /loss|focal|entropy|bce|fl_gamma|alpha|gamma|criterion/i;
 /** Heads and middle segments of qualified callees (`F.`, `torch.nn.`, `tf.keras.losses.`), where the mouse may rest too. */
-const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'compat', 'v1', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET']);
+const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'ppdet', 'mmrotate', 'yolov5', 'transformers', 'compat', 'v1', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET']);
 
 /**
  * Cheap pre-check for the hover: false when the word at the offset cannot be part of a loss call's

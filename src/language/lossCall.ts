@@ -78,6 +78,12 @@ export interface LossCall {
   readonly caveats: readonly string[];
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */
   readonly extra: readonly { readonly name: string; readonly value: ParamValue<unknown> }[];
+  /**
+   * Set when the core's numbers are not what this call computes (quality focal and varifocal losses, the
+   * Dice part of MONAI's DiceFocalLoss, a smoothing or class weight the values would leave out): why, in
+   * one sentence. The call's parameters are still shown; no table of values should be.
+   */
+  readonly notModeled?: string;
 }
 
 /** A recognized call whose parameters are worked out only when `call()` is first asked for. */

@@ -102,7 +102,7 @@ function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => Para
 }
 
 /** Builds a call for a function or class defined in the user's own file. */
-export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName): LossCall {
+export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName, model: { inputs?: InputsKind; classModel?: ClassModel } = {}): LossCall {
   const get = (key: string) => values.get(key);
   const alphaValue = get('alpha');
   const gammaValue = get('gamma');
@@ -114,8 +114,8 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
   return {
     api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
-    inputs: { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
-    classModel: undefined,
+    inputs: model.inputs ? { value: model.inputs, origin: DEFAULT, text: `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
+    classModel: model.classModel,
     reduction,
     caveats: [`${name} is defined in this file (line ${definitionLine + 1}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.`, ...gammaCaveats(kind, gamma)],
     extra,

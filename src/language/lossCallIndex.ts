@@ -77,14 +77,23 @@ interface CachedDocument {
   readonly language: SourceLanguage;
   readonly context: string | undefined;
   readonly calls: SortedCalls;
+  /** What the finder kept of this version to re-read the next one faster (e.g. its tokens). */
+  readonly state: unknown;
 }
+
+/**
+ * Finds a document's calls. `previous` is what the same finder returned as `state` for the
+ * document's last version read (any language or context), so an edit can be re-read incrementally;
+ * the calls must be exactly those of a read from scratch.
+ */
+export type LossCallFinder = (text: string, language: SourceLanguage, context: string | undefined, previous: unknown) => { readonly calls: LazyLossCall[]; readonly state?: unknown };
 
 /** A per-document cache keyed by (uri, version), so repeated hovers are cheap. */
 export class LossCallIndex {
   private readonly documents = new Map<string, CachedDocument>();
 
   constructor(
-    private readonly find: (text: string, language: SourceLanguage, context?: string) => LazyLossCall[],
+    private readonly find: LossCallFinder,
     private readonly capacity = 64,
   ) {}
 
@@ -114,9 +123,10 @@ export class LossCallIndex {
   private callsOf(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context: string | undefined): SortedCalls {
     const cached = this.documents.get(uri);
     if (cached && cached.version === version && cached.language === language && cached.context === context) return cached.calls;
-    const calls = new SortedCalls(this.find(typeof text === 'string' ? text : text(), language, context));
+    const found = this.find(typeof text === 'string' ? text : text(), language, context, cached?.state);
+    const calls = new SortedCalls(found.calls);
     this.documents.delete(uri); // re-insert: Map order is the least-recently-computed order
-    this.documents.set(uri, { version, language, context, calls });
+    this.documents.set(uri, { version, language, context, calls, state: found.state });
     if (this.documents.size > this.capacity) this.documents.delete(this.documents.keys().next().value!);
     return calls;
   }

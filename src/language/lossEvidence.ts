@@ -1,6 +1,7 @@
 import { KNOWN_NAMES } from './catalog';
 import { NAME, isOp, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
+import type { ClassModel, InputsKind } from './lossCall';
 
 /*
  * Whether a function or class of the user's own with an alpha or gamma parameter is a focal or
@@ -25,14 +26,50 @@ export function isLikelyLoss(module: PythonModule, name: string, scope: number):
   return NAMED_LOSS.test(name) && bodyCalls(module, scope, LOG_LIKELIHOOD_CALLS);
 }
 
+/** What the user's own loss does to its predictions, when its name or body says so for certain. */
+export interface UserLossModel {
+  readonly inputs?: InputsKind;
+  readonly classModel?: ClassModel;
+}
+
+/** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
+const SIGMOID_CALLS = new Set(['sigmoid', 'logsigmoid', 'log_sigmoid', 'binary_cross_entropy_with_logits', 'sigmoid_focal_loss', 'BCEWithLogitsLoss', 'sigmoid_binary_cross_entropy', 'sigmoid_cross_entropy_with_logits']);
+const SOFTMAX_CALLS = new Set(['softmax', 'log_softmax', 'cross_entropy', 'CrossEntropyLoss', 'softmax_cross_entropy', 'softmax_cross_entropy_with_integer_labels', 'sparse_softmax_cross_entropy_with_logits', 'softmax_cross_entropy_with_logits']);
+/** Calls that take probabilities (the loss does not apply an activation itself). */
+const PROBABILITY_CALLS = new Set(['binary_cross_entropy', 'BCELoss']);
+
+/**
+ * The model of a user's loss from its body: logits in with one sigmoid per element when it applies a
+ * sigmoid (or a logits-form BCE) and no softmax, with a softmax over classes when it applies a softmax
+ * and no sigmoid, probabilities when it only calls a probability BCE. Mixed or silent bodies say
+ * nothing, and a name with "logits" says logits in.
+ */
+export function userLossModel(module: PythonModule, name: string, scope: number): UserLossModel {
+  const called = bodyCallNames(module, scope);
+  const sigmoid = [...SIGMOID_CALLS].some((n) => called.has(n));
+  const softmax = [...SOFTMAX_CALLS].some((n) => called.has(n));
+  const probabilities = [...PROBABILITY_CALLS].some((n) => called.has(n));
+  if (sigmoid && !softmax) return { inputs: 'logits', classModel: 'sigmoid' };
+  if (softmax && !sigmoid && !probabilities) return { inputs: 'logits', classModel: 'softmax' };
+  if (probabilities && !sigmoid && !softmax) return { inputs: /logit/i.test(name) ? undefined : 'probabilities', classModel: 'sigmoid' };
+  return /logit/i.test(name) ? { inputs: 'logits' } : {};
+}
+
 /** Whether the body of `scope` (a def or class, nested scopes included) calls one of `names`. */
 function bodyCalls(module: PythonModule, scope: number, names: ReadonlySet<string>): boolean {
+  for (const name of bodyCallNames(module, scope)) if (names.has(name)) return true;
+  return false;
+}
+
+/** The names called in the body of `scope` (the last segment of `F.sigmoid(...)`, `x.sigmoid()`). */
+function bodyCallNames(module: PythonModule, scope: number): Set<string> {
   const tokens: PythonTokens = module.tokens;
   const [from, to] = bodyRange(module, scope);
+  const names = new Set<string>();
   for (let k = from; k < to; k++) {
-    if (tokens.kind[k] === NAME && isOp(tokens, k + 1, '(') && names.has(tokens.text.slice(tokens.start[k]!, tokens.end[k]!))) return true;
+    if (tokens.kind[k] === NAME && isOp(tokens, k + 1, '(')) names.add(tokens.text.slice(tokens.start[k]!, tokens.end[k]!));
   }
-  return false;
+  return names;
 }
 
 /** Token range of a scope's body: the logical lines after its header whose scope is it or nested in it. */

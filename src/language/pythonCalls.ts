@@ -1,4 +1,4 @@
-import { BY_PATH, CONVENTIONAL_HEADS, DETECTRON2_DEFAULTS, KNOWN_NAMES, MMDET_CONFIG_TYPES, MMDET_FOCAL_LOSS, type CatalogEntry, type ParamSpec } from './catalog';
+import { BY_PATH, CONVENTIONAL_HEADS, DETECTRON2_DEFAULTS, KNOWN_NAMES, MMDET_CONFIG_TYPES, type CatalogEntry, type ParamSpec } from './catalog';
 import type { LazyLossCall, LossCall, ParamValue, ValueOrigin } from './lossCall';
 import { buildCatalogCall, buildUserCall, defaultValue, EXPLICIT, isNumber, isNumberOrNull, typed, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { closeOf, hasParameterNamed, MODULE_SCOPE, parametersOf, readDotted, readModule, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
@@ -6,7 +6,7 @@ import { END, isName, isOp, lineOf, lineStarts, NAME, NEWLINE, OP, scanPython, S
 import { Evaluator, pythonString } from './values';
 import { isNumberArray } from './arrayValues';
 import { ClassCounts, isClassCount } from './classCount';
-import { isLikelyLoss } from './lossEvidence';
+import { isLikelyLoss, userLossModel } from './lossEvidence';
 import { allBindings, bindingOfName, bindingOfSelf } from './lossBindings';
 
 /*
@@ -21,6 +21,8 @@ interface UserCallable {
   readonly params: readonly Parameter[];
   readonly scope: number;
   readonly offset: number;
+  /** The def or class scope itself (a class's body includes its methods). */
+  readonly definition: number;
 }
 
 /** One written argument: positional, keyword, *args or **kwargs; token range of its value. */
@@ -50,10 +52,10 @@ interface BoundLoss {
 }
 
 /** Every loss call in `text` (with `context` read for imports and constants), sorted by start; each built on demand. */
-export function findPythonLossCalls(text: string, context?: string): LazyLossCall[] {
+export function findPythonLossCalls(text: string, context?: string, scan: (source: string) => PythonTokens = scanPython): LazyLossCall[] {
   const base = context ? context.length + 1 : 0;
   const source = context ? `${context}\n${text}` : text;
-  const tokens = scanPython(source);
+  const tokens = scan(source);
   const module = readModule(tokens);
   return new CallFinder(module, base).find();
 }
@@ -87,7 +89,7 @@ class CallFinder {
       if (!isLikelyLoss(module, name, index)) continue;
       const skipSelf = scope.kind === 'class';
       const tokens = this.tokens;
-      this.users.set(name, { name, get params() { return parametersOf(tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset });
+      this.users.set(name, { name, get params() { return parametersOf(tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index });
     }
     for (const [name, bindings] of allBindings(module)) {
       if (bindings.some((binding) => this.mayBindLoss(binding))) this.valueNames.add(name);
@@ -114,7 +116,7 @@ class CallFinder {
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
-      } else if (kind === STRING && tokens.end[k]! - tokens.start[k]! <= 20) {
+      } else if (kind === STRING && tokens.end[k]! - tokens.start[k]! <= 32) {
         const call = this.braceConfigAt(k, tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE);
         if (call) calls.push(call);
       }
@@ -293,8 +295,13 @@ class CallFinder {
   private mmdetType(args: readonly Argument[]): Argument | undefined {
     const typeArg = args.find((arg) => arg.keyword === 'type');
     if (!typeArg || typeArg.to !== typeArg.from + 1 || this.tokens.kind[typeArg.from] !== STRING) return undefined;
-    const type = pythonString(this.text(typeArg.from));
-    return type !== undefined && MMDET_CONFIG_TYPES.has(type) ? typeArg : undefined;
+    return this.configEntry(typeArg.from) ? typeArg : undefined;
+  }
+
+  /** The catalog entry a config dict's type string (token `k`) names: 'FocalLoss', 'mmdet.VarifocalLoss', ...; none for any other type. */
+  private configEntry(k: number): CatalogEntry | undefined {
+    const type = pythonString(this.text(k));
+    return type === undefined ? undefined : MMDET_CONFIG_TYPES.get(type);
   }
 
   private catalogEntry(segments: string[]): CatalogEntry | undefined {
@@ -378,27 +385,28 @@ class CallFinder {
       if (!value || value.origin.kind !== 'default' || param.from < 0) continue;
       const text = this.source(param.from, param.to);
       const known = this.evaluator.evaluate(param.from, param.to, this.module.scopes[user.scope]!.parent, param.offset);
-      values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: known.resolvedAt === undefined ? { kind: 'default' } : this.resolvedOrigin(known.resolvedAt), text });
+      // The user's own default: "line N" of its definition, not "library default".
+      values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: this.resolvedOrigin(known.resolvedAt ?? param.offset), text });
     }
     this.starts ??= lineStarts(this.tokens.text);
     const definitionLine = lineOf(this.starts, user.offset) - (this.base === 0 ? 0 : lineOf(this.starts, this.base));
-    return buildUserCall(user.name, definitionLine, site, values);
+    return buildUserCall(user.name, definitionLine, site, values, userLossModel(this.module, user.name, user.definition));
   }
 
   /** `dict(type='FocalLoss', gamma=2.0, ...)` in an mmdet config. */
   private dictConfigCall(args: readonly Argument[], typeArg: Argument, site: CallSite, scope: number, first: number): LossCall {
-    const keywordOnly = MMDET_FOCAL_LOSS.params.map((param) => ({ ...param, keywordOnly: true }));
+    const entry = this.configEntry(typeArg.from)!;
+    const keywordOnly = entry.params.map((param) => ({ ...param, keywordOnly: true }));
     const values = this.mapArguments(keywordOnly, args.filter((arg) => arg !== typeArg), scope, this.tokens.start[first]!);
     const [nameStart, nameEnd] = this.stringContent(typeArg.from);
-    return buildCatalogCall(MMDET_FOCAL_LOSS, { ...site, callee: this.calleeText(first, typeArg.from), nameStart, nameEnd }, values);
+    return buildCatalogCall(entry, { ...site, callee: this.calleeText(first, typeArg.from), nameStart, nameEnd }, values);
   }
 
   /** `{'type': 'FocalLoss', 'gamma': 2.0, ...}`: triggered on the type string. */
   private braceConfigAt(k: number, scope: number): LazyLossCall | undefined {
     const { tokens } = this;
     if (!isOp(tokens, k - 1, ':') || tokens.kind[k - 2] !== STRING || pythonString(this.text(k - 2)) !== 'type') return undefined;
-    const type = pythonString(this.text(k));
-    if (type === undefined || !MMDET_CONFIG_TYPES.has(type)) return undefined;
+    if (!this.configEntry(k)) return undefined;
     const open = this.enclosingOpen(k - 2);
     if (open < 0 || !isOp(tokens, open, '{')) return undefined;
     const close = closeOf(tokens, open);
@@ -414,10 +422,11 @@ class CallFinder {
       const key = tokens.kind[from] === STRING && isOp(tokens, from + 1, ':') ? pythonString(this.text(from)) : undefined;
       if (key !== undefined && key !== 'type') args.push({ keyword: key, star: '', from: from + 2, to });
     }
-    const keywordOnly = MMDET_FOCAL_LOSS.params.map((param) => ({ ...param, keywordOnly: true }));
+    const entry = this.configEntry(k)!;
+    const keywordOnly = entry.params.map((param) => ({ ...param, keywordOnly: true }));
     const values = this.mapArguments(keywordOnly, args, scope, tokens.start[open]!);
     const [nameStart, nameEnd] = this.stringContent(k);
-    return buildCatalogCall(MMDET_FOCAL_LOSS, {
+    return buildCatalogCall(entry, {
       callee: this.calleeText(open, k), start: tokens.start[open]! - this.base, end: this.endOf(close) - this.base, nameStart, nameEnd,
     }, values);
   }

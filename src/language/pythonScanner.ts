@@ -47,13 +47,26 @@ const MULTI_CHAR_START = new Set([...THREE_CHAR_OPS, ...TWO_CHAR_OPS].map((op) =
 const MAX_FSTRING_NESTING = 4;
 
 export function scanPython(text: string): PythonTokens {
+  const { count, kind, start, end, match, heads, headIndent, headCount } = scanFrom(text, 0, 0, undefined);
+  return { text, count, kind, start, end, match, heads, headIndent, headCount };
+}
+
+/**
+ * A scan of `text` from `from`, which must be the first token of a logical line that follows a
+ * physical line break (or 0): the scanner's state there is always the same (no bracket open, at
+ * a logical line's start), so the tokens from there on do not depend on the text before. Token
+ * indices (and `match`) are numbered from `tokenBase`. With `stop`, the scan ends just before the
+ * first logical line whose first token and indentation `stop` accepts (that head is not included,
+ * and no final NEWLINE/END is added): see rescanPython.
+ */
+export function scanFrom(text: string, from: number, tokenBase: number, stop: ((headStart: number, indent: number) => boolean) | undefined): Omit<PythonTokens, 'text'> & { readonly stopped: boolean } {
   const n = text.length;
-  let capacity = Math.max(64, (n >> 2) + 16);
+  let capacity = Math.max(64, ((stop ? Math.min(n - from, 4096) : n - from) >> 2) + 16);
   let kind = new Uint8Array(capacity);
   let start = new Int32Array(capacity);
   let end = new Int32Array(capacity);
   let match = new Int32Array(capacity);
-  let headCapacity = Math.max(16, (n >> 5) + 16);
+  let headCapacity = Math.max(16, ((stop ? Math.min(n - from, 4096) : n - from) >> 5) + 16);
   let heads = new Int32Array(headCapacity);
   let headIndent = new Int32Array(headCapacity);
   let count = 0;
@@ -61,6 +74,7 @@ export function scanPython(text: string): PythonTokens {
   const open: number[] = [];
   let atLogicalStart = true;
   let firstOnPhysicalLine = true;
+  let stopped = false;
 
   const grow = () => {
     capacity *= 2;
@@ -77,8 +91,10 @@ export function scanPython(text: string): PythonTokens {
         const h = new Int32Array(headCapacity); h.set(heads); heads = h;
         const hi = new Int32Array(headCapacity); hi.set(headIndent); headIndent = hi;
       }
-      heads[headCount] = count;
-      headIndent[headCount++] = indentBefore(text, s);
+      const indent = indentBefore(text, s);
+      if (stop !== undefined && stop(s, indent)) stopped = true;
+      heads[headCount] = count + tokenBase;
+      headIndent[headCount++] = indent;
       atLogicalStart = false;
     }
     kind[count] = k; start[count] = s; end[count] = e; match[count] = -1;
@@ -88,12 +104,12 @@ export function scanPython(text: string): PythonTokens {
   /** Ends the logical line; brackets still open are closed by it. */
   const endLine = (at: number, k: number) => {
     const index = push(k, at, at);
-    while (open.length > 0) match[open.pop()!] = index;
+    while (open.length > 0) match[open.pop()! - tokenBase] = index + tokenBase;
     atLogicalStart = true;
   };
 
-  let i = 0;
-  while (i < n) {
+  let i = from;
+  while (i < n && !stopped) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
       // \r\n, \n and a lone \r all end a physical line.
@@ -150,7 +166,7 @@ export function scanPython(text: string): PythonTokens {
     }
     // Operators and brackets.
     if (c === 40 || c === 91 || c === 123) {
-      open.push(push(OP, i, i + 1));
+      open.push(push(OP, i, i + 1) + tokenBase);
       i++;
       continue;
     }
@@ -158,7 +174,7 @@ export function scanPython(text: string): PythonTokens {
       const index = push(OP, i, i + 1);
       if (open.length > 0) {
         const opener = open.pop()!;
-        match[opener] = index;
+        match[opener - tokenBase] = index + tokenBase;
         match[index] = opener;
       }
       i++;
@@ -171,9 +187,10 @@ export function scanPython(text: string): PythonTokens {
     push(OP, i, i + width);
     i += width;
   }
+  if (stopped) return { count: count - 1, kind, start, end, match, heads, headIndent, headCount: headCount - 1, stopped };
   if (!atLogicalStart) endLine(n, NEWLINE);
   endLine(n, END);
-  return { text, count, kind, start, end, match, heads, headIndent, headCount };
+  return { count, kind, start, end, match, heads, headIndent, headCount, stopped };
 }
 
 /** Length of the operator at `i` (first char `c`): 1 unless it starts one of the multi-character operators. */

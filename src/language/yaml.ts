@@ -1,13 +1,15 @@
-import { DETECTRON2_DEFAULTS, ULTRALYTICS_FL_ALPHA } from './catalog';
+import { DETECTRON2_DEFAULTS, PPDET_YAML_TYPES, ULTRALYTICS_FL_ALPHA, type CatalogEntry } from './catalog';
 import type { LossCall, ParamValue } from './lossCall';
-import { defaultValue, EXPLICIT, UNRESOLVED, type CallSite } from './lossCallBuilder';
+import { buildCatalogCall, defaultValue, EXPLICIT, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { detectron2Call } from './pythonCalls';
 import { readNumber } from './numberInput';
 
 /*
  * YAML configs, line by line (block style is what these configs use): detectron2's
- * MODEL.RETINANET.FOCAL_LOSS_ALPHA / FOCAL_LOSS_GAMMA and ultralytics/YOLOv5's fl_gamma. One
- * LossCall per key; the other detectron2 key comes from the same mapping, else its default.
+ * MODEL.RETINANET.FOCAL_LOSS_ALPHA / FOCAL_LOSS_GAMMA, ultralytics/YOLOv5's fl_gamma, and
+ * PaddleDetection's `loss_class:` mappings (`name: FocalLoss` with alpha/gamma beside it). One
+ * LossCall per key (per mapping for PaddleDetection); the other detectron2 key comes from the same
+ * mapping, else its default.
  */
 
 interface Entry {
@@ -51,9 +53,12 @@ export function findYamlLossCalls(text: string): LossCall[] {
       calls.push(detectron2Call(site, last === 'FOCAL_LOSS_ALPHA' ? own : otherValue, last === 'FOCAL_LOSS_GAMMA' ? own : otherValue));
     } else if (entry.key === 'fl_gamma') {
       calls.push(flGammaCall(site, yamlValue(entry.valueText)));
+    } else if (entry.key === 'name') {
+      const call = ppdetLossCall(entries, e);
+      if (call) calls.push(call);
     }
   }
-  return calls;
+  return calls.sort((a, b) => a.start - b.start);
 }
 
 /** The entry with key `key` in the same mapping as entries[index] (same indent, no shallower line between). */
@@ -67,6 +72,36 @@ function findSibling(entries: readonly Entry[], index: number, key: string): Ent
     }
   }
   return undefined;
+}
+
+/**
+ * PaddleDetection's `loss_class:` mapping whose `name:` is one of its loss classes: the class's
+ * parameters from the keys beside `name`, else its defaults. Only under `loss_class`, the key every
+ * PaddleDetection head config uses for it: a `name: FocalLoss` elsewhere may be another framework's.
+ */
+function ppdetLossCall(entries: readonly Entry[], index: number): LossCall | undefined {
+  const entry = entries[index]!;
+  const quoted = /^(["'])(.*)\1$/.exec(entry.valueText);
+  const type = quoted ? quoted[2]! : entry.valueText;
+  const catalogEntry: CatalogEntry | undefined = PPDET_YAML_TYPES.get(type);
+  if (!catalogEntry) return undefined;
+  let parent = index - 1;
+  while (parent >= 0 && entries[parent]!.indent >= entry.indent) parent--;
+  const owner = entries[parent];
+  if (!owner || owner.key !== 'loss_class' || owner.valueText !== '') return undefined;
+  let last = index;
+  for (let k = parent + 1; k < entries.length && entries[k]!.indent > owner.indent; k++) last = k;
+  const values = new Map<string, ParamValue<unknown>>();
+  for (const param of catalogEntry.params) {
+    const sibling = findSibling(entries, index, param.name);
+    values.set(param.name, sibling ? yamlValue(sibling.valueText) : defaultValue(param.default ?? null));
+  }
+  const nameStart = entry.valueEnd - entry.valueText.length + (quoted ? 1 : 0);
+  const site: CallSite = {
+    callee: `loss_class: ${type}`, start: owner.keyStart, end: Math.max(entries[last]!.valueEnd, entries[last]!.keyEnd),
+    nameStart, nameEnd: nameStart + type.length,
+  };
+  return buildCatalogCall(catalogEntry, site, values);
 }
 
 function flGammaCall(site: CallSite, gammaValue: ParamValue<unknown>): LossCall {

@@ -98,16 +98,27 @@ function measureHover(lines: number, firstRuns: number): Figures {
   const index = new LossCallIndex();
   const uri = `file:///bench${lines}.py`;
   let found = 0;
-  // First request after an edit: a new version each time, so each one re-reads the document.
+  // First request after an edit: each run types one character somewhere in the file (alternately
+  // into a comment and into a number, in a different block each time) and hovers a call elsewhere,
+  // so each one re-reads the document at a new version.
   const first: number[] = [];
   const firstCpu: number[] = [];
+  let edited = text;
+  index.callAt(uri, 0, text, callOffsets[0]!, 'python');
   for (let run = 0; run < firstRuns; run++) {
-    const offset = callOffsets[(run * 13) % callOffsets.length]!;
+    const block = edited.indexOf(`class Block${(run * 37 + 5) % callOffsets.length}(`);
+    // Even runs: at the end of the `# (a comment ...` line; odd runs: after `0.99` on the `gamma = ...` line.
+    const at = run % 2 === 0 ? edited.indexOf('\n', edited.indexOf('# (a comment', block)) : edited.indexOf('gamma = 0.99', block) + 'gamma = 0.99'.length;
+    edited = edited.slice(0, at) + (run % 2 === 0 ? 'x' : '9') + edited.slice(at);
+    const offset = edited.indexOf('loss = ', edited.indexOf(`class Block${(run * 13) % callOffsets.length}(`)) + 'loss = '.length + 2;
+    const version = run + 1;
+    const current = edited;
     let wall = 0;
-    firstCpu.push(cpuMs(() => (wall = timeMs(() => (found += index.callAt(uri, run + 1, () => text, offset, 'python') ? 1 : 0)))));
+    firstCpu.push(cpuMs(() => (wall = timeMs(() => (found += index.callAt(uri, version, () => current, offset, 'python') ? 1 : 0)))));
     first.push(wall);
   }
-  const version = firstRuns;
+  if (found !== firstRuns) throw new Error(`benchmark found ${found} calls after ${firstRuns} edits`);
+  const version = firstRuns + 1;
   const offsets = Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? callOffsets : otherOffsets)[(i * 7919) % callOffsets.length]!);
   // Warm: every call at these offsets already looked up once (so built), and the JIT warmed up.
   for (const offset of offsets) index.callAt(uri, version, text, offset, 'python');

@@ -20,7 +20,7 @@ function callOf(source: string) {
 
 function tableOf(source: string) {
   const table = hoverTable(callOf(source), Math.E);
-  assert.ok(!('missing' in table), `no table: ${JSON.stringify(table)}`);
+  assert.ok(!('missing' in table) && !('notModeled' in table), `no table: ${JSON.stringify(table)}`);
   return table;
 }
 
@@ -173,5 +173,19 @@ describe('hover table: the CE family and weighted losses', () => {
       const expected = -(0.9 + 0.1 / C) * Math.log(pt) - (0.1 / C) * (C - 1) * Math.log((1 - pt) / (C - 1));
       assert.ok(Math.abs(table.loss[i]! - expected) <= 1e-12 * expected);
     });
+  });
+
+  it('a loss the core does not model (mmdet QualityFocalLoss, varifocal, MONAI DiceFocalLoss) gets no numbers, no Explorer and no Compute link', () => {
+    for (const source of [
+      "loss_cls = dict(type='QualityFocalLoss', use_sigmoid=True, beta=2.0, loss_weight=1.0)\n",
+      "loss_cls = dict(type='VarifocalLoss', use_sigmoid=True, alpha=0.75, gamma=2.0)\n",
+      'from monai.losses import DiceFocalLoss\nloss = DiceFocalLoss(gamma=2.0)\n',
+    ]) {
+      const call = callOf(source);
+      assert.ok(call.notModeled, source);
+      const md = hoverMarkdown(call, 0, DEFAULT_SETTINGS);
+      assert.match(md, /\*No values: /);
+      assert.doesNotMatch(md, /Open in Loss Explorer|Compute at a value|\| CE \|/, md);
+    }
   });
 });

@@ -25,7 +25,7 @@ export const POSITIVE: Case[] = [
   {
     name: 'torchvision: alpha=-1 turns weighting off',
     src: `from torchvision.ops import focal_loss\nl = focal_loss.sigmoid_focal_loss(x, y, alpha=-1, gamma=2, reduction='mean')\n`,
-    calls: [{ api: 'torchvision.ops.sigmoid_focal_loss', alpha: [null, 'explicit'], caveats: [/turns alpha weighting off/, /not the paper/] }],
+    calls: [{ api: 'torchvision.ops.sigmoid_focal_loss', alpha: [null, 'explicit'], caveats: [/turns alpha weighting off/], noCaveat: [/not the paper/] }],
   },
   {
     name: 'torchvision: gamma < 1 warns about gradients',
@@ -382,7 +382,7 @@ export const POSITIVE: Case[] = [
       '',
       'l = focal_loss(x, y, gamma=1)',
     ].join('\n'),
-    calls: [{ api: 'user:focal_loss', kind: 'focal', alpha: [0.25, 'default'], gamma: [1, 'explicit'], reduction: 'mean', inputs: [undefined, 'unresolved'] }],
+    calls: [{ api: 'user:focal_loss', kind: 'focal', alpha: [0.25, 1], gamma: [1, 'explicit'], reduction: 'mean', inputs: ['logits', 'default'], classModel: 'sigmoid' }],
   },
   {
     name: 'user: own class with alpha/gamma in __init__, positional',
@@ -395,17 +395,17 @@ export const POSITIVE: Case[] = [
       '',
       'criterion = FocalLoss(0.5)',
     ].join('\n'),
-    calls: [{ api: 'user:FocalLoss', alpha: [0.5, 'explicit'], gamma: [2, 'default'] }],
+    calls: [{ api: 'user:FocalLoss', alpha: [0.5, 'explicit'], gamma: [2, 2] }],
   },
   {
     name: 'user: alpha-only function is balanced CE',
     src: `def balanced_bce(p, y, alpha=0.75):\n    ...\nl = balanced_bce(p, y)\n`,
-    calls: [{ api: 'user:balanced_bce', kind: 'balanced', alpha: [0.75, 'default'], gamma: [0, 'default'] }],
+    calls: [{ api: 'user:balanced_bce', kind: 'balanced', alpha: [0.75, 0], gamma: [0, 'default'] }],
   },
   {
     name: 'user: own function shadows a library name that was not imported',
     src: `def sigmoid_focal_loss(x, y, alpha=0.5, gamma=3.0):\n    ...\nl = sigmoid_focal_loss(a, b)\n`,
-    calls: [{ api: 'user:sigmoid_focal_loss', alpha: [0.5, 'default'], gamma: [3, 'default'] }],
+    calls: [{ api: 'user:sigmoid_focal_loss', alpha: [0.5, 0], gamma: [3, 0] }],
   },
   {
     name: 'user: default referring to a module constant',

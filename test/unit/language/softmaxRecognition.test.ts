@@ -195,4 +195,19 @@ describe("language: the user's own definitions are losses only with evidence", (
     ];
     for (const src of sources) assert.deepEqual(user(src), [], src);
   });
+
+  it("the model of the user's loss comes from what its body computes, and says nothing when the body is mixed or silent", () => {
+    const model = (src: string) => {
+      const call = findLossCalls(src, 'python').find((c) => c.library === 'user')!;
+      return [call.inputs.value, call.classModel];
+    };
+    const body = (lines: string[]) => ['import torch', 'import torch.nn.functional as F', 'def focal_loss(x, y, alpha=0.25, gamma=2.0):', ...lines.map((l) => `    ${l}`), 'l = focal_loss(a, b)'].join('\n');
+    assert.deepEqual(model(body(['ce = F.binary_cross_entropy_with_logits(x, y, reduction="none")', 'p = torch.sigmoid(x)', 'return ce'])), ['logits', 'sigmoid']);
+    assert.deepEqual(model(body(['logp = F.log_softmax(x, dim=1)', 'return -logp'])), ['logits', 'softmax']);
+    assert.deepEqual(model(body(['return F.binary_cross_entropy(x, y)'])), ['probabilities', 'sigmoid']);
+    assert.deepEqual(model(body(['a = torch.sigmoid(x)', 'b = F.softmax(x, 1)', 'return a + b'])), [undefined, undefined]);
+    assert.deepEqual(model(body(['return x'])), [undefined, undefined]);
+    const wrapped = 'import torch.nn as nn\nclass FocalLoss(nn.Module):\n    def __init__(self, alpha=0.25, gamma=2.0):\n        super().__init__()\n        self.bce = nn.BCEWithLogitsLoss(reduction="none")\n    def forward(self, x, y):\n        return self.bce(x, y)\nc = FocalLoss()\n';
+    assert.deepEqual(model(wrapped), ['logits', 'sigmoid']);
+  });
 });
