@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { LossInputError } from '../core';
 import type { Prediction } from '../core';
-import { parseGamma, parsePrediction, parseUnitInterval } from '../language/numberInput';
-import type { Parsed } from '../language/numberInput';
-import { looksLikeClassScores, parseClassIndex, parseClassScores } from '../language/classScoresInput';
-import type { ClassScores } from '../language/classScoresInput';
+import { parseGamma, parsePrediction, parseUnitInterval } from '../language/input/numberInput';
+import type { Parsed } from '../language/input/numberInput';
+import { looksLikeClassScores, parseClassIndex, parseClassScores } from '../language/input/classScoresInput';
+import type { ClassScores } from '../language/input/classScoresInput';
 import { computeSoftmaxReport, softmaxReportLines, softmaxSummaryLine } from './softmaxReport';
 import type { SoftmaxReport } from './softmaxReport';
 import type { SoftmaxSpec } from './softmaxSpec';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SourceLanguage } from '../language';
+import type { SourceLanguage } from '../language/recognition';
 
 /*
  * What recognition needs to know about a document: its language, and for a notebook cell the code of

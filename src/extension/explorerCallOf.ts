@@ -1,4 +1,4 @@
-import type { LossCall } from '../language';
+import type { LossCall } from '../language/recognition';
 import type { ExplorerCall } from '../protocol';
 import type { LossLensSettings } from './settingsValues';
 

@@ -1,6 +1,6 @@
 import { formatNumber, formatRatio } from '../core';
-import { isNumberArray, scalarOf } from '../language';
-import type { LossCall, ParamValue, ValueOrigin } from '../language';
+import { isNumberArray, scalarOf } from '../language/recognition';
+import type { LossCall, ParamValue, ValueOrigin } from '../language/recognition';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerCallOf } from './explorerCallOf';
 import { HOVER_PT_VALUES, hoverTable } from './hoverTable';

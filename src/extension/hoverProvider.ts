@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { LossCallIndex, mayBeLossCallWord } from '../language';
-import { assignedCallStart, isKeywordName } from '../language/hoverPlaces';
-import type { LossCall } from '../language';
+import { LossCallIndex, mayBeLossCallWord } from '../language/recognition';
+import { assignedCallStart, isKeywordName } from '../language/recognition/hoverPlaces';
+import type { LossCall } from '../language/recognition';
 import { HOVER_LINK_COMMANDS } from './commandIds';
 import { describeError } from './describeError';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';

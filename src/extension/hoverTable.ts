@@ -1,7 +1,7 @@
 import { lossFromProb, softmaxLoss } from '../core';
 import type { LossParams } from '../core';
 import { softmaxParamsOf, softmaxSpecOf } from './softmaxSpec';
-import { isNumberArray, scalarOf, type LossCall, type ParamValue } from '../language';
+import { isNumberArray, scalarOf, type LossCall, type ParamValue } from '../language/recognition';
 
 /*
  * The numbers of a hover's table: CE and what this call computes at a few p_t values, each from the

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { chooseImplementation } from '../language/implementationChoice';
-import type { ImplementationRequest } from '../language/implementationChoice';
+import { chooseImplementation } from '../language/implementations/implementationChoice';
+import type { ImplementationRequest } from '../language/implementations/implementationChoice';
 import type { FocalImplementation, FocalImplementationId } from '../language/implementations';
 import { INSERT_IMPLEMENTATION_COMMAND } from './commandIds';
 import { argsObject, registerSafeCommand } from './safeCommand';

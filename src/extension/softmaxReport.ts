@@ -1,5 +1,5 @@
 import { formatNumber, softmaxLoss, softmaxProbabilities } from '../core';
-import type { ClassScores } from '../language/classScoresInput';
+import type { ClassScores } from '../language/input/classScoresInput';
 import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';

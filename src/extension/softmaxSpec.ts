@@ -1,6 +1,6 @@
 import { LossInputError } from '../core';
 import type { SoftmaxKind, SoftmaxLossParams } from '../core';
-import { isNumberArray, scalarOf, type LossCall } from '../language';
+import { isNumberArray, scalarOf, type LossCall } from '../language/recognition';
 
 /*
  * What a softmax loss call computes, independent of the number of classes: CE or focal loss, gamma,

@@ -1,5 +1,5 @@
 import { cpus, loadavg } from 'node:os';
-import { LossCallIndex } from '../../src/language';
+import { LossCallIndex } from '../../src/language/recognition';
 import { percentile, report } from './measure';
 
 /*

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { classSamples, focalPass } from '../../src/core/imbalance';
-import { findLossCalls } from '../../src/language';
+import { findLossCalls } from '../../src/language/recognition';
 import { parseSelection } from '../../src/language/selection';
 import { PATHOLOGICAL_PYTHON, RECOGNITION_FUZZ_RUNS, RECOGNITION_FUZZ_SEED, recognitionFuzzInputs, recognize } from '../unit/language/recognitionFuzzInputs';
 import { SELECTION_FUZZ_RUNS, SELECTION_FUZZ_SEED, largeClassSelection, largeSelection, oversizedSelection, selectionFuzzInputs } from '../unit/language/selectionFuzzInputs';

@@ -44,6 +44,22 @@ describe('layers', () => {
     });
   }
 
+  // Inside language/, the folders are independent readers of text: recognition, selection and
+  // implementations share only input/ (typed numbers), never each other.
+  it('language/ folders import only core, their own folder and input/', () => {
+    for (const folder of ['recognition', 'selection', 'implementations', 'input']) {
+      for (const file of sources(join(src, 'language', folder))) {
+        const text = readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)) {
+          if (!m[1]!.startsWith('.')) continue;
+          const target = relative(join(src, 'language'), join(file, '..', m[1]!)).split(/[\\/]/);
+          const ok = target[0] === '..' ? target[1] === 'core' : target[0] === folder || target[0] === 'input';
+          assert.ok(ok, `${relative(root, file)} imports ${m[1]}`);
+        }
+      }
+    }
+  });
+
   it('protocol.ts imports types from core only', () => {
     const text = readFileSync(join(src, 'protocol.ts'), 'utf8');
     for (const line of text.split('\n').filter((l) => /^\s*import\b/.test(l))) assert.match(line, /^import type .* from '\.\/core\//, line);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatNumber, formatRatio, lossFromProb } from '../../../src/core';
-import { findLossCalls } from '../../../src/language';
+import { findLossCalls } from '../../../src/language/recognition';
 import { HOVER_PT_VALUES, hoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
 import { escapeMarkdown, inlineCode } from '../../../src/extension/markdownText';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lossFromLogit, softmaxLoss } from '../../../src/core';
-import { findLossCalls } from '../../../src/language';
+import { findLossCalls } from '../../../src/language/recognition';
 import { hoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { ASSUMED_CLASSES, HOVER_PT_VALUES, hoverTable } from '../../../src/extension/hoverTable';
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import golden from '../../fixtures/torch-golden-multiclass.json';
 import { LossInputError } from '../../../src/core';
-import { findLossCalls } from '../../../src/language';
-import { looksLikeClassScores, parseClassIndex, parseClassScores } from '../../../src/language/classScoresInput';
+import { findLossCalls } from '../../../src/language/recognition';
+import { looksLikeClassScores, parseClassIndex, parseClassScores } from '../../../src/language/input/classScoresInput';
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
 import { computeSoftmaxReport, softmaxReportLines, softmaxSummaryLine } from '../../../src/extension/softmaxReport';
 import { softmaxSpecOf, type SoftmaxSpec } from '../../../src/extension/softmaxSpec';

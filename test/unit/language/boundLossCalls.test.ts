@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findLossCalls, lossCallAt, mayBeLossCallWord } from '../../../src/language';
+import { findLossCalls, lossCallAt, mayBeLossCallWord } from '../../../src/language/recognition';
 
 /*
  * A loss used as a value and called later (issue 11, pattern 1), in the forms real training code

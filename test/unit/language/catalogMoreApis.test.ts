@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CATALOG, findLossCalls } from '../../../src/language';
-import { BY_PATH, MMDET_CONFIG_TYPES } from '../../../src/language/catalog';
+import { CATALOG, findLossCalls } from '../../../src/language/recognition';
+import { BY_PATH, MMDET_CONFIG_TYPES } from '../../../src/language/recognition/catalog';
 import { checkCase, type Case } from './recognitionExpect';
 
 /*

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { assignedCallStart, isKeywordName } from '../../../src/language/hoverPlaces';
+import { assignedCallStart, isKeywordName } from '../../../src/language/recognition/hoverPlaces';
 
 describe('language: where in a call the hover speaks', () => {
   it('a keyword argument name, not a comparison or a value', () => {

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { gradFromLogit, lossFromLogit } from '../../../src/core';
-import { evaluateFocalStepsWith } from '../../../src/language/focalExpr';
-import type { FocalAlgebra } from '../../../src/language/focalExpr';
-import { renderFocalImplementation } from '../../../src/language/focalRender';
+import { evaluateFocalStepsWith } from '../../../src/language/implementations/focalExpr';
+import type { FocalAlgebra } from '../../../src/language/implementations/focalExpr';
+import { renderFocalImplementation } from '../../../src/language/implementations/focalRender';
 import { SIGMOID_FOCAL_IMPLEMENTATIONS, implementationAsPlainCode, snippetToPlainCode } from '../../../src/language/implementations';
-import { SIGMOID_FOCAL_STEPS, applyFocalFunction, evaluateSigmoidFocalSteps } from '../../../src/language/sigmoidFocalFormula';
-import { sigmoidFocalText } from '../../../src/language/sigmoidFocalText';
-import { escapeSnippetText, piecesToPlainCode, piecesToSnippet } from '../../../src/language/snippetText';
+import { SIGMOID_FOCAL_STEPS, applyFocalFunction, evaluateSigmoidFocalSteps } from '../../../src/language/implementations/sigmoidFocalFormula';
+import { sigmoidFocalText } from '../../../src/language/implementations/sigmoidFocalText';
+import { escapeSnippetText, piecesToPlainCode, piecesToSnippet } from '../../../src/language/implementations/snippetText';
 import { pythonParseError, pythonWithNumpy, runWithShims } from './pythonShims';
 import { relativeDifference, tabStopsOf } from './snippetSyntax';
 

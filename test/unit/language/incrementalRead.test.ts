@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findLossCalls, lossCallAt, LossCallIndex } from '../../../src/language';
+import { findLossCalls, lossCallAt, LossCallIndex } from '../../../src/language/recognition';
 import { edit, random, seeds } from './incrementalEdits';
 import { POSITIVE } from './recognitionSnippets';
 

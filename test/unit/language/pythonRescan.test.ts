@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { rescanPython } from '../../../src/language/pythonRescan';
-import { scanPython, type PythonTokens } from '../../../src/language/pythonScanner';
+import { rescanPython } from '../../../src/language/recognition/pythonRescan';
+import { scanPython, type PythonTokens } from '../../../src/language/recognition/pythonScanner';
 import { edit, random, seeds } from './incrementalEdits';
 
 /* The incremental re-tokenizer gives exactly the tokens of a full scan, over chains of random edits. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findLossCalls, lossCallAt, LossCallIndex, mayBeLossCallWord } from '../../../src/language';
+import { findLossCalls, lossCallAt, LossCallIndex, mayBeLossCallWord } from '../../../src/language/recognition';
 import { checkCase } from './recognitionExpect';
 import { NEGATIVE, POSITIVE } from './recognitionSnippets';
 import { PATHOLOGICAL_PYTHON } from './recognitionFuzzInputs';

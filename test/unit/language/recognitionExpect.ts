@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findLossCalls, type InputsKind, type LossCall, type ParamValue } from '../../../src/language';
+import { findLossCalls, type InputsKind, type LossCall, type ParamValue } from '../../../src/language/recognition';
 
 /** Expected value and origin: 'explicit' | 'default' | 'unresolved' | a 0-based line for 'resolved'. */
 export type Expected<T> = [value: T | undefined, origin: 'explicit' | 'default' | 'unresolved' | number];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { LossCall } from '../../../src/language';
+import type { LossCall } from '../../../src/language/recognition';
 import { RECOGNITION_FUZZ_RUNS, RECOGNITION_FUZZ_SEED, recognitionFuzzInputs, recognize } from './recognitionFuzzInputs';
 
 /*

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findLossCalls, lossCallAt, type LossCall } from '../../../src/language';
+import { findLossCalls, lossCallAt, type LossCall } from '../../../src/language/recognition';
 import { NEGATIVE, POSITIVE } from './recognitionSnippets';
 
 /*

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { softmaxLoss } from '../../../src/core';
-import { evaluateFocalStepsWith } from '../../../src/language/focalExpr';
-import type { FocalAlgebra } from '../../../src/language/focalExpr';
-import { renderFocalImplementation } from '../../../src/language/focalRender';
-import { chooseImplementation } from '../../../src/language/implementationChoice';
+import { evaluateFocalStepsWith } from '../../../src/language/implementations/focalExpr';
+import type { FocalAlgebra } from '../../../src/language/implementations/focalExpr';
+import { renderFocalImplementation } from '../../../src/language/implementations/focalRender';
+import { chooseImplementation } from '../../../src/language/implementations/implementationChoice';
 import {
   ALL_FOCAL_IMPLEMENTATIONS,
   FOCAL_IMPLEMENTATIONS,
@@ -11,11 +11,11 @@ import {
   SOFTMAX_FOCAL_IMPLEMENTATIONS,
   implementationAsPlainCode,
 } from '../../../src/language/implementations';
-import { applyFocalFunction } from '../../../src/language/sigmoidFocalFormula';
-import { ROW_ALGEBRA, SOFTMAX_FOCAL_STEPS, applyRowFunction, evaluateSoftmaxFocalSteps } from '../../../src/language/softmaxFocalFormula';
-import type { RowValue } from '../../../src/language/softmaxFocalFormula';
-import { softmaxFocalText } from '../../../src/language/softmaxFocalText';
-import { piecesToPlainCode } from '../../../src/language/snippetText';
+import { applyFocalFunction } from '../../../src/language/implementations/sigmoidFocalFormula';
+import { ROW_ALGEBRA, SOFTMAX_FOCAL_STEPS, applyRowFunction, evaluateSoftmaxFocalSteps } from '../../../src/language/implementations/softmaxFocalFormula';
+import type { RowValue } from '../../../src/language/implementations/softmaxFocalFormula';
+import { softmaxFocalText } from '../../../src/language/implementations/softmaxFocalText';
+import { piecesToPlainCode } from '../../../src/language/implementations/snippetText';
 import { pythonParseError, pythonWithNumpy, runWithShims } from './pythonShims';
 import { relativeDifference, tabStopsOf } from './snippetSyntax';
 

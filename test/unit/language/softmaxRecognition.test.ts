@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findLossCalls } from '../../../src/language';
+import { findLossCalls } from '../../../src/language/recognition';
 import { checkCase, type Case } from './recognitionExpect';
 
 /*

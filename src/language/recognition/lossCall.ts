@@ -1,4 +1,4 @@
-import type { LossKind } from '../core';
+import type { LossKind } from '../../core';
 
 /*
  * What recognition hands to the hover (and later diagnostics): one recognized loss call with every

@@ -1,5 +1,5 @@
-import { ALL_FOCAL_IMPLEMENTATIONS, FOCAL_FRAMEWORKS, FOCAL_MODELS } from './implementations';
-import type { FocalFramework, FocalImplementation, FocalModel } from './implementations';
+import { ALL_FOCAL_IMPLEMENTATIONS, FOCAL_FRAMEWORKS, FOCAL_MODELS } from '.';
+import type { FocalFramework, FocalImplementation, FocalModel } from '.';
 
 /*
  * What the "Insert Focal Loss Implementation" command's argument asks for, decided without VS Code

@@ -2,7 +2,7 @@ import { DETECTRON2_DEFAULTS, PPDET_YAML_TYPES, ULTRALYTICS_FL_ALPHA, type Catal
 import type { LossCall, ParamValue } from './lossCall';
 import { buildCatalogCall, defaultValue, EXPLICIT, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { detectron2Call } from './pythonCalls';
-import { readNumber } from './numberInput';
+import { readNumber } from '../input/numberInput';
 
 /*
  * YAML configs, line by line (block style is what these configs use): detectron2's

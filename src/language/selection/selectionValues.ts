@@ -1,4 +1,4 @@
-import { readNumber } from './numberInput';
+import { readNumber } from '../input/numberInput';
 import { SelectionRefused, quoteToken, refusal } from './selectionRefusal';
 import type { SelectionToken } from './selectionTokens';
 

@@ -1,4 +1,4 @@
-import type { Prediction } from '../core';
+import type { Prediction } from '../../core';
 
 /*
  * Reading the numbers a person types into an input box. Pure text in, a value or a message out:

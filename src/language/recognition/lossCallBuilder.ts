@@ -1,4 +1,4 @@
-import type { LossKind } from '../core';
+import type { LossKind } from '../../core';
 import type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal } from './catalog';
 import type { ClassModel, InputsKind, LossCall, ParamValue } from './lossCall';
 

@@ -1,4 +1,4 @@
-import { readNumber } from './numberInput';
+import { readNumber } from '../input/numberInput';
 import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
 import { parametersOf, splitTopLevel, type Binding, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';

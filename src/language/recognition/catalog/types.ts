@@ -1,4 +1,4 @@
-import type { LossKind } from '../../core';
+import type { LossKind } from '../../../core';
 import type { ClassModel, InputsKind } from '../lossCall';
 
 /* The shape of a catalog entry: one loss API, its signature in positional order, and how its parameters map to the core's. */
