@@ -148,7 +148,7 @@ export function originText(origin: ValueOrigin): string {
     case 'default':
       return 'library default';
     case 'resolved':
-      return origin.inContext ? `an earlier cell, line ${origin.line + 1}` : `line ${origin.line + 1}`;
+      return origin.file ? `${escapeMarkdown(origin.file)} line ${origin.line + 1}` : origin.inContext ? `an earlier cell, line ${origin.line + 1}` : `line ${origin.line + 1}`;
     case 'unresolved':
       return 'unresolved';
   }

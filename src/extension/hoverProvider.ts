@@ -4,6 +4,7 @@ import { assignedCallStart, isKeywordName } from '../language/recognition/hoverP
 import type { LossCall } from '../language/recognition';
 import { HOVER_LINK_COMMANDS } from './commandIds';
 import { describeError } from './describeError';
+import { ImportedFiles } from './importedFiles';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';
 import { hoverMarkdown } from './hoverMarkdown';
 import type { LossLensSettings } from './settingsValues';
@@ -26,6 +27,7 @@ const REINDEX_MAX_LINES = 50_000;
  */
 export class RecognisedCalls implements vscode.Disposable {
   private readonly index = new LossCallIndex();
+  private readonly imported = new ImportedFiles();
   private readonly subscriptions: vscode.Disposable[];
   private reindexTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -44,7 +46,7 @@ export class RecognisedCalls implements vscode.Disposable {
     this.reindexTimer = setTimeout(() => {
       if (document.isClosed) return;
       try {
-        this.index.calls(document.uri.toString(), document.version, () => document.getText(), language, notebookContextOf(document));
+        this.index.calls(document.uri.toString(), document.version, () => document.getText(), language, notebookContextOf(document), this.imported.modulesFor(document));
       } catch (error) {
         // A timer has no caller to report to: log, never throw into the extension host.
         this.output?.appendLine(`Reading ${document.uri.toString()} failed: ${describeError(error)}`);
@@ -61,11 +63,12 @@ export class RecognisedCalls implements vscode.Disposable {
   callAt(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
     const language = sourceLanguageOf(document);
     if (!language) return undefined;
-    return this.index.callAt(document.uri.toString(), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document));
+    return this.index.callAt(document.uri.toString(), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document), this.imported.modulesFor(document));
   }
 
   dispose(): void {
     clearTimeout(this.reindexTimer);
+    this.imported.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

@@ -27,19 +27,20 @@
 import type { LazyLossCall, LossCall } from './lossCall';
 import { KNOWN_NAMES } from './catalog';
 import { LossCallIndex as CachingIndex, SortedCalls, type SourceLanguage } from './lossCallIndex';
-import { findPythonLossCalls } from './pythonCalls';
+import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
 import { rescanPython } from './pythonRescan';
 import type { PythonTokens } from './pythonScanner';
 import { findYamlLossCalls } from './yaml';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
-export type { SourceLanguage } from './lossCallIndex';
+export type { ImportedModules, SourceLanguage } from './lossCallIndex';
+export type { ImportedSources } from './pythonCalls';
 export { CATALOG, type CatalogEntry } from './catalog';
 export { isNumberArray, scalarOf } from './arrayValues';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
-export function findLossCalls(text: string, language: SourceLanguage, context?: string): LossCall[] {
-  return findLazyLossCalls(text, language, context, undefined).calls.map((call) => call.call());
+export function findLossCalls(text: string, language: SourceLanguage, context?: string, imported?: ImportedSources): LossCall[] {
+  return findLazyLossCalls(text, language, context, undefined, imported).calls.map((call) => call.call());
 }
 
 /** The loss call at `offset`: one whose callee name contains it, else the innermost call whose range contains it. */
@@ -59,10 +60,10 @@ export class LossCallIndex extends CachingIndex {
  * Python, `previous` (the state returned for the document's last version) holds that version's
  * tokens, so an edit re-tokenizes only the lines around it (rescanPython; same tokens as a full scan).
  */
-function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown): { calls: LazyLossCall[]; state?: unknown } {
+function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources): { calls: LazyLossCall[]; state?: unknown } {
   if (language !== 'yaml') {
     let tokens: PythonTokens | undefined;
-    const calls = findPythonLossCalls(text, context, (source) => (tokens = rescanPython(previous instanceof PreviousTokens ? previous.tokens : undefined, source)));
+    const calls = findPythonLossCalls(text, context, (source) => (tokens = rescanPython(previous instanceof PreviousTokens ? previous.tokens : undefined, source)), imported);
     return { calls, state: tokens && new PreviousTokens(tokens) };
   }
   const calls = findYamlLossCalls(text).map((call) => ({ start: call.start, end: call.end, nameStart: call.nameStart, nameEnd: call.nameEnd, call: () => call }));
@@ -90,5 +91,5 @@ const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'op
 export function mayBeLossCallWord(word: string, text?: string): boolean {
   if (KNOWN_NAMES.has(word) || PATH_WORDS.has(word) || WORD_HINT.test(word) || TRANSFORM_WORDS.has(word)) return true;
   if (text === undefined || !/^[A-Za-z_]\w*$/.test(word)) return false;
-  return new RegExp(`\\b(?:as|def|class)[ \\t]+${word}\\b|\\b${word}[ \\t]*(?::[^=\\n]*)?=(?!=)`).test(text);
+  return new RegExp(`\\bimport\\b[^\\n]*[ \\t,(]${word}\\b|\\b(?:as|def|class)[ \\t]+${word}\\b|\\b${word}[ \\t]*(?::[^=\\n]*)?=(?!=)`).test(text);
 }

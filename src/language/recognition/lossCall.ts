@@ -13,7 +13,7 @@ import type { LossKind } from '../../core';
 export type ValueOrigin =
   | { readonly kind: 'explicit' }
   | { readonly kind: 'default' }
-  | { readonly kind: 'resolved'; readonly line: number; readonly inContext?: boolean }
+  | { readonly kind: 'resolved'; readonly line: number; readonly inContext?: boolean; readonly file?: string }
   | { readonly kind: 'unresolved' };
 
 /**

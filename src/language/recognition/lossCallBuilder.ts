@@ -102,7 +102,7 @@ function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => Para
 }
 
 /** Builds a call for a function or class defined in the user's own file. */
-export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName, model: { inputs?: InputsKind; classModel?: ClassModel } = {}): LossCall {
+export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName, model: { inputs?: InputsKind; classModel?: ClassModel } = {}, file?: string): LossCall {
   const get = (key: string) => values.get(key);
   const alphaValue = get('alpha');
   const gammaValue = get('gamma');
@@ -117,7 +117,7 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
     inputs: model.inputs ? { value: model.inputs, origin: DEFAULT, text: `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
-    caveats: [`${name} is defined in this file (line ${definitionLine + 1}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.`, ...gammaCaveats(kind, gamma)],
+    caveats: [`${name} is defined in ${file ?? 'this file'} (line ${definitionLine + 1}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.`, ...gammaCaveats(kind, gamma)],
     extra,
   };
 }

@@ -1,4 +1,10 @@
 import type { LazyLossCall, LossCall } from './lossCall';
+import type { ImportedSources } from './pythonCalls';
+
+/** Other files of the workspace a document imports, with a key that changes whenever one of their texts does. */
+export interface ImportedModules extends ImportedSources {
+  readonly key: string;
+}
 
 /*
  * Looking up the loss call at an offset. Calls are kept sorted by start; a lookup is a binary
@@ -76,6 +82,7 @@ interface CachedDocument {
   readonly version: number;
   readonly language: SourceLanguage;
   readonly context: string | undefined;
+  readonly importedKey: string | undefined;
   readonly calls: SortedCalls;
   /** What the finder kept of this version to re-read the next one faster (e.g. its tokens). */
   readonly state: unknown;
@@ -86,7 +93,7 @@ interface CachedDocument {
  * document's last version read (any language or context), so an edit can be re-read incrementally;
  * the calls must be exactly those of a read from scratch.
  */
-export type LossCallFinder = (text: string, language: SourceLanguage, context: string | undefined, previous: unknown) => { readonly calls: LazyLossCall[]; readonly state?: unknown };
+export type LossCallFinder = (text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources) => { readonly calls: LazyLossCall[]; readonly state?: unknown };
 
 /** A per-document cache keyed by (uri, version), so repeated hovers are cheap. */
 export class LossCallIndex {
@@ -102,13 +109,13 @@ export class LossCallIndex {
    * lookup does not even fetch the document's text. `context` (e.g. earlier notebook cells) is part
    * of the key: a different context recomputes.
    */
-  callAt(uri: string, version: number, text: string | (() => string), offset: number, language: SourceLanguage, context?: string): LossCall | undefined {
-    return this.callsOf(uri, version, text, language, context).at(offset);
+  callAt(uri: string, version: number, text: string | (() => string), offset: number, language: SourceLanguage, context?: string, imported?: ImportedModules): LossCall | undefined {
+    return this.callsOf(uri, version, text, language, context, imported).at(offset);
   }
 
   /** Every loss call of the document (cached like callAt). */
-  calls(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context?: string): readonly LossCall[] {
-    return this.callsOf(uri, version, text, language, context).all();
+  calls(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context?: string, imported?: ImportedModules): readonly LossCall[] {
+    return this.callsOf(uri, version, text, language, context, imported).all();
   }
 
   forget(uri: string): void {
@@ -120,13 +127,13 @@ export class LossCallIndex {
     return this.documents.get(uri)?.version === version;
   }
 
-  private callsOf(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context: string | undefined): SortedCalls {
+  private callsOf(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context: string | undefined, imported?: ImportedModules): SortedCalls {
     const cached = this.documents.get(uri);
-    if (cached && cached.version === version && cached.language === language && cached.context === context) return cached.calls;
-    const found = this.find(typeof text === 'string' ? text : text(), language, context, cached?.state);
+    if (cached && cached.version === version && cached.language === language && cached.context === context && cached.importedKey === imported?.key) return cached.calls;
+    const found = this.find(typeof text === 'string' ? text : text(), language, context, cached?.state, imported);
     const calls = new SortedCalls(found.calls);
     this.documents.delete(uri); // re-insert: Map order is the least-recently-computed order
-    this.documents.set(uri, { version, language, context, calls, state: found.state });
+    this.documents.set(uri, { version, language, context, importedKey: imported?.key, calls, state: found.state });
     if (this.documents.size > this.capacity) this.documents.delete(this.documents.keys().next().value!);
     return calls;
   }

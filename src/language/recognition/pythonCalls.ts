@@ -23,7 +23,28 @@ interface UserCallable {
   readonly offset: number;
   /** The def or class scope itself (a class's body includes its methods). */
   readonly definition: number;
+  /** Another file of the workspace the definition is imported from (`from losses import FocalLoss`); absent: this file. */
+  readonly home?: ImportedHome;
 }
+
+/** A module of the workspace read for the definitions this file imports from it. */
+interface ImportedHome {
+  readonly file: string;
+  readonly module: PythonModule;
+  readonly evaluator: Evaluator;
+  readonly starts: Int32Array;
+}
+
+/**
+ * Other files of the workspace, by the module name this file imports them as ('losses',
+ * '.losses', 'utils.losses'): their text and a short name to say where a value came from.
+ */
+export interface ImportedSources {
+  get(module: string): { readonly text: string; readonly file: string } | undefined;
+}
+
+/** Imported modules are read only this far: a loss module is small, a huge one is not worth the time. */
+const MAX_IMPORTED_LENGTH = 1_000_000;
 
 /** One written argument: positional, keyword, *args or **kwargs; token range of its value. */
 interface Argument {
@@ -52,12 +73,12 @@ interface BoundLoss {
 }
 
 /** Every loss call in `text` (with `context` read for imports and constants), sorted by start; each built on demand. */
-export function findPythonLossCalls(text: string, context?: string, scan: (source: string) => PythonTokens = scanPython): LazyLossCall[] {
+export function findPythonLossCalls(text: string, context?: string, scan: (source: string) => PythonTokens = scanPython, imported?: ImportedSources): LazyLossCall[] {
   const base = context ? context.length + 1 : 0;
   const source = context ? `${context}\n${text}` : text;
   const tokens = scan(source);
   const module = readModule(tokens);
-  return new CallFinder(module, base).find();
+  return new CallFinder(module, base, imported).find();
 }
 
 function lazy(start: number, end: number, nameStart: number, nameEnd: number, build: () => LossCall): LazyLossCall {
@@ -77,7 +98,7 @@ class CallFinder {
   /** Names and self attributes bound to a loss somewhere in the file (a candidate for `criterion(out, y)`). */
   private readonly valueNames = new Set<string>();
 
-  constructor(private readonly module: PythonModule, private readonly base: number) {
+  constructor(private readonly module: PythonModule, private readonly base: number, imported?: ImportedSources) {
     this.tokens = module.tokens;
     this.evaluator = new Evaluator(module);
     for (const [local, qualified] of module.imports) if (BY_PATH.has(qualified)) this.importedApis.add(local);
@@ -91,8 +112,35 @@ class CallFinder {
       const tokens = this.tokens;
       this.users.set(name, { name, get params() { return parametersOf(tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index });
     }
+    if (imported) this.addImportedUsers(imported);
     for (const [name, bindings] of allBindings(module)) {
       if (bindings.some((binding) => this.mayBindLoss(binding))) this.valueNames.add(name);
+    }
+  }
+
+  /** `from losses import FocalLoss`: the user's own losses defined in other files of the workspace. */
+  private addImportedUsers(imported: ImportedSources): void {
+    const homes = new Map<string, ImportedHome | null>();
+    for (const [local, qualified] of this.module.imports) {
+      const dot = qualified.lastIndexOf('.');
+      if (dot <= 0 || BY_PATH.has(qualified) || this.users.has(local) || this.module.definitions.has(local)) continue;
+      const moduleName = qualified.slice(0, dot);
+      const symbol = qualified.slice(dot + 1);
+      let home = homes.get(moduleName);
+      if (home === undefined) {
+        const source = imported.get(moduleName);
+        home = source && source.text.length <= MAX_IMPORTED_LENGTH ? homeOf(source.text, source.file) : null;
+        homes.set(moduleName, home);
+      }
+      if (!home) continue;
+      const index = home.module.definitions.get(symbol);
+      const scope = index === undefined ? undefined : home.module.scopes[index]!;
+      const paramScope = scope === undefined ? undefined : scope.kind === 'class' ? scope.methods.get('__init__') : index;
+      if (index === undefined || paramScope === undefined || !hasParameterNamed(home.module.tokens, home.module.scopes[paramScope]!, ['alpha', 'gamma'])) continue;
+      if (!isLikelyLoss(home.module, symbol, index)) continue;
+      const skipSelf = scope!.kind === 'class';
+      const homeModule = home.module;
+      this.users.set(local, { name: symbol, get params() { return parametersOf(homeModule.tokens, homeModule.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope!.offset, definition: index, home });
     }
   }
 
@@ -380,17 +428,22 @@ class CallFinder {
     const specs: ParamSpec[] = user.params.filter((param) => param.star === '').map((param) => (param.from < 0 ? { name: param.name, required: true, keywordOnly: param.keywordOnly } : { name: param.name, default: null, keywordOnly: param.keywordOnly }));
     const values = this.mapArguments(specs, args, scope, site.start + this.base);
     // Defaults come from the definition, not from the placeholder above.
+    const home = user.home;
+    const module = home?.module ?? this.module;
+    const evaluator = home?.evaluator ?? this.evaluator;
+    // A value of the definition's file: "line N" there, with the file's name when it is another one.
+    const originIn = (offset: number): ValueOrigin => (home ? { kind: 'resolved', line: lineOf(home.starts, offset), file: home.file } : this.resolvedOrigin(offset));
     for (const param of user.params) {
       const value = values.get(param.name);
       if (!value || value.origin.kind !== 'default' || param.from < 0) continue;
-      const text = this.source(param.from, param.to);
-      const known = this.evaluator.evaluate(param.from, param.to, this.module.scopes[user.scope]!.parent, param.offset);
+      const text = module.tokens.text.slice(module.tokens.start[param.from]!, module.tokens.end[param.to - 1]!);
+      const known = evaluator.evaluate(param.from, param.to, module.scopes[user.scope]!.parent, param.offset);
       // The user's own default: "line N" of its definition, not "library default".
-      values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: this.resolvedOrigin(known.resolvedAt ?? param.offset), text });
+      values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: originIn(known.resolvedAt ?? param.offset), text });
     }
     this.starts ??= lineStarts(this.tokens.text);
-    const definitionLine = lineOf(this.starts, user.offset) - (this.base === 0 ? 0 : lineOf(this.starts, this.base));
-    return buildUserCall(user.name, definitionLine, site, values, userLossModel(this.module, user.name, user.definition));
+    const definitionLine = home ? lineOf(home.starts, user.offset) : lineOf(this.starts, user.offset) - (this.base === 0 ? 0 : lineOf(this.starts, this.base));
+    return buildUserCall(user.name, definitionLine, site, values, userLossModel(module, user.name, user.definition), home?.file);
   }
 
   /** `dict(type='FocalLoss', gamma=2.0, ...)` in an mmdet config. */
@@ -515,4 +568,11 @@ const FUNCTION_TRANSFORMS: ReadonlySet<string> = new Set(['jit', 'vmap', 'pmap',
 /** Python's convention: classes are CapWords, functions lower_case. */
 function isClassName(name: string): boolean {
   return /^[A-Z]/.test(name);
+}
+
+/** An imported module of the workspace, read for its definitions. */
+function homeOf(text: string, file: string): ImportedHome {
+  const tokens = scanPython(text);
+  const module = readModule(tokens);
+  return { file, module, evaluator: new Evaluator(module), starts: lineStarts(text) };
 }

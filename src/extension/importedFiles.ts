@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import type { ImportedModules } from '../language/recognition';
+
+/*
+ * The workspace files a Python document imports (`from losses import FocalLoss`, `from .utils.losses
+ * import ...`), read through vscode.workspace.fs so it also works in virtual workspaces and on the
+ * web. Reading never blocks a hover: a file not read yet is read in the background and counts from
+ * the next hover on. Texts are cached per file (an open editor's text by its version, a closed file's
+ * by its modification time), and bounded in size and number.
+ */
+
+/** Imported modules read per document: a training script imports a handful of its own. */
+const MAX_MODULES = 12;
+/** A loss module is small; a bigger file is not read. */
+const MAX_FILE_BYTES = 1_000_000;
+/** Top-level packages that are libraries, never files of the workspace: not looked for. */
+const LIBRARY_ROOTS = new Set([
+  'torch', 'torchvision', 'numpy', 'np', 'tensorflow', 'tf', 'keras', 'jax', 'jnp', 'optax', 'flax', 'kornia', 'monai', 'mmdet', 'mmcv', 'mmengine', 'mmyolo', 'mmrotate', 'detectron2', 'fvcore',
+  'segmentation_models_pytorch', 'ultralytics', 'transformers', 'paddle', 'ppdet', 'timm', 'lightning', 'pytorch_lightning', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'tqdm', 'wandb', 'PIL', 'cv2',
+  'os', 'sys', 're', 'math', 'json', 'time', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'random', 'copy', 'dataclasses', 'abc', 'warnings', '__future__',
+]);
+const IMPORT_LINE = /^[ \t]*from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import\b/gm;
+
+interface ReadFile {
+  readonly text: string;
+  readonly stamp: string;
+}
+
+export class ImportedFiles implements vscode.Disposable {
+  /** Closed files by URI: their text, or null when absent or too big. */
+  private readonly files = new Map<string, ReadFile | null>();
+  private readonly reading = new Set<string>();
+  /** Each document's imported module names and where each may be, by document version. */
+  private readonly documents = new Map<string, { readonly version: number; readonly modules: readonly { name: string; candidates: vscode.Uri[] }[] }>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    // A saved, created or deleted file may be one a document imports: read it again when asked.
+    const forget = (uri: vscode.Uri) => this.files.delete(uri.toString());
+    this.subscriptions = [
+      vscode.workspace.onDidSaveTextDocument((document) => forget(document.uri)),
+      vscode.workspace.onDidCreateFiles((event) => event.files.forEach(forget)),
+      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach(forget)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.documents.delete(document.uri.toString())),
+    ];
+  }
+
+  /** What `document` imports from the workspace, as far as it is read; undefined when it imports nothing of it. */
+  modulesFor(document: vscode.TextDocument): ImportedModules | undefined {
+    if (document.languageId !== 'python' || document.uri.scheme === 'vscode-notebook-cell') return undefined;
+    const modules = this.importedModules(document);
+    if (modules.length === 0) return undefined;
+    const texts = new Map<string, { text: string; file: string }>();
+    const stamps: string[] = [];
+    for (const { name, candidates } of modules) {
+      const found = this.firstReadable(candidates);
+      stamps.push(`${name}:${found ? found.stamp : 'none'}`);
+      if (found?.text !== undefined) texts.set(name, { text: found.text, file: vscode.workspace.asRelativePath(found.uri, false) });
+    }
+    return { key: stamps.join('|'), get: (module) => texts.get(module) };
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private importedModules(document: vscode.TextDocument): readonly { name: string; candidates: vscode.Uri[] }[] {
+    const key = document.uri.toString();
+    const known = this.documents.get(key);
+    if (known && known.version === document.version) return known.modules;
+    const names = new Set<string>();
+    for (const match of document.getText().matchAll(IMPORT_LINE)) {
+      const name = match[1]!;
+      if (!name.startsWith('.') && LIBRARY_ROOTS.has(name.split('.')[0]!)) continue;
+      names.add(name);
+      if (names.size >= MAX_MODULES) break;
+    }
+    const modules = [...names].map((name) => ({ name, candidates: candidatesOf(document.uri, name) }));
+    this.documents.set(key, { version: document.version, modules });
+    return modules;
+  }
+
+  /** The first candidate that exists: an open editor's text, or a closed file's cached text; unread ones are read in the background. */
+  private firstReadable(candidates: readonly vscode.Uri[]): { uri: vscode.Uri; text?: string; stamp: string } | undefined {
+    for (const uri of candidates) {
+      const key = uri.toString();
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+      if (open) return open.getText().length <= MAX_FILE_BYTES ? { uri, text: open.getText(), stamp: `v${open.version}` } : undefined;
+      const file = this.files.get(key);
+      if (file === null) continue;
+      if (file) return { uri, text: file.text, stamp: file.stamp };
+      this.read(uri);
+      return { uri, stamp: 'reading' };
+    }
+    return undefined;
+  }
+
+  private read(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (this.reading.has(key)) return;
+    this.reading.add(key);
+    void (async () => {
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type !== vscode.FileType.File || stat.size > MAX_FILE_BYTES) {
+          this.files.set(key, null);
+          return;
+        }
+        const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+        this.files.set(key, { text, stamp: `m${stat.mtime}` });
+      } catch {
+        this.files.set(key, null); // absent (the usual case for all but one candidate)
+      } finally {
+        this.reading.delete(key);
+      }
+    })();
+  }
+}
+
+/** Where module `name` imported from `document` may be: relative to its folder (and, for absolute names, each workspace folder). */
+function candidatesOf(document: vscode.Uri, name: string): vscode.Uri[] {
+  const dots = /^\.*/.exec(name)![0].length;
+  const parts = name.slice(dots).split('.').filter(Boolean);
+  let folder = vscode.Uri.joinPath(document, '..');
+  for (let i = 1; i < dots; i++) folder = vscode.Uri.joinPath(folder, '..');
+  const roots = dots > 0 ? [folder] : [folder, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
+  const seen = new Set<string>();
+  const candidates: vscode.Uri[] = [];
+  for (const root of roots) {
+    for (const uri of parts.length === 0 ? [vscode.Uri.joinPath(root, '__init__.py')] : [vscode.Uri.joinPath(root, ...parts.slice(0, -1), `${parts[parts.length - 1]}.py`), vscode.Uri.joinPath(root, ...parts, '__init__.py')]) {
+      if (!seen.has(uri.toString())) candidates.push(uri), seen.add(uri.toString());
+    }
+  }
+  return candidates;
+}

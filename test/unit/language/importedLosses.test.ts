@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { findLossCalls, mayBeLossCallWord, type ImportedSources } from '../../../src/language/recognition';
+
+/*
+ * The user's own losses defined in another file of the workspace (issue 11, pattern 2): the
+ * extension reads the imported files and hands their text over; recognition resolves the class's
+ * or function's defaults there and says which file a value came from.
+ */
+
+const LOSSES_PY = [
+  'import torch',
+  'import torch.nn.functional as F',
+  'GAMMA = 2.0',
+  'class FocalLoss(torch.nn.Module):',
+  '    def __init__(self, alpha=0.25, gamma=GAMMA, reduction="mean"):',
+  '        super().__init__()',
+  '    def forward(self, x, y):',
+  '        return F.binary_cross_entropy_with_logits(x, y)',
+  'class EMA:',
+  '    def __init__(self, alpha=0.9):',
+  '        pass',
+].join('\n');
+
+const sources = (modules: Record<string, string>): ImportedSources => ({
+  get: (module) => (module in modules ? { text: modules[module]!, file: `${module.replace(/^\.+/, '').replace(/\./g, '/')}.py` } : undefined),
+});
+
+describe('language: losses imported from other files of the workspace', () => {
+  it('from losses import FocalLoss: defaults and model from losses.py, with the file in each origin', () => {
+    const src = 'from losses import FocalLoss, EMA\ncrit = FocalLoss(gamma=3.0)\nema = EMA(model)\n';
+    const calls = findLossCalls(src, 'python', undefined, sources({ losses: LOSSES_PY }));
+    assert.deepEqual(calls.map((c) => c.api), ['user:FocalLoss']);
+    const [call] = calls;
+    assert.deepEqual([call!.alpha.value, call!.alpha.origin], [0.25, { kind: 'resolved', line: 4, file: 'losses.py' }]);
+    assert.deepEqual([call!.gamma.value, call!.gamma.origin.kind], [3, 'explicit']);
+    assert.equal(call!.inputs.value, 'logits');
+    assert.ok(call!.caveats.some((c) => c.includes('defined in losses.py (line 4)')), JSON.stringify(call!.caveats));
+  });
+
+  it('relative and dotted module names, an alias, and a default through a constant of that file', () => {
+    const calls = findLossCalls('from .utils.losses import FocalLoss as FL\nc = FL()\n', 'python', undefined, sources({ '.utils.losses': LOSSES_PY }));
+    assert.deepEqual([calls[0]?.api, calls[0]?.gamma.value, calls[0]?.gamma.origin], ['user:FocalLoss', 2, { kind: 'resolved', line: 2, file: 'utils/losses.py' }]);
+  });
+
+  it('without the imported file, or when the name is not a loss there, says nothing', () => {
+    assert.deepEqual(findLossCalls('from losses import FocalLoss\nc = FocalLoss()\n', 'python').map((c) => c.api), []);
+    assert.deepEqual(findLossCalls('from losses import EMA\ne = EMA(m)\n', 'python', undefined, sources({ losses: LOSSES_PY })).map((c) => c.api), []);
+  });
+
+  it('the hover pre-check accepts an imported name', () => {
+    assert.equal(mayBeLossCallWord('FL2', 'from losses import EMA, FL2\n'), true);
+    assert.equal(mayBeLossCallWord('FL2', 'x = 1\n'), false);
+  });
+});
