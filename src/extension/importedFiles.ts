@@ -19,7 +19,8 @@ const LIBRARY_ROOTS = new Set([
   'segmentation_models_pytorch', 'ultralytics', 'transformers', 'paddle', 'ppdet', 'timm', 'lightning', 'pytorch_lightning', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'tqdm', 'wandb', 'PIL', 'cv2',
   'os', 'sys', 're', 'math', 'json', 'time', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'random', 'copy', 'dataclasses', 'abc', 'warnings', '__future__',
 ]);
-const IMPORT_LINE = /^[ \t]*from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import\b/gm;
+/** `from X import ...` and `import X` / `import X.Y as Z`: the module name X (the first of an import list). */
+const IMPORT_LINE = /^[ \t]*(?:from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*))/gm;
 
 interface ReadFile {
   readonly text: string;
@@ -70,7 +71,7 @@ export class ImportedFiles implements vscode.Disposable {
     if (known && known.version === document.version) return known.modules;
     const names = new Set<string>();
     for (const match of document.getText().matchAll(IMPORT_LINE)) {
-      const name = match[1]!;
+      const name = (match[1] ?? match[2])!;
       if (!name.startsWith('.') && LIBRARY_ROOTS.has(name.split('.')[0]!)) continue;
       names.add(name);
       if (names.size >= MAX_MODULES) break;

@@ -97,6 +97,8 @@ class CallFinder {
   private classCounts: ClassCounts | undefined;
   /** Names and self attributes bound to a loss somewhere in the file (a candidate for `criterion(out, y)`). */
   private readonly valueNames = new Set<string>();
+  /** Last names of users reached through a module (`losses.FocalLoss`): candidates in the scan. */
+  private readonly qualifiedUserNames = new Set<string>();
 
   constructor(private readonly module: PythonModule, private readonly base: number, imported?: ImportedSources) {
     this.tokens = module.tokens;
@@ -118,30 +120,48 @@ class CallFinder {
     }
   }
 
-  /** `from losses import FocalLoss`: the user's own losses defined in other files of the workspace. */
+  /**
+   * The user's own losses defined in other files of the workspace: `from losses import FocalLoss`,
+   * `from losses import *`, and `import losses` then `losses.FocalLoss(...)` (kept by that dotted name).
+   */
   private addImportedUsers(imported: ImportedSources): void {
     const homes = new Map<string, ImportedHome | null>();
-    for (const [local, qualified] of this.module.imports) {
-      const dot = qualified.lastIndexOf('.');
-      if (dot <= 0 || BY_PATH.has(qualified) || this.users.has(local) || this.module.definitions.has(local)) continue;
-      const moduleName = qualified.slice(0, dot);
-      const symbol = qualified.slice(dot + 1);
+    const homeFor = (moduleName: string): ImportedHome | null => {
       let home = homes.get(moduleName);
       if (home === undefined) {
         const source = imported.get(moduleName);
         home = source && source.text.length <= MAX_IMPORTED_LENGTH ? homeOf(source.text, source.file) : null;
         homes.set(moduleName, home);
       }
-      if (!home) continue;
-      const index = home.module.definitions.get(symbol);
-      const scope = index === undefined ? undefined : home.module.scopes[index]!;
-      const paramScope = scope === undefined ? undefined : scope.kind === 'class' ? scope.methods.get('__init__') : index;
-      if (index === undefined || paramScope === undefined || !hasParameterNamed(home.module.tokens, home.module.scopes[paramScope]!, ['alpha', 'gamma'])) continue;
-      if (!isLikelyLoss(home.module, symbol, index)) continue;
-      const skipSelf = scope!.kind === 'class';
-      const homeModule = home.module;
-      this.users.set(local, { name: symbol, get params() { return parametersOf(homeModule.tokens, homeModule.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope!.offset, definition: index, home });
+      return home;
+    };
+    for (const [local, qualified] of this.module.imports) {
+      if (BY_PATH.has(qualified) || this.users.has(local) || this.module.definitions.has(local)) continue;
+      const moduleHome = homeFor(qualified);
+      // `import losses` (or `import utils.losses as L`): every loss the module defines, by `local.Name`.
+      if (moduleHome) for (const symbol of moduleHome.module.definitions.keys()) this.addImportedUser(`${local}.${symbol}`, symbol, moduleHome);
+      const dot = qualified.lastIndexOf('.');
+      if (dot <= 0) continue;
+      const home = homeFor(qualified.slice(0, dot));
+      if (home) this.addImportedUser(local, qualified.slice(dot + 1), home);
     }
+    for (const star of this.module.starImports) {
+      const home = homeFor(star);
+      if (home) for (const symbol of home.module.definitions.keys()) if (!this.users.has(symbol) && !this.module.definitions.has(symbol)) this.addImportedUser(symbol, symbol, home);
+    }
+  }
+
+  /** One imported definition, when it is evidently a loss with alpha or gamma: callable here as `local`. */
+  private addImportedUser(local: string, symbol: string, home: ImportedHome): void {
+    const index = home.module.definitions.get(symbol);
+    const scope = index === undefined ? undefined : home.module.scopes[index]!;
+    const paramScope = scope === undefined ? undefined : scope.kind === 'class' ? scope.methods.get('__init__') : index;
+    if (index === undefined || paramScope === undefined || !hasParameterNamed(home.module.tokens, home.module.scopes[paramScope]!, ['alpha', 'gamma'])) return;
+    if (!isLikelyLoss(home.module, symbol, index)) return;
+    const skipSelf = scope!.kind === 'class';
+    const homeModule = home.module;
+    this.users.set(local, { name: symbol, get params() { return parametersOf(homeModule.tokens, homeModule.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope!.offset, definition: index, home });
+    if (local.includes('.')) this.qualifiedUserNames.add(symbol);
   }
 
   /** Every loss call, each built only when asked for (a hover needs one of them). */
@@ -153,14 +173,14 @@ class CallFinder {
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.importedApis, ...this.users.keys(), ...this.valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.importedApis, ...this.users.keys(), ...this.qualifiedUserNames, ...this.valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     for (let k = firstToken; k < tokens.count; k++) {
       while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= k) head++;
       const kind = tokens.kind[k];
       if (kind === NAME && tokens.kind[k + 1] === OP && tokens.text.charCodeAt(tokens.start[k + 1]!) === 40 /* ( */) {
         if (candidateLengths[Math.min(tokens.end[k]! - tokens.start[k]!, 255)] === 0) continue;
         const name = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
-        if (!KNOWN_NAMES.has(name) && !this.importedApis.has(name) && !this.users.has(name) && !this.valueNames.has(name) && !FUNCTION_TRANSFORMS.has(name) && name !== 'dict') continue;
+        if (!KNOWN_NAMES.has(name) && !this.importedApis.has(name) && !this.users.has(name) && !this.qualifiedUserNames.has(name) && !this.valueNames.has(name) && !FUNCTION_TRANSFORMS.has(name) && name !== 'dict') continue;
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
@@ -215,7 +235,8 @@ class CallFinder {
       const [nameStart, nameEnd] = this.stringContent(typeArg.from);
       return lazy(site.start, site.end, nameStart, nameEnd, () => this.dictConfigCall(written, typeArg, site, scope, first));
     }
-    const user = segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.get(name) : undefined;
+    const user =
+      segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.get(name) : segments.length === 2 ? this.users.get(segments.join('.')) : undefined;
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.userCall(user, args(), site, scope));
     const entry = this.catalogEntry(segments);
     if (!entry) return this.boundCallAt(segments, site, args, scope, tokens.start[k]!);

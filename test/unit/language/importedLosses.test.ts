@@ -42,6 +42,13 @@ describe('language: losses imported from other files of the workspace', () => {
     assert.deepEqual([calls[0]?.api, calls[0]?.gamma.value, calls[0]?.gamma.origin], ['user:FocalLoss', 2, { kind: 'resolved', line: 2, file: 'utils/losses.py' }]);
   });
 
+  it('from losses import * and import losses, then losses.FocalLoss(...)', () => {
+    const star = findLossCalls('from losses import *\nc = FocalLoss()\ne = EMA(m)\n', 'python', undefined, sources({ losses: LOSSES_PY }));
+    assert.deepEqual(star.map((c) => c.api), ['user:FocalLoss']);
+    const qualified = findLossCalls('import losses\nimport utils.losses as L\nc = losses.FocalLoss(gamma=1.0)\nd = L.FocalLoss()\ne = losses.EMA(m)\n', 'python', undefined, sources({ losses: LOSSES_PY, 'utils.losses': LOSSES_PY }));
+    assert.deepEqual(qualified.map((c) => [c.api, c.callee, c.gamma.value]), [['user:FocalLoss', 'losses.FocalLoss', 1], ['user:FocalLoss', 'L.FocalLoss', 2]]);
+  });
+
   it('without the imported file, or when the name is not a loss there, says nothing', () => {
     assert.deepEqual(findLossCalls('from losses import FocalLoss\nc = FocalLoss()\n', 'python').map((c) => c.api), []);
     assert.deepEqual(findLossCalls('from losses import EMA\ne = EMA(m)\n', 'python', undefined, sources({ losses: LOSSES_PY })).map((c) => c.api), []);
