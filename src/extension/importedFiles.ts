@@ -19,6 +19,10 @@ const LIBRARY_ROOTS = new Set([
   'segmentation_models_pytorch', 'ultralytics', 'transformers', 'paddle', 'ppdet', 'timm', 'lightning', 'pytorch_lightning', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'tqdm', 'wandb', 'PIL', 'cv2',
   'os', 'sys', 're', 'math', 'json', 'time', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'random', 'copy', 'dataclasses', 'abc', 'warnings', '__future__',
 ]);
+/** An mmdetection-style config's `_base_ = [...]` (or one string): the files it inherits from. */
+const BASE_LINE = /^_base_[ \t]*=[ \t]*(\[[^\]]*\]|'[^'\n]*'|"[^"\n]*")/m;
+const QUOTED_PY = /['"]([^'"\n]+\.py)['"]/g;
+
 /** `from X import ...` and `import X` / `import X.Y as Z`: the module name X (the first of an import list). */
 const IMPORT_LINE = /^[ \t]*(?:from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*))/gm;
 
@@ -77,6 +81,11 @@ export class ImportedFiles implements vscode.Disposable {
       if (names.size >= MAX_MODULES) break;
     }
     const modules = [...names].map((name) => ({ name, candidates: candidatesOf(document.uri, name) }));
+    const bases = BASE_LINE.exec(document.getText())?.[1];
+    for (const match of bases ? bases.matchAll(QUOTED_PY) : []) {
+      // A base path is relative to the config's folder; it is looked up by the string as written.
+      if (modules.length < 2 * MAX_MODULES) modules.push({ name: match[1]!, candidates: [vscode.Uri.joinPath(document.uri, '..', match[1]!)] });
+    }
     this.documents.set(key, { version: document.version, modules });
     return modules;
   }

@@ -25,4 +25,19 @@ describe('Hover on a loss imported from the workspace', () => {
     assert.ok(hover.includes('gamma **2** *(my\\_losses\\.py line 5)*'), hover);
     assert.ok(hover.includes('defined in my\\_losses\\.py \\(line 8\\)'), hover);
   });
+
+  it('an mmdet config that overrides gamma of a loss inherited from _base_ shows the base type and values', async () => {
+    const uri = fixtureUri('configs/retinanet/gamma3.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = positionOf(document, 'loss_cls', 3);
+    let hover: string | undefined;
+    for (let attempt = 0; attempt < 100 && !hover; attempt++) {
+      hover = await lossLensHover(uri, position);
+      if (!hover) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(hover, 'no hover on loss_cls in the child config');
+    assert.match(hover, /mmdet\\\.models\\\.losses\\\.FocalLoss/);
+    assert.ok(hover.includes('gamma **3** *(written here)*'), hover);
+    assert.ok(hover.includes('alpha **0.25** *(configs/\\_base\\_/retinanet\\.py line 11)*'), hover);
+  });
 });

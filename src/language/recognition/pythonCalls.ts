@@ -8,6 +8,7 @@ import { isNumberArray } from './arrayValues';
 import { ClassCounts, isClassCount } from './classCount';
 import { isLikelyLoss, userLossModel } from './lossEvidence';
 import { allBindings, bindingOfName, bindingOfSelf } from './lossBindings';
+import { baseFilesOf, dictAtPath, dictKeyPath } from './configInheritance';
 
 /*
  * Finding loss calls in Python: calls whose callee resolves (through the file's imports) to a
@@ -100,7 +101,7 @@ class CallFinder {
   /** Last names of users reached through a module (`losses.FocalLoss`): candidates in the scan. */
   private readonly qualifiedUserNames = new Set<string>();
 
-  constructor(private readonly module: PythonModule, private readonly base: number, imported?: ImportedSources) {
+  constructor(private readonly module: PythonModule, private readonly base: number, private readonly imported?: ImportedSources) {
     this.tokens = module.tokens;
     this.evaluator = new Evaluator(module);
     for (const [local, qualified] of module.imports) if (BY_PATH.has(qualified)) this.importedApis.add(local);
@@ -125,16 +126,7 @@ class CallFinder {
    * `from losses import *`, and `import losses` then `losses.FocalLoss(...)` (kept by that dotted name).
    */
   private addImportedUsers(imported: ImportedSources): void {
-    const homes = new Map<string, ImportedHome | null>();
-    const homeFor = (moduleName: string): ImportedHome | null => {
-      let home = homes.get(moduleName);
-      if (home === undefined) {
-        const source = imported.get(moduleName);
-        home = source && source.text.length <= MAX_IMPORTED_LENGTH ? homeOf(source.text, source.file) : null;
-        homes.set(moduleName, home);
-      }
-      return home;
-    };
+    const homeFor = (moduleName: string) => this.homeFor(imported, moduleName);
     for (const [local, qualified] of this.module.imports) {
       if (BY_PATH.has(qualified) || this.users.has(local) || this.module.definitions.has(local)) continue;
       const moduleHome = homeFor(qualified);
@@ -149,6 +141,58 @@ class CallFinder {
       const home = homeFor(star);
       if (home) for (const symbol of home.module.definitions.keys()) if (!this.users.has(symbol) && !this.module.definitions.has(symbol)) this.addImportedUser(symbol, symbol, home);
     }
+  }
+
+  private readonly homes = new Map<string, ImportedHome | null>();
+
+  /** Another file of the workspace, read once per find. */
+  private homeFor(imported: ImportedSources, name: string): ImportedHome | null {
+    let home = this.homes.get(name);
+    if (home === undefined) {
+      const source = imported.get(name);
+      home = source && source.text.length <= MAX_IMPORTED_LENGTH ? homeOf(source.text, source.file) : null;
+      this.homes.set(name, home);
+    }
+    return home;
+  }
+
+  /**
+   * A config dict without a type that overrides a loss of an inherited config (`_base_`): the base
+   * file's dict at the same key path gives the type and every value the child does not write.
+   */
+  private inheritedConfigAt(k: number, site: CallSite, written: readonly Argument[], scope: number): LazyLossCall | undefined {
+    if (written.some((arg) => arg.keyword === '_delete_' || arg.star !== '')) return undefined;
+    const bases = baseFilesOf(this.module);
+    if (bases.length === 0) return undefined;
+    const path = dictKeyPath(this.tokens, k, (j) => this.enclosingOpen(j));
+    if (!path || path.length < 2) return undefined;
+    for (const file of bases) {
+      const home = this.homeFor(this.imported!, file);
+      const name = home ? dictAtPath(home.module, path) : undefined;
+      if (!home || name === undefined) continue;
+      const ht = home.module.tokens;
+      const baseArgs = splitTopLevel(ht, name + 2, closeOf(ht, name + 1)).filter(([from]) => ht.kind[from] === NAME && isOp(ht, from + 1, '='));
+      const keyOf = (from: number) => ht.text.slice(ht.start[from]!, ht.end[from]!);
+      const typeArg = baseArgs.find(([from]) => keyOf(from) === 'type');
+      const type = typeArg && typeArg[1] === typeArg[0] + 3 && ht.kind[typeArg[0] + 2] === STRING ? pythonString(keyOf(typeArg[0] + 2)) : undefined;
+      const entry = type === undefined ? undefined : MMDET_CONFIG_TYPES.get(type);
+      if (!entry) return undefined;
+      const nameSite: CallSite = { ...site, callee: `${path.join('.')} (type='${type}' from ${home.file})`, nameStart: site.start, nameEnd: site.start + 4 };
+      return lazy(site.start, site.end, nameSite.nameStart, nameSite.nameEnd, () => {
+        const keywordOnly = entry.params.map((param) => ({ ...param, keywordOnly: true }));
+        const values = this.mapArguments(keywordOnly, written, scope, this.tokens.start[k]!);
+        for (const [from, to] of baseArgs) {
+          const key = keyOf(from);
+          if (key === 'type' || values.get(key)?.origin.kind !== 'default') continue;
+          const known = home.evaluator.evaluate(from + 2, to, 0, ht.start[from]!);
+          const text = ht.text.slice(ht.start[from + 2]!, ht.end[to - 1]!);
+          values.set(key, known ? { value: known.value, origin: { kind: 'resolved', line: lineOf(home.starts, ht.start[from]!), file: home.file }, text } : { value: undefined, origin: UNRESOLVED, text });
+        }
+        const call = buildCatalogCall(entry, nameSite, values);
+        return { ...call, caveats: [`type='${type}' and the values not written here are inherited from ${home.file}.`, ...call.caveats] };
+      });
+    }
+    return undefined;
   }
 
   /** One imported definition, when it is evidently a loss with alpha or gamma: callable here as `local`. */
@@ -231,7 +275,7 @@ class CallFinder {
     if (segments.length === 1 && name === 'dict' && !this.isBound('dict')) {
       const written = args();
       const typeArg = this.mmdetType(written);
-      if (typeArg === undefined) return undefined;
+      if (typeArg === undefined) return this.imported ? this.inheritedConfigAt(k, site, written, scope) : undefined;
       const [nameStart, nameEnd] = this.stringContent(typeArg.from);
       return lazy(site.start, site.end, nameStart, nameEnd, () => this.dictConfigCall(written, typeArg, site, scope, first));
     }

@@ -22,7 +22,7 @@ const LOSSES_PY = [
 ].join('\n');
 
 const sources = (modules: Record<string, string>): ImportedSources => ({
-  get: (module) => (module in modules ? { text: modules[module]!, file: `${module.replace(/^\.+/, '').replace(/\./g, '/')}.py` } : undefined),
+  get: (module) => (module in modules ? { text: modules[module]!, file: module.endsWith('.py') ? module : `${module.replace(/^\.+/, '').replace(/\./g, '/')}.py` } : undefined),
 });
 
 describe('language: losses imported from other files of the workspace', () => {
@@ -57,5 +57,46 @@ describe('language: losses imported from other files of the workspace', () => {
   it('the hover pre-check accepts an imported name', () => {
     assert.equal(mayBeLossCallWord('FL2', 'from losses import EMA, FL2\n'), true);
     assert.equal(mayBeLossCallWord('FL2', 'x = 1\n'), false);
+  });
+});
+
+describe('language: mmdetection configs that inherit a loss from _base_', () => {
+  const BASE = [
+    'model = dict(',
+    "    type='RetinaNet',",
+    '    bbox_head=dict(',
+    "        type='RetinaHead',",
+    '        num_classes=80,',
+    '        loss_cls=dict(',
+    "            type='FocalLoss',",
+    '            use_sigmoid=True,',
+    '            gamma=2.0,',
+    '            alpha=0.25,',
+    '            loss_weight=1.0),',
+    "        loss_bbox=dict(type='L1Loss', loss_weight=1.0)))",
+  ].join('\n');
+  const files = sources({ '../_base_/models/retinanet_r50_fpn.py': BASE });
+
+  it('a child overriding gamma gets the type and the other values from the base file', () => {
+    const child = "_base_ = ['../_base_/models/retinanet_r50_fpn.py', '../_base_/schedules/schedule_1x.py']\nmodel = dict(bbox_head=dict(loss_cls=dict(gamma=3.0)))\n";
+    const calls = findLossCalls(child, 'python', undefined, files);
+    assert.equal(calls.length, 1, JSON.stringify(calls.map((c) => c.callee)));
+    const [call] = calls;
+    assert.equal(call!.api, 'mmdet.models.losses.FocalLoss');
+    assert.deepEqual([call!.gamma.value, call!.gamma.origin.kind], [3, 'explicit']);
+    assert.deepEqual([call!.alpha.value, call!.alpha.origin], [0.25, { kind: 'resolved', line: 9, file: '../_base_/models/retinanet_r50_fpn.py' }]);
+    assert.ok(call!.caveats.some((c) => c.startsWith("type='FocalLoss' and the values not written here are inherited")));
+  });
+
+  it('_delete_=True, a key the base does not have as a loss, or no base file: nothing inherited', () => {
+    const base = "_base_ = '../_base_/models/retinanet_r50_fpn.py'\n";
+    for (const child of [
+      `${base}model = dict(bbox_head=dict(loss_cls=dict(_delete_=True, type='CrossEntropyLoss')))\n`,
+      `${base}model = dict(bbox_head=dict(loss_bbox=dict(loss_weight=2.0)))\n`,
+      `${base}model = dict(bbox_head=dict(num_classes=3))\n`,
+    ]) {
+      assert.deepEqual(findLossCalls(child, 'python', undefined, files).filter((c) => c.callee.includes('inherited') || c.caveats.some((x) => x.includes('inherited'))).map((c) => c.api), [], child);
+    }
+    assert.deepEqual(findLossCalls(`${base}model = dict(bbox_head=dict(loss_cls=dict(gamma=3.0)))\n`, 'python').map((c) => c.api), []);
   });
 });
