@@ -54,7 +54,8 @@ export class ImportedFiles implements vscode.Disposable {
   modulesFor(document: vscode.TextDocument): ImportedModules | undefined {
     if (document.languageId !== 'python' || document.uri.scheme === 'vscode-notebook-cell') return undefined;
     const modules = this.importedModules(document);
-    if (modules.length === 0) return undefined;
+    const pkg = packageOf(document.uri);
+    if (modules.length === 0 && !pkg) return undefined;
     const texts = new Map<string, { text: string; file: string }>();
     const stamps: string[] = [];
     for (const { name, candidates } of modules) {
@@ -62,7 +63,7 @@ export class ImportedFiles implements vscode.Disposable {
       stamps.push(`${name}:${found ? found.stamp : 'none'}`);
       if (found?.text !== undefined) texts.set(name, { text: found.text, file: vscode.workspace.asRelativePath(found.uri, false) });
     }
-    return { key: stamps.join('|'), get: (module) => texts.get(module) };
+    return { key: `${pkg ?? ''}|${stamps.join('|')}`, get: (module) => texts.get(module), ...(pkg ? { package: pkg } : {}) };
   }
 
   dispose(): void {
@@ -125,6 +126,18 @@ export class ImportedFiles implements vscode.Disposable {
       }
     })();
   }
+}
+
+/** Libraries whose own source people read: inside them, relative imports name the library's APIs. */
+const LIBRARY_PACKAGES = new Set(['torchvision', 'mmdet', 'mmcv', 'mmrotate', 'mmyolo', 'kornia', 'transformers', 'monai', 'fvcore', 'detectron2', 'optax', 'keras', 'ultralytics', 'segmentation_models_pytorch', 'ppdet', 'tensorflow_addons']);
+
+/** The dotted package of a file inside a library's source tree ('torchvision.models.detection'), from its path. */
+function packageOf(uri: vscode.Uri): string | undefined {
+  const folders = uri.path.split('/').slice(0, -1);
+  for (let i = folders.length - 1; i >= 0; i--) {
+    if (LIBRARY_PACKAGES.has(folders[i]!)) return folders.slice(i).join('.');
+  }
+  return undefined;
 }
 
 /** Where module `name` imported from `document` may be: relative to its folder (and, for absolute names, each workspace folder). */

@@ -42,6 +42,12 @@ interface ImportedHome {
  */
 export interface ImportedSources {
   get(module: string): { readonly text: string; readonly file: string } | undefined;
+  /**
+   * The dotted package the document itself belongs to, when it is inside a library's source
+   * ('torchvision.models.detection' for .../torchvision/models/detection/retinanet.py), so its
+   * relative imports (`from ...ops import sigmoid_focal_loss`) name the library's APIs.
+   */
+  readonly package?: string;
 }
 
 /** Imported modules are read only this far: a loss module is small, a huge one is not worth the time. */
@@ -98,13 +104,19 @@ class CallFinder {
   private classCounts: ClassCounts | undefined;
   /** Names and self attributes bound to a loss somewhere in the file (a candidate for `criterion(out, y)`). */
   private readonly valueNames = new Set<string>();
+  /** Relative imports made absolute with the document's package (only those that differ from what is written). */
+  private readonly absoluteImports = new Map<string, string>();
   /** Last names of users reached through a module (`losses.FocalLoss`): candidates in the scan. */
   private readonly qualifiedUserNames = new Set<string>();
 
   constructor(private readonly module: PythonModule, private readonly base: number, private readonly imported?: ImportedSources) {
     this.tokens = module.tokens;
     this.evaluator = new Evaluator(module);
-    for (const [local, qualified] of module.imports) if (BY_PATH.has(qualified)) this.importedApis.add(local);
+    for (const [local, written] of module.imports) {
+      const qualified = absoluteImport(written, imported?.package);
+      if (qualified !== written) this.absoluteImports.set(local, qualified);
+      if (BY_PATH.has(qualified)) this.importedApis.add(local);
+    }
     for (const [name, index] of module.definitions) {
       const scope = module.scopes[index]!;
       const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
@@ -420,7 +432,7 @@ class CallFinder {
   private catalogEntry(segments: string[]): CatalogEntry | undefined {
     const head = segments[0]!;
     const rest = segments.slice(1);
-    const imported = this.module.imports.get(head);
+    const imported = this.absoluteImports.get(head) ?? this.module.imports.get(head);
     if (imported !== undefined) return BY_PATH.get([imported, ...rest].join('.'));
     if (segments.length === 1) {
       for (const star of this.module.starImports) {
@@ -640,4 +652,13 @@ function homeOf(text: string, file: string): ImportedHome {
   const tokens = scanPython(text);
   const module = readModule(tokens);
   return { file, module, evaluator: new Evaluator(module), starts: lineStarts(text) };
+}
+
+/** `...ops.sigmoid_focal_loss` imported from package `torchvision.models.detection`: `torchvision.ops.sigmoid_focal_loss`. */
+function absoluteImport(written: string, pkg: string | undefined): string {
+  if (!written.startsWith('.') || !pkg) return written;
+  const dots = /^\.+/.exec(written)![0].length;
+  const parts = pkg.split('.');
+  if (dots - 1 >= parts.length) return written;
+  return [...parts.slice(0, parts.length - (dots - 1)), written.slice(dots)].filter(Boolean).join('.');
 }

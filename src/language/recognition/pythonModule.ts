@@ -225,7 +225,8 @@ function readFromImport(tokens: PythonTokens, from: number, to: number, imports:
   let k = from;
   let relative = '';
   while (isOp(tokens, k, '.') || isOp(tokens, k, '...')) relative += text(tokens, k++);
-  const [dotted, next] = readDotted(tokens, k, to);
+  // `from . import x`: no module name after the dots (readDotted would take `import` for one).
+  const [dotted, next] = relative !== '' && isName(tokens, k, 'import') ? ['', k] : readDotted(tokens, k, to);
   const module = relative + dotted;
   if (!isName(tokens, next, 'import')) return;
   let start = next + 1;
@@ -236,7 +237,8 @@ function readFromImport(tokens: PythonTokens, from: number, to: number, imports:
     if (tokens.kind[s] !== NAME) continue;
     const name = text(tokens, s);
     const local = isName(tokens, s + 1, 'as') && tokens.kind[s + 2] === NAME && s + 2 < e ? text(tokens, s + 2) : name;
-    imports.set(local, `${module}.${name}`);
+    // `from .. import ops` is `..ops`: a module of dots only takes the name without another dot.
+    imports.set(local, /^\.+$/.test(module) ? `${module}${name}` : `${module}.${name}`);
   }
 }
 

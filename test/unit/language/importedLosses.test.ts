@@ -100,3 +100,12 @@ describe('language: mmdetection configs that inherit a loss from _base_', () => 
     assert.deepEqual(findLossCalls(`${base}model = dict(bbox_head=dict(loss_cls=dict(gamma=3.0)))\n`, 'python').map((c) => c.api), []);
   });
 });
+
+describe("language: relative imports inside a library's own source", () => {
+  it("from ...ops import sigmoid_focal_loss in torchvision/models/detection is torchvision's", () => {
+    const src = 'from ...ops import sigmoid_focal_loss\nfrom ... import ops\nl = sigmoid_focal_loss(x, t, reduction="sum")\nm = ops.sigmoid_focal_loss(x, t)\n';
+    const calls = findLossCalls(src, 'python', undefined, { get: () => undefined, package: 'torchvision.models.detection' });
+    assert.deepEqual(calls.map((c) => c.api), ['torchvision.ops.sigmoid_focal_loss', 'torchvision.ops.sigmoid_focal_loss']);
+    assert.deepEqual(findLossCalls(src, 'python').map((c) => c.api), []);
+  });
+});
