@@ -33,7 +33,8 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   const f = (value: number) => formatNumber(value, settings.precision);
   const parts: string[] = [];
 
-  parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]} · ${formulaLine(call, alpha, gamma, beta, log, f)}`);
+  // A loss the core does not model is not shown with the focal loss's formula.
+  parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}`}`);
   if (call.builtAt) parts.push(`*${builtAtText(call)}*`);
   parts.push(paramRows(call).map(([name, value]) => `${name} ${valueText(value)} *(${originText(value.origin)})*`).join(' · '));
   parts.push(`${inputsLine(call)} ${reductionLine(call)}`);
@@ -104,7 +105,7 @@ function formulaLine(call: LossCall, alpha: number | null | undefined, gamma: nu
 function paramRows(call: LossCall): [string, ParamValue<unknown>][] {
   const rows: [string, ParamValue<unknown>][] = [];
   if (call.kind !== 'ce') rows.push(['alpha', call.alpha]);
-  if (call.kind === 'focal' || call.kind === 'focal-star') rows.push(['gamma', call.gamma]);
+  if (call.kind === 'focal' || call.kind === 'focal-star') rows.push([escapeMarkdown(call.gammaParam ?? 'gamma'), call.gamma]);
   if (call.beta) rows.push(['beta', call.beta]);
   rows.push(['reduction', call.reduction]);
   for (const extra of call.extra) rows.push([escapeMarkdown(extra.name), extra.value]);

@@ -56,6 +56,8 @@ export interface LossCall {
   readonly alpha: ParamValue<number | null>;
   /** Focusing parameter; 0 for the cross-entropy family. */
   readonly gamma: ParamValue<number>;
+  /** The library's name for the focusing parameter when it is not `gamma` (QualityFocalLoss's `beta`). */
+  readonly gammaParam?: string;
   /** FL* beta, when the API has one. */
   readonly beta?: ParamValue<number>;
   /** What the API expects as predictions; fixed by the API ('default') or by a flag such as Keras from_logits. */

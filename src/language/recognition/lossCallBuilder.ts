@@ -72,7 +72,7 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
     ...gammaCaveats(entry.kind, gamma),
     ...activationTwiceCaveats(inputs.value, classModel, predictionText),
   ];
-  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra, ...(notModeled ? { notModeled } : {}) };
+  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra, ...(notModeled ? { notModeled } : {}), ...(typeof entry.gamma === 'string' && entry.gamma !== 'gamma' ? { gammaParam: entry.gamma } : {}) };
 }
 
 /** The prediction as written applies the activation the loss applies itself (certain from the text alone). */

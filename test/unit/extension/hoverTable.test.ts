@@ -185,7 +185,10 @@ describe('hover table: the CE family and weighted losses', () => {
       assert.ok(call.notModeled, source);
       const md = hoverMarkdown(call, 0, DEFAULT_SETTINGS);
       assert.match(md, /\*No values: /);
-      assert.doesNotMatch(md, /Open in Loss Explorer|Compute at a value|\| CE \|/, md);
+      assert.doesNotMatch(md, /Open in Loss Explorer|Compute at a value|\| CE \||FL = /, md);
     }
+    const qfl = hoverMarkdown(callOf("loss_cls = dict(type='QualityFocalLoss', use_sigmoid=True, beta=2.0, loss_weight=1.0)\n"), 0, DEFAULT_SETTINGS);
+    assert.match(qfl, /· beta \*\*2\*\* \*\(written here\)\*/);
+    assert.doesNotMatch(qfl, /gamma \*\*/);
   });
 });
