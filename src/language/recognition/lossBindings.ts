@@ -1,4 +1,4 @@
-import { parametersOf, type Binding, type PythonModule } from './pythonModule';
+import { enclosingClass, lookUpName, type Binding, type PythonModule } from './pythonModule';
 
 /*
  * Where a name used as a loss was bound: `criterion = nn.CrossEntropyLoss(weight=w)` before
@@ -10,38 +10,25 @@ import { parametersOf, type Binding, type PythonModule } from './pythonModule';
 
 /** The binding a bare `name` used at `offset` in `scope` refers to, when there is exactly one candidate. */
 export function bindingOfName(module: PythonModule, name: string, scope: number, offset: number): Binding | undefined {
-  const scopes = module.scopes;
-  let innermost = true;
-  for (let s = scope; s >= 0; s = scopes[s]!.parent) {
-    const current = scopes[s]!;
-    if (current.kind === 'class' && !innermost) continue;
-    innermost = false;
-    const bindings = current.names.get(name);
-    if (bindings) {
-      // In the scope of the use, statements run in order: the last binding before it. From an
-      // enclosing scope the order is unknown: only a single binding is certain.
-      if (s === scope) {
-        // Several assignments before the use may be branches of an if / else: certain only when they agree.
-        const before = bindings.filter((b) => b.offset < offset);
-        return before.length > 0 && before.every((b) => sameSource(module, b, before[0]!)) ? before[before.length - 1] : undefined;
-      }
-      return bindings.length === 1 ? bindings[0] : undefined;
-    }
-    // A parameter: whatever the caller passes.
-    if (current.kind === 'def' && parametersOf(module.tokens, current).some((parameter) => parameter.name === name)) return undefined;
+  const found = lookUpName(module, name, scope);
+  // A parameter is whatever the caller passes.
+  if (!found || !('bindings' in found)) return undefined;
+  const bindings = found.bindings;
+  // In the scope of the use, statements run in order: the last binding before it. From an
+  // enclosing scope the order is unknown: only a single binding is certain.
+  if (found.scope === scope) {
+    // Several assignments before the use may be branches of an if / else: certain only when they agree.
+    const before = bindings.filter((b) => b.offset < offset);
+    return before.length > 0 && before.every((b) => sameSource(module, b, before[0]!)) ? before[before.length - 1] : undefined;
   }
-  return undefined;
+  return bindings.length === 1 ? bindings[0] : undefined;
 }
 
 /** The binding of `self.attribute` seen from a method in `scope`: the one assignment in the class (or its class-level name). */
 export function bindingOfSelf(module: PythonModule, attribute: string, scope: number): Binding | undefined {
-  const scopes = module.scopes;
-  let classScope = -1;
-  for (let s = scope; s >= 0; s = scopes[s]!.parent) {
-    if (scopes[s]!.kind === 'class') { classScope = s; break; }
-  }
+  const classScope = enclosingClass(module, scope);
   if (classScope < 0) return undefined;
-  const owner = scopes[classScope]!;
+  const owner = module.scopes[classScope]!;
   const bindings = owner.selfAttributes.get(attribute) ?? owner.names.get(attribute);
   return bindings && bindings.length === 1 ? bindings[0] : undefined;
 }

@@ -174,6 +174,32 @@ export function closeOf(tokens: PythonTokens, open: number): number {
   return m > open ? m : tokens.count - 1;
 }
 
+/**
+ * Where a bare `name` seen from `scope` is bound, by Python's scoping (class bodies are skipped
+ * from the methods inside them): the innermost scope that binds it, with its bindings, or the def
+ * whose parameter it is. Shared by value resolution (values.ts) and loss bindings (lossBindings.ts).
+ */
+export function lookUpName(module: PythonModule, name: string, scope: number): { readonly scope: number; readonly bindings: readonly Binding[] } | { readonly scope: number; readonly parameter: Parameter } | undefined {
+  const scopes = module.scopes;
+  let innermost = true;
+  for (let s = scope; s >= 0; s = scopes[s]!.parent) {
+    const current = scopes[s]!;
+    if (current.kind === 'class' && !innermost) continue;
+    innermost = false;
+    const bindings = current.names.get(name);
+    if (bindings) return { scope: s, bindings };
+    const parameter = current.kind === 'def' ? parametersOf(module.tokens, current).find((candidate) => candidate.name === name) : undefined;
+    if (parameter) return { scope: s, parameter };
+  }
+  return undefined;
+}
+
+/** The class scope a method's `self` belongs to: the nearest enclosing class of `scope`, or -1. */
+export function enclosingClass(module: PythonModule, scope: number): number {
+  for (let s = scope; s >= 0; s = module.scopes[s]!.parent) if (module.scopes[s]!.kind === 'class') return s;
+  return -1;
+}
+
 /** The parameters of a def scope, parsed on first use. */
 export function parametersOf(tokens: PythonTokens, scope: Scope): readonly Parameter[] {
   if (scope.params === undefined) {

@@ -1,6 +1,6 @@
 import { readNumber } from '../input/numberInput';
 import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
-import { parametersOf, splitTopLevel, type Binding, type PythonModule } from './pythonModule';
+import { enclosingClass, lookUpName, MODULE_SCOPE, splitTopLevel, type Binding, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
 /*
@@ -48,35 +48,22 @@ export class Evaluator {
 
   /** A bare name seen from `scope` at `offset`: the innermost binding, Python's scoping (class bodies are skipped from methods). */
   resolveName(name: string, scope: number, offset: number, depth: number): Known | undefined {
-    const scopes = this.module.scopes;
-    let innermost = true;
-    for (let s = scope; s >= 0; s = scopes[s]!.parent) {
-      const current = scopes[s]!;
-      if (current.kind === 'class' && !innermost) continue;
-      innermost = false;
-      const bindings = current.names.get(name);
-      // Seen from a function, module assignments may run in any order relative to the call.
-      if (bindings) return this.fromBindings(bindings, offset, depth, current.kind === 'module' && s !== scope);
-      const parameter = current.kind === 'def' ? parametersOf(this.module.tokens, current).find((candidate) => candidate.name === name) : undefined;
-      if (parameter) {
-        // A parameter's literal default (e.g. `def __init__(self, gamma=2.0)`); a caller may pass another value.
-        if (parameter.from < 0 || parameter.star !== '') return undefined;
-        const known = this.evaluate(parameter.from, parameter.to, current.parent, parameter.offset, depth + 1);
-        return known && { value: known.value, resolvedAt: parameter.offset };
-      }
-    }
-    return undefined;
+    const found = lookUpName(this.module, name, scope);
+    if (!found) return undefined;
+    // Seen from a function, module assignments may run in any order relative to the call.
+    if ('bindings' in found) return this.fromBindings(found.bindings, offset, depth, found.scope === MODULE_SCOPE && found.scope !== scope);
+    // A parameter's literal default (e.g. `def __init__(self, gamma=2.0)`); a caller may pass another value.
+    const parameter = found.parameter;
+    if (parameter.from < 0 || parameter.star !== '') return undefined;
+    const known = this.evaluate(parameter.from, parameter.to, this.module.scopes[found.scope]!.parent, parameter.offset, depth + 1);
+    return known && { value: known.value, resolvedAt: parameter.offset };
   }
 
   /** `self.attr` inside a method: assignments in the class's methods (the one in __init__ first) or a class attribute. */
   resolveSelf(attribute: string, scope: number, depth: number): Known | undefined {
-    const scopes = this.module.scopes;
-    let classScope = -1;
-    for (let s = scope; s >= 0; s = scopes[s]!.parent) {
-      if (scopes[s]!.kind === 'class') { classScope = s; break; }
-    }
+    const classScope = enclosingClass(this.module, scope);
     if (classScope < 0) return undefined;
-    const owner = scopes[classScope]!;
+    const owner = this.module.scopes[classScope]!;
     const bindings = owner.selfAttributes.get(attribute);
     if (bindings) {
       const init = owner.methods.get('__init__');
