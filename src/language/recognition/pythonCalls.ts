@@ -117,15 +117,9 @@ class CallFinder {
       if (qualified !== written) this.absoluteImports.set(local, qualified);
       if (BY_PATH.has(qualified)) this.importedApis.add(local);
     }
-    for (const [name, index] of module.definitions) {
-      const scope = module.scopes[index]!;
-      const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
-      if (paramScope === undefined || !hasParameterNamed(this.tokens, module.scopes[paramScope]!, ['alpha', 'gamma'])) continue;
-      // alpha and gamma are common names: only a definition that is evidently a CE or focal loss counts.
-      if (!isLikelyLoss(module, name, index)) continue;
-      const skipSelf = scope.kind === 'class';
-      const tokens = this.tokens;
-      this.users.set(name, { name, get params() { return parametersOf(tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index });
+    for (const name of module.definitions.keys()) {
+      const user = userCallableOf(module, name);
+      if (user) this.users.set(name, user);
     }
     if (imported) this.addImportedUsers(imported);
     for (const [name, bindings] of allBindings(module)) {
@@ -209,14 +203,9 @@ class CallFinder {
 
   /** One imported definition, when it is evidently a loss with alpha or gamma: callable here as `local`. */
   private addImportedUser(local: string, symbol: string, home: ImportedHome): void {
-    const index = home.module.definitions.get(symbol);
-    const scope = index === undefined ? undefined : home.module.scopes[index]!;
-    const paramScope = scope === undefined ? undefined : scope.kind === 'class' ? scope.methods.get('__init__') : index;
-    if (index === undefined || paramScope === undefined || !hasParameterNamed(home.module.tokens, home.module.scopes[paramScope]!, ['alpha', 'gamma'])) return;
-    if (!isLikelyLoss(home.module, symbol, index)) return;
-    const skipSelf = scope!.kind === 'class';
-    const homeModule = home.module;
-    this.users.set(local, { name: symbol, get params() { return parametersOf(homeModule.tokens, homeModule.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope!.offset, definition: index, home });
+    const user = userCallableOf(home.module, symbol, home);
+    if (!user) return;
+    this.users.set(local, user);
     if (local.includes('.')) this.qualifiedUserNames.add(symbol);
   }
 
@@ -296,7 +285,13 @@ class CallFinder {
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.userCall(user, args(), site, scope));
     const entry = this.catalogEntry(segments);
     if (!entry) return this.boundCallAt(segments, site, args, scope, tokens.start[k]!);
-    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.withClassCount(buildCatalogCall(entry, site, this.mapArguments(entry.params, args(), scope, tokens.start[k]!)), scope, tokens.start[k]!));
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.start[k]!));
+  }
+
+  /** The call of a catalog API or of the user's own loss with `args`, written at `offset` in `scope`. */
+  private lossCall(target: Pick<BoundLoss, 'entry' | 'user'>, args: readonly Argument[], site: CallSite, scope: number, offset: number): LossCall {
+    if (target.user) return this.userCall(target.user, args, site, scope);
+    return this.withClassCount(buildCatalogCall(target.entry!, site, this.mapArguments(target.entry!.params, args, scope, offset)), scope, offset);
   }
 
   /** Whether a binding's value starts with a loss, a user's loss or functools.partial: cheap, before any call is built. */
@@ -320,9 +315,7 @@ class CallFinder {
       const callArgs = bound.how === 'instance' ? bound.preset : [...bound.preset, ...written];
       const first = written.find((arg) => arg.keyword === '' && arg.star === '');
       const withPrediction: CallSite = bound.how === 'instance' && first ? { ...site, predictionText: this.source(first.from, first.to) } : site;
-      const call = bound.user
-        ? this.userCall(bound.user, callArgs, withPrediction, scope)
-        : this.withClassCount(buildCatalogCall(bound.entry!, withPrediction, this.mapArguments(bound.entry!.params, callArgs, scope, offset)), scope, offset);
+      const call = this.lossCall(bound, callArgs, withPrediction, scope, offset);
       return { ...call, builtAt: { line: this.resolvedOrigin(bound.offset), how: bound.how } };
     });
   }
@@ -392,9 +385,7 @@ class CallFinder {
       nameEnd: tokens.end[fn.to - 1]! - this.base,
     };
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
-      const args = [...loss.preset, ...this.readArguments(close + 2, outerClose)];
-      const offset = tokens.start[k]!;
-      return loss.user ? this.userCall(loss.user, args, site, scope) : this.withClassCount(buildCatalogCall(loss.entry!, site, this.mapArguments(loss.entry!.params, args, scope, offset)), scope, offset);
+      return this.lossCall(loss, [...loss.preset, ...this.readArguments(close + 2, outerClose)], site, scope, tokens.start[k]!);
     });
   }
 
@@ -645,6 +636,22 @@ const FUNCTION_TRANSFORMS: ReadonlySet<string> = new Set(['jit', 'vmap', 'pmap',
 /** Python's convention: classes are CapWords, functions lower_case. */
 function isClassName(name: string): boolean {
   return /^[A-Z]/.test(name);
+}
+
+/**
+ * The function or class `name` defined in `module` as a loss the user calls: one whose parameters
+ * (a class's __init__'s) include alpha or gamma, and that is evidently a CE or focal loss (alpha and
+ * gamma are common names). `home` when the module is another file of the workspace.
+ */
+function userCallableOf(module: PythonModule, name: string, home?: ImportedHome): UserCallable | undefined {
+  const index = module.definitions.get(name);
+  if (index === undefined) return undefined;
+  const scope = module.scopes[index]!;
+  const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
+  if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scopes[paramScope]!, ['alpha', 'gamma'])) return undefined;
+  if (!isLikelyLoss(module, name, index)) return undefined;
+  const skipSelf = scope.kind === 'class';
+  return { name, get params() { return parametersOf(module.tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
 }
 
 /** An imported module of the workspace, read for its definitions. */
