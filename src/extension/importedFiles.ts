@@ -56,14 +56,21 @@ export class ImportedFiles implements vscode.Disposable {
     const modules = this.importedModules(document);
     const pkg = packageOf(document.uri);
     if (modules.length === 0 && !pkg) return undefined;
-    const texts = new Map<string, { text: string; file: string }>();
+    // The key is cheap (versions and stamps): a hover whose document and imports did not change finds
+    // its calls cached and never asks for a text. Texts are fetched only when the document is re-read.
+    const found = new Map<string, { uri: vscode.Uri; text: () => string | undefined }>();
     const stamps: string[] = [];
     for (const { name, candidates } of modules) {
-      const found = this.firstReadable(candidates);
-      stamps.push(`${name}:${found ? found.stamp : 'none'}`);
-      if (found?.text !== undefined) texts.set(name, { text: found.text, file: vscode.workspace.asRelativePath(found.uri, false) });
+      const readable = this.firstReadable(candidates);
+      stamps.push(`${name}:${readable ? readable.stamp : 'none'}`);
+      if (readable?.text) found.set(name, { uri: readable.uri, text: readable.text });
     }
-    return { key: `${pkg ?? ''}|${stamps.join('|')}`, get: (module) => texts.get(module), ...(pkg ? { package: pkg } : {}) };
+    const get = (module: string) => {
+      const readable = found.get(module);
+      const text = readable?.text();
+      return text === undefined ? undefined : { text, file: vscode.workspace.asRelativePath(readable!.uri, false) };
+    };
+    return { key: `${pkg ?? ''}|${stamps.join('|')}`, get, ...(pkg ? { package: pkg } : {}) };
   }
 
   dispose(): void {
@@ -92,14 +99,20 @@ export class ImportedFiles implements vscode.Disposable {
   }
 
   /** The first candidate that exists: an open editor's text, or a closed file's cached text; unread ones are read in the background. */
-  private firstReadable(candidates: readonly vscode.Uri[]): { uri: vscode.Uri; text?: string; stamp: string } | undefined {
+  private firstReadable(candidates: readonly vscode.Uri[]): { uri: vscode.Uri; text?: () => string | undefined; stamp: string } | undefined {
     for (const uri of candidates) {
       const key = uri.toString();
       const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
-      if (open) return open.getText().length <= MAX_FILE_BYTES ? { uri, text: open.getText(), stamp: `v${open.version}` } : undefined;
+      if (open) {
+        const text = () => {
+          const content = open.getText();
+          return content.length <= MAX_FILE_BYTES ? content : undefined;
+        };
+        return { uri, text, stamp: `v${open.version}` };
+      }
       const file = this.files.get(key);
       if (file === null) continue;
-      if (file) return { uri, text: file.text, stamp: file.stamp };
+      if (file) return { uri, text: () => file.text, stamp: file.stamp };
       this.read(uri);
       return { uri, stamp: 'reading' };
     }

@@ -26,6 +26,19 @@ export async function lossLensHover(uri: vscode.Uri, position: vscode.Position):
   return (await hoverTexts(uri, position)).find((text) => text.includes('Open in Loss Explorer'));
 }
 
+/**
+ * The Loss Lens hover at a position that depends on other files: they are read in the background
+ * after the first hover asks, so this asks again (every 100 ms, for up to 10 s) until the hover is there.
+ */
+export async function lossLensHoverOnceRead(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const hover = await lossLensHover(uri, position);
+    if (hover) return hover;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
 /** Sets a Loss Lens setting for the duration of `run`, then restores it. */
 export async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
   const configuration = vscode.workspace.getConfiguration('lossLens');

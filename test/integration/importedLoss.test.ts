@@ -2,7 +2,7 @@
 // reads that file through VS Code's file system and shows its defaults, saying which file they are from.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { fixtureUri, lossLensHover, positionOf } from './fixtures';
+import { fixtureUri, lossLensHoverOnceRead, positionOf } from './fixtures';
 
 describe('Hover on a loss imported from the workspace', () => {
   before(async () => {
@@ -14,11 +14,7 @@ describe('Hover on a loss imported from the workspace', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const position = positionOf(document, 'FocalLoss(alpha', 3);
     // The imported file is read in the background on the first hover; later hovers include it.
-    let hover: string | undefined;
-    for (let attempt = 0; attempt < 100 && !hover; attempt++) {
-      hover = await lossLensHover(uri, position);
-      if (!hover) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const hover = await lossLensHoverOnceRead(uri, position);
     assert.ok(hover, 'no hover on FocalLoss(...) imported from my_losses.py');
     assert.match(hover, /user:FocalLoss/);
     assert.ok(hover.includes('alpha **0.5** *(written here)*'), hover);
@@ -30,11 +26,7 @@ describe('Hover on a loss imported from the workspace', () => {
     const uri = fixtureUri('configs/retinanet/gamma3.py');
     const document = await vscode.workspace.openTextDocument(uri);
     const position = positionOf(document, 'loss_cls', 3);
-    let hover: string | undefined;
-    for (let attempt = 0; attempt < 100 && !hover; attempt++) {
-      hover = await lossLensHover(uri, position);
-      if (!hover) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const hover = await lossLensHoverOnceRead(uri, position);
     assert.ok(hover, 'no hover on loss_cls in the child config');
     assert.match(hover, /mmdet\\\.models\\\.losses\\\.FocalLoss/);
     assert.ok(hover.includes('gamma **3** *(written here)*'), hover);
