@@ -3,7 +3,7 @@
 // documentation writes it, its model (softmax or sigmoid), and the numbers of its table from the core.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import golden from '../fixtures/torch-golden-multiclass.json';
+import { MULTICLASS_CASES } from '../fixtures/multiclassGolden';
 import { formatNumber, lossFromProb } from '../../src/core';
 import { HOVER_PT_VALUES as HOVER_PT } from '../../src/extension/hoverMarkdown';
 import type { SoftmaxReport } from '../../src/extension/softmaxReport';
@@ -101,7 +101,7 @@ describe('The cross-entropy family in the hover and Compute Loss', () => {
   }
 
   it("Compute at a value from nn.CrossEntropyLoss's hover computes F.cross_entropy(weight=) as PyTorch does", async () => {
-    const c = (golden.cases as unknown as { softmax_ce: { logits: number[]; target: number | number[]; weight: number[] | null; label_smoothing: number; ignore_index: number | null; loss: number }[] }).softmax_ce.find(
+    const c = MULTICLASS_CASES.softmax_ce.find(
       (k) => k.weight !== null && k.weight.length >= 3 && k.label_smoothing > 0 && typeof k.target === 'number' && k.ignore_index === null,
     )!;
     const weights = c.weight!.map((w) => w.toPrecision(17)).join(', ');

@@ -1,40 +1,12 @@
 import * as assert from 'node:assert/strict';
-import golden from '../../fixtures/torch-golden-multiclass.json';
+import { batchesOf, MULTICLASS_CASES, type FocalCase, type KerasCase } from '../../fixtures/multiclassGolden';
 import { softmaxBatch, softmaxLoss, softmaxMeanDivisor } from '../../../src/core';
 import type { SoftmaxLossParams } from '../../../src/core';
 import { GRAD_ABS, GRAD_REL, LOSS_ABS, LOSS_REL, assertAllClose, assertClose } from './closeTo';
 
 // Each kind's parameters mapped as golden_multiclass.py (in the shared reference folder) defines them.
 
-interface CeCase {
-  logits: number[];
-  target: number | number[];
-  target_kind: 'index' | 'probabilities';
-  weight: number[] | null;
-  label_smoothing: number;
-  ignore_index: number | null;
-  loss: number;
-  dloss_dlogits: number[];
-}
-interface CeMeanCase {
-  logits: number[][];
-  target: number[] | number[][];
-  target_kind: 'index' | 'probabilities';
-  weight: number[] | null;
-  label_smoothing: number;
-  ignore_index: number | null;
-  mean: number;
-  dmean_dlogits: number[][];
-}
-interface FocalCase { logits: number[]; target: number; alpha: number | null; gamma: number; weight: number[] | null; loss: number; dloss_dlogits: number[] }
-interface KerasCase { logits: number[]; y_true: number[]; target_kind: 'one-hot' | 'probabilities'; alpha: number; gamma: number; label_smoothing: number; loss: number; dloss_dlogits: number[] }
-
-const cases = golden.cases as unknown as {
-  softmax_ce: CeCase[];
-  softmax_ce_mean: CeMeanCase[];
-  softmax_focal: FocalCase[];
-  keras_categorical_focal: KerasCase[];
-};
+const cases = MULTICLASS_CASES;
 
 /** F.cross_entropy(weight=, label_smoothing=, ignore_index=). */
 function ceParams(c: { weight: number[] | null; label_smoothing: number; ignore_index: number | null }): SoftmaxLossParams {
@@ -59,17 +31,6 @@ function checkSample(kind: 'ce' | 'focal', logits: number[], target: number | nu
   assertClose(softmaxLoss(kind, logits, target, params, grad), loss, LOSS_REL, LOSS_ABS, `loss ${what}`);
   assertAllClose(grad, dloss, GRAD_REL, GRAD_ABS, `grad ${what}`);
   assertClose(softmaxLoss(kind, logits, target, params), loss, LOSS_REL, LOSS_ABS, `loss without grad ${what}`);
-}
-
-/** Consecutive cases that share their parameters: the batches the generator wrote them from. */
-function batchesOf<T>(list: T[], key: (c: T) => string): T[][] {
-  const batches: T[][] = [];
-  for (const c of list) {
-    const last = batches[batches.length - 1];
-    if (last !== undefined && key(last[0]!) === key(c)) last.push(c);
-    else batches.push([c]);
-  }
-  return batches;
 }
 
 describe('softmax losses against PyTorch float64 references', () => {

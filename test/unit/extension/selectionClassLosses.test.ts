@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import golden from '../../fixtures/torch-golden-multiclass.json';
+import { batchesOf, MULTICLASS_CASES } from '../../fixtures/multiclassGolden';
 import { parseSelection } from '../../../src/language/selection';
 import type { SelectionClassValues } from '../../../src/language/selection';
 import { selectionClassLosses } from '../../../src/extension/selectionClassLosses';
@@ -10,11 +10,7 @@ import { LOSS_ABS, LOSS_REL, assertClose } from '../core/closeTo';
 // written from the reference cases' logits (String(x) reads back as the same double), so the whole
 // path from text to numbers is checked, not only the core.
 
-interface CeCase { logits: number[]; target: number | number[]; target_kind: string; weight: number[] | null; label_smoothing: number; ignore_index: number | null; loss: number }
-interface CeMeanCase { logits: number[][]; target: number[] | number[][]; target_kind: string; weight: number[] | null; label_smoothing: number; ignore_index: number | null; mean: number }
-interface FocalCase { logits: number[]; target: number; alpha: number | null; gamma: number; weight: number[] | null; loss: number }
-
-const cases = golden.cases as unknown as { softmax_ce: CeCase[]; softmax_ce_mean: CeMeanCase[]; softmax_focal: FocalCase[] };
+const cases = MULTICLASS_CASES;
 
 /** F.cross_entropy with its defaults: no weight, no label smoothing, no ignored index, class-index targets. */
 const plainCe = (c: { weight: unknown; label_smoothing: number; ignore_index: unknown; target_kind: string }) =>
@@ -28,17 +24,6 @@ function read(text: string): SelectionClassValues {
   const parsed = parseSelection(text);
   assert.ok(parsed.ok && parsed.kind === 'classes', `not read as classes: ${JSON.stringify(parsed).slice(0, 300)}`);
   return parsed;
-}
-
-/** Consecutive cases with the same key, as the generator wrote them. */
-function groups<T>(list: readonly T[], key: (c: T) => string): T[][] {
-  const out: T[][] = [];
-  for (const c of list) {
-    const last = out[out.length - 1];
-    if (last !== undefined && key(last[0]!) === key(c)) last.push(c);
-    else out.push([c]);
-  }
-  return out;
 }
 
 describe('losses of a multi-class selection', () => {
@@ -56,7 +41,7 @@ describe('losses of a multi-class selection', () => {
   });
 
   it('CE sum is the sum of the per-sample references (softmax_ce), in nats and in bits', () => {
-    const batches = groups(cases.softmax_ce.filter(plainCe), (c) => String(c.logits.length));
+    const batches = batchesOf(cases.softmax_ce.filter(plainCe), (c) => String(c.logits.length));
     assert.equal(batches.length, 4);
     for (const rows of batches) {
       const values = read(selectionText(rows.map((c) => c.logits), rows.map((c) => c.target as number)));
@@ -70,7 +55,7 @@ describe('losses of a multi-class selection', () => {
 
   it('focal loss is kornia focal_loss without alpha (softmax_focal references), at the gamma given', () => {
     const plain = cases.softmax_focal.filter((c) => c.alpha === null && c.weight === null);
-    const batches = groups(plain, (c) => `${c.logits.length} ${c.gamma}`);
+    const batches = batchesOf(plain, (c) => `${c.logits.length} ${c.gamma}`);
     assert.equal(batches.length, 15);
     for (const rows of batches) {
       const gamma = rows[0]!.gamma;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import golden from '../../fixtures/torch-golden-multiclass.json';
+import { MULTICLASS_CASES } from '../../fixtures/multiclassGolden';
 import { LossInputError } from '../../../src/core';
 import { findLossCalls } from '../../../src/language/recognition';
 import { looksLikeClassScores, parseClassIndex, parseClassScores } from '../../../src/language/input/classScoresInput';
@@ -13,9 +13,7 @@ import { softmaxSpecOf, type SoftmaxSpec } from '../../../src/extension/softmaxS
  * call gives, so the route from source text to the number shown is the one under test.
  */
 
-interface CeCase { logits: number[]; target: number | number[]; target_kind: string; weight: number[] | null; label_smoothing: number; ignore_index: number | null; loss: number; dloss_dlogits: number[] }
-interface FocalCase { logits: number[]; target: number; alpha: number | null; gamma: number; weight: number[] | null; loss: number; dloss_dlogits: number[] }
-const cases = golden.cases as unknown as { softmax_ce: CeCase[]; softmax_focal: FocalCase[] };
+const cases = MULTICLASS_CASES;
 
 const relClose = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * Math.max(Math.abs(b), 1e-300) || Math.abs(a - b) <= 1e-15;
 
