@@ -82,7 +82,8 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
 function computeLossModels(call: LossCall): boolean {
   if (call.classModel !== 'sigmoid') return false;
   const neutral = { pos_weight: [null, 1], label_smoothing: [0], weight: [null] } as Record<string, unknown[]>;
-  return call.extra.every((e) => !(e.name in neutral) || neutral[e.name]!.includes(e.value.value) || (e.name === 'pos_weight' && scalarOf(e.value.value) === 1));
+  // A one-element tensor stands for its number (`pos_weight=torch.tensor([1.0])` is neutral too).
+  return call.extra.every((e) => !(e.name in neutral) || neutral[e.name]!.includes(scalarOf(e.value.value) ?? e.value.value));
 }
 
 function formulaLine(call: LossCall, alpha: number | null | undefined, gamma: number | undefined, beta: number, log: string, f: (v: number) => string): string {
