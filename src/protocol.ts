@@ -5,6 +5,7 @@
  * Imports types only from core, so it stays free of code either side does not need.
  */
 import type { LossKind } from './core/params';
+import type { SoftmaxKind } from './core/softmaxParams';
 
 /** A loss call found in the editor, as the panel shows it. */
 export interface ExplorerCall {
@@ -25,6 +26,45 @@ export interface ExplorerPoint {
   readonly y: number;
 }
 
+/** The most classes the multi-class view shows (and the host may post). */
+export const MAX_CLASSES = 1000;
+/** The most multi-class rows one `multiclassPoints` message may carry. */
+export const MAX_CLASS_POINTS = 1000;
+
+/**
+ * How a call's alpha weights the classes: one alpha per class, or one alpha that the panel spreads
+ * over however many classes it shows, as kornia ('foreground': [1 - alpha, alpha, ..., alpha]) or
+ * Keras ('every': alpha for every class) do.
+ */
+export type ClassAlpha =
+  | { readonly perClass: readonly number[] }
+  | { readonly value: number; readonly appliesTo: 'foreground' | 'every' };
+
+/**
+ * A softmax (multi-class) loss call found in the editor: nn.CrossEntropyLoss(weight=,
+ * label_smoothing=), kornia's focal_loss, Keras's CategoricalFocalCrossentropy. The class weights
+ * and alpha multiply: w_c = weight_c alpha_c, as the core's SoftmaxLossParams.classWeights.
+ */
+export interface ExplorerMulticlassCall {
+  readonly label: string;
+  readonly api: string;
+  readonly kind: SoftmaxKind;
+  /** The number of classes when the file says it (2 to MAX_CLASSES); otherwise the panel keeps its own. */
+  readonly classes?: number;
+  readonly gamma: number;
+  /** PyTorch's weight=, one number >= 0 per class, or null for none. */
+  readonly classWeights: readonly number[] | null;
+  readonly alpha: ClassAlpha | null;
+  /** Label smoothing e in [0, 1]. */
+  readonly labelSmoothing: number;
+}
+
+/** One multi-class sample to plot: its C logits and its target class index. */
+export interface ExplorerClassPoint {
+  readonly logits: readonly number[];
+  readonly target: number;
+}
+
 export type LogBaseName = 'e' | '2' | '10';
 
 export interface ExplorerSettings {
@@ -38,6 +78,10 @@ export interface ExplorerSettings {
 export type HostMessage =
   | { readonly type: 'call'; readonly call: ExplorerCall }
   | { readonly type: 'points'; readonly points: readonly ExplorerPoint[]; readonly source: string }
+  /** Shows a softmax call in the multi-class view (and switches to it). */
+  | { readonly type: 'multiclassCall'; readonly call: ExplorerMulticlassCall }
+  /** Rows of logits with class indices, shown in the multi-class view (which it switches to). */
+  | { readonly type: 'multiclassPoints'; readonly points: readonly ExplorerClassPoint[]; readonly source: string }
   | { readonly type: 'settings'; readonly settings: ExplorerSettings }
   | { readonly type: 'exported'; readonly what: string; readonly ok: boolean; readonly detail: string }
   /** Asks the page for its values table, as the export buttons would (the "Copy Values as Markdown Table" command). */
@@ -108,6 +152,58 @@ export function isExplorerPoint(value: unknown): value is ExplorerPoint {
   return hasP !== hasLogit && (value.p === undefined || hasP) && (value.logit === undefined || hasLogit);
 }
 
+function isNumberList(value: unknown, ok: (n: number) => boolean): value is readonly number[] {
+  return Array.isArray(value) && value.length >= 2 && value.length <= MAX_CLASSES && value.every((n) => typeof n === 'number' && ok(n));
+}
+
+function isClassCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 2 && value <= MAX_CLASSES;
+}
+
+export function isClassAlpha(value: unknown): value is ClassAlpha {
+  if (!isRecord(value)) return false;
+  if ('perClass' in value) return isNumberList(value.perClass, (a) => a >= 0 && a <= 1);
+  return isFiniteNumber(value.value) && value.value >= 0 && value.value <= 1 && (value.appliesTo === 'foreground' || value.appliesTo === 'every');
+}
+
+/** Shape and ranges; class weights and a per-class alpha must have as many entries as each other and as `classes`. */
+export function isExplorerMulticlassCall(value: unknown): value is ExplorerMulticlassCall {
+  if (!isRecord(value)) return false;
+  if (
+    !(
+      typeof value.label === 'string' &&
+      typeof value.api === 'string' &&
+      (value.kind === 'ce' || value.kind === 'focal') &&
+      (value.classes === undefined || isClassCount(value.classes)) &&
+      isFiniteNumber(value.gamma) &&
+      value.gamma >= 0 &&
+      isFiniteNumber(value.labelSmoothing) &&
+      value.labelSmoothing >= 0 &&
+      value.labelSmoothing <= 1 &&
+      (value.classWeights === null || isNumberList(value.classWeights, (w) => Number.isFinite(w) && w >= 0)) &&
+      (value.alpha === null || isClassAlpha(value.alpha))
+    )
+  ) {
+    return false;
+  }
+  const lengths = [value.classes, (value.classWeights as readonly number[] | null)?.length, (value.alpha as { perClass?: readonly number[] } | null)?.perClass?.length];
+  const known = lengths.filter((n): n is number => n !== undefined);
+  return known.every((n) => n === known[0]);
+}
+
+/** Logits are numbers (infinities allowed, NaN not); the target a class index of the row. */
+export function isExplorerClassPoint(value: unknown): value is ExplorerClassPoint {
+  if (!isRecord(value) || !isNumberList(value.logits, (x) => !Number.isNaN(x))) return false;
+  const target = value.target;
+  return typeof target === 'number' && Number.isInteger(target) && target >= 0 && target < value.logits.length;
+}
+
+/** Rows of one width, at most MAX_CLASS_POINTS of them. */
+export function isExplorerClassPoints(value: unknown): value is readonly ExplorerClassPoint[] {
+  if (!Array.isArray(value) || value.length > MAX_CLASS_POINTS || !value.every(isExplorerClassPoint)) return false;
+  return value.every((point: ExplorerClassPoint) => point.logits.length === (value[0] as ExplorerClassPoint).logits.length);
+}
+
 export function isExplorerSettings(value: unknown): value is ExplorerSettings {
   if (!isRecord(value)) return false;
   return (
@@ -129,6 +225,10 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return isExplorerCall(value.call);
     case 'points':
       return Array.isArray(value.points) && value.points.every(isExplorerPoint) && typeof value.source === 'string';
+    case 'multiclassCall':
+      return isExplorerMulticlassCall(value.call);
+    case 'multiclassPoints':
+      return isExplorerClassPoints(value.points) && typeof value.source === 'string';
     case 'settings':
       return isExplorerSettings(value.settings);
     case 'exported':

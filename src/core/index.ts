@@ -12,6 +12,7 @@ export { batchFromLogits } from './batch';
 export type { SoftmaxKind, SoftmaxLossParams } from './softmaxParams';
 export { SOFTMAX_KINDS } from './softmaxParams';
 export { softmaxLoss, softmaxBatch, softmaxMeanDivisor, softmaxProbabilities } from './softmax';
+export { softmaxContributions, softmaxSpreadCurve } from './softmaxContributions';
 export { sigmoid, logitOf } from './kernels';
 export type { Prediction, LossBreakdown } from './breakdown';
 export { lossBreakdown } from './breakdown';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ExplorerCall } from '../protocol';
+import type { ExplorerCall, ExplorerMulticlassCall } from '../protocol';
 import { EXPLAIN_AT_CURSOR_COMMAND } from './commandIds';
-import { explorerCallOf } from './explorerCallOf';
+import { explorerArgsOf } from './explorerCallOf';
 import { ExplorerPanel } from './explorerPanel';
 import type { RecognisedCalls } from './hoverProvider';
 import { registerSafeCommand } from './safeCommand';
@@ -9,7 +9,7 @@ import type { LossLensSettings } from './settingsValues';
 
 /** "Explain Loss Call at Cursor": the panel on the recognised call under the cursor, or a clear message. */
 export function registerExplainAtCursor(output: vscode.OutputChannel, calls: RecognisedCalls, settings: () => LossLensSettings, extensionUri: vscode.Uri): vscode.Disposable {
-  return registerSafeCommand<ExplorerCall>(EXPLAIN_AT_CURSOR_COMMAND, output, () => {
+  return registerSafeCommand<ExplorerCall | ExplorerMulticlassCall>(EXPLAIN_AT_CURSOR_COMMAND, output, () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage('Loss Lens: open a Python file, notebook or YAML config and put the cursor on a loss call.');
@@ -26,8 +26,8 @@ export function registerExplainAtCursor(output: vscode.OutputChannel, calls: Rec
       void vscode.window.showInformationMessage(`Loss Lens: ${call.api} is recognised but not charted: ${call.notModeled}`);
       return undefined;
     }
-    const explorerCall = explorerCallOf(call, editor.document.positionAt(call.start).line, settings());
-    ExplorerPanel.createOrShow(extensionUri, { call: explorerCall });
-    return explorerCall;
+    const view = explorerArgsOf(call, editor.document.positionAt(call.start).line, settings());
+    ExplorerPanel.createOrShow(extensionUri, view);
+    return view.call ?? view.multiclassCall;
   });
 }

@@ -1,6 +1,9 @@
 import type { LossCall } from '../language/recognition';
-import type { ExplorerCall } from '../protocol';
+import { MAX_CLASSES } from '../protocol';
+import type { ExplorerCall, ExplorerMulticlassCall } from '../protocol';
+import type { OpenExplorerArgs } from './explorerPanel';
 import type { LossLensSettings } from './settingsValues';
+import { softmaxSpecOf } from './softmaxSpec';
 
 /**
  * The Loss Explorer's view of a recognised call. A value the recogniser could not work out takes
@@ -20,4 +23,39 @@ export function explorerCallOf(call: LossCall, line: number, settings: LossLensS
     gamma,
     ...(beta !== undefined ? { beta } : {}),
   };
+}
+
+/**
+ * The multi-class view's view of a recognised softmax call (nn.CrossEntropyLoss(weight=,
+ * label_smoothing=), kornia's focal_loss, Keras's CategoricalFocalCrossentropy), from the same
+ * SoftmaxSpec the hover computes with; undefined when the call is not a softmax loss whose alpha and
+ * gamma the file gives. `classes` is the number of classes when the file states it; a weight= list
+ * that disagrees with it is left out rather than posted as a message the page would refuse.
+ */
+export function explorerMulticlassCallOf(call: LossCall, line: number, classes?: number): ExplorerMulticlassCall | undefined {
+  const spec = softmaxSpecOf(call);
+  if (!spec) return undefined;
+  const count = classes ?? spec.weight?.length;
+  const weights = spec.weight && (count === undefined || spec.weight.length === count) ? spec.weight : null;
+  const omitted = [...spec.omitted, ...(spec.weight && !weights ? ['weight= (its length is not the number of classes)'] : [])];
+  const left = omitted.length ? `; left out: ${omitted.join(', ')}` : '';
+  return {
+    label: `${call.api} (line ${line + 1}${left})`,
+    api: call.api,
+    kind: spec.kind,
+    ...(count !== undefined && count >= 2 && count <= MAX_CLASSES ? { classes: count } : {}),
+    gamma: spec.gamma,
+    classWeights: weights ? [...weights] : null,
+    alpha: spec.alpha === null ? null : { value: spec.alpha, appliesTo: spec.alphaOn },
+    labelSmoothing: spec.labelSmoothing,
+  };
+}
+
+/**
+ * What the Loss Explorer opens for a call: the multi-class view for a softmax loss it can show,
+ * the binary view otherwise. The hover's link, Explain and following the cursor all use this.
+ */
+export function explorerArgsOf(call: LossCall, line: number, settings: LossLensSettings): OpenExplorerArgs {
+  const multiclassCall = explorerMulticlassCallOf(call, line, call.classes?.value);
+  return multiclassCall ? { multiclassCall } : { call: explorerCallOf(call, line, settings) };
 }

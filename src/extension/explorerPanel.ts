@@ -1,10 +1,23 @@
 import * as vscode from 'vscode';
 import {
   isExplorerCall,
+  isExplorerClassPoint,
+  isExplorerClassPoints,
+  isExplorerMulticlassCall,
   isExplorerPoint,
   isWebviewMessage,
+  MAX_CLASS_POINTS,
 } from '../protocol';
-import type { ExplorerCall, ExplorerPoint, ExplorerSettings, ExportFormat, HostMessage, WebviewMessage } from '../protocol';
+import type {
+  ExplorerCall,
+  ExplorerClassPoint,
+  ExplorerMulticlassCall,
+  ExplorerPoint,
+  ExplorerSettings,
+  ExportFormat,
+  HostMessage,
+  WebviewMessage,
+} from '../protocol';
 import { OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerHtml, makeNonce } from './explorerHtml';
 
@@ -16,6 +29,10 @@ export const EXPLORER_OPEN_CONTEXT = 'lossLens.explorerOpen';
 export interface OpenExplorerArgs {
   readonly call?: ExplorerCall;
   readonly points?: readonly ExplorerPoint[];
+  /** A softmax call for the multi-class view (see explorerMulticlassCallOf). */
+  readonly multiclassCall?: ExplorerMulticlassCall;
+  /** Rows of class logits with their target class, for the multi-class view. */
+  readonly multiclassPoints?: readonly ExplorerClassPoint[];
   readonly source?: string;
 }
 
@@ -59,6 +76,8 @@ export class ExplorerPanel {
     }
     if (args?.call) explorer.showCall(args.call, 'user');
     if (args?.points) explorer.showPoints(args.points, args.source ?? 'command');
+    if (args?.multiclassCall) explorer.showMulticlassCall(args.multiclassCall, 'user');
+    if (args?.multiclassPoints) explorer.showMulticlassPoints(args.multiclassPoints, args.source ?? 'command');
     return explorer;
   }
 
@@ -106,6 +125,28 @@ export class ExplorerPanel {
   showPoints(points: readonly ExplorerPoint[], source: string): void {
     const valid = points.filter(isExplorerPoint);
     this.post({ type: 'points', points: valid, source: String(source) });
+  }
+
+  /**
+   * Shows a softmax loss call in the multi-class view (the page switches to it); one from the editor
+   * is skipped while the panel is locked. Returns whether it was sent.
+   */
+  showMulticlassCall(call: ExplorerMulticlassCall, origin: CallOrigin = 'user'): boolean {
+    if (!isExplorerMulticlassCall(call)) throw new TypeError('showMulticlassCall: not an ExplorerMulticlassCall');
+    if (origin === 'editor' && !this.followEditor) return false;
+    this.post({ type: 'multiclassCall', call });
+    return true;
+  }
+
+  /**
+   * Plots rows of class logits with their target class in the multi-class view. Rows that are not
+   * class points, or not as wide as the first good row, are left out; at most MAX_CLASS_POINTS go.
+   */
+  showMulticlassPoints(points: readonly ExplorerClassPoint[], source: string): void {
+    const wellFormed = points.filter(isExplorerClassPoint);
+    const width = wellFormed[0]?.logits.length;
+    const valid = wellFormed.filter((p) => p.logits.length === width).slice(0, MAX_CLASS_POINTS);
+    this.post({ type: 'multiclassPoints', points: valid, source: String(source) });
   }
 
   applySettings(settings: ExplorerSettings): void {
@@ -254,6 +295,8 @@ function isOpenArgs(value: unknown): value is OpenExplorerArgs {
   return (
     (args.call === undefined || isExplorerCall(args.call)) &&
     (args.points === undefined || (Array.isArray(args.points) && args.points.every(isExplorerPoint))) &&
+    (args.multiclassCall === undefined || isExplorerMulticlassCall(args.multiclassCall)) &&
+    (args.multiclassPoints === undefined || isExplorerClassPoints(args.multiclassPoints)) &&
     (args.source === undefined || typeof args.source === 'string')
   );
 }

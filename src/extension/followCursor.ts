@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from './describeError';
-import { explorerCallOf } from './explorerCallOf';
+import { explorerArgsOf } from './explorerCallOf';
 import { ExplorerPanel } from './explorerPanel';
 import type { RecognisedCalls } from './hoverProvider';
 import type { LossLensSettings } from './settingsValues';
@@ -24,7 +24,9 @@ export function followCursor(calls: RecognisedCalls, settings: () => LossLensSet
     if (!call || call.notModeled) return;
     const key = `${editor.document.uri.toString()}#${editor.document.version}#${call.start}`;
     if (key === lastShown) return;
-    if (panel.showCall(explorerCallOf(call, editor.document.positionAt(call.start).line, current), 'editor')) lastShown = key;
+    const view = explorerArgsOf(call, editor.document.positionAt(call.start).line, current);
+    const shown = view.multiclassCall ? panel.showMulticlassCall(view.multiclassCall, 'editor') : view.call !== undefined && panel.showCall(view.call, 'editor');
+    if (shown) lastShown = key;
   };
   const subscription = vscode.window.onDidChangeTextEditorSelection((event) => {
     if (!ExplorerPanel.current) return;

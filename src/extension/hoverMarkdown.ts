@@ -2,7 +2,7 @@ import { formatNumber, formatRatio } from '../core';
 import { isNumberArray, scalarOf } from '../language/recognition';
 import type { LossCall, ParamValue, ValueOrigin } from '../language/recognition';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
-import { explorerCallOf } from './explorerCallOf';
+import { explorerArgsOf, explorerCallOf } from './explorerCallOf';
 import { HOVER_PT_VALUES, hoverTable } from './hoverTable';
 import { softmaxSpecOf } from './softmaxSpec';
 import type { ComputeLossArgs } from './computeLossArgs';
@@ -62,7 +62,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
 
   const explorer = explorerCallOf(call, line, settings);
   // The Explorer charts CE, balanced CE and focal loss: not a loss the core does not model.
-  const links = call.notModeled ? [] : [`[Open in Loss Explorer](${commandUri(OPEN_EXPLORER_COMMAND, { call: explorer })} "Chart this call's loss")`];
+  const links = call.notModeled ? [] : [`[Open in Loss Explorer](${commandUri(OPEN_EXPLORER_COMMAND, explorerArgsOf(call, line, settings))} "Chart this call's loss")`];
   // Compute Loss is offered only where it computes exactly what the call does: one sigmoid
   // prediction with alpha and gamma, or a softmax call's CE / focal loss with its weights and smoothing.
   const softmax = softmaxSpecOf(call);

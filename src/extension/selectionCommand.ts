@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { LossInputError } from '../core';
 import { parseSelection } from '../language/selection';
-import type { SelectionRefusal, SelectionValues } from '../language/selection';
+import type { SelectionClassValues, SelectionRefusal, SelectionValues } from '../language/selection';
+import type { ExplorerClassPoint } from '../protocol';
 import { COMPUTE_SELECTION_COMMAND } from './commandIds';
 import { ExplorerPanel } from './explorerPanel';
 import { argsObject, registerSafeCommand } from './safeCommand';
@@ -42,8 +43,9 @@ export function registerComputeSelection(output: vscode.OutputChannel, settings:
     }
     const current = settings();
     if (parsed.kind === 'classes') {
-      // No panel: it charts binary predictions, and its table and alpha would misdescribe softmax rows.
       const classLosses = selectionClassLosses(parsed, current, current.defaultGamma);
+      // The multi-class view plots the rows; probability rows with a 0 (logit -inf) are left out there.
+      ExplorerPanel.createOrShow(extensionUri, { multiclassPoints: classPointsOf(parsed), source: 'selection' });
       report(output, classLosses.summary, classLosses.notes);
       return { classLosses };
     }
@@ -91,4 +93,10 @@ async function withTargets(values: SelectionValues, given: number | 'both' | und
   }
   const target = y;
   return { values, targets: values.predictions.map(() => target) };
+}
+
+/** The selection's rows as the multi-class view's points: C logits and the target class each. */
+function classPointsOf(values: SelectionClassValues): ExplorerClassPoint[] {
+  const width = values.classes;
+  return Array.from({ length: values.rows }, (_, r) => ({ logits: values.logits.slice(r * width, (r + 1) * width), target: values.targets[r]! }));
 }

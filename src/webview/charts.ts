@@ -1,6 +1,10 @@
 import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement } from 'chart.js';
-import type { ChartDataset, Plugin } from 'chart.js';
-import { h } from './dom';
+import type { ChartDataset, Plugin, Scale } from 'chart.js';
+import { linearRange, logRange, logTickLabel, logTicks } from './axisRange';
+import type { AxisRange } from './axisRange';
+import { chartPng } from './chartPng';
+import { Legend } from './legend';
+import { applyScaleTheme, seriesColor } from './theme';
 import type { ChartTheme } from './theme';
 
 // Only what the explorer draws, so the bundle carries no other chart types. The legend is HTML
@@ -20,8 +24,10 @@ export interface Series {
   /** Index into the theme's series colours. */
   readonly colorIndex: number;
   readonly dashed?: boolean;
-  /** Markers only, no line (your values). */
+  /** Markers only, no line (your values). Markers beyond the axes are drawn at the edge, labelled. */
   readonly markers?: boolean;
+  /** The label of marker i when it lies beyond the axes ("CE 1000"). */
+  readonly pointLabel?: (index: number) => string;
 }
 
 export interface AxisSetup {
@@ -29,21 +35,33 @@ export interface AxisSetup {
   readonly yTitle: string;
   readonly xMin: number;
   readonly xMax: number;
-  /** Bottom of the y axis when it is logarithmic: the curves span 20 decades near p_t = 1. */
-  readonly logMin?: number;
   /** Leaves the y axis linear whatever is asked (gradients change sign). */
   readonly linearOnly?: boolean;
 }
 
 type LineDataset = ChartDataset<'line', XY[]>;
 
+/** A marker beyond the axes, drawn at the edge with its label. */
+interface EdgeLabel {
+  x: number;
+  y: number;
+  /** Which edges it was pulled to: -1 below/left, 1 above/right, 0 not. */
+  dx: number;
+  dy: number;
+  text: string;
+  color: string;
+}
+
 /** No label rotation, and few labels measured when fitting: the axes' layout is most of a redraw. */
 const TICKS = { maxRotation: 0, minRotation: 0, sampleSize: 8 } as const;
+/** More far-off labels than this would only overlap; the rest are counted in the last one. */
+const MAX_EDGE_LABELS = 6;
 
 /**
  * A Chart.js line chart that redraws synchronously (no animation) and reuses its point objects,
- * so a slider drag allocates nothing per point. The chart ignores pointer events itself: the
- * readout is the page's, which keeps hover hit-testing out of the redraw path.
+ * so a slider drag allocates nothing per point. The y axis is fitted to the lines, not to the
+ * markers: a marker beyond the axes is drawn at the edge with its value. The chart ignores pointer
+ * events itself: the readout is the page's, which keeps hover hit-testing out of the redraw path.
  */
 export class LineChart {
   readonly chart: Chart<'line', XY[]>;
@@ -51,28 +69,32 @@ export class LineChart {
   private series: readonly Series[] = [];
   /** x of the vertical readout marker, or null for none. */
   private markerX: number | null = null;
-  /** What the legend shows now, so it is rebuilt only when the series change. */
-  private legendKey = '';
+  private edgeLabels: EdgeLabel[] = [];
+  private yRange: AxisRange = { min: 0, max: 1 };
+  private yLog = false;
+  private readonly legendList = new Legend();
   /** The chart's legend, an HTML list to place next to the canvas. */
-  readonly legend: HTMLUListElement = h('ul', { className: 'legend' });
+  readonly legend: HTMLUListElement = this.legendList.root;
 
   constructor(canvas: HTMLCanvasElement, private readonly axes: AxisSetup, theme: ChartTheme) {
     this.theme = theme;
     const marker: Plugin<'line'> = {
       id: 'readoutMarker',
       afterDatasetsDraw: (chart) => {
-        if (this.markerX === null) return;
-        const x = chart.scales.x!.getPixelForValue(this.markerX);
-        const { top, bottom } = chart.chartArea;
         const ctx = chart.ctx;
-        ctx.save();
-        ctx.strokeStyle = this.theme.muted;
-        ctx.setLineDash([4, 4]);
-        ctx.beginPath();
-        ctx.moveTo(x, top);
-        ctx.lineTo(x, bottom);
-        ctx.stroke();
-        ctx.restore();
+        if (this.markerX !== null) {
+          const x = chart.scales.x!.getPixelForValue(this.markerX);
+          const { top, bottom } = chart.chartArea;
+          ctx.save();
+          ctx.strokeStyle = this.theme.muted;
+          ctx.setLineDash([4, 4]);
+          ctx.beginPath();
+          ctx.moveTo(x, top);
+          ctx.lineTo(x, bottom);
+          ctx.stroke();
+          ctx.restore();
+        }
+        if (this.edgeLabels.length > 0) this.drawEdgeLabels(chart);
       },
     };
     this.chart = new Chart<'line', XY[]>(canvas, {
@@ -89,18 +111,20 @@ export class LineChart {
         elements: { point: { radius: 0 }, line: { borderWidth: 2, tension: 0 } },
         scales: {
           x: { type: 'linear', min: axes.xMin, max: axes.xMax, title: { display: true, text: axes.xTitle, padding: { top: 4, bottom: 6 } }, ticks: TICKS },
-          y: { type: 'linear', title: { display: true, text: axes.yTitle }, ticks: TICKS },
+          y: this.yOptions(false),
         },
       },
     });
     this.applyTheme(theme);
   }
 
-  /** Draws `series` on a linear or logarithmic y axis. */
+  /** Draws `series` on a linear or logarithmic y axis fitted to its lines. */
   update(series: readonly Series[], yScale: 'linear' | 'log'): void {
     const log = yScale === 'log' && !this.axes.linearOnly;
     const datasets = this.chart.data.datasets as LineDataset[];
     this.series = series;
+    this.yRange = this.fitRange(series, log);
+    this.edgeLabels = [];
     series.forEach((s, i) => {
       let dataset = datasets[i];
       if (!dataset) {
@@ -117,23 +141,23 @@ export class LineChart {
         point.x = s.xs[j]!;
         // A log axis cannot place 0 (balanced CE with alpha 0); NaN leaves a gap instead.
         point.y = log && !(y > 0) ? NaN : y;
+        if (s.markers) this.pullToEdge(point, s, j, log);
       }
       dataset.label = s.label;
       this.styleDataset(dataset, s);
     });
     datasets.length = series.length;
-    this.renderLegend();
-    const y = this.chart.options.scales!.y!;
-    const wantType = log ? 'logarithmic' : 'linear';
-    if (y.type !== wantType) {
-      this.chart.options.scales!.y = {
-        type: wantType,
-        title: { display: true, text: this.axes.yTitle },
-        ...(log && this.axes.logMin !== undefined ? { min: this.axes.logMin } : {}),
-      };
+    this.legendList.render(series, this.theme);
+    if (log !== this.yLog) {
+      this.yLog = log;
+      this.chart.options.scales!.y = this.yOptions(log);
       this.applyTheme(this.theme);
     }
+    const y = this.chart.options.scales!.y!;
+    y.min = this.yRange.min;
+    y.max = this.yRange.max;
     this.chart.update('none');
+    this.describeAxis();
   }
 
   applyTheme(theme: ChartTheme): void {
@@ -142,34 +166,15 @@ export class LineChart {
     options.color = theme.foreground;
     options.font = { family: theme.fontFamily };
     for (const scale of Object.values(options.scales ?? {})) {
-      if (!scale) continue;
-      scale.grid = { color: theme.grid };
-      scale.border = { color: theme.grid };
-      scale.ticks = { ...TICKS, color: theme.foreground };
-      if ('title' in scale && scale.title) scale.title.color = theme.foreground;
+      if (scale) applyScaleTheme(scale, theme, TICKS);
     }
     const datasets = this.chart.data.datasets as LineDataset[];
     datasets.forEach((dataset, i) => {
       const s = this.series[i];
       if (s) this.styleDataset(dataset, s);
     });
-    this.legendKey = '';
-    this.renderLegend();
+    this.legendList.render(this.series, theme, true);
     this.chart.update('none');
-  }
-
-  private renderLegend(): void {
-    const key = this.series.map((s) => `${s.label}\u0000${s.colorIndex}${s.dashed ? 'd' : ''}${s.markers ? 'm' : ''}`).join('\u0001');
-    if (key === this.legendKey) return;
-    this.legendKey = key;
-    this.legend.replaceChildren(
-      ...this.series.map((s) => {
-        const swatch = h('span', { className: `swatch${s.dashed ? ' dashed' : ''}${s.markers ? ' marker' : ''}`, attrs: { 'aria-hidden': 'true' } });
-        // A CSSOM write, which the CSP allows (unlike a style attribute).
-        swatch.style.borderColor = this.theme.series[s.colorIndex % this.theme.series.length]!;
-        return h('li', {}, swatch, s.label);
-      }),
-    );
   }
 
   /** Places the dashed readout marker at data x (null hides it); redraws unless an update follows. */
@@ -183,25 +188,119 @@ export class LineChart {
     return this.chart.scales.x!.getValueForPixel(offsetX) ?? NaN;
   }
 
-  /** The chart as a PNG data URL on the theme's background (the canvas itself is transparent). */
-  toPng(): string {
-    const source = this.chart.canvas;
-    const copy = document.createElement('canvas');
-    copy.width = source.width;
-    copy.height = source.height;
-    const ctx = copy.getContext('2d')!;
-    ctx.fillStyle = this.theme.background;
-    ctx.fillRect(0, 0, copy.width, copy.height);
-    ctx.drawImage(source, 0, 0);
-    return copy.toDataURL('image/png');
+  /** The chart as a PNG data URL with `title`, a line of `parameters` and its legend drawn in. */
+  toPng(title: string, parameters: string): string {
+    return chartPng(this.chart.canvas, this.theme, { title, parameters, legend: this.series });
   }
 
   destroy(): void {
     this.chart.destroy();
   }
 
+  private yOptions(log: boolean) {
+    const title = { display: true, text: this.axes.yTitle };
+    if (!log) return { type: 'linear' as const, title, ticks: TICKS };
+    return {
+      type: 'logarithmic' as const,
+      title,
+      // Decades only, labelled 1e-6 ... 0.01, 1: Chart.js's own log ticks print every mantissa.
+      afterBuildTicks: (scale: Scale) => {
+        scale.ticks = logTicks(this.yRange).map((value) => ({ value }));
+      },
+      ticks: { ...TICKS, callback: (value: number | string) => logTickLabel(Number(value)) },
+    };
+  }
+
+  /** The y range of the lines (markers do not stretch it). */
+  private fitRange(series: readonly Series[], log: boolean): AxisRange {
+    let lo = Infinity;
+    let lowestPositive = Infinity;
+    let hi = -Infinity;
+    for (const s of series) {
+      if (s.markers) continue;
+      const ys = s.ys;
+      for (let j = 0; j < ys.length; j++) {
+        const y = ys[j]!;
+        if (!Number.isFinite(y)) continue;
+        if (y < lo) lo = y;
+        if (y > hi) hi = y;
+        if (y > 0 && y < lowestPositive) lowestPositive = y;
+      }
+    }
+    return log ? logRange(lowestPositive, hi) : linearRange(lo, hi);
+  }
+
+  /** Moves a marker beyond the axes onto their edge and notes its label. */
+  private pullToEdge(point: XY, s: Series, index: number, log: boolean): void {
+    const { min, max } = this.yRange;
+    const rawY = s.ys[index]!;
+    if (Number.isNaN(rawY) && !log) return;
+    const dx = point.x < this.axes.xMin ? -1 : point.x > this.axes.xMax ? 1 : 0;
+    const dy = log && !(rawY > 0) ? -1 : rawY < min ? -1 : rawY > max ? 1 : 0;
+    if (dx === 0 && dy === 0) return;
+    point.x = dx < 0 ? this.axes.xMin : dx > 0 ? this.axes.xMax : point.x;
+    point.y = dy < 0 ? min : dy > 0 ? max : rawY;
+    if (this.edgeLabels.length < MAX_EDGE_LABELS) {
+      this.edgeLabels.push({ x: point.x, y: point.y, dx, dy, text: s.pointLabel?.(index) ?? String(rawY), color: seriesColor(this.theme, s.colorIndex) });
+    } else {
+      const last = this.edgeLabels[MAX_EDGE_LABELS - 1]!;
+      const more = /\(\+(\d+) more\)$/.exec(last.text);
+      last.text = more ? last.text.replace(/\(\+\d+ more\)$/, `(+${Number(more[1]) + 1} more)`) : `${last.text} (+1 more)`;
+    }
+  }
+
+  private drawEdgeLabels(chart: Chart): void {
+    const ctx = chart.ctx;
+    const area = chart.chartArea;
+    ctx.save();
+    ctx.font = `12px ${this.theme.fontFamily}`;
+    ctx.textBaseline = 'middle';
+    const taken: number[] = [];
+    for (const label of this.edgeLabels) {
+      const px = chart.scales.x!.getPixelForValue(label.x);
+      const py = chart.scales.y!.getPixelForValue(label.y);
+      // An arrowhead pointing off the chart (canvas y grows downwards), then the value inside the plot.
+      const length = Math.hypot(label.dx, label.dy);
+      const ux = label.dx / length;
+      const uy = -label.dy / length;
+      ctx.fillStyle = label.color;
+      ctx.beginPath();
+      ctx.moveTo(px + ux * 7, py + uy * 7);
+      ctx.lineTo(px - ux * 3 - uy * 5, py - uy * 3 + ux * 5);
+      ctx.lineTo(px - ux * 3 + uy * 5, py - uy * 3 - ux * 5);
+      ctx.closePath();
+      ctx.fill();
+      const width = ctx.measureText(label.text).width;
+      let tx = label.dx > 0 ? px - width - 10 : px + 10;
+      tx = Math.min(area.right - width - 2, Math.max(area.left + 2, tx));
+      let ty = label.dy > 0 ? py + 12 : label.dy < 0 ? py - 12 : py;
+      // Labels at the same height are stacked rather than drawn over each other.
+      while (taken.some((t) => Math.abs(t - ty) < 14)) ty += label.dy > 0 ? 14 : -14;
+      taken.push(ty);
+      ctx.fillStyle = this.theme.foreground;
+      ctx.fillText(label.text, tx, ty);
+    }
+    ctx.restore();
+  }
+
+  /** The y range, tick labels and far-off values on the canvas, for screen readers (aria-description) and tests. */
+  private describeAxis(): void {
+    const canvas = this.chart.canvas;
+    const ticks = this.chart.scales.y!.ticks.map((t) => String(t.label ?? ''));
+    const range = `${this.yLog ? logTickLabel(this.yRange.min) : this.yRange.min} to ${this.yLog ? logTickLabel(this.yRange.max) : this.yRange.max}`;
+    const far = this.edgeLabels.map((l) => l.text).join('; ');
+    const description = `y axis (${this.axes.yTitle}) ${this.yLog ? 'logarithmic' : 'linear'} from ${range}; ticks ${ticks.join(', ')}${far ? `; beyond the axes: ${far}` : ''}`;
+    if (canvas.getAttribute('aria-description') !== description) {
+      canvas.dataset.edgeLabels = far;
+      canvas.setAttribute('aria-description', description);
+      canvas.dataset.yMin = String(this.yRange.min);
+      canvas.dataset.yMax = String(this.yRange.max);
+      canvas.dataset.yTicks = ticks.join(' ');
+    }
+  }
+
   private styleDataset(dataset: LineDataset, s: Series): void {
-    const color = this.theme.series[s.colorIndex % this.theme.series.length]!;
+    const color = seriesColor(this.theme, s.colorIndex);
     dataset.borderColor = color;
     dataset.backgroundColor = color;
     dataset.borderDash = s.dashed ? [6, 4] : [];

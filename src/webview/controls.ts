@@ -2,19 +2,25 @@ import { lossFromProb, LossInputError } from '../core';
 import type { LogBaseName } from '../protocol';
 import { h } from './dom';
 import { numberControl } from './numberControl';
+import { typedValue } from './typedNumber';
 import type { NumberControl } from './numberControl';
 import type { CurveKey, ExplorerState } from './state';
 
 /*
  * The loss parameters and view options. Every change is checked by the core before it is used, so
- * a typed value the core refuses shows the core's message and the charts keep the last good value.
+ * a typed value the core refuses shows the core's message next to its box and everything keeps the
+ * last good value. gamma, the log base and the y axis are shared by the binary and multi-class
+ * views (sharedRoot, shown above both); alpha, beta, the target and the curves are the binary view's.
  */
 
 /** What a change affects: loss parameters (everything computed), the curves' view only, or the log base. */
 export type ChangeKind = 'params' | 'view' | 'base' | 'digits';
 
 export interface Controls {
-  readonly root: HTMLElement;
+  /** gamma, log base, y axis: shown in both views. */
+  readonly sharedRoot: HTMLElement;
+  /** alpha, beta, the curves' target and which curves: the binary view's. */
+  readonly binaryRoot: HTMLElement;
   /** Shows the state's values in every input (after a call, settings or a restore). */
   sync(state: ExplorerState): void;
 }
@@ -25,14 +31,6 @@ export const CURVE_LABELS: Record<CurveKey, string> = {
   focal: 'FL',
   'focal-star': 'FL*',
 };
-
-/**
- * A typed value for the core to check. Text that is not a number goes through as the text itself,
- * so the core's message quotes what was typed instead of saying NaN.
- */
-export function typedValue(value: number, text: string): number {
-  return Number.isNaN(value) ? (text as unknown as number) : value;
-}
 
 function checkbox(id: string, label: string, checked: boolean, onChange: (checked: boolean) => void): HTMLElement {
   const input = h('input', { id, attrs: { type: 'checkbox' } });
@@ -56,10 +54,8 @@ function select<T extends string>(
 }
 
 export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind) => void): Controls {
-  const error = h('p', { id: 'param-error', className: 'error', attrs: { role: 'alert' } });
-
-  /** Applies a typed parameter only if the core accepts it. */
-  const tryParam = (field: 'alpha' | 'gamma' | 'beta', value: number, text: string) => {
+  /** Applies a typed parameter only if the core accepts it; returns the core's message if not. */
+  const tryParam = (field: 'alpha' | 'gamma' | 'beta', value: number, text: string): string | null => {
     const candidate = typedValue(value, text);
     try {
       const params = {
@@ -69,15 +65,14 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
       };
       lossFromProb('focal', 0.5, 1, params);
       if (field === 'beta') lossFromProb('focal-star', 0.5, 1, { ...params, gamma: 1 });
-      error.textContent = '';
     } catch (e) {
       if (!(e instanceof LossInputError)) throw e;
-      error.textContent = e.message;
-      return;
+      return e.message;
     }
     state[field] = value;
     state.paramsSet = true;
     onChange('params');
+    return null;
   };
 
   const alpha = numberControl({
@@ -125,32 +120,35 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
     onChange('base');
   });
 
-  const root = h(
+  const sharedRoot = h(
     'section',
-    { className: 'controls', attrs: { 'aria-label': 'Loss parameters' } },
-    alpha.root,
+    { className: 'controls shared', attrs: { 'aria-label': 'Parameters of both views' } },
     gamma.root,
+    h('div', { className: 'row' }, yScale, base),
+  );
+  const binaryRoot = h(
+    'div',
+    { className: 'controls', attrs: { role: 'group', 'aria-label': 'Binary loss parameters' } },
+    alpha.root,
     beta.root,
-    h('div', { className: 'row' }, target, yScale, base),
+    h('div', { className: 'row' }, target),
     h('fieldset', { className: 'row' }, h('legend', { text: 'Curves' }), ...curveChecks, figure1),
-    error,
   );
 
   const numberControls: [NumberControl, 'alpha' | 'gamma' | 'beta'][] = [[alpha, 'alpha'], [gamma, 'gamma'], [beta, 'beta']];
+  const byId = <T extends HTMLElement>(id: string) => (sharedRoot.querySelector(`#${id}`) ?? binaryRoot.querySelector(`#${id}`)) as T;
   return {
-    root,
+    sharedRoot,
+    binaryRoot,
     sync(s: ExplorerState) {
       for (const [control, field] of numberControls) control.set(s[field]);
       alphaOn.checked = s.alphaOn;
       alpha.setDisabled(!s.alphaOn);
-      for (const key of Object.keys(CURVE_LABELS) as CurveKey[]) {
-        (root.querySelector(`#curve-${key}`) as HTMLInputElement).checked = s.curves[key];
-      }
-      (root.querySelector('#figure1') as HTMLInputElement).checked = s.figure1;
-      (root.querySelector('#target') as HTMLSelectElement).value = s.target === 1 ? '1' : '0';
-      (root.querySelector('#y-scale') as HTMLSelectElement).value = s.yScale;
-      (root.querySelector('#log-base') as HTMLSelectElement).value = s.base;
-      error.textContent = '';
+      for (const key of Object.keys(CURVE_LABELS) as CurveKey[]) byId<HTMLInputElement>(`curve-${key}`).checked = s.curves[key];
+      byId<HTMLInputElement>('figure1').checked = s.figure1;
+      byId<HTMLSelectElement>('target').value = s.target === 1 ? '1' : '0';
+      byId<HTMLSelectElement>('y-scale').value = s.yScale;
+      byId<HTMLSelectElement>('log-base').value = s.base;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ceOverFocalRatio, formatNumber, formatRatio, gradFromLogit, lossBreakdown } from '../core';
+import { formatNumber, gradFromLogit, lossBreakdown } from '../core';
 import type { LossKind } from '../core';
 import { FIGURE1_GAMMAS, gradCurve, linspace, lossCurve, ptSamples } from '../core/curves';
 import type { ValueRow } from '../core/valueRows';
@@ -9,6 +9,8 @@ import { h } from './dom';
 import { paramsOf } from './state';
 import type { CurveKey, ExplorerState } from './state';
 import type { ChartTheme } from './theme';
+import { readoutDetail as detailText, readoutHeadline } from './readoutText';
+import type { ReadoutInput } from './readoutText';
 
 /*
  * Loss against p_t (the paper's Figure 1) and d loss / d logit against the logit, with a readout
@@ -30,6 +32,17 @@ export interface CurvesView {
   /** Moves the readout and its marker only (the pointer moved). */
   updateReadout(state: ExplorerState, redraw?: boolean): void;
   applyTheme(theme: ChartTheme): void;
+  /** The charts as PNG data URLs, with their title, parameters and legend. */
+  lossPng(): string;
+  gradPng(): string;
+}
+
+/** What the curves are drawn with, in words: the exported PNGs' caption. */
+export function curveParameters(s: ExplorerState): string {
+  const alpha = s.alphaOn ? `alpha ${formatNumber(s.alpha)}` : 'no alpha';
+  const who = s.target === 1 ? 'positives (y = 1, alpha_t = alpha)' : 'negatives (y = 0, alpha_t = 1 - alpha)';
+  const which = s.figure1 ? "the paper's Figure 1: FL without alpha at gamma 0, 0.5, 1, 2, 5" : `${alpha}, gamma ${formatNumber(s.gamma)}, beta ${formatNumber(s.beta)} (FL*)`;
+  return `Curves for ${who}; ${which}; log base ${s.base}; y axis ${s.yScale}.`;
 }
 
 export function buildCurvesView(
@@ -49,7 +62,7 @@ export function buildCurvesView(
   readSlider.value = String(state.readPt);
   readSlider.addEventListener('input', () => onReadPt(Number(readSlider.value)));
 
-  const lossChart = new LineChart(lossCanvas, { xTitle: 'p_t (probability of the true class)', yTitle: 'loss', xMin: 0, xMax: 1, logMin: 1e-6 }, theme);
+  const lossChart = new LineChart(lossCanvas, { xTitle: 'p_t (probability of the true class)', yTitle: 'loss', xMin: 0, xMax: 1 }, theme);
   const gradChart = new LineChart(
     gradCanvas,
     { xTitle: 'logit x', yTitle: 'd loss / d x', xMin: -LOGIT_RANGE, xMax: LOGIT_RANGE, linearOnly: true },
@@ -75,41 +88,38 @@ export function buildCurvesView(
   const buffers: Float64Array[] = [];
   const buffer = (i: number) => (buffers[i] ??= new Float64Array(CURVE_POINTS));
 
-  const readoutText = (s: ExplorerState) => {
-    const pt = s.readPt;
-    const shown = pt.toFixed(pt >= 0.99 ? 3 : 2);
-    if (s.gamma === 0) return `at p_t = ${shown}, FL equals CE (gamma 0)`;
-    return `at p_t = ${shown}, FL (gamma ${formatNumber(s.gamma)}) is ${formatRatio(ceOverFocalRatio(pt, s.gamma))} lower than CE`;
-  };
-
-  const readoutDetailText = (s: ExplorerState) => {
+  const readoutInput = (s: ExplorerState): ReadoutInput => {
     const params = paramsOf(s);
-    const b = lossBreakdown({ p: s.target === 1 ? s.readPt : 1 - s.readPt }, s.target, params);
-    const f = (v: number) => formatNumber(v, s.digits);
-    const star = b.focalStar === null ? '' : ` · FL* ${f(b.focalStar)}`;
-    const who = s.target === 1 ? 'a positive' : 'a negative';
-    return `for ${who}: CE ${f(b.ce)} · balanced CE ${f(b.balanced)} · FL ${f(b.focal)}${star}`;
+    return {
+      breakdown: lossBreakdown({ p: s.target === 1 ? s.readPt : 1 - s.readPt }, s.target, params),
+      alpha: params.alpha,
+      gamma: s.gamma,
+      digits: s.digits,
+    };
   };
+  let current = state;
 
   return {
     root: h(
-      'section',
-      { className: 'curves', attrs: { 'aria-label': 'Curves' } },
-      h('h2', { text: 'Loss against p_t' }),
+      'div',
+      { className: 'curves' },
+      h('h3', { text: 'Loss against p_t' }),
       h('div', { className: 'chart-box' }, lossCanvas),
       lossChart.legend,
       h('div', { className: 'readout-row' }, h('label', { text: 'Read at p_t', attrs: { for: 'read-pt' } }), readSlider),
       readout,
       readoutDetail,
       note,
-      h('h2', { text: 'Gradient against the logit' }),
+      h('h3', { text: 'Gradient against the logit' }),
       h('div', { className: 'chart-box' }, gradCanvas),
       gradChart.legend,
     ),
     lossChart,
     gradChart,
     update(s, values) {
+      current = s;
       const params = paramsOf(s);
+      const f = (v: number) => formatNumber(v, s.digits);
       const lossSeries: Series[] = [];
       const gradSeries: Series[] = [];
       const notes: string[] = [];
@@ -137,15 +147,19 @@ export function buildCurvesView(
       }
       const ok = values.flatMap((row) => (row.ok ? [row.breakdown] : []));
       if (ok.length > 0) {
-        lossSeries.push({ label: 'your values: FL', xs: ok.map((b) => b.pt), ys: ok.map((b) => b.focal), colorIndex: 4, markers: true });
-        lossSeries.push({ label: 'your values: CE', xs: ok.map((b) => b.pt), ys: ok.map((b) => b.ce), colorIndex: 5, markers: true });
+        const fl = ok.map((b) => b.focal);
+        const ce = ok.map((b) => b.ce);
+        lossSeries.push({ label: 'your values: FL', xs: ok.map((b) => b.pt), ys: fl, colorIndex: 4, markers: true, pointLabel: (i) => `FL ${f(fl[i]!)}` });
+        lossSeries.push({ label: 'your values: CE', xs: ok.map((b) => b.pt), ys: ce, colorIndex: 5, markers: true, pointLabel: (i) => `CE ${f(ce[i]!)}` });
         const finite = ok.filter((b) => Number.isFinite(b.logit));
+        const grads = finite.map((b) => gradFromLogit('focal', b.logit, b.y, params));
         gradSeries.push({
           label: 'your values: dFL/dx',
           xs: finite.map((b) => b.logit),
-          ys: finite.map((b) => gradFromLogit('focal', b.logit, b.y, params)),
+          ys: grads,
           colorIndex: 4,
           markers: true,
+          pointLabel: (i) => `logit ${f(finite[i]!.logit)}: dFL/dx ${f(grads[i]!)}`,
         });
       }
       notes.push(`Curves for ${s.target === 1 ? 'positives (y = 1, alpha_t = alpha)' : 'negatives (y = 0, alpha_t = 1 - alpha)'}; losses in base ${s.base}.`);
@@ -158,12 +172,15 @@ export function buildCurvesView(
     updateReadout(s, redraw = true) {
       lossChart.setMarker(s.readPt, redraw);
       readSlider.value = String(s.readPt);
-      readout.textContent = readoutText(s);
-      readoutDetail.textContent = readoutDetailText(s);
+      const input = readoutInput(s);
+      readout.textContent = readoutHeadline(input);
+      readoutDetail.textContent = detailText(input);
     },
     applyTheme(theme) {
       lossChart.applyTheme(theme);
       gradChart.applyTheme(theme);
     },
+    lossPng: () => lossChart.toPng('Loss against p_t', curveParameters(current)),
+    gradPng: () => gradChart.toPng('Gradient of the loss against the logit (d loss / d x)', curveParameters(current)),
   };
 }

@@ -1,10 +1,12 @@
 import { formatNumber, seedExampleValues } from '../core';
 import { h } from './dom';
+import { classifyPrinted, VERDICT_TEXT } from './printedFigure';
 
 /*
  * The worked examples of the walk-through this product started from, with their true values. The
- * walk-through mixes ln and log10 and has two misprints; each row says which base it used and
- * where its printed figure is wrong, so a reader can trust the panel over the printout.
+ * walk-through mixes ln and log10, cuts some figures off instead of rounding them, and has two
+ * misprints; each row says which base it used and how its printed figure relates to the true one,
+ * so a reader can trust the panel over the printout.
  */
 
 export interface ExamplesView {
@@ -12,7 +14,7 @@ export interface ExamplesView {
   render(base: number, baseName: string, digits: number): void;
 }
 
-const HEADERS = ['example', 'printed → true, in its base', 'true, chosen base', 'check'];
+const HEADERS = ['example', 'printed', 'true, in its base', 'true, chosen base', 'check'];
 
 function baseLabel(base: number): string {
   return base === Math.E ? 'ln' : `log${base}`;
@@ -20,12 +22,18 @@ function baseLabel(base: number): string {
 
 export function buildExamplesView(): ExamplesView {
   const body = h('tbody');
-  const caption = h('p', { className: 'hint' });
+  const caption = h('p', { id: 'examples-caption', className: 'hint' });
   return {
     root: h(
-      'section',
-      { className: 'examples', attrs: { 'aria-label': 'Worked examples' } },
-      h('h2', { text: 'Worked examples' }),
+      'div',
+      { className: 'examples' },
+      h('p', {
+        id: 'examples-about',
+        text:
+          'A walk-through of focal loss, written by hand, worked these examples; this project began from it. ' +
+          'Each row is one of its figures: what it printed, the true value in the logarithm base it used (it mixes ln and log10) and in the base chosen here, ' +
+          'and whether the printed figure agrees (rounded), is truncated (cut off where rounding would end higher), rounded up, or wrong.',
+      }),
       caption,
       h(
         'div',
@@ -34,15 +42,17 @@ export function buildExamplesView(): ExamplesView {
       ),
     ),
     render(base, baseName, digits) {
-      caption.textContent = `Examples from the walk-through, computed by Loss Lens. The chosen base is ${baseName}.`;
+      caption.textContent = `True values computed by Loss Lens; the chosen base is ${baseName}.`;
       body.replaceChildren(
-        ...seedExampleValues(base).map(({ example, value, valueInSeedBase, agreesWithSeed }) => {
-          const check = agreesWithSeed ? 'agrees' : `differs: ${example.note ?? `the printed figure is not ${formatNumber(valueInSeedBase, digits)} rounded`}`;
+        ...seedExampleValues(base).map(({ example, value, valueInSeedBase }) => {
+          const verdict = classifyPrinted(valueInSeedBase, example.printed);
+          const check = verdict === 'wrong' && example.note ? `wrong: ${example.note}` : VERDICT_TEXT[verdict];
           return h(
             'tr',
-            { className: agreesWithSeed ? '' : 'differs' },
+            { className: `verdict-${verdict}` },
             h('td', { text: example.title }),
-            h('td', { text: `${example.printed} → ${formatNumber(valueInSeedBase, digits)} (${baseLabel(example.seedBase)})` }),
+            h('td', { text: example.printed }),
+            h('td', { text: `${formatNumber(valueInSeedBase, digits)} (${baseLabel(example.seedBase)})` }),
             h('td', { text: formatNumber(value, digits) }),
             h('td', { text: check }),
           );

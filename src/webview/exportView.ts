@@ -40,9 +40,9 @@ export function buildExportView(sources: ExportSources): ExportView {
   };
   return {
     root: h(
-      'section',
-      { className: 'export', attrs: { 'aria-label': 'Export' } },
-      h('h2', { text: 'Export' }),
+      'div',
+      { className: 'export' },
+      h('h3', { text: 'Export' }),
       h(
         'div',
         { className: 'row' },

@@ -4,9 +4,9 @@ import type { ClassSamples, ImbalanceLoss } from '../core/imbalance';
 import { linspace } from '../core/curves';
 import { LineChart } from './charts';
 import type { Series } from './charts';
-import { typedValue } from './controls';
 import { h } from './dom';
 import { numberControl } from './numberControl';
+import { typedValue } from './typedNumber';
 import { paramsOf } from './state';
 import type { ExplorerState, ImbalanceParams, ImbalanceScale } from './state';
 import type { ChartTheme } from './theme';
@@ -46,10 +46,9 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
   let positives: ClassSamples | null = null;
   let negatives: ClassSamples | null = null;
   let debounce: ReturnType<typeof setTimeout> | undefined;
-  const error = h('p', { id: 'imbalance-error', className: 'error', attrs: { role: 'alert' } });
   const status = h('p', { id: 'imbalance-status', className: 'hint', attrs: { 'aria-live': 'polite' } });
 
-  const changed = (field: keyof Omit<ImbalanceParams, 'scale'>) => (value: number, text: string) => {
+  const changed = (field: keyof Omit<ImbalanceParams, 'scale'>) => (value: number, text: string): string | null => {
     const candidate = { ...state.imbalance, [field]: typedValue(value, text) };
     try {
       // Checked on a tiny class: the same validation as the real one, without its cost.
@@ -57,10 +56,8 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
       classSamples(1, { count: 1, meanLogit: candidate.posMean, sdLogit: candidate.posSd });
     } catch (e) {
       if (!(e instanceof LossInputError)) throw e;
-      error.textContent = e.message;
-      return;
+      return e.message;
     }
-    error.textContent = '';
     state.imbalance[field] = value;
     clearTimeout(debounce);
     if (state.imbalance.scale === 'paper') {
@@ -69,6 +66,7 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
     } else {
       onChange();
     }
+    return null;
   };
 
   const controls = {
@@ -118,16 +116,14 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
 
   return {
     root: h(
-      'section',
-      { className: 'imbalance', attrs: { 'aria-label': 'Class imbalance' } },
-      h('h2', { text: 'Class imbalance' }),
+      'div',
+      { className: 'imbalance' },
       h('p', { className: 'hint', text: 'Easy means p_t > 0.5. Logits of each class are the quantiles of a normal distribution, so results are reproducible.' }),
       h('div', { className: 'row' }, h('label', { text: 'Counts', attrs: { for: 'imbalance-scale' } }), scale),
       controls.negMean.root,
       controls.negSd.root,
       controls.posMean.root,
       controls.posSd.root,
-      error,
       status,
       h('div', { className: 'table-scroll' }, table),
       h('h3', { text: "Cumulative normalized loss (the paper's Figure 4), gamma 0, 0.5, 1, 2" }),

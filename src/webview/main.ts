@@ -1,7 +1,7 @@
+import { logBaseValue, isHostMessage } from '../protocol';
+import type { ExplorerCall, ExplorerMulticlassCall, HostMessage } from '../protocol';
 import { valueRows, valueTable } from '../core/valueRows';
 import type { ValueInput, ValueRow } from '../core/valueRows';
-import { isHostMessage, logBaseValue } from '../protocol';
-import type { ExplorerCall, HostMessage } from '../protocol';
 import { buildControls } from './controls';
 import type { ChangeKind } from './controls';
 import { buildCurvesView } from './curvesView';
@@ -9,15 +9,26 @@ import { h } from './dom';
 import { buildExamplesView } from './examplesView';
 import { buildExportView } from './exportView';
 import { buildImbalanceView } from './imbalanceView';
+import { buildModeSwitch } from './modeSwitch';
+import { buildMulticlassOutputs } from './multiclassCharts';
+import { buildMulticlassInputs } from './multiclassInputs';
+import type { MulticlassChange } from './multiclassInputs';
+import { applyClassPoints, applyMulticlassCall, loadClassPoint } from './multiclassState';
+import { foldingSection } from './sections';
+import type { SectionKey } from './state';
 import { MAX_POINTS, paramsOf, restoreState } from './state';
+import type { ViewMode } from './state';
 import { readTheme, watchTheme } from './theme';
+import { displayRows } from './valueCells';
 import { buildValuesView } from './valuesView';
 import { loadState, postToHost, saveState } from './vscodeApi';
 
 /*
  * The Loss Explorer app. It computes everything itself with the numeric core, so moving a slider
  * never waits for the host; the host only sends calls, points and settings, and does what the
- * page cannot (clipboard, files).
+ * page cannot (clipboard, files). Two views share gamma, the log base and the y axis: binary
+ * (sigmoid) losses and a multi-class (softmax) sample. Only the view shown is recomputed; the
+ * other is brought up to date when it is shown again.
  */
 
 const state = restoreState(loadState());
@@ -66,10 +77,34 @@ const imbalance = buildImbalanceView(state, theme, () => {
 });
 const exporter = buildExportView({
   table: () => valueTable(rows),
-  lossPng: () => curves.lossChart.toPng(),
-  gradPng: () => curves.gradChart.toPng(),
+  lossPng: () => curves.lossPng(),
+  gradPng: () => curves.gradPng(),
   post: postToHost,
 });
+const mcInputs = buildMulticlassInputs(state, onMulticlassChange);
+const mcOutputs = buildMulticlassOutputs(theme);
+mcOutputs.onEditRow((index) => {
+  const point = state.multiclass.points[index];
+  if (!point) return;
+  loadClassPoint(state.multiclass, point);
+  onMulticlassChange('classes');
+});
+
+const onToggle = (_key: SectionKey, _open: boolean) => persist();
+const binarySections = [
+  foldingSection('curves', 'Loss and gradient curves', state, onToggle, controls.binaryRoot, curves.root),
+  foldingSection('values', 'Your values', state, onToggle, values.root, exporter.root),
+  foldingSection('imbalance', 'Class imbalance', state, onToggle, imbalance.root),
+  foldingSection('examples', 'Worked examples from the walk-through', state, onToggle, examples.root),
+];
+const multiclassSections = [
+  foldingSection('mc-sample', 'Sample of C classes', state, onToggle, mcInputs.root),
+  foldingSection('mc-classes', 'Probabilities, contributions and gradients', state, onToggle, mcOutputs.classesRoot),
+  foldingSection('mc-curve', 'CE and FL against p_t of the true class', state, onToggle, mcOutputs.curveRoot),
+];
+const binaryView = h('div', { id: 'binary-view', attrs: { role: 'region', 'aria-label': 'Binary losses' } }, ...binarySections.map((s) => s.root));
+const multiclassView = h('div', { id: 'multiclass-view', attrs: { role: 'region', 'aria-label': 'Multi-class losses' } }, ...multiclassSections.map((s) => s.root));
+const modeSwitch = buildModeSwitch(state.mode, (mode) => showMode(mode));
 
 document.getElementById('app')!.append(
   h(
@@ -79,16 +114,14 @@ document.getElementById('app')!.append(
     callLabel,
     h('span', { className: 'check' }, followBox, h('label', { text: 'Follow the editor (uncheck to lock this view)', attrs: { for: 'follow' } })),
   ),
-  controls.root,
-  curves.root,
-  values.root,
-  exporter.root,
-  imbalance.root,
-  examples.root,
+  modeSwitch.root,
+  controls.sharedRoot,
+  binaryView,
+  multiclassView,
 );
 
 function computeValues(): void {
-  rows = valueRows(state.points, paramsOf(state), state.digits);
+  rows = displayRows(valueRows(state.points, paramsOf(state), state.digits), state.digits);
   values.render(rows, state.source);
 }
 
@@ -98,11 +131,18 @@ function refreshValues(): void {
   persist();
 }
 
-function showCallLabel(call: ExplorerCall | null): void {
+function showCallLabel(): void {
+  const call: ExplorerCall | ExplorerMulticlassCall | null = state.mode === 'binary' ? state.call : state.multiclass.call;
   callLabel.textContent = call ? `Showing ${call.label}` : 'Not following a call: set the parameters below, or put the cursor on a loss call.';
 }
 
 function onControlChange(kind: ChangeKind): void {
+  if (state.mode === 'multiclass') {
+    if (kind === 'digits' || kind === 'base') mcInputs.sync(state);
+    mcOutputs.update(state);
+    persist();
+    return;
+  }
   if (kind !== 'view') computeValues();
   curves.update(state, rows);
   if (kind !== 'view') imbalance.update(state);
@@ -110,10 +150,30 @@ function onControlChange(kind: ChangeKind): void {
   persist();
 }
 
+function onMulticlassChange(change: MulticlassChange): void {
+  if (change === 'classes') mcInputs.sync(state);
+  mcOutputs.update(state);
+  persist();
+}
+
+/** Shows `mode`'s view, brought up to date: the hidden one is not recomputed while hidden. */
+function showMode(mode: ViewMode): void {
+  state.mode = mode;
+  modeSwitch.set(mode);
+  binaryView.hidden = mode !== 'binary';
+  multiclassView.hidden = mode !== 'multiclass';
+  renderAll();
+}
+
 function renderAll(): void {
   controls.sync(state);
-  showCallLabel(state.call);
-  onControlChange('base');
+  showCallLabel();
+  if (state.mode === 'multiclass') {
+    mcInputs.sync(state);
+    onControlChange('params');
+  } else {
+    onControlChange('base');
+  }
 }
 
 function applyCall(call: ExplorerCall): void {
@@ -125,7 +185,15 @@ function applyCall(call: ExplorerCall): void {
   if (call.kind === 'focal-star') state.curves['focal-star'] = true;
   state.figure1 = false;
   state.paramsSet = true;
-  renderAll();
+  showMode('binary');
+}
+
+function applyMulticlass(call: ExplorerMulticlassCall): void {
+  applyMulticlassCall(state.multiclass, call);
+  // gamma is shared by both views; a CE call's gamma is 0, and FL is still drawn beside it at that gamma.
+  state.gamma = call.gamma;
+  state.paramsSet = true;
+  showMode('multiclass');
 }
 
 function receive(message: HostMessage): void {
@@ -136,7 +204,15 @@ function receive(message: HostMessage): void {
     case 'points':
       state.points = message.points.slice(0, MAX_POINTS).map((p) => ({ ...p }));
       state.source = message.source;
-      refreshValues();
+      if (state.mode === 'binary') refreshValues();
+      else showMode('binary');
+      return;
+    case 'multiclassCall':
+      applyMulticlass(message.call);
+      return;
+    case 'multiclassPoints':
+      applyClassPoints(state.multiclass, message.points, message.source);
+      showMode('multiclass');
       return;
     case 'settings': {
       const s = message.settings;
@@ -169,9 +245,13 @@ watchTheme(() => {
   theme = readTheme();
   curves.applyTheme(theme);
   imbalance.applyTheme(theme);
+  mcOutputs.applyTheme(theme);
 });
 
-renderAll();
+// The binary view's values and imbalance classes exist from the start: exports and the host's
+// "Copy Values as Markdown Table" read them whichever view is shown.
+computeValues();
 imbalance.rebuild(state);
+showMode(state.mode);
 postToHost({ type: 'ready' });
 postToHost({ type: 'follow', follow: state.follow });

@@ -1,8 +1,12 @@
 import { h } from './dom';
+import { fieldError } from './fieldError';
+import { parseTyped } from './typedNumber';
 
 /*
  * A slider paired with a number box: the slider for quick exploration, the box for exact values
- * (and values beyond the slider's range). Both are labelled and work from the keyboard.
+ * (and values beyond the slider's range). Both are labelled and work from the keyboard. A typed
+ * value the owner refuses leaves everything at the last accepted value (the slider does not move)
+ * and says why right after the box, which is marked aria-invalid until a good value is typed.
  */
 
 export interface NumberControlOptions {
@@ -12,25 +16,20 @@ export interface NumberControlOptions {
   readonly max: number;
   readonly step: number;
   readonly value: number;
-  /** Called with the typed number (NaN for text that is not a number) and the raw text. */
-  readonly onInput: (value: number, text: string) => void;
-  /** Called instead of onInput for slider moves if set, when a change is only wanted on release. */
-  readonly onCommit?: (value: number) => void;
-  readonly hint?: string;
+  /**
+   * Called with the typed number (NaN for text that is not a decimal number) and the raw text;
+   * returns null when the value was taken, or the message saying why it was refused.
+   */
+  readonly onInput: (value: number, text: string) => string | null;
 }
 
 export interface NumberControl {
   readonly root: HTMLElement;
   readonly slider: HTMLInputElement;
   readonly box: HTMLInputElement;
-  /** Shows `value` in both inputs without calling back. */
+  /** Shows `value` in both inputs without calling back, and clears any error. */
   set(value: number): void;
   setDisabled(disabled: boolean): void;
-}
-
-/** Number(text), except that empty text is not 0. */
-export function parseTyped(text: string): number {
-  return text.trim() === '' ? NaN : Number(text);
 }
 
 export function numberControl(options: NumberControlOptions): NumberControl {
@@ -49,34 +48,45 @@ export function numberControl(options: NumberControlOptions): NumberControl {
     className: 'number-box',
     attrs: { type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off' },
   });
+  const error = fieldError(box, `${options.id}-error`);
   const label = h('label', { text: options.label, attrs: { for: options.id } });
-  const root = h('div', { className: 'number-control' }, label, slider, box);
-  if (options.hint) root.append(h('span', { className: 'hint', text: options.hint }));
+  // The box and its message stay together when the row wraps.
+  const root = h('div', { className: 'number-control' }, label, slider, h('span', { className: 'box-and-error' }, box, error.element));
 
-  const set = (value: number) => {
+  const placeSlider = (value: number) => {
     slider.value = String(Math.min(options.max, Math.max(options.min, value)));
+  };
+  const showError = error.show;
+  /** The last value the owner took: what the slider and box go back to. */
+  let accepted = options.value;
+  const set = (value: number) => {
+    accepted = value;
+    placeSlider(value);
     box.value = String(value);
+    showError(null);
   };
   set(options.value);
 
   slider.addEventListener('input', () => {
-    box.value = slider.value;
-    if (options.onCommit) return;
-    options.onInput(Number(slider.value), slider.value);
+    const value = Number(slider.value);
+    const message = options.onInput(value, slider.value);
+    if (message === null) {
+      accepted = value;
+      box.value = slider.value;
+    } else {
+      placeSlider(accepted);
+    }
+    showError(message);
   });
-  if (options.onCommit) slider.addEventListener('change', () => options.onCommit!(Number(slider.value)));
   box.addEventListener('input', () => {
     const value = parseTyped(box.value);
-    if (Number.isFinite(value)) slider.value = String(Math.min(options.max, Math.max(options.min, value)));
-    if (options.onCommit) return;
-    options.onInput(value, box.value);
+    const message = options.onInput(value, box.value);
+    if (message === null) {
+      accepted = value;
+      placeSlider(value);
+    }
+    showError(message);
   });
-  if (options.onCommit) {
-    box.addEventListener('change', () => {
-      const value = parseTyped(box.value);
-      if (Number.isFinite(value)) options.onCommit!(value);
-    });
-  }
   return {
     root,
     slider,

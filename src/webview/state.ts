@@ -1,5 +1,7 @@
 import { isExplorerCall, isExplorerPoint, isLogBaseName, logBaseValue } from '../protocol';
 import type { ExplorerCall, ExplorerPoint, LogBaseName } from '../protocol';
+import { defaultMulticlassState, restoreMulticlassState } from './multiclassState';
+import type { MulticlassState } from './multiclassState';
 
 /*
  * The panel's parameters: all it persists with setState (never rendered data), so a reload or a
@@ -17,8 +19,18 @@ export interface ImbalanceParams {
   posSd: number;
 }
 
+/** The panel's folding sections: the binary view's four and the multi-class view's three. */
+export type SectionKey = 'curves' | 'values' | 'imbalance' | 'examples' | 'mc-sample' | 'mc-classes' | 'mc-curve';
+export const SECTION_KEYS: readonly SectionKey[] = ['curves', 'values', 'imbalance', 'examples', 'mc-sample', 'mc-classes', 'mc-curve'];
+
+/** Binary (one sigmoid per prediction) or multi-class (one softmax over C classes). */
+export type ViewMode = 'binary' | 'multiclass';
+
 export interface ExplorerState {
   version: 1;
+  mode: ViewMode;
+  /** Which sections are open. */
+  sections: Record<SectionKey, boolean>;
   alpha: number;
   alphaOn: boolean;
   gamma: number;
@@ -39,6 +51,7 @@ export interface ExplorerState {
   points: ExplorerPoint[];
   source: string;
   imbalance: ImbalanceParams;
+  multiclass: MulticlassState;
 }
 
 export const MAX_POINTS = 200;
@@ -46,6 +59,9 @@ export const MAX_POINTS = 200;
 export function defaultState(): ExplorerState {
   return {
     version: 1,
+    mode: 'binary',
+    // The two a person opens the panel for; the rest fold away until asked for.
+    sections: { curves: true, values: true, imbalance: false, examples: false, 'mc-sample': true, 'mc-classes': true, 'mc-curve': true },
     alpha: 0.25,
     alphaOn: true,
     gamma: 2,
@@ -63,6 +79,7 @@ export function defaultState(): ExplorerState {
     points: [],
     source: '',
     imbalance: { scale: 'default', negMean: -5, negSd: 1.5, posMean: 1, posSd: 1.5 },
+    multiclass: defaultMulticlassState(),
   };
 }
 
@@ -81,8 +98,11 @@ export function restoreState(saved: unknown): ExplorerState {
   const s = saved as Record<string, unknown>;
   const curves = (typeof s.curves === 'object' && s.curves !== null ? s.curves : {}) as Record<string, unknown>;
   const imb = (typeof s.imbalance === 'object' && s.imbalance !== null ? s.imbalance : {}) as Record<string, unknown>;
+  const sections = (typeof s.sections === 'object' && s.sections !== null ? s.sections : {}) as Record<string, unknown>;
   return {
     version: 1,
+    mode: s.mode === 'multiclass' ? 'multiclass' : 'binary',
+    sections: Object.fromEntries(SECTION_KEYS.map((key) => [key, bool(sections[key], d.sections[key])])) as Record<SectionKey, boolean>,
     alpha: finite(s.alpha, d.alpha, 0, 1),
     alphaOn: bool(s.alphaOn, d.alphaOn),
     gamma: finite(s.gamma, d.gamma, 0, 1e6),
@@ -111,6 +131,7 @@ export function restoreState(saved: unknown): ExplorerState {
       posMean: finite(imb.posMean, d.imbalance.posMean, -20, 20),
       posSd: finite(imb.posSd, d.imbalance.posSd, 0, 10),
     },
+    multiclass: restoreMulticlassState(s.multiclass),
   };
 }
 

@@ -49,3 +49,22 @@ export function watchTheme(onChange: () => void): MutationObserver {
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
   return observer;
 }
+
+/** The colour of series `index` (the palette repeats). */
+export function seriesColor(theme: ChartTheme, index: number): string {
+  return theme.series[index % theme.series.length]!;
+}
+
+/** The theme's colours on one Chart.js scale's grid, border, ticks and title. */
+export function applyScaleTheme(
+  scale: { grid?: unknown; border?: unknown; ticks?: unknown; title?: unknown },
+  theme: ChartTheme,
+  ticks: object,
+): void {
+  scale.grid = { color: theme.grid };
+  scale.border = { color: theme.grid };
+  // Keeps a tick callback (the log axis's labels) while restyling.
+  scale.ticks = { ...(scale.ticks as object | undefined), ...ticks, color: theme.foreground };
+  const title = scale.title as { color?: string } | undefined;
+  if (title) title.color = theme.foreground;
+}

@@ -1,9 +1,8 @@
 import { LossInputError } from '../core';
 import { VALUE_HEADERS } from '../core/valueRows';
 import type { ValueInput, ValueRow } from '../core/valueRows';
-import { typedValue } from './controls';
 import { h } from './dom';
-import { parseTyped } from './numberControl';
+import { typedNumber } from './typedNumber';
 
 /*
  * "Your values": predictions from the host (a selection, a document) or typed here, as a table of
@@ -24,6 +23,17 @@ export interface ValuesViewHandlers {
   readonly check: (input: ValueInput) => string | null;
 }
 
+/**
+ * A column header. An expression such as (1 - p_t)^gamma must not wrap at its spaces: it is set
+ * on one line with its exponent raised (the export keeps the core's header text); word headers
+ * such as "balanced CE" may wrap.
+ */
+function headerCell(header: string): HTMLTableCellElement {
+  const power = /^(.*)\^(\w+)$/.exec(header);
+  if (!power) return h('th', { text: header, attrs: { scope: 'col' } });
+  return h('th', { className: 'expression', attrs: { scope: 'col', 'aria-label': header } }, power[1]!.replace(/ /g, ''), h('sup', { text: power[2]! }));
+}
+
 export function buildValuesView(handlers: ValuesViewHandlers): ValuesView {
   const predictionBox = h('input', { id: 'value-prediction', attrs: { type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off', placeholder: '0.9' } });
   const space = h('select', { id: 'value-space' }, h('option', { text: 'probability p', attrs: { value: 'p' } }), h('option', { text: 'logit', attrs: { value: 'logit' } }));
@@ -34,20 +44,16 @@ export function buildValuesView(handlers: ValuesViewHandlers): ValuesView {
   const form = h(
     'form',
     { className: 'row', attrs: { 'aria-label': 'Add a prediction' } },
-    h('label', { text: 'Prediction', attrs: { for: 'value-prediction' } }),
-    predictionBox,
-    h('label', { text: 'as', attrs: { for: 'value-space' } }),
-    space,
-    h('label', { text: 'target y', attrs: { for: 'value-y' } }),
-    targetBox,
-    add,
-    clear,
+    // Each label stays on the same line as its input when the row wraps.
+    h('span', { className: 'field' }, h('label', { text: 'Prediction', attrs: { for: 'value-prediction' } }), predictionBox),
+    h('span', { className: 'field' }, h('label', { text: 'as', attrs: { for: 'value-space' } }), space),
+    h('span', { className: 'field' }, h('label', { text: 'target y', attrs: { for: 'value-y' } }), targetBox),
+    h('span', { className: 'field' }, add, clear),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const value = typedValue(parseTyped(predictionBox.value), predictionBox.value);
-    const yText = targetBox.value.trim() === '' ? '1' : targetBox.value;
-    const y = typedValue(parseTyped(yText), yText);
+    const value = typedNumber(predictionBox.value);
+    const y = typedNumber(targetBox.value.trim() === '' ? '1' : targetBox.value);
     const input: ValueInput = space.value === 'logit' ? { logit: value, y } : { p: value, y };
     let message: string | null;
     try {
@@ -74,15 +80,15 @@ export function buildValuesView(handlers: ValuesViewHandlers): ValuesView {
     'table',
     { id: 'values-table' },
     h('caption', { className: 'visually-hidden', text: 'Your values with every quantity of the paper' }),
-    h('thead', {}, h('tr', {}, ...VALUE_HEADERS.map((header) => h('th', { text: header, attrs: { scope: 'col' } })))),
+    // An expression such as (1 - p_t)^gamma must not wrap at its spaces; word headers may.
+    h('thead', {}, h('tr', {}, ...VALUE_HEADERS.map(headerCell))),
     body,
   );
 
   return {
     root: h(
-      'section',
-      { className: 'values', attrs: { 'aria-label': 'Your values' } },
-      h('h2', { text: 'Your values' }),
+      'div',
+      { className: 'values' },
       form,
       error,
       sourceLine,

@@ -4,11 +4,13 @@
 //     canvas holds the new curves when the input event returns), with the 1e5-anchor imbalance view
 //   - the same at the paper's scale (1e7 negatives): one exp pass per class per gamma change
 //   - building the paper-scale classes, and the bundle size
+//   - the multi-class view with 1,000 classes: gamma slider and one class's logit slider -> softmax,
+//     contributions and gradient bars, the class table and the CE / FL curves redrawn
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, loadPlaywright, openExplorer, startServer } from './explorerPage.mjs';
+import { CHROMIUM_ARGS, loadPlaywright, openAllSections, openExplorer, startServer } from './explorerPage.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = 41;
@@ -17,10 +19,10 @@ const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd
 if (build.status !== 0) process.exit(build.status ?? 1);
 const bundleBytes = statSync(join(root, 'dist', 'webview', 'main.js')).size;
 
-/** Moves the gamma slider `runs` times; per move, the input handler's time and the time to the next frame. */
-function sliderTimes(page, runs) {
-  return page.evaluate(async (n) => {
-    const slider = document.getElementById('gamma-slider');
+/** Moves a slider `runs` times; per move, the input handler's time and the time to the next frame. */
+function sliderTimes(page, runs, id = 'gamma-slider') {
+  return page.evaluate(async ({ n, id }) => {
+    const slider = document.getElementById(id);
     const handler = [];
     const frame = [];
     for (let i = 0; i < n; i++) {
@@ -32,7 +34,7 @@ function sliderTimes(page, runs) {
       frame.push(performance.now() - start);
     }
     return { handler, frame };
-  }, runs);
+  }, { n: runs, id });
 }
 
 function quantile(values, q) {
@@ -49,6 +51,8 @@ const server = await startServer();
 const browser = await loadPlaywright().chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
   const page = await openExplorer(browser, server.origin, undefined, { width: 1200, height: 900 });
+  // Every section open: the worst case, every chart laid out.
+  await openAllSections(page);
   const curves = await page.evaluate(() => document.getElementById('curves-note').textContent);
   await sliderTimes(page, 30); // warm-up: let the JIT settle
   let t = await sliderTimes(page, RUNS);
@@ -77,6 +81,23 @@ try {
   record('  same, p95', quantile(t.handler, 0.95), 'ms', 100);
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN);
   record('paper scale: JS heap in use', heap / 1e6, 'MB', undefined);
+
+  const multi = await openExplorer(browser, server.origin, undefined, { width: 1200, height: 900 });
+  await openAllSections(multi);
+  await multi.check('#mode-multiclass');
+  await multi.fill('#mc-classes', '1000');
+  await multi.fill('#mc-weights', Array.from({ length: 1000 }, (_, c) => 1 + (c % 3)).join(' '));
+  await multi.fill('#mc-smoothing', '0.1');
+  await sliderTimes(multi, 30);
+  t = await sliderTimes(multi, RUNS);
+  record('multi-class, 1000 classes: gamma input -> 3 bar charts, table, 2 curves x 1000, median', quantile(t.handler, 0.5), 'ms', 16);
+  record('  same, p95', quantile(t.handler, 0.95), 'ms', 16);
+  await sliderTimes(multi, 10, 'mc-logit-slider');
+  t = await sliderTimes(multi, RUNS, 'mc-logit-slider');
+  record('multi-class, 1000 classes: one logit input -> everything redrawn, median', quantile(t.handler, 0.5), 'ms', 16);
+  record('  same, p95', quantile(t.handler, 0.95), 'ms', 16);
+  const multiViolations = await multi.evaluate(() => window.__violations.concat(window.__errors));
+  if (multiViolations.length > 0) throw new Error(`multi-class page: ${multiViolations.join(', ')}`);
   const violations = await page.evaluate(() => window.__violations);
   if (violations.length > 0) throw new Error(`CSP violations: ${violations.join(', ')}`);
   console.log(`\nLoss Explorer webview (${curves.trim()})`);

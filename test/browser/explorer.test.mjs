@@ -1,7 +1,7 @@
 // The Loss Explorer webview in headless Chromium, under the panel's real CSP.
 // Run: npm run test:browser (builds, then mocha over test/browser/*.test.mjs).
 import * as assert from 'node:assert/strict';
-import { CHROMIUM_ARGS, loadPlaywright, openExplorer, postFromHost, startServer } from './explorerPage.mjs';
+import { CHROMIUM_ARGS, loadPlaywright, openAllSections, openExplorer, postFromHost, startServer } from './explorerPage.mjs';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>';
 
@@ -58,17 +58,20 @@ describe('Loss Explorer webview (headless Chromium)', function () {
   });
 
   it('labels each chart with an HTML legend', async () => {
-    const legends = await page.locator('.legend').allInnerTexts();
+    await openAllSections(page);
+    const legends = await page.locator('#binary-view .legend').allInnerTexts();
     assert.equal(legends.length, 4);
     assert.match(legends[0], /CE[\s\S]*balanced CE[\s\S]*FL[\s\S]*FL\*/);
     assert.match(legends[3], /gamma 0[\s\S]*gamma 2/);
   });
 
   it('renders all four charts (canvases not blank)', async () => {
+    await openAllSections(page);
+    await page.waitForFunction(() => document.getElementById('figure4-negatives').clientHeight > 0);
     for (const id of ['loss-chart', 'grad-chart', 'figure4-positives', 'figure4-negatives']) {
       assert.ok((await inkOf(page, id)) > 1000, `${id} has ink`);
     }
-    assert.match(await text(page, '#readout'), /at p_t = 0\.90, FL \(gamma 2\) is 100x lower than CE/);
+    assert.match(await text(page, '#readout'), /at p_t = 0\.90 \(a positive\), FL \(alpha 0\.25, gamma 2\) is 400x lower than CE/);
   });
 
   it('gamma slider and box redraw the curves and the readout', async () => {
@@ -76,24 +79,26 @@ describe('Loss Explorer webview (headless Chromium)', function () {
     const gradBefore = await pixels(page, 'grad-chart');
     await page.locator('#gamma-slider').fill('5');
     assert.equal(await page.inputValue('#gamma'), '5');
-    assert.match(await text(page, '#readout'), /FL \(gamma 5\) is 100,000x lower than CE/);
+    assert.match(await text(page, '#readout'), /FL \(alpha 0\.25, gamma 5\) is 400,000x lower than CE/);
     assert.notEqual(await pixels(page, 'loss-chart'), before);
     assert.notEqual(await pixels(page, 'grad-chart'), gradBefore);
     await typeInto(page, '#gamma', 1);
-    assert.match(await text(page, '#readout'), /FL \(gamma 1\) is 10x lower than CE/);
+    assert.match(await text(page, '#readout'), /FL \(alpha 0\.25, gamma 1\) is 40x lower than CE/);
     await typeInto(page, '#gamma', 0);
-    assert.match(await text(page, '#readout'), /FL equals CE/);
+    assert.match(await text(page, '#readout'), /FL \(alpha 0\.25, gamma 0\) is 4x lower than CE/);
+    await page.uncheck('#alpha-on');
+    assert.match(await text(page, '#readout'), /FL \(no alpha, gamma 0\) equals CE/);
     assert.match(await text(page, '#curves-note'), /FL\* divides by gamma/);
   });
 
   it('refuses a bad typed parameter with the core message and keeps the last good value', async () => {
     await typeInto(page, '#gamma', '-1');
-    assert.match(await text(page, '#param-error'), /gamma must be a finite number >= 0 \(got -1\)/);
+    assert.match(await text(page, '#gamma-error'), /gamma must be a finite number >= 0 \(got -1\)/);
     await typeInto(page, '#alpha', 'abc');
-    assert.match(await text(page, '#param-error'), /alpha must be a number in \[0, 1\].*\(got "abc"\)/);
+    assert.match(await text(page, '#alpha-error'), /alpha must be a number in \[0, 1\].*\(got "abc"\)/);
     assert.match(await text(page, '#readout'), /gamma 2/);
     await typeInto(page, '#alpha', '0.5');
-    assert.equal(await text(page, '#param-error'), '');
+    assert.equal(await page.locator('#alpha-error').textContent(), '');
   });
 
   it('alpha, alpha off, beta, target class, y axis, log base and curve toggles change what they should', async () => {
@@ -124,7 +129,7 @@ describe('Loss Explorer webview (headless Chromium)', function () {
     await page.check('#figure1');
     assert.notEqual(await pixels(page, 'loss-chart'), afterToggle, 'Figure 1 preset');
     assert.match(await text(page, '#curves-note'), /Figure 1/);
-    const legend = await page.locator('section.curves .legend').first().innerText();
+    const legend = await page.locator('.curves .legend').first().innerText();
     assert.match(legend, /gamma 0 \(CE\)[\s\S]*gamma 0\.5[\s\S]*gamma 5/);
   });
 
@@ -135,7 +140,7 @@ describe('Loss Explorer webview (headless Chromium)', function () {
     assert.match(await text(page, '#readout'), /at p_t = 0\.\d+/);
     await page.focus('#read-pt');
     await page.locator('#read-pt').fill('0.5');
-    assert.match(await text(page, '#readout'), /at p_t = 0\.50, FL \(gamma 2\) is 4x lower than CE/);
+    assert.match(await text(page, '#readout'), /at p_t = 0\.50 \(a positive\), FL \(alpha 0\.25, gamma 2\) is 16x lower than CE/);
   });
 
   it('typed values appear in the table; bad ones show the core message, never NaN', async () => {
@@ -244,7 +249,7 @@ describe('Loss Explorer webview (headless Chromium)', function () {
     const state = await page.evaluate(() => window.__state);
     assert.equal(state.gamma, 0.5);
     assert.equal(state.yScale, 'log');
-    assert.ok(JSON.stringify(state).length < 2000, 'no rendered data in state');
+    assert.ok(JSON.stringify(state).length < 3000, 'no rendered data in state');
     const restored = await openExplorer(browser, server.origin, state);
     assert.equal(await restored.inputValue('#gamma'), '0.5');
     assert.equal(await restored.inputValue('#y-scale'), 'log');
@@ -254,6 +259,7 @@ describe('Loss Explorer webview (headless Chromium)', function () {
   });
 
   it('shows the imbalance view and recomputes it on gamma and distribution changes', async () => {
+    await openAllSections(page);
     const table = () => text(page, '#imbalance-table tbody');
     assert.equal(await page.locator('#imbalance-table tbody tr').count(), 3);
     const first = await table();
@@ -265,10 +271,11 @@ describe('Loss Explorer webview (headless Chromium)', function () {
     assert.notEqual(await table(), second);
     assert.notEqual(await pixels(page, 'figure4-negatives'), negBefore);
     await typeInto(page, '#neg-sd', '-1');
-    assert.match(await text(page, '#imbalance-error'), /negatives logit spread must be a finite number >= 0/);
+    assert.match(await text(page, '#neg-sd-error'), /negatives logit spread must be a finite number >= 0/);
   });
 
   it('builds the paper scale (1e7 negatives) and redraws its table on a gamma change', async () => {
+    await openAllSections(page);
     await page.selectOption('#imbalance-scale', 'paper');
     await page.waitForFunction(() => /100,000 : 10,000,000.*built in/.test(document.getElementById('imbalance-status').textContent), undefined, { timeout: 60_000 });
     const before = await text(page, '#imbalance-table tbody');
@@ -284,8 +291,9 @@ describe('Loss Explorer webview (headless Chromium)', function () {
   });
 
   it('lists the worked examples and marks the two misprints', async () => {
+    await openAllSections(page);
     assert.equal(await page.locator('#examples-table tbody tr').count(), 8);
-    assert.equal(await page.locator('#examples-table tbody tr.differs').count(), 2);
+    assert.equal(await page.locator('#examples-table tbody tr.verdict-wrong').count(), 2);
     assert.match(await text(page, '#examples-table'), /exponent is off by one/);
   });
 
@@ -301,7 +309,7 @@ describe('Loss Explorer webview (headless Chromium)', function () {
 
   it('controls are labelled and reachable from the keyboard', async () => {
     const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll('input, select, button')]
+      [...document.querySelectorAll('input, select, button, textarea')]
         .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
         .map((el) => el.id),
     );

@@ -21,11 +21,23 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
 
-/** The same HTML builder the panel uses, bundled from its TypeScript source. */
-export async function loadHtmlBuilder() {
-  const outfile = join(root, 'out', 'test', 'browser', 'explorerHtml.mjs');
-  await esbuild.build({ entryPoints: [join(root, 'src', 'extension', 'explorerHtml.ts')], outfile, bundle: true, format: 'esm', platform: 'neutral', logLevel: 'warning' });
+/** A TypeScript module of the source tree (a path under src/, without .ts), bundled for Node and imported. */
+export async function loadSourceModule(path) {
+  const outfile = join(root, 'out', 'test', 'browser', `${path.replace(/[\\/]/g, '_')}.mjs`);
+  await esbuild.build({ entryPoints: [join(root, 'src', `${path}.ts`)], outfile, bundle: true, format: 'esm', platform: 'neutral', logLevel: 'warning' });
   return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+}
+
+/** The same HTML builder the panel uses, bundled from its TypeScript source. */
+export function loadHtmlBuilder() {
+  return loadSourceModule('extension/explorerHtml');
+}
+
+/** Opens every folding section (they start partly folded), so their controls can be used. */
+export function openAllSections(page) {
+  return page.evaluate(() => {
+    for (const details of document.querySelectorAll('details.section')) details.open = true;
+  });
 }
 
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
@@ -93,4 +105,31 @@ export async function openExplorer(browser, origin, initialState = undefined, vi
 /** Sends a host -> webview message. */
 export function postFromHost(page, message) {
   return page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+/**
+ * Mocha hooks for a suite of page tests: one browser and server per suite, a fresh page per test
+ * (`env.page`), and after each test the checks every page must pass (no CSP violation, no error).
+ */
+export function explorerSuite(viewport = undefined) {
+  const env = { browser: undefined, server: undefined, page: undefined };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await loadPlaywright().chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  beforeEach(async () => {
+    env.page = await openExplorer(env.browser, env.server.origin, undefined, viewport);
+  });
+  afterEach(async () => {
+    const violations = await env.page.evaluate(() => window.__violations);
+    const errors = await env.page.evaluate(() => window.__errors);
+    await env.page.close();
+    if (violations.length > 0) throw new Error(`securitypolicyviolation: ${violations.join(', ')}`);
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join(', ')}`);
+  });
+  return env;
 }

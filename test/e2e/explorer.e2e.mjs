@@ -1,6 +1,6 @@
 // "Loss Lens: Open Loss Explorer" in the workbench: the panel opens beside the editor, draws its
 // curves under VS Code's own webview host with no CSP complaints, takes a typed value, and redraws
-// in the new colours when the theme changes, and comes back after a reload. Saves explorer-light.png and explorer-dark.png.
+// in the new colours when the theme changes, and comes back after a reload. Saves both views (binary, multi-class) in light, dark and high contrast.
 
 export const name = 'loss-explorer';
 
@@ -16,7 +16,8 @@ export async function run(wb) {
   const readout = view.locator('#readout');
   await readout.waitFor({ state: 'visible', timeout: 30_000 });
   const text = await readout.innerText();
-  if (!/at p_t = 0\.90, FL \(gamma 2\) is 100x lower than CE/.test(text)) throw new Error(`readout reads "${text}"`);
+  // The ratio names the curves and parameters it compares (alpha included: 400x, as the hover says).
+  if (!/at p_t = 0\.90 \(a positive\), FL \(alpha 0\.25, gamma 2\) is 400x lower than CE/.test(text)) throw new Error(`readout reads "${text}"`);
 
   await view.locator('#value-prediction').fill('0.6');
   await view.locator('#value-y').fill('1');
@@ -26,6 +27,7 @@ export async function run(wb) {
   await view.locator('header').scrollIntoViewIfNeeded();
   // The workbench starts in its default light theme.
   await wb.screenshot('explorer-light');
+  await showMulticlass(view, 'explorer-multiclass-light', wb);
 
   await wb.runCommand('Preferences: Color Theme');
   await wb.answerInput('Dark Modern');
@@ -35,13 +37,21 @@ export async function run(wb) {
   await view.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
   await view.locator('header').scrollIntoViewIfNeeded();
   await wb.screenshot('explorer-dark');
+  await showMulticlass(view, 'explorer-multiclass-dark', wb);
+
+  await wb.runCommand('Preferences: Color Theme');
+  await wb.answerInput('Dark High Contrast');
+  await view.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
+  await view.locator('header').scrollIntoViewIfNeeded();
+  await wb.screenshot('explorer-high-contrast');
+  await showMulticlass(view, 'explorer-multiclass-high-contrast', wb);
 
   // The serializer restores the panel after a reload, with the parameters the page saved.
   // "Reload Window" shuts the workbench down properly, so it saves the webview's state first
   // (a bare page reload may not get to flush it).
   await view.locator('#gamma').fill('3');
   // The page has taken the new gamma (and saved its state with it) once the readout says so.
-  await view.locator('#readout', { hasText: 'FL (gamma 3)' }).waitFor({ timeout: 30_000 });
+  await view.locator('#readout', { hasText: 'gamma 3)' }).waitFor({ timeout: 30_000 });
   const reloaded = wb.page.waitForEvent('load', { timeout: 60_000 });
   await wb.runCommand('Developer: Reload Window');
   await reloaded;
@@ -52,4 +62,12 @@ export async function run(wb) {
   if (gamma !== '3') throw new Error(`after a reload gamma is "${gamma}", expected "3"`);
 
   if (complaints.length > 0) throw new Error(`CSP complaints:\n  ${complaints.join('\n  ')}`);
+}
+
+/** Switches to the multi-class view, takes its picture, and switches back to the binary view. */
+async function showMulticlass(view, picture, wb) {
+  await view.locator('#mode-multiclass').check();
+  await view.locator('#mc-headline').scrollIntoViewIfNeeded();
+  await wb.screenshot(picture);
+  await view.locator('#mode-binary').check();
 }

@@ -22,7 +22,7 @@ const grep = option('--grep');
 const givenUrl = option('--url');
 const forReadme = process.argv.includes('--readme');
 /** The screenshots README.md shows, refreshed by `npm run screenshots`. */
-const README_SHOTS = ['hover', 'explorer-light', 'explorer-dark', 'selection', 'compute-loss'];
+const README_SHOTS = ['hover', 'explorer-light', 'explorer-dark', 'explorer-high-contrast', 'explorer-multiclass-light', 'explorer-multiclass-dark', 'explorer-multiclass-high-contrast', 'selection', 'compute-loss'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
 const VSIX_LIMIT_KB = 400;
 

@@ -8,7 +8,7 @@ import { valueRows, valueTable } from '../../src/core/valueRows';
 import { implementationAsPlainCode, FOCAL_IMPLEMENTATIONS } from '../../src/language/implementations';
 import type { ComputeSelectionResult } from '../../src/extension/selectionCommand';
 import type { LossReport } from '../../src/extension/lossReport';
-import type { ExplorerCall } from '../../src/protocol';
+import type { ExplorerCall, ExplorerMulticlassCall } from '../../src/protocol';
 import { explorerTabs, fixtureUri, positionOf, waitFor, withSetting } from './fixtures';
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
@@ -70,6 +70,18 @@ describe('Commands on selections and at the cursor', () => {
     const elsewhere = positionOf(document, 'print', 1);
     editor.selection = new vscode.Selection(elsewhere, elsewhere);
     assert.equal(await vscode.commands.executeCommand('lossLens.explainAtCursor'), undefined);
+  });
+
+  it('Explain Loss Call at Cursor opens a softmax call in the multi-class view with its weights and smoothing', async () => {
+    const text = 'import torch\nimport torch.nn as nn\ncriterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 3.0]), label_smoothing=0.1)\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: text });
+    const editor = await vscode.window.showTextDocument(document);
+    const onCall = positionOf(document, 'CrossEntropyLoss(', 2);
+    editor.selection = new vscode.Selection(onCall, onCall);
+    const call = await vscode.commands.executeCommand<ExplorerMulticlassCall>('lossLens.explainAtCursor');
+    assert.deepEqual(call, { label: 'torch.nn.CrossEntropyLoss (line 3)', api: 'torch.nn.CrossEntropyLoss', kind: 'ce', classes: 3, gamma: 0, classWeights: [1, 2, 3], alpha: null, labelSmoothing: 0.1 });
+    await waitFor(() => explorerTabs().length === 1, 'the Loss Explorer');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('Compare computes the three losses and opens the panel', async () => {
