@@ -7,6 +7,7 @@ import { ExplorerPanel, registerExplorer } from './explorerPanel';
 import { followCursor } from './followCursor';
 import { LOSS_DOCUMENTS, LossHoverProvider, RecognisedCalls } from './hoverProvider';
 import { registerInsertImplementation } from './insertImplementationCommand';
+import { registerLossLint } from './lintDiagnostics';
 import { registerComputeSelection } from './selectionCommand';
 import { SettingsStore } from './settings';
 import { explorerSettingsOf } from './settingsValues';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerInsertImplementation(output),
     followCursor(calls, currentSettings, output),
     registerCopyMarkdownTable(output),
+    registerLossLint(uri, output),
     settings.onDidChange((changed) => ExplorerPanel.current?.applySettings(explorerSettingsOf(changed))),
   );
   output.appendLine(`Loss Lens activated in ${Date.now() - started} ms`);

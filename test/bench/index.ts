@@ -3,9 +3,10 @@
 import { benchCore } from './core';
 import { benchHover } from './hover';
 import { benchInputs } from './inputs';
+import { benchLint } from './lint';
 import { benchSoftmax } from './softmax';
 
-const sections: Record<string, () => void> = { core: benchCore, softmax: benchSoftmax, hover: benchHover, fuzz: benchInputs };
+const sections: Record<string, () => void> = { core: benchCore, softmax: benchSoftmax, hover: benchHover, fuzz: benchInputs, lint: benchLint };
 const chosen = process.argv.slice(2).filter((name) => name in sections);
 
 console.log(`Loss Lens benchmarks (node ${process.version}, ${process.arch})`);

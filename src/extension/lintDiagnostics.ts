@@ -1,0 +1,191 @@
+import * as vscode from 'vscode';
+import { lintPython, ruleAnchor, type LintFinding, type LintFix } from '../language/lint';
+import { describeError } from './describeError';
+import { notebookContextOf, sourceLanguageOf } from './documentSource';
+import { levelOf, lintSettingsOf, type LintSettings } from './lintSettings';
+
+/*
+ * The loss lint in VS Code: a DiagnosticCollection kept up to date for open Python documents and
+ * notebook cells (on open, after typing pauses, on close, when the settings change), and a
+ * CodeActionProvider offering each finding's quick fixes. The rules are in src/language/lint.
+ */
+
+/** How long typing must pause before a document is linted again. */
+const LINT_AFTER_MS = 250;
+const SOURCE = 'Loss Lens';
+
+interface Linted {
+  readonly version: number;
+  readonly entries: readonly { readonly diagnostic: vscode.Diagnostic; readonly fixes: readonly LintFix[] }[];
+}
+
+export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+
+  private readonly collection = vscode.languages.createDiagnosticCollection('loss-lens');
+  private readonly linted = new Map<string, Linted>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+  private settings: LintSettings;
+
+  constructor(
+    private readonly readme: vscode.Uri,
+    private readonly output?: vscode.OutputChannel,
+  ) {
+    this.settings = this.readSettings();
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((document) => this.lint(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0) return;
+        this.schedule(event.document);
+        // A changed cell changes what the cells after it see.
+        const notebook = notebookOf(event.document);
+        if (notebook) for (const cell of notebook.getCells()) if (cell.document !== event.document) this.schedule(cell.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => notebook.getCells().forEach((cell) => this.lint(cell.document))),
+      vscode.workspace.onDidChangeNotebookDocument((event) => event.notebook.getCells().forEach((cell) => this.schedule(cell.document))),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('lossLens.lint')) return;
+        this.settings = this.readSettings();
+        this.linted.clear();
+        this.lintAll();
+      }),
+    ];
+    this.lintAll();
+  }
+
+  private readSettings(): LintSettings {
+    const configuration = vscode.workspace.getConfiguration('lossLens');
+    return lintSettingsOf(configuration.get('lint.enabled'), configuration.get('lint.rules'), (message) => this.output?.appendLine(message));
+  }
+
+  private lintAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.lint(document);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (!document.isClosed) this.lint(document);
+    }, LINT_AFTER_MS));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.linted.delete(key);
+    this.collection.delete(uri);
+  }
+
+  /** Lints `document` at its current version (nothing to do when that version is linted already). */
+  lint(document: vscode.TextDocument): void {
+    if (sourceLanguageOf(document) !== 'python') return;
+    const key = document.uri.toString();
+    if (!this.settings.enabled) {
+      this.linted.delete(key);
+      this.collection.delete(document.uri);
+      return;
+    }
+    const context = notebookContextOf(document);
+    const previous = this.linted.get(key);
+    if (previous && previous.version === document.version && context === undefined) return;
+    try {
+      const findings = lintPython(document.getText(), { context });
+      const entries = findings.flatMap((finding) => {
+        const diagnostic = this.diagnosticOf(document, finding);
+        return diagnostic ? [{ diagnostic, fixes: finding.fixes }] : [];
+      });
+      this.linted.set(key, { version: document.version, entries });
+      this.collection.set(document.uri, entries.map((entry) => entry.diagnostic));
+    } catch (error) {
+      this.output?.appendLine(`Linting ${key} failed: ${describeError(error)}`);
+    }
+  }
+
+  private diagnosticOf(document: vscode.TextDocument, finding: LintFinding): vscode.Diagnostic | undefined {
+    const level = levelOf(this.settings, finding.rule, finding.severity);
+    if (level === 'off') return undefined;
+    const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
+    const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[level]);
+    diagnostic.source = SOURCE;
+    diagnostic.code = { value: finding.rule, target: this.readme.with({ fragment: ruleAnchor(finding.rule) }) };
+    const related = finding.related && relatedLocation(document, finding.related);
+    if (related) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(related, finding.related!.message)];
+    return diagnostic;
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const linted = this.linted.get(document.uri.toString());
+    if (!linted || linted.version !== document.version) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const wanted of context.diagnostics) {
+      if (wanted.source !== SOURCE) continue;
+      const code = typeof wanted.code === 'object' ? wanted.code.value : wanted.code;
+      const entry = linted.entries.find((e) => e.diagnostic.range.isEqual(wanted.range) && (e.diagnostic.code as { value: string }).value === code);
+      if (!entry) continue;
+      for (const fix of entry.fixes) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [entry.diagnostic];
+        action.isPreferred = fix.preferred;
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+        action.edit = edit;
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.collection.dispose();
+  }
+}
+
+const SEVERITY: Record<'error' | 'warning' | 'information' | 'hint', vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  return vscode.workspace.notebookDocuments.find((notebook) => notebook.getCells().some((cell) => cell.document === document));
+}
+
+/** Where a producer is: in the document, or (inContext) in the earlier cell that holds that offset of the joined context. */
+function relatedLocation(document: vscode.TextDocument, related: NonNullable<LintFinding['related']>): vscode.Location | undefined {
+  if (!related.inContext) return new vscode.Location(document.uri, new vscode.Range(document.positionAt(related.start), document.positionAt(related.end)));
+  const notebook = notebookOf(document);
+  if (!notebook) return undefined;
+  // The same cells, in the same order, as notebookContextOf joins.
+  const cells = notebook.getCells();
+  const index = cells.findIndex((cell) => cell.document === document);
+  let start = 0;
+  for (const cell of cells.slice(0, index)) {
+    if (cell.kind !== vscode.NotebookCellKind.Code || cell.document.languageId !== document.languageId) continue;
+    const length = cell.document.getText().length;
+    if (related.start >= start && related.start <= start + length) {
+      const cellDocument = cell.document;
+      return new vscode.Location(cellDocument.uri, new vscode.Range(cellDocument.positionAt(related.start - start), cellDocument.positionAt(Math.min(related.end - start, length))));
+    }
+    start += length + 1;
+  }
+  return undefined;
+}
+
+/** Registers the lint: diagnostics for open Python documents and the quick fixes. */
+export function registerLossLint(extensionUri: vscode.Uri, output?: vscode.OutputChannel): vscode.Disposable {
+  const lint = new LossLint(vscode.Uri.joinPath(extensionUri, 'README.md'), output);
+  return vscode.Disposable.from(
+    lint,
+    vscode.languages.registerCodeActionsProvider({ language: 'python' }, lint, { providedCodeActionKinds: LossLint.providedCodeActionKinds }),
+  );
+}

@@ -1,0 +1,368 @@
+import { CATALOG, type LossCall } from '../recognition';
+import { NAME, NUMBER, STRING, isName, isOp, lineOf, type PythonTokens } from '../recognition/pythonScanner';
+import type { PythonModule } from '../recognition/pythonModule';
+import type { BindingTable } from './bindings';
+import type { LintEdit, LintFinding, LintFix } from './findings';
+import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInput, setKeyword } from './fixes';
+import type { Flow, Result, Val } from './flow';
+import { KERAS_LOSS_STRINGS, isLossClass, lossSpec, shortName, type LossFamily } from './losses';
+import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
+
+/* The seven rules, applied to the recognised loss calls and to Keras `compile(loss=...)`. */
+
+export interface LintContext {
+  readonly tokens: PythonTokens;
+  readonly module: PythonModule;
+  readonly table: BindingTable;
+  readonly flow: Flow;
+  readonly calls: readonly LossCall[];
+  readonly lines: Int32Array;
+  /** Offsets before `base` belong to the context (earlier cells): nothing is reported there. */
+  readonly base: number;
+}
+
+const LOG_SOFTMAX_FUNCTIONS = new Set(['torch.softmax', 'torch.nn.functional.softmax']);
+
+export function checkCalls(cx: LintContext, out: LintFinding[]): void {
+  const t = cx.tokens;
+  for (const call of cx.calls) {
+    if (call.start < cx.base) continue;
+    const close = tokenAtOffset(t, call.end) - 1;
+    if (!isOp(t, close, ')')) continue;
+    const open = t.match[close]!;
+    const isClass = isLossClass(call.api);
+    const constructing = isClass && call.builtAt?.how !== 'instance';
+    let invocation = -1;
+    if (!constructing) invocation = open;
+    else if (isOp(t, close + 1, '(')) invocation = close + 1;
+    checkGamma(cx, call, open, out);
+    if (call.library === 'user') continue;
+    const spec = lossSpec(call.api);
+    if (spec && invocation >= 0) {
+      const prediction = argumentAt(argumentsOf(t, invocation), spec.position, spec.keywords);
+      if (prediction) checkPrediction(cx, call, spec.family, prediction, invocation, constructing ? open : -1, out);
+    }
+    if (!call.builtAt) checkKerasAlpha(cx, call, open, out);
+  }
+  checkUnrecognisedFocal(cx, out);
+  checkCompile(cx, out);
+}
+
+/** What the loss wants, with Keras' from_logits read. */
+function effectiveFamily(family: LossFamily, call: LossCall | undefined): 'softmax-logits' | 'sigmoid-logits' | 'nll' | 'torch-probabilities' | 'keras-probabilities' {
+  if (family === 'keras-softmax') return call?.inputs.value === 'logits' ? 'softmax-logits' : 'keras-probabilities';
+  if (family === 'keras-sigmoid') return call?.inputs.value === 'logits' ? 'sigmoid-logits' : 'keras-probabilities';
+  return family;
+}
+
+function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, arg: Argument, invocation: number, constructionOpen: number, out: LintFinding[]): void {
+  const t = cx.tokens;
+  const scope = cx.module.headScope[headOfToken(t, arg.valueFrom)]!;
+  const val = single(cx.flow.valueOf(arg.valueFrom, arg.to, scope, t.start[arg.valueFrom]!));
+  if (!val) return;
+  const wants = effectiveFamily(family, call);
+  const name = call.library === 'keras' ? `${shortName(call.api)}(from_logits=${call.inputs.value === 'logits' ? 'True' : 'False'})` : shortName(call.api);
+  const range = { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]! };
+  const keras = call.library === 'keras';
+  const kerasOpen = keras ? kerasConstructionOpen(cx, call, constructionOpen, invocation) : -1;
+  if (wants === 'softmax-logits' && (val.nature === 'softmax' || val.nature === 'log_softmax')) {
+    const fixes: LintFix[] = [];
+    if (keras) pushFix(fixes, 'Use from_logits=False (the values are probabilities)', [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
+    else {
+      pushFix(fixes, `Pass the logits to ${name} (remove the ${val.nature})`, [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      if (val.removal) pushFix(fixes, `Remove the model's last layer ${val.producerText}`, [{ ...val.removal, newText: '' }], false);
+    }
+    if (val.nature === 'log_softmax') {
+      out.push(finding(cx, 'double-softmax', range, `${name} applies log_softmax itself: this log_softmax is redundant (log_softmax of log-probabilities changes nothing)`, val, 'log_softmax applied here', fixes, 'information'));
+    } else {
+      const message = keras
+        ? `${name} applies a softmax itself, but these are softmax outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)`
+        : `${name} applies log_softmax itself: these probabilities get a second softmax`;
+      out.push(finding(cx, 'double-softmax', range, message, val, 'softmax applied here', fixes));
+    }
+    return;
+  }
+  if (wants === 'sigmoid-logits' && val.nature === 'sigmoid') {
+    const fixes: LintFix[] = [];
+    if (keras) pushFix(fixes, 'Use from_logits=False (the values are probabilities)', [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
+    else {
+      pushFix(fixes, `Pass the logits to ${name} (remove the sigmoid)`, [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      if (val.removal) pushFix(fixes, `Remove the model's last layer ${val.producerText}`, [{ ...val.removal, newText: '' }], false);
+    }
+    const message = keras
+      ? `${name} applies a sigmoid itself, but these are sigmoid outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)`
+      : `${name} applies a sigmoid itself: these probabilities get a second sigmoid (squashed into about [0.5, 0.73])`;
+    out.push(finding(cx, 'double-sigmoid', range, message, val, 'sigmoid applied here', fixes));
+    return;
+  }
+  if (wants === 'nll' && (val.nature === 'softmax' || val.nature === 'logits')) {
+    const fixes: LintFix[] = [];
+    const ls = logSoftmaxName(cx.module);
+    if (val.nature === 'softmax') {
+      const whole = val.callFrom === arg.valueFrom && val.callTo === arg.to;
+      const renamable = whole && val.nameToken !== undefined && isName(t, val.nameToken, 'softmax') && (isOp(t, val.nameToken - 1, '.')) && producerIsTorch(cx, val);
+      if (renamable) pushFix(fixes, 'Use log_softmax', [{ start: t.start[val.nameToken!]!, end: t.end[val.nameToken!]!, newText: 'log_softmax' }], true);
+      else if (ls) {
+        const edit = removeProducer(t, val) ?? namedInput(t, cx.table, val, arg.valueFrom, scope, range.start);
+        if (edit) pushFix(fixes, `Use ${ls} on the logits`, [{ ...range, newText: `${ls}(${applyInside(t, range, edit)}, dim=1)` }], true);
+      }
+    } else if (ls) pushFix(fixes, `Apply ${ls} first`, [{ ...range, newText: `${ls}(${rangeText(t, arg.valueFrom, arg.to)}, dim=1)` }], true);
+    const message = val.nature === 'softmax'
+      ? `${name} expects log-probabilities (log_softmax), but these are softmax probabilities: the loss is -p instead of -log p`
+      : `${name} expects log-probabilities (log_softmax), but these are raw logits (${val.producerText} has no log_softmax after it)`;
+    out.push(finding(cx, 'nll-without-log-softmax', range, message, val, val.nature === 'softmax' ? 'softmax applied here' : 'logits produced here', fixes));
+    return;
+  }
+  if ((wants === 'torch-probabilities' || wants === 'keras-probabilities') && val.nature === 'logits') {
+    const fixes: LintFix[] = [];
+    let message: string;
+    if (wants === 'keras-probabilities') {
+      pushFix(fixes, 'Use from_logits=True', [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'True') : undefined], true);
+      message = `${name} expects probabilities, but these are raw logits (${val.producerText} has no activation): they are read as probabilities`;
+    } else {
+      const rename = logitsRename(cx, call, invocation, constructionOpen);
+      pushFix(fixes, `Use ${rename?.newName ?? 'the logits form of the loss'}`, [rename?.edit], true);
+      message = `${name} expects probabilities in [0, 1], but these are raw logits (${val.producerText} has no sigmoid after it): PyTorch raises an error for values outside [0, 1]`;
+    }
+    out.push(finding(cx, 'logits-into-probability-loss', range, message, val, 'logits produced here', fixes));
+    return;
+  }
+  if (wants === 'torch-probabilities' && val.nature === 'sigmoid' && (val.via === 'call' || val.via === 'layer')) {
+    const fixes: LintFix[] = [];
+    const rename = logitsRename(cx, call, invocation, constructionOpen);
+    if (rename) pushFix(fixes, `Use ${rename.newName} on the logits`, [rename.edit, removeProducer(t, val)], true);
+    out.push(finding(cx, 'unstable-bce', range, `${name} on a sigmoid computed here loses precision for large logits (log of a rounded probability, clamped at -100); ${rename?.newName ?? 'the logits form'} on the logits is exact`, val, 'sigmoid applied here', fixes));
+  }
+}
+
+/** `applyInside`: the argument's text with `edit` (inside it) applied. */
+function applyInside(t: PythonTokens, range: { start: number; end: number }, edit: LintEdit): string {
+  return t.text.slice(range.start, edit.start) + edit.newText + t.text.slice(edit.end, range.end);
+}
+
+function producerIsTorch(cx: LintContext, val: Val): boolean {
+  const t = cx.tokens;
+  const callee = dottedName(t, val.callFrom!, val.nameToken! + 1);
+  if (callee === undefined) return true; // a tensor method: x.softmax(dim) -> x.log_softmax(dim)
+  const head = callee.slice(0, callee.indexOf('.'));
+  const full = cx.module.imports.get(head) ?? (head === 'F' ? 'torch.nn.functional' : head === 'torch' ? 'torch' : undefined);
+  return full !== undefined && LOG_SOFTMAX_FUNCTIONS.has(`${full}.softmax`);
+}
+
+/** BCELoss -> BCEWithLogitsLoss at the construction (used once), F.binary_cross_entropy -> ..._with_logits at the call. */
+function logitsRename(cx: LintContext, call: LossCall, invocation: number, constructionOpen: number): { edit: LintEdit; newName: string } | undefined {
+  const t = cx.tokens;
+  if (call.api === 'torch.nn.functional.binary_cross_entropy') {
+    const nameToken = invocation - 1;
+    if (!isName(t, nameToken, 'binary_cross_entropy') || call.builtAt) return undefined;
+    return { edit: { start: t.start[nameToken]!, end: t.end[nameToken]!, newText: 'binary_cross_entropy_with_logits' }, newName: 'binary_cross_entropy_with_logits' };
+  }
+  if (call.api !== 'torch.nn.BCELoss') return undefined;
+  let open = constructionOpen;
+  if (open < 0) {
+    const built = call.builtAt?.line;
+    if (!built || built.kind !== 'resolved' || built.inContext) return undefined;
+    if (usesOf(cx, built.line, call.callee) !== 1) return undefined;
+    const construction = constructionOnLine(cx, built.line, call.api);
+    if (!construction) return undefined;
+    open = t.match[tokenAtOffset(t, construction.end) - 1]!;
+  }
+  const nameToken = open - 1;
+  if (!isName(t, nameToken, 'BCELoss')) return undefined;
+  return { edit: { start: t.start[nameToken]!, end: t.end[nameToken]!, newText: 'BCEWithLogitsLoss' }, newName: 'BCEWithLogitsLoss' };
+}
+
+/** The '(' of the Keras loss's construction: the call itself, or where the instance was built in this file. */
+function kerasConstructionOpen(cx: LintContext, call: LossCall, constructionOpen: number, invocation: number): number {
+  const t = cx.tokens;
+  if (constructionOpen >= 0) return constructionOpen;
+  if (!isLossClass(call.api)) return invocation;
+  const built = call.builtAt?.line;
+  if (!built || built.kind !== 'resolved' || built.inContext) return -1;
+  const construction = constructionOnLine(cx, built.line, call.api);
+  return construction ? t.match[tokenAtOffset(t, construction.end) - 1]! : -1;
+}
+
+function checkKerasAlpha(cx: LintContext, call: LossCall, open: number, out: LintFinding[]): void {
+  if (call.api !== 'keras.losses.BinaryFocalCrossentropy' && call.api !== 'keras.losses.binary_focal_crossentropy') return;
+  const t = cx.tokens;
+  const args = argumentsOf(t, open);
+  const alpha = args.find((a) => a.keyword === 'alpha');
+  if (!alpha) return;
+  const balancing = args.find((a) => a.keyword === 'apply_class_balancing');
+  if (balancing && (rangeText(t, balancing.valueFrom, balancing.to) !== 'False')) return;
+  const range = { start: t.start[alpha.from]!, end: t.end[alpha.to - 1]! };
+  const edit: LintEdit = balancing
+    ? { start: t.start[balancing.valueFrom]!, end: t.end[balancing.to - 1]!, newText: 'True' }
+    : { start: range.start, end: range.start, newText: 'apply_class_balancing=True, ' };
+  const message = `Keras ${shortName(call.api)} ignores alpha unless apply_class_balancing=True: ${rangeText(t, alpha.from, alpha.to)} changes nothing here`;
+  out.push({ rule: 'keras-alpha-ignored', ...range, message, fixes: [{ title: 'Add apply_class_balancing=True', edits: [edit], preferred: true }] });
+}
+
+const GAMMA_MESSAGE = 'below 1 the focal term (1 - p_t)^gamma has an unbounded gradient as p_t -> 1: NaN or inf gradients with saturated logits';
+
+function checkGamma(cx: LintContext, call: LossCall, open: number, out: LintFinding[]): void {
+  if (call.kind !== 'focal' && call.kind !== 'focal-star') return;
+  const gamma = call.gamma.value;
+  if (gamma === undefined || !(gamma > 0 && gamma < 1)) return;
+  const t = cx.tokens;
+  const param = call.gammaParam ?? 'gamma';
+  let at = -1;
+  if (call.gamma.origin.kind === 'explicit') {
+    const args = argumentsOf(t, open);
+    const entry = CATALOG.find((e) => e.api === call.api);
+    const position = entry ? entry.params.findIndex((p) => p.name === param) : -1;
+    const arg = argumentAt(args, position < 0 ? 99 : position, [param]);
+    if (arg && arg.to === arg.valueFrom + 1) at = arg.valueFrom;
+    else if (arg && arg.to === arg.valueFrom + 2 && isOp(t, arg.valueFrom, '+')) at = arg.valueFrom + 1;
+  } else if (call.gamma.origin.kind === 'resolved' && !call.gamma.origin.inContext && !call.gamma.origin.file) {
+    at = numberOnLine(cx, call.gamma.origin.line, gamma, param);
+  }
+  if (at < 0 || t.start[at]! < cx.base) return;
+  out.push({ rule: 'focal-gamma-below-one', start: t.start[at]!, end: t.end[at]!, message: `gamma = ${text(t, at)}: ${GAMMA_MESSAGE}; use gamma = 0 (cross-entropy) or >= 1`, fixes: [] });
+}
+
+/** The number token with `value` on 0-based line `line` (preferring one written after `param =`). */
+function numberOnLine(cx: LintContext, line: number, value: number, param: string): number {
+  const t = cx.tokens;
+  const start = cx.lines[line];
+  if (start === undefined) return -1;
+  const end = cx.lines[line + 1] ?? t.text.length;
+  let found: number[] = [];
+  for (let k = tokenAtOffset(t, start); k < t.count && t.start[k]! < end; k++) {
+    if (t.kind[k] === NUMBER && Number(text(t, k).replace(/_/g, '')) === value) found.push(k);
+  }
+  if (found.length > 1) found = found.filter((k) => isOp(t, k - 1, '=') && isName(t, k - 2, param));
+  return found.length === 1 ? found[0]! : -1;
+}
+
+/** `losses.focal(gamma=0.5)` of a library the catalog does not know (keras-retinanet): a literal gamma in (0, 1). */
+function checkUnrecognisedFocal(cx: LintContext, out: LintFinding[]): void {
+  const t = cx.tokens;
+  let known: Set<number> | undefined;
+  const pattern = /focal\w*\s*\(/gi;
+  pattern.lastIndex = cx.base;
+  for (let m = pattern.exec(t.text); m; m = pattern.exec(t.text)) {
+    // The name token the match ends in (a name containing "focal" right before its '(').
+    const open = tokenAtOffset(t, m.index + m[0].length - 1);
+    const k = open - 1;
+    if (!isOp(t, open, '(') || t.kind[k] !== NAME || t.end[k]! <= m.index || t.start[open]! !== m.index + m[0].length - 1) continue;
+    known ??= new Set(cx.calls.map((c) => c.nameEnd));
+    if (known.has(t.end[k]!)) continue;
+    if (isName(t, k - 1, 'def') || isName(t, k - 1, 'class')) continue;
+    let head = k;
+    while (isOp(t, head - 1, '.') && t.kind[head - 2] === NAME) head -= 2;
+    if (head === k || !cx.module.imports.has(text(t, head))) continue;
+    const gamma = argumentsOf(t, k + 1).find((a) => a.keyword === 'gamma');
+    if (!gamma || gamma.to !== gamma.valueFrom + 1 || t.kind[gamma.valueFrom] !== NUMBER) continue;
+    const value = Number(text(t, gamma.valueFrom));
+    if (!(value > 0 && value < 1)) continue;
+    out.push({ rule: 'focal-gamma-below-one', start: t.start[gamma.valueFrom]!, end: t.end[gamma.valueFrom]!, message: `gamma = ${text(t, gamma.valueFrom)}: ${GAMMA_MESSAGE}; use gamma = 0 (cross-entropy) or >= 1`, fixes: [] });
+  }
+}
+
+/** Keras `model.compile(loss=...)`: the loss against the model's last layer, when the model is built in the file. */
+function checkCompile(cx: LintContext, out: LintFinding[]): void {
+  const t = cx.tokens;
+  for (let at = t.text.indexOf('compile', cx.base); at >= 0; at = t.text.indexOf('compile', at + 7)) {
+    const k = tokenAtOffset(t, at);
+    if (t.start[k] !== at || !isName(t, k, 'compile') || !isOp(t, k - 1, '.') || !isOp(t, k + 1, '(')) continue;
+    let from = k - 2;
+    if (t.kind[from] !== NAME) continue;
+    if (isOp(t, from - 1, '.') && isName(t, from - 2, 'self')) from -= 2;
+    else if (isOp(t, from - 1, '.')) continue;
+    const loss = argumentsOf(t, k + 1).find((a) => a.keyword === 'loss');
+    if (!loss) continue;
+    const scope = cx.module.headScope[headOfToken(t, k)]!;
+    const output = single(cx.flow.modelOutput(from, k - 1, scope, t.start[from]!));
+    if (!output) continue;
+    const range = { start: t.start[loss.valueFrom]!, end: t.end[loss.to - 1]! };
+    let family: 'keras-softmax' | 'keras-sigmoid';
+    let lossCall: LossCall | undefined;
+    let open = -1;
+    let stringClass: string | undefined;
+    if (loss.to === loss.valueFrom + 1 && t.kind[loss.valueFrom] === STRING) {
+      const known = KERAS_LOSS_STRINGS.get(stringContent(t, loss.valueFrom) ?? '');
+      if (!known) continue;
+      family = known.family;
+      stringClass = known.className;
+    } else {
+      let start = range.start;
+      if (loss.to === loss.valueFrom + 1 && t.kind[loss.valueFrom] === NAME) {
+        const assigned = cx.flow.assignmentOf(text(t, loss.valueFrom), scope, range.start);
+        if (!assigned) continue;
+        start = t.start[assigned.from]!;
+      }
+      lossCall = constructionAt(cx, start);
+      const spec = lossCall ? lossSpec(lossCall.api) : undefined;
+      if (!lossCall || !spec || (spec.family !== 'keras-softmax' && spec.family !== 'keras-sigmoid')) continue;
+      family = spec.family;
+      open = t.match[tokenAtOffset(t, lossCall.end) - 1]!;
+    }
+    const wants = effectiveFamily(family, lossCall);
+    const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : `'${stringContent(t, loss.valueFrom)}'`;
+    const flip = (value: string) => (open >= 0 ? setKeyword(t, open, 'from_logits', value) : undefined);
+    if ((wants === 'softmax-logits' && output.nature === 'softmax') || (wants === 'sigmoid-logits' && output.nature === 'sigmoid')) {
+      const act = output.nature;
+      const fixes: LintFix[] = [];
+      pushFix(fixes, 'Use from_logits=False (the model outputs probabilities)', [flip('False')], true);
+      out.push(finding(cx, act === 'softmax' ? 'double-softmax' : 'double-sigmoid', range, `${name} applies a ${act} itself, but the model ends in ${output.producerText}: its probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)`, output, `${act} layer here`, fixes));
+    } else if (wants === 'keras-probabilities' && output.nature === 'logits') {
+      const fixes: LintFix[] = [];
+      const prefix = kerasLossesPrefix(cx.module);
+      if (stringClass) pushFix(fixes, 'Use from_logits=True', [prefix ? { ...range, newText: `${prefix}.${stringClass}(from_logits=True)` } : undefined], true);
+      else pushFix(fixes, 'Use from_logits=True', [flip('True')], true);
+      out.push(finding(cx, 'logits-into-probability-loss', range, `${name} expects probabilities, but the model's last layer ${output.producerText} has no activation: its raw logits are read as probabilities`, output, 'last layer here', fixes));
+    }
+  }
+}
+
+/** Per lint run: the calls by start offset and by line, built on first use. */
+const CALL_MAPS = new WeakMap<LintContext, { byStart: Map<number, LossCall>; byLine: Map<number, LossCall[]>; uses: Map<string, number> }>();
+
+function callMaps(cx: LintContext) {
+  let maps = CALL_MAPS.get(cx);
+  if (!maps) {
+    maps = { byStart: new Map(), byLine: new Map(), uses: new Map() };
+    for (const c of cx.calls) {
+      if (!c.builtAt) {
+        maps.byStart.set(c.start, c);
+        const line = lineOf(cx.lines, c.start);
+        maps.byLine.set(line, [...(maps.byLine.get(line) ?? []), c]);
+      } else if (c.builtAt.line.kind === 'resolved') {
+        const key = `${c.builtAt.line.line}:${c.callee}`;
+        maps.uses.set(key, (maps.uses.get(key) ?? 0) + 1);
+      }
+    }
+    CALL_MAPS.set(cx, maps);
+  }
+  return maps;
+}
+
+function constructionAt(cx: LintContext, start: number): LossCall | undefined {
+  return callMaps(cx).byStart.get(start);
+}
+
+function constructionOnLine(cx: LintContext, line: number, api: string): LossCall | undefined {
+  return callMaps(cx).byLine.get(line)?.find((c) => c.api === api);
+}
+
+function usesOf(cx: LintContext, line: number, callee: string): number {
+  return callMaps(cx).uses.get(`${line}:${callee}`) ?? 0;
+}
+
+function single(result: Result): Val | undefined {
+  return result && !('tuple' in result) ? result : undefined;
+}
+
+function pushFix(fixes: LintFix[], title: string, edits: readonly (LintEdit | undefined)[], preferred: boolean): void {
+  if (edits.length === 0 || edits.some((e) => e === undefined)) return;
+  fixes.push({ title, edits: edits as LintEdit[], preferred });
+}
+
+function finding(cx: LintContext, rule: LintFinding['rule'], range: { start: number; end: number }, message: string, val: Val, relatedMessage: string, fixes: LintFix[], severity?: LintFinding['severity']): LintFinding {
+  return {
+    rule, ...range, message, severity, fixes,
+    related: { start: val.producerStart, end: val.producerEnd, message: relatedMessage, inContext: val.producerStart < cx.base },
+  };
+}

@@ -1,0 +1,28 @@
+import type { LintRuleId, LintSeverity } from './rules';
+
+/** One text replacement, in offsets of the linted text. */
+export interface LintEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export interface LintFix {
+  readonly title: string;
+  readonly edits: readonly LintEdit[];
+  /** The obvious fix (VS Code's isPreferred). */
+  readonly preferred: boolean;
+}
+
+export interface LintFinding {
+  readonly rule: LintRuleId;
+  /** The offending argument's offsets in the linted text. */
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** A severity below the rule's own for this finding (log_softmax into CrossEntropyLoss is only redundant). */
+  readonly severity?: LintSeverity;
+  /** Where the value was produced: offsets in the linted text, or with `inContext` in the context (earlier notebook cells). */
+  readonly related?: { readonly start: number; readonly end: number; readonly message: string; readonly inContext?: boolean };
+  readonly fixes: readonly LintFix[];
+}

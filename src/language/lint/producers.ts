@@ -1,0 +1,80 @@
+import type { PythonModule } from '../recognition/pythonModule';
+
+/*
+ * What produces probabilities, log-probabilities or raw logits: activation functions, tensor methods,
+ * activation and linear layers, and the containers whose last layer decides (nn.Sequential, Keras
+ * Sequential / Model). Names are compared fully qualified and normalised (see qualify).
+ */
+
+export type Nature = 'softmax' | 'log_softmax' | 'sigmoid' | 'logits';
+
+const FUNCTIONS: ReadonlyMap<string, Nature> = new Map([
+  ...['torch.softmax', 'torch.nn.functional.softmax', 'torch.special.softmax', 'tf.nn.softmax', 'tf.math.softmax', 'jax.nn.softmax', 'keras.ops.softmax', 'keras.activations.softmax', 'flax.linen.softmax'].map((n) => [n, 'softmax'] as const),
+  ...['torch.log_softmax', 'torch.nn.functional.log_softmax', 'torch.special.log_softmax', 'tf.nn.log_softmax', 'tf.math.log_softmax', 'jax.nn.log_softmax', 'keras.ops.log_softmax', 'flax.linen.log_softmax'].map((n) => [n, 'log_softmax'] as const),
+  ...['torch.sigmoid', 'torch.nn.functional.sigmoid', 'torch.special.expit', 'tf.sigmoid', 'tf.nn.sigmoid', 'tf.math.sigmoid', 'jax.nn.sigmoid', 'keras.ops.sigmoid', 'keras.activations.sigmoid', 'flax.linen.sigmoid'].map((n) => [n, 'sigmoid'] as const),
+]);
+
+/** Tensor methods: `x.softmax(dim=1)`, `x.log_softmax(1)`, `x.sigmoid()`. */
+const METHODS: ReadonlyMap<string, Nature> = new Map([['softmax', 'softmax'], ['log_softmax', 'log_softmax'], ['sigmoid', 'sigmoid']]);
+
+/** Layers whose output is one nature whatever their arguments. */
+const LAYERS: ReadonlyMap<string, Nature> = new Map([
+  ['torch.nn.Softmax', 'softmax'], ['torch.nn.Softmax2d', 'softmax'], ['keras.layers.Softmax', 'softmax'],
+  ['torch.nn.LogSoftmax', 'log_softmax'],
+  ['torch.nn.Sigmoid', 'sigmoid'],
+  ...['torch.nn.Linear', 'torch.nn.LazyLinear', 'torch.nn.Bilinear', 'torch.nn.Conv1d', 'torch.nn.Conv2d', 'torch.nn.Conv3d'].map((n) => [n, 'logits'] as const),
+]);
+
+/** Layers whose `activation` argument decides (absent or linear: logits). */
+export const ACTIVATION_LAYERS: ReadonlySet<string> = new Set(['keras.layers.Dense']);
+/** `Activation('softmax')`. */
+export const ACTIVATION_ONLY: ReadonlySet<string> = new Set(['keras.layers.Activation']);
+export const SEQUENTIAL: ReadonlySet<string> = new Set(['torch.nn.Sequential', 'keras.Sequential', 'keras.models.Sequential']);
+export const KERAS_MODEL: ReadonlySet<string> = new Set(['keras.Model', 'keras.models.Model']);
+
+export function functionNature(qualified: string): Nature | undefined {
+  return FUNCTIONS.get(qualified);
+}
+
+export function methodNature(method: string): Nature | undefined {
+  return METHODS.get(method);
+}
+
+export function layerNature(qualified: string): Nature | undefined {
+  return LAYERS.get(qualified);
+}
+
+/** A Keras activation given by name or by function: 'softmax', tf.nn.softmax, None / 'linear' (logits). */
+export function activationNature(value: string, qualifiedFunction: string | undefined): Nature | 'other' {
+  const name = qualifiedFunction ? FUNCTIONS.get(qualifiedFunction) : undefined;
+  if (name) return name;
+  const plain = value.replace(/^['"]|['"]$/g, '');
+  if (plain === 'softmax') return 'softmax';
+  if (plain === 'log_softmax') return 'log_softmax';
+  if (plain === 'sigmoid') return 'sigmoid';
+  if (plain === 'None' || plain === 'linear') return 'logits';
+  return 'other';
+}
+
+const CONVENTIONAL: ReadonlyMap<string, string> = new Map([['torch', 'torch'], ['F', 'torch.nn.functional'], ['nn', 'torch.nn'], ['tf', 'tensorflow'], ['jax', 'jax'], ['keras', 'keras']]);
+
+/**
+ * The fully qualified, normalised name of a dotted name as written: the head through the file's
+ * imports (or a conventional head the file does not bind), `tensorflow.` as `tf.`, `tf.keras.` as
+ * `keras.`, Keras' `layers.core` / `engine` paths flattened. Undefined when the head is not a module.
+ */
+export function qualify(module: PythonModule, dotted: string, localNames?: (name: string) => boolean): string | undefined {
+  const dot = dotted.indexOf('.');
+  const head = dot < 0 ? dotted : dotted.slice(0, dot);
+  let base = module.imports.get(head);
+  if (base === undefined) {
+    if (localNames?.(head)) return undefined;
+    base = CONVENTIONAL.get(head);
+  }
+  if (base === undefined) return undefined;
+  let name = base + (dot < 0 ? '' : dotted.slice(dot));
+  name = name.replace(/^tensorflow\./, 'tf.').replace(/^tensorflow$/, 'tf').replace(/^tf\.keras\./, 'keras.').replace(/^tf\.python\.keras\./, 'keras.');
+  name = name.replace(/^keras\.src\./, 'keras.').replace(/^keras\.layers\.(?:core|activation|advanced_activations)\./, 'keras.layers.').replace(/^keras\.engine\.(?:sequential|training)\./, 'keras.models.');
+  name = name.replace(/^torch\.nn\.modules\.\w+\./, 'torch.nn.');
+  return name;
+}

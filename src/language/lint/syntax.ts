@@ -1,0 +1,109 @@
+import { NAME, NUMBER, OP, STRING, isName, isOp, type PythonTokens } from '../recognition/pythonScanner';
+import { splitTopLevel } from '../recognition/pythonModule';
+
+/* Small readings of expressions over recognition's tokens: argument lists, dotted names, postfix chains. */
+
+export interface Argument {
+  /** Token range of the whole argument ([from, to)). */
+  readonly from: number;
+  readonly to: number;
+  /** For `name=value`: the keyword and the value's first token. */
+  readonly keyword?: string;
+  readonly valueFrom: number;
+}
+
+export function text(tokens: PythonTokens, i: number): string {
+  return tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
+}
+
+export function rangeText(tokens: PythonTokens, from: number, to: number): string {
+  return from < to ? tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!) : '';
+}
+
+/** The arguments of the call whose '(' is token `open`. */
+export function argumentsOf(tokens: PythonTokens, open: number): Argument[] {
+  const close = tokens.match[open]!;
+  if (close <= open) return [];
+  return splitTopLevel(tokens, open + 1, close).map(([from, to]) => {
+    if (tokens.kind[from] === NAME && isOp(tokens, from + 1, '=') && from + 2 < to) return { from, to, keyword: text(tokens, from), valueFrom: from + 2 };
+    return { from, to, valueFrom: from };
+  });
+}
+
+/** The argument at keyword `names` or, when none is given by keyword, at `position` (unless a `*args` precedes it). */
+export function argumentAt(args: readonly Argument[], position: number, names: readonly string[]): Argument | undefined {
+  const byName = args.find((a) => a.keyword !== undefined && names.includes(a.keyword));
+  if (byName) return byName;
+  const positional = args.filter((a) => a.keyword === undefined);
+  return positional[position];
+}
+
+/** `a.b.c` when [from, to) is exactly a dotted name, else undefined. */
+export function dottedName(tokens: PythonTokens, from: number, to: number): string | undefined {
+  if (from >= to || tokens.kind[from] !== NAME || (to - from) % 2 === 0) return undefined;
+  let name = text(tokens, from);
+  for (let k = from + 1; k < to; k += 2) {
+    if (!isOp(tokens, k, '.') || tokens.kind[k + 1] !== NAME) return undefined;
+    name += '.' + text(tokens, k + 1);
+  }
+  return name;
+}
+
+/** Whether [from, to) is one postfix chain: an atom followed by calls, subscripts and attributes only. */
+export function isPostfixChain(tokens: PythonTokens, from: number, to: number): boolean {
+  let k = from;
+  if (k >= to) return false;
+  if (tokens.kind[k] === NAME || tokens.kind[k] === NUMBER || tokens.kind[k] === STRING) k++;
+  else if (isOp(tokens, k, '(') || isOp(tokens, k, '[')) k = tokens.match[k]! + 1;
+  else return false;
+  if (tokens.kind[from] === NAME && KEYWORDS.has(text(tokens, from))) return false;
+  while (k < to) {
+    if (isOp(tokens, k, '.') && tokens.kind[k + 1] === NAME) k += 2;
+    else if ((isOp(tokens, k, '(') || isOp(tokens, k, '[')) && tokens.match[k]! > k && tokens.match[k]! < to) k = tokens.match[k]! + 1;
+    else return false;
+  }
+  return k === to;
+}
+
+const KEYWORDS = new Set(['not', 'lambda', 'await', 'yield', 'if', 'else', 'and', 'or', 'in', 'is', 'None', 'True', 'False']);
+
+/** Index of the first top-level name token `word` in [from, to), or -1. */
+export function topLevelWord(tokens: PythonTokens, from: number, to: number, word: string): number {
+  for (let k = from; k < to; k++) {
+    if (isName(tokens, k, word)) return k;
+    const m = tokens.match[k]!;
+    if (m > k && tokens.kind[k] === OP) k = m;
+  }
+  return -1;
+}
+
+/** The token index whose start is `offset`, or the first token after it. */
+export function tokenAtOffset(tokens: PythonTokens, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.start[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The logical line (head index) of token `t`. */
+export function headOfToken(tokens: PythonTokens, t: number): number {
+  let lo = 0;
+  let hi = tokens.headCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tokens.heads[mid]! <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The string literal's content for a plain (non-f, non-bytes) one-token string, else undefined. */
+export function stringContent(tokens: PythonTokens, t: number): string | undefined {
+  if (tokens.kind[t] !== STRING) return undefined;
+  const m = /^([rRuU]?)('''|"""|'|")([\s\S]*)\2$/.exec(text(tokens, t));
+  return m ? m[3] : undefined;
+}
