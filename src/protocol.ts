@@ -67,6 +67,32 @@ export interface ExplorerClassPoint {
 
 export type LogBaseName = 'e' | '2' | '10';
 
+/** The panel's folding sections: the binary view's four, then the multi-class view's three. */
+export type ExplorerSection = 'curves' | 'values' | 'imbalance' | 'examples' | 'mc-sample' | 'mc-classes' | 'mc-curve';
+export const EXPLORER_SECTIONS: readonly ExplorerSection[] = ['curves', 'values', 'imbalance', 'examples', 'mc-sample', 'mc-classes', 'mc-curve'];
+
+/**
+ * A state to open the panel in (a walkthrough step's command link): the page switches to the view
+ * that has `section`, unfolds it, scrolls it into view and sets the parameters given; a parameter
+ * left out keeps its value.
+ */
+export interface ExplorerFocus {
+  readonly section: ExplorerSection;
+  /** alpha in [0, 1], or null to turn alpha weighting off. */
+  readonly alpha?: number | null;
+  /** gamma >= 0. */
+  readonly gamma?: number;
+  /** The paper's Figure 1 preset (FL without alpha at gamma 0, 0.5, 1, 2, 5) on or off. */
+  readonly figure1?: boolean;
+  /** Where the curves' readout reads: p_t in [0, 0.999]. */
+  readonly readPt?: number;
+  /** The imbalance view's counts: 100 : 100,000, or the paper's 100,000 : 10,000,000. */
+  readonly imbalanceScale?: 'default' | 'paper';
+}
+
+/** The largest p_t the curves' readout reads at (its slider's end). */
+export const MAX_READ_PT = 0.999;
+
 export interface ExplorerSettings {
   readonly logBase: LogBaseName;
   readonly precision: number;
@@ -83,6 +109,8 @@ export type HostMessage =
   /** Rows of logits with class indices, shown in the multi-class view (which it switches to). */
   | { readonly type: 'multiclassPoints'; readonly points: readonly ExplorerClassPoint[]; readonly source: string }
   | { readonly type: 'settings'; readonly settings: ExplorerSettings }
+  /** Opens a section in a given state (see ExplorerFocus). */
+  | { readonly type: 'focus'; readonly focus: ExplorerFocus }
   | { readonly type: 'exported'; readonly what: string; readonly ok: boolean; readonly detail: string }
   /** Asks the page for its values table, as the export buttons would (the "Copy Values as Markdown Table" command). */
   | { readonly type: 'export'; readonly format: ExportFormat; readonly action: 'copy' | 'save' };
@@ -218,6 +246,28 @@ export function isExplorerSettings(value: unknown): value is ExplorerSettings {
   );
 }
 
+const FOCUS_KEYS: readonly string[] = ['section', 'alpha', 'gamma', 'figure1', 'readPt', 'imbalanceScale'];
+
+export function isExplorerSection(value: unknown): value is ExplorerSection {
+  return typeof value === 'string' && (EXPLORER_SECTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * A known section and parameters in range; a key it does not know is refused, so a misspelt
+ * parameter in a command link fails its test instead of being ignored.
+ */
+export function isExplorerFocus(value: unknown): value is ExplorerFocus {
+  if (!isRecord(value) || !Object.keys(value).every((key) => FOCUS_KEYS.includes(key))) return false;
+  return (
+    isExplorerSection(value.section) &&
+    (value.alpha === undefined || isAlpha(value.alpha)) &&
+    (value.gamma === undefined || (isFiniteNumber(value.gamma) && value.gamma >= 0)) &&
+    (value.figure1 === undefined || typeof value.figure1 === 'boolean') &&
+    (value.readPt === undefined || (isFiniteNumber(value.readPt) && value.readPt >= 0 && value.readPt <= MAX_READ_PT)) &&
+    (value.imbalanceScale === undefined || value.imbalanceScale === 'default' || value.imbalanceScale === 'paper')
+  );
+}
+
 export function isHostMessage(value: unknown): value is HostMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
@@ -231,6 +281,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return isExplorerClassPoints(value.points) && typeof value.source === 'string';
     case 'settings':
       return isExplorerSettings(value.settings);
+    case 'focus':
+      return isExplorerFocus(value.focus);
     case 'exported':
       return typeof value.what === 'string' && typeof value.ok === 'boolean' && typeof value.detail === 'string';
     case 'export':
@@ -265,4 +317,299 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     default:
       return false;
   }
+}
+
+/*
+ * The webview's strings. The page never calls VS Code's l10n: the host builds one table
+ * (src/extension/webviewStrings.ts, a vscode.l10n.t per string) and hands it to the page as JSON in
+ * the app root's data-strings attribute, so it is there before the first element is built and the
+ * CSP stays as strict as before. Below, every key with its English text: what the page shows when
+ * a key is absent (no host, as in the browser tests, or a table from an older build). Templates
+ * hold {0}, {1}, ... that the page fills in (core formatMessage).
+ */
+const ENGLISH_STRINGS = {
+  'explorer.title': 'Loss Explorer',
+  'explorer.follow': 'Follow the editor (uncheck to lock this view)',
+  'explorer.showing': 'Showing {0}',
+  'explorer.notFollowing': 'Not following a call: set the parameters below, or put the cursor on a loss call.',
+  'explorer.binaryRegion': 'Binary losses',
+  'explorer.multiclassRegion': 'Multi-class losses',
+  'section.curves': 'Loss and gradient curves',
+  'section.values': 'Your values',
+  'section.imbalance': 'Class imbalance',
+  'section.examples': 'Worked examples from the walk-through',
+  'section.mcSample': 'Sample of C classes',
+  'section.mcClasses': 'Probabilities, contributions and gradients',
+  'section.mcCurve': 'CE and FL against p_t of the true class',
+  'mode.legend': 'View',
+  'mode.binary': 'Binary (sigmoid per prediction)',
+  'mode.multiclass': 'Multi-class (softmax over C classes)',
+  'controls.shared': 'Parameters of both views',
+  'controls.binary': 'Binary loss parameters',
+  'controls.alpha': 'alpha (weight of positives)',
+  'controls.alphaOn': 'alpha weighting on',
+  'controls.gamma': 'gamma (focusing)',
+  'controls.beta': 'beta (FL* only)',
+  'controls.curves': 'Curves',
+  'controls.figure1': 'Figure 1 preset (FL at gamma 0, 0.5, 1, 2, 5)',
+  'controls.curvesFor': 'Curves for',
+  'controls.positives': 'positives (y = 1)',
+  'controls.negatives': 'negatives (y = 0)',
+  'controls.yAxis': 'y axis',
+  'controls.linear': 'linear',
+  'controls.logarithmic': 'logarithmic',
+  'controls.logBase': 'log base',
+  'controls.nats': 'e (nats)',
+  'controls.bits': '2 (bits)',
+  'controls.slider': '{0} slider',
+  'readout.focalAlpha': 'FL (alpha {0}, gamma {1})',
+  'readout.focalNoAlpha': 'FL (no alpha, gamma {0})',
+  'readout.equalsPositive': 'at p_t = {0} (a positive), {1} equals CE',
+  'readout.equalsNegative': 'at p_t = {0} (a negative), {1} equals CE',
+  'readout.zeroPositive': 'at p_t = {0} (a positive), {1} is 0: alpha_t = {2} weights positives out',
+  'readout.zeroNegative': 'at p_t = {0} (a negative), {1} is 0: alpha_t = {2} weights negatives out',
+  'readout.lowerPositive': 'at p_t = {0} (a positive), {1} is {2} lower than CE',
+  'readout.lowerNegative': 'at p_t = {0} (a negative), {1} is {2} lower than CE',
+  'readout.detailPositive': 'for a positive: CE {0} · balanced CE {1} · FL {2}{3} ({4}, (1 - p_t)^gamma {5})',
+  'readout.detailNegative': 'for a negative: CE {0} · balanced CE {1} · FL {2}{3} ({4}, (1 - p_t)^gamma {5})',
+  'readout.alphaOff': 'alpha off',
+  'curves.lossTitle': 'Loss against p_t',
+  'curves.gradTitle': 'Gradient against the logit',
+  'curves.lossAria': 'Loss against p_t',
+  'curves.gradAria': 'Gradient of the loss against the logit',
+  'curves.gradPng': 'Gradient of the loss against the logit (d loss / d x)',
+  'curves.readAria': 'Read the curves at p_t',
+  'curves.readAt': 'Read at p_t',
+  'curves.ptAxis': 'p_t (probability of the true class)',
+  'curves.lossAxis': 'loss',
+  'curves.logitAxis': 'logit x',
+  'curves.gamma0': 'gamma 0 (CE)',
+  'curves.gamma': 'gamma {0}',
+  'curves.figure1Note': "The paper's Figure 1: FL without alpha at gamma 0, 0.5, 1, 2 and 5.",
+  'curves.noStarAtGamma0': 'FL* divides by gamma, so it is not drawn at gamma 0.',
+  'curves.notePositives': 'Curves for positives (y = 1, alpha_t = alpha); losses in base {0}.',
+  'curves.noteNegatives': 'Curves for negatives (y = 0, alpha_t = 1 - alpha); losses in base {0}.',
+  'curves.yourFL': 'your values: FL',
+  'curves.yourCE': 'your values: CE',
+  'curves.yourGrad': 'your values: dFL/dx',
+  'curves.gradPoint': 'logit {0}: dFL/dx {1}',
+  'curves.parameters': 'Curves for {0}; {1}; log base {2}; y axis {3}.',
+  'curves.forPositives': 'positives (y = 1, alpha_t = alpha)',
+  'curves.forNegatives': 'negatives (y = 0, alpha_t = 1 - alpha)',
+  'curves.figure1Parameters': "the paper's Figure 1: FL without alpha at gamma 0, 0.5, 1, 2, 5",
+  'curves.parametersAlpha': 'alpha {0}, gamma {1}, beta {2} (FL*)',
+  'curves.parametersNoAlpha': 'no alpha, gamma {0}, beta {1} (FL*)',
+  'curves.yLinear': 'linear',
+  'curves.yLog': 'log',
+  'values.formAria': 'Add a prediction',
+  'values.prediction': 'Prediction',
+  'values.as': 'as',
+  'values.probability': 'probability p',
+  'values.logit': 'logit',
+  'values.target': 'target y',
+  'values.add': 'Add',
+  'values.clear': 'Clear',
+  'values.caption': 'Your values with every quantity of the paper',
+  'values.none': 'No values yet: type one above, or select numbers in the editor.',
+  'values.from': 'From: {0}',
+  'values.typed': 'typed values',
+  'values.andTyped': '{0} and typed values',
+  'export.heading': 'Export',
+  'export.copyCsv': 'Copy values as CSV',
+  'export.copyMarkdown': 'Copy values as Markdown',
+  'export.saveCsv': 'Save values as CSV...',
+  'export.saveMarkdown': 'Save values as Markdown...',
+  'export.saveLossPng': 'Save loss chart as PNG...',
+  'export.saveGradPng': 'Save gradient chart as PNG...',
+  'export.nothing': 'No values to export yet.',
+  'export.done': '{0}: {1}.',
+  'export.failed': '{0} failed: {1}',
+  'imbalance.scaleDefault': '100 positives : 100,000 negatives',
+  'imbalance.scalePaper': '100,000 : 10,000,000 (paper scale)',
+  'imbalance.hint': 'Easy means p_t > 0.5. Logits of each class are the quantiles of a normal distribution, so results are reproducible.',
+  'imbalance.counts': 'Counts',
+  'imbalance.negMean': 'negatives: mean logit (lower is easier)',
+  'imbalance.negSd': 'negatives: logit spread',
+  'imbalance.posMean': 'positives: mean logit (higher is easier)',
+  'imbalance.posSd': 'positives: logit spread',
+  'imbalance.recomputing': 'Recomputing 10,000,000 negatives...',
+  'imbalance.building': 'Building 10,000,000 negatives...',
+  'imbalance.built': '{0}: built in {1} ms.',
+  'imbalance.loss': 'loss',
+  'imbalance.total': 'total',
+  'imbalance.perPositive': 'per positive',
+  'imbalance.easyNegatives': 'easy negatives',
+  'imbalance.hardNegatives': 'hard negatives',
+  'imbalance.positives': 'positives',
+  'imbalance.figure4': "Cumulative normalized loss (the paper's Figure 4), gamma 0, 0.5, 1, 2",
+  'imbalance.positivesAria': 'Cumulative normalized loss of positives',
+  'imbalance.negativesAria': 'Cumulative normalized loss of negatives',
+  'imbalance.positivesAxis': 'fraction of positives (easiest first)',
+  'imbalance.negativesAxis': 'fraction of negatives (easiest first)',
+  'imbalance.cumulativeAxis': 'cumulative normalized loss',
+  'examples.about':
+    'A walk-through of focal loss, written by hand, worked these examples; this project began from it. ' +
+    'Each row is one of its figures: what it printed, the true value in the logarithm base it used (it mixes ln and log10) and in the base chosen here, ' +
+    'and whether the printed figure agrees (rounded), is truncated (cut off where rounding would end higher), rounded up, or wrong.',
+  'examples.caption': 'True values computed by Loss Lens; the chosen base is {0}.',
+  'examples.example': 'example',
+  'examples.printed': 'printed',
+  'examples.trueInItsBase': 'true, in its base',
+  'examples.trueChosenBase': 'true, chosen base',
+  'examples.check': 'check',
+  'examples.wrongBecause': 'wrong: {0}',
+  'verdict.agrees': 'agrees (the printed digits are the true value rounded)',
+  'verdict.truncated': 'truncated: the true value cut off after the printed digits; rounded it would end one digit higher',
+  'verdict.rounded': 'rounded up: agrees to the printed digits',
+  'verdict.wrong': 'wrong',
+  'example.ce-foreground': 'CE of a foreground predicted at 0.95',
+  'example.ce-background': 'CE of a background predicted at 0.05',
+  'example.balanced-positive-0.5': 'Balanced CE (alpha 0.75) of a positive at 0.5',
+  'example.balanced-negative-0.5': 'Balanced CE (alpha 0.75) of a negative at 0.5',
+  'example.balanced-positive-0.98': 'Balanced CE (alpha 0.75) of a positive at 0.98',
+  'example.balanced-negative-0.2': 'Balanced CE (alpha 0.75) of a negative at 0.2',
+  'example.focal-positive-0.98': 'FL (gamma 2) of a positive at 0.98',
+  'example.focal-negative-0.2': 'FL (gamma 2) of a negative at 0.2',
+  'exampleNote.balanced-positive-0.98': 'matches no logarithm base: log10 gives 0.00658, ln gives 0.0152',
+  'exampleNote.focal-positive-0.98': 'the exponent is off by one: log10 gives 3.50956972e-6',
+  'mc.classes': 'classes C',
+  'mc.inputAs': 'edit the sample as',
+  'mc.logits': 'logits',
+  'mc.probabilities': 'probabilities',
+  'mc.sample': 'Sample',
+  'mc.sampleHint': 'one number per class, separated by commas or spaces; another count changes C',
+  'mc.sampleLogits': 'Logits of the sample',
+  'mc.sampleProbabilities': 'Probabilities of the sample (softmax of its logits)',
+  'mc.editClass': 'edit class',
+  'mc.itsLogit': 'its logit',
+  'mc.logitOfClass': 'logit of class {0}',
+  'mc.target': 'target',
+  'mc.targetClassIndex': 'a class index',
+  'mc.targetSoft': 'a soft target (probabilities)',
+  'mc.targetClass': 'target class',
+  'mc.softTarget': 'Soft target',
+  'mc.softTargetHint': 'C probabilities summing to 1',
+  'mc.weights': 'Class weights (weight=)',
+  'mc.weightsHint': 'C numbers >= 0; empty for none',
+  'mc.alpha': 'alpha per class',
+  'mc.alphaHint': 'C numbers in [0, 1], multiplied into the weights; empty for none',
+  'mc.smoothing': 'label smoothing',
+  'mc.name.classes': 'classes',
+  'mc.name.class': 'class',
+  'mc.name.targetClass': 'target class',
+  'mc.name.logits': 'logits',
+  'mc.name.probabilities': 'probabilities',
+  'mc.name.softTarget': 'soft target',
+  'mc.name.classWeights': 'class weights',
+  'mc.name.alpha': 'alpha',
+  'mc.error.wholeNumber': '{0} must be a whole number in [{1}, {2}] (got {3})',
+  'mc.error.count': '{0}: between 2 and {1} numbers, one per class (got {2})',
+  'mc.error.sum': 'probabilities must sum to 1 (within {0}; got {1})',
+  'mc.error.logit': 'logit must be a decimal number (got {0})',
+  'mc.error.probability': 'must be a probability in [0, 1]',
+  'mc.error.unitInterval': 'must be in [0, 1]',
+  'list.error.notNumber': '{0}: item {1} is not a decimal number (got {2})',
+  'list.error.length': '{0} must be {1} numbers, one per class (got {2})',
+  'list.error.item': '{0}: item {1} {2} (got {3})',
+  'mc.headline': '{0}, p = {1} of {2} classes: CE {3} · FL (gamma {4}) {5}; {6} ({7}, base {8}).',
+  'mc.headlineSoft': 'Soft target (most on class {0})',
+  'mc.headlineClass': 'Target class {0}',
+  'mc.flEqualsCe': 'FL equals CE',
+  'mc.flIsZero': 'FL is 0',
+  'mc.flLower': 'FL is {0} lower than CE',
+  'mc.labelSmoothing': 'label smoothing {0}',
+  'mc.probAria': 'Softmax probability of each class',
+  'mc.partAria': "Each class's contribution to CE and FL",
+  'mc.gradAria': 'Gradient of CE and FL per logit',
+  'mc.curveAria': 'CE and FL against p_t of the true class',
+  'mc.saveProbPng': 'Save probabilities chart as PNG...',
+  'mc.savePartPng': 'Save contributions chart as PNG...',
+  'mc.saveGradPng': 'Save gradients chart as PNG...',
+  'mc.saveCurvePng': 'Save p_t chart as PNG...',
+  'mc.curvesCaption': '{0} Curves: the other classes share 1 - p_t evenly.',
+  'mc.captionTarget': '{0} classes, target class {1}',
+  'mc.captionSoftTarget': '{0} classes, soft target {1} (most on class {2})',
+  'mc.captionGamma': 'gamma {0}',
+  'mc.captionWeights': 'class weights {0}',
+  'mc.captionNoWeights': 'no class weights',
+  'mc.captionNoAlpha': 'no alpha',
+  'mc.captionAlphaPerClass': 'alpha per class {0}',
+  'mc.captionAlphaEvery': 'alpha {0} on every class',
+  'mc.captionAlphaForeground': 'alpha {0} (1 - alpha on class 0)',
+  'mc.captionSmoothing': 'label smoothing {0}',
+  'mc.captionBase': 'log base {0}',
+  'mc.captionYAxis': 'y axis {0}',
+  'mc.captionRange': '{0} values from {1} to {2}',
+  'mc.captionJoin': '{0}.',
+  'mc.classAxis': 'class',
+  'mc.contributionAxis': 'contribution to the loss',
+  'mc.probHeading': 'Softmax probabilities',
+  'mc.partHeading': "Each class's contribution to the loss",
+  'mc.gradHeading': 'Gradient per logit',
+  'mc.classCaption': 'The classes of the sample with their probability, contributions and gradients',
+  'mc.col.class': 'class',
+  'mc.col.target': 'target',
+  'mc.col.weight': 'weight',
+  'mc.col.cePart': 'CE part',
+  'mc.col.flPart': 'FL part',
+  'mc.col.row': 'row',
+  'mc.cePart': 'CE part',
+  'mc.flPart': 'FL part (gamma {0})',
+  'mc.flCurve': 'FL (gamma {0})',
+  'mc.sampleCE': 'this sample: CE',
+  'mc.sampleFL': 'this sample: FL',
+  'mc.rowsFL': 'rows: FL',
+  'mc.allClasses': 'All {0} classes; the target is outlined in the charts.',
+  'mc.someClasses': '{0} of {1} classes: the true class and the most probable.',
+  'mc.curveNote':
+    'Curves: class {0} has probability p_t and the other {1} classes share 1 - p_t evenly, (1 - p_t) / {1} each; with the weights, smoothing and target above. ' +
+    'Markers: this sample and the rows at their own p_t (their other classes are not spread evenly, so they need not lie on the curves).',
+  'mc.rowsHeading': 'Rows from the editor',
+  'mc.noRows': 'No rows: select rows of logits with their class indices in the editor and run Compute Loss for Selection.',
+  'mc.rows': '{0} rows from {1}.',
+  'mc.rowsError': '{0} rows from {1}: {2}.',
+  'mc.rowsListed': '{0} rows from {1}; the first {2} are listed, all are drawn.',
+  'mc.rowsErrorListed': '{0} rows from {1}: {2}; the first {3} are listed, all are drawn.',
+  'mc.edit': 'Edit',
+  'chart.axis': 'y axis ({0}) {1} from {2} to {3}; ticks {4}',
+  'chart.axisBeyond': 'y axis ({0}) {1} from {2} to {3}; ticks {4}; beyond the axes: {5}',
+  'mc.editRow': 'Edit row {0} as the sample',
+};
+
+export type WebviewStringKey = keyof typeof ENGLISH_STRINGS;
+/** One text per key, in the display language. */
+export type WebviewStrings = { readonly [K in WebviewStringKey]: string };
+/** The English defaults. */
+export const WEBVIEW_STRINGS: WebviewStrings = ENGLISH_STRINGS;
+export const WEBVIEW_STRING_KEYS = Object.keys(ENGLISH_STRINGS) as readonly WebviewStringKey[];
+
+/**
+ * What the host hands the page. `ui`: the page's own strings. `messages`: the translations of the
+ * core's `msg` templates (English template -> display language; empty in English), because the
+ * core's error messages are made in the page, by the page's copy of the core, and the page
+ * translates them as the host's `localize` does: the template `messageParts` remembers, looked up
+ * here, filled with its arguments.
+ */
+export interface WebviewStringsTable {
+  readonly lang: string;
+  readonly ui: Partial<WebviewStrings>;
+  readonly messages: Readonly<Record<string, string>>;
+}
+
+/** The largest table the page reads (the whole Korean bundle is about 100 KB). */
+export const MAX_STRINGS_TABLE = 2_000_000;
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((text) => typeof text === 'string');
+}
+
+/** Known keys only, each a string; messages a record of strings. */
+export function isWebviewStringsTable(value: unknown): value is WebviewStringsTable {
+  return (
+    isRecord(value) &&
+    typeof value.lang === 'string' &&
+    isStringRecord(value.ui) &&
+    Object.keys(value.ui).every((key) => Object.prototype.hasOwnProperty.call(ENGLISH_STRINGS, key)) &&
+    isStringRecord(value.messages)
+  );
 }

@@ -1,3 +1,4 @@
+import { msg } from './message';
 import { LossInputError } from './errors';
 import { focalFromLogit, focalStarFromLogit } from './kernels';
 import { resolveParams } from './params';
@@ -19,11 +20,11 @@ export function batchFromLogits(
   const rp = resolveParams(kind, params);
   const n = logits.length;
   if (targets.length !== n) {
-    throw new LossInputError('targets', `${targets.length} elements`, `as long as logits (${n} elements)`);
+    throw new LossInputError('targets', `${targets.length} elements`, msg('as long as logits ({0} elements)', n));
   }
   const out = grad ?? null;
   if (out !== null && out.length !== n) {
-    throw new LossInputError('grad', `${out.length} elements`, `as long as logits (${n} elements)`);
+    throw new LossInputError('grad', `${out.length} elements`, msg('as long as logits ({0} elements)', n));
   }
   // One loop per kernel, so each call site sees a single function and V8 inlines it.
   return kind === 'focal-star' ? sumFocalStar(logits, targets, rp, out) : sumFocal(logits, targets, rp, out);
@@ -52,6 +53,6 @@ function sumFocalStar(logits: Float64Array, targets: Float64Array, rp: ResolvedP
 }
 
 function refuseElement(x: number, y: number, i: number): never {
-  if (x !== x) throw new LossInputError(`logits[${i}]`, x, 'a number (infinities allowed)');
-  throw new LossInputError(`targets[${i}]`, y, 'a target in [0, 1]');
+  if (x !== x) throw new LossInputError(`logits[${i}]`, x, msg('a number (infinities allowed)'));
+  throw new LossInputError(`targets[${i}]`, y, msg('a target in [0, 1]'));
 }

@@ -1,3 +1,4 @@
+import { msg } from './message';
 /**
  * The one error the numeric core throws. It names the offending input so that every face of the
  * product (hover, commands, panel) can show the message as it is, instead of a NaN.
@@ -7,7 +8,7 @@ export class LossInputError extends RangeError {
   readonly value: unknown;
 
   constructor(field: string, value: unknown, allowed: string) {
-    super(`${field} must be ${allowed} (got ${describe(value)})`);
+    super(msg('{0} must be {1} (got {2})', field, allowed, describe(value)));
     this.name = 'LossInputError';
     this.field = field;
     this.value = value;

@@ -11,6 +11,20 @@ export function formatNumber(value: number, digits = 4): string {
   if (magnitude >= 1e-4 && magnitude < 1e6) {
     return String(Number(value.toPrecision(digits)));
   }
+  return exponential(value, digits);
+}
+
+/**
+ * Numbers shown side by side (one table) in one notation: as formatNumber prints them when every
+ * one reads as a decimal, else all in e-notation (2.303e0, 2.513e-7), so no table mixes 0.0002634
+ * with 2.513e-7. Zero and non-finite values print as formatNumber does.
+ */
+export function formatNumbersAlike(values: readonly number[], digits = 4): string[] {
+  const decimal = values.every((value) => !Number.isFinite(value) || value === 0 || (Math.abs(value) >= 1e-4 && Math.abs(value) < 1e6));
+  return values.map((value) => (decimal || !Number.isFinite(value) || value === 0 ? formatNumber(value, digits) : exponential(value, digits)));
+}
+
+function exponential(value: number, digits: number): string {
   const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
   return `${String(Number(mantissa))}e${exponent!.replace('+', '')}`;
 }

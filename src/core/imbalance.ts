@@ -1,3 +1,4 @@
+import { msg } from './message';
 import { LossInputError } from './errors';
 import { checkTarget, resolveParams } from './params';
 
@@ -52,13 +53,13 @@ const LN_HALF = -Math.LN2;
 function checkDistribution(dist: ClassDistribution, field: string): void {
   const { count, meanLogit, sdLogit } = dist;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_CLASS_COUNT) {
-    throw new LossInputError(`${field} count`, count, `a whole number from 1 to ${MAX_CLASS_COUNT.toLocaleString('en-US')}`);
+    throw new LossInputError(msg('{0} count', field), count, msg('a whole number from 1 to {0}', MAX_CLASS_COUNT.toLocaleString('en-US')));
   }
   if (typeof meanLogit !== 'number' || !Number.isFinite(meanLogit)) {
-    throw new LossInputError(`${field} mean logit`, meanLogit, 'a finite number');
+    throw new LossInputError(msg('{0} mean logit', field), meanLogit, msg('a finite number'));
   }
   if (typeof sdLogit !== 'number' || !(sdLogit >= 0 && sdLogit < Infinity)) {
-    throw new LossInputError(`${field} logit spread`, sdLogit, 'a finite number >= 0');
+    throw new LossInputError(msg('{0} logit spread', field), sdLogit, msg('a finite number >= 0'));
   }
 }
 
@@ -70,7 +71,7 @@ export function normalQuantile(u: number): number {
   if (!(u > 0 && u < 1)) {
     if (u === 0) return -Infinity;
     if (u === 1) return Infinity;
-    throw new LossInputError('u', u, 'a probability in [0, 1]');
+    throw new LossInputError('u', u, msg('a probability in [0, 1]'));
   }
   const low = 0.02425;
   if (u < low) {

@@ -19,4 +19,6 @@ export { lossBreakdown } from './breakdown';
 export { ceOverFocalRatio, ptForRatio, maxRatioUpTo } from './paper';
 export type { SeedExample, SeedExampleValue } from './seedExamples';
 export { SEED_EXAMPLES, seedExampleValues, agreesWithPrinted } from './seedExamples';
-export { formatNumber, formatRatio } from './format';
+export { formatNumber, formatNumbersAlike, formatRatio } from './format';
+export type { MessageArg, MessageParts } from './message';
+export { msg, formatMessage, messageParts } from './message';

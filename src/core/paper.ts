@@ -1,3 +1,4 @@
+import { msg } from './message';
 import { LossInputError } from './errors';
 import { checkProbability } from './params';
 
@@ -9,7 +10,7 @@ import { checkProbability } from './params';
 
 function checkGammaPositive(gamma: number): void {
   if (typeof gamma !== 'number' || !(gamma >= 0 && gamma < Infinity)) {
-    throw new LossInputError('gamma', gamma, 'a finite number >= 0');
+    throw new LossInputError('gamma', gamma, msg('a finite number >= 0'));
   }
 }
 
@@ -24,11 +25,11 @@ export function ceOverFocalRatio(pt: number, gamma: number): number {
 /** The p_t at which FL is `ratio` times lower than CE: 1 - ratio^(-1/gamma). */
 export function ptForRatio(ratio: number, gamma: number): number {
   if (typeof ratio !== 'number' || !(ratio >= 1 && ratio < Infinity)) {
-    throw new LossInputError('ratio', ratio, 'a finite number >= 1');
+    throw new LossInputError('ratio', ratio, msg('a finite number >= 1'));
   }
   checkGammaPositive(gamma);
   if (gamma === 0) {
-    throw new LossInputError('gamma', gamma, 'a number > 0 (at gamma 0 FL equals CE everywhere)');
+    throw new LossInputError('gamma', gamma, msg('a number > 0 (at gamma 0 FL equals CE everywhere)'));
   }
   return 1 - Math.pow(ratio, -1 / gamma);
 }

@@ -1,3 +1,4 @@
+import { msg } from './message';
 import { LossInputError } from './errors';
 
 export type LossKind = 'ce' | 'balanced' | 'focal' | 'focal-star';
@@ -57,7 +58,7 @@ export function resolveParams(kind: LossKind, params: LossParams = {}): Resolved
   const gamma = checkGamma(params.gamma, kind);
   const beta = params.beta ?? DEFAULT_BETA;
   if (typeof beta !== 'number' || !Number.isFinite(beta)) {
-    throw new LossInputError('beta', beta, 'a finite number');
+    throw new LossInputError('beta', beta, msg('a finite number'));
   }
   const scale = 1 / Math.log(checkBase(params.base));
   const posWeight = checkPosWeight(params.posWeight);
@@ -80,7 +81,7 @@ export function resolveParams(kind: LossKind, params: LossParams = {}): Resolved
 function checkAlpha(alpha: number | null | undefined): number {
   if (alpha === null || alpha === undefined) return -1;
   if (typeof alpha !== 'number' || !(alpha >= 0 && alpha <= 1)) {
-    throw new LossInputError('alpha', alpha, 'a number in [0, 1], or null for no alpha weighting');
+    throw new LossInputError('alpha', alpha, msg('a number in [0, 1], or null for no alpha weighting'));
   }
   return alpha;
 }
@@ -90,10 +91,10 @@ export function checkGamma(gamma: number | undefined, kind: LossKind): number {
   if (kind === 'focal-star') {
     // FL* divides by gamma.
     if (typeof gamma !== 'number' || !(gamma > 0 && gamma < Infinity)) {
-      throw new LossInputError('gamma', gamma, 'a finite number > 0 for FL*');
+      throw new LossInputError('gamma', gamma, msg('a finite number > 0 for FL*'));
     }
   } else if (typeof gamma !== 'number' || !(gamma >= 0 && gamma < Infinity)) {
-    throw new LossInputError('gamma', gamma, 'a finite number >= 0');
+    throw new LossInputError('gamma', gamma, msg('a finite number >= 0'));
   }
   return gamma;
 }
@@ -101,7 +102,7 @@ export function checkGamma(gamma: number | undefined, kind: LossKind): number {
 export function checkBase(base: number | undefined): number {
   if (base === undefined) return Math.E;
   if (typeof base !== 'number' || !(base > 0 && base < Infinity) || base === 1) {
-    throw new LossInputError('base', base, 'a finite number > 0 other than 1');
+    throw new LossInputError('base', base, msg('a finite number > 0 other than 1'));
   }
   return base;
 }
@@ -109,7 +110,7 @@ export function checkBase(base: number | undefined): number {
 function checkPosWeight(posWeight: number | undefined): number {
   if (posWeight === undefined) return 1;
   if (typeof posWeight !== 'number' || !(posWeight > 0 && posWeight < Infinity)) {
-    throw new LossInputError('posWeight', posWeight, 'a finite number > 0');
+    throw new LossInputError('posWeight', posWeight, msg('a finite number > 0'));
   }
   return posWeight;
 }
@@ -118,25 +119,25 @@ function checkPosWeight(posWeight: number | undefined): number {
 export function checkLabelSmoothing(smoothing: number | undefined): number {
   if (smoothing === undefined) return 0;
   if (typeof smoothing !== 'number' || !(smoothing >= 0 && smoothing <= 1)) {
-    throw new LossInputError('labelSmoothing', smoothing, 'a number in [0, 1]');
+    throw new LossInputError('labelSmoothing', smoothing, msg('a number in [0, 1]'));
   }
   return smoothing;
 }
 
 export function checkProbability(p: number, field = 'p'): void {
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-    throw new LossInputError(field, p, 'a probability in [0, 1]');
+    throw new LossInputError(field, p, msg('a probability in [0, 1]'));
   }
 }
 
 export function checkTarget(y: number, field = 'y'): void {
   if (typeof y !== 'number' || !(y >= 0 && y <= 1)) {
-    throw new LossInputError(field, y, 'a target in [0, 1]');
+    throw new LossInputError(field, y, msg('a target in [0, 1]'));
   }
 }
 
 export function checkLogit(x: number, field = 'logit'): void {
   if (typeof x !== 'number' || Number.isNaN(x)) {
-    throw new LossInputError(field, x, 'a number (infinities allowed)');
+    throw new LossInputError(field, x, msg('a number (infinities allowed)'));
   }
 }

@@ -1,3 +1,4 @@
+import { msg } from './message';
 import { LossInputError } from './errors';
 import { softmaxRow } from './softmaxKernel';
 import { checkClasses, checkClassIndex, isClassTarget, readProbabilityTarget, resolveSoftmaxParams } from './softmaxParams';
@@ -34,12 +35,12 @@ export function softmaxLoss(
   grad?: Float64Array,
 ): number {
   const classes = logits.length;
-  if (!(classes >= 2)) throw new LossInputError('logits', `${classes} logits`, 'at least 2 logits, one per class');
+  if (!(classes >= 2)) throw new LossInputError('logits', `${classes} logits`, msg('at least 2 logits, one per class'));
   const rp = resolveSoftmaxParams(kind, classes, params);
   ensureScratch(classes);
   for (let c = 0; c < classes; c++) {
     const x = logits[c]!;
-    if (typeof x !== 'number' || x !== x) throw new LossInputError(`logits[${c}]`, x, 'a number (infinities allowed)');
+    if (typeof x !== 'number' || x !== x) throw new LossInputError(`logits[${c}]`, x, msg('a number (infinities allowed)'));
     rowLogits[c] = x;
   }
   let soft: Float64Array | null = null;
@@ -51,7 +52,7 @@ export function softmaxLoss(
     readProbabilityTarget(target, classes, rowTarget, 'target');
     soft = rowTarget;
   } else {
-    throw new LossInputError('target', target, `a class index or ${classes} probabilities`);
+    throw new LossInputError('target', target, msg('a class index or {0} probabilities', classes));
   }
   checkGrad(grad, classes);
   return softmaxRow(rowLogits, 0, y, soft, rp, rowExp, grad ?? null, 0);
@@ -92,7 +93,7 @@ export function softmaxBatch(
 
 function refuseNaNLogit(logits: Float64Array, start: number, classes: number): never {
   for (let c = start; c < start + classes; c++) {
-    if (logits[c] !== logits[c]) throw new LossInputError(`logits[${c}]`, logits[c], 'a number (infinities allowed)');
+    if (logits[c] !== logits[c]) throw new LossInputError(`logits[${c}]`, logits[c], msg('a number (infinities allowed)'));
   }
   throw new Error(`softmax kernel gave NaN for the row at logits[${start}], which holds no NaN`);
 }
@@ -118,17 +119,17 @@ export function softmaxMeanDivisor(classes: number, targets: ArrayLike<number>, 
 function checkShape(logits: Float64Array, classes: number, targets: ArrayLike<number>): number {
   const rows = logits.length / classes;
   if (!Number.isInteger(rows)) {
-    throw new LossInputError('logits', `${logits.length} elements`, `whole rows of ${classes} classes`);
+    throw new LossInputError('logits', `${logits.length} elements`, msg('whole rows of {0} classes', classes));
   }
   if (targets.length !== rows) {
-    throw new LossInputError('targets', `${targets.length} elements`, `one per row of logits (${rows} rows)`);
+    throw new LossInputError('targets', `${targets.length} elements`, msg('one per row of logits ({0} rows)', rows));
   }
   return rows;
 }
 
 function checkGrad(grad: Float64Array | undefined, length: number): void {
   if (grad !== undefined && grad.length !== length) {
-    throw new LossInputError('grad', `${grad.length} elements`, `as long as logits (${length} elements)`);
+    throw new LossInputError('grad', `${grad.length} elements`, msg('as long as logits ({0} elements)', length));
   }
 }
 
@@ -138,14 +139,14 @@ function checkGrad(grad: Float64Array | undefined, length: number): void {
  */
 export function softmaxProbabilities(logits: ArrayLike<number>): Float64Array {
   const classes = logits.length;
-  if (!(classes >= 2)) throw new LossInputError('logits', `${classes} logits`, 'at least 2 logits, one per class');
+  if (!(classes >= 2)) throw new LossInputError('logits', `${classes} logits`, msg('at least 2 logits, one per class'));
   let max = -Infinity;
   for (let c = 0; c < classes; c++) {
     const x = logits[c]!;
-    if (typeof x !== 'number' || x !== x) throw new LossInputError(`logits[${c}]`, x, 'a number (infinities allowed)');
+    if (typeof x !== 'number' || x !== x) throw new LossInputError(`logits[${c}]`, x, msg('a number (infinities allowed)'));
     if (x > max) max = x;
   }
-  if (max === -Infinity) throw new LossInputError('logits', 'all -inf', 'at least one finite logit');
+  if (max === -Infinity) throw new LossInputError('logits', 'all -inf', msg('at least one finite logit'));
   const p = new Float64Array(classes);
   let sum = 0;
   for (let c = 0; c < classes; c++) {

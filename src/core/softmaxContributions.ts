@@ -1,3 +1,4 @@
+import { msg } from './message';
 import { LossInputError } from './errors';
 import { logitOf } from './kernels';
 import { lossFromLogit } from './losses';
@@ -32,7 +33,7 @@ function targetMasses(rp: ResolvedSoftmaxParams, target: number | ArrayLike<numb
     readProbabilityTarget(target, classes, scratchTarget, 'target');
     for (let c = 0; c < classes; c++) masses[c] = rp.weights[c]! * (scratchTarget[c]! * rp.keep + rp.shift);
   } else {
-    throw new LossInputError('target', target, `a class index or ${classes} probabilities`);
+    throw new LossInputError('target', target, msg('a class index or {0} probabilities', classes));
   }
   return masses;
 }
@@ -55,13 +56,13 @@ export function softmaxContributions(
   out: Float64Array = new Float64Array(logits.length),
 ): Float64Array {
   const classes = logits.length;
-  if (!(classes >= 2)) throw new LossInputError('logits', `${classes} logits`, 'at least 2 logits, one per class');
+  if (!(classes >= 2)) throw new LossInputError('logits', `${classes} logits`, msg('at least 2 logits, one per class'));
   const rp = resolveSoftmaxParams(kind, classes, params);
-  if (out.length !== classes) throw new LossInputError('out', `${out.length} elements`, `one per class (${classes})`);
+  if (out.length !== classes) throw new LossInputError('out', `${out.length} elements`, msg('one per class ({0})', classes));
   let m = 0;
   for (let c = 0; c < classes; c++) {
     const x = logits[c]!;
-    if (typeof x !== 'number' || x !== x) throw new LossInputError(`logits[${c}]`, x, 'a number (infinities allowed)');
+    if (typeof x !== 'number' || x !== x) throw new LossInputError(`logits[${c}]`, x, msg('a number (infinities allowed)'));
     if (x > logits[m]!) m = c;
   }
   const a = targetMasses(rp, target);

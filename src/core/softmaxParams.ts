@@ -1,3 +1,4 @@
+import { msg } from './message';
 import { LossInputError } from './errors';
 import { checkBase, checkGamma, checkLabelSmoothing } from './params';
 
@@ -88,7 +89,7 @@ function sumOfOthers(v: Float64Array): Float64Array {
 /** C, the number of classes: a whole number >= 2. */
 export function checkClasses(classes: number, field: string): void {
   if (typeof classes !== 'number' || !Number.isInteger(classes) || classes < 2) {
-    throw new LossInputError(field, classes, 'a whole number of classes >= 2');
+    throw new LossInputError(field, classes, msg('a whole number of classes >= 2'));
   }
 }
 
@@ -96,12 +97,12 @@ function checkClassWeights(weights: ArrayLike<number> | null | undefined, classe
   if (weights === null || weights === undefined) return new Float64Array(classes).fill(1);
   if (typeof weights !== 'object' || weights.length !== classes) {
     const got = typeof weights === 'object' ? `${weights.length} numbers` : weights;
-    throw new LossInputError('classWeights', got, `${classes} numbers, one per class`);
+    throw new LossInputError('classWeights', got, msg('{0} numbers, one per class', classes));
   }
   const out = new Float64Array(classes);
   for (let c = 0; c < classes; c++) {
     const w = weights[c]!;
-    if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) throw new LossInputError(`classWeights[${c}]`, w, 'a finite number >= 0');
+    if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) throw new LossInputError(`classWeights[${c}]`, w, msg('a finite number >= 0'));
     out[c] = w;
   }
   return out;
@@ -110,7 +111,7 @@ function checkClassWeights(weights: ArrayLike<number> | null | undefined, classe
 function checkIgnoreIndex(ignoreIndex: number | undefined): number {
   if (ignoreIndex === undefined) return NaN;
   if (typeof ignoreIndex !== 'number' || !Number.isInteger(ignoreIndex)) {
-    throw new LossInputError('ignoreIndex', ignoreIndex, 'a whole number (PyTorch uses -100)');
+    throw new LossInputError('ignoreIndex', ignoreIndex, msg('a whole number (PyTorch uses -100)'));
   }
   return ignoreIndex;
 }
@@ -123,23 +124,23 @@ export function isClassTarget(target: number, rp: ResolvedSoftmaxParams): boolea
 /** Throws unless `target` is a class index (see isClassTarget). */
 export function checkClassIndex(target: number, rp: ResolvedSoftmaxParams, field: string): void {
   if (typeof target !== 'number' || !isClassTarget(target, rp)) {
-    throw new LossInputError(field, target, `a class index, a whole number in [0, ${rp.classes})`);
+    throw new LossInputError(field, target, msg('a class index, a whole number in [0, {0})', rp.classes));
   }
 }
 
 /** A probability target: C numbers >= 0 summing to 1 (within 1e-6), copied into `out`. */
 export function readProbabilityTarget(target: ArrayLike<number>, classes: number, out: Float64Array, field: string): void {
   if (target.length !== classes) {
-    throw new LossInputError(field, `${target.length} numbers`, `a class index or ${classes} probabilities, one per class`);
+    throw new LossInputError(field, `${target.length} numbers`, msg('a class index or {0} probabilities, one per class', classes));
   }
   let sum = 0;
   for (let c = 0; c < classes; c++) {
     const t = target[c]!;
-    if (typeof t !== 'number' || !(t >= 0 && t < Infinity)) throw new LossInputError(`${field}[${c}]`, t, 'a probability >= 0');
+    if (typeof t !== 'number' || !(t >= 0 && t < Infinity)) throw new LossInputError(`${field}[${c}]`, t, msg('a probability >= 0'));
     out[c] = t;
     sum += t;
   }
   if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {
-    throw new LossInputError(field, `probabilities summing to ${sum}`, `probabilities summing to 1 (within ${SUM_TOLERANCE})`);
+    throw new LossInputError(field, `probabilities summing to ${sum}`, msg('probabilities summing to 1 (within {0})', SUM_TOLERANCE));
   }
 }

@@ -1,3 +1,4 @@
+import { msg } from './message';
 import { lossBreakdown } from './breakdown';
 import type { LossBreakdown, Prediction } from './breakdown';
 import { LossInputError } from './errors';
@@ -36,7 +37,7 @@ export const VALUE_HEADERS: readonly string[] = [
 function prediction(input: ValueInput): Prediction {
   if (input.p !== undefined && input.logit === undefined) return { p: input.p };
   if (input.logit !== undefined && input.p === undefined) return { logit: input.logit };
-  throw new LossInputError('prediction', input.p ?? input.logit, 'either a probability p or a logit, not both');
+  throw new LossInputError('prediction', input.p ?? input.logit, msg('either a probability p or a logit, not both'));
 }
 
 /** One row per input, computed with lossBreakdown at `params` and printed with `digits` significant digits. */

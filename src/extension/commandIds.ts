@@ -6,6 +6,7 @@ export const EXPLAIN_AT_CURSOR_COMMAND = 'lossLens.explainAtCursor';
 export const COMPARE_COMMAND = 'lossLens.compare';
 export const INSERT_IMPLEMENTATION_COMMAND = 'lossLens.insertFocalLoss';
 export const COPY_MARKDOWN_COMMAND = 'lossLens.copyMarkdownTable';
+export const OPEN_SAMPLE_COMMAND = 'lossLens.openSample';
 
 /** The commands a hover's links may run (MarkdownString.isTrusted.enabledCommands). */
 export const HOVER_LINK_COMMANDS = [OPEN_EXPLORER_COMMAND, COMPUTE_LOSS_COMMAND];

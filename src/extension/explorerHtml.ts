@@ -2,6 +2,8 @@
  * The Loss Explorer page shell and its Content Security Policy. Pure (no vscode import) so the
  * browser tests load the bundle under exactly the policy the panel uses.
  */
+import { WEBVIEW_STRINGS } from '../protocol';
+import type { WebviewStringsTable } from '../protocol';
 
 export interface ExplorerHtmlOptions {
   /** webview.cspSource: where the panel may load styles, images and fonts from. */
@@ -11,6 +13,8 @@ export interface ExplorerHtmlOptions {
   /** webview.asWebviewUri of dist/webview/main.js and media/explorer.css, as strings. */
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** The page's strings (webviewStrings.ts); without them the page is English. */
+  readonly strings?: WebviewStringsTable;
 }
 
 /**
@@ -42,20 +46,28 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The page: an empty app root the webview bundle fills in, so no document text is ever part of the HTML. */
+/**
+ * The page: an empty app root the webview bundle fills in, so no document text is ever part of the
+ * HTML. The strings table rides along as JSON in the root's data-strings attribute (escaped as any
+ * attribute value, read by the page with JSON.parse and validated): data, never markup.
+ */
 export function explorerHtml(options: ExplorerHtmlOptions): string {
   const csp = escapeAttribute(explorerCsp(options.cspSource, options.nonce));
+  const strings = options.strings;
+  const title = escapeAttribute(strings?.ui['explorer.title'] ?? WEBVIEW_STRINGS['explorer.title']);
+  const lang = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(strings?.lang ?? '') ? strings!.lang : 'en';
+  const data = strings ? ` data-strings="${escapeAttribute(JSON.stringify(strings))}"` : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${escapeAttribute(options.styleUri)}" rel="stylesheet">
-<title>Loss Explorer</title>
+<title>${title}</title>
 </head>
 <body>
-<main id="app" aria-label="Loss Explorer"></main>
+<main id="app" aria-label="${title}"${data}></main>
 <script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
 </body>
 </html>

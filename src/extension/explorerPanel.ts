@@ -3,6 +3,7 @@ import {
   isExplorerCall,
   isExplorerClassPoint,
   isExplorerClassPoints,
+  isExplorerFocus,
   isExplorerMulticlassCall,
   isExplorerPoint,
   isWebviewMessage,
@@ -11,6 +12,7 @@ import {
 import type {
   ExplorerCall,
   ExplorerClassPoint,
+  ExplorerFocus,
   ExplorerMulticlassCall,
   ExplorerPoint,
   ExplorerSettings,
@@ -20,6 +22,7 @@ import type {
 } from '../protocol';
 import { OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerHtml, makeNonce } from './explorerHtml';
+import { webviewStringsTable } from './webviewStrings';
 
 export const EXPLORER_VIEW_TYPE = 'lossLens.explorer';
 /** Context key for `when` clauses: true while the Loss Explorer is open. */
@@ -34,6 +37,8 @@ export interface OpenExplorerArgs {
   /** Rows of class logits with their target class, for the multi-class view. */
   readonly multiclassPoints?: readonly ExplorerClassPoint[];
   readonly source?: string;
+  /** A section to open in a given state (a walkthrough step), applied after the rest. */
+  readonly focus?: ExplorerFocus;
 }
 
 /** Where a call to show came from: the editor's cursor (skipped while the panel is locked) or a person's action. */
@@ -68,16 +73,17 @@ export class ExplorerPanel {
     } else {
       const panel = vscode.window.createWebviewPanel(
         EXPLORER_VIEW_TYPE,
-        'Loss Explorer',
+        vscode.l10n.t('Loss Explorer'),
         { viewColumn: column, preserveFocus: true },
         webviewOptions(extensionUri),
       );
       explorer = new ExplorerPanel(panel, extensionUri);
     }
     if (args?.call) explorer.showCall(args.call, 'user');
-    if (args?.points) explorer.showPoints(args.points, args.source ?? 'command');
+    if (args?.points) explorer.showPoints(args.points, args.source ?? vscode.l10n.t('command'));
     if (args?.multiclassCall) explorer.showMulticlassCall(args.multiclassCall, 'user');
-    if (args?.multiclassPoints) explorer.showMulticlassPoints(args.multiclassPoints, args.source ?? 'command');
+    if (args?.multiclassPoints) explorer.showMulticlassPoints(args.multiclassPoints, args.source ?? vscode.l10n.t('command'));
+    if (args?.focus) explorer.showFocus(args.focus);
     return explorer;
   }
 
@@ -149,6 +155,12 @@ export class ExplorerPanel {
     this.post({ type: 'multiclassPoints', points: valid, source: String(source) });
   }
 
+  /** Opens a section in the state `focus` describes (after any call or points posted before it). */
+  showFocus(focus: ExplorerFocus): void {
+    if (!isExplorerFocus(focus)) throw new TypeError('showFocus: not an ExplorerFocus');
+    this.post({ type: 'focus', focus });
+  }
+
   applySettings(settings: ExplorerSettings): void {
     this.lastSettings = settings;
     this.post({ type: 'settings', settings });
@@ -191,6 +203,8 @@ export class ExplorerPanel {
       nonce: makeNonce(),
       scriptUri: asUri('dist', 'webview', 'main.js'),
       styleUri: asUri('media', 'explorer.css'),
+      // The page's strings in the display language, and the loaded bundle for the core's messages.
+      strings: webviewStringsTable(vscode.env.language, vscode.l10n.bundle),
     });
   }
 
@@ -231,7 +245,7 @@ export class ExplorerPanel {
         return;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
-        this.post({ type: 'exported', what: formatName(message.format), ok: true, detail: 'copied to the clipboard' });
+        this.post({ type: 'exported', what: formatName(message.format), ok: true, detail: vscode.l10n.t('copied to the clipboard') });
         this.copyWaiter?.(message.text);
         return;
       case 'saveText':
@@ -251,17 +265,17 @@ export class ExplorerPanel {
       const uri = await vscode.window.showSaveDialog({
         defaultUri: folder ? vscode.Uri.joinPath(folder, `loss-explorer.${ext}`) : undefined,
         filters: { [what]: [ext] },
-        saveLabel: `Save ${what}`,
+        saveLabel: vscode.l10n.t('Save {0}', what),
       });
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, bytes);
-      this.post({ type: 'exported', what, ok: true, detail: `saved to ${uri.fsPath || uri.toString()}` });
+      this.post({ type: 'exported', what, ok: true, detail: vscode.l10n.t('saved to {0}', uri.fsPath || uri.toString()) });
     } catch (error) {
       // In VS Code for the Web the file system may refuse a place the dialog offered: say so in the
       // panel and as a notification, since the panel's status line is easy to miss.
       const detail = error instanceof Error ? error.message : String(error);
       this.post({ type: 'exported', what, ok: false, detail });
-      void vscode.window.showErrorMessage(`Loss Lens: saving the ${what} failed: ${detail}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Loss Lens: saving the {0} failed: {1}', what, detail));
     }
   }
 }
@@ -297,7 +311,8 @@ function isOpenArgs(value: unknown): value is OpenExplorerArgs {
     (args.points === undefined || (Array.isArray(args.points) && args.points.every(isExplorerPoint))) &&
     (args.multiclassCall === undefined || isExplorerMulticlassCall(args.multiclassCall)) &&
     (args.multiclassPoints === undefined || isExplorerClassPoints(args.multiclassPoints)) &&
-    (args.source === undefined || typeof args.source === 'string')
+    (args.source === undefined || typeof args.source === 'string') &&
+    (args.focus === undefined || isExplorerFocus(args.focus))
   );
 }
 

@@ -8,6 +8,8 @@ import { followCursor } from './followCursor';
 import { LOSS_DOCUMENTS, LossHoverProvider, RecognisedCalls } from './hoverProvider';
 import { registerInsertImplementation } from './insertImplementationCommand';
 import { registerLossLint } from './lintDiagnostics';
+import { setTranslator } from './l10n';
+import { registerOpenSample } from './sampleCommand';
 import { registerComputeSelection } from './selectionCommand';
 import { SettingsStore } from './settings';
 import { explorerSettingsOf } from './settingsValues';
@@ -15,6 +17,8 @@ import { explorerSettingsOf } from './settingsValues';
 /** Activation (on a command, a Python or YAML file, or a restored panel) only registers, so it stays cheap. */
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
+  // The pure modules (hover, reports) and the core's and language layer's messages translate through this.
+  setTranslator((template, args) => vscode.l10n.t(template, ...args));
   const output = vscode.window.createOutputChannel('Loss Lens');
   const settings = new SettingsStore(output);
   // Read at each use, so a changed setting shows in the next hover, command or panel update.
@@ -36,10 +40,11 @@ export function activate(context: vscode.ExtensionContext): void {
     registerInsertImplementation(output),
     followCursor(calls, currentSettings, output),
     registerCopyMarkdownTable(output),
-    registerLossLint(uri, output),
+    registerLossLint(uri, output, (document) => calls.readPython(document)),
+    registerOpenSample(),
     settings.onDidChange((changed) => ExplorerPanel.current?.applySettings(explorerSettingsOf(changed))),
   );
-  output.appendLine(`Loss Lens activated in ${Date.now() - started} ms`);
+  output.appendLine(vscode.l10n.t('Loss Lens activated in {0} ms', Date.now() - started));
 }
 
 export function deactivate(): void {

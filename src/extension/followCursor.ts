@@ -36,7 +36,7 @@ export function followCursor(calls: RecognisedCalls, settings: () => LossLensSet
       try {
         show(event.textEditor);
       } catch (error) {
-        output.appendLine(`Following the cursor failed: ${describeError(error)}`);
+        output.appendLine(vscode.l10n.t('Following the cursor failed: {0}', describeError(error)));
       }
     }, REST_MS);
   });

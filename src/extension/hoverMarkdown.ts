@@ -1,4 +1,4 @@
-import { formatNumber, formatRatio } from '../core';
+import { formatNumber, formatNumbersAlike, formatRatio } from '../core';
 import { isNumberArray, scalarOf } from '../language/recognition';
 import type { LossCall, ParamValue, ValueOrigin } from '../language/recognition';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
@@ -10,6 +10,7 @@ import { commandUri, escapeMarkdown, inlineCode } from './markdownText';
 import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';
+import * as l10n from './l10n';
 
 /*
  * The hover of one recognised loss call, as Markdown. Pure (no vscode import), so it is unit-tested
@@ -41,46 +42,53 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
 
   const table = hoverTable(call, logBaseValue(settings.logBase));
   if ('notModeled' in table) {
-    parts.push(`*No values: ${escapeMarkdown(table.notModeled)}*`);
+    parts.push(`*${l10n.t('No values: {0}', escapeMarkdown(l10n.localize(table.notModeled)))}*`);
   } else if ('missing' in table) {
-    parts.push(`*No values: ${table.missing.join(' and ')} could not be worked out from this file.*`);
+    parts.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(table.missing))}*`);
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    const losses = formatNumbersAlike([...table.ce, ...table.loss], settings.precision);
     parts.push(
       [
-        row([`${table.column} (${baseName(settings.logBase)})`, ...HOVER_PT_VALUES.map(String)]),
+        row([l10n.t('{0} ({1})', table.column, baseName(settings.logBase)), ...HOVER_PT_VALUES.map(String)]),
         row(['---', ...HOVER_PT_VALUES.map(() => '---:')]),
-        row(['CE', ...table.ce.map(f)]),
-        row([table.label, ...table.loss.map(f)]),
+        row(['CE', ...losses.slice(0, table.ce.length)]),
+        row([table.label, ...losses.slice(table.ce.length)]),
         row([`CE / ${table.label}`, ...table.loss.map((l, i) => (l === 0 ? '∞' : formatRatio(table.ce[i]! / l)))]),
       ].join('\n'),
     );
     if (table.notes.length) parts.push(`*${escapeMarkdown(table.notes.join('; '))}.*`);
   }
 
-  if (call.caveats.length) parts.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(caveat)}`).join('  \n'));
+  if (call.caveats.length) parts.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));
 
   const explorer = explorerCallOf(call, line, settings);
   // The Explorer charts CE, balanced CE and focal loss: not a loss the core does not model.
-  const links = call.notModeled ? [] : [`[Open in Loss Explorer](${commandUri(OPEN_EXPLORER_COMMAND, explorerArgsOf(call, line, settings))} "Chart this call's loss")`];
+  const links = call.notModeled ? [] : [`[${l10n.t('Open in Loss Explorer')}](${commandUri(OPEN_EXPLORER_COMMAND, explorerArgsOf(call, line, settings))} "${l10n.t("Chart this call's loss")}")`];
   // Compute Loss is offered only where it computes exactly what the call does: one sigmoid
   // prediction with alpha and gamma, or a softmax call's CE / focal loss with its weights and smoothing.
   const softmax = softmaxSpecOf(call);
   if (softmax) {
     const computeArgs: ComputeLossArgs = { softmax, api: call.api };
-    links.push(`[Compute at a value...](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "Compute this call's loss for class scores you type")`);
+    links.push(`[${l10n.t('Compute at a value...')}](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "${l10n.t("Compute this call's loss for class scores you type")}")`);
   } else if (!call.notModeled && computeLossModels(call)) {
-    // Compute asks only for the prediction: target, alpha and gamma are this call's.
-    const computeArgs: ComputeLossArgs = { y: 1, alpha: explorer.alpha, gamma: explorer.gamma };
-    links.push(`[Compute at a value...](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "Compute this call's loss for a prediction you type")`);
+    // Compute asks for the sample (the prediction and its target y) and nothing else: alpha and gamma are this call's.
+    const computeArgs: ComputeLossArgs = { alpha: explorer.alpha, gamma: explorer.gamma };
+    links.push(`[${l10n.t('Compute at a value...')}](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "${l10n.t("Compute this call's loss for a prediction you type")}")`);
   }
   if (links.length) parts.push(links.join(' · '));
   return parts.join('\n\n');
 }
 
+/** What the file does not give, as a list in the sentence: "alpha", "alpha and gamma". */
+function listText(items: readonly string[]): string {
+  return items.reduce((list, item) => l10n.t('{0} and {1}', list, item));
+}
+
 /** Whether Compute Loss (one sigmoid prediction, alpha, gamma) computes exactly what `call` does. */
 function computeLossModels(call: LossCall): boolean {
-  if (call.classModel !== 'sigmoid') return false;
+  // Compute Loss reports CE, balanced CE and FL: not FL*, whose beta and 1/gamma it does not apply.
+  if (call.classModel !== 'sigmoid' || call.kind === 'focal-star') return false;
   const neutral = { pos_weight: [null, 1], label_smoothing: [0], weight: [null] } as Record<string, unknown[]>;
   // A one-element tensor stands for its number (`pos_weight=torch.tensor([1.0])` is neutral too).
   return call.extra.every((e) => !(e.name in neutral) || neutral[e.name]!.includes(scalarOf(e.value.value) ?? e.value.value));
@@ -115,7 +123,7 @@ function paramRows(call: LossCall): [string, ParamValue<unknown>][] {
 
 function valueText(value: ParamValue<unknown>): string {
   if (value.origin.kind === 'unresolved') return inlineCode(value.text || '?');
-  if (value.value === null) return '**none**';
+  if (value.value === null) return `**${l10n.t('none')}**`;
   if (typeof value.value === 'number') return `**${formatNumber(value.value, 6)}**`;
   if (isNumberArray(value.value)) return `**${arrayText(value.value)}**`;
   if (typeof value.value === 'string') return inlineCode(JSON.stringify(value.value));
@@ -128,11 +136,11 @@ function builtAtText(call: LossCall): string {
   const where = originText(call.builtAt!.line);
   switch (call.builtAt!.how) {
     case 'instance':
-      return `${name} is the loss object built at ${where}; its parameters are from there.`;
+      return l10n.t('{0} is the loss object built at {1}; its parameters are from there.', name, where);
     case 'reference':
-      return `${name} is this function (${where}).`;
+      return l10n.t('{0} is this function ({1}).', name, where);
     case 'partial':
-      return `${name} is a functools.partial of it (${where}), with the arguments given there.`;
+      return l10n.t('{0} is a functools.partial of it ({1}), with the arguments given there.', name, where);
   }
 }
 
@@ -140,19 +148,19 @@ function builtAtText(call: LossCall): string {
 function arrayText(values: readonly number[]): string {
   const shown = values.length <= 8 ? values : values.slice(0, 6);
   const items = shown.map((x) => formatNumber(x, 6)).join(', ');
-  return values.length <= 8 ? `[${items}]` : `[${items}, … ${values.length} values]`;
+  return values.length <= 8 ? `[${items}]` : `[${items}, ${l10n.t('… {0} values', values.length)}]`;
 }
 
 export function originText(origin: ValueOrigin): string {
   switch (origin.kind) {
     case 'explicit':
-      return 'written here';
+      return l10n.t('written here');
     case 'default':
-      return 'library default';
+      return l10n.t('library default');
     case 'resolved':
-      return origin.file ? `${escapeMarkdown(origin.file)} line ${origin.line + 1}` : origin.inContext ? `an earlier cell, line ${origin.line + 1}` : `line ${origin.line + 1}`;
+      return origin.file ? l10n.t('{0} line {1}', escapeMarkdown(origin.file), origin.line + 1) : origin.inContext ? l10n.t('an earlier cell, line {0}', origin.line + 1) : l10n.t('line {0}', origin.line + 1);
     case 'unresolved':
-      return 'unresolved';
+      return l10n.t('unresolved');
   }
 }
 
@@ -160,28 +168,31 @@ function inputsLine(call: LossCall): string {
   const inputs = call.inputs.value;
   const from = call.inputs.origin.kind === 'default' ? '' : ` (${escapeMarkdown(call.inputs.text)})`;
   const softmax = call.classModel === 'softmax';
-  if (inputs === 'logits') return `**Logits** in${from}: ${softmax ? `${inlineCode('log_softmax')} over the class dimension` : call.classModel === 'sigmoid' ? 'the sigmoid' : 'the sigmoid or softmax'} is applied inside.`;
-  if (inputs === 'log-probabilities') return `**Log-probabilities** in (${inlineCode('log_softmax')} outputs): the loss is −input[target], so raw logits or probabilities give a wrong loss.`;
-  if (inputs === 'probabilities') return `**Probabilities** in${from}${softmax ? ' (softmax outputs over the classes)' : ''}: the logits form is the stable one.`;
-  return `**Inputs** unresolved (${inlineCode(call.inputs.text)}).`;
+  if (inputs === 'logits') {
+    if (softmax) return l10n.t('**Logits** in{0}: `log_softmax` over the class dimension is applied inside.', from);
+    return call.classModel === 'sigmoid' ? l10n.t('**Logits** in{0}: the sigmoid is applied inside.', from) : l10n.t('**Logits** in{0}: the sigmoid or softmax is applied inside.', from);
+  }
+  if (inputs === 'log-probabilities') return l10n.t('**Log-probabilities** in (`log_softmax` outputs): the loss is −input[target], so raw logits or probabilities give a wrong loss.');
+  if (inputs === 'probabilities') return softmax ? l10n.t('**Probabilities** in{0} (softmax outputs over the classes): the logits form is the stable one.', from) : l10n.t('**Probabilities** in{0}: the logits form is the stable one.', from);
+  return l10n.t('**Inputs** unresolved ({0}).', inlineCode(call.inputs.text));
 }
 
 function reductionLine(call: LossCall): string {
   const reduction = call.reduction;
   const value = reduction.value;
-  if (value === 'mean' && call.meanDivisor) return `**"mean"**: ${escapeMarkdown(call.meanDivisor)}.`;
+  if (value === 'mean' && call.meanDivisor) return `**"mean"**: ${escapeMarkdown(l10n.localize(call.meanDivisor))}.`;
   switch (value) {
     case 'none':
-      return '**"none"**: per element (the paper sums, then divides by the positives).';
+      return l10n.t('**"none"**: per element (the paper sums, then divides by the positives).');
     case 'sum':
-      return '**"sum"**: the paper then divides by the number of positives.';
+      return l10n.t('**"sum"**: the paper then divides by the number of positives.');
     case 'mean':
-      return '**"mean"**: over every element, not the paper\'s sum / positives.';
+      return l10n.t('**"mean"**: over every element, not the paper\'s sum / positives.');
     case 'sum_over_batch_size':
-      return '**"sum_over_batch_size"**: Keras averages over the batch.';
+      return l10n.t('**"sum_over_batch_size"**: Keras averages over the batch.');
     case undefined:
-      return `**Reduction** unresolved (${inlineCode(reduction.text)}).`;
+      return l10n.t('**Reduction** unresolved ({0}).', inlineCode(reduction.text));
     default:
-      return `**Reduction** ${inlineCode(JSON.stringify(value))}.`;
+      return l10n.t('**Reduction** {0}.', inlineCode(JSON.stringify(value)));
   }
 }

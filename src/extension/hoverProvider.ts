@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LossCallIndex, mayBeLossCallWord } from '../language/recognition';
 import { assignedCallStart, isKeywordName } from '../language/recognition/hoverPlaces';
-import type { LossCall } from '../language/recognition';
+import type { DocumentRead, LossCall } from '../language/recognition';
 import { HOVER_LINK_COMMANDS } from './commandIds';
 import { describeError } from './describeError';
 import { ImportedFiles } from './importedFiles';
@@ -33,10 +33,24 @@ export class RecognisedCalls implements vscode.Disposable {
 
   constructor(private readonly output?: vscode.OutputChannel) {
     this.subscriptions = [
-      vscode.workspace.onDidCloseTextDocument((document) => this.index.forget(document.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((document) => this.index.forget(this.keyOf(document))),
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleReindex(event.document)),
     ];
   }
+
+  /**
+   * The index's key for a document: its URI and which document it is. A closed untitled file's
+   * name and version come back for the next one ("Untitled-1", version 1), and its close event may
+   * arrive after that one opened, so the URI and version alone could hand out the old text's calls.
+   */
+  private keyOf(document: vscode.TextDocument): string {
+    let key = this.keys.get(document);
+    if (key === undefined) this.keys.set(document, (key = `${document.uri.toString()}#${++this.opened}`));
+    return key;
+  }
+
+  private readonly keys = new WeakMap<vscode.TextDocument, string>();
+  private opened = 0;
 
   private scheduleReindex(document: vscode.TextDocument): void {
     const language = sourceLanguageOf(document);
@@ -46,24 +60,34 @@ export class RecognisedCalls implements vscode.Disposable {
     this.reindexTimer = setTimeout(() => {
       if (document.isClosed) return;
       try {
-        this.index.calls(document.uri.toString(), document.version, () => document.getText(), language, notebookContextOf(document), this.imported.modulesFor(document));
+        this.index.calls(this.keyOf(document), document.version, () => document.getText(), language, notebookContextOf(document), this.imported.modulesFor(document));
       } catch (error) {
         // A timer has no caller to report to: log, never throw into the extension host.
-        this.output?.appendLine(`Reading ${document.uri.toString()} failed: ${describeError(error)}`);
+        this.output?.appendLine(vscode.l10n.t('Reading {0} failed: {1}', document.uri.toString(), describeError(error)));
       }
     }, REINDEX_AFTER_MS);
   }
 
+  /**
+   * Every call of a Python file and the module they were read from, through the same cache as the
+   * hover (so the lint reads nothing again). Notebook cells are read with their earlier cells, whose
+   * offsets the lint counts differently: none there.
+   */
+  readPython(document: vscode.TextDocument): DocumentRead | undefined {
+    if (sourceLanguageOf(document) !== 'python' || notebookContextOf(document) !== undefined) return undefined;
+    return this.index.read(this.keyOf(document), document.version, () => document.getText(), 'python', undefined, this.imported.modulesFor(document));
+  }
+
   /** Whether the document's calls are known at its current version (a lookup is then a binary search). */
   isCurrent(document: vscode.TextDocument): boolean {
-    return this.index.has(document.uri.toString(), document.version);
+    return this.index.has(this.keyOf(document), document.version);
   }
 
   /** The recognised call at `position`, or undefined. Cheap when the document has not changed. */
   callAt(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
     const language = sourceLanguageOf(document);
     if (!language) return undefined;
-    return this.index.callAt(document.uri.toString(), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document), this.imported.modulesFor(document));
+    return this.index.callAt(this.keyOf(document), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document), this.imported.modulesFor(document));
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import { lossFromProb, softmaxLoss } from '../core';
 import type { LossParams } from '../core';
 import { softmaxParamsOf, softmaxSpecOf } from './softmaxSpec';
 import { isNumberArray, scalarOf, type LossCall, type ParamValue } from '../language/recognition';
+import * as l10n from './l10n';
 
 /*
  * The numbers of a hover's table: CE and what this call computes at a few p_t values, each from the
@@ -34,19 +35,19 @@ export function hoverTable(call: LossCall, base: number): HoverTable | { readonl
   if (call.notModeled) return { notModeled: call.notModeled };
   const alpha = call.alpha.value;
   const gamma = call.gamma.value;
-  const missing = [alpha === undefined ? 'alpha' : '', gamma === undefined ? 'gamma' : '', call.classModel === undefined ? 'whether a softmax is used' : ''].filter(Boolean);
+  const missing = [alpha === undefined ? 'alpha' : '', gamma === undefined ? 'gamma' : '', call.classModel === undefined ? l10n.t('whether a softmax is used') : ''].filter(Boolean);
   if (alpha === undefined || gamma === undefined || call.classModel === undefined || (call.kind === 'focal-star' && gamma === 0)) return { missing };
   const notes: string[] = [];
-  const smoothing = knownNumber(extra(call, 'label_smoothing'), 'label smoothing', notes) ?? 0;
+  const smoothing = knownNumber(extra(call, 'label_smoothing'), l10n.t('label smoothing'), notes) ?? 0;
   const posWeight = knownNumber(extra(call, 'pos_weight'), 'pos_weight', notes) ?? 1;
   const weight = extra(call, 'weight');
   if (weight && weight.value !== null) notes.push(weightNote(call, weight));
   const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1, { base }));
-  const column = call.classModel === 'softmax' ? 'p_t of the target class' : smoothing > 0 ? 'p of a positive' : 'p_t of a positive';
+  const column = call.classModel === 'softmax' ? l10n.t('p_t of the target class') : smoothing > 0 ? l10n.t('p of a positive') : l10n.t('p_t of a positive');
   const plainCe = call.kind !== 'focal-star' && alpha === null && (call.kind !== 'focal' || gamma === 0) && posWeight === 1 && smoothing === 0;
   if (plainCe) {
     // A row equal to CE says nothing; the paper's focal loss at the same p_t does.
-    return { column, ce, label: `paper's FL (γ ${PAPER.gamma}, α ${PAPER.alpha})`, loss: HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { ...PAPER, base })), notes };
+    return { column, ce, label: l10n.t("paper's FL (γ {0}, α {1})", PAPER.gamma, PAPER.alpha), loss: HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { ...PAPER, base })), notes };
   }
   const spec = call.classModel === 'softmax' ? softmaxSpecOf(call) : undefined;
   if (spec) {
@@ -55,11 +56,11 @@ export function hoverTable(call: LossCall, base: number): HoverTable | { readonl
     // class 1, a foreground class where alpha lists [1 - alpha, alpha, ...], and the rest of the
     // probability is spread evenly, which only matters with label smoothing.
     const params = softmaxParamsOf(spec, classes, base, false);
-    if (smoothing > 0) notes.push(`${call.classes ? `${classes} classes (${call.classes.text})` : `${classes} classes assumed`}, the rest of the probability spread evenly`);
-    return { column, ce, label: 'this loss', loss: HOVER_PT_VALUES.map((pt) => softmaxLoss(spec.kind, spreadLogits(pt, classes), 1, params)), notes };
+    if (smoothing > 0) notes.push(call.classes ? l10n.t('{0} classes ({1}), the rest of the probability spread evenly', classes, call.classes.text) : l10n.t('{0} classes assumed, the rest of the probability spread evenly', classes));
+    return { column, ce, label: l10n.t('this loss'), loss: HOVER_PT_VALUES.map((pt) => softmaxLoss(spec.kind, spreadLogits(pt, classes), 1, params)), notes };
   }
   const params: LossParams = { alpha, gamma, beta: call.beta?.value ?? 0, base, posWeight, labelSmoothing: smoothing };
-  return { column, ce, label: 'this loss', loss: HOVER_PT_VALUES.map((pt) => lossFromProb(call.kind, pt, 1, params)), notes };
+  return { column, ce, label: l10n.t('this loss'), loss: HOVER_PT_VALUES.map((pt) => lossFromProb(call.kind, pt, 1, params)), notes };
 }
 
 function extra(call: LossCall, name: string): ParamValue<unknown> | undefined {
@@ -74,8 +75,9 @@ function knownNumber(value: ParamValue<unknown> | undefined, what: string, notes
   if (!value || value.value === null) return undefined;
   const scalar = scalarOf(value.value);
   if (scalar !== undefined && Number.isFinite(scalar)) return scalar;
-  const why = isNumberArray(value.value) ? 'it differs per class' : 'not worked out from this file';
-  notes.push(`${what} ${value.text ? `\`${value.text}\` ` : ''}not included (${why})`);
+  const differs = isNumberArray(value.value);
+  if (value.text) notes.push(differs ? l10n.t('{0} `{1}` not included (it differs per class)', what, value.text) : l10n.t('{0} `{1}` not included (not worked out from this file)', what, value.text));
+  else notes.push(differs ? l10n.t('{0} not included (it differs per class)', what) : l10n.t('{0} not included (not worked out from this file)', what));
   return undefined;
 }
 
@@ -85,10 +87,10 @@ function weightNote(call: LossCall, weight: ParamValue<unknown>): string {
   if (call.classModel === 'softmax' && isNumberArray(values) && values.length > 0) {
     const low = Math.min(...values);
     const high = Math.max(...values);
-    const range = low === high ? `${low}` : `${low} to ${high}`;
-    return `weight multiplies each sample's loss by its target class's weight (${range}); the table is for weight 1`;
+    const range = low === high ? `${low}` : l10n.t('{0} to {1}', low, high);
+    return l10n.t("weight multiplies each sample's loss by its target class's weight ({0}); the table is for weight 1", range);
   }
-  return `weight=${weight.text || '?'} not included`;
+  return l10n.t('weight={0} not included', weight.text || '?');
 }
 
 /** Logits whose softmax gives p_t to class 1 and spreads 1 - p_t evenly over the other classes. */

@@ -3,6 +3,7 @@ import { chooseImplementation } from '../language/implementations/implementation
 import type { ImplementationRequest } from '../language/implementations/implementationChoice';
 import type { FocalImplementation, FocalImplementationId } from '../language/implementations';
 import { INSERT_IMPLEMENTATION_COMMAND } from './commandIds';
+import { localize } from './l10n';
 import { argsObject, registerSafeCommand } from './safeCommand';
 
 /**
@@ -15,12 +16,12 @@ export function registerInsertImplementation(output: vscode.OutputChannel): vsco
     const choice = chooseImplementation(argsObject<ImplementationRequest>(args));
     let implementation: FocalImplementation | undefined;
     if (choice.kind === 'refuse') {
-      void vscode.window.showErrorMessage(`Loss Lens: ${choice.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Loss Lens: {0}', localize(choice.message)));
       return undefined;
     } else if (choice.kind === 'pick') {
       implementation = await vscode.window.showQuickPick(choice.candidates, {
-        title: 'Loss Lens: Insert Focal Loss Implementation',
-        placeHolder: 'Which framework, and sigmoid (binary / multi-label) or softmax (multi-class)?',
+        title: vscode.l10n.t('Loss Lens: Insert Focal Loss Implementation'),
+        placeHolder: vscode.l10n.t('Which framework, and sigmoid (binary / multi-label) or softmax (multi-class)?'),
         matchOnDetail: true,
       });
       if (!implementation) return undefined;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { lintPython, ruleAnchor, type LintFinding, type LintFix } from '../language/lint';
+import type { DocumentRead } from '../language/recognition';
 import { describeError } from './describeError';
+import { localize } from './l10n';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';
 import { levelOf, lintSettingsOf, type LintSettings } from './lintSettings';
 
@@ -31,10 +33,16 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
   constructor(
     private readonly readme: vscode.Uri,
     private readonly output?: vscode.OutputChannel,
+    /** What the hover's index read of a document, so the lint does not read it again (RecognisedCalls.readPython). */
+    private readonly recognised?: (document: vscode.TextDocument) => DocumentRead | undefined,
   ) {
     this.settings = this.readSettings();
     this.subscriptions = [
-      vscode.workspace.onDidOpenTextDocument((document) => this.lint(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        // A new document may reuse a closed one's URI and version (untitled files): lint it afresh.
+        this.linted.delete(document.uri.toString());
+        this.lint(document);
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         this.schedule(event.document);
@@ -75,6 +83,8 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
+    // The close of an old document that arrives after a new one with its URI opened: keep the new one's.
+    if (vscode.workspace.textDocuments.some((document) => !document.isClosed && document.uri.toString() === key)) return;
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.linted.delete(key);
@@ -94,7 +104,8 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
     const previous = this.linted.get(key);
     if (previous && previous.version === document.version && context === undefined) return;
     try {
-      const findings = lintPython(document.getText(), { context });
+      const read = context === undefined ? this.recognised?.(document) : undefined;
+      const findings = lintPython(document.getText(), { context, calls: read?.calls, module: read?.module });
       const entries = findings.flatMap((finding) => {
         const diagnostic = this.diagnosticOf(document, finding);
         return diagnostic ? [{ diagnostic, fixes: finding.fixes }] : [];
@@ -102,7 +113,7 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
       this.linted.set(key, { version: document.version, entries });
       this.collection.set(document.uri, entries.map((entry) => entry.diagnostic));
     } catch (error) {
-      this.output?.appendLine(`Linting ${key} failed: ${describeError(error)}`);
+      this.output?.appendLine(vscode.l10n.t('Linting {0} failed: {1}', key, describeError(error)));
     }
   }
 
@@ -110,11 +121,11 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
     const level = levelOf(this.settings, finding.rule, finding.severity);
     if (level === 'off') return undefined;
     const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
-    const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[level]);
+    const diagnostic = new vscode.Diagnostic(range, localize(finding.message), SEVERITY[level]);
     diagnostic.source = SOURCE;
     diagnostic.code = { value: finding.rule, target: this.readme.with({ fragment: ruleAnchor(finding.rule) }) };
     const related = finding.related && relatedLocation(document, finding.related);
-    if (related) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(related, finding.related!.message)];
+    if (related) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(related, localize(finding.related!.message))];
     return diagnostic;
   }
 
@@ -128,7 +139,7 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
       const entry = linted.entries.find((e) => e.diagnostic.range.isEqual(wanted.range) && (e.diagnostic.code as { value: string }).value === code);
       if (!entry) continue;
       for (const fix of entry.fixes) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(localize(fix.title), vscode.CodeActionKind.QuickFix);
         action.diagnostics = [entry.diagnostic];
         action.isPreferred = fix.preferred;
         const edit = new vscode.WorkspaceEdit();
@@ -182,8 +193,8 @@ function relatedLocation(document: vscode.TextDocument, related: NonNullable<Lin
 }
 
 /** Registers the lint: diagnostics for open Python documents and the quick fixes. */
-export function registerLossLint(extensionUri: vscode.Uri, output?: vscode.OutputChannel): vscode.Disposable {
-  const lint = new LossLint(vscode.Uri.joinPath(extensionUri, 'README.md'), output);
+export function registerLossLint(extensionUri: vscode.Uri, output?: vscode.OutputChannel, recognised?: (document: vscode.TextDocument) => DocumentRead | undefined): vscode.Disposable {
+  const lint = new LossLint(vscode.Uri.joinPath(extensionUri, 'README.md'), output, recognised);
   return vscode.Disposable.from(
     lint,
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, lint, { providedCodeActionKinds: LossLint.providedCodeActionKinds }),

@@ -1,4 +1,5 @@
 import { LINT_RULES, isLintRuleId, type LintRuleId, type LintSeverity } from '../language/lint';
+import * as l10n from './l10n';
 
 /*
  * The lint's settings, read from `lossLens.lint.enabled` and `lossLens.lint.rules` (rule id ->
@@ -19,16 +20,16 @@ const LEVELS = new Set<string>(['error', 'warning', 'information', 'hint', 'off'
 export function lintSettingsOf(enabled: unknown, rules: unknown, warn: (message: string) => void = () => {}): LintSettings {
   const levels = new Map<LintRuleId, RuleLevel>();
   if (rules !== undefined && rules !== null) {
-    if (typeof rules !== 'object' || Array.isArray(rules)) warn('lossLens.lint.rules must be an object of rule id to level; ignored');
+    if (typeof rules !== 'object' || Array.isArray(rules)) warn(l10n.t('lossLens.lint.rules must be an object of rule id to level; ignored'));
     else {
       for (const [id, level] of Object.entries(rules as Record<string, unknown>)) {
-        if (!isLintRuleId(id)) warn(`lossLens.lint.rules: "${id}" is not a Loss Lens rule (${LINT_RULES.map((r) => r.id).join(', ')}); ignored`);
-        else if (typeof level !== 'string' || !LEVELS.has(level)) warn(`lossLens.lint.rules.${id}: ${JSON.stringify(level)} is not one of error, warning, information, hint, off; ignored`);
+        if (!isLintRuleId(id)) warn(l10n.t('lossLens.lint.rules: "{0}" is not a Loss Lens rule ({1}); ignored', id, LINT_RULES.map((r) => r.id).join(', ')));
+        else if (typeof level !== 'string' || !LEVELS.has(level)) warn(l10n.t('lossLens.lint.rules.{0}: {1} is not one of error, warning, information, hint, off; ignored', id, JSON.stringify(level)));
         else levels.set(id, level as RuleLevel);
       }
     }
   }
-  if (enabled !== undefined && typeof enabled !== 'boolean') warn('lossLens.lint.enabled must be true or false; ignored');
+  if (enabled !== undefined && typeof enabled !== 'boolean') warn(l10n.t('lossLens.lint.enabled must be true or false; ignored'));
   return { enabled: typeof enabled === 'boolean' ? enabled : true, rules: levels };
 }
 

@@ -3,6 +3,7 @@ import type { LossBreakdown, Prediction } from '../core';
 import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';
+import * as l10n from './l10n';
 
 /** What "Compute Loss..." computed: the inputs as understood and every value of the breakdown. */
 export interface LossReport {
@@ -33,28 +34,33 @@ export function computeReport(
 export function summaryLine(report: LossReport, settings: LossLensSettings): string {
   const b = report.breakdown;
   const f = (v: number) => formatNumber(v, settings.precision);
-  return `p = ${f(b.p)}, y = ${f(b.y)}: CE ${f(b.ce)}, balanced CE ${f(b.balanced)}, focal loss ${f(b.focal)} (${baseName(settings.logBase)})`;
+  return l10n.t('p = {0}, y = {1}: CE {2}, balanced CE {3}, focal loss {4} ({5})', f(b.p), f(b.y), f(b.ce), f(b.balanced), f(b.focal), baseName(settings.logBase));
 }
 
 /** The full text block for the output channel. */
 export function reportLines(report: LossReport, settings: LossLensSettings): string[] {
   const b = report.breakdown;
   const f = (v: number) => formatNumber(v, Math.max(settings.precision, 6));
-  const alpha = report.alpha === null ? 'none (no alpha weighting)' : f(report.alpha);
+  const alpha = report.alpha === null ? l10n.t('none (no alpha weighting)') : f(report.alpha);
   const input = 'logit' in report.prediction ? `logit x = ${f(b.logit)}  ->  p = sigmoid(x) = ${f(b.p)}` : `p = ${f(b.p)}  (logit ${f(b.logit)})`;
   const log = settings.logBase === 'e' ? 'log' : `log${settings.logBase}`;
   return [
-    `Loss Lens: CE, balanced CE and focal loss (${baseName(settings.logBase)})`,
-    ...(report.note ? [`  note: ${report.note}`] : []),
-    `  input        ${input}`,
-    `  target       y = ${f(b.y)}`,
+    l10n.t('Loss Lens: CE, balanced CE and focal loss ({0})', baseName(settings.logBase)),
+    ...(report.note ? [l10n.t('  note: {0}', l10n.localize(report.note))] : []),
+    `  ${label(l10n.t('input'))}${input}`,
+    `  ${label(l10n.t('target'))}y = ${f(b.y)}`,
     `  alpha        ${alpha}`,
     `  gamma        ${f(report.gamma)}`,
     `  p_t          ${f(b.pt)}`,
-    `  alpha_t      ${b.alphaT === null ? '1 (alpha off)' : f(b.alphaT)}`,
+    `  alpha_t      ${b.alphaT === null ? l10n.t('1 (alpha off)') : f(b.alphaT)}`,
     `  (1-p_t)^g    ${f(b.modulation)}`,
     `  CE           ${f(b.ce)}      = -${log} p_t`,
     `  balanced CE  ${f(b.balanced)}      = -alpha_t ${log} p_t`,
     `  focal loss   ${f(b.focal)}      = -alpha_t (1-p_t)^gamma ${log} p_t`,
   ];
+}
+
+/** A report's label, padded so the values line up. */
+function label(text: string): string {
+  return text.padEnd(12) + ' ';
 }

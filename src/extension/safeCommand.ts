@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LossInputError } from '../core';
 import { describeError } from './describeError';
+import { localize } from './l10n';
 
 /**
  * Registers a command whose failures become messages: a LossInputError shows its own words, anything
@@ -16,10 +17,10 @@ export function registerSafeCommand<R>(
       return await run(...args);
     } catch (error) {
       if (error instanceof LossInputError) {
-        void vscode.window.showErrorMessage(`Loss Lens: ${error.message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Loss Lens: {0}', localize(error.message)));
       } else {
-        output.appendLine(`${id} failed: ${describeError(error)}`);
-        void vscode.window.showErrorMessage(`Loss Lens: ${id} failed unexpectedly (${error instanceof Error ? error.message : String(error)}). Details are in the Loss Lens output.`);
+        output.appendLine(vscode.l10n.t('{0} failed: {1}', id, describeError(error)));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Loss Lens: {0} failed unexpectedly ({1}). Details are in the Loss Lens output.', id, error instanceof Error ? localize(error.message) : String(error)));
       }
       return undefined;
     }

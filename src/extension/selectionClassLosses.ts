@@ -3,6 +3,7 @@ import type { SelectionClassValues } from '../language/selection';
 import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
 import type { LogBaseSetting, LossLensSettings } from './settingsValues';
+import * as l10n from './l10n';
 
 /*
  * What "Compute Loss for Selection" makes of rows of class logits with class-index targets: softmax
@@ -38,17 +39,20 @@ export function selectionClassLosses(values: SelectionClassValues, settings: Los
   // kornia's 'mean' averages the per-row losses.
   const focal = { sum: focalSum, mean: focalSum / rows };
   const f = (v: number) => formatNumber(v, settings.precision);
-  const shape = `${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} × ${classes.toLocaleString('en-US')} classes (${values.space === 'logit' ? 'logits' : 'probabilities'})`;
-  const both = (pair: { sum: number; mean: number }, meanName: string) => (rows === 1 ? f(pair.sum) : `${f(pair.sum)} (sum), ${f(pair.mean)} (${meanName})`);
-  const summary =
-    `${shape}: CE ${both(ce, 'mean, as F.cross_entropy')}; ` +
-    `softmax focal loss ${both(focal, 'mean')} at gamma ${f(gamma)}, no alpha (${baseName(settings.logBase)})`;
-  const notes = [...values.notes];
+  const rowCount = rows.toLocaleString('en-US');
+  const classCount = classes.toLocaleString('en-US');
+  const shape = values.space === 'logit'
+    ? rows === 1 ? l10n.t('1 row × {0} classes (logits)', classCount) : l10n.t('{0} rows × {1} classes (logits)', rowCount, classCount)
+    : rows === 1 ? l10n.t('1 row × {0} classes (probabilities)', classCount) : l10n.t('{0} rows × {1} classes (probabilities)', rowCount, classCount);
+  const summary = rows === 1
+    ? l10n.t('{0}: CE {1}; softmax focal loss {2} at gamma {3}, no alpha ({4})', shape, f(ce.sum), f(focal.sum), f(gamma), baseName(settings.logBase))
+    : l10n.t('{0}: CE {1} (sum), {2} (mean, as F.cross_entropy); softmax focal loss {3} (sum), {4} (mean) at gamma {5}, no alpha ({6})', shape, f(ce.sum), f(ce.mean), f(focal.sum), f(focal.mean), f(gamma), baseName(settings.logBase));
+  const notes = values.notes.map((note) => l10n.localize(note));
   // Only a probability of 0 (a logit of -Infinity) for the true class makes a row's loss infinite.
-  if (ceSum === Infinity) notes.push('The true class has probability 0 in some row, so the loss is infinite.');
+  if (ceSum === Infinity) notes.push(l10n.t('The true class has probability 0 in some row, so the loss is infinite.'));
   notes.push(
-    "No alpha: kornia's multi-class alpha, [1 - alpha, alpha, ..., alpha], assumes class 0 is the background.",
-    'The Loss Explorer charts binary predictions; its multi-class view comes later.',
+    l10n.t("No alpha: kornia's multi-class alpha, [1 - alpha, alpha, ..., alpha], assumes class 0 is the background."),
+    l10n.t('The Loss Explorer charts binary predictions; its multi-class view comes later.'),
   );
   return { rows, classes, space: values.space, gamma, logBase: settings.logBase, ce, focal, summary, notes };
 }

@@ -5,6 +5,7 @@ import type { SelectionClassValues, SelectionRefusal, SelectionValues } from '..
 import type { ExplorerClassPoint } from '../protocol';
 import { COMPUTE_SELECTION_COMMAND } from './commandIds';
 import { ExplorerPanel } from './explorerPanel';
+import { localize } from './l10n';
 import { argsObject, registerSafeCommand } from './safeCommand';
 import { selectionClassLosses } from './selectionClassLosses';
 import type { SelectionClassLosses } from './selectionClassLosses';
@@ -32,13 +33,18 @@ export function registerComputeSelection(output: vscode.OutputChannel, settings:
     const given = argsObject<ComputeSelectionArgs>(args);
     const text = given.text ?? selectedText();
     if (text === undefined) {
-      void vscode.window.showInformationMessage('Loss Lens: select numbers in an editor first (a number, a list, a tensor literal or two CSV columns).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Loss Lens: select numbers in an editor first (a number, a list, a tensor literal or two CSV columns).'));
       return undefined;
     }
     const parsed = parseSelection(text);
     if (!parsed.ok) {
-      const where = parsed.offset !== undefined ? ` (at character ${parsed.offset + 1}${parsed.token !== undefined ? `: "${parsed.token}"` : ''})` : '';
-      void vscode.window.showErrorMessage(`Loss Lens: ${parsed.message}${where}`);
+      const reason = localize(parsed.message);
+      const shown = parsed.offset === undefined
+        ? vscode.l10n.t('Loss Lens: {0}', reason)
+        : parsed.token === undefined
+          ? vscode.l10n.t('Loss Lens: {0} (at character {1})', reason, parsed.offset + 1)
+          : vscode.l10n.t('Loss Lens: {0} (at character {1}: "{2}")', reason, parsed.offset + 1, parsed.token);
+      void vscode.window.showErrorMessage(shown);
       return { refusal: parsed };
     }
     const current = settings();
@@ -61,8 +67,8 @@ export function registerComputeSelection(output: vscode.OutputChannel, settings:
 /** The summary and its notes, in the output channel and a notification. */
 function report(output: vscode.OutputChannel, summary: string, notes: readonly string[]): void {
   const after = notes.length ? ` ${notes.join(' ')}` : '';
-  output.appendLine(`Selection: ${summary}.${after}`);
-  void vscode.window.showInformationMessage(`Loss Lens: ${summary}.${after}`);
+  output.appendLine(vscode.l10n.t('Selection: {0}.', summary) + after);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Loss Lens: {0}.', summary) + after);
 }
 
 function selectedText(): string | undefined {
@@ -76,11 +82,11 @@ async function withTargets(values: SelectionValues, given: number | 'both' | und
   let y = given;
   if (y === undefined) {
     const items = [
-      { label: 'y = 1', description: 'positives (foreground)', y: 1 as const },
-      { label: 'y = 0', description: 'negatives (background)', y: 0 as const },
-      { label: 'Both', description: 'each prediction as a positive and as a negative', y: 'both' as const },
+      { label: 'y = 1', description: vscode.l10n.t('positives (foreground)'), y: 1 as const },
+      { label: 'y = 0', description: vscode.l10n.t('negatives (background)'), y: 0 as const },
+      { label: vscode.l10n.t('Both'), description: vscode.l10n.t('each prediction as a positive and as a negative'), y: 'both' as const },
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: 'Loss Lens: the selection has no targets', placeHolder: 'Which target do these predictions have?' });
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Loss Lens: the selection has no targets'), placeHolder: vscode.l10n.t('Which target do these predictions have?') });
     if (!pick) return undefined;
     y = pick.y;
   }

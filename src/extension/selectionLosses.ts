@@ -4,6 +4,7 @@ import type { ExplorerPoint } from '../protocol';
 import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';
+import * as l10n from './l10n';
 
 /*
  * What "Compute Loss for Selection" makes of the numbers read from a selection: the points for the
@@ -41,12 +42,15 @@ export function selectionLosses(values: SelectionValues, targets: readonly numbe
     points.push(values.space === 'logit' ? { logit: value, y: ys[i]! } : { p: value, y: ys[i]! });
   }
   const f = (v: number) => formatNumber(v, settings.precision);
-  const what = n === 1 ? (values.space === 'logit' ? 'logit' : 'prediction') : `${n.toLocaleString('en-US')} ${values.space === 'logit' ? 'logits' : 'predictions'}`;
-  const per = n === 1 ? '' : ' (mean)';
-  const notes = [...values.notes];
-  if (values.space === 'logit' && !notes.some((note) => /logit/i.test(note))) notes.push('Read as logits.');
-  if (n > MAX_PLOTTED_POINTS) notes.push(`The panel plots the first ${MAX_PLOTTED_POINTS.toLocaleString('en-US')}; the totals cover all ${n.toLocaleString('en-US')}.`);
-  const alphaText = alpha === null ? 'no alpha' : `alpha ${f(alpha)}`;
-  const summary = `${what}: CE ${f(sums.ce / n)}, balanced CE ${f(sums.balanced / n)}, focal loss ${f(sums.focal / n)}${per} at ${alphaText}, gamma ${f(gamma)} (${baseName(settings.logBase)})`;
+  const count = n.toLocaleString('en-US');
+  const what = n === 1 ? (values.space === 'logit' ? l10n.t('logit') : l10n.t('prediction')) : values.space === 'logit' ? l10n.t('{0} logits', count) : l10n.t('{0} predictions', count);
+  const notes = values.notes.map((note) => l10n.localize(note));
+  if (values.space === 'logit' && !values.notes.some((note) => /logit/i.test(note))) notes.push(l10n.t('Read as logits.'));
+  if (n > MAX_PLOTTED_POINTS) notes.push(l10n.t('The panel plots the first {0}; the totals cover all {1}.', MAX_PLOTTED_POINTS.toLocaleString('en-US'), count));
+  const alphaText = alpha === null ? l10n.t('no alpha') : l10n.t('alpha {0}', f(alpha));
+  const losses = [what, f(sums.ce / n), f(sums.balanced / n), f(sums.focal / n), alphaText, f(gamma), baseName(settings.logBase)];
+  const summary = n === 1
+    ? l10n.t('{0}: CE {1}, balanced CE {2}, focal loss {3} at {4}, gamma {5} ({6})', ...losses)
+    : l10n.t('{0}: CE {1}, balanced CE {2}, focal loss {3} (mean) at {4}, gamma {5} ({6})', ...losses);
   return { count: n, space: values.space, points, sums, summary, notes };
 }

@@ -12,7 +12,7 @@ export function readSettings(output?: vscode.OutputChannel): LossLensSettings {
     // Only values someone set: the contributed defaults are ours and already valid.
     return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
   });
-  for (const problem of problems) output?.appendLine(`Settings: ${problem}`);
+  for (const problem of problems) output?.appendLine(vscode.l10n.t('Settings: {0}', problem));
   return settings;
 }
 

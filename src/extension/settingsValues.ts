@@ -6,6 +6,7 @@
 
 import { isAlpha, isLogBaseName } from '../protocol';
 import type { ExplorerSettings, LogBaseName } from '../protocol';
+import * as l10n from './l10n';
 
 export type LogBaseSetting = LogBaseName;
 
@@ -34,7 +35,7 @@ export function explorerSettingsOf(settings: LossLensSettings): ExplorerSettings
 
 /** How a base is named next to values: "natural log", "log2", "log10". */
 export function baseName(logBase: LogBaseSetting): string {
-  return logBase === 'e' ? 'natural log' : `log${logBase}`;
+  return logBase === 'e' ? l10n.t('natural log') : `log${logBase}`;
 }
 
 export interface SanitisedSettings {
@@ -50,16 +51,16 @@ export function sanitiseSettings(get: (key: string) => unknown): SanitisedSettin
     const value = get(key);
     if (value === undefined) return fallback;
     if (valid(value)) return value as T;
-    problems.push(`lossLens.${key} must be ${allowed} (got ${JSON.stringify(value)}); using ${JSON.stringify(fallback)}.`);
+    problems.push(l10n.t('lossLens.{0} must be {1} (got {2}); using {3}.', key, allowed, JSON.stringify(value), JSON.stringify(fallback)));
     return fallback;
   };
   const settings: LossLensSettings = {
-    defaultAlpha: pick('defaultAlpha', DEFAULT_SETTINGS.defaultAlpha, isAlpha, 'a number in [0, 1] or null'),
-    defaultGamma: pick('defaultGamma', DEFAULT_SETTINGS.defaultGamma, (v) => typeof v === 'number' && v >= 0 && v < Infinity, 'a number >= 0'),
-    logBase: pick('logBase', DEFAULT_SETTINGS.logBase, isLogBaseName, '"e", "2" or "10"'),
-    precision: pick('precision', DEFAULT_SETTINGS.precision, (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17, 'a whole number from 1 to 17'),
-    hoverEnabled: pick('hover.enabled', DEFAULT_SETTINGS.hoverEnabled, (v) => typeof v === 'boolean', 'true or false'),
-    followCursor: pick('panel.followCursor', DEFAULT_SETTINGS.followCursor, (v) => typeof v === 'boolean', 'true or false'),
+    defaultAlpha: pick('defaultAlpha', DEFAULT_SETTINGS.defaultAlpha, isAlpha, l10n.t('a number in [0, 1] or null')),
+    defaultGamma: pick('defaultGamma', DEFAULT_SETTINGS.defaultGamma, (v) => typeof v === 'number' && v >= 0 && v < Infinity, l10n.t('a number >= 0')),
+    logBase: pick('logBase', DEFAULT_SETTINGS.logBase, isLogBaseName, l10n.t('"e", "2" or "10"')),
+    precision: pick('precision', DEFAULT_SETTINGS.precision, (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17, l10n.t('a whole number from 1 to 17')),
+    hoverEnabled: pick('hover.enabled', DEFAULT_SETTINGS.hoverEnabled, (v) => typeof v === 'boolean', l10n.t('true or false')),
+    followCursor: pick('panel.followCursor', DEFAULT_SETTINGS.followCursor, (v) => typeof v === 'boolean', l10n.t('true or false')),
   };
   return { settings, problems };
 }

@@ -3,6 +3,7 @@ import type { ClassScores } from '../language/input/classScoresInput';
 import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';
+import * as l10n from './l10n';
 import { softmaxParamsOf, type SoftmaxSpec } from './softmaxSpec';
 
 /** What "Compute Loss..." computed for one multi-class sample: every value from the core's softmax losses. */
@@ -50,8 +51,10 @@ export function computeSoftmaxReport(scores: ClassScores, target: number, spec: 
 /** One line for a notification. */
 export function softmaxSummaryLine(report: SoftmaxReport, settings: LossLensSettings): string {
   const f = (v: number) => formatNumber(v, settings.precision);
-  const whose = report.api ? `${report.api}, ` : '';
-  return `${whose}${report.probabilities.length} classes, target ${report.target}: p_t = ${f(report.pt)}, CE ${f(report.ce)}, focal loss (γ ${f(report.focalGamma)}) ${f(report.focal)} (${baseName(settings.logBase)})`;
+  const values = [report.probabilities.length, report.target, f(report.pt), f(report.ce), f(report.focalGamma), f(report.focal), baseName(settings.logBase)];
+  return report.api
+    ? l10n.t('{0}, {1} classes, target {2}: p_t = {3}, CE {4}, focal loss (γ {5}) {6} ({7})', report.api, ...values)
+    : l10n.t('{0} classes, target {1}: p_t = {2}, CE {3}, focal loss (γ {4}) {5} ({6})', ...values);
 }
 
 /** The full text block for the output channel. */
@@ -61,16 +64,18 @@ export function softmaxReportLines(report: SoftmaxReport, settings: LossLensSett
   const spec = report.spec;
   const weights = softmaxParamsOf(spec, report.logits.length, report.base).classWeights;
   return [
-    `Loss Lens: softmax CE and focal loss over ${report.logits.length} classes (${baseName(settings.logBase)})${report.api ? `, as ${report.api} computes it` : ''}`,
-    ...(report.note ? [`  note: ${report.note}`] : []),
-    ...spec.omitted.map((what) => `  note: ${what} is not known from the file, so it is left out`),
-    `  ${report.scores.areProbabilities ? 'probabilities' : 'logits       '} ${list(report.scores.values)}`,
+    report.api
+      ? l10n.t('Loss Lens: softmax CE and focal loss over {0} classes ({1}), as {2} computes it', report.logits.length, baseName(settings.logBase), report.api)
+      : l10n.t('Loss Lens: softmax CE and focal loss over {0} classes ({1})', report.logits.length, baseName(settings.logBase)),
+    ...(report.note ? [l10n.t('  note: {0}', l10n.localize(report.note))] : []),
+    ...spec.omitted.map((what) => l10n.t('  note: {0} is not known from the file, so it is left out', what)),
+    `  ${(report.scores.areProbabilities ? l10n.t('probabilities') : l10n.t('logits')).padEnd(13)} ${list(report.scores.values)}`,
     `  softmax       ${list(report.probabilities)}`,
-    `  target class  ${report.target}   p_t = ${f(report.pt)}`,
-    `  class weights ${weights ? list(Array.from(weights)) : 'none'}`,
-    `  label smooth. ${f(spec.labelSmoothing)}`,
+    `  ${l10n.t('target class').padEnd(13)} ${report.target}   p_t = ${f(report.pt)}`,
+    `  ${l10n.t('class weights').padEnd(13)} ${weights ? list(Array.from(weights)) : l10n.t('none')}`,
+    `  ${l10n.t('label smooth.').padEnd(13)} ${f(spec.labelSmoothing)}`,
     `  CE            ${f(report.ce)}`,
     `  focal loss    ${f(report.focal)}   (gamma ${f(report.focalGamma)})`,
-    `  d loss/d logits of the ${spec.kind === 'ce' ? 'CE' : 'focal loss'}: ${list(report.gradient)}`,
+    spec.kind === 'ce' ? l10n.t('  d loss/d logits of the CE: {0}', list(report.gradient)) : l10n.t('  d loss/d logits of the focal loss: {0}', list(report.gradient)),
   ];
 }

@@ -14,6 +14,17 @@ export interface BarSeries {
 
 const FONT_SIZE = 12;
 
+/** Whether two sets of bars would draw the same (labels, colours and every value). */
+function sameSeries(a: readonly BarSeries[], b: readonly BarSeries[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((s, i) => {
+    const t = b[i]!;
+    if (s.label !== t.label || s.colorIndex !== t.colorIndex || s.values.length !== t.values.length) return false;
+    for (let c = 0; c < s.values.length; c++) if (!Object.is(s.values[c], t.values[c])) return false;
+    return true;
+  });
+}
+
 /**
  * Bars per class drawn straight on a canvas: with 1,000 classes and three charts, Chart.js's bar
  * elements (one object with resolved options per bar) took most of a frame's budget several times
@@ -26,6 +37,13 @@ export class BarChart {
   private series: readonly BarSeries[] = [];
   private highlight = -1;
   private range: AxisRange = { min: 0, max: 1 };
+  /** Whether the chart is on or near the screen; off it, a redraw waits until the chart comes near. */
+  private nearScreen = true;
+  private stale = false;
+  /** The box's size as of the last resize: read there, where layout is fresh, so drawing never forces one. */
+  private boxWidth = 0;
+  private boxHeight = 0;
+  private watched = false;
   private readonly legendList = new Legend();
   readonly legend: HTMLUListElement = this.legendList.root;
 
@@ -35,13 +53,40 @@ export class BarChart {
     theme: ChartTheme,
   ) {
     this.theme = theme;
-    // Redrawn at the new size when the panel or its section changes size (a section opening too).
-    new ResizeObserver(() => this.draw()).observe(canvas.parentElement ?? canvas);
+  }
+
+  /**
+   * Watches the chart's box, once the canvas is in one (the page places the canvas after building
+   * the chart): its size, so the bars are redrawn when the panel or a section changes size and
+   * drawing never reads layout, and whether it is near the screen.
+   */
+  private watchBox(): void {
+    const box = this.canvas.parentElement;
+    if (this.watched || !box) return;
+    this.watched = true;
+    new ResizeObserver(() => {
+      this.boxWidth = box.clientWidth;
+      this.boxHeight = box.clientHeight;
+      this.draw();
+    }).observe(box);
+    // With 1,000 classes a chart is thousands of bars: below the fold they would cost every slider
+    // move a good part of a frame for nothing seen. The margin (a quarter of the screen) draws a
+    // chart before it scrolls into view, so a visible chart is never stale.
+    new IntersectionObserver(
+      (entries) => {
+        this.nearScreen = entries[entries.length - 1]!.isIntersecting;
+        if (this.nearScreen && this.stale) this.draw();
+      },
+      { rootMargin: '25% 0px' },
+    ).observe(box);
   }
 
   /** Draws `series` (each C values), outlining class `highlight`. */
   update(series: readonly BarSeries[], highlight: number): void {
-    this.series = series;
+    this.watchBox();
+    // A gamma move leaves the softmax bars as they were: nothing to redraw then.
+    if (highlight === this.highlight && sameSeries(series, this.series)) return;
+    this.series = series.map((s) => ({ ...s, values: Float64Array.from(s.values) }));
     this.highlight = highlight;
     let lo = Infinity;
     let hi = -Infinity;
@@ -65,14 +110,23 @@ export class BarChart {
   }
 
   toPng(title: string, parameters: string): string {
+    if (this.stale) this.paint();
     return chartPng(this.canvas, this.theme, { title, parameters, legend: this.series });
   }
 
+  /** Paints now when on or near the screen, else once the chart comes near it. */
   private draw(): void {
+    this.watchBox();
+    if (this.nearScreen) this.paint();
+    else this.stale = true;
+  }
+
+  private paint(): void {
+    this.stale = false;
     const canvas = this.canvas;
-    const box = canvas.parentElement ?? canvas;
-    const width = box.clientWidth;
-    const height = box.clientHeight;
+    // Not box.clientWidth: after the page's text changed, reading it would lay the page out now.
+    const width = this.boxWidth;
+    const height = this.boxHeight;
     if (width === 0 || height === 0) return;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
@@ -132,6 +186,8 @@ export class BarChart {
         const v = s.values[c]!;
         if (!Number.isFinite(v)) continue;
         const y = py(v);
+        // A bar of no height (a class that contributes nothing) paints nothing.
+        if (y === zero) continue;
         ctx.fillRect(px(c) + offset, Math.min(y, zero), bar, Math.abs(zero - y));
       }
     });

@@ -1,9 +1,11 @@
 import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement } from 'chart.js';
-import type { ChartDataset, Plugin, Scale } from 'chart.js';
+import type { Plugin, Scale } from 'chart.js';
+import { _isPointInArea, clipArea, drawPoint, unclipArea } from 'chart.js/helpers';
 import { linearRange, logRange, logTickLabel, logTicks } from './axisRange';
 import type { AxisRange } from './axisRange';
 import { chartPng } from './chartPng';
 import { Legend } from './legend';
+import { s } from './strings';
 import { applyScaleTheme, seriesColor } from './theme';
 import type { ChartTheme } from './theme';
 
@@ -39,7 +41,16 @@ export interface AxisSetup {
   readonly linearOnly?: boolean;
 }
 
-type LineDataset = ChartDataset<'line', XY[]>;
+/** How a series is stroked and marked: Chart.js's line dataset options that the explorer used. */
+interface SeriesStyle {
+  color: string;
+  dash: number[];
+  width: number;
+  markers: boolean;
+}
+
+/** Marker radius (px) of Chart.js's point options, drawn as its 'rectRot' point style. */
+const MARKER_RADIUS = 4;
 
 /** A marker beyond the axes, drawn at the edge with its label. */
 interface EdgeLabel {
@@ -58,15 +69,24 @@ const TICKS = { maxRotation: 0, minRotation: 0, sampleSize: 8 } as const;
 const MAX_EDGE_LABELS = 6;
 
 /**
- * A Chart.js line chart that redraws synchronously (no animation) and reuses its point objects,
- * so a slider drag allocates nothing per point. The y axis is fitted to the lines, not to the
- * markers: a marker beyond the axes is drawn at the edge with its value. The chart ignores pointer
- * events itself: the readout is the page's, which keeps hover hit-testing out of the redraw path.
+ * A line chart: Chart.js lays out and draws the axes, and the series are stroked by this class's
+ * plugin, the way Chart.js's line controller strokes them (same clip, order, joins and point
+ * style). A slider move mostly changes the curves and not the axes: then the chart is only
+ * redrawn, and Chart.js's layout and its per-point elements (8,000 of them, most of a frame) are
+ * skipped. It redraws synchronously (no animation) and reuses its point objects, so a slider
+ * drag allocates nothing per point. The y axis is fitted to the lines, not to the markers: a
+ * marker beyond the axes is drawn at the edge with its value. The chart ignores pointer events
+ * itself: the readout is the page's, which keeps hover hit-testing out of the redraw path.
  */
 export class LineChart {
   readonly chart: Chart<'line', XY[]>;
   private theme: ChartTheme;
   private series: readonly Series[] = [];
+  /** Per series, its points in data units (markers already pulled to the edge), reused across updates. */
+  private readonly points: XY[][] = [];
+  private readonly styles: SeriesStyle[] = [];
+  /** Whether Chart.js has laid the axes out for the current range (else update() must). */
+  private laidOut = false;
   /** x of the vertical readout marker, or null for none. */
   private markerX: number | null = null;
   private edgeLabels: EdgeLabel[] = [];
@@ -97,10 +117,15 @@ export class LineChart {
         if (this.edgeLabels.length > 0) this.drawEdgeLabels(chart);
       },
     };
+    const lines: Plugin<'line'> = {
+      id: 'seriesLines',
+      beforeDatasetsDraw: (chart) => this.drawSeries(chart),
+    };
     this.chart = new Chart<'line', XY[]>(canvas, {
       type: 'line',
+      // No datasets: the series are drawn by `lines`, so Chart.js keeps no element per point.
       data: { datasets: [] },
-      plugins: [marker],
+      plugins: [lines, marker],
       options: {
         animation: false,
         responsive: true,
@@ -121,17 +146,13 @@ export class LineChart {
   /** Draws `series` on a linear or logarithmic y axis fitted to its lines. */
   update(series: readonly Series[], yScale: 'linear' | 'log'): void {
     const log = yScale === 'log' && !this.axes.linearOnly;
-    const datasets = this.chart.data.datasets as LineDataset[];
+    const range = this.fitRange(series, log);
+    const axesChanged = !this.laidOut || log !== this.yLog || range.min !== this.yRange.min || range.max !== this.yRange.max;
     this.series = series;
-    this.yRange = this.fitRange(series, log);
+    this.yRange = range;
     this.edgeLabels = [];
     series.forEach((s, i) => {
-      let dataset = datasets[i];
-      if (!dataset) {
-        dataset = { label: s.label, data: [] };
-        datasets.push(dataset);
-      }
-      const data = dataset.data;
+      const data = (this.points[i] ??= []);
       const n = s.xs.length;
       while (data.length < n) data.push({ x: 0, y: 0 });
       data.length = n;
@@ -143,20 +164,25 @@ export class LineChart {
         point.y = log && !(y > 0) ? NaN : y;
         if (s.markers) this.pullToEdge(point, s, j, log);
       }
-      dataset.label = s.label;
-      this.styleDataset(dataset, s);
     });
-    datasets.length = series.length;
+    this.points.length = series.length;
+    this.styleSeries();
     this.legendList.render(series, this.theme);
     if (log !== this.yLog) {
       this.yLog = log;
       this.chart.options.scales!.y = this.yOptions(log);
       this.applyTheme(this.theme);
     }
-    const y = this.chart.options.scales!.y!;
-    y.min = this.yRange.min;
-    y.max = this.yRange.max;
-    this.chart.update('none');
+    if (axesChanged) {
+      const y = this.chart.options.scales!.y!;
+      y.min = this.yRange.min;
+      y.max = this.yRange.max;
+      this.chart.update('none');
+      this.laidOut = true;
+    } else {
+      // Same axes: the layout Chart.js has is right, only the curves moved.
+      this.chart.draw();
+    }
     this.describeAxis();
   }
 
@@ -168,11 +194,7 @@ export class LineChart {
     for (const scale of Object.values(options.scales ?? {})) {
       if (scale) applyScaleTheme(scale, theme, TICKS);
     }
-    const datasets = this.chart.data.datasets as LineDataset[];
-    datasets.forEach((dataset, i) => {
-      const s = this.series[i];
-      if (s) this.styleDataset(dataset, s);
-    });
+    this.styleSeries();
     this.legendList.render(this.series, theme, true);
     this.chart.update('none');
   }
@@ -287,9 +309,13 @@ export class LineChart {
   private describeAxis(): void {
     const canvas = this.chart.canvas;
     const ticks = this.chart.scales.y!.ticks.map((t) => String(t.label ?? ''));
-    const range = `${this.yLog ? logTickLabel(this.yRange.min) : this.yRange.min} to ${this.yLog ? logTickLabel(this.yRange.max) : this.yRange.max}`;
+    const min = this.yLog ? logTickLabel(this.yRange.min) : this.yRange.min;
+    const max = this.yLog ? logTickLabel(this.yRange.max) : this.yRange.max;
     const far = this.edgeLabels.map((l) => l.text).join('; ');
-    const description = `y axis (${this.axes.yTitle}) ${this.yLog ? 'logarithmic' : 'linear'} from ${range}; ticks ${ticks.join(', ')}${far ? `; beyond the axes: ${far}` : ''}`;
+    const scale = s(this.yLog ? 'controls.logarithmic' : 'controls.linear');
+    const description = far
+      ? s('chart.axisBeyond', this.axes.yTitle, scale, min, max, ticks.join(', '), far)
+      : s('chart.axis', this.axes.yTitle, scale, min, max, ticks.join(', '));
     if (canvas.getAttribute('aria-description') !== description) {
       canvas.dataset.edgeLabels = far;
       canvas.setAttribute('aria-description', description);
@@ -299,14 +325,122 @@ export class LineChart {
     }
   }
 
-  private styleDataset(dataset: LineDataset, s: Series): void {
-    const color = seriesColor(this.theme, s.colorIndex);
-    dataset.borderColor = color;
-    dataset.backgroundColor = color;
-    dataset.borderDash = s.dashed ? [6, 4] : [];
-    dataset.borderWidth = this.theme.highContrast ? 3 : 2;
-    dataset.showLine = !s.markers;
-    dataset.pointRadius = s.markers ? 4 : 0;
-    dataset.pointStyle = s.markers ? 'rectRot' : 'circle';
+  private styleSeries(): void {
+    this.styles.length = this.series.length;
+    this.series.forEach((s, i) => {
+      this.styles[i] = { color: seriesColor(this.theme, s.colorIndex), dash: s.dashed ? [6, 4] : [], width: this.theme.highContrast ? 3 : 2, markers: !!s.markers };
+    });
+  }
+
+  /**
+   * Strokes the series as Chart.js's line controller would: clipped to the plot, the first series
+   * on top (drawn last), butt caps and miter joins, a gap at every NaN, and markers as its
+   * 'rectRot' points with the line's colour and width.
+   */
+  private drawSeries(chart: Chart): void {
+    const ctx = chart.ctx;
+    const area = chart.chartArea;
+    const xScale = chart.scales.x!;
+    const yScale = chart.scales.y!;
+    for (let i = this.points.length - 1; i >= 0; i--) {
+      const points = this.points[i]!;
+      const style = this.styles[i]!;
+      clipArea(ctx, area);
+      if (!style.markers) {
+        ctx.save();
+        ctx.lineCap = 'butt';
+        ctx.setLineDash(style.dash);
+        ctx.lineDashOffset = 0;
+        ctx.lineJoin = 'miter';
+        ctx.lineWidth = style.width;
+        ctx.strokeStyle = style.color;
+        ctx.beginPath();
+        if (style.dash.length > 0) this.tracePath(ctx, points, xScale, yScale);
+        else this.traceFastPath(ctx, points, xScale, yScale);
+        ctx.stroke();
+        ctx.restore();
+      } else {
+        const options = { pointStyle: 'rectRot' as const, radius: MARKER_RADIUS, rotation: 0, borderWidth: style.width };
+        const margin = MARKER_RADIUS + style.width;
+        ctx.strokeStyle = style.color;
+        ctx.fillStyle = style.color;
+        ctx.lineWidth = style.width;
+        for (const point of points) {
+          const at = { x: xScale.getPixelForValue(point.x), y: yScale.getPixelForValue(point.y) };
+          if (Number.isNaN(at.x) || Number.isNaN(at.y) || !_isPointInArea(at, area, margin)) continue;
+          drawPoint(ctx, options, at.x, at.y);
+        }
+      }
+      unclipArea(ctx);
+    }
+  }
+
+  /** Every point joined, a new subpath after each gap (dashed lines: Chart.js's pathSegment). */
+  private tracePath(ctx: CanvasRenderingContext2D, points: readonly XY[], xScale: Scale, yScale: Scale): void {
+    let move = true;
+    for (const point of points) {
+      const x = xScale.getPixelForValue(point.x);
+      const y = yScale.getPixelForValue(point.y);
+      if (Number.isNaN(x) || Number.isNaN(y)) {
+        move = true;
+        continue;
+      }
+      if (move) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+      move = false;
+    }
+  }
+
+  /**
+   * Chart.js's fastPathSegment, per run of points between gaps: points that fall in one pixel
+   * column become a vertical stroke through their extremes, which looks the same and draws faster.
+   */
+  private traceFastPath(ctx: CanvasRenderingContext2D, points: readonly XY[], xScale: Scale, yScale: Scale): void {
+    let start = true;
+    let avgX = 0;
+    let countX = 0;
+    let prevX: number | undefined;
+    // Equal until a column has two points (Chart.js starts them undefined, which compare equal too).
+    let minY = 0;
+    let maxY = 0;
+    let lastY = 0;
+    const drawX = () => {
+      if (minY !== maxY) {
+        ctx.lineTo(avgX, maxY);
+        ctx.lineTo(avgX, minY);
+        ctx.lineTo(avgX, lastY);
+      }
+    };
+    for (const point of points) {
+      const x = xScale.getPixelForValue(point.x);
+      const y = yScale.getPixelForValue(point.y);
+      if (Number.isNaN(x) || Number.isNaN(y)) {
+        // A gap ends the run: Chart.js draws each run of points as its own segment.
+        if (!start) drawX();
+        start = true;
+        continue;
+      }
+      if (start) {
+        ctx.moveTo(x, y);
+        start = false;
+        prevX = undefined;
+        minY = maxY = lastY = 0;
+        countX = 0;
+      }
+      const truncX = x | 0;
+      if (truncX === prevX) {
+        if (y < minY) minY = y;
+        else if (y > maxY) maxY = y;
+        avgX = (countX * avgX + x) / ++countX;
+      } else {
+        drawX();
+        ctx.lineTo(x, y);
+        prevX = truncX;
+        countX = 0;
+        minY = maxY = y;
+      }
+      lastY = y;
+    }
+    if (!start) drawX();
   }
 }

@@ -2,6 +2,7 @@ import { lossFromProb, LossInputError } from '../core';
 import type { LogBaseName } from '../protocol';
 import { h } from './dom';
 import { numberControl } from './numberControl';
+import { s } from './strings';
 import { typedValue } from './typedNumber';
 import type { NumberControl } from './numberControl';
 import type { CurveKey, ExplorerState } from './state';
@@ -76,7 +77,7 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
   };
 
   const alpha = numberControl({
-    id: 'alpha', label: 'alpha (weight of positives)', min: 0, max: 1, step: 0.01, value: state.alpha,
+    id: 'alpha', label: s('controls.alpha'), min: 0, max: 1, step: 0.01, value: state.alpha,
     onInput: (v, t) => tryParam('alpha', v, t),
   });
   const alphaOn = h('input', { id: 'alpha-on', attrs: { type: 'checkbox' } });
@@ -87,13 +88,13 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
     alpha.setDisabled(!state.alphaOn);
     onChange('params');
   });
-  alpha.root.append(h('span', { className: 'check' }, alphaOn, h('label', { text: 'alpha weighting on', attrs: { for: 'alpha-on' } })));
+  alpha.root.append(h('span', { className: 'check' }, alphaOn, h('label', { text: s('controls.alphaOn'), attrs: { for: 'alpha-on' } })));
   const gamma = numberControl({
-    id: 'gamma', label: 'gamma (focusing)', min: 0, max: 5, step: 0.1, value: state.gamma,
+    id: 'gamma', label: s('controls.gamma'), min: 0, max: 5, step: 0.1, value: state.gamma,
     onInput: (v, t) => tryParam('gamma', v, t),
   });
   const beta = numberControl({
-    id: 'beta', label: 'beta (FL* only)', min: -5, max: 5, step: 0.1, value: state.beta,
+    id: 'beta', label: s('controls.beta'), min: -5, max: 5, step: 0.1, value: state.beta,
     onInput: (v, t) => tryParam('beta', v, t),
   });
 
@@ -103,36 +104,36 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
       onChange('view');
     }),
   );
-  const figure1 = checkbox('figure1', 'Figure 1 preset (FL at gamma 0, 0.5, 1, 2, 5)', state.figure1, (checked) => {
+  const figure1 = checkbox('figure1', s('controls.figure1'), state.figure1, (checked) => {
     state.figure1 = checked;
     onChange('view');
   });
-  const target = select<'1' | '0'>('target', 'Curves for', [['1', 'positives (y = 1)'], ['0', 'negatives (y = 0)']], state.target === 1 ? '1' : '0', (v) => {
+  const target = select<'1' | '0'>('target', s('controls.curvesFor'), [['1', s('controls.positives')], ['0', s('controls.negatives')]], state.target === 1 ? '1' : '0', (v) => {
     state.target = v === '1' ? 1 : 0;
     onChange('params');
   });
-  const yScale = select<'linear' | 'log'>('y-scale', 'y axis', [['linear', 'linear'], ['log', 'logarithmic']], state.yScale, (v) => {
+  const yScale = select<'linear' | 'log'>('y-scale', s('controls.yAxis'), [['linear', s('controls.linear')], ['log', s('controls.logarithmic')]], state.yScale, (v) => {
     state.yScale = v;
     onChange('view');
   });
-  const base = select<LogBaseName>('log-base', 'log base', [['e', 'e (nats)'], ['2', '2 (bits)'], ['10', '10']], state.base, (v) => {
+  const base = select<LogBaseName>('log-base', s('controls.logBase'), [['e', s('controls.nats')], ['2', s('controls.bits')], ['10', '10']], state.base, (v) => {
     state.base = v;
     onChange('base');
   });
 
   const sharedRoot = h(
     'section',
-    { className: 'controls shared', attrs: { 'aria-label': 'Parameters of both views' } },
+    { className: 'controls shared', attrs: { 'aria-label': s('controls.shared') } },
     gamma.root,
     h('div', { className: 'row' }, yScale, base),
   );
   const binaryRoot = h(
     'div',
-    { className: 'controls', attrs: { role: 'group', 'aria-label': 'Binary loss parameters' } },
+    { className: 'controls', attrs: { role: 'group', 'aria-label': s('controls.binary') } },
     alpha.root,
     beta.root,
     h('div', { className: 'row' }, target),
-    h('fieldset', { className: 'row' }, h('legend', { text: 'Curves' }), ...curveChecks, figure1),
+    h('fieldset', { className: 'row' }, h('legend', { text: s('controls.curves') }), ...curveChecks, figure1),
   );
 
   const numberControls: [NumberControl, 'alpha' | 'gamma' | 'beta'][] = [[alpha, 'alpha'], [gamma, 'gamma'], [beta, 'beta']];

@@ -7,6 +7,7 @@ import type { Series } from './charts';
 import { CURVE_LABELS } from './controls';
 import { h } from './dom';
 import { paramsOf } from './state';
+import { s as str } from './strings';
 import type { CurveKey, ExplorerState } from './state';
 import type { ChartTheme } from './theme';
 import { readoutDetail as detailText, readoutHeadline } from './readoutText';
@@ -39,10 +40,15 @@ export interface CurvesView {
 
 /** What the curves are drawn with, in words: the exported PNGs' caption. */
 export function curveParameters(s: ExplorerState): string {
-  const alpha = s.alphaOn ? `alpha ${formatNumber(s.alpha)}` : 'no alpha';
-  const who = s.target === 1 ? 'positives (y = 1, alpha_t = alpha)' : 'negatives (y = 0, alpha_t = 1 - alpha)';
-  const which = s.figure1 ? "the paper's Figure 1: FL without alpha at gamma 0, 0.5, 1, 2, 5" : `${alpha}, gamma ${formatNumber(s.gamma)}, beta ${formatNumber(s.beta)} (FL*)`;
-  return `Curves for ${who}; ${which}; log base ${s.base}; y axis ${s.yScale}.`;
+  const who = str(s.target === 1 ? 'curves.forPositives' : 'curves.forNegatives');
+  const gamma = formatNumber(s.gamma);
+  const beta = formatNumber(s.beta);
+  const which = s.figure1
+    ? str('curves.figure1Parameters')
+    : s.alphaOn
+      ? str('curves.parametersAlpha', formatNumber(s.alpha), gamma, beta)
+      : str('curves.parametersNoAlpha', gamma, beta);
+  return str('curves.parameters', who, which, s.base, str(s.yScale === 'log' ? 'curves.yLog' : 'curves.yLinear'));
 }
 
 export function buildCurvesView(
@@ -50,22 +56,22 @@ export function buildCurvesView(
   theme: ChartTheme,
   onReadPt: (pt: number) => void,
 ): CurvesView {
-  const lossCanvas = h('canvas', { id: 'loss-chart', attrs: { role: 'img', 'aria-label': 'Loss against p_t' } });
-  const gradCanvas = h('canvas', { id: 'grad-chart', attrs: { role: 'img', 'aria-label': 'Gradient of the loss against the logit' } });
+  const lossCanvas = h('canvas', { id: 'loss-chart', attrs: { role: 'img', 'aria-label': str('curves.lossAria') } });
+  const gradCanvas = h('canvas', { id: 'grad-chart', attrs: { role: 'img', 'aria-label': str('curves.gradAria') } });
   const readout = h('p', { id: 'readout', className: 'readout', attrs: { 'aria-live': 'polite' } });
   const readoutDetail = h('p', { id: 'readout-detail', className: 'hint' });
   const note = h('p', { id: 'curves-note', className: 'hint' });
   const readSlider = h('input', {
     id: 'read-pt',
-    attrs: { type: 'range', min: '0', max: '0.999', step: '0.001', 'aria-label': 'Read the curves at p_t' },
+    attrs: { type: 'range', min: '0', max: '0.999', step: '0.001', 'aria-label': str('curves.readAria') },
   });
   readSlider.value = String(state.readPt);
   readSlider.addEventListener('input', () => onReadPt(Number(readSlider.value)));
 
-  const lossChart = new LineChart(lossCanvas, { xTitle: 'p_t (probability of the true class)', yTitle: 'loss', xMin: 0, xMax: 1 }, theme);
+  const lossChart = new LineChart(lossCanvas, { xTitle: str('curves.ptAxis'), yTitle: str('curves.lossAxis'), xMin: 0, xMax: 1 }, theme);
   const gradChart = new LineChart(
     gradCanvas,
-    { xTitle: 'logit x', yTitle: 'd loss / d x', xMin: -LOGIT_RANGE, xMax: LOGIT_RANGE, linearOnly: true },
+    { xTitle: str('curves.logitAxis'), yTitle: 'd loss / d x', xMin: -LOGIT_RANGE, xMax: LOGIT_RANGE, linearOnly: true },
     theme,
   );
 
@@ -103,14 +109,14 @@ export function buildCurvesView(
     root: h(
       'div',
       { className: 'curves' },
-      h('h3', { text: 'Loss against p_t' }),
+      h('h3', { text: str('curves.lossTitle') }),
       h('div', { className: 'chart-box' }, lossCanvas),
       lossChart.legend,
-      h('div', { className: 'readout-row' }, h('label', { text: 'Read at p_t', attrs: { for: 'read-pt' } }), readSlider),
+      h('div', { className: 'readout-row' }, h('label', { text: str('curves.readAt'), attrs: { for: 'read-pt' } }), readSlider),
       readout,
       readoutDetail,
       note,
-      h('h3', { text: 'Gradient against the logit' }),
+      h('h3', { text: str('curves.gradTitle') }),
       h('div', { className: 'chart-box' }, gradCanvas),
       gradChart.legend,
     ),
@@ -127,16 +133,16 @@ export function buildCurvesView(
       if (s.figure1) {
         FIGURE1_GAMMAS.forEach((g, i) => {
           const fl = { alpha: null, gamma: g, base: params.base };
-          const label = g === 0 ? 'gamma 0 (CE)' : `gamma ${g}`;
+          const label = g === 0 ? str('curves.gamma0') : str('curves.gamma', g);
           lossSeries.push({ label, xs: pts, ys: lossCurve('focal', pts, s.target, fl, buffer(slot++)), colorIndex: i });
           gradSeries.push({ label, xs: logits, ys: gradCurve('focal', logits, s.target, fl, buffer(slot++)), colorIndex: i });
         });
-        notes.push("The paper's Figure 1: FL without alpha at gamma 0, 0.5, 1, 2 and 5.");
+        notes.push(str('curves.figure1Note'));
       } else {
         for (const key of Object.keys(CURVE_LABELS) as CurveKey[]) {
           if (!s.curves[key]) continue;
           if (key === 'focal-star' && s.gamma === 0) {
-            notes.push('FL* divides by gamma, so it is not drawn at gamma 0.');
+            notes.push(str('curves.noStarAtGamma0'));
             continue;
           }
           const kind: LossKind = key;
@@ -149,20 +155,20 @@ export function buildCurvesView(
       if (ok.length > 0) {
         const fl = ok.map((b) => b.focal);
         const ce = ok.map((b) => b.ce);
-        lossSeries.push({ label: 'your values: FL', xs: ok.map((b) => b.pt), ys: fl, colorIndex: 4, markers: true, pointLabel: (i) => `FL ${f(fl[i]!)}` });
-        lossSeries.push({ label: 'your values: CE', xs: ok.map((b) => b.pt), ys: ce, colorIndex: 5, markers: true, pointLabel: (i) => `CE ${f(ce[i]!)}` });
+        lossSeries.push({ label: str('curves.yourFL'), xs: ok.map((b) => b.pt), ys: fl, colorIndex: 4, markers: true, pointLabel: (i) => `FL ${f(fl[i]!)}` });
+        lossSeries.push({ label: str('curves.yourCE'), xs: ok.map((b) => b.pt), ys: ce, colorIndex: 5, markers: true, pointLabel: (i) => `CE ${f(ce[i]!)}` });
         const finite = ok.filter((b) => Number.isFinite(b.logit));
         const grads = finite.map((b) => gradFromLogit('focal', b.logit, b.y, params));
         gradSeries.push({
-          label: 'your values: dFL/dx',
+          label: str('curves.yourGrad'),
           xs: finite.map((b) => b.logit),
           ys: grads,
           colorIndex: 4,
           markers: true,
-          pointLabel: (i) => `logit ${f(finite[i]!.logit)}: dFL/dx ${f(grads[i]!)}`,
+          pointLabel: (i) => str('curves.gradPoint', f(finite[i]!.logit), f(grads[i]!)),
         });
       }
-      notes.push(`Curves for ${s.target === 1 ? 'positives (y = 1, alpha_t = alpha)' : 'negatives (y = 0, alpha_t = 1 - alpha)'}; losses in base ${s.base}.`);
+      notes.push(str(s.target === 1 ? 'curves.notePositives' : 'curves.noteNegatives', s.base));
       lossChart.setMarker(s.readPt, false);
       lossChart.update(lossSeries, s.yScale);
       gradChart.update(gradSeries, 'linear');
@@ -180,7 +186,7 @@ export function buildCurvesView(
       lossChart.applyTheme(theme);
       gradChart.applyTheme(theme);
     },
-    lossPng: () => lossChart.toPng('Loss against p_t', curveParameters(current)),
-    gradPng: () => gradChart.toPng('Gradient of the loss against the logit (d loss / d x)', curveParameters(current)),
+    lossPng: () => lossChart.toPng(str('curves.lossTitle'), curveParameters(current)),
+    gradPng: () => gradChart.toPng(str('curves.gradPng'), curveParameters(current)),
   };
 }

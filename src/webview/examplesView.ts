@@ -1,6 +1,7 @@
 import { formatNumber, seedExampleValues } from '../core';
 import { h } from './dom';
 import { classifyPrinted, VERDICT_TEXT } from './printedFigure';
+import { isStringKey, s } from './strings';
 
 /*
  * The worked examples of the walk-through this product started from, with their true values. The
@@ -14,7 +15,13 @@ export interface ExamplesView {
   render(base: number, baseName: string, digits: number): void;
 }
 
-const HEADERS = ['example', 'printed', 'true, in its base', 'true, chosen base', 'check'];
+const HEADERS = ['examples.example', 'examples.printed', 'examples.trueInItsBase', 'examples.trueChosenBase', 'examples.check'] as const;
+
+/** The core's English text of an example, translated by its id when the strings have it. */
+function byId(prefix: 'example' | 'exampleNote', id: string, english: string): string {
+  const key = `${prefix}.${id}`;
+  return isStringKey(key) ? s(key) : english;
+}
 
 function baseLabel(base: number): string {
   return base === Math.E ? 'ln' : `log${base}`;
@@ -29,28 +36,25 @@ export function buildExamplesView(): ExamplesView {
       { className: 'examples' },
       h('p', {
         id: 'examples-about',
-        text:
-          'A walk-through of focal loss, written by hand, worked these examples; this project began from it. ' +
-          'Each row is one of its figures: what it printed, the true value in the logarithm base it used (it mixes ln and log10) and in the base chosen here, ' +
-          'and whether the printed figure agrees (rounded), is truncated (cut off where rounding would end higher), rounded up, or wrong.',
+        text: s('examples.about'),
       }),
       caption,
       h(
         'div',
         { className: 'table-scroll' },
-        h('table', { id: 'examples-table' }, h('thead', {}, h('tr', {}, ...HEADERS.map((t) => h('th', { text: t, attrs: { scope: 'col' } })))), body),
+        h('table', { id: 'examples-table' }, h('thead', {}, h('tr', {}, ...HEADERS.map((t) => h('th', { text: s(t), attrs: { scope: 'col' } })))), body),
       ),
     ),
     render(base, baseName, digits) {
-      caption.textContent = `True values computed by Loss Lens; the chosen base is ${baseName}.`;
+      caption.textContent = s('examples.caption', baseName);
       body.replaceChildren(
         ...seedExampleValues(base).map(({ example, value, valueInSeedBase }) => {
           const verdict = classifyPrinted(valueInSeedBase, example.printed);
-          const check = verdict === 'wrong' && example.note ? `wrong: ${example.note}` : VERDICT_TEXT[verdict];
+          const check = verdict === 'wrong' && example.note ? s('examples.wrongBecause', byId('exampleNote', example.id, example.note)) : s(VERDICT_TEXT[verdict]);
           return h(
             'tr',
             { className: `verdict-${verdict}` },
-            h('td', { text: example.title }),
+            h('td', { text: byId('example', example.id, example.title) }),
             h('td', { text: example.printed }),
             h('td', { text: `${formatNumber(valueInSeedBase, digits)} (${baseLabel(example.seedBase)})` }),
             h('td', { text: formatNumber(value, digits) }),

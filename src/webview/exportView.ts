@@ -2,6 +2,7 @@ import { toCsv, toMarkdown } from '../core/tables';
 import type { TextTable } from '../core/tables';
 import type { ExportFormat, WebviewMessage } from '../protocol';
 import { h } from './dom';
+import { s } from './strings';
 
 /*
  * Export: the values table as CSV or Markdown (copied or saved by the host, which owns the
@@ -33,7 +34,7 @@ export function buildExportView(sources: ExportSources): ExportView {
   };
   const textAction = (type: 'copyText' | 'saveText', format: ExportFormat) => () => {
     if (sources.table().rows.length === 0) {
-      status.textContent = 'No values to export yet.';
+      status.textContent = s('export.nothing');
       return;
     }
     sources.post({ type, format, text: text(format) });
@@ -42,21 +43,21 @@ export function buildExportView(sources: ExportSources): ExportView {
     root: h(
       'div',
       { className: 'export' },
-      h('h3', { text: 'Export' }),
+      h('h3', { text: s('export.heading') }),
       h(
         'div',
         { className: 'row' },
-        button('copy-csv', 'Copy values as CSV', textAction('copyText', 'csv')),
-        button('copy-markdown', 'Copy values as Markdown', textAction('copyText', 'markdown')),
-        button('save-csv', 'Save values as CSV...', textAction('saveText', 'csv')),
-        button('save-markdown', 'Save values as Markdown...', textAction('saveText', 'markdown')),
-        button('save-loss-png', 'Save loss chart as PNG...', () => sources.post({ type: 'savePng', dataUrl: sources.lossPng() })),
-        button('save-grad-png', 'Save gradient chart as PNG...', () => sources.post({ type: 'savePng', dataUrl: sources.gradPng() })),
+        button('copy-csv', s('export.copyCsv'), textAction('copyText', 'csv')),
+        button('copy-markdown', s('export.copyMarkdown'), textAction('copyText', 'markdown')),
+        button('save-csv', s('export.saveCsv'), textAction('saveText', 'csv')),
+        button('save-markdown', s('export.saveMarkdown'), textAction('saveText', 'markdown')),
+        button('save-loss-png', s('export.saveLossPng'), () => sources.post({ type: 'savePng', dataUrl: sources.lossPng() })),
+        button('save-grad-png', s('export.saveGradPng'), () => sources.post({ type: 'savePng', dataUrl: sources.gradPng() })),
       ),
       status,
     ),
     showResult(what, ok, detail) {
-      status.textContent = ok ? `${what}: ${detail}.` : `${what} failed: ${detail}`;
+      status.textContent = ok ? s('export.done', what, detail) : s('export.failed', what, detail);
     },
     run(action, format) {
       // The host waits for an answer: an empty table answers too.

@@ -1,4 +1,5 @@
 import { h } from './dom';
+import { localizeMessage } from './strings';
 
 /*
  * The message of a refused entry, right after its input: the input is marked aria-invalid (which
@@ -9,7 +10,7 @@ import { h } from './dom';
 export interface FieldError {
   /** The message element, to place right after the input. */
   readonly element: HTMLElement;
-  /** Shows `message`, or clears the error for null. */
+  /** Shows `message` (a core message is translated here), or clears the error for null. */
   show(message: string | null): void;
 }
 
@@ -19,7 +20,7 @@ export function fieldError(input: HTMLElement, id: string): FieldError {
   return {
     element,
     show(message) {
-      element.textContent = message ?? '';
+      element.textContent = message === null ? '' : localizeMessage(message);
       if (message === null) input.removeAttribute('aria-invalid');
       else input.setAttribute('aria-invalid', 'true');
     },

@@ -8,6 +8,7 @@ import { h } from './dom';
 import { numberControl } from './numberControl';
 import { typedValue } from './typedNumber';
 import { paramsOf } from './state';
+import { s as str } from './strings';
 import type { ExplorerState, ImbalanceParams, ImbalanceScale } from './state';
 import type { ChartTheme } from './theme';
 
@@ -17,13 +18,13 @@ import type { ChartTheme } from './theme';
  * built once per distribution; a gamma or alpha change is then one pass per class.
  */
 
-export const SCALES: Record<ImbalanceScale, { positives: number; negatives: number; label: string }> = {
-  default: { positives: 100, negatives: 100_000, label: '100 positives : 100,000 negatives' },
-  paper: { positives: 100_000, negatives: 10_000_000, label: '100,000 : 10,000,000 (paper scale)' },
+export const SCALES: Record<ImbalanceScale, { positives: number; negatives: number; label: 'imbalance.scaleDefault' | 'imbalance.scalePaper' }> = {
+  default: { positives: 100, negatives: 100_000, label: 'imbalance.scaleDefault' },
+  paper: { positives: 100_000, negatives: 10_000_000, label: 'imbalance.scalePaper' },
 };
 
 const LOSS_NAMES: Record<ImbalanceLoss, string> = { ce: 'CE', balanced: 'balanced CE', focal: 'FL' };
-const HEADERS = ['loss', 'total', 'per positive', 'easy negatives', 'hard negatives', 'positives'];
+const HEADERS = ['imbalance.loss', 'imbalance.total', 'imbalance.perPositive', 'imbalance.easyNegatives', 'imbalance.hardNegatives', 'imbalance.positives'] as const;
 /** Points on each Figure 4 curve. */
 const FIGURE4_MARKS = 201;
 /** At paper scale a rebuild takes a moment, so slider moves are gathered for this long first. */
@@ -61,7 +62,7 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
     state.imbalance[field] = value;
     clearTimeout(debounce);
     if (state.imbalance.scale === 'paper') {
-      status.textContent = 'Recomputing 10,000,000 negatives...';
+      status.textContent = str('imbalance.recomputing');
       debounce = setTimeout(onChange, PAPER_DEBOUNCE_MS);
     } else {
       onChange();
@@ -70,27 +71,27 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
   };
 
   const controls = {
-    negMean: numberControl({ id: 'neg-mean', label: 'negatives: mean logit (lower is easier)', min: -10, max: 2, step: 0.1, value: state.imbalance.negMean, onInput: changed('negMean') }),
-    negSd: numberControl({ id: 'neg-sd', label: 'negatives: logit spread', min: 0, max: 4, step: 0.1, value: state.imbalance.negSd, onInput: changed('negSd') }),
-    posMean: numberControl({ id: 'pos-mean', label: 'positives: mean logit (higher is easier)', min: -4, max: 8, step: 0.1, value: state.imbalance.posMean, onInput: changed('posMean') }),
-    posSd: numberControl({ id: 'pos-sd', label: 'positives: logit spread', min: 0, max: 4, step: 0.1, value: state.imbalance.posSd, onInput: changed('posSd') }),
+    negMean: numberControl({ id: 'neg-mean', label: str('imbalance.negMean'), min: -10, max: 2, step: 0.1, value: state.imbalance.negMean, onInput: changed('negMean') }),
+    negSd: numberControl({ id: 'neg-sd', label: str('imbalance.negSd'), min: 0, max: 4, step: 0.1, value: state.imbalance.negSd, onInput: changed('negSd') }),
+    posMean: numberControl({ id: 'pos-mean', label: str('imbalance.posMean'), min: -4, max: 8, step: 0.1, value: state.imbalance.posMean, onInput: changed('posMean') }),
+    posSd: numberControl({ id: 'pos-sd', label: str('imbalance.posSd'), min: 0, max: 4, step: 0.1, value: state.imbalance.posSd, onInput: changed('posSd') }),
   };
-  const scale = h('select', { id: 'imbalance-scale' }, ...(Object.keys(SCALES) as ImbalanceScale[]).map((key) => h('option', { text: SCALES[key].label, attrs: { value: key } })));
+  const scale = h('select', { id: 'imbalance-scale' }, ...(Object.keys(SCALES) as ImbalanceScale[]).map((key) => h('option', { text: str(SCALES[key].label), attrs: { value: key } })));
   scale.value = state.imbalance.scale;
   scale.addEventListener('change', () => {
     state.imbalance.scale = scale.value === 'paper' ? 'paper' : 'default';
-    status.textContent = state.imbalance.scale === 'paper' ? 'Building 10,000,000 negatives...' : '';
+    status.textContent = state.imbalance.scale === 'paper' ? str('imbalance.building') : '';
     // Let the status paint before the work starts.
     setTimeout(onChange, 0);
   });
 
   const body = h('tbody');
-  const table = h('table', { id: 'imbalance-table' }, h('thead', {}, h('tr', {}, ...HEADERS.map((t) => h('th', { text: t, attrs: { scope: 'col' } })))), body);
-  const posCanvas = h('canvas', { id: 'figure4-positives', attrs: { role: 'img', 'aria-label': 'Cumulative normalized loss of positives' } });
-  const negCanvas = h('canvas', { id: 'figure4-negatives', attrs: { role: 'img', 'aria-label': 'Cumulative normalized loss of negatives' } });
-  const axes = (who: string) => ({ xTitle: `fraction of ${who} (easiest first)`, yTitle: 'cumulative normalized loss', xMin: 0, xMax: 1, linearOnly: true });
-  const posChart = new LineChart(posCanvas, axes('positives'), theme);
-  const negChart = new LineChart(negCanvas, axes('negatives'), theme);
+  const table = h('table', { id: 'imbalance-table' }, h('thead', {}, h('tr', {}, ...HEADERS.map((t) => h('th', { text: str(t), attrs: { scope: 'col' } })))), body);
+  const posCanvas = h('canvas', { id: 'figure4-positives', attrs: { role: 'img', 'aria-label': str('imbalance.positivesAria') } });
+  const negCanvas = h('canvas', { id: 'figure4-negatives', attrs: { role: 'img', 'aria-label': str('imbalance.negativesAria') } });
+  const axes = (xTitle: string) => ({ xTitle, yTitle: str('imbalance.cumulativeAxis'), xMin: 0, xMax: 1, linearOnly: true });
+  const posChart = new LineChart(posCanvas, axes(str('imbalance.positivesAxis')), theme);
+  const negChart = new LineChart(negCanvas, axes(str('imbalance.negativesAxis')), theme);
   const fractions = linspace(0, 1, FIGURE4_MARKS);
 
   const renderTable = (s: ExplorerState, focal?: Parameters<typeof imbalanceRows>[3]) => {
@@ -118,15 +119,15 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
     root: h(
       'div',
       { className: 'imbalance' },
-      h('p', { className: 'hint', text: 'Easy means p_t > 0.5. Logits of each class are the quantiles of a normal distribution, so results are reproducible.' }),
-      h('div', { className: 'row' }, h('label', { text: 'Counts', attrs: { for: 'imbalance-scale' } }), scale),
+      h('p', { className: 'hint', text: str('imbalance.hint') }),
+      h('div', { className: 'row' }, h('label', { text: str('imbalance.counts'), attrs: { for: 'imbalance-scale' } }), scale),
       controls.negMean.root,
       controls.negSd.root,
       controls.posMean.root,
       controls.posSd.root,
       status,
       h('div', { className: 'table-scroll' }, table),
-      h('h3', { text: "Cumulative normalized loss (the paper's Figure 4), gamma 0, 0.5, 1, 2" }),
+      h('h3', { text: str('imbalance.figure4') }),
       h(
         'div',
         { className: 'chart-pair' },
@@ -143,12 +144,12 @@ export function buildImbalanceView(state: ExplorerState, theme: ChartTheme, onCh
         FIGURE4_GAMMAS.map((gamma, i) => {
           const ys = new Float64Array(FIGURE4_MARKS);
           focalPass(samples, gamma, ys);
-          return { label: `gamma ${gamma}`, xs: fractions, ys, colorIndex: i };
+          return { label: str('curves.gamma', gamma), xs: fractions, ys, colorIndex: i };
         });
       posChart.update(figure(positives), 'linear');
       negChart.update(figure(negatives), 'linear');
       renderTable(s);
-      status.textContent = `${counts.label}: built in ${Math.round(performance.now() - started)} ms.`;
+      status.textContent = str('imbalance.built', str(counts.label), Math.round(performance.now() - started));
     },
     update(s) {
       renderTable(s);

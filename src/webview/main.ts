@@ -8,6 +8,7 @@ import { buildCurvesView } from './curvesView';
 import { h } from './dom';
 import { buildExamplesView } from './examplesView';
 import { buildExportView } from './exportView';
+import { applyFocus, revealSection } from './focus';
 import { buildImbalanceView } from './imbalanceView';
 import { buildModeSwitch } from './modeSwitch';
 import { buildMulticlassOutputs } from './multiclassCharts';
@@ -18,6 +19,7 @@ import { foldingSection } from './sections';
 import type { SectionKey } from './state';
 import { MAX_POINTS, paramsOf, restoreState } from './state';
 import type { ViewMode } from './state';
+import { s } from './strings';
 import { readTheme, watchTheme } from './theme';
 import { displayRows } from './valueCells';
 import { buildValuesView } from './valuesView';
@@ -61,7 +63,7 @@ const values = buildValuesView({
   onAdd(input) {
     if (state.points.length >= MAX_POINTS) state.points.shift();
     state.points.push(input);
-    if (!state.source.includes('typed')) state.source = state.source ? `${state.source} and typed values` : 'typed values';
+    if (!state.source.includes(s('values.typed'))) state.source = state.source ? s('values.andTyped', state.source) : s('values.typed');
     refreshValues();
   },
   onClear() {
@@ -82,7 +84,7 @@ const exporter = buildExportView({
   post: postToHost,
 });
 const mcInputs = buildMulticlassInputs(state, onMulticlassChange);
-const mcOutputs = buildMulticlassOutputs(theme);
+const mcOutputs = buildMulticlassOutputs(theme, postToHost);
 mcOutputs.onEditRow((index) => {
   const point = state.multiclass.points[index];
   if (!point) return;
@@ -92,27 +94,27 @@ mcOutputs.onEditRow((index) => {
 
 const onToggle = (_key: SectionKey, _open: boolean) => persist();
 const binarySections = [
-  foldingSection('curves', 'Loss and gradient curves', state, onToggle, controls.binaryRoot, curves.root),
-  foldingSection('values', 'Your values', state, onToggle, values.root, exporter.root),
-  foldingSection('imbalance', 'Class imbalance', state, onToggle, imbalance.root),
-  foldingSection('examples', 'Worked examples from the walk-through', state, onToggle, examples.root),
+  foldingSection('curves', s('section.curves'), state, onToggle, controls.binaryRoot, curves.root),
+  foldingSection('values', s('section.values'), state, onToggle, values.root, exporter.root),
+  foldingSection('imbalance', s('section.imbalance'), state, onToggle, imbalance.root),
+  foldingSection('examples', s('section.examples'), state, onToggle, examples.root),
 ];
 const multiclassSections = [
-  foldingSection('mc-sample', 'Sample of C classes', state, onToggle, mcInputs.root),
-  foldingSection('mc-classes', 'Probabilities, contributions and gradients', state, onToggle, mcOutputs.classesRoot),
-  foldingSection('mc-curve', 'CE and FL against p_t of the true class', state, onToggle, mcOutputs.curveRoot),
+  foldingSection('mc-sample', s('section.mcSample'), state, onToggle, mcInputs.root),
+  foldingSection('mc-classes', s('section.mcClasses'), state, onToggle, mcOutputs.classesRoot),
+  foldingSection('mc-curve', s('section.mcCurve'), state, onToggle, mcOutputs.curveRoot),
 ];
-const binaryView = h('div', { id: 'binary-view', attrs: { role: 'region', 'aria-label': 'Binary losses' } }, ...binarySections.map((s) => s.root));
-const multiclassView = h('div', { id: 'multiclass-view', attrs: { role: 'region', 'aria-label': 'Multi-class losses' } }, ...multiclassSections.map((s) => s.root));
+const binaryView = h('div', { id: 'binary-view', attrs: { role: 'region', 'aria-label': s('explorer.binaryRegion') } }, ...binarySections.map((section) => section.root));
+const multiclassView = h('div', { id: 'multiclass-view', attrs: { role: 'region', 'aria-label': s('explorer.multiclassRegion') } }, ...multiclassSections.map((section) => section.root));
 const modeSwitch = buildModeSwitch(state.mode, (mode) => showMode(mode));
 
 document.getElementById('app')!.append(
   h(
     'header',
     {},
-    h('h1', { text: 'Loss Explorer' }),
+    h('h1', { text: s('explorer.title') }),
     callLabel,
-    h('span', { className: 'check' }, followBox, h('label', { text: 'Follow the editor (uncheck to lock this view)', attrs: { for: 'follow' } })),
+    h('span', { className: 'check' }, followBox, h('label', { text: s('explorer.follow'), attrs: { for: 'follow' } })),
   ),
   modeSwitch.root,
   controls.sharedRoot,
@@ -133,7 +135,7 @@ function refreshValues(): void {
 
 function showCallLabel(): void {
   const call: ExplorerCall | ExplorerMulticlassCall | null = state.mode === 'binary' ? state.call : state.multiclass.call;
-  callLabel.textContent = call ? `Showing ${call.label}` : 'Not following a call: set the parameters below, or put the cursor on a loss call.';
+  callLabel.textContent = call ? s('explorer.showing', call.label) : s('explorer.notFollowing');
 }
 
 function onControlChange(kind: ChangeKind): void {
@@ -227,8 +229,16 @@ function receive(message: HostMessage): void {
       renderAll();
       return;
     }
+    case 'focus': {
+      const change = applyFocus(state, message.focus);
+      showMode(change.mode);
+      revealSection(change, state);
+      return;
+    }
     case 'exported':
-      exporter.showResult(message.what, message.ok, message.detail);
+      // Said next to the buttons of the view that exported (the other view is hidden).
+      if (state.mode === 'multiclass') mcOutputs.showExportResult(message.what, message.ok, message.detail);
+      else exporter.showResult(message.what, message.ok, message.detail);
       return;
     case 'export':
       exporter.run(message.action, message.format);

@@ -1,4 +1,5 @@
 import { h } from './dom';
+import { s } from './strings';
 import type { ViewMode } from './state';
 
 /*
@@ -11,9 +12,9 @@ export interface ModeSwitch {
   set(mode: ViewMode): void;
 }
 
-const MODES: readonly (readonly [ViewMode, string])[] = [
-  ['binary', 'Binary (sigmoid per prediction)'],
-  ['multiclass', 'Multi-class (softmax over C classes)'],
+const MODES: readonly (readonly [ViewMode, 'mode.binary' | 'mode.multiclass'])[] = [
+  ['binary', 'mode.binary'],
+  ['multiclass', 'mode.multiclass'],
 ];
 
 export function buildModeSwitch(mode: ViewMode, onChange: (mode: ViewMode) => void): ModeSwitch {
@@ -28,8 +29,8 @@ export function buildModeSwitch(mode: ViewMode, onChange: (mode: ViewMode) => vo
   const root = h(
     'fieldset',
     { className: 'mode-switch row' },
-    h('legend', { text: 'View' }),
-    ...MODES.map(([value, label], i) => h('span', { className: 'check' }, inputs[i]!, h('label', { text: label, attrs: { for: `mode-${value}` } }))),
+    h('legend', { text: s('mode.legend') }),
+    ...MODES.map(([value, label], i) => h('span', { className: 'check' }, inputs[i]!, h('label', { text: s(label), attrs: { for: `mode-${value}` } }))),
   );
   return {
     root,

@@ -5,9 +5,12 @@ import { BarChart } from './barChart';
 import { LineChart } from './charts';
 import type { Series } from './charts';
 import { h } from './dom';
+import type { WebviewMessage } from '../protocol';
+import { multiclassParameters } from './multiclassCaption';
 import { classWeightsOf, computeMulticlass, multiclassParams, targetOf } from './multiclassModel';
 import type { MulticlassResult } from './multiclassModel';
 import type { ExplorerState } from './state';
+import { isStringKey, localizeMessage, s as str } from './strings';
 import type { ChartTheme } from './theme';
 
 /*
@@ -24,6 +27,8 @@ export interface MulticlassOutputs {
   applyTheme(theme: ChartTheme): void;
   /** Loads row `index` of the host's rows into the sample (the table's Edit buttons). */
   readonly onEditRow: (handler: (index: number) => void) => void;
+  /** Shows the host's answer to a PNG export, next to the button that asked. */
+  showExportResult(what: string, ok: boolean, detail: string): void;
 }
 
 /** Points on each curve of the p_t chart. */
@@ -32,7 +37,10 @@ const SPREAD_POINTS = 1000;
 const TABLE_CLASSES = 12;
 /** Host rows listed in the table (all of them are drawn). */
 const LISTED_ROWS = 50;
-const CLASS_HEADERS = ['class', 'logit', 'p', 'target', 'weight', 'CE part', 'FL part', 'dCE/dx', 'dFL/dx'];
+const CLASS_HEADERS = ['mc.col.class', 'logit', 'p', 'mc.col.target', 'mc.col.weight', 'mc.col.cePart', 'mc.col.flPart', 'dCE/dx', 'dFL/dx'] as const;
+const ROW_HEADERS = ['mc.col.row', 'mc.col.target', 'p_t', 'CE', 'FL', ''] as const;
+/** A header: a key of the strings, or a symbol as it is. */
+const header = (text: string) => (isStringKey(text) ? str(text) : text);
 
 /** The classes the table lists: every class when few, else the true class and the most probable. */
 function listedClasses(result: Extract<MulticlassResult, { ok: true }>): number[] {
@@ -43,18 +51,20 @@ function listedClasses(result: Extract<MulticlassResult, { ok: true }>): number[
   return top.sort((a, b) => a - b);
 }
 
-export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
+/** What the p_t chart's curves assume, said in its exported PNG as on the page. */
+
+export function buildMulticlassOutputs(theme: ChartTheme, post: (message: WebviewMessage) => void): MulticlassOutputs {
   const headline = h('p', { id: 'mc-headline', className: 'readout', attrs: { 'aria-live': 'polite' } });
   const error = h('p', { id: 'mc-error', className: 'error', attrs: { role: 'alert' } });
   const canvas = (id: string, label: string) => h('canvas', { id, attrs: { role: 'img', 'aria-label': label } });
-  const probCanvas = canvas('mc-prob-chart', 'Softmax probability of each class');
-  const partCanvas = canvas('mc-part-chart', "Each class's contribution to CE and FL");
-  const gradCanvas = canvas('mc-grad-chart', 'Gradient of CE and FL per logit');
-  const curveCanvas = canvas('mc-curve-chart', 'CE and FL against p_t of the true class');
-  const probChart = new BarChart(probCanvas, { x: 'class', y: 'p (softmax)' }, theme);
-  const partChart = new BarChart(partCanvas, { x: 'class', y: 'contribution to the loss' }, theme);
-  const gradChart = new BarChart(gradCanvas, { x: 'class', y: 'd loss / d logit' }, theme);
-  const curveChart = new LineChart(curveCanvas, { xTitle: 'p_t (probability of the true class)', yTitle: 'loss', xMin: 0, xMax: 1 }, theme);
+  const probCanvas = canvas('mc-prob-chart', str('mc.probAria'));
+  const partCanvas = canvas('mc-part-chart', str('mc.partAria'));
+  const gradCanvas = canvas('mc-grad-chart', str('mc.gradAria'));
+  const curveCanvas = canvas('mc-curve-chart', str('mc.curveAria'));
+  const probChart = new BarChart(probCanvas, { x: str('mc.classAxis'), y: 'p (softmax)' }, theme);
+  const partChart = new BarChart(partCanvas, { x: str('mc.classAxis'), y: str('mc.contributionAxis') }, theme);
+  const gradChart = new BarChart(gradCanvas, { x: str('mc.classAxis'), y: 'd loss / d logit' }, theme);
+  const curveChart = new LineChart(curveCanvas, { xTitle: str('curves.ptAxis'), yTitle: str('curves.lossAxis'), xMin: 0, xMax: 1 }, theme);
   const tableNote = h('p', { id: 'mc-table-note', className: 'hint' });
   const classBody = h('tbody');
   const curveNote = h('p', { id: 'mc-curve-note', className: 'hint' });
@@ -66,6 +76,32 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
     if (button) editRow(Number(button.getAttribute('data-row')));
   });
 
+  // PNG export, as the binary view's: each chart with its title, legend and the parameters.
+  let current: ExplorerState | null = null;
+  const classesStatus = h('p', { id: 'mc-export-status', className: 'hint', attrs: { 'aria-live': 'polite' } });
+  const curveStatus = h('p', { id: 'mc-curve-export-status', className: 'hint', attrs: { 'aria-live': 'polite' } });
+  let askedStatus: HTMLElement = classesStatus;
+  const pngButton = (id: string, label: string, status: HTMLElement, png: (s: ExplorerState) => string) => {
+    const button = h('button', { id, text: label, attrs: { type: 'button' } });
+    button.addEventListener('click', () => {
+      askedStatus = status;
+      if (current) post({ type: 'savePng', dataUrl: png(current) });
+    });
+    return button;
+  };
+  const classesExport = h(
+    'div',
+    { className: 'row export' },
+    pngButton('mc-save-prob-png', str('mc.saveProbPng'), classesStatus, (s) => probChart.toPng(str('mc.probAria'), multiclassParameters(s))),
+    pngButton('mc-save-part-png', str('mc.savePartPng'), classesStatus, (s) => partChart.toPng(str('mc.partAria'), multiclassParameters(s))),
+    pngButton('mc-save-grad-png', str('mc.saveGradPng'), classesStatus, (s) => gradChart.toPng(str('mc.gradAria'), multiclassParameters(s))),
+  );
+  const curveExport = h(
+    'div',
+    { className: 'row export' },
+    pngButton('mc-save-curve-png', str('mc.saveCurvePng'), curveStatus, (s) => curveChart.toPng(str('mc.curveAria'), str('mc.curvesCaption', multiclassParameters(s, true)))),
+  );
+
   const pts = ptSamples(SPREAD_POINTS);
   const ceCurve = new Float64Array(SPREAD_POINTS);
   const flCurve = new Float64Array(SPREAD_POINTS);
@@ -75,6 +111,12 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
 
   const rowsOf = (s: ExplorerState) => {
     const mc = s.multiclass;
+    // No rows, nothing to compute: the key below joins every class weight (1,000 with many classes).
+    if (mc.points.length === 0) {
+      rowsKey = '';
+      rowMarks = { pt: [], ce: [], fl: [], message: null };
+      return rowMarks;
+    }
     const params = multiclassParams(s);
     const key = `${mc.points.length}|${mc.source}|${s.gamma}|${s.base}|${mc.labelSmoothing}|${classWeightsOf(mc)?.join(',') ?? ''}|${mc.points[0]?.logits.join(',') ?? ''}`;
     if (key === rowsKey) return rowMarks;
@@ -96,9 +138,15 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
   const renderRows = (s: ExplorerState, marks: typeof rowMarks) => {
     const mc = s.multiclass;
     const f = (v: number) => formatNumber(v, s.digits);
-    rowsNote.textContent = mc.points.length === 0
-      ? 'No rows: select rows of logits with their class indices in the editor and run Compute Loss for Selection.'
-      : `${mc.points.length} rows from ${mc.source}${marks.message ? `: ${marks.message}` : ''}${mc.points.length > LISTED_ROWS ? `; the first ${LISTED_ROWS} are listed, all are drawn` : ''}.`;
+    const n = mc.points.length;
+    const listed = n > LISTED_ROWS;
+    const problem = marks.message === null ? null : localizeMessage(marks.message);
+    rowsNote.textContent =
+      n === 0
+        ? str('mc.noRows')
+        : problem === null
+          ? listed ? str('mc.rowsListed', n, mc.source, LISTED_ROWS) : str('mc.rows', n, mc.source)
+          : listed ? str('mc.rowsErrorListed', n, mc.source, problem, LISTED_ROWS) : str('mc.rowsError', n, mc.source, problem);
     rowsBody.parentElement!.hidden = mc.points.length === 0;
     rowsBody.replaceChildren(
       ...mc.points.slice(0, LISTED_ROWS).map((point, i) =>
@@ -110,7 +158,7 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
           h('td', { text: marks.pt[i] === undefined ? '' : f(marks.pt[i]!) }),
           h('td', { text: marks.ce[i] === undefined ? '' : f(marks.ce[i]!) }),
           h('td', { text: marks.fl[i] === undefined ? '' : f(marks.fl[i]!) }),
-          h('td', {}, h('button', { text: 'Edit', className: 'secondary', attrs: { type: 'button', 'data-row': String(i), 'aria-label': `Edit row ${i} as the sample` } })),
+          h('td', {}, h('button', { text: str('mc.edit'), className: 'secondary', attrs: { type: 'button', 'data-row': String(i), 'aria-label': str('mc.editRow', i) } })),
         ),
       ),
     );
@@ -122,13 +170,13 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
       { className: 'mc-classes' },
       headline,
       error,
-      h('h3', { text: 'Softmax probabilities' }),
+      h('h3', { text: str('mc.probHeading') }),
       h('div', { className: 'chart-box small' }, probCanvas),
       probChart.legend,
-      h('h3', { text: "Each class's contribution to the loss" }),
+      h('h3', { text: str('mc.partHeading') }),
       h('div', { className: 'chart-box small' }, partCanvas),
       partChart.legend,
-      h('h3', { text: 'Gradient per logit' }),
+      h('h3', { text: str('mc.gradHeading') }),
       h('div', { className: 'chart-box small' }, gradCanvas),
       gradChart.legend,
       tableNote,
@@ -138,11 +186,13 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
         h(
           'table',
           { id: 'mc-class-table' },
-          h('caption', { className: 'visually-hidden', text: 'The classes of the sample with their probability, contributions and gradients' }),
-          h('thead', {}, h('tr', {}, ...CLASS_HEADERS.map((t) => h('th', { text: t, attrs: { scope: 'col' } })))),
+          h('caption', { className: 'visually-hidden', text: str('mc.classCaption') }),
+          h('thead', {}, h('tr', {}, ...CLASS_HEADERS.map((t) => h('th', { text: header(t), attrs: { scope: 'col' } })))),
           classBody,
         ),
       ),
+      classesExport,
+      classesStatus,
     ),
     curveRoot: h(
       'div',
@@ -150,7 +200,9 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
       h('div', { className: 'chart-box' }, curveCanvas),
       curveChart.legend,
       curveNote,
-      h('h3', { text: 'Rows from the editor' }),
+      curveExport,
+      curveStatus,
+      h('h3', { text: str('mc.rowsHeading') }),
       rowsNote,
       h(
         'div',
@@ -158,31 +210,32 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
         h(
           'table',
           { id: 'mc-rows-table', attrs: { hidden: '' } },
-          h('thead', {}, h('tr', {}, ...['row', 'target', 'p_t', 'CE', 'FL', ''].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))),
+          h('thead', {}, h('tr', {}, ...ROW_HEADERS.map((t) => h('th', { text: header(t), attrs: { scope: 'col' } })))),
           rowsBody,
         ),
       ),
     ),
     update(s) {
+      current = s;
       const result = computeMulticlass(s);
       if (!result.ok) {
-        error.textContent = result.message;
+        error.textContent = localizeMessage(result.message);
         return;
       }
       error.textContent = '';
       const mc = s.multiclass;
       const f = (v: number) => formatNumber(v, s.digits);
       const y = result.trueClass;
-      const who = mc.targetMode === 'soft' ? `Soft target (most on class ${y})` : `Target class ${y}`;
-      const ratio = result.focal === result.ce ? 'FL equals CE' : result.focal === 0 ? 'FL is 0' : `FL is ${formatRatio(result.ce / result.focal)} lower than CE`;
-      const weighting = `${result.weights.some((w) => w !== 1) ? `w_${y} = ${f(result.weights[y]!)}, ` : ''}label smoothing ${f(mc.labelSmoothing)}`;
-      headline.textContent = `${who}, p = ${f(result.probabilities[y]!)} of ${result.classes} classes: CE ${f(result.ce)} · FL (gamma ${formatNumber(s.gamma)}) ${f(result.focal)}; ${ratio} (${weighting}, base ${s.base}).`;
+      const who = mc.targetMode === 'soft' ? str('mc.headlineSoft', y) : str('mc.headlineClass', y);
+      const ratio = result.focal === result.ce ? str('mc.flEqualsCe') : result.focal === 0 ? str('mc.flIsZero') : str('mc.flLower', formatRatio(result.ce / result.focal));
+      const weighting = `${result.weights.some((w) => w !== 1) ? `w_${y} = ${f(result.weights[y]!)}, ` : ''}${str('mc.labelSmoothing', f(mc.labelSmoothing))}`;
+      headline.textContent = str('mc.headline', who, f(result.probabilities[y]!), result.classes, f(result.ce), formatNumber(s.gamma), f(result.focal), ratio, weighting, s.base);
 
       probChart.update([{ label: 'p = softmax(logits)', values: result.probabilities, colorIndex: 0 }], y);
       partChart.update(
         [
-          { label: 'CE part', values: result.ceContributions, colorIndex: 1 },
-          { label: `FL part (gamma ${formatNumber(s.gamma)})`, values: result.focalContributions, colorIndex: 2 },
+          { label: str('mc.cePart'), values: result.ceContributions, colorIndex: 1 },
+          { label: str('mc.flPart', formatNumber(s.gamma)), values: result.focalContributions, colorIndex: 2 },
         ],
         y,
       );
@@ -195,7 +248,7 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
       );
 
       const listed = listedClasses(result);
-      tableNote.textContent = listed.length === result.classes ? `All ${result.classes} classes; the target is outlined in the charts.` : `${listed.length} of ${result.classes} classes: the true class and the most probable.`;
+      tableNote.textContent = listed.length === result.classes ? str('mc.allClasses', result.classes) : str('mc.someClasses', listed.length, result.classes);
       const target = targetOf(mc);
       classBody.replaceChildren(
         ...listed.map((c) =>
@@ -221,18 +274,15 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
       const marks = rowsOf(s);
       const series: Series[] = [
         { label: 'CE', xs: pts, ys: ceCurve, colorIndex: 1 },
-        { label: `FL (gamma ${formatNumber(s.gamma)})`, xs: pts, ys: flCurve, colorIndex: 2 },
-        { label: 'this sample: CE', xs: [result.probabilities[y]!], ys: [result.ce], colorIndex: 5, markers: true, pointLabel: () => `CE ${f(result.ce)}` },
-        { label: 'this sample: FL', xs: [result.probabilities[y]!], ys: [result.focal], colorIndex: 4, markers: true, pointLabel: () => `FL ${f(result.focal)}` },
+        { label: str('mc.flCurve', formatNumber(s.gamma)), xs: pts, ys: flCurve, colorIndex: 2 },
+        { label: str('mc.sampleCE'), xs: [result.probabilities[y]!], ys: [result.ce], colorIndex: 5, markers: true, pointLabel: () => `CE ${f(result.ce)}` },
+        { label: str('mc.sampleFL'), xs: [result.probabilities[y]!], ys: [result.focal], colorIndex: 4, markers: true, pointLabel: () => `FL ${f(result.focal)}` },
       ];
       if (marks.pt.length > 0) {
-        series.push({ label: 'rows: FL', xs: marks.pt, ys: marks.fl, colorIndex: 0, markers: true, pointLabel: (i) => `FL ${f(marks.fl[i]!)}` });
+        series.push({ label: str('mc.rowsFL'), xs: marks.pt, ys: marks.fl, colorIndex: 0, markers: true, pointLabel: (i) => `FL ${f(marks.fl[i]!)}` });
       }
       curveChart.update(series, s.yScale);
-      curveNote.textContent =
-        `Curves: class ${y} has probability p_t and the other ${result.classes - 1} classes share 1 - p_t evenly, ` +
-        `(1 - p_t) / ${result.classes - 1} each; with the weights, smoothing and target above. ` +
-        'Markers: this sample and the rows at their own p_t (their other classes are not spread evenly, so they need not lie on the curves).';
+      curveNote.textContent = str('mc.curveNote', y, result.classes - 1);
       renderRows(s, marks);
     },
     applyTheme(t) {
@@ -241,6 +291,9 @@ export function buildMulticlassOutputs(theme: ChartTheme): MulticlassOutputs {
     },
     onEditRow(handler) {
       editRow = handler;
+    },
+    showExportResult(what, ok, detail) {
+      askedStatus.textContent = ok ? str('export.done', what, detail) : str('export.failed', what, detail);
     },
   };
 }

@@ -8,6 +8,7 @@ import type { MulticlassState } from './multiclassState';
 import { numberControl } from './numberControl';
 import { formatNumberList, parseListOf, parseNumberList } from './numberList';
 import type { ExplorerState } from './state';
+import { s } from './strings';
 import { parseTyped } from './typedNumber';
 
 /*
@@ -37,7 +38,7 @@ function refusal(state: ExplorerState, change: Partial<MulticlassState>): string
 
 function whole(text: string, min: number, max: number, what: string): number | string {
   const value = parseTyped(text);
-  return Number.isInteger(value) && value >= min && value <= max ? value : `${what} must be a whole number in [${min}, ${max}] (got ${JSON.stringify(text.trim().slice(0, 40))})`;
+  return Number.isInteger(value) && value >= min && value <= max ? value : s('mc.error.wholeNumber', what, min, max, JSON.stringify(text.trim().slice(0, 40)));
 }
 
 interface ListBox {
@@ -79,9 +80,9 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
   const mc = () => state.multiclass;
 
   const classes = numberControl({
-    id: 'mc-classes', label: 'classes C', min: 2, max: MAX_CLASSES, step: 1, value: mc().classes,
+    id: 'mc-classes', label: s('mc.classes'), min: 2, max: MAX_CLASSES, step: 1, value: mc().classes,
     onInput: (_v, text) => {
-      const value = whole(text, 2, MAX_CLASSES, 'classes');
+      const value = whole(text, 2, MAX_CLASSES, s('mc.name.classes'));
       if (typeof value === 'string') return value;
       resizeMulticlass(mc(), value);
       onChange('classes');
@@ -89,23 +90,24 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
     },
   });
 
-  const inputAs = choice<'logits' | 'probabilities'>('mc-input-as', 'edit the sample as', [['logits', 'logits'], ['probabilities', 'probabilities']], (value) => {
+  const inputAs = choice<'logits' | 'probabilities'>('mc-input-as', s('mc.inputAs'), [['logits', s('mc.logits')], ['probabilities', s('mc.probabilities')]], (value) => {
     mc().inputAs = value;
     sync(state);
   });
 
   /** Logits from the typed list: probabilities become ln p (softmax is unchanged by a shift). */
-  const values = listBox('mc-values', 'Sample', 'one number per class, separated by commas or spaces; another count changes C', (text) => {
-    const parsed = parseNumberList(text, mc().inputAs);
+  const values = listBox('mc-values', s('mc.sample'), s('mc.sampleHint'), (text) => {
+    const inputName = s(mc().inputAs === 'logits' ? 'mc.name.logits' : 'mc.name.probabilities');
+    const parsed = parseNumberList(text, inputName);
     if (!parsed.ok) return parsed.message;
     const count = parsed.values.length;
-    if (count < 2 || count > MAX_CLASSES) return `${mc().inputAs}: between 2 and ${MAX_CLASSES} numbers, one per class (got ${count})`;
+    if (count < 2 || count > MAX_CLASSES) return s('mc.error.count', inputName, MAX_CLASSES, count);
     let logits = parsed.values;
     if (mc().inputAs === 'probabilities') {
-      const checked = parseListOf(text, 'probabilities', count, (p) => (p >= 0 && p <= 1 ? null : 'must be a probability in [0, 1]'));
+      const checked = parseListOf(text, inputName, count, (p) => (p >= 0 && p <= 1 ? null : s('mc.error.probability')));
       if (!checked.ok) return checked.message;
       const sum = checked.values.reduce((a, b) => a + b, 0);
-      if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) return `probabilities must sum to 1 (within ${SUM_TOLERANCE}; got ${sum})`;
+      if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) return s('mc.error.sum', SUM_TOLERANCE, sum);
       logits = checked.values.map((p) => Math.log(p));
     }
     const resizedTo = count !== mc().classes;
@@ -128,23 +130,23 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
   const selectedBox = h('input', { id: 'mc-selected', className: 'number-box', attrs: { type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off' } });
   const selectedError = fieldError(selectedBox, 'mc-selected-error');
   const logit = numberControl({
-    id: 'mc-logit', label: 'its logit', min: -10, max: 10, step: 0.1, value: mc().logits[mc().selected]!,
+    id: 'mc-logit', label: s('mc.itsLogit'), min: -10, max: 10, step: 0.1, value: mc().logits[mc().selected]!,
     onInput: (value, text) => {
-      if (Number.isNaN(value)) return `logit must be a decimal number (got ${JSON.stringify(text.trim().slice(0, 40))})`;
+      if (Number.isNaN(value)) return s('mc.error.logit', JSON.stringify(text.trim().slice(0, 40)));
       mc().logits[mc().selected] = value;
       onChange('sample');
       return null;
     },
   });
   selectedBox.addEventListener('input', () => {
-    const value = whole(selectedBox.value, 0, mc().classes - 1, 'class');
+    const value = whole(selectedBox.value, 0, mc().classes - 1, s('mc.name.class'));
     if (typeof value === 'string') return selectedError.show(value);
     selectedError.show(null);
     mc().selected = value;
     logit.set(mc().logits[value]!);
   });
 
-  const targetMode = choice<'class' | 'soft'>('mc-target-mode', 'target', [['class', 'a class index'], ['soft', 'a soft target (probabilities)']], (value) => {
+  const targetMode = choice<'class' | 'soft'>('mc-target-mode', s('mc.target'), [['class', s('mc.targetClassIndex')], ['soft', s('mc.targetSoft')]], (value) => {
     if (value === 'soft' && !mc().softTarget) mc().softTarget = Array.from({ length: mc().classes }, (_, c) => (c === mc().target ? 1 : 0));
     mc().targetMode = value;
     sync(state);
@@ -153,16 +155,16 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
   const targetBox = h('input', { id: 'mc-target', className: 'number-box', attrs: { type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off' } });
   const targetError = fieldError(targetBox, 'mc-target-error');
   targetBox.addEventListener('input', () => {
-    const value = whole(targetBox.value, 0, mc().classes - 1, 'target class');
+    const value = whole(targetBox.value, 0, mc().classes - 1, s('mc.name.targetClass'));
     if (typeof value === 'string') return targetError.show(value);
     targetError.show(null);
     mc().target = value;
     onChange('sample');
   });
-  const targetField = h('span', { className: 'field' }, h('label', { text: 'target class', attrs: { for: 'mc-target' } }), h('span', { className: 'box-and-error' }, targetBox, targetError.element));
+  const targetField = h('span', { className: 'field' }, h('label', { text: s('mc.targetClass'), attrs: { for: 'mc-target' } }), h('span', { className: 'box-and-error' }, targetBox, targetError.element));
 
-  const soft = listBox('mc-soft-target', 'Soft target', 'C probabilities summing to 1', (text) => {
-    const parsed = parseListOf(text, 'soft target', mc().classes, () => null);
+  const soft = listBox('mc-soft-target', s('mc.softTarget'), s('mc.softTargetHint'), (text) => {
+    const parsed = parseListOf(text, s('mc.name.softTarget'), mc().classes, () => null);
     if (!parsed.ok) return parsed.message;
     const message = refusal(state, { softTarget: parsed.values, targetMode: 'soft' });
     if (message) return message;
@@ -171,13 +173,13 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
     return null;
   });
 
-  const weights = listBox('mc-weights', 'Class weights (weight=)', 'C numbers >= 0; empty for none', (text) => {
+  const weights = listBox('mc-weights', s('mc.weights'), s('mc.weightsHint'), (text) => {
     if (text.trim() === '') {
       mc().classWeights = null;
       onChange('params');
       return null;
     }
-    const parsed = parseListOf(text, 'class weights', mc().classes, () => null);
+    const parsed = parseListOf(text, s('mc.name.classWeights'), mc().classes, () => null);
     if (!parsed.ok) return parsed.message;
     const message = refusal(state, { classWeights: parsed.values });
     if (message) return message;
@@ -186,13 +188,13 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
     return null;
   });
 
-  const alpha = listBox('mc-alpha', 'alpha per class', 'C numbers in [0, 1], multiplied into the weights; empty for none', (text) => {
+  const alpha = listBox('mc-alpha', s('mc.alpha'), s('mc.alphaHint'), (text) => {
     if (text.trim() === '') {
       mc().alpha = null;
       onChange('params');
       return null;
     }
-    const parsed = parseListOf(text, 'alpha', mc().classes, (a) => (a >= 0 && a <= 1 ? null : 'must be in [0, 1]'));
+    const parsed = parseListOf(text, s('mc.name.alpha'), mc().classes, (a) => (a >= 0 && a <= 1 ? null : s('mc.error.unitInterval')));
     if (!parsed.ok) return parsed.message;
     mc().alpha = { perClass: parsed.values };
     onChange('params');
@@ -200,7 +202,7 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
   });
 
   const smoothing = numberControl({
-    id: 'mc-smoothing', label: 'label smoothing', min: 0, max: 1, step: 0.01, value: mc().labelSmoothing,
+    id: 'mc-smoothing', label: s('mc.smoothing'), min: 0, max: 1, step: 0.01, value: mc().labelSmoothing,
     onInput: (value, text) => {
       const message = refusal(state, { labelSmoothing: Number.isNaN(value) ? (text as unknown as number) : value });
       if (message) return message;
@@ -219,7 +221,7 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
     h(
       'div',
       { className: 'number-control' },
-      h('label', { text: 'edit class', attrs: { for: 'mc-selected' } }),
+      h('label', { text: s('mc.editClass'), attrs: { for: 'mc-selected' } }),
       h('span', { className: 'box-and-error' }, selectedBox, selectedError.element),
     ),
     logit.root,
@@ -230,17 +232,17 @@ export function buildMulticlassInputs(state: ExplorerState, onChange: (change: M
     smoothing.root,
   );
 
-  function sync(s: ExplorerState): void {
-    const m = s.multiclass;
+  function sync(view: ExplorerState): void {
+    const m = view.multiclass;
     classes.set(m.classes);
     inputAs.select.value = m.inputAs;
-    values.label.textContent = m.inputAs === 'logits' ? 'Logits of the sample' : 'Probabilities of the sample (softmax of its logits)';
-    values.set(m.inputAs === 'logits' ? formatNumberList(m.logits) : formatNumberList(softmaxProbabilities(m.logits), Math.max(s.digits, 6)));
+    values.label.textContent = s(m.inputAs === 'logits' ? 'mc.sampleLogits' : 'mc.sampleProbabilities');
+    values.set(m.inputAs === 'logits' ? formatNumberList(m.logits) : formatNumberList(softmaxProbabilities(m.logits), Math.max(view.digits, 6)));
     if (document.activeElement !== selectedBox) selectedBox.value = String(m.selected);
     selectedError.show(null);
     logit.set(m.logits[m.selected]!);
-    logit.root.querySelector('label')!.textContent = `logit of class ${m.selected}`;
-    logit.slider.setAttribute('aria-label', `logit of class ${m.selected} slider`);
+    logit.root.querySelector('label')!.textContent = s('mc.logitOfClass', m.selected);
+    logit.slider.setAttribute('aria-label', s('controls.slider', s('mc.logitOfClass', m.selected)));
     targetMode.select.value = m.targetMode;
     if (document.activeElement !== targetBox) targetBox.value = String(m.target);
     targetField.hidden = m.targetMode !== 'class';

@@ -1,5 +1,6 @@
 import { h } from './dom';
 import { fieldError } from './fieldError';
+import { s } from './strings';
 import { parseTyped } from './typedNumber';
 
 /*
@@ -40,7 +41,7 @@ export function numberControl(options: NumberControlOptions): NumberControl {
       min: String(options.min),
       max: String(options.max),
       step: String(options.step),
-      'aria-label': `${options.label} slider`,
+      'aria-label': s('controls.slider', options.label),
     },
   });
   const box = h('input', {

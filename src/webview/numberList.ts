@@ -1,4 +1,5 @@
 import { formatNumber } from '../core';
+import { s } from './strings';
 import { parseTyped } from './typedNumber';
 
 /*
@@ -15,7 +16,7 @@ export function parseNumberList(text: string, what: string): ListResult {
   const values: number[] = [];
   for (let i = 0; i < items.length; i++) {
     const value = parseTyped(items[i]!);
-    if (Number.isNaN(value)) return { ok: false, message: `${what}: item ${i + 1} is not a decimal number (got ${JSON.stringify(items[i]!.slice(0, 40))})` };
+    if (Number.isNaN(value)) return { ok: false, message: s('list.error.notNumber', what, i + 1, JSON.stringify(items[i]!.slice(0, 40))) };
     values.push(value);
   }
   return { ok: true, values };
@@ -26,11 +27,11 @@ export function parseListOf(text: string, what: string, count: number, check: (v
   const parsed = parseNumberList(text, what);
   if (!parsed.ok) return parsed;
   if (parsed.values.length !== count) {
-    return { ok: false, message: `${what} must be ${count} numbers, one per class (got ${parsed.values.length})` };
+    return { ok: false, message: s('list.error.length', what, count, parsed.values.length) };
   }
   for (let i = 0; i < parsed.values.length; i++) {
     const problem = check(parsed.values[i]!);
-    if (problem) return { ok: false, message: `${what}: item ${i + 1} ${problem} (got ${parsed.values[i]})` };
+    if (problem) return { ok: false, message: s('list.error.item', what, i + 1, problem, parsed.values[i]) };
   }
   return parsed;
 }

@@ -37,10 +37,10 @@ export function classifyPrinted(value: number, printed: string): PrintedVerdict 
   return 'wrong';
 }
 
-/** The verdict as the panel words it. */
-export const VERDICT_TEXT: Record<PrintedVerdict, string> = {
-  agrees: 'agrees (the printed digits are the true value rounded)',
-  truncated: 'truncated: the true value cut off after the printed digits; rounded it would end one digit higher',
-  rounded: 'rounded up: agrees to the printed digits',
-  wrong: 'wrong',
+/** The verdict as the panel words it: the key of its text (protocol.ts's strings). */
+export const VERDICT_TEXT: Record<PrintedVerdict, 'verdict.agrees' | 'verdict.truncated' | 'verdict.rounded' | 'verdict.wrong'> = {
+  agrees: 'verdict.agrees',
+  truncated: 'verdict.truncated',
+  rounded: 'verdict.rounded',
+  wrong: 'verdict.wrong',
 };

@@ -1,5 +1,6 @@
 import { formatNumber, formatRatio } from '../core';
 import type { LossBreakdown } from '../core';
+import { s } from './strings';
 
 /*
  * The curves' readout: a headline ratio and the values it is computed from. Both come from one
@@ -22,23 +23,24 @@ function ptText(pt: number): string {
 
 /** "FL (alpha 0.25, gamma 2)": which FL the headline means. */
 export function focalLabel(alpha: number | null, gamma: number): string {
-  return `FL (${alpha === null ? 'no alpha' : `alpha ${formatNumber(alpha)}`}, gamma ${formatNumber(gamma)})`;
+  return alpha === null ? s('readout.focalNoAlpha', formatNumber(gamma)) : s('readout.focalAlpha', formatNumber(alpha), formatNumber(gamma));
 }
 
 /** "at p_t = 0.90 (a positive), FL (alpha 0.25, gamma 2) is 400x lower than CE". */
 export function readoutHeadline({ breakdown: b, alpha, gamma }: ReadoutInput): string {
-  const who = b.y === 1 ? 'a positive' : 'a negative';
-  const at = `at p_t = ${ptText(b.pt)} (${who}), ${focalLabel(alpha, gamma)}`;
-  if (b.focal === b.ce) return `${at} equals CE`;
-  if (b.focal === 0) return `${at} is 0: alpha_t = ${formatNumber(b.alphaT ?? 1)} weights ${b.y === 1 ? 'positives' : 'negatives'} out`;
-  return `${at} is ${formatRatio(b.ce / b.focal)} lower than CE`;
+  // One whole sentence per case and class, so a translation can order its words freely.
+  const positive = b.y === 1;
+  const pt = ptText(b.pt);
+  const fl = focalLabel(alpha, gamma);
+  if (b.focal === b.ce) return s(positive ? 'readout.equalsPositive' : 'readout.equalsNegative', pt, fl);
+  if (b.focal === 0) return s(positive ? 'readout.zeroPositive' : 'readout.zeroNegative', pt, fl, formatNumber(b.alphaT ?? 1));
+  return s(positive ? 'readout.lowerPositive' : 'readout.lowerNegative', pt, fl, formatRatio(b.ce / b.focal));
 }
 
 /** "for a positive: CE 0.1054 · balanced CE 0.02634 · FL 0.0002634 · FL* ...". */
 export function readoutDetail({ breakdown: b, digits }: ReadoutInput): string {
   const f = (v: number) => formatNumber(v, digits);
   const star = b.focalStar === null ? '' : ` · FL* ${f(b.focalStar)}`;
-  const who = b.y === 1 ? 'a positive' : 'a negative';
-  const alphaT = b.alphaT === null ? 'alpha off' : `alpha_t ${f(b.alphaT)}`;
-  return `for ${who}: CE ${f(b.ce)} · balanced CE ${f(b.balanced)} · FL ${f(b.focal)}${star} (${alphaT}, (1 - p_t)^gamma ${f(b.modulation)})`;
+  const alphaT = b.alphaT === null ? s('readout.alphaOff') : `alpha_t ${f(b.alphaT)}`;
+  return s(b.y === 1 ? 'readout.detailPositive' : 'readout.detailNegative', f(b.ce), f(b.balanced), f(b.focal), star, alphaT, f(b.modulation));
 }

@@ -2,6 +2,7 @@ import { LossInputError } from '../core';
 import { VALUE_HEADERS } from '../core/valueRows';
 import type { ValueInput, ValueRow } from '../core/valueRows';
 import { h } from './dom';
+import { localizeMessage, s } from './strings';
 import { typedNumber } from './typedNumber';
 
 /*
@@ -36,18 +37,18 @@ function headerCell(header: string): HTMLTableCellElement {
 
 export function buildValuesView(handlers: ValuesViewHandlers): ValuesView {
   const predictionBox = h('input', { id: 'value-prediction', attrs: { type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off', placeholder: '0.9' } });
-  const space = h('select', { id: 'value-space' }, h('option', { text: 'probability p', attrs: { value: 'p' } }), h('option', { text: 'logit', attrs: { value: 'logit' } }));
+  const space = h('select', { id: 'value-space' }, h('option', { text: s('values.probability'), attrs: { value: 'p' } }), h('option', { text: s('values.logit'), attrs: { value: 'logit' } }));
   const targetBox = h('input', { id: 'value-y', attrs: { type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off', placeholder: '1' } });
-  const add = h('button', { id: 'value-add', text: 'Add', attrs: { type: 'submit' } });
-  const clear = h('button', { id: 'value-clear', text: 'Clear', attrs: { type: 'button' } });
+  const add = h('button', { id: 'value-add', text: s('values.add'), attrs: { type: 'submit' } });
+  const clear = h('button', { id: 'value-clear', text: s('values.clear'), attrs: { type: 'button' } });
   const error = h('p', { id: 'value-error', className: 'error', attrs: { role: 'alert' } });
   const form = h(
     'form',
-    { className: 'row', attrs: { 'aria-label': 'Add a prediction' } },
+    { className: 'row', attrs: { 'aria-label': s('values.formAria') } },
     // Each label stays on the same line as its input when the row wraps.
-    h('span', { className: 'field' }, h('label', { text: 'Prediction', attrs: { for: 'value-prediction' } }), predictionBox),
-    h('span', { className: 'field' }, h('label', { text: 'as', attrs: { for: 'value-space' } }), space),
-    h('span', { className: 'field' }, h('label', { text: 'target y', attrs: { for: 'value-y' } }), targetBox),
+    h('span', { className: 'field' }, h('label', { text: s('values.prediction'), attrs: { for: 'value-prediction' } }), predictionBox),
+    h('span', { className: 'field' }, h('label', { text: s('values.as'), attrs: { for: 'value-space' } }), space),
+    h('span', { className: 'field' }, h('label', { text: s('values.target'), attrs: { for: 'value-y' } }), targetBox),
     h('span', { className: 'field' }, add, clear),
   );
   form.addEventListener('submit', (event) => {
@@ -62,7 +63,7 @@ export function buildValuesView(handlers: ValuesViewHandlers): ValuesView {
       if (!(e instanceof LossInputError)) throw e;
       message = e.message;
     }
-    error.textContent = message ?? '';
+    error.textContent = message === null ? '' : localizeMessage(message);
     if (message === null) {
       handlers.onAdd(input);
       predictionBox.value = '';
@@ -79,7 +80,7 @@ export function buildValuesView(handlers: ValuesViewHandlers): ValuesView {
   const table = h(
     'table',
     { id: 'values-table' },
-    h('caption', { className: 'visually-hidden', text: 'Your values with every quantity of the paper' }),
+    h('caption', { className: 'visually-hidden', text: s('values.caption') }),
     // An expression such as (1 - p_t)^gamma must not wrap at its spaces; word headers may.
     h('thead', {}, h('tr', {}, ...VALUE_HEADERS.map(headerCell))),
     body,
@@ -95,12 +96,12 @@ export function buildValuesView(handlers: ValuesViewHandlers): ValuesView {
       h('div', { className: 'table-scroll' }, table),
     ),
     render(rows, source) {
-      sourceLine.textContent = rows.length === 0 ? 'No values yet: type one above, or select numbers in the editor.' : `From: ${source}`;
+      sourceLine.textContent = rows.length === 0 ? s('values.none') : s('values.from', source);
       body.replaceChildren(
         ...rows.map((row) =>
           row.ok
             ? h('tr', {}, ...row.cells.map((cell) => h('td', { text: cell })))
-            : h('tr', { className: 'error-row' }, h('td', { text: row.message, attrs: { colspan: String(VALUE_HEADERS.length) } })),
+            : h('tr', { className: 'error-row' }, h('td', { text: localizeMessage(row.message), attrs: { colspan: String(VALUE_HEADERS.length) } })),
         ),
       );
     },

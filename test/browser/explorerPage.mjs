@@ -42,14 +42,19 @@ export function openAllSections(page) {
 
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
-/** A server on 127.0.0.1 for the page and the two resource folders the panel allows, nothing else. */
-export async function startServer() {
+/**
+ * A server on 127.0.0.1 for the page and the two resource folders the panel allows, nothing else.
+ * With `strings` (a WebviewStringsTable, as the host builds it), /strings serves the page with that
+ * table, as the panel does in another display language; / is always the page without one.
+ */
+export async function startServer({ strings } = {}) {
   const { explorerHtml, makeNonce } = await loadHtmlBuilder();
   let origin = '';
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path === '/') {
-      const html = explorerHtml({ cspSource: origin, nonce: makeNonce(), scriptUri: `${origin}/dist/webview/main.js`, styleUri: `${origin}/media/explorer.css` });
+    if (path === '/' || (path === '/strings' && strings)) {
+      const table = path === '/strings' ? strings : undefined;
+      const html = explorerHtml({ cspSource: origin, nonce: makeNonce(), scriptUri: `${origin}/dist/webview/main.js`, styleUri: `${origin}/media/explorer.css`, strings: table });
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(html);
       return;
@@ -93,11 +98,11 @@ function hostStandIn(initialState) {
   };
 }
 
-/** Opens the explorer page; `initialState` is what getState returns (a restored panel). */
-export async function openExplorer(browser, origin, initialState = undefined, viewport = { width: 1000, height: 900 }) {
+/** Opens the explorer page; `initialState` is what getState returns (a restored panel); `path` '/strings' for the page with a strings table. */
+export async function openExplorer(browser, origin, initialState = undefined, viewport = { width: 1000, height: 900 }, path = '/') {
   const page = await browser.newPage({ viewport });
   await page.addInitScript(hostStandIn, initialState ?? null);
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}${path}`);
   await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
   return page;
 }

@@ -1,7 +1,7 @@
 // The multi-class view in headless Chromium: its numbers against the core (computed here in Node
 // from the same sources), editing the sample, host calls and rows, switching views, the keyboard.
 import * as assert from 'node:assert/strict';
-import { explorerSuite, loadSourceModule, openExplorer, postFromHost } from './explorerPage.mjs';
+import { explorerSuite, loadSourceModule, openAllSections, openExplorer, postFromHost } from './explorerPage.mjs';
 
 const text = (page, selector) => page.locator(selector).innerText();
 
@@ -52,6 +52,9 @@ describe('Loss Explorer multi-class view (headless Chromium)', function () {
     assert.match(await text(page, '#mc-headline'), new RegExp(`FL is ${core.formatRatio(ce / fl).replace('.', '\\.')} lower than CE`));
     assert.equal(Object.keys(await classTable(page)).length, 5);
     for (const id of ['mc-prob-chart', 'mc-part-chart', 'mc-grad-chart', 'mc-curve-chart']) {
+      // A bar chart far below the fold is drawn when it comes near the screen (IntersectionObserver).
+      await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+      await page.waitForFunction((c) => document.getElementById(c).toDataURL().length > 5000, id, { timeout: 5000 }).catch(() => undefined);
       assert.ok(await page.evaluate((c) => document.getElementById(c).toDataURL().length > 5000, id), `${id} drawn`);
     }
     assert.match(await text(page, '#mc-curve-note'), /other 4 classes share 1 - p_t evenly/);
@@ -199,5 +202,104 @@ describe('Loss Explorer multi-class view (headless Chromium)', function () {
     await page.focus('#section-mc-classes > summary');
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.getElementById('section-mc-classes').open), false);
+  });
+
+  it('a bar chart far below the fold is redrawn when it scrolls near the screen, with the values of the latest change', async () => {
+    const { page } = env;
+    await page.setViewportSize({ width: 1000, height: 400 });
+    await page.check('#mode-multiclass');
+    await openAllSections(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const pixels = (id) => page.evaluate((c) => document.getElementById(c).toDataURL(), id);
+    await page.locator('#mc-grad-chart').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(100);
+    const before = await pixels('mc-grad-chart');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(100);
+    await page.fill('#gamma', '4');
+    assert.equal(await pixels('mc-grad-chart'), before, 'not redrawn while far off screen');
+    await page.locator('#mc-grad-chart').scrollIntoViewIfNeeded();
+    await page.waitForFunction((b) => document.getElementById('mc-grad-chart').toDataURL() !== b, before, { timeout: 5000 });
+    // What it shows now is what a chart drawn at gamma 4 from the start shows.
+    const fresh = await openExplorer(env.browser, env.server.origin, undefined, { width: 1000, height: 400 });
+    try {
+      await fresh.check('#mode-multiclass');
+      await openAllSections(fresh);
+      await fresh.fill('#gamma', '4');
+      await fresh.locator('#mc-grad-chart').scrollIntoViewIfNeeded();
+      await fresh.waitForTimeout(100);
+      assert.equal(await pixels('mc-grad-chart'), await fresh.evaluate(() => document.getElementById('mc-grad-chart').toDataURL()));
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('exports each chart as a PNG with a title naming it, its legend and the parameters', async () => {
+    const { page } = env;
+    await page.check('#mode-multiclass');
+    await openAllSections(page);
+    await page.fill('#mc-values', '2, 0.5, -1, 0, 1');
+    await page.fill('#mc-target', '1');
+    await page.fill('#mc-weights', '1 2 3 1 1');
+    await page.fill('#mc-smoothing', '0.1');
+    await page.fill('#gamma', '3');
+    const charts = [
+      { button: '#mc-save-prob-png', canvas: 'mc-prob-chart', title: 'Softmax probability of each class', legend: ['p = softmax(logits)'] },
+      { button: '#mc-save-part-png', canvas: 'mc-part-chart', title: "Each class's contribution to CE and FL", legend: ['CE part', 'FL part (gamma 3)'] },
+      { button: '#mc-save-grad-png', canvas: 'mc-grad-chart', title: 'Gradient of CE and FL per logit', legend: ['dCE/dx', 'dFL/dx'] },
+      { button: '#mc-save-curve-png', canvas: 'mc-curve-chart', title: 'CE and FL against p_t of the true class', legend: ['CE', 'FL (gamma 3)', 'this sample: CE', 'this sample: FL'] },
+    ];
+    for (const chart of charts) {
+      // The text the export draws, read by watching fillText while the button is clicked.
+      await page.evaluate(() => {
+        window.__drawn = [];
+        const fillText = CanvasRenderingContext2D.prototype.fillText;
+        window.__restoreFillText = () => (CanvasRenderingContext2D.prototype.fillText = fillText);
+        CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+          window.__drawn.push(String(text));
+          return fillText.call(this, text, ...rest);
+        };
+      });
+      await page.click(chart.button);
+      const drawn = await page.evaluate(() => {
+        window.__restoreFillText();
+        return window.__drawn;
+      });
+      const posted = (await page.evaluate(() => window.__posted)).filter((m) => m.type === 'savePng');
+      const png = posted[posted.length - 1].dataUrl;
+      assert.match(png, /^data:image\/png;base64,/);
+      const image = await page.evaluate(async ({ url, id }) => {
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        const source = document.getElementById(id);
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        // Pixels that differ from the background (the top-left corner) in a band of rows.
+        const ink = (y0, y1) => {
+          const { data } = ctx.getImageData(0, y0, canvas.width, y1 - y0);
+          let n = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) n++;
+          return n;
+        };
+        const top = canvas.height - source.height;
+        return { width: img.naturalWidth, height: img.naturalHeight, chartWidth: source.width, chartHeight: source.height, above: ink(0, Math.floor(top / 2)), below: ink(canvas.height - 30, canvas.height) };
+      }, { url: png, id: chart.canvas });
+      assert.equal(image.width, image.chartWidth, `${chart.canvas}: as wide as the chart`);
+      assert.ok(image.height > image.chartHeight + 40, `${chart.canvas}: room for the caption (${image.height} vs ${image.chartHeight})`);
+      assert.ok(image.above > 100, `${chart.canvas}: a title above the chart`);
+      assert.ok(image.below > 100, `${chart.canvas}: a legend below the chart`);
+      // An off-screen bar chart paints itself first (its ticks), then the caption is drawn.
+      const caption = drawn.slice(drawn.indexOf(chart.title));
+      assert.ok(drawn.includes(chart.title), `${chart.canvas}: titled, in ${JSON.stringify(drawn)}`);
+      for (const label of chart.legend) assert.ok(caption.includes(label), `${chart.canvas}: legend "${label}" in ${JSON.stringify(caption)}`);
+      const parameters = caption.slice(1).join(' ');
+      for (const part of ['5 classes, target class 1', 'gamma 3', 'class weights [1, 2, 3, 1, 1]', 'no alpha', 'label smoothing 0.1', 'log base e']) {
+        assert.ok(parameters.includes(part), `${chart.canvas}: "${part}" in ${parameters}`);
+      }
+    }
   });
 });

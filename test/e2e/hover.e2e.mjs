@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { formatNumber, formatRatio, lossFromProb } = require('../../out/test/e2e/expected.js');
+const { formatNumbersAlike, formatRatio, lossFromProb } = require('../../out/test/e2e/expected.js');
+const HOVER_PT = [0.1, 0.5, 0.9, 0.99];
 
 export const name = 'hover';
 
@@ -11,15 +12,16 @@ export async function run(wb) {
   await wb.openFile('retinanet_train.py');
   // The first sigmoid_focal_loss on screen is the import; the second is the call in classification_loss.
   const text = await wb.hover('sigmoid_focal_loss', { nth: 1 });
-  const ce = lossFromProb('ce', 0.9, 1);
-  const fl = lossFromProb('focal', 0.9, 1, { alpha: 0.25, gamma: 2 });
+  // The table's CE and FL rows at p_t = 0.1 ... 0.99, in the one notation the hover uses for the whole table.
+  const ce = HOVER_PT.map((pt) => lossFromProb('ce', pt, 1));
+  const fl = HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }));
+  const cells = formatNumbersAlike([...ce, ...fl]);
   const expected = [
     'torchvision.ops.sigmoid_focal_loss',
     'line 10', // GAMMA = 2.0
     'line 11', // ALPHA = 0.25
-    formatNumber(ce),
-    formatNumber(fl),
-    formatRatio(ce / fl),
+    ...cells,
+    formatRatio(ce[2] / fl[2]),
     'Open in Loss Explorer',
   ];
   const missing = expected.filter((part) => !text.includes(part));

@@ -1,5 +1,6 @@
 // UI checks: runs every test/e2e/*.e2e.mjs scenario in a fresh workbench page against one
-// code-server, and saves their screenshots to screenshots/. Exit code 0 when all pass.
+// code-server (and one more per display language a scenario asks for with `export const locale`),
+// and saves their screenshots to screenshots/. Exit code 0 when all pass.
 //   node test/e2e/run.mjs                   the extension under development (needs `npm run build` and `node esbuild.mjs --tests`)
 //   node test/e2e/run.mjs --vsix FILE.vsix  the packaged extension, installed as a user would
 //   node test/e2e/run.mjs --grep compute    only scenarios whose name contains "compute"
@@ -22,7 +23,7 @@ const grep = option('--grep');
 const givenUrl = option('--url');
 const forReadme = process.argv.includes('--readme');
 /** The screenshots README.md shows, refreshed by `npm run screenshots`. */
-const README_SHOTS = ['hover', 'explorer-light', 'explorer-dark', 'explorer-high-contrast', 'explorer-multiclass-light', 'explorer-multiclass-dark', 'explorer-multiclass-high-contrast', 'selection', 'compute-loss'];
+const README_SHOTS = ['hover', 'lint-quick-fix-light', 'lint-quick-fix-dark', 'explorer-light', 'explorer-dark', 'explorer-high-contrast', 'explorer-multiclass-light', 'explorer-multiclass-dark', 'explorer-multiclass-high-contrast', 'selection', 'compute-loss', 'hover-ko', 'explorer-ko'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
 const VSIX_LIMIT_KB = 400;
 
@@ -47,29 +48,43 @@ if (vsix) {
   extensionsDir = mkdtempSync(join(tmpdir(), 'loss-lens-vsix-ext-'));
   console.log(installExtension(resolve(vsix), extensionsDir));
 }
-const server = givenUrl ? { stop: async () => {} } : await startServer({ workspace, extensionsDir });
-const url = givenUrl ?? workbenchUrl(server, { folder: workspace, ...(vsix ? {} : { extensionDevelopmentPath: repoRoot }) });
+// Scenarios that export a `locale` (korean.e2e.mjs: 'ko') need VS Code started in that display
+// language: they run after the others, against a server of their own (none with --url).
+const groups = [undefined, ...new Set(scenarios.map((scenario) => scenario.locale).filter(Boolean))];
 let failures = 0;
 try {
   console.log(`UI checks (${givenUrl ? givenUrl : vsix ? `installed from ${vsix}` : 'extension under development'}):`);
-  for (const scenario of scenarios) {
-    const t0 = Date.now();
-    // The packaged run keeps its pictures apart: screenshots/*.png are the README's.
-    const wb = await Workbench.open(url, { shotsDir: vsix ? join(screenshotDir, 'vsix') : screenshotDir });
+  for (const locale of groups) {
+    const group = scenarios.filter((scenario) => scenario.locale === locale);
+    if (group.length === 0) continue;
+    if (locale && givenUrl) {
+      console.log(`  - ${group.map((scenario) => scenario.name).join(', ')}: skipped (needs VS Code started with --locale ${locale}, not the server at --url)`);
+      continue;
+    }
+    const server = givenUrl ? { stop: async () => {} } : await startServer({ workspace, extensionsDir, ...(locale ? { locale } : {}) });
+    const url = givenUrl ?? workbenchUrl(server, { folder: workspace, ...(vsix ? {} : { extensionDevelopmentPath: repoRoot }) });
     try {
-      await scenario.run(wb);
-      console.log(`  ✔ ${scenario.name} (${Date.now() - t0} ms)`);
-    } catch (error) {
-      failures++;
-      const shot = await wb.screenshot(`failure-${scenario.name}`).catch(() => 'none');
-      console.log(`  ✖ ${scenario.name}: ${error instanceof Error ? error.message : error}\n    screenshot: ${shot}`);
-      if (wb.errors.length) console.log(`    page errors:\n      ${wb.errors.join('\n      ')}`);
+      for (const scenario of group) {
+        const t0 = Date.now();
+        // The packaged run keeps its pictures apart: screenshots/*.png are the README's.
+        const wb = await Workbench.open(url, { shotsDir: vsix ? join(screenshotDir, 'vsix') : screenshotDir });
+        try {
+          await scenario.run(wb);
+          console.log(`  ✔ ${scenario.name}${locale ? ` (VS Code in ${locale})` : ''} (${Date.now() - t0} ms)`);
+        } catch (error) {
+          failures++;
+          const shot = await wb.screenshot(`failure-${scenario.name}`).catch(() => 'none');
+          console.log(`  ✖ ${scenario.name}: ${error instanceof Error ? error.message : error}\n    screenshot: ${shot}`);
+          if (wb.errors.length) console.log(`    page errors:\n      ${wb.errors.join('\n      ')}`);
+        } finally {
+          await wb.close();
+        }
+      }
     } finally {
-      await wb.close();
+      await server.stop();
     }
   }
 } finally {
-  await server.stop();
   if (extensionsDir) rmSync(extensionsDir, { recursive: true, force: true });
 }
 if (forReadme && !failures) {

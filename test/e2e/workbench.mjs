@@ -133,11 +133,12 @@ export class Workbench {
   }
 
   /**
-   * Hovers the first (or `nth`) occurrence of `token` in the visible editor and returns the hover's text.
+   * Hovers the first (or `nth`) occurrence of `token` in the visible editor (only in lines containing
+   * `line`, when given) and returns the hover's text.
    */
-  async hover(token, { timeout = 60_000, nth = 0 } = {}) {
+  async hover(token, { timeout = 60_000, nth = 0, line } = {}) {
     // Token spans sit inside one span per line: match the innermost, so `nth` counts tokens, not lines.
-    const span = this.page.locator('.monaco-editor .view-line span > span', { hasText: token }).nth(nth);
+    const span = this.line(line).locator('span > span', { hasText: token }).nth(nth);
     // The workbench keeps hidden hover widgets around: only a visible one counts.
     const content = this.page.locator('.monaco-hover-content').filter({ visible: true });
     // Retry until `timeout`: the first hovers can come before the extension host has activated
@@ -160,6 +161,11 @@ export class Workbench {
       } catch { /* try again */ }
     }
     throw new Error(`no hover appeared over "${token}" within ${timeout / 1000} s`);
+  }
+
+  /** The visible editor lines containing `text` (all of them without it), as a locator. */
+  line(text) {
+    return this.page.locator('.monaco-editor .view-line', text === undefined ? {} : { hasText: text });
   }
 
   /** The active webview's document (panel, custom editor): VS Code nests it in two iframes. */

@@ -3,7 +3,7 @@
 // command to run), then VS Code Server (the code-server npm package) and playwright-core in
 // test/harness/node_modules, kept out of the extension's own dependencies.
 //   node test/harness/install.mjs --for start   VS Code Server only (building its native modules)
-//   node test/harness/install.mjs --for test    also Chromium, which the browser tests and UI checks drive
+//   node test/harness/install.mjs --for test    also Chromium, which the browser tests and UI checks drive, and a Korean font
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,13 @@ if (purpose !== 'start' && purpose !== 'test') {
 
 /** code-server builds native modules (argon2, node-pty, kerberos, ...) from source; its search needs rg. */
 const BUILD_PACKAGES = ['build-essential', 'python3', 'libkrb5-dev', 'ripgrep'];
-const packages = purpose === 'test' ? [...BUILD_PACKAGES, 'chromium'] : BUILD_PACKAGES;
+/** The browser the tests drive, and a Korean font for it (the UI checks' Korean screenshots show Hangul, not boxes). */
+const BROWSER_PACKAGES = ['chromium', 'fonts-nanum'];
+const packages = purpose === 'test' ? [...BUILD_PACKAGES, ...BROWSER_PACKAGES] : BUILD_PACKAGES;
 const harnessInstalled = ['code-server', 'playwright-core'].every((name) => existsSync(join(here, 'node_modules', name, 'package.json')));
-// Once the harness is built, starting it needs no Debian package; the tests still need Chromium.
+// Once the harness is built, starting it needs no Debian package; the tests still need the browser's.
 const who = purpose === 'start' ? '`npm start` needs' : 'the tests need';
-const needed = harnessInstalled ? packages.filter((name) => name === 'chromium') : packages;
+const needed = harnessInstalled ? packages.filter((name) => BROWSER_PACKAGES.includes(name)) : packages;
 installDebianPackages(needed.filter((name) => !debianPackageInstalled(name)));
 if (!harnessInstalled) installHarness();
 

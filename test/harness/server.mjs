@@ -3,11 +3,12 @@
 // VS Code, which machines that reach only the npm registry cannot do; code-server ships VS Code
 // Server as an npm package, and its workbench takes the extension under development in its URL.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The extension's root folder (where its package.json is), computed so the repo can live anywhere. */
@@ -69,7 +70,7 @@ export function installExtension(vsixPath, extensionsDir) {
  * Returns `{ host, port, pid, baseUrl, extensionsDir, stop(), exited, log() }`; stop() kills it by
  * PID and removes the temporary folders; `exited` resolves if the server ends by itself.
  */
-export async function startServer({ workspace, port, extensionsDir, settings = {}, quiet = true, timeoutMs = 60_000 } = {}) {
+export async function startServer({ workspace, port, extensionsDir, settings = {}, locale, quiet = true, timeoutMs = 60_000 } = {}) {
   const chosenPort = port ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'loss-lens-code-server-'));
   const userDataDir = join(scratch, 'data');
@@ -85,6 +86,11 @@ export async function startServer({ workspace, port, extensionsDir, settings = {
     '--user-data-dir', userDataDir,
     '--extensions-dir', extDir,
   ];
+  // The display language (`ko`): what vscode.env.language and vscode.l10n give the extension. VS Code
+  // takes --locale only when a language pack for it is installed (see installTestLanguagePack).
+  let removeLanguagePack = () => {};
+  if (locale && !locale.toLowerCase().startsWith('en')) removeLanguagePack = installTestLanguagePack({ locale, extensionsDir: extDir, userDataDir });
+  if (locale) args.push('--locale', locale);
   if (workspace) args.push(workspace);
   // detached: its own process group, so stop() also ends the extension hosts it forks.
   const child = spawn(codeServerBin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -109,6 +115,7 @@ export async function startServer({ workspace, port, extensionsDir, settings = {
       await gone;
       clearTimeout(timer);
     }
+    removeLanguagePack();
     rmSync(scratch, { recursive: true, force: true });
   };
 
@@ -129,6 +136,74 @@ export async function startServer({ workspace, port, extensionsDir, settings = {
     await new Promise((r) => setTimeout(r, 250));
   }
   return { host, port: chosenPort, pid: child.pid, baseUrl, extensionsDir: extDir, stop, exited: exitedPromise, log: () => log };
+}
+
+/**
+ * Installs an empty language pack for `locale` (e.g. `ko`), written here instead of downloaded (these
+ * machines cannot reach the Marketplace), so that `--locale ko` takes effect. VS Code Server 1.100
+ * decides the display language like this (out/server-main.js, read from the installed server):
+ * - the workbench page (vs/server/node/webClientServer.js) takes the locale from --locale, else
+ *   argv.json's "locale", else the `vscode.nls.locale` cookie, else the browser's Accept-Language;
+ *   for anything but English it asks getBrowserNLSConfiguration (vs/server/node/remoteLanguagePacks.js)
+ *   for an nls.messages.js, which resolveNLSConfiguration (vs/base/node/nls.js) only builds when the
+ *   user-data folder's languagepacks.json lists a pack for that locale whose `vscode` translations
+ *   file exists. That script sets the page's language (globalThis._VSCODE_NLS_LANGUAGE); without it
+ *   the page stays English whatever --locale says.
+ * - both extension hosts get the page's language: vscode.env.language is the workbench's
+ *   `platform.language` (sent in the extension host's init data), the Node host's VSCODE_NLS_CONFIG
+ *   is resolved for the language the page asks for (vs/server/node/extensionHostConnection.js), and
+ *   the extension's manifest (package.nls.<language>.json) and l10n bundle are picked by that language.
+ * languagepacks.json is written by the server's LanguagePackService
+ * (vs/platform/languagePacks/node/languagePacks.js) after an extension with
+ * `contributes.localizations` is installed through the running server; `code-server
+ * --install-extension` does not run that step. So this writes what an install leaves behind: the
+ * pack's folder in the extensions folder and its extensions.json entry, and the languagepacks.json
+ * entry in the format (hash: md5 of the pack's id and version) that service writes. The pack
+ * translates no VS Code string ({"contents": {}}): VS Code's own UI stays English, and only the
+ * language reaches the extensions. Returns a function that removes it from `extensionsDir` again.
+ */
+export function installTestLanguagePack({ locale, extensionsDir, userDataDir }) {
+  const languageId = locale.toLowerCase();
+  const name = `test-language-pack-${languageId}`;
+  const publisher = 'loss-lens-harness';
+  const id = `${publisher}.${name}`;
+  const version = '0.0.0';
+  const folder = `${id}-${version}`;
+  const location = join(extensionsDir, folder);
+  const languageName = new Intl.DisplayNames(['en'], { type: 'language' }).of(languageId) ?? languageId;
+  const localizedLanguageName = new Intl.DisplayNames([languageId], { type: 'language' }).of(languageId) ?? languageName;
+  const translations = join(location, 'translations', 'main.i18n.json');
+  mkdirSync(dirname(translations), { recursive: true });
+  writeFileSync(join(location, 'package.json'), JSON.stringify({
+    name, publisher, version,
+    displayName: `${languageName} test language pack (Loss Lens harness)`,
+    description: `Makes --locale ${languageId} take effect offline; translates no VS Code string.`,
+    engines: { vscode: '^1.100.0' },
+    categories: ['Language Packs'],
+    contributes: {
+      localizations: [{ languageId, languageName, localizedLanguageName, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }],
+    },
+  }, null, 2));
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const registry = join(extensionsDir, 'extensions.json');
+  const registryBefore = existsSync(registry) ? readFileSync(registry, 'utf8') : undefined;
+  const url = pathToFileURL(location);
+  const entry = {
+    identifier: { id }, version,
+    location: { $mid: 1, fsPath: location, external: url.href, path: url.pathname, scheme: 'file' },
+    relativeLocation: folder,
+    metadata: { isApplicationScoped: true, installedTimestamp: Date.now(), source: 'vsix' },
+  };
+  writeFileSync(registry, JSON.stringify([...(registryBefore ? JSON.parse(registryBefore) : []), entry]));
+  const hash = createHash('md5').update(id).update(version).digest('hex');
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({
+    [languageId]: { hash, extensions: [{ extensionIdentifier: { id }, version }], translations: { vscode: translations }, label: localizedLanguageName },
+  }));
+  return () => {
+    rmSync(location, { recursive: true, force: true });
+    if (registryBefore === undefined) rmSync(registry, { force: true });
+    else writeFileSync(registry, registryBefore);
+  };
 }
 
 /**

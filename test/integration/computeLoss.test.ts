@@ -4,6 +4,8 @@ import * as assert from './assert';
 import * as vscode from 'vscode';
 import { lossFromLogit, lossFromProb } from '../../src/core';
 import type { LossReport } from '../../src/extension/lossReport';
+import type { SoftmaxReport } from '../../src/extension/softmaxReport';
+import { fixtureUri, lossLensHover, positionOf } from './fixtures';
 
 const COMMAND = 'lossLens.computeLoss';
 
@@ -78,5 +80,102 @@ describe('Compute Loss command', () => {
       assertClose(report.breakdown.focal, c.loss, `focal for ${JSON.stringify(c)}`);
     }
     console.log(`      checked ${cases.length} torch cases`);
+  });
+});
+
+/** The arguments of the hover's "Compute at a value..." link, decoded as VS Code decodes a command URI. */
+function computeLinkArgs(hover: string): unknown[] {
+  const link = /\[Compute at a value\.\.\.\]\(command:lossLens\.computeLoss\?([^ )]+)/.exec(hover);
+  assert.ok(link, `no Compute link in\n${hover}`);
+  return JSON.parse(decodeURIComponent(link[1]!)) as unknown[];
+}
+
+interface AskedBox {
+  readonly title: string;
+  readonly prompt: string;
+}
+
+/**
+ * Runs Compute Loss with `args`, answering its input boxes in order with `answers`. The suite
+ * shares the extension's vscode API object (both load it from this extension's folder), so
+ * replacing window.showInputBox here is what the command calls; each answer passes through the
+ * box's own validateInput first, as typing it would.
+ */
+async function computeAnswering(args: unknown[], answers: string[]): Promise<{ boxes: AskedBox[]; report: LossReport | SoftmaxReport | undefined }> {
+  const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
+  const original = window.showInputBox;
+  const boxes: AskedBox[] = [];
+  window.showInputBox = async (options?: vscode.InputBoxOptions) => {
+    boxes.push({ title: options?.title ?? '', prompt: options?.prompt ?? '' });
+    const answer = answers[boxes.length - 1];
+    // An unexpected question is answered with Escape, so the command ends and the test says what it asked.
+    if (answer === undefined) return undefined;
+    const check = await options?.validateInput?.(answer);
+    const refused = typeof check === 'string' ? check : check && check.severity === vscode.InputBoxValidationSeverity.Error ? check.message : undefined;
+    assert.ok(!refused, `box ${boxes.length} refused ${JSON.stringify(answer)}: ${refused}`);
+    return answer;
+  };
+  try {
+    const report = await vscode.commands.executeCommand<LossReport | SoftmaxReport | undefined>(COMMAND, ...args);
+    return { boxes, report };
+  } finally {
+    window.showInputBox = original;
+  }
+}
+
+describe('Compute Loss from the hover link', () => {
+  before(async () => {
+    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
+  });
+
+  it("a sigmoid call's link asks for the prediction and its target, numbered 1/2 and 2/2, and uses the call's alpha and gamma", async () => {
+    const uri = fixtureUri('train.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const hover = await lossLensHover(uri, positionOf(document, 'sigmoid_focal_loss(logits', 3));
+    assert.ok(hover, 'no Loss Lens hover on sigmoid_focal_loss');
+    const { boxes, report } = await computeAnswering(computeLinkArgs(hover), ['0.9', '0']);
+    assert.deepEqual(
+      boxes.map((box) => box.title),
+      ['Loss Lens: Compute Loss (1/2)', 'Loss Lens: Compute Loss (2/2)'],
+      JSON.stringify(boxes),
+    );
+    assert.match(boxes[0]!.prompt, /^Prediction/);
+    assert.ok(!/classes/.test(boxes[0]!.prompt), 'a sigmoid call is not offered class scores');
+    assert.match(boxes[1]!.prompt, /^Target y/);
+    assert.ok(report && 'breakdown' in report, 'no binary report');
+    // train.py: sigmoid_focal_loss(..., alpha=0.25, gamma=2.0); the typed negative gets alpha_t = 0.75.
+    assert.deepEqual([report.y, report.alpha, report.gamma], [0, 0.25, 2]);
+    assert.equal(report.breakdown.focal, lossFromProb('focal', 0.9, 0, { alpha: 0.25, gamma: 2 }));
+  });
+
+  it("a softmax call's link asks for the class scores and the target class, numbered 1/2 and 2/2", async () => {
+    const text = 'import torch\nimport torch.nn as nn\ncriterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 3.0]), label_smoothing=0.1)\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: text });
+    const hover = await lossLensHover(document.uri, positionOf(document, 'CrossEntropyLoss(', 2));
+    assert.ok(hover, 'no Loss Lens hover on CrossEntropyLoss');
+    const { boxes, report } = await computeAnswering(computeLinkArgs(hover), ['2.0, 0.5, -1.0', '1']);
+    assert.deepEqual(
+      boxes.map((box) => box.title),
+      ['Loss Lens: Compute Loss (1/2)', 'Loss Lens: Compute Loss (2/2)'],
+      JSON.stringify(boxes),
+    );
+    assert.ok(report && 'probabilities' in report, 'no softmax report');
+    assert.equal(report.target, 1);
+  });
+
+  it('the palette asks four numbered questions; class scores at the first renumber the rest 2/3 and 3/3', async () => {
+    const binary = await computeAnswering([], ['0.9', '1', '0.25', '2']);
+    assert.deepEqual(binary.boxes.map((box) => box.title.replace('Loss Lens: Compute Loss', '')), [' (1/4)', ' (2/4)', ' (3/4)', ' (4/4)']);
+    assert.ok(binary.report && 'breakdown' in binary.report);
+    assert.equal(binary.report.breakdown.focal, lossFromProb('focal', 0.9, 1, { alpha: 0.25, gamma: 2 }));
+    const classes = await computeAnswering([], ['2.0, 0.5, -1.0', '0', '2']);
+    assert.deepEqual(classes.boxes.map((box) => box.title.replace('Loss Lens: Compute Loss', '')), [' (1/4)', ' (2/3)', ' (3/3)']);
+    assert.ok(classes.report && 'probabilities' in classes.report);
+  });
+
+  it('class scores passed as the prediction ask the target and gamma, numbered 1/2 and 2/2 (not 1/3, 2/3)', async () => {
+    const { boxes, report } = await computeAnswering([{ prediction: '2.0, 0.5, -1.0' }], ['0', '2']);
+    assert.deepEqual(boxes.map((box) => box.title.replace('Loss Lens: Compute Loss', '')), [' (1/2)', ' (2/2)']);
+    assert.ok(report && 'probabilities' in report);
   });
 });

@@ -4,7 +4,7 @@
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { MULTICLASS_CASES } from '../fixtures/multiclassGolden';
-import { formatNumber, lossFromProb } from '../../src/core';
+import { formatNumbersAlike, lossFromProb } from '../../src/core';
 import { HOVER_PT_VALUES as HOVER_PT } from '../../src/extension/hoverMarkdown';
 import type { SoftmaxReport } from '../../src/extension/softmaxReport';
 import { lossLensHover, positionOf } from './fixtures';
@@ -41,7 +41,8 @@ const SOURCE = [
   '',
 ].join('\n');
 
-const row = (values: number[]) => values.map((v) => formatNumber(v)).join(' | ');
+/** The hover's second row: formatted in one notation with the CE row above it (natural log). */
+const row = (values: number[]) => formatNumbersAlike([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...values]).slice(HOVER_PT.length).join(' | ');
 const paperFl = row(HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 })));
 const focal = (alpha: number | null, gamma: number) => row(HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha, gamma })));
 /** CE with label smoothing e over C classes, the rest of the probability spread evenly (closed form). */

@@ -2,7 +2,13 @@
 // Python of several libraries, a notebook cell, a YAML config; and the setting that turns it off.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { formatNumber, lossFromProb } from '../../src/core';
+import { formatNumbersAlike, lossFromProb } from '../../src/core';
+
+/** A hover table's CE row and second row, printed as the hover prints them: one notation for the whole table. */
+function tableRows(ce: number[], loss: number[]): [string, string] {
+  const cells = formatNumbersAlike([...ce, ...loss]);
+  return [cells.slice(0, ce.length).join(' | '), cells.slice(ce.length).join(' | ')];
+}
 import { HOVER_PT_VALUES as HOVER_PT } from '../../src/extension/hoverMarkdown';
 import { fixtureUri, lossLensHover, positionOf, withSetting } from './fixtures';
 
@@ -18,8 +24,8 @@ describe('Hover on loss calls', () => {
     assert.ok(hover, 'no Loss Lens hover on sigmoid_focal_loss');
     assert.match(hover, /torchvision\\\.ops\\\.sigmoid\\_focal\\_loss/);
     assert.ok(hover.includes('alpha **0.25** *(written here)* · gamma **2** *(written here)*'), hover);
-    const fl = HOVER_PT.map((pt) => formatNumber(lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 })));
-    assert.ok(hover.includes(`| this loss | ${fl.join(' | ')} |`), hover);
+    const [, fl] = tableRows(HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 })));
+    assert.ok(hover.includes(`| this loss | ${fl} |`), hover);
     assert.match(hover, /"mean"\*\*: over every element, not the paper's sum/);
   });
 
@@ -62,8 +68,8 @@ describe('Hover on loss calls', () => {
     assert.match(ce, /classes assumed/);
     const bce = await lossLensHover(document.uri, positionOf(document, 'BCEWithLogitsLoss', 3));
     assert.ok(bce, 'no hover on BCEWithLogitsLoss');
-    const threeTimesCe = HOVER_PT.map((pt) => formatNumber(lossFromProb('ce', pt, 1, { posWeight: 3 })));
-    assert.ok(bce.includes(`| this loss | ${threeTimesCe.join(' | ')} |`), bce);
+    const [, threeTimesCe] = tableRows(HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), HOVER_PT.map((pt) => lossFromProb('ce', pt, 1, { posWeight: 3 })));
+    assert.ok(bce.includes(`| this loss | ${threeTimesCe} |`), bce);
   });
 
   it('says nothing over an RL discount named gamma', async () => {
@@ -120,8 +126,8 @@ describe('Hover on loss calls', () => {
     const position = positionOf(document, 'sigmoid_focal_loss(logits', 3);
     await withSetting('logBase', '10', async () => {
       const hover = await lossLensHover(uri, position);
-      const ce = HOVER_PT.map((pt) => formatNumber(lossFromProb('ce', pt, 1, { base: 10 })));
-      assert.ok(hover?.includes(`| CE | ${ce.join(' | ')} |`), hover);
+      const [ce] = tableRows(HOVER_PT.map((pt) => lossFromProb('ce', pt, 1, { base: 10 })), HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2, base: 10 })));
+      assert.ok(hover?.includes(`| CE | ${ce} |`), hover);
     });
   });
 });

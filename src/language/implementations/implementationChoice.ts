@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import { ALL_FOCAL_IMPLEMENTATIONS, FOCAL_FRAMEWORKS, FOCAL_MODELS } from '.';
 import type { FocalFramework, FocalImplementation, FocalModel } from '.';
 
@@ -26,12 +27,12 @@ export function chooseImplementation(request: ImplementationRequest): Implementa
   const { framework, model } = request;
   const problems: string[] = [];
   if (framework !== undefined && !isFramework(framework)) {
-    problems.push(`no implementation for framework ${quoted(framework)}; choose ${FOCAL_FRAMEWORKS.join(', ')}`);
+    problems.push(msg('no implementation for framework {0}; choose {1}', quoted(framework), FOCAL_FRAMEWORKS.join(', ')));
   }
   if (model !== undefined && !isModel(model)) {
-    problems.push(`no focal loss model ${quoted(model)}; choose ${FOCAL_MODELS.join(' or ')}`);
+    problems.push(msg('no focal loss model {0}; choose {1}', quoted(model), FOCAL_MODELS.join(' or ')));
   }
-  if (problems.length > 0) return { kind: 'refuse', message: `${problems.join('; ')}.` };
+  if (problems.length > 0) return { kind: 'refuse', message: problems.length === 1 ? msg('{0}.', problems[0]) : msg('{0}; {1}.', problems[0], problems[1]) };
   const wanted = (candidate: FocalImplementation) => (framework === undefined || candidate.framework === framework) && (model === undefined || candidate.model === model);
   if (framework === undefined) return { kind: 'pick', candidates: ALL_FOCAL_IMPLEMENTATIONS.filter(wanted) };
   const implementation = ALL_FOCAL_IMPLEMENTATIONS.find((candidate) => candidate.framework === framework && candidate.model === (model ?? 'sigmoid'))!;

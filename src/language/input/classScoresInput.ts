@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import { readNumber } from './numberInput';
 import type { Parsed } from './numberInput';
 
@@ -30,28 +31,28 @@ export function looksLikeClassScores(text: string): boolean {
 export function parseClassScores(text: string): Parsed<ClassScores> {
   const { name, valueText } = stripName(text);
   const pieces = splitNumbers(valueText);
-  if (pieces.length === 0) return { ok: false, message: 'Type the logits of the classes, for example 2.0, 0.5, -1.0 (or probabilities that sum to 1).' };
-  if (pieces.length > MAX_TYPED_CLASSES) return { ok: false, message: `At most ${MAX_TYPED_CLASSES} classes can be typed (got ${pieces.length}).` };
+  if (pieces.length === 0) return { ok: false, message: msg('Type the logits of the classes, for example 2.0, 0.5, -1.0 (or probabilities that sum to 1).') };
+  if (pieces.length > MAX_TYPED_CLASSES) return { ok: false, message: msg('At most {0} classes can be typed (got {1}).', MAX_TYPED_CLASSES, pieces.length) };
   const values: number[] = [];
   for (const piece of pieces) {
     const value = readNumber(piece);
-    if (value === null || Number.isNaN(value)) return { ok: false, message: `"${piece}" is not a number.` };
+    if (value === null || Number.isNaN(value)) return { ok: false, message: msg('"{0}" is not a number.', piece) };
     values.push(value);
   }
-  if (values.length < 2) return { ok: false, message: 'A multi-class prediction needs the scores of at least 2 classes.' };
+  if (values.length < 2) return { ok: false, message: msg('A multi-class prediction needs the scores of at least 2 classes.') };
   const sum = values.reduce((a, b) => a + b, 0);
   const probabilityLike = values.every((v) => v >= 0 && v <= 1) && Math.abs(sum - 1) <= SUM_TOLERANCE;
   if (name === 'probs') {
-    if (!values.every((v) => v >= 0 && v <= 1)) return { ok: false, message: 'Probabilities must be in [0, 1].' };
-    if (!probabilityLike) return { ok: false, message: `Probabilities must sum to 1 (they sum to ${sum}).` };
+    if (!values.every((v) => v >= 0 && v <= 1)) return { ok: false, message: msg('Probabilities must be in [0, 1].') };
+    if (!probabilityLike) return { ok: false, message: msg('Probabilities must sum to 1 (they sum to {0}).', sum) };
     return { ok: true, value: { values, areProbabilities: true } };
   }
   if (name === 'logits') {
-    if (values.some((v) => v === Infinity)) return { ok: false, message: 'A logit of +inf has no softmax; use a large finite number.' };
+    if (values.some((v) => v === Infinity)) return { ok: false, message: msg('A logit of +inf has no softmax; use a large finite number.') };
     return { ok: true, value: { values, areProbabilities: false } };
   }
-  if (probabilityLike) return { ok: true, value: { values, areProbabilities: true }, note: 'They sum to 1, so they are read as probabilities; write logits=... to read them as logits.' };
-  if (values.some((v) => v === Infinity)) return { ok: false, message: 'A logit of +inf has no softmax; use a large finite number.' };
+  if (probabilityLike) return { ok: true, value: { values, areProbabilities: true }, note: msg('They sum to 1, so they are read as probabilities; write logits=... to read them as logits.') };
+  if (values.some((v) => v === Infinity)) return { ok: false, message: msg('A logit of +inf has no softmax; use a large finite number.') };
   return { ok: true, value: { values, areProbabilities: false } };
 }
 
@@ -59,8 +60,8 @@ export function parseClassScores(text: string): Parsed<ClassScores> {
 export function parseClassIndex(text: string, classes: number): Parsed<number> {
   const trimmed = text.trim();
   const value = readNumber(trimmed);
-  if (value === null) return { ok: false, message: trimmed === '' ? `Type the target class, 0 to ${classes - 1}.` : `"${trimmed}" is not a number.` };
-  if (!Number.isInteger(value) || value < 0 || value >= classes) return { ok: false, message: `The target class must be an integer from 0 to ${classes - 1} (got ${value}).` };
+  if (value === null) return { ok: false, message: trimmed === '' ? msg('Type the target class, 0 to {0}.', classes - 1) : msg('"{0}" is not a number.', trimmed) };
+  if (!Number.isInteger(value) || value < 0 || value >= classes) return { ok: false, message: msg('The target class must be an integer from 0 to {0} (got {1}).', classes - 1, value) };
   return { ok: true, value };
 }
 

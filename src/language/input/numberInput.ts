@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import type { Prediction } from '../../core';
 
 /*
@@ -29,13 +30,13 @@ export function parsePrediction(text: string): Parsed<Prediction> {
   const named = NAMED.exec(text);
   const name = named?.[1]?.toLowerCase();
   const valueText = named ? named[2]! : text;
-  if (valueText.trim() === '') return { ok: false, message: 'Type a probability in [0, 1] or a logit (for example 0.9 or logit=2.2).' };
+  if (valueText.trim() === '') return { ok: false, message: msg('Type a probability in [0, 1] or a logit (for example 0.9 or logit=2.2).') };
   const value = readNumber(valueText);
-  if (value === null) return { ok: false, message: `"${valueText.trim()}" is not a number.` };
+  if (value === null) return { ok: false, message: msg('"{0}" is not a number.', valueText.trim()) };
   if (name === 'x' || name === 'logit') return { ok: true, value: { logit: value } };
   if (value >= 0 && value <= 1) return { ok: true, value: { p: value } };
-  if (name !== undefined) return { ok: false, message: `A probability must be in [0, 1] (got ${value}); write logit=${value} for a logit.` };
-  return { ok: true, value: { logit: value }, note: `${value} is outside [0, 1], so it is read as a logit.` };
+  if (name !== undefined) return { ok: false, message: msg('A probability must be in [0, 1] (got {0}); write logit={0} for a logit.', value) };
+  return { ok: true, value: { logit: value }, note: msg('{0} is outside [0, 1], so it is read as a logit.', value) };
 }
 
 /** A number in [0, 1] (a target or alpha). `allowNone` accepts "" and "none" as null. */
@@ -43,16 +44,16 @@ export function parseUnitInterval(text: string, what: string, allowNone = false)
   const trimmed = text.trim();
   if (allowNone && (trimmed === '' || /^(none|null|off|-1)$/i.test(trimmed))) return { ok: true, value: null };
   const value = readNumber(trimmed);
-  if (value === null) return { ok: false, message: trimmed === '' ? `Type ${what}.` : `"${trimmed}" is not a number.` };
-  if (!(value >= 0 && value <= 1)) return { ok: false, message: `${capitalize(what)} must be in [0, 1] (got ${value}).` };
+  if (value === null) return { ok: false, message: trimmed === '' ? msg('Type {0}.', what) : msg('"{0}" is not a number.', trimmed) };
+  if (!(value >= 0 && value <= 1)) return { ok: false, message: msg('{0} must be in [0, 1] (got {1}).', capitalize(what), value) };
   return { ok: true, value };
 }
 
 /** A focusing parameter gamma >= 0. */
 export function parseGamma(text: string): Parsed<number> {
   const value = readNumber(text);
-  if (value === null) return { ok: false, message: text.trim() === '' ? 'Type gamma (the paper uses 2).' : `"${text.trim()}" is not a number.` };
-  if (!(value >= 0 && value < Infinity)) return { ok: false, message: `Gamma must be a finite number >= 0 (got ${value}).` };
+  if (value === null) return { ok: false, message: text.trim() === '' ? msg('Type gamma (the paper uses 2).') : msg('"{0}" is not a number.', text.trim()) };
+  if (!(value >= 0 && value < Infinity)) return { ok: false, message: msg('Gamma must be a finite number >= 0 (got {0}).', value) };
   return { ok: true, value };
 }
 

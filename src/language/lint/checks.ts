@@ -1,4 +1,5 @@
 import { CATALOG, type LossCall } from '../recognition';
+import { msg } from '../../core';
 import { NAME, NUMBER, STRING, isName, isOp, lineOf, type PythonTokens } from '../recognition/pythonScanner';
 import type { PythonModule } from '../recognition/pythonModule';
 import type { BindingTable } from './bindings';
@@ -67,32 +68,32 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
   const kerasOpen = keras ? kerasConstructionOpen(cx, call, constructionOpen, invocation) : -1;
   if (wants === 'softmax-logits' && (val.nature === 'softmax' || val.nature === 'log_softmax')) {
     const fixes: LintFix[] = [];
-    if (keras) pushFix(fixes, 'Use from_logits=False (the values are probabilities)', [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
+    if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
-      pushFix(fixes, `Pass the logits to ${name} (remove the ${val.nature})`, [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
-      if (val.removal) pushFix(fixes, `Remove the model's last layer ${val.producerText}`, [{ ...val.removal, newText: '' }], false);
+      pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      if (val.removal) pushFix(fixes, msg("Remove the model's last layer {0}", val.producerText), [{ ...val.removal, newText: '' }], false);
     }
     if (val.nature === 'log_softmax') {
-      out.push(finding(cx, 'double-softmax', range, `${name} applies log_softmax itself: this log_softmax is redundant (log_softmax of log-probabilities changes nothing)`, val, 'log_softmax applied here', fixes, 'information'));
+      out.push(finding(cx, 'double-softmax', range, msg('{0} applies log_softmax itself: this log_softmax is redundant (log_softmax of log-probabilities changes nothing)', name), val, msg('log_softmax applied here'), fixes, 'information'));
     } else {
       const message = keras
-        ? `${name} applies a softmax itself, but these are softmax outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)`
-        : `${name} applies log_softmax itself: these probabilities get a second softmax`;
-      out.push(finding(cx, 'double-softmax', range, message, val, 'softmax applied here', fixes));
+        ? msg('{0} applies a softmax itself, but these are softmax outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name)
+        : msg('{0} applies log_softmax itself: these probabilities get a second softmax', name);
+      out.push(finding(cx, 'double-softmax', range, message, val, msg('softmax applied here'), fixes));
     }
     return;
   }
   if (wants === 'sigmoid-logits' && val.nature === 'sigmoid') {
     const fixes: LintFix[] = [];
-    if (keras) pushFix(fixes, 'Use from_logits=False (the values are probabilities)', [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
+    if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
-      pushFix(fixes, `Pass the logits to ${name} (remove the sigmoid)`, [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
-      if (val.removal) pushFix(fixes, `Remove the model's last layer ${val.producerText}`, [{ ...val.removal, newText: '' }], false);
+      pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      if (val.removal) pushFix(fixes, msg("Remove the model's last layer {0}", val.producerText), [{ ...val.removal, newText: '' }], false);
     }
     const message = keras
-      ? `${name} applies a sigmoid itself, but these are sigmoid outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)`
-      : `${name} applies a sigmoid itself: these probabilities get a second sigmoid (squashed into about [0.5, 0.73])`;
-    out.push(finding(cx, 'double-sigmoid', range, message, val, 'sigmoid applied here', fixes));
+      ? msg('{0} applies a sigmoid itself, but these are sigmoid outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name)
+      : msg('{0} applies a sigmoid itself: these probabilities get a second sigmoid (squashed into about [0.5, 0.73])', name);
+    out.push(finding(cx, 'double-sigmoid', range, message, val, msg('sigmoid applied here'), fixes));
     return;
   }
   if (wants === 'nll' && (val.nature === 'softmax' || val.nature === 'logits')) {
@@ -101,37 +102,37 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (val.nature === 'softmax') {
       const whole = val.callFrom === arg.valueFrom && val.callTo === arg.to;
       const renamable = whole && val.nameToken !== undefined && isName(t, val.nameToken, 'softmax') && (isOp(t, val.nameToken - 1, '.')) && producerIsTorch(cx, val);
-      if (renamable) pushFix(fixes, 'Use log_softmax', [{ start: t.start[val.nameToken!]!, end: t.end[val.nameToken!]!, newText: 'log_softmax' }], true);
+      if (renamable) pushFix(fixes, msg('Use log_softmax'), [{ start: t.start[val.nameToken!]!, end: t.end[val.nameToken!]!, newText: 'log_softmax' }], true);
       else if (ls) {
         const edit = removeProducer(t, val) ?? namedInput(t, cx.table, val, arg.valueFrom, scope, range.start);
-        if (edit) pushFix(fixes, `Use ${ls} on the logits`, [{ ...range, newText: `${ls}(${applyInside(t, range, edit)}, dim=1)` }], true);
+        if (edit) pushFix(fixes, msg('Use {0} on the logits', ls), [{ ...range, newText: `${ls}(${applyInside(t, range, edit)}, dim=1)` }], true);
       }
     } else if (ls) pushFix(fixes, `Apply ${ls} first`, [{ ...range, newText: `${ls}(${rangeText(t, arg.valueFrom, arg.to)}, dim=1)` }], true);
     const message = val.nature === 'softmax'
-      ? `${name} expects log-probabilities (log_softmax), but these are softmax probabilities: the loss is -p instead of -log p`
-      : `${name} expects log-probabilities (log_softmax), but these are raw logits (${val.producerText} has no log_softmax after it)`;
-    out.push(finding(cx, 'nll-without-log-softmax', range, message, val, val.nature === 'softmax' ? 'softmax applied here' : 'logits produced here', fixes));
+      ? msg('{0} expects log-probabilities (log_softmax), but these are softmax probabilities: the loss is -p instead of -log p', name)
+      : msg('{0} expects log-probabilities (log_softmax), but these are raw logits ({1} has no log_softmax after it)', name, val.producerText);
+    out.push(finding(cx, 'nll-without-log-softmax', range, message, val, val.nature === 'softmax' ? msg('softmax applied here') : msg('logits produced here'), fixes));
     return;
   }
   if ((wants === 'torch-probabilities' || wants === 'keras-probabilities') && val.nature === 'logits') {
     const fixes: LintFix[] = [];
     let message: string;
     if (wants === 'keras-probabilities') {
-      pushFix(fixes, 'Use from_logits=True', [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'True') : undefined], true);
-      message = `${name} expects probabilities, but these are raw logits (${val.producerText} has no activation): they are read as probabilities`;
+      pushFix(fixes, msg('Use from_logits=True'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'True') : undefined], true);
+      message = msg('{0} expects probabilities, but these are raw logits ({1} has no activation): they are read as probabilities', name, val.producerText);
     } else {
       const rename = logitsRename(cx, call, invocation, constructionOpen);
-      pushFix(fixes, `Use ${rename?.newName ?? 'the logits form of the loss'}`, [rename?.edit], true);
-      message = `${name} expects probabilities in [0, 1], but these are raw logits (${val.producerText} has no sigmoid after it): PyTorch raises an error for values outside [0, 1]`;
+      pushFix(fixes, rename ? msg('Use {0}', rename.newName) : msg('Use the logits form of the loss'), [rename?.edit], true);
+      message = msg('{0} expects probabilities in [0, 1], but these are raw logits ({1} has no sigmoid after it): PyTorch raises an error for values outside [0, 1]', name, val.producerText);
     }
-    out.push(finding(cx, 'logits-into-probability-loss', range, message, val, 'logits produced here', fixes));
+    out.push(finding(cx, 'logits-into-probability-loss', range, message, val, msg('logits produced here'), fixes));
     return;
   }
   if (wants === 'torch-probabilities' && val.nature === 'sigmoid' && (val.via === 'call' || val.via === 'layer')) {
     const fixes: LintFix[] = [];
     const rename = logitsRename(cx, call, invocation, constructionOpen);
-    if (rename) pushFix(fixes, `Use ${rename.newName} on the logits`, [rename.edit, removeProducer(t, val)], true);
-    out.push(finding(cx, 'unstable-bce', range, `${name} on a sigmoid computed here loses precision for large logits (log of a rounded probability, clamped at -100); ${rename?.newName ?? 'the logits form'} on the logits is exact`, val, 'sigmoid applied here', fixes));
+    if (rename) pushFix(fixes, msg('Use {0} on the logits', rename.newName), [rename.edit, removeProducer(t, val)], true);
+    out.push(finding(cx, 'unstable-bce', range, rename ? msg('{0} on a sigmoid computed here loses precision for large logits (log of a rounded probability, clamped at -100); {1} on the logits is exact', name, rename.newName) : msg('{0} on a sigmoid computed here loses precision for large logits (log of a rounded probability, clamped at -100); the logits form on the logits is exact', name), val, msg('sigmoid applied here'), fixes));
   }
 }
 
@@ -195,11 +196,12 @@ function checkKerasAlpha(cx: LintContext, call: LossCall, open: number, out: Lin
   const edit: LintEdit = balancing
     ? { start: t.start[balancing.valueFrom]!, end: t.end[balancing.to - 1]!, newText: 'True' }
     : { start: range.start, end: range.start, newText: 'apply_class_balancing=True, ' };
-  const message = `Keras ${shortName(call.api)} ignores alpha unless apply_class_balancing=True: ${rangeText(t, alpha.from, alpha.to)} changes nothing here`;
-  out.push({ rule: 'keras-alpha-ignored', ...range, message, fixes: [{ title: 'Add apply_class_balancing=True', edits: [edit], preferred: true }] });
+  const message = msg('Keras {0} ignores alpha unless apply_class_balancing=True: {1} changes nothing here', shortName(call.api), rangeText(t, alpha.from, alpha.to));
+  out.push({ rule: 'keras-alpha-ignored', ...range, message, fixes: [{ title: msg('Add apply_class_balancing=True'), edits: [edit], preferred: true }] });
 }
 
-const GAMMA_MESSAGE = 'below 1 the focal term (1 - p_t)^gamma has an unbounded gradient as p_t -> 1: NaN or inf gradients with saturated logits';
+/** gamma in (0, 1), as the finding says it: the value as written, then why and what to use. */
+const gammaMessage = (written: string) => msg('gamma = {0}: below 1 the focal term (1 - p_t)^gamma has an unbounded gradient as p_t -> 1: NaN or inf gradients with saturated logits; use gamma = 0 (cross-entropy) or >= 1', written);
 
 function checkGamma(cx: LintContext, call: LossCall, open: number, out: LintFinding[]): void {
   if (call.kind !== 'focal' && call.kind !== 'focal-star') return;
@@ -219,7 +221,7 @@ function checkGamma(cx: LintContext, call: LossCall, open: number, out: LintFind
     at = numberOnLine(cx, call.gamma.origin.line, gamma, param);
   }
   if (at < 0 || t.start[at]! < cx.base) return;
-  out.push({ rule: 'focal-gamma-below-one', start: t.start[at]!, end: t.end[at]!, message: `gamma = ${text(t, at)}: ${GAMMA_MESSAGE}; use gamma = 0 (cross-entropy) or >= 1`, fixes: [] });
+  out.push({ rule: 'focal-gamma-below-one', start: t.start[at]!, end: t.end[at]!, message: gammaMessage(text(t, at)), fixes: [] });
 }
 
 /** The number token with `value` on 0-based line `line` (preferring one written after `param =`). */
@@ -257,7 +259,7 @@ function checkUnrecognisedFocal(cx: LintContext, out: LintFinding[]): void {
     if (!gamma || gamma.to !== gamma.valueFrom + 1 || t.kind[gamma.valueFrom] !== NUMBER) continue;
     const value = Number(text(t, gamma.valueFrom));
     if (!(value > 0 && value < 1)) continue;
-    out.push({ rule: 'focal-gamma-below-one', start: t.start[gamma.valueFrom]!, end: t.end[gamma.valueFrom]!, message: `gamma = ${text(t, gamma.valueFrom)}: ${GAMMA_MESSAGE}; use gamma = 0 (cross-entropy) or >= 1`, fixes: [] });
+    out.push({ rule: 'focal-gamma-below-one', start: t.start[gamma.valueFrom]!, end: t.end[gamma.valueFrom]!, message: gammaMessage(text(t, gamma.valueFrom)), fixes: [] });
   }
 }
 
@@ -305,14 +307,14 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     if ((wants === 'softmax-logits' && output.nature === 'softmax') || (wants === 'sigmoid-logits' && output.nature === 'sigmoid')) {
       const act = output.nature;
       const fixes: LintFix[] = [];
-      pushFix(fixes, 'Use from_logits=False (the model outputs probabilities)', [flip('False')], true);
-      out.push(finding(cx, act === 'softmax' ? 'double-softmax' : 'double-sigmoid', range, `${name} applies a ${act} itself, but the model ends in ${output.producerText}: its probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)`, output, `${act} layer here`, fixes));
+      pushFix(fixes, msg('Use from_logits=False (the model outputs probabilities)'), [flip('False')], true);
+      out.push(finding(cx, act === 'softmax' ? 'double-softmax' : 'double-sigmoid', range, msg('{0} applies a {1} itself, but the model ends in {2}: its probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name, act, output.producerText), output, act === 'softmax' ? msg('softmax layer here') : msg('sigmoid layer here'), fixes));
     } else if (wants === 'keras-probabilities' && output.nature === 'logits') {
       const fixes: LintFix[] = [];
       const prefix = kerasLossesPrefix(cx.module);
-      if (stringClass) pushFix(fixes, 'Use from_logits=True', [prefix ? { ...range, newText: `${prefix}.${stringClass}(from_logits=True)` } : undefined], true);
-      else pushFix(fixes, 'Use from_logits=True', [flip('True')], true);
-      out.push(finding(cx, 'logits-into-probability-loss', range, `${name} expects probabilities, but the model's last layer ${output.producerText} has no activation: its raw logits are read as probabilities`, output, 'last layer here', fixes));
+      if (stringClass) pushFix(fixes, msg('Use from_logits=True'), [prefix ? { ...range, newText: `${prefix}.${stringClass}(from_logits=True)` } : undefined], true);
+      else pushFix(fixes, msg('Use from_logits=True'), [flip('True')], true);
+      out.push(finding(cx, 'logits-into-probability-loss', range, msg("{0} expects probabilities, but the model's last layer {1} has no activation: its raw logits are read as probabilities", name, output.producerText), output, msg('last layer here'), fixes));
     }
   }
 }

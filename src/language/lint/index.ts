@@ -12,7 +12,7 @@
  */
 import { findLossCalls, type LossCall } from '../recognition';
 import { lineStarts, scanPython } from '../recognition/pythonScanner';
-import { readModule } from '../recognition/pythonModule';
+import { readModule, type PythonModule } from '../recognition/pythonModule';
 import { readBindings } from './bindings';
 import { checkCalls } from './checks';
 import type { LintFinding } from './findings';
@@ -27,14 +27,19 @@ export interface LintOptions {
   readonly context?: string;
   /** The recognised calls of exactly `context + '\n' + text` (or `text` without context), when already known. */
   readonly calls?: readonly LossCall[];
+  /**
+   * The module read from that same text, when already known (LossCallIndex.read gives both): the
+   * lint then reads nothing again. A module of another text is ignored.
+   */
+  readonly module?: PythonModule;
 }
 
 export function lintPython(text: string, options: LintOptions = {}): LintFinding[] {
   const context = options.context;
   const full = context !== undefined ? `${context}\n${text}` : text;
   const base = context !== undefined ? context.length + 1 : 0;
-  const tokens = scanPython(full);
-  const module = readModule(tokens);
+  const module = options.module?.tokens.text === full ? options.module : readModule(scanPython(full));
+  const tokens = module.tokens;
   const table = readBindings(module);
   const flow = new Flow(module, table);
   const calls = options.calls ?? findLossCalls(full, 'python');

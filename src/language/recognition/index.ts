@@ -24,28 +24,28 @@
  * (value undefined, source text kept) otherwise. `alpha` is the effective alpha: null when the call
  * has no alpha weighting (fvcore -1, optax None, Keras without apply_class_balancing=True, ...).
  */
-import type { LazyLossCall, LossCall } from './lossCall';
+import type { LossCall } from './lossCall';
 import { KNOWN_NAMES } from './catalog';
-import { LossCallIndex as CachingIndex, SortedCalls, type SourceLanguage } from './lossCallIndex';
+import { LossCallIndex as CachingIndex, SortedCalls, type FoundCalls, type SourceLanguage } from './lossCallIndex';
 import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
 import { rescanPython } from './pythonRescan';
 import type { PythonTokens } from './pythonScanner';
 import { findYamlLossCalls } from './yaml';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
-export type { ImportedModules, SourceLanguage } from './lossCallIndex';
+export type { DocumentRead, ImportedModules, SourceLanguage } from './lossCallIndex';
 export type { ImportedSources } from './pythonCalls';
 export { CATALOG, type CatalogEntry } from './catalog';
 export { isNumberArray, scalarOf } from './arrayValues';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
 export function findLossCalls(text: string, language: SourceLanguage, context?: string, imported?: ImportedSources): LossCall[] {
-  return findLazyLossCalls(text, language, context, undefined, imported).calls.map((call) => call.call());
+  return findLazyLossCalls(text, language, context, undefined, imported).all().map((call) => call.call());
 }
 
 /** The loss call at `offset`: one whose callee name contains it, else the innermost call whose range contains it. */
 export function lossCallAt(text: string, offset: number, language: SourceLanguage, context?: string): LossCall | undefined {
-  return new SortedCalls(findLazyLossCalls(text, language, context, undefined).calls).at(offset);
+  return new SortedCalls(findLazyLossCalls(text, language, context, undefined).all()).at(offset);
 }
 
 /** A per-document cache so repeated hovers are cheap: keyed by (uri, version) (and language and context). */
@@ -58,16 +58,17 @@ export class LossCallIndex extends CachingIndex {
 /**
  * Calls located and identified, with parameters resolved on demand: the hover needs only one. For
  * Python, `previous` (the state returned for the document's last version) holds that version's
- * tokens, so an edit re-tokenizes only the lines around it (rescanPython; same tokens as a full scan).
+ * tokens, so an edit re-tokenizes only the lines around it (rescanPython; same tokens as a full scan),
+ * and a lookup searches only its own line until every call is asked for.
  */
-function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources): { calls: LazyLossCall[]; state?: unknown } {
+function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources): FoundCalls {
   if (language !== 'yaml') {
     let tokens: PythonTokens | undefined;
     const calls = findPythonLossCalls(text, context, (source) => (tokens = rescanPython(previous instanceof PreviousTokens ? previous.tokens : undefined, source)), imported);
-    return { calls, state: tokens && new PreviousTokens(tokens) };
+    return { all: calls.all, near: calls.near, module: calls.module, state: tokens && new PreviousTokens(tokens) };
   }
   const calls = findYamlLossCalls(text).map((call) => ({ start: call.start, end: call.end, nameStart: call.nameStart, nameEnd: call.nameEnd, call: () => call }));
-  return { calls };
+  return { all: () => calls };
 }
 
 /** The state kept per document for Python: the last version's tokens. */

@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import type { LossKind } from '../../core';
 import type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal } from './catalog';
 import type { ClassModel, InputsKind, LossCall, ParamValue } from './lossCall';
@@ -79,10 +80,10 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
 function activationTwiceCaveats(inputs: InputsKind | undefined, classModel: ClassModel | undefined, predictionText: string): string[] {
   const softmaxed = /(?<![\w.]log_)\bsoftmax\s*\(/.test(predictionText) && !/log_softmax|logsoftmax/i.test(predictionText);
   if (classModel === 'softmax' && softmaxed) {
-    if (inputs === 'logits') return ['The prediction is a softmax output but this API applies log_softmax itself: the softmax is applied twice (pass the logits).'];
-    if (inputs === 'log-probabilities') return ['The prediction is a softmax output, not log-probabilities: nll_loss needs log_softmax (or cross_entropy on the logits).'];
+    if (inputs === 'logits') return [msg('The prediction is a softmax output but this API applies log_softmax itself: the softmax is applied twice (pass the logits).')];
+    if (inputs === 'log-probabilities') return [msg('The prediction is a softmax output, not log-probabilities: nll_loss needs log_softmax (or cross_entropy on the logits).')];
   }
-  if (inputs === 'logits' && classModel !== 'softmax' && /\bsigmoid\b|\.sigmoid\(/.test(predictionText)) return ['The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.'];
+  if (inputs === 'logits' && classModel !== 'softmax' && /\bsigmoid\b|\.sigmoid\(/.test(predictionText)) return [msg('The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.')];
   return [];
 }
 
@@ -117,7 +118,12 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
     inputs: model.inputs ? { value: model.inputs, origin: DEFAULT, text: `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
-    caveats: [`${name} is defined in ${file ?? 'this file'} (line ${definitionLine + 1}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.`, ...gammaCaveats(kind, gamma)],
+    caveats: [
+      file
+        ? msg('{0} is defined in {1} (line {2}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.', name, file, definitionLine + 1)
+        : msg('{0} is defined in this file (line {1}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.', name, definitionLine + 1),
+      ...gammaCaveats(kind, gamma),
+    ],
     extra,
   };
 }
@@ -144,14 +150,14 @@ function effectiveAlpha(alpha: ParamValue<number | null>, off: AlphaOff, classBa
 function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, written: ParamValue<unknown>, classModel: ClassModel | undefined): string[] {
   const notes: string[] = [];
   if (entry.alpha?.off === 'negative' && typeof written.value === 'number' && written.value < 0 && written.origin.kind !== 'default') {
-    notes.push(`alpha=${written.text} < 0 turns alpha weighting off.`);
+    notes.push(msg('alpha={0} < 0 turns alpha weighting off.', written.text));
   }
   // Said only where it may surprise: the paper's 0.25 is the recommended setting, not a mistake.
   if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && alpha.value !== 0.25 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras') {
     notes.push(
       classModel === 'softmax'
-        ? `alpha=${alpha.value} weights the foreground classes by ${alpha.value} and class 0 (background) by ${round(1 - alpha.value)}.`
-        : `alpha=${alpha.value} weights positives by ${alpha.value} and negatives by ${round(1 - alpha.value)}: it down-weights the positives.`,
+        ? msg('alpha={0} weights the foreground classes by {0} and class 0 (background) by {1}.', alpha.value, round(1 - alpha.value))
+        : msg('alpha={0} weights positives by {0} and negatives by {1}: it down-weights the positives.', alpha.value, round(1 - alpha.value)),
     );
   }
   return notes;
@@ -159,10 +165,10 @@ function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, wri
 
 function gammaCaveats(kind: LossKind, gamma: ParamValue<number>): string[] {
   if ((kind !== 'focal' && kind !== 'focal-star') || gamma.value === undefined) return [];
-  if (kind === 'focal-star') return gamma.value <= 0 ? ['FL* divides by gamma: gamma must be > 0.'] : [];
-  if (gamma.value < 0) return [`gamma=${gamma.value} < 0 is not a focal loss (most libraries raise).`];
-  if (gamma.value === 0) return ['gamma=0: the modulating factor is 1, so this is (alpha-balanced) cross-entropy.'];
-  if (gamma.value < 1) return [`gamma=${gamma.value} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.`];
+  if (kind === 'focal-star') return gamma.value <= 0 ? [msg('FL* divides by gamma: gamma must be > 0.')] : [];
+  if (gamma.value < 0) return [msg('gamma={0} < 0 is not a focal loss (most libraries raise).', gamma.value)];
+  if (gamma.value === 0) return [msg('gamma=0: the modulating factor is 1, so this is (alpha-balanced) cross-entropy.')];
+  if (gamma.value < 1) return [msg('gamma={0} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.', gamma.value)];
   return [];
 }
 

@@ -1,5 +1,6 @@
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { ImportedSources } from './pythonCalls';
+import type { PythonModule } from './pythonModule';
 
 /** Other files of the workspace a document imports, with a key that changes whenever one of their texts does. */
 export interface ImportedModules extends ImportedSources {
@@ -78,14 +79,25 @@ export class SortedCalls {
   }
 }
 
-interface CachedDocument {
-  readonly version: number;
-  readonly language: SourceLanguage;
-  readonly context: string | undefined;
-  readonly importedKey: string | undefined;
-  readonly calls: SortedCalls;
+/** What a finder read of one version of a document: its calls, searched when asked for. */
+export interface FoundCalls {
+  /** Every call, sorted by start. */
+  all(): LazyLossCall[];
+  /**
+   * Some calls, sorted by start, among them every call that contains `offset` (the calls of its
+   * logical line); the same array for offsets of the same line. Absent: lookups search all().
+   */
+  near?(offset: number): LazyLossCall[];
   /** What the finder kept of this version to re-read the next one faster (e.g. its tokens). */
-  readonly state: unknown;
+  readonly state?: unknown;
+  /** Python: what the file declares, read from exactly the text searched (the context, if any, first). */
+  readonly module?: PythonModule;
+}
+
+/** A document version as the index read it: every call, and for Python the module the calls were found in. */
+export interface DocumentRead {
+  readonly calls: readonly LossCall[];
+  readonly module?: PythonModule;
 }
 
 /**
@@ -93,7 +105,47 @@ interface CachedDocument {
  * document's last version read (any language or context), so an edit can be re-read incrementally;
  * the calls must be exactly those of a read from scratch.
  */
-export type LossCallFinder = (text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources) => { readonly calls: LazyLossCall[]; readonly state?: unknown };
+export type LossCallFinder = (text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources) => FoundCalls;
+
+/**
+ * One version's calls. The first hover after an edit searches only the line under the mouse; the
+ * whole file is searched when every call is asked for, and lookups use that from then on.
+ */
+class DocumentCalls {
+  private sorted: SortedCalls | undefined;
+  private readonly lines = new WeakMap<LazyLossCall[], SortedCalls>();
+
+  constructor(private readonly found: FoundCalls) {}
+
+  at(offset: number): LossCall | undefined {
+    if (this.sorted || !this.found.near) return this.everyCall().at(offset);
+    const near = this.found.near(offset);
+    let line = this.lines.get(near);
+    if (!line) this.lines.set(near, (line = new SortedCalls(near)));
+    return line.at(offset);
+  }
+
+  all(): LossCall[] {
+    return this.everyCall().all();
+  }
+
+  get module(): PythonModule | undefined {
+    return this.found.module;
+  }
+
+  private everyCall(): SortedCalls {
+    return (this.sorted ??= new SortedCalls(this.found.all()));
+  }
+}
+
+interface CachedDocument {
+  readonly version: number;
+  readonly language: SourceLanguage;
+  readonly context: string | undefined;
+  readonly importedKey: string | undefined;
+  readonly calls: DocumentCalls;
+  readonly state: unknown;
+}
 
 /** A per-document cache keyed by (uri, version), so repeated hovers are cheap. */
 export class LossCallIndex {
@@ -118,6 +170,12 @@ export class LossCallIndex {
     return this.callsOf(uri, version, text, language, context, imported).all();
   }
 
+  /** Every call of the document and, for Python, the module they were read from (cached like callAt). */
+  read(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context?: string, imported?: ImportedModules): DocumentRead {
+    const calls = this.callsOf(uri, version, text, language, context, imported);
+    return { calls: calls.all(), module: calls.module };
+  }
+
   forget(uri: string): void {
     this.documents.delete(uri);
   }
@@ -127,11 +185,11 @@ export class LossCallIndex {
     return this.documents.get(uri)?.version === version;
   }
 
-  private callsOf(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context: string | undefined, imported?: ImportedModules): SortedCalls {
+  private callsOf(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context: string | undefined, imported?: ImportedModules): DocumentCalls {
     const cached = this.documents.get(uri);
     if (cached && cached.version === version && cached.language === language && cached.context === context && cached.importedKey === imported?.key) return cached.calls;
     const found = this.find(typeof text === 'string' ? text : text(), language, context, cached?.state, imported);
-    const calls = new SortedCalls(found.calls);
+    const calls = new DocumentCalls(found);
     this.documents.delete(uri); // re-insert: Map order is the least-recently-computed order
     this.documents.set(uri, { version, language, context, importedKey: imported?.key, calls, state: found.state });
     if (this.documents.size > this.capacity) this.documents.delete(this.documents.keys().next().value!);

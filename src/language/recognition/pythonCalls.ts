@@ -1,4 +1,5 @@
 import { BY_PATH, CONVENTIONAL_HEADS, DETECTRON2_DEFAULTS, KNOWN_NAMES, MMDET_CONFIG_TYPES, type CatalogEntry, type ParamSpec } from './catalog';
+import { msg } from '../../core';
 import type { LazyLossCall, LossCall, ParamValue, ValueOrigin } from './lossCall';
 import { buildCatalogCall, buildUserCall, defaultValue, EXPLICIT, isNumber, isNumberOrNull, typed, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { closeOf, hasParameterNamed, MODULE_SCOPE, parametersOf, readDotted, readModule, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
@@ -79,13 +80,27 @@ interface BoundLoss {
   readonly offset: number;
 }
 
-/** Every loss call in `text` (with `context` read for imports and constants), sorted by start; each built on demand. */
-export function findPythonLossCalls(text: string, context?: string, scan: (source: string) => PythonTokens = scanPython, imported?: ImportedSources): LazyLossCall[] {
+/** The loss calls of a Python text: every one, or only those that can contain an offset (what a hover needs). */
+export interface PythonLossCalls {
+  /** Every loss call, sorted by start; each built on demand. */
+  all(): LazyLossCall[];
+  /**
+   * The calls of the logical line holding `offset`, sorted by start: a call never spans two logical
+   * lines, so every call that contains `offset` is among them. Cheap, and the same line is read once.
+   */
+  near(offset: number): LazyLossCall[];
+  /** What the file declares (with the context first): shared with readers that need more than the calls, such as the lint. */
+  readonly module: PythonModule;
+}
+
+/** The loss calls in `text` (with `context` read for imports and constants); nothing is searched until asked. */
+export function findPythonLossCalls(text: string, context?: string, scan: (source: string) => PythonTokens = scanPython, imported?: ImportedSources): PythonLossCalls {
   const base = context ? context.length + 1 : 0;
   const source = context ? `${context}\n${text}` : text;
   const tokens = scan(source);
   const module = readModule(tokens);
-  return new CallFinder(module, base, imported).find();
+  const finder = new CallFinder(module, base, imported);
+  return { all: () => finder.find(), near: (offset) => finder.findNear(offset), module };
 }
 
 function lazy(start: number, end: number, nameStart: number, nameEnd: number, build: () => LossCall): LazyLossCall {
@@ -96,14 +111,23 @@ function lazy(start: number, end: number, nameStart: number, nameEnd: number, bu
 class CallFinder {
   private readonly tokens: PythonTokens;
   private readonly evaluator: Evaluator;
-  private readonly users = new Map<string, UserCallable>();
+  /** The user's losses defined in other files of the workspace, by the name this file calls them. */
+  private readonly importedUsers = new Map<string, UserCallable>();
+  /** This file's own definitions read as losses so far (null: not one); each is read on first use. */
+  private readonly localUsers = new Map<string, UserCallable | null>();
   /** Local names imported straight from a catalog API (`from torchvision.ops import sigmoid_focal_loss as sfl`). */
   private readonly importedApis = new Set<string>();
   private starts: Int32Array | undefined;
   private baseLine = -1;
   private classCounts: ClassCounts | undefined;
-  /** Names and self attributes bound to a loss somewhere in the file (a candidate for `criterion(out, y)`). */
-  private readonly valueNames = new Set<string>();
+  /**
+   * Names and self attributes bound to a loss somewhere in the file (a candidate for `criterion(out, y)`):
+   * all of them once the whole file is searched, else each name looked at so far.
+   */
+  private valueNames: Set<string> | undefined;
+  private readonly valueNameChecked = new Map<string, boolean>();
+  /** The calls of each logical line searched alone (findNear), by head index. */
+  private readonly nearCalls = new Map<number, LazyLossCall[]>();
   /** Relative imports made absolute with the document's package (only those that differ from what is written). */
   private readonly absoluteImports = new Map<string, string>();
   /** Last names of users reached through a module (`losses.FocalLoss`): candidates in the scan. */
@@ -117,14 +141,39 @@ class CallFinder {
       if (qualified !== written) this.absoluteImports.set(local, qualified);
       if (BY_PATH.has(qualified)) this.importedApis.add(local);
     }
-    for (const name of module.definitions.keys()) {
-      const user = userCallableOf(module, name);
-      if (user) this.users.set(name, user);
-    }
+    // The file's own definitions and the names bound to losses are read when a call needs them: a
+    // hover after an edit looks at one line, and reading all of them would cost most of its time.
     if (imported) this.addImportedUsers(imported);
-    for (const [name, bindings] of allBindings(module)) {
-      if (bindings.some((binding) => this.mayBindLoss(binding))) this.valueNames.add(name);
+  }
+
+  /** The user's loss `name` (or `module.Name`) calls: this file's definition first, else an imported one. */
+  private user(name: string): UserCallable | undefined {
+    if (!this.module.definitions.has(name)) return this.importedUsers.get(name);
+    let user = this.localUsers.get(name);
+    if (user === undefined) this.localUsers.set(name, (user = userCallableOf(this.module, name) ?? null));
+    return user ?? undefined;
+  }
+
+  /** Whether `name` (or `self.name`) is bound to a loss somewhere in the file. */
+  private isValueName(name: string): boolean {
+    if (this.valueNames) return this.valueNames.has(name);
+    let known = this.valueNameChecked.get(name);
+    if (known === undefined) {
+      const bindsLoss = (bindings: readonly Binding[] | undefined) => bindings !== undefined && bindings.some((binding) => this.mayBindLoss(binding));
+      known = this.module.scopes.some((scope) => bindsLoss(scope.names.get(name)) || bindsLoss(scope.selfAttributes.get(name)));
+      this.valueNameChecked.set(name, known);
     }
+    return known;
+  }
+
+  /** Every name bound to a loss, read once for a search of the whole file. */
+  private allValueNames(): Set<string> {
+    if (!this.valueNames) {
+      const names = new Set<string>();
+      for (const [name, bindings] of allBindings(this.module)) if (bindings.some((binding) => this.mayBindLoss(binding))) names.add(name);
+      this.valueNames = names;
+    }
+    return this.valueNames;
   }
 
   /**
@@ -134,7 +183,7 @@ class CallFinder {
   private addImportedUsers(imported: ImportedSources): void {
     const homeFor = (moduleName: string) => this.homeFor(imported, moduleName);
     for (const [local, qualified] of this.module.imports) {
-      if (BY_PATH.has(qualified) || this.users.has(local) || this.module.definitions.has(local)) continue;
+      if (BY_PATH.has(qualified) || this.importedUsers.has(local) || this.module.definitions.has(local)) continue;
       const moduleHome = homeFor(qualified);
       // `import losses` (or `import utils.losses as L`): every loss the module defines, by `local.Name`.
       if (moduleHome) for (const symbol of moduleHome.module.definitions.keys()) this.addImportedUser(`${local}.${symbol}`, symbol, moduleHome);
@@ -145,7 +194,7 @@ class CallFinder {
     }
     for (const star of this.module.starImports) {
       const home = homeFor(star);
-      if (home) for (const symbol of home.module.definitions.keys()) if (!this.users.has(symbol) && !this.module.definitions.has(symbol)) this.addImportedUser(symbol, symbol, home);
+      if (home) for (const symbol of home.module.definitions.keys()) if (!this.importedUsers.has(symbol) && !this.module.definitions.has(symbol)) this.addImportedUser(symbol, symbol, home);
     }
   }
 
@@ -195,7 +244,7 @@ class CallFinder {
           values.set(key, known ? { value: known.value, origin: { kind: 'resolved', line: lineOf(home.starts, ht.start[from]!), file: home.file }, text } : { value: undefined, origin: UNRESOLVED, text });
         }
         const call = buildCatalogCall(entry, nameSite, values);
-        return { ...call, caveats: [`type='${type}' and the values not written here are inherited from ${home.file}.`, ...call.caveats] };
+        return { ...call, caveats: [msg("type='{0}' and the values not written here are inherited from {1}.", type, home.file), ...call.caveats] };
       });
     }
     return undefined;
@@ -205,27 +254,62 @@ class CallFinder {
   private addImportedUser(local: string, symbol: string, home: ImportedHome): void {
     const user = userCallableOf(home.module, symbol, home);
     if (!user) return;
-    this.users.set(local, user);
+    this.importedUsers.set(local, user);
     if (local.includes('.')) this.qualifiedUserNames.add(symbol);
   }
 
   /** Every loss call, each built only when asked for (a hover needs one of them). */
   find(): LazyLossCall[] {
-    const { tokens, module } = this;
-    const calls: LazyLossCall[] = [];
-    let head = 0;
-    const firstToken = this.firstTokenAtOrAfter(this.base);
-    while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
+    const { tokens } = this;
+    const valueNames = this.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.importedApis, ...this.users.keys(), ...this.qualifiedUserNames, ...this.valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
-    for (let k = firstToken; k < tokens.count; k++) {
+    for (const name of [...KNOWN_NAMES, ...this.importedApis, ...this.module.definitions.keys(), ...this.importedUsers.keys(), ...this.qualifiedUserNames, ...valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    const firstToken = this.firstTokenAtOrAfter(this.base);
+    let head = 0;
+    while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
+    return this.search(firstToken, tokens.count, head, candidateLengths);
+  }
+
+  /** The calls of the logical line holding `offset` (see PythonLossCalls.near). */
+  findNear(offset: number): LazyLossCall[] {
+    const { tokens } = this;
+    const at = offset + this.base;
+    // The last logical line starting at or before `at`.
+    let lo = 0;
+    let hi = tokens.headCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens.start[tokens.heads[mid]!]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const head = lo - 1;
+    if (head < 0) return [];
+    let calls = this.nearCalls.get(head);
+    if (!calls) {
+      const from = Math.max(tokens.heads[head]!, this.firstTokenAtOrAfter(this.base));
+      const to = head + 1 < tokens.headCount ? tokens.heads[head + 1]! : tokens.count;
+      calls = from < to ? this.search(from, to, head, undefined) : [];
+      this.nearCalls.set(head, calls);
+    }
+    return calls;
+  }
+
+  /**
+   * The calls whose token lies in [from, to) (head: the logical line holding `from`), sorted by start.
+   * `candidateLengths` rejects most names by their length first; without it each name is looked up.
+   */
+  private search(from: number, to: number, firstHead: number, candidateLengths: Uint8Array | undefined): LazyLossCall[] {
+    const { tokens, module } = this;
+    const calls: LazyLossCall[] = [];
+    let head = firstHead;
+    for (let k = from; k < to; k++) {
       while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= k) head++;
       const kind = tokens.kind[k];
       if (kind === NAME && tokens.kind[k + 1] === OP && tokens.text.charCodeAt(tokens.start[k + 1]!) === 40 /* ( */) {
-        if (candidateLengths[Math.min(tokens.end[k]! - tokens.start[k]!, 255)] === 0) continue;
+        if (candidateLengths && candidateLengths[Math.min(tokens.end[k]! - tokens.start[k]!, 255)] === 0) continue;
         const name = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
-        if (!KNOWN_NAMES.has(name) && !this.importedApis.has(name) && !this.users.has(name) && !this.qualifiedUserNames.has(name) && !this.valueNames.has(name) && !FUNCTION_TRANSFORMS.has(name) && name !== 'dict') continue;
+        if (!KNOWN_NAMES.has(name) && !this.importedApis.has(name) && !this.qualifiedUserNames.has(name) && !FUNCTION_TRANSFORMS.has(name) && name !== 'dict' && !this.user(name) && !this.isValueName(name)) continue;
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
@@ -235,7 +319,7 @@ class CallFinder {
       }
     }
     for (const assignment of module.configAssignments) {
-      if (tokens.start[assignment.targetFrom]! < this.base) continue;
+      if (assignment.targetFrom < from || assignment.targetFrom >= to || tokens.start[assignment.targetFrom]! < this.base) continue;
       const start = tokens.start[assignment.targetFrom]! - this.base;
       calls.push(lazy(start, this.endOf(assignment.valueTo - 1) - this.base, tokens.start[assignment.keyToken]! - this.base, tokens.end[assignment.keyToken]! - this.base, () => this.configAssignmentCall(assignment)));
     }
@@ -281,7 +365,7 @@ class CallFinder {
       return lazy(site.start, site.end, nameStart, nameEnd, () => this.dictConfigCall(written, typeArg, site, scope, first));
     }
     const user =
-      segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.get(name) : segments.length === 2 ? this.users.get(segments.join('.')) : undefined;
+      segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.user(name) : segments.length === 2 ? this.user(segments.join('.')) : undefined;
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.userCall(user, args(), site, scope));
     const entry = this.catalogEntry(segments);
     if (!entry) return this.boundCallAt(segments, site, args, scope, tokens.start[k]!);
@@ -299,13 +383,13 @@ class CallFinder {
     if (binding.from < 0) return false;
     const [dotted] = readDotted(this.tokens, binding.from, binding.to);
     const last = dotted.slice(dotted.lastIndexOf('.') + 1);
-    return last !== '' && (KNOWN_NAMES.has(last) || this.importedApis.has(last) || this.users.has(last) || last === 'partial' || FUNCTION_TRANSFORMS.has(last));
+    return last !== '' && (KNOWN_NAMES.has(last) || this.importedApis.has(last) || this.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last));
   }
 
   /** `criterion(out, y)`, `self.loss_fn(x, t)`: a call of a name bound to a loss, with the values from where it was bound. */
   private boundCallAt(segments: string[], site: CallSite, args: () => Argument[], scope: number, offset: number): LazyLossCall | undefined {
     const name = segments[segments.length - 1]!;
-    if (!(segments.length === 1 || (segments.length === 2 && segments[0] === 'self')) || !this.valueNames.has(name)) return undefined;
+    if (!(segments.length === 1 || (segments.length === 2 && segments[0] === 'self')) || !this.isValueName(name)) return undefined;
     const binding = segments.length === 1 ? bindingOfName(this.module, name, scope, offset) : bindingOfSelf(this.module, name, scope);
     const bound = binding && this.boundLoss(binding);
     if (!bound) return undefined;
@@ -340,7 +424,7 @@ class CallFinder {
     const segments = dotted.split('.');
     const last = segments[segments.length - 1]!;
     const target = (path: string[]): Pick<BoundLoss, 'entry' | 'user'> | undefined => {
-      const user = path.length === 1 ? this.users.get(path[0]!) : undefined;
+      const user = path.length === 1 ? this.user(path[0]!) : undefined;
       if (user) return { user };
       const entry = path[0] === 'self' ? undefined : this.catalogEntry(path);
       return entry ? { entry } : undefined;
@@ -349,7 +433,7 @@ class CallFinder {
       const found = target(segments);
       if (found) return isClassName(last) ? undefined : { how: 'reference', ...found, preset: [] };
       // A name bound to a loss function (`loss_fn = partial(...)`, then `jax.jit(loss_fn)`).
-      const binding = segments.length === 1 && this.valueNames.has(last) ? bindingOfName(this.module, last, scope, offset) : undefined;
+      const binding = segments.length === 1 && this.isValueName(last) ? bindingOfName(this.module, last, scope, offset) : undefined;
       if (!binding || binding.from < 0) return undefined;
       const inner = this.lossExpression(binding.from, binding.to, { scope: binding.scope, offset: binding.offset }, binding.scope, binding.offset, depth + 1);
       return inner && inner.how !== 'instance' ? inner : undefined;
@@ -620,8 +704,8 @@ export function detectron2Call(site: CallSite, alphaValue: ParamValue<unknown>, 
   const written = typed(alphaValue, isNumberOrNull);
   const alpha = typeof written.value === 'number' && written.value < 0 ? { ...written, value: null } : written;
   const gamma = typed(gammaValue, isNumber);
-  const caveats = ["detectron2's RetinaNet calls sigmoid_focal_loss_jit(..., reduction='sum') and divides by a moving average of the number of foreground anchors."];
-  if (gamma.value !== undefined && gamma.value > 0 && gamma.value < 1) caveats.push(`gamma=${gamma.value} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.`);
+  const caveats = [msg("detectron2's RetinaNet calls sigmoid_focal_loss_jit(..., reduction='sum') and divides by a moving average of the number of foreground anchors.")];
+  if (gamma.value !== undefined && gamma.value > 0 && gamma.value < 1) caveats.push(msg('gamma={0} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.', gamma.value));
   return {
     api: 'detectron2.config.MODEL.RETINANET', library: 'detectron2', kind: 'focal', ...site, alpha, gamma,
     inputs: defaultValue('logits' as const, 'logits'), classModel: 'sigmoid',

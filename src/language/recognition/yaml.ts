@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import { DETECTRON2_DEFAULTS, PPDET_YAML_TYPES, ULTRALYTICS_FL_ALPHA, type CatalogEntry } from './catalog';
 import type { LossCall, ParamValue } from './lossCall';
 import { buildCatalogCall, defaultValue, EXPLICIT, UNRESOLVED, type CallSite } from './lossCallBuilder';
@@ -108,9 +109,9 @@ function flGammaCall(site: CallSite, gammaValue: ParamValue<unknown>): LossCall 
   const gamma: ParamValue<number> = typeof gammaValue.value === 'number' ? (gammaValue as ParamValue<number>) : { value: undefined, origin: UNRESOLVED, text: gammaValue.text };
   const off = gamma.value === 0;
   const caveats = off
-    ? ['fl_gamma 0 turns focal loss off: classification uses plain BCEWithLogitsLoss.']
-    : ['fl_gamma > 0 wraps the classification BCEWithLogitsLoss in FocalLoss(gamma=fl_gamma, alpha=0.25) (YOLOv5-style trainers; recent ultralytics ignores it).'];
-  if (gamma.value !== undefined && gamma.value > 0 && gamma.value < 1) caveats.push(`gamma=${gamma.value} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.`);
+    ? [msg('fl_gamma 0 turns focal loss off: classification uses plain BCEWithLogitsLoss.')]
+    : [msg('fl_gamma > 0 wraps the classification BCEWithLogitsLoss in FocalLoss(gamma=fl_gamma, alpha=0.25) (YOLOv5-style trainers; recent ultralytics ignores it).')];
+  if (gamma.value !== undefined && gamma.value > 0 && gamma.value < 1) caveats.push(msg('gamma={0} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.', gamma.value));
   return {
     api: 'ultralytics.hyp.fl_gamma', library: 'ultralytics', kind: off ? 'ce' : 'focal', ...site,
     alpha: off ? defaultValue<number | null>(null, 'none') : defaultValue<number | null>(ULTRALYTICS_FL_ALPHA),

@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import { readClassRows } from './selectionClasses';
 import type { SelectionClassValues } from './selectionClasses';
 import { KNOWN_NAMES_HINT, roleOfName } from './selectionNames';
@@ -44,21 +45,21 @@ export const MAX_SELECTION_LENGTH = 1024 * 1024;
 
 /** Reads `text` as predictions and optional targets, or says why it cannot. */
 export function parseSelection(text: string): SelectionResult {
-  if (typeof text !== 'string') return refusal('empty', 'Select some numbers first.');
+  if (typeof text !== 'string') return refusal('empty', msg('Select some numbers first.'));
   if (text.length > MAX_SELECTION_LENGTH) {
-    return refusal('too-large', `The selection is larger than 1 MB (${(text.length / MAX_SELECTION_LENGTH).toFixed(1)} MB); select less.`);
+    return refusal('too-large', msg('The selection is larger than 1 MB ({0} MB); select less.', (text.length / MAX_SELECTION_LENGTH).toFixed(1)));
   }
-  if (text.trim() === '') return refusal('empty', 'The selection is empty: select numbers, a list or an array literal.');
+  if (text.trim() === '') return refusal('empty', msg('The selection is empty: select numbers, a list or an array literal.'));
   try {
     return interpret(text, readSelectionItems(text, tokenizeSelection(text)));
   } catch (error) {
     if (error instanceof SelectionRefused) return error.refusal;
-    return refusal('internal', `Loss Lens could not read the selection (${error instanceof Error ? error.message : String(error)}).`);
+    return refusal('internal', msg('Loss Lens could not read the selection ({0}).', error instanceof Error ? error.message : String(error)));
   }
 }
 
 function interpret(text: string, items: SelectionItem[]): SelectionResult {
-  if (items.length === 0) return refusal('empty', 'The selection holds no numbers.');
+  if (items.length === 0) return refusal('empty', msg('The selection holds no numbers.'));
   if (items.some((item) => item.name !== null)) return fromNamed(text, items);
   if (isTable(items)) return fromTable(text, items);
   return fromValues(text, items);
@@ -73,12 +74,12 @@ function fromNamed(text: string, items: SelectionItem[]): SelectionResult {
   for (const item of items) {
     if (item.name === null) {
       throw new SelectionRefused(
-        refusal('unparsable', `Could not tell what this value is: name it too (${KNOWN_NAMES_HINT}).`, text, item.value.start, item.value.end),
+        refusal('unparsable', msg('Could not tell what this value is: name it too ({0}).', KNOWN_NAMES_HINT), text, item.value.start, item.value.end),
       );
     }
     const role = roleOfName(item.name);
     if (role === 'parameter') {
-      notes.push(`${item.name} is not read from the selection: the loss parameters are chosen separately.`);
+      notes.push(msg('{0} is not read from the selection: the loss parameters are chosen separately.', item.name));
     } else if (role === 'target') {
       if (targets !== null) throw twice(text, targets, item, 'targets');
       targets = item;
@@ -93,26 +94,26 @@ function fromNamed(text: string, items: SelectionItem[]): SelectionResult {
   for (const item of unknown) {
     if (predictions === null) {
       predictions = { item, role: 'prediction' };
-      notes.push(`"${item.name}" is read as the predictions.`);
+      notes.push(msg('"{0}" is read as the predictions.', item.name));
     } else if (targets === null) {
       targets = item;
-      notes.push(`"${item.name}" is read as the targets.`);
+      notes.push(msg('"{0}" is read as the targets.', item.name));
     } else {
       throw new SelectionRefused(
-        refusal('too-many-values', `Already have predictions and targets; could not tell what "${item.name}" is.`, text, item.nameStart, item.nameEnd),
+        refusal('too-many-values', msg('Already have predictions and targets; could not tell what "{0}" is.', item.name), text, item.nameStart, item.nameEnd),
       );
     }
   }
   if (predictions === null) {
     const t = targets!;
-    return refusal('no-predictions', `The selection has targets ("${t.name}") but no predictions: add p=..., probs=, preds= or logits=.`, text, t.nameStart, t.nameEnd);
+    return refusal('no-predictions', msg('The selection has targets ("{0}") but no predictions: add p=..., probs=, preds= or logits=.', t.name), text, t.nameStart, t.nameEnd);
   }
   return finish(text, partOf(text, predictions.item.value), predictions.role, targets === null ? null : partOf(text, targets.value), notes);
 }
 
 function twice(text: string, first: SelectionItem, second: SelectionItem, what: string): SelectionRefused {
   return new SelectionRefused(
-    refusal('too-many-values', `Both "${first.name}" and "${second.name}" give ${what}; select one of them.`, text, second.nameStart, second.nameEnd),
+    refusal('too-many-values', msg('Both "{0}" and "{1}" give {2}; select one of them.', first.name, second.name, what), text, second.nameStart, second.nameEnd),
   );
 }
 
@@ -135,14 +136,14 @@ function fromTable(text: string, items: SelectionItem[]): SelectionResult {
     // Names alone: a variable name, not a header (a header needs rows below it).
     const first = header![0]!;
     const token = quoteToken(text, first.value.start, first.value.end);
-    return refusal('unparsable', `Could not read "${token}": it is a name, not a number. Select the numbers themselves.`, text, first.value.start, first.value.end);
+    return refusal('unparsable', msg('Could not read "{0}": it is a name, not a number. Select the numbers themselves.', token), text, first.value.start, first.value.end);
   }
   const columns = rows[0]!.length;
   for (const [index, row] of rows.entries()) {
     if (row.length !== columns) {
       const first = row[0]!;
       const rowNumber = index + 1 + (header === null ? 0 : 1);
-      return refusal('ragged', `Line ${rowNumber} has ${row.length} values but the first row has ${columns}.`, text, first.value.start, first.value.end);
+      return refusal('ragged', msg('Line {0} has {1} values but the first row has {2}.', rowNumber, row.length, columns), text, first.value.start, first.value.end);
     }
   }
   const column = (k: number): Part => {
@@ -152,7 +153,7 @@ function fromTable(text: string, items: SelectionItem[]): SelectionResult {
   if (header === null) return fromUnnamedTable(text, rows, columns, column);
   if (header.length !== columns) {
     const first = header[0]!;
-    return refusal('ragged', `The header names ${header.length} columns but the rows have ${columns} values.`, text, first.value.start, first.value.end);
+    return refusal('ragged', msg('The header names {0} columns but the rows have {1} values.', header.length, columns), text, first.value.start, first.value.end);
   }
   return fromNamedTable(text, header, column);
 }
@@ -165,9 +166,9 @@ function fromUnnamedTable(text: string, rows: SelectionItem[][], columns: number
     return finish(text, { leaves, start: leaves[0]!.start, end: leaves[leaves.length - 1]!.end, scalar, shape: null }, 'prediction', null, []);
   }
   if (columns === 1) return finish(text, column(0), 'prediction', null, []);
-  if (columns === 2) return finish(text, column(0), 'prediction', column(1), ['Two columns: the first is read as predictions, the second as targets.']);
+  if (columns === 2) return finish(text, column(0), 'prediction', column(1), [msg('Two columns: the first is read as predictions, the second as targets.')]);
   const third = rows[0]![2]!.value;
-  return refusal('too-many-values', `The rows have ${columns} columns; select two: predictions, then targets.`, text, third.start, third.end);
+  return refusal('too-many-values', msg('The rows have {0} columns; select two: predictions, then targets.', columns), text, third.start, third.end);
 }
 
 function fromNamedTable(text: string, header: SelectionItem[], column: (k: number) => Part): SelectionResult {
@@ -180,10 +181,10 @@ function fromNamedTable(text: string, header: SelectionItem[], column: (k: numbe
   for (const [k, name] of names.entries()) {
     const role = roleOfName(name);
     if (role === 'target') {
-      if (targetColumn >= 0) return cellRefusal(k, 'too-many-values', `Both "${names[targetColumn]}" and "${name}" are targets; select one.`);
+      if (targetColumn >= 0) return cellRefusal(k, 'too-many-values', msg('Both "{0}" and "{1}" are targets; select one.', names[targetColumn], name));
       targetColumn = k;
     } else if (role !== null && role !== 'parameter') {
-      if (predictionColumn >= 0) return cellRefusal(k, 'too-many-values', `Both "${names[predictionColumn]}" and "${name}" are predictions; select one.`);
+      if (predictionColumn >= 0) return cellRefusal(k, 'too-many-values', msg('Both "{0}" and "{1}" are predictions; select one.', names[predictionColumn], name));
       predictionColumn = k;
     } else {
       unknown.push(k);
@@ -194,18 +195,19 @@ function fromNamedTable(text: string, header: SelectionItem[], column: (k: numbe
     for (const k of unknown) {
       if (predictionColumn < 0) {
         predictionColumn = k;
-        notes.push(`Column "${names[k]}" is read as the predictions.`);
+        notes.push(msg('Column "{0}" is read as the predictions.', names[k]));
       } else if (targetColumn < 0) {
         targetColumn = k;
-        notes.push(`Column "${names[k]}" is read as the targets.`);
+        notes.push(msg('Column "{0}" is read as the targets.', names[k]));
       }
     }
   } else if (unknown.length > 0) {
-    notes.push(`Ignored column${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${names[k]}"`).join(', ')}.`);
+    const ignored = unknown.map((k) => `"${names[k]}"`).join(', ');
+    notes.push(unknown.length > 1 ? msg('Ignored columns {0}.', ignored) : msg('Ignored column {0}.', ignored));
   }
   if (predictionColumn < 0) {
     const k = targetColumn >= 0 ? targetColumn : 0;
-    return cellRefusal(k, 'no-predictions', `No column holds predictions: name one p, probs, preds or logits.`);
+    return cellRefusal(k, 'no-predictions', msg('No column holds predictions: name one p, probs, preds or logits.'));
   }
   const role = roleOfName(names[predictionColumn]!);
   const predictionRole: PredictionRole = role === null || role === 'target' || role === 'parameter' ? 'prediction' : role;
@@ -218,7 +220,7 @@ function fromValues(text: string, items: SelectionItem[]): SelectionResult {
     const third = items[2]!.value;
     return refusal(
       'too-many-values',
-      `The selection holds ${items.length} values; select predictions, or predictions then targets.`,
+      msg('The selection holds {0} values; select predictions, or predictions then targets.', items.length),
       text,
       third.start,
       third.end,
@@ -234,14 +236,14 @@ function partOf(text: string, value: SelectionValue): Part {
   if (value.kind === 'list') return { leaves: value.leaves, start: value.start, end: value.end, scalar: false, shape: value.shape };
   const token = quoteToken(text, value.start, value.end);
   throw new SelectionRefused(
-    refusal('unparsable', `Could not read "${token}": it is a name, not a number. Select the numbers themselves.`, text, value.start, value.end),
+    refusal('unparsable', msg('Could not read "{0}": it is a name, not a number. Select the numbers themselves.', token), text, value.start, value.end),
   );
 }
 
 /** Checks lengths and ranges and decides between probabilities and logits, and between binary and multi-class. */
 function finish(text: string, predictions: Part, role: PredictionRole, targets: Part | null, notes: string[]): SelectionResult {
   const n = predictions.leaves.length;
-  if (n === 0) return refusal('empty', 'The predictions hold no numbers.', text, predictions.start, predictions.end);
+  if (n === 0) return refusal('empty', msg('The predictions hold no numbers.'), text, predictions.start, predictions.end);
   const classRows = readClassRows(text, predictions, role, targets, notes);
   if (classRows !== null) return classRows;
   const shape = predictions.shape;
@@ -253,11 +255,16 @@ function finish(text: string, predictions: Part, role: PredictionRole, targets: 
     } else if (targets.scalar) {
       const y = targets.leaves[0]!.value;
       targetValues = new Array<number>(n).fill(y);
-      notes.push(`The single target y = ${quoteToken(text, targets.start, targets.end)} applies to all ${n} predictions.`);
+      notes.push(msg('The single target y = {0} applies to all {1} predictions.', quoteToken(text, targets.start, targets.end), n));
     } else {
       return refusal(
         'length-mismatch',
-        `There ${n === 1 ? 'is 1 prediction' : `are ${n} predictions`} but ${targets.leaves.length} target${targets.leaves.length === 1 ? '' : 's'}.`,
+        // One whole sentence per plural form (the counts differ, so both are never 1).
+        n === 1
+          ? msg('There is 1 prediction but {0} targets.', targets.leaves.length)
+          : targets.leaves.length === 1
+            ? msg('There are {0} predictions but 1 target.', n)
+            : msg('There are {0} predictions but {1} targets.', n, targets.leaves.length),
         text,
         targets.start,
         targets.end,
@@ -265,16 +272,16 @@ function finish(text: string, predictions: Part, role: PredictionRole, targets: 
     }
     for (const leaf of targets.leaves) {
       if (!(leaf.value >= 0 && leaf.value <= 1)) {
-        const classHint = rowsOfClasses ? ' Class indices are not binary targets: give one per row.' : ' Class indices are not binary targets: write class logits as rows, [[...], [...]], with one class index per row.';
-        const hint = leaf.value === -1 ? ' Labels in {-1, +1} are written 0 and 1 here.' : leaf.value > 1 && Number.isInteger(leaf.value) ? classHint : '';
-        return refusal('target-range', `A target must be in [0, 1] (got ${quoteToken(text, leaf.start, leaf.end)}).${hint}`, text, leaf.start, leaf.end);
+        const classHint = rowsOfClasses ? msg(' Class indices are not binary targets: give one per row.') : msg(' Class indices are not binary targets: write class logits as rows, [[...], [...]], with one class index per row.');
+        const hint = leaf.value === -1 ? msg(' Labels in {-1, +1} are written 0 and 1 here.') : leaf.value > 1 && Number.isInteger(leaf.value) ? classHint : '';
+        return refusal('target-range', msg('A target must be in [0, 1] (got {0}).{1}', quoteToken(text, leaf.start, leaf.end), hint), text, leaf.start, leaf.end);
       }
     }
   }
   const outside = predictions.leaves.find((leaf) => !(leaf.value >= 0 && leaf.value <= 1));
   if (role === 'probability' && outside !== undefined) {
     const token = quoteToken(text, outside.start, outside.end);
-    return refusal('probability-range', `A probability must be in [0, 1] (got ${token}); name the values logits= or x= to read them as logits.`, text, outside.start, outside.end);
+    return refusal('probability-range', msg('A probability must be in [0, 1] (got {0}); name the values logits= or x= to read them as logits.', token), text, outside.start, outside.end);
   }
   const values = predictions.leaves.map((leaf) => leaf.value);
   let space: PredictionSpace = 'probability';
@@ -283,14 +290,14 @@ function finish(text: string, predictions: Part, role: PredictionRole, targets: 
   } else if (outside !== undefined) {
     space = 'logit';
     const token = quoteToken(text, outside.start, outside.end);
-    notes.unshift(n === 1 ? `${token} is outside [0, 1], so it is read as a logit.` : `Some predictions are outside [0, 1] (${token}), so all are read as logits.`);
+    notes.unshift(n === 1 ? msg('{0} is outside [0, 1], so it is read as a logit.', token) : msg('Some predictions are outside [0, 1] ({0}), so all are read as logits.', token));
   } else if (role === 'prediction') {
     notes.unshift(
       n === 1
-        ? `${quoteToken(text, predictions.leaves[0]!.start, predictions.leaves[0]!.end)} is in [0, 1], so it is read as a probability (write logit=... for a logit).`
-        : 'The predictions are all in [0, 1], so they are read as probabilities (name them logits= to read them as logits).',
+        ? msg('{0} is in [0, 1], so it is read as a probability (write logit=... for a logit).', quoteToken(text, predictions.leaves[0]!.start, predictions.leaves[0]!.end))
+        : msg('The predictions are all in [0, 1], so they are read as probabilities (name them logits= to read them as logits).'),
     );
   }
-  if (targets === null && rowsOfClasses) notes.push('For multi-class losses, add targets=[...] with one class index per row.');
+  if (targets === null && rowsOfClasses) notes.push(msg('For multi-class losses, add targets=[...] with one class index per row.'));
   return { ok: true, kind: 'binary', predictions: values, space, targets: targetValues, notes };
 }

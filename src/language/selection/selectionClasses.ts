@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import type { PredictionRole } from './selectionNames';
 import { SelectionRefused, quoteToken, refusal } from './selectionRefusal';
 import type { NumberLeaf, ValuePart } from './selectionValues';
@@ -47,11 +48,15 @@ export function readClassRows(text: string, predictions: ValuePart, role: Predic
     // Ragged rows are refused only when the targets count the rows; as many as the values, they stay binary.
     const odd = shape.odd;
     if (odd !== null && odd.firstLength !== null && given === shape.length && given !== values) {
-      const what =
+      // Whole sentences, one per case and plural form, so a translation can order its words freely.
+      const row = odd.index + 1;
+      const message =
         odd.length === null
-          ? `is a number (${quoteToken(text, odd.start, odd.end)}), not a row of ${odd.firstLength} class values like row 1`
-          : `has ${odd.length} value${odd.length === 1 ? '' : 's'} but row 1 has ${odd.firstLength}`;
-      throw new SelectionRefused(refusal('ragged', `Row ${odd.index + 1} of the predictions ${what}: every row needs one value per class.`, text, odd.start, odd.end));
+          ? msg('Row {0} of the predictions is a number ({1}), not a row of {2} class values like row 1: every row needs one value per class.', row, quoteToken(text, odd.start, odd.end), odd.firstLength)
+          : odd.length === 1
+            ? msg('Row {0} of the predictions has 1 value but row 1 has {1}: every row needs one value per class.', row, odd.firstLength)
+            : msg('Row {0} of the predictions has {1} values but row 1 has {2}: every row needs one value per class.', row, odd.length, odd.firstLength);
+      throw new SelectionRefused(refusal('ragged', message, text, odd.start, odd.end));
     }
     return null;
   }
@@ -59,7 +64,9 @@ export function readClassRows(text: string, predictions: ValuePart, role: Predic
     throw new SelectionRefused(
       refusal(
         'length-mismatch',
-        `There are ${values} predictions but ${given} target${given === 1 ? '' : 's'}; a method after the array (such as .T or .reshape()) may change its layout, so its rows are not known: select the array as written.`,
+        given === 1
+          ? msg('There are {0} predictions but 1 target; a method after the array (such as .T or .reshape()) may change its layout, so its rows are not known: select the array as written.', values)
+          : msg('There are {0} predictions but {1} targets; a method after the array (such as .T or .reshape()) may change its layout, so its rows are not known: select the array as written.', values, given),
         text,
         targets.start,
         targets.end,
@@ -75,7 +82,12 @@ export function readClassRows(text: string, predictions: ValuePart, role: Predic
     throw new SelectionRefused(
       refusal(
         'length-mismatch',
-        `There ${rows === 1 ? 'is 1 row' : `are ${rows} rows`} of ${classes} values but ${given} target${given === 1 ? '' : 's'}: give one class index per row (${rows}) or one 0/1 target per value (${values}).`,
+        // The counts differ, so both are never 1.
+        rows === 1
+          ? msg('There is 1 row of {0} values but {1} targets: give one class index per row (1) or one 0/1 target per value ({2}).', classes, given, values)
+          : given === 1
+            ? msg('There are {0} rows of {1} values but 1 target: give one class index per row ({0}) or one 0/1 target per value ({2}).', rows, classes, values)
+            : msg('There are {0} rows of {1} values but {2} targets: give one class index per row ({0}) or one 0/1 target per value ({3}).', rows, classes, given, values),
         text,
         targets.start,
         targets.end,
@@ -85,7 +97,7 @@ export function readClassRows(text: string, predictions: ValuePart, role: Predic
   const classTargets = targets.leaves.map((leaf) => classIndex(text, leaf, classes));
   if (targets.scalar) {
     const y = quoteToken(text, targets.start, targets.end);
-    notes.push(`y = ${y} is read as the class of the one row of ${classes} values; write y=[${new Array<string>(classes).fill(y).join(', ')}] for a binary target per value.`);
+    notes.push(msg('y = {0} is read as the class of the one row of {1} values; write y=[{2}] for a binary target per value.', y, classes, new Array<string>(classes).fill(y).join(', ')));
   }
   const space = rowSpace(text, predictions.leaves, classes, role, notes);
   const logits = predictions.leaves.map((leaf) => (space === 'logit' ? leaf.value : Math.log(leaf.value)));
@@ -96,10 +108,12 @@ function classIndex(text: string, leaf: NumberLeaf, classes: number): number {
   const y = leaf.value;
   if (Number.isInteger(y) && y >= 0 && y < classes) return y;
   const token = quoteToken(text, leaf.start, leaf.end);
-  const range = `a whole number from 0 to ${classes - 1} for ${classes} classes`;
+  const range = msg('a whole number from 0 to {0} for {1} classes', classes - 1, classes);
   const message = !Number.isInteger(y)
-    ? `A class index must be a whole number (got ${token}): with one target per row, the targets are class indices, ${range}.`
-    : `Class index ${token} is out of range: a class index is ${range}.${y === -100 ? " -100 is PyTorch's ignore_index: leave ignored rows out of the selection." : ''}`;
+    ? msg('A class index must be a whole number (got {0}): with one target per row, the targets are class indices, {1}.', token, range)
+    : y === -100
+      ? msg("Class index {0} is out of range: a class index is {1}. -100 is PyTorch's ignore_index: leave ignored rows out of the selection.", token, range)
+      : msg('Class index {0} is out of range: a class index is {1}.', token, range);
   throw new SelectionRefused(refusal('class-index', message, text, leaf.start, leaf.end));
 }
 
@@ -111,27 +125,27 @@ function rowSpace(text: string, leaves: readonly NumberLeaf[], classes: number, 
     const token = quoteToken(text, outside.start, outside.end);
     if (role === 'probability') {
       throw new SelectionRefused(
-        refusal('probability-range', `A probability must be in [0, 1] (got ${token}); name the values logits= or x= to read them as logits.`, text, outside.start, outside.end),
+        refusal('probability-range', msg('A probability must be in [0, 1] (got {0}); name the values logits= or x= to read them as logits.', token), text, outside.start, outside.end),
       );
     }
-    notes.unshift(`Some values are outside [0, 1] (${token}), so the rows are read as logits.`);
+    notes.unshift(msg('Some values are outside [0, 1] ({0}), so the rows are read as logits.', token));
     return 'logit';
   }
   const off = rowNotSummingToOne(leaves, classes);
   if (off !== null) {
     const first = leaves[off.row * classes]!;
     const last = leaves[off.row * classes + classes - 1]!;
-    const sum = `row ${off.row + 1} sums to ${Number(off.sum.toPrecision(12))}, not 1 (within ${ROW_SUM_TOLERANCE_TEXT})`;
+    const sum = msg('row {0} sums to {1}, not 1 (within {2})', off.row + 1, Number(off.sum.toPrecision(12)), ROW_SUM_TOLERANCE_TEXT);
     const message =
       role === 'probability'
-        ? `Rows of class probabilities must each sum to 1, but ${sum}. Rounded printouts do not: select logits, or print more digits.`
-        : `The values are all in [0, 1] but ${sum}, so they are neither clearly probabilities nor clearly logits: name them logits= to read them as logits, or select probabilities whose rows sum to 1.`;
+        ? msg('Rows of class probabilities must each sum to 1, but {0}. Rounded printouts do not: select logits, or print more digits.', sum)
+        : msg('The values are all in [0, 1] but {0}, so they are neither clearly probabilities nor clearly logits: name them logits= to read them as logits, or select probabilities whose rows sum to 1.', sum);
     throw new SelectionRefused(refusal('row-sum', message, text, first.start, last.end));
   }
   notes.unshift(
     role === 'probability'
-      ? 'The rows are read as softmax probabilities: their logs serve as logits.'
-      : 'Each row is in [0, 1] and sums to 1, so the rows are read as softmax probabilities, their logs serving as logits (name them logits= to read them as logits).',
+      ? msg('The rows are read as softmax probabilities: their logs serve as logits.')
+      : msg('Each row is in [0, 1] and sums to 1, so the rows are read as softmax probabilities, their logs serving as logits (name them logits= to read them as logits).'),
   );
   return 'probability';
 }

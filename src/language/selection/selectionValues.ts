@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import { readNumber } from '../input/numberInput';
 import { SelectionRefused, quoteToken, refusal } from './selectionRefusal';
 import type { SelectionToken } from './selectionTokens';
@@ -176,15 +177,15 @@ class ValueReader {
   /** One value: a number, a list, a call, a name, with an optional sign and method calls after it. */
   private value(depth: number): SelectionValue {
     const t = this.peek();
-    if (t === undefined) throw this.refuseAtEnd('The selection ends where a value was expected.');
+    if (t === undefined) throw this.refuseAtEnd(msg('The selection ends where a value was expected.'));
     if (depth > MAX_NESTING) {
-      throw new SelectionRefused(refusal('too-deep', `Brackets are nested more than ${MAX_NESTING} deep.`, this.text, t.start, t.end));
+      throw new SelectionRefused(refusal('too-deep', msg('Brackets are nested more than {0} deep.', MAX_NESTING), this.text, t.start, t.end));
     }
     let value: SelectionValue;
     if (t.kind === 'sign') {
       this.pos++;
       const operand = this.value(depth + 1);
-      if (operand.kind !== 'scalar') throw this.unparsable(t, `a sign can only stand before a number.`);
+      if (operand.kind !== 'scalar') throw this.unparsable(t, msg('a sign can only stand before a number.'));
       const sign = this.textOf(t) === '-' ? -1 : 1;
       const leaf = { value: sign * operand.leaf.value, start: t.start, end: operand.end };
       value = { kind: 'scalar', leaf, start: t.start, end: operand.end };
@@ -199,13 +200,13 @@ class ValueReader {
       const next = this.tokens[this.pos + 1];
       value = next !== undefined && this.isPunct(next, '(') ? this.call(depth) : this.name(t);
     } else if (t.kind === 'string') {
-      throw this.unparsable(t, 'a string is not a number.');
+      throw this.unparsable(t, msg('a string is not a number.'));
     } else if (t.kind === 'bad') {
       const token = this.textOf(t);
-      const why = token === '...' || token === '\u2026' ? 'the printout is abbreviated; print the full array.' : 'it is not a number, a list or an array literal.';
+      const why = token === '...' || token === '\u2026' ? msg('the printout is abbreviated; print the full array.') : msg('it is not a number, a list or an array literal.');
       throw this.unparsable(t, why);
     } else {
-      throw this.unparsable(t, `a value was expected here.`);
+      throw this.unparsable(t, msg('a value was expected here.'));
     }
     return this.methodCalls(value);
   }
@@ -247,7 +248,7 @@ class ValueReader {
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
-      if (t === undefined) throw this.unparsable(open, `this "${this.textOf(open)}" is never closed.`);
+      if (t === undefined) throw this.unparsable(open, msg('this "{0}" is never closed.', this.textOf(open)));
       if (this.isPunct(t, close)) {
         this.pos++;
         return { end: t.end, shape: shape.result() };
@@ -260,7 +261,7 @@ class ValueReader {
         shape.add(null, t.start, t.end);
       } else if (this.isPunct(t, '[') || this.isPunct(t, '(')) {
         if (depth + 1 > MAX_NESTING) {
-          throw new SelectionRefused(refusal('too-deep', `Brackets are nested more than ${MAX_NESTING} deep.`, this.text, t.start, t.end));
+          throw new SelectionRefused(refusal('too-deep', msg('Brackets are nested more than {0} deep.', MAX_NESTING), this.text, t.start, t.end));
         }
         const inner = this.listInto(out, depth + 1);
         shape.add(inner.shape, t.start, inner.end);
@@ -273,7 +274,7 @@ class ValueReader {
           for (const leaf of item.leaves) out.push(leaf);
           shape.add(item.shape, item.start, item.end);
         } else {
-          throw this.unparsable(this.tokenAt(item.start), 'it is not a number.');
+          throw this.unparsable(this.tokenAt(item.start), msg('it is not a number.'));
         }
       }
       // Commas are optional: NumPy and TensorFlow print arrays as [0.98 0.2 ].
@@ -289,7 +290,7 @@ class ValueReader {
     const name = this.textOf(nameToken);
     const kind = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
     if (!CONSTRUCTORS.has(kind)) {
-      throw this.unparsable(nameToken, `"${name}(...)" is not a list or an array literal (torch.tensor, np.array, tf.constant, jnp.array).`);
+      throw this.unparsable(nameToken, msg('"{0}(...)" is not a list or an array literal (torch.tensor, np.array, tf.constant, jnp.array).', name));
     }
     const open = this.tokens[this.pos + 1]!;
     this.pos += 2;
@@ -297,10 +298,10 @@ class ValueReader {
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
-      if (t === undefined) throw this.unparsable(open, `this "(" is never closed.`);
+      if (t === undefined) throw this.unparsable(open, msg('this "(" is never closed.'));
       if (this.isPunct(t, ')')) {
         this.pos++;
-        if (data === null) throw this.unparsable(nameToken, `"${name}()" has no data.`);
+        if (data === null) throw this.unparsable(nameToken, msg('"{0}()" has no data.', name));
         return { ...data, start: nameToken.start, end: t.end };
       }
       const next = this.tokens[this.pos + 1];
@@ -314,12 +315,12 @@ class ValueReader {
         data = this.numberInString(t);
       } else {
         data = this.value(depth + 1);
-        if (data.kind === 'name') throw this.unparsable(this.tokenAt(data.start), 'it is not a number.');
+        if (data.kind === 'name') throw this.unparsable(this.tokenAt(data.start), msg('it is not a number.'));
       }
       this.skipNewlines();
       const after = this.peek();
       if (after !== undefined && this.isPunct(after, ',')) this.pos++;
-      else if (after !== undefined && !this.isPunct(after, ')')) throw this.unparsable(after, 'a "," or ")" was expected here.');
+      else if (after !== undefined && !this.isPunct(after, ')')) throw this.unparsable(after, msg('a "," or ")" was expected here.'));
     }
   }
 
@@ -329,7 +330,7 @@ class ValueReader {
     const lower = inner.toLowerCase();
     if (lower === 'nan' || lower === '+nan' || lower === '-nan') throw this.special(t, { kind: 'nan' });
     const value = readNumber(inner);
-    if (value === null) throw this.unparsable(t, 'the string does not hold a number.');
+    if (value === null) throw this.unparsable(t, msg('the string does not hold a number.'));
     if (!Number.isFinite(value)) throw this.special(t, { kind: 'infinite' });
     const leaf = { value, start: t.start, end: t.end };
     return { kind: 'scalar', leaf, start: t.start, end: t.end };
@@ -346,10 +347,10 @@ class ValueReader {
 
   private numberLeaf(t: SelectionToken): NumberLeaf {
     const value = readNumber(this.textOf(t));
-    if (value === null) throw this.unparsable(t, 'it is not a number.'); // the tokenizer makes this unreachable
+    if (value === null) throw this.unparsable(t, msg('it is not a number.')); // the tokenizer makes this unreachable
     if (!Number.isFinite(value)) {
       throw new SelectionRefused(
-        refusal('infinite', `${quoteToken(this.text, t.start, t.end)} is too large for a double: it would be infinite.`, this.text, t.start, t.end),
+        refusal('infinite', msg('{0} is too large for a double: it would be infinite.', quoteToken(this.text, t.start, t.end)), this.text, t.start, t.end),
       );
     }
     return { value, start: t.start, end: t.end };
@@ -360,13 +361,13 @@ class ValueReader {
     let depth = 0;
     for (;;) {
       const t = this.peek();
-      if (t === undefined) throw this.unparsable(open, `this "(" is never closed.`);
+      if (t === undefined) throw this.unparsable(open, msg('this "(" is never closed.'));
       if (t.kind === 'punct') {
         const c = this.textOf(t);
         if (depth === 0 && (c === ',' || c === ')')) return;
         if (c === '(' || c === '[' || c === '{') depth++;
         else if (c === ')' || c === ']' || c === '}') {
-          if (depth === 0) throw this.unparsable(t, `it does not close the "(" before it.`);
+          if (depth === 0) throw this.unparsable(t, msg('it does not close the "(" before it.'));
           depth--;
         }
       }
@@ -398,16 +399,16 @@ class ValueReader {
 
   private unparsable(t: SelectionToken, why: string): SelectionRefused {
     const token = quoteToken(this.text, t.start, t.end);
-    return new SelectionRefused(refusal('unparsable', `Could not read "${token}": ${why}`, this.text, t.start, t.end));
+    return new SelectionRefused(refusal('unparsable', msg('Could not read "{0}": {1}', token, why), this.text, t.start, t.end));
   }
 
   private special(t: SelectionToken, special: Special): SelectionRefused {
     const token = quoteToken(this.text, t.start, t.end);
     if (special.kind === 'nan') {
-      return new SelectionRefused(refusal('nan', `"${token}" is NaN: a loss of NaN says nothing. Replace it with a number.`, this.text, t.start, t.end));
+      return new SelectionRefused(refusal('nan', msg('"{0}" is NaN: a loss of NaN says nothing. Replace it with a number.', token), this.text, t.start, t.end));
     }
     return new SelectionRefused(
-      refusal('infinite', `"${token}" is infinite: use a large finite logit (such as 30) instead.`, this.text, t.start, t.end),
+      refusal('infinite', msg('"{0}" is infinite: use a large finite logit (such as 30) instead.', token), this.text, t.start, t.end),
     );
   }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { explorerCsp, explorerHtml, makeNonce } from '../../../src/extension/explorerHtml';
+import { isWebviewStringsTable } from '../../../src/protocol';
 
 describe('extension/explorerHtml', () => {
   const source = 'https://*.vscode-cdn.net';
@@ -19,6 +20,27 @@ describe('extension/explorerHtml', () => {
     assert.match(html, /<script nonce="N0nce" src="https:\/\/x\/main.js\?a=1&amp;b=&quot;2&quot;"><\/script>/);
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.match(html, /<link href="https:\/\/x\/explorer.css" rel="stylesheet">/);
+  });
+
+  it('carries the strings table as escaped JSON in a data attribute, never as markup', () => {
+    const hostile = '<img src=x onerror="alert(1)">&\'';
+    const strings = { lang: 'ko', ui: { 'explorer.title': `탐색기 ${hostile}` }, messages: { 'a {0}': `b {0} ${hostile}` } };
+    const html = explorerHtml({ cspSource: source, nonce: 'N', scriptUri: 'https://x/main.js', styleUri: 'https://x/explorer.css', strings });
+    assert.match(html, /<html lang="ko">/);
+    assert.doesNotMatch(html, /<img/);
+    assert.equal(html.match(/<script/g)?.length, 1);
+    const attribute = /<main id="app" aria-label="([^"]*)" data-strings="([^"]*)"><\/main>/.exec(html);
+    assert.ok(attribute, html);
+    const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.equal(unescape(attribute[1]!), `탐색기 ${hostile}`);
+    const table: unknown = JSON.parse(unescape(attribute[2]!));
+    assert.deepEqual(table, strings);
+    assert.ok(isWebviewStringsTable(table));
+    assert.match(html, /<title>탐색기 &lt;img/);
+    // Without a table: English, and no attribute for the page to read.
+    const plain = explorerHtml({ cspSource: source, nonce: 'N', scriptUri: 'https://x/main.js', styleUri: 'https://x/explorer.css' });
+    assert.match(plain, /<html lang="en">[\s\S]*<title>Loss Explorer<\/title>[\s\S]*<main id="app" aria-label="Loss Explorer"><\/main>/);
+    assert.equal(explorerHtml({ cspSource: source, nonce: 'N', scriptUri: 's', styleUri: 't', strings: { ...strings, lang: 'ko" onload="x' } }).includes('<html lang="en">'), true);
   });
 
   it('makes a fresh 32-character nonce each time', () => {

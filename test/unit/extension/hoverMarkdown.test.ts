@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { formatNumber, formatRatio, lossFromProb } from '../../../src/core';
+import { formatNumber, formatNumbersAlike, formatRatio, lossFromProb } from '../../../src/core';
 import { findLossCalls } from '../../../src/language/recognition';
 import { HOVER_PT_VALUES, hoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
 import { escapeMarkdown, inlineCode } from '../../../src/extension/markdownText';
+import { acceptsClassScores, binaryQuestionCount } from '../../../src/extension/computeLossSteps';
+import type { ComputeLossArgs } from '../../../src/extension/computeLossArgs';
 
 function hoverOf(source: string, settings = DEFAULT_SETTINGS): string {
   const calls = findLossCalls(source, 'python');
@@ -32,10 +34,13 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
     const md = hoverOf(torchvision);
     const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1));
     const fl = HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }));
+    // FL at p_t = 0.99 (2.5e-7) is below what reads as a decimal: the whole table is in e-notation.
+    const cells = formatNumbersAlike([...ce, ...fl]);
+    assert.equal(cells[0], formatNumber(ce[0]!).replace(/$/, 'e0'));
     const rows = [
       '| p_t of a positive (natural log) | 0.1 | 0.5 | 0.9 | 0.99 |',
-      `| CE | ${ce.map((v) => formatNumber(v)).join(' | ')} |`,
-      `| this loss | ${fl.map((v) => formatNumber(v)).join(' | ')} |`,
+      `| CE | ${cells.slice(0, 4).join(' | ')} |`,
+      `| this loss | ${cells.slice(4).join(' | ')} |`,
       `| CE / this loss | ${fl.map((v, i) => formatRatio(ce[i]! / v)).join(' | ')} |`,
     ];
     for (const row of rows) assert.ok(md.includes(row), `missing row ${row} in\n${md}`);
@@ -44,8 +49,9 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
 
   it('follows the base and precision settings', () => {
     const md = hoverOf(torchvision, { ...DEFAULT_SETTINGS, logBase: '10', precision: 6 });
-    const ce = HOVER_PT_VALUES.map((pt) => formatNumber(lossFromProb('ce', pt, 1, { base: 10 }), 6));
-    assert.ok(md.includes(`| CE | ${ce.join(' | ')} |`), md);
+    const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1, { base: 10 }));
+    const fl = HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2, base: 10 }));
+    assert.ok(md.includes(`| CE | ${formatNumbersAlike([...ce, ...fl], 6).slice(0, 4).join(' | ')} |`), md);
     assert.match(md, /log10\(p_t\)/);
     assert.match(md, /p_t of a positive \(log10\)/);
   });
@@ -53,7 +59,17 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
   it('links to the Loss Explorer and Compute Loss with this call\'s parameters', () => {
     const [explorer, compute] = linkArgs(hoverOf(torchvision));
     assert.deepEqual(explorer, { call: { label: 'torchvision.ops.sigmoid_focal_loss (line 1)', api: 'torchvision.ops.sigmoid_focal_loss', kind: 'focal', alpha: 0.25, gamma: 2 } });
-    assert.deepEqual(compute, { y: 1, alpha: 0.25, gamma: 2 });
+    // The call gives alpha and gamma; the sample (prediction and target) is the person's to type.
+    assert.deepEqual(compute, { alpha: 0.25, gamma: 2 });
+    assert.equal(binaryQuestionCount(compute as ComputeLossArgs), 2, 'Compute asks for the prediction and its target y');
+    assert.equal(acceptsClassScores(compute as ComputeLossArgs), false, 'a sigmoid call is not computed as a softmax over typed class scores');
+  });
+
+  it('offers no Compute link on FL*, which Compute Loss does not compute', () => {
+    const md = hoverOf('from fvcore.nn import sigmoid_focal_loss_star\nloss = sigmoid_focal_loss_star(x, y, gamma=4)\n');
+    assert.match(md, /FL\*/);
+    assert.ok(md.includes('Open in Loss Explorer'), md);
+    assert.ok(!md.includes('Compute at a value'), md);
   });
 
   it('shows no values it cannot know, and never invents the unresolved one', () => {

@@ -36,4 +36,23 @@ describe('language: LossCallIndex after edits equals a read from scratch', funct
       }
     }
   });
+
+  it('a lookup that searches only its own line finds what a search of the whole file finds, at every call edge', () => {
+    const next = random(12_2026);
+    for (const [s, seed] of seeds().entries()) {
+      let text = seed;
+      for (let version = 1; version <= (seed.length > 5000 ? 3 : 12); version++) {
+        // A new index per version: every lookup below takes the one-line path (nothing asks for all calls).
+        const index = new LossCallIndex();
+        const every = findLossCalls(text, 'python');
+        const offsets = every.flatMap((call) => [call.start - 1, call.start, call.nameStart, call.nameEnd, call.end - 1, call.end, call.end + 1]);
+        for (let i = 0; i < 40; i++) offsets.push(Math.floor(next() * (text.length + 1)));
+        for (const offset of offsets) {
+          const what = `seed ${s}, version ${version}, offset ${offset}: ${JSON.stringify(text.slice(Math.max(0, offset - 80), offset + 80))}`;
+          assert.deepEqual(index.callAt(`file:///near${s}.py`, version, text, offset, 'python'), lossCallAt(text, offset, 'python'), what);
+        }
+        text = edit(text, next);
+      }
+    }
+  });
 });

@@ -2,6 +2,8 @@
 // settings reader, and robustness on half-typed code.
 import * as assert from 'node:assert/strict';
 import { LINT_RULES, lintPython } from '../../../src/language/lint';
+import { LossCallIndex } from '../../../src/language/recognition';
+import { LINT_CASES } from '../../fixtures/lintCases';
 import { levelOf, lintSettingsOf } from '../../../src/extension/lintSettings';
 
 const NESTED = 'import torch\nimport torch.nn.functional as F\n\ndef f(x, y):\n    return F.cross_entropy(torch.softmax(x, dim=1), y)\n';
@@ -18,6 +20,18 @@ describe('loss lint engine', () => {
     assert.equal(context.slice(finding!.related!.start, finding!.related!.end), 'torch.softmax(logits, dim=1)');
     // Nothing is reported inside the context itself.
     assert.deepEqual(lintPython('x = 1\n', { context: NESTED }), []);
+  });
+
+  it('finds the same given what the hover index read (its calls and module) as reading the text itself', () => {
+    const index = new LossCallIndex();
+    for (const [i, c] of LINT_CASES.entries()) {
+      const read = index.read(`file:///case${i}.py`, 1, c.code, 'python');
+      assert.ok(read.module, c.code);
+      assert.deepEqual(lintPython(c.code, read), lintPython(c.code), c.code);
+    }
+    // A module read from another text is not used.
+    const other = index.read('file:///other.py', 1, 'x = 1\n', 'python');
+    assert.equal(lintPython(NESTED, { module: other.module }).length, 1);
   });
 
   it('is silenced by # noqa: loss-lens and # loss-lens: ignore[rule]', () => {

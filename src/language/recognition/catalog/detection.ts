@@ -1,3 +1,4 @@
+import { msg } from '../../../core';
 import { p, VARIFOCAL_NOT_MODELED } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
@@ -27,7 +28,9 @@ const YOLOV5_PLAIN_BCE = /^(?:[\w.]+\.)?BCEWithLogitsLoss\(\s*(?:reduction\s*=\s
 const yolov5WrappedLoss = (c: CallFacts): string | undefined => {
   const text = c.argText('loss_fcn').replace(/\s+/g, ' ').trim();
   if (YOLOV5_PLAIN_BCE.test(text)) return undefined;
-  return `The wrapped loss_fcn${text ? ` \`${text}\`` : ''} is not known to be a plain BCEWithLogitsLoss (YOLOv5's own has pos_weight=cls_pw), so no values are shown.`;
+  return text
+    ? msg("The wrapped loss_fcn `{0}` is not known to be a plain BCEWithLogitsLoss (YOLOv5's own has pos_weight=cls_pw), so no values are shown.", text)
+    : msg("The wrapped loss_fcn is not known to be a plain BCEWithLogitsLoss (YOLOv5's own has pos_weight=cls_pw), so no values are shown.");
 };
 
 export const DETECTION: readonly CatalogEntry[] = [
@@ -39,7 +42,7 @@ export const DETECTION: readonly CatalogEntry[] = [
     reduction: { param: 'reduction' }, extras: [],
     caveats: (c) => {
       const a = c.value('alpha');
-      return [...(typeof a === 'number' && a > 1 ? [`alpha=${a} > 1: recent torchvision raises ValueError (alpha must be in [0, 1], or -1 for none).`] : [])];
+      return [...(typeof a === 'number' && a > 1 ? [msg('alpha={0} > 1: recent torchvision raises ValueError (alpha must be in [0, 1], or -1 for none).', a)] : [])];
     },
   },
   ...(['sigmoid_focal_loss', 'sigmoid_focal_loss_jit'] as const).map((name): CatalogEntry => ({
@@ -48,7 +51,7 @@ export const DETECTION: readonly CatalogEntry[] = [
     params: [p('inputs'), p('targets'), p('alpha', -1), p('gamma', 2), p('reduction', 'none')],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: 'logits', predictionParam: 'inputs',
     reduction: { param: 'reduction' }, extras: [],
-    caveats: (c) => [...(!c.explicit('alpha') ? ["fvcore's alpha defaults to -1 (no alpha weighting), unlike torchvision's 0.25."] : [])],
+    caveats: (c) => [...(!c.explicit('alpha') ? [msg("fvcore's alpha defaults to -1 (no alpha weighting), unlike torchvision's 0.25.")] : [])],
   })),
   ...(['sigmoid_focal_loss_star', 'sigmoid_focal_loss_star_jit'] as const).map((name): CatalogEntry => ({
     api: `fvcore.nn.${name}`, library: 'fvcore', kind: 'focal-star',
@@ -56,7 +59,7 @@ export const DETECTION: readonly CatalogEntry[] = [
     params: [p('inputs'), p('targets'), p('alpha', -1), p('gamma', 1), p('reduction', 'none')],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: 'logits', predictionParam: 'inputs',
     reduction: { param: 'reduction' }, extras: [],
-    caveats: () => ['FL* here has no beta (beta = 0): loss = -log sigmoid(gamma * x_t) / gamma.'],
+    caveats: () => [msg('FL* here has no beta (beta = 0): loss = -log sigmoid(gamma * x_t) / gamma.')],
   })),
   {
     api: 'ultralytics.utils.loss.FocalLoss', library: 'ultralytics', kind: 'focal',
@@ -71,7 +74,7 @@ export const DETECTION: readonly CatalogEntry[] = [
     params: [p('gamma', 2.0), p('alpha', 0.75)],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: 'logits',
     reduction: { fixed: '.mean(1).sum()' }, extras: [],
-    caveats: () => ['Varifocal loss: negatives are weighted alpha * p^gamma, positives by the IoU-aware target score; not the symmetric focal loss.'],
+    caveats: () => [msg('Varifocal loss: negatives are weighted alpha * p^gamma, positives by the IoU-aware target score; not the symmetric focal loss.')],
     notModeled: () => VARIFOCAL_NOT_MODELED,
   },
   ...(['FocalLoss', 'QFocalLoss'] as const).map((name): CatalogEntry => ({
@@ -81,10 +84,10 @@ export const DETECTION: readonly CatalogEntry[] = [
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
     reduction: { fixed: "loss_fcn's reduction (BCEWithLogitsLoss: 'mean')" }, extras: [],
     caveats: () => [
-      `${name} wraps loss_fcn (a BCEWithLogitsLoss): its pos_weight and reduction apply.`,
-      ...(name === 'QFocalLoss' ? ["QFocalLoss's factor is alpha_t * |y - sigmoid|^gamma: the focal loss for targets of 0 or 1, not for YOLOv5's IoU objectness targets."] : []),
+      msg('{0} wraps loss_fcn (a BCEWithLogitsLoss): its pos_weight and reduction apply.', name),
+      ...(name === 'QFocalLoss' ? [msg("QFocalLoss's factor is alpha_t * |y - sigmoid|^gamma: the focal loss for targets of 0 or 1, not for YOLOv5's IoU objectness targets.")] : []),
     ],
-    notModeled: (c) => (name === 'QFocalLoss' ? 'YOLOv5 QFocalLoss scales BCE by |y - sigmoid|^gamma: it equals the focal loss only for targets of exactly 0 or 1, so no values are shown.' : yolov5WrappedLoss(c)),
+    notModeled: (c) => (name === 'QFocalLoss' ? msg('YOLOv5 QFocalLoss scales BCE by |y - sigmoid|^gamma: it equals the focal loss only for targets of exactly 0 or 1, so no values are shown.') : yolov5WrappedLoss(c)),
   })),
   {
     api: 'transformers.loss.loss_for_object_detection.sigmoid_focal_loss', library: 'transformers', kind: 'focal',
@@ -92,6 +95,6 @@ export const DETECTION: readonly CatalogEntry[] = [
     params: [p('inputs'), p('targets'), p('num_boxes'), p('alpha', 0.25), p('gamma', 2)],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: 'logits', predictionParam: 'inputs',
     reduction: { fixed: 'loss.mean(1).sum() / num_boxes' }, extras: ['num_boxes'],
-    caveats: () => ['Returns loss.mean(1).sum() / num_boxes: the mean over dimension 1 (classes or mask pixels), summed over the rest and divided by num_boxes, the number of target boxes.'],
+    caveats: () => [msg('Returns loss.mean(1).sum() / num_boxes: the mean over dimension 1 (classes or mask pixels), summed over the rest and divided by num_boxes, the number of target boxes.')],
   },
 ];

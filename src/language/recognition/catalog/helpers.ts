@@ -1,3 +1,4 @@
+import { msg } from '../../../core';
 import { scalarOf } from '../arrayValues';
 import type { CallFacts, Literal, ParamSpec } from './types';
 
@@ -12,13 +13,13 @@ export const kw = (name: string, defaultValue: Literal): ParamSpec => ({ name, d
 export const POS_WEIGHT = (c: CallFacts) => {
   const w = scalarOf(c.value('pos_weight'));
   return w !== undefined && w > 0
-    ? [`pos_weight=${w} multiplies the positive term: the same shape as alpha-balanced CE with alpha = ${round(w / (1 + w))}, scaled by ${round(1 + w)}.`]
+    ? [msg('pos_weight={0} multiplies the positive term: the same shape as alpha-balanced CE with alpha = {1}, scaled by {2}.', w, round(w / (1 + w)), round(1 + w))]
     : [];
 };
 
 export const CE_LABEL_SMOOTHING = (c: CallFacts) => {
   const s = c.value('label_smoothing');
-  return typeof s === 'number' && s > 0 ? [`label_smoothing=${s} mixes the targets with a uniform distribution before the loss.`] : [];
+  return typeof s === 'number' && s > 0 ? [msg('label_smoothing={0} mixes the targets with a uniform distribution before the loss.', s)] : [];
 };
 
 /** Whether a parameter may be set: anything but a known None (an unresolved value may be set). */
@@ -30,8 +31,8 @@ export function round(x: number): string {
 
 /** Varifocal loss (mmdet, ultralytics, PaddleDetection): what it computes, and why the table is not it. */
 export const VARIFOCAL_NOT_MODELED =
-  "Varifocal loss is asymmetric: a positive's BCE is against its IoU-aware target score q (and weighted by q), a negative's is weighted alpha * p^gamma. The core's focal loss weights both sides by (1 - p_t)^gamma, so no values are shown.";
+  msg("Varifocal loss is asymmetric: a positive's BCE is against its IoU-aware target score q (and weighted by q), a negative's is weighted alpha * p^gamma. The core's focal loss weights both sides by (1 - p_t)^gamma, so no values are shown.");
 
 /** Quality focal loss (mmdet, PaddleDetection, YOLOv5's QFocalLoss). */
 export const QUALITY_FOCAL_NOT_MODELED =
-  'Quality focal loss is BCE against a soft target score q scaled by |q - sigma|^beta: it equals the focal loss (gamma = beta) only for targets of exactly 0 or 1, so no values are shown.';
+  msg('Quality focal loss is BCE against a soft target score q scaled by |q - sigma|^beta: it equals the focal loss (gamma = beta) only for targets of exactly 0 or 1, so no values are shown.');

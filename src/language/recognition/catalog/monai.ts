@@ -1,3 +1,4 @@
+import { msg } from '../../../core';
 import { p } from './helpers';
 import type { CatalogEntry } from './types';
 
@@ -26,9 +27,9 @@ const DICE_PARAMS = [
 const DICE_TAIL = [p('smooth_nr', 1e-5), p('smooth_dr', 1e-5), p('batch', false)];
 
 const diceNotModeled = (total: string) => () =>
-  `The loss is ${total}: the Dice part depends on the whole image (its overlap), so the core's per-element values are not this loss and none are shown.`;
+  msg("The loss is {0}: the Dice part depends on the whole image (its overlap), so the core's per-element values are not this loss and none are shown.", total);
 
-const ACTIVATION_FOR_DICE = "sigmoid / softmax only choose the Dice part's activation; the other part takes logits.";
+const ACTIVATION_FOR_DICE = msg("sigmoid / softmax only choose the Dice part's activation; the other part takes logits.");
 
 export const MONAI: readonly CatalogEntry[] = [
   {
@@ -37,7 +38,7 @@ export const MONAI: readonly CatalogEntry[] = [
     params: [p('include_background', true), p('to_onehot_y', false), p('gamma', 2.0), p('alpha', null), p('weight', null), p('reduction', 'mean'), p('use_softmax', false)],
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', classModel: { flag: 'use_softmax', whenTrue: 'softmax', whenFalse: 'sigmoid' },
     reduction: { param: 'reduction' }, extras: ['use_softmax', 'include_background', 'to_onehot_y', 'weight'],
-    caveats: (c) => (c.value('use_softmax') === true ? ['use_softmax=True: softmax focal loss over channels, not per-channel sigmoid.'] : []),
+    caveats: (c) => (c.value('use_softmax') === true ? [msg('use_softmax=True: softmax focal loss over channels, not per-channel sigmoid.')] : []),
   },
   {
     api: 'monai.losses.DiceCELoss', library: 'monai', kind: 'ce',
@@ -46,7 +47,7 @@ export const MONAI: readonly CatalogEntry[] = [
     gamma: 0, inputs: 'logits', classModel: 'softmax',
     reduction: { param: 'reduction' }, extras: ['lambda_ce', 'lambda_dice', 'weight', 'label_smoothing', 'softmax', 'sigmoid', 'to_onehot_y', 'include_background'],
     caveats: () => [
-      'The CE part is nn.CrossEntropyLoss(weight, label_smoothing) over channels; with one output channel it is BCEWithLogitsLoss(pos_weight=weight).',
+      msg('The CE part is nn.CrossEntropyLoss(weight, label_smoothing) over channels; with one output channel it is BCEWithLogitsLoss(pos_weight=weight).'),
       ACTIVATION_FOR_DICE,
     ],
     notModeled: diceNotModeled('lambda_dice * Dice + lambda_ce * CE'),
@@ -57,7 +58,7 @@ export const MONAI: readonly CatalogEntry[] = [
     params: [...DICE_PARAMS, p('squared_pred', false), p('jaccard', false), p('reduction', 'mean'), ...DICE_TAIL, p('gamma', 2.0), p('weight', null), p('lambda_dice', 1.0), p('lambda_focal', 1.0), p('alpha', null)],
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
     reduction: { param: 'reduction' }, extras: ['lambda_focal', 'lambda_dice', 'weight', 'softmax', 'sigmoid', 'to_onehot_y', 'include_background'],
-    caveats: () => ["The focal part is monai's FocalLoss with use_softmax=False: a sigmoid focal loss per channel, even with softmax=True.", ACTIVATION_FOR_DICE],
+    caveats: () => [msg("The focal part is monai's FocalLoss with use_softmax=False: a sigmoid focal loss per channel, even with softmax=True."), ACTIVATION_FOR_DICE],
     notModeled: diceNotModeled('lambda_dice * Dice + lambda_focal * focal loss'),
   },
   {
@@ -66,7 +67,7 @@ export const MONAI: readonly CatalogEntry[] = [
     params: [...DICE_PARAMS, p('w_type', 'square'), p('reduction', 'mean'), ...DICE_TAIL, p('gamma', 2.0), p('weight', null), p('lambda_gdl', 1.0), p('lambda_focal', 1.0)],
     gamma: 'gamma', inputs: 'logits',
     reduction: { param: 'reduction' }, extras: ['lambda_focal', 'lambda_gdl', 'weight', 'softmax', 'sigmoid', 'to_onehot_y', 'include_background'],
-    caveats: () => ["The focal part is monai's FocalLoss without alpha and with use_softmax=False: a sigmoid focal loss per channel.", ACTIVATION_FOR_DICE],
+    caveats: () => [msg("The focal part is monai's FocalLoss without alpha and with use_softmax=False: a sigmoid focal loss per channel."), ACTIVATION_FOR_DICE],
     notModeled: diceNotModeled('lambda_gdl * generalized Dice + lambda_focal * focal loss'),
   },
 ];

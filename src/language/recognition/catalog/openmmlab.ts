@@ -1,3 +1,4 @@
+import { msg } from '../../../core';
 import { mayBeSet, p, QUALITY_FOCAL_NOT_MODELED, VARIFOCAL_NOT_MODELED } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
@@ -20,19 +21,19 @@ import type { CallFacts, CatalogEntry } from './types';
  * 'mmdet.QualityFocalLoss', 'mmdet.VarifocalLoss'; mmrotate 1.x and mmdet3d write 'mmdet.FocalLoss'.
  */
 
-const MMDET_MEAN = "the sum divided by avg_factor when the head passes one (most mmdet heads pass the number of samples), else by every element; targets equal to ignore_index count unless avg_non_ignore=True";
+const MMDET_MEAN = msg("the sum divided by avg_factor when the head passes one (most mmdet heads pass the number of samples), else by every element; targets equal to ignore_index count unless avg_non_ignore=True");
 
 const mmdetCeCaveats = (c: CallFacts): string[] => {
   const sigmoid = c.value('use_sigmoid') === true;
   const mask = c.value('use_mask') === true;
   const weighted = c.known('class_weight') && c.value('class_weight') !== null;
   return [
-    ...(sigmoid && mask ? ['use_sigmoid=True with use_mask=True: mmdet asserts that at most one is True.'] : []),
-    ...(mask ? ["use_mask=True: BCE with logits on each RoI's mask of its class, averaged over every pixel (reduction must be 'mean')."] : []),
-    ...(!sigmoid && !mask && c.known('use_sigmoid') && c.known('use_mask') ? ['Softmax cross-entropy over classes (dim 1); mmdet heads put the background class last.'] : []),
-    ...(weighted && sigmoid ? ['With use_sigmoid=True, class_weight is passed to binary_cross_entropy_with_logits as pos_weight.'] : []),
-    ...(weighted && !sigmoid ? ["class_weight multiplies each target's loss by its class's weight; 'mean' still divides by the count, not by the summed weights as PyTorch does."] : []),
-    ...(mayBeSet(c, 'ignore_index') && c.value('avg_non_ignore') !== true && c.value('reduction') === 'mean' ? ['ignore_index without avg_non_ignore=True: ignored targets still count in the mean (mmdet warns).'] : []),
+    ...(sigmoid && mask ? [msg('use_sigmoid=True with use_mask=True: mmdet asserts that at most one is True.')] : []),
+    ...(mask ? [msg("use_mask=True: BCE with logits on each RoI's mask of its class, averaged over every pixel (reduction must be 'mean').")] : []),
+    ...(!sigmoid && !mask && c.known('use_sigmoid') && c.known('use_mask') ? [msg('Softmax cross-entropy over classes (dim 1); mmdet heads put the background class last.')] : []),
+    ...(weighted && sigmoid ? [msg('With use_sigmoid=True, class_weight is passed to binary_cross_entropy_with_logits as pos_weight.')] : []),
+    ...(weighted && !sigmoid ? [msg("class_weight multiplies each target's loss by its class's weight; 'mean' still divides by the count, not by the summed weights as PyTorch does.")] : []),
+    ...(mayBeSet(c, 'ignore_index') && c.value('avg_non_ignore') !== true && c.value('reduction') === 'mean' ? [msg('ignore_index without avg_non_ignore=True: ignored targets still count in the mean (mmdet warns).')] : []),
   ];
 };
 
@@ -42,8 +43,8 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     paths: ['mmdet.models.losses.FocalLoss', 'mmdet.models.FocalLoss', 'mmdet.models.losses.focal_loss.FocalLoss'],
     params: [p('use_sigmoid', true), p('gamma', 2.0), p('alpha', 0.25), p('reduction', 'mean'), p('loss_weight', 1.0), p('activated', false)],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: { flag: 'activated', whenTrue: 'probabilities', whenFalse: 'logits' },
-    reduction: { param: 'reduction' }, meanDivisor: 'the sum divided by avg_factor when the head passes one (usually the number of positives), else by every element', extras: ['use_sigmoid', 'loss_weight'],
-    caveats: (c) => (c.value('use_sigmoid') === false ? ['use_sigmoid=False: mmdet FocalLoss only implements the sigmoid form and raises NotImplementedError.'] : []),
+    reduction: { param: 'reduction' }, meanDivisor: msg('the sum divided by avg_factor when the head passes one (usually the number of positives), else by every element'), extras: ['use_sigmoid', 'loss_weight'],
+    caveats: (c) => (c.value('use_sigmoid') === false ? [msg('use_sigmoid=False: mmdet FocalLoss only implements the sigmoid form and raises NotImplementedError.')] : []),
   },
   {
     api: 'mmcv.ops.sigmoid_focal_loss', library: 'mmcv', kind: 'focal',
@@ -51,7 +52,7 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     params: [p('input'), p('target'), p('gamma', 2.0), p('alpha', 0.25), p('weight', null), p('reduction', 'mean')],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: 'logits', predictionParam: 'input',
     reduction: { param: 'reduction' }, extras: ['weight'],
-    caveats: () => ["Targets are class indices (N,), not one-hot; reduction='mean' divides the sum by the number of rows N."],
+    caveats: () => [msg("Targets are class indices (N,), not one-hot; reduction='mean' divides the sum by the number of rows N.")],
   },
   {
     api: 'mmcv.ops.SigmoidFocalLoss', library: 'mmcv', kind: 'focal',
@@ -59,7 +60,7 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     params: [p('gamma'), p('alpha'), p('weight', null), p('reduction', 'mean')],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: 'logits',
     reduction: { param: 'reduction' }, extras: ['weight'],
-    caveats: () => ['Targets are class indices (N,), not one-hot.'],
+    caveats: () => [msg('Targets are class indices (N,), not one-hot.')],
   },  {
     api: 'mmdet.models.losses.CrossEntropyLoss', library: 'mmdet', kind: 'ce',
     paths: ['mmdet.models.losses.CrossEntropyLoss', 'mmdet.models.CrossEntropyLoss', 'mmdet.models.losses.cross_entropy_loss.CrossEntropyLoss'],
@@ -71,7 +72,7 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     notModeled: (c) => {
       if (!mayBeSet(c, 'class_weight')) return undefined;
       const text = c.argText('class_weight');
-      return c.known('class_weight') ? `class_weight=${text} is not included in the core's values, so none are shown.` : `class_weight (${text || 'not worked out'}) may be set and is not included in the core's values, so none are shown.`;
+      return c.known('class_weight') ? msg("class_weight={0} is not included in the core's values, so none are shown.", text) : text ? msg("class_weight ({0}) may be set and is not included in the core's values, so none are shown.", text) : msg("class_weight (not worked out) may be set and is not included in the core's values, so none are shown.");
     },
   },
   {
@@ -79,11 +80,11 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     paths: ['mmdet.models.losses.QualityFocalLoss', 'mmdet.models.QualityFocalLoss', 'mmdet.models.losses.gfocal_loss.QualityFocalLoss'],
     params: [p('use_sigmoid', true), p('beta', 2.0), p('reduction', 'mean'), p('loss_weight', 1.0), p('activated', false)],
     gamma: 'beta', inputs: { flag: 'activated', whenTrue: 'probabilities', whenFalse: 'logits' },
-    reduction: { param: 'reduction' }, meanDivisor: 'the sum over classes, averaged over predictions; divided by avg_factor when the head passes one',
+    reduction: { param: 'reduction' }, meanDivisor: msg('the sum over classes, averaged over predictions; divided by avg_factor when the head passes one'),
     extras: ['use_sigmoid', 'loss_weight'],
     caveats: (c) => [
-      "beta is QFL's focusing exponent, shown as gamma; the target is (label, IoU score), negatives are scaled by sigmoid^beta.",
-      ...(c.value('use_sigmoid') === false ? ['use_sigmoid=False: mmdet QualityFocalLoss asserts use_sigmoid is True.'] : []),
+      msg("beta is QFL's focusing exponent, shown as gamma; the target is (label, IoU score), negatives are scaled by sigmoid^beta."),
+      ...(c.value('use_sigmoid') === false ? [msg('use_sigmoid=False: mmdet QualityFocalLoss asserts use_sigmoid is True.')] : []),
     ],
     notModeled: () => QUALITY_FOCAL_NOT_MODELED,
   },
@@ -92,11 +93,11 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     paths: ['mmdet.models.losses.VarifocalLoss', 'mmdet.models.VarifocalLoss', 'mmdet.models.losses.varifocal_loss.VarifocalLoss'],
     params: [p('use_sigmoid', true), p('alpha', 0.75), p('gamma', 2.0), p('iou_weighted', true), p('reduction', 'mean'), p('loss_weight', 1.0)],
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
-    reduction: { param: 'reduction' }, meanDivisor: 'the sum divided by avg_factor when the head passes one, else by every element',
+    reduction: { param: 'reduction' }, meanDivisor: msg('the sum divided by avg_factor when the head passes one, else by every element'),
     extras: ['iou_weighted', 'use_sigmoid', 'loss_weight'],
     caveats: (c) => [
-      'alpha weights the negatives only (alpha * p^gamma); positives are weighted by their IoU target when iou_weighted=True.',
-      ...(c.value('use_sigmoid') === false ? ['use_sigmoid=False: mmdet VarifocalLoss asserts use_sigmoid is True.'] : []),
+      msg('alpha weights the negatives only (alpha * p^gamma); positives are weighted by their IoU target when iou_weighted=True.'),
+      ...(c.value('use_sigmoid') === false ? [msg('use_sigmoid=False: mmdet VarifocalLoss asserts use_sigmoid is True.')] : []),
     ],
     notModeled: () => VARIFOCAL_NOT_MODELED,
   },
@@ -105,9 +106,9 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     paths: ['mmrotate.models.losses.SmoothFocalLoss', 'mmrotate.models.SmoothFocalLoss', 'mmrotate.models.losses.smooth_focal_loss.SmoothFocalLoss'],
     params: [p('gamma', 2.0), p('alpha', 0.25), p('reduction', 'mean'), p('loss_weight', 1.0)],
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
-    reduction: { param: 'reduction' }, meanDivisor: 'the sum divided by avg_factor when the head passes one, else by every element',
+    reduction: { param: 'reduction' }, meanDivisor: msg('the sum divided by avg_factor when the head passes one, else by every element'),
     extras: ['loss_weight'],
-    caveats: () => ["For the soft Circular Smooth Label targets it is used with, the factor is alpha_t * ((1 - p) y + p (1 - y))^gamma; with a target of 0 or 1 it is the focal loss the values show."],
+    caveats: () => [msg("For the soft Circular Smooth Label targets it is used with, the factor is alpha_t * ((1 - p) y + p (1 - y))^gamma; with a target of 0 or 1 it is the focal loss the values show.")],
   },
 ];
 

@@ -1,3 +1,4 @@
+import { msg } from '../../../core';
 import { kw, p } from './helpers';
 import type { CatalogEntry } from './types';
 
@@ -19,8 +20,8 @@ export const OPTAX: readonly CatalogEntry[] = [
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', predictionParam: 'logits',
     reduction: { fixed: 'none (element-wise)' }, extras: [],
     caveats: (c) => [
-      ...(!c.explicit('alpha') ? ["optax's alpha defaults to None: no alpha weighting."] : []),
-      ...(c.value('gamma') === 0 ? ['gamma=0.0 gave NaN gradients through pow(0, 0) in older optax (optax#1267).'] : []),
+      ...(!c.explicit('alpha') ? [msg("optax's alpha defaults to None: no alpha weighting.")] : []),
+      ...(c.value('gamma') === 0 ? [msg('gamma=0.0 gave NaN gradients through pow(0, 0) in older optax (optax#1267).')] : []),
     ],
   },
   {
@@ -34,13 +35,13 @@ export const OPTAX: readonly CatalogEntry[] = [
     paths: paths(name),
     params: [p('logits'), p('labels'), p('axis', -1), p('where', null)],
     gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'logits', reduction: { fixed: 'none (one value per sample)' }, extras: [],
-    caveats: () => [name.endsWith('integer_labels') ? 'Integer class labels.' : 'Each row of labels is a probability distribution (one-hot or soft).'],
+    caveats: () => [name.endsWith('integer_labels') ? msg('Integer class labels.') : msg('Each row of labels is a probability distribution (one-hot or soft).')],
   })),
   {
     api: 'optax.safe_softmax_cross_entropy', library: 'optax', kind: 'ce',
     paths: paths('safe_softmax_cross_entropy'),
     params: [p('logits'), p('labels')],
     gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'logits', reduction: { fixed: 'none (one value per sample)' }, extras: [],
-    caveats: () => ['Each row of labels is a probability distribution; logits of -inf give 0, not NaN, where their label is 0.'],
+    caveats: () => [msg('Each row of labels is a probability distribution; logits of -inf give 0, not NaN, where their label is 0.')],
   },
 ];

@@ -1,3 +1,4 @@
+import { msg } from '../../../core';
 import { p, QUALITY_FOCAL_NOT_MODELED, VARIFOCAL_NOT_MODELED } from './helpers';
 import type { CatalogEntry } from './types';
 
@@ -34,7 +35,7 @@ export const PADDLE: readonly CatalogEntry[] = [
     params: [p('use_sigmoid', true), p('alpha', 0.25), p('gamma', 2.0), p('loss_weight', 1.0)],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: 'logits',
     reduction: { fixed: "the head's: RetinaHead and YOLOFHead sum, then divide by the number of positives" }, extras: ['use_sigmoid', 'loss_weight'],
-    caveats: (c) => (c.value('use_sigmoid') === false ? ['use_sigmoid=False: PaddleDetection FocalLoss asserts use_sigmoid == True.'] : []),
+    caveats: (c) => (c.value('use_sigmoid') === false ? [msg('use_sigmoid=False: PaddleDetection FocalLoss asserts use_sigmoid == True.')] : []),
   },
   {
     api: 'ppdet.modeling.losses.VarifocalLoss', library: 'ppdet', kind: 'focal',
@@ -50,7 +51,7 @@ export const PADDLE: readonly CatalogEntry[] = [
     params: [p('use_sigmoid', true), p('beta', 2.0), p('reduction', 'mean'), p('loss_weight', 1.0)],
     gamma: 'beta', inputs: 'logits',
     reduction: { param: 'reduction' }, extras: ['loss_weight'],
-    caveats: () => ["beta is QFL's focusing exponent, shown as gamma."],
+    caveats: () => [msg("beta is QFL's focusing exponent, shown as gamma.")],
     notModeled: () => QUALITY_FOCAL_NOT_MODELED,
   },
 ];

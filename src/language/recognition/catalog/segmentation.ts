@@ -1,3 +1,4 @@
+import { msg } from '../../../core';
 import { mayBeSet, p, POS_WEIGHT } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
@@ -21,14 +22,14 @@ import type { CallFacts, CatalogEntry } from './types';
  *   segmentation_models_pytorch.losses.
  */
 
-const KORNIA_SOFTMAX_MEAN = 'the sum divided by every element of the (N, C, ...) loss: C times the number of targets, as the other classes contribute 0';
+const KORNIA_SOFTMAX_MEAN = msg('the sum divided by every element of the (N, C, ...) loss: C times the number of targets, as the other classes contribute 0');
 
 /** smp's normalized and reduced focal losses divide by, or threshold on, the batch's own focal terms. */
 const SMP_FOCAL_VARIANT = (c: CallFacts): string | undefined => {
   const normalized = c.value('normalized');
-  if (normalized === true) return "normalized=True divides by the sum of the batch's focal terms, so no values are shown.";
-  if (normalized !== false) return 'normalized is not worked out from this file (True divides by the batch\'s focal terms), so no values are shown.';
-  if (mayBeSet(c, 'reduced_threshold')) return 'reduced_threshold switches to the reduced focal loss, so no values are shown.';
+  if (normalized === true) return msg("normalized=True divides by the sum of the batch's focal terms, so no values are shown.");
+  if (normalized !== false) return msg('normalized is not worked out from this file (True divides by the batch\'s focal terms), so no values are shown.');
+  if (mayBeSet(c, 'reduced_threshold')) return msg('reduced_threshold switches to the reduced focal loss, so no values are shown.');
   return undefined;
 };
 
@@ -41,7 +42,7 @@ export const SEGMENTATION: readonly CatalogEntry[] = [
     params: [p('pred'), p('target'), p('alpha'), p('gamma', 2.0), p('reduction', 'none'), p('weight', null), p('ignore_index', -100)],
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', classModel: 'softmax', predictionParam: 'pred',
     reduction: { param: 'reduction' }, meanDivisor: KORNIA_SOFTMAX_MEAN, extras: ['weight'],
-    caveats: () => ['Multi-class softmax focal loss: alpha becomes the class weights [1 - alpha, alpha, ...].'],
+    caveats: () => [msg('Multi-class softmax focal loss: alpha becomes the class weights [1 - alpha, alpha, ...].')],
   },
   {
     api: 'kornia.losses.FocalLoss', library: 'kornia', kind: 'focal',
@@ -49,7 +50,7 @@ export const SEGMENTATION: readonly CatalogEntry[] = [
     params: [p('alpha'), p('gamma', 2.0), p('reduction', 'none'), p('weight', null), p('ignore_index', -100)],
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', classModel: 'softmax',
     reduction: { param: 'reduction' }, meanDivisor: KORNIA_SOFTMAX_MEAN, extras: ['weight'],
-    caveats: () => ['Multi-class softmax focal loss: alpha becomes the class weights [1 - alpha, alpha, ...].'],
+    caveats: () => [msg('Multi-class softmax focal loss: alpha becomes the class weights [1 - alpha, alpha, ...].')],
   },
   {
     api: 'kornia.losses.binary_focal_loss_with_logits', library: 'kornia', kind: 'focal',
@@ -72,8 +73,8 @@ export const SEGMENTATION: readonly CatalogEntry[] = [
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
     reduction: { param: 'reduction' }, extras: ['mode', 'normalized', 'reduced_threshold'],
     caveats: (c) => [
-      ...(/multiclass/.test(c.argText('mode')) ? ["mode 'multiclass' is one-vs-rest: a sigmoid focal loss per class, not softmax."] : []),
-      ...(c.known('reduced_threshold') && c.value('reduced_threshold') !== null ? ['reduced_threshold switches to the reduced focal loss variant.'] : []),
+      ...(/multiclass/.test(c.argText('mode')) ? [msg("mode 'multiclass' is one-vs-rest: a sigmoid focal loss per class, not softmax.")] : []),
+      ...(c.known('reduced_threshold') && c.value('reduced_threshold') !== null ? [msg('reduced_threshold switches to the reduced focal loss variant.')] : []),
     ],
     notModeled: SMP_FOCAL_VARIANT,
   },  {
@@ -81,27 +82,27 @@ export const SEGMENTATION: readonly CatalogEntry[] = [
     paths: ['segmentation_models_pytorch.losses.SoftBCEWithLogitsLoss', 'segmentation_models_pytorch.losses.soft_bce.SoftBCEWithLogitsLoss'],
     params: [p('weight', null), p('ignore_index', -100), p('reduction', 'mean'), p('smooth_factor', null), p('pos_weight', null)],
     gamma: 0, inputs: 'logits', reduction: { param: 'reduction' },
-    meanDivisor: 'the sum divided by every element: targets equal to ignore_index give 0 but still count',
+    meanDivisor: msg('the sum divided by every element: targets equal to ignore_index give 0 but still count'),
     extras: ['pos_weight', 'weight', 'smooth_factor', 'ignore_index'],
     caveats: (c) => {
       const s = c.value('smooth_factor');
-      return [...POS_WEIGHT(c), ...(typeof s === 'number' && s > 0 ? [`smooth_factor=${s} moves the targets to ${s} and ${1 - s}: Keras-style label smoothing of ${2 * s}.`] : [])];
+      return [...POS_WEIGHT(c), ...(typeof s === 'number' && s > 0 ? [msg('smooth_factor={0} moves the targets to {0} and {1}: Keras-style label smoothing of {2}.', s, 1 - s, 2 * s)] : [])];
     },
-    notModeled: (c) => (mayBeSet(c, 'smooth_factor') && c.value('smooth_factor') !== 0 ? 'smooth_factor is not included in the core\'s values, so none are shown.' : undefined),
+    notModeled: (c) => (mayBeSet(c, 'smooth_factor') && c.value('smooth_factor') !== 0 ? msg('smooth_factor is not included in the core\'s values, so none are shown.') : undefined),
   },
   {
     api: 'segmentation_models_pytorch.losses.SoftCrossEntropyLoss', library: 'segmentation_models_pytorch', kind: 'ce',
     paths: ['segmentation_models_pytorch.losses.SoftCrossEntropyLoss', 'segmentation_models_pytorch.losses.soft_ce.SoftCrossEntropyLoss'],
     params: [p('reduction', 'mean'), p('smooth_factor', null), p('ignore_index', -100), p('dim', 1)],
     gamma: 0, inputs: 'logits', classModel: 'softmax', reduction: { param: 'reduction' },
-    meanDivisor: 'the sum divided by every target: targets equal to ignore_index give 0 but still count',
+    meanDivisor: msg('the sum divided by every target: targets equal to ignore_index give 0 but still count'),
     extras: ['smooth_factor', 'ignore_index', 'dim'],
     caveats: (c) => {
       const s = c.value('smooth_factor');
-      if (c.known('smooth_factor') && s === null) return ["smooth_factor=None (the default) fails in forward: label_smoothed_nll_loss computes epsilon / C. Pass smooth_factor=0.0 for plain cross-entropy."];
-      return typeof s === 'number' && s > 0 ? [`smooth_factor=${s} is label smoothing as in PyTorch: (1 - ${s}) NLL + ${s} / C times the sum of -log p over classes.`] : [];
+      if (c.known('smooth_factor') && s === null) return [msg("smooth_factor=None (the default) fails in forward: label_smoothed_nll_loss computes epsilon / C. Pass smooth_factor=0.0 for plain cross-entropy.")];
+      return typeof s === 'number' && s > 0 ? [msg('smooth_factor={0} is label smoothing as in PyTorch: (1 - {0}) NLL + {0} / C times the sum of -log p over classes.', s)] : [];
     },
-    notModeled: (c) => (c.value('smooth_factor') !== 0 ? 'smooth_factor is not included in the core\'s values (and None fails in forward), so none are shown.' : undefined),
+    notModeled: (c) => (c.value('smooth_factor') !== 0 ? msg('smooth_factor is not included in the core\'s values (and None fails in forward), so none are shown.') : undefined),
   },
   {
     api: 'segmentation_models_pytorch.losses._functional.focal_loss_with_logits', library: 'segmentation_models_pytorch', kind: 'focal',
@@ -109,7 +110,7 @@ export const SEGMENTATION: readonly CatalogEntry[] = [
     params: [p('output'), p('target'), p('gamma', 2.0), p('alpha', 0.25), p('reduction', 'mean'), p('normalized', false), p('reduced_threshold', null), p('eps', 1e-6)],
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits', predictionParam: 'output',
     reduction: { param: 'reduction' }, extras: ['normalized', 'reduced_threshold'],
-    caveats: (c) => (c.value('reduction') === 'batchwise_mean' ? ["reduction='batchwise_mean' sums over dimension 0 only."] : []),
+    caveats: (c) => (c.value('reduction') === 'batchwise_mean' ? [msg("reduction='batchwise_mean' sums over dimension 0 only.")] : []),
     notModeled: SMP_FOCAL_VARIANT,
   },
   {
@@ -118,7 +119,7 @@ export const SEGMENTATION: readonly CatalogEntry[] = [
     params: [p('output'), p('target'), p('gamma', 2.0), p('reduction', 'mean'), p('normalized', false), p('reduced_threshold', null), p('eps', 1e-6)],
     gamma: 'gamma', inputs: 'logits', classModel: 'softmax', predictionParam: 'output',
     reduction: { param: 'reduction' }, extras: ['normalized', 'reduced_threshold'],
-    caveats: () => ['Softmax focal loss over dimension 1 with integer targets; no alpha.'],
+    caveats: () => [msg('Softmax focal loss over dimension 1 with integer targets; no alpha.')],
     notModeled: SMP_FOCAL_VARIANT,
   },
 ];

@@ -1,3 +1,4 @@
+import { msg } from '../../../core';
 import { CE_LABEL_SMOOTHING, p, POS_WEIGHT } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
@@ -7,9 +8,9 @@ const kerasPaths = (name: string) => ['keras.losses', 'tensorflow.keras.losses',
 
 const KERAS_LABEL_SMOOTHING = (c: CallFacts) => {
   const s = c.value('label_smoothing');
-  return typeof s === 'number' && s > 0 ? [`label_smoothing=${s} is applied to the targets before p_t, so the modulating factor never sees hard 0/1 targets.`] : [];
+  return typeof s === 'number' && s > 0 ? [msg('label_smoothing={0} is applied to the targets before p_t, so the modulating factor never sees hard 0/1 targets.', s)] : [];
 };
-const KERAS_CLIP = (c: CallFacts) => (c.value('from_logits') === false ? ['Keras clips probabilities to [1e-7, 1 - 1e-7], so the loss of one element is at most about 16.1.'] : []);
+const KERAS_CLIP = (c: CallFacts) => (c.value('from_logits') === false ? [msg('Keras clips probabilities to [1e-7, 1 - 1e-7], so the loss of one element is at most about 16.1.')] : []);
 
 export const TENSORFLOW: readonly CatalogEntry[] = [
   {
@@ -18,7 +19,7 @@ export const TENSORFLOW: readonly CatalogEntry[] = [
     params: [p('from_logits', false), p('alpha', 0.25), p('gamma', 2.0), p('reduction', 'none'), p('name', 'sigmoid_focal_crossentropy')],
     alpha: { param: 'alpha', off: 'zero-or-none' }, gamma: 'gamma', inputs: { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' },
     reduction: { param: 'reduction' }, extras: [],
-    caveats: () => ['TensorFlow Addons is end-of-life; the loss sums over the last axis.'],
+    caveats: () => [msg('TensorFlow Addons is end-of-life; the loss sums over the last axis.')],
   },
   {
     api: 'tensorflow_addons.losses.sigmoid_focal_crossentropy', library: 'tensorflow_addons', kind: 'focal',
@@ -26,7 +27,7 @@ export const TENSORFLOW: readonly CatalogEntry[] = [
     params: [p('y_true'), p('y_pred'), p('alpha', 0.25), p('gamma', 2.0), p('from_logits', false)],
     alpha: { param: 'alpha', off: 'zero-or-none' }, gamma: 'gamma', inputs: { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' },
     predictionParam: 'y_pred', reduction: { fixed: 'sum over the last axis' }, extras: [],
-    caveats: () => ['TensorFlow Addons is end-of-life.'],
+    caveats: () => [msg('TensorFlow Addons is end-of-life.')],
   },
   ...(['BinaryFocalCrossentropy', 'binary_focal_crossentropy'] as const).map((name): CatalogEntry => ({
     api: `keras.losses.${name}`, library: 'keras', kind: 'focal', paths: kerasPaths(name),
@@ -40,7 +41,7 @@ export const TENSORFLOW: readonly CatalogEntry[] = [
     reduction: name === 'BinaryFocalCrossentropy' ? { param: 'reduction' } : { fixed: 'mean over the last axis (per sample)' },
     extras: ['apply_class_balancing', 'label_smoothing'],
     caveats: (c) => [
-      ...(c.value('apply_class_balancing') !== true ? [`alpha has no effect unless apply_class_balancing=True${c.explicit('alpha') ? ` (alpha=${c.argText('alpha')} is ignored here)` : ''}.`] : []),
+      ...(c.value('apply_class_balancing') !== true ? [c.explicit('alpha') ? msg('alpha has no effect unless apply_class_balancing=True (alpha={0} is ignored here).', c.argText('alpha')) : msg('alpha has no effect unless apply_class_balancing=True.')] : []),
       ...KERAS_LABEL_SMOOTHING(c), ...KERAS_CLIP(c),
     ],
   })),
@@ -54,7 +55,7 @@ export const TENSORFLOW: readonly CatalogEntry[] = [
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' }, classModel: 'softmax',
     reduction: name === 'CategoricalFocalCrossentropy' ? { param: 'reduction' } : { fixed: 'sum over classes (per sample)' },
     extras: ['label_smoothing'],
-    caveats: (c) => ['Softmax over classes; alpha multiplies every class (it is not alpha_t).', ...KERAS_LABEL_SMOOTHING(c)],
+    caveats: (c) => [msg('Softmax over classes; alpha multiplies every class (it is not alpha_t).'), ...KERAS_LABEL_SMOOTHING(c)],
   })),
   ...(['BinaryCrossentropy', 'binary_crossentropy'] as const).map((name): CatalogEntry => ({
     api: `keras.losses.${name}`, library: 'keras', kind: 'ce', paths: kerasPaths(name),
@@ -80,7 +81,7 @@ export const TENSORFLOW: readonly CatalogEntry[] = [
     predictionParam: name === 'categorical_crossentropy' ? 'y_pred' : undefined,
     reduction: name === 'CategoricalCrossentropy' ? { param: 'reduction' } : { fixed: 'none (one value per sample)' },
     extras: ['label_smoothing'],
-    caveats: (c) => ['One-hot (or soft) targets over the last axis.', ...CE_LABEL_SMOOTHING(c), ...KERAS_CLIP(c)],
+    caveats: (c) => [msg('One-hot (or soft) targets over the last axis.'), ...CE_LABEL_SMOOTHING(c), ...KERAS_CLIP(c)],
   })),
   ...(['SparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'] as const).map((name): CatalogEntry => ({
     api: `keras.losses.${name}`, library: 'keras', kind: 'ce', paths: kerasPaths(name),
@@ -93,7 +94,7 @@ export const TENSORFLOW: readonly CatalogEntry[] = [
     predictionParam: name === 'sparse_categorical_crossentropy' ? 'y_pred' : undefined,
     reduction: name === 'SparseCategoricalCrossentropy' ? { param: 'reduction' } : { fixed: 'none (one value per sample)' },
     extras: ['ignore_class'],
-    caveats: (c) => ['Integer class targets.', ...KERAS_CLIP(c)],
+    caveats: (c) => [msg('Integer class targets.'), ...KERAS_CLIP(c)],
   })),
   ...([
     { name: 'softmax_cross_entropy_with_logits', params: [p('labels'), p('logits'), p('axis', -1), p('name', null)], v1: false },
@@ -106,7 +107,7 @@ export const TENSORFLOW: readonly CatalogEntry[] = [
     paths: v1 ? [`tensorflow.compat.v1.nn.${name}`] : [`tensorflow.nn.${name}`, ...(name.endsWith('_v2') ? [`tensorflow.compat.v1.nn.${name}`] : [])],
     params, gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'logits',
     reduction: { fixed: 'none (one value per sample)' }, extras: [],
-    caveats: () => [name.startsWith('sparse') ? 'Integer class labels; the loss per sample, reduce it yourself.' : 'Each row of labels must be a probability distribution; the loss per sample, reduce it yourself.'],
+    caveats: () => [name.startsWith('sparse') ? msg('Integer class labels; the loss per sample, reduce it yourself.') : msg('Each row of labels must be a probability distribution; the loss per sample, reduce it yourself.')],
   })),
   {
     api: 'tf.nn.sigmoid_cross_entropy_with_logits', library: 'tensorflow', kind: 'ce',

@@ -1,15 +1,16 @@
+import { msg } from '../../../core';
 import { CE_LABEL_SMOOTHING, p, POS_WEIGHT } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
 /* PyTorch's own cross-entropy family: torch.nn.functional and torch.nn (torch/nn/functional.py, torch/nn/modules/loss.py). */
 
 /** What PyTorch's reduction='mean' of cross_entropy / nll_loss divides the summed loss by. */
-const TORCH_CE_MEAN = "the sum divided by the summed weight of the targets' classes (the number of targets without weight=); targets equal to ignore_index count in neither";
+const TORCH_CE_MEAN = msg("the sum divided by the summed weight of the targets' classes (the number of targets without weight=); targets equal to ignore_index count in neither");
 
 const BCE_ON_PROBS = (c: CallFacts) =>
   /sigmoid/.test(c.argText('input'))
-    ? ['BCE on sigmoid outputs loses precision and clamps log at -100; binary_cross_entropy_with_logits on the logits is the stable form.']
-    : ['Expects probabilities; log is clamped at -100, so saturated predictions give at most 100 per element. The logits form is more stable.'];
+    ? [msg('BCE on sigmoid outputs loses precision and clamps log at -100; binary_cross_entropy_with_logits on the logits is the stable form.')]
+    : [msg('Expects probabilities; log is clamped at -100, so saturated predictions give at most 100 per element. The logits form is more stable.')];
 
 export const TORCH: readonly CatalogEntry[] = [
   {
@@ -29,14 +30,14 @@ export const TORCH: readonly CatalogEntry[] = [
     paths: ['torch.nn.functional.cross_entropy'],
     params: [p('input'), p('target'), p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean'), p('label_smoothing', 0.0)],
     gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'input', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['label_smoothing', 'weight', 'ignore_index'],
-    caveats: (c) => ['Softmax cross-entropy over classes (dim 1).', ...CE_LABEL_SMOOTHING(c)],
+    caveats: (c) => [msg('Softmax cross-entropy over classes (dim 1).'), ...CE_LABEL_SMOOTHING(c)],
   },
   {
     api: 'torch.nn.BCELoss', library: 'torch', kind: 'ce',
     paths: ['torch.nn.BCELoss', 'torch.nn.modules.loss.BCELoss'],
     params: [p('weight', null), p('size_average', null), p('reduce', null), p('reduction', 'mean')],
     gamma: 0, inputs: 'probabilities', reduction: { param: 'reduction' }, extras: ['weight'],
-    caveats: () => ['Expects probabilities; log is clamped at -100. BCEWithLogitsLoss on logits is the stable form.'],
+    caveats: () => [msg('Expects probabilities; log is clamped at -100. BCEWithLogitsLoss on logits is the stable form.')],
   },
   {
     api: 'torch.nn.BCEWithLogitsLoss', library: 'torch', kind: 'ce',
@@ -49,7 +50,7 @@ export const TORCH: readonly CatalogEntry[] = [
     paths: ['torch.nn.CrossEntropyLoss', 'torch.nn.modules.loss.CrossEntropyLoss'],
     params: [p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean'), p('label_smoothing', 0.0)],
     gamma: 0, inputs: 'logits', classModel: 'softmax', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['label_smoothing', 'weight', 'ignore_index'],
-    caveats: (c) => ['Softmax cross-entropy over classes (dim 1).', ...CE_LABEL_SMOOTHING(c)],
+    caveats: (c) => [msg('Softmax cross-entropy over classes (dim 1).'), ...CE_LABEL_SMOOTHING(c)],
   },
   {
     api: 'torch.nn.functional.nll_loss', library: 'torch', kind: 'ce',
@@ -62,5 +63,5 @@ export const TORCH: readonly CatalogEntry[] = [
     paths: [`torch.nn.${name}`, `torch.nn.modules.loss.${name}`],
     params: [p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean')],
     gamma: 0, inputs: 'log-probabilities', classModel: 'softmax', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['weight', 'ignore_index'],
-    caveats: () => (name === 'NLLLoss2d' ? ['NLLLoss2d is deprecated: NLLLoss takes (N, C, H, W) inputs directly.'] : []),
+    caveats: () => (name === 'NLLLoss2d' ? [msg('NLLLoss2d is deprecated: NLLLoss takes (N, C, H, W) inputs directly.')] : []),
   })),];

@@ -1,0 +1,42 @@
+/*
+ * The user-visible sentences of the layers that cannot call VS Code (core, language). `msg(template,
+ * ...args)` returns the English text, exactly as written before, and remembers which template and
+ * arguments made it; the extension translates that text in one place (`localize` in
+ * src/extension/l10n.ts: vscode.l10n.t(template, ...args), each argument that is itself a message
+ * translated first). Templates are plain string literals with {0}, {1}, ... placeholders, so the l10n
+ * unit test reads them from the sources and checks each has its Korean translation. A text not made
+ * by `msg` (or forgotten: the memory is bounded) stays English, never wrong.
+ */
+
+/** An argument as a template literal would show it (`${x}`): null and undefined as words. */
+export type MessageArg = string | number | boolean | null | undefined;
+
+/** How a message was made: its template and its arguments as text. */
+export interface MessageParts {
+  readonly template: string;
+  readonly args: readonly string[];
+}
+
+/** Enough for every message of the open documents; the oldest are forgotten first. */
+const REMEMBERED = 4096;
+const made = new Map<string, MessageParts>();
+
+/** `template` with {0}, {1}, ... replaced by the arguments (a placeholder without one stays as written). */
+export function formatMessage(template: string, args: readonly MessageArg[]): string {
+  if (args.length === 0) return template;
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));
+}
+
+/** The English text of `template` with `args`, remembered so the extension can translate it. */
+export function msg(template: string, ...args: MessageArg[]): string {
+  const text = formatMessage(template, args);
+  made.delete(text);
+  made.set(text, { template, args: args.map(String) });
+  if (made.size > REMEMBERED) made.delete(made.keys().next().value!);
+  return text;
+}
+
+/** The template and arguments that made `text`, when `msg` made it. */
+export function messageParts(text: string): MessageParts | undefined {
+  return made.get(text);
+}

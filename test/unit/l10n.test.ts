@@ -1,0 +1,130 @@
+// Every user-visible template has its Korean translation, with the same placeholders and code spans,
+// and the bundles hold nothing else. The templates are read from the sources: `l10n.t('...')`
+// (vscode.l10n.t and src/extension/l10n.ts) in src/extension, `msg('...')` in src/core and
+// src/language (src/core/message.ts), and the webview's strings, which webviewStrings.ts builds
+// with vscode.l10n.t. `LOSSLENS_WRITE_L10N=1` rewrites l10n/bundle.l10n.json from the sources.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { formatMessage, messageParts, msg } from '../../src/core';
+import { localize, setTranslator, t } from '../../src/extension/l10n';
+import { webviewStrings, webviewStringsTable } from '../../src/extension/webviewStrings';
+import { isWebviewStringsTable, WEBVIEW_STRING_KEYS, WEBVIEW_STRINGS } from '../../src/protocol';
+
+const root = join(__dirname, '..', '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const LITERAL = String.raw`('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")`;
+
+function unquote(literal: string): string {
+  return literal.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}
+
+/** The first argument of every `<call>(` in `folder`, and calls whose first argument is not a plain literal. */
+function templatesIn(folder: string, call: RegExp): { templates: Map<string, string>; dynamic: string[] } {
+  const templates = new Map<string, string>();
+  const dynamic: string[] = [];
+  for (const file of sources(join(root, 'src', folder))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(new RegExp(`${call.source}\\(\\s*(?:${LITERAL}|([^\\s)]))`, 'g'))) {
+      const where = `${relative(root, file)}:${text.slice(0, m.index).split('\n').length}`;
+      if (m[1] !== undefined) templates.set(unquote(m[1]), where);
+      // `template` is the mechanism forwarding a template it was given (extension.ts, core/message.ts).
+      else if (!text.startsWith('template', m.index! + m[0].length - 1)) dynamic.push(where);
+    }
+  }
+  return { templates, dynamic };
+}
+
+const host = templatesIn('extension', /\bl10n\.t/);
+const layers = [templatesIn('core', /\bmsg/), templatesIn('language', /\bmsg/)];
+const used = new Map([...host.templates, ...layers.flatMap((l) => [...l.templates])]);
+const bundlePath = join(root, 'l10n', 'bundle.l10n.json');
+const koPath = join(root, 'l10n', 'bundle.l10n.ko.json');
+
+if (process.env.LOSSLENS_WRITE_L10N === '1') {
+  writeFileSync(bundlePath, `${JSON.stringify(Object.fromEntries([...used.keys()].map((k) => [k, k])), null, 2)}\n`);
+}
+
+const english = JSON.parse(readFileSync(bundlePath, 'utf8')) as Record<string, string>;
+const korean = JSON.parse(readFileSync(koPath, 'utf8')) as Record<string, string>;
+
+/** What a translation must keep: the {n} placeholders and the `code spans`, sorted. */
+function kept(text: string): string[] {
+  return [...(text.match(/\{\d+\}/g) ?? []), ...(text.match(/`[^`]*`/g) ?? [])].sort();
+}
+
+describe('l10n', () => {
+  it('takes every template as a string literal (so it can be read from the source)', () => {
+    assert.deepEqual([host.dynamic, ...layers.map((l) => l.dynamic)].flat(), []);
+    assert.ok(host.templates.size > 100 && layers.every((l) => l.templates.size > 20), `${host.templates.size} host templates`);
+  });
+
+  it('the English bundle is exactly the templates of the sources, each its own value', () => {
+    assert.deepEqual(Object.keys(english).sort(), [...used.keys()].sort(), 'run the unit tests with LOSSLENS_WRITE_L10N=1 to rewrite l10n/bundle.l10n.json');
+    for (const [key, value] of Object.entries(english)) assert.equal(value, key);
+  });
+
+  it('every template has a Korean translation with the same placeholders and code spans', () => {
+    const missing = [...used].filter(([key]) => typeof korean[key] !== 'string' || korean[key] === '').map(([key, where]) => `${where}: ${key}`);
+    assert.deepEqual(missing, []);
+    for (const key of used.keys()) assert.deepEqual(kept(korean[key]!), kept(key), `${key}\n-> ${korean[key]}`);
+  });
+
+  it('the Korean bundle has no stale key', () => {
+    assert.deepEqual(Object.keys(korean).filter((key) => !used.has(key)), []);
+  });
+
+  it("the webview's strings: webviewStrings.ts builds every key of protocol.ts, its English the default and a bundle entry", () => {
+    // Untranslated (the unit tests' translator fills in nothing), the host's table is the English defaults.
+    assert.deepEqual(webviewStrings(), WEBVIEW_STRINGS);
+    assert.deepEqual(Object.keys(webviewStrings()).sort(), [...WEBVIEW_STRING_KEYS].sort());
+    const source = readFileSync(join(root, 'src', 'extension', 'webviewStrings.ts'), 'utf8');
+    for (const key of WEBVIEW_STRING_KEYS) {
+      const text = WEBVIEW_STRINGS[key];
+      assert.equal(text, text.trim(), key);
+      assert.equal(english[text], text, `${key}: "${text}" is not in l10n/bundle.l10n.json`);
+      assert.ok(typeof korean[text] === 'string' && korean[text] !== '', `${key}: "${text}" has no Korean`);
+      assert.deepEqual(kept(korean[text]!), kept(text), `${key}: ${text}\n-> ${korean[text]}`);
+      assert.ok(source.includes(`'${key}': l10n.t(`), `webviewStrings.ts builds ${key}`);
+    }
+  });
+
+  it("translated, the webview's table holds every key in Korean, and the core's templates as messages", () => {
+    try {
+      setTranslator((template, args) => formatMessage(korean[template] ?? template, args));
+      const table = webviewStringsTable('ko', korean);
+      assert.ok(isWebviewStringsTable(table));
+      for (const key of WEBVIEW_STRING_KEYS) assert.equal(table.ui[key], korean[WEBVIEW_STRINGS[key]], key);
+      assert.equal(table.ui['section.values'], '입력한 값');
+      assert.equal(formatMessage(table.ui['explorer.showing']!, ['x']), '표시 중: x');
+      assert.equal(table.messages['{0} must be {1} (got {2})'], korean['{0} must be {1} (got {2})']);
+      assert.deepEqual(webviewStringsTable('en', undefined).messages, {});
+      assert.equal(isWebviewStringsTable({ ...table, ui: { ...table.ui, 'no.such.key': 'x' } }), false);
+      assert.equal(isWebviewStringsTable({ ...table, messages: { a: 1 } }), false);
+    } finally {
+      setTranslator(formatMessage);
+    }
+  });
+
+  it('msg keeps the English text and localize translates it with its arguments, nested messages too', () => {
+    const inner = msg('a number in [0, 1]');
+    const text = msg('{0} must be {1} (got {2})', 'alpha', inner, '2');
+    assert.equal(text, 'alpha must be a number in [0, 1] (got 2)');
+    assert.deepEqual(messageParts(text), { template: '{0} must be {1} (got {2})', args: ['alpha', inner, '2'] });
+    try {
+      setTranslator((template, args) => formatMessage(korean[template] ?? template, args));
+      assert.equal(localize(text), 'alpha: [0, 1] 범위의 숫자만 허용됩니다(입력값 2)');
+      assert.equal(t('Loss Lens: {0}', 'x'), 'Loss Lens: x');
+      assert.equal(localize('not a message'), 'not a message');
+    } finally {
+      setTranslator(formatMessage);
+    }
+  });
+});
