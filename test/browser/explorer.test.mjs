@@ -1,7 +1,7 @@
 // The Loss Explorer webview in headless Chromium, under the panel's real CSP.
 // Run: npm run test:browser (builds, then mocha over test/browser/*.test.mjs).
 import * as assert from 'node:assert/strict';
-import { CHROMIUM_ARGS, loadPlaywright, openAllSections, openExplorer, postFromHost, startServer } from './explorerPage.mjs';
+import { CHROMIUM_ARGS, loadPlaywright, openAllSections, openExplorer, postFromHost, startServer, closeCleanPage } from './explorerPage.mjs';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>';
 
@@ -43,13 +43,7 @@ describe('Loss Explorer webview (headless Chromium)', function () {
     page = await openExplorer(browser, server.origin);
   });
 
-  afterEach(async () => {
-    const violations = await page.evaluate(() => window.__violations);
-    const errors = await page.evaluate(() => window.__errors);
-    assert.deepEqual(violations, [], 'no securitypolicyviolation');
-    assert.deepEqual(errors, [], 'no page errors');
-    await page.close();
-  });
+  afterEach(() => closeCleanPage(page));
 
   it('posts ready before anything else, then its follow state', async () => {
     const posted = await page.evaluate(() => window.__posted);

@@ -129,12 +129,15 @@ export function explorerSuite(viewport = undefined) {
   beforeEach(async () => {
     env.page = await openExplorer(env.browser, env.server.origin, undefined, viewport);
   });
-  afterEach(async () => {
-    const violations = await env.page.evaluate(() => window.__violations);
-    const errors = await env.page.evaluate(() => window.__errors);
-    await env.page.close();
-    if (violations.length > 0) throw new Error(`securitypolicyviolation: ${violations.join(', ')}`);
-    if (errors.length > 0) throw new Error(`page errors: ${errors.join(', ')}`);
-  });
+  afterEach(() => closeCleanPage(env.page));
   return env;
+}
+
+/** Closes a page opened by openExplorer, failing if it met a CSP violation or a page error. */
+export async function closeCleanPage(page) {
+  const violations = await page.evaluate(() => window.__violations);
+  const errors = await page.evaluate(() => window.__errors);
+  await page.close();
+  if (violations.length > 0) throw new Error(`securitypolicyviolation: ${violations.join(', ')}`);
+  if (errors.length > 0) throw new Error(`page errors: ${errors.join(', ')}`);
 }

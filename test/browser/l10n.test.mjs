@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, loadPlaywright, loadSourceModule, openAllSections, openExplorer, startServer } from './explorerPage.mjs';
+import { CHROMIUM_ARGS, loadPlaywright, loadSourceModule, openAllSections, openExplorer, startServer, closeCleanPage } from './explorerPage.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const korean = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.ko.json'), 'utf8'));
@@ -31,13 +31,7 @@ describe('Loss Explorer in the display language (strings table from the host)', 
     await server?.close();
   });
 
-  afterEach(async () => {
-    const violations = await page.evaluate(() => window.__violations);
-    const errors = await page.evaluate(() => window.__errors);
-    assert.deepEqual(violations, [], 'no securitypolicyviolation');
-    assert.deepEqual(errors, [], 'no page errors');
-    await page.close();
-  });
+  afterEach(() => closeCleanPage(page));
 
   it('shows labels, headings, the readout, legends, aria-labels and errors in Korean', async () => {
     page = await openExplorer(browser, server.origin, undefined, undefined, '/strings');
