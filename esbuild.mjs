@@ -17,6 +17,8 @@ const common = {
   target: 'es2022',
   logLevel: 'warning',
   legalComments: 'none',
+  // The Python snippet evaluated in a paused debuggee (src/live/batchSummary.py) ships as text.
+  loader: { '.py': 'text' },
 };
 
 /** @type {import('esbuild').BuildOptions[]} */
