@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     frames,
     vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, hover),
     vscode.languages.registerHoverProvider({ language: 'python' }, new LiveBatchHoverProvider(hover, frames, currentSettings)),
-    registerComputeSelection(output, currentSettings, uri),
+    registerComputeSelection(output, currentSettings, uri, frames),
     registerExplainAtCursor(output, calls, currentSettings, uri),
     registerCompare(output, currentSettings, uri),
     registerInsertImplementation(output),

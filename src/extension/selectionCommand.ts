@@ -5,6 +5,9 @@ import type { SelectionRefusal, SelectionValues } from '../language/selection';
 import { COMPUTE_SELECTION_COMMAND } from './commandIds';
 import { ExplorerPanel } from './explorerPanel';
 import { localize } from './l10n';
+import { computeLiveSelection, selectedExpressions } from './liveSelection';
+import type { LiveLoss, LiveSelectionResult } from './liveSelection';
+import type { PausedFrames } from './pausedFrame';
 import { argsObject, registerSafeCommand } from './safeCommand';
 import { selectionClassLosses } from './selectionClassLosses';
 import { binarySelectionArgs, classSelectionArgs } from './selectionExplorerArgs';
@@ -18,6 +21,9 @@ export interface ComputeSelectionArgs {
   readonly text?: string;
   /** 1, 0, or 'both' (each prediction as a positive and as a negative). */
   readonly y?: number | 'both';
+  /** For a selection of one expression while paused: the target expression; and the loss to compute. */
+  readonly target?: string;
+  readonly loss?: LiveLoss;
 }
 
 export interface ComputeSelectionResult {
@@ -26,9 +32,11 @@ export interface ComputeSelectionResult {
   /** Rows of class logits with class-index targets. */
   readonly classLosses?: SelectionClassLosses;
   readonly refusal?: SelectionRefusal;
+  /** Expressions computed with a paused session's values. */
+  readonly live?: LiveSelectionResult;
 }
 
-export function registerComputeSelection(output: vscode.OutputChannel, settings: () => LossLensSettings, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerComputeSelection(output: vscode.OutputChannel, settings: () => LossLensSettings, extensionUri: vscode.Uri, frames: PausedFrames): vscode.Disposable {
   return registerSafeCommand<ComputeSelectionResult>(COMPUTE_SELECTION_COMMAND, output, async (...args) => {
     const given = argsObject<ComputeSelectionArgs>(args);
     const text = given.text ?? selectedText();
@@ -37,6 +45,16 @@ export function registerComputeSelection(output: vscode.OutputChannel, settings:
       return undefined;
     }
     const parsed = parseSelection(text);
+    // Expressions instead of numbers: computed with the values of a paused Python session.
+    const expressions = parsed.ok ? undefined : selectedExpressions(text);
+    if (expressions && 'refusal' in expressions) {
+      void vscode.window.showErrorMessage(expressions.refusal);
+      return { live: { refusal: expressions.refusal } };
+    }
+    if (expressions) {
+      const live = await computeLiveSelection(frames, expressions.expressions, settings(), { target: given.target, loss: given.loss }, output);
+      return live && { live };
+    }
     if (!parsed.ok) {
       const reason = localize(parsed.message);
       const shown = parsed.offset === undefined

@@ -5,6 +5,7 @@
 // the web worker host cannot start a debug adapter, and there the hover stays as it is.
 import * as assert from './assert';
 import * as vscode from 'vscode';
+import type { ComputeSelectionResult } from '../../src/extension/selectionCommand';
 import { EXPECTED_HOST } from './host';
 import { fixtureUri, hoverTexts, positionOf, waitFor, withSetting } from './fixtures';
 
@@ -95,6 +96,19 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
       assert.doesNotMatch(section, /⚠/, 'a correct batch raises no warning');
       assert.match(section, /Open this batch in the Loss Explorer/);
     });
+    // Compute Loss for Selection on two expressions: the same batch, the settings' focal loss (0.25, 2).
+    const selected = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits, gt_targets', loss: 'focal' });
+    const summary = selected?.live?.summary;
+    assert.ok(summary, JSON.stringify(selected));
+    const reference = Number(await valueOf(frame, 'REF_SUM'));
+    assert.ok(relative(summary.loss.sum, reference) <= 1e-9, `selection ${summary.loss.sum}, PyTorch ${reference}`);
+    assert.ok(relative(summary.loss.mean!, reference / 100_000) <= 1e-9);
+    // One expression: the target is given (the input box's answer in a test).
+    const one = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits[:1000]', target: 'gt_targets[:1000]', loss: 'ce' });
+    assert.equal(one?.live?.summary?.n, 1000);
+    // A call in the selection is never evaluated.
+    const refused = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits.sigmoid(), gt_targets', loss: 'ce' });
+    assert.match(refused?.live?.refusal ?? '', /`cls_logits\.sigmoid\(\)` is not evaluated: it calls something/);
   });
 
   it('softmax classifier: nn.CrossEntropyLoss(weight=, label_smoothing=) built elsewhere, as PyTorch computes it; the softmax-into-CE mistake is named', async () => {
