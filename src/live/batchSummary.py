@@ -104,20 +104,33 @@ def _to_numpy(sys, np, value, what, limit):
 
 
 def _share(np, values, mask, total):
-    return float(values[mask].sum() / total) if total > 0 else None
+    return float(np.sum(values, where=mask) / total) if total > 0 else None
 
 
-def _top_share(np, values, fraction, total):
+def _top_shares(np, values, fractions, total):
+    """The shares of `total` carried by the largest `fractions` of `values`, with one partition."""
     n = values.size
     if n == 0 or total <= 0:
-        return None
-    k = max(1, int(np.ceil(fraction * n)))
-    return float(np.partition(values, n - k)[n - k:].sum() / total)
+        return [None for _ in fractions]
+    ks = [max(1, int(np.ceil(f * n))) for f in fractions]
+    part = np.partition(values, sorted(set(n - k for k in ks)))
+    return [float(part[n - k:].sum() / total) for k in ks]
+
+
+def _power(np, base, gamma):
+    # The common gammas without np.power, which is several times slower than a product.
+    if gamma == 2:
+        return base * base
+    if gamma == 1:
+        return base
+    if gamma == 0:
+        return np.ones_like(base)
+    return np.power(base, gamma)
 
 
 def _histogram(np, values, bins):
-    counts, _ = np.histogram(values, bins=bins, range=(0.0, 1.0))
-    return [int(c) for c in counts]
+    index = np.minimum((values * bins).astype(np.int64), bins - 1)
+    return [int(c) for c in np.bincount(index, minlength=bins)]
 
 
 def _sample(np, columns, count):
@@ -188,9 +201,9 @@ def _binary(np, x, y, spec):
     e = float(spec.get('labelSmoothing') or 0.0)
     ys = y * (1 - e) + e / 2 if e > 0 else y
     if inputs == 'logits':
-        # log p = -softplus(-x), log(1 - p) = -softplus(x): exact for any logit.
-        log_p = -np.logaddexp(0.0, -x)
+        # log(1 - p) = -softplus(x) and log p = x + log(1 - p): exact for any logit, one softplus.
         log_q = -np.logaddexp(0.0, x)
+        log_p = x + log_q
         p = np.exp(log_p)
         q = np.exp(log_q)
     else:
@@ -218,7 +231,7 @@ def _binary(np, x, y, spec):
         weight = alpha * ys + (1 - alpha) * (1 - ys)
     if kind == 'focal':
         # (1 - p_t) from the log form where it is tiny, as the core's kernel does.
-        modulating = np.power(one_minus_pt, gamma) if gamma != 0 else 1.0
+        modulating = _power(np, one_minus_pt, gamma) if gamma != 0 else 1.0
         loss = weight * modulating * ce
     else:
         loss = weight * ce
@@ -233,7 +246,10 @@ def _binary(np, x, y, spec):
     fl_alpha = (alpha if alpha is not None else None) if kind == 'focal' else 0.25
     pt_plain = p * y + q * (1 - y)
     fl_weight = 1.0 if fl_alpha is None else (fl_alpha if spec.get('alphaEvery') and kind == 'focal' else fl_alpha * y + (1 - fl_alpha) * (1 - y))
-    fl = fl_weight * np.power(q * y + p * (1 - y), fl_gamma) * plain_ce
+    if kind == 'focal' and pw == 1.0 and e == 0 and not spec.get('alphaEvery'):
+        fl = loss  # the call's own focal loss is the one the argument is about
+    else:
+        fl = fl_weight * _power(np, q * y + p * (1 - y), fl_gamma) * plain_ce
     negative = y < 0.5
     easy_negative = negative & (pt_plain > easy_at)
     ce_total = float(plain_ce.sum())
@@ -259,7 +275,7 @@ def _binary(np, x, y, spec):
             'flAlpha': fl_alpha,
             'negativeCeShare': _share(np, plain_ce, negative, ce_total),
         },
-        'hardest': {'p1': _top_share(np, fl, 0.01, fl_total), 'p20': _top_share(np, fl, 0.2, fl_total)},
+        'hardest': dict(zip(('p1', 'p20'), _top_shares(np, fl, (0.01, 0.2), fl_total))),
         'prior': {'meanProbability': mean_p, 'positiveFraction': fraction},
         'histogram': {'bins': 20, 'positives': _histogram(np, pt_plain[~negative], 20), 'negatives': _histogram(np, pt_plain[negative], 20)},
         'sample': _sample(np, [x, y], int(spec.get('sample', 0))),
@@ -284,20 +300,27 @@ def _softmax(np, x, y, spec):
     if not _finite_check(np, checks, rows, t):
         return {'model': 'softmax', 'n': int(n), 'classes': int(classes), 'checks': checks}
     inputs = spec.get('inputs') or 'logits'
+    low = float(rows.min())
+    high = float(rows.max())
     if inputs == 'logits':
-        row_sums = rows.sum(axis=1)
-        if bool(((rows >= 0) & (rows <= 1)).all()) and bool(np.allclose(row_sums, 1.0, atol=1e-4)) and classes > 1:
+        if low >= 0 and high <= 1 and classes > 1 and bool(np.allclose(rows.sum(axis=1), 1.0, atol=1e-4)):
             checks.append({'id': 'softmax-into-logits'})
-        elif bool((rows <= 0).all()) and bool(np.allclose(np.logaddexp.reduce(rows, axis=1), 0.0, atol=1e-4)):
+        elif high <= 0 and bool(np.allclose(np.logaddexp.reduce(rows, axis=1), 0.0, atol=1e-4)):
             checks.append({'id': 'log-probabilities-into-ce'})
-    m = rows.max(axis=1, keepdims=True)
+    probabilities = None
     if inputs == 'log-probabilities':
         log_p = rows
     elif inputs == 'probabilities':
         with np.errstate(divide='ignore'):
-            log_p = np.log(rows / rows.sum(axis=1, keepdims=True))
+            probabilities = rows / rows.sum(axis=1, keepdims=True)
+            log_p = np.log(probabilities)
     else:
-        log_p = rows - (m + np.log(np.exp(rows - m).sum(axis=1, keepdims=True)))
+        m = rows.max(axis=1, keepdims=True)
+        shifted = rows - m
+        exps = np.exp(shifted)
+        z = exps.sum(axis=1, keepdims=True)
+        log_p = shifted - np.log(z)
+        probabilities = exps / z
     weight = spec.get('weight')
     w = np.ones(classes) if weight is None else np.asarray(weight, dtype=np.float64)
     if w.size != classes:
@@ -331,14 +354,14 @@ def _softmax(np, x, y, spec):
     kind = spec.get('kind') or 'ce'
     gamma = float(spec.get('gamma') or 0.0)
     index = np.arange(n)
+    # PyTorch's label smoothing: the mean over classes of -w_c log p_c (computed only when used).
+    smooth = (-(log_p @ w) / classes) if e > 0 else None
     if soft_targets:
-        nll = -(t * log_p * w).sum(axis=1)
-        smooth = -(log_p * w).sum(axis=1) / classes
+        nll = -((t * log_p) @ w)
         sample_w = np.ones(n)
         log_pt = (t * log_p).sum(axis=1)
     else:
         nll = -log_p[index, target_class] * w[target_class]
-        smooth = -(log_p * w).sum(axis=1) / classes
         sample_w = w[target_class]
         log_pt = log_p[index, target_class]
     pt = np.exp(log_pt)
@@ -346,7 +369,7 @@ def _softmax(np, x, y, spec):
     if kind == 'focal':
         if e > 0:
             raise _Refusal('focal-smoothing')
-        modulating = np.power(np.maximum(1 - pt, 0.0), gamma)
+        modulating = _power(np, np.maximum(1 - pt, 0.0), gamma)
         loss = modulating * nll
     else:
         loss = (1 - e) * nll + e * smooth if e > 0 else nll
@@ -358,11 +381,12 @@ def _softmax(np, x, y, spec):
     value = (loss_sum / divisor if divisor > 0 else None) if reduction == 'mean' else loss_sum if reduction == 'sum' else None
     easy_at = float(spec.get('easy', 0.9))
     fl_gamma = gamma if kind == 'focal' else 2.0
-    fl = np.where(keep, np.power(np.maximum(1 - pt, 0.0), fl_gamma) * plain_ce, 0.0)
+    fl = np.where(keep, _power(np, np.maximum(1 - pt, 0.0), fl_gamma) * plain_ce, 0.0)
     easy = keep & (pt > easy_at)
     ce_total = float(plain_ce.sum())
     fl_total = float(fl.sum())
-    probabilities = np.exp(log_p)
+    if probabilities is None:
+        probabilities = np.exp(log_p)
     shown = min(int(classes), 1000)
     per_class_loss = np.bincount(target_class[keep], weights=loss[keep], minlength=classes)
     return {
@@ -376,8 +400,8 @@ def _softmax(np, x, y, spec):
         'loss': {'sum': loss_sum, 'mean': (loss_sum / divisor) if divisor > 0 else None, 'value': value, 'reduction': reduction, 'divisor': divisor},
         'ce': {'sum': ce_total, 'mean': ce_total / kept if kept else None},
         'easy': {'threshold': easy_at, 'count': int(easy.sum()), 'ceShare': _share(np, plain_ce, easy, ce_total), 'flShare': _share(np, fl, easy, fl_total), 'flGamma': fl_gamma, 'flAlpha': None},
-        'hardest': {'p1': _top_share(np, fl[keep], 0.01, fl_total), 'p20': _top_share(np, fl[keep], 0.2, fl_total)},
-        'prior': {'meanProbability': float(probabilities[keep].mean(axis=0).max()) if kept else None, 'largestClassFraction': float(per_class_in.max() / kept) if kept else None},
+        'hardest': dict(zip(('p1', 'p20'), _top_shares(np, fl[keep] if kept < n else fl, (0.01, 0.2), fl_total))),
+        'prior': {'meanProbability': float((probabilities[keep] if kept < n else probabilities).mean(axis=0).max()) if kept else None, 'largestClassFraction': float(per_class_in.max() / kept) if kept else None},
         'histogram': {'bins': 20, 'all': _histogram(np, pt[keep], 20)},
         'sample': _sample(np, [pt[keep], target_class[keep].astype(np.float64)], int(spec.get('sample', 0))),
         'checks': checks,
