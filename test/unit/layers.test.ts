@@ -1,5 +1,6 @@
-// The layers point one way (DESIGN.md): core <- language <- extension, core <- webview, and
-// protocol.ts is the only module both sides of the webview import. Checked on the import lines.
+// The layers point one way: core (math) <- language (reading source text) <- extension (VS Code
+// adapters), core <- webview, and protocol.ts is the only module both sides of the webview import.
+// Checked on the import lines.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
