@@ -30,6 +30,9 @@ export class RecognisedCalls implements vscode.Disposable {
   private readonly imported = new ImportedFiles();
   private readonly subscriptions: vscode.Disposable[];
   private reindexTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly reread = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fires after an edited document was read again in the background (tests wait on it, not on time). */
+  readonly onDidReread = this.reread.event;
 
   constructor(private readonly output?: vscode.OutputChannel) {
     this.subscriptions = [
@@ -61,6 +64,7 @@ export class RecognisedCalls implements vscode.Disposable {
       if (document.isClosed) return;
       try {
         this.index.calls(this.keyOf(document), document.version, () => document.getText(), language, notebookContextOf(document), this.imported.modulesFor(document));
+        this.reread.fire(document);
       } catch (error) {
         // A timer has no caller to report to: log, never throw into the extension host.
         this.output?.appendLine(vscode.l10n.t('Reading {0} failed: {1}', document.uri.toString(), describeError(error)));
@@ -92,6 +96,7 @@ export class RecognisedCalls implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.reindexTimer);
+    this.reread.dispose();
     this.imported.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }

@@ -104,8 +104,16 @@ export class Workbench {
    * the status bar. Returns where the focus is then (describeFocus).
    */
   async focusWorkbench() {
-    const tab = this.page.locator('.tab.active').first();
-    await ((await tab.isVisible()) ? tab : this.page.locator('.statusbar')).click();
+    // A webview (the Loss Explorer, a details page) that is still loading can take the focus after
+    // the click: keys pressed inside its frame reach the workbench only once the frame's own page has
+    // loaded and forwards them. So the click counts once the focus sits in the workbench's own page.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const tab = this.page.locator('.tab.active').first();
+      await ((await tab.isVisible()) ? tab : this.page.locator('.statusbar')).click();
+      const inWorkbench = await this.page.waitForFunction(() => document.hasFocus() && !(document.activeElement instanceof HTMLIFrameElement), undefined, { timeout: 2000, polling: 100 })
+        .then(() => true, () => false);
+      if (inWorkbench) break;
+    }
     return this.describeFocus();
   }
 

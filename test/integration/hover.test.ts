@@ -10,6 +10,7 @@ function tableRows(ce: number[], loss: number[]): [string, string] {
   return [cells.slice(0, ce.length).join(' | '), cells.slice(ce.length).join(' | ')];
 }
 import { HOVER_PT_VALUES as HOVER_PT } from '../../src/extension/hoverMarkdown';
+import type { LossLensApi } from '../../src/extension/extension';
 import { fixtureUri, lossLensHover, positionOf, withSetting } from './fixtures';
 
 describe('Hover on loss calls', () => {
@@ -114,8 +115,17 @@ describe('Hover on loss calls', () => {
       editor.edit((builder) => builder.replace(new vscode.Range(positionOf(document, from), positionOf(document, from, from.length)), to));
     await edit('gamma=2.0', 'gamma=3.0');
     assert.ok((await lossLensHover(document.uri, position))?.includes('gamma **3** *(written here)*'), 'right after the edit');
+    // The background re-read of the edited version, announced by the extension's onDidReread.
+    const api = vscode.extensions.getExtension<LossLensApi>('loss-lens.loss-lens')!.exports;
+    const reread = new Promise<void>((resolve) => {
+      const subscription = api.onDidReread((read) => {
+        if (read !== document || !read.getText().includes('gamma=0.5')) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
     await edit('gamma=3.0', 'gamma=0.5');
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await reread;
     assert.ok((await lossLensHover(document.uri, position))?.includes('gamma **0.5** *(written here)*'), 'after the background re-read');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
