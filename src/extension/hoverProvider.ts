@@ -57,7 +57,7 @@ export class RecognisedCalls implements vscode.Disposable {
 
   private scheduleReindex(document: vscode.TextDocument): void {
     const language = sourceLanguageOf(document);
-    if (!language || document.lineCount > REINDEX_MAX_LINES) return;
+    if (!language || document.lineCount > REINDEX_MAX_LINES || !this.mayHoldLoss(document)) return;
     if (!vscode.window.visibleTextEditors.some((editor) => editor.document === document)) return;
     clearTimeout(this.reindexTimer);
     this.reindexTimer = setTimeout(() => {
@@ -87,10 +87,26 @@ export class RecognisedCalls implements vscode.Disposable {
     return this.index.has(this.keyOf(document), document.version);
   }
 
+  /**
+   * Whether a document may hold a loss at all. Loss Lens activates for every YAML file (CI workflows,
+   * docker-compose, Kubernetes manifests), and a YAML loss config names its loss (FOCAL_LOSS_*, loss_class,
+   * fl_gamma): one search per version spares the others any reading. Python is always read.
+   */
+  private mayHoldLoss(document: vscode.TextDocument): boolean {
+    if (document.languageId !== 'yaml') return true;
+    const known = this.yamlChecked.get(document);
+    if (known?.version === document.version) return known.mayHold;
+    const mayHold = /loss|focal|fl_gamma/i.test(document.getText());
+    this.yamlChecked.set(document, { version: document.version, mayHold });
+    return mayHold;
+  }
+
+  private readonly yamlChecked = new WeakMap<vscode.TextDocument, { version: number; mayHold: boolean }>();
+
   /** The recognised call at `position`, or undefined. Cheap when the document has not changed. */
   callAt(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
     const language = sourceLanguageOf(document);
-    if (!language) return undefined;
+    if (!language || !this.mayHoldLoss(document)) return undefined;
     return this.index.callAt(this.keyOf(document), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document), this.imported.modulesFor(document));
   }
 

@@ -88,6 +88,13 @@ describe('Hover on loss calls', () => {
     assert.ok(hover.includes('gamma **1** *(written here)*'), hover);
   });
 
+  it('reads a YAML file only where a loss may be, and YOLOv5 hyperparameters count (fl_gamma)', async () => {
+    const hyp = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'lr0: 0.01\nfl_gamma: 1.5\n' });
+    assert.ok(await lossLensHover(hyp.uri, positionOf(hyp, 'fl_gamma', 3)), 'no hover on fl_gamma');
+    const workflow = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n' });
+    assert.equal(await lossLensHover(workflow.uri, positionOf(workflow, 'runs-on', 2)), undefined);
+  });
+
   it('works in a notebook cell, with a constant from an earlier cell', async () => {
     const notebook = await vscode.workspace.openNotebookDocument(fixtureUri('cells.ipynb'));
     const cell = notebook.cellAt(1).document;
