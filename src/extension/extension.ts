@@ -16,8 +16,14 @@ import { registerComputeSelection } from './selectionCommand';
 import { SettingsStore } from './settings';
 import { explorerSettingsOf } from './settingsValues';
 
+/** What the extension exports (`vscode.extensions.getExtension(...).exports`): events the tests wait on. */
+export interface LossLensApi {
+  /** Fires after an edited, visible document was read again in the background. */
+  readonly onDidReread: vscode.Event<vscode.TextDocument>;
+}
+
 /** Activation (on a command, a Python or YAML file, or a restored panel) only registers, so it stays cheap. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): LossLensApi {
   const started = Date.now();
   // The pure modules (hover, reports) and the core's and language layer's messages translate through this.
   setTranslator((template, args) => vscode.l10n.t(template, ...args));
@@ -51,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
     settings.onDidChange((changed) => ExplorerPanel.current?.applySettings(explorerSettingsOf(changed))),
   );
   output.appendLine(vscode.l10n.t('Loss Lens activated in {0} ms', Date.now() - started));
+  return { onDidReread: calls.onDidReread };
 }
 
 export function deactivate(): void {
