@@ -34,7 +34,7 @@ import { findYamlLossCalls } from './yaml';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
 export type { DocumentRead, ImportedModules, SourceLanguage } from './lossCallIndex';
-export type { ImportedSources } from './pythonCalls';
+export type { ImportedSources } from './userLosses';
 export { CATALOG, type CatalogEntry } from './catalog';
 export { isNumberArray, scalarOf } from './arrayValues';
 

@@ -2,7 +2,7 @@ import { msg } from '../../core';
 import { DETECTRON2_DEFAULTS, PPDET_YAML_TYPES, ULTRALYTICS_FL_ALPHA, type CatalogEntry } from './catalog';
 import type { LossCall, ParamValue } from './lossCall';
 import { buildCatalogCall, defaultValue, EXPLICIT, UNRESOLVED, type CallSite } from './lossCallBuilder';
-import { detectron2Call } from './pythonCalls';
+import { detectron2Call } from './configCalls';
 import { readNumber } from '../input/numberInput';
 
 /*

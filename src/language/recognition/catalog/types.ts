@@ -1,9 +1,10 @@
 import type { LossKind } from '../../../core';
+import type { Literal } from '../arrayValues';
 import type { ClassModel, InputsKind } from '../lossCall';
 
 /* The shape of a catalog entry: one loss API, its signature in positional order, and how its parameters map to the core's. */
 
-export type Literal = number | string | boolean | null;
+export type { Literal } from '../arrayValues';
 
 export interface ParamSpec {
   readonly name: string;
