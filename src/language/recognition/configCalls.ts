@@ -1,4 +1,4 @@
-import { DETECTRON2_DEFAULTS, MMDET_CONFIG_TYPES, type CatalogEntry } from './catalog';
+import { BY_PATH, DETECTRON2_DEFAULTS, MMDET_CONFIG_TYPES, type CatalogEntry } from './catalog';
 import { msg } from '../../core';
 import type { Argument, ArgumentMapper } from './argumentMapping';
 import { baseFilesOf, dictAtPath, dictKeyPath } from './configInheritance';
@@ -12,7 +12,7 @@ import { pythonString } from './values';
 
 /*
  * Losses configured rather than called: mmdet-style config dicts (`dict(type='FocalLoss', ...)`,
- * `{'type': 'mmdet.VarifocalLoss', ...}`), a typeless dict that overrides a loss inherited through
+ * `{'type': 'mmdet.VarifocalLoss', ...}`), Hydra / OmegaConf nodes (`dict(_target_='torch.nn.CrossEntropyLoss', ...)`), a typeless dict that overrides a loss inherited through
  * `_base_`, and detectron2's `cfg.MODEL.RETINANET.FOCAL_LOSS_*` assignments. Every config parameter
  * is a keyword.
  */
@@ -36,13 +36,14 @@ export class ConfigCalls {
   braceConfigAt(k: number, scope: number): LazyLossCall | undefined {
     const { file } = this;
     const { tokens } = file;
-    if (!isOp(tokens, k - 1, ':') || tokens.kind[k - 2] !== STRING || pythonString(file.text(k - 2)) !== 'type') return undefined;
-    if (!this.configEntry(k)) return undefined;
+    if (!isOp(tokens, k - 1, ':') || tokens.kind[k - 2] !== STRING) return undefined;
+    const key = pythonString(file.text(k - 2));
+    if ((key !== 'type' && key !== '_target_') || !this.configEntry(k, key)) return undefined;
     const open = file.enclosingOpen(k - 2);
     if (open < 0 || !isOp(tokens, open, '{')) return undefined;
     const close = closeOf(tokens, open);
     const [nameStart, nameEnd] = file.stringContent(k);
-    return lazy(tokens.start[open]! - file.base, file.endOf(close) - file.base, nameStart, nameEnd, () => this.braceConfigCall(k, open, close, scope));
+    return lazy(tokens.start[open]! - file.base, file.endOf(close) - file.base, nameStart, nameEnd, () => this.braceConfigCall(k, key, open, close, scope));
   }
 
   /** The detectron2 config assignments whose target starts in tokens [from, to) of the document. */
@@ -82,7 +83,7 @@ export class ConfigCalls {
       if (!entry) return undefined;
       const nameSite: CallSite = { ...site, callee: `${path.join('.')} (type='${type}' from ${home.file})`, nameStart: site.start, nameEnd: site.start + 4 };
       return lazy(site.start, site.end, nameSite.nameStart, nameSite.nameEnd, () => {
-        const values = this.mapper.map(keywordOnly(entry), written, scope, file.tokens.start[k]!);
+        const values = this.mapper.map(configParams(entry, 'type', written), written, scope, file.tokens.start[k]!);
         for (const [from, to] of baseArgs) {
           const key = keyOf(from);
           if (key === 'type' || values.get(key)?.origin.kind !== 'default') continue;
@@ -99,27 +100,30 @@ export class ConfigCalls {
 
   /** `dict(type='FocalLoss', gamma=2.0, ...)` in an mmdet config. */
   private dictConfigCall(args: readonly Argument[], typeArg: Argument, site: CallSite, scope: number, first: number): LossCall {
-    const entry = this.configEntry(typeArg.from)!;
-    const values = this.mapper.map(keywordOnly(entry), args.filter((arg) => arg !== typeArg), scope, this.file.tokens.start[first]!);
+    const typeKey = typeArg.keyword as TypeKey;
+    const entry = this.configEntry(typeArg.from, typeKey)!;
+    const others = args.filter((arg) => arg !== typeArg);
+    const values = this.mapper.map(configParams(entry, typeKey, others), others, scope, this.file.tokens.start[first]!);
     const [nameStart, nameEnd] = this.file.stringContent(typeArg.from);
-    return buildCatalogCall(entry, { ...site, callee: this.file.calleeText(first, typeArg.from), nameStart, nameEnd }, values);
+    return withTargetCaveat(buildCatalogCall(entry, { ...site, callee: this.file.calleeText(first, typeArg.from), nameStart, nameEnd }, values), typeKey, entry);
   }
 
-  private braceConfigCall(k: number, open: number, close: number, scope: number): LossCall {
+  private braceConfigCall(k: number, typeKey: TypeKey, open: number, close: number, scope: number): LossCall {
     const { file } = this;
     const { tokens } = file;
     const args: Argument[] = [];
     for (const [from, to] of splitTopLevel(tokens, open + 1, close)) {
       if (isOp(tokens, from, '**')) { args.push({ keyword: '', star: '**', from: from + 1, to }); continue; }
       const key = tokens.kind[from] === STRING && isOp(tokens, from + 1, ':') ? pythonString(file.text(from)) : undefined;
-      if (key !== undefined && key !== 'type') args.push({ keyword: key, star: '', from: from + 2, to });
+      if (key !== undefined && key !== typeKey) args.push({ keyword: key, star: '', from: from + 2, to });
     }
-    const entry = this.configEntry(k)!;
-    const values = this.mapper.map(keywordOnly(entry), args, scope, tokens.start[open]!);
+    const entry = this.configEntry(k, typeKey)!;
+    const values = this.mapper.map(configParams(entry, typeKey, args), args, scope, tokens.start[open]!);
     const [nameStart, nameEnd] = file.stringContent(k);
-    return buildCatalogCall(entry, {
+    const call = buildCatalogCall(entry, {
       callee: file.calleeText(open, k), start: tokens.start[open]! - file.base, end: file.endOf(close) - file.base, nameStart, nameEnd,
     }, values);
+    return withTargetCaveat(call, typeKey, entry);
   }
 
   /** `cfg.MODEL.RETINANET.FOCAL_LOSS_GAMMA = 2.0`; the other key is taken from a sibling assignment in the file, else detectron2's default. */
@@ -145,23 +149,45 @@ export class ConfigCalls {
     return detectron2Call(site, valueFor('FOCAL_LOSS_ALPHA'), valueFor('FOCAL_LOSS_GAMMA'));
   }
 
-  /** The `type='FocalLoss'` argument of a dict(...) call, when it names an mmdet focal loss. */
+  /** The `type='FocalLoss'` (mmdet) or `_target_='torch.nn.CrossEntropyLoss'` (Hydra) argument of a dict(...) call, when it names a catalog loss. */
   private mmdetType(args: readonly Argument[]): Argument | undefined {
-    const typeArg = args.find((arg) => arg.keyword === 'type');
+    const typeArg = args.find((arg) => arg.keyword === 'type') ?? args.find((arg) => arg.keyword === '_target_');
     if (!typeArg || typeArg.to !== typeArg.from + 1 || this.file.tokens.kind[typeArg.from] !== STRING) return undefined;
-    return this.configEntry(typeArg.from) ? typeArg : undefined;
+    return this.configEntry(typeArg.from, typeArg.keyword as TypeKey) ? typeArg : undefined;
   }
 
-  /** The catalog entry a config dict's type string (token `k`) names: 'FocalLoss', 'mmdet.VarifocalLoss', ...; none for any other type. */
-  private configEntry(k: number): CatalogEntry | undefined {
+  /**
+   * The catalog entry a config dict's type string (token `k`) names: an mmdet type ('FocalLoss',
+   * 'mmdet.VarifocalLoss', ...) for `type`, a fully qualified API for Hydra's `_target_`; none otherwise.
+   */
+  private configEntry(k: number, key: TypeKey): CatalogEntry | undefined {
     const type = pythonString(this.file.text(k));
-    return type === undefined ? undefined : MMDET_CONFIG_TYPES.get(type);
+    if (type === undefined) return undefined;
+    return key === 'type' ? MMDET_CONFIG_TYPES.get(type) : BY_PATH.get(type);
   }
 }
 
-/** A config's parameters are all keywords. */
-function keywordOnly(entry: CatalogEntry): CatalogEntry['params'] {
-  return entry.params.map((param) => ({ ...param, keywordOnly: true }));
+/** The key a config dict names its loss by: mmdet's `type`, Hydra's `_target_`. */
+type TypeKey = 'type' | '_target_';
+
+/**
+ * The parameters a config's keys bind: all keywords for mmdet (its builder passes the dict as
+ * **kwargs); for Hydra too, except that `_args_` holds positional ones, unknown here.
+ */
+function configParams(entry: CatalogEntry, key: TypeKey, args: readonly Argument[]): CatalogEntry['params'] {
+  const positional = key === '_target_' && args.some((arg) => arg.keyword === '_args_');
+  return entry.params.map((param) => (positional && !param.keywordOnly ? { ...param, required: true, default: undefined } : { ...param, keywordOnly: true }));
+}
+
+/** Hydra's instantiate calls the target with the other keys: said once, as for the YAML form. */
+function withTargetCaveat(call: LossCall, key: TypeKey, entry: CatalogEntry): LossCall {
+  if (key !== '_target_') return call;
+  return { ...call, caveats: [hydraTargetCaveat(entry.paths[0]!), ...call.caveats] };
+}
+
+/** What Hydra's instantiate does with a `_target_` node (Python dicts and YAML alike). */
+export function hydraTargetCaveat(target: string): string {
+  return msg('hydra.utils.instantiate calls {0} with the keys beside _target_ as keyword arguments; overrides on the command line are not seen here.', target);
 }
 
 /** A detectron2 RetinaNet config (Python assignment or YAML key): alpha/gamma feed sigmoid_focal_loss_jit(..., reduction='sum'). */

@@ -3,6 +3,7 @@ import { ArgumentMapper, type Argument } from './argumentMapping';
 import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses';
 import { CatalogLookup } from './catalogLookup';
 import { ConfigCalls } from './configCalls';
+import { KerasCompileLosses } from './kerasCompileLoss';
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { lazy, PythonFile } from './pythonFile';
@@ -13,7 +14,8 @@ import { userCall, UserLosses, type ImportedSources } from './userLosses';
 /*
  * Finding loss calls in Python: calls whose callee resolves (through the file's imports) to a
  * catalog API (catalogLookup.ts), calls of the user's own losses (userLosses.ts), losses used as
- * values (boundLosses.ts), and configured losses (configCalls.ts). This file finds the candidates
+ * values (boundLosses.ts), configured losses (configCalls.ts) and Keras compile() strings
+ * (kerasCompileLoss.ts). This file finds the candidates
  * and dispatches each to the module that reads it; arguments are mapped by argumentMapping.ts.
  */
 
@@ -50,6 +52,7 @@ class CallFinder {
   private readonly users: UserLosses;
   private readonly bound: BoundLosses;
   private readonly configs: ConfigCalls;
+  private readonly compileLosses: KerasCompileLosses;
   /** The calls of each logical line searched alone (findNear), by head index. */
   private readonly nearCalls = new Map<number, LazyLossCall[]>();
 
@@ -63,6 +66,7 @@ class CallFinder {
     this.users = new UserLosses(module, imported);
     this.bound = new BoundLosses(this.file, this.mapper, this.users, this.catalog, (target, args, site, scope, offset) => this.lossCall(target, args, site, scope, offset));
     this.configs = new ConfigCalls(this.file, this.mapper, imported ? this.users : undefined);
+    this.compileLosses = new KerasCompileLosses(this.file, this.mapper);
   }
 
   /** Every loss call, each built only when asked for (a hover needs one of them). */
@@ -120,8 +124,9 @@ class CallFinder {
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
-      } else if (kind === STRING && tokens.end[k]! - tokens.start[k]! <= 32) {
-        const call = this.configs.braceConfigAt(k, tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE);
+      } else if (kind === STRING && tokens.end[k]! - tokens.start[k]! <= 64) {
+        const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
+        const call = this.configs.braceConfigAt(k, scope) ?? this.compileLosses.stringLossAt(k, scope);
         if (call) calls.push(call);
       }
     }

@@ -31,7 +31,8 @@ export type AlphaOff =
   | 'none' // optax, MONAI, smp: alpha=None
   | 'zero-or-none' // TF Addons: 0 or None
   | 'not-positive' // ultralytics FocalLoss: applied only when alpha > 0
-  | 'needs-class-balancing'; // Keras: alpha ignored unless apply_class_balancing=True
+  | 'needs-class-balancing' // Keras: alpha ignored unless apply_class_balancing=True
+  | 'never'; // keras-cv FocalLoss: always weighted (float(alpha))
 
 /** What a caveat rule sees of one call: resolved values by parameter name, and argument source text. */
 export interface CallFacts {
