@@ -9,6 +9,8 @@ import { MODULE_SCOPE, type PythonModule } from './pythonModule';
 export class CatalogLookup {
   /** Local names imported straight from a catalog API (`from torchvision.ops import sigmoid_focal_loss as sfl`). */
   readonly importedApis = new Set<string>();
+  /** Local names of detectron2's LazyCall (`from detectron2.config import LazyCall as L`). */
+  readonly lazyCallNames = new Set<string>();
   /** Relative imports made absolute with the document's package (only those that differ from what is written). */
   private readonly absoluteImports = new Map<string, string>();
 
@@ -17,7 +19,15 @@ export class CatalogLookup {
       const qualified = absoluteImport(written, documentPackage);
       if (qualified !== written) this.absoluteImports.set(local, qualified);
       if (BY_PATH.has(qualified)) this.importedApis.add(local);
+      if (LAZY_CALLS.has(qualified)) this.lazyCallNames.add(local);
     }
+  }
+
+  /** Whether `segments` name detectron2's LazyCall (imported, or `detectron2.config.LazyCall`). */
+  isLazyCall(segments: readonly string[]): boolean {
+    if (segments.length === 1) return this.lazyCallNames.has(segments[0]!);
+    const head = this.module.imports.get(segments[0]!);
+    return head !== undefined && LAZY_CALLS.has([head, ...segments.slice(1)].join('.'));
   }
 
   /** The catalog entry `head.rest...` names, if any. */
@@ -43,6 +53,9 @@ export class CatalogLookup {
     return this.module.imports.has(name) || this.module.definitions.has(name) || this.module.scopes[MODULE_SCOPE]!.names.has(name);
   }
 }
+
+/** detectron2's LazyCall (detectron2/config/__init__.py exports it from detectron2/config/lazy.py). */
+const LAZY_CALLS: ReadonlySet<string> = new Set(['detectron2.config.LazyCall', 'detectron2.config.lazy.LazyCall']);
 
 /** `...ops.sigmoid_focal_loss` imported from package `torchvision.models.detection`: `torchvision.ops.sigmoid_focal_loss`. */
 function absoluteImport(written: string, pkg: string | undefined): string {

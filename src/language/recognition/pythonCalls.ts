@@ -1,4 +1,4 @@
-import { KNOWN_NAMES } from './catalog';
+import { KNOWN_NAMES, type CatalogEntry } from './catalog';
 import { ArgumentMapper, type Argument } from './argumentMapping';
 import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses';
 import { CatalogLookup } from './catalogLookup';
@@ -7,9 +7,10 @@ import { KerasCompileLosses } from './kerasCompileLoss';
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { lazy, PythonFile } from './pythonFile';
-import { closeOf, MODULE_SCOPE, readModule, type PythonModule } from './pythonModule';
+import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
 import { isName, isOp, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
+import { pythonString } from './values';
 
 /*
  * Finding loss calls in Python: calls whose callee resolves (through the file's imports) to a
@@ -75,7 +76,7 @@ class CallFinder {
     const valueNames = this.bound.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     const firstToken = this.file.firstTokenAtOrAfter(this.file.base);
     let head = 0;
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
@@ -136,7 +137,7 @@ class CallFinder {
 
   /** Whether a name before '(' may be a loss call's last callee segment. */
   private mayBeCallee(name: string): boolean {
-    return KNOWN_NAMES.has(name) || this.catalog.importedApis.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || this.users.user(name) !== undefined || this.bound.isValueName(name);
+    return KNOWN_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || this.users.user(name) !== undefined || this.bound.isValueName(name);
   }
 
   /** A call whose last callee segment is token `k` (followed by '('). */
@@ -162,9 +163,56 @@ class CallFinder {
     const user =
       segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.user(name) : segments.length === 2 ? this.users.user(segments.join('.')) : undefined;
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => userCall(file, this.mapper, user, args(), site, scope));
-    const entry = this.catalog.entry(segments);
-    if (!entry) return this.bound.boundCallAt(segments, site, args, scope, tokens.start[k]!);
+    if (this.catalog.isLazyCall(segments)) return this.lazyConfigCallAt(k, first, close, scope);
+    const found = this.catalog.entry(segments);
+    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.start[k]!);
+    // Most entries have no variant: their arguments are read only when the call is built.
+    const entry = found.variant ? this.variantOf(found, args()) : found;
+    if (!entry) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.start[k]!));
+  }
+
+  /**
+   * detectron2's LazyCall: `L(SetCriterion)(num_classes=80, loss_class_type="focal_loss", alpha=0.25)`
+   * in a LazyConfig is the call instantiate() makes later, with these arguments (token `k` is `L`).
+   */
+  private lazyConfigCallAt(k: number, first: number, close: number, scope: number): LazyLossCall | undefined {
+    const { tokens, file } = this;
+    if (!isOp(tokens, close + 1, '(')) return undefined;
+    const [target] = this.mapper.read(k + 2, close);
+    if (!target || target.keyword !== '' || target.star !== '') return undefined;
+    const [dotted, after] = readDotted(tokens, target.from, target.to);
+    const found = dotted === '' || after !== target.to ? undefined : this.catalog.entry(dotted.split('.'));
+    if (!found) return undefined;
+    const outerClose = closeOf(tokens, close + 1);
+    const written = this.mapper.read(close + 2, outerClose);
+    const entry = this.variantOf(found, written);
+    if (!entry) return undefined;
+    const site: CallSite = {
+      callee: `${file.source(first, close + 1).replace(/\s+/g, '')}(...)`,
+      start: tokens.start[first]! - file.base,
+      end: file.endOf(outerClose) - file.base,
+      nameStart: tokens.start[target.from]! - file.base,
+      nameEnd: tokens.end[target.to - 1]! - file.base,
+    };
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, written, site, scope, tokens.start[k]!));
+  }
+
+  /**
+   * The entry a call of `entry` with `written` arguments computes: another one when its variant
+   * parameter is written as a string literal naming it, none when that parameter is written any
+   * other way (or positions reach it), which cannot be told from the file.
+   */
+  private variantOf(entry: CatalogEntry, written: readonly Argument[]): CatalogEntry | undefined {
+    const variant = entry.variant;
+    if (!variant) return entry;
+    const position = entry.params.findIndex((param) => param.name === variant.param);
+    if (written.filter((arg) => arg.keyword === '' || arg.star !== '').length > position) return undefined;
+    const arg = written.find((a) => a.keyword === variant.param);
+    if (!arg) return entry;
+    const value = arg.to === arg.from + 1 && this.tokens.kind[arg.from] === STRING ? pythonString(this.file.text(arg.from)) : undefined;
+    if (value === undefined) return undefined;
+    return value === entry.params[position]!.default ? entry : variant.others.get(value);
   }
 
   /** The call of a catalog API or of the user's own loss with `args`, written at `offset` in `scope`. */

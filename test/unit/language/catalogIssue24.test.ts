@@ -195,3 +195,61 @@ describe('catalog: issue 24 libraries and string losses', () => {
     for (const path of ['timm.loss.BinaryCrossEntropy', 'timm.loss.binary_cross_entropy.BinaryCrossEntropy', 'timm.loss.cross_entropy.LabelSmoothingCrossEntropy', 'timm.loss.jsd.JsdCrossEntropy', 'keras_cv.losses.FocalLoss', 'keras_cv.losses.focal.FocalLoss']) assert.ok(BY_PATH.has(path), path);
   });
 });
+
+/*
+ * detrex (IDEA-Research/detrex e244e6c) detrex/modeling/criterion/criterion.py: SetCriterion(num_classes, matcher,
+ * weight_dict, losses=["class", "boxes"], eos_coef=0.1, loss_class_type="focal_loss", alpha=0.25, gamma=2.0);
+ * "focal_loss" -> sigmoid_focal_loss (alpha_t when alpha >= 0), "ce_loss" -> F.cross_entropy with empty_weight.
+ * detectron2's LazyCall (detectron2/config/lazy.py, exported by detectron2.config) records the call for instantiate().
+ * The config snippet is projects/dab_detr/configs/models/dab_detr_r50.py's criterion.
+ */
+const DAB_DETR = `from detrex.modeling import HungarianMatcher, SetCriterion
+from detectron2.config import LazyCall as L
+
+model = L(DABDETR)(
+    num_classes=80,
+    criterion=L(SetCriterion)(
+        num_classes=80,
+        matcher=L(HungarianMatcher)(
+            cost_class=2.0,
+            cost_class_type="focal_loss_cost",
+            alpha=0.25,
+            gamma=2.0,
+        ),
+        weight_dict={"loss_class": 1, "loss_bbox": 5.0},
+        loss_class_type="focal_loss",
+        alpha=0.25,
+        gamma=2.0,
+    ),
+)
+`;
+
+describe('catalog: detrex SetCriterion and detectron2 LazyCall', () => {
+  it("dab_detr's L(SetCriterion)(loss_class_type=\"focal_loss\", alpha=0.25, gamma=2.0); the matcher's alpha/gamma are not a loss", () => {
+    checkCase({ name: 'dab_detr', src: DAB_DETR, calls: [{ api: 'detrex.modeling.SetCriterion', callee: 'L(SetCriterion)(...)', kind: 'focal', alpha: [0.25, 'explicit'], gamma: [2, 'explicit'], inputs: 'logits', classModel: 'sigmoid', reduction: 'sum over queries and classes / number of boxes' }] });
+  });
+
+  it('loss_class_type="ce_loss" is softmax CE with eos_coef; an unresolved loss_class_type gives no call', () => {
+    checkCase({
+      name: 'ce_loss',
+      src: `from detrex.modeling.criterion import SetCriterion\nfrom detectron2.config import LazyCall as L\nc = L(SetCriterion)(num_classes=91, matcher=m, weight_dict=w, eos_coef=0.1, loss_class_type="ce_loss")\nd = SetCriterion(80, m, w, loss_class_type="focal_loss", alpha=0.5)\n`,
+      calls: [
+        { api: 'detrex.modeling.SetCriterion (ce_loss)', kind: 'ce', classModel: 'softmax', caveats: [/eos_coef=0\.1/] },
+        { api: 'detrex.modeling.SetCriterion', alpha: [0.5, 'explicit'], gamma: [2, 'default'] },
+      ],
+    });
+    assert.deepEqual(findLossCalls(`from detrex.modeling import SetCriterion\nc = SetCriterion(80, m, w, loss_class_type=cfg.loss_type)\n`, 'python'), []);
+  });
+
+  it("DETR's own SetCriterion (not detrex) and an L of something else are not claimed", () => {
+    for (const src of [
+      `from models.detr import SetCriterion\ncriterion = SetCriterion(num_classes, matcher=matcher, weight_dict=weight_dict, eos_coef=0.1, losses=losses)\n`,
+      `from detectron2.config import LazyCall as L\nopt = L(torch.optim.AdamW)(lr=1e-4)\n`,
+      `L = [1, 2]\nx = L(SetCriterion)(alpha=0.5)\n`,
+    ]) assert.deepEqual(findLossCalls(src, 'python').map((c) => c.api), [], src);
+  });
+
+  it('L(nn.CrossEntropyLoss)(...) in a LazyConfig is the CE it builds', () => {
+    checkCase({ name: 'lazy CE', src: `import torch.nn as nn\nfrom detectron2.config import LazyCall as L\nloss = L(nn.CrossEntropyLoss)(label_smoothing=0.1)\n`, calls: [{ api: 'torch.nn.CrossEntropyLoss', extra: { label_smoothing: 0.1 } }] });
+  });
+});

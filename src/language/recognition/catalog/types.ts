@@ -73,4 +73,9 @@ export interface CatalogEntry {
    * its parameters shown, without a table of values.
    */
   readonly notModeled?: (call: CallFacts) => string | undefined;
+  /**
+   * Another entry when a string parameter picks another loss (detrex SetCriterion's
+   * loss_class_type="ce_loss"): chosen from the literal written; this entry for its default.
+   */
+  readonly variant?: { readonly param: string; readonly others: ReadonlyMap<string, CatalogEntry> };
 }
