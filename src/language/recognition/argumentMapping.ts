@@ -6,6 +6,10 @@ import { buildCatalogCall, defaultValue, EXPLICIT, UNRESOLVED, type CallSite } f
 import type { PythonFile } from './pythonFile';
 import { splitTopLevel } from './pythonModule';
 import { isOp, NAME } from './pythonScanner';
+import { expandKwargs } from './kwargsLiterals';
+import type { Argument } from './argument';
+
+export type { Argument } from './argument';
 
 /*
  * The arguments written in a call, mapped to a signature's parameters the way Python binds them:
@@ -13,19 +17,6 @@ import { isOp, NAME } from './pythonScanner';
  * evaluated where it was written (or where a bound loss was built) and says where it came from.
  */
 
-/** One written argument: positional, keyword, *args or **kwargs; token range of its value. */
-export interface Argument {
-  readonly keyword: string;
-  readonly star: '' | '*' | '**';
-  readonly from: number;
-  readonly to: number;
-  /**
-   * For an argument written where the loss was built (`criterion = nn.CrossEntropyLoss(weight=w)`,
-   * `partial(sigmoid_focal_loss, gamma=2)`) and used elsewhere: where it is evaluated, and the offset
-   * its value is said to come from ("line 12" rather than "written here").
-   */
-  readonly bound?: { readonly scope: number; readonly offset: number };
-}
 
 export class ArgumentMapper {
   private classCounts: ClassCounts | undefined;
@@ -43,8 +34,10 @@ export class ArgumentMapper {
   }
 
   /** Values of `params` for the written `args`: explicit/resolved/unresolved, the default, or unknown through *args/**kwargs. */
-  map(params: readonly ParamSpec[], args: readonly Argument[], scope: number, offset: number): Map<string, ParamValue<unknown>> {
+  map(params: readonly ParamSpec[], written: readonly Argument[], scope: number, offset: number): Map<string, ParamValue<unknown>> {
     const values = new Map<string, ParamValue<unknown>>();
+    // A `**` dict literal of the file stands for its keys (kwargsLiterals.ts); any other stays unknown.
+    const args = written.flatMap((arg) => (arg.star === '**' ? (expandKwargs(this.file, arg, scope, offset) ?? [arg]) : [arg]));
     let position = 0;
     let starArgs: Argument | undefined;
     let starKwargs: Argument | undefined;

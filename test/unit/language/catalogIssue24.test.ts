@@ -253,3 +253,32 @@ describe('catalog: detrex SetCriterion and detectron2 LazyCall', () => {
     checkCase({ name: 'lazy CE', src: `import torch.nn as nn\nfrom detectron2.config import LazyCall as L\nloss = L(nn.CrossEntropyLoss)(label_smoothing=0.1)\n`, calls: [{ api: 'torch.nn.CrossEntropyLoss', extra: { label_smoothing: 0.1 } }] });
   });
 });
+
+/* **kwargs from dict literals in the file (issue 24, Values): the call receives the dict's keys. */
+describe('values: **kwargs dict literals', () => {
+  it('a name bound to dict(...) or {...}, and a literal in place; values say the dict\'s line', () => {
+    checkCase({
+      name: 'kwargs',
+      src: `from torchvision.ops import sigmoid_focal_loss\nFOCAL_KW = dict(alpha=0.5, gamma=1.0)\nl1 = sigmoid_focal_loss(x, y, **FOCAL_KW)\nkw = {"alpha": 0.75, "reduction": "sum"}\nl2 = sigmoid_focal_loss(x, y, **kw)\nl3 = sigmoid_focal_loss(x, y, **{'gamma': 3.0})\n`,
+      calls: [
+        { api: 'torchvision.ops.sigmoid_focal_loss', alpha: [0.5, 1], gamma: [1, 1] },
+        { api: 'torchvision.ops.sigmoid_focal_loss', alpha: [0.75, 3], gamma: [2, 'default'], reduction: 'sum' },
+        { api: 'torchvision.ops.sigmoid_focal_loss', gamma: [3, 'explicit'], alpha: [0.25, 'default'] },
+      ],
+    });
+  });
+
+  it('a dict the file changes, builds from a call, or spreads another stays unknown', () => {
+    for (const src of [
+      `from torchvision.ops import sigmoid_focal_loss\nkw = dict(alpha=0.5)\nkw['gamma'] = 3.0\nl = sigmoid_focal_loss(x, y, **kw)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nkw = dict(alpha=0.5)\nkw.update(cfg)\nl = sigmoid_focal_loss(x, y, **kw)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nkw = load_config()\nl = sigmoid_focal_loss(x, y, **kw)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nkw = dict(**base, alpha=0.5)\nl = sigmoid_focal_loss(x, y, **kw)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\ndef f(**kw):\n    return sigmoid_focal_loss(x, y, **kw)\n`,
+    ]) {
+      const [call] = findLossCalls(src, 'python');
+      assert.equal(call!.alpha.origin.kind, 'unresolved', src);
+      assert.equal(call!.gamma.origin.kind, 'unresolved', src);
+    }
+  });
+});
