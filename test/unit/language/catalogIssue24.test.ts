@@ -282,3 +282,30 @@ describe('values: **kwargs dict literals', () => {
     }
   });
 });
+
+/* Users' own losses written by hand (issue 24): what they take, read from the body. */
+describe("users' own losses: hand-written numpy and torch bodies", () => {
+  it('a numpy focal loss that logs its clipped input takes probabilities', () => {
+    checkCase({
+      name: 'numpy focal',
+      src: `import numpy as np\ndef binary_focal_loss(y_true, y_pred, gamma=2.0, alpha=0.25):\n    y_pred = np.clip(y_pred, 1e-7, 1 - 1e-7)\n    loss = -alpha * y_true * (1 - y_pred) ** gamma * np.log(y_pred) - (1 - alpha) * (1 - y_true) * y_pred ** gamma * np.log(1 - y_pred)\n    return loss.mean()\nl = binary_focal_loss(y, p)\n`,
+      calls: [{ api: 'user:binary_focal_loss', alpha: [0.25, 1], gamma: [2, 1], inputs: 'probabilities', classModel: undefined }],
+    });
+  });
+
+  it('a body that makes the sigmoid itself (exp) or uses log1p(exp(-x)) is not said to take probabilities', () => {
+    for (const body of ['p = 1 / (1 + np.exp(-x))\n    return -alpha * (1 - p) ** gamma * np.log(p)', 'return alpha * (1 - p) ** gamma * np.log1p(np.exp(-x))']) {
+      const [call] = findLossCalls(`import numpy as np\ndef focal_loss(x, y, alpha=0.25, gamma=2.0):\n    ${body}\nl = focal_loss(x, y)\n`, 'python');
+      assert.equal(call!.inputs.value, undefined, body);
+    }
+  });
+
+  it('a notebook cell calls a focal loss an earlier cell defined (context), with its defaults from there', () => {
+    const context = `import torch\nimport torch.nn.functional as F\ndef focal_loss(logits, targets, alpha=0.25, gamma=2.0):\n    ce = F.binary_cross_entropy_with_logits(logits, targets, reduction="none")\n    p_t = torch.exp(-ce)\n    return (ce * ((1 - p_t) ** gamma)).mean()`;
+    const [call] = findLossCalls('l = focal_loss(logits, y, gamma=3)\n', 'python', context);
+    assert.equal(call!.api, 'user:focal_loss');
+    assert.equal(call!.gamma.value, 3);
+    assert.deepEqual(call!.alpha.origin, { kind: 'resolved', line: 2, inContext: true });
+    assert.equal(call!.inputs.value, 'logits');
+  });
+});
