@@ -103,7 +103,7 @@ function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => Para
 }
 
 /** Builds a call for a function or class defined in the user's own file. */
-export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName, model: { inputs?: InputsKind; classModel?: ClassModel } = {}, file?: string): LossCall {
+export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName, model: { inputs?: InputsKind; classModel?: ClassModel; inputsText?: string } = {}, file?: string): LossCall {
   const get = (key: string) => values.get(key);
   const alphaValue = get('alpha');
   const gammaValue = get('gamma');
@@ -115,7 +115,7 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
   return {
     api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
-    inputs: model.inputs ? { value: model.inputs, origin: DEFAULT, text: `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
+    inputs: model.inputs ? { value: model.inputs, origin: DEFAULT, text: model.inputsText ?? `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
     caveats: [

@@ -1,6 +1,6 @@
 import { BY_PATH, type ParamSpec } from './catalog';
 import type { Argument, ArgumentMapper } from './argumentMapping';
-import type { LossCall, ValueOrigin } from './lossCall';
+import type { InputsKind, LossCall, ValueOrigin } from './lossCall';
 import { buildUserCall, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { isLikelyLoss, userLossModel } from './lossEvidence';
 import type { PythonFile } from './pythonFile';
@@ -136,7 +136,39 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
     values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: originIn(known.resolvedAt ?? param.offset), text });
   }
   const definitionLine = home ? lineOf(home.starts, user.offset) : file.documentLine(user.offset);
-  return buildUserCall(user.name, definitionLine, site, values, userLossModel(module, user.name, user.definition), home?.file);
+  const model = userLossModel(module, user.name, user.definition);
+  // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
+  const prediction = site.predictionText ?? (module.scopes[user.definition]!.kind === 'class' ? '' : firstPositional(file, args));
+  const passed = model.inputs === undefined ? inputsPassed(prediction) : undefined;
+  return buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `${passed} (the call passes ${prediction})` } : model, home?.file);
+}
+
+/** The source of the first positional argument, '' when there is none. */
+function firstPositional(file: PythonFile, args: readonly Argument[]): string {
+  const first = args.find((arg) => arg.keyword === '' && arg.star === '');
+  return first ? file.source(first.from, first.to) : '';
+}
+
+/**
+ * What a prediction argument is, when its text says so for certain: a model output's `logits`
+ * attribute (`outputs.logits`, HuggingFace's), or the output of a sigmoid or softmax (probabilities).
+ */
+function inputsPassed(prediction: string): InputsKind | undefined {
+  const text = prediction.replace(/\s+/g, '');
+  if (/^(?:[A-Za-z_]\w*\.)*logits$/.test(text)) return 'logits';
+  const call = /^(?:[\w.]+\.)?(?:sigmoid|softmax)\(|\.(?:sigmoid|softmax)\(/.exec(text);
+  if (call && closesAtEnd(text, call.index + call[0].length - 1)) return 'probabilities';
+  return undefined;
+}
+
+/** Whether the bracket opened at `open` closes at the text's last character (the whole text is that call). */
+function closesAtEnd(text: string, open: number): boolean {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i === text.length - 1;
+  }
+  return false;
 }
 
 /**

@@ -309,3 +309,21 @@ describe("users' own losses: hand-written numpy and torch bodies", () => {
     assert.equal(call!.inputs.value, 'logits');
   });
 });
+
+/* Inputs (issue 24): where the user's own loss does not say, what the call passes may. */
+describe("inputs: what a call of the user's own loss passes", () => {
+  const DEF = `class FocalLoss(nn.Module):\n    def __init__(self, alpha=0.25, gamma=2.0):\n        super().__init__()\n        self.alpha = alpha\n        self.gamma = gamma\n    def forward(self, inputs, targets):\n        return focal_term(inputs, targets, self.alpha, self.gamma)\n`;
+  const inputsOf = (use: string) => findLossCalls(`${DEF}${use}`, 'python').filter((c) => c.start >= DEF.length).map((c) => [c.inputs.value, c.inputs.text]);
+
+  it("HuggingFace's outputs.logits, a sigmoid or softmax output", () => {
+    assert.deepEqual(inputsOf(`criterion = FocalLoss(gamma=1.5)\nloss = criterion(outputs.logits, labels)\n`), [[undefined, 'unknown (your own function)'], ['logits', 'logits (the call passes outputs.logits)']]);
+    assert.deepEqual(inputsOf(`criterion = FocalLoss()\nloss = criterion(torch.sigmoid(out), y)\n`)[1], ['probabilities', 'probabilities (the call passes torch.sigmoid(out))']);
+    assert.deepEqual(inputsOf(`criterion = FocalLoss()\nloss = criterion(out.softmax(dim=1), y)\n`)[1]![0], 'probabilities');
+  });
+
+  it('look-alikes say nothing: log_softmax, a sigmoid inside a sum, a plain tensor, logits_mask', () => {
+    for (const arg of ['F.log_softmax(out, dim=1)', 'torch.sigmoid(a) + bias(b)', 'out', 'logits_mask', 'self.logits_fn(x)']) {
+      assert.equal(inputsOf(`criterion = FocalLoss()\nloss = criterion(${arg}, y)\n`)[1]![0], undefined, arg);
+    }
+  });
+});
