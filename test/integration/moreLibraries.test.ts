@@ -26,6 +26,26 @@ async function hoverAt(document: vscode.TextDocument, needle: string, nth = 2): 
   return (await hoverTexts(document.uri, positionOf(document, needle, nth))).find((text) => /^\*\*[^*]+\*\* · /.test(text));
 }
 
+const PATTERNS = [
+  'import numpy as np',
+  'from torchvision.ops import sigmoid_focal_loss',
+  'from detrex.modeling import SetCriterion',
+  'from detectron2.config import LazyCall as L',
+  'FOCAL_KW = dict(alpha=0.5, gamma=1.0)',
+  'l2 = sigmoid_focal_loss(x, y, **FOCAL_KW)',
+  'criterion = L(SetCriterion)(num_classes=80, loss_class_type="focal_loss", alpha=0.25, gamma=2.0)',
+  'def binary_focal_loss(y_true, y_pred, gamma=2.0, alpha=0.25):',
+  '    y_pred = np.clip(y_pred, 1e-7, 1 - 1e-7)',
+  '    return -np.mean(alpha * y_true * (1 - y_pred) ** gamma * np.log(y_pred))',
+  'l3 = binary_focal_loss(y, p)',
+  'class FocalLoss(torch.nn.Module):',
+  '    def __init__(self, alpha=0.25, gamma=2.0):',
+  '        super().__init__()',
+  'crit = FocalLoss(gamma=1.5)',
+  'l4 = crit(outputs.logits, labels)',
+  '',
+].join('\n');
+
 describe('Issue 24: more libraries in the hover', () => {
   let python: vscode.TextDocument;
   let yaml: vscode.TextDocument;
@@ -83,6 +103,22 @@ describe('Issue 24: more libraries in the hover', () => {
     const hover = await hoverAt(python, 'sigmoid_focal_loss(x, y, alpha=0.25, gamma=1)');
     assert.ok(hover);
     assert.match(hover, /\*Table 1 of the paper \\\(RetinaNet, ResNet\\-50\\-FPN, COCO minival\\\): gamma 1 with alpha 0\\\.25 gave 33\\\.7 AP/);
+  });
+
+  it('**kwargs of a dict written in the file, detrex L(SetCriterion), a numpy focal loss, and outputs.logits passed to your own loss', async () => {
+    const patterns = await vscode.workspace.openTextDocument({ language: 'python', content: PATTERNS });
+    const kw = await hoverAt(patterns, 'sigmoid_focal_loss(x, y, **FOCAL');
+    assert.ok(kw, 'no hover on the **kwargs call');
+    assert.match(kw, /alpha \*\*0\.5\*\* \*\(line 5\)\* · gamma \*\*1\*\* \*\(line 5\)\*/);
+    const detrex = await hoverAt(patterns, 'SetCriterion)(', 2);
+    assert.ok(detrex, 'no hover on L(SetCriterion)');
+    assert.match(detrex, /^\*\*detrex\\\.modeling\\\.SetCriterion\*\* · focal loss/);
+    const numpy = await hoverAt(patterns, 'binary_focal_loss(y, p)');
+    assert.ok(numpy, 'no hover on the numpy loss');
+    assert.match(numpy, /\*\*Probabilities\*\* in/);
+    const logits = await hoverAt(patterns, 'crit(outputs', 1);
+    assert.ok(logits, 'no hover on crit(outputs.logits, ...)');
+    assert.match(logits, /\*\*Logits\*\* in \(the call passes outputs\\\.logits\)/);
   });
 
   it('Hydra YAML: criterion with _target_: torch.nn.CrossEntropyLoss and its label_smoothing; the optimizer node gets nothing', async () => {

@@ -115,7 +115,8 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
   return {
     api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
-    inputs: model.inputs ? { value: model.inputs, origin: DEFAULT, text: model.inputsText ?? `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
+    // From the body: the definition's contract; from the call's argument (inputsText): what is written at the call.
+    inputs: model.inputs ? { value: model.inputs, origin: model.inputsText ? EXPLICIT : DEFAULT, text: model.inputsText ?? `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
     caveats: [

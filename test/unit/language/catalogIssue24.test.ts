@@ -316,8 +316,8 @@ describe("inputs: what a call of the user's own loss passes", () => {
   const inputsOf = (use: string) => findLossCalls(`${DEF}${use}`, 'python').filter((c) => c.start >= DEF.length).map((c) => [c.inputs.value, c.inputs.text]);
 
   it("HuggingFace's outputs.logits, a sigmoid or softmax output", () => {
-    assert.deepEqual(inputsOf(`criterion = FocalLoss(gamma=1.5)\nloss = criterion(outputs.logits, labels)\n`), [[undefined, 'unknown (your own function)'], ['logits', 'logits (the call passes outputs.logits)']]);
-    assert.deepEqual(inputsOf(`criterion = FocalLoss()\nloss = criterion(torch.sigmoid(out), y)\n`)[1], ['probabilities', 'probabilities (the call passes torch.sigmoid(out))']);
+    assert.deepEqual(inputsOf(`criterion = FocalLoss(gamma=1.5)\nloss = criterion(outputs.logits, labels)\n`), [[undefined, 'unknown (your own function)'], ['logits', 'the call passes outputs.logits']]);
+    assert.deepEqual(inputsOf(`criterion = FocalLoss()\nloss = criterion(torch.sigmoid(out), y)\n`)[1], ['probabilities', 'the call passes torch.sigmoid(out)']);
     assert.deepEqual(inputsOf(`criterion = FocalLoss()\nloss = criterion(out.softmax(dim=1), y)\n`)[1]![0], 'probabilities');
   });
 
