@@ -1,4 +1,4 @@
-import { formatNumber, formatNumbersAlike, formatRatio } from '../core';
+import { formatNumber, formatNumbersAlike, formatRatio, PAPER_CHOICE, paperTable1Line } from '../core';
 import { isNumberArray, scalarOf } from '../language/recognition';
 import type { LossCall, ParamValue, ValueOrigin } from '../language/recognition';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
@@ -64,6 +64,9 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
     if (table.notes.length) parts.push(`*${escapeMarkdown(table.notes.join('; '))}.*`);
   }
 
+  const evidence = paperEvidence(call);
+  if (evidence) parts.push(`*${escapeMarkdown(l10n.localize(evidence))}*`);
+
   if (call.caveats.length) parts.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));
 
   const explorer = explorerCallOf(call, line, settings);
@@ -90,6 +93,19 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   }
   if (links.length) parts.push(links.join(' · '));
   return parts.join('\n\n');
+}
+
+/**
+ * The paper's Table 1 where a sigmoid focal loss (or alpha-balanced CE) sets alpha or gamma other
+ * than the paper's: what the paper measured in its setting. Table 1's alpha is alpha_t of one sigmoid
+ * per class, so softmax losses (whose alpha means something else) get no line; nor does a call whose
+ * gamma is unknown, or whose alpha is unknown at the paper's gamma.
+ */
+function paperEvidence(call: LossCall): string | undefined {
+  if ((call.kind !== 'focal' && call.kind !== 'balanced') || call.notModeled || call.classModel !== 'sigmoid') return undefined;
+  const gamma = call.gamma.value;
+  if (gamma === undefined || (call.alpha.value === undefined && gamma === PAPER_CHOICE.gamma)) return undefined;
+  return paperTable1Line(call.alpha.value, gamma);
 }
 
 /** What the file does not give, as a list in the sentence: "alpha", "alpha and gamma". */

@@ -2,18 +2,12 @@
 // debuggee's values) <- extension (VS Code adapters), core <- webview, and protocol.ts is the only module both sides of the webview import.
 // Checked on the import lines.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sources } from './sourceFiles';
 
 const root = join(__dirname, '..', '..', '..');
 const src = join(root, 'src');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** The modules a file imports, resolved to src-relative folders ('core', 'language', 'protocol.ts', 'vscode', ...). */
 function importsOf(file: string): string[] {

@@ -133,7 +133,8 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
     api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
     ...(weighted === 'every' ? { alphaWeighting: 'every' as const } : {}),
     ...(weighted === 'unclear' ? { notModeled: msg('how {0} applies alpha is not clear from its body', name) } : {}),
-    inputs: model.inputs ? { value: model.inputs, origin: DEFAULT, text: `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
+    // From the body: the definition's contract; from the call's argument (inputsText): what is written at the call.
+    inputs: model.inputs ? { value: model.inputs, origin: model.inputsText ? EXPLICIT : DEFAULT, text: model.inputsText ?? `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
     caveats: [where, ...(alphaNote ? [alphaNote] : []), ...gammaCaveats(kind, gamma)],

@@ -35,6 +35,8 @@ export interface UserLossModel {
   readonly alphaWeighting?: AlphaWeighting;
   /** The reduction its returns agree on, when they do. */
   readonly reduction?: BodyReduction;
+  /** Where the inputs were read when the call, not the body, said it ('the call passes outputs.logits'). */
+  readonly inputsText?: string;
 }
 
 /** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
@@ -62,8 +64,18 @@ function activationOf(module: PythonModule, name: string, scope: number): Pick<U
   if (sigmoid && !softmax) return { inputs: 'logits', classModel: 'sigmoid' };
   if (softmax && !sigmoid && !probabilities) return { inputs: 'logits', classModel: 'softmax' };
   if (probabilities && !sigmoid && !softmax) return { inputs: /logit/i.test(name) ? undefined : 'probabilities', classModel: 'sigmoid' };
-  return /logit/i.test(name) ? { inputs: 'logits' } : {};
+  if (/logit/i.test(name)) return { inputs: 'logits' };
+  // Written by hand (numpy, torch.log): a log of what it is given, and nothing that turns logits into
+  // probabilities (exp, expit, softplus, logsumexp, ...): it takes probabilities. Which class model is
+  // not said: -(1 - p)^gamma log p and -sum y log p look alike to this reading.
+  if (!sigmoid && !softmax && [...HAND_LOGS].some((n) => called.has(n)) && ![...FROM_LOGITS].some((n) => called.has(n))) return { inputs: 'probabilities' };
+  return {};
 }
+
+/** Logs a hand-written loss takes of its probabilities. */
+const HAND_LOGS = new Set(['log', 'log2', 'log10']);
+/** Calls that make probabilities from logits by hand, or a log-likelihood of logits. */
+const FROM_LOGITS = new Set(['exp', 'expit', 'softplus', 'logsumexp', 'logaddexp', 'log1p', 'tanh', 'erf']);
 
 /** Whether the body of `scope` (a def or class, nested scopes included) calls one of `names`. */
 function bodyCalls(module: PythonModule, scope: number, names: ReadonlySet<string>): boolean {
