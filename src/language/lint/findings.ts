@@ -10,8 +10,13 @@ export interface LintEdit {
 export interface LintFix {
   readonly title: string;
   readonly edits: readonly LintEdit[];
-  /** The obvious fix (VS Code's isPreferred). */
+  /** The obvious fix (VS Code's isPreferred): the first safe one. */
   readonly preferred: boolean;
+  /**
+   * As Ruff says it: 'safe' changes only what the loss computes; 'unsafe' also changes what other
+   * code sees (a model's output used elsewhere too), and its title says so.
+   */
+  readonly safety: 'safe' | 'unsafe';
 }
 
 export interface LintFinding {
