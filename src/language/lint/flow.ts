@@ -2,7 +2,7 @@ import { END, NAME, NEWLINE, NUMBER, isName, isOp, type PythonTokens } from '../
 import { enclosingClass, parametersOf, splitTopLevel, type PythonModule } from '../recognition/pythonModule';
 import type { Assignment, BindingTable } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
-import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, rangeText, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
+import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
 
 /*
  * The lint's data flow: what a value at a loss call is (softmax / log_softmax / sigmoid output, raw
@@ -533,10 +533,9 @@ export class Flow {
     const name = def.name;
     const sites: CallSite[] = [];
     let result: CallSite[] | null = sites;
-    for (let at = t.text.indexOf(name); at >= 0; at = t.text.indexOf(name, at + name.length)) {
-      const k = tokenAtOffset(t, at);
-      if (t.start[k] !== at || t.end[k] !== at + name.length || t.kind[k] !== NAME || isOp(t, k - 1, '.')) continue;
-      if (isName(t, k - 1, 'def') && at === def.offset) continue;
+    for (const k of nameTokens(t, name)) {
+      if (isOp(t, k - 1, '.')) continue;
+      if (isName(t, k - 1, 'def') && t.start[k] === def.offset) continue;
       const scope = this.module.headScope[headOfToken(t, k)]!;
       if (!isOp(t, k + 1, '(') || isOp(t, k - 1, '=') && isOp(t, k - 2, ',') || this.definitionOf(name, scope) !== defScope) { result = null; break; }
       sites.push({ open: k + 1, scope });

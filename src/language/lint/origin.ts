@@ -4,7 +4,7 @@ import type { PythonModule } from '../recognition/pythonModule';
 import type { LintEdit } from './findings';
 import { removeProducer } from './fixes';
 import type { Val } from './flow';
-import { dottedName, headOfToken, rangeText, text, tokenAtOffset } from './syntax';
+import { dottedName, headOfToken, nameTokens, rangeText, text, tokenAtOffset } from './syntax';
 
 /*
  * Values that come out of a model or a function of the file (flow.ts's Origin): the phrase a finding
@@ -86,7 +86,7 @@ export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: 
   if (origin.verb === 'ends') calls = callsOf(tokens, origin.owner);
   else if (origin.scope >= 0 && module.scopes[module.scopes[origin.scope]!.parent]?.kind === 'class') {
     const owner = module.scopes[module.scopes[origin.scope]!.parent]!;
-    if (tokens.text.includes('self(') || tokens.text.includes('self.forward(')) return false;
+    if (nameTokens(tokens, 'self').some((k) => isOp(tokens, k + 1, '(') || (isOp(tokens, k + 1, '.') && isName(tokens, k + 2, 'forward')))) return false;
     const instance = onlyInstance(tokens, owner.name);
     calls = instance === undefined ? Infinity : callsOf(tokens, instance);
   } else calls = callsOf(tokens, origin.owner);
@@ -95,10 +95,8 @@ export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: 
   if (argTo - argFrom !== 1 || tokens.kind[argFrom] !== NAME) return true;
   const name = text(tokens, argFrom);
   let reads = 0;
-  for (let h = 0; h < tokens.headCount; h++) {
-    if (module.headScope[h] !== argScope) continue;
-    const next = h + 1 < tokens.headCount ? tokens.heads[h + 1]! : tokens.count;
-    for (let k = tokens.heads[h]!; k < next; k++) if (isName(tokens, k, name) && !isOp(tokens, k - 1, '.') && !isOp(tokens, k + 1, '=')) reads++;
+  for (const k of nameTokens(tokens, name)) {
+    if (!isOp(tokens, k + 1, '=') && module.headScope[headOfToken(tokens, k)] === argScope) reads++;
   }
   return reads === 1;
 }
@@ -108,9 +106,8 @@ function callsOf(tokens: PythonTokens, name: string): number {
   const dotted = name.split('.');
   const head = dotted[0]!;
   let calls = 0;
-  for (let at = tokens.text.indexOf(name); at >= 0; at = tokens.text.indexOf(name, at + name.length)) {
-    const k = tokenAtOffset(tokens, at);
-    if (tokens.start[k] !== at || !isName(tokens, k, head) || isOp(tokens, k - 1, '.') || isName(tokens, k - 1, 'def') || isName(tokens, k - 1, 'class')) continue;
+  for (const k of nameTokens(tokens, head)) {
+    if (isOp(tokens, k - 1, '.') || isName(tokens, k - 1, 'def') || isName(tokens, k - 1, 'class')) continue;
     let after = k + 1;
     let matches = true;
     for (let i = 1; i < dotted.length; i++, after += 2) if (!isOp(tokens, after, '.') || !isName(tokens, after + 1, dotted[i]!)) matches = false;
@@ -127,9 +124,8 @@ function callsOf(tokens: PythonTokens, name: string): number {
 /** The name the file's only instance of class `className` is bound to (`model = Net()` / `self.model = Net()`). */
 function onlyInstance(tokens: PythonTokens, className: string): string | undefined {
   let found: string | undefined;
-  for (let at = tokens.text.indexOf(className); at >= 0; at = tokens.text.indexOf(className, at + className.length)) {
-    const k = tokenAtOffset(tokens, at);
-    if (tokens.start[k] !== at || !isName(tokens, k, className) || isOp(tokens, k - 1, '.') || isName(tokens, k - 1, 'class')) continue;
+  for (const k of nameTokens(tokens, className)) {
+    if (isOp(tokens, k - 1, '.') || isName(tokens, k - 1, 'class')) continue;
     if (isOp(tokens, k - 1, '(') && isName(tokens, k - 2, 'super')) continue;
     if (!isOp(tokens, k + 1, '(') || found !== undefined || !isOp(tokens, k - 1, '=')) return undefined;
     const head = tokens.heads[headOfToken(tokens, k)]!;

@@ -107,3 +107,21 @@ export function stringContent(tokens: PythonTokens, t: number): string | undefin
   const m = /^([rRuU]?)('''|"""|'|")([\s\S]*)\2$/.exec(text(tokens, t));
   return m ? m[3] : undefined;
 }
+
+const OCCURRENCES = new WeakMap<PythonTokens, Map<string, readonly number[]>>();
+
+/** The NAME tokens spelled `name` (not in strings or comments), found once per text and name. */
+export function nameTokens(tokens: PythonTokens, name: string): readonly number[] {
+  let byName = OCCURRENCES.get(tokens);
+  if (!byName) OCCURRENCES.set(tokens, (byName = new Map()));
+  const known = byName.get(name);
+  if (known) return known;
+  const found: number[] = [];
+  const word = new RegExp(`(?<![\\w.])${name.replace(/[.]/g, '\\.')}(?!\\w)`, 'g');
+  for (let m = word.exec(tokens.text); m; m = word.exec(tokens.text)) {
+    const k = tokenAtOffset(tokens, m.index);
+    if (tokens.start[k] === m.index && tokens.kind[k] === NAME && tokens.end[k] === m.index + name.length) found.push(k);
+  }
+  byName.set(name, found);
+  return found;
+}
