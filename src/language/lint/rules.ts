@@ -11,7 +11,8 @@ export type LintRuleId =
   | 'logits-into-probability-loss'
   | 'keras-alpha-ignored'
   | 'unstable-bce'
-  | 'focal-gamma-below-one';
+  | 'focal-gamma-below-one'
+  | 'unused-suppression';
 
 export type LintSeverity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -30,6 +31,7 @@ export const LINT_RULES: readonly LintRule[] = [
   { id: 'keras-alpha-ignored', severity: 'warning', title: 'Keras binary focal alpha without apply_class_balancing=True' },
   { id: 'unstable-bce', severity: 'information', title: 'BCE on a sigmoid written at the call' },
   { id: 'focal-gamma-below-one', severity: 'information', title: 'focal loss gamma in (0, 1)' },
+  { id: 'unused-suppression', severity: 'hint', title: 'a loss-lens suppression comment that silences nothing' },
 ];
 
 export const LINT_RULE_IDS: ReadonlySet<string> = new Set(LINT_RULES.map((rule) => rule.id));
