@@ -60,6 +60,23 @@ describe('layers', () => {
     }
   });
 
+  // The lint reads source text through recognition's public entry point (its index.ts), never its
+  // internals, so recognition can change inside without the lint noticing.
+  it('language/lint imports only core, its own folder and recognition through its index.ts', () => {
+    const files = sources(join(src, 'language', 'lint'));
+    assert.ok(files.length > 0);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)) {
+        assert.ok(m[1]!.startsWith('.'), `${relative(root, file)} imports ${m[1]}`);
+        const target = relative(join(src, 'language'), join(file, '..', m[1]!)).split(/[\\/]/);
+        const ok = target[0] === '..' ? target[1] === 'core' && target.length === 2
+          : target[0] === 'lint' || (target[0] === 'recognition' && (target.length === 1 || (target.length === 2 && target[1] === 'index')));
+        assert.ok(ok, `${relative(root, file)} imports ${m[1]}`);
+      }
+    }
+  });
+
   it('protocol.ts imports types from core only', () => {
     const text = readFileSync(join(src, 'protocol.ts'), 'utf8');
     for (const line of text.split('\n').filter((l) => /^\s*import\b/.test(l))) assert.match(line, /^import type .* from '\.\/core\//, line);

@@ -1,5 +1,4 @@
-import { END, NAME, NEWLINE, OP, isName, isOp, type PythonTokens } from '../recognition/pythonScanner';
-import { enclosingClass, findTopLevel, splitTopLevel, type PythonModule } from '../recognition/pythonModule';
+import { enclosingClass, END, findTopLevel, isName, isOp, NAME, NEWLINE, OP, type PythonModule, type PythonTokens, splitTopLevel } from '../recognition';
 import { text } from './syntax';
 
 /*

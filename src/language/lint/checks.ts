@@ -1,7 +1,5 @@
-import { CATALOG, type LossCall } from '../recognition';
+import { CATALOG, isName, isOp, lineOf, type LossCall, NAME, NUMBER, type PythonModule, type PythonTokens, STRING } from '../recognition';
 import { msg } from '../../core';
-import { NAME, NUMBER, STRING, isName, isOp, lineOf, type PythonTokens } from '../recognition/pythonScanner';
-import type { PythonModule } from '../recognition/pythonModule';
 import type { BindingTable } from './bindings';
 import type { LintEdit, LintFinding, LintFix } from './findings';
 import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInput, setKeyword } from './fixes';

@@ -1,5 +1,4 @@
-import { END, NAME, NEWLINE, NUMBER, isName, isOp, type PythonTokens } from '../recognition/pythonScanner';
-import { enclosingClass, parametersOf, splitTopLevel, type PythonModule } from '../recognition/pythonModule';
+import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel } from '../recognition';
 import type { Assignment, BindingTable } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';

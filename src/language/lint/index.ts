@@ -10,9 +10,7 @@
  * counted in the context. Rules: see rules.ts (LINT_RULES). The data flow is certain-only (flow.ts):
  * where the file does not settle what a value is, nothing is reported.
  */
-import { findLossCalls, type LossCall } from '../recognition';
-import { lineStarts, scanPython } from '../recognition/pythonScanner';
-import { readModule, type PythonModule } from '../recognition/pythonModule';
+import { findLossCalls, lineStarts, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
 import { readBindings } from './bindings';
 import { checkCalls } from './checks';
 import type { LintFinding } from './findings';

@@ -1,6 +1,5 @@
 import { msg } from '../../core';
-import { NAME, isName, isOp, lineOf, type PythonTokens } from '../recognition/pythonScanner';
-import type { PythonModule } from '../recognition/pythonModule';
+import { isName, isOp, lineOf, NAME, type PythonModule, type PythonTokens } from '../recognition';
 import type { LintEdit } from './findings';
 import { removeProducer } from './fixes';
 import type { Val } from './flow';

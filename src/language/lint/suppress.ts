@@ -1,4 +1,4 @@
-import { STRING, type PythonTokens } from '../recognition/pythonScanner';
+import { STRING, type PythonTokens } from '../recognition';
 import type { LintEdit } from './findings';
 import { tokenAtOffset } from './syntax';
 

@@ -1,5 +1,4 @@
-import { NAME, NUMBER, OP, STRING, isName, isOp, type PythonTokens } from '../recognition/pythonScanner';
-import { splitTopLevel } from '../recognition/pythonModule';
+import { isName, isOp, NAME, NUMBER, OP, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 
 /* Small readings of expressions over recognition's tokens: argument lists, dotted names, postfix chains. */
 
