@@ -1,4 +1,6 @@
-import type { LintRuleId, LintSeverity } from './rules';
+import type { LintRuleId } from './rules';
+
+export type LintSeverity = 'error' | 'warning' | 'information' | 'hint';
 
 /** One text replacement, in offsets of the linted text. */
 export interface LintEdit {
