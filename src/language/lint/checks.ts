@@ -5,6 +5,7 @@ import type { LintEdit, LintFinding, LintFix } from './findings';
 import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInput, setKeyword } from './fixes';
 import type { Flow, Result, Val } from './flow';
 import { KERAS_LOSS_STRINGS, isLossClass, lossSpec, shortName, type LossFamily } from './losses';
+import { checkReducedFocal } from './reducedFocal';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
@@ -37,6 +38,7 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
     else if (isOp(t, close + 1, '(')) invocation = close + 1;
     checkGamma(cx, call, open, out);
     if (call.library === 'user') continue;
+    checkReducedFocal(cx, call, invocation, isClass ? (constructing ? open : constructionOpenOf(cx, call)) : -1, out);
     const spec = lossSpec(call.api);
     if (spec && invocation >= 0) {
       const prediction = argumentAt(argumentsOf(t, invocation), spec.position, spec.keywords);
@@ -225,6 +227,14 @@ function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, in
     pushFix(fixes, msg('Take the log of the probabilities: {0}', wrapped), [argEdit], true);
   }
   if (removal && !only) pushFix(fixes, removeTitle, [removal], false);
+}
+
+/** The '(' of the construction of the instance `call` invokes, when it is built on a line of this file. */
+function constructionOpenOf(cx: LintContext, call: LossCall): number {
+  const built = call.builtAt?.line;
+  if (!built || built.kind !== 'resolved' || built.inContext || call.builtAt!.how !== 'instance') return -1;
+  const construction = constructionOnLine(cx, built.line, call.api);
+  return construction ? cx.tokens.match[tokenAtOffset(cx.tokens, construction.end) - 1]! : -1;
 }
 
 /** The '(' of the Keras loss's construction: the call itself, or where the instance was built in this file. */

@@ -7,6 +7,7 @@
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
 import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
+import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
 import { kerasAlphaIgnored } from './registry/kerasAlphaIgnored';
 import { logitsIntoProbabilityLoss } from './registry/logitsIntoProbabilityLoss';
 import { nllWithoutLogSoftmax } from './registry/nllWithoutLogSoftmax';
@@ -24,6 +25,7 @@ export const LINT_RULES = [
   kerasAlphaIgnored,
   unstableBce,
   focalGammaBelowOne,
+  focalOnReducedLoss,
   unusedSuppression,
 ] as const satisfies readonly LintRuleDefinition[];
 
