@@ -6,6 +6,7 @@ import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInp
 import type { Flow, Result, Val } from './flow';
 import { KERAS_LOSS_STRINGS, isLossClass, lossSpec, shortName, type LossFamily } from './losses';
 import { checkReducedFocal } from './reducedFocal';
+import { checkUnknownKeyword } from './unknownKeyword';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
@@ -39,6 +40,7 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
     checkGamma(cx, call, open, out);
     if (call.library === 'user') continue;
     checkReducedFocal(cx, call, invocation, isClass ? (constructing ? open : constructionOpenOf(cx, call)) : -1, out);
+    if (!call.builtAt || constructing) checkUnknownKeyword(cx, call, open, constructing, out);
     const spec = lossSpec(call.api);
     if (spec && invocation >= 0) {
       const prediction = argumentAt(argumentsOf(t, invocation), spec.position, spec.keywords);

@@ -12,6 +12,7 @@ import { kerasAlphaIgnored } from './registry/kerasAlphaIgnored';
 import { logitsIntoProbabilityLoss } from './registry/logitsIntoProbabilityLoss';
 import { nllWithoutLogSoftmax } from './registry/nllWithoutLogSoftmax';
 import type { LintRuleDefinition } from './registry/ruleDefinition';
+import { unknownLossKeyword } from './registry/unknownLossKeyword';
 import { unstableBce } from './registry/unstableBce';
 import { unusedSuppression } from './registry/unusedSuppression';
 
@@ -26,6 +27,7 @@ export const LINT_RULES = [
   unstableBce,
   focalGammaBelowOne,
   focalOnReducedLoss,
+  unknownLossKeyword,
   unusedSuppression,
 ] as const satisfies readonly LintRuleDefinition[];
 

@@ -71,6 +71,6 @@ describe('loss lint engine', () => {
     assert.equal(levelOf(lintSettingsOf(true, {}), 'double-softmax', 'information'), 'information');
     assert.equal(warnings.length, 2);
     assert.equal(lintSettingsOf(false, undefined).enabled, false);
-    for (const rule of LINT_RULES) assert.ok(['warning', 'information', 'hint'].includes(levelOf(lintSettingsOf(true, null), rule.id, undefined)));
+    for (const rule of LINT_RULES) assert.ok(['error', 'warning', 'information', 'hint'].includes(levelOf(lintSettingsOf(true, null), rule.id, undefined)));
   });
 });
