@@ -6,6 +6,7 @@ import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInp
 import type { Flow, Result, Val } from './flow';
 import { KERAS_LOSS_STRINGS, isLossClass, lossSpec, shortName, type LossFamily } from './losses';
 import { checkReducedFocal } from './reducedFocal';
+import { checkSwappedFocal } from './swappedFocal';
 import { checkUnknownKeyword } from './unknownKeyword';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
@@ -38,6 +39,7 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
     if (!constructing) invocation = open;
     else if (isOp(t, close + 1, '(')) invocation = close + 1;
     checkGamma(cx, call, open, out);
+    checkSwappedFocal(cx, call, open, out);
     if (call.library === 'user') continue;
     checkReducedFocal(cx, call, invocation, isClass ? (constructing ? open : constructionOpenOf(cx, call)) : -1, out);
     if (!call.builtAt || constructing) checkUnknownKeyword(cx, call, open, constructing, out);

@@ -6,6 +6,7 @@
  */
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
+import { focalArgsSwapped } from './registry/focalArgsSwapped';
 import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
 import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
 import { kerasAlphaIgnored } from './registry/kerasAlphaIgnored';
@@ -27,6 +28,7 @@ export const LINT_RULES = [
   unstableBce,
   focalGammaBelowOne,
   focalOnReducedLoss,
+  focalArgsSwapped,
   unknownLossKeyword,
   unusedSuppression,
 ] as const satisfies readonly LintRuleDefinition[];
