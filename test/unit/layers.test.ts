@@ -30,6 +30,7 @@ const allowed: Record<string, string[]> = {
   language: ['core', 'language'],
   webview: ['core', 'webview', 'protocol.ts', 'chart.js'],
   extension: ['core', 'language', 'extension', 'protocol.ts', 'vscode'],
+  cli: ['core', 'language', 'cli', 'node:fs', 'node:path'],
 };
 
 describe('layers', () => {
