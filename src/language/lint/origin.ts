@@ -100,8 +100,18 @@ export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: 
   return reads === 1;
 }
 
+const CALLS = new WeakMap<PythonTokens, Map<string, number>>();
+
 /** Calls of `name` (`name(`, `name.forward(`, `self.x(` for 'self.x') in the file; Infinity when it is used any other way. */
 function callsOf(tokens: PythonTokens, name: string): number {
+  let byName = CALLS.get(tokens);
+  if (!byName) CALLS.set(tokens, (byName = new Map()));
+  let calls = byName.get(name);
+  if (calls === undefined) byName.set(name, (calls = countCalls(tokens, name)));
+  return calls;
+}
+
+function countCalls(tokens: PythonTokens, name: string): number {
   const dotted = name.split('.');
   const head = dotted[0]!;
   let calls = 0;

@@ -3,7 +3,7 @@ import { END, isName, isOp, NAME, NEWLINE, STRING, type LossCall } from '../reco
 import type { LintContext } from './checks';
 import type { LintFinding } from './findings';
 import { isLossClass, shortName } from './losses';
-import { argumentsOf, headOfToken, nameTokens, stringContent, text, tokenAtOffset } from './syntax';
+import { argumentsOf, headOfToken, stringContent, text, tokenAtOffset } from './syntax';
 
 /*
  * focal-on-reduced-loss: `bce = F.binary_cross_entropy(x, y, reduction='mean')` (or a loss with its
@@ -45,21 +45,35 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   if (last !== close) return;
   const name = text(t, first);
   const scope = cx.module.headScope[head]!;
-  for (const k of nameTokens(t, name)) {
-    if (k <= close || !isOp(t, k - 1, '-') || !isOp(t, k - 2, '(') || !isOp(t, k + 1, ')') || t.match[k - 2] !== k + 1) continue;
-    if (!isName(t, k - 3, 'exp')) continue;
-    let from = k - 3;
-    while (isOp(t, from - 1, '.') && t.kind[from - 2] === NAME) from -= 2;
-    if (cx.module.headScope[headOfToken(t, k)] !== scope) continue;
-    const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
-    if (!assigned || assigned.offset !== t.start[first]) continue;
-    const start = t.start[from]!;
-    if (start < cx.base) continue;
-    out.push({
-      rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
-      message: msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
-      related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
-      fixes: [],
-    });
+  // The uses in the statements after it, up to the name's next assignment in this scope (the
+  // focal factor follows the loss within a few lines; at most LOOK_AHEAD statements are read).
+  const later = cx.table.names.get(scope)?.get(name)?.find((a) => a.offset > t.start[first]!);
+  const until = later ? later.offset : Infinity;
+  for (let h = head + 1; h < t.headCount && h <= head + LOOK_AHEAD && t.start[t.heads[h]!]! < until && within(cx, cx.module.headScope[h]!, scope); h++) {
+    const end = h + 1 < t.headCount ? t.heads[h + 1]! : t.count;
+    for (let k = t.heads[h]!; k < end; k++) {
+      if (t.kind[k] !== NAME || !isName(t, k, name) || !isOp(t, k - 1, '-') || !isOp(t, k - 2, '(') || !isOp(t, k + 1, ')') || t.match[k - 2] !== k + 1) continue;
+      if (!isName(t, k - 3, 'exp')) continue;
+      let from = k - 3;
+      while (isOp(t, from - 1, '.') && t.kind[from - 2] === NAME) from -= 2;
+      if (cx.module.headScope[headOfToken(t, k)] !== scope) continue;
+      const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
+      if (!assigned || assigned.offset !== t.start[first]) continue;
+      const start = t.start[from]!;
+      if (start < cx.base) continue;
+      out.push({
+        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
+        message: msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
+        related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
+        fixes: [],
+      });
+    }
   }
+}
+
+const LOOK_AHEAD = 50;
+
+function within(cx: LintContext, scope: number, outer: number): boolean {
+  for (let s = scope; s >= 0; s = cx.module.scopes[s]!.parent) if (s === outer) return true;
+  return false;
 }

@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { NAME, NUMBER, isOp, parametersOf, type LossCall } from '../recognition';
+import { NAME, NUMBER, isOp, parametersOf, type LossCall, type PythonModule } from '../recognition';
 import type { LintContext } from './checks';
 import type { LintFinding } from './findings';
 import { argumentsOf, text, tokenAtOffset } from './syntax';
@@ -24,7 +24,7 @@ export function checkSwappedFocal(cx: LintContext, call: LossCall, open: number,
   const callee = call.callee;
   if (!/^\w+$/.test(callee)) return;
   const scopes = cx.module.scopes;
-  const defined = scopes.filter((s) => s.parent === 0 && s.name === callee && s.kind !== 'module');
+  const defined = topLevelDefinitions(cx.module).get(callee) ?? [];
   if (defined.length !== 1) return;
   const owner = defined[0]!;
   const defScope = owner.kind === 'class' ? owner.methods.get('__init__') : scopes.indexOf(owner);
@@ -58,4 +58,17 @@ export function checkSwappedFocal(cx: LintContext, call: LossCall, open: number,
     related: { start: t.start[tokenAtOffset(t, params[Math.min(alphaAt, gammaAt)]!.offset)]!, end: t.end[params[Math.max(alphaAt, gammaAt)]!.to - 1]!, message: msg('{0} takes alpha and gamma here', callee) },
     fixes: [{ title: msg('Swap them: {0}', swapped), edits: [{ start, end, newText: swapped }], preferred: true, safety: 'safe' }],
   });
+}
+
+const TOP_LEVEL = new WeakMap<PythonModule, Map<string, PythonModule['scopes']>>();
+
+/** The module's top-level classes and functions by name, read once per module. */
+function topLevelDefinitions(module: PythonModule): Map<string, PythonModule['scopes']> {
+  let byName = TOP_LEVEL.get(module);
+  if (!byName) {
+    byName = new Map();
+    for (const s of module.scopes) if (s.parent === 0 && s.kind !== 'module') byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+    TOP_LEVEL.set(module, byName);
+  }
+  return byName;
 }
