@@ -51,6 +51,15 @@ const builds = [
     format: 'iife',
     define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
   },
+  {
+    // The `loss-lens-lint` bin: the same lint, run by Node on files and folders.
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli/loss-lens-lint.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 
 /** Every file under `dir` whose name ends with `suffix`. */
