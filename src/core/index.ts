@@ -22,3 +22,4 @@ export { SEED_EXAMPLES, seedExampleValues, agreesWithPrinted } from './seedExamp
 export { formatNumber, formatNumbersAlike, formatRatio } from './format';
 export type { MessageArg, MessageParts } from './message';
 export { msg, formatMessage, messageParts } from './message';
+export { resolveKoreanParticles } from './koreanParticles';

@@ -95,7 +95,8 @@ export function buildCurvesView(
   const buffer = (i: number) => (buffers[i] ??= new Float64Array(CURVE_POINTS));
 
   const readoutInput = (s: ExplorerState): ReadoutInput => {
-    const params = paramsOf(s);
+    // The Figure 1 preset draws FL without alpha: the readout compares what is drawn.
+    const params = s.figure1 ? { ...paramsOf(s), alpha: null } : paramsOf(s);
     return {
       breakdown: lossBreakdown({ p: s.target === 1 ? s.readPt : 1 - s.readPt }, s.target, params),
       alpha: params.alpha,

@@ -1,3 +1,4 @@
+import { resolveKoreanParticles } from '../core/koreanParticles';
 import { formatMessage, messageParts } from '../core/message';
 import type { MessageArg } from '../core/message';
 import { isWebviewStringsTable, MAX_STRINGS_TABLE, WEBVIEW_STRINGS } from '../protocol';
@@ -36,7 +37,7 @@ function current(): WebviewStringsTable {
 /** The string `key`, its {0}, {1}, ... filled with `args`. */
 export function s(key: WebviewStringKey, ...args: MessageArg[]): string {
   const own = Object.prototype.hasOwnProperty.call(current().ui, key) ? current().ui[key] : undefined;
-  return formatMessage(own ?? WEBVIEW_STRINGS[key], args);
+  return resolveKoreanParticles(formatMessage(own ?? WEBVIEW_STRINGS[key], args));
 }
 
 /** Whether `key` is one of the page's strings (for keys made from data, such as a worked example's id). */
@@ -50,5 +51,5 @@ export function localizeMessage(text: string): string {
   const lookup = (template: string) => (Object.prototype.hasOwnProperty.call(messages, template) ? messages[template]! : template);
   const parts = messageParts(text);
   if (!parts) return lookup(text);
-  return formatMessage(lookup(parts.template), parts.args.map((arg) => (messageParts(arg) ? localizeMessage(arg) : arg)));
+  return resolveKoreanParticles(formatMessage(lookup(parts.template), parts.args.map((arg) => (messageParts(arg) ? localizeMessage(arg) : arg))));
 }
