@@ -111,10 +111,11 @@ export function buildCurvesView(
       'div',
       { className: 'curves' },
       h('h3', { text: str('curves.lossTitle') }),
+      // The headline says what the chart shows: above it, so it is on screen when the panel opens.
+      readout,
       h('div', { className: 'chart-box' }, lossCanvas),
       lossChart.legend,
       h('div', { className: 'readout-row' }, h('label', { text: str('curves.readAt'), attrs: { for: 'read-pt' } }), readSlider),
-      readout,
       readoutDetail,
       note,
       h('h3', { text: str('curves.gradTitle') }),
