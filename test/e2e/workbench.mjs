@@ -67,6 +67,16 @@ export class Workbench {
   }
 
   /**
+   * Clicks the active editor's title-bar action labelled `label` (an extension's editor/title button).
+   * Its contributions can arrive a few seconds after the workbench shows: wait for the button.
+   */
+  async editorTitleAction(label, { timeout = 30_000 } = {}) {
+    const button = this.page.locator(`.editor-group-container.active .editor-actions .action-label[aria-label*="${label}"]`).first();
+    await button.waitFor({ state: 'visible', timeout });
+    await button.click();
+  }
+
+  /**
    * Answers the open input box: waits for its title (e.g. "Compute Loss (2/4)") when given, replaces
    * the prefilled value with `value` and presses Enter.
    */
