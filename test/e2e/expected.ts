@@ -3,3 +3,4 @@
 export { computeReport, summaryLine, reportLines } from '../../src/extension/lossReport';
 export { formatNumber, formatNumbersAlike, formatRatio, lossBreakdown, lossFromProb } from '../../src/core';
 export { DEFAULT_SETTINGS } from '../../src/extension/settingsValues';
+export { hoverTargets } from './hoverTargets';
