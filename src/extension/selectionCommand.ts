@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { LossInputError } from '../core';
 import { parseSelection } from '../language/selection';
-import type { SelectionClassValues, SelectionRefusal, SelectionValues } from '../language/selection';
-import type { ExplorerClassPoint } from '../protocol';
+import type { SelectionRefusal, SelectionValues } from '../language/selection';
 import { COMPUTE_SELECTION_COMMAND } from './commandIds';
 import { ExplorerPanel } from './explorerPanel';
 import { localize } from './l10n';
 import { argsObject, registerSafeCommand } from './safeCommand';
 import { selectionClassLosses } from './selectionClassLosses';
+import { binarySelectionArgs, classSelectionArgs } from './selectionExplorerArgs';
 import type { SelectionClassLosses } from './selectionClassLosses';
 import { selectionLosses } from './selectionLosses';
 import type { SelectionLosses } from './selectionLosses';
@@ -51,14 +51,14 @@ export function registerComputeSelection(output: vscode.OutputChannel, settings:
     if (parsed.kind === 'classes') {
       const classLosses = selectionClassLosses(parsed, current, current.defaultGamma);
       // The multi-class view plots the rows; probability rows with a 0 (logit -inf) are left out there.
-      ExplorerPanel.createOrShow(extensionUri, { multiclassPoints: classPointsOf(parsed), source: 'selection' });
+      ExplorerPanel.createOrShow(extensionUri, classSelectionArgs(parsed, current.defaultGamma));
       report(output, classLosses.summary, classLosses.notes);
       return { classLosses };
     }
     const targeted = parsed.targets ? { values: parsed, targets: parsed.targets } : await withTargets(parsed, given.y);
     if (!targeted) return undefined; // cancelled
     const losses = selectionLosses(targeted.values, targeted.targets, current, current.defaultAlpha, current.defaultGamma);
-    ExplorerPanel.createOrShow(extensionUri, { points: losses.points, source: 'selection' });
+    ExplorerPanel.createOrShow(extensionUri, binarySelectionArgs(losses.points, current.defaultAlpha, current.defaultGamma));
     report(output, losses.summary, losses.notes);
     return { losses };
   });
@@ -99,10 +99,4 @@ async function withTargets(values: SelectionValues, given: number | 'both' | und
   }
   const target = y;
   return { values, targets: values.predictions.map(() => target) };
-}
-
-/** The selection's rows as the multi-class view's points: C logits and the target class each. */
-function classPointsOf(values: SelectionClassValues): ExplorerClassPoint[] {
-  const width = values.classes;
-  return Array.from({ length: values.rows }, (_, r) => ({ logits: values.logits.slice(r * width, (r + 1) * width), target: values.targets[r]! }));
 }
