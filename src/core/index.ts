@@ -19,7 +19,7 @@ export { lossBreakdown } from './breakdown';
 export { ceOverFocalRatio, ptForRatio, maxRatioUpTo } from './paper';
 export type { SeedExample, SeedExampleValue } from './seedExamples';
 export { SEED_EXAMPLES, seedExampleValues, agreesWithPrinted } from './seedExamples';
-export { formatNumber, formatNumbersAlike, formatRatio } from './format';
+export { formatNumber, formatNumbersAlike, formatRatio, formatScientific } from './format';
 export type { MessageArg, MessageParts } from './message';
 export { msg, formatMessage, messageParts } from './message';
 export { resolveKoreanParticles } from './koreanParticles';

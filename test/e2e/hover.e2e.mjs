@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { repoRoot } from '../harness/server.mjs';
 
 const require = createRequire(import.meta.url);
-const { formatNumbersAlike, formatRatio, hoverTargets, lossFromProb } = require('../../out/test/e2e/expected.js');
+const { formatRatio, formatScientific, hoverTargets, lossFromProb } = require('../../out/test/e2e/expected.js');
 const HOVER_PT = [0.1, 0.5, 0.9, 0.99];
 const WORKSPACE = join(repoRoot, 'test', 'sample-workspace');
 
@@ -20,10 +20,10 @@ export async function run(wb) {
   await wb.openFile('retinanet_train.py');
   // The first sigmoid_focal_loss on screen is the import; the second is the call in classification_loss.
   const text = await wb.hover('sigmoid_focal_loss', { nth: 1 });
-  // The table's CE and FL rows at p_t = 0.1 ... 0.99, in the one notation the hover uses for the whole table.
+  // The table's CE and FL rows at p_t = 0.1 ... 0.99, in the one notation every hover uses (e-notation).
   const ce = HOVER_PT.map((pt) => lossFromProb('ce', pt, 1));
   const fl = HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }));
-  const cells = formatNumbersAlike([...ce, ...fl]);
+  const cells = formatScientific([...ce, ...fl]);
   const expected = [
     'torchvision.ops.sigmoid_focal_loss',
     'line 10', // GAMMA = 2.0
@@ -102,8 +102,11 @@ async function openPath(wb, path) {
  * in exponents ("2.303e0", "1.054e-5"), never the two mixed. Returns what is wrong, or undefined.
  */
 function mixedNotation(text) {
-  const rows = text.split('\n').filter((line) => /^(CE|balanced CE|FL|FL\*|this loss|CE \/ this loss)\b/.test(line.trim()) || /\t/.test(line));
-  const numbers = rows.join(' ').match(/(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])/g) ?? [];
+  // The table's rows as the hover shows them (cells split by tabs), without its header of p_t values.
+  const rows = text.split('\n').filter((line) => /\t/.test(line) && !/\bp(_t)? (of|for)\b/.test(line));
+  // Each row's cells after its label ("paper's FL (γ 2, α 0.25)" holds numbers that are not values).
+  const cells = rows.map((row) => row.split('\t').slice(1).join(' '));
+  const numbers = cells.join(' ').match(/(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])/g) ?? [];
   const exponent = numbers.filter((n) => /e/.test(n));
   const plain = numbers.filter((n) => !/e/.test(n) && n.includes('.'));
   return exponent.length && plain.length ? `mixed notations in its table: ${exponent[0]} beside ${plain[0]}` : undefined;
