@@ -126,7 +126,9 @@ export type WebviewMessage =
   | { readonly type: 'saveText'; readonly format: ExportFormat; readonly text: string }
   | { readonly type: 'savePng'; readonly dataUrl: string }
   /** The answer to the host's `export` when the table is empty, so the host never waits for nothing. */
-  | { readonly type: 'nothingToExport'; readonly format: ExportFormat };
+  | { readonly type: 'nothingToExport'; readonly format: ExportFormat }
+  /** The header's settings link: the host opens the Settings editor at Loss Lens's settings. */
+  | { readonly type: 'openSettings' };
 
 const LOSS_KIND_NAMES: readonly string[] = ['ce', 'balanced', 'focal', 'focal-star'];
 const LOG_BASE_NAMES: readonly string[] = ['e', '2', '10'];
@@ -300,6 +302,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'ready':
+    case 'openSettings':
       return true;
     case 'follow':
       return typeof value.follow === 'boolean';

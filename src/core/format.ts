@@ -24,6 +24,15 @@ export function formatNumbersAlike(values: readonly number[], digits = 4): strin
   return values.map((value) => (decimal || !Number.isFinite(value) || value === 0 ? formatNumber(value, digits) : exponential(value, digits)));
 }
 
+/**
+ * Numbers in e-notation whatever their size (2.303e0, 6.931e-1, 2.513e-7): how every hover's table
+ * prints its losses, so one hover never prints 2.303 where another prints 2.303e0 for the same CE.
+ * Zero and non-finite values print as formatNumber does.
+ */
+export function formatScientific(values: readonly number[], digits = 4): string[] {
+  return values.map((value) => (!Number.isFinite(value) || value === 0 ? formatNumber(value, digits) : exponential(value, digits)));
+}
+
 function exponential(value: number, digits: number): string {
   const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
   return `${String(Number(mantissa))}e${exponent!.replace('+', '')}`;

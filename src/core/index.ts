@@ -21,6 +21,7 @@ export type { PaperSetting } from './paperTable1';
 export { PAPER_TABLE_1A, PAPER_TABLE_1B, PAPER_CHOICE, paperTable1Line } from './paperTable1';
 export type { SeedExample, SeedExampleValue } from './seedExamples';
 export { SEED_EXAMPLES, seedExampleValues, agreesWithPrinted } from './seedExamples';
-export { formatNumber, formatNumbersAlike, formatRatio } from './format';
+export { formatNumber, formatNumbersAlike, formatRatio, formatScientific } from './format';
 export type { MessageArg, MessageParts } from './message';
 export { msg, formatMessage, messageParts } from './message';
+export { resolveKoreanParticles } from './koreanParticles';

@@ -1,3 +1,6 @@
+/** The extension's identifier (publisher.name in package.json): the Settings editor's @ext: filter. */
+export const EXTENSION_ID = 'loss-lens.loss-lens';
+
 /** The command identifiers Loss Lens contributes (package.json), in one place for code and tests. */
 export const COMPUTE_LOSS_COMMAND = 'lossLens.computeLoss';
 export const OPEN_EXPLORER_COMMAND = 'lossLens.openExplorer';

@@ -28,3 +28,8 @@ export function notebookContextOf(document: vscode.TextDocument): string | undef
   }
   return undefined;
 }
+
+/** A document's file name as a person reads it ("retinanet_train.py"): the last segment of its path (a notebook cell: the notebook's). */
+export function documentName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerCall, ExplorerMulticlassCall } from '../protocol';
 import { EXPLAIN_AT_CURSOR_COMMAND } from './commandIds';
+import { documentName } from './documentSource';
 import { explorerArgsOf } from './explorerCallOf';
 import { localize } from './l10n';
 import { ExplorerPanel } from './explorerPanel';
@@ -27,7 +28,7 @@ export function registerExplainAtCursor(output: vscode.OutputChannel, calls: Rec
       void vscode.window.showInformationMessage(vscode.l10n.t('Loss Lens: {0} is recognised but not charted: {1}', call.api, localize(call.notModeled)));
       return undefined;
     }
-    const view = explorerArgsOf(call, editor.document.positionAt(call.start).line, settings());
+    const view = explorerArgsOf(call, editor.document.positionAt(call.start).line, settings(), documentName(editor.document.uri));
     ExplorerPanel.createOrShow(extensionUri, view);
     return view.call ?? view.multiclassCall;
   });

@@ -3,13 +3,22 @@ import { MAX_CLASSES } from '../protocol';
 import type { ExplorerCall, ExplorerMulticlassCall } from '../protocol';
 import type { OpenExplorerArgs } from './explorerPanel';
 import type { LossLensSettings } from './settingsValues';
+import * as l10n from './l10n';
 import { softmaxSpecOf } from './softmaxSpec';
+
+/**
+ * Where a call stands, for the panel's header: "retinanet_train.py, line 12". The file is named
+ * because a locked panel keeps showing the call while the editor moves to other files.
+ */
+function placeText(line: number, file: string | undefined): string {
+  return file ? l10n.t('{0}, line {1}', file, line + 1) : l10n.t('line {0}', line + 1);
+}
 
 /**
  * The Loss Explorer's view of a recognised call. A value the recogniser could not work out takes
  * the user's default from settings, and the label says so: the panel never pretends to know it.
  */
-export function explorerCallOf(call: LossCall, line: number, settings: LossLensSettings): ExplorerCall {
+export function explorerCallOf(call: LossCall, line: number, settings: LossLensSettings, file?: string): ExplorerCall {
   const unresolved: string[] = [];
   const alpha = call.alpha.value === undefined ? (unresolved.push('alpha'), settings.defaultAlpha) : call.alpha.value;
   const gamma = call.gamma.value === undefined ? (unresolved.push('gamma'), settings.defaultGamma) : call.gamma.value;
@@ -19,7 +28,7 @@ export function explorerCallOf(call: LossCall, line: number, settings: LossLensS
   const scales = call.alphaWeighting === 'every' && typeof alpha === 'number';
   const scaled = scales ? `; alpha ${alpha} scales every element alike, not drawn` : '';
   return {
-    label: `${call.api} (line ${line + 1}${assumed}${scaled})`,
+    label: `${call.api} (${placeText(line, file)}${assumed}${scaled})`,
     api: call.api,
     kind: call.kind,
     alpha: scales ? null : alpha,
@@ -35,7 +44,7 @@ export function explorerCallOf(call: LossCall, line: number, settings: LossLensS
  * gamma the file gives. `classes` is the number of classes when the file states it; a weight= list
  * that disagrees with it is left out rather than posted as a message the page would refuse.
  */
-export function explorerMulticlassCallOf(call: LossCall, line: number, classes?: number): ExplorerMulticlassCall | undefined {
+export function explorerMulticlassCallOf(call: LossCall, line: number, classes?: number, file?: string): ExplorerMulticlassCall | undefined {
   const spec = softmaxSpecOf(call);
   if (!spec) return undefined;
   const count = classes ?? spec.weight?.length;
@@ -43,7 +52,7 @@ export function explorerMulticlassCallOf(call: LossCall, line: number, classes?:
   const omitted = [...spec.omitted, ...(spec.weight && !weights ? ['weight= (its length is not the number of classes)'] : [])];
   const left = omitted.length ? `; left out: ${omitted.join(', ')}` : '';
   return {
-    label: `${call.api} (line ${line + 1}${left})`,
+    label: `${call.api} (${placeText(line, file)}${left})`,
     api: call.api,
     kind: spec.kind,
     ...(count !== undefined && count >= 2 && count <= MAX_CLASSES ? { classes: count } : {}),
@@ -56,9 +65,10 @@ export function explorerMulticlassCallOf(call: LossCall, line: number, classes?:
 
 /**
  * What the Loss Explorer opens for a call: the multi-class view for a softmax loss it can show,
- * the binary view otherwise. The hover's link, Explain and following the cursor all use this.
+ * the binary view otherwise. The hover's link, Explain and following the cursor all use this;
+ * `file` is the document's name, which the panel's header shows with the line.
  */
-export function explorerArgsOf(call: LossCall, line: number, settings: LossLensSettings): OpenExplorerArgs {
-  const multiclassCall = explorerMulticlassCallOf(call, line, call.classes?.value);
-  return multiclassCall ? { multiclassCall } : { call: explorerCallOf(call, line, settings) };
+export function explorerArgsOf(call: LossCall, line: number, settings: LossLensSettings, file?: string): OpenExplorerArgs {
+  const multiclassCall = explorerMulticlassCallOf(call, line, call.classes?.value, file);
+  return multiclassCall ? { multiclassCall } : { call: explorerCallOf(call, line, settings, file) };
 }

@@ -20,7 +20,7 @@ import type {
   HostMessage,
   WebviewMessage,
 } from '../protocol';
-import { OPEN_EXPLORER_COMMAND } from './commandIds';
+import { EXTENSION_ID, OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerHtml, makeNonce } from './explorerHtml';
 
 export const EXPLORER_VIEW_TYPE = 'lossLens.explorer';
@@ -44,6 +44,17 @@ export interface OpenExplorerArgs {
 export type CallOrigin = 'editor' | 'user';
 
 /**
+ * Where the panel goes: beside whatever the person is reading (a text editor, a walkthrough, a
+ * notebook: any active tab, not only a text editor), never as a tab on top of it; where it already
+ * is when it stands in another group or is itself the active tab; the first column when nothing is open.
+ */
+export function explorerColumn(existing: vscode.WebviewPanel | undefined): vscode.ViewColumn {
+  const group = vscode.window.tabGroups.activeTabGroup;
+  if (existing && (existing.active || existing.viewColumn !== group.viewColumn)) return existing.viewColumn ?? vscode.ViewColumn.Beside;
+  return group.activeTab ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+}
+
+/**
  * The one Loss Explorer panel (after the webview-sample's CatCodingPanel): created beside the
  * editor, revealed when opened again, restored by the serializer after a reload.
  */
@@ -65,8 +76,8 @@ export class ExplorerPanel {
 
   /** Opens the panel beside the editor, or reveals it; then shows what `args` carries. */
   static createOrShow(extensionUri: vscode.Uri, args?: OpenExplorerArgs): ExplorerPanel {
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
     let explorer = ExplorerPanel.current;
+    const column = explorerColumn(explorer?.panel);
     if (explorer) {
       explorer.panel.reveal(column, true);
     } else {
@@ -240,6 +251,9 @@ export class ExplorerPanel {
       }
       case 'follow':
         this.followEditor = message.follow;
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`);
         return;
       case 'nothingToExport':
         this.copyWaiter?.(undefined);

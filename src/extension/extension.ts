@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { resolveKoreanParticles } from '../core';
 import { registerCompare } from './compareCommand';
 import { registerComputeLoss } from './computeLossCommand';
 import { registerExplainAtCursor } from './explainCommand';
@@ -26,7 +27,8 @@ export interface LossLensApi {
 export function activate(context: vscode.ExtensionContext): LossLensApi {
   const started = Date.now();
   // The pure modules (hover, reports) and the core's and language layer's messages translate through this.
-  setTranslator((template, args) => vscode.l10n.t(template, ...args));
+  // Korean sentences write both particle forms, 은(는), where a word is filled in: keep the right one.
+  setTranslator((template, args) => resolveKoreanParticles(vscode.l10n.t(template, ...args)));
   const output = vscode.window.createOutputChannel('Loss Lens');
   const settings = new SettingsStore(output);
   // Read at each use, so a changed setting shows in the next hover, command or panel update.

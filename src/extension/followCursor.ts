@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from './describeError';
+import { documentName } from './documentSource';
 import { explorerArgsOf } from './explorerCallOf';
 import { ExplorerPanel } from './explorerPanel';
 import type { RecognisedCalls } from './hoverProvider';
@@ -24,7 +25,7 @@ export function followCursor(calls: RecognisedCalls, settings: () => LossLensSet
     if (!call || call.notModeled) return;
     const key = `${editor.document.uri.toString()}#${editor.document.version}#${call.start}`;
     if (key === lastShown) return;
-    const view = explorerArgsOf(call, editor.document.positionAt(call.start).line, current);
+    const view = explorerArgsOf(call, editor.document.positionAt(call.start).line, current, documentName(editor.document.uri));
     const shown = view.multiclassCall ? panel.showMulticlassCall(view.multiclassCall, 'editor') : view.call !== undefined && panel.showCall(view.call, 'editor');
     if (shown) lastShown = key;
   };

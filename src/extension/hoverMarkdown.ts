@@ -1,4 +1,4 @@
-import { formatNumber, formatNumbersAlike, formatRatio, PAPER_CHOICE, paperTable1Line } from '../core';
+import { formatNumber, formatRatio, formatScientific, PAPER_CHOICE, paperTable1Line } from '../core';
 import { isNumberArray, scalarOf } from '../language/recognition';
 import type { LossCall, ParamValue, ValueOrigin } from '../language/recognition';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
@@ -22,9 +22,11 @@ export { HOVER_PT_VALUES } from './hoverTable';
 const KIND_NAMES = { ce: 'cross-entropy', balanced: 'alpha-balanced cross-entropy', focal: 'focal loss', 'focal-star': 'FL*' } as const;
 
 /**
- * Laid out to be read without scrolling in a small window: a title line with the formula, one line
- * of parameters with their origins, one of consequences, a transposed table (four short rows),
- * caveats, links.
+ * Laid out to be read without scrolling in VS Code's hover box (250 px at 1280 x 800), most
+ * important first: a title line with the formula, one line of parameters with their origins (the
+ * other arguments' library defaults folded into one short list), the caveats, one line of
+ * consequences, a transposed table (four short rows, every loss in e-notation in every hover), its
+ * notes, links. The UI check (test/e2e/hover.e2e.mjs) measures every hover of its workspace.
  */
 export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSettings): string {
   const alpha = call.alpha.value;
@@ -32,42 +34,44 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   const beta = call.beta?.value ?? 0;
   const log = settings.logBase === 'e' ? 'log' : `log${settings.logBase}`;
   const f = (value: number) => formatNumber(value, settings.precision);
-  const parts: string[] = [];
+  // Two blocks: what the call is and does, with its links, as lines joined by hard breaks (a
+  // paragraph gap costs the box ~10 px), then the table.
+  const head: string[] = [];
+  let table: string | undefined;
 
   // A loss the core does not model is not shown with the focal loss's formula.
-  parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}${positivesWeight(call, f)}`}`);
-  if (call.builtAt) parts.push(`*${builtAtText(call)}*`);
-  parts.push(paramRows(call).map(([name, value]) => `${name} ${valueText(value)} *(${originText(value.origin)})*`).join(' · '));
-  parts.push(`${inputsLine(call)} ${reductionLine(call)}`);
+  // Where a name called as a loss got it stays on the title line: the values' "line N" refer to there.
+  head.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}${positivesWeight(call, f)}`}${call.builtAt ? ` · *${builtAtText(call)}*` : ''}`);
+  head.push(paramsLine(call));
+  // The caveats come before the numbers: they are what a reader must not miss.
+  if (call.caveats.length) head.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));
+  head.push([inputsLine(call), reductionLine(call)].filter(Boolean).join(' '));
 
-  const table = hoverTable(call, logBaseValue(settings.logBase));
-  if ('notModeled' in table) {
-    parts.push(`*${l10n.t('No values: {0}', escapeMarkdown(l10n.localize(table.notModeled)))}*`);
-  } else if ('missing' in table) {
-    parts.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(table.missing))}*`);
+  const values = hoverTable(call, logBaseValue(settings.logBase));
+  if ('notModeled' in values) {
+    head.push(`*${l10n.t('No values: {0}', escapeMarkdown(l10n.localize(values.notModeled)))}*`);
+  } else if ('missing' in values) {
+    head.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(values.missing))}*`);
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-    const n = table.ce.length;
-    const losses = formatNumbersAlike([...table.ce, ...table.loss, ...(table.negative?.loss ?? [])], settings.precision);
-    parts.push(
-      [
-        row([l10n.t('{0} ({1})', table.column, baseName(settings.logBase)), ...HOVER_PT_VALUES.map(String)]),
-        row(['---', ...HOVER_PT_VALUES.map(() => '---:')]),
-        row(['CE', ...losses.slice(0, n)]),
-        row([table.label, ...losses.slice(n, 2 * n)]),
-        // Beside the negatives' row a ratio to CE would repeat one number; otherwise it says how much lower.
-        table.negative
-          ? row([table.negative.label, ...losses.slice(2 * n)])
-          : row([`CE / ${table.label}`, ...table.loss.map((l, i) => (l === 0 ? '∞' : formatRatio(table.ce[i]! / l)))]),
-      ].join('\n'),
-    );
-    if (table.notes.length) parts.push(`*${escapeMarkdown(table.notes.join('; '))}.*`);
+    const n = values.ce.length;
+    const losses = formatScientific([...values.ce, ...values.loss, ...(values.negative?.loss ?? [])], settings.precision);
+    table = [
+      row([l10n.t('{0} ({1})', values.column, baseName(settings.logBase)), ...HOVER_PT_VALUES.map(String)]),
+      row(['---', ...HOVER_PT_VALUES.map(() => '---:')]),
+      row(['CE', ...losses.slice(0, n)]),
+      row([values.label, ...losses.slice(n, 2 * n)]),
+      // Beside the negatives' row a ratio to CE would repeat one number; otherwise it says how much lower.
+      values.negative
+        ? row([values.negative.label, ...losses.slice(2 * n)])
+        : row([`CE / ${values.label}`, ...values.loss.map((l, i) => (l === 0 ? '∞' : formatRatio(values.ce[i]! / l)))]),
+    ].join('\n');
+    // The notes stand above the table they qualify, in the first paragraph: a paragraph of their own would cost the box a gap.
+    if (values.notes.length) head.push(`*${escapeMarkdown(values.notes.join('; '))}.*`);
   }
 
   const evidence = paperEvidence(call);
-  if (evidence) parts.push(`*${escapeMarkdown(l10n.localize(evidence))}*`);
-
-  if (call.caveats.length) parts.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));
+  if (evidence) head.push(`*${escapeMarkdown(l10n.localize(evidence))}*`);
 
   const explorer = explorerCallOf(call, line, settings);
   // The Explorer charts CE, balanced CE and focal loss: not a loss the core does not model.
@@ -91,8 +95,9 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
     };
     links.push(`[${l10n.t('Compute at a value...')}](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "${l10n.t("Compute this call's loss for a prediction you type")}")`);
   }
-  if (links.length) parts.push(links.join(' · '));
-  return parts.join('\n\n');
+  // The links end the first paragraph, so the table, set apart, is the hover's last block.
+  if (links.length) head.push(links.join(' · '));
+  return [head.join('  \n'), table].filter((part) => part !== undefined && part !== '').join('\n\n');
 }
 
 /**
@@ -162,6 +167,29 @@ function positivesWeight(call: LossCall, f: (v: number) => string): string {
   return ` · ${l10n.t('positives × {0} (pos_weight)', f(posWeight))}`;
 }
 
+/**
+ * The parameters with their values and origins. Every value the code gives (written, resolved or
+ * unresolved) stands alone with where it came from; the library's defaults are one short list at the
+ * end ("library defaults: alpha none, reduction "mean", weight none"), said once, not each with
+ * "(library default)". The formula and the reduction line say what the defaults that matter do.
+ */
+function paramsLine(call: LossCall): string {
+  const rows = paramRows(call);
+  const folded = rows.filter(([, value]) => value.origin.kind === 'default');
+  const shown = rows.filter((row) => !folded.includes(row)).map(([name, value]) => `${name} ${valueText(value)} *(${originText(value.origin)})*`);
+  if (folded.length) shown.push(`*${l10n.t('library defaults: {0}', folded.map(([name, value]) => `${name} ${plainValueText(value)}`).join(', '))}*`);
+  return shown.join(' · ');
+}
+
+/** A default's value in a list, without bold or code marks (the list is already set apart). */
+function plainValueText(value: ParamValue<unknown>): string {
+  if (value.value === null) return l10n.t('none');
+  if (typeof value.value === 'number') return formatNumber(value.value, 6);
+  if (typeof value.value === 'boolean') return value.value ? 'True' : 'False';
+  if (typeof value.value === 'string') return escapeMarkdown(JSON.stringify(value.value));
+  return escapeMarkdown(value.text || String(value.value));
+}
+
 function paramRows(call: LossCall): [string, ParamValue<unknown>][] {
   const rows: [string, ParamValue<unknown>][] = [];
   if (call.kind !== 'ce') rows.push(['alpha', call.alpha]);
@@ -187,11 +215,11 @@ function builtAtText(call: LossCall): string {
   const where = originText(call.builtAt!.line);
   switch (call.builtAt!.how) {
     case 'instance':
-      return l10n.t('{0} is the loss object built at {1}; its parameters are from there.', name, where);
+      return l10n.t('{0}: the loss built at {1}', name, where);
     case 'reference':
-      return l10n.t('{0} is this function ({1}).', name, where);
+      return l10n.t('{0}: this function ({1})', name, where);
     case 'partial':
-      return l10n.t('{0} is a functools.partial of it ({1}), with the arguments given there.', name, where);
+      return l10n.t('{0}: a functools.partial of it ({1}), with its arguments', name, where);
   }
 }
 
@@ -220,7 +248,7 @@ function inputsLine(call: LossCall): string {
   const from = call.inputs.origin.kind === 'default' ? '' : ` (${escapeMarkdown(call.inputs.text)})`;
   const softmax = call.classModel === 'softmax';
   if (inputs === 'logits') {
-    if (softmax) return l10n.t('**Logits** in{0}: `log_softmax` over the class dimension is applied inside.', from);
+    if (softmax) return l10n.t('**Logits** in{0}: `log_softmax` over the classes is applied inside.', from);
     return call.classModel === 'sigmoid' ? l10n.t('**Logits** in{0}: the sigmoid is applied inside.', from) : l10n.t('**Logits** in{0}: the sigmoid or softmax is applied inside.', from);
   }
   if (inputs === 'log-probabilities') return l10n.t('**Log-probabilities** in (`log_softmax` outputs): the loss is −input[target], so raw logits or probabilities give a wrong loss.');
@@ -244,6 +272,8 @@ function reductionLine(call: LossCall): string {
     case undefined:
       return l10n.t('**Reduction** unresolved ({0}).', inlineCode(reduction.text));
     default:
-      return l10n.t('**Reduction** {0}.', inlineCode(JSON.stringify(value)));
+      // A library's own reduction (detectron2's "sum / number of foreground anchors"): the
+      // parameters line names it and the library's caveat explains it; nothing to add here.
+      return '';
   }
 }

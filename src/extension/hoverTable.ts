@@ -61,7 +61,7 @@ export function hoverTable(call: LossCall, base: number): HoverTable | { readonl
     // class 1, a foreground class where alpha lists [1 - alpha, alpha, ...], and the rest of the
     // probability is spread evenly, which only matters with label smoothing.
     const params = softmaxParamsOf(spec, classes, base, false);
-    if (smoothing > 0) notes.push(call.classes ? l10n.t('{0} classes ({1}), the rest of the probability spread evenly', classes, call.classes.text) : l10n.t('{0} classes assumed, the rest of the probability spread evenly', classes));
+    if (smoothing > 0) notes.push(call.classes ? l10n.t('{0} classes ({1}), 1 − p_t spread over the rest', classes, call.classes.text) : l10n.t('{0} classes assumed, 1 − p_t spread over the rest', classes));
     return { column, ce, label: l10n.t('this loss'), loss: HOVER_PT_VALUES.map((pt) => softmaxLoss(spec.kind, spreadLogits(pt, classes), 1, params)), notes };
   }
   // A user's loss that multiplies every element by alpha is alpha times the loss without alpha_t.
@@ -106,7 +106,7 @@ function weightNote(call: LossCall, weight: ParamValue<unknown>): string {
     const low = Math.min(...values);
     const high = Math.max(...values);
     const range = low === high ? `${low}` : l10n.t('{0} to {1}', low, high);
-    return l10n.t("weight multiplies each sample's loss by its target class's weight ({0}); the table is for weight 1", range);
+    return l10n.t('class weight 1 assumed ({0} in weight=)', range);
   }
   return l10n.t('weight={0} not included', weight.text || '?');
 }

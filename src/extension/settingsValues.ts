@@ -54,8 +54,12 @@ export function sanitiseSettings(get: (key: string) => unknown): SanitisedSettin
     problems.push(l10n.t('lossLens.{0} must be {1} (got {2}); using {3}.', key, allowed, JSON.stringify(value), JSON.stringify(fallback)));
     return fallback;
   };
+  // alphaWeighting is the Settings UI's way to say "no alpha" (it cannot write null); null in a
+  // hand-edited settings.json still means the same.
+  const alphaWeighting = pick('alphaWeighting', true, (v) => typeof v === 'boolean', l10n.t('true or false'));
+  const defaultAlpha = pick('defaultAlpha', DEFAULT_SETTINGS.defaultAlpha, isAlpha, l10n.t('a number in [0, 1] or null'));
   const settings: LossLensSettings = {
-    defaultAlpha: pick('defaultAlpha', DEFAULT_SETTINGS.defaultAlpha, isAlpha, l10n.t('a number in [0, 1] or null')),
+    defaultAlpha: alphaWeighting ? defaultAlpha : null,
     defaultGamma: pick('defaultGamma', DEFAULT_SETTINGS.defaultGamma, (v) => typeof v === 'number' && v >= 0 && v < Infinity, l10n.t('a number >= 0')),
     logBase: pick('logBase', DEFAULT_SETTINGS.logBase, isLogBaseName, l10n.t('"e", "2" or "10"')),
     precision: pick('precision', DEFAULT_SETTINGS.precision, (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17, l10n.t('a whole number from 1 to 17')),

@@ -67,6 +67,13 @@ export class BarChart {
     new ResizeObserver(() => {
       this.boxWidth = box.clientWidth;
       this.boxHeight = box.clientHeight;
+      // The canvas takes the box's new size at once, even off screen where the bars wait to be
+      // redrawn: a canvas left at its old width would widen a narrowed panel (a horizontal
+      // scrollbar until it scrolled into view). Its old bitmap, stretched, is never seen.
+      if (this.boxWidth > 0 && this.boxHeight > 0) {
+        this.canvas.style.width = `${this.boxWidth}px`;
+        this.canvas.style.height = `${this.boxHeight}px`;
+      }
       this.draw();
     }).observe(box);
     // With 1,000 classes a chart is thousands of bars: below the fold they would cost every slider

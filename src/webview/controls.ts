@@ -68,6 +68,8 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
       if (field === 'beta') lossFromProb('focal-star', 0.5, 1, { ...params, gamma: 1 });
     } catch (e) {
       if (!(e instanceof LossInputError)) throw e;
+      // The core's message speaks to code ("or null for no alpha weighting"); the panel has a box for that.
+      if (field === 'alpha') return s('controls.alphaRange', text.trim(), s('controls.alphaOn'));
       return e.message;
     }
     state[field] = value;
@@ -85,7 +87,7 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
   alphaOn.addEventListener('change', () => {
     state.alphaOn = alphaOn.checked;
     state.paramsSet = true;
-    alpha.setDisabled(!state.alphaOn);
+    alpha.setDisabled(state.figure1 || !state.alphaOn);
     onChange('params');
   });
   alpha.root.append(h('span', { className: 'check' }, alphaOn, h('label', { text: s('controls.alphaOn'), attrs: { for: 'alpha-on' } })));
@@ -106,8 +108,19 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
   );
   const figure1 = checkbox('figure1', s('controls.figure1'), state.figure1, (checked) => {
     state.figure1 = checked;
+    showPreset(state);
     onChange('view');
   });
+  /**
+   * The Figure 1 preset draws FL without alpha at five gammas: the curve boxes, alpha and beta do
+   * nothing under it, so they are disabled while it is on rather than left to look as if they did.
+   */
+  const showPreset = (s: ExplorerState) => {
+    for (const check of curveChecks) check.querySelector('input')!.disabled = s.figure1;
+    alphaOn.disabled = s.figure1;
+    alpha.setDisabled(s.figure1 || !s.alphaOn);
+    beta.setDisabled(s.figure1);
+  };
   const target = select<'1' | '0'>('target', s('controls.curvesFor'), [['1', s('controls.positives')], ['0', s('controls.negatives')]], state.target === 1 ? '1' : '0', (v) => {
     state.target = v === '1' ? 1 : 0;
     onChange('params');
@@ -136,6 +149,7 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
     h('fieldset', { className: 'row' }, h('legend', { text: s('controls.curves') }), ...curveChecks, figure1),
   );
 
+  showPreset(state);
   const numberControls: [NumberControl, 'alpha' | 'gamma' | 'beta'][] = [[alpha, 'alpha'], [gamma, 'gamma'], [beta, 'beta']];
   const byId = <T extends HTMLElement>(id: string) => (sharedRoot.querySelector(`#${id}`) ?? binaryRoot.querySelector(`#${id}`)) as T;
   return {
@@ -144,7 +158,7 @@ export function buildControls(state: ExplorerState, onChange: (kind: ChangeKind)
     sync(s: ExplorerState) {
       for (const [control, field] of numberControls) control.set(s[field]);
       alphaOn.checked = s.alphaOn;
-      alpha.setDisabled(!s.alphaOn);
+      showPreset(s);
       for (const key of Object.keys(CURVE_LABELS) as CurveKey[]) byId<HTMLInputElement>(`curve-${key}`).checked = s.curves[key];
       byId<HTMLInputElement>('figure1').checked = s.figure1;
       byId<HTMLSelectElement>('target').value = s.target === 1 ? '1' : '0';

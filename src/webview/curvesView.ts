@@ -95,7 +95,8 @@ export function buildCurvesView(
   const buffer = (i: number) => (buffers[i] ??= new Float64Array(CURVE_POINTS));
 
   const readoutInput = (s: ExplorerState): ReadoutInput => {
-    const params = paramsOf(s);
+    // The Figure 1 preset draws FL without alpha: the readout compares what is drawn.
+    const params = s.figure1 ? { ...paramsOf(s), alpha: null } : paramsOf(s);
     return {
       breakdown: lossBreakdown({ p: s.target === 1 ? s.readPt : 1 - s.readPt }, s.target, params),
       alpha: params.alpha,
@@ -110,10 +111,11 @@ export function buildCurvesView(
       'div',
       { className: 'curves' },
       h('h3', { text: str('curves.lossTitle') }),
+      // The headline says what the chart shows: above it, so it is on screen when the panel opens.
+      readout,
       h('div', { className: 'chart-box' }, lossCanvas),
       lossChart.legend,
       h('div', { className: 'readout-row' }, h('label', { text: str('curves.readAt'), attrs: { for: 'read-pt' } }), readSlider),
-      readout,
       readoutDetail,
       note,
       h('h3', { text: str('curves.gradTitle') }),

@@ -12,10 +12,13 @@ const ENGLISH_STRINGS = {
   'explorer.notFollowing': 'Not following a call: set the parameters below, or put the cursor on a loss call.',
   'explorer.binaryRegion': 'Binary losses',
   'explorer.multiclassRegion': 'Multi-class losses',
+  'explorer.settings': 'Settings',
+  'explorer.settingsTitle': 'Open the Loss Lens settings (default alpha and gamma, log base, precision)',
+  'controls.alphaRange': 'alpha must be in [0, 1] (got {0}); for no alpha weighting, untick "{1}".',
   'section.curves': 'Loss and gradient curves',
   'section.values': 'Your values',
   'section.imbalance': 'Class imbalance',
-  'section.examples': 'Worked examples from the walk-through',
+  'section.examples': 'Worked examples from a Korean explanation of the paper',
   'section.mcSample': 'Sample of C classes',
   'section.mcClasses': 'Probabilities, contributions and gradients',
   'section.mcCurve': 'CE and FL against p_t of the true class',
@@ -126,7 +129,7 @@ const ENGLISH_STRINGS = {
   'imbalance.negativesAxis': 'fraction of negatives (easiest first)',
   'imbalance.cumulativeAxis': 'cumulative normalized loss',
   'examples.about':
-    'A walk-through of focal loss, written by hand, worked these examples; this project began from it. ' +
+    'A Korean explanation of the focal loss paper, written by hand, worked these examples; this project began from it. ' +
     'Each row is one of its figures: what it printed, the true value in the logarithm base it used (it mixes ln and log10) and in the base chosen here, ' +
     'and whether the printed figure agrees (rounded), is truncated (cut off where rounding would end higher), rounded up, or wrong.',
   'examples.caption': 'True values computed by Loss Lens; the chosen base is {0}.',

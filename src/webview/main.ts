@@ -49,6 +49,10 @@ followBox.addEventListener('change', () => {
   persist();
 });
 
+// The settings the panel starts from (default alpha and gamma, log base, precision) are one click away.
+const settingsLink = h('button', { id: 'open-settings', className: 'link-button', text: s('explorer.settings'), attrs: { type: 'button', title: s('explorer.settingsTitle') } });
+settingsLink.addEventListener('click', () => postToHost({ type: 'openSettings' }));
+
 const controls = buildControls(state, onControlChange);
 const curves = buildCurvesView(state, theme, (pt) => {
   state.readPt = pt;
@@ -116,6 +120,7 @@ document.getElementById('app')!.append(
     h('h1', { text: s('explorer.title') }),
     callLabel,
     h('span', { className: 'check' }, followBox, h('label', { text: s('explorer.follow'), attrs: { for: 'follow' } })),
+    settingsLink,
   ),
   modeSwitch.root,
   controls.sharedRoot,

@@ -1,3 +1,4 @@
+import { resolveKoreanParticles } from '../core/koreanParticles';
 import { formatMessage, messageParts } from '../core/message';
 import type { MessageArg } from '../core/message';
 import { isWebviewStringsTable, MAX_STRINGS_TABLE } from '../protocol';
@@ -43,7 +44,7 @@ function translated(english: string): string {
 
 /** The string `key` in the display language, its {0}, {1}, ... filled with `args`. */
 export function s(key: WebviewStringKey, ...args: MessageArg[]): string {
-  return formatMessage(translated(WEBVIEW_STRINGS[key]), args);
+  return resolveKoreanParticles(formatMessage(translated(WEBVIEW_STRINGS[key]), args));
 }
 
 /** Whether `key` is one of the page's strings (for keys made from data, such as a worked example's id). */
@@ -55,5 +56,5 @@ export function isStringKey(key: string): key is WebviewStringKey {
 export function localizeMessage(text: string): string {
   const parts = messageParts(text);
   if (!parts) return translated(text);
-  return formatMessage(translated(parts.template), parts.args.map((arg) => (messageParts(arg) ? localizeMessage(arg) : arg)));
+  return resolveKoreanParticles(formatMessage(translated(parts.template), parts.args.map((arg) => (messageParts(arg) ? localizeMessage(arg) : arg))));
 }

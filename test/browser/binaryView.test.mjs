@@ -123,7 +123,7 @@ describe('Loss Explorer binary view (issue 13)', function () {
   it('7. the worked examples say what they are and whether each figure agrees, is truncated, rounded or wrong', async () => {
     const { page } = env;
     await openAllSections(page);
-    assert.match(await text(page, '#examples-about'), /walk-through/);
+    assert.match(await text(page, '#examples-about'), /Korean explanation of the focal loss paper/);
     const rows = await page.locator('#examples-table tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({ printed: tr.children[1].textContent, verdict: tr.className, check: tr.lastElementChild.textContent })),
     );

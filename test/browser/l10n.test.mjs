@@ -41,7 +41,11 @@ describe('Loss Explorer in the display language (strings table from the host)', 
     assert.equal(await text(page, '#section-imbalance summary'), '클래스 불균형');
     assert.equal(await text(page, 'label[for="follow"]'), '편집기 따라가기(해제하면 이 보기를 고정)');
     assert.equal(await text(page, 'label[for="gamma"]'), 'gamma(focusing parameter)');
-    assert.equal(await text(page, '#readout'), 'p_t = 0.90(positive)에서 FL (alpha 0.25, gamma 2)은(는) CE보다 400x 낮습니다');
+    // The particle after the filled-in curve name is chosen from it ("gamma 2" reads 이: 는), not 은(는).
+    assert.equal(await text(page, '#readout'), 'p_t = 0.90(positive)에서 FL (alpha 0.25, gamma 2)는 CE보다 400x 낮습니다');
+    // Lines break between words, never inside one ("CE보 / 다"; issue 20, item 16).
+    assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('readout')).wordBreak), 'keep-all');
+    assert.equal(await text(page, 'label[for="mode-multiclass"]'), '다중 클래스(클래스 C개에 softmax)');
     assert.equal(await page.getAttribute('#loss-chart', 'aria-label'), 'p_t에 따른 loss');
     assert.equal(await page.getAttribute('#binary-view', 'aria-label'), '이진 loss');
     assert.equal(await page.getAttribute('#gamma-slider', 'aria-label'), 'gamma(focusing parameter) 슬라이더');

@@ -2,6 +2,9 @@
 // curves under VS Code's own webview host with no CSP complaints, takes a typed value, and redraws
 // in the new colours when the theme changes, and comes back after a reload. Saves both views (binary, multi-class) in light, dark and high contrast.
 
+import { readFileSync } from 'node:fs';
+import { FIXTURE, panelVariables, webviewColors } from './themeColors.mjs';
+
 export const name = 'loss-explorer';
 
 export async function run(wb) {
@@ -11,13 +14,21 @@ export async function run(wb) {
     if (/Content Security Policy|Refused to/i.test(text)) complaints.push(text);
   });
   await wb.openFile('retinanet_train.py');
-  await wb.runCommand('Loss Lens: Open Loss Explorer');
+  // The editor title's button of a Python file opens the panel (issue 20, item 17).
+  await wb.editorTitleAction('Open Loss Explorer');
   const view = wb.webview();
   const readout = view.locator('#readout');
   await readout.waitFor({ state: 'visible', timeout: 30_000 });
   const text = await readout.innerText();
   // The ratio names the curves and parameters it compares (alpha included: 400x, as the hover says).
   if (!/at p_t = 0\.90 \(a positive\), FL \(alpha 0\.25, gamma 2\) is 400x lower than CE/.test(text)) throw new Error(`readout reads "${text}"`);
+  // The headline is on screen as the panel opens, without scrolling (issue 20, item 12);
+  // test/browser/newUser.test.mjs checks the same at this panel size.
+  const fold = await readout.evaluate((element) => ({ bottom: element.getBoundingClientRect().bottom, width: innerWidth, height: innerHeight }));
+  console.log(`    panel ${fold.width} x ${fold.height} px; headline bottom at ${Math.round(fold.bottom)} px`);
+  if (fold.bottom > fold.height) throw new Error(`the headline readout is below the fold: ${fold.bottom} px of ${fold.height}`);
+  // VS Code's light theme gives the colours test/fixtures/webviewThemes.json holds (the contrast checks use them).
+  await sameThemeColours(view, 'Light Modern');
 
   await view.locator('#value-prediction').fill('0.6');
   await view.locator('#value-y').fill('1');
@@ -35,6 +46,7 @@ export async function run(wb) {
   // the charts redraw from the class change before anything else can run on the page).
   await wb.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
   await view.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
+  await sameThemeColours(view, 'Dark Modern');
   await view.locator('header').scrollIntoViewIfNeeded();
   await wb.screenshot('explorer-dark');
   await showMulticlass(view, 'explorer-multiclass-dark', wb);
@@ -42,6 +54,7 @@ export async function run(wb) {
   await wb.runCommand('Preferences: Color Theme');
   await wb.answerInput('Dark High Contrast');
   await view.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
+  await sameThemeColours(view, 'Dark High Contrast');
   await view.locator('header').scrollIntoViewIfNeeded();
   await wb.screenshot('explorer-high-contrast');
   await showMulticlass(view, 'explorer-multiclass-high-contrast', wb);
@@ -70,4 +83,12 @@ async function showMulticlass(view, picture, wb) {
   await view.locator('#mc-headline').scrollIntoViewIfNeeded();
   await wb.screenshot(picture);
   await view.locator('#mode-binary').check();
+}
+
+/** Fails when the webview's theme colours are not the fixture's for `label` (regenerate it with node test/e2e/themeColors.mjs). */
+async function sameThemeColours(view, label) {
+  const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')).themes[label].colors;
+  const live = await webviewColors(view, panelVariables());
+  const differ = Object.keys({ ...expected, ...live }).filter((name) => expected[name] !== live[name]);
+  if (differ.length) throw new Error(`${label}: the webview's colours differ from ${FIXTURE}: ${differ.map((n) => `${n} ${live[n]} (fixture ${expected[n]})`).join(', ')}`);
 }

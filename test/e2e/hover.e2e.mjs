@@ -1,10 +1,18 @@
-// Hovering a loss call in the sample RetinaNet loop: the hover names the API, says gamma and alpha
-// come from the module constants, and shows the core's CE / FL table. Saves hover.png.
+// Hovering loss calls: first the sample RetinaNet loop's focal loss call (the hover names the API,
+// says gamma and alpha come from the module constants, and shows the core's CE / FL table; saves
+// hover.png), then every hover of the workspace, its files and the real-code snippets of
+// real-code/ alike: each must fit VS Code's hover box at 1280 x 800 without scrolling (issue 20,
+// item 4), with one number format in its table (item 5). The places to hover come from the
+// extension's own recogniser (hoverTargets), so a call added to the workspace is measured too.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { repoRoot } from '../harness/server.mjs';
 
 const require = createRequire(import.meta.url);
-const { formatNumbersAlike, formatRatio, lossFromProb } = require('../../out/test/e2e/expected.js');
+const { formatRatio, formatScientific, hoverTargets, lossFromProb } = require('../../out/test/e2e/expected.js');
 const HOVER_PT = [0.1, 0.5, 0.9, 0.99];
+const WORKSPACE = join(repoRoot, 'test', 'sample-workspace');
 
 export const name = 'hover';
 
@@ -12,10 +20,10 @@ export async function run(wb) {
   await wb.openFile('retinanet_train.py');
   // The first sigmoid_focal_loss on screen is the import; the second is the call in classification_loss.
   const text = await wb.hover('sigmoid_focal_loss', { nth: 1 });
-  // The table's CE and FL rows at p_t = 0.1 ... 0.99, in the one notation the hover uses for the whole table.
+  // The table's CE and FL rows at p_t = 0.1 ... 0.99, in the one notation every hover uses (e-notation).
   const ce = HOVER_PT.map((pt) => lossFromProb('ce', pt, 1));
   const fl = HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }));
-  const cells = formatNumbersAlike([...ce, ...fl]);
+  const cells = formatScientific([...ce, ...fl]);
   const expected = [
     'torchvision.ops.sigmoid_focal_loss',
     'line 10', // GAMMA = 2.0
@@ -26,15 +34,80 @@ export async function run(wb) {
   ];
   const missing = expected.filter((part) => !text.includes(part));
   if (missing.length) throw new Error(`the hover lacks ${missing.join(', ')}:\n${text}`);
-  const hover = wb.page.locator('.monaco-hover').filter({ visible: true }).first();
-  await wb.settled(hover);
-  // An ordinary call's hover fits its box at 1280 x 800: the scrollable frame is as tall as its content.
-  const { frame, content } = await hover.evaluate((element) => {
-    const scrollable = element.querySelector('.monaco-scrollable-element');
-    const inner = scrollable?.firstElementChild;
-    return { frame: scrollable?.clientHeight ?? 0, content: inner?.scrollHeight ?? 0 };
-  });
+  const { frame, content } = await wb.hoverBox();
   console.log(`    hover: ${content} px of content in a ${frame} px box`);
   if (!(frame > 0 && content <= frame + 1)) throw new Error(`the hover scrolls: ${content} px of content in a ${frame} px box`);
   await wb.screenshot('hover');
+
+  // Every hover of the workspace.
+  const problems = [];
+  let measured = 0;
+  let tallest = { content: 0, where: '' };
+  for (const path of workspaceFiles()) {
+    const targets = hoverTargets(readFileSync(join(WORKSPACE, path), 'utf8'), path.endsWith('.yaml') ? 'yaml' : 'python');
+    if (targets.length === 0) continue;
+    await openPath(wb, path);
+    for (const target of targets) {
+      const where = `${path}:${target.line + 1} ${target.token}`;
+      await wb.page.keyboard.press('Escape');
+      await wb.goToLine(target.line + 1);
+      let hoverText;
+      try {
+        hoverText = await wb.hover(target.token, { line: target.lineText.trim(), nth: target.nth, timeout: 30_000 });
+      } catch (error) {
+        problems.push(`${where}: ${error instanceof Error ? error.message : error}`);
+        continue;
+      }
+      const box = await wb.hoverBox();
+      measured++;
+      if (box.content > tallest.content) tallest = { content: box.content, where };
+      if (!(box.frame > 0 && box.content <= box.frame + 1)) {
+        problems.push(`${where}: ${box.content} px of content in a ${box.frame} px box`);
+        await wb.screenshot(`hover-scrolls-${path.replace(/[/.]/g, '-')}-${target.line + 1}`);
+      }
+      const mixed = mixedNotation(hoverText);
+      if (mixed) problems.push(`${where}: ${mixed}`);
+      await wb.page.mouse.move(0, 0);
+    }
+  }
+  console.log(`    ${measured} hovers of the workspace measured; the tallest, ${tallest.content} px, at ${tallest.where}`);
+  if (problems.length) throw new Error(`hovers that do not fit or mix notations:\n      ${problems.join('\n      ')}`);
+  if (measured < 25) throw new Error(`only ${measured} hovers measured`);
+}
+
+/** The workspace's Python and YAML files, relative to it, top-level first. */
+function workspaceFiles(dir = WORKSPACE) {
+  const files = [];
+  const folders = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) folders.push(path);
+    else if (/\.(py|ya?ml)$/.test(name)) files.push(relative(WORKSPACE, path));
+  }
+  return [...files, ...folders.flatMap((folder) => workspaceFiles(folder))];
+}
+
+/** Opens `path` from the explorer, expanding its folder first. */
+async function openPath(wb, path) {
+  const parts = path.split('/');
+  for (const folder of parts.slice(0, -1)) {
+    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: folder }).first();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+  await wb.openFile(parts[parts.length - 1]);
+}
+
+/**
+ * A hover's table says its numbers in one notation: all in plain decimals ("2.303", "0.0001"), or all
+ * in exponents ("2.303e0", "1.054e-5"), never the two mixed. Returns what is wrong, or undefined.
+ */
+function mixedNotation(text) {
+  // The table's rows as the hover shows them (cells split by tabs), without its header of p_t values.
+  const rows = text.split('\n').filter((line) => /\t/.test(line) && !/\bp(_t)? (of|for)\b/.test(line));
+  // Each row's cells after its label ("paper's FL (γ 2, α 0.25)" holds numbers that are not values).
+  const cells = rows.map((row) => row.split('\t').slice(1).join(' '));
+  const numbers = cells.join(' ').match(/(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])/g) ?? [];
+  const exponent = numbers.filter((n) => /e/.test(n));
+  const plain = numbers.filter((n) => !/e/.test(n) && n.includes('.'));
+  return exponent.length && plain.length ? `mixed notations in its table: ${exponent[0]} beside ${plain[0]}` : undefined;
 }

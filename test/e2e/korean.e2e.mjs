@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../harness/server.mjs';
 
 const require = createRequire(import.meta.url);
-const { formatNumbersAlike, lossFromProb } = require('../../out/test/e2e/expected.js');
+const { formatScientific, lossFromProb } = require('../../out/test/e2e/expected.js');
 const HOVER_PT = [0.1, 0.5, 0.9, 0.99];
 const shipped = (path) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8'));
 const format = (template, ...args) => template.replace(/\{(\d+)\}/g, (whole, i) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
@@ -37,7 +37,7 @@ export async function run(wb) {
   await wb.openFile('retinanet_train.py');
   // The first sigmoid_focal_loss on screen is the import; the second is the call in classification_loss.
   const text = await wb.hover('sigmoid_focal_loss', { nth: 1 });
-  const cells = formatNumbersAlike([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }))]);
+  const cells = formatScientific([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }))]);
   const expected = [
     'torchvision.ops.sigmoid_focal_loss',
     format(ko['line {0}'], 10), // GAMMA = 2.0

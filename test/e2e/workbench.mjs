@@ -128,6 +128,16 @@ export class Workbench {
   }
 
   /**
+   * Clicks the active editor's title-bar action labelled `label` (an extension's editor/title button).
+   * Its contributions can arrive a few seconds after the workbench shows: wait for the button.
+   */
+  async editorTitleAction(label, { timeout = 30_000 } = {}) {
+    const button = this.page.locator(`.editor-group-container.active .editor-actions .action-label[aria-label*="${label}"]`).first();
+    await button.waitFor({ state: 'visible', timeout });
+    await button.click();
+  }
+
+  /**
    * Answers the open input box: waits for its title (e.g. "Compute Loss (2/4)") when given, replaces
    * the prefilled value with `value` and presses Enter.
    */
@@ -222,6 +232,31 @@ export class Workbench {
       } catch { /* try again */ }
     }
     throw new Error(`no hover appeared over "${token}" within ${timeout / 1000} s`);
+  }
+
+  /**
+   * The visible hover's box: the height of its scrollable frame and of its content. A hover fits
+   * when the content is no taller than the frame (VS Code caps the frame, 250 px at 1280 x 800).
+   */
+  async hoverBox() {
+    const hover = this.page.locator('.monaco-hover').filter({ visible: true }).first();
+    await this.settled(hover);
+    return hover.evaluate((element) => {
+      const scrollable = element.querySelector('.monaco-scrollable-element');
+      return { frame: scrollable?.clientHeight ?? 0, content: scrollable?.firstElementChild?.scrollHeight ?? 0 };
+    });
+  }
+
+  /** Moves the editor's cursor to `line` (1-based) with Go to Line, which scrolls it into view. */
+  async goToLine(line) {
+    // The editor's input area takes the keys (a click could land on a line scrolled under the breadcrumbs).
+    await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}`);
+    await input.press('Enter');
+    await input.waitFor({ state: 'hidden' });
   }
 
   /** The visible editor lines containing `text` (all of them without it), as a locator. */

@@ -31,7 +31,7 @@ describe('Hover on a loss used as a value', () => {
     const hover = await lossLensHover(document.uri, positionOf(document, 'self.crit(self', 6));
     assert.ok(hover, 'no hover on self.crit(...)');
     assert.match(hover, /torch\\\.nn\\\.CrossEntropyLoss/);
-    assert.match(hover, /`self\.crit` is the loss object built at line 8/);
+    assert.match(hover, /`self\.crit`: the loss built at line 8/);
     assert.ok(hover.includes('label\\_smoothing **0.1** *(line 8)*'), hover);
   });
 

@@ -4,7 +4,7 @@
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { MULTICLASS_CASES } from '../fixtures/multiclassGolden';
-import { formatNumbersAlike, lossFromProb } from '../../src/core';
+import { formatScientific, lossFromProb } from '../../src/core';
 import { HOVER_PT_VALUES as HOVER_PT } from '../../src/extension/hoverMarkdown';
 import type { SoftmaxReport } from '../../src/extension/softmaxReport';
 import { lossLensHover, positionOf } from './fixtures';
@@ -42,7 +42,7 @@ const SOURCE = [
 ].join('\n');
 
 /** The hover's second row: formatted in one notation with the CE row above it (natural log). */
-const row = (values: number[]) => formatNumbersAlike([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...values]).slice(HOVER_PT.length).join(' | ');
+const row = (values: number[]) => formatScientific([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...values]).slice(HOVER_PT.length).join(' | ');
 const paperFl = row(HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 })));
 const focal = (alpha: number | null, gamma: number) => row(HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha, gamma })));
 /** CE with label smoothing e over C classes, the rest of the probability spread evenly (closed form). */
@@ -59,9 +59,9 @@ interface Expectation {
   computes: boolean;
 }
 
-const SOFTMAX_IN = /`log_softmax` over the class dimension is applied inside/;
+const SOFTMAX_IN = /`log_softmax` over the classes is applied inside/;
 const EXPECTED: Expectation[] = [
-  { at: 'CrossEntropyLoss(weight', api: /torch\\\.nn\\\.CrossEntropyLoss/, inputs: SOFTMAX_IN, second: `paper's FL (γ 2, α 0.25) | ${paperFl}`, more: [/weight \*\*\[1, 2, 5\]\*\*/, /target class's weight \\\(1 to 5\\\)/, /summed weight of the targets' classes/], computes: true },
+  { at: 'CrossEntropyLoss(weight', api: /torch\\\.nn\\\.CrossEntropyLoss/, inputs: SOFTMAX_IN, second: `paper's FL (γ 2, α 0.25) | ${paperFl}`, more: [/weight \*\*\[1, 2, 5\]\*\*/, /class weight 1 assumed \\\(1 to 5 in weight=\\\)/, /targets' summed class weights/], computes: true },
   { at: 'cross_entropy(logits', api: /torch\\\.nn\\\.functional\\\.cross\\_entropy/, inputs: SOFTMAX_IN, second: `this loss | ${smoothed(0.1, 80)}`, more: [/80 classes \\\(80\\\)/], computes: true },
   { at: 'nll_loss', api: /nll\\_loss/, inputs: /\*\*Log-probabilities\*\* in/, second: `paper's FL (γ 2, α 0.25) | ${paperFl}`, computes: true },
   { at: 'NLLLoss(', api: /torch\\\.nn\\\.NLLLoss/, inputs: /\*\*Log-probabilities\*\* in/, more: [/ignore\\_index \*\*0\*\* \*\(written here\)\*/], computes: true },

@@ -91,6 +91,30 @@ describe('Walkthrough "Why focal loss?"', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it("opens the Loss Explorer beside the walkthrough, never as a tab on top of it (issue 20, item 6)", async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => allTabs().length === 0, 'the editors to close');
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+    const getStarted = () => allTabs().find((tab) => tab.input === undefined);
+    await waitFor(() => getStarted() !== undefined, 'the walkthrough');
+    const walkthroughColumn = getStarted()!.group.viewColumn;
+    // A walkthrough button runs its link with no text editor active: every Loss Explorer link of
+    // the steps, one after another, as a person clicks through them.
+    const links = manifest().contributes.walkthroughs.find((w) => w.id === 'whyFocalLoss')!.steps
+      .flatMap((step) => commandLinks(step.description))
+      .filter((link) => link.command === 'lossLens.openExplorer')
+      .slice(0, 3);
+    for (const link of links) {
+      await vscode.commands.executeCommand(link.command, ...link.args);
+      await waitFor(() => explorerTabs().length === 1, `[${link.label}]: the Loss Explorer`);
+      const explorer = explorerTabs()[0]!;
+      assert.ok(explorer.group.viewColumn !== walkthroughColumn, `[${link.label}]: the Loss Explorer opened in the walkthrough's group`);
+      // The walkthrough is still the tab shown in its own group: its step text stays readable.
+      assert.ok(getStarted()?.isActive, `[${link.label}]: the walkthrough is hidden`);
+    }
+  });
+
   it('opens from workbench.action.openWalkthrough (Help > Get Started), also at a step', async () => {
     // The Get Started editor is the workbench's own: its tab has no input type the API names. The
     // API's tab label keeps the name the editor opened with ("Welcome", or the last walkthrough

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { formatMessage, messageParts, msg } from '../../src/core';
+import { formatMessage, messageParts, msg, resolveKoreanParticles } from '../../src/core';
 import { localize, setTranslator, t } from '../../src/extension/l10n';
 import { isWebviewStringsTable } from '../../src/protocol';
 import { WEBVIEW_STRING_KEYS, WEBVIEW_STRINGS } from '../../src/webview/englishStrings';
@@ -101,6 +101,46 @@ describe('l10n', () => {
     assert.equal(isWebviewStringsTable({ lang: 'en', messages: {} }), true);
     assert.equal(isWebviewStringsTable({ ...table, messages: { a: 1 } }), false);
     assert.equal(isWebviewStringsTable({ messages: {} }), false);
+  });
+
+  it('no Korean sentence shows both particle forms once filled in (issue 20, item 16)', () => {
+    // Sentences the host formats with vscode.l10n.t directly never pass through the particle
+    // choice (src/extension/l10n.ts's translator does): they must be written so none is needed.
+    const direct = templatesIn('extension', /\bvscode\.l10n\.t/).templates;
+    const bothForms = /은\(는\)|이\(가\)|을\(를\)|과\(와\)|\(으\)로/;
+    assert.deepEqual([...direct.keys()].filter((key) => bothForms.test(korean[key] ?? '')).map((key) => `${direct.get(key)}: ${korean[key]}`), []);
+    // Every other sentence is finished by the translator: filled with a word, no both-forms is left.
+    try {
+      setTranslator((template, args) => resolveKoreanParticles(formatMessage(korean[template] ?? template, args)));
+      const words = ['cross_entropy', '0.9', 'label_smoothing', '"x"', '모델', 'torch.tensor', '3'];
+      for (const key of used.keys()) {
+        if (direct.has(key)) continue;
+        const count = (key.match(/\{\d+\}/g) ?? []).reduce((max, p) => Math.max(max, Number(p.slice(1, -1)) + 1), 0);
+        for (const word of words) {
+          const text = t(key, ...Array.from({ length: count }, () => word));
+          assert.doesNotMatch(text, bothForms, `${key}\n-> ${text}`);
+        }
+      }
+      assert.equal(t('"{0}" is not a number.', 'cross_entropy'), '"cross_entropy"는 숫자가 아닙니다.');
+    } finally {
+      setTranslator(formatMessage);
+    }
+  });
+
+  it('names Loss Lens commands in Korean text by their Korean titles, as the palette shows them (issue 20, item 16)', () => {
+    const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const titles = Object.entries(nls).filter(([key]) => /^command\..*\.title$/.test(key)).map(([, title]) => title.replace(/\.\.\.$/, ''));
+    const english = Object.entries(korean).flatMap(([key, text]) => titles.filter((title) => text.includes(title)).map((title) => `${key} -> ${title}`));
+    assert.deepEqual(english, []);
+  });
+
+  it("calls the Korean document the project began from what it is, not \"the walk-through\" (issue 20, item 8)", () => {
+    // Inside a VS Code walkthrough, "the walk-through" reads as the walkthrough itself.
+    const nlsFiles = ['package.nls.json', 'package.nls.ko.json'].map((file) => readFileSync(join(root, file), 'utf8'));
+    const pages = readdirSync(join(root, 'media', 'walkthrough')).map((file) => readFileSync(join(root, 'media', 'walkthrough', file), 'utf8'));
+    for (const text of [...Object.values(english), ...Object.values(korean), ...Object.values(WEBVIEW_STRINGS), ...nlsFiles, ...pages]) {
+      assert.doesNotMatch(text, /walk-through/i, text.slice(0, 120));
+    }
   });
 
   it('msg keeps the English text and localize translates it with its arguments, nested messages too', () => {

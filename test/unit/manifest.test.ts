@@ -18,6 +18,22 @@ describe('package.json', () => {
     const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
     assert.ok(ignore.includes(`!${manifest.icon}`), `.vscodeignore does not let ${manifest.icon} through`);
   });
+
+  it("puts Open Loss Explorer in a Python editor's title bar, as an icon (issue 20, item 17)", () => {
+    const contributes = (manifest as { contributes: { commands: { command: string; icon?: string }[]; menus: Record<string, { command: string; when?: string; group?: string }[]> } }).contributes;
+    const entry = contributes.menus['editor/title']?.find((item) => item.command === 'lossLens.openExplorer');
+    assert.ok(entry, 'no editor/title entry for lossLens.openExplorer');
+    assert.equal(entry.when, 'resourceLangId == python');
+    // In the "navigation" group VS Code shows it as an icon button, not in the "..." menu.
+    assert.match(entry.group ?? '', /^navigation(@\d+)?$/);
+    assert.match(contributes.commands.find((c) => c.command === 'lossLens.openExplorer')?.icon ?? '', /^\$\([a-z-]+\)$/);
+  });
+
+  it("README's settings table lists every contributed setting (issue 20, item 17)", () => {
+    const properties = (manifest as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties;
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const key of Object.keys(properties)) assert.ok(readme.includes(`| \`${key}\` |`), `README.md's settings table lacks ${key}`);
+  });
 });
 
 describe('test/integration/assert', () => {

@@ -17,6 +17,8 @@ export interface ClassScores {
 /** The Loss Explorer's multi-class range: more classes than this is not typed by hand. */
 export const MAX_TYPED_CLASSES = 1000;
 const SUM_TOLERANCE = 1e-6;
+/** "0,9": two integers joined by a comma with no space, which many locales write for 0.9. */
+const DECIMAL_COMMA = /^\s*([+-]?\d+),(\d+)\s*$/;
 const NAMED = /^\s*(logits?|x|scores|probs|probabilities|p)\s*[=:]\s*(.*)$/is;
 
 /** Whether `text` holds more than one number: a multi-class prediction rather than one p or logit. */
@@ -53,7 +55,17 @@ export function parseClassScores(text: string): Parsed<ClassScores> {
   }
   if (probabilityLike) return { ok: true, value: { values, areProbabilities: true }, note: msg('They sum to 1, so they are read as probabilities; write logits=... to read them as logits.') };
   if (values.some((v) => v === Infinity)) return { ok: false, message: msg('A logit of +inf has no softmax; use a large finite number.') };
-  return { ok: true, value: { values, areProbabilities: false } };
+  return { ok: true, value: { values, areProbabilities: false }, note: logitsNote(valueText, values) };
+}
+
+/**
+ * How unnamed scores were read, said as "1.5" gets "read as a logit": "0,9" may be a decimal comma
+ * meant as 0.9, so that reading is spelled out with the way to write the number.
+ */
+function logitsNote(valueText: string, values: readonly number[]): string {
+  const decimalComma = DECIMAL_COMMA.exec(valueText);
+  if (decimalComma) return msg('"{0}" is read as the logits of 2 classes, {1} and {2}; the number {3} is written with a point.', valueText.trim(), values[0]!, values[1]!, `${decimalComma[1]}.${decimalComma[2]}`);
+  return msg('Read as the logits of {0} classes: {1}.', values.length, values.join(', '));
 }
 
 /** A class index in [0, classes). */

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { formatNumber, formatNumbersAlike, formatRatio } from '../../../src/core';
+import { formatNumber, formatNumbersAlike, formatRatio, formatScientific } from '../../../src/core';
 
 describe('core: number formats', () => {
+  it('formatScientific prints every finite non-zero number in e-notation, whatever the others are (issue 20, item 5)', () => {
+    assert.deepEqual(formatScientific([2.302585, 0.693147]), ['2.303e0', '6.931e-1']);
+    assert.deepEqual(formatScientific([2.302585, 2.5133e-7]), ['2.303e0', '2.513e-7']);
+    assert.deepEqual(formatScientific([0, Infinity, -23.03], 3), ['0', '∞', '-2.3e1']);
+  });
+
   it('prints everyday magnitudes as decimals and the very small or large in e-notation', () => {
     assert.equal(formatNumber(0.10536051565782628), '0.1054');
     assert.equal(formatNumber(0.00026340128914456557), '0.0002634');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatNumber, formatNumbersAlike, formatRatio, lossFromProb } from '../../../src/core';
+import { formatNumber, formatScientific, formatRatio, lossFromProb } from '../../../src/core';
 import { findLossCalls } from '../../../src/language/recognition';
 import { HOVER_PT_VALUES, hoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
@@ -25,8 +25,9 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
 
   it('names the API, fills the formula and says where each value came from', () => {
     const md = hoverOf(torchvision);
-    assert.match(md, /^\*\*torchvision\\\.ops\\\.sigmoid\\_focal\\_loss\*\* · focal loss · `FL = −α_t·\(1 − p_t\)\^2·log\(p_t\)`$/m);
-    assert.ok(md.includes('alpha **0.25** *(written here)* · gamma **2** *(library default)* · reduction `"sum"` *(written here)*'), md);
+    assert.match(md, /^\*\*torchvision\\\.ops\\\.sigmoid\\_focal\\_loss\*\* · focal loss · `FL = −α_t·\(1 − p_t\)\^2·log\(p_t\)`(  )?$/m);
+    // The library's defaults are one list after the values the code gives (issue 20, item 4).
+    assert.ok(md.includes('alpha **0.25** *(written here)* · reduction `"sum"` *(written here)* · *library defaults: gamma 2*'), md);
     assert.ok(md.includes('**Logits** in: the sigmoid is applied inside. **"sum"**: the paper then divides by the number of positives.'), md);
   });
 
@@ -35,7 +36,7 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
     const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1));
     const fl = HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }));
     // FL at p_t = 0.99 (2.5e-7) is below what reads as a decimal: the whole table is in e-notation.
-    const cells = formatNumbersAlike([...ce, ...fl]);
+    const cells = formatScientific([...ce, ...fl]);
     assert.equal(cells[0], formatNumber(ce[0]!).replace(/$/, 'e0'));
     const rows = [
       '| p_t of a positive (natural log) | 0.1 | 0.5 | 0.9 | 0.99 |',
@@ -51,7 +52,7 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
     const md = hoverOf(torchvision, { ...DEFAULT_SETTINGS, logBase: '10', precision: 6 });
     const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1, { base: 10 }));
     const fl = HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2, base: 10 }));
-    assert.ok(md.includes(`| CE | ${formatNumbersAlike([...ce, ...fl], 6).slice(0, 4).join(' | ')} |`), md);
+    assert.ok(md.includes(`| CE | ${formatScientific([...ce, ...fl], 6).slice(0, 4).join(' | ')} |`), md);
     assert.match(md, /log10\(p_t\)/);
     assert.match(md, /p_t of a positive \(log10\)/);
   });
@@ -105,4 +106,33 @@ def f(x, t):
     const outsideCode = md.replace(/`[^`]*`/g, '');
     assert.doesNotMatch(outsideCode, /command:workbench/);
   });
+
+  describe('fits the hover box and speaks one number format (issue 20, items 4 and 5)', () => {
+    const tableRow = (md: string, label: string) => md.split('\n').find((line) => line.startsWith(`| ${label} |`));
+
+    it('prints CE the same way in every hover, whatever the rest of its table', () => {
+      const focal = hoverOf(torchvision);
+      const posWeight = hoverOf('import torch\nimport torch.nn as nn\nloss_fn = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([10.0]))\n');
+      const crossEntropy = hoverOf('import torch.nn.functional as F\nloss = F.cross_entropy(logits, y, label_smoothing=0.1)\n');
+      const ce = tableRow(focal, 'CE');
+      assert.equal(ce, '| CE | 2.303e0 | 6.931e-1 | 1.054e-1 | 1.005e-2 |');
+      assert.equal(tableRow(posWeight, 'CE'), ce);
+      assert.equal(tableRow(crossEntropy, 'CE'), ce);
+    });
+
+    it("says detectron2's reduction once, in the parameters, and its caveat before the table", () => {
+      const md = hoverMarkdown(findLossCalls('MODEL:\n  RETINANET:\n    FOCAL_LOSS_ALPHA: 0.25\n    FOCAL_LOSS_GAMMA: 2.0\n', 'yaml')[0]!, 2, DEFAULT_SETTINGS);
+      assert.equal(md.split('number of foreground anchors"').length - 1, 1, md);
+      assert.ok(md.indexOf('⚠') < md.indexOf('| CE |'), md);
+    });
+
+    it("folds the other arguments' library defaults into one list and says what MONAI's to_onehot_y=False asks of the targets", () => {
+      const md = hoverOf('from monai.losses import FocalLoss\nloss_fn = FocalLoss(gamma=2.0, to_onehot_y=False)\n');
+      assert.ok(md.includes('to\\_onehot\\_y `False` *(written here)*'), md);
+      assert.ok(md.includes('*library defaults: alpha none, reduction "mean", use\\_softmax False, include\\_background True, weight none*'), md);
+      assert.equal(md.split('(library default)').length - 1, 0, md);
+      assert.match(md, /⚠ to\\_onehot\\_y=False: the targets must already be one\\-hot/);
+    });
+  });
 });
+

@@ -25,6 +25,21 @@ describe('settings values', () => {
     assert.match(problems[2]!, /lossLens\.logBase must be "e", "2" or "10"/);
   });
 
+  it('alphaWeighting off (the Settings UI cannot write null) starts without alpha, whatever defaultAlpha says (issue 20, item 14)', () => {
+    for (const defaultAlpha of [undefined, 0.5, null]) {
+      const raw: Record<string, unknown> = { alphaWeighting: false, defaultAlpha };
+      const { settings, problems } = sanitiseSettings((key) => raw[key]);
+      assert.equal(settings.defaultAlpha, null, `defaultAlpha ${defaultAlpha}`);
+      assert.deepEqual(problems, []);
+    }
+    const onRaw: Record<string, unknown> = { alphaWeighting: true, defaultAlpha: 0.5 };
+    const on = sanitiseSettings((key) => onRaw[key]);
+    assert.equal(on.settings.defaultAlpha, 0.5);
+    const odd = sanitiseSettings((key) => (key === 'alphaWeighting' ? 'no' : undefined));
+    assert.equal(odd.settings.defaultAlpha, 0.25);
+    assert.match(odd.problems[0]!, /^lossLens\.alphaWeighting must be true or false \(got "no"\)/);
+  });
+
   it('names and converts bases', () => {
     assert.equal(logBaseValue('e'), Math.E);
     assert.equal(logBaseValue('2'), 2);

@@ -40,6 +40,18 @@ describe('Compute Loss for one multi-class sample', () => {
       assert.ok(named.ok && named.value.areProbabilities && named.note === undefined);
     });
 
+    it('says how it read unnamed logits, and spells out a decimal comma read as two classes (issue 20, item 13)', () => {
+      const comma = parseClassScores('0,9');
+      assert.ok(comma.ok && !comma.value.areProbabilities);
+      assert.deepEqual(comma.value.values, [0, 9]);
+      assert.equal(comma.note, '"0,9" is read as the logits of 2 classes, 0 and 9; the number 0.9 is written with a point.');
+      const three = parseClassScores('2.0, 0.5, -1.0');
+      assert.equal(three.ok && three.note, 'Read as the logits of 3 classes: 2, 0.5, -1.');
+      // Named logits were asked for: nothing to say.
+      const named = parseClassScores('logits = 0, 9');
+      assert.equal(named.ok && named.note, undefined);
+    });
+
     it('refuses what is not a sample of classes, with a message', () => {
       for (const [text, pattern] of [
         ['', /Type the logits/],

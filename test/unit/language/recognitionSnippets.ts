@@ -350,7 +350,7 @@ export const POSITIVE: Case[] = [
   {
     name: 'torch: cross_entropy label_smoothing',
     src: `from torch.nn import functional as F\nl = F.cross_entropy(logits, labels, label_smoothing=0.1)\n`,
-    calls: [{ api: 'torch.nn.functional.cross_entropy', kind: 'ce', caveats: [/label_smoothing=0.1/], extra: { label_smoothing: 0.1 } }],
+    calls: [{ api: 'torch.nn.functional.cross_entropy', kind: 'ce', extra: { label_smoothing: 0.1 } }],
   },
   {
     name: 'torch: nn classes with from torch import nn',

@@ -139,7 +139,7 @@ describe('language: the cross-entropy family and tensor-valued parameters', () =
 
   it("PyTorch's CE and NLL say what 'mean' divides by", () => {
     const calls = findLossCalls('import torch.nn as nn\nimport torch.nn.functional as F\na = nn.CrossEntropyLoss()\nb = F.nll_loss(x, y)\nc = nn.BCEWithLogitsLoss()\n', 'python');
-    assert.match(calls[0]!.meanDivisor ?? '', /summed weight of the targets' classes/);
+    assert.match(calls[0]!.meanDivisor ?? '', /targets' summed class weights/);
     assert.match(calls[1]!.meanDivisor ?? '', /ignore_index/);
     assert.equal(calls[2]!.meanDivisor, undefined);
   });

@@ -1,11 +1,11 @@
 import { msg } from '../../../core';
-import { CE_LABEL_SMOOTHING, p, POS_WEIGHT } from './helpers';
+import { p, POS_WEIGHT } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
 /* PyTorch's own cross-entropy family: torch.nn.functional and torch.nn (torch/nn/functional.py, torch/nn/modules/loss.py). */
 
 /** What PyTorch's reduction='mean' of cross_entropy / nll_loss divides the summed loss by. */
-const TORCH_CE_MEAN = msg("the sum divided by the summed weight of the targets' classes (the number of targets without weight=); targets equal to ignore_index count in neither");
+const TORCH_CE_MEAN = msg("divided by the targets' summed class weights, ignore_index left out");
 
 const BCE_ON_PROBS = (c: CallFacts) =>
   /sigmoid/.test(c.argText('input'))
@@ -30,7 +30,6 @@ export const TORCH: readonly CatalogEntry[] = [
     paths: ['torch.nn.functional.cross_entropy'],
     params: [p('input'), p('target'), p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean'), p('label_smoothing', 0.0)],
     gamma: 0, inputs: 'logits', classModel: 'softmax', predictionParam: 'input', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['label_smoothing', 'weight', 'ignore_index'],
-    caveats: (c) => [msg('Softmax cross-entropy over classes (dim 1).'), ...CE_LABEL_SMOOTHING(c)],
   },
   {
     api: 'torch.nn.BCELoss', library: 'torch', kind: 'ce',
@@ -50,7 +49,6 @@ export const TORCH: readonly CatalogEntry[] = [
     paths: ['torch.nn.CrossEntropyLoss', 'torch.nn.modules.loss.CrossEntropyLoss'],
     params: [p('weight', null), p('size_average', null), p('ignore_index', -100), p('reduce', null), p('reduction', 'mean'), p('label_smoothing', 0.0)],
     gamma: 0, inputs: 'logits', classModel: 'softmax', reduction: { param: 'reduction' }, meanDivisor: TORCH_CE_MEAN, extras: ['label_smoothing', 'weight', 'ignore_index'],
-    caveats: (c) => [msg('Softmax cross-entropy over classes (dim 1).'), ...CE_LABEL_SMOOTHING(c)],
   },
   {
     api: 'torch.nn.functional.nll_loss', library: 'torch', kind: 'ce',
