@@ -595,7 +595,7 @@ class CallFinder {
     }
     this.starts ??= lineStarts(this.tokens.text);
     const definitionLine = home ? lineOf(home.starts, user.offset) : lineOf(this.starts, user.offset) - (this.base === 0 ? 0 : lineOf(this.starts, this.base));
-    return buildUserCall(user.name, definitionLine, site, values, userLossModel(module, user.name, user.definition), home?.file);
+    return buildUserCall(user.name, definitionLine, site, values, userLossModel(module, user.name, user.definition), home?.file, originIn);
   }
 
   /** `dict(type='FocalLoss', gamma=2.0, ...)` in an mmdet config. */
