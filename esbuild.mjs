@@ -2,8 +2,9 @@
 // (with --tests) the test and benchmark bundles. esbuild does not type-check: `npm run typecheck` does.
 //   node esbuild.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { bundledPackages, noticesText } from './thirdPartyNotices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,7 +17,11 @@ const common = {
   sourcesContent: false,
   target: 'es2022',
   logLevel: 'warning',
+  // Licences go to ThirdPartyNotices.txt (written below from what was bundled), not into the bundles.
   legalComments: 'none',
+  // The Python snippet evaluated in a paused debuggee (src/live/batchSummary.py) ships as text.
+  loader: { '.py': 'text' },
+  metafile: true,
 };
 
 /** @type {import('esbuild').BuildOptions[]} */
@@ -109,5 +114,7 @@ if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
   console.log('esbuild: watching for changes');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  // The npm packages inside the shipped bundles (the first three builds), with their licence texts.
+  writeFileSync('ThirdPartyNotices.txt', noticesText(bundledPackages(results.slice(0, 3).map((result) => result.metafile))));
 }

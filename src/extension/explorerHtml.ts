@@ -2,7 +2,6 @@
  * The Loss Explorer page shell and its Content Security Policy. Pure (no vscode import) so the
  * browser tests load the bundle under exactly the policy the panel uses.
  */
-import { WEBVIEW_STRINGS } from '../protocol';
 import type { WebviewStringsTable } from '../protocol';
 
 export interface ExplorerHtmlOptions {
@@ -13,8 +12,10 @@ export interface ExplorerHtmlOptions {
   /** webview.asWebviewUri of dist/webview/main.js and media/explorer.css, as strings. */
   readonly scriptUri: string;
   readonly styleUri: string;
-  /** The page's strings (webviewStrings.ts); without them the page is English. */
+  /** The display language and its translations (protocol.ts); without them the page is English. */
   readonly strings?: WebviewStringsTable;
+  /** The page's title in the display language (the panel's own). */
+  readonly title?: string;
 }
 
 /**
@@ -54,7 +55,7 @@ function escapeAttribute(value: string): string {
 export function explorerHtml(options: ExplorerHtmlOptions): string {
   const csp = escapeAttribute(explorerCsp(options.cspSource, options.nonce));
   const strings = options.strings;
-  const title = escapeAttribute(strings?.ui['explorer.title'] ?? WEBVIEW_STRINGS['explorer.title']);
+  const title = escapeAttribute(options.title ?? 'Loss Explorer');
   const lang = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(strings?.lang ?? '') ? strings!.lang : 'en';
   const data = strings ? ` data-strings="${escapeAttribute(JSON.stringify(strings))}"` : '';
   return `<!DOCTYPE html>

@@ -22,7 +22,6 @@ import type {
 } from '../protocol';
 import { OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerHtml, makeNonce } from './explorerHtml';
-import { webviewStringsTable } from './webviewStrings';
 
 export const EXPLORER_VIEW_TYPE = 'lossLens.explorer';
 /** Context key for `when` clauses: true while the Loss Explorer is open. */
@@ -203,8 +202,10 @@ export class ExplorerPanel {
       nonce: makeNonce(),
       scriptUri: asUri('dist', 'webview', 'main.js'),
       styleUri: asUri('media', 'explorer.css'),
-      // The page's strings in the display language, and the loaded bundle for the core's messages.
-      strings: webviewStringsTable(vscode.env.language, vscode.l10n.bundle),
+      // The display language and the loaded translations: the page looks its own strings and the
+      // core's messages up there (English: none, the page's own text).
+      strings: { lang: vscode.env.language, messages: vscode.l10n.bundle ?? {} },
+      title: vscode.l10n.t('Loss Explorer'),
     });
   }
 

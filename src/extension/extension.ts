@@ -7,6 +7,8 @@ import { ExplorerPanel, registerExplorer } from './explorerPanel';
 import { followCursor } from './followCursor';
 import { LOSS_DOCUMENTS, LossHoverProvider, RecognisedCalls } from './hoverProvider';
 import { registerInsertImplementation } from './insertImplementationCommand';
+import { LiveBatchHoverProvider } from './liveHoverProvider';
+import { PausedFrames } from './pausedFrame';
 import { registerLossLint } from './lintDiagnostics';
 import { setTranslator } from './l10n';
 import { registerOpenSample } from './sampleCommand';
@@ -14,8 +16,14 @@ import { registerComputeSelection } from './selectionCommand';
 import { SettingsStore } from './settings';
 import { explorerSettingsOf } from './settingsValues';
 
+/** What the extension exports (`vscode.extensions.getExtension(...).exports`): events the tests wait on. */
+export interface LossLensApi {
+  /** Fires after an edited, visible document was read again in the background. */
+  readonly onDidReread: vscode.Event<vscode.TextDocument>;
+}
+
 /** Activation (on a command, a Python or YAML file, or a restored panel) only registers, so it stays cheap. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): LossLensApi {
   const started = Date.now();
   // The pure modules (hover, reports) and the core's and language layer's messages translate through this.
   setTranslator((template, args) => vscode.l10n.t(template, ...args));
@@ -24,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Read at each use, so a changed setting shows in the next hover, command or panel update.
   const currentSettings = () => settings.current;
   const calls = new RecognisedCalls(output);
+  const hover = new LossHoverProvider(calls, currentSettings);
+  const frames = new PausedFrames();
   // The panel takes the same settings, when it opens and whenever they change.
   ExplorerPanel.settingsSource = () => explorerSettingsOf(settings.current);
   const uri = context.extensionUri;
@@ -33,8 +43,10 @@ export function activate(context: vscode.ExtensionContext): void {
     calls,
     registerComputeLoss(output, currentSettings),
     registerExplorer(context),
-    vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, new LossHoverProvider(calls, currentSettings)),
-    registerComputeSelection(output, currentSettings, uri),
+    frames,
+    vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, hover),
+    vscode.languages.registerHoverProvider({ language: 'python' }, new LiveBatchHoverProvider(hover, frames, currentSettings)),
+    registerComputeSelection(output, currentSettings, uri, frames),
     registerExplainAtCursor(output, calls, currentSettings, uri),
     registerCompare(output, currentSettings, uri),
     registerInsertImplementation(output),
@@ -45,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
     settings.onDidChange((changed) => ExplorerPanel.current?.applySettings(explorerSettingsOf(changed))),
   );
   output.appendLine(vscode.l10n.t('Loss Lens activated in {0} ms', Date.now() - started));
+  return { onDidReread: calls.onDidReread };
 }
 
 export function deactivate(): void {

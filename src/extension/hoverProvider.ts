@@ -30,6 +30,9 @@ export class RecognisedCalls implements vscode.Disposable {
   private readonly imported = new ImportedFiles();
   private readonly subscriptions: vscode.Disposable[];
   private reindexTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly reread = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fires after an edited document was read again in the background (tests wait on it, not on time). */
+  readonly onDidReread = this.reread.event;
 
   constructor(private readonly output?: vscode.OutputChannel) {
     this.subscriptions = [
@@ -54,13 +57,14 @@ export class RecognisedCalls implements vscode.Disposable {
 
   private scheduleReindex(document: vscode.TextDocument): void {
     const language = sourceLanguageOf(document);
-    if (!language || document.lineCount > REINDEX_MAX_LINES) return;
+    if (!language || document.lineCount > REINDEX_MAX_LINES || !this.mayHoldLoss(document)) return;
     if (!vscode.window.visibleTextEditors.some((editor) => editor.document === document)) return;
     clearTimeout(this.reindexTimer);
     this.reindexTimer = setTimeout(() => {
       if (document.isClosed) return;
       try {
         this.index.calls(this.keyOf(document), document.version, () => document.getText(), language, notebookContextOf(document), this.imported.modulesFor(document));
+        this.reread.fire(document);
       } catch (error) {
         // A timer has no caller to report to: log, never throw into the extension host.
         this.output?.appendLine(vscode.l10n.t('Reading {0} failed: {1}', document.uri.toString(), describeError(error)));
@@ -83,15 +87,32 @@ export class RecognisedCalls implements vscode.Disposable {
     return this.index.has(this.keyOf(document), document.version);
   }
 
+  /**
+   * Whether a document may hold a loss at all. Loss Lens activates for every YAML file (CI workflows,
+   * docker-compose, Kubernetes manifests), and a YAML loss config names its loss (FOCAL_LOSS_*, loss_class,
+   * fl_gamma): one search per version spares the others any reading. Python is always read.
+   */
+  private mayHoldLoss(document: vscode.TextDocument): boolean {
+    if (document.languageId !== 'yaml') return true;
+    const known = this.yamlChecked.get(document);
+    if (known?.version === document.version) return known.mayHold;
+    const mayHold = /loss|focal|fl_gamma/i.test(document.getText());
+    this.yamlChecked.set(document, { version: document.version, mayHold });
+    return mayHold;
+  }
+
+  private readonly yamlChecked = new WeakMap<vscode.TextDocument, { version: number; mayHold: boolean }>();
+
   /** The recognised call at `position`, or undefined. Cheap when the document has not changed. */
   callAt(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
     const language = sourceLanguageOf(document);
-    if (!language) return undefined;
+    if (!language || !this.mayHoldLoss(document)) return undefined;
     return this.index.callAt(this.keyOf(document), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document), this.imported.modulesFor(document));
   }
 
   dispose(): void {
     clearTimeout(this.reindexTimer);
+    this.reread.dispose();
     this.imported.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
@@ -106,19 +127,24 @@ export class LossHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     const settings = this.settings();
     if (!settings.hoverEnabled) return undefined;
-    // Most hovers are over words that cannot name a loss call: leave before parsing the document.
-    // Once the document's calls are known, a lookup is cheaper than the check and also finds
-    // aliases (`sfl`) and the user's own loss functions.
-    const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
-    if (!wordRange) return undefined;
-    if (!this.calls.isCurrent(document) && !this.mayBeCall(document, wordRange)) return undefined;
-    const call = this.placedCall(document, position, wordRange);
+    const call = this.callFor(document, position);
     if (!call || token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
     const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
+  }
+
+  /** The call a hover at `position` speaks for (see placedCall), or undefined. */
+  callFor(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
+    // Most hovers are over words that cannot name a loss call: leave before parsing the document.
+    // Once the document's calls are known, a lookup is cheaper than the check and also finds
+    // aliases (`sfl`) and the user's own loss functions.
+    const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
+    if (!wordRange) return undefined;
+    if (!this.calls.isCurrent(document) && !this.mayBeCall(document, wordRange)) return undefined;
+    return this.placedCall(document, position, wordRange);
   }
 
   /**

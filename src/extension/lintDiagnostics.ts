@@ -10,10 +10,15 @@ import { levelOf, lintSettingsOf, type LintSettings } from './lintSettings';
  * The loss lint in VS Code: a DiagnosticCollection kept up to date for open Python documents and
  * notebook cells (on open, after typing pauses, on close, when the settings change), and a
  * CodeActionProvider offering each finding's quick fixes. The rules are in src/language/lint.
+ * Documents on screen are linted at once; the others (a window restored with many files, documents
+ * other extensions open) wait until they show or the host is idle, one per task, so activation and
+ * the first hover do not wait for them.
  */
 
 /** How long typing must pause before a document is linted again. */
 const LINT_AFTER_MS = 250;
+/** How long after the last document was put aside the lint of those not on screen begins. */
+const LINT_HIDDEN_AFTER_MS = 500;
 const SOURCE = 'Loss Lens';
 
 interface Linted {
@@ -27,6 +32,9 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly collection = vscode.languages.createDiagnosticCollection('loss-lens');
   private readonly linted = new Map<string, Linted>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Open documents not on screen, linted when they show or when the host is idle. */
+  private readonly hidden = new Set<vscode.TextDocument>();
+  private hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
   private settings: LintSettings;
 
@@ -41,8 +49,10 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
       vscode.workspace.onDidOpenTextDocument((document) => {
         // A new document may reuse a closed one's URI and version (untitled files): lint it afresh.
         this.linted.delete(document.uri.toString());
-        this.lint(document);
+        this.lintSoon(document);
       }),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.lint(editor.document))),
+      vscode.window.onDidChangeVisibleNotebookEditors((editors) => editors.forEach((editor) => editor.notebook.getCells().forEach((cell) => this.lint(cell.document)))),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         this.schedule(event.document);
@@ -51,7 +61,7 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
         if (notebook) for (const cell of notebook.getCells()) if (cell.document !== event.document) this.schedule(cell.document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
-      vscode.workspace.onDidOpenNotebookDocument((notebook) => notebook.getCells().forEach((cell) => this.lint(cell.document))),
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => notebook.getCells().forEach((cell) => this.lintSoon(cell.document))),
       vscode.workspace.onDidChangeNotebookDocument((event) => event.notebook.getCells().forEach((cell) => this.schedule(cell.document))),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration('lossLens.lint')) return;
@@ -69,7 +79,33 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
   }
 
   private lintAll(): void {
-    for (const document of vscode.workspace.textDocuments) this.lint(document);
+    for (const document of vscode.workspace.textDocuments) this.lintSoon(document);
+  }
+
+  /** Lints `document` now if it is on screen, otherwise when it shows or the host is idle. */
+  private lintSoon(document: vscode.TextDocument): void {
+    if (sourceLanguageOf(document) !== 'python') return;
+    if (isVisible(document)) {
+      this.lint(document);
+      return;
+    }
+    this.hidden.add(document);
+    clearTimeout(this.hiddenTimer);
+    this.hiddenTimer = setTimeout(() => this.lintHidden(), LINT_HIDDEN_AFTER_MS);
+  }
+
+  /** Lints one document put aside, then yields to the host before the next. */
+  private lintHidden(): void {
+    this.hiddenTimer = undefined;
+    const [document] = this.hidden;
+    if (!document) return;
+    this.hidden.delete(document);
+    try {
+      if (!document.isClosed) this.lint(document);
+    } finally {
+      // One document that cannot be linted leaves the others to be linted.
+      if (this.hidden.size) this.hiddenTimer = setTimeout(() => this.lintHidden(), 0);
+    }
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -94,6 +130,7 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
   /** Lints `document` at its current version (nothing to do when that version is linted already). */
   lint(document: vscode.TextDocument): void {
     if (sourceLanguageOf(document) !== 'python') return;
+    this.hidden.delete(document);
     const key = document.uri.toString();
     if (!this.settings.enabled) {
       this.linted.delete(key);
@@ -154,6 +191,8 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    clearTimeout(this.hiddenTimer);
+    this.hidden.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
   }
@@ -165,6 +204,13 @@ const SEVERITY: Record<'error' | 'warning' | 'information' | 'hint', vscode.Diag
   information: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
 };
+
+/** Whether `document` is shown in an editor, or is a cell of a notebook shown in one. */
+function isVisible(document: vscode.TextDocument): boolean {
+  if (vscode.window.visibleTextEditors.some((editor) => editor.document === document)) return true;
+  return document.uri.scheme === 'vscode-notebook-cell'
+    && vscode.window.visibleNotebookEditors.some((editor) => editor.notebook.getCells().some((cell) => cell.document === document));
+}
 
 function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
   if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;

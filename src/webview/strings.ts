@@ -1,12 +1,14 @@
 import { formatMessage, messageParts } from '../core/message';
 import type { MessageArg } from '../core/message';
-import { isWebviewStringsTable, MAX_STRINGS_TABLE, WEBVIEW_STRINGS } from '../protocol';
-import type { WebviewStringKey, WebviewStringsTable } from '../protocol';
+import { isWebviewStringsTable, MAX_STRINGS_TABLE } from '../protocol';
+import type { WebviewStringsTable } from '../protocol';
+import { WEBVIEW_STRINGS, type WebviewStringKey } from './englishStrings';
 
 /*
- * The page's text in the display language. The host puts its strings table (see protocol.ts) as
- * JSON in the app root's data-strings attribute; without one (the browser tests, a table that
- * fails validation) every string is the English default of protocol.ts.
+ * The page's text in the display language. The host puts the display language and its loaded
+ * translations (see protocol.ts) as JSON in the app root's data-strings attribute; the page's own
+ * strings (englishStrings.ts) are looked up there by their English text. Without a table (the
+ * browser tests, a table that fails validation) or a translation every string is English.
  *
  * The core's messages (a refused alpha, a list of logits that is not numbers) are made in the page
  * by the page's own copy of the core, whose `msg` remembers their template and arguments in this
@@ -14,7 +16,7 @@ import type { WebviewStringKey, WebviewStringsTable } from '../protocol';
  * host's `localize` does (src/extension/l10n.ts), so one Korean bundle serves both sides.
  */
 
-const EMPTY: WebviewStringsTable = { lang: 'en', ui: {}, messages: {} };
+const EMPTY: WebviewStringsTable = { lang: 'en', messages: {} };
 let table: WebviewStringsTable | undefined;
 
 function readTable(): WebviewStringsTable {
@@ -33,10 +35,15 @@ function current(): WebviewStringsTable {
   return (table ??= readTable());
 }
 
-/** The string `key`, its {0}, {1}, ... filled with `args`. */
+/** The translation of an English text, or the text itself. */
+function translated(english: string): string {
+  const messages = current().messages;
+  return Object.prototype.hasOwnProperty.call(messages, english) ? messages[english]! : english;
+}
+
+/** The string `key` in the display language, its {0}, {1}, ... filled with `args`. */
 export function s(key: WebviewStringKey, ...args: MessageArg[]): string {
-  const own = Object.prototype.hasOwnProperty.call(current().ui, key) ? current().ui[key] : undefined;
-  return formatMessage(own ?? WEBVIEW_STRINGS[key], args);
+  return formatMessage(translated(WEBVIEW_STRINGS[key]), args);
 }
 
 /** Whether `key` is one of the page's strings (for keys made from data, such as a worked example's id). */
@@ -46,9 +53,7 @@ export function isStringKey(key: string): key is WebviewStringKey {
 
 /** A message of the core (made by `msg`) in the display language; any other text as it is, or its translation. */
 export function localizeMessage(text: string): string {
-  const messages = current().messages;
-  const lookup = (template: string) => (Object.prototype.hasOwnProperty.call(messages, template) ? messages[template]! : template);
   const parts = messageParts(text);
-  if (!parts) return lookup(text);
-  return formatMessage(lookup(parts.template), parts.args.map((arg) => (messageParts(arg) ? localizeMessage(arg) : arg)));
+  if (!parts) return translated(text);
+  return formatMessage(translated(parts.template), parts.args.map((arg) => (messageParts(arg) ? localizeMessage(arg) : arg)));
 }

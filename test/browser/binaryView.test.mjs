@@ -2,7 +2,7 @@
 // the values table in a half-width panel, PNG export, the worked examples, folding sections and
 // input quirks. Each test fails on the panel before these fixes.
 import * as assert from 'node:assert/strict';
-import { explorerSuite, openAllSections, openExplorer, postFromHost } from './explorerPage.mjs';
+import { explorerSuite, exportedPngBands, openAllSections, openExplorer, postFromHost } from './explorerPage.mjs';
 
 const text = (page, selector) => page.locator(selector).innerText();
 const dataset = (page, id) => page.evaluate((canvasId) => ({ ...document.getElementById(canvasId).dataset }), id);
@@ -114,26 +114,8 @@ describe('Loss Explorer binary view (issue 13)', function () {
     const { page } = env;
     await page.click('#save-loss-png');
     const png = (await page.evaluate(() => window.__posted)).find((m) => m.type === 'savePng').dataUrl;
-    const bands = await page.evaluate(async (url) => {
-      const image = new Image();
-      image.src = url;
-      await image.decode();
-      const chart = document.getElementById('loss-chart');
-      const canvas = document.createElement('canvas');
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const ctx = canvas.getContext('2d');
-      ctx.drawImage(image, 0, 0);
-      const ink = (y0, y1) => {
-        const { data } = ctx.getImageData(0, y0, canvas.width, y1 - y0);
-        let n = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) n++;
-        return n;
-      };
-      const top = canvas.height - chart.height;
-      return { extra: canvas.height - chart.height, above: ink(0, Math.floor(top / 2)), below: ink(canvas.height - 30, canvas.height) };
-    }, png);
-    assert.ok(bands.extra > 40, `caption space ${bands.extra}`);
+    const bands = await exportedPngBands(page, png, 'loss-chart');
+    assert.ok(bands.height - bands.chartHeight > 40, `caption space ${bands.height - bands.chartHeight}`);
     assert.ok(bands.above > 100, 'a title above the chart');
     assert.ok(bands.below > 100, 'a legend below the chart');
   });

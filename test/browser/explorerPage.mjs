@@ -33,6 +33,50 @@ export function loadHtmlBuilder() {
   return loadSourceModule('extension/explorerHtml');
 }
 
+/**
+ * An exported chart PNG (a data: URL) measured against the chart canvas `chartId` it was made from:
+ * its size and the chart's, and the pixels that differ from the background (the top-left corner) in
+ * the upper half of the caption space above the chart (the title) and in the bottom 30 rows (the
+ * legend).
+ */
+export function exportedPngBands(page, url, chartId) {
+  return page.evaluate(async ({ url, chartId }) => {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const chart = document.getElementById(chartId);
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const ink = (y0, y1) => {
+      const { data } = ctx.getImageData(0, y0, canvas.width, y1 - y0);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) n++;
+      return n;
+    };
+    const top = canvas.height - chart.height;
+    return { width: image.naturalWidth, height: image.naturalHeight, chartWidth: chart.width, chartHeight: chart.height, above: ink(0, Math.floor(top / 2)), below: ink(canvas.height - 30, canvas.height) };
+  }, { url, chartId });
+}
+
+/**
+ * Resolves once an IntersectionObserver with the bar charts' own margin (barChart.ts) has reported
+ * the box of canvas `id` as near the screen (`near`) or not. The chart's own observer was made
+ * earlier, so it has been told in the same step and has drawn (or put off drawing) by then.
+ */
+export function nearScreenReported(page, id, near) {
+  return page.evaluate(({ id, near }) => new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries[entries.length - 1].isIntersecting !== near) return;
+      observer.disconnect();
+      resolve();
+    }, { rootMargin: '25% 0px' });
+    observer.observe(document.getElementById(id).parentElement);
+  }), { id, near });
+}
+
 /** Opens every folding section (they start partly folded), so their controls can be used. */
 export function openAllSections(page) {
   return page.evaluate(() => {

@@ -69,7 +69,10 @@ describe('Loss Explorer focus message (issue 14)', function () {
     const { page } = env;
     await postFromHost(page, { type: 'focus', focus: { section: 'examples', gamma: -1 } });
     await postFromHost(page, { type: 'focus', focus: { section: 'nowhere' } });
-    await page.waitForTimeout(200);
+    // Messages are handled in order: once a valid one after them has taken effect, so had they.
+    assert.equal(await isOpen(page, 'imbalance'), false, 'folded at first');
+    await postFromHost(page, { type: 'focus', focus: { section: 'imbalance' } });
+    await page.waitForFunction(() => document.getElementById('section-imbalance').open);
     assert.equal(await isOpen(page, 'examples'), false);
     assert.equal(await page.inputValue('#gamma'), '2');
   });

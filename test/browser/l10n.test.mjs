@@ -1,5 +1,6 @@
-// The page in the display language: the host's strings table (as webviewStrings.ts builds it in a
-// Korean VS Code, here from l10n/bundle.l10n.ko.json) rides in the page's HTML, and every label,
+// The page in the display language: the host's strings table (the display language and the loaded
+// bundle, as explorerPanel.ts hands it over in a Korean VS Code, here l10n/bundle.l10n.ko.json) rides
+// in the page's HTML, and every label,
 // legend, aria-label and error message, the core's included, is Korean; without a table, English.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -19,9 +20,8 @@ describe('Loss Explorer in the display language (strings table from the host)', 
   let page;
 
   before(async () => {
-    const { WEBVIEW_STRINGS, WEBVIEW_STRING_KEYS } = await loadSourceModule('protocol');
-    // What webviewStringsTable('ko', vscode.l10n.bundle) gives in a Korean VS Code.
-    const strings = { lang: 'ko', ui: Object.fromEntries(WEBVIEW_STRING_KEYS.map((key) => [key, korean[WEBVIEW_STRINGS[key]]])), messages: korean };
+    // What explorerPanel.ts hands the page in a Korean VS Code: the language and vscode.l10n.bundle.
+    const strings = { lang: 'ko', messages: korean };
     server = await startServer({ strings });
     browser = await loadPlaywright().chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });

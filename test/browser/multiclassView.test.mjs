@@ -1,7 +1,7 @@
 // The multi-class view in headless Chromium: its numbers against the core (computed here in Node
 // from the same sources), editing the sample, host calls and rows, switching views, the keyboard.
 import * as assert from 'node:assert/strict';
-import { explorerSuite, loadSourceModule, openAllSections, openExplorer, postFromHost } from './explorerPage.mjs';
+import { explorerSuite, exportedPngBands, loadSourceModule, nearScreenReported, openAllSections, openExplorer, postFromHost } from './explorerPage.mjs';
 
 const text = (page, selector) => page.locator(selector).innerText();
 
@@ -212,10 +212,10 @@ describe('Loss Explorer multi-class view (headless Chromium)', function () {
     await page.evaluate(() => window.scrollTo(0, 0));
     const pixels = (id) => page.evaluate((c) => document.getElementById(c).toDataURL(), id);
     await page.locator('#mc-grad-chart').scrollIntoViewIfNeeded();
-    await page.waitForTimeout(100);
+    await nearScreenReported(page, 'mc-grad-chart', true);
     const before = await pixels('mc-grad-chart');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(100);
+    await nearScreenReported(page, 'mc-grad-chart', false);
     await page.fill('#gamma', '4');
     assert.equal(await pixels('mc-grad-chart'), before, 'not redrawn while far off screen');
     await page.locator('#mc-grad-chart').scrollIntoViewIfNeeded();
@@ -227,7 +227,7 @@ describe('Loss Explorer multi-class view (headless Chromium)', function () {
       await openAllSections(fresh);
       await fresh.fill('#gamma', '4');
       await fresh.locator('#mc-grad-chart').scrollIntoViewIfNeeded();
-      await fresh.waitForTimeout(100);
+      await nearScreenReported(fresh, 'mc-grad-chart', true);
       assert.equal(await pixels('mc-grad-chart'), await fresh.evaluate(() => document.getElementById('mc-grad-chart').toDataURL()));
     } finally {
       await fresh.close();
@@ -268,26 +268,7 @@ describe('Loss Explorer multi-class view (headless Chromium)', function () {
       const posted = (await page.evaluate(() => window.__posted)).filter((m) => m.type === 'savePng');
       const png = posted[posted.length - 1].dataUrl;
       assert.match(png, /^data:image\/png;base64,/);
-      const image = await page.evaluate(async ({ url, id }) => {
-        const img = new Image();
-        img.src = url;
-        await img.decode();
-        const source = document.getElementById(id);
-        const canvas = document.createElement('canvas');
-        canvas.width = img.naturalWidth;
-        canvas.height = img.naturalHeight;
-        const ctx = canvas.getContext('2d');
-        ctx.drawImage(img, 0, 0);
-        // Pixels that differ from the background (the top-left corner) in a band of rows.
-        const ink = (y0, y1) => {
-          const { data } = ctx.getImageData(0, y0, canvas.width, y1 - y0);
-          let n = 0;
-          for (let i = 0; i < data.length; i += 4) if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) n++;
-          return n;
-        };
-        const top = canvas.height - source.height;
-        return { width: img.naturalWidth, height: img.naturalHeight, chartWidth: source.width, chartHeight: source.height, above: ink(0, Math.floor(top / 2)), below: ink(canvas.height - 30, canvas.height) };
-      }, { url: png, id: chart.canvas });
+      const image = await exportedPngBands(page, png, chart.canvas);
       assert.equal(image.width, image.chartWidth, `${chart.canvas}: as wide as the chart`);
       assert.ok(image.height > image.chartHeight + 40, `${chart.canvas}: room for the caption (${image.height} vs ${image.chartHeight})`);
       assert.ok(image.above > 100, `${chart.canvas}: a title above the chart`);

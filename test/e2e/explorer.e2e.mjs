@@ -52,9 +52,9 @@ export async function run(wb) {
   await view.locator('#gamma').fill('3');
   // The page has taken the new gamma (and saved its state with it) once the readout says so.
   await view.locator('#readout', { hasText: 'gamma 3)' }).waitFor({ timeout: 30_000 });
-  const reloaded = wb.page.waitForEvent('load', { timeout: 60_000 });
-  await wb.runCommand('Developer: Reload Window');
-  await reloaded;
+  // Both at once, so a failing command still settles the wait for the page's load (a wait left
+  // pending would reject after the browser closes, outside any check).
+  await Promise.all([wb.page.waitForEvent('load', { timeout: 120_000 }), wb.runCommand('Developer: Reload Window')]);
   await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const restored = wb.webview().locator('#gamma');
   await restored.waitFor({ state: 'visible', timeout: 60_000 });

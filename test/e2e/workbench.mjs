@@ -12,14 +12,20 @@ export class Workbench {
   /** Opens `url` (see workbenchUrl in test/harness/server.mjs) and waits for the workbench to settle. */
   static async open(url, { width = 1280, height = 800, shotsDir = screenshotDir } = {}) {
     const browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width, height } });
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The explorer lists the folder once the remote connection is up: a good "ready" signal.
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-    return new Workbench(browser, page, errors, shotsDir);
+    try {
+      const page = await browser.newPage({ viewport: { width, height } });
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(url, { timeout: 120_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+      // The explorer lists the folder once the remote connection is up: a good "ready" signal.
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 120_000 });
+      return new Workbench(browser, page, errors, shotsDir);
+    } catch (error) {
+      // A workbench that never came up still closes its browser.
+      await browser.close().catch(() => {});
+      throw error;
+    }
   }
 
   constructor(browser, page, errors, shotsDir = screenshotDir) {
@@ -29,8 +35,9 @@ export class Workbench {
     this.shotsDir = shotsDir;
   }
 
+  /** Closes the browser; never throws (a browser that already died is closed). */
   async close() {
-    await this.browser.close();
+    await this.browser.close().catch(() => {});
   }
 
   /** Opens a file by clicking its row in the explorer (top-level names, or expanded folders). */
@@ -42,17 +49,11 @@ export class Workbench {
 
   /** Runs a command by its palette title ("Loss Lens: Compute Loss..."): F1, type, click the row. */
   async runCommand(title, { attempts = 10 } = {}) {
-    // Focus the workbench without moving the editor's cursor (screenshots stay tidy): the active
-    // tab if there is one, else the status bar.
-    const tab = this.page.locator('.tab.active').first();
-    await ((await tab.isVisible()) ? tab : this.page.locator('.statusbar')).click();
-    const input = this.page.locator('.quick-input-widget input');
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     // The palette lists the commands known when it opens; an installed extension's contributions can
     // arrive a few seconds after the workbench shows, so reopen it until the command is listed.
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible' });
+      const input = await this.openPalette();
       await input.fill(`>${title}`);
       try {
         await row.waitFor({ state: 'visible', timeout: 3000 });
@@ -64,6 +65,66 @@ export class Workbench {
       }
     }
     await row.click();
+  }
+
+  /**
+   * Opens the command palette with F1 and returns its input. The palette has opened when the quick
+   * input shows with its input focused and holding the ">" F1 puts there; until then the keystroke is
+   * sent again (not the whole check), after giving the workbench the focus back: a key pressed
+   * while focus is elsewhere (see focusWorkbench) is lost.
+   */
+  async openPalette({ attempts = 6, timeout = 10_000 } = {}) {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 1; ; attempt++) {
+      const focus = await this.focusWorkbench();
+      await this.page.keyboard.press('F1');
+      try {
+        await this.page.waitForFunction(() => {
+          const active = document.activeElement;
+          return active instanceof HTMLInputElement && active.closest('.quick-input-widget') !== null
+            && active.offsetParent !== null && active.value.startsWith('>');
+        }, undefined, { timeout, polling: 100 });
+        return input;
+      } catch (error) {
+        const now = await this.describeFocus();
+        if (attempt === attempts) throw new Error(`F1 opened no command palette (${attempts} keystrokes; focus before the last on ${focus}, now on ${now})`, { cause: error });
+        console.log(`    (F1 #${attempt} opened no command palette within ${timeout / 1000} s; focus was on ${focus}, now on ${now}: pressing it again)`);
+        // A palette that opened with something else in its input, or half-way: close it first.
+        if (await input.isVisible()) {
+          await this.page.keyboard.press('Escape');
+          await input.waitFor({ state: 'hidden' });
+        }
+      }
+    }
+  }
+
+  /**
+   * Gives the keyboard focus to the workbench itself, not to a webview's frame, without moving the
+   * editor's cursor (screenshots stay tidy): the first editor group's active tab if there is one, else
+   * the status bar. Returns where the focus is then (describeFocus).
+   */
+  async focusWorkbench() {
+    // A webview (the Loss Explorer, a details page) that is still loading can take the focus after
+    // the click: keys pressed inside its frame reach the workbench only once the frame's own page has
+    // loaded and forwards them. So the click counts once the focus sits in the workbench's own page.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const tab = this.page.locator('.tab.active').first();
+      await ((await tab.isVisible()) ? tab : this.page.locator('.statusbar')).click();
+      const inWorkbench = await this.page.waitForFunction(() => document.hasFocus() && !(document.activeElement instanceof HTMLIFrameElement), undefined, { timeout: 2000, polling: 100 })
+        .then(() => true, () => false);
+      if (inWorkbench) break;
+    }
+    return this.describeFocus();
+  }
+
+  /** The focused element of the workbench page, for messages: "IFRAME.webview ready", "TEXTAREA.inputarea ...". */
+  describeFocus() {
+    return this.page.evaluate(() => {
+      const active = document.activeElement;
+      if (!active) return 'nothing';
+      const cls = typeof active.className === 'string' ? active.className.trim().split(/\s+/).slice(0, 3).join('.') : '';
+      return `${active.tagName}${cls ? `.${cls}` : ''}${document.hasFocus() ? '' : ' (page not focused)'}`;
+    }).catch((error) => `unknown (${error.message.split('\n')[0]})`);
   }
 
   /**

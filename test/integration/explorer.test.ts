@@ -2,7 +2,7 @@
 // on a call, closed and reopened.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { explorerTabs, waitFor } from './fixtures';
+import { explorerTabs, fixtureUri, waitFor } from './fixtures';
 
 const OPEN = 'lossLens.openExplorer';
 
@@ -20,9 +20,7 @@ describe('Loss Explorer panel', () => {
     await vscode.commands.executeCommand(OPEN);
     await waitFor(() => explorerTabs().length === 1, 'the explorer tab');
     assert.equal(explorerTabs()[0]!.label, 'Loss Explorer');
-    await vscode.commands.executeCommand(OPEN);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(explorerTabs().length, 1);
+    await runOnCoveredPanel(OPEN);
   });
 
   it('is revealed again after another editor covers it', async () => {
@@ -43,9 +41,7 @@ describe('Loss Explorer panel', () => {
       source: 'integration test',
     });
     await waitFor(() => explorerTabs().length === 1, 'the explorer tab');
-    await vscode.commands.executeCommand(OPEN, { call: 'not a call', points: 42 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(explorerTabs().length, 1);
+    await runOnCoveredPanel(OPEN, { call: 'not a call', points: 42 });
   });
 
   it('closes, and opens again as a new panel', async () => {
@@ -55,3 +51,20 @@ describe('Loss Explorer panel', () => {
     await waitFor(() => explorerTabs().length === 1, 'the explorer tab again');
   });
 });
+
+/**
+ * Covers the open panel with an editor, runs `command`, and waits for the panel's tab to be active
+ * again: the state that says the command has done its work, whether it revealed the panel or (wrongly)
+ * opened a second one, which the count then shows.
+ */
+async function runOnCoveredPanel(command: string, ...args: unknown[]): Promise<void> {
+  const tab = explorerTabs()[0]!;
+  // A saved file of the workspace: closing it asks nothing.
+  const document = await vscode.workspace.openTextDocument(fixtureUri('train.py'));
+  await vscode.window.showTextDocument(document, { viewColumn: tab.group.viewColumn, preview: false });
+  await waitFor(() => !explorerTabs().some((t) => t.isActive), 'the editor to cover the panel');
+  await vscode.commands.executeCommand(command, ...args);
+  await waitFor(() => explorerTabs().some((t) => t.isActive), 'an active Loss Explorer tab');
+  assert.equal(explorerTabs().length, 1);
+  await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === document.uri.toString()));
+}

@@ -28,15 +28,15 @@ export async function lossLensHover(uri: vscode.Uri, position: vscode.Position):
 
 /**
  * The Loss Lens hover at a position that depends on other files: they are read in the background
- * after the first hover asks, so this asks again (every 100 ms, for up to 10 s) until the hover is there.
+ * after the first hover asks, so this asks again until the hover is there (undefined after 10 s).
  */
 export async function lossLensHoverOnceRead(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const hover = await lossLensHover(uri, position);
-    if (hover) return hover;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return undefined;
+  return (await poll(() => lossLensHover(uri, position), (hover) => hover !== undefined)).value;
+}
+
+/** The Loss Lens diagnostics of `uri` once `accept` holds for them (by default: once there are some), or the last ones after 10 s. */
+export async function lossLensDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean = (d) => d.length > 0): Promise<vscode.Diagnostic[]> {
+  return (await poll(() => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Loss Lens'), accept)).value;
 }
 
 /** Sets a Loss Lens setting for the duration of `run`, then restores it. */
@@ -60,9 +60,20 @@ export function explorerTabs(): vscode.Tab[] {
 
 /** Polls `condition` (tabs and editors change a moment after a command returns). */
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  if (!(await poll(condition, (holds) => holds, timeoutMs)).accepted) throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Asks `probe` every 50 ms until `accept` holds for its answer or `timeoutMs` passes, and returns the
+ * last answer and whether it was accepted: the one polling loop of the integration suites (what the
+ * extension host does in the background has no event a test can wait on).
+ */
+export async function poll<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<{ value: T; accepted: boolean }> {
   const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) return { value, accepted: true };
+    if (Date.now() > until) return { value, accepted: false };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -10,6 +10,7 @@ function tableRows(ce: number[], loss: number[]): [string, string] {
   return [cells.slice(0, ce.length).join(' | '), cells.slice(ce.length).join(' | ')];
 }
 import { HOVER_PT_VALUES as HOVER_PT } from '../../src/extension/hoverMarkdown';
+import type { LossLensApi } from '../../src/extension/extension';
 import { fixtureUri, lossLensHover, positionOf, withSetting } from './fixtures';
 
 describe('Hover on loss calls', () => {
@@ -69,7 +70,7 @@ describe('Hover on loss calls', () => {
     const bce = await lossLensHover(document.uri, positionOf(document, 'BCEWithLogitsLoss', 3));
     assert.ok(bce, 'no hover on BCEWithLogitsLoss');
     const [, threeTimesCe] = tableRows(HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), HOVER_PT.map((pt) => lossFromProb('ce', pt, 1, { posWeight: 3 })));
-    assert.ok(bce.includes(`| this loss | ${threeTimesCe} |`), bce);
+    assert.ok(bce.includes(`| this loss, y = 1 | ${threeTimesCe} |`), bce);
   });
 
   it('says nothing over an RL discount named gamma', async () => {
@@ -85,6 +86,13 @@ describe('Hover on loss calls', () => {
     assert.ok(hover, 'no hover on FOCAL_LOSS_GAMMA');
     assert.match(hover, /detectron2/);
     assert.ok(hover.includes('gamma **1** *(written here)*'), hover);
+  });
+
+  it('reads a YAML file only where a loss may be, and YOLOv5 hyperparameters count (fl_gamma)', async () => {
+    const hyp = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'lr0: 0.01\nfl_gamma: 1.5\n' });
+    assert.ok(await lossLensHover(hyp.uri, positionOf(hyp, 'fl_gamma', 3)), 'no hover on fl_gamma');
+    const workflow = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n' });
+    assert.equal(await lossLensHover(workflow.uri, positionOf(workflow, 'runs-on', 2)), undefined);
   });
 
   it('works in a notebook cell, with a constant from an earlier cell', async () => {
@@ -114,8 +122,17 @@ describe('Hover on loss calls', () => {
       editor.edit((builder) => builder.replace(new vscode.Range(positionOf(document, from), positionOf(document, from, from.length)), to));
     await edit('gamma=2.0', 'gamma=3.0');
     assert.ok((await lossLensHover(document.uri, position))?.includes('gamma **3** *(written here)*'), 'right after the edit');
+    // The background re-read of the edited version, announced by the extension's onDidReread.
+    const api = vscode.extensions.getExtension<LossLensApi>('loss-lens.loss-lens')!.exports;
+    const reread = new Promise<void>((resolve) => {
+      const subscription = api.onDidReread((read) => {
+        if (read !== document || !read.getText().includes('gamma=0.5')) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
     await edit('gamma=3.0', 'gamma=0.5');
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await reread;
     assert.ok((await lossLensHover(document.uri, position))?.includes('gamma **0.5** *(written here)*'), 'after the background re-read');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

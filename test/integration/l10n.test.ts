@@ -8,6 +8,7 @@
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { EXPECTED_HOST, actualHost } from './host';
+import { hoverTexts, lossLensDiagnostics, poll } from './fixtures';
 
 const EXTENSION_ID = 'loss-lens.loss-lens';
 const FOCAL_CALL = 'from torchvision.ops import sigmoid_focal_loss\nloss = sigmoid_focal_loss(x, y, alpha=0.25)\n';
@@ -42,25 +43,9 @@ function expectedText(ko: Strings, template: string): string {
   return text;
 }
 
-/** The hover's Markdown at `position` of `document`, waiting for the extension to answer (up to 5 s). */
+/** The hover's Markdown at `position` of `document`, waiting for the extension to answer (up to 10 s). */
 async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
-  let text = '';
-  for (let attempt = 0; attempt < 50 && !text.includes('sigmoid_focal_loss'); attempt++) {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-    text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    if (!text.includes('sigmoid_focal_loss')) await new Promise((r) => setTimeout(r, 100));
-  }
-  return text;
-}
-
-/** The Loss Lens diagnostics of `uri` once there are some (polling every 50 ms, up to 10 s). */
-async function lossLensDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
-  let found: vscode.Diagnostic[] = [];
-  for (let attempt = 0; attempt < 200 && found.length === 0; attempt++) {
-    found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Loss Lens');
-    if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return found;
+  return (await poll(async () => (await hoverTexts(document.uri, position)).join('\n'), (text) => text.includes('sigmoid_focal_loss'))).value;
 }
 
 describe('Localisation', () => {

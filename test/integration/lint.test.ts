@@ -2,20 +2,9 @@
 // code action machinery (vscode.executeCodeActionProvider), notebook cells, and the settings.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { withSetting } from './fixtures';
+import { lossLensDiagnostics, withSetting } from './fixtures';
 
 const NESTED = 'import torch\nimport torch.nn.functional as F\n\n\ndef f(scores, labels):\n    return F.cross_entropy(torch.softmax(scores, dim=1), labels)\n';
-
-/** The Loss Lens diagnostics of `uri` once `accept` holds for them (polling every 50 ms, up to 10 s). */
-async function lossLensDiagnostics(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean = (d) => d.length > 0): Promise<vscode.Diagnostic[]> {
-  let found: vscode.Diagnostic[] = [];
-  for (let attempt = 0; attempt < 200; attempt++) {
-    found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Loss Lens');
-    if (accept(found)) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return found;
-}
 
 function codeOf(diagnostic: vscode.Diagnostic): string {
   return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);

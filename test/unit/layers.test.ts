@@ -1,5 +1,6 @@
-// The layers point one way (DESIGN.md): core <- language <- extension, core <- webview, and
-// protocol.ts is the only module both sides of the webview import. Checked on the import lines.
+// The layers point one way: core (math) <- language (reading source text) <- live (a paused
+// debuggee's values) <- extension (VS Code adapters), core <- webview, and protocol.ts is the only module both sides of the webview import.
+// Checked on the import lines.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -23,7 +24,9 @@ const allowed: Record<string, string[]> = {
   core: ['core'],
   language: ['core', 'language'],
   webview: ['core', 'webview', 'protocol.ts', 'chart.js'],
-  extension: ['core', 'language', 'extension', 'protocol.ts', 'vscode'],
+  // live/ reads a paused debuggee's values without vscode: the snippet, requests, parsing.
+  live: ['core', 'language', 'live'],
+  extension: ['core', 'language', 'live', 'extension', 'protocol.ts', 'vscode'],
 };
 
 describe('layers', () => {
@@ -64,5 +67,19 @@ describe('layers', () => {
       const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       assert.doesNotMatch(code, /\b(document|window|process|require|Buffer|globalThis)\b\s*[.(]/, relative(root, file));
     }
+  });
+
+  it("the host bundles carry none of the page's strings (they are the webview bundle's alone)", () => {
+    // The texts themselves: the table must not be pulled into the host by any import.
+    const page = readFileSync(join(src, 'webview', 'englishStrings.ts'), 'utf8');
+    // ASCII texts only: esbuild writes other characters as escapes.
+    const texts = [...page.matchAll(/^\s*'[a-zA-Z.]+': '([^'\\]{30,})',?$/gm)].map((m) => m[1]!).filter((text) => /^[\x20-\x7e]+$/.test(text));
+    assert.ok(texts.length > 50, `${texts.length} long page strings found`);
+    for (const bundle of ['dist/extension.js', 'dist/web/extension.js']) {
+      const code = readFileSync(join(root, bundle), 'utf8');
+      const inside = texts.filter((text) => code.includes(text));
+      assert.deepEqual(inside, [], `${bundle} holds page strings`);
+    }
+    assert.ok(texts.every((text) => readFileSync(join(root, 'dist', 'webview', 'main.js'), 'utf8').includes(text)), 'the webview bundle holds them');
   });
 });

@@ -1,7 +1,7 @@
 // What package.json promises the Extensions view and the marketplace, checked against the files,
 // and the integration suites' own assertions (they must be able to fail).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as integrationAssert from '../integration/assert';
 
@@ -142,5 +142,27 @@ describe('package.json localisation', () => {
       assert.match(readFileSync(join(root, nlsKo[key]!), 'utf8'), /[\uac00-\ud7a3]/, `${nlsKo[key]} has no Korean`);
     }
     assert.ok(shipped('package.nls.json') && shipped('package.nls.ko.json'), '.vscodeignore must ship package.nls*.json');
+  });
+});
+
+describe('F5 (.vscode/launch.json and tasks.json)', () => {
+  /** A VS Code settings file: JSON with // comment lines. */
+  const jsonc = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8').replace(/^\s*\/\/.*$/gm, ''));
+
+  it('builds with an npm script that exists, then starts an Extension Development Host on the sample workspace', () => {
+    const { configurations } = jsonc('.vscode/launch.json') as { configurations: { type: string; args: string[]; preLaunchTask: string }[] };
+    const { tasks } = jsonc('.vscode/tasks.json') as { tasks: { label: string; script: string }[] };
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    assert.ok(configurations.length > 0);
+    for (const launch of configurations) {
+      assert.equal(launch.type, 'extensionHost');
+      assert.ok(launch.args.includes('--extensionDevelopmentPath=${workspaceFolder}'), JSON.stringify(launch.args));
+      const folder = launch.args.find((arg) => !arg.startsWith('--'));
+      assert.equal(folder, '${workspaceFolder}/test/sample-workspace');
+      assert.ok(existsSync(join(root, 'test', 'sample-workspace', 'retinanet_train.py')));
+      const task = tasks.find((t) => t.label === launch.preLaunchTask);
+      assert.ok(task, `no task labelled ${launch.preLaunchTask}`);
+      assert.equal(scripts[task!.script], 'node esbuild.mjs');
+    }
   });
 });

@@ -2,6 +2,7 @@ import { KNOWN_NAMES } from './catalog';
 import { NAME, isOp, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
 import type { ClassModel, InputsKind } from './lossCall';
+import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type BodyReduction } from './userLossBody';
 
 /*
  * Whether a function or class of the user's own with an alpha or gamma parameter is a focal or
@@ -30,6 +31,10 @@ export function isLikelyLoss(module: PythonModule, name: string, scope: number):
 export interface UserLossModel {
   readonly inputs?: InputsKind;
   readonly classModel?: ClassModel;
+  /** How its body applies alpha (see userLossBody.ts). */
+  readonly alphaWeighting?: AlphaWeighting;
+  /** The reduction its returns agree on, when they do. */
+  readonly reduction?: BodyReduction;
 }
 
 /** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
@@ -45,6 +50,11 @@ const PROBABILITY_CALLS = new Set(['binary_cross_entropy', 'BCELoss']);
  * nothing, and a name with "logits" says logits in.
  */
 export function userLossModel(module: PythonModule, name: string, scope: number): UserLossModel {
+  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope) };
+  return { ...body, ...activationOf(module, name, scope) };
+}
+
+function activationOf(module: PythonModule, name: string, scope: number): Pick<UserLossModel, 'inputs' | 'classModel'> {
   const called = bodyCallNames(module, scope);
   const sigmoid = [...SIGMOID_CALLS].some((n) => called.has(n));
   const softmax = [...SOFTMAX_CALLS].some((n) => called.has(n));
@@ -80,30 +90,4 @@ function bodyCallNames(module: PythonModule, scope: number): Set<string> {
     if (tokens.kind[k] === NAME && isOp(tokens, k + 1, '(')) names.add(tokens.text.slice(tokens.start[k]!, tokens.end[k]!));
   }
   return names;
-}
-
-/** Token range of a scope's body: the logical lines after its header whose scope is it or nested in it. */
-function bodyRange(module: PythonModule, scope: number): [number, number] {
-  const tokens = module.tokens;
-  const offset = module.scopes[scope]!.offset;
-  let lo = 0;
-  let hi = tokens.headCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.start[tokens.heads[mid]!]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  let h = lo;
-  while (h < tokens.headCount && !within(module, module.headScope[h]!, scope)) h++;
-  const first = h < tokens.headCount ? tokens.heads[h]! : tokens.count;
-  while (h < tokens.headCount && within(module, module.headScope[h]!, scope)) h++;
-  return [first, h < tokens.headCount ? tokens.heads[h]! : tokens.count];
-}
-
-function within(module: PythonModule, inner: number, outer: number): boolean {
-  for (let s = inner; s >= 0; s = module.scopes[s]!.parent) {
-    if (s === outer) return true;
-    if (s === 0) return false;
-  }
-  return false;
 }

@@ -140,7 +140,7 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
   // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
   const prediction = site.predictionText ?? (module.scopes[user.definition]!.kind === 'class' ? '' : firstPositional(file, args));
   const passed = model.inputs === undefined ? inputsPassed(prediction) : undefined;
-  return buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file);
+  return buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file, originIn);
 }
 
 /** The source of the first positional argument, '' when there is none. */

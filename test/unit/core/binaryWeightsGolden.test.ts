@@ -4,7 +4,7 @@ import { batchFromLogits, gradFromLogit, lossBreakdown, lossFromLogit, lossFromP
 import type { LossKind, LossParams } from '../../../src/core';
 import { GRAD_ABS, GRAD_REL, LOSS_ABS, LOSS_REL, assertClose } from './closeTo';
 
-// pos_weight and label smoothing of the binary losses, mapped as golden_multiclass.py defines them.
+// pos_weight and label smoothing of the binary losses, mapped as test/fixtures/reference/golden_multiclass.py defines them.
 
 interface PosWeightCase { logit: number; y: number; targets: 'hard' | 'soft'; pos_weight: number; weight: number | null; loss: number; dloss_dlogit: number }
 interface SmoothingCase { logit: number; y: number; label_smoothing: number; alpha: number | null; gamma: number; loss: number; dloss_dlogit: number }

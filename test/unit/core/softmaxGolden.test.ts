@@ -4,7 +4,7 @@ import { softmaxBatch, softmaxLoss, softmaxMeanDivisor } from '../../../src/core
 import type { SoftmaxLossParams } from '../../../src/core';
 import { GRAD_ABS, GRAD_REL, LOSS_ABS, LOSS_REL, assertAllClose, assertClose } from './closeTo';
 
-// Each kind's parameters mapped as golden_multiclass.py (in the shared reference folder) defines them.
+// Each kind's parameters mapped as test/fixtures/reference/golden_multiclass.py defines them.
 
 const cases = MULTICLASS_CASES;
 

@@ -24,8 +24,8 @@ describe('extension/explorerHtml', () => {
 
   it('carries the strings table as escaped JSON in a data attribute, never as markup', () => {
     const hostile = '<img src=x onerror="alert(1)">&\'';
-    const strings = { lang: 'ko', ui: { 'explorer.title': `탐색기 ${hostile}` }, messages: { 'a {0}': `b {0} ${hostile}` } };
-    const html = explorerHtml({ cspSource: source, nonce: 'N', scriptUri: 'https://x/main.js', styleUri: 'https://x/explorer.css', strings });
+    const strings = { lang: 'ko', messages: { 'a {0}': `b {0} ${hostile}` } };
+    const html = explorerHtml({ cspSource: source, nonce: 'N', scriptUri: 'https://x/main.js', styleUri: 'https://x/explorer.css', strings, title: `탐색기 ${hostile}` });
     assert.match(html, /<html lang="ko">/);
     assert.doesNotMatch(html, /<img/);
     assert.equal(html.match(/<script/g)?.length, 1);

@@ -1,16 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { MAX_SELECTION_LENGTH, parseSelection } from '../../../src/language/selection';
 import type { SelectionRefusalCode } from '../../../src/language/selection';
-import { assertNotes, describeResult } from './selectionExpect';
+import { describeResult, itReadsEach, type AcceptedForm } from './selectionExpect';
 import { largeSelection, oversizedSelection } from './selectionFuzzInputs';
 
-interface Accepted {
-  text: string;
+interface Accepted extends AcceptedForm {
   predictions: number[];
   space: 'probability' | 'logit';
   targets: number[] | null;
-  /** Each pattern must match one of the notes. */
-  notes?: RegExp[];
 }
 
 const ACCEPTED: Accepted[] = [
@@ -139,16 +136,7 @@ const REFUSED: Refused[] = [
 ];
 
 describe('parseSelection: accepted forms', () => {
-  for (const c of ACCEPTED) {
-    it(JSON.stringify(c.text), () => {
-      const result = parseSelection(c.text);
-      assert.ok(result.ok && result.kind === 'binary', describeResult(result));
-      assert.deepEqual(result.predictions, c.predictions);
-      assert.equal(result.space, c.space);
-      assert.deepEqual(result.targets, c.targets);
-      assertNotes(result, c.notes);
-    });
-  }
+  itReadsEach(ACCEPTED, 'binary', ['predictions', 'space', 'targets']);
 
   it('names logits= explicitly even when all values lie in [0, 1]', () => {
     const result = parseSelection('logits=[0.1, 0.2, 0.3]');

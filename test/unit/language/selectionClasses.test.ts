@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MAX_SELECTION_LENGTH, parseSelection } from '../../../src/language/selection';
 import type { SelectionRefusalCode } from '../../../src/language/selection';
-import { assertNotes, describeResult } from './selectionExpect';
+import { describeResult, itReadsEach, type AcceptedForm } from './selectionExpect';
 import { largeClassSelection } from './selectionFuzzInputs';
 
 // Multi-class selections: rows of class values with one class index per row (selectionClasses.ts),
@@ -9,15 +9,12 @@ import { largeClassSelection } from './selectionFuzzInputs';
 
 const EXAMPLE = [2.0, 0.5, -1.0, 0.1, 0.2, 3.0];
 
-interface ClassCase {
-  text: string;
+interface ClassCase extends AcceptedForm {
   rows: number;
   classes: number;
   logits: number[];
   space: 'probability' | 'logit';
   targets: number[];
-  /** Each pattern must match one of the notes; [] means no notes at all. */
-  notes?: RegExp[];
 }
 
 const ACCEPTED: ClassCase[] = [
@@ -158,18 +155,7 @@ const REFUSED: Refused[] = [
 ];
 
 describe('parseSelection: rows of class values with class-index targets', () => {
-  for (const c of ACCEPTED) {
-    it(JSON.stringify(c.text), () => {
-      const result = parseSelection(c.text);
-      assert.ok(result.ok && result.kind === 'classes', describeResult(result));
-      assert.equal(result.rows, c.rows);
-      assert.equal(result.classes, c.classes);
-      assert.deepEqual(result.logits, c.logits);
-      assert.equal(result.space, c.space);
-      assert.deepEqual(result.targets, c.targets);
-      assertNotes(result, c.notes);
-    });
-  }
+  itReadsEach(ACCEPTED, 'classes', ['rows', 'classes', 'logits', 'space', 'targets']);
 
   it('reads 10,000 rows of 5 class logits and their classes (50,000 values)', () => {
     // Its time is machine-dependent: `npm run bench -- fuzz` prints it.
