@@ -163,9 +163,31 @@ export class ConfigCalls {
   private configEntry(k: number, key: TypeKey): CatalogEntry | undefined {
     const type = pythonString(this.file.text(k));
     if (type === undefined) return undefined;
+    if (key === 'type' && !type.includes('.') && this.isOtherScope()) return undefined;
     return key === 'type' ? MMDET_CONFIG_TYPES.get(type) : BY_PATH.get(type);
   }
+
+  private otherScope: boolean | undefined;
+
+  /**
+   * Whether the config sets `default_scope` to a registry whose bare type names are not mmdet's
+   * (`default_scope = 'mmseg'`: mmseg's FocalLoss defaults alpha to 0.5). mmyolo and mmrotate fall back
+   * to mmdet's losses; an explicit `mmdet.` prefix is mmdet's in any scope.
+   */
+  private isOtherScope(): boolean {
+    if (this.otherScope === undefined) {
+      const { tokens } = this.file;
+      const bindings = this.file.module.scopes[0]!.names.get('default_scope');
+      const binding = bindings?.[bindings.length - 1];
+      const scope = binding && binding.to === binding.from + 1 && tokens.kind[binding.from] === STRING ? pythonString(this.file.text(binding.from)) : undefined;
+      this.otherScope = scope !== undefined && !MMDET_SCOPES.has(scope);
+    }
+    return this.otherScope;
+  }
 }
+
+/** Registry scopes whose bare loss types are mmdet's (mmyolo's and mmrotate's registries fall back to mmdet's). */
+const MMDET_SCOPES: ReadonlySet<string> = new Set(['mmdet', 'mmyolo', 'mmrotate']);
 
 /** The key a config dict names its loss by: mmdet's `type`, Hydra's `_target_`. */
 type TypeKey = 'type' | '_target_';

@@ -327,3 +327,23 @@ describe("inputs: what a call of the user's own loss passes", () => {
     }
   });
 });
+
+/*
+ * mmdet 3.x scopes: mmsegmentation (b732fae) mmseg/models/losses/focal_loss.py has its own FocalLoss(use_sigmoid=True,
+ * gamma=2.0, alpha=0.5, reduction='mean', class_weight=None, loss_weight=1.0, loss_name='loss_focal'), so a bare
+ * type='FocalLoss' under default_scope = 'mmseg' is not mmdet's; mmyolo and mmrotate registries fall back to mmdet's.
+ */
+describe('configs: mmdet 3.x default_scope and mmdet. prefixes', () => {
+  it("mmyolo's default_scope with type='mmdet.FocalLoss', and default_scope = 'mmdet' with a bare type, are mmdet's", () => {
+    checkCase({
+      name: 'scopes',
+      src: `default_scope = 'mmyolo'\nmodel = dict(bbox_head=dict(loss_cls=dict(type='mmdet.FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.25)))\nother = dict(type='FocalLoss', gamma=1.5)\n`,
+      calls: [{ api: 'mmdet.models.losses.FocalLoss', gamma: [2, 'explicit'] }, { api: 'mmdet.models.losses.FocalLoss', gamma: [1.5, 'explicit'] }],
+    });
+  });
+
+  it("default_scope = 'mmseg': a bare FocalLoss is mmseg's (alpha 0.5 by default), not claimed; mmdet.FocalLoss still is", () => {
+    const calls = findLossCalls(`default_scope = 'mmseg'\nloss_decode = dict(type='FocalLoss', use_sigmoid=True, loss_weight=1.0)\nx = {'type': 'CrossEntropyLoss'}\ny = dict(type='mmdet.FocalLoss')\n`, 'python');
+    assert.deepEqual(calls.map((c) => c.callee), ["dict(type='mmdet.FocalLoss'"]);
+  });
+});
