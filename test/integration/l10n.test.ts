@@ -7,6 +7,7 @@
 // (l10n/bundle.l10n.ko.json, package.nls.ko.json), not copied here.
 import * as assert from './assert';
 import * as vscode from 'vscode';
+import { resolveKoreanParticles } from '../../src/core';
 import { EXPECTED_HOST, actualHost } from './host';
 import { hoverTexts, lossLensDiagnostics, poll } from './fixtures';
 
@@ -29,6 +30,11 @@ async function shipped(path: string): Promise<Strings> {
 /** `template` with {0}, {1}, ... filled in, as vscode.l10n.t does. */
 function format(template: string, ...args: (string | number)[]): string {
   return template.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+}
+
+/** What Loss Lens shows for a template filled in: Korean particles chosen for the words put in (은/는). */
+function shown(template: string, ...args: (string | number)[]): string {
+  return resolveKoreanParticles(format(template, ...args));
 }
 
 /**
@@ -112,13 +118,13 @@ describe('Localisation', () => {
     const [diagnostic] = await lossLensDiagnostics(document.uri);
     assert.ok(diagnostic, 'no Loss Lens diagnostic');
     console.log(`diagnostic (${vscode.env.language}): ${diagnostic.message}`);
-    assert.equal(diagnostic.message, format(expectedText(ko, '{0} applies log_softmax itself: these probabilities get a second softmax'), 'cross_entropy'));
+    assert.equal(diagnostic.message, shown(expectedText(ko, '{0} applies log_softmax itself: these probabilities get a second softmax'), 'cross_entropy'));
     assert.equal(diagnostic.relatedInformation?.[0]?.message, expectedText(ko, 'softmax applied here'));
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
     const preferred = actions.find((a) => a.isPreferred);
     assert.ok(preferred, `no preferred fix among ${JSON.stringify(actions.map((a) => a.title))}`);
     console.log(`quick fix (${vscode.env.language}): ${preferred.title}`);
-    assert.equal(preferred.title, format(expectedText(ko, 'Pass the logits to {0} (remove the {1})'), 'cross_entropy', 'softmax'));
+    assert.equal(preferred.title, shown(expectedText(ko, 'Pass the logits to {0} (remove the {1})'), 'cross_entropy', 'softmax'));
   });
 
   it('the manifest\'s titles reach VS Code in the display language', async () => {

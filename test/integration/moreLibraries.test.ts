@@ -60,7 +60,7 @@ describe('Issue 24: more libraries in the hover', () => {
     const hover = await hoverAt(python, 'LabelSmoothingCrossEntropy(smoothing');
     assert.ok(hover, 'no hover');
     assert.match(hover, /^\*\*timm\\\.loss\\\.LabelSmoothingCrossEntropy\*\*/);
-    assert.match(hover, /\*\*Logits\*\* in: `log_softmax` over the class dimension is applied inside/);
+    assert.match(hover, /\*\*Logits\*\* in: `log_softmax` over the classes is applied inside/);
     assert.match(hover, /nn\\\.CrossEntropyLoss\\\(label\\_smoothing=0\\\.1\\\)/);
     assert.match(hover, /No values: timm's smoothing/);
   });
@@ -70,7 +70,8 @@ describe('Issue 24: more libraries in the hover', () => {
     const bce = await hoverAt(python, 'BinaryCrossEntropy(smoothing');
     assert.ok(bce, 'no hover on BinaryCrossEntropy');
     assert.match(bce, /pos\\_weight \*\*3\*\* \*\(written here\)\*/);
-    assert.match(bce, /\| this loss \|/);
+    // pos_weight: the positives' row beside the negatives'.
+    assert.match(bce, /\| this loss, y = 1 \|/);
   });
 
   it("keras-cv's FocalLoss takes logits when from_logits=True", async () => {

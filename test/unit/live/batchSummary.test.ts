@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { batchFromLogits, lossFromProb, softmaxBatch, softmaxMeanDivisor } from '../../../src/core';
 import { parseBatchSummary } from '../../../src/live/batchSummary';
 import type { BatchSummary } from '../../../src/live/batchSummary';
+import type { BatchRequest } from '../../../src/live/batchRequest';
+import { liveHoverMarkdown } from '../../../src/extension/liveHoverMarkdown';
+import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
 
 // The snippet Loss Lens evaluates in a paused debuggee (src/live/batchSummary.py), run by Debian's
 // python3 on batches test/live/summary_cases.py makes: every loss it sums equals PyTorch's float64
@@ -134,5 +137,24 @@ describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', 
     assert.equal(refusal('shape mismatch'), 'shape');
     assert.equal(refusal('too large'), 'too-large');
     assert.equal(refusal('class out of range'), 'class-range');
+  });
+
+  it('the hover section: short, the call\'s numbers as the core formats them, warnings only where a check fired', () => {
+    const request = (name: string): BatchRequest => ({ pred: 'logits', target: 'targets', spec: byName(name).spec as never, live: {} });
+    const stop = { line: 12, time: '10:00:00' };
+    const section = (name: string) => liveHoverMarkdown(parseBatchSummary(JSON.stringify(byName(name).summary)) as never, request(name), stop, DEFAULT_SETTINGS)!;
+    const focal = section('binary focal (torchvision)');
+    assert.match(focal, /^\*\*This batch\*\* \(paused at line 12, 10:00:00\) · `logits` float32 \[2000\]/);
+    assert.match(focal, /2,000 elements: \d+ positives/);
+    assert.match(focal, /\*\*This call\*\* \(focal loss, reduction `"sum"`\): \*\*[\d.]+\*\*; sum \/ positives/);
+    assert.doesNotMatch(focal, /⚠/);
+    assert.ok(focal.split('\n').length <= 6, focal);
+    assert.match(section('sigmoid into logits loss'), /⚠ Every prediction is in \\\[/);
+    assert.match(section('softmax into CE'), /⚠ Every row is in \\\[0, 1\\\] and sums to 1/);
+    assert.match(section('no positives'), /⚠ No positives in this batch/);
+    assert.match(section('soft targets'), /ℹ \d+ targets are strictly between 0 and 1/);
+    // A variable of another frame: the call is not in this stop, and nothing is said.
+    assert.equal(liveHoverMarkdown({ ok: false, error: 'evaluate', detail: "NameError: name 'probs' is not defined" }, request('dict'), stop, DEFAULT_SETTINGS), undefined);
+    assert.match(liveHoverMarkdown(parseBatchSummary(JSON.stringify(byName('generator').summary)) as never, request('generator'), stop, DEFAULT_SETTINGS)!, /generator or iterator: reading it would consume it/);
   });
 });
