@@ -61,10 +61,14 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
       row(['---', ...HOVER_PT_VALUES.map(() => '---:')]),
       row(['CE', ...losses.slice(0, n)]),
       row([values.label, ...losses.slice(n, 2 * n)]),
-      // Beside the negatives' row a ratio to CE would repeat one number; otherwise it says how much lower.
-      values.negative
-        ? row([values.negative.label, ...losses.slice(2 * n)])
-        : row([`CE / ${values.label}`, ...values.loss.map((l, i) => (l === 0 ? '∞' : formatRatio(values.ce[i]! / l)))]),
+      // Beside the negatives' row a ratio to CE would repeat one number; otherwise it says how much
+      // lower a focal loss is. A cross-entropy with its options (smoothing, class weights) beside
+      // plain CE gets no ratio row: "1.05x" says nothing the two rows above do not.
+      ...(values.negative
+        ? [row([values.negative.label, ...losses.slice(2 * n)])]
+        : call.kind === 'ce' && values.label === l10n.t('this loss')
+          ? []
+          : [row([`CE / ${values.label}`, ...values.loss.map((l, i) => (l === 0 ? '∞' : formatRatio(values.ce[i]! / l)))])]),
     ].join('\n');
     // The notes stand above the table they qualify, in the first paragraph: a paragraph of their own would cost the box a gap.
     if (values.notes.length) head.push(`*${escapeMarkdown(values.notes.join('; '))}.*`);

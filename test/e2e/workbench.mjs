@@ -247,7 +247,7 @@ export class Workbench {
     });
   }
 
-  /** Moves the editor's cursor to `line` (1-based) with Go to Line, which scrolls it into view. */
+  /** Moves the editor's cursor to `line` (1-based; "12:5" for a column too) with Go to Line, which scrolls it into view. */
   async goToLine(line) {
     // The editor's input area takes the keys (a click could land on a line scrolled under the breadcrumbs).
     await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
