@@ -40,7 +40,7 @@ export const PAPER_TABLE_1B: readonly PaperSetting[] = [
 export const PAPER_CHOICE: PaperSetting = PAPER_TABLE_1B.find((row) => row.gamma === 2)!;
 
 /** How the paper's table was made, said before any of its numbers. */
-const setting = () => msg('Table 1 of the paper (RetinaNet, ResNet-50-FPN, COCO minival)');
+const setting = () => msg('Table 1 (COCO AP)');
 
 /**
  * One sentence of Table 1 for a focal loss (or alpha-balanced CE) whose alpha or gamma is not the
@@ -51,29 +51,29 @@ const setting = () => msg('Table 1 of the paper (RetinaNet, ResNet-50-FPN, COCO 
 export function paperTable1Line(alpha: number | null | undefined, gamma: number | undefined): string | undefined {
   if (gamma === undefined || !Number.isFinite(gamma) || gamma < 0) return undefined;
   if (alpha === PAPER_CHOICE.alpha && gamma === PAPER_CHOICE.gamma) return undefined;
-  const choice = msg('gamma {0}, alpha {1}: {2} AP, its choice', PAPER_CHOICE.gamma, PAPER_CHOICE.alpha, ap(PAPER_CHOICE));
+  const choice = msg('γ {0}, α {1}: {2} (chosen)', PAPER_CHOICE.gamma, PAPER_CHOICE.alpha, ap(PAPER_CHOICE));
   if (gamma === 0) {
     const row = typeof alpha === 'number' ? PAPER_TABLE_1A.find((r) => r.alpha === alpha) : undefined;
     const best = PAPER_TABLE_1A.reduce((a, b) => (b.ap > a.ap ? b : a));
     return row && row !== best
-      ? msg('{0}: CE with alpha {1} gave {2} AP; the best alpha for CE, {3}, gave {4}; FL {5}.', setting(), row.alpha, ap(row), best.alpha, ap(best), choice)
-      : msg('{0}: the best alpha for CE was {1} ({2} AP); FL {3}.', setting(), best.alpha, ap(best), choice);
+      ? msg('{0}: CE α {1}: {2}; CE α {3}: {4}; FL {5}', setting(), row.alpha, ap(row), best.alpha, ap(best), choice)
+      : msg('{0}: best CE α {1}: {2}; FL {3}', setting(), best.alpha, ap(best), choice);
   }
   const row = PAPER_TABLE_1B.find((r) => r.gamma === gamma);
   if (row === PAPER_CHOICE) {
-    return msg('{0}: at gamma {1} the best alpha was {2} ({3} AP, its choice); other alphas at that gamma are not in the table.', setting(), row.gamma, row.alpha, ap(row));
+    return msg('{0}: at γ {1} the table has only α {2} ({3}, chosen)', setting(), row.gamma, row.alpha, ap(row));
   }
   if (row) {
     return alpha === row.alpha
-      ? msg('{0}: gamma {1} with alpha {2} gave {3} AP (the best alpha for that gamma); FL {4}.', setting(), row.gamma, row.alpha, ap(row), choice)
-      : msg('{0}: gamma {1} did best with alpha {2} ({3} AP); FL {4}.', setting(), row.gamma, row.alpha, ap(row), choice);
+      ? msg('{0}: γ {1}, α {2}: {3}; FL {4}', setting(), row.gamma, row.alpha, ap(row), choice)
+      : msg('{0}: γ {1} did best at α {2}: {3}; FL {4}', setting(), row.gamma, row.alpha, ap(row), choice);
   }
   const below = [...PAPER_TABLE_1B].reverse().find((r) => r.gamma < gamma);
   const above = PAPER_TABLE_1B.find((r) => r.gamma > gamma);
   if (below && above) {
-    return msg('{0} has no gamma {1}: gamma {2} gave {3} AP (alpha {4}), gamma {5} gave {6} AP (alpha {7}); FL {8}.', setting(), gamma, below.gamma, ap(below), below.alpha, above.gamma, ap(above), above.alpha, choice);
+    return msg('{0}, no γ {1}: γ {2}: {3} (α {4}), γ {5}: {6} (α {7}); FL {8}', setting(), gamma, below.gamma, ap(below), below.alpha, above.gamma, ap(above), above.alpha, choice);
   }
-  return msg('{0} stops at gamma {1} ({2} AP, alpha {3}); gamma {4} was not measured. FL {5}.', setting(), below!.gamma, ap(below!), below!.alpha, gamma, choice);
+  return msg('{0} stops at γ {1}: {2} (α {3}), not γ {4}; FL {5}', setting(), below!.gamma, ap(below!), below!.alpha, gamma, choice);
 }
 
 /** AP as the paper prints it: one decimal. */

@@ -29,27 +29,27 @@ describe("core: the paper's Table 1", () => {
 
   it('alpha-balanced CE at 0.25 collapsed to 10.8 AP; the best CE alpha was 0.75 (31.1)', () => {
     const line = paperTable1Line(0.25, 0)!;
-    assert.match(line, /^Table 1 of the paper \(RetinaNet, ResNet-50-FPN, COCO minival\): CE with alpha 0\.25 gave 10\.8 AP; the best alpha for CE, 0\.75, gave 31\.1; FL gamma 2, alpha 0\.25: 34\.0 AP, its choice\.$/);
-    assert.match(paperTable1Line(0.75, 0)!, /the best alpha for CE was 0\.75 \(31\.1 AP\)/);
-    assert.match(paperTable1Line(null, 0)!, /the best alpha for CE was 0\.75 \(31\.1 AP\)/);
+    assert.match(line, /^Table 1 \(COCO AP\): CE α 0\.25: 10\.8; CE α 0\.75: 31\.1; FL γ 2, α 0\.25: 34\.0 \(chosen\)$/);
+    assert.match(paperTable1Line(0.75, 0)!, /best CE α 0\.75: 31\.1/);
+    assert.match(paperTable1Line(null, 0)!, /best CE α 0\.75: 31\.1/);
   });
 
   it('each measured gamma gives its row: 0.5 with 0.5 gave 32.9, 1 with 0.25 gave 33.7, 5 with 0.25 gave 32.2', () => {
-    assert.match(paperTable1Line(0.5, 0.5)!, /gamma 0\.5 with alpha 0\.5 gave 32\.9 AP \(the best alpha for that gamma\)/);
-    assert.match(paperTable1Line(0.25, 1)!, /gamma 1 with alpha 0\.25 gave 33\.7 AP/);
-    assert.match(paperTable1Line(0.25, 5)!, /gamma 5 with alpha 0\.25 gave 32\.2 AP/);
-    assert.match(paperTable1Line(0.75, 1)!, /gamma 1 did best with alpha 0\.25 \(33\.7 AP\)/);
+    assert.match(paperTable1Line(0.5, 0.5)!, /γ 0\.5, α 0\.5: 32\.9/);
+    assert.match(paperTable1Line(0.25, 1)!, /γ 1, α 0\.25: 33\.7/);
+    assert.match(paperTable1Line(0.25, 5)!, /γ 5, α 0\.25: 32\.2/);
+    assert.match(paperTable1Line(0.75, 1)!, /γ 1 did best at α 0\.25: 33\.7/);
   });
 
   it('gamma 2 with another alpha: the table has only the best alpha there', () => {
     const line = paperTable1Line(0.5, 2)!;
-    assert.match(line, /at gamma 2 the best alpha was 0\.25 \(34\.0 AP, its choice\); other alphas at that gamma are not in the table\./);
+    assert.match(line, /at γ 2 the table has only α 0\.25 \(34\.0, chosen\)/);
     assert.equal(paperTable1Line(null, 2), line);
   });
 
   it('an unmeasured gamma names the rows around it, or the last one', () => {
-    assert.match(paperTable1Line(0.25, 1.5)!, /has no gamma 1\.5: gamma 1 gave 33\.7 AP \(alpha 0\.25\), gamma 2 gave 34\.0 AP \(alpha 0\.25\)/);
-    assert.match(paperTable1Line(0.25, 3)!, /gamma 2 gave 34\.0 AP \(alpha 0\.25\), gamma 5 gave 32\.2 AP/);
-    assert.match(paperTable1Line(0.25, 8)!, /stops at gamma 5 \(32\.2 AP, alpha 0\.25\); gamma 8 was not measured/);
+    assert.match(paperTable1Line(0.25, 1.5)!, /no γ 1\.5: γ 1: 33\.7 \(α 0\.25\), γ 2: 34\.0 \(α 0\.25\)/);
+    assert.match(paperTable1Line(0.25, 3)!, /γ 2: 34\.0 \(α 0\.25\), γ 5: 32\.2/);
+    assert.match(paperTable1Line(0.25, 8)!, /stops at γ 5: 32\.2 \(α 0\.25\), not γ 8/);
   });
 });
