@@ -19,6 +19,8 @@ const common = {
   logLevel: 'warning',
   // Licences go to ThirdPartyNotices.txt (written below from what was bundled), not into the bundles.
   legalComments: 'none',
+  // The Python snippet evaluated in a paused debuggee (src/live/batchSummary.py) ships as text.
+  loader: { '.py': 'text' },
   metafile: true,
 };
 
@@ -48,6 +50,15 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  },
+  {
+    // The `loss-lens-lint` bin: the same lint, run by Node on files and folders.
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli/loss-lens-lint.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
   },
 ];
 

@@ -17,6 +17,8 @@ export { sigmoid, logitOf } from './kernels';
 export type { Prediction, LossBreakdown } from './breakdown';
 export { lossBreakdown } from './breakdown';
 export { ceOverFocalRatio, ptForRatio, maxRatioUpTo } from './paper';
+export type { PaperSetting } from './paperTable1';
+export { PAPER_TABLE_1A, PAPER_TABLE_1B, PAPER_CHOICE, paperTable1Line } from './paperTable1';
 export type { SeedExample, SeedExampleValue } from './seedExamples';
 export { SEED_EXAMPLES, seedExampleValues, agreesWithPrinted } from './seedExamples';
 export { formatNumber, formatNumbersAlike, formatRatio } from './format';

@@ -12,6 +12,9 @@ export interface ComputeLossArgs {
   readonly y?: number;
   readonly alpha?: number | null;
   readonly gamma?: number;
+  /** BCEWithLogitsLoss's pos_weight (a number > 0) and label smoothing, for a sigmoid prediction. */
+  readonly posWeight?: number;
+  readonly labelSmoothing?: number;
   readonly scores?: string | readonly number[];
   readonly target?: number;
   readonly softmax?: SoftmaxSpec;

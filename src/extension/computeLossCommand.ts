@@ -97,7 +97,7 @@ export async function gatherBinaryReport(args: ComputeLossArgs, settings: LossLe
   if (alpha === undefined) return undefined;
   const gamma = args.gamma ?? (await steps.value(vscode.l10n.t('gamma: the focusing parameter, >= 0 (0 gives balanced CE)'), String(settings.defaultGamma), parseGamma));
   if (gamma === undefined) return undefined;
-  return computeReport(prediction, y, alpha, gamma, settings, note);
+  return computeReport(prediction, y, alpha, gamma, settings, note, { posWeight: args.posWeight, labelSmoothing: args.labelSmoothing });
 }
 
 /** One prediction, or the scores of several classes (then the command computes softmax losses). */

@@ -15,11 +15,14 @@ export function explorerCallOf(call: LossCall, line: number, settings: LossLensS
   const gamma = call.gamma.value === undefined ? (unresolved.push('gamma'), settings.defaultGamma) : call.gamma.value;
   const beta = call.beta?.value;
   const assumed = unresolved.length ? `; ${unresolved.join(' and ')} unresolved, using the default` : '';
+  // The panel's alpha is alpha_t: an alpha that scales every element alike is left out and said.
+  const scales = call.alphaWeighting === 'every' && typeof alpha === 'number';
+  const scaled = scales ? `; alpha ${alpha} scales every element alike, not drawn` : '';
   return {
-    label: `${call.api} (line ${line + 1}${assumed})`,
+    label: `${call.api} (line ${line + 1}${assumed}${scaled})`,
     api: call.api,
     kind: call.kind,
-    alpha,
+    alpha: scales ? null : alpha,
     gamma,
     ...(beta !== undefined ? { beta } : {}),
   };

@@ -7,6 +7,8 @@ import { ExplorerPanel, registerExplorer } from './explorerPanel';
 import { followCursor } from './followCursor';
 import { LOSS_DOCUMENTS, LossHoverProvider, RecognisedCalls } from './hoverProvider';
 import { registerInsertImplementation } from './insertImplementationCommand';
+import { LiveBatchHoverProvider } from './liveHoverProvider';
+import { PausedFrames } from './pausedFrame';
 import { registerLossLint } from './lintDiagnostics';
 import { setTranslator } from './l10n';
 import { registerOpenSample } from './sampleCommand';
@@ -30,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   // Read at each use, so a changed setting shows in the next hover, command or panel update.
   const currentSettings = () => settings.current;
   const calls = new RecognisedCalls(output);
+  const hover = new LossHoverProvider(calls, currentSettings);
+  const frames = new PausedFrames();
   // The panel takes the same settings, when it opens and whenever they change.
   ExplorerPanel.settingsSource = () => explorerSettingsOf(settings.current);
   const uri = context.extensionUri;
@@ -39,8 +43,10 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     calls,
     registerComputeLoss(output, currentSettings),
     registerExplorer(context),
-    vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, new LossHoverProvider(calls, currentSettings)),
-    registerComputeSelection(output, currentSettings, uri),
+    frames,
+    vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, hover),
+    vscode.languages.registerHoverProvider({ language: 'python' }, new LiveBatchHoverProvider(hover, frames, currentSettings)),
+    registerComputeSelection(output, currentSettings, uri, frames),
     registerExplainAtCursor(output, calls, currentSettings, uri),
     registerCompare(output, currentSettings, uri),
     registerInsertImplementation(output),

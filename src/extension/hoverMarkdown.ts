@@ -1,4 +1,4 @@
-import { formatNumber, formatNumbersAlike, formatRatio } from '../core';
+import { formatNumber, formatNumbersAlike, formatRatio, PAPER_CHOICE, paperTable1Line } from '../core';
 import { isNumberArray, scalarOf } from '../language/recognition';
 import type { LossCall, ParamValue, ValueOrigin } from '../language/recognition';
 import { COMPUTE_LOSS_COMMAND, OPEN_EXPLORER_COMMAND } from './commandIds';
@@ -35,7 +35,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   const parts: string[] = [];
 
   // A loss the core does not model is not shown with the focal loss's formula.
-  parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}`}`);
+  parts.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}${positivesWeight(call, f)}`}`);
   if (call.builtAt) parts.push(`*${builtAtText(call)}*`);
   parts.push(paramRows(call).map(([name, value]) => `${name} ${valueText(value)} *(${originText(value.origin)})*`).join(' · '));
   parts.push(`${inputsLine(call)} ${reductionLine(call)}`);
@@ -47,18 +47,25 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
     parts.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(table.missing))}*`);
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-    const losses = formatNumbersAlike([...table.ce, ...table.loss], settings.precision);
+    const n = table.ce.length;
+    const losses = formatNumbersAlike([...table.ce, ...table.loss, ...(table.negative?.loss ?? [])], settings.precision);
     parts.push(
       [
         row([l10n.t('{0} ({1})', table.column, baseName(settings.logBase)), ...HOVER_PT_VALUES.map(String)]),
         row(['---', ...HOVER_PT_VALUES.map(() => '---:')]),
-        row(['CE', ...losses.slice(0, table.ce.length)]),
-        row([table.label, ...losses.slice(table.ce.length)]),
-        row([`CE / ${table.label}`, ...table.loss.map((l, i) => (l === 0 ? '∞' : formatRatio(table.ce[i]! / l)))]),
+        row(['CE', ...losses.slice(0, n)]),
+        row([table.label, ...losses.slice(n, 2 * n)]),
+        // Beside the negatives' row a ratio to CE would repeat one number; otherwise it says how much lower.
+        table.negative
+          ? row([table.negative.label, ...losses.slice(2 * n)])
+          : row([`CE / ${table.label}`, ...table.loss.map((l, i) => (l === 0 ? '∞' : formatRatio(table.ce[i]! / l)))]),
       ].join('\n'),
     );
     if (table.notes.length) parts.push(`*${escapeMarkdown(table.notes.join('; '))}.*`);
   }
+
+  const evidence = paperEvidence(call);
+  if (evidence) parts.push(`*${escapeMarkdown(l10n.localize(evidence))}*`);
 
   if (call.caveats.length) parts.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));
 
@@ -72,12 +79,33 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
     const computeArgs: ComputeLossArgs = { softmax, api: call.api };
     links.push(`[${l10n.t('Compute at a value...')}](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "${l10n.t("Compute this call's loss for class scores you type")}")`);
   } else if (!call.notModeled && computeLossModels(call)) {
-    // Compute asks for the sample (the prediction and its target y) and nothing else: alpha and gamma are this call's.
-    const computeArgs: ComputeLossArgs = { alpha: explorer.alpha, gamma: explorer.gamma };
+    // Compute asks for the sample (the prediction and its target y) and nothing else: alpha, gamma,
+    // pos_weight and label smoothing are this call's.
+    const posWeight = scalarOf(extraValue(call, 'pos_weight'));
+    const labelSmoothing = scalarOf(extraValue(call, 'label_smoothing'));
+    const computeArgs: ComputeLossArgs = {
+      alpha: explorer.alpha,
+      gamma: explorer.gamma,
+      ...(posWeight !== undefined && posWeight !== 1 ? { posWeight } : {}),
+      ...(labelSmoothing ? { labelSmoothing } : {}),
+    };
     links.push(`[${l10n.t('Compute at a value...')}](${commandUri(COMPUTE_LOSS_COMMAND, computeArgs)} "${l10n.t("Compute this call's loss for a prediction you type")}")`);
   }
   if (links.length) parts.push(links.join(' · '));
   return parts.join('\n\n');
+}
+
+/**
+ * The paper's Table 1 where a sigmoid focal loss (or alpha-balanced CE) sets alpha or gamma other
+ * than the paper's: what the paper measured in its setting. Table 1's alpha is alpha_t of one sigmoid
+ * per class, so softmax losses (whose alpha means something else) get no line; nor does a call whose
+ * gamma is unknown, or whose alpha is unknown at the paper's gamma.
+ */
+function paperEvidence(call: LossCall): string | undefined {
+  if ((call.kind !== 'focal' && call.kind !== 'balanced') || call.notModeled || call.classModel !== 'sigmoid') return undefined;
+  const gamma = call.gamma.value;
+  if (gamma === undefined || (call.alpha.value === undefined && gamma === PAPER_CHOICE.gamma)) return undefined;
+  return paperTable1Line(call.alpha.value, gamma);
 }
 
 /** What the file does not give, as a list in the sentence: "alpha", "alpha and gamma". */
@@ -85,20 +113,31 @@ function listText(items: readonly string[]): string {
   return items.reduce((list, item) => l10n.t('{0} and {1}', list, item));
 }
 
-/** Whether Compute Loss (one sigmoid prediction, alpha, gamma) computes exactly what `call` does. */
+/** Whether Compute Loss (one sigmoid prediction, alpha, gamma, pos_weight, label smoothing) computes exactly what `call` does. */
 function computeLossModels(call: LossCall): boolean {
-  // Compute Loss reports CE, balanced CE and FL: not FL*, whose beta and 1/gamma it does not apply.
-  if (call.classModel !== 'sigmoid' || call.kind === 'focal-star') return false;
-  const neutral = { pos_weight: [null, 1], label_smoothing: [0], weight: [null] } as Record<string, unknown[]>;
-  // A one-element tensor stands for its number (`pos_weight=torch.tensor([1.0])` is neutral too).
-  return call.extra.every((e) => !(e.name in neutral) || neutral[e.name]!.includes(scalarOf(e.value.value) ?? e.value.value));
+  // Compute Loss reports CE, balanced CE and FL: not FL*, whose beta and 1/gamma it does not apply,
+  // nor an alpha that scales every element instead of alpha_t.
+  if (call.classModel !== 'sigmoid' || call.kind === 'focal-star' || (call.alphaWeighting === 'every' && call.alpha.value !== null)) return false;
+  // pos_weight and label smoothing it takes as numbers (a one-element tensor stands for its number); element weights it does not.
+  const asNumber = (value: unknown) => value === null || scalarOf(value) !== undefined;
+  const takes: Record<string, (value: unknown) => boolean> = { pos_weight: asNumber, label_smoothing: asNumber, weight: (value) => value === null };
+  return call.extra.every((e) => !(e.name in takes) || takes[e.name]!(e.value.value));
+}
+
+function extraValue(call: LossCall, name: string): unknown {
+  return call.extra.find((e) => e.name === name)?.value.value;
 }
 
 function formulaLine(call: LossCall, alpha: number | null | undefined, gamma: number | undefined, beta: number, log: string, f: (v: number) => string): string {
   const a = alpha === undefined ? 'α' : alpha === null ? null : f(alpha);
   const g = gamma === undefined ? 'γ' : f(gamma);
   // Keras's categorical focal loss multiplies every class by alpha; elsewhere alpha depends on the target (alpha_t).
-  const weight = a === null ? '' : call.library === 'keras' && call.classModel === 'softmax' ? 'α·' : 'α_t·';
+  const weight = a === null ? '' : (call.library === 'keras' && call.classModel === 'softmax') || call.alphaWeighting === 'every' ? 'α·' : 'α_t·';
+  // pos_weight multiplies the positives' term only, which −log(p_t) cannot say.
+  const posWeight = call.classModel === 'sigmoid' ? scalarOf(extraValue(call, 'pos_weight')) : undefined;
+  if (posWeight !== undefined && posWeight !== 1 && plainBinaryCe(call, a)) {
+    return inlineCode(`CE = −[${f(posWeight)}·y·${log}(p) + (1 − y)·${log}(1 − p)]`);
+  }
   switch (call.kind) {
     case 'ce':
       return inlineCode(`CE = −${log}(p_t)`);
@@ -109,6 +148,18 @@ function formulaLine(call: LossCall, alpha: number | null | undefined, gamma: nu
     case 'focal-star':
       return `${inlineCode(`FL* = −${weight}${log}(σ(${g}·x_t + ${f(beta)})) / ${g}`)}`;
   }
+}
+
+/** A sigmoid CE without alpha, whose formula can carry pos_weight itself. */
+function plainBinaryCe(call: LossCall, alpha: string | null): boolean {
+  return call.kind === 'ce' || (call.kind === 'balanced' && alpha === null);
+}
+
+/** pos_weight beside a formula that does not carry it (focal or alpha-weighted losses). */
+function positivesWeight(call: LossCall, f: (v: number) => string): string {
+  const posWeight = call.classModel === 'sigmoid' ? scalarOf(extraValue(call, 'pos_weight')) : undefined;
+  if (posWeight === undefined || posWeight === 1 || plainBinaryCe(call, call.alpha.value === null ? null : 'α')) return '';
+  return ` · ${l10n.t('positives × {0} (pos_weight)', f(posWeight))}`;
 }
 
 function paramRows(call: LossCall): [string, ParamValue<unknown>][] {

@@ -127,19 +127,24 @@ export class LossHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     const settings = this.settings();
     if (!settings.hoverEnabled) return undefined;
-    // Most hovers are over words that cannot name a loss call: leave before parsing the document.
-    // Once the document's calls are known, a lookup is cheaper than the check and also finds
-    // aliases (`sfl`) and the user's own loss functions.
-    const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
-    if (!wordRange) return undefined;
-    if (!this.calls.isCurrent(document) && !this.mayBeCall(document, wordRange)) return undefined;
-    const call = this.placedCall(document, position, wordRange);
+    const call = this.callFor(document, position);
     if (!call || token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
     const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
+  }
+
+  /** The call a hover at `position` speaks for (see placedCall), or undefined. */
+  callFor(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
+    // Most hovers are over words that cannot name a loss call: leave before parsing the document.
+    // Once the document's calls are known, a lookup is cheaper than the check and also finds
+    // aliases (`sfl`) and the user's own loss functions.
+    const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z_][A-Za-z0-9_]*/);
+    if (!wordRange) return undefined;
+    if (!this.calls.isCurrent(document) && !this.mayBeCall(document, wordRange)) return undefined;
+    return this.placedCall(document, position, wordRange);
   }
 
   /**

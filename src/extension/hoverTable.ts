@@ -26,6 +26,11 @@ export interface HoverTable {
   /** The second row's label ("this loss", or the paper's FL for a plain CE call) and values. */
   readonly label: string;
   readonly loss: readonly number[];
+  /**
+   * The same loss for negatives (y = 0) at the same p_t, when it differs from the positives' in a way
+   * a ratio to CE would not show (pos_weight weighs only the positives); then `label` is the positives'.
+   */
+  readonly negative?: { readonly label: string; readonly loss: readonly number[] };
   /** Assumptions and omissions, in a few words each; empty when the numbers are exactly the call's. */
   readonly notes: readonly string[];
 }
@@ -59,8 +64,21 @@ export function hoverTable(call: LossCall, base: number): HoverTable | { readonl
     if (smoothing > 0) notes.push(call.classes ? l10n.t('{0} classes ({1}), the rest of the probability spread evenly', classes, call.classes.text) : l10n.t('{0} classes assumed, the rest of the probability spread evenly', classes));
     return { column, ce, label: l10n.t('this loss'), loss: HOVER_PT_VALUES.map((pt) => softmaxLoss(spec.kind, spreadLogits(pt, classes), 1, params)), notes };
   }
-  const params: LossParams = { alpha, gamma, beta: call.beta?.value ?? 0, base, posWeight, labelSmoothing: smoothing };
-  return { column, ce, label: l10n.t('this loss'), loss: HOVER_PT_VALUES.map((pt) => lossFromProb(call.kind, pt, 1, params)), notes };
+  // A user's loss that multiplies every element by alpha is alpha times the loss without alpha_t.
+  const every = call.alphaWeighting === 'every' && alpha !== null;
+  const scale = every ? alpha : 1;
+  const params: LossParams = { alpha: every ? null : alpha, gamma, beta: call.beta?.value ?? 0, base, posWeight, labelSmoothing: smoothing };
+  const loss = HOVER_PT_VALUES.map((pt) => scale * lossFromProb(call.kind, pt, 1, params));
+  if (posWeight === 1) return { column, ce, label: l10n.t('this loss'), loss, notes };
+  // pos_weight multiplies only the positives' term: the negatives' row shows what it leaves alone.
+  return {
+    column: l10n.t('p for y = 1, 1 − p for y = 0'),
+    ce,
+    label: l10n.t('this loss, y = 1'),
+    loss,
+    negative: { label: l10n.t('this loss, y = 0'), loss: HOVER_PT_VALUES.map((pt) => scale * lossFromProb(call.kind, 1 - pt, 0, params)) },
+    notes,
+  };
 }
 
 function extra(call: LossCall, name: string): ParamValue<unknown> | undefined {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lintPython, ruleAnchor, type LintFinding, type LintFix } from '../language/lint';
+import { fixAllEdits, ignoreRuleOnLine, lintPython, ruleAnchor, type LintEdit, type LintFinding } from '../language/lint';
 import type { DocumentRead } from '../language/recognition';
 import { describeError } from './describeError';
 import { localize } from './l10n';
@@ -23,11 +23,13 @@ const SOURCE = 'Loss Lens';
 
 interface Linted {
   readonly version: number;
-  readonly entries: readonly { readonly diagnostic: vscode.Diagnostic; readonly fixes: readonly LintFix[] }[];
+  readonly entries: readonly { readonly diagnostic: vscode.Diagnostic; readonly finding: LintFinding }[];
 }
 
 export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  /** "Fix all loss-lint problems in this file": also run on save with `"source.fixAll.lossLens": "explicit"`. */
+  static readonly fixAllKind = vscode.CodeActionKind.SourceFixAll.append('lossLens');
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, LossLint.fixAllKind];
 
   private readonly collection = vscode.languages.createDiagnosticCollection('loss-lens');
   private readonly linted = new Map<string, Linted>();
@@ -145,7 +147,7 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
       const findings = lintPython(document.getText(), { context, calls: read?.calls, module: read?.module });
       const entries = findings.flatMap((finding) => {
         const diagnostic = this.diagnosticOf(document, finding);
-        return diagnostic ? [{ diagnostic, fixes: finding.fixes }] : [];
+        return diagnostic ? [{ diagnostic, finding }] : [];
       });
       this.linted.set(key, { version: document.version, entries });
       this.collection.set(document.uri, entries.map((entry) => entry.diagnostic));
@@ -163,6 +165,7 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
     diagnostic.code = { value: finding.rule, target: this.readme.with({ fragment: ruleAnchor(finding.rule) }) };
     const related = finding.related && relatedLocation(document, finding.related);
     if (related) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(related, localize(finding.related!.message))];
+    if (finding.rule === 'unused-suppression') diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
     return diagnostic;
   }
 
@@ -174,22 +177,45 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
     const linted = this.linted.get(key);
     if (!linted || linted.version !== document.version) return [];
     const actions: vscode.CodeAction[] = [];
-    for (const wanted of context.diagnostics) {
-      if (wanted.source !== SOURCE) continue;
-      const code = typeof wanted.code === 'object' ? wanted.code.value : wanted.code;
-      const entry = linted.entries.find((e) => e.diagnostic.range.isEqual(wanted.range) && (e.diagnostic.code as { value: string }).value === code);
-      if (!entry) continue;
-      for (const fix of entry.fixes) {
-        const action = new vscode.CodeAction(localize(fix.title), vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [entry.diagnostic];
-        action.isPreferred = fix.preferred;
-        const edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
-        action.edit = edit;
+    if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
+      for (const wanted of context.diagnostics) {
+        if (wanted.source !== SOURCE) continue;
+        const code = typeof wanted.code === 'object' ? wanted.code.value : wanted.code;
+        const entry = linted.entries.find((e) => e.diagnostic.range.isEqual(wanted.range) && (e.diagnostic.code as { value: string }).value === code);
+        if (!entry) continue;
+        for (const fix of entry.finding.fixes) {
+          // Ruff's safe fixes first; an unsafe one says in its title what else it changes.
+          const action = new vscode.CodeAction(localize(fix.title), vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [entry.diagnostic];
+          action.isPreferred = fix.preferred;
+          action.edit = this.editOf(document, fix.edits);
+          actions.push(action);
+        }
+        const ignore = entry.finding.rule === 'unused-suppression' ? undefined : ignoreRuleOnLine(document.getText(), entry.finding.start, entry.finding.rule);
+        if (ignore) {
+          const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} on this line', entry.finding.rule), vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [entry.diagnostic];
+          action.edit = this.editOf(document, [ignore]);
+          actions.push(action);
+        }
+      }
+    }
+    if (!context.only || context.only.contains(LossLint.fixAllKind) || LossLint.fixAllKind.contains(context.only)) {
+      const edits = fixAllEdits(linted.entries.map((e) => e.finding));
+      if (edits.length > 0) {
+        const action = new vscode.CodeAction(vscode.l10n.t('Fix all loss-lint problems in this file'), LossLint.fixAllKind);
+        action.edit = this.editOf(document, edits);
+        action.diagnostics = linted.entries.filter((e) => e.finding.fixes.some((f) => f.preferred && f.safety === 'safe')).map((e) => e.diagnostic);
         actions.push(action);
       }
     }
     return actions;
+  }
+
+  private editOf(document: vscode.TextDocument, edits: readonly LintEdit[]): vscode.WorkspaceEdit {
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+    return edit;
   }
 
   dispose(): void {

@@ -11,6 +11,9 @@ export interface LossReport {
   readonly y: number;
   readonly alpha: number | null;
   readonly gamma: number;
+  /** pos_weight and label smoothing of the call, when not neutral (every loss below includes them). */
+  readonly posWeight?: number;
+  readonly labelSmoothing?: number;
   /** The logarithm base of every loss in `breakdown`. */
   readonly base: number;
   readonly breakdown: LossBreakdown;
@@ -25,16 +28,29 @@ export function computeReport(
   gamma: number,
   settings: LossLensSettings,
   note?: string,
+  weighting: { readonly posWeight?: number; readonly labelSmoothing?: number } = {},
 ): LossReport {
   const base = logBaseValue(settings.logBase);
-  return { prediction, y, alpha, gamma, base, breakdown: lossBreakdown(prediction, y, { alpha, gamma, base }), ...(note ? { note } : {}) };
+  const posWeight = weighting.posWeight !== undefined && weighting.posWeight !== 1 ? { posWeight: weighting.posWeight } : {};
+  const labelSmoothing = weighting.labelSmoothing ? { labelSmoothing: weighting.labelSmoothing } : {};
+  const breakdown = lossBreakdown(prediction, y, { alpha, gamma, base, ...posWeight, ...labelSmoothing });
+  return { prediction, y, alpha, gamma, ...posWeight, ...labelSmoothing, base, breakdown, ...(note ? { note } : {}) };
+}
+
+/** pos_weight and label smoothing as the report says them, or nothing when neutral. */
+function weightingText(report: LossReport, f: (v: number) => string): string {
+  const parts = [
+    ...(report.posWeight !== undefined ? [l10n.t('pos_weight {0}', f(report.posWeight))] : []),
+    ...(report.labelSmoothing !== undefined ? [l10n.t('label smoothing {0}', f(report.labelSmoothing))] : []),
+  ];
+  return parts.length ? `, ${parts.join(', ')}` : '';
 }
 
 /** One line for a notification. */
 export function summaryLine(report: LossReport, settings: LossLensSettings): string {
   const b = report.breakdown;
   const f = (v: number) => formatNumber(v, settings.precision);
-  return l10n.t('p = {0}, y = {1}: CE {2}, balanced CE {3}, focal loss {4} ({5})', f(b.p), f(b.y), f(b.ce), f(b.balanced), f(b.focal), baseName(settings.logBase));
+  return l10n.t('p = {0}, y = {1}: CE {2}, balanced CE {3}, focal loss {4} ({5})', f(b.p), f(b.y), f(b.ce), f(b.balanced), f(b.focal), baseName(settings.logBase) + weightingText(report, f));
 }
 
 /** The full text block for the output channel. */
@@ -51,12 +67,15 @@ export function reportLines(report: LossReport, settings: LossLensSettings): str
     `  ${label(l10n.t('target'))}y = ${f(b.y)}`,
     `  alpha        ${alpha}`,
     `  gamma        ${f(report.gamma)}`,
+    ...(report.posWeight !== undefined ? [`  pos_weight   ${f(report.posWeight)}`] : []),
+    ...(report.labelSmoothing !== undefined ? [`  ${label(l10n.t('smoothing'))}${f(report.labelSmoothing)}`] : []),
     `  p_t          ${f(b.pt)}`,
     `  alpha_t      ${b.alphaT === null ? l10n.t('1 (alpha off)') : f(b.alphaT)}`,
     `  (1-p_t)^g    ${f(b.modulation)}`,
     `  CE           ${f(b.ce)}      = -${log} p_t`,
     `  balanced CE  ${f(b.balanced)}      = -alpha_t ${log} p_t`,
     `  focal loss   ${f(b.focal)}      = -alpha_t (1-p_t)^gamma ${log} p_t`,
+    ...(report.posWeight !== undefined ? [l10n.t('  (each loss above multiplies the positive term, y {0} p, by pos_weight)', `-${log}`)] : []),
   ];
 }
 

@@ -50,9 +50,6 @@ export function selectionClassLosses(values: SelectionClassValues, settings: Los
   const notes = values.notes.map((note) => l10n.localize(note));
   // Only a probability of 0 (a logit of -Infinity) for the true class makes a row's loss infinite.
   if (ceSum === Infinity) notes.push(l10n.t('The true class has probability 0 in some row, so the loss is infinite.'));
-  notes.push(
-    l10n.t("No alpha: kornia's multi-class alpha, [1 - alpha, alpha, ..., alpha], assumes class 0 is the background."),
-    l10n.t('The Loss Explorer charts binary predictions; its multi-class view comes later.'),
-  );
+  notes.push(l10n.t("No alpha: kornia's multi-class alpha, [1 - alpha, alpha, ..., alpha], assumes class 0 is the background."));
   return { rows, classes, space: values.space, gamma, logBase: settings.logBase, ce, focal, summary, notes };
 }

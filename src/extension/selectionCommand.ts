@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { LossInputError } from '../core';
 import { parseSelection } from '../language/selection';
-import type { SelectionClassValues, SelectionRefusal, SelectionValues } from '../language/selection';
-import type { ExplorerClassPoint } from '../protocol';
+import type { SelectionRefusal, SelectionValues } from '../language/selection';
 import { COMPUTE_SELECTION_COMMAND } from './commandIds';
 import { ExplorerPanel } from './explorerPanel';
 import { localize } from './l10n';
+import { computeLiveSelection, selectedExpressions } from './liveSelection';
+import type { LiveLoss, LiveSelectionResult } from './liveSelection';
+import type { PausedFrames } from './pausedFrame';
 import { argsObject, registerSafeCommand } from './safeCommand';
 import { selectionClassLosses } from './selectionClassLosses';
+import { binarySelectionArgs, classSelectionArgs } from './selectionExplorerArgs';
 import type { SelectionClassLosses } from './selectionClassLosses';
 import { selectionLosses } from './selectionLosses';
 import type { SelectionLosses } from './selectionLosses';
@@ -18,6 +21,9 @@ export interface ComputeSelectionArgs {
   readonly text?: string;
   /** 1, 0, or 'both' (each prediction as a positive and as a negative). */
   readonly y?: number | 'both';
+  /** For a selection of one expression while paused: the target expression; and the loss to compute. */
+  readonly target?: string;
+  readonly loss?: LiveLoss;
 }
 
 export interface ComputeSelectionResult {
@@ -26,9 +32,11 @@ export interface ComputeSelectionResult {
   /** Rows of class logits with class-index targets. */
   readonly classLosses?: SelectionClassLosses;
   readonly refusal?: SelectionRefusal;
+  /** Expressions computed with a paused session's values. */
+  readonly live?: LiveSelectionResult;
 }
 
-export function registerComputeSelection(output: vscode.OutputChannel, settings: () => LossLensSettings, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerComputeSelection(output: vscode.OutputChannel, settings: () => LossLensSettings, extensionUri: vscode.Uri, frames: PausedFrames): vscode.Disposable {
   return registerSafeCommand<ComputeSelectionResult>(COMPUTE_SELECTION_COMMAND, output, async (...args) => {
     const given = argsObject<ComputeSelectionArgs>(args);
     const text = given.text ?? selectedText();
@@ -37,6 +45,16 @@ export function registerComputeSelection(output: vscode.OutputChannel, settings:
       return undefined;
     }
     const parsed = parseSelection(text);
+    // Expressions instead of numbers: computed with the values of a paused Python session.
+    const expressions = parsed.ok ? undefined : selectedExpressions(text);
+    if (expressions && 'refusal' in expressions) {
+      void vscode.window.showErrorMessage(expressions.refusal);
+      return { live: { refusal: expressions.refusal } };
+    }
+    if (expressions) {
+      const live = await computeLiveSelection(frames, expressions.expressions, settings(), { target: given.target, loss: given.loss }, output);
+      return live && { live };
+    }
     if (!parsed.ok) {
       const reason = localize(parsed.message);
       const shown = parsed.offset === undefined
@@ -51,14 +69,14 @@ export function registerComputeSelection(output: vscode.OutputChannel, settings:
     if (parsed.kind === 'classes') {
       const classLosses = selectionClassLosses(parsed, current, current.defaultGamma);
       // The multi-class view plots the rows; probability rows with a 0 (logit -inf) are left out there.
-      ExplorerPanel.createOrShow(extensionUri, { multiclassPoints: classPointsOf(parsed), source: 'selection' });
+      ExplorerPanel.createOrShow(extensionUri, classSelectionArgs(parsed, current.defaultGamma));
       report(output, classLosses.summary, classLosses.notes);
       return { classLosses };
     }
     const targeted = parsed.targets ? { values: parsed, targets: parsed.targets } : await withTargets(parsed, given.y);
     if (!targeted) return undefined; // cancelled
     const losses = selectionLosses(targeted.values, targeted.targets, current, current.defaultAlpha, current.defaultGamma);
-    ExplorerPanel.createOrShow(extensionUri, { points: losses.points, source: 'selection' });
+    ExplorerPanel.createOrShow(extensionUri, binarySelectionArgs(losses.points, current.defaultAlpha, current.defaultGamma));
     report(output, losses.summary, losses.notes);
     return { losses };
   });
@@ -99,10 +117,4 @@ async function withTargets(values: SelectionValues, given: number | 'both' | und
   }
   const target = y;
   return { values, targets: values.predictions.map(() => target) };
-}
-
-/** The selection's rows as the multi-class view's points: C logits and the target class each. */
-function classPointsOf(values: SelectionClassValues): ExplorerClassPoint[] {
-  const width = values.classes;
-  return Array.from({ length: values.rows }, (_, r) => ({ logits: values.logits.slice(r * width, (r + 1) * width), target: values.targets[r]! }));
 }

@@ -36,7 +36,7 @@ export function softmaxSpecOf(call: LossCall): SoftmaxSpec | undefined {
     kind: call.kind === 'ce' ? 'ce' : 'focal',
     gamma: call.kind === 'ce' ? 0 : call.gamma.value,
     alpha: call.kind === 'ce' ? null : call.alpha.value,
-    alphaOn: call.library === 'keras' ? 'every' : 'foreground',
+    alphaOn: call.library === 'keras' || call.alphaWeighting === 'every' ? 'every' : 'foreground',
     weight: isNumberArray(weight) ? weight : null,
     labelSmoothing: scalarOf(smoothing) ?? 0,
     omitted,

@@ -14,7 +14,8 @@ import { buildModeSwitch } from './modeSwitch';
 import { buildMulticlassOutputs } from './multiclassCharts';
 import { buildMulticlassInputs } from './multiclassInputs';
 import type { MulticlassChange } from './multiclassInputs';
-import { applyClassPoints, applyMulticlassCall, loadClassPoint } from './multiclassState';
+import { applyCallUpdate, applyClassPointsUpdate, applyMulticlassCallUpdate, applyPointsUpdate, applySettingsUpdate } from './hostUpdates';
+import { loadClassPoint } from './multiclassState';
 import { foldingSection } from './sections';
 import type { SectionKey } from './state';
 import { MAX_POINTS, paramsOf, restoreState } from './state';
@@ -178,57 +179,26 @@ function renderAll(): void {
   }
 }
 
-function applyCall(call: ExplorerCall): void {
-  state.call = call;
-  state.alphaOn = call.alpha !== null;
-  if (call.alpha !== null) state.alpha = call.alpha;
-  state.gamma = call.gamma;
-  if (call.beta !== undefined) state.beta = call.beta;
-  if (call.kind === 'focal-star') state.curves['focal-star'] = true;
-  state.figure1 = false;
-  state.paramsSet = true;
-  showMode('binary');
-}
-
-function applyMulticlass(call: ExplorerMulticlassCall): void {
-  applyMulticlassCall(state.multiclass, call);
-  // gamma is shared by both views; a CE call's gamma is 0, and FL is still drawn beside it at that gamma.
-  state.gamma = call.gamma;
-  state.paramsSet = true;
-  showMode('multiclass');
-}
-
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'call':
-      applyCall(message.call);
+      showMode(applyCallUpdate(state, message.call));
       return;
     case 'points':
-      state.points = message.points.slice(0, MAX_POINTS).map((p) => ({ ...p }));
-      state.source = message.source;
+      applyPointsUpdate(state, message.points, message.source);
       if (state.mode === 'binary') refreshValues();
       else showMode('binary');
       return;
     case 'multiclassCall':
-      applyMulticlass(message.call);
+      showMode(applyMulticlassCallUpdate(state, message.call));
       return;
     case 'multiclassPoints':
-      applyClassPoints(state.multiclass, message.points, message.source);
-      showMode('multiclass');
+      showMode(applyClassPointsUpdate(state, message.points, message.source));
       return;
-    case 'settings': {
-      const s = message.settings;
-      state.base = s.logBase;
-      state.digits = s.precision;
-      // Defaults apply until a person or a call has set the parameters.
-      if (!state.paramsSet) {
-        state.alphaOn = s.defaultAlpha !== null;
-        if (s.defaultAlpha !== null) state.alpha = s.defaultAlpha;
-        state.gamma = s.defaultGamma;
-      }
+    case 'settings':
+      applySettingsUpdate(state, message.settings);
       renderAll();
       return;
-    }
     case 'focus': {
       const change = applyFocus(state, message.focus);
       showMode(change.mode);

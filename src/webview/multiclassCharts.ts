@@ -1,4 +1,4 @@
-import { formatNumber, formatRatio, LossInputError, softmaxLoss, softmaxProbabilities } from '../core';
+import { formatNumber, formatRatio } from '../core';
 import { ptSamples } from '../core/curves';
 import { softmaxSpreadCurve } from '../core/softmaxContributions';
 import { BarChart } from './barChart';
@@ -7,7 +7,8 @@ import type { Series } from './charts';
 import { h } from './dom';
 import type { WebviewMessage } from '../protocol';
 import { multiclassParameters } from './multiclassCaption';
-import { classWeightsOf, computeMulticlass, multiclassParams, targetOf } from './multiclassModel';
+import { classRowLosses, classWeightsOf, computeMulticlass, multiclassParams, targetOf } from './multiclassModel';
+import type { ClassRowLosses } from './multiclassModel';
 import type { MulticlassResult } from './multiclassModel';
 import type { ExplorerState } from './state';
 import { isStringKey, localizeMessage, s as str } from './strings';
@@ -107,7 +108,7 @@ export function buildMulticlassOutputs(theme: ChartTheme, post: (message: Webvie
   const flCurve = new Float64Array(SPREAD_POINTS);
   /** The host rows' p_t and losses, recomputed only when the rows or the parameters change. */
   let rowsKey = '';
-  let rowMarks: { pt: number[]; ce: number[]; fl: number[]; message: string | null } = { pt: [], ce: [], fl: [], message: null };
+  let rowMarks: ClassRowLosses = { pt: [], ce: [], fl: [], message: null };
 
   const rowsOf = (s: ExplorerState) => {
     const mc = s.multiclass;
@@ -117,21 +118,10 @@ export function buildMulticlassOutputs(theme: ChartTheme, post: (message: Webvie
       rowMarks = { pt: [], ce: [], fl: [], message: null };
       return rowMarks;
     }
-    const params = multiclassParams(s);
     const key = `${mc.points.length}|${mc.source}|${s.gamma}|${s.base}|${mc.labelSmoothing}|${classWeightsOf(mc)?.join(',') ?? ''}|${mc.points[0]?.logits.join(',') ?? ''}`;
     if (key === rowsKey) return rowMarks;
     rowsKey = key;
-    rowMarks = { pt: [], ce: [], fl: [], message: null };
-    try {
-      for (const point of mc.points) {
-        rowMarks.pt.push(softmaxProbabilities(point.logits)[point.target]!);
-        rowMarks.ce.push(softmaxLoss('ce', point.logits, point.target, params));
-        rowMarks.fl.push(softmaxLoss('focal', point.logits, point.target, { ...params, gamma: s.gamma }));
-      }
-    } catch (e) {
-      if (!(e instanceof LossInputError)) throw e;
-      rowMarks = { pt: [], ce: [], fl: [], message: e.message };
-    }
+    rowMarks = classRowLosses(s);
     return rowMarks;
   };
 

@@ -93,3 +93,27 @@ export function computeMulticlass(state: ExplorerState): MulticlassResult {
     throw e;
   }
 }
+
+/** The host's rows under the view's parameters: each row's p_t, CE and FL, or the core's message. */
+export interface ClassRowLosses {
+  readonly pt: number[];
+  readonly ce: number[];
+  readonly fl: number[];
+  readonly message: string | null;
+}
+
+export function classRowLosses(state: ExplorerState): ClassRowLosses {
+  const params = multiclassParams(state);
+  const rows: ClassRowLosses = { pt: [], ce: [], fl: [], message: null };
+  try {
+    for (const point of state.multiclass.points) {
+      rows.pt.push(softmaxProbabilities(point.logits)[point.target]!);
+      rows.ce.push(softmaxLoss('ce', point.logits, point.target, params));
+      rows.fl.push(softmaxLoss('focal', point.logits, point.target, { ...params, gamma: state.gamma }));
+    }
+  } catch (e) {
+    if (!(e instanceof LossInputError)) throw e;
+    return { pt: [], ce: [], fl: [], message: e.message };
+  }
+  return rows;
+}

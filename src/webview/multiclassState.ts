@@ -87,21 +87,21 @@ export function restoreMulticlassState(saved: unknown): MulticlassState {
   };
 }
 
-function resized(values: number[] | null, classes: number, fill: number): number[] | null {
-  if (values === null) return null;
+function resized(values: readonly number[], classes: number, fill: number): number[] {
   return Array.from({ length: classes }, (_, c) => values[c] ?? fill);
 }
 
 /**
- * C classes instead of the current number: new classes get logit 0 and weight 1, removed ones go;
- * the target and the edited class stay where they can, and a soft target of the wrong length
- * becomes the class target.
+ * C classes instead of the current number: new classes get logit 0, removed ones go; the target and
+ * the edited class stay where they can, and a soft target of the wrong length becomes the class
+ * target. Class weights and per-class alpha are dropped: weights written for other classes say
+ * nothing about these, and padding them would weigh the new classes with numbers nobody chose.
  */
 export function resizeMulticlass(mc: MulticlassState, classes: number): void {
   if (classes === mc.classes) return;
-  mc.logits = resized(mc.logits, classes, 0)!;
-  mc.classWeights = resized(mc.classWeights, classes, 1);
-  if (mc.alpha && 'perClass' in mc.alpha) mc.alpha = { perClass: resized([...mc.alpha.perClass], classes, 1)! };
+  mc.logits = resized(mc.logits, classes, 0);
+  mc.classWeights = null;
+  if (mc.alpha && 'perClass' in mc.alpha) mc.alpha = null;
   mc.target = Math.min(mc.target, classes - 1);
   mc.selected = Math.min(mc.selected, classes - 1);
   mc.softTarget = null;

@@ -4,10 +4,13 @@ import { benchCore } from './core';
 import { benchHover } from './hover';
 import { benchInputs } from './inputs';
 import { benchLint } from './lint';
+import { benchLive } from './live';
 import { benchSoftmax } from './softmax';
 
-const sections: Record<string, () => void> = { core: benchCore, softmax: benchSoftmax, hover: benchHover, fuzz: benchInputs, lint: benchLint };
+const sections: Record<string, () => void | Promise<void>> = { core: benchCore, softmax: benchSoftmax, hover: benchHover, fuzz: benchInputs, lint: benchLint, live: benchLive };
 const chosen = process.argv.slice(2).filter((name) => name in sections);
 
 console.log(`Loss Lens benchmarks (node ${process.version}, ${process.arch})`);
-for (const [name, run] of Object.entries(sections)) if (chosen.length === 0 || chosen.includes(name)) run();
+void (async () => {
+  for (const [name, run] of Object.entries(sections)) if (chosen.length === 0 || chosen.includes(name)) await run();
+})();

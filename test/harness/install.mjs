@@ -22,11 +22,16 @@ if (purpose !== 'start' && purpose !== 'test') {
 const BUILD_PACKAGES = ['build-essential', 'python3', 'libkrb5-dev', 'ripgrep'];
 /** The browser the tests drive, and a Korean font for it (the UI checks' Korean screenshots show Hangul, not boxes). */
 const BROWSER_PACKAGES = ['chromium', 'fonts-nanum'];
-const packages = purpose === 'test' ? [...BUILD_PACKAGES, ...BROWSER_PACKAGES] : BUILD_PACKAGES;
+/**
+ * Python debug sessions for live values: Debian's debugpy adapter and the libraries the sample and test
+ * scripts import, all for Debian's own /usr/bin/python3 (no PyPI here).
+ */
+const DEBUG_PACKAGES = ['python3-debugpy', 'python3-numpy', 'python3-torch', 'python3-torchvision'];
+const packages = purpose === 'test' ? [...BUILD_PACKAGES, ...BROWSER_PACKAGES, ...DEBUG_PACKAGES] : [...BUILD_PACKAGES, ...DEBUG_PACKAGES];
 const harnessInstalled = ['code-server', 'playwright-core'].every((name) => existsSync(join(here, 'node_modules', name, 'package.json')));
 // Once the harness is built, starting it needs no Debian package; the tests still need the browser's.
 const who = purpose === 'start' ? '`npm start` needs' : 'the tests need';
-const needed = harnessInstalled ? packages.filter((name) => BROWSER_PACKAGES.includes(name)) : packages;
+const needed = harnessInstalled ? packages.filter((name) => BROWSER_PACKAGES.includes(name) || DEBUG_PACKAGES.includes(name)) : packages;
 installDebianPackages(needed.filter((name) => !debianPackageInstalled(name)));
 if (!harnessInstalled) installHarness();
 

@@ -83,7 +83,7 @@ async function runIn(host, locale) {
   const index = locale ? await localisationEntry(host, locale) : HOSTS[host].index;
   const name = locale ? `${HOSTS[host].name} with VS Code in ${new Intl.DisplayNames(['en'], { type: 'language' }).of(locale)} (${locale}), localisation suite only` : HOSTS[host].name;
   console.log(`\nIntegration suites in the ${name}:`);
-  const server = await startServer({ workspace, settings, ...(locale ? { locale } : {}) });
+  const server = await startServer({ workspace, settings, debugAdapter: true, ...(locale ? { locale } : {}) });
   const browser = await launchChromium();
   let code = 1;
   try {

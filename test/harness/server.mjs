@@ -4,7 +4,7 @@
 // Server as an npm package, and its workbench takes the extension under development in its URL.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -70,12 +70,26 @@ export function installExtension(vsixPath, extensionsDir) {
  * Returns `{ host, port, pid, baseUrl, extensionsDir, stop(), exited, log() }`; stop() kills it by
  * PID and removes the temporary folders; `exited` resolves if the server ends by itself.
  */
-export async function startServer({ workspace, port, extensionsDir, settings = {}, locale, quiet = true, timeoutMs = 60_000 } = {}) {
+/**
+ * A test-only extension that contributes the `debugpy` debug type and starts Debian's
+ * `python3 -m debugpy.adapter` (the Python Debugger extension cannot be downloaded here), so Python
+ * debug sessions start as they would for a user. Copied into the extensions folder with `debugAdapter`.
+ */
+export const DEBUGPY_FIXTURE = join(repoRoot, 'test', 'fixtures', 'debugpy-adapter');
+
+/** Copies the debugpy fixture into `extensionsDir` as an installed extension (publisher.name-version/). */
+export function installDebugAdapterFixture(extensionsDir) {
+  const manifest = JSON.parse(readFileSync(join(DEBUGPY_FIXTURE, 'package.json'), 'utf8'));
+  cpSync(DEBUGPY_FIXTURE, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+}
+
+export async function startServer({ workspace, port, extensionsDir, settings = {}, locale, quiet = true, timeoutMs = 60_000, debugAdapter = false } = {}) {
   const chosenPort = port ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'loss-lens-code-server-'));
   const userDataDir = join(scratch, 'data');
   const extDir = extensionsDir ?? join(scratch, 'ext');
   mkdirSync(extDir, { recursive: true });
+  if (debugAdapter) installDebugAdapterFixture(extDir);
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
   const args = [

@@ -6,7 +6,7 @@ import { portOrFree, repoRoot, startServer, workbenchUrl } from './server.mjs';
 
 const workspace = join(repoRoot, 'test', 'sample-workspace');
 const port = await portOrFree(Number(process.env.PORT || 8080));
-const server = await startServer({ workspace, port });
+const server = await startServer({ workspace, port, debugAdapter: true });
 const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot });
 console.log(`Loss Lens is running in VS Code Server (pid ${server.pid}). Open:\n\n  ${url}\n\nCtrl+C stops it.`);
 

@@ -30,6 +30,10 @@ export function match(actual: string, pattern: RegExp, message?: string): void {
   if (typeof actual !== 'string' || !pattern.test(actual)) fail(message, `${show(actual)} does not match ${pattern}`);
 }
 
+export function doesNotMatch(actual: string, pattern: RegExp, message?: string): void {
+  if (typeof actual !== 'string' || pattern.test(actual)) fail(message, `${show(actual)} matches ${pattern}`);
+}
+
 /** Structural equality of primitives, arrays and plain objects, each leaf compared with Object.is. */
 export function deepEqual<T>(actual: unknown, expected: T, message?: string): asserts actual is T {
   if (!sameStructure(actual, expected)) fail(message, `expected ${show(expected)}, got ${show(actual)}`);

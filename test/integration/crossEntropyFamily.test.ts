@@ -78,7 +78,8 @@ const EXPECTED: Expectation[] = [
   { at: 'CategoricalFocalCrossentropy', api: /CategoricalFocalCrossentropy/, inputs: /\*\*Probabilities\*\* in/, second: `this loss | ${focal(0.25, 2)}`, more: [/alpha multiplies every class/], computes: true },
   { at: 'MonaiFocal(gamma', api: /monai\\\.losses\\\.FocalLoss/, inputs: SOFTMAX_IN, second: `this loss | ${focal(null, 2)}`, computes: true },
   { at: "FocalLoss('multiclass'", api: /segmentation\\_models\\_pytorch/, inputs: /the sigmoid is applied inside/, more: [/one\\-vs\\-rest/], computes: true },
-  { at: 'BCEWithLogitsLoss(pos', api: /BCEWithLogitsLoss/, inputs: /the sigmoid is applied inside/, second: `this loss | ${row(HOVER_PT.map((pt) => 3 * -Math.log(pt)))}`, more: [/alpha = 0\\\.75, scaled by 4/], computes: false },
+  // pos_weight weighs the positives' term only: positives beside negatives, and Compute with pos_weight.
+  { at: 'BCEWithLogitsLoss(pos', api: /BCEWithLogitsLoss/, inputs: /the sigmoid is applied inside/, second: `this loss, y = 1 | ${row(HOVER_PT.map((pt) => 3 * -Math.log(pt)))}`, more: [/alpha = 0\\\.75, scaled by 4/, /CE = −\[3·y·log\(p\)/, /\| this loss, y = 0 \|/], computes: true },
 ];
 
 describe('The cross-entropy family in the hover and Compute Loss', () => {

@@ -70,7 +70,7 @@ describe('Hover on loss calls', () => {
     const bce = await lossLensHover(document.uri, positionOf(document, 'BCEWithLogitsLoss', 3));
     assert.ok(bce, 'no hover on BCEWithLogitsLoss');
     const [, threeTimesCe] = tableRows(HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), HOVER_PT.map((pt) => lossFromProb('ce', pt, 1, { posWeight: 3 })));
-    assert.ok(bce.includes(`| this loss | ${threeTimesCe} |`), bce);
+    assert.ok(bce.includes(`| this loss, y = 1 | ${threeTimesCe} |`), bce);
   });
 
   it('says nothing over an RL discount named gamma', async () => {

@@ -20,7 +20,9 @@ function testFiles(dir: string): string[] {
 
 export function run(): Promise<void> {
   // No colours: the output travels through VS Code's log forwarding into a CI log.
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000 });
+  // LOSS_LENS_TEST_GREP (passed through the server's environment) runs only the matching tests.
+  const grep = process.env.LOSS_LENS_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000, ...(grep ? { grep } : {}) });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));

@@ -88,7 +88,60 @@ describe('Loss lint', () => {
     assert.equal(codeOf(diagnostic!), 'focal-gamma-below-one');
     assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Information);
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-    assert.equal(actions.length, 0, actions.map((a) => a.title).join(', '));
+    // Only the suppression, no fix.
+    assert.deepEqual(actions.map((a) => a.title), ['Ignore focal-gamma-below-one on this line']);
+  });
+
+  it('names the model where the activation is, with related information there', async () => {
+    const content = [
+      'import torch.nn as nn', 'import torch.nn.functional as F', '',
+      'class Net(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.fc = nn.Linear(10, 3)', '',
+      '    def forward(self, x):', '        return F.log_softmax(self.fc(x), dim=1)', '',
+      'model = Net()', 'loss = F.cross_entropy(model(x), y)', '',
+    ].join('\n');
+    const { document } = await open(content);
+    const [diagnostic] = await lossLensDiagnostics(document.uri);
+    assert.equal(codeOf(diagnostic!), 'double-softmax');
+    assert.match(diagnostic!.message, /^`Net\.forward` returns `F\.log_softmax\(self\.fc\(x\), dim=1\)` \(line 10\)/);
+    const related = diagnostic!.relatedInformation?.[0];
+    assert.equal(related?.location.range.start.line, 9);
+    assert.equal(document.getText(related!.location.range), 'F.log_softmax(self.fc(x), dim=1)');
+  });
+
+  it('"Ignore this rule on this line" silences the finding; a suppression left with nothing to silence is a faded hint', async () => {
+    const { document } = await open(NESTED);
+    const [diagnostic] = await lossLensDiagnostics(document.uri);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const ignore = actions.find((a) => a.title === 'Ignore double-softmax on this line');
+    assert.ok(ignore && !ignore.isPreferred, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit!));
+    assert.match(document.getText(), /labels\)  # loss-lens: ignore\[double-softmax\]\n$/);
+    assert.equal((await lossLensDiagnostics(document.uri, (d) => d.length === 0)).length, 0);
+    // Fix the call: the suppression now silences nothing.
+    const text = document.getText();
+    const from = text.indexOf('torch.softmax(scores, dim=1)');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(from), document.positionAt(from + 'torch.softmax(scores, dim=1)'.length)), 'scores');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const [hint] = await lossLensDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'unused-suppression'));
+    assert.equal(codeOf(hint!), 'unused-suppression');
+    assert.equal(hint!.severity, vscode.DiagnosticSeverity.Hint);
+    assert.deepEqual(hint!.tags, [vscode.DiagnosticTag.Unnecessary]);
+  });
+
+  it('"Fix all loss-lint problems in this file" is a source.fixAll action applying the safe fixes', async () => {
+    const content = NESTED + '\n\ndef g(x, y):\n    return F.binary_cross_entropy_with_logits(torch.sigmoid(x), y)\n';
+    const { document } = await open(content);
+    await lossLensDiagnostics(document.uri, (d) => d.length === 2);
+    const whole = new vscode.Range(new vscode.Position(0, 0), document.positionAt(document.getText().length));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, vscode.CodeActionKind.SourceFixAll.value)) ?? [];
+    const fixAll = actions.find((a) => a.title === 'Fix all loss-lint problems in this file');
+    assert.ok(fixAll, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(fixAll.kind?.value, 'source.fixAll.lossLens');
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit!));
+    assert.match(document.getText(), /F\.cross_entropy\(scores, labels\)/);
+    assert.match(document.getText(), /F\.binary_cross_entropy_with_logits\(x, y\)/);
+    assert.equal((await lossLensDiagnostics(document.uri, (d) => d.length === 0)).length, 0);
   });
 
   it('lossLens.lint.rules turns a rule off or changes its level, lossLens.lint.enabled all of them', async () => {

@@ -1,19 +1,13 @@
-// The layers point one way: core (math) <- language (reading source text) <- extension (VS Code
-// adapters), core <- webview, and protocol.ts is the only module both sides of the webview import.
+// The layers point one way: core (math) <- language (reading source text) <- live (a paused
+// debuggee's values) <- extension (VS Code adapters), core <- webview, and protocol.ts is the only module both sides of the webview import.
 // Checked on the import lines.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sources } from './sourceFiles';
 
 const root = join(__dirname, '..', '..', '..');
 const src = join(root, 'src');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** The modules a file imports, resolved to src-relative folders ('core', 'language', 'protocol.ts', 'vscode', ...). */
 function importsOf(file: string): string[] {
@@ -30,7 +24,10 @@ const allowed: Record<string, string[]> = {
   core: ['core'],
   language: ['core', 'language'],
   webview: ['core', 'webview', 'protocol.ts', 'chart.js'],
-  extension: ['core', 'language', 'extension', 'protocol.ts', 'vscode'],
+  // live/ reads a paused debuggee's values without vscode: the snippet, requests, parsing.
+  live: ['core', 'language', 'live'],
+  extension: ['core', 'language', 'live', 'extension', 'protocol.ts', 'vscode'],
+  cli: ['core', 'language', 'cli', 'node:fs', 'node:path'],
 };
 
 describe('layers', () => {
@@ -57,6 +54,23 @@ describe('layers', () => {
           const ok = target[0] === '..' ? target[1] === 'core' : target[0] === folder || target[0] === 'input';
           assert.ok(ok, `${relative(root, file)} imports ${m[1]}`);
         }
+      }
+    }
+  });
+
+  // The lint reads source text through recognition's public entry point (its index.ts), never its
+  // internals, so recognition can change inside without the lint noticing.
+  it('language/lint imports only core, its own folder and recognition through its index.ts', () => {
+    const files = sources(join(src, 'language', 'lint'));
+    assert.ok(files.length > 0);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)) {
+        assert.ok(m[1]!.startsWith('.'), `${relative(root, file)} imports ${m[1]}`);
+        const target = relative(join(src, 'language'), join(file, '..', m[1]!)).split(/[\\/]/);
+        const ok = target[0] === '..' ? target[1] === 'core' && target.length === 2
+          : target[0] === 'lint' || (target[0] === 'recognition' && (target.length === 1 || (target.length === 2 && target[1] === 'index')));
+        assert.ok(ok, `${relative(root, file)} imports ${m[1]}`);
       }
     }
   });

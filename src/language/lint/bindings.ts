@@ -1,5 +1,4 @@
-import { END, NAME, NEWLINE, OP, isName, isOp, type PythonTokens } from '../recognition/pythonScanner';
-import { enclosingClass, findTopLevel, splitTopLevel, type PythonModule } from '../recognition/pythonModule';
+import { enclosingClass, END, findTopLevel, isName, isOp, NAME, NEWLINE, OP, type PythonModule, type PythonTokens, splitTopLevel } from '../recognition';
 import { text } from './syntax';
 
 /*
@@ -40,9 +39,26 @@ export interface BindingTable {
   readonly selfAttributes: Map<number, Map<string, Assignment[]>>;
   /** def scope -> its return statements. */
   readonly returns: Map<number, ReturnStatement[]>;
-  /** scope -> name -> the '(' tokens of `name.add(...)` statements, in order. */
-  readonly adds: Map<number, Map<string, number[]>>;
+  /**
+   * scope -> name -> the statements that change the container the name holds, in order: `name.add(...)`
+   * (Keras Sequential), `name.add_module(...)` / `name.append(...)` (nn.Sequential, lists), other list
+   * mutations (`extend`, `insert`, ...) and `name[...] = ...` (method '[]', open -1).
+   */
+  readonly adds: Map<number, Map<string, Mutation[]>>;
 }
+
+export interface Mutation {
+  readonly method: string;
+  /** The call's '(' token (-1 for a subscript assignment). */
+  readonly open: number;
+  readonly head: number;
+  readonly indent: number;
+  /** The scope the statement is in. */
+  readonly scope: number;
+}
+
+/** Methods that change a Sequential or a list in place. */
+const MUTATORS = new Set(['add', 'add_module', 'append', 'extend', 'insert', 'pop', 'remove', 'reverse', 'sort', 'clear', 'register_module']);
 
 export function readBindings(module: PythonModule): BindingTable {
   const tokens = module.tokens;
@@ -73,17 +89,32 @@ export function readBindings(module: PythonModule): BindingTable {
       continue;
     }
     if (isName(tokens, t, 'del')) { killNames(site, t + 1, last, tokens.end[last - 1]!); continue; }
-    // `name.add(...)`
-    if (tokens.kind[t] === NAME && isOp(tokens, t + 1, '.') && isName(tokens, t + 2, 'add') && isOp(tokens, t + 3, '(')) {
-      const byName = table.adds.get(scope) ?? new Map<string, number[]>();
-      const name = text(tokens, t);
-      byName.set(name, [...(byName.get(name) ?? []), t + 3]);
-      table.adds.set(scope, byName);
+    // `name.add(...)`, `name.append(...)`, ...
+    if (tokens.kind[t] === NAME && isOp(tokens, t + 1, '.') && tokens.kind[t + 2] === NAME && isOp(tokens, t + 3, '(') && MUTATORS.has(text(tokens, t + 2))) {
+      addMutation(table, scope, text(tokens, t), { method: text(tokens, t + 2), open: t + 3, head: h, indent, scope });
       continue;
+    }
+    // `self.name.add_module(...)`: kept in the class's scope under 'self.name'.
+    if (isName(tokens, t, 'self') && isOp(tokens, t + 1, '.') && tokens.kind[t + 2] === NAME && isOp(tokens, t + 3, '.') && tokens.kind[t + 4] === NAME && isOp(tokens, t + 5, '(') && MUTATORS.has(text(tokens, t + 4))) {
+      const owner = enclosingClass(module, scope);
+      if (owner >= 0) addMutation(table, owner, 'self.' + text(tokens, t + 2), { method: text(tokens, t + 4), open: t + 5, head: h, indent, scope });
+      continue;
+    }
+    // `name[...] = ...`: the container changes.
+    if (tokens.kind[t] === NAME && isOp(tokens, t + 1, '[') && findTopLevel(tokens, t, last, '=') === tokens.match[t + 1]! + 1) {
+      addMutation(table, scope, text(tokens, t), { method: '[]', open: -1, head: h, indent, scope });
     }
     readAssignment(site, t, last);
   }
   return table;
+}
+
+function addMutation(table: BindingTable, scope: number, name: string, mutation: Mutation): void {
+  let byName = table.adds.get(scope);
+  if (!byName) table.adds.set(scope, (byName = new Map()));
+  const list = byName.get(name);
+  if (list) list.push(mutation);
+  else byName.set(name, [mutation]);
 }
 
 interface Site {

@@ -1,26 +1,17 @@
-import { CATALOG, type LossCall } from '../recognition';
+import { CATALOG, isName, isOp, lineOf, type LossCall, NAME, NUMBER, type PythonTokens, STRING } from '../recognition';
 import { msg } from '../../core';
-import { NAME, NUMBER, STRING, isName, isOp, lineOf, type PythonTokens } from '../recognition/pythonScanner';
-import type { PythonModule } from '../recognition/pythonModule';
-import type { BindingTable } from './bindings';
 import type { LintEdit, LintFinding, LintFix } from './findings';
 import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInput, setKeyword } from './fixes';
-import type { Flow, Result, Val } from './flow';
+import type { Result, Val } from './flow';
+import type { LintContext } from './lintContext';
 import { KERAS_LOSS_STRINGS, isLossClass, lossSpec, shortName, type LossFamily } from './losses';
+import { checkReducedFocal } from './reducedFocal';
+import { checkSwappedFocal } from './swappedFocal';
+import { checkUnknownKeyword } from './unknownKeyword';
+import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
 /* The seven rules, applied to the recognised loss calls and to Keras `compile(loss=...)`. */
-
-export interface LintContext {
-  readonly tokens: PythonTokens;
-  readonly module: PythonModule;
-  readonly table: BindingTable;
-  readonly flow: Flow;
-  readonly calls: readonly LossCall[];
-  readonly lines: Int32Array;
-  /** Offsets before `base` belong to the context (earlier cells): nothing is reported there. */
-  readonly base: number;
-}
 
 const LOG_SOFTMAX_FUNCTIONS = new Set(['torch.softmax', 'torch.nn.functional.softmax']);
 
@@ -37,7 +28,10 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
     if (!constructing) invocation = open;
     else if (isOp(t, close + 1, '(')) invocation = close + 1;
     checkGamma(cx, call, open, out);
+    checkSwappedFocal(cx, call, open, out);
     if (call.library === 'user') continue;
+    checkReducedFocal(cx, call, invocation, isClass ? (constructing ? open : constructionOpenOf(cx, call)) : -1, out);
+    if (!call.builtAt || constructing) checkUnknownKeyword(cx, call, open, constructing, out);
     const spec = lossSpec(call.api);
     if (spec && invocation >= 0) {
       const prediction = argumentAt(argumentsOf(t, invocation), spec.position, spec.keywords);
@@ -71,7 +65,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
-      if (val.removal) pushFix(fixes, msg("Remove the model's last layer {0}", val.producerText), [{ ...val.removal, newText: '' }], false);
+      modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
     }
     if (val.nature === 'log_softmax') {
       out.push(finding(cx, 'double-softmax', range, msg('{0} applies log_softmax itself: this log_softmax is redundant (log_softmax of log-probabilities changes nothing)', name), val, msg('log_softmax applied here'), fixes, 'information'));
@@ -88,7 +82,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
-      if (val.removal) pushFix(fixes, msg("Remove the model's last layer {0}", val.producerText), [{ ...val.removal, newText: '' }], false);
+      modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
     }
     const message = keras
       ? msg('{0} applies a sigmoid itself, but these are sigmoid outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name)
@@ -107,7 +101,8 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
         const edit = removeProducer(t, val) ?? namedInput(t, cx.table, val, arg.valueFrom, scope, range.start);
         if (edit) pushFix(fixes, msg('Use {0} on the logits', ls), [{ ...range, newText: `${ls}(${applyInside(t, range, edit)}, dim=1)` }], true);
       }
-    } else if (ls) pushFix(fixes, `Apply ${ls} first`, [{ ...range, newText: `${ls}(${rangeText(t, arg.valueFrom, arg.to)}, dim=1)` }], true);
+      modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+    } else if (ls) pushFix(fixes, msg('Apply {0} first', ls), [{ ...range, newText: `${ls}(${rangeText(t, arg.valueFrom, arg.to)}, dim=1)` }], true);
     const message = val.nature === 'softmax'
       ? msg('{0} expects log-probabilities (log_softmax), but these are softmax probabilities: the loss is -p instead of -log p', name)
       : msg('{0} expects log-probabilities (log_softmax), but these are raw logits ({1} has no log_softmax after it)', name, val.producerText);
@@ -152,13 +147,24 @@ function producerIsTorch(cx: LintContext, val: Val): boolean {
 
 /** BCELoss -> BCEWithLogitsLoss at the construction (used once), F.binary_cross_entropy -> ..._with_logits at the call. */
 function logitsRename(cx: LintContext, call: LossCall, invocation: number, constructionOpen: number): { edit: LintEdit; newName: string } | undefined {
+  if (call.api === 'torch.nn.functional.binary_cross_entropy') return renameLoss(cx, call, invocation, constructionOpen, 'binary_cross_entropy_with_logits', []);
+  if (call.api === 'torch.nn.BCELoss') return renameLoss(cx, call, invocation, constructionOpen, 'BCEWithLogitsLoss', []);
+  return undefined;
+}
+
+/**
+ * Renames the loss (a function at the call; a class at its construction, when that instance is used
+ * once), unless the call or construction gives a keyword of `unsupported` (which the new loss lacks).
+ */
+function renameLoss(cx: LintContext, call: LossCall, invocation: number, constructionOpen: number, newName: string, unsupported: readonly string[]): { edit: LintEdit; newName: string } | undefined {
   const t = cx.tokens;
-  if (call.api === 'torch.nn.functional.binary_cross_entropy') {
+  const oldName = shortName(call.api);
+  const hasUnsupported = (open: number) => open >= 0 && argumentsOf(t, open).some((a) => (a.keyword !== undefined && unsupported.includes(a.keyword)) || isOp(t, a.from, '**'));
+  if (!isLossClass(call.api)) {
     const nameToken = invocation - 1;
-    if (!isName(t, nameToken, 'binary_cross_entropy') || call.builtAt) return undefined;
-    return { edit: { start: t.start[nameToken]!, end: t.end[nameToken]!, newText: 'binary_cross_entropy_with_logits' }, newName: 'binary_cross_entropy_with_logits' };
+    if (!isName(t, nameToken, oldName) || call.builtAt || hasUnsupported(invocation)) return undefined;
+    return { edit: { start: t.start[nameToken]!, end: t.end[nameToken]!, newText: newName }, newName };
   }
-  if (call.api !== 'torch.nn.BCELoss') return undefined;
   let open = constructionOpen;
   if (open < 0) {
     const built = call.builtAt?.line;
@@ -169,8 +175,59 @@ function logitsRename(cx: LintContext, call: LossCall, invocation: number, const
     open = t.match[tokenAtOffset(t, construction.end) - 1]!;
   }
   const nameToken = open - 1;
-  if (!isName(t, nameToken, 'BCELoss')) return undefined;
-  return { edit: { start: t.start[nameToken]!, end: t.end[nameToken]!, newText: 'BCEWithLogitsLoss' }, newName: 'BCEWithLogitsLoss' };
+  if (!isName(t, nameToken, oldName) || hasUnsupported(open) || (invocation !== open && hasUnsupported(invocation))) return undefined;
+  return { edit: { start: t.start[nameToken]!, end: t.end[nameToken]!, newText: newName }, newName };
+}
+
+/** The loss's probability / log-probability form for a value the model already passed through its activation. */
+const PROBABILITY_FORMS: ReadonlyMap<string, { readonly newName: string; readonly unsupported: readonly string[] }> = new Map([
+  ['torch.nn.CrossEntropyLoss', { newName: 'NLLLoss', unsupported: ['label_smoothing'] }],
+  ['torch.nn.functional.cross_entropy', { newName: 'nll_loss', unsupported: ['label_smoothing'] }],
+  ['torch.nn.BCEWithLogitsLoss', { newName: 'BCELoss', unsupported: ['pos_weight'] }],
+  ['torch.nn.functional.binary_cross_entropy_with_logits', { newName: 'binary_cross_entropy', unsupported: ['pos_weight'] }],
+]);
+
+/**
+ * Fixes for a value whose activation is inside a model or function of the file: remove it there
+ * (safe when nothing else in the file reads that output, otherwise unsafe and said so), or switch
+ * the loss to the form that takes the value as it is (NLLLoss on log_softmax, NLLLoss on torch.log of
+ * softmax, BCELoss on a sigmoid), which changes nothing else.
+ */
+function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
+  if (val.via !== 'model' || !val.origin) return;
+  const t = cx.tokens;
+  const owner = val.origin.owner;
+  const nll = call.api === 'torch.nn.NLLLoss' || call.api === 'torch.nn.functional.nll_loss';
+  // For NLL the model should give log_softmax; for the others, its logits.
+  const removal = nll ? logSoftmaxAtOrigin(t, val) : removalAtOrigin(t, cx.module, val);
+  const only = removal !== undefined && outputOnlyHere(t, cx.module, val, arg.valueFrom, arg.to, scope);
+  const removeTitle = nll
+    ? (only ? msg('Use log_softmax in `{0}` (nothing else in the file reads its output)', owner) : msg('Use log_softmax in `{0}` (other code reading its output gets log-probabilities too)', owner))
+    : (only ? msg('Remove the {0} from `{1}` (nothing else in the file reads its output)', val.nature, owner) : msg('Remove the {0} from `{1}` (other code reading its output gets logits too)', val.nature, owner));
+  if (removal && only) pushFix(fixes, removeTitle, [removal], true);
+  const argText = rangeText(t, arg.valueFrom, arg.to);
+  const torchName = [...cx.module.imports].find(([, full]) => full === 'torch')?.[0];
+  const wrapped = torchName ? `${torchName}.log(${argText})` : undefined;
+  const argEdit = wrapped ? { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped } : undefined;
+  const form = PROBABILITY_FORMS.get(call.api);
+  if (form && (val.nature === 'log_softmax' || val.nature === 'sigmoid')) {
+    const rename = renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported);
+    if (rename) pushFix(fixes, msg('Use {0}, which takes the {1} output as it is', rename.newName, val.nature), [rename.edit], true);
+  } else if (form && val.nature === 'softmax' && argEdit) {
+    const rename = renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported);
+    if (rename) pushFix(fixes, msg('Use {0} on {1}', rename.newName, wrapped), [rename.edit, argEdit], true);
+  } else if (nll && val.nature === 'softmax' && argEdit) {
+    pushFix(fixes, msg('Take the log of the probabilities: {0}', wrapped), [argEdit], true);
+  }
+  if (removal && !only) pushFix(fixes, removeTitle, [removal], false);
+}
+
+/** The '(' of the construction of the instance `call` invokes, when it is built on a line of this file. */
+function constructionOpenOf(cx: LintContext, call: LossCall): number {
+  const built = call.builtAt?.line;
+  if (!built || built.kind !== 'resolved' || built.inContext || call.builtAt!.how !== 'instance') return -1;
+  const construction = constructionOnLine(cx, built.line, call.api);
+  return construction ? cx.tokens.match[tokenAtOffset(cx.tokens, construction.end) - 1]! : -1;
 }
 
 /** The '(' of the Keras loss's construction: the call itself, or where the instance was built in this file. */
@@ -197,7 +254,7 @@ function checkKerasAlpha(cx: LintContext, call: LossCall, open: number, out: Lin
     ? { start: t.start[balancing.valueFrom]!, end: t.end[balancing.to - 1]!, newText: 'True' }
     : { start: range.start, end: range.start, newText: 'apply_class_balancing=True, ' };
   const message = msg('Keras {0} ignores alpha unless apply_class_balancing=True: {1} changes nothing here', shortName(call.api), rangeText(t, alpha.from, alpha.to));
-  out.push({ rule: 'keras-alpha-ignored', ...range, message, fixes: [{ title: msg('Add apply_class_balancing=True'), edits: [edit], preferred: true }] });
+  out.push({ rule: 'keras-alpha-ignored', ...range, message, fixes: [{ title: msg('Add apply_class_balancing=True'), edits: [edit], preferred: true, safety: 'safe' }] });
 }
 
 /** gamma in (0, 1), as the finding says it: the value as written, then why and what to use. */
@@ -276,8 +333,10 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     const loss = argumentsOf(t, k + 1).find((a) => a.keyword === 'loss');
     if (!loss) continue;
     const scope = cx.module.headScope[headOfToken(t, k)]!;
-    const output = single(cx.flow.modelOutput(from, k - 1, scope, t.start[from]!));
-    if (!output) continue;
+    const modelOutput = single(cx.flow.modelOutput(from, k - 1, scope, t.start[from]!));
+    if (!modelOutput) continue;
+    // The message says where the model ends itself.
+    const output: Val = { ...modelOutput, origin: undefined };
     const range = { start: t.start[loss.valueFrom]!, end: t.end[loss.to - 1]! };
     let family: 'keras-softmax' | 'keras-sigmoid';
     let lossCall: LossCall | undefined;
@@ -357,14 +416,17 @@ function single(result: Result): Val | undefined {
   return result && !('tuple' in result) ? result : undefined;
 }
 
-function pushFix(fixes: LintFix[], title: string, edits: readonly (LintEdit | undefined)[], preferred: boolean): void {
+/** Adds a fix when all its edits are certain; the first safe fix of a finding is its preferred one. */
+function pushFix(fixes: LintFix[], title: string, edits: readonly (LintEdit | undefined)[], safe: boolean): void {
   if (edits.length === 0 || edits.some((e) => e === undefined)) return;
-  fixes.push({ title, edits: edits as LintEdit[], preferred });
+  const preferred = safe && !fixes.some((f) => f.preferred);
+  fixes.push({ title, edits: edits as LintEdit[], preferred, safety: safe ? 'safe' : 'unsafe' });
 }
 
 function finding(cx: LintContext, rule: LintFinding['rule'], range: { start: number; end: number }, message: string, val: Val, relatedMessage: string, fixes: LintFix[], severity?: LintFinding['severity']): LintFinding {
+  const where = wherePhrase(cx.tokens, cx.lines, cx.base, val);
   return {
-    rule, ...range, message, severity, fixes,
-    related: { start: val.producerStart, end: val.producerEnd, message: relatedMessage, inContext: val.producerStart < cx.base },
+    rule, ...range, message: where ? msg('{0}: {1}', where, message) : message, severity, fixes,
+    related: { start: val.producerStart, end: val.producerEnd, message: where ?? relatedMessage, inContext: val.producerStart < cx.base },
   };
 }

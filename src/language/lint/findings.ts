@@ -1,4 +1,7 @@
-import type { LintRuleId, LintSeverity } from './rules';
+import type { LintRuleId } from './rules';
+
+import type { LintSeverity } from './registry/ruleDefinition';
+export type { LintSeverity } from './registry/ruleDefinition';
 
 /** One text replacement, in offsets of the linted text. */
 export interface LintEdit {
@@ -10,8 +13,13 @@ export interface LintEdit {
 export interface LintFix {
   readonly title: string;
   readonly edits: readonly LintEdit[];
-  /** The obvious fix (VS Code's isPreferred). */
+  /** The obvious fix (VS Code's isPreferred): the first safe one. */
   readonly preferred: boolean;
+  /**
+   * As Ruff says it: 'safe' changes only what the loss computes; 'unsafe' also changes what other
+   * code sees (a model's output used elsewhere too), and its title says so.
+   */
+  readonly safety: 'safe' | 'unsafe';
 }
 
 export interface LintFinding {

@@ -1,5 +1,4 @@
-import { NAME, isOp, type PythonTokens } from '../recognition/pythonScanner';
-import type { PythonModule } from '../recognition/pythonModule';
+import { isOp, NAME, type PythonModule, type PythonTokens } from '../recognition';
 import type { BindingTable } from './bindings';
 import type { LintEdit } from './findings';
 import type { Val } from './flow';

@@ -1,8 +1,7 @@
-import { NAME, NUMBER, isName, isOp, type PythonTokens } from '../recognition/pythonScanner';
-import { enclosingClass, parametersOf, splitTopLevel, type PythonModule } from '../recognition/pythonModule';
+import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel } from '../recognition';
 import type { Assignment, BindingTable } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
-import { argumentAt, argumentsOf, dottedName, isPostfixChain, rangeText, text, topLevelWord } from './syntax';
+import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
 
 /*
  * The lint's data flow: what a value at a loss call is (softmax / log_softmax / sigmoid output, raw
@@ -35,6 +34,22 @@ export interface Val {
   readonly assignOffset?: number;
   /** For a Sequential model written in the file: the text range that removes its last layer. */
   readonly removal?: { readonly start: number; readonly end: number };
+  /** For a value that comes out of a model or function of the file: where it is produced there. */
+  readonly origin?: Origin;
+}
+
+/** Which model or function of the file gives the value, as its message names it. */
+export interface Origin {
+  /** `Net.forward`, `forward_propagation` (returns ...), or the name a Sequential is bound to (ends in ...). */
+  readonly owner: string;
+  readonly verb: 'returns' | 'ends';
+  /** For a tuple output: the element (0-based) and how many there are. */
+  readonly index?: number;
+  readonly count?: number;
+  /** The value as seen where it is produced (inside the forward or function), for fixes made there. */
+  readonly inner: Val;
+  /** The def scope of the forward / function (-1 for a Sequential). */
+  readonly scope: number;
 }
 
 export interface Tuple {
@@ -51,9 +66,17 @@ type Obj =
 const SHAPE_METHODS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'float', 'double', 'half', 'contiguous', 'detach', 'clone', 'to', 'cuda', 'cpu', 'permute', 'transpose', 'view_as', 'reshape_as', 'type', 'bfloat16']);
 const MAX_DEPTH = 24;
 
+/** A call of a function defined in the file: its '(' token and the scope the call is in. */
+interface CallSite {
+  readonly open: number;
+  readonly scope: number;
+}
+
 export class Flow {
   private readonly tokens: PythonTokens;
   private readonly visiting = new Set<string>();
+  /** def scope -> every call of it in the file, or null when the function is referenced otherwise. */
+  private readonly callSites = new Map<number, readonly CallSite[] | null>();
 
   constructor(
     private readonly module: PythonModule,
@@ -105,8 +128,27 @@ export class Flow {
       const nature = functionNature(qualified);
       if (nature) return this.produced(nature, 'call', from, to, open, argumentAt(argumentsOf(t, open), 0, ['input', 'x', 'logits', 'features']), open - 1);
     }
+    if (qualified === undefined && dotted !== undefined && open - from === 1) {
+      // A function defined in the file: what its returns give.
+      const defined = this.definitionOf(dotted, scope);
+      if (defined !== undefined && this.module.scopes[defined]!.kind === 'def') return asModel(tagOrigin(this.returnsOf(defined, depth + 1), dotted, 'returns', defined));
+    }
+    if (dotted !== undefined && dotted.startsWith('self.') && open - from === 3 && dotted !== 'self.forward') {
+      // `self.helper(x)`: a method of the enclosing class that no other class of the file defines.
+      const owner = enclosingClass(this.module, scope);
+      const methodName = dotted.slice(5);
+      const method = owner < 0 ? undefined : this.module.scopes[owner]!.methods.get(methodName);
+      if (method !== undefined && !this.module.scopes.some((c, i) => i !== owner && c.kind === 'class' && c.methods.has(methodName))) {
+        return asModel(tagOrigin(this.returnsOf(method, depth + 1), `${this.module.scopes[owner]!.name}.${methodName}`, 'returns', method));
+      }
+    }
     if (qualified === undefined && open - from >= 3 && isOp(t, open - 2, '.') && t.kind[open - 1] === NAME) {
       const method = text(t, open - 1);
+      if ((method === 'forward' || method === 'call') && !(open - 2 === from + 1 && isName(t, from, 'self'))) {
+        // `model.forward(x)`: calling the model.
+        const obj = this.objectOf(from, open - 2, scope, at, depth + 1);
+        return obj?.kind === 'model' ? asModel(obj.result) : undefined;
+      }
       const nature = methodNature(method);
       if (nature) return this.produced(nature, 'call', from, to, open, { valueFrom: from, to: open - 2 }, open - 1);
       if (SHAPE_METHODS.has(method)) return this.valueOf(from, open - 2, scope, at, depth + 1);
@@ -145,7 +187,10 @@ export class Flow {
 
   private nameValue(name: string, scope: number, at: number, depth: number): Result {
     const found = this.candidates(name, scope, at);
-    if (!found) return undefined;
+    if (!found) {
+      const def = this.parameterScope(name, scope);
+      return def < 0 ? undefined : this.parameterValue(def, name, 'value', depth + 1) as Result;
+    }
     let result: Result;
     for (let i = 0; i < found.length; i++) {
       const a = found[i]!;
@@ -221,8 +266,9 @@ export class Flow {
   forwardOf(classScope: number, depth: number): Result {
     if (classScope < 0 || depth > MAX_DEPTH) return undefined;
     const owner = this.module.scopes[classScope]!;
-    const method = owner.methods.get('forward') ?? owner.methods.get('__call__') ?? owner.methods.get('call');
-    return method === undefined ? undefined : this.returnsOf(method, depth);
+    const name = owner.methods.has('forward') ? 'forward' : owner.methods.has('__call__') ? '__call__' : 'call';
+    const method = owner.methods.get(name);
+    return method === undefined ? undefined : tagOrigin(this.returnsOf(method, depth), `${owner.name}.${name}`, 'returns', method);
   }
 
   private returnsOf(defScope: number, depth: number): Result {
@@ -255,9 +301,13 @@ export class Flow {
       const isSelf = to - from === 3;
       const name = isSelf ? dotted.slice(5) : dotted;
       const list = isSelf ? this.selfAssignments(name, scope) : this.candidates(name, scope, at);
+      if (!list && !isSelf) {
+        const def = this.parameterScope(name, scope);
+        return def < 0 ? undefined : this.parameterValue(def, name, 'object', depth + 1) as Obj | undefined;
+      }
       if (!list || list.length !== 1 || list[0]!.from < 0 || list[0]!.index >= 0) return undefined;
       const a = list[0]!;
-      return this.objectOfValue(a.from, a.to, a.scope, a.offset, depth + 1, isSelf ? undefined : name, a);
+      return this.objectOfValue(a.from, a.to, a.scope, a.offset, depth + 1, dotted, a);
     }
     return this.objectOfValue(from, to, scope, at, depth + 1);
   }
@@ -320,42 +370,178 @@ export class Flow {
       const nature = activationNature(rangeText(t, first.valueFrom, first.to), fn ? qualify(this.module, fn) : undefined);
       return nature === 'other' ? undefined : { kind: 'layer', nature, start, end, text: written };
     }
-    if (SEQUENTIAL.has(qualified)) {
-      let layers = args.filter((a) => a.keyword === undefined);
-      let listed = false;
-      if (qualified !== 'torch.nn.Sequential' && layers.length === 1 && isOp(t, layers[0]!.from, '[') && t.match[layers[0]!.from] === layers[0]!.to - 1) {
-        const open = layers[0]!.from;
-        layers = splitTopLevel(t, open + 1, t.match[open]!).map(([s, e]) => ({ from: s, to: e, valueFrom: s }));
-        listed = true;
-      } else if (qualified !== 'torch.nn.Sequential' && layers.length > 0) return undefined;
-      let lastFrom = -1;
-      let lastTo = -1;
-      let lastScope = scope;
-      let lastAt = at;
-      if (layers.length > 0) { lastFrom = layers[layers.length - 1]!.from; lastTo = layers[layers.length - 1]!.to; }
-      const adds = name !== undefined && assignment ? this.table.adds.get(assignment.scope)?.get(name)?.filter((open) => t.start[open]! > assignment.end) : undefined;
-      if (adds && adds.length > 0) {
-        const addOpen = adds[adds.length - 1]!;
-        const arg = argumentAt(argumentsOf(t, addOpen), 0, ['layer']);
-        if (!arg) return undefined;
-        lastFrom = arg.from; lastTo = arg.to; lastScope = assignment!.scope; lastAt = t.start[addOpen]!;
-      } else if (qualified !== 'torch.nn.Sequential' && !listed) return undefined;
-      if (lastFrom < 0) return undefined;
-      const layer = this.objectOfValue(lastFrom, lastTo, lastScope, lastAt, depth + 1);
-      if (!layer || layer.kind !== 'layer') return undefined;
-      const removal = qualified === 'torch.nn.Sequential' && layers.length > 1 && !adds?.length
-        ? { start: t.end[layers[layers.length - 2]!.to - 1]!, end: t.end[lastTo - 1]! }
-        : undefined;
-      const val: Val = { nature: layer.nature, via: 'model', producerStart: t.start[lastFrom]!, producerEnd: t.end[lastTo - 1]!, producerText: rangeText(t, lastFrom, lastTo), removal };
-      return { kind: 'model', result: val };
-    }
+    if (SEQUENTIAL.has(qualified)) return this.sequentialOf(qualified === 'torch.nn.Sequential', args, scope, at, depth + 1, name, assignment);
     if (KERAS_MODEL.has(qualified)) {
       const outputs = argumentAt(args, 1, ['outputs']);
-      return outputs ? { kind: 'model', result: this.valueOf(outputs.valueFrom, outputs.to, scope, at, depth + 1) } : undefined;
+      return outputs ? { kind: 'model', result: tagOrigin(this.valueOf(outputs.valueFrom, outputs.to, scope, at, depth + 1), name ?? 'Model', 'ends', -1) } : undefined;
     }
     return undefined;
   }
 
+  /**
+   * An nn.Sequential / Keras Sequential as a model: its last layer, from the arguments (a Keras list, a
+   * torch `*layers` list built in the file) and from the statements after it that add layers
+   * (`add`, `add_module`, `append`). Any other change to it, or an add that may not run, gives unknown.
+   */
+  private sequentialOf(torch: boolean, args: readonly Argument[], scope: number, at: number, depth: number, name?: string, assignment?: Assignment): Obj | undefined {
+    const t = this.tokens;
+    if (args.some((a) => a.keyword !== undefined && a.keyword !== 'name')) return undefined;
+    let layers: { from: number; to: number }[] = args.filter((a) => a.keyword === undefined);
+    let last: { from: number; to: number; scope: number; at: number; removal?: { start: number; end: number } } | undefined;
+    if (!torch) {
+      if (layers.length > 1) return undefined;
+      if (layers.length === 1) {
+        const open = layers[0]!.from;
+        if (!isOp(t, open, '[') || t.match[open] !== layers[0]!.to - 1) return undefined;
+        layers = splitTopLevel(t, open + 1, t.match[open]!).map(([s, e]) => ({ from: s, to: e }));
+      }
+    }
+    if (layers.length > 0) {
+      const final = layers[layers.length - 1]!;
+      if (isOp(t, final.from, '*')) {
+        if (!torch || final.to !== final.from + 2 || t.kind[final.from + 1] !== NAME) return undefined;
+        last = this.listLast(text(t, final.from + 1), scope, t.start[final.from]!);
+        if (!last) return undefined;
+      } else {
+        const removal = torch && layers.length > 1 ? { start: t.end[layers[layers.length - 2]!.to - 1]!, end: t.end[final.to - 1]! } : undefined;
+        last = { from: final.from, to: final.to, scope, at, removal };
+      }
+    }
+    const added = name !== undefined && assignment ? this.lastAdded(name, assignment, torch ? ['add_module', 'append'] : ['add']) : undefined;
+    if (added === null) return undefined;
+    if (added) last = added;
+    if (!last) return undefined;
+    const layer = this.objectOfValue(last.from, last.to, last.scope, last.at, depth + 1);
+    if (!layer || layer.kind !== 'layer') return undefined;
+    const val: Val = { nature: layer.nature, via: 'model', producerStart: t.start[last.from]!, producerEnd: t.end[last.to - 1]!, producerText: rangeText(t, last.from, last.to), removal: last.removal };
+    return { kind: 'model', result: { ...val, origin: { owner: name ?? (torch ? 'nn.Sequential' : 'Sequential'), verb: 'ends', inner: val, scope: -1 } } };
+  }
+
+  /**
+   * The layer added last to the container bound to `name` by `assignment` (`model.add(layer)`,
+   * `model.add_module('sm', layer)`, `layers.append(layer)`): undefined when nothing is added after it,
+   * null when something else changes it or the last add may not run.
+   */
+  private lastAdded(name: string, assignment: Assignment, methods: readonly string[]): { from: number; to: number; scope: number; at: number; removal?: { start: number; end: number } } | undefined | null {
+    const t = this.tokens;
+    const isSelf = name.startsWith('self.');
+    const owner = isSelf ? enclosingClass(this.module, assignment.scope) : assignment.scope;
+    const all = this.table.adds.get(owner)?.get(name) ?? [];
+    const after = all.filter((m) => (m.open < 0 ? t.start[t.heads[m.head]!]! : t.start[m.open]!) > assignment.end || m.scope !== assignment.scope);
+    if (after.length === 0) return undefined;
+    if (after.some((m) => m.scope !== assignment.scope || !methods.includes(m.method))) return null;
+    const lastOne = after[after.length - 1]!;
+    if (!this.dominates(assignment, lastOne.head) || lastOne.indent !== assignment.indent) return null;
+    const arg = argumentAt(argumentsOf(t, lastOne.open), lastOne.method === 'add_module' ? 1 : 0, lastOne.method === 'add' ? ['layer'] : ['module']);
+    if (!arg || arg.keyword === undefined && isOp(t, arg.from, '*')) return null;
+    return { from: arg.valueFrom, to: arg.to, scope: assignment.scope, at: t.start[lastOne.open]!, removal: this.statementRange(lastOne.head) };
+  }
+
+  /** The last element of the list a `*name` unpacks: a list literal bound once, with appends after it. */
+  private listLast(name: string, scope: number, at: number): { from: number; to: number; scope: number; at: number; removal?: { start: number; end: number } } | undefined {
+    const t = this.tokens;
+    const list = this.candidates(name, scope, at);
+    if (!list || list.length !== 1 || list[0]!.from < 0 || list[0]!.index >= 0) return undefined;
+    const a = list[0]!;
+    if (!isOp(t, a.from, '[') || t.match[a.from] !== a.to - 1) return undefined;
+    const all = this.table.adds.get(a.scope)?.get(name) ?? [];
+    if (all.some((m) => m.open >= 0 ? t.start[m.open]! > at : false)) return undefined;
+    const added = this.lastAdded(name, a, ['append']);
+    if (added === null) return undefined;
+    if (added) return added;
+    const items = splitTopLevel(t, a.from + 1, a.to - 1);
+    if (items.length === 0) return undefined;
+    const [from, to] = items[items.length - 1]!;
+    if (isOp(t, from, '*') || topLevelWord(t, from, to, 'for') >= 0) return undefined;
+    const removal = items.length > 1 ? { start: t.end[items[items.length - 2]![1] - 1]!, end: t.end[to - 1]! } : undefined;
+    return { from, to, scope: a.scope, at: a.offset, removal };
+  }
+
+  /** The text of the one-line statement at logical line `head`, with its line break. */
+  private statementRange(head: number): { start: number; end: number } | undefined {
+    const t = this.tokens;
+    const first = t.heads[head]!;
+    const next = head + 1 < t.headCount ? t.heads[head + 1]! : t.count;
+    const startOffset = t.text.lastIndexOf('\n', t.start[first]! - 1) + 1;
+    let endOffset = t.text.indexOf('\n', t.start[first]!);
+    if (endOffset < 0) endOffset = t.text.length;
+    else endOffset += 1;
+    // One physical line only: the statement's tokens all end before the line break.
+    if (t.end[next - 1]! > endOffset && next - 1 > first && t.start[next - 1]! < endOffset) return undefined;
+    for (let k = first; k < next; k++) if (t.start[k]! >= endOffset && t.kind[k] !== NEWLINE && t.kind[k] !== END) return undefined;
+    return { start: startOffset, end: endOffset };
+  }
+
+  /** The def scope whose parameter `name` is (not assigned anywhere in it), or -1. */
+  private parameterScope(name: string, scope: number): number {
+    const s = scope;
+    const current = this.module.scopes[s];
+    if (!current || current.kind !== 'def') return -1;
+    if (this.table.names.get(s)?.has(name)) return -1;
+    const parent = this.module.scopes[current.parent];
+    if (!parent || parent.kind === 'class') return -1;
+    return parametersOf(this.tokens, current).some((p) => p.name === name && p.star === '') ? s : -1;
+  }
+
+  /**
+   * A parameter's value (or callable) when every call of its function in the file passes the same
+   * kind: the function is only ever called (never passed on or rebound) and each call gives the argument.
+   */
+  private parameterValue(defScope: number, name: string, kind: 'value' | 'object', depth: number): Result | Obj | undefined {
+    const key = `p${defScope}:${name}:${kind}`;
+    if (this.visiting.has(key) || depth > MAX_DEPTH) return undefined;
+    const def = this.module.scopes[defScope]!;
+    const params = parametersOf(this.tokens, def);
+    const param = params.find((p) => p.name === name);
+    if (!param) return undefined;
+    const position = param.keywordOnly ? -1 : params.filter((p) => !p.keywordOnly && p.star === '').indexOf(param);
+    const sites = this.callSitesOf(defScope);
+    if (!sites || sites.length === 0) return undefined;
+    const t = this.tokens;
+    this.visiting.add(key);
+    try {
+      let result: Result | Obj | undefined;
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites[i]!;
+        const args = argumentsOf(t, site.open);
+        if (args.some((a) => isOp(t, a.from, '*') || isOp(t, a.from, '**'))) return undefined;
+        const arg = argumentAt(args, position < 0 ? 999 : position, [name]);
+        if (!arg) return undefined;
+        const at = t.start[arg.valueFrom]!;
+        if (kind === 'value') {
+          const v = this.valueOf(arg.valueFrom, arg.to, site.scope, at, depth + 1);
+          result = i === 0 ? v : agree(result as Result, v);
+        } else {
+          const o = this.objectOf(arg.valueFrom, arg.to, site.scope, at, depth + 1);
+          result = i === 0 ? o : agreeObjects(result as Obj | undefined, o);
+        }
+        if (!result) return undefined;
+      }
+      return result;
+    } finally {
+      this.visiting.delete(key);
+    }
+  }
+
+  /** Every call of the function defined at `defScope`, or null when its name is used any other way. */
+  private callSitesOf(defScope: number): readonly CallSite[] | null {
+    const known = this.callSites.get(defScope);
+    if (known !== undefined) return known;
+    const t = this.tokens;
+    const def = this.module.scopes[defScope]!;
+    const name = def.name;
+    const sites: CallSite[] = [];
+    let result: CallSite[] | null = sites;
+    for (const k of nameTokens(t, name)) {
+      if (isOp(t, k - 1, '.')) continue;
+      if (isName(t, k - 1, 'def') && t.start[k] === def.offset) continue;
+      const scope = this.module.headScope[headOfToken(t, k)]!;
+      if (!isOp(t, k + 1, '(') || isOp(t, k - 1, '=') && isOp(t, k - 2, ',') || this.definitionOf(name, scope) !== defScope) { result = null; break; }
+      sites.push({ open: k + 1, scope });
+    }
+    this.callSites.set(defScope, result);
+    return result;
+  }
   /** Calling what the function returns (a model built and returned by a function in the file). */
   private functionModel(defScope: number, depth: number): Obj | undefined {
     const returns = this.table.returns.get(defScope);
@@ -382,6 +568,24 @@ export class Flow {
     const obj = this.objectOf(from, to, scope, at, 0);
     return obj?.kind === 'model' ? asModel(obj.result) : undefined;
   }
+}
+
+/** Marks a model's or function's output with where it is produced (kept when it already says). */
+function tagOrigin(result: Result, owner: string, verb: 'returns' | 'ends', scope: number): Result {
+  if (!result) return undefined;
+  if ('tuple' in result) {
+    const count = result.tuple.length;
+    return { tuple: result.tuple.map((v, index) => (v && !v.origin ? { ...v, origin: { owner, verb, index, count, inner: v, scope } } : v)) };
+  }
+  return result.origin ? result : { ...result, origin: { owner, verb, inner: result, scope } };
+}
+
+/** Two callables that are the same kind of thing (both models with agreeing outputs, or layers of one nature). */
+function agreeObjects(a: Obj | undefined, b: Obj | undefined): Obj | undefined {
+  if (!a || !b) return undefined;
+  if (a.kind === 'model' && b.kind === 'model') return agree(a.result, b.result) ? a : undefined;
+  if (a.kind === 'layer' && b.kind === 'layer') return a.nature === b.nature ? a : undefined;
+  return undefined;
 }
 
 function asVal(result: Result): Val | undefined {

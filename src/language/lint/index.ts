@@ -10,15 +10,16 @@
  * counted in the context. Rules: see rules.ts (LINT_RULES). The data flow is certain-only (flow.ts):
  * where the file does not settle what a value is, nothing is reported.
  */
-import { findLossCalls, type LossCall } from '../recognition';
-import { lineStarts, scanPython } from '../recognition/pythonScanner';
-import { readModule, type PythonModule } from '../recognition/pythonModule';
+import { findLossCalls, lineStarts, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
 import { readBindings } from './bindings';
 import { checkCalls } from './checks';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
-import { isSuppressed } from './suppress';
+import { covers, ignoreOnLineEdit, readSuppressions, removeSuppressionEdit, type Suppression } from './suppress';
+import { msg } from '../../core';
 
+import type { LintEdit } from './findings';
+import type { LintRuleId } from './rules';
 export type { LintEdit, LintFinding, LintFix } from './findings';
 export { LINT_RULES, LINT_RULE_IDS, isLintRuleId, ruleAnchor, type LintRule, type LintRuleId, type LintSeverity } from './rules';
 
@@ -48,20 +49,62 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
   checkCalls({ tokens, module, table, flow, calls, lines, base }, found);
   const seen = new Set<string>();
   const result: LintFinding[] = [];
+  const suppressions = readSuppressions(tokens);
+  const onLine = new Map<number, Suppression>();
+  for (const s of suppressions) if (!s.file) onLine.set(s.lineStart, s);
+  const used = new Map<Suppression, Set<string>>();
+  const use = (s: Suppression, rule: string) => {
+    const rules = used.get(s) ?? new Set<string>();
+    rules.add(rule);
+    used.set(s, rules);
+  };
   for (const f of found.sort((a, b) => a.start - b.start || a.end - b.end)) {
     const key = `${f.rule}:${f.start}:${f.end}`;
     if (seen.has(key) || f.start < base) continue;
     seen.add(key);
-    if (isSuppressed(lineAround(full, f.start), f.rule)) continue;
+    const line = onLine.get(full.lastIndexOf('\n', f.start - 1) + 1);
+    if (line && covers(line, f.rule)) { use(line, f.rule); continue; }
+    const file = suppressions.find((s) => s.file && covers(s, f.rule));
+    if (file) { use(file, f.rule); continue; }
     result.push(base === 0 ? f : shift(f, base));
   }
-  return result;
+  for (const s of suppressions) {
+    if (s.start < base) continue;
+    const rules = used.get(s);
+    const unused = s.names ? s.names.map((n) => n.name).filter((name) => !rules?.has(name)) : rules ? [] : ['*'];
+    if (unused.length === 0) continue;
+    const whole = !s.names || unused.length === s.names.length;
+    const message = whole
+      ? (s.file ? msg('This suppression matches no Loss Lens finding in the file') : msg('This suppression matches no Loss Lens finding on its line'))
+      : (s.file ? msg('{0} in this suppression matches no finding in the file', unused.join(', ')) : msg('{0} in this suppression matches no finding on its line', unused.join(', ')));
+    const edit = removeSuppressionEdit(full, s, s.names ? unused : []);
+    const unusedFinding: LintFinding = { rule: 'unused-suppression', start: s.start, end: s.end, message, fixes: edit ? [{ title: msg('Remove the unused suppression'), edits: [edit], preferred: true, safety: 'safe' }] : [] };
+    result.push(base === 0 ? unusedFinding : shift(unusedFinding, base));
+  }
+  return result.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function lineAround(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const end = text.indexOf('\n', offset);
-  return text.slice(start, end < 0 ? text.length : end);
+/**
+ * The edit behind "Ignore this rule on this line": `# loss-lens: ignore[rule]` after the code of the
+ * line at `offset` (or the rule added to the line's existing list). Undefined where a comment cannot go.
+ */
+export function ignoreRuleOnLine(text: string, offset: number, rule: LintRuleId): LintEdit | undefined {
+  return ignoreOnLineEdit(scanPython(text), offset, rule);
+}
+
+/**
+ * The edits of "Fix all": each finding's preferred fix when it is safe, in order, leaving out a fix
+ * whose edits overlap one already taken (the next lint offers it again).
+ */
+export function fixAllEdits(findings: readonly LintFinding[]): LintEdit[] {
+  const taken: LintEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes.find((x) => x.preferred && x.safety === 'safe');
+    if (!fix) continue;
+    if (fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start)))) continue;
+    taken.push(...fix.edits);
+  }
+  return taken.sort((a, b) => a.start - b.start);
 }
 
 function shift(f: LintFinding, base: number): LintFinding {

@@ -1,4 +1,4 @@
-import type { PythonModule } from '../recognition/pythonModule';
+import type { PythonModule } from '../recognition';
 
 /*
  * What produces probabilities, log-probabilities or raw logits: activation functions, tensor methods,

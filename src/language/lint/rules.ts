@@ -1,36 +1,40 @@
 /*
- * The loss lint's rules: ids (the diagnostics' `code`), default severities, and the README anchor each
- * diagnostic links to. The rule logic lives in checks.ts; this table is what settings and the
- * extension read.
+ * The loss lint's rule registry: one file per rule in registry/ (id, severity, title, what it
+ * catches, why it is wrong, an example and its fix, fix safety), collected here in the order the
+ * README and the settings list them. The rule logic lives in checks.ts (and suppress.ts for
+ * unused-suppression); settings, the extension and the tests read this table.
  */
+import { doubleSigmoid } from './registry/doubleSigmoid';
+import { doubleSoftmax } from './registry/doubleSoftmax';
+import { focalArgsSwapped } from './registry/focalArgsSwapped';
+import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
+import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
+import { kerasAlphaIgnored } from './registry/kerasAlphaIgnored';
+import { logitsIntoProbabilityLoss } from './registry/logitsIntoProbabilityLoss';
+import { nllWithoutLogSoftmax } from './registry/nllWithoutLogSoftmax';
+import type { LintRuleDefinition } from './registry/ruleDefinition';
+import { unknownLossKeyword } from './registry/unknownLossKeyword';
+import { unstableBce } from './registry/unstableBce';
+import { unusedSuppression } from './registry/unusedSuppression';
 
-export type LintRuleId =
-  | 'double-softmax'
-  | 'double-sigmoid'
-  | 'nll-without-log-softmax'
-  | 'logits-into-probability-loss'
-  | 'keras-alpha-ignored'
-  | 'unstable-bce'
-  | 'focal-gamma-below-one';
+export type { LintSeverity } from './registry/ruleDefinition';
 
-export type LintSeverity = 'error' | 'warning' | 'information' | 'hint';
+export const LINT_RULES = [
+  doubleSoftmax,
+  doubleSigmoid,
+  nllWithoutLogSoftmax,
+  logitsIntoProbabilityLoss,
+  kerasAlphaIgnored,
+  unstableBce,
+  focalGammaBelowOne,
+  focalOnReducedLoss,
+  focalArgsSwapped,
+  unknownLossKeyword,
+  unusedSuppression,
+] as const satisfies readonly LintRuleDefinition[];
 
-export interface LintRule {
-  readonly id: LintRuleId;
-  readonly severity: LintSeverity;
-  /** What the rule catches, in a few words (settings descriptions, tests). */
-  readonly title: string;
-}
-
-export const LINT_RULES: readonly LintRule[] = [
-  { id: 'double-softmax', severity: 'warning', title: 'softmax output into a loss that applies log_softmax itself' },
-  { id: 'double-sigmoid', severity: 'warning', title: 'sigmoid output into a loss that applies the sigmoid itself' },
-  { id: 'nll-without-log-softmax', severity: 'warning', title: 'NLL loss on logits or softmax probabilities' },
-  { id: 'logits-into-probability-loss', severity: 'warning', title: 'raw logits into a loss that expects probabilities' },
-  { id: 'keras-alpha-ignored', severity: 'warning', title: 'Keras binary focal alpha without apply_class_balancing=True' },
-  { id: 'unstable-bce', severity: 'information', title: 'BCE on a sigmoid written at the call' },
-  { id: 'focal-gamma-below-one', severity: 'information', title: 'focal loss gamma in (0, 1)' },
-];
+export type LintRule = (typeof LINT_RULES)[number];
+export type LintRuleId = LintRule['id'];
 
 export const LINT_RULE_IDS: ReadonlySet<string> = new Set(LINT_RULES.map((rule) => rule.id));
 

@@ -1,5 +1,4 @@
-import { NAME, NUMBER, OP, STRING, isName, isOp, type PythonTokens } from '../recognition/pythonScanner';
-import { splitTopLevel } from '../recognition/pythonModule';
+import { isName, isOp, NAME, NUMBER, OP, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 
 /* Small readings of expressions over recognition's tokens: argument lists, dotted names, postfix chains. */
 
@@ -106,4 +105,22 @@ export function stringContent(tokens: PythonTokens, t: number): string | undefin
   if (tokens.kind[t] !== STRING) return undefined;
   const m = /^([rRuU]?)('''|"""|'|")([\s\S]*)\2$/.exec(text(tokens, t));
   return m ? m[3] : undefined;
+}
+
+const OCCURRENCES = new WeakMap<PythonTokens, Map<string, readonly number[]>>();
+
+/** The NAME tokens spelled `name` (not in strings or comments), found once per text and name. */
+export function nameTokens(tokens: PythonTokens, name: string): readonly number[] {
+  let byName = OCCURRENCES.get(tokens);
+  if (!byName) OCCURRENCES.set(tokens, (byName = new Map()));
+  const known = byName.get(name);
+  if (known) return known;
+  const found: number[] = [];
+  const word = new RegExp(`(?<![\\w.])${name.replace(/[.]/g, '\\.')}(?!\\w)`, 'g');
+  for (let m = word.exec(tokens.text); m; m = word.exec(tokens.text)) {
+    const k = tokenAtOffset(tokens, m.index);
+    if (tokens.start[k] === m.index && tokens.kind[k] === NAME && tokens.end[k] === m.index + name.length) found.push(k);
+  }
+  byName.set(name, found);
+  return found;
 }

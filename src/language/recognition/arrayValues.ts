@@ -1,10 +1,11 @@
-import type { Literal } from './catalog';
-
 /*
  * The small 1-D arrays loss parameters are written with: class weights `torch.tensor([1.0, 2.0])`,
  * `pos_weight=torch.tensor([3.0])`, `torch.ones(C) * 2`. A value of the evaluator is a literal or
  * one of these; arithmetic between them is elementwise, as in the tensor libraries.
  */
+
+/** A literal a parameter is written with (and a library's default): the scalar values of the evaluator. */
+export type Literal = number | string | boolean | null;
 
 export type Value = Literal | readonly number[];
 

@@ -6,6 +6,9 @@ import { PADDLE } from './catalog/paddle';
 import { SEGMENTATION } from './catalog/segmentation';
 import { TENSORFLOW } from './catalog/tensorflow';
 import { TORCH } from './catalog/torch';
+import { TIMM } from './catalog/timm';
+import { KERAS_CV } from './catalog/kerasCv';
+import { DETREX } from './catalog/detrex';
 import type { CatalogEntry } from './catalog/types';
 
 /*
@@ -19,8 +22,9 @@ import type { CatalogEntry } from './catalog/types';
 
 export type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal, ParamSpec } from './catalog/types';
 export { PPDET_YAML_TYPES } from './catalog/paddle';
+export { KERAS_CV_FOCAL } from './catalog/kerasCv';
 
-export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...PADDLE, ...TENSORFLOW, ...TORCH, ...OPTAX, ...SEGMENTATION, ...MONAI];
+export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...PADDLE, ...TENSORFLOW, ...TORCH, ...OPTAX, ...SEGMENTATION, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX];
 
 /**
  * mmdet-style config dicts, dict(type='FocalLoss', ...) and {'type': 'mmdet.VarifocalLoss', ...}: the
@@ -42,7 +46,7 @@ export const KNOWN_NAMES: ReadonlySet<string> = new Set(CATALOG.flatMap((e) => e
  */
 export const CONVENTIONAL_HEADS: ReadonlyMap<string, string> = new Map([
   ['F', 'torch.nn.functional'], ['nn', 'torch.nn'], ['tf', 'tensorflow'], ['tfa', 'tensorflow_addons'], ['smp', 'segmentation_models_pytorch'],
-  ...['torch', 'torchvision', 'fvcore', 'mmcv', 'mmdet', 'mmrotate', 'keras', 'tensorflow', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'segmentation_models_pytorch', 'ultralytics', 'yolov5', 'transformers', 'paddle', 'ppdet'].map((m) => [m, m] as [string, string]),
+  ...['torch', 'torchvision', 'fvcore', 'mmcv', 'mmdet', 'mmrotate', 'keras', 'tensorflow', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'segmentation_models_pytorch', 'ultralytics', 'yolov5', 'transformers', 'paddle', 'ppdet', 'timm', 'keras_cv', 'detrex'].map((m) => [m, m] as [string, string]),
 ]);
 
 /** detectron2 config keys (Python `cfg.MODEL.RETINANET.FOCAL_LOSS_GAMMA = 2.0` and YAML). */

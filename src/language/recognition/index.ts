@@ -34,9 +34,12 @@ import { findYamlLossCalls } from './yaml';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
 export type { DocumentRead, ImportedModules, SourceLanguage } from './lossCallIndex';
-export type { ImportedSources } from './pythonCalls';
+export type { ImportedSources } from './userLosses';
 export { CATALOG, type CatalogEntry } from './catalog';
 export { isNumberArray, scalarOf } from './arrayValues';
+/** The Python reader the lint (src/language/lint) builds its data flow on: tokens and module scopes. */
+export { END, NAME, NEWLINE, NUMBER, OP, STRING, isName, isOp, lineOf, lineStarts, scanPython, type PythonTokens } from './pythonScanner';
+export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
 export function findLossCalls(text: string, language: SourceLanguage, context?: string, imported?: ImportedSources): LossCall[] {
@@ -79,7 +82,7 @@ class PreviousTokens {
 const TRANSFORM_WORDS = new Set(['jit', 'vmap', 'pmap', 'variant', 'jax', 'partial', 'functools']);
 const WORD_HINT = /loss|focal|entropy|bce|fl_gamma|alpha|gamma|criterion/i;
 /** Heads and middle segments of qualified callees (`F.`, `torch.nn.`, `tf.keras.losses.`), where the mouse may rest too. */
-const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'ppdet', 'mmrotate', 'yolov5', 'transformers', 'compat', 'v1', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET']);
+const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'ppdet', 'mmrotate', 'yolov5', 'transformers', 'compat', 'v1', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET', '_target_', 'timm', 'keras_cv']);
 
 /**
  * Cheap pre-check for the hover: false when the word at the offset cannot be part of a loss call's

@@ -54,6 +54,11 @@ export interface LossCall {
   readonly nameEnd: number;
   /** Effective alpha: null means no alpha weighting (fvcore -1, optax None, Keras without apply_class_balancing, ...). */
   readonly alpha: ParamValue<number | null>;
+  /**
+   * 'every' when alpha multiplies every element alike (a user's own loss whose body does so: no class
+   * balancing); otherwise alpha is the library's (alpha_t for the binary losses).
+   */
+  readonly alphaWeighting?: 'every';
   /** Focusing parameter; 0 for the cross-entropy family. */
   readonly gamma: ParamValue<number>;
   /** The library's name for the focusing parameter when it is not `gamma` (QualityFocalLoss's `beta`). */

@@ -1,7 +1,9 @@
 import { msg } from '../../core';
 import type { LossKind } from '../../core';
 import type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal } from './catalog';
-import type { ClassModel, InputsKind, LossCall, ParamValue } from './lossCall';
+import type { ClassModel, InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
+import type { UserLossModel } from './lossEvidence';
+import type { BodyReduction } from './userLossBody';
 
 /*
  * Turning per-parameter values into a LossCall: the effective alpha (each library's way of
@@ -102,30 +104,49 @@ function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => Para
   return { value: flag.value === undefined ? undefined : flag.value ? spec.whenTrue : spec.whenFalse, origin: flag.origin, text: flag.text };
 }
 
-/** Builds a call for a function or class defined in the user's own file. */
-export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName, model: { inputs?: InputsKind; classModel?: ClassModel } = {}, file?: string): LossCall {
+/**
+ * Builds a call for a function or class defined in the user's own file. What its body shows decides
+ * what is claimed: alpha as alpha_t only when the body computes alpha_t, alpha as one factor for every
+ * element when it only multiplies, and no values at all when how it applies alpha is unclear; the
+ * reduction from a `reduction` parameter, else from what every return computes (`loss.mean()`).
+ */
+export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName, model: UserLossModel = {}, file?: string, originAt?: (offset: number) => ValueOrigin): LossCall {
   const get = (key: string) => values.get(key);
   const alphaValue = get('alpha');
   const gammaValue = get('gamma');
   const kind: LossKind = gammaValue ? 'focal' : 'balanced';
   const alpha = alphaValue ? typed(alphaValue, isNumberOrNull) : defaultValue<number | null>(null, 'none');
   const gamma = gammaValue ? typed(gammaValue, isNumber) : defaultValue(0);
-  const reductionValue = get('reduction');
-  const reduction = reductionValue ? typed(reductionValue, isString) : { value: undefined, origin: UNRESOLVED, text: 'as your function computes it' };
+  const reduction = userReduction(get('reduction'), model.reduction, originAt);
   const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
+  const where = file ? msg('{0} is defined in {1} (line {2}).', name, file, definitionLine + 1) : msg('{0} is defined in this file (line {1}).', name, definitionLine + 1);
+  // alpha_t has no single meaning over softmax classes: which class is "positive" is the body's choice.
+  const weighting = model.classModel === 'softmax' && model.alphaWeighting === 'alpha_t' ? 'unclear' : model.alphaWeighting;
+  const weighted = typeof alpha.value === 'number' ? weighting ?? 'unclear' : undefined;
+  const alphaNote =
+    weighted === 'every'
+      ? msg('Its body multiplies every element by alpha, positives and negatives alike: no class balancing, alpha only scales the loss.')
+      : weighted === 'alpha_t'
+        ? msg('Its body weighs positives by alpha and negatives by 1 − alpha (alpha_t).')
+        : undefined;
   return {
     api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
-    inputs: model.inputs ? { value: model.inputs, origin: DEFAULT, text: `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
+    ...(weighted === 'every' ? { alphaWeighting: 'every' as const } : {}),
+    ...(weighted === 'unclear' ? { notModeled: msg('how {0} applies alpha is not clear from its body', name) } : {}),
+    // From the body: the definition's contract; from the call's argument (inputsText): what is written at the call.
+    inputs: model.inputs ? { value: model.inputs, origin: model.inputsText ? EXPLICIT : DEFAULT, text: model.inputsText ?? `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
-    caveats: [
-      file
-        ? msg('{0} is defined in {1} (line {2}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.', name, file, definitionLine + 1)
-        : msg('{0} is defined in this file (line {1}); Loss Lens assumes the usual alpha_t and (1 - p_t)^gamma semantics.', name, definitionLine + 1),
-      ...gammaCaveats(kind, gamma),
-    ],
+    caveats: [where, ...(alphaNote ? [alphaNote] : []), ...gammaCaveats(kind, gamma)],
     extra,
   };
+}
+
+/** A `reduction` parameter's value; else the reduction every return computes, at its line; else unresolved. */
+function userReduction(parameter: ParamValue<unknown> | undefined, body: BodyReduction | undefined, originAt: ((offset: number) => ValueOrigin) | undefined): ParamValue<string> {
+  if (parameter) return typed(parameter, isString);
+  if (body && originAt) return { value: body.value, origin: originAt(body.offset), text: body.text };
+  return { value: undefined, origin: UNRESOLVED, text: 'as your function computes it' };
 }
 
 function effectiveAlpha(alpha: ParamValue<number | null>, off: AlphaOff, classBalancing: ParamValue<unknown>): ParamValue<number | null> {

@@ -1,5 +1,5 @@
 import type { LazyLossCall, LossCall } from './lossCall';
-import type { ImportedSources } from './pythonCalls';
+import type { ImportedSources } from './userLosses';
 import type { PythonModule } from './pythonModule';
 
 /** Other files of the workspace a document imports, with a key that changes whenever one of their texts does. */

@@ -2,6 +2,7 @@ import { KNOWN_NAMES } from './catalog';
 import { NAME, isOp, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
 import type { ClassModel, InputsKind } from './lossCall';
+import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type BodyReduction } from './userLossBody';
 
 /*
  * Whether a function or class of the user's own with an alpha or gamma parameter is a focal or
@@ -30,6 +31,12 @@ export function isLikelyLoss(module: PythonModule, name: string, scope: number):
 export interface UserLossModel {
   readonly inputs?: InputsKind;
   readonly classModel?: ClassModel;
+  /** How its body applies alpha (see userLossBody.ts). */
+  readonly alphaWeighting?: AlphaWeighting;
+  /** The reduction its returns agree on, when they do. */
+  readonly reduction?: BodyReduction;
+  /** Where the inputs were read when the call, not the body, said it ('the call passes outputs.logits'). */
+  readonly inputsText?: string;
 }
 
 /** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
@@ -45,6 +52,11 @@ const PROBABILITY_CALLS = new Set(['binary_cross_entropy', 'BCELoss']);
  * nothing, and a name with "logits" says logits in.
  */
 export function userLossModel(module: PythonModule, name: string, scope: number): UserLossModel {
+  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope) };
+  return { ...body, ...activationOf(module, name, scope) };
+}
+
+function activationOf(module: PythonModule, name: string, scope: number): Pick<UserLossModel, 'inputs' | 'classModel'> {
   const called = bodyCallNames(module, scope);
   const sigmoid = [...SIGMOID_CALLS].some((n) => called.has(n));
   const softmax = [...SOFTMAX_CALLS].some((n) => called.has(n));
@@ -52,8 +64,18 @@ export function userLossModel(module: PythonModule, name: string, scope: number)
   if (sigmoid && !softmax) return { inputs: 'logits', classModel: 'sigmoid' };
   if (softmax && !sigmoid && !probabilities) return { inputs: 'logits', classModel: 'softmax' };
   if (probabilities && !sigmoid && !softmax) return { inputs: /logit/i.test(name) ? undefined : 'probabilities', classModel: 'sigmoid' };
-  return /logit/i.test(name) ? { inputs: 'logits' } : {};
+  if (/logit/i.test(name)) return { inputs: 'logits' };
+  // Written by hand (numpy, torch.log): a log of what it is given, and nothing that turns logits into
+  // probabilities (exp, expit, softplus, logsumexp, ...): it takes probabilities. Which class model is
+  // not said: -(1 - p)^gamma log p and -sum y log p look alike to this reading.
+  if (!sigmoid && !softmax && [...HAND_LOGS].some((n) => called.has(n)) && ![...FROM_LOGITS].some((n) => called.has(n))) return { inputs: 'probabilities' };
+  return {};
 }
+
+/** Logs a hand-written loss takes of its probabilities. */
+const HAND_LOGS = new Set(['log', 'log2', 'log10']);
+/** Calls that make probabilities from logits by hand, or a log-likelihood of logits. */
+const FROM_LOGITS = new Set(['exp', 'expit', 'softplus', 'logsumexp', 'logaddexp', 'log1p', 'tanh', 'erf']);
 
 /** Whether the body of `scope` (a def or class, nested scopes included) calls one of `names`. */
 function bodyCalls(module: PythonModule, scope: number, names: ReadonlySet<string>): boolean {
@@ -70,30 +92,4 @@ function bodyCallNames(module: PythonModule, scope: number): Set<string> {
     if (tokens.kind[k] === NAME && isOp(tokens, k + 1, '(')) names.add(tokens.text.slice(tokens.start[k]!, tokens.end[k]!));
   }
   return names;
-}
-
-/** Token range of a scope's body: the logical lines after its header whose scope is it or nested in it. */
-function bodyRange(module: PythonModule, scope: number): [number, number] {
-  const tokens = module.tokens;
-  const offset = module.scopes[scope]!.offset;
-  let lo = 0;
-  let hi = tokens.headCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.start[tokens.heads[mid]!]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  let h = lo;
-  while (h < tokens.headCount && !within(module, module.headScope[h]!, scope)) h++;
-  const first = h < tokens.headCount ? tokens.heads[h]! : tokens.count;
-  while (h < tokens.headCount && within(module, module.headScope[h]!, scope)) h++;
-  return [first, h < tokens.headCount ? tokens.heads[h]! : tokens.count];
-}
-
-function within(module: PythonModule, inner: number, outer: number): boolean {
-  for (let s = inner; s >= 0; s = module.scopes[s]!.parent) {
-    if (s === outer) return true;
-    if (s === 0) return false;
-  }
-  return false;
 }

@@ -1,8 +1,8 @@
 import { msg } from '../../core';
-import { DETECTRON2_DEFAULTS, PPDET_YAML_TYPES, ULTRALYTICS_FL_ALPHA, type CatalogEntry } from './catalog';
+import { BY_PATH, DETECTRON2_DEFAULTS, PPDET_YAML_TYPES, ULTRALYTICS_FL_ALPHA, type CatalogEntry } from './catalog';
 import type { LossCall, ParamValue } from './lossCall';
 import { buildCatalogCall, defaultValue, EXPLICIT, UNRESOLVED, type CallSite } from './lossCallBuilder';
-import { detectron2Call } from './pythonCalls';
+import { detectron2Call, hydraTargetCaveat } from './configCalls';
 import { readNumber } from '../input/numberInput';
 
 /*
@@ -10,7 +10,7 @@ import { readNumber } from '../input/numberInput';
  * MODEL.RETINANET.FOCAL_LOSS_ALPHA / FOCAL_LOSS_GAMMA, ultralytics/YOLOv5's fl_gamma, and
  * PaddleDetection's `loss_class:` mappings (`name: FocalLoss` with alpha/gamma beside it). One
  * LossCall per key (per mapping for PaddleDetection); the other detectron2 key comes from the same
- * mapping, else its default.
+ * mapping, else its default. Hydra / OmegaConf nodes whose `_target_` is a catalog API.
  */
 
 interface Entry {
@@ -56,6 +56,9 @@ export function findYamlLossCalls(text: string): LossCall[] {
       calls.push(flGammaCall(site, yamlValue(entry.valueText)));
     } else if (entry.key === 'name') {
       const call = ppdetLossCall(entries, e);
+      if (call) calls.push(call);
+    } else if (entry.key === '_target_') {
+      const call = hydraTargetCall(entries, e);
       if (call) calls.push(call);
     }
   }
@@ -103,6 +106,45 @@ function ppdetLossCall(entries: readonly Entry[], index: number): LossCall | und
     nameStart, nameEnd: nameStart + type.length,
   };
   return buildCatalogCall(catalogEntry, site, values);
+}
+
+/**
+ * A Hydra / OmegaConf node `_target_: torch.nn.CrossEntropyLoss` (lightning-hydra-template's `criterion:`):
+ * hydra.utils.instantiate calls the target with the node's other keys as keyword arguments
+ * (`_args_` as positional ones, `_partial_: true` for a functools.partial). An `${...}` interpolation is
+ * resolved by OmegaConf at run time: unresolved here.
+ */
+function hydraTargetCall(entries: readonly Entry[], index: number): LossCall | undefined {
+  const entry = entries[index]!;
+  const quoted = /^(["'])(.*)\1$/.exec(entry.valueText);
+  const target = quoted ? quoted[2]! : entry.valueText;
+  const catalogEntry = BY_PATH.get(target);
+  if (!catalogEntry) return undefined;
+  let parent = index - 1;
+  while (parent >= 0 && entries[parent]!.indent >= entry.indent) parent--;
+  const owner = parent >= 0 && entries[parent]!.valueText === '' ? entries[parent] : undefined;
+  const positional = findSibling(entries, index, '_args_');
+  const values = new Map<string, ParamValue<unknown>>();
+  for (const param of catalogEntry.params) {
+    const sibling = findSibling(entries, index, param.name);
+    if (sibling) values.set(param.name, hydraValue(sibling.valueText));
+    else if (positional && !param.keywordOnly) values.set(param.name, { value: undefined, origin: UNRESOLVED, text: `_args_: ${positional.valueText}`.trim() });
+    else values.set(param.name, param.required ? { value: undefined, origin: UNRESOLVED, text: '' } : defaultValue(param.default ?? null));
+  }
+  let last = index;
+  for (let k = index + 1; k < entries.length && entries[k]!.indent >= entry.indent; k++) last = k;
+  const nameStart = entry.valueEnd - entry.valueText.length + (quoted ? 1 : 0);
+  const site: CallSite = {
+    callee: `${owner ? `${owner.key}: ` : ''}_target_: ${target}`, start: owner?.keyStart ?? entry.keyStart, end: Math.max(entries[last]!.valueEnd, entries[last]!.keyEnd),
+    nameStart, nameEnd: nameStart + target.length,
+  };
+  const call = buildCatalogCall(catalogEntry, site, values);
+  return { ...call, caveats: [hydraTargetCaveat(target), ...call.caveats] };
+}
+
+/** A value in a Hydra config: an OmegaConf interpolation (`${model.num_classes}`) is known only at run time. */
+function hydraValue(text: string): ParamValue<unknown> {
+  return text.includes('${') ? { value: undefined, origin: UNRESOLVED, text: text.trim() } : yamlValue(text);
 }
 
 function flGammaCall(site: CallSite, gammaValue: ParamValue<unknown>): LossCall {

@@ -4,6 +4,7 @@ import { findLossCalls } from '../../../src/language/recognition';
 import { hoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { ASSUMED_CLASSES, HOVER_PT_VALUES, hoverTable } from '../../../src/extension/hoverTable';
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
+import { computeReport } from '../../../src/extension/lossReport';
 
 /*
  * The hover's numbers for the CE family and weighted losses: each from the model the call uses.
@@ -57,12 +58,29 @@ describe('hover table: the CE family and weighted losses', () => {
     assert.match(md, new RegExp(`${C} classes assumed`));
   });
 
-  it('BCEWithLogitsLoss(pos_weight=3.0): a positive\'s loss is 3x CE', () => {
-    const table = tableOf('import torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=3.0)\n');
-    assert.equal(table.label, 'this loss');
+  it('BCEWithLogitsLoss(pos_weight=3.0): positives 3x CE beside negatives at CE, one formula, and Compute with pos_weight', () => {
+    const source = 'import torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=3.0)\n';
+    const table = tableOf(source);
+    assert.equal(table.label, 'this loss, y = 1');
+    assert.equal(table.column, 'p for y = 1, 1 − p for y = 0');
     HOVER_PT_VALUES.forEach((pt, i) => assert.ok(close(table.loss[i]!, 3 * -Math.log(pt))));
-    const md = hoverMarkdown(callOf('import torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=3.0)\n'), 0, DEFAULT_SETTINGS);
-    assert.doesNotMatch(md, /Compute at a value/, 'Compute Loss has no pos_weight');
+    // A negative at p_t = pt has p = 1 - pt, and pos_weight leaves its loss at CE.
+    assert.equal(table.negative?.label, 'this loss, y = 0');
+    HOVER_PT_VALUES.forEach((pt, i) => assert.ok(close(table.negative!.loss[i]!, -Math.log(pt))));
+    const md = hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS);
+    // The header says what the rows compute: pos_weight on the positives' term, not CE = −log(p_t).
+    assert.match(md, /`CE = −\[3·y·log\(p\) \+ \(1 − y\)·log\(1 − p\)\]`/);
+    assert.doesNotMatch(md, /CE = −log\(p_t\)/);
+    assert.doesNotMatch(md, /CE \/ this loss/, 'a constant ratio row says nothing');
+    assert.match(md, /\| this loss, y = 0 \|/);
+    const link = /\[Compute at a value\.\.\.\]\(command:lossLens\.computeLoss\?([^ )]+)/.exec(md);
+    assert.ok(link, 'Compute at a value... is offered');
+    const args = JSON.parse(decodeURIComponent(link[1]!))[0];
+    assert.deepEqual(args, { alpha: null, gamma: 0, posWeight: 3 });
+    // What Compute Loss then reports for a positive is the table's value.
+    const report = computeReport({ p: 0.9 }, 1, args.alpha, args.gamma, DEFAULT_SETTINGS, undefined, { posWeight: args.posWeight });
+    assert.ok(close(report.breakdown.ce, table.loss[2]!));
+    assert.ok(close(computeReport({ p: 0.1 }, 0, args.alpha, args.gamma, DEFAULT_SETTINGS, undefined, { posWeight: args.posWeight }).breakdown.ce, table.negative!.loss[2]!));
   });
 
   it('a pos_weight it cannot work out is said, not replaced by 1 silently', () => {

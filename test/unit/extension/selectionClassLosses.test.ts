@@ -88,7 +88,8 @@ describe('losses of a multi-class selection', () => {
     const result = selectionClassLosses(read('logits=[[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]], targets=[0, 2]'), DEFAULT_SETTINGS, 2);
     assert.match(result.summary, /^2 rows × 3 classes \(logits\): CE [\d.]+ \(sum\), [\d.]+ \(mean, as F\.cross_entropy\); softmax focal loss [\d.e-]+ \(sum\), [\d.e-]+ \(mean\) at gamma 2, no alpha \(natural log\)$/);
     assert.ok(result.notes.some((note) => /No alpha: kornia's multi-class alpha/.test(note)));
-    assert.ok(result.notes.some((note) => /multi-class view comes later/.test(note)));
+    // The panel draws the rows in its multi-class view: no note says otherwise.
+    assert.ok(!result.notes.some((note) => /comes later|binary predictions/.test(note)));
     const one = selectionClassLosses(read('logits=[[2.0, 0.5, -1.0]], y=[0]'), DEFAULT_SETTINGS, 2);
     assert.match(one.summary, /^1 row × 3 classes \(logits\): CE [\d.]+; softmax focal loss [\d.]+ at gamma 2/);
   });

@@ -1,9 +1,10 @@
 import type { LossKind } from '../../../core';
+import type { Literal } from '../arrayValues';
 import type { ClassModel, InputsKind } from '../lossCall';
 
 /* The shape of a catalog entry: one loss API, its signature in positional order, and how its parameters map to the core's. */
 
-export type Literal = number | string | boolean | null;
+export type { Literal } from '../arrayValues';
 
 export interface ParamSpec {
   readonly name: string;
@@ -30,7 +31,8 @@ export type AlphaOff =
   | 'none' // optax, MONAI, smp: alpha=None
   | 'zero-or-none' // TF Addons: 0 or None
   | 'not-positive' // ultralytics FocalLoss: applied only when alpha > 0
-  | 'needs-class-balancing'; // Keras: alpha ignored unless apply_class_balancing=True
+  | 'needs-class-balancing' // Keras: alpha ignored unless apply_class_balancing=True
+  | 'never'; // keras-cv FocalLoss: always weighted (float(alpha))
 
 /** What a caveat rule sees of one call: resolved values by parameter name, and argument source text. */
 export interface CallFacts {
@@ -71,4 +73,9 @@ export interface CatalogEntry {
    * its parameters shown, without a table of values.
    */
   readonly notModeled?: (call: CallFacts) => string | undefined;
+  /**
+   * Another entry when a string parameter picks another loss (detrex SetCriterion's
+   * loss_class_type="ce_loss"): chosen from the literal written; this entry for its default.
+   */
+  readonly variant?: { readonly param: string; readonly others: ReadonlyMap<string, CatalogEntry> };
 }

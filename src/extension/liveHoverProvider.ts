@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { batchRequestOf } from '../live/batchRequest';
+import { HOVER_LINK_COMMANDS, OPEN_EXPLORER_COMMAND } from './commandIds';
+import { explorerArgsOf } from './explorerCallOf';
+import type { LossHoverProvider } from './hoverProvider';
+import { localize } from './l10n';
+import { liveHoverMarkdown } from './liveHoverMarkdown';
+import { commandUri, escapeMarkdown } from './markdownText';
+import type { PausedFrames } from './pausedFrame';
+import type { LossLensSettings } from './settingsValues';
+
+/*
+ * The hover's second part while a Python debug session is paused in this file: the loss call's batch,
+ * read from the selected frame (pausedFrame.ts) and summarised by the shipped snippet. A hover of its
+ * own, so the static hover never waits for the debuggee; VS Code shows both in one box.
+ */
+export class LiveBatchHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly hover: LossHoverProvider,
+    private readonly frames: PausedFrames,
+    private readonly settings: () => LossLensSettings,
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const settings = this.settings();
+    if (!settings.hoverEnabled) return undefined;
+    const frame = await this.frames.current();
+    // Only the file the frame is paused in: the call's names mean something only there.
+    if (!frame || frame.path === undefined || !samePath(frame.path, document.uri)) return undefined;
+    const call = this.hover.callFor(document, position);
+    if (!call || token.isCancellationRequested) return undefined;
+    const line = document.positionAt(call.start).line;
+    const stop = { line: frame.line + 1, time: frame.since.toTimeString().slice(0, 8) };
+    const request = batchRequestOf(call, document.getText().slice(call.start, call.end));
+    let text: string | undefined;
+    if (!request.ok) {
+      text = `${vscode.l10n.t('**This batch** (paused at line {0}, {1})', stop.line, stop.time)}: ${escapeMarkdown(vscode.l10n.t('not read: {0}', localize(request.reason)))}`;
+    } else {
+      const read = await this.frames.read(frame, request.request);
+      if (token.isCancellationRequested) return undefined;
+      text = liveHoverMarkdown(read, request.request, stop, settings);
+      if (text && read.ok === true) {
+        const link = `[${vscode.l10n.t('Open this batch in the Loss Explorer')}](${commandUri(OPEN_EXPLORER_COMMAND, explorerArgsOf(call, line, settings))} "${vscode.l10n.t("Chart this call's loss with the batch's parameters")}")`;
+        text = `${text}  \n${link}`;
+      }
+    }
+    if (!text) return undefined;
+    const markdown = new vscode.MarkdownString(text);
+    markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(call.start), document.positionAt(call.end)));
+  }
+}
+
+/**
+ * Whether the adapter's source path is this document. Adapters report a file system path, which VS
+ * Code may hand on as a URI (a remote window turns it into vscode-remote://host/path); compared as URI
+ * paths, case-insensitively on Windows.
+ */
+function samePath(path: string, document: vscode.Uri): boolean {
+  const asUri = /^[a-z][\w+.-]*:\/\//i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.file(path);
+  const windows = typeof process !== 'undefined' && process.platform === 'win32';
+  return windows ? asUri.path.toLowerCase() === document.path.toLowerCase() : asUri.path === document.path;
+}

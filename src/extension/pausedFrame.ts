@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { parseBatchSummary } from '../live/batchSummary';
+import type { ParsedBatchSummary } from '../live/batchSummary';
+import { batchExpression } from '../live/batchRequest';
+import type { BatchRequest } from '../live/batchRequest';
+
+/*
+ * The paused Python frame and the batch summaries read from it, through the debug session's own
+ * requests (never by attaching anything else). A stop, a step or a change of the selected frame
+ * starts a new "stop": every summary read before is dropped, so a value is never older than the
+ * frame it is shown for.
+ */
+
+/** Debug types that run Python: the Python Debugger extension, the older Python extension, and Jupyter's kernel debuggers. */
+export const PYTHON_DEBUG_TYPES: ReadonlySet<string> = new Set(['debugpy', 'python', 'Python Kernel Debug Adapter', 'Python Interactive Window Debug Adapter']);
+
+/** How long one evaluation may take before Loss Lens gives up on it (the debuggee may be slow or stuck). */
+export const EVALUATE_TIMEOUT_MS = 20_000;
+
+export interface PausedFrame {
+  readonly session: vscode.DebugSession;
+  readonly frameId: number;
+  /** The frame's source file (a path, as the adapter reports it) and its 0-based line. */
+  readonly path: string | undefined;
+  readonly line: number;
+  /** Which stop this is: summaries are cached per stop. */
+  readonly stop: number;
+  /** When the stop began (shown with values taken from it). */
+  readonly since: Date;
+}
+
+export type LiveRead = ParsedBatchSummary | { readonly ok: false; readonly error: 'evaluate'; readonly detail: string };
+
+export class PausedFrames implements vscode.Disposable {
+  private stop = 0;
+  private since = new Date();
+  private frame: Promise<PausedFrame | undefined> | undefined;
+  private readonly summaries = new Map<string, Promise<LiveRead>>();
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires on every stop, step, frame change and session end. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.subscriptions = [
+      vscode.debug.onDidChangeActiveStackItem(() => this.reset()),
+      vscode.debug.onDidTerminateDebugSession(() => this.reset()),
+      this.changed,
+    ];
+  }
+
+  private reset(): void {
+    this.stop++;
+    this.since = new Date();
+    this.frame = undefined;
+    this.summaries.clear();
+    this.changed.fire();
+  }
+
+  /** The selected frame of a paused Python session, with its source; undefined when there is none. */
+  current(): Promise<PausedFrame | undefined> {
+    const item = vscode.debug.activeStackItem;
+    if (!(item instanceof vscode.DebugStackFrame) || !PYTHON_DEBUG_TYPES.has(item.session.type)) return Promise.resolve(undefined);
+    this.frame ??= this.locate(item, this.stop, this.since);
+    return this.frame;
+  }
+
+  private async locate(item: vscode.DebugStackFrame, stop: number, since: Date): Promise<PausedFrame | undefined> {
+    try {
+      const trace = (await withTimeout(item.session.customRequest('stackTrace', { threadId: item.threadId, startFrame: 0, levels: 50 }))) as { stackFrames?: { id: number; line: number; source?: { path?: string } }[] };
+      const frame = trace.stackFrames?.find((f) => f.id === item.frameId);
+      if (!frame) return undefined;
+      return { session: item.session, frameId: item.frameId, path: frame.source?.path, line: frame.line - 1, stop, since };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The summary of `request` in `frame`, read once per stop. The expression is the shipped snippet
+   * called with the request's checked argument expressions (batchExpression); the result comes back
+   * as one raw string (the clipboard context lifts the 64K cut of repl results).
+   */
+  read(frame: PausedFrame, request: BatchRequest): Promise<LiveRead> {
+    const expression = batchExpression(request);
+    const key = `${frame.session.id}|${frame.frameId}|${frame.stop}|${expression.length}|${request.pred}|${request.target}|${JSON.stringify(request.spec)}|${JSON.stringify(request.live)}`;
+    let read = this.summaries.get(key);
+    if (!read) {
+      read = evaluate(frame, expression);
+      if (frame.stop === this.stop) this.summaries.set(key, read);
+    }
+    return read;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.summaries.clear();
+  }
+}
+
+async function evaluate(frame: PausedFrame, expression: string): Promise<LiveRead> {
+  try {
+    const response = (await withTimeout(
+      frame.session.customRequest('evaluate', { expression, frameId: frame.frameId, context: 'clipboard', format: { rawString: true } }),
+    )) as { result?: string };
+    const result = unquoted(response.result ?? '');
+    // debugpy answers an expression that raised (a NameError for a variable of another frame) with
+    // the error's text as the result, not as a failed request.
+    if (!result.startsWith('{')) return { ok: false, error: 'evaluate', detail: result.slice(0, 300) };
+    return parseBatchSummary(result);
+  } catch (error) {
+    return { ok: false, error: 'evaluate', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A result an adapter returned as a Python string literal despite rawString ('{"ok": ...}'). */
+function unquoted(result: string): string {
+  const text = result.trim();
+  if (!(text.startsWith("'") && text.endsWith("'")) && !(text.startsWith('"') && text.endsWith('"'))) return text;
+  return text.slice(1, -1).replace(/\\(['"\\])/g, '$1');
+}
+
+function withTimeout<T>(promise: Thenable<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer in ${EVALUATE_TIMEOUT_MS / 1000} s`)), EVALUATE_TIMEOUT_MS);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,79 @@
+import { msg } from '../../core';
+import { END, isName, isOp, NAME, NEWLINE, STRING, type LossCall } from '../recognition';
+import type { LintContext } from './lintContext';
+import type { LintFinding } from './findings';
+import { isLossClass, shortName } from './losses';
+import { argumentsOf, headOfToken, stringContent, text, tokenAtOffset } from './syntax';
+
+/*
+ * focal-on-reduced-loss: `bce = F.binary_cross_entropy(x, y, reduction='mean')` (or a loss with its
+ * default 'mean'), then `exp(-bce)` for the focal factor: p_t and (1 - p_t)^gamma are computed once
+ * from the batch's mean loss, so every sample gets the same factor and nothing is focused.
+ */
+
+/** Cross-entropy losses whose per-sample value is exp(-loss) = p_t, by api. */
+const PER_SAMPLE = new Set([
+  'torch.nn.functional.cross_entropy', 'torch.nn.functional.binary_cross_entropy', 'torch.nn.functional.binary_cross_entropy_with_logits', 'torch.nn.functional.nll_loss',
+  'torch.nn.CrossEntropyLoss', 'torch.nn.BCELoss', 'torch.nn.BCEWithLogitsLoss', 'torch.nn.NLLLoss',
+]);
+
+/**
+ * `call` is the loss invocation whose '(' is `invocation`; `construction` the '(' of the class's
+ * construction when known in the file (-1 for a function, or a construction not found).
+ */
+export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: number, construction: number, out: LintFinding[]): void {
+  if (!PER_SAMPLE.has(call.api) || invocation < 0) return;
+  const t = cx.tokens;
+  const isClass = isLossClass(call.api);
+  if (isClass && construction < 0) return;
+  const settings = argumentsOf(t, isClass ? construction : invocation);
+  if (settings.some((a) => a.keyword === 'reduce' || a.keyword === 'size_average' || (a.keyword === undefined && isClass) || isOp(t, a.from, '**'))) return;
+  const reductionArg = settings.find((a) => a.keyword === 'reduction');
+  let reduction = 'mean';
+  if (reductionArg) {
+    if (reductionArg.to !== reductionArg.valueFrom + 1 || t.kind[reductionArg.valueFrom] !== STRING) return;
+    reduction = stringContent(t, reductionArg.valueFrom) ?? '';
+    if (reduction !== 'mean' && reduction !== 'sum') return;
+  }
+  // The invocation is the whole value of `name = ...`.
+  const close = t.match[invocation]!;
+  const head = headOfToken(t, invocation);
+  const first = t.heads[head]!;
+  if (t.kind[first] !== NAME || !isOp(t, first + 1, '=') || tokenAtOffset(t, call.start) !== first + 2) return;
+  let last = (head + 1 < t.headCount ? t.heads[head + 1]! : t.count) - 1;
+  while (last > close && (t.kind[last] === NEWLINE || t.kind[last] === END)) last--;
+  if (last !== close) return;
+  const name = text(t, first);
+  const scope = cx.module.headScope[head]!;
+  // The uses in the statements after it, up to the name's next assignment in this scope (the
+  // focal factor follows the loss within a few lines; at most LOOK_AHEAD statements are read).
+  const later = cx.table.names.get(scope)?.get(name)?.find((a) => a.offset > t.start[first]!);
+  const until = later ? later.offset : Infinity;
+  for (let h = head + 1; h < t.headCount && h <= head + LOOK_AHEAD && t.start[t.heads[h]!]! < until && within(cx, cx.module.headScope[h]!, scope); h++) {
+    const end = h + 1 < t.headCount ? t.heads[h + 1]! : t.count;
+    for (let k = t.heads[h]!; k < end; k++) {
+      if (t.kind[k] !== NAME || !isName(t, k, name) || !isOp(t, k - 1, '-') || !isOp(t, k - 2, '(') || !isOp(t, k + 1, ')') || t.match[k - 2] !== k + 1) continue;
+      if (!isName(t, k - 3, 'exp')) continue;
+      let from = k - 3;
+      while (isOp(t, from - 1, '.') && t.kind[from - 2] === NAME) from -= 2;
+      if (cx.module.headScope[headOfToken(t, k)] !== scope) continue;
+      const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
+      if (!assigned || assigned.offset !== t.start[first]) continue;
+      const start = t.start[from]!;
+      if (start < cx.base) continue;
+      out.push({
+        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
+        message: msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
+        related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
+        fixes: [],
+      });
+    }
+  }
+}
+
+const LOOK_AHEAD = 50;
+
+function within(cx: LintContext, scope: number, outer: number): boolean {
+  for (let s = scope; s >= 0; s = cx.module.scopes[s]!.parent) if (s === outer) return true;
+  return false;
+}

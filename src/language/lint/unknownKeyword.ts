@@ -1,0 +1,46 @@
+import { msg } from '../../core';
+import { isOp, type LossCall } from '../recognition';
+import type { LintContext } from './lintContext';
+import type { LintFinding } from './findings';
+import { shortName } from './losses';
+import { argumentsOf } from './syntax';
+
+/*
+ * unknown-loss-keyword: a keyword the loss's signature does not have (`nn.CrossEntropyLoss(alpha=...)`,
+ * `nn.BCEWithLogitsLoss(ignore_index=-100)`), which raises TypeError only when the line runs. Only
+ * for losses whose whole signature is listed here (PyTorch's, deprecated keywords included).
+ */
+
+const REDUCTION = ['weight', 'size_average', 'reduce', 'reduction'];
+/** Keywords of the construction (classes) or of the call (functions), by api. */
+const SIGNATURES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['torch.nn.CrossEntropyLoss', [...REDUCTION, 'ignore_index', 'label_smoothing']],
+  ['torch.nn.NLLLoss', [...REDUCTION, 'ignore_index']],
+  ['torch.nn.BCELoss', REDUCTION],
+  ['torch.nn.BCEWithLogitsLoss', [...REDUCTION, 'pos_weight']],
+  ['torch.nn.functional.cross_entropy', ['input', 'target', ...REDUCTION, 'ignore_index', 'label_smoothing']],
+  ['torch.nn.functional.nll_loss', ['input', 'target', ...REDUCTION, 'ignore_index']],
+  ['torch.nn.functional.binary_cross_entropy', ['input', 'target', ...REDUCTION]],
+  ['torch.nn.functional.binary_cross_entropy_with_logits', ['input', 'target', ...REDUCTION, 'pos_weight']],
+  ['torchvision.ops.sigmoid_focal_loss', ['inputs', 'targets', 'alpha', 'gamma', 'reduction']],
+]);
+
+/** `open` is the '(' of the construction (classes) or of the call (functions). */
+export function checkUnknownKeyword(cx: LintContext, call: LossCall, open: number, constructing: boolean, out: LintFinding[]): void {
+  const known = SIGNATURES.get(call.api);
+  if (!known || (!constructing && /^[A-Z]/.test(shortName(call.api)))) return;
+  const t = cx.tokens;
+  const args = argumentsOf(t, open);
+  if (args.some((a) => isOp(t, a.from, '**'))) return;
+  for (const a of args) {
+    if (a.keyword === undefined || known.includes(a.keyword)) continue;
+    const start = t.start[a.from]!;
+    if (start < cx.base) continue;
+    const name = shortName(call.api);
+    const own = known.filter((k) => !['input', 'target', 'inputs', 'targets', 'size_average', 'reduce'].includes(k)).join(', ');
+    const message = a.keyword === 'ignore_index'
+      ? msg('{0} has no ignore_index (only the cross-entropy and NLL losses do): this raises TypeError when the line runs; mask the ignored targets out, or weight them 0 with weight=', name)
+      : msg('{0} has no keyword `{1}` (its keywords: {2}): this raises TypeError when the line runs', name, a.keyword, own);
+    out.push({ rule: 'unknown-loss-keyword', start, end: t.end[a.to - 1]!, message, fixes: [] });
+  }
+}

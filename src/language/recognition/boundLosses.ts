@@ -1,0 +1,181 @@
+import { KNOWN_NAMES, type CatalogEntry } from './catalog';
+import type { Argument, ArgumentMapper } from './argumentMapping';
+import type { CatalogLookup } from './catalogLookup';
+import type { LazyLossCall, LossCall } from './lossCall';
+import type { CallSite } from './lossCallBuilder';
+import { allBindings, bindingOfName, bindingOfSelf } from './lossBindings';
+import { lazy, type PythonFile } from './pythonFile';
+import { closeOf, readDotted, type Binding } from './pythonModule';
+import { isOp } from './pythonScanner';
+import type { UserCallable, UserLosses } from './userLosses';
+
+/*
+ * Losses used as values: a name or `self.x` bound to a loss and called later (`criterion =
+ * nn.CrossEntropyLoss(weight=w)` then `criterion(out, y)`), a loss function stored in a variable,
+ * `functools.partial(f, ...)`, and function transforms that keep what f computes (`jax.jit(f)`,
+ * `jax.vmap(f)`, chex's variant, `torch.compile(f)`), also called in place.
+ */
+
+/** Calls that return a function computing what their argument computes: jax's jit / vmap / pmap, chex's variant, torch.compile. */
+export const FUNCTION_TRANSFORMS: ReadonlySet<string> = new Set(['jit', 'vmap', 'pmap', 'variant', 'compile', 'remat', 'checkpoint']);
+
+/** A loss a call may reach: a catalog API or the user's own. */
+export type LossTarget = { readonly entry?: CatalogEntry; readonly user?: UserCallable };
+/** Builds the call of `target` with `args` written at `offset` in `scope`. */
+export type TargetCall = (target: LossTarget, args: readonly Argument[], site: CallSite, scope: number, offset: number) => LossCall;
+
+/** How a name used as a loss got its loss: an object built from a class, a function, or a functools.partial of one. */
+type BoundHow = 'instance' | 'reference' | 'partial';
+
+interface BoundLoss extends LossTarget {
+  readonly how: BoundHow;
+  /** The construction's arguments (instance), or the partial's (partial); none for a reference. */
+  readonly preset: readonly Argument[];
+  readonly offset: number;
+}
+
+export class BoundLosses {
+  /**
+   * Names and self attributes bound to a loss somewhere in the file (a candidate for `criterion(out, y)`):
+   * all of them once the whole file is searched, else each name looked at so far.
+   */
+  private valueNames: Set<string> | undefined;
+  private readonly valueNameChecked = new Map<string, boolean>();
+
+  constructor(
+    private readonly file: PythonFile,
+    private readonly mapper: ArgumentMapper,
+    private readonly users: UserLosses,
+    private readonly catalog: CatalogLookup,
+    private readonly targetCall: TargetCall,
+  ) {}
+
+  /** Whether `name` (or `self.name`) is bound to a loss somewhere in the file. */
+  isValueName(name: string): boolean {
+    if (this.valueNames) return this.valueNames.has(name);
+    let known = this.valueNameChecked.get(name);
+    if (known === undefined) {
+      const bindsLoss = (bindings: readonly Binding[] | undefined) => bindings !== undefined && bindings.some((binding) => this.mayBindLoss(binding));
+      known = this.file.module.scopes.some((scope) => bindsLoss(scope.names.get(name)) || bindsLoss(scope.selfAttributes.get(name)));
+      this.valueNameChecked.set(name, known);
+    }
+    return known;
+  }
+
+  /** Every name bound to a loss, read once for a search of the whole file. */
+  allValueNames(): Set<string> {
+    if (!this.valueNames) {
+      const names = new Set<string>();
+      for (const [name, bindings] of allBindings(this.file.module)) if (bindings.some((binding) => this.mayBindLoss(binding))) names.add(name);
+      this.valueNames = names;
+    }
+    return this.valueNames;
+  }
+
+  /** `criterion(out, y)`, `self.loss_fn(x, t)`: a call of a name bound to a loss, with the values from where it was bound. */
+  boundCallAt(segments: readonly string[], site: CallSite, args: () => Argument[], scope: number, offset: number): LazyLossCall | undefined {
+    const { file } = this;
+    const name = segments[segments.length - 1]!;
+    if (!(segments.length === 1 || (segments.length === 2 && segments[0] === 'self')) || !this.isValueName(name)) return undefined;
+    const binding = segments.length === 1 ? bindingOfName(file.module, name, scope, offset) : bindingOfSelf(file.module, name, scope);
+    const bound = binding && this.boundLoss(binding);
+    if (!bound) return undefined;
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
+      const written = args();
+      // An object is called with (prediction, target): the construction holds its parameters.
+      const callArgs = bound.how === 'instance' ? bound.preset : [...bound.preset, ...written];
+      const first = written.find((arg) => arg.keyword === '' && arg.star === '');
+      const withPrediction: CallSite = bound.how === 'instance' && first ? { ...site, predictionText: file.source(first.from, first.to) } : site;
+      const call = this.targetCall(bound, callArgs, withPrediction, scope, offset);
+      return { ...call, builtAt: { line: file.resolvedOrigin(bound.offset), how: bound.how } };
+    });
+  }
+
+  /** `jax.jit(optax.sigmoid_focal_loss)(logits, labels)`: a transformed loss called in place (token `k` is the transform's name). */
+  transformedCallAt(k: number, first: number, close: number, scope: number): LazyLossCall | undefined {
+    const { file, mapper } = this;
+    const { tokens } = file;
+    if (!isOp(tokens, close + 1, '(')) return undefined;
+    const [fn] = mapper.read(k + 2, close);
+    if (!fn || fn.keyword !== '' || fn.star !== '') return undefined;
+    const loss = this.lossExpression(first, close + 1, undefined, scope, tokens.start[k]!, 0);
+    if (!loss || loss.how === 'instance') return undefined;
+    const outerClose = closeOf(tokens, close + 1);
+    const site: CallSite = {
+      callee: file.source(first, close + 1).replace(/\s+/g, ' '),
+      start: tokens.start[first]! - file.base,
+      end: file.endOf(outerClose) - file.base,
+      nameStart: tokens.start[fn.from]! - file.base,
+      nameEnd: tokens.end[fn.to - 1]! - file.base,
+    };
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
+      return this.targetCall(loss, [...loss.preset, ...mapper.read(close + 2, outerClose)], site, scope, tokens.start[k]!);
+    });
+  }
+
+  /** Whether a binding's value starts with a loss, a user's loss or functools.partial: cheap, before any call is built. */
+  private mayBindLoss(binding: Binding): boolean {
+    if (binding.from < 0) return false;
+    const [dotted] = readDotted(this.file.tokens, binding.from, binding.to);
+    const last = dotted.slice(dotted.lastIndexOf('.') + 1);
+    return last !== '' && (KNOWN_NAMES.has(last) || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last));
+  }
+
+  /** What a binding makes of a name: `X(...)` of a loss class, a loss function `F.cross_entropy`, `partial(f, ...)`, `jax.jit(f)`. */
+  private boundLoss(binding: Binding): BoundLoss | undefined {
+    if (binding.from < 0) return undefined;
+    const bound = { scope: binding.scope, offset: binding.offset };
+    const loss = this.lossExpression(binding.from, binding.to, bound, binding.scope, binding.offset, 0);
+    return loss && { ...loss, offset: binding.offset };
+  }
+
+  /**
+   * The loss an expression [from, to) stands for: a loss function (`F.cross_entropy`, or a name bound
+   * to one), `functools.partial(f, ...)`, a transform that keeps what f computes (`jax.jit(f)`,
+   * `jax.vmap(f, ...)`, `self.variant(f)`, `torch.compile(f)`), or an object built from a loss class.
+   */
+  private lossExpression(from: number, to: number, bound: Argument['bound'], scope: number, offset: number, depth: number): Omit<BoundLoss, 'offset'> | undefined {
+    const { tokens, module } = this.file;
+    const [dotted, after] = readDotted(tokens, from, to);
+    if (dotted === '' || depth > 3) return undefined;
+    const segments = dotted.split('.');
+    const last = segments[segments.length - 1]!;
+    const target = (path: string[]): LossTarget | undefined => {
+      const user = path.length === 1 ? this.users.user(path[0]!) : undefined;
+      if (user) return { user };
+      const entry = path[0] === 'self' ? undefined : this.catalog.entry(path);
+      return entry ? { entry } : undefined;
+    };
+    if (after === to) {
+      const found = target(segments);
+      if (found) return isClassName(last) ? undefined : { how: 'reference', ...found, preset: [] };
+      // A name bound to a loss function (`loss_fn = partial(...)`, then `jax.jit(loss_fn)`).
+      const binding = segments.length === 1 && this.isValueName(last) ? bindingOfName(module, last, scope, offset) : undefined;
+      if (!binding || binding.from < 0) return undefined;
+      const inner = this.lossExpression(binding.from, binding.to, { scope: binding.scope, offset: binding.offset }, binding.scope, binding.offset, depth + 1);
+      return inner && inner.how !== 'instance' ? inner : undefined;
+    }
+    if (!isOp(tokens, after, '(') || closeOf(tokens, after) !== to - 1) return undefined;
+    const written = this.mapper.read(after + 1, to - 1).map((arg) => (bound ? { ...arg, bound } : arg));
+    if (this.isPartial(segments) || FUNCTION_TRANSFORMS.has(last)) {
+      const [fn, ...rest] = written;
+      if (!fn || fn.keyword !== '' || fn.star !== '') return undefined;
+      const inner = this.lossExpression(fn.from, fn.to, bound, scope, offset, depth + 1);
+      if (!inner || inner.how === 'instance') return undefined;
+      // A transform's other arguments (in_axes=, static_argnums=) are its own, not the loss's.
+      return this.isPartial(segments) ? { how: 'partial', entry: inner.entry, user: inner.user, preset: [...inner.preset, ...rest] } : inner;
+    }
+    const found = target(segments);
+    return found && isClassName(last) ? { how: 'instance', ...found, preset: written } : undefined;
+  }
+
+  private isPartial(segments: readonly string[]): boolean {
+    const qualified = [this.file.module.imports.get(segments[0]!) ?? segments[0]!, ...segments.slice(1)].join('.');
+    return qualified === 'functools.partial';
+  }
+}
+
+/** Python's convention: classes are CapWords, functions lower_case. */
+function isClassName(name: string): boolean {
+  return /^[A-Z]/.test(name);
+}

@@ -1,0 +1,67 @@
+import { BY_PATH, CONVENTIONAL_HEADS, type CatalogEntry } from './catalog';
+import { MODULE_SCOPE, type PythonModule } from './pythonModule';
+
+/*
+ * Which catalog API a dotted callee names in one file: through the file's imports (relative ones made
+ * absolute inside a library's own source), its star imports, or a conventional head (`F.`, `nn.`,
+ * `tf.`) the file binds to nothing.
+ */
+export class CatalogLookup {
+  /** Local names imported straight from a catalog API (`from torchvision.ops import sigmoid_focal_loss as sfl`). */
+  readonly importedApis = new Set<string>();
+  /** Local names of detectron2's LazyCall (`from detectron2.config import LazyCall as L`). */
+  readonly lazyCallNames = new Set<string>();
+  /** Relative imports made absolute with the document's package (only those that differ from what is written). */
+  private readonly absoluteImports = new Map<string, string>();
+
+  constructor(private readonly module: PythonModule, documentPackage: string | undefined) {
+    for (const [local, written] of module.imports) {
+      const qualified = absoluteImport(written, documentPackage);
+      if (qualified !== written) this.absoluteImports.set(local, qualified);
+      if (BY_PATH.has(qualified)) this.importedApis.add(local);
+      if (LAZY_CALLS.has(qualified)) this.lazyCallNames.add(local);
+    }
+  }
+
+  /** Whether `segments` name detectron2's LazyCall (imported, or `detectron2.config.LazyCall`). */
+  isLazyCall(segments: readonly string[]): boolean {
+    if (segments.length === 1) return this.lazyCallNames.has(segments[0]!);
+    const head = this.module.imports.get(segments[0]!);
+    return head !== undefined && LAZY_CALLS.has([head, ...segments.slice(1)].join('.'));
+  }
+
+  /** The catalog entry `head.rest...` names, if any. */
+  entry(segments: readonly string[]): CatalogEntry | undefined {
+    const head = segments[0]!;
+    const rest = segments.slice(1);
+    const imported = this.absoluteImports.get(head) ?? this.module.imports.get(head);
+    if (imported !== undefined) return BY_PATH.get([imported, ...rest].join('.'));
+    if (segments.length === 1) {
+      for (const star of this.module.starImports) {
+        const entry = BY_PATH.get(`${star}.${head}`);
+        if (entry) return entry;
+      }
+      return undefined;
+    }
+    const conventional = CONVENTIONAL_HEADS.get(head);
+    if (conventional === undefined || this.isBound(head)) return undefined;
+    return BY_PATH.get([conventional, ...rest].join('.'));
+  }
+
+  /** Whether the file binds `name` at module level (an import, a definition or an assignment). */
+  isBound(name: string): boolean {
+    return this.module.imports.has(name) || this.module.definitions.has(name) || this.module.scopes[MODULE_SCOPE]!.names.has(name);
+  }
+}
+
+/** detectron2's LazyCall (detectron2/config/__init__.py exports it from detectron2/config/lazy.py). */
+const LAZY_CALLS: ReadonlySet<string> = new Set(['detectron2.config.LazyCall', 'detectron2.config.lazy.LazyCall']);
+
+/** `...ops.sigmoid_focal_loss` imported from package `torchvision.models.detection`: `torchvision.ops.sigmoid_focal_loss`. */
+function absoluteImport(written: string, pkg: string | undefined): string {
+  if (!written.startsWith('.') || !pkg) return written;
+  const dots = /^\.+/.exec(written)![0].length;
+  const parts = pkg.split('.');
+  if (dots - 1 >= parts.length) return written;
+  return [...parts.slice(0, parts.length - (dots - 1)), written.slice(dots)].filter(Boolean).join('.');
+}

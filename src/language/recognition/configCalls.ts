@@ -1,0 +1,206 @@
+import { BY_PATH, DETECTRON2_DEFAULTS, MMDET_CONFIG_TYPES, type CatalogEntry } from './catalog';
+import { msg } from '../../core';
+import type { Argument, ArgumentMapper } from './argumentMapping';
+import { baseFilesOf, dictAtPath, dictKeyPath } from './configInheritance';
+import type { LazyLossCall, LossCall, ParamValue } from './lossCall';
+import { buildCatalogCall, defaultValue, isNumber, isNumberOrNull, typed, UNRESOLVED, type CallSite } from './lossCallBuilder';
+import { lazy, type PythonFile } from './pythonFile';
+import { closeOf, splitTopLevel, type PythonModule } from './pythonModule';
+import { isOp, lineOf, NAME, STRING } from './pythonScanner';
+import type { UserLosses } from './userLosses';
+import { pythonString } from './values';
+
+/*
+ * Losses configured rather than called: mmdet-style config dicts (`dict(type='FocalLoss', ...)`,
+ * `{'type': 'mmdet.VarifocalLoss', ...}`), Hydra / OmegaConf nodes (`dict(_target_='torch.nn.CrossEntropyLoss', ...)`), a typeless dict that overrides a loss inherited through
+ * `_base_`, and detectron2's `cfg.MODEL.RETINANET.FOCAL_LOSS_*` assignments. Every config parameter
+ * is a keyword.
+ */
+export class ConfigCalls {
+  constructor(
+    private readonly file: PythonFile,
+    private readonly mapper: ArgumentMapper,
+    /** Reads the base files of an inheriting config; absent when other files are not read. */
+    private readonly homes: Pick<UserLosses, 'homeFor'> | undefined,
+  ) {}
+
+  /** The `dict(...)` call whose name is token `k` (first token `first`) with `written` arguments, when it configures a loss. */
+  dictCallAt(k: number, first: number, site: CallSite, written: readonly Argument[], scope: number): LazyLossCall | undefined {
+    const typeArg = this.mmdetType(written);
+    if (typeArg === undefined) return this.homes ? this.inheritedConfigAt(k, site, written, scope) : undefined;
+    const [nameStart, nameEnd] = this.file.stringContent(typeArg.from);
+    return lazy(site.start, site.end, nameStart, nameEnd, () => this.dictConfigCall(written, typeArg, site, scope, first));
+  }
+
+  /** `{'type': 'FocalLoss', 'gamma': 2.0, ...}`: triggered on the type string (token `k`). */
+  braceConfigAt(k: number, scope: number): LazyLossCall | undefined {
+    const { file } = this;
+    const { tokens } = file;
+    if (!isOp(tokens, k - 1, ':') || tokens.kind[k - 2] !== STRING) return undefined;
+    const key = pythonString(file.text(k - 2));
+    if ((key !== 'type' && key !== '_target_') || !this.configEntry(k, key)) return undefined;
+    const open = file.enclosingOpen(k - 2);
+    if (open < 0 || !isOp(tokens, open, '{')) return undefined;
+    const close = closeOf(tokens, open);
+    const [nameStart, nameEnd] = file.stringContent(k);
+    return lazy(tokens.start[open]! - file.base, file.endOf(close) - file.base, nameStart, nameEnd, () => this.braceConfigCall(k, key, open, close, scope));
+  }
+
+  /** The detectron2 config assignments whose target starts in tokens [from, to) of the document. */
+  assignmentCallsIn(from: number, to: number): LazyLossCall[] {
+    const { file } = this;
+    const { tokens, base } = file;
+    const calls: LazyLossCall[] = [];
+    for (const assignment of file.module.configAssignments) {
+      if (assignment.targetFrom < from || assignment.targetFrom >= to || tokens.start[assignment.targetFrom]! < base) continue;
+      const start = tokens.start[assignment.targetFrom]! - base;
+      calls.push(lazy(start, file.endOf(assignment.valueTo - 1) - base, tokens.start[assignment.keyToken]! - base, tokens.end[assignment.keyToken]! - base, () => this.configAssignmentCall(assignment)));
+    }
+    return calls;
+  }
+
+  /**
+   * A config dict without a type that overrides a loss of an inherited config (`_base_`): the base
+   * file's dict at the same key path gives the type and every value the child does not write.
+   */
+  private inheritedConfigAt(k: number, site: CallSite, written: readonly Argument[], scope: number): LazyLossCall | undefined {
+    const { file } = this;
+    if (written.some((arg) => arg.keyword === '_delete_' || arg.star !== '')) return undefined;
+    const bases = baseFilesOf(file.module);
+    if (bases.length === 0) return undefined;
+    const path = dictKeyPath(file.tokens, k, (j) => file.enclosingOpen(j));
+    if (!path || path.length < 2) return undefined;
+    for (const baseFile of bases) {
+      const home = this.homes!.homeFor(baseFile);
+      const name = home ? dictAtPath(home.module, path) : undefined;
+      if (!home || name === undefined) continue;
+      const ht = home.module.tokens;
+      const baseArgs = splitTopLevel(ht, name + 2, closeOf(ht, name + 1)).filter(([from]) => ht.kind[from] === NAME && isOp(ht, from + 1, '='));
+      const keyOf = (from: number) => ht.text.slice(ht.start[from]!, ht.end[from]!);
+      const typeArg = baseArgs.find(([from]) => keyOf(from) === 'type');
+      const type = typeArg && typeArg[1] === typeArg[0] + 3 && ht.kind[typeArg[0] + 2] === STRING ? pythonString(keyOf(typeArg[0] + 2)) : undefined;
+      const entry = type === undefined ? undefined : MMDET_CONFIG_TYPES.get(type);
+      if (!entry) return undefined;
+      const nameSite: CallSite = { ...site, callee: `${path.join('.')} (type='${type}' from ${home.file})`, nameStart: site.start, nameEnd: site.start + 4 };
+      return lazy(site.start, site.end, nameSite.nameStart, nameSite.nameEnd, () => {
+        const values = this.mapper.map(configParams(entry, 'type', written), written, scope, file.tokens.start[k]!);
+        for (const [from, to] of baseArgs) {
+          const key = keyOf(from);
+          if (key === 'type' || values.get(key)?.origin.kind !== 'default') continue;
+          const known = home.evaluator.evaluate(from + 2, to, 0, ht.start[from]!);
+          const text = ht.text.slice(ht.start[from + 2]!, ht.end[to - 1]!);
+          values.set(key, known ? { value: known.value, origin: { kind: 'resolved', line: lineOf(home.starts, ht.start[from]!), file: home.file }, text } : { value: undefined, origin: UNRESOLVED, text });
+        }
+        const call = buildCatalogCall(entry, nameSite, values);
+        return { ...call, caveats: [msg("type='{0}' and the values not written here are inherited from {1}.", type, home.file), ...call.caveats] };
+      });
+    }
+    return undefined;
+  }
+
+  /** `dict(type='FocalLoss', gamma=2.0, ...)` in an mmdet config. */
+  private dictConfigCall(args: readonly Argument[], typeArg: Argument, site: CallSite, scope: number, first: number): LossCall {
+    const typeKey = typeArg.keyword as TypeKey;
+    const entry = this.configEntry(typeArg.from, typeKey)!;
+    const others = args.filter((arg) => arg !== typeArg);
+    const values = this.mapper.map(configParams(entry, typeKey, others), others, scope, this.file.tokens.start[first]!);
+    const [nameStart, nameEnd] = this.file.stringContent(typeArg.from);
+    return withTargetCaveat(buildCatalogCall(entry, { ...site, callee: this.file.calleeText(first, typeArg.from), nameStart, nameEnd }, values), typeKey, entry);
+  }
+
+  private braceConfigCall(k: number, typeKey: TypeKey, open: number, close: number, scope: number): LossCall {
+    const { file } = this;
+    const { tokens } = file;
+    const args: Argument[] = [];
+    for (const [from, to] of splitTopLevel(tokens, open + 1, close)) {
+      if (isOp(tokens, from, '**')) { args.push({ keyword: '', star: '**', from: from + 1, to }); continue; }
+      const key = tokens.kind[from] === STRING && isOp(tokens, from + 1, ':') ? pythonString(file.text(from)) : undefined;
+      if (key !== undefined && key !== typeKey) args.push({ keyword: key, star: '', from: from + 2, to });
+    }
+    const entry = this.configEntry(k, typeKey)!;
+    const values = this.mapper.map(configParams(entry, typeKey, args), args, scope, tokens.start[open]!);
+    const [nameStart, nameEnd] = file.stringContent(k);
+    const call = buildCatalogCall(entry, {
+      callee: file.calleeText(open, k), start: tokens.start[open]! - file.base, end: file.endOf(close) - file.base, nameStart, nameEnd,
+    }, values);
+    return withTargetCaveat(call, typeKey, entry);
+  }
+
+  /** `cfg.MODEL.RETINANET.FOCAL_LOSS_GAMMA = 2.0`; the other key is taken from a sibling assignment in the file, else detectron2's default. */
+  private configAssignmentCall(assignment: PythonModule['configAssignments'][number]): LossCall {
+    const { file, mapper } = this;
+    const { tokens } = file;
+    const own = mapper.value({ keyword: '', star: '', from: assignment.valueFrom, to: assignment.valueTo }, assignment.scope, tokens.start[assignment.targetFrom]!);
+    const valueFor = (key: 'FOCAL_LOSS_ALPHA' | 'FOCAL_LOSS_GAMMA'): ParamValue<unknown> => {
+      if (assignment.key === key) return own;
+      const siblings = file.module.configAssignments.filter((other) => other.key === key && other.prefix === assignment.prefix);
+      const sibling = siblings[siblings.length - 1];
+      if (!sibling) return defaultValue(DETECTRON2_DEFAULTS[key]);
+      const value = mapper.value({ keyword: '', star: '', from: sibling.valueFrom, to: sibling.valueTo }, sibling.scope, tokens.start[sibling.targetFrom]!);
+      return value.value === undefined ? value : { ...value, origin: file.resolvedOrigin(tokens.start[sibling.targetFrom]!) };
+    };
+    const site: CallSite = {
+      callee: file.source(assignment.targetFrom, assignment.keyToken + 1).replace(/\s+/g, ''),
+      start: tokens.start[assignment.targetFrom]! - file.base,
+      end: file.endOf(assignment.valueTo - 1) - file.base,
+      nameStart: tokens.start[assignment.keyToken]! - file.base,
+      nameEnd: tokens.end[assignment.keyToken]! - file.base,
+    };
+    return detectron2Call(site, valueFor('FOCAL_LOSS_ALPHA'), valueFor('FOCAL_LOSS_GAMMA'));
+  }
+
+  /** The `type='FocalLoss'` (mmdet) or `_target_='torch.nn.CrossEntropyLoss'` (Hydra) argument of a dict(...) call, when it names a catalog loss. */
+  private mmdetType(args: readonly Argument[]): Argument | undefined {
+    const typeArg = args.find((arg) => arg.keyword === 'type') ?? args.find((arg) => arg.keyword === '_target_');
+    if (!typeArg || typeArg.to !== typeArg.from + 1 || this.file.tokens.kind[typeArg.from] !== STRING) return undefined;
+    return this.configEntry(typeArg.from, typeArg.keyword as TypeKey) ? typeArg : undefined;
+  }
+
+  /**
+   * The catalog entry a config dict's type string (token `k`) names: an mmdet type ('FocalLoss',
+   * 'mmdet.VarifocalLoss', ...) for `type`, a fully qualified API for Hydra's `_target_`; none otherwise.
+   */
+  private configEntry(k: number, key: TypeKey): CatalogEntry | undefined {
+    const type = pythonString(this.file.text(k));
+    if (type === undefined) return undefined;
+    return key === 'type' ? MMDET_CONFIG_TYPES.get(type) : BY_PATH.get(type);
+  }
+}
+
+/** The key a config dict names its loss by: mmdet's `type`, Hydra's `_target_`. */
+type TypeKey = 'type' | '_target_';
+
+/**
+ * The parameters a config's keys bind: all keywords for mmdet (its builder passes the dict as
+ * **kwargs); for Hydra too, except that `_args_` holds positional ones, unknown here.
+ */
+function configParams(entry: CatalogEntry, key: TypeKey, args: readonly Argument[]): CatalogEntry['params'] {
+  const positional = key === '_target_' && args.some((arg) => arg.keyword === '_args_');
+  return entry.params.map((param) => (positional && !param.keywordOnly ? { ...param, required: true, default: undefined } : { ...param, keywordOnly: true }));
+}
+
+/** Hydra's instantiate calls the target with the other keys: said once, as for the YAML form. */
+function withTargetCaveat(call: LossCall, key: TypeKey, entry: CatalogEntry): LossCall {
+  if (key !== '_target_') return call;
+  return { ...call, caveats: [hydraTargetCaveat(entry.paths[0]!), ...call.caveats] };
+}
+
+/** What Hydra's instantiate does with a `_target_` node (Python dicts and YAML alike). */
+export function hydraTargetCaveat(target: string): string {
+  return msg('hydra.utils.instantiate calls {0} with the keys beside _target_ as keyword arguments; overrides on the command line are not seen here.', target);
+}
+
+/** A detectron2 RetinaNet config (Python assignment or YAML key): alpha/gamma feed sigmoid_focal_loss_jit(..., reduction='sum'). */
+export function detectron2Call(site: CallSite, alphaValue: ParamValue<unknown>, gammaValue: ParamValue<unknown>): LossCall {
+  const written = typed(alphaValue, isNumberOrNull);
+  const alpha = typeof written.value === 'number' && written.value < 0 ? { ...written, value: null } : written;
+  const gamma = typed(gammaValue, isNumber);
+  const caveats = [msg("detectron2's RetinaNet calls sigmoid_focal_loss_jit(..., reduction='sum') and divides by a moving average of the number of foreground anchors.")];
+  if (gamma.value !== undefined && gamma.value > 0 && gamma.value < 1) caveats.push(msg('gamma={0} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.', gamma.value));
+  return {
+    api: 'detectron2.config.MODEL.RETINANET', library: 'detectron2', kind: 'focal', ...site, alpha, gamma,
+    inputs: defaultValue('logits' as const, 'logits'), classModel: 'sigmoid',
+    reduction: defaultValue("sum / number of foreground anchors", "sum / number of foreground anchors"),
+    caveats, extra: [],
+  };
+}

@@ -1,0 +1,156 @@
+import { NAME, NEWLINE, NUMBER, STRING, type PythonTokens } from './pythonScanner';
+import type { PythonModule } from './pythonModule';
+
+/*
+ * What the body of a user's own loss says about two things the hover would otherwise assume: how a
+ * scalar alpha weighs the elements, and how the result is reduced. Read from the tokens of the body
+ * as plain text ("self." dropped, so a class's self.alpha reads as alpha), and only from forms whose
+ * meaning is certain; anything else is 'unclear', so the hover says so instead of claiming alpha_t.
+ */
+
+/**
+ * 'alpha_t': alpha for positives and 1 - alpha for negatives (the paper's, torchvision's form);
+ * 'every': alpha multiplies every element alike, positives and negatives (no class balancing);
+ * 'unclear': alpha is used some other way (indexed per class, reversed, passed on, or not at all).
+ */
+export type AlphaWeighting = 'alpha_t' | 'every' | 'unclear';
+
+/** A reduction read from the function's return statements, with the offset of the return that says it. */
+export interface BodyReduction {
+  readonly value: 'mean' | 'sum';
+  readonly offset: number;
+  readonly text: string;
+}
+
+/** Focal losses of the catalog whose alpha is alpha_t, called with the user's alpha: the wrapper keeps that meaning. */
+const ALPHA_T_CALLS = /\b(?:sigmoid_focal_loss|sigmoid_focal_loss_jit|py_sigmoid_focal_loss|binary_focal_loss_with_logits)\s\(\s(?:[^;]*?[(,]\s)?(?:alpha\s=\s)?alpha\s[,)]/;
+
+/** How the body of `scope` applies alpha (see AlphaWeighting). */
+export function alphaWeightingOf(module: PythonModule, scope: number): AlphaWeighting {
+  // `self.alpha = alpha` and `self.alpha, self.gamma = alpha, gamma` only copy the parameter.
+  // Headers of nested defs (a class's __init__ and forward) name alpha as a parameter, not a use.
+  const lines = bodyLines(module, scope)
+    .map((line) => line.text)
+    .filter((text) => !/^(?:\w+ , )*\w+ = (?:\w+ , )*\w+$/.test(text) && !/^(?:async )?def |^class |^@/.test(text));
+  const body = lines.join(' ; ');
+  if (!/\balpha\b/.test(body)) return 'unclear';
+  // Rebuilt (a tensor of per-class values, a default filled in), indexed or gathered per class:
+  // which class gets which alpha is not read here.
+  if (lines.some((text) => /^(?:\w+ , )*alpha\b[^=]*=(?!=)/.test(text))) return 'unclear';
+  if (/\balpha\s(?:\[|\.\s(?:gather|index_select|view|reshape|repeat|expand|unsqueeze|to|type|cuda)\b)|gather\s\([^;]*\balpha\b/.test(body)) return 'unclear';
+  if (isAlphaT(body) || ALPHA_T_CALLS.test(body)) return 'alpha_t';
+  if (/\b1\s-\salpha\b/.test(body)) return 'unclear';
+  // Every use multiplies (guards such as `alpha is not None` aside): one factor for all elements.
+  let products = 0;
+  for (const m of body.matchAll(/\balpha\b/g)) {
+    const before = body.slice(Math.max(0, m.index! - 3), m.index!);
+    const after = body.slice(m.index! + 'alpha'.length);
+    if ((before.endsWith(' * ') || before === '* ') || /^ \*(?!\*)/.test(after)) products++;
+    else if (!/^ (?:is (?:not )?None\b|[<>]=? 0\b|!= None\b)/.test(after)) return 'unclear';
+  }
+  return products > 0 ? 'every' : 'unclear';
+}
+
+/**
+ * The torchvision form, alpha * y + (1 - alpha) * (1 - y) in either order, or a where() that picks
+ * alpha for positives: torch.where(y == 1, alpha, 1 - alpha).
+ */
+function isAlphaT(body: string): boolean {
+  const flat = body.replace(/\(\s1\s-\salpha\s\)/g, '1 - alpha');
+  const positive = [...flat.matchAll(/\balpha\s\*\s(\w+)\b|\b(\w+)\s\*\salpha\b/g)].map((m) => m[1] ?? m[2]);
+  const negative = [...flat.matchAll(/\b1 - alpha\s\*\s\(\s1\s-\s(\w+)\s\)|\(\s1\s-\s(\w+)\s\)\s\*\s1 - alpha\b/g)].map((m) => m[1] ?? m[2]);
+  if (positive.some((y) => negative.includes(y))) return true;
+  return /\bwhere\s\(\s\w+\s(?:==\s1|>\s0|>=\s1)\s,\salpha\s,\s1 - alpha\s\)|\bwhere\s\(\s\w+\s==\s0\s,\s1 - alpha\s,\salpha\s\)/.test(flat);
+}
+
+/** The reduction every return of the body agrees on: `return loss.mean()`, `torch.mean(loss)`, `.sum()`. */
+export function reductionOf(module: PythonModule, scope: number): BodyReduction | undefined {
+  let found: BodyReduction | undefined;
+  for (const line of bodyLines(module, scope)) {
+    if (!line.text.startsWith('return ')) continue;
+    const value = reductionOfExpression(line.text.slice('return '.length));
+    if (!value || (found && found.value !== value)) return undefined;
+    found ??= { value, offset: line.offset, text: line.source };
+  }
+  return found;
+}
+
+function reductionOfExpression(expr: string): 'mean' | 'sum' | undefined {
+  const method = /\.\s(mean|sum)\s\(\s\)$/.exec(expr);
+  if (method) return method[1] as 'mean' | 'sum';
+  const fn = /^(?:torch|np|numpy|jnp|tf|tf\s\.\smath)\s\.\s(mean|sum|reduce_mean|reduce_sum)\s\(\s[^,;]*\)$/.exec(expr);
+  if (fn && balanced(expr)) return fn[1]!.endsWith('mean') ? 'mean' : 'sum';
+  return undefined;
+}
+
+/** Whether the first parenthesis of `expr` closes only at its end (one call, not `mean(a) + b(c)`). */
+function balanced(expr: string): boolean {
+  let depth = 0;
+  for (let i = expr.indexOf('('); i < expr.length; i++) {
+    if (expr[i] === '(') depth++;
+    else if (expr[i] === ')' && --depth === 0) return i === expr.length - 1;
+  }
+  return false;
+}
+
+interface BodyLine {
+  /** The logical line's tokens joined by single spaces, with `self .` dropped and 1.0 read as 1. */
+  readonly text: string;
+  readonly offset: number;
+  /** The line as written. */
+  readonly source: string;
+}
+
+/** The logical lines of the body of `scope` (nested scopes included), strings left out. */
+function bodyLines(module: PythonModule, scope: number): BodyLine[] {
+  const tokens: PythonTokens = module.tokens;
+  const [from, to] = bodyRange(module, scope);
+  const lines: BodyLine[] = [];
+  let parts: string[] = [];
+  let first = -1;
+  let last = -1;
+  const flush = () => {
+    if (parts.length) lines.push({ text: parts.join(' ').replace(/\bself \. /g, ''), offset: tokens.start[first]!, source: tokens.text.slice(tokens.start[first]!, tokens.end[last]!) });
+    parts = [];
+    first = -1;
+  };
+  for (let k = from; k < to; k++) {
+    const kind = tokens.kind[k]!;
+    if (kind === NEWLINE) {
+      flush();
+      continue;
+    }
+    if (first < 0) first = k;
+    last = k;
+    const text = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
+    parts.push(kind === STRING ? '"…"' : kind === NUMBER && /^1(?:\.0*)?$/.test(text) ? '1' : kind === NAME || kind === NUMBER ? text : text);
+  }
+  flush();
+  return lines;
+}
+
+/** Token range of a scope's body: the logical lines after its header whose scope is it or nested in it. */
+export function bodyRange(module: PythonModule, scope: number): [number, number] {
+  const tokens = module.tokens;
+  const offset = module.scopes[scope]!.offset;
+  let lo = 0;
+  let hi = tokens.headCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.start[tokens.heads[mid]!]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let h = lo;
+  while (h < tokens.headCount && !within(module, module.headScope[h]!, scope)) h++;
+  const first = h < tokens.headCount ? tokens.heads[h]! : tokens.count;
+  while (h < tokens.headCount && within(module, module.headScope[h]!, scope)) h++;
+  return [first, h < tokens.headCount ? tokens.heads[h]! : tokens.count];
+}
+
+function within(module: PythonModule, inner: number, outer: number): boolean {
+  for (let s = inner; s >= 0; s = module.scopes[s]!.parent) {
+    if (s === outer) return true;
+    if (s === 0) return false;
+  }
+  return false;
+}

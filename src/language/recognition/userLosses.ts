@@ -1,0 +1,195 @@
+import { BY_PATH, type ParamSpec } from './catalog';
+import type { Argument, ArgumentMapper } from './argumentMapping';
+import type { InputsKind, LossCall, ValueOrigin } from './lossCall';
+import { buildUserCall, UNRESOLVED, type CallSite } from './lossCallBuilder';
+import { isLikelyLoss, userLossModel } from './lossEvidence';
+import type { PythonFile } from './pythonFile';
+import { hasParameterNamed, parametersOf, readModule, type Parameter, type PythonModule } from './pythonModule';
+import { lineOf, lineStarts, scanPython } from './pythonScanner';
+import { Evaluator } from './values';
+
+/*
+ * The user's own losses: functions and classes with alpha/gamma parameters that are evidently a CE
+ * or focal loss, defined in this file or in another file of the workspace that this file imports
+ * (`from losses import FocalLoss`, `from losses import *`, `import losses` then `losses.FocalLoss`).
+ * A call of one maps its arguments by the definition's own signature and defaults.
+ */
+
+/** A user's own callable: a function, or a class whose __init__ takes alpha/gamma. */
+export interface UserCallable {
+  readonly name: string;
+  readonly params: readonly Parameter[];
+  readonly scope: number;
+  readonly offset: number;
+  /** The def or class scope itself (a class's body includes its methods). */
+  readonly definition: number;
+  /** Another file of the workspace the definition is imported from (`from losses import FocalLoss`); absent: this file. */
+  readonly home?: ImportedHome;
+}
+
+/** A module of the workspace read for the definitions this file imports from it. */
+export interface ImportedHome {
+  readonly file: string;
+  readonly module: PythonModule;
+  readonly evaluator: Evaluator;
+  readonly starts: Int32Array;
+}
+
+/**
+ * Other files of the workspace, by the module name this file imports them as ('losses',
+ * '.losses', 'utils.losses'): their text and a short name to say where a value came from.
+ */
+export interface ImportedSources {
+  get(module: string): { readonly text: string; readonly file: string } | undefined;
+  /**
+   * The dotted package the document itself belongs to, when it is inside a library's source
+   * ('torchvision.models.detection' for .../torchvision/models/detection/retinanet.py), so its
+   * relative imports (`from ...ops import sigmoid_focal_loss`) name the library's APIs.
+   */
+  readonly package?: string;
+}
+
+/** Imported modules are read only this far: a loss module is small, a huge one is not worth the time. */
+const MAX_IMPORTED_LENGTH = 1_000_000;
+
+/** The user's losses a file can call: its own definitions (each read on first use) and imported ones. */
+export class UserLosses {
+  /** The user's losses defined in other files of the workspace, by the name this file calls them. */
+  private readonly importedUsers = new Map<string, UserCallable>();
+  /** This file's own definitions read as losses so far (null: not one). */
+  private readonly localUsers = new Map<string, UserCallable | null>();
+  /** Last names of users reached through a module (`losses.FocalLoss`): candidates in the scan. */
+  readonly qualifiedNames = new Set<string>();
+  private readonly homes = new Map<string, ImportedHome | null>();
+
+  constructor(private readonly module: PythonModule, private readonly imported?: ImportedSources) {
+    if (imported) this.addImportedUsers();
+  }
+
+  /** The user's loss `name` (or `module.Name`) calls: this file's definition first, else an imported one. */
+  user(name: string): UserCallable | undefined {
+    if (!this.module.definitions.has(name)) return this.importedUsers.get(name);
+    let user = this.localUsers.get(name);
+    if (user === undefined) this.localUsers.set(name, (user = userCallableOf(this.module, name) ?? null));
+    return user ?? undefined;
+  }
+
+  /** The names imported losses are called by in this file. */
+  importedNames(): Iterable<string> {
+    return this.importedUsers.keys();
+  }
+
+  /** Another file of the workspace by its module name, read once per find; null when not available. */
+  homeFor(name: string): ImportedHome | null {
+    if (!this.imported) return null;
+    let home = this.homes.get(name);
+    if (home === undefined) {
+      const source = this.imported.get(name);
+      home = source && source.text.length <= MAX_IMPORTED_LENGTH ? homeOf(source.text, source.file) : null;
+      this.homes.set(name, home);
+    }
+    return home;
+  }
+
+  private addImportedUsers(): void {
+    for (const [local, qualified] of this.module.imports) {
+      if (BY_PATH.has(qualified) || this.importedUsers.has(local) || this.module.definitions.has(local)) continue;
+      const moduleHome = this.homeFor(qualified);
+      // `import losses` (or `import utils.losses as L`): every loss the module defines, by `local.Name`.
+      if (moduleHome) for (const symbol of moduleHome.module.definitions.keys()) this.addImportedUser(`${local}.${symbol}`, symbol, moduleHome);
+      const dot = qualified.lastIndexOf('.');
+      if (dot <= 0) continue;
+      const home = this.homeFor(qualified.slice(0, dot));
+      if (home) this.addImportedUser(local, qualified.slice(dot + 1), home);
+    }
+    for (const star of this.module.starImports) {
+      const home = this.homeFor(star);
+      if (home) for (const symbol of home.module.definitions.keys()) if (!this.importedUsers.has(symbol) && !this.module.definitions.has(symbol)) this.addImportedUser(symbol, symbol, home);
+    }
+  }
+
+  /** One imported definition, when it is evidently a loss with alpha or gamma: callable here as `local`. */
+  private addImportedUser(local: string, symbol: string, home: ImportedHome): void {
+    const user = userCallableOf(home.module, symbol, home);
+    if (!user) return;
+    this.importedUsers.set(local, user);
+    if (local.includes('.')) this.qualifiedNames.add(symbol);
+  }
+}
+
+/** The call of the user's loss `user` with `args` written in `file` (mapped by `mapper`) at `site` in `scope`. */
+export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCallable, args: readonly Argument[], site: CallSite, scope: number): LossCall {
+  const specs: ParamSpec[] = user.params.filter((param) => param.star === '').map((param) => (param.from < 0 ? { name: param.name, required: true, keywordOnly: param.keywordOnly } : { name: param.name, default: null, keywordOnly: param.keywordOnly }));
+  const values = mapper.map(specs, args, scope, site.start + file.base);
+  // Defaults come from the definition, not from the placeholder above.
+  const home = user.home;
+  const module = home?.module ?? file.module;
+  const evaluator = home?.evaluator ?? file.evaluator;
+  // A value of the definition's file: "line N" there, with the file's name when it is another one.
+  const originIn = (offset: number): ValueOrigin => (home ? { kind: 'resolved', line: lineOf(home.starts, offset), file: home.file } : file.resolvedOrigin(offset));
+  for (const param of user.params) {
+    const value = values.get(param.name);
+    if (!value || value.origin.kind !== 'default' || param.from < 0) continue;
+    const text = module.tokens.text.slice(module.tokens.start[param.from]!, module.tokens.end[param.to - 1]!);
+    const known = evaluator.evaluate(param.from, param.to, module.scopes[user.scope]!.parent, param.offset);
+    // The user's own default: "line N" of its definition, not "library default".
+    values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: originIn(known.resolvedAt ?? param.offset), text });
+  }
+  const definitionLine = home ? lineOf(home.starts, user.offset) : file.documentLine(user.offset);
+  const model = userLossModel(module, user.name, user.definition);
+  // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
+  const prediction = site.predictionText ?? (module.scopes[user.definition]!.kind === 'class' ? '' : firstPositional(file, args));
+  const passed = model.inputs === undefined ? inputsPassed(prediction) : undefined;
+  return buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file, originIn);
+}
+
+/** The source of the first positional argument, '' when there is none. */
+function firstPositional(file: PythonFile, args: readonly Argument[]): string {
+  const first = args.find((arg) => arg.keyword === '' && arg.star === '');
+  return first ? file.source(first.from, first.to) : '';
+}
+
+/**
+ * What a prediction argument is, when its text says so for certain: a model output's `logits`
+ * attribute (`outputs.logits`, HuggingFace's), or the output of a sigmoid or softmax (probabilities).
+ */
+function inputsPassed(prediction: string): InputsKind | undefined {
+  const text = prediction.replace(/\s+/g, '');
+  if (/^(?:[A-Za-z_]\w*\.)*logits$/.test(text)) return 'logits';
+  const call = /^(?:[\w.]+\.)?(?:sigmoid|softmax)\(|\.(?:sigmoid|softmax)\(/.exec(text);
+  if (call && closesAtEnd(text, call.index + call[0].length - 1)) return 'probabilities';
+  return undefined;
+}
+
+/** Whether the bracket opened at `open` closes at the text's last character (the whole text is that call). */
+function closesAtEnd(text: string, open: number): boolean {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i === text.length - 1;
+  }
+  return false;
+}
+
+/**
+ * The function or class `name` defined in `module` as a loss the user calls: one whose parameters
+ * (a class's __init__'s) include alpha or gamma, and that is evidently a CE or focal loss (alpha and
+ * gamma are common names). `home` when the module is another file of the workspace.
+ */
+function userCallableOf(module: PythonModule, name: string, home?: ImportedHome): UserCallable | undefined {
+  const index = module.definitions.get(name);
+  if (index === undefined) return undefined;
+  const scope = module.scopes[index]!;
+  const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
+  if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scopes[paramScope]!, ['alpha', 'gamma'])) return undefined;
+  if (!isLikelyLoss(module, name, index)) return undefined;
+  const skipSelf = scope.kind === 'class';
+  return { name, get params() { return parametersOf(module.tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
+}
+
+/** An imported module of the workspace, read for its definitions. */
+function homeOf(text: string, file: string): ImportedHome {
+  const tokens = scanPython(text);
+  const module = readModule(tokens);
+  return { file, module, evaluator: new Evaluator(module), starts: lineStarts(text) };
+}

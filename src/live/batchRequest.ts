@@ -1,0 +1,166 @@
+import { msg } from '../core';
+import { isNumberArray, scalarOf } from '../language/recognition';
+import type { LossCall, ParamValue } from '../language/recognition';
+import BATCH_SUMMARY_SOURCE from './batchSummary.py';
+import { callArguments } from './callArguments';
+import type { CallArgument } from './callArguments';
+import { safeExpression } from './safeExpression';
+
+/*
+ * What Loss Lens asks a paused debuggee for a loss call: the two argument expressions (checked by
+ * safeExpression), the loss as the file gives it (BatchSpec), and parameters the file leaves
+ * unresolved but names with a safe expression (`alpha=self.alpha`), read live. The expression sent is
+ * the shipped snippet (batchSummary.py) defined in a fresh namespace and called with those values.
+ */
+
+/** What batchSummary.py's summarize() takes as its spec (JSON). */
+export interface BatchSpec {
+  /** 'auto': sigmoid when the prediction and target have one shape, softmax otherwise. */
+  readonly model: 'sigmoid' | 'softmax' | 'auto';
+  readonly inputs: 'logits' | 'probabilities' | 'log-probabilities';
+  readonly kind: 'ce' | 'balanced' | 'focal';
+  readonly alpha: number | null;
+  /** A binary alpha that multiplies every element (no class balancing) instead of alpha_t. */
+  readonly alphaEvery?: boolean;
+  /** How a softmax focal loss spreads a scalar alpha over classes (kornia 'foreground', Keras 'every'). */
+  readonly alphaOn?: 'foreground' | 'every';
+  readonly gamma: number;
+  readonly posWeight: number | null;
+  readonly labelSmoothing: number;
+  /** PyTorch's class weights (softmax). */
+  readonly weight: readonly number[] | null;
+  readonly ignoreIndex: number | null;
+  readonly reduction: string | null;
+  /** p_t above which a sample counts as easy. */
+  readonly easy: number;
+  /** Values of the uniform sample to bring back (0 for the hover). */
+  readonly sample: number;
+  /** Largest tensor copied (elements); larger ones are refused with their size. */
+  readonly maxElements: number;
+}
+
+export const EASY_PT = 0.9;
+export const MAX_ELEMENTS = 30_000_000;
+
+export interface BatchRequest {
+  readonly pred: string;
+  readonly target: string;
+  readonly spec: BatchSpec;
+  /** Parameters read in the debuggee: name -> expression (`{ gamma: 'self.gamma' }`). */
+  readonly live: Readonly<Record<string, string>>;
+}
+
+export type BatchRequestResult = { readonly ok: true; readonly request: BatchRequest } | { readonly ok: false; readonly reason: string };
+
+/** Keyword names of the prediction and the target across the libraries Loss Lens knows. */
+const PRED_NAMES = new Set(['input', 'inputs', 'logits', 'logit', 'pred', 'preds', 'prediction', 'predictions', 'y_pred', 'output', 'outputs', 'scores', 'score', 'x']);
+const TARGET_NAMES = new Set(['target', 'targets', 'label', 'labels', 'y_true', 'y', 'gt', 'true', 'truth', 'gt_labels']);
+
+/** Libraries whose losses are called (y_true, y_pred): Keras and TF Addons. */
+const TARGET_FIRST = new Set(['keras', 'tensorflow_addons']);
+
+/** The request for `call`, whose call text (from its callee to its closing parenthesis) is `callText`. */
+export function batchRequestOf(call: LossCall, callText: string, overrides: { readonly sample?: number } = {}): BatchRequestResult {
+  if (call.notModeled) return { ok: false, reason: msg('the core does not compute this loss') };
+  if (call.kind === 'focal-star') return { ok: false, reason: msg('FL* is not computed for a batch') };
+  const args = callArguments(callText);
+  if (!args) return { ok: false, reason: msg('the call has no arguments to read') };
+  const pair = predictionAndTarget(args, TARGET_FIRST.has(call.library));
+  if (!pair) return { ok: false, reason: msg('the call does not pass a prediction and a target') };
+  for (const [what, text] of [['prediction', pair.pred], ['target', pair.target]] as const) {
+    const safe = safeExpression(text);
+    if (!safe.ok) return { ok: false, reason: msg('the {0} `{1}` is not evaluated: {2}', what, text, safe.reason) };
+  }
+  const inputs = call.inputs.value;
+  if (!inputs) return { ok: false, reason: msg('whether it takes logits or probabilities is not known from the file') };
+  const live: Record<string, string> = {};
+  const known = (name: string, value: ParamValue<unknown> | undefined): unknown => {
+    if (!value) return undefined;
+    if (value.value !== undefined) return value.value;
+    const safe = safeExpression(value.text);
+    if (!safe.ok) throw new Unknown(name, value.text);
+    live[name] = safe.text;
+    return undefined;
+  };
+  try {
+    const alpha = known('alpha', call.alpha) as number | null | undefined;
+    const gamma = call.kind === 'focal' ? (known('gamma', call.gamma) as number | undefined) : 0;
+    const extra = (name: string) => call.extra.find((e) => e.name === name)?.value;
+    const posWeight = known('posWeight', extra('pos_weight'));
+    const smoothing = known('labelSmoothing', extra('label_smoothing'));
+    const weight = known('weight', extra('weight'));
+    const ignore = known('ignoreIndex', extra('ignore_index'));
+    if (posWeight !== undefined && posWeight !== null && scalarOf(posWeight) === undefined) return { ok: false, reason: msg('a pos_weight per class is not computed for a batch') };
+    if (call.classModel !== 'softmax' && weight !== undefined && weight !== null && !('weight' in live)) return { ok: false, reason: msg('element weights are not computed for a batch') };
+    if (call.classModel !== 'softmax' && 'weight' in live) return { ok: false, reason: msg('element weights are not computed for a batch') };
+    const spec: BatchSpec = {
+      model: call.classModel ?? 'auto',
+      inputs,
+      kind: call.kind,
+      alpha: typeof alpha === 'number' ? alpha : null,
+      ...(call.alphaWeighting === 'every' ? { alphaEvery: true } : {}),
+      ...(call.classModel === 'softmax' ? { alphaOn: call.library === 'keras' || call.alphaWeighting === 'every' ? 'every' as const : 'foreground' as const } : {}),
+      gamma: typeof gamma === 'number' ? gamma : 0,
+      posWeight: scalarOf(posWeight) ?? null,
+      labelSmoothing: scalarOf(smoothing) ?? 0,
+      weight: isNumberArray(weight) ? weight : null,
+      // PyTorch's CE family ignores -100 unless told otherwise.
+      ignoreIndex: typeof ignore === 'number' ? ignore : call.library === 'torch' && call.classModel === 'softmax' && ignore === undefined ? -100 : null,
+      reduction: call.reduction.value ?? null,
+      easy: EASY_PT,
+      sample: overrides.sample ?? 0,
+      maxElements: MAX_ELEMENTS,
+    };
+    return { ok: true, request: { pred: pair.pred, target: pair.target, spec, live } };
+  } catch (error) {
+    if (error instanceof Unknown) return { ok: false, reason: msg('{0} `{1}` is neither known from the file nor a name to read', error.name, error.text) };
+    throw error;
+  }
+}
+
+class Unknown extends Error {
+  constructor(
+    readonly name: string,
+    readonly text: string,
+  ) {
+    super(name);
+  }
+}
+
+/** The prediction and target arguments: by keyword where named, else the first two positional ones. */
+function predictionAndTarget(args: readonly CallArgument[], targetFirst: boolean): { pred: string; target: string } | undefined {
+  const positional = args.filter((a) => a.name === undefined).map((a) => a.text);
+  const named = (names: ReadonlySet<string>) => args.find((a) => a.name !== undefined && names.has(a.name))?.text;
+  let pred = named(PRED_NAMES);
+  let target = named(TARGET_NAMES);
+  if (targetFirst) {
+    target ??= positional.shift();
+    pred ??= positional.shift();
+  } else {
+    pred ??= positional.shift();
+    target ??= positional.shift();
+  }
+  return pred && target ? { pred, target } : undefined;
+}
+
+/** The batch of two expressions the user selected, with the loss they pick (settings' alpha and gamma). */
+export function selectionRequest(pred: string, target: string, spec: Omit<BatchSpec, 'easy' | 'maxElements'>): BatchRequestResult {
+  for (const [what, text] of [['prediction', pred], ['target', target]] as const) {
+    const safe = safeExpression(text);
+    if (!safe.ok) return { ok: false, reason: msg('the {0} `{1}` is not evaluated: {2}', what, text, safe.reason) };
+  }
+  return { ok: true, request: { pred: pred.trim(), target: target.trim(), spec: { ...spec, easy: EASY_PT, maxElements: MAX_ELEMENTS }, live: {} } };
+}
+
+/**
+ * The one expression evaluated in the paused frame: the snippet defined in a fresh namespace, then
+ * summarize() called with the two argument expressions and the live parameters, which the frame
+ * evaluates (they passed safeExpression). Everything else in it is a literal Loss Lens wrote.
+ */
+export function batchExpression(request: BatchRequest): string {
+  const live = Object.entries(request.live)
+    .map(([name, expr]) => `${JSON.stringify(name)}: ${expr}`)
+    .join(', ');
+  const source = JSON.stringify(BATCH_SUMMARY_SOURCE);
+  return `(lambda __ll: (exec(${source}, __ll), __ll['summarize'])[1])({'__name__': '__loss_lens__'})(${request.pred}, ${request.target}, ${JSON.stringify(JSON.stringify(request.spec))}, {${live}})`;
+}

@@ -1,0 +1,408 @@
+# Loss Lens: the batch summary, run inside a paused Python debuggee.
+#
+# This file is shipped as text and evaluated by the extension through the debug adapter (see
+# src/live/request.ts): it defines one function, `summarize`, in a fresh namespace and the extension
+# calls it with the values of the loss call's arguments. It reads only: it copies tensors to the CPU
+# in float64 without touching the originals, imports nothing the program has not imported (the
+# tensor libraries are taken from sys.modules), never calls the user's loss or model, and returns one
+# JSON string: exact sums and counts, and a bounded sample.
+#
+# The per-element losses use the same stable forms as Loss Lens's numeric core (src/core/kernels.ts,
+# src/core/softmaxKernel.ts): softplus for the log-probabilities of logits, log-sum-exp for the
+# softmax, PyTorch's conventions for weights, label smoothing, ignore_index and the 'mean' divisor.
+
+
+def summarize(pred, target, spec_json, live=None):
+    import sys
+    json = sys.modules.get('json') or __import__('json')
+    try:
+        spec = json.loads(spec_json)
+        for name, value in (live or {}).items():
+            spec[name] = _plain(value)
+        return json.dumps(_summarize(sys, pred, target, spec), allow_nan=False)
+    except _Refusal as refusal:
+        return json.dumps({'ok': False, 'error': refusal.code, 'detail': refusal.detail})
+    except Exception as error:  # a summary never raises into the user's session
+        return json.dumps({'ok': False, 'error': 'failed', 'detail': '%s: %s' % (type(error).__name__, str(error)[:300])})
+
+
+def _plain(value):
+    """A parameter read from the program (a number, None, a list or a small tensor) as JSON data."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if hasattr(value, 'tolist'):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        flat = [_plain(v) for v in value]
+        return flat[0] if len(flat) == 1 and not isinstance(flat[0], list) else flat
+    raise _Refusal('parameter', type(value).__name__)
+
+
+class _Refusal(Exception):
+    def __init__(self, code, detail=''):
+        Exception.__init__(self, code)
+        self.code = code
+        self.detail = detail
+
+
+def _describe(value):
+    shape = getattr(value, 'shape', None)
+    dtype = getattr(value, 'dtype', None)
+    device = getattr(value, 'device', None)
+    out = {'type': type(value).__module__.split('.')[0] + '.' + type(value).__name__}
+    if shape is not None:
+        try:
+            out['shape'] = [int(d) for d in shape]
+        except Exception:
+            pass
+    if dtype is not None:
+        out['dtype'] = str(dtype).replace('torch.', '')
+    if device is not None:
+        out['device'] = str(device)
+    return out
+
+
+def _to_numpy(sys, np, value, what, limit):
+    """A float64 numpy copy of a tensor, array or nested list; refusals say why not."""
+    if value is None:
+        raise _Refusal('none', what)
+    if isinstance(value, dict) or (hasattr(value, 'keys') and hasattr(value, 'values') and not hasattr(value, 'shape')):
+        raise _Refusal('mapping', what)
+    if hasattr(value, '__next__') and not hasattr(value, 'shape'):
+        raise _Refusal('iterator', what)
+    size = getattr(value, 'numel', None)
+    count = None
+    try:
+        count = int(size()) if callable(size) else int(getattr(value, 'size', None)) if isinstance(getattr(value, 'size', None), int) else None
+    except Exception:
+        count = None
+    if count is not None and count > limit:
+        raise _Refusal('too-large', '%s: %d elements' % (what, count))
+    torch = sys.modules.get('torch')
+    if torch is not None and isinstance(value, torch.Tensor):
+        t = value.detach()
+        if t.is_complex():
+            raise _Refusal('dtype', '%s: %s' % (what, t.dtype))
+        try:
+            t = t.to('cpu')
+        except Exception as error:
+            raise _Refusal('device', '%s: %s' % (what, str(error)[:200]))
+        # bfloat16 and half have no numpy type: upcast on the copy, never on the original.
+        return t.to(torch.float64).numpy()
+    tf = sys.modules.get('tensorflow')
+    if tf is not None and hasattr(value, 'numpy') and type(value).__module__.startswith('tensorflow'):
+        value = value.numpy()
+    try:
+        array = np.asarray(value)
+    except Exception as error:
+        raise _Refusal('unreadable', '%s: %s' % (what, str(error)[:200]))
+    if array.dtype == object or array.dtype.kind not in 'biuf':
+        raise _Refusal('dtype', '%s: %s' % (what, array.dtype))
+    if array.size > limit:
+        raise _Refusal('too-large', '%s: %d elements' % (what, array.size))
+    return array.astype(np.float64)
+
+
+def _share(np, values, mask, total):
+    return float(np.sum(values, where=mask) / total) if total > 0 else None
+
+
+def _top_shares(np, values, fractions, total):
+    """The shares of `total` carried by the largest `fractions` of `values`, with one partition."""
+    n = values.size
+    if n == 0 or total <= 0:
+        return [None for _ in fractions]
+    ks = [max(1, int(np.ceil(f * n))) for f in fractions]
+    part = np.partition(values, sorted(set(n - k for k in ks)))
+    return [float(part[n - k:].sum() / total) for k in ks]
+
+
+def _power(np, base, gamma):
+    # The common gammas without np.power, which is several times slower than a product.
+    if gamma == 2:
+        return base * base
+    if gamma == 1:
+        return base
+    if gamma == 0:
+        return np.ones_like(base)
+    return np.power(base, gamma)
+
+
+def _histogram(np, values, bins):
+    index = np.minimum((values * bins).astype(np.int64), bins - 1)
+    return [int(c) for c in np.bincount(index, minlength=bins)]
+
+
+def _sample(np, columns, count):
+    n = columns[0].size
+    if count <= 0 or n == 0:
+        return {'size': 0, 'of': int(n), 'rows': []}
+    if n > count:
+        # A uniform sample without replacement, the same for the same batch (fixed seed).
+        index = np.sort(np.random.default_rng(0).choice(n, size=count, replace=False))
+        columns = [c[index] for c in columns]
+    return {'size': int(columns[0].size), 'of': int(n), 'rows': [[float(x) for x in row] for row in zip(*columns)]}
+
+
+def _summarize(sys, pred, target, spec):
+    np = sys.modules.get('numpy')
+    if np is None:
+        raise _Refusal('no-numpy')
+    limit = int(spec.get('maxElements', 30000000))
+    inputs = {'pred': _describe(pred), 'target': _describe(target)}
+    x = _to_numpy(sys, np, pred, 'pred', limit)
+    y = _to_numpy(sys, np, target, 'target', limit)
+    model = spec.get('model') or 'auto'
+    if model == 'auto':
+        model = 'sigmoid' if x.shape == y.shape else 'softmax'
+    if model == 'sigmoid':
+        result = _binary(np, x, y, spec)
+    else:
+        result = _softmax(np, x, y, spec)
+    result['inputs'] = inputs
+    result['ok'] = True
+    return result
+
+
+def _finite_check(np, checks, x, y):
+    bad_x = int(np.count_nonzero(~np.isfinite(x)))
+    bad_y = int(np.count_nonzero(~np.isfinite(y)))
+    if bad_x or bad_y:
+        checks.append({'id': 'not-finite', 'pred': bad_x, 'target': bad_y})
+    return bad_x == 0 and bad_y == 0
+
+
+def _binary(np, x, y, spec):
+    checks = []
+    if x.shape != y.shape:
+        raise _Refusal('shape', 'pred %s, target %s' % (list(x.shape), list(y.shape)))
+    x = x.reshape(-1)
+    y = y.reshape(-1)
+    n = x.size
+    if n == 0:
+        raise _Refusal('empty')
+    if not _finite_check(np, checks, x, y):
+        return {'model': 'sigmoid', 'n': int(n), 'checks': checks}
+    inputs = spec.get('inputs') or 'logits'
+    in_unit = bool(((x >= 0) & (x <= 1)).all())
+    if inputs == 'logits' and in_unit and n >= 16 and float(x.max() - x.min()) > 0:
+        checks.append({'id': 'probabilities-into-logits', 'min': float(x.min()), 'max': float(x.max())})
+    if inputs == 'probabilities' and not in_unit:
+        checks.append({'id': 'logits-into-probabilities', 'min': float(x.min()), 'max': float(x.max())})
+        raise _Refusal('probabilities-range', 'min %r, max %r' % (float(x.min()), float(x.max())))
+    y_min = float(y.min())
+    y_max = float(y.max())
+    if y_min < 0 or y_max > 1:
+        checks.append({'id': 'targets-outside-unit', 'min': y_min, 'max': y_max})
+        raise _Refusal('targets-range', 'min %r, max %r' % (y_min, y_max))
+    soft = int(np.count_nonzero((y > 0) & (y < 1)))
+    if soft:
+        checks.append({'id': 'soft-targets', 'count': soft})
+    e = float(spec.get('labelSmoothing') or 0.0)
+    ys = y * (1 - e) + e / 2 if e > 0 else y
+    if inputs == 'logits':
+        # log(1 - p) = -softplus(x) and log p = x + log(1 - p): exact for any logit, one softplus.
+        log_q = -np.logaddexp(0.0, x)
+        log_p = x + log_q
+        p = np.exp(log_p)
+        q = np.exp(log_q)
+    else:
+        p = x
+        # PyTorch's BCELoss clamps each log at -100.
+        with np.errstate(divide='ignore'):
+            log_p = np.maximum(np.log(p), -100.0)
+            log_q = np.maximum(np.log1p(-p), -100.0)
+        q = 1 - p
+    pos_weight = spec.get('posWeight')
+    pw = 1.0 if pos_weight is None else float(pos_weight)
+    plain_ce = -(y * log_p + (1 - y) * log_q)
+    ce = -(pw * ys * log_p + (1 - ys) * log_q)
+    pt = p * ys + q * (1 - ys)
+    # 1 - p_t from q = 1 - p computed on its own, exact where p_t is near 1 (as the core's kernel).
+    one_minus_pt = q * ys + p * (1 - ys)
+    alpha = spec.get('alpha')
+    gamma = float(spec.get('gamma') or 0.0)
+    kind = spec.get('kind') or 'ce'
+    if alpha is None or kind == 'ce':
+        weight = 1.0
+    elif spec.get('alphaEvery'):
+        weight = float(alpha)
+    else:
+        weight = alpha * ys + (1 - alpha) * (1 - ys)
+    if kind == 'focal':
+        # (1 - p_t) from the log form where it is tiny, as the core's kernel does.
+        modulating = _power(np, one_minus_pt, gamma) if gamma != 0 else 1.0
+        loss = weight * modulating * ce
+    else:
+        loss = weight * ce
+    positives = int(np.count_nonzero(y >= 0.5))
+    negatives = int(n - positives)
+    loss_sum = float(loss.sum())
+    reduction = spec.get('reduction')
+    value = loss_sum / n if reduction == 'mean' else loss_sum if reduction == 'sum' else None
+    # The seed's argument: how much of CE the easy negatives carry, and how focal loss changes that.
+    easy_at = float(spec.get('easy', 0.9))
+    fl_gamma = gamma if kind == 'focal' else 2.0
+    fl_alpha = (alpha if alpha is not None else None) if kind == 'focal' else 0.25
+    pt_plain = p * y + q * (1 - y)
+    fl_weight = 1.0 if fl_alpha is None else (fl_alpha if spec.get('alphaEvery') and kind == 'focal' else fl_alpha * y + (1 - fl_alpha) * (1 - y))
+    if kind == 'focal' and pw == 1.0 and e == 0 and not spec.get('alphaEvery'):
+        fl = loss  # the call's own focal loss is the one the argument is about
+    else:
+        fl = fl_weight * _power(np, q * y + p * (1 - y), fl_gamma) * plain_ce
+    negative = y < 0.5
+    easy_negative = negative & (pt_plain > easy_at)
+    ce_total = float(plain_ce.sum())
+    fl_total = float(fl.sum())
+    if positives == 0:
+        checks.append({'id': 'no-positives'})
+    mean_p = float(p.mean())
+    fraction = positives / n
+    return {
+        'model': 'sigmoid',
+        'n': int(n),
+        'positives': positives,
+        'negatives': negatives,
+        'soft': soft,
+        'loss': {'sum': loss_sum, 'mean': loss_sum / n, 'perPositive': (loss_sum / positives) if positives else None, 'value': value, 'reduction': reduction},
+        'ce': {'sum': ce_total, 'mean': ce_total / n},
+        'easy': {
+            'threshold': easy_at,
+            'count': int(np.count_nonzero(easy_negative)),
+            'ceShare': _share(np, plain_ce, easy_negative, ce_total),
+            'flShare': _share(np, fl, easy_negative, fl_total),
+            'flGamma': fl_gamma,
+            'flAlpha': fl_alpha,
+            'negativeCeShare': _share(np, plain_ce, negative, ce_total),
+        },
+        'hardest': dict(zip(('p1', 'p20'), _top_shares(np, fl, (0.01, 0.2), fl_total))),
+        'prior': {'meanProbability': mean_p, 'positiveFraction': fraction},
+        'histogram': {'bins': 20, 'positives': _histogram(np, pt_plain[~negative], 20), 'negatives': _histogram(np, pt_plain[negative], 20)},
+        'sample': _sample(np, [x, y], int(spec.get('sample', 0))),
+        'checks': checks,
+    }
+
+
+def _softmax(np, x, y, spec):
+    checks = []
+    if x.ndim < 2:
+        raise _Refusal('shape', 'pred %s, target %s' % (list(x.shape), list(y.shape)))
+    classes = x.shape[1]
+    soft_targets = y.shape == x.shape
+    if not soft_targets and tuple(y.shape) != tuple(x.shape[:1]) + tuple(x.shape[2:]):
+        raise _Refusal('shape', 'pred %s, target %s' % (list(x.shape), list(y.shape)))
+    # The class dimension last, one row per sample (N x C, or N*d1*... x C).
+    rows = np.moveaxis(x, 1, -1).reshape(-1, classes)
+    t = np.moveaxis(y, 1, -1).reshape(-1, classes) if soft_targets else y.reshape(-1)
+    n = rows.shape[0]
+    if n == 0:
+        raise _Refusal('empty')
+    if not _finite_check(np, checks, rows, t):
+        return {'model': 'softmax', 'n': int(n), 'classes': int(classes), 'checks': checks}
+    inputs = spec.get('inputs') or 'logits'
+    low = float(rows.min())
+    high = float(rows.max())
+    if inputs == 'logits':
+        if low >= 0 and high <= 1 and classes > 1 and bool(np.allclose(rows.sum(axis=1), 1.0, atol=1e-4)):
+            checks.append({'id': 'softmax-into-logits'})
+        elif high <= 0 and bool(np.allclose(np.logaddexp.reduce(rows, axis=1), 0.0, atol=1e-4)):
+            checks.append({'id': 'log-probabilities-into-ce'})
+    probabilities = None
+    if inputs == 'log-probabilities':
+        log_p = rows
+    elif inputs == 'probabilities':
+        with np.errstate(divide='ignore'):
+            probabilities = rows / rows.sum(axis=1, keepdims=True)
+            log_p = np.log(probabilities)
+    else:
+        m = rows.max(axis=1, keepdims=True)
+        shifted = rows - m
+        exps = np.exp(shifted)
+        z = exps.sum(axis=1, keepdims=True)
+        log_p = shifted - np.log(z)
+        probabilities = exps / z
+    weight = spec.get('weight')
+    w = np.ones(classes) if weight is None else np.asarray(weight, dtype=np.float64)
+    if w.size != classes:
+        raise _Refusal('weight-length', '%d weights, %d classes' % (w.size, classes))
+    alpha = spec.get('alpha')
+    if alpha is not None and spec.get('kind') == 'focal':
+        # kornia: [1 - alpha, alpha, ..., alpha] (class 0 the background); Keras: alpha for every class.
+        spread = np.full(classes, float(alpha))
+        if spec.get('alphaOn') != 'every':
+            spread[0] = 1 - float(alpha)
+        w = w * spread
+    ignore = spec.get('ignoreIndex')
+    if soft_targets:
+        keep = np.ones(n, dtype=bool)
+        target_class = t.argmax(axis=1)
+        per_class_in = np.bincount(target_class, minlength=classes)
+    else:
+        if not bool((t == np.round(t)).all()):
+            raise _Refusal('targets-not-integer')
+        ti = t.astype(np.int64)
+        keep = ti != (ignore if ignore is not None else -10 ** 9)
+        out_of_range = keep & ((ti < 0) | (ti >= classes))
+        if out_of_range.any():
+            bad = ti[out_of_range]
+            checks.append({'id': 'class-out-of-range', 'count': int(out_of_range.sum()), 'min': int(bad.min()), 'max': int(bad.max()), 'classes': int(classes)})
+            raise _Refusal('class-range', '%d targets outside [0, %d)' % (int(out_of_range.sum()), classes))
+        target_class = np.where(keep, ti, 0)
+        per_class_in = np.bincount(target_class[keep], minlength=classes)
+    kept = int(keep.sum())
+    e = float(spec.get('labelSmoothing') or 0.0)
+    kind = spec.get('kind') or 'ce'
+    gamma = float(spec.get('gamma') or 0.0)
+    index = np.arange(n)
+    # PyTorch's label smoothing: the mean over classes of -w_c log p_c (computed only when used).
+    smooth = (-(log_p @ w) / classes) if e > 0 else None
+    if soft_targets:
+        nll = -((t * log_p) @ w)
+        sample_w = np.ones(n)
+        log_pt = (t * log_p).sum(axis=1)
+    else:
+        nll = -log_p[index, target_class] * w[target_class]
+        sample_w = w[target_class]
+        log_pt = log_p[index, target_class]
+    pt = np.exp(log_pt)
+    plain_ce = -log_pt
+    if kind == 'focal':
+        if e > 0:
+            raise _Refusal('focal-smoothing')
+        modulating = _power(np, np.maximum(1 - pt, 0.0), gamma)
+        loss = modulating * nll
+    else:
+        loss = (1 - e) * nll + e * smooth if e > 0 else nll
+    loss = np.where(keep, loss, 0.0)
+    plain_ce = np.where(keep, plain_ce, 0.0)
+    loss_sum = float(loss.sum())
+    divisor = float(sample_w[keep].sum()) if kind != 'focal' else float(kept)
+    reduction = spec.get('reduction')
+    value = (loss_sum / divisor if divisor > 0 else None) if reduction == 'mean' else loss_sum if reduction == 'sum' else None
+    easy_at = float(spec.get('easy', 0.9))
+    fl_gamma = gamma if kind == 'focal' else 2.0
+    fl = np.where(keep, _power(np, np.maximum(1 - pt, 0.0), fl_gamma) * plain_ce, 0.0)
+    easy = keep & (pt > easy_at)
+    ce_total = float(plain_ce.sum())
+    fl_total = float(fl.sum())
+    if probabilities is None:
+        probabilities = np.exp(log_p)
+    shown = min(int(classes), 1000)
+    per_class_loss = np.bincount(target_class[keep], weights=loss[keep], minlength=classes)
+    return {
+        'model': 'softmax',
+        'n': int(n),
+        'classes': int(classes),
+        'kept': kept,
+        'ignored': int(n - kept),
+        'softTargets': bool(soft_targets),
+        'perClass': {'count': [int(c) for c in per_class_in[:shown]], 'loss': [float(v) for v in per_class_loss[:shown]], 'shown': shown},
+        'loss': {'sum': loss_sum, 'mean': (loss_sum / divisor) if divisor > 0 else None, 'value': value, 'reduction': reduction, 'divisor': divisor},
+        'ce': {'sum': ce_total, 'mean': ce_total / kept if kept else None},
+        'easy': {'threshold': easy_at, 'count': int(easy.sum()), 'ceShare': _share(np, plain_ce, easy, ce_total), 'flShare': _share(np, fl, easy, fl_total), 'flGamma': fl_gamma, 'flAlpha': None},
+        'hardest': dict(zip(('p1', 'p20'), _top_shares(np, fl[keep] if kept < n else fl, (0.01, 0.2), fl_total))),
+        'prior': {'meanProbability': float((probabilities[keep] if kept < n else probabilities).mean(axis=0).max()) if kept else None, 'largestClassFraction': float(per_class_in.max() / kept) if kept else None},
+        'histogram': {'bins': 20, 'all': _histogram(np, pt[keep], 20)},
+        'sample': _sample(np, [pt[keep], target_class[keep].astype(np.float64)], int(spec.get('sample', 0))),
+        'checks': checks,
+    }

@@ -1,0 +1,120 @@
+// `npm run bench -- live`: from a hover's request to the batch section, against a real debuggee. A
+// small Debug Adapter Protocol client starts Debian's `python3 -m debugpy.adapter`, launches
+// test/bench/liveBench.py, stops at its breakpoint, and times what the extension does for a hover:
+// stackTrace for the frame, the one evaluate request with the shipped snippet, parsing the JSON and
+// writing the section. Figures: a binary focal call on 10^6 anchors and a softmax CE call on
+// 10^5 x 80 logits (targets 300 ms each), and the bytes each request brings back (target 1 MB).
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { findLossCalls } from '../../src/language/recognition';
+import { batchExpression, batchRequestOf } from '../../src/live/batchRequest';
+import { parseBatchSummary } from '../../src/live/batchSummary';
+import { liveHoverMarkdown } from '../../src/extension/liveHoverMarkdown';
+import { DEFAULT_SETTINGS } from '../../src/extension/settingsValues';
+import { percentile, report } from './measure';
+
+const PYTHON = '/usr/bin/python3';
+const root = join(__dirname, '..', '..', '..');
+
+class DapClient {
+  private seq = 1;
+  private buffer = Buffer.alloc(0);
+  private readonly pending = new Map<number, (body: { success: boolean; body?: unknown; message?: string }) => void>();
+  private readonly waiters: { event: string; resolve: (body: unknown) => void }[] = [];
+
+  constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const header = this.buffer.indexOf('\r\n\r\n');
+      if (header < 0) return;
+      const length = Number(/Content-Length: (\d+)/.exec(this.buffer.subarray(0, header).toString())![1]);
+      if (this.buffer.length < header + 4 + length) return;
+      const message = JSON.parse(this.buffer.subarray(header + 4, header + 4 + length).toString()) as { type: string; request_seq?: number; event?: string; body?: unknown; success?: boolean; message?: string; command?: string; seq?: number };
+      this.buffer = this.buffer.subarray(header + 4 + length);
+      if (message.type === 'response') this.pending.get(message.request_seq!)?.(message as never);
+      else if (message.type === 'event') {
+        const i = this.waiters.findIndex((w) => w.event === message.event);
+        if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(message.body);
+      } else if (message.type === 'request') {
+        // Reverse requests (runInTerminal, startDebugging) are not used with console: internalConsole.
+        this.send({ type: 'response', request_seq: message.seq, command: message.command, success: false });
+      }
+    }
+  }
+
+  private send(message: object): void {
+    const text = JSON.stringify(message);
+    this.child.stdin.write(`Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+  }
+
+  request<T>(command: string, args: object = {}): Promise<T> {
+    const seq = this.seq++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(seq, (response) => (response.success ? resolve(response.body as T) : reject(new Error(`${command}: ${response.message}`))));
+      this.send({ type: 'request', seq, command, arguments: args });
+    });
+  }
+
+  event(name: string): Promise<unknown> {
+    return new Promise((resolve) => this.waiters.push({ event: name, resolve }));
+  }
+}
+
+async function paused(): Promise<{ client: DapClient; frameId: number; child: ChildProcessWithoutNullStreams }> {
+  const child = spawn(PYTHON, ['-m', 'debugpy.adapter'], { stdio: 'pipe' });
+  const client = new DapClient(child);
+  await client.request('initialize', { adapterID: 'debugpy', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+  const program = join(root, 'test', 'bench', 'liveBench.py');
+  const initialized = client.event('initialized');
+  const launched = client.request('launch', { program, python: [PYTHON], console: 'internalConsole', justMyCode: true });
+  await initialized;
+  await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 10 }] });
+  const stopped = client.event('stopped') as Promise<{ threadId: number }>;
+  await client.request('configurationDone');
+  await launched;
+  const { threadId } = await stopped;
+  const trace = await client.request<{ stackFrames: { id: number }[] }>('stackTrace', { threadId, startFrame: 0, levels: 20 });
+  return { client, frameId: trace.stackFrames[0]!.id, child };
+}
+
+const CASES = [
+  { name: 'binary focal, 10^6 anchors (torchvision sigmoid_focal_loss)', source: 'from torchvision.ops import sigmoid_focal_loss\nl = sigmoid_focal_loss(cls_logits, gt_targets, reduction="sum")\n' },
+  { name: 'softmax CE, 10^5 x 80 logits (nn.CrossEntropyLoss)', source: 'import torch.nn as nn\ncriterion = nn.CrossEntropyLoss(label_smoothing=0.1)\nl = criterion(logits, labels)\n' },
+];
+
+export async function benchLive(): Promise<void> {
+  const { client, frameId, child } = await paused();
+  try {
+    const rows: [string, number, string, number | undefined][] = [];
+    for (const c of CASES) {
+      const calls = findLossCalls(c.source, 'python');
+      const call = calls[calls.length - 1]!;
+      const request = batchRequestOf(call, c.source.slice(call.start, call.end));
+      if (!request.ok) throw new Error(String(request.reason));
+      const expression = batchExpression(request.request);
+      const times: number[] = [];
+      let bytes = 0;
+      for (let run = 0; run < 7; run++) {
+        const start = process.hrtime.bigint();
+        // What a hover does: the frame's stack, one evaluate, the parse and the section.
+        await client.request('stackTrace', { threadId: 1, startFrame: 0, levels: 50 }).catch(() => undefined);
+        const response = await client.request<{ result: string }>('evaluate', { expression, frameId, context: 'clipboard', format: { rawString: true } });
+        const parsed = parseBatchSummary(response.result);
+        if (parsed.ok !== true) throw new Error(`${c.name}: ${JSON.stringify(parsed)}`);
+        liveHoverMarkdown(parsed, request.request, { line: 10, time: '00:00:00' }, DEFAULT_SETTINGS);
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        bytes = Buffer.byteLength(response.result);
+      }
+      rows.push([`${c.name}: first request`, times[0]!, 'ms', 300], [`${c.name}: median of 7`, percentile(times, 0.5), 'ms', 300], [`${c.name}: transfer`, bytes / 1024, 'KB', 1024]);
+    }
+    report('Live values: hover request to batch section (debugpy adapter, paused debuggee)', rows);
+  } finally {
+    await client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
+    child.kill();
+  }
+}

@@ -1,0 +1,180 @@
+// Live values in real Python debug sessions: the test fixture extension (test/fixtures/debugpy-adapter)
+// starts Debian's debugpy adapter for the `debugpy` type, a script of the fixture workspace stops at a
+// breakpoint, and the hover on its loss call gains the batch section, whose numbers must be PyTorch's
+// float64 values for the same batch, computed by the script itself (1e-9 relative). Node host only:
+// the web worker host cannot start a debug adapter, and there the hover stays as it is.
+import * as assert from './assert';
+import * as vscode from 'vscode';
+import type { ComputeSelectionResult } from '../../src/extension/selectionCommand';
+import { EXPECTED_HOST } from './host';
+import { fixtureUri, hoverTexts, positionOf, waitFor, withSetting } from './fixtures';
+
+/** Debian's interpreter, where python3-debugpy, -numpy, -torch and -torchvision are installed. */
+const PYTHON = '/usr/bin/python3';
+
+function pausedFrame(): vscode.DebugStackFrame | undefined {
+  const item = vscode.debug.activeStackItem;
+  return item instanceof vscode.DebugStackFrame ? item : undefined;
+}
+
+/** Starts `script` under debugpy with a breakpoint on the line holding `stopAt`, and waits for the stop. */
+async function pausedAt(script: string, stopAt: string): Promise<{ document: vscode.TextDocument; frame: vscode.DebugStackFrame }> {
+  const uri = fixtureUri(`live/${script}`);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const line = positionOf(document, stopAt).line;
+  vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+  vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line, 0)))]);
+  const folder = vscode.workspace.workspaceFolders![0]!;
+  const started = await vscode.debug.startDebugging(folder, { type: 'debugpy', name: `live ${script}`, request: 'launch', program: uri.fsPath, python: PYTHON, console: 'internalConsole', justMyCode: true });
+  assert.ok(started, 'the debug session did not start');
+  // torch takes seconds to import on a busy machine: wait for the stop itself, not for a time.
+  await waitFor(() => pausedFrame() !== undefined, `a stop at ${script}:${line + 1}`, 240_000);
+  return { document, frame: pausedFrame()! };
+}
+
+async function stopSession(): Promise<void> {
+  const session = vscode.debug.activeDebugSession;
+  vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+  if (!session) return;
+  const ended = new Promise<void>((resolve) => {
+    const done = vscode.debug.onDidTerminateDebugSession(() => {
+      done.dispose();
+      resolve();
+    });
+  });
+  await vscode.debug.stopDebugging(session);
+  await ended;
+}
+
+/** What the debuggee says `expression` is (the test's own read, not Loss Lens's). */
+async function valueOf(frame: vscode.DebugStackFrame, expression: string): Promise<string> {
+  const response = (await frame.session.customRequest('evaluate', { expression, frameId: frame.frameId, context: 'repl' })) as { result: string };
+  return response.result;
+}
+
+/** The batch section of the hover at `needle`: the hover text holding "This batch". */
+async function batchHover(document: vscode.TextDocument, needle: string): Promise<string> {
+  const texts = await hoverTexts(document.uri, positionOf(document, needle, 1));
+  const section = texts.find((text) => text.includes('This batch'));
+  assert.ok(section, `no batch section in:\n${texts.join('\n---\n')}`);
+  return section;
+}
+
+/** The number after a bold label in the section (the hover prints 17 significant digits here). */
+function numberAfter(section: string, pattern: RegExp): number {
+  const match = pattern.exec(section);
+  assert.ok(match, `${pattern} not in:\n${section}`);
+  return Number(match[1]!.replace(/,/g, ''));
+}
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+(EXPECTED_HOST === 'node' ? describe : describe.skip)('Live values from a paused Python debug session', function () {
+  this.timeout(300_000);
+
+  before(async () => {
+    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
+  });
+
+  afterEach(async () => {
+    await stopSession();
+  });
+
+  it("RetinaNet step, 10^5 anchors: torchvision's focal loss of this batch as PyTorch computes it, and the seed's argument", async () => {
+    const { document, frame } = await pausedAt('retina_step.py', 'loss = sigmoid_focal_loss');
+    await withSetting('precision', 17, async () => {
+      const section = await batchHover(document, 'sigmoid_focal_loss(cls');
+      assert.match(section, /`cls_logits` float32 \[100000\]/);
+      assert.match(section, /100,000 elements: [\d,]+ positives/);
+      const sum = numberAfter(section, /reduction `"sum"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'REF_SUM'));
+      assert.ok(relative(sum, reference) <= 1e-9, `hover ${sum}, PyTorch ${reference}`);
+      const ceMean = numberAfter(section, /plain CE ([^ ]+) \(mean\)/);
+      assert.ok(relative(ceMean, Number(await valueOf(frame, 'REF_CE_MEAN'))) <= 1e-9, `plain CE ${ceMean}`);
+      assert.match(section, /Easy negatives \(p_t > 0\.9\): [\d,]+ carry [\d.]+% of the CE, [\d.e-]+% of the FL \(γ 2, α 0\.25\)/);
+      assert.match(section, /The hardest 1% of elements carry [\d.]+% of the FL/);
+      assert.doesNotMatch(section, /⚠/, 'a correct batch raises no warning');
+      assert.match(section, /Open this batch in the Loss Explorer/);
+    });
+    // Compute Loss for Selection on two expressions: the same batch, the settings' focal loss (0.25, 2).
+    const selected = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits, gt_targets', loss: 'focal' });
+    const summary = selected?.live?.summary;
+    assert.ok(summary, JSON.stringify(selected));
+    const reference = Number(await valueOf(frame, 'REF_SUM'));
+    assert.ok(relative(summary.loss.sum, reference) <= 1e-9, `selection ${summary.loss.sum}, PyTorch ${reference}`);
+    assert.ok(relative(summary.loss.mean!, reference / 100_000) <= 1e-9);
+    // One expression: the target is given (the input box's answer in a test).
+    const one = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits[:1000]', target: 'gt_targets[:1000]', loss: 'ce' });
+    assert.equal(one?.live?.summary?.n, 1000);
+    // A call in the selection is never evaluated.
+    const refused = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits.sigmoid(), gt_targets', loss: 'ce' });
+    assert.match(refused?.live?.refusal ?? '', /`cls_logits\.sigmoid\(\)` is not evaluated: it calls something/);
+  });
+
+  it('softmax classifier: nn.CrossEntropyLoss(weight=, label_smoothing=) built elsewhere, as PyTorch computes it; the softmax-into-CE mistake is named', async () => {
+    const { document, frame } = await pausedAt('softmax_step.py', 'loss = criterion(logits');
+    await withSetting('precision', 17, async () => {
+      const section = await batchHover(document, 'criterion(logits');
+      assert.match(section, /10,000 samples × 10 classes/);
+      const mean = numberAfter(section, /reduction `"mean"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'REF'));
+      assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, PyTorch ${reference}`);
+      assert.doesNotMatch(section, /⚠/);
+    });
+    // The mistake: probs is not a variable yet at this line, so this call says nothing...
+    const early = await hoverTexts(document.uri, positionOf(document, 'cross_entropy(probs', 1));
+    assert.ok(!early.some((t) => t.includes('This batch')), early.join('\n---\n'));
+    // ...until the program has computed it: step over two lines, and the check names the double softmax.
+    const stopped = new Promise<void>((resolve) => {
+      const sub = vscode.debug.onDidChangeActiveStackItem((item) => {
+        if (item instanceof vscode.DebugStackFrame) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await frame.session.customRequest('next', { threadId: frame.threadId });
+    await stopped;
+    const again = new Promise<void>((resolve) => {
+      const sub = vscode.debug.onDidChangeActiveStackItem((item) => {
+        if (item instanceof vscode.DebugStackFrame) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await pausedFrame()!.session.customRequest('next', { threadId: pausedFrame()!.threadId });
+    await again;
+    const wrong = await batchHover(document, 'cross_entropy(probs');
+    assert.match(wrong, /⚠ Every row is in \\\[0, 1\\\] and sums to 1/);
+  });
+
+  it("a NumPy focal loss of the user's own, on NumPy arrays: its mean as torchvision computes it", async () => {
+    const { document, frame } = await pausedAt('numpy_focal.py', 'loss = focal_loss(logits');
+    await withSetting('precision', 17, async () => {
+      const section = await batchHover(document, 'focal_loss(logits, targets)');
+      assert.match(section, /`logits` float64 \[20000\]/);
+      const mean = numberAfter(section, /reduction `"mean"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'REF'));
+      assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, torchvision ${reference}`);
+    });
+  });
+
+  it('never evaluates a call and never consumes a generator: the program is unchanged', async () => {
+    const { document, frame } = await pausedAt('side_effects.py', 'loss = F.cross_entropy(logits, next');
+    assert.equal(await valueOf(frame, 'CALLS[0]'), '0');
+    const refused = await batchHover(document, 'cross_entropy(logits, next');
+    // The expression is the user's text: shown escaped, as text.
+    assert.match(refused, /not read: the target \\`next\\\(it\\\)\\` is not evaluated: it calls something/);
+    const generator = await batchHover(document, 'cross_entropy(logits, it');
+    assert.match(generator, /is a generator or iterator: reading it would consume it/);
+    assert.equal(await valueOf(frame, 'CALLS[0]'), '0', 'the generator was advanced');
+  });
+
+  it('says nothing outside a paused session', async () => {
+    const document = await vscode.workspace.openTextDocument(fixtureUri('live/retina_step.py'));
+    const texts = await hoverTexts(document.uri, positionOf(document, 'sigmoid_focal_loss(cls', 1));
+    assert.ok(texts.length > 0, 'the static hover is there');
+    assert.ok(!texts.some((text) => text.includes('This batch')));
+  });
+});

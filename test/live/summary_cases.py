@@ -1,0 +1,112 @@
+# Runs Loss Lens's debuggee snippet (src/live/batchSummary.py) on batches made here and prints, as one
+# JSON document, each case's inputs (small ones in full), its summary, and PyTorch's float64 reference
+# for the same loss. test/unit/live/batchSummary.test.ts checks the summaries against PyTorch and
+# against Loss Lens's numeric core. Run with Debian's python3 (python3-torch, python3-numpy).
+import json
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+import torchvision
+
+here = sys.argv[1]
+namespace = {'__name__': '__loss_lens__'}
+exec(open(here).read(), namespace)
+summarize = namespace['summarize']
+
+cases = []
+
+
+def case(name, pred, target, spec, reference=None, keep=True, live=None):
+    before = pred.clone() if isinstance(pred, torch.Tensor) else None
+    summary = json.loads(summarize(pred, target, json.dumps(spec), live))
+    unchanged = True
+    if before is not None:
+        unchanged = bool(((before == pred) | (before.isnan() & pred.isnan())).all()) and before.dtype == pred.dtype
+    entry = {'name': name, 'spec': spec, 'summary': summary, 'reference': reference, 'unchanged': unchanged}
+    if keep:
+        to_list = lambda v: v.detach().double().tolist() if isinstance(v, torch.Tensor) else np.asarray(v, dtype=np.float64).tolist()
+        entry['pred'] = to_list(pred)
+        entry['target'] = to_list(target)
+    cases.append(entry)
+
+
+g = torch.Generator().manual_seed(7)
+BASE = {'easy': 0.9, 'sample': 0, 'maxElements': 30000000, 'posWeight': None, 'labelSmoothing': 0, 'weight': None, 'ignoreIndex': None}
+
+# RetinaNet-style: 2,000 anchors, 1% positives, torchvision sigmoid_focal_loss normalised by positives.
+logits = torch.randn(2000, generator=g, dtype=torch.float64) * 3 - 4
+targets = (torch.rand(2000, generator=g, dtype=torch.float64) < 0.01).double()
+targets[0] = 1.0
+ref = torchvision.ops.sigmoid_focal_loss(logits, targets, alpha=0.25, gamma=2.0, reduction='sum').item()
+case('binary focal (torchvision)', logits.float().requires_grad_(), targets, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'gamma': 2.0, 'reduction': 'sum'},
+     {'sum': torchvision.ops.sigmoid_focal_loss(logits.float().double(), targets, alpha=0.25, gamma=2.0, reduction='sum').item(),
+      'ce': F.binary_cross_entropy_with_logits(logits.float().double(), targets, reduction='sum').item()})
+
+# BCEWithLogitsLoss(pos_weight=3.0), mean.
+x = torch.randn(64, 5, generator=g, dtype=torch.float64) * 2
+y = (torch.rand(64, 5, generator=g, dtype=torch.float64) < 0.3).double()
+case('BCEWithLogits pos_weight', x, y, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'posWeight': 3.0, 'reduction': 'mean'},
+     {'value': F.binary_cross_entropy_with_logits(x, y, pos_weight=torch.tensor(3.0, dtype=torch.float64)).item()})
+
+# pos_weight read live from a tensor the program holds.
+case('BCEWithLogits live pos_weight', x, y, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'},
+     {'sum': F.binary_cross_entropy_with_logits(x, y, pos_weight=torch.tensor([2.5], dtype=torch.float64), reduction='sum').item()}, live={'posWeight': torch.tensor([2.5])})
+
+# BCELoss on probabilities (sigmoid outputs), with a few exact 0 and 1 (PyTorch clamps log at -100).
+p = torch.sigmoid(torch.randn(300, generator=g, dtype=torch.float64) * 4)
+p[:3] = torch.tensor([0.0, 1.0, 0.5], dtype=torch.float64)
+t = (torch.rand(300, generator=g, dtype=torch.float64) < 0.5).double()
+case('BCELoss probabilities', p, t, {**BASE, 'model': 'sigmoid', 'inputs': 'probabilities', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'},
+     {'sum': F.binary_cross_entropy(p, t, reduction='sum').item()})
+
+# Softmax CE with class weights, label smoothing and ignore_index, reduction mean (F.cross_entropy).
+z = torch.randn(200, 6, generator=g, dtype=torch.float64) * 2
+c = torch.randint(0, 6, (200,), generator=g)
+c[:5] = -100
+w = torch.tensor([0.2, 1.0, 1.5, 0.7, 2.0, 1.1], dtype=torch.float64)
+case('softmax CE weight smoothing ignore', z, c, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'weight': w.tolist(), 'labelSmoothing': 0.1, 'ignoreIndex': -100, 'reduction': 'mean'},
+     {'value': F.cross_entropy(z, c, weight=w, label_smoothing=0.1, ignore_index=-100).item()})
+
+# Softmax CE over a segmentation map (N, C, H, W) with sum.
+seg = torch.randn(2, 4, 5, 3, generator=g, dtype=torch.float64)
+lab = torch.randint(0, 4, (2, 5, 3), generator=g)
+case('softmax CE segmentation', seg, lab, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'sum'},
+     {'sum': F.cross_entropy(seg, lab, reduction='sum').item()})
+
+# Softmax focal loss, kornia's form: alpha [1 - a, a, ...], mean over samples.
+zf = torch.randn(150, 4, generator=g, dtype=torch.float64) * 2
+cf = torch.randint(0, 4, (150,), generator=g)
+logp = F.log_softmax(zf, dim=1).gather(1, cf[:, None]).squeeze(1)
+alpha_c = torch.tensor([0.75, 0.25, 0.25, 0.25], dtype=torch.float64)[cf]
+kornia_like = (-alpha_c * (1 - logp.exp()) ** 2 * logp).mean().item()
+case('softmax focal kornia', zf, cf, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'alphaOn': 'foreground', 'gamma': 2.0, 'reduction': 'mean'}, {'value': kornia_like})
+
+# The same batch as numpy arrays and as lists: the same numbers.
+case('numpy inputs', logits.numpy(), targets.numpy(), {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'gamma': 2.0, 'reduction': 'sum'}, {'sum': ref}, keep=False)
+case('list inputs', logits[:50].tolist(), targets[:50].tolist(), {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'gamma': 2.0, 'reduction': 'sum'},
+     {'sum': torchvision.ops.sigmoid_focal_loss(logits[:50], targets[:50], reduction='sum').item()})
+
+# bfloat16 logits are upcast on a copy; the original keeps its dtype.
+case('bfloat16', logits[:100].to(torch.bfloat16), targets[:100], {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'},
+     {'sum': F.binary_cross_entropy_with_logits(logits[:100].to(torch.bfloat16).double(), targets[:100], reduction='sum').item()}, keep=False)
+
+# The mistakes the checks name.
+probs = torch.sigmoid(torch.randn(100, generator=g))
+case('sigmoid into logits loss', probs, (torch.rand(100, generator=g) < 0.2).float(), {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'gamma': 2.0, 'reduction': 'sum'}, keep=False)
+case('softmax into CE', torch.softmax(torch.randn(40, 5, generator=g), dim=1), torch.randint(0, 5, (40,), generator=g), {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'mean'}, keep=False)
+case('no positives', torch.randn(100, generator=g), torch.zeros(100), {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'gamma': 2.0, 'reduction': 'sum'}, keep=False)
+case('soft targets', torch.randn(50, generator=g), torch.rand(50, generator=g), {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
+case('class out of range', torch.randn(10, 3, generator=g), torch.tensor([0, 1, 2, 3, 0, 1, 2, 0, 1, 2]), {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'mean'}, keep=False)
+nan = torch.randn(10, generator=g)
+nan[3] = float('nan')
+case('nan input', nan, torch.ones(10), {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
+
+# Refusals: a dict of outputs, a generator, a shape mismatch, too many elements.
+case('dict', {'logits': logits}, targets, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
+case('generator', (v for v in [1.0, 2.0]), targets, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
+case('shape mismatch', torch.randn(10, 3), torch.randn(7), {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'ignoreIndex': -100}, keep=False)
+case('too large', torch.zeros(2001), torch.zeros(2001), {**BASE, 'maxElements': 2000, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
+
+print(json.dumps(cases))

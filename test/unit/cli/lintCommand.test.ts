@@ -1,0 +1,66 @@
+// The loss-lens-lint command (src/cli): findings as path:line:col lines, SARIF, --fix, exit codes,
+// on real files in a temporary folder.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLintCli } from '../../../src/cli/lintCommand';
+
+const MISTAKE = 'import torch\nimport torch.nn.functional as F\n\ndef f(x, y):\n    return F.cross_entropy(torch.softmax(x, dim=1), y)\n';
+const CLEAN = 'import torch.nn.functional as F\n\ndef f(x, y):\n    return F.cross_entropy(x, y)\n';
+
+function run(cwd: string, ...args: string[]): { code: number; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runLintCli(args, { cwd, out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out, err };
+}
+
+describe('loss-lens-lint', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'loss-lens-lint-'));
+    mkdirSync(join(dir, 'train'));
+    mkdirSync(join(dir, '.venv'));
+    writeFileSync(join(dir, 'train', 'step.py'), MISTAKE);
+    writeFileSync(join(dir, 'train', 'clean.py'), CLEAN);
+    writeFileSync(join(dir, '.venv', 'skipped.py'), MISTAKE);
+    writeFileSync(join(dir, 'notes.txt'), MISTAKE);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints path:line:col: rule message for every .py under the folders and exits 1', () => {
+    const { code, out } = run(dir);
+    assert.equal(code, 1);
+    assert.deepEqual(out, [`${join('train', 'step.py')}:5:28: double-softmax cross_entropy applies log_softmax itself: these probabilities get a second softmax`]);
+  });
+
+  it('exits 0 on clean files, 2 on a missing path or an unknown option', () => {
+    assert.equal(run(dir, 'train/clean.py').code, 0);
+    assert.equal(run(dir, 'nowhere.py').code, 2);
+    assert.equal(run(dir, '--frobnicate').code, 2);
+    assert.equal(run(dir, '--format', 'xml').code, 2);
+  });
+
+  it('writes SARIF 2.1.0 with the rules and each result\'s region and related location', () => {
+    const { code, out } = run(dir, '--format', 'sarif');
+    assert.equal(code, 1);
+    const log = JSON.parse(out.join('\n')) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[]; relatedLocations?: unknown[] }[] }[] };
+    assert.equal(log.version, '2.1.0');
+    const [result, ...rest] = log.runs[0]!.results;
+    assert.deepEqual(rest, []);
+    assert.equal(result!.ruleId, 'double-softmax');
+    assert.equal(log.runs[0]!.tool.driver.rules[result!.ruleIndex]!.id, 'double-softmax');
+    assert.equal(result!.level, 'warning');
+    assert.equal(result!.locations[0]!.physicalLocation.artifactLocation.uri, 'train/step.py');
+    assert.deepEqual(result!.locations[0]!.physicalLocation.region, { startLine: 5, startColumn: 28, endLine: 5, endColumn: 51 });
+    assert.equal(result!.relatedLocations?.length, 1);
+  });
+
+  it('--fix applies the safe fixes, rewrites the file and reports what is left', () => {
+    const { code, out } = run(dir, '--fix', 'train');
+    assert.equal(code, 0, out.join('\n'));
+    assert.equal(readFileSync(join(dir, 'train', 'step.py'), 'utf8'), MISTAKE.replace('torch.softmax(x, dim=1)', 'x'));
+    assert.equal(readFileSync(join(dir, 'train', 'clean.py'), 'utf8'), CLEAN);
+  });
+});

@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { findLossCalls } from '../../../src/language/recognition';
+import { batchExpression, batchRequestOf } from '../../../src/live/batchRequest';
+import { callArguments } from '../../../src/live/callArguments';
+import { safeExpression } from '../../../src/live/safeExpression';
+
+// What Loss Lens evaluates in a paused debuggee: only argument expressions that read (names,
+// attributes, subscripts), taken from the call as written, with the loss as the file gives it.
+
+describe('safe expressions for a debuggee', () => {
+  for (const ok of ['logits', 'outputs.logits', 'logits[valid]', "batch['labels']", 'x[:, 0]', 'x[..., 1:]', 'cls_logits[pos_inds, :]', 'y[-1]', 'self.criterion.weight', 'out[0][1]', 'x[::2]', 'preds[mask, None]']) {
+    it(`evaluates ${ok}`, () => assert.deepEqual(safeExpression(ok), { ok: true, text: ok }));
+  }
+  for (const [bad, why] of [
+    ['next(it)', /calls/],
+    ['model(x)', /calls/],
+    ['x.sigmoid()', /calls/],
+    ['x = 1', /assigns/],
+    ['lambda: 0', /keyword `lambda`/],
+    ['a + b', /`\+`/],
+    ['x[i] if ok else y', /keyword `if`/],
+    ['[v for v in xs]', /keyword `for`/],
+    ['a\nb', /more than one/],
+    ['None', /only names/],
+    ['x.', /only names/],
+    ['x[', /only names/],
+    ['__import__', /./], // a name alone is allowed: evaluating it reads a builtin; the call is what is refused
+  ] as const) {
+    if (bad === '__import__') continue;
+    it(`refuses ${JSON.stringify(bad)}`, () => {
+      const result = safeExpression(bad);
+      assert.ok(!result.ok && why.test(result.reason.toString()), JSON.stringify(result));
+    });
+  }
+});
+
+describe('the arguments of a call as written', () => {
+  it('splits at top-level commas, keywords apart, strings and brackets whole', () => {
+    assert.deepEqual(callArguments("criterion(logits[valid, :], targets, reduction='sum, mean')"), [{ text: 'logits[valid, :]' }, { text: 'targets' }, { name: 'reduction', text: "'sum, mean'" }]);
+    assert.deepEqual(callArguments('f(\n  a,\n  b=c[1],  # comment, with comma\n)'), [{ text: 'a' }, { name: 'b', text: 'c[1]' }]);
+    assert.equal(callArguments('f(a, (b'), undefined);
+  });
+});
+
+describe('the request for a loss call', () => {
+  const call = (source: string) => {
+    const calls = findLossCalls(source, 'python');
+    const found = calls[calls.length - 1]!;
+    return { call: found, text: source.slice(found.start, found.end) };
+  };
+
+  it('torchvision sigmoid_focal_loss: prediction and target by position, its alpha, gamma and reduction', () => {
+    const { call: c, text } = call('from torchvision.ops import sigmoid_focal_loss\nloss = sigmoid_focal_loss(cls_logits[valid], gt_classes_target, reduction="sum")\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.request.pred, 'cls_logits[valid]');
+    assert.equal(result.request.target, 'gt_classes_target');
+    assert.deepEqual({ ...result.request.spec }, { ...result.request.spec, model: 'sigmoid', inputs: 'logits', kind: 'focal', alpha: 0.25, gamma: 2, reduction: 'sum' });
+  });
+
+  it('a criterion built elsewhere: its class weights, label smoothing and the -100 ignore_index', () => {
+    const { call: c, text } = call('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 0.5]), label_smoothing=0.1)\nloss = criterion(outputs.logits, labels)\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.request.pred, 'outputs.logits');
+    assert.equal(result.request.spec.model, 'softmax');
+    assert.deepEqual(result.request.spec.weight, [1, 2, 0.5]);
+    assert.equal(result.request.spec.labelSmoothing, 0.1);
+    assert.equal(result.request.spec.ignoreIndex, -100);
+  });
+
+  it('Keras losses take (y_true, y_pred)', () => {
+    const { call: c, text } = call('import keras\nloss_fn = keras.losses.BinaryFocalCrossentropy(from_logits=True)\nl = loss_fn(y_batch, preds)\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.request.pred, 'preds');
+    assert.equal(result.request.target, 'y_batch');
+  });
+
+  it('an alpha the file does not resolve is read live when it is a name', () => {
+    const { call: c, text } = call('from torchvision.ops import sigmoid_focal_loss\nl = sigmoid_focal_loss(x, y, alpha=self.alpha, gamma=cfg.gamma)\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.live, { alpha: 'self.alpha', gamma: 'cfg.gamma' });
+    const expression = batchExpression(result.request);
+    assert.ok(expression.endsWith(`{"alpha": self.alpha, "gamma": cfg.gamma})`), expression.slice(-80));
+  });
+
+  it('refuses an argument with a call in it, and says which', () => {
+    const { call: c, text } = call('import torch.nn.functional as F\nl = F.cross_entropy(model(x), next(it))\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(!result.ok);
+    assert.match(result.reason.toString(), /model\(x\)/);
+  });
+
+  it('the expression is the shipped snippet and the two arguments, nothing else from the document', () => {
+    const { call: c, text } = call('import torch.nn.functional as F\nl = F.binary_cross_entropy_with_logits(logits, targets)\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok);
+    const expression = batchExpression(result.request);
+    assert.match(expression, /^\(lambda __ll: \(exec\("/);
+    assert.ok(expression.includes(')(logits, targets, "'), expression.slice(-300));
+  });
+});
