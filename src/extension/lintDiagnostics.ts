@@ -170,7 +170,11 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const linted = this.linted.get(document.uri.toString());
+    const key = document.uri.toString();
+    // A document put aside (opened again while its editor stayed, so no editor change brought it
+    // forward) is linted now that someone asks about it.
+    if (this.linted.get(key)?.version !== document.version) this.lint(document);
+    const linted = this.linted.get(key);
     if (!linted || linted.version !== document.version) return [];
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
@@ -231,11 +235,15 @@ const SEVERITY: Record<'error' | 'warning' | 'information' | 'hint', vscode.Diag
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Whether `document` is shown in an editor, or is a cell of a notebook shown in one. */
+/**
+ * Whether `document` is shown in an editor, or is a cell of a notebook shown in one. By URI: a
+ * document opened again (its language changed, say) is a new object in an editor that stays.
+ */
 function isVisible(document: vscode.TextDocument): boolean {
-  if (vscode.window.visibleTextEditors.some((editor) => editor.document === document)) return true;
+  const uri = document.uri.toString();
+  if (vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === uri)) return true;
   return document.uri.scheme === 'vscode-notebook-cell'
-    && vscode.window.visibleNotebookEditors.some((editor) => editor.notebook.getCells().some((cell) => cell.document === document));
+    && vscode.window.visibleNotebookEditors.some((editor) => editor.notebook.getCells().some((cell) => cell.document.uri.toString() === uri));
 }
 
 function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {

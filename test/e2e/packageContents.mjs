@@ -27,7 +27,9 @@ export async function checkNotices(folder) {
   const notices = join(folder, 'ThirdPartyNotices.txt');
   if (!existsSync(notices)) throw new Error('the .vsix has no ThirdPartyNotices.txt');
   const text = readFileSync(notices, 'utf8');
-  const results = await Promise.all(SHIPPED.map((options) => esbuild.build({ ...options, absWorkingDir: repoRoot, bundle: true, write: false, metafile: true, logLevel: 'silent' })));
+  // The loaders esbuild.mjs gives every build (the debuggee's Python snippet is bundled as text).
+  const loader = { '.py': 'text' };
+  const results = await Promise.all(SHIPPED.map((options) => esbuild.build({ ...options, loader, absWorkingDir: repoRoot, bundle: true, write: false, metafile: true, logLevel: 'silent' })));
   const packages = bundledPackages(results.map((result) => result.metafile), repoRoot);
   if (packages.length === 0) throw new Error('found no bundled package: the check would prove nothing');
   const missing = packages.filter((pkg) => !text.includes(licenseText(pkg)) || !text.includes(`${pkg.name} ${pkg.version}`));

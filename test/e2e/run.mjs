@@ -30,8 +30,9 @@ const forReadme = process.argv.includes('--readme');
  */
 const README_SHOTS = ['hover', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
-// The bundles (about 300 KB packed) and the README's five pictures as WebP (about 280 KB).
-const VSIX_LIMIT_KB = 600;
+// The bundles (about 340 KB packed) and the README's five pictures as WebP inlined in its README
+// (about 280 KB): what ships stays small, and a new file in the package shows here.
+const VSIX_LIMIT_KB = 700;
 
 const files = readdirSync(here).filter((f) => f.endsWith('.e2e.mjs')).sort();
 const scenarios = [];
