@@ -108,12 +108,15 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
  * The paper's Table 1 where a sigmoid focal loss (or alpha-balanced CE) sets alpha or gamma other
  * than the paper's: what the paper measured in its setting. Table 1's alpha is alpha_t of one sigmoid
  * per class, so softmax losses (whose alpha means something else) get no line; nor does a call whose
- * gamma is unknown, or whose alpha is unknown at the paper's gamma.
+ * gamma is unknown, or whose alpha is unknown or off at the paper's gamma.
  */
 function paperEvidence(call: LossCall): string | undefined {
-  if ((call.kind !== 'focal' && call.kind !== 'balanced') || call.notModeled || call.classModel !== 'sigmoid') return undefined;
+  // An alpha that scales every element is not Table 1's alpha_t.
+  if ((call.kind !== 'focal' && call.kind !== 'balanced') || call.notModeled || call.classModel !== 'sigmoid' || call.alphaWeighting === 'every') return undefined;
   const gamma = call.gamma.value;
-  if (gamma === undefined || (call.alpha.value === undefined && gamma === PAPER_CHOICE.gamma)) return undefined;
+  // At the paper's gamma without alpha (or alpha unknown) the table has nothing to compare: its only
+  // gamma-2 row is the paper's own alpha 0.25, and the line would cost a crowded hover its fit.
+  if (gamma === undefined || ((call.alpha.value === undefined || call.alpha.value === null) && gamma === PAPER_CHOICE.gamma)) return undefined;
   return paperTable1Line(call.alpha.value, gamma);
 }
 
