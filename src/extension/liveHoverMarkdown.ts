@@ -18,9 +18,19 @@ export interface StopLabel {
   readonly time: string;
 }
 
+/** The section's first words: which stop the values are from. */
+function batchTitle(stop: StopLabel): string {
+  return l10n.t('**This batch** (paused at line {0}, {1})', stop.line, stop.time);
+}
+
+/** The section when the call's arguments are not read, with the reason (a core or language message). */
+export function notReadMarkdown(stop: StopLabel, reason: string): string {
+  return `${batchTitle(stop)}: ${escapeMarkdown(l10n.t('not read: {0}', l10n.localize(reason)))}`;
+}
+
 /** The section, or undefined where nothing should be said (arguments not in scope in the frame). */
 export function liveHoverMarkdown(read: LiveRead, request: BatchRequest, stop: StopLabel, settings: LossLensSettings): string | undefined {
-  const title = l10n.t('**This batch** (paused at line {0}, {1})', stop.line, stop.time);
+  const title = batchTitle(stop);
   if (read.ok === false) {
     // Arguments that are not variables of the selected frame: that call is not in this stop.
     if (read.error === 'evaluate' && /NameError|not defined|UnboundLocalError/.test(read.detail)) return undefined;

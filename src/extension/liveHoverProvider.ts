@@ -3,9 +3,9 @@ import { batchRequestOf } from '../live/batchRequest';
 import { HOVER_LINK_COMMANDS, OPEN_EXPLORER_COMMAND } from './commandIds';
 import { explorerArgsOf } from './explorerCallOf';
 import type { LossHoverProvider } from './hoverProvider';
-import { localize } from './l10n';
-import { liveHoverMarkdown } from './liveHoverMarkdown';
-import { commandUri, escapeMarkdown } from './markdownText';
+import { liveHoverMarkdown, notReadMarkdown } from './liveHoverMarkdown';
+import { commandUri } from './markdownText';
+import { stopLabelOf } from './pausedFrame';
 import type { PausedFrames } from './pausedFrame';
 import type { LossLensSettings } from './settingsValues';
 
@@ -30,11 +30,11 @@ export class LiveBatchHoverProvider implements vscode.HoverProvider {
     const call = this.hover.callFor(document, position);
     if (!call || token.isCancellationRequested) return undefined;
     const line = document.positionAt(call.start).line;
-    const stop = { line: frame.line + 1, time: frame.since.toTimeString().slice(0, 8) };
+    const stop = stopLabelOf(frame);
     const request = batchRequestOf(call, document.getText().slice(call.start, call.end));
     let text: string | undefined;
     if (!request.ok) {
-      text = `${vscode.l10n.t('**This batch** (paused at line {0}, {1})', stop.line, stop.time)}: ${escapeMarkdown(vscode.l10n.t('not read: {0}', localize(request.reason)))}`;
+      text = notReadMarkdown(stop, request.reason);
     } else {
       const read = await this.frames.read(frame, request.request);
       if (token.isCancellationRequested) return undefined;

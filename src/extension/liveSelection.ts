@@ -6,6 +6,7 @@ import type { BatchSummary } from '../live/batchSummary';
 import { callArguments } from '../live/callArguments';
 import { safeExpression } from '../live/safeExpression';
 import { localize } from './l10n';
+import { stopLabelOf } from './pausedFrame';
 import type { PausedFrames } from './pausedFrame';
 import type { LossLensSettings } from './settingsValues';
 import { liveHoverMarkdown } from './liveHoverMarkdown';
@@ -89,7 +90,7 @@ export async function computeLiveSelection(
   const request = selectionRequest(expressions[0]!, target, spec);
   if (!request.ok) return refuse(vscode.l10n.t('Loss Lens: {0}', localize(request.reason)));
   const read = await frames.read(frame, request.request);
-  const stop = { line: frame.line + 1, time: frame.since.toTimeString().slice(0, 8) };
+  const stop = stopLabelOf(frame);
   const text = liveHoverMarkdown(read, request.request, stop, settings);
   if (read.ok !== true) {
     const why = text ?? vscode.l10n.t('{0} or {1} is not a variable of the selected frame.', expressions[0]!, target);

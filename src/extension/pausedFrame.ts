@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseBatchSummary } from '../live/batchSummary';
+import { summaryOfEvaluateResult } from '../live/batchSummary';
 import type { ParsedBatchSummary } from '../live/batchSummary';
 import { batchExpression } from '../live/batchRequest';
 import type { BatchRequest } from '../live/batchRequest';
@@ -29,7 +29,12 @@ export interface PausedFrame {
   readonly since: Date;
 }
 
-export type LiveRead = ParsedBatchSummary | { readonly ok: false; readonly error: 'evaluate'; readonly detail: string };
+/** Which stop a frame's values are from, as the hover and the selection command say it. */
+export function stopLabelOf(frame: PausedFrame): { readonly line: number; readonly time: string } {
+  return { line: frame.line + 1, time: frame.since.toTimeString().slice(0, 8) };
+}
+
+export type LiveRead = ParsedBatchSummary;
 
 export class PausedFrames implements vscode.Disposable {
   private stop = 0;
@@ -83,7 +88,8 @@ export class PausedFrames implements vscode.Disposable {
    */
   read(frame: PausedFrame, request: BatchRequest): Promise<LiveRead> {
     const expression = batchExpression(request);
-    const key = `${frame.session.id}|${frame.frameId}|${frame.stop}|${expression.length}|${request.pred}|${request.target}|${JSON.stringify(request.spec)}|${JSON.stringify(request.live)}`;
+    // The expression holds the arguments, the spec and the live parameters: it is the request.
+    const key = `${frame.session.id}|${frame.frameId}|${frame.stop}|${expression}`;
     let read = this.summaries.get(key);
     if (!read) {
       read = evaluate(frame, expression);
@@ -103,21 +109,10 @@ async function evaluate(frame: PausedFrame, expression: string): Promise<LiveRea
     const response = (await withTimeout(
       frame.session.customRequest('evaluate', { expression, frameId: frame.frameId, context: 'clipboard', format: { rawString: true } }),
     )) as { result?: string };
-    const result = unquoted(response.result ?? '');
-    // debugpy answers an expression that raised (a NameError for a variable of another frame) with
-    // the error's text as the result, not as a failed request.
-    if (!result.startsWith('{')) return { ok: false, error: 'evaluate', detail: result.slice(0, 300) };
-    return parseBatchSummary(result);
+    return summaryOfEvaluateResult(response.result ?? '');
   } catch (error) {
     return { ok: false, error: 'evaluate', detail: error instanceof Error ? error.message : String(error) };
   }
-}
-
-/** A result an adapter returned as a Python string literal despite rawString ('{"ok": ...}'). */
-function unquoted(result: string): string {
-  const text = result.trim();
-  if (!(text.startsWith("'") && text.endsWith("'")) && !(text.startsWith('"') && text.endsWith('"'))) return text;
-  return text.slice(1, -1).replace(/\\(['"\\])/g, '$1');
 }
 
 function withTimeout<T>(promise: Thenable<T>): Promise<T> {

@@ -67,10 +67,8 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
   if (!args) return { ok: false, reason: msg('the call has no arguments to read') };
   const pair = predictionAndTarget(args, TARGET_FIRST.has(call.library));
   if (!pair) return { ok: false, reason: msg('the call does not pass a prediction and a target') };
-  for (const [what, text] of [['prediction', pair.pred], ['target', pair.target]] as const) {
-    const safe = safeExpression(text);
-    if (!safe.ok) return { ok: false, reason: msg('the {0} `{1}` is not evaluated: {2}', what, text, safe.reason) };
-  }
+  const unsafe = unsafeArgument(pair.pred, pair.target);
+  if (unsafe) return { ok: false, reason: unsafe };
   const inputs = call.inputs.value;
   if (!inputs) return { ok: false, reason: msg('whether it takes logits or probabilities is not known from the file') };
   const live: Record<string, string> = {};
@@ -127,6 +125,15 @@ class Unknown extends Error {
   }
 }
 
+/** Why the prediction or the target may not be evaluated, or undefined when both may. */
+function unsafeArgument(pred: string, target: string): string | undefined {
+  for (const [what, text] of [['prediction', pred], ['target', target]] as const) {
+    const safe = safeExpression(text);
+    if (!safe.ok) return msg('the {0} `{1}` is not evaluated: {2}', what, text, safe.reason);
+  }
+  return undefined;
+}
+
 /** The prediction and target arguments: by keyword where named, else the first two positional ones. */
 function predictionAndTarget(args: readonly CallArgument[], targetFirst: boolean): { pred: string; target: string } | undefined {
   const positional = args.filter((a) => a.name === undefined).map((a) => a.text);
@@ -145,10 +152,8 @@ function predictionAndTarget(args: readonly CallArgument[], targetFirst: boolean
 
 /** The batch of two expressions the user selected, with the loss they pick (settings' alpha and gamma). */
 export function selectionRequest(pred: string, target: string, spec: Omit<BatchSpec, 'easy' | 'maxElements'>): BatchRequestResult {
-  for (const [what, text] of [['prediction', pred], ['target', target]] as const) {
-    const safe = safeExpression(text);
-    if (!safe.ok) return { ok: false, reason: msg('the {0} `{1}` is not evaluated: {2}', what, text, safe.reason) };
-  }
+  const unsafe = unsafeArgument(pred, target);
+  if (unsafe) return { ok: false, reason: unsafe };
   return { ok: true, request: { pred: pred.trim(), target: target.trim(), spec: { ...spec, easy: EASY_PT, maxElements: MAX_ELEMENTS }, live: {} } };
 }
 

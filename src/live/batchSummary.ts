@@ -59,6 +59,24 @@ function isChecks(v: unknown): v is BatchCheck[] {
   return Array.isArray(v) && v.every((c) => isRecord(c) && typeof c.id === 'string');
 }
 
+/**
+ * The summary an adapter's evaluate request answered with. debugpy answers an expression that raised
+ * (a NameError for a variable of another frame) with the error's text as the result, not as a failed
+ * request, and an adapter that ignores rawString quotes the string as a Python literal.
+ */
+export function summaryOfEvaluateResult(result: string): ParsedBatchSummary {
+  const text = unquoted(result);
+  if (!text.startsWith('{')) return { ok: false, error: 'evaluate', detail: text.slice(0, 300) };
+  return parseBatchSummary(text);
+}
+
+/** A result returned as a Python string literal despite rawString ('{"ok": ...}'). */
+function unquoted(result: string): string {
+  const text = result.trim();
+  if (!(text.startsWith("'") && text.endsWith("'")) && !(text.startsWith('"') && text.endsWith('"'))) return text;
+  return text.slice(1, -1).replace(/\\(['"\\])/g, '$1');
+}
+
 /** The summary in `text`, or why it is not one. */
 export function parseBatchSummary(text: string): ParsedBatchSummary {
   let data: unknown;

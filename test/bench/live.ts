@@ -9,7 +9,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { findLossCalls } from '../../src/language/recognition';
 import { batchExpression, batchRequestOf } from '../../src/live/batchRequest';
-import { parseBatchSummary } from '../../src/live/batchSummary';
+import { summaryOfEvaluateResult } from '../../src/live/batchSummary';
 import { liveHoverMarkdown } from '../../src/extension/liveHoverMarkdown';
 import { DEFAULT_SETTINGS } from '../../src/extension/settingsValues';
 import { percentile, report } from './measure';
@@ -111,7 +111,7 @@ export async function benchLive(): Promise<void> {
         // What a hover does: the frame's stack, one evaluate, the parse and the section.
         await client.request('stackTrace', { threadId: 1, startFrame: 0, levels: 50 }).catch(() => undefined);
         const response = await client.request<{ result: string }>('evaluate', { expression, frameId, context: 'clipboard', format: { rawString: true } });
-        const parsed = parseBatchSummary(response.result);
+        const parsed = summaryOfEvaluateResult(response.result);
         if (parsed.ok !== true) throw new Error(`${c.name}: ${JSON.stringify(parsed)}`);
         liveHoverMarkdown(parsed, request.request, { line: 10, time: '00:00:00' }, DEFAULT_SETTINGS);
         times.push(Number(process.hrtime.bigint() - start) / 1e6);

@@ -32,6 +32,21 @@ async function pausedAt(script: string, stopAt: string): Promise<{ document: vsc
   return { document, frame: pausedFrame()! };
 }
 
+/** Steps over one line in the paused frame and waits for the next stop. */
+async function stepOver(): Promise<void> {
+  const frame = pausedFrame()!;
+  const stopped = new Promise<void>((resolve) => {
+    const sub = vscode.debug.onDidChangeActiveStackItem((item) => {
+      if (item instanceof vscode.DebugStackFrame) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  await frame.session.customRequest('next', { threadId: frame.threadId });
+  await stopped;
+}
+
 async function stopSession(): Promise<void> {
   const session = vscode.debug.activeDebugSession;
   vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
@@ -125,26 +140,8 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     const early = await hoverTexts(document.uri, positionOf(document, 'cross_entropy(probs', 1));
     assert.ok(!early.some((t) => t.includes('This batch')), early.join('\n---\n'));
     // ...until the program has computed it: step over two lines, and the check names the double softmax.
-    const stopped = new Promise<void>((resolve) => {
-      const sub = vscode.debug.onDidChangeActiveStackItem((item) => {
-        if (item instanceof vscode.DebugStackFrame) {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
-    await frame.session.customRequest('next', { threadId: frame.threadId });
-    await stopped;
-    const again = new Promise<void>((resolve) => {
-      const sub = vscode.debug.onDidChangeActiveStackItem((item) => {
-        if (item instanceof vscode.DebugStackFrame) {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
-    await pausedFrame()!.session.customRequest('next', { threadId: pausedFrame()!.threadId });
-    await again;
+    await stepOver();
+    await stepOver();
     const wrong = await batchHover(document, 'cross_entropy(probs');
     assert.match(wrong, /⚠ Every row is in \\\[0, 1\\\] and sums to 1/);
   });
