@@ -70,6 +70,8 @@ export class ExplorerPanel {
   private lastSettings: ExplorerSettings | undefined;
   /** Waiting for the page's table after a `copy` request from the host (Copy Values as Markdown Table). */
   private copyWaiter: ((text: string | undefined) => void) | undefined;
+  /** The format of that request, asked again of a page that reloads before it answers. */
+  private copyFormat: ExportFormat | undefined;
 
   /** Settings every new or restored panel starts with (set once at activation). */
   static settingsSource: (() => ExplorerSettings) | undefined;
@@ -184,8 +186,10 @@ export class ExplorerPanel {
   copyTable(format: ExportFormat): Promise<string | undefined> {
     this.copyWaiter?.(undefined);
     return new Promise((resolve) => {
+      this.copyFormat = format;
       this.copyWaiter = (text) => {
         this.copyWaiter = undefined;
+        this.copyFormat = undefined;
         resolve(text);
       };
       // A hidden page is unloaded (no retainContextWhenHidden) and answers only once shown again.
@@ -247,6 +251,11 @@ export class ExplorerPanel {
           void this.panel.webview.postMessage({ type: 'settings', settings: this.lastSettings } satisfies HostMessage);
         }
         for (const m of queued) void this.panel.webview.postMessage(m);
+        // A page that said ready again has reloaded (hidden, moved to another group): a copy request
+        // posted to the page it replaced was lost with it, and the command still waits for its answer.
+        if (this.copyFormat !== undefined && !queued.some((m) => m.type === 'export')) {
+          void this.panel.webview.postMessage({ type: 'export', format: this.copyFormat, action: 'copy' } satisfies HostMessage);
+        }
         return;
       }
       case 'follow':
@@ -259,7 +268,16 @@ export class ExplorerPanel {
         this.copyWaiter?.(undefined);
         return;
       case 'copyText':
-        await vscode.env.clipboard.writeText(message.text);
+        try {
+          await vscode.env.clipboard.writeText(message.text);
+        } catch (error) {
+          // Never leave Copy Values as Markdown Table waiting: say why, and answer that nothing was copied.
+          const detail = error instanceof Error ? error.message : String(error);
+          this.post({ type: 'exported', what: formatName(message.format), ok: false, detail });
+          void vscode.window.showErrorMessage(vscode.l10n.t('Loss Lens: copying the {0} failed: {1}', formatName(message.format), detail));
+          this.copyWaiter?.(undefined);
+          return;
+        }
         this.post({ type: 'exported', what: formatName(message.format), ok: true, detail: vscode.l10n.t('copied to the clipboard') });
         this.copyWaiter?.(message.text);
         return;
