@@ -4,6 +4,9 @@ import type { LossCall, ParamValue } from '../language/recognition';
 import BATCH_SUMMARY_SOURCE from './batchSummary.py';
 import { callArguments } from './callArguments';
 import type { CallArgument } from './callArguments';
+import type { BatchSpec } from '../core/batchSummary';
+
+export type { BatchSpec } from '../core/batchSummary';
 import { safeExpression } from './safeExpression';
 
 /*
@@ -13,34 +16,10 @@ import { safeExpression } from './safeExpression';
  * the shipped snippet (batchSummary.py) defined in a fresh namespace and called with those values.
  */
 
-/** What batchSummary.py's summarize() takes as its spec (JSON). */
-export interface BatchSpec {
-  /** 'auto': sigmoid when the prediction and target have one shape, softmax otherwise. */
-  readonly model: 'sigmoid' | 'softmax' | 'auto';
-  readonly inputs: 'logits' | 'probabilities' | 'log-probabilities';
-  readonly kind: 'ce' | 'balanced' | 'focal';
-  readonly alpha: number | null;
-  /** A binary alpha that multiplies every element (no class balancing) instead of alpha_t. */
-  readonly alphaEvery?: boolean;
-  /** How a softmax focal loss spreads a scalar alpha over classes (kornia 'foreground', Keras 'every'). */
-  readonly alphaOn?: 'foreground' | 'every';
-  readonly gamma: number;
-  readonly posWeight: number | null;
-  readonly labelSmoothing: number;
-  /** PyTorch's class weights (softmax). */
-  readonly weight: readonly number[] | null;
-  readonly ignoreIndex: number | null;
-  readonly reduction: string | null;
-  /** p_t above which a sample counts as easy. */
-  readonly easy: number;
-  /** Values of the uniform sample to bring back (0 for the hover). */
-  readonly sample: number;
-  /** Largest tensor copied (elements); larger ones are refused with their size. */
-  readonly maxElements: number;
-}
-
 export const EASY_PT = 0.9;
 export const MAX_ELEMENTS = 30_000_000;
+/** The most values the Explorer's batch view brings back as its sample (all of a batch that fits). */
+export const VIEW_SAMPLE = 100_000;
 
 export interface BatchRequest {
   readonly pred: string;
@@ -60,7 +39,7 @@ const TARGET_NAMES = new Set(['target', 'targets', 'label', 'labels', 'y_true', 
 const TARGET_FIRST = new Set(['keras', 'tensorflow_addons']);
 
 /** The request for `call`, whose call text (from its callee to its closing parenthesis) is `callText`. */
-export function batchRequestOf(call: LossCall, callText: string, overrides: { readonly sample?: number } = {}): BatchRequestResult {
+export function batchRequestOf(call: LossCall, callText: string, overrides: { readonly sample?: number; readonly view?: number } = {}): BatchRequestResult {
   if (call.notModeled) return { ok: false, reason: msg('the core does not compute this loss') };
   if (call.kind === 'focal-star') return { ok: false, reason: msg('FL* is not computed for a batch') };
   const args = callArguments(callText);
@@ -107,6 +86,7 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
       reduction: call.reduction.value ?? null,
       easy: EASY_PT,
       sample: overrides.sample ?? 0,
+      ...(overrides.view ? { view: overrides.view } : {}),
       maxElements: MAX_ELEMENTS,
     };
     return { ok: true, request: { pred: pair.pred, target: pair.target, spec, live } };

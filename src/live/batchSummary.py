@@ -176,6 +176,7 @@ def _binary(np, x, y, spec):
     checks = []
     if x.shape != y.shape:
         raise _Refusal('shape', 'pred %s, target %s' % (list(x.shape), list(y.shape)))
+    shape = x.shape
     x = x.reshape(-1)
     y = y.reshape(-1)
     n = x.size
@@ -258,7 +259,7 @@ def _binary(np, x, y, spec):
         checks.append({'id': 'no-positives'})
     mean_p = float(p.mean())
     fraction = positives / n
-    return {
+    result = {
         'model': 'sigmoid',
         'n': int(n),
         'positives': positives,
@@ -281,6 +282,9 @@ def _binary(np, x, y, spec):
         'sample': _sample(np, [x, y], int(spec.get('sample', 0))),
         'checks': checks,
     }
+    if spec.get('view'):
+        result['view'] = _binary_view(np, x, y, p, q, log_p, log_q, pt_plain, plain_ce, negative, soft > 0, shape, spec)
+    return result
 
 
 def _softmax(np, x, y, spec):
@@ -389,7 +393,7 @@ def _softmax(np, x, y, spec):
         probabilities = np.exp(log_p)
     shown = min(int(classes), 1000)
     per_class_loss = np.bincount(target_class[keep], weights=loss[keep], minlength=classes)
-    return {
+    result = {
         'model': 'softmax',
         'n': int(n),
         'classes': int(classes),
@@ -405,4 +409,167 @@ def _softmax(np, x, y, spec):
         'histogram': {'bins': 20, 'all': _histogram(np, pt[keep], 20)},
         'sample': _sample(np, [pt[keep], target_class[keep].astype(np.float64)], int(spec.get('sample', 0))),
         'checks': checks,
+    }
+    if spec.get('view'):
+        result['view'] = _softmax_view(np, log_p, log_pt, target_class, keep, w, shown, tuple(x.shape[:1]) + tuple(x.shape[2:]), spec)
+    return result
+
+
+# ---- The Explorer's batch view (spec 'view'): exact curves and sums, the hardest samples, and a sample.
+
+# The paper's Figure 4 gammas; the call's own gamma is added when it is not one of them.
+_VIEW_GAMMAS = (0.0, 0.5, 1.0, 2.0)
+# Where the cumulative curves are read: every 1% to 90%, then every 0.1% (the steep end at gamma 2).
+_VIEW_FRACTIONS = [k / 100 for k in range(91)] + [(900 + k) / 1000 for k in range(1, 101)]
+_VIEW_BINS = 50
+_VIEW_HARDEST = 25
+
+
+def _view_gammas(spec):
+    gammas = list(_VIEW_GAMMAS)
+    own = float(spec.get('gamma') or 0.0)
+    if spec.get('kind') == 'focal' and own not in gammas:
+        gammas.append(own)
+    return gammas
+
+
+def _base64(np, values, dtype='<f8'):
+    # numpy imports binascii (and json) itself, so this takes nothing new from the standard library.
+    import sys
+    binascii = sys.modules.get('binascii') or __import__('binascii')
+    return binascii.b2a_base64(np.ascontiguousarray(values, dtype=dtype).tobytes(), newline=False).decode('ascii')
+
+
+def _cumulative(np, losses_ascending, fractions):
+    """The share of the total carried by the smallest f of the losses, for each f (Figure 4's y)."""
+    n = losses_ascending.size
+    total = float(losses_ascending.sum()) if n else 0.0
+    if n == 0 or total <= 0:
+        return None
+    cs = np.cumsum(losses_ascending)
+    k = np.ceil(np.asarray(fractions) * n).astype(np.int64)
+    return [0.0 if i == 0 else float(cs[i - 1] / total) for i in k]
+
+
+def _focal_terms(np, one_minus_pt, ce, gamma):
+    return ce if gamma == 0 else _power(np, one_minus_pt, gamma) * ce
+
+
+def _group_curves(np, one_minus_pt, ce, gammas, fractions, monotone):
+    """Figure 4 for one group: per gamma, the cumulative share and the exact sum of FL without alpha."""
+    curves, sums = [], []
+    order = np.argsort(one_minus_pt, kind='stable') if monotone else None
+    for gamma in gammas:
+        terms = _focal_terms(np, one_minus_pt, ce, gamma)
+        ascending = terms[order] if monotone else np.sort(terms)
+        curves.append(_cumulative(np, ascending, fractions))
+        sums.append(float(terms.sum()))
+    return curves, sums
+
+
+def _stratified(np, groups, budget):
+    """Indices of a sample: every element when they fit, else each group uniformly (fixed seed), the
+    rarer group kept whole up to half the budget, so a batch's few positives are all there."""
+    total = sum(g.size for g in groups)
+    if total <= budget:
+        return [g for g in groups]
+    rng = np.random.default_rng(0)
+    out = []
+    left = budget
+    for i, g in enumerate(sorted(range(len(groups)), key=lambda j: groups[j].size)):
+        members = groups[g]
+        share = left if i == len(groups) - 1 else min(members.size, left // (len(groups) - i))
+        pick = members if share >= members.size else np.sort(rng.choice(members, size=share, replace=False))
+        out.append((g, pick))
+        left -= pick.size
+    return [pick for _, pick in sorted(out)]
+
+
+def _index_of(np, flat, shape):
+    return [int(i) for i in np.unravel_index(int(flat), shape)] if len(shape) else []
+
+
+def _binary_view(np, x, y, p, q, log_p, log_q, pt, ce, negative, soft, shape, spec):
+    budget = int(spec.get('view'))
+    gammas = _view_gammas(spec)
+    # 1 - p_t exactly (q for positives, p for negatives), as the summary's focal term.
+    one_minus_pt = np.where(negative, p, q) if not soft else 1 - pt
+    groups = {}
+    members = {'positives': np.flatnonzero(~negative), 'negatives': np.flatnonzero(negative)}
+    for name, index in members.items():
+        omp = one_minus_pt[index]
+        curves, sums = _group_curves(np, omp, ce[index], gammas, _VIEW_FRACTIONS, not soft)
+        hardest = index[np.argsort(-omp, kind='stable')[:_VIEW_HARDEST]] if index.size else index
+        groups[name] = {
+            'count': int(index.size),
+            'sumLogP': float(log_p[index].sum()),
+            'sumLogQ': float(log_q[index].sum()),
+            'flSums': sums,
+            'curves': curves,
+            'histogram': _histogram(np, pt[index], _VIEW_BINS),
+            'hardest': [{'flat': int(i), 'index': _index_of(np, i, shape), 'x': float(x[i]), 'y': float(y[i]), 'pt': float(pt[i])} for i in hardest],
+        }
+    picks = _stratified(np, [members['positives'], members['negatives']], budget)
+    sample_index = np.concatenate(picks) if picks else np.zeros(0, dtype=np.int64)
+    return {
+        'gammas': gammas,
+        'fractions': _VIEW_FRACTIONS,
+        'bins': _VIEW_BINS,
+        'positives': groups['positives'],
+        'negatives': groups['negatives'],
+        'sample': {
+            'size': int(sample_index.size),
+            'of': int(x.size),
+            # The positives first, then the negatives; y only for soft targets (hard ones follow from the group).
+            'groups': {'positives': int(picks[0].size), 'negatives': int(picks[1].size)},
+            'x': _base64(np, x[sample_index]),
+            **({'y': _base64(np, y[sample_index])} if soft else {}),
+        },
+    }
+
+
+def _softmax_view(np, log_p, log_pt, target_class, keep, w, shown, index_shape, spec):
+    budget = int(spec.get('view'))
+    gammas = _view_gammas(spec)
+    kept = np.flatnonzero(keep)
+    classes = log_p.shape[1]
+    lpt = log_pt[kept]
+    cls = target_class[kept]
+    pt = np.exp(lpt)
+    one_minus_pt = -np.expm1(lpt)
+    ce = -lpt
+    curves, sums = _group_curves(np, one_minus_pt, ce, gammas, _VIEW_FRACTIONS, True)
+    # Per class: sums that make CE exact under any class weights and label smoothing, and FL at each gamma.
+    per_class_fl = [[float(v) for v in np.bincount(cls, weights=_focal_terms(np, one_minus_pt, ce, g), minlength=classes)[:shown]] for g in gammas]
+    log_sums = log_p[kept].sum(axis=0)
+    hardest = kept[np.argsort(lpt, kind='stable')[:_VIEW_HARDEST * 2]]
+    predicted = log_p[hardest].argmax(axis=1) if hardest.size else hardest
+    picks = _stratified(np, [kept], budget)[0]
+    rows = log_p[picks]
+    return {
+        'gammas': gammas,
+        'fractions': _VIEW_FRACTIONS,
+        'bins': _VIEW_BINS,
+        'all': {
+            'count': int(kept.size),
+            'flSums': sums,
+            'curves': curves,
+            'histogram': _histogram(np, pt, _VIEW_BINS),
+            'hardest': [{'flat': int(i), 'index': _index_of(np, i, index_shape), 'y': int(target_class[i]), 'pt': float(np.exp(log_pt[i])), 'predicted': int(k), 'pPredicted': float(np.exp(log_p[i, k]))} for i, k in zip(hardest, predicted)],
+        },
+        'perClass': {
+            'shown': int(shown),
+            'ceSum': [float(v) for v in np.bincount(cls, weights=ce, minlength=classes)[:shown]],
+            'logSum': [float(v) for v in log_sums[:shown]],
+            'flSums': per_class_fl,
+        },
+        'sample': {
+            'size': int(picks.size),
+            'of': int(kept.size),
+            'logPt': _base64(np, log_pt[picks]),
+            'classIndex': _base64(np, target_class[picks], '<i4'),
+            # The label smoothing term's mean over classes of log p_c, plain and with the call's class weights.
+            'meanLogP': _base64(np, rows.mean(axis=1)),
+            **({'weightedMeanLogP': _base64(np, (rows @ w) / classes)} if bool((w != 1).any()) else {}),
+        },
     }
