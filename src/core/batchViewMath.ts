@@ -1,0 +1,40 @@
+import type { BatchSpec, BatchSummary } from './batchSummary';
+import type { BinaryBatchView, SoftmaxBatchView } from './batchView';
+import { binaryCallControls, binaryNumbers, prepareBinary } from './batchViewBinary';
+import type { PreparedBinary } from './batchViewBinary';
+import type { BatchViewNumbers } from './batchViewNumbers';
+import { prepareSoftmax, softmaxCallControls, softmaxNumbers } from './batchViewSoftmax';
+import type { PreparedSoftmax } from './batchViewSoftmax';
+
+/*
+ * The Explorer's "This batch" view's math, one entry for both models: prepare a batch once (decode
+ * its sample, order it), then compute its numbers at any controls without asking the debuggee.
+ */
+
+/** The view's controls: alpha and pos_weight are binary only, class weights softmax only. */
+export interface BatchViewControls {
+  readonly alpha: number | null;
+  readonly gamma: number;
+  readonly labelSmoothing: number;
+  readonly posWeight: number | null;
+  readonly weight: readonly number[] | null;
+}
+
+export type PreparedBatch = PreparedBinary | PreparedSoftmax;
+
+/** The batch ready for computing: `summary` must carry its view (ExplorerBatch guarantees it). */
+export function prepareBatchView(spec: BatchSpec, summary: BatchSummary): PreparedBatch {
+  const view = summary.view;
+  if (!view) throw new Error('the summary has no view');
+  return summary.model === 'sigmoid' ? prepareBinary(spec, summary, view as BinaryBatchView) : prepareSoftmax(spec, summary, view as SoftmaxBatchView);
+}
+
+/** The controls at the call's own parameters (where the view opens). */
+export function callControls(spec: BatchSpec, model: 'sigmoid' | 'softmax'): BatchViewControls {
+  if (model === 'sigmoid') return { ...binaryCallControls(spec), weight: null };
+  return { ...softmaxCallControls(spec), alpha: spec.kind === 'focal' ? spec.alpha : null, posWeight: null };
+}
+
+export function batchViewNumbers(prepared: PreparedBatch, controls: BatchViewControls): BatchViewNumbers {
+  return prepared.model === 'sigmoid' ? binaryNumbers(prepared, controls) : softmaxNumbers(prepared, controls);
+}
