@@ -192,7 +192,7 @@ function exactGroupSum(p: PreparedBinary, c: BinaryControls, g: SampleGroup): nu
   return at * g.stats.flSums[k]!;
 }
 
-export function binaryNumbers(p: PreparedBinary, c: BinaryControls): BatchViewNumbers {
+export function binaryNumbers(p: PreparedBinary, c: BinaryControls, sampleOnly = false): BatchViewNumbers {
   const { spec, summary, view, y, loss, fl, onePt, ce, whole } = p;
   const { rp, every } = lossParams(spec, c);
   // One pass: the loss by the core's kernel on the prepared parts, each group's sum and the easy negatives' part.
@@ -212,7 +212,7 @@ export function binaryNumbers(p: PreparedBinary, c: BinaryControls): BatchViewNu
     easyNegatives += easy * g.weight;
   });
   // Figure 4's FL (plain p_t, no alpha) is only needed at a gamma the debuggee did not draw.
-  if (view.gammas.indexOf(c.gamma) < 0) {
+  if (sampleOnly || view.gammas.indexOf(c.gamma) < 0) {
     for (const g of p.groups) {
       // Hard targets without smoothing or pos_weight: the loss is FL times the group's alpha_t, so no second power.
       const at = every * groupAlpha(spec, c, g.key);
@@ -221,11 +221,11 @@ export function binaryNumbers(p: PreparedBinary, c: BinaryControls): BatchViewNu
     }
   }
   const groupSums = p.groups.map((g, k): Figure => {
-    const known = exactGroupSum(p, c, g);
+    const known = sampleOnly ? null : exactGroupSum(p, c, g);
     return known !== null ? exact(known) : estimated(sampleSums[k]! * g.weight, whole);
   });
   const groupTotal: Figure = { value: groupSums[0]!.value! + groupSums[1]!.value!, exact: groupSums[0]!.exact && groupSums[1]!.exact };
-  const sum: Figure = sameControls(c, binaryCallControls(spec)) ? exact(summary.loss.sum) : groupTotal;
+  const sum: Figure = !sampleOnly && sameControls(c, binaryCallControls(spec)) ? exact(summary.loss.sum) : groupTotal;
   const mean: Figure = { value: sum.value! / summary.n, exact: sum.exact };
   const perPositive: Figure = { value: summary.positives ? sum.value! / summary.positives : null, exact: sum.exact };
   const reduction = spec.reduction;
@@ -233,7 +233,7 @@ export function binaryNumbers(p: PreparedBinary, c: BinaryControls): BatchViewNu
 
   // The summary's own FL (the hover's "seed's argument") is the loss of these controls up to a constant factor.
   const flAlphaMatches = spec.alphaEvery ? true : c.alpha === summary.easy.flAlpha;
-  const summaryFl = c.gamma === summary.easy.flGamma && c.labelSmoothing === 0 && (c.posWeight ?? 1) === 1 && flAlphaMatches;
+  const summaryFl = !sampleOnly && c.gamma === summary.easy.flGamma && c.labelSmoothing === 0 && (c.posWeight ?? 1) === 1 && flAlphaMatches;
   const sampleTotal = sampleSums[0]! * p.groups[0].weight + sampleSums[1]! * p.groups[1].weight;
   const easyShare = summaryFl ? exact(summary.easy.flShare) : estimated(sampleTotal > 0 ? easyNegatives / sampleTotal : null, whole);
   const tops = summaryFl
@@ -247,7 +247,7 @@ export function binaryNumbers(p: PreparedBinary, c: BinaryControls): BatchViewNu
     groups: p.groups.map((g, k) => ({ key: g.key, count: g.stats.count, loss: groupSums[k]!, share: shareOf(groupSums[k]!, groupTotal) })),
     easy: { threshold, count: summary.easy.count, ceShare: exact(summary.easy.ceShare), lossShare: easyShare },
     hardest: { p1: tops[0]!, p20: tops[1]! },
-    curves: curvesOf(p, c),
+    curves: curvesOf(p, c, sampleOnly),
     note: null,
     sample: { size: view.sample.size, of: view.sample.of, whole },
     samples: { pt: p.pt, ce: p.ce, loss },
@@ -263,9 +263,9 @@ function lossOrder(p: PreparedBinary, c: BinaryControls, g: SampleGroup): Uint32
   return ascends(losses, null) ? null : ascendingOrder(losses);
 }
 
-function curvesOf(p: PreparedBinary, c: BinaryControls): { gamma: number; sets: CurveSet[] } {
-  const k = p.view.gammas.indexOf(c.gamma);
-  const k0 = p.view.gammas.indexOf(0);
+function curvesOf(p: PreparedBinary, c: BinaryControls, sampleOnly: boolean): { gamma: number; sets: CurveSet[] } {
+  const k = sampleOnly ? -1 : p.view.gammas.indexOf(c.gamma);
+  const k0 = sampleOnly ? -1 : p.view.gammas.indexOf(0);
   const sets = p.groups.map((g): CurveSet => {
     const fromSample = (terms: Float64Array): number[] | null => cumulativeShares(terms, p.hard ? null : ascendingOrder(terms), p.view.fractions);
     return {

@@ -35,6 +35,10 @@ export function callControls(spec: BatchSpec, model: 'sigmoid' | 'softmax'): Bat
   return { ...softmaxCallControls(spec), alpha: spec.kind === 'focal' ? spec.alpha : null, posWeight: null };
 }
 
-export function batchViewNumbers(prepared: PreparedBatch, controls: BatchViewControls): BatchViewNumbers {
-  return prepared.model === 'sigmoid' ? binaryNumbers(prepared, controls) : softmaxNumbers(prepared, controls);
+/**
+ * The batch's numbers at `controls`. `sampleOnly` computes every number from the sample, ignoring the
+ * debuggee's exact sums: the tests' check that both paths agree when the sample is the whole batch.
+ */
+export function batchViewNumbers(prepared: PreparedBatch, controls: BatchViewControls, sampleOnly = false): BatchViewNumbers {
+  return prepared.model === 'sigmoid' ? binaryNumbers(prepared, controls, sampleOnly) : softmaxNumbers(prepared, controls, sampleOnly);
 }

@@ -104,7 +104,7 @@ function smoothingColumn(p: PreparedSoftmax, w: Float64Array): { column: Float64
   return null;
 }
 
-export function softmaxNumbers(p: PreparedSoftmax, c: SoftmaxControls): BatchViewNumbers {
+export function softmaxNumbers(p: PreparedSoftmax, c: SoftmaxControls, sampleOnly = false): BatchViewNumbers {
   const { spec, summary, view, classes } = p;
   const w = effectiveWeights(spec, classes, c.weight);
   const focal = spec.kind === 'focal' || c.gamma > 0;
@@ -122,8 +122,8 @@ export function softmaxNumbers(p: PreparedSoftmax, c: SoftmaxControls): BatchVie
   const sampleOk = !(e > 0 && smoothing === null);
   const whole = p.whole;
   const perClass = view.perClass;
-  const allShown = perClass.shown === classes;
-  const g = view.gammas.indexOf(c.gamma);
+  const allShown = !sampleOnly && perClass.shown === classes;
+  const g = sampleOnly ? -1 : view.gammas.indexOf(c.gamma);
 
   // Per class: exact from the per-class sums where they determine it, else from the sample.
   const classSums: Figure[] = [];
@@ -131,12 +131,12 @@ export function softmaxNumbers(p: PreparedSoftmax, c: SoftmaxControls): BatchVie
   for (let i = 0; i < loss.length; i++) sampleByClass[classIndex[i]!] += loss[i]!;
   for (let k = 0; k < perClass.shown; k++) {
     if (focal && g >= 0) classSums.push(exact(w[k]! * perClass.flSums[g]![k]!));
-    else if (!focal && e === 0) classSums.push(exact(w[k]! * perClass.ceSum[k]!));
-    else if (sameControls(c, softmaxCallControls(spec)) && summary.perClass) classSums.push(exact(summary.perClass.loss[k]!));
+    else if (!sampleOnly && !focal && e === 0) classSums.push(exact(w[k]! * perClass.ceSum[k]!));
+    else if (!sampleOnly && sameControls(c, softmaxCallControls(spec)) && summary.perClass) classSums.push(exact(summary.perClass.loss[k]!));
     else classSums.push(sampleOk ? estimated(sampleByClass[k]! * p.weight, whole) : { value: null, exact: true });
   }
 
-  const atCall = sameControls(c, softmaxCallControls(spec));
+  const atCall = !sampleOnly && sameControls(c, softmaxCallControls(spec));
   let sum: Figure;
   if (atCall) sum = exact(summary.loss.sum);
   else if (allShown && focal && g >= 0) sum = exact(sumOf(perClass.flSums[g]!, w));
@@ -150,14 +150,14 @@ export function softmaxNumbers(p: PreparedSoftmax, c: SoftmaxControls): BatchVie
     sum = sampleOk ? estimated(s * p.weight, whole) : { value: null, exact: true };
   }
   const counts = summary.perClass?.count ?? [];
-  const divisor = focal ? summary.kept ?? 0 : allShown ? sumOf(counts, w) : NaN;
+  const divisor = focal ? summary.kept ?? 0 : perClass.shown === classes ? sumOf(counts, w) : NaN;
   const mean: Figure = sum.value !== null && divisor > 0 ? { value: sum.value / divisor, exact: sum.exact } : atCall ? exact(summary.loss.mean) : { value: null, exact: sum.exact };
   const reduction = spec.reduction;
   const value = reduction === 'mean' ? mean : reduction === 'sum' ? sum : { value: null, exact: true };
 
   // The summary's FL ((1 - p_t)^flGamma CE, no weights) is the loss of these controls up to a factor.
   const first = w[0]!;
-  const summaryFl = c.gamma === summary.easy.flGamma && w.every((v) => v === first) && (focal || e === 0) && c.gamma > 0;
+  const summaryFl = !sampleOnly && c.gamma === summary.easy.flGamma && w.every((v) => v === first) && (focal || e === 0) && c.gamma > 0;
   const classTotal: Figure = sumFigures(classSums);
   const order = ascends(loss, null) ? null : ascendingOrder(loss);
   const tops = summaryFl
@@ -173,7 +173,7 @@ export function softmaxNumbers(p: PreparedSoftmax, c: SoftmaxControls): BatchVie
     groups: classSums.map((figure, k) => ({ key: String(k), count: counts[k] ?? 0, loss: figure, share: shareOf(figure, classTotal) })),
     easy: { threshold: summary.easy.threshold, count: summary.easy.count, ceShare: exact(summary.easy.ceShare), lossShare: summaryFl ? exact(summary.easy.flShare) : sampleOk ? easyShare(p) : { value: null, exact: true } },
     hardest: { p1: tops[0]!, p20: tops[1]! },
-    curves: { gamma: c.gamma, sets: [curveSet(p, g)] },
+    curves: { gamma: c.gamma, sets: [curveSet(p, g, sampleOnly)] },
     note: note ?? (sampleOk ? null : 'smoothing-weights-unavailable'),
     sample: { size: view.sample.size, of: view.sample.of, whole },
     samples: { pt: p.pt, ce: p.ce, loss },
@@ -212,8 +212,8 @@ function easyShare(p: PreparedSoftmax): Figure {
   return estimated(total > 0 ? easy / total : null, p.whole);
 }
 
-function curveSet(p: PreparedSoftmax, g: number): CurveSet {
-  const k0 = p.view.gammas.indexOf(0);
+function curveSet(p: PreparedSoftmax, g: number, sampleOnly: boolean): CurveSet {
+  const k0 = sampleOnly ? -1 : p.view.gammas.indexOf(0);
   return {
     key: 'all',
     ce: k0 >= 0 ? p.view.all.curves[k0]! : cumulativeShares(p.ce, null, p.view.fractions),
