@@ -161,6 +161,9 @@ def _summarize(sys, pred, target, spec):
         result = _softmax(np, x, y, spec)
     result['inputs'] = inputs
     result['ok'] = True
+    if spec.get('view'):
+        # The parameters as used, those read from the program included: the view's controls start there.
+        result['params'] = {k: spec.get(k) for k in ('alpha', 'gamma', 'posWeight', 'labelSmoothing', 'weight', 'ignoreIndex')}
     return result
 
 
