@@ -37,6 +37,21 @@ export interface BatchSpec {
   readonly maxElements: number;
 }
 
+/** The parameters of a spec that the debuggee may have read from the program. */
+export type BatchParams = Pick<BatchSpec, 'alpha' | 'gamma' | 'posWeight' | 'labelSmoothing' | 'weight' | 'ignoreIndex'>;
+
+function isBatchParams(v: unknown): v is BatchParams {
+  return (
+    isRecord(v) &&
+    (v.alpha === null || (isNumber(v.alpha) && v.alpha >= 0 && v.alpha <= 1)) &&
+    isNumber(v.gamma) && v.gamma >= 0 &&
+    (v.posWeight === null || (isNumber(v.posWeight) && v.posWeight >= 0)) &&
+    isNumber(v.labelSmoothing) && v.labelSmoothing >= 0 && v.labelSmoothing <= 1 &&
+    (v.weight === null || (Array.isArray(v.weight) && v.weight.every((w) => isNumber(w) && w >= 0))) &&
+    (v.ignoreIndex === null || isNumber(v.ignoreIndex))
+  );
+}
+
 export interface TensorDescription {
   readonly type: string;
   readonly shape?: readonly number[];
@@ -72,6 +87,8 @@ export interface BatchSummary {
   readonly checks: readonly BatchCheck[];
   /** The Explorer's batch view (asked for with the spec's `view`). */
   readonly view?: BatchView;
+  /** With a view: the parameters the summary used, those read from the program included. */
+  readonly params?: BatchParams;
 }
 
 export type ParsedBatchSummary =
@@ -119,5 +136,6 @@ export function batchSummaryOf(data: unknown): ParsedBatchSummary {
     (data.model === 'sigmoid' ? isCount(data.positives) && isCount(data.negatives) && isCount(data.soft) : isCount(data.classes) && isCount(data.kept));
   if (!readable) return { ok: false, error: 'unreadable', detail: '' };
   if (data.view !== undefined && !isBatchView(data.view, data.model)) return { ok: false, error: 'unreadable', detail: 'view' };
+  if (data.params !== undefined && !isBatchParams(data.params)) return { ok: false, error: 'unreadable', detail: 'params' };
   return { ok: true, summary: data as unknown as BatchSummary };
 }

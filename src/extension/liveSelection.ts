@@ -6,6 +6,7 @@ import type { BatchSummary } from '../live/batchSummary';
 import { callArguments } from '../live/callArguments';
 import { safeExpression } from '../live/safeExpression';
 import { localize } from './l10n';
+import { plainTextOf } from './markdownText';
 import { stopLabelOf } from './pausedFrame';
 import type { PausedFrames } from './pausedFrame';
 import type { LossLensSettings } from './settingsValues';
@@ -94,13 +95,13 @@ export async function computeLiveSelection(
   const text = liveHoverMarkdown(read, request.request, stop, settings);
   if (read.ok !== true) {
     const why = text ?? vscode.l10n.t('{0} or {1} is not a variable of the selected frame.', expressions[0]!, target);
-    return refuse(vscode.l10n.t('Loss Lens: {0}', plain(why)));
+    return refuse(vscode.l10n.t('Loss Lens: {0}', plainTextOf(why)));
   }
   const s = read.summary;
   const f = (v: number) => formatNumber(v, settings.precision);
   const name = loss === 'focal' ? vscode.l10n.t('focal loss') : 'CE';
   const summary = vscode.l10n.t('Loss Lens: {0} and {1} ({2} elements, {3}): {4} {5} (mean), CE {6} (mean).', request.request.pred, target, s.n.toLocaleString('en-US'), s.model, name, s.loss.mean === null ? '–' : f(s.loss.mean), s.ce.mean === null ? '–' : f(s.ce.mean));
-  output.appendLine(plain(text ?? summary));
+  output.appendLine(plainTextOf(text ?? summary));
   void vscode.window.showInformationMessage(summary, vscode.l10n.t('Show Details')).then((choice) => {
     if (choice) output.show(true);
   });
@@ -110,9 +111,4 @@ export async function computeLiveSelection(
 function refuse(message: string): LiveSelectionResult {
   void vscode.window.showErrorMessage(message);
   return { refusal: message };
-}
-
-/** The hover's Markdown as plain text for a notification or the output channel. */
-function plain(markdown: string): string {
-  return markdown.replace(/\*\*/g, '').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&])/g, '$1').replace(/`/g, '').replace(/ {2}\n/g, '\n');
 }

@@ -87,8 +87,11 @@ def _to_numpy(sys, np, value, what, limit):
             t = t.to('cpu')
         except Exception as error:
             raise _Refusal('device', '%s: %s' % (what, str(error)[:200]))
-        # bfloat16 and half have no numpy type: upcast on the copy, never on the original.
-        return t.to(torch.float64).numpy()
+        if t.dtype in (torch.bfloat16,):
+            # bfloat16 has no numpy type: upcast on a copy, never on the original.
+            return t.to(torch.float64).numpy()
+        # numpy's float64 copy is several times faster than torch's .to(float64) (it is a copy either way).
+        return t.numpy().astype(np.float64)
     tf = sys.modules.get('tensorflow')
     if tf is not None and hasattr(value, 'numpy') and type(value).__module__.startswith('tensorflow'):
         value = value.numpy()
@@ -128,6 +131,25 @@ def _power(np, base, gamma):
     return np.power(base, gamma)
 
 
+def _histograms(np, values, second, bins):
+    """Histograms of `values` where `second` is False and where it is True, in one pass."""
+    index = np.minimum((values * bins).astype(np.int64), bins - 1) + second * bins
+    counts = np.bincount(index, minlength=2 * bins)
+    return [int(c) for c in counts[:bins]], [int(c) for c in counts[bins:]]
+
+
+def _sigmoid_parts(np, x):
+    """p, 1 - p, log p and log(1 - p) of logits, each exact (no 1 - p cancels), from one exp and one log1p."""
+    small = np.exp(-np.abs(x))
+    softplus_neg = np.log1p(small)  # softplus(-|x|)
+    log_q = -(np.maximum(x, 0.0) + softplus_neg)  # -softplus(x)
+    log_p = -(np.maximum(-x, 0.0) + softplus_neg)  # -softplus(-x), with no cancellation for large x
+    big = 1.0 / (1.0 + small)
+    small *= big
+    nonneg = x >= 0
+    return np.where(nonneg, big, small), np.where(nonneg, small, big), log_p, log_q
+
+
 def _histogram(np, values, bins):
     index = np.minimum((values * bins).astype(np.int64), bins - 1)
     return [int(c) for c in np.bincount(index, minlength=bins)]
@@ -161,15 +183,23 @@ def _summarize(sys, pred, target, spec):
         result = _softmax(np, x, y, spec)
     result['inputs'] = inputs
     result['ok'] = True
+    if spec.get('view'):
+        # The parameters as used, those read from the program included: the view's controls start there.
+        result['params'] = {k: spec.get(k) for k in ('alpha', 'gamma', 'posWeight', 'labelSmoothing', 'weight', 'ignoreIndex')}
     return result
 
 
-def _finite_check(np, checks, x, y):
+def _ranges(np, checks, x, y):
+    """(min, max) of x and of y when every value is finite (NaN and infinities show in min and max, so
+    a finite batch costs two reductions each); otherwise None, with the counts of bad values."""
+    ranges = (float(x.min()), float(x.max()), float(y.min()), float(y.max())) if x.size and y.size else (0.0, 0.0, 0.0, 0.0)
+    if all(np.isfinite(v) for v in ranges):
+        return ranges
     bad_x = int(np.count_nonzero(~np.isfinite(x)))
     bad_y = int(np.count_nonzero(~np.isfinite(y)))
     if bad_x or bad_y:
         checks.append({'id': 'not-finite', 'pred': bad_x, 'target': bad_y})
-    return bad_x == 0 and bad_y == 0
+    return None
 
 
 def _binary(np, x, y, spec):
@@ -182,17 +212,17 @@ def _binary(np, x, y, spec):
     n = x.size
     if n == 0:
         raise _Refusal('empty')
-    if not _finite_check(np, checks, x, y):
+    ranges = _ranges(np, checks, x, y)
+    if ranges is None:
         return {'model': 'sigmoid', 'n': int(n), 'checks': checks}
     inputs = spec.get('inputs') or 'logits'
-    in_unit = bool(((x >= 0) & (x <= 1)).all())
-    if inputs == 'logits' and in_unit and n >= 16 and float(x.max() - x.min()) > 0:
+    x_min, x_max, y_min, y_max = ranges
+    in_unit = x_min >= 0 and x_max <= 1
+    if inputs == 'logits' and in_unit and n >= 16 and x_max - x_min > 0:
         checks.append({'id': 'probabilities-into-logits', 'min': float(x.min()), 'max': float(x.max())})
     if inputs == 'probabilities' and not in_unit:
         checks.append({'id': 'logits-into-probabilities', 'min': float(x.min()), 'max': float(x.max())})
         raise _Refusal('probabilities-range', 'min %r, max %r' % (float(x.min()), float(x.max())))
-    y_min = float(y.min())
-    y_max = float(y.max())
     if y_min < 0 or y_max > 1:
         checks.append({'id': 'targets-outside-unit', 'min': y_min, 'max': y_max})
         raise _Refusal('targets-range', 'min %r, max %r' % (y_min, y_max))
@@ -200,13 +230,8 @@ def _binary(np, x, y, spec):
     if soft:
         checks.append({'id': 'soft-targets', 'count': soft})
     e = float(spec.get('labelSmoothing') or 0.0)
-    ys = y * (1 - e) + e / 2 if e > 0 else y
     if inputs == 'logits':
-        # log(1 - p) = -softplus(x) and log p = x + log(1 - p): exact for any logit, one softplus.
-        log_q = -np.logaddexp(0.0, x)
-        log_p = x + log_q
-        p = np.exp(log_p)
-        q = np.exp(log_q)
+        p, q, log_p, log_q = _sigmoid_parts(np, x)
     else:
         p = x
         # PyTorch's BCELoss clamps each log at -100.
@@ -216,28 +241,40 @@ def _binary(np, x, y, spec):
         q = 1 - p
     pos_weight = spec.get('posWeight')
     pw = 1.0 if pos_weight is None else float(pos_weight)
-    plain_ce = -(y * log_p + (1 - y) * log_q)
-    ce = -(pw * ys * log_p + (1 - ys) * log_q)
-    pt = p * ys + q * (1 - ys)
-    # 1 - p_t from q = 1 - p computed on its own, exact where p_t is near 1 (as the core's kernel).
-    one_minus_pt = q * ys + p * (1 - ys)
     alpha = spec.get('alpha')
     gamma = float(spec.get('gamma') or 0.0)
     kind = spec.get('kind') or 'ce'
+    positive = y >= 0.5
+    positives = int(np.count_nonzero(positive))
+    negatives = int(n - positives)
+    # Hard targets pick one side per element (np.where, one pass); soft or smoothed ones blend both.
+    hard = soft == 0
+    plain_ce = -np.where(positive, log_p, log_q) if hard else -(y * log_p + (1 - y) * log_q)
+    # p_t and 1 - p_t of the plain targets; 1 - p_t from q = 1 - p computed on its own, exact where
+    # p_t is near 1 (as the core's kernel).
+    pt_plain = np.where(positive, p, q) if hard else p * y + q * (1 - y)
+    omp_plain = np.where(positive, q, p) if hard else q * y + p * (1 - y)
+    if e == 0 and hard:
+        ce = plain_ce if pw == 1 else np.where(positive, pw * plain_ce, plain_ce)
+        one_minus_pt = omp_plain
+        ys = None
+    else:
+        ys = y * (1 - e) + e / 2 if e > 0 else y
+        ce = -(pw * ys * log_p + (1 - ys) * log_q)
+        one_minus_pt = q * ys + p * (1 - ys)
     if alpha is None or kind == 'ce':
         weight = 1.0
     elif spec.get('alphaEvery'):
         weight = float(alpha)
+    elif ys is None:
+        weight = np.where(positive, float(alpha), 1 - float(alpha))
     else:
         weight = alpha * ys + (1 - alpha) * (1 - ys)
     if kind == 'focal':
-        # (1 - p_t) from the log form where it is tiny, as the core's kernel does.
         modulating = _power(np, one_minus_pt, gamma) if gamma != 0 else 1.0
         loss = weight * modulating * ce
     else:
-        loss = weight * ce
-    positives = int(np.count_nonzero(y >= 0.5))
-    negatives = int(n - positives)
+        loss = weight * ce if not isinstance(weight, float) or weight != 1.0 else ce
     loss_sum = float(loss.sum())
     reduction = spec.get('reduction')
     value = loss_sum / n if reduction == 'mean' else loss_sum if reduction == 'sum' else None
@@ -245,13 +282,17 @@ def _binary(np, x, y, spec):
     easy_at = float(spec.get('easy', 0.9))
     fl_gamma = gamma if kind == 'focal' else 2.0
     fl_alpha = (alpha if alpha is not None else None) if kind == 'focal' else 0.25
-    pt_plain = p * y + q * (1 - y)
-    fl_weight = 1.0 if fl_alpha is None else (fl_alpha if spec.get('alphaEvery') and kind == 'focal' else fl_alpha * y + (1 - fl_alpha) * (1 - y))
     if kind == 'focal' and pw == 1.0 and e == 0 and not spec.get('alphaEvery'):
         fl = loss  # the call's own focal loss is the one the argument is about
     else:
-        fl = fl_weight * _power(np, q * y + p * (1 - y), fl_gamma) * plain_ce
-    negative = y < 0.5
+        if fl_alpha is None:
+            fl_weight = 1.0
+        elif spec.get('alphaEvery') and kind == 'focal':
+            fl_weight = fl_alpha
+        else:
+            fl_weight = np.where(positive, fl_alpha, 1 - fl_alpha) if hard else fl_alpha * y + (1 - fl_alpha) * (1 - y)
+        fl = fl_weight * _power(np, omp_plain, fl_gamma) * plain_ce
+    negative = ~positive
     easy_negative = negative & (pt_plain > easy_at)
     ce_total = float(plain_ce.sum())
     fl_total = float(fl.sum())
@@ -278,7 +319,7 @@ def _binary(np, x, y, spec):
         },
         'hardest': dict(zip(('p1', 'p20'), _top_shares(np, fl, (0.01, 0.2), fl_total))),
         'prior': {'meanProbability': mean_p, 'positiveFraction': fraction},
-        'histogram': {'bins': 20, 'positives': _histogram(np, pt_plain[~negative], 20), 'negatives': _histogram(np, pt_plain[negative], 20)},
+        'histogram': dict(zip(('bins', 'positives', 'negatives'), (20,) + _histograms(np, pt_plain, negative, 20))),
         'sample': _sample(np, [x, y], int(spec.get('sample', 0))),
         'checks': checks,
     }
@@ -301,11 +342,11 @@ def _softmax(np, x, y, spec):
     n = rows.shape[0]
     if n == 0:
         raise _Refusal('empty')
-    if not _finite_check(np, checks, rows, t):
+    ranges = _ranges(np, checks, rows, t)
+    if ranges is None:
         return {'model': 'softmax', 'n': int(n), 'classes': int(classes), 'checks': checks}
     inputs = spec.get('inputs') or 'logits'
-    low = float(rows.min())
-    high = float(rows.max())
+    low, high = ranges[0], ranges[1]
     if inputs == 'logits':
         if low >= 0 and high <= 1 and classes > 1 and bool(np.allclose(rows.sum(axis=1), 1.0, atol=1e-4)):
             checks.append({'id': 'softmax-into-logits'})
@@ -319,12 +360,14 @@ def _softmax(np, x, y, spec):
             probabilities = rows / rows.sum(axis=1, keepdims=True)
             log_p = np.log(probabilities)
     else:
-        m = rows.max(axis=1, keepdims=True)
-        shifted = rows - m
-        exps = np.exp(shifted)
-        z = exps.sum(axis=1, keepdims=True)
-        log_p = shifted - np.log(z)
-        probabilities = exps / z
+        # Each row's log-sum-exp from one exp pass over one scratch array. The full log-softmax (one
+        # more N x C array) is made only where every class is needed: soft targets, the view.
+        m = rows.max(axis=1)
+        exps = rows - m[:, None]
+        np.exp(exps, out=exps)
+        z = exps.sum(axis=1)
+        lse = m + np.log(z)
+        log_p = None
     weight = spec.get('weight')
     w = np.ones(classes) if weight is None else np.asarray(weight, dtype=np.float64)
     if w.size != classes:
@@ -358,16 +401,24 @@ def _softmax(np, x, y, spec):
     kind = spec.get('kind') or 'ce'
     gamma = float(spec.get('gamma') or 0.0)
     index = np.arange(n)
-    # PyTorch's label smoothing: the mean over classes of -w_c log p_c (computed only when used).
-    smooth = (-(log_p @ w) / classes) if e > 0 else None
+    if log_p is None and (soft_targets or spec.get('view')):
+        log_p = rows - lse[:, None]
+    # PyTorch's label smoothing: the mean over classes of -w_c log p_c (computed only when used);
+    # sum_c w_c log p_c = sum_c w_c x_c - lse sum_c w_c, without the log-softmax.
+    if e <= 0:
+        smooth = None
+    elif log_p is None:
+        smooth = -(rows @ w - lse * w.sum()) / classes
+    else:
+        smooth = -(log_p @ w) / classes
     if soft_targets:
         nll = -((t * log_p) @ w)
         sample_w = np.ones(n)
         log_pt = (t * log_p).sum(axis=1)
     else:
-        nll = -log_p[index, target_class] * w[target_class]
+        log_pt = log_p[index, target_class] if log_p is not None else rows[index, target_class] - lse
         sample_w = w[target_class]
-        log_pt = log_p[index, target_class]
+        nll = -log_pt * sample_w
     pt = np.exp(log_pt)
     plain_ce = -log_pt
     if kind == 'focal':
@@ -389,8 +440,13 @@ def _softmax(np, x, y, spec):
     easy = keep & (pt > easy_at)
     ce_total = float(plain_ce.sum())
     fl_total = float(fl.sum())
-    if probabilities is None:
-        probabilities = np.exp(log_p)
+    if probabilities is not None:
+        mean_probability = (probabilities[keep] if kept < n else probabilities).mean(axis=0).max() if kept else None
+    elif log_p is not None and log_p is rows:
+        mean_probability = np.exp(rows[keep] if kept < n else rows).mean(axis=0).max() if kept else None
+    else:
+        # The mean softmax over kept rows, sum_i exps_i / z_i, as one product with the scratch array.
+        mean_probability = ((keep / z) @ exps / kept).max() if kept else None
     shown = min(int(classes), 1000)
     per_class_loss = np.bincount(target_class[keep], weights=loss[keep], minlength=classes)
     result = {
@@ -405,7 +461,7 @@ def _softmax(np, x, y, spec):
         'ce': {'sum': ce_total, 'mean': ce_total / kept if kept else None},
         'easy': {'threshold': easy_at, 'count': int(easy.sum()), 'ceShare': _share(np, plain_ce, easy, ce_total), 'flShare': _share(np, fl, easy, fl_total), 'flGamma': fl_gamma, 'flAlpha': None},
         'hardest': dict(zip(('p1', 'p20'), _top_shares(np, fl[keep] if kept < n else fl, (0.01, 0.2), fl_total))),
-        'prior': {'meanProbability': float((probabilities[keep] if kept < n else probabilities).mean(axis=0).max()) if kept else None, 'largestClassFraction': float(per_class_in.max() / kept) if kept else None},
+        'prior': {'meanProbability': float(mean_probability) if mean_probability is not None else None, 'largestClassFraction': float(per_class_in.max() / kept) if kept else None},
         'histogram': {'bins': 20, 'all': _histogram(np, pt[keep], 20)},
         'sample': _sample(np, [pt[keep], target_class[keep].astype(np.float64)], int(spec.get('sample', 0))),
         'checks': checks,

@@ -9,7 +9,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { DapClient } from '../live/dapClient';
 import { join } from 'node:path';
 import { findLossCalls } from '../../src/language/recognition';
-import { batchExpression, batchRequestOf } from '../../src/live/batchRequest';
+import { batchExpression, batchRequestOf, VIEW_SAMPLE } from '../../src/live/batchRequest';
 import { summaryOfEvaluateResult } from '../../src/live/batchSummary';
 import { liveHoverMarkdown } from '../../src/extension/liveHoverMarkdown';
 import { DEFAULT_SETTINGS } from '../../src/extension/settingsValues';
@@ -73,6 +73,28 @@ export async function benchLive(): Promise<void> {
       rows.push([`${c.name}: first request`, times[0]!, 'ms', 300], [`${c.name}: median of 7`, percentile(times, 0.5), 'ms', 300], [`${c.name}: transfer`, bytes / 1024, 'KB', 1024]);
     }
     report('Live values: hover request to batch section (debugpy adapter, paused debuggee)', [['the adapter\'s first evaluate (of `1`), for scale', firstEvaluate, 'ms', undefined], ...rows]);
+    // The Explorer's batch view (Show Batch in Loss Explorer): exact curves and a 10^5 sample. No target;
+    // a command with a progress notification, for scale.
+    const viewRows: [string, number, string, number | undefined][] = [];
+    for (const c of CASES) {
+      const calls = findLossCalls(c.source, 'python');
+      const call = calls[calls.length - 1]!;
+      const request = batchRequestOf(call, c.source.slice(call.start, call.end), { view: VIEW_SAMPLE });
+      if (!request.ok) throw new Error(String(request.reason));
+      const expression = batchExpression(request.request);
+      const times: number[] = [];
+      let bytes = 0;
+      for (let run = 0; run < 3; run++) {
+        const start = process.hrtime.bigint();
+        const response = await client.request<{ result: string }>('evaluate', { expression, frameId, context: 'clipboard', format: { rawString: true } });
+        const parsed = summaryOfEvaluateResult(response.result);
+        if (parsed.ok !== true || !parsed.summary.view) throw new Error(`${c.name}: no view`);
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        bytes = Buffer.byteLength(response.result);
+      }
+      viewRows.push([`${c.name}: median of 3`, percentile(times, 0.5), 'ms', undefined], [`${c.name}: transfer`, bytes / 1024, 'KB', undefined]);
+    }
+    report('Live values: the batch view read (sample of 10^5, exact curves)', viewRows);
   } finally {
     await client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
     child.kill();

@@ -109,4 +109,29 @@ case('generator', (v for v in [1.0, 2.0]), targets, {**BASE, 'model': 'sigmoid',
 case('shape mismatch', torch.randn(10, 3), torch.randn(7), {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'ignoreIndex': -100}, keep=False)
 case('too large', torch.zeros(2001), torch.zeros(2001), {**BASE, 'maxElements': 2000, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
 
+# The Explorer's batch view ('view': the sample's budget), with PyTorch's references for what it sums.
+def fl_sum(x, y, gamma):
+    ce = F.binary_cross_entropy_with_logits(x, y, reduction='none')
+    p_t = torch.exp(-ce)
+    return ((1 - p_t) ** gamma * ce).sum().item()
+
+
+vx = torch.randn(3000, generator=g, dtype=torch.float64) * 3 - 3
+vy = (torch.rand(3000, generator=g, dtype=torch.float64) < 0.05).double()
+case('view binary', vx, vy, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'gamma': 1.5, 'reduction': 'sum', 'view': 100000},
+     {'flPositives': {str(gm): fl_sum(vx[vy == 1], vy[vy == 1], gm) for gm in (0.0, 0.5, 1.0, 2.0, 1.5)},
+      'flNegatives': {str(gm): fl_sum(vx[vy == 0], vy[vy == 0], gm) for gm in (0.0, 0.5, 1.0, 2.0, 1.5)},
+      'smoothed': F.binary_cross_entropy_with_logits(vx, vy * 0.9 + 0.05, pos_weight=torch.tensor(2.0, dtype=torch.float64), reduction='sum').item()})
+# A sampled view: more elements than the budget; every positive is kept, the negatives are sampled.
+case('view sampled', vx, vy, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'view': 1000}, keep=False)
+# Softmax over a segmentation map with ignore_index: the hardest samples' indices are the target's.
+vseg = torch.randn(2, 5, 6, 4, generator=g, dtype=torch.float64) * 2
+vlab = torch.randint(0, 5, (2, 6, 4), generator=g)
+vlab[0, 0, :2] = 255
+vlogp = F.log_softmax(vseg, dim=1)
+case('view softmax segmentation', vseg, vlab, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': 255, 'reduction': 'mean', 'weight': [0.5, 1.0, 2.0, 1.0, 0.7], 'view': 100000},
+     {'value': F.cross_entropy(vseg, vlab, ignore_index=255, weight=torch.tensor([0.5, 1.0, 2.0, 1.0, 0.7], dtype=torch.float64)).item(),
+      'smoothedOther': F.cross_entropy(vseg, vlab, ignore_index=255, label_smoothing=0.2, weight=torch.tensor([1.0, 3.0, 1.0, 1.0, 0.5], dtype=torch.float64)).item(),
+      'logPt': {','.join(str(v) for v in idx): vlogp[idx[0], vlab[tuple(idx)], idx[1], idx[2]].item() for idx in [[0, 1, 1], [1, 5, 3], [0, 3, 0]]}})
+
 print(json.dumps(cases))
