@@ -22,17 +22,24 @@ export interface BatchViewControls {
 
 export type PreparedBatch = PreparedBinary | PreparedSoftmax;
 
+/** The spec the debuggee summarised with: the request's, with the parameters it read from the program (summary.params). */
+function usedSpec(spec: BatchSpec, summary: BatchSummary): BatchSpec {
+  return summary.params ? { ...spec, ...summary.params } : spec;
+}
+
 /** The batch ready for computing: `summary` must carry its view (ExplorerBatch guarantees it). */
 export function prepareBatchView(spec: BatchSpec, summary: BatchSummary): PreparedBatch {
   const view = summary.view;
   if (!view) throw new Error('the summary has no view');
-  return summary.model === 'sigmoid' ? prepareBinary(spec, summary, view as BinaryBatchView) : prepareSoftmax(spec, summary, view as SoftmaxBatchView);
+  const used = usedSpec(spec, summary);
+  return summary.model === 'sigmoid' ? prepareBinary(used, summary, view as BinaryBatchView) : prepareSoftmax(used, summary, view as SoftmaxBatchView);
 }
 
-/** The controls at the call's own parameters (where the view opens). */
-export function callControls(spec: BatchSpec, model: 'sigmoid' | 'softmax'): BatchViewControls {
-  if (model === 'sigmoid') return { ...binaryCallControls(spec), weight: null };
-  return { ...softmaxCallControls(spec), alpha: spec.kind === 'focal' ? spec.alpha : null, posWeight: null };
+/** The controls at the call's own parameters (where the view opens), as the debuggee used them. */
+export function callControls(spec: BatchSpec, summary: BatchSummary): BatchViewControls {
+  const used = usedSpec(spec, summary);
+  if (summary.model === 'sigmoid') return { ...binaryCallControls(used), weight: null };
+  return { ...softmaxCallControls(used), alpha: used.kind === 'focal' ? used.alpha : null, posWeight: null };
 }
 
 /**

@@ -56,7 +56,7 @@ export function buildBatchView(theme: ChartTheme, initialDigits: number, post: (
   const header = buildBatchHeader(post);
   const controls = buildBatchControls(() => values, (kind) => update(kind), () => {
     if (!batch) return;
-    values = valuesOf(callControls(batch.spec, batch.summary.model));
+    values = valuesOf(callControls(batch.spec, batch.summary));
     controls.sync(values, batch.summary.model, batch.summary.classes ?? 0);
     update('params');
   });
@@ -150,7 +150,7 @@ export function buildBatchView(theme: ChartTheme, initialDigits: number, post: (
     show(next) {
       batch = next;
       prepared = prepareBatchView(next.spec, next.summary);
-      values = valuesOf(callControls(next.spec, next.summary.model));
+      values = valuesOf(callControls(next.spec, next.summary));
       numbers = null;
       header.show(next, digits);
       controls.sync(values, next.summary.model, next.summary.classes ?? 0);

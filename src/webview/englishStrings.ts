@@ -277,7 +277,6 @@ const ENGLISH_STRINGS = {
   'batch.smoothing': 'label smoothing',
   'batch.posWeight': 'pos_weight',
   'batch.weights': 'class weights',
-  'batch.weightsError': 'class weights: {0}',
   'batch.paperGammas': "the paper's gammas (0, 0.5, 1, 2) in Figure 4",
   'batch.reset': "Back to the call's parameters",
   'batch.posWeightRange': 'pos_weight must be a number > 0 (got {0}).',

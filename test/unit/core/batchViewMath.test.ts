@@ -66,7 +66,7 @@ describe('batch view math (core) on recorded sessions', () => {
   it('retina: the sample path at the call parameters gives the debuggee\'s loss, shares and curves', () => {
     const { spec, summary } = fixture('retina');
     const prepared = prepareBatchView(spec, summary);
-    const controls = callControls(spec, 'sigmoid');
+    const controls = callControls(spec, summary);
     assert.deepEqual(controls, { alpha: 0.25, gamma: 2, labelSmoothing: 0, posWeight: null, weight: null });
     const slow = batchViewNumbers(prepared, controls, true);
     assertClose(value(slow.loss.sum), summary.loss.sum, REL, ABS, 'loss.sum');
@@ -102,7 +102,7 @@ describe('batch view math (core) on recorded sessions', () => {
   it('softmax: the sample path at the call parameters gives the debuggee\'s mean with class weights and label smoothing', () => {
     const { spec, summary } = fixture('softmax');
     const prepared = prepareBatchView(spec, summary);
-    const controls = callControls(spec, 'softmax');
+    const controls = callControls(spec, summary);
     assert.equal(controls.labelSmoothing, 0.1);
     const slow = batchViewNumbers(prepared, controls, true);
     assertClose(value(slow.loss.value), summary.loss.value!, REL, ABS, 'loss.value');
@@ -179,7 +179,7 @@ describe('batch view math (core) against PyTorch (view_cases.py)', function () {
     const summary = readSummary(c.summary);
     const prepared = prepareBatchView(c.spec, summary);
     assert.ok(prepared.model === 'sigmoid' && !prepared.whole);
-    const n0 = batchViewNumbers(prepared, callControls(c.spec, 'sigmoid'));
+    const n0 = batchViewNumbers(prepared, callControls(c.spec, summary));
     assert.deepEqual(n0.sample, { size: 100000, of: 1000000, whole: false });
     // The rare positives are all in the sample; the negatives are sampled.
     assert.equal(prepared.groups[0].weight, 1);
