@@ -62,30 +62,54 @@ export function permuted<T extends Float64Array | Int32Array>(values: T, order: 
 }
 
 /**
- * The indices of `values` in ascending order of their values (ties by index). The values are sorted
- * by the typed array's native sort, several times faster than a comparator over indices at 10^5
- * samples, and each index is placed by a binary search for its value in the sorted copy.
+ * The indices of `values` in ascending order of their values (ties by index). Every value the view
+ * orders is >= 0 (1 - p_t, a loss), whose IEEE bits ascend as the numbers do: a stable LSD radix
+ * sort on them, four 16-bit passes, is several times faster than a comparison sort at 10^5 samples
+ * (the first draw's budget). Anything else (a negative or NaN) falls back to a comparison sort.
  */
 export function ascendingOrder(values: Float64Array): Uint32Array {
+  return radixOrder(values) ?? comparisonOrder(values);
+}
+
+function comparisonOrder(values: Float64Array): Uint32Array {
+  const order = new Uint32Array(values.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => (values[a]! !== values[a]! ? 1 : values[b]! !== values[b]! ? -1 : values[a]! - values[b]! || a - b));
+}
+
+/** Whether the platform stores a double's low word first (every engine the webview and Node run on). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function radixOrder(values: Float64Array): Uint32Array | null {
   const n = values.length;
-  const order = new Uint32Array(n);
-  const sorted = Float64Array.from(values).sort();
-  if (n > 0 && sorted[n - 1] !== sorted[n - 1]) {
-    // NaN has no place by value: order by a comparator that puts it last.
-    for (let i = 0; i < n; i++) order[i] = i;
-    return order.sort((a, b) => (values[a]! !== values[a]! ? 1 : values[b]! !== values[b]! ? -1 : values[a]! - values[b]! || a - b));
-  }
-  const used = new Uint32Array(n);
+  if (!LITTLE_ENDIAN) return null;
+  const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
+    if (!(v >= 0)) return null;
+    keys[i] = v + 0; // -0 becomes +0, whose bits sort first
+  }
+  const words = new Uint32Array(keys.buffer);
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (const [word, shift] of [[0, 0], [0, 16], [1, 0], [1, 16]] as const) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(words[2 * i + word]! >>> shift) & 0xffff]++;
+    // A digit every value shares orders nothing: skip its pass.
+    if (n > 0 && count[(words[word]! >>> shift) & 0xffff] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
     }
-    order[lo + used[lo]!++] = i;
+    for (let i = 0; i < n; i++) {
+      const index = order[i]!;
+      next[count[(words[2 * index + word]! >>> shift) & 0xffff]!++] = index;
+    }
+    [order, next] = [next, order];
   }
   return order;
 }

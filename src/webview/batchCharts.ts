@@ -100,7 +100,7 @@ export function buildBatchCharts(theme: ChartTheme): BatchCharts {
         shareChart.update([{ label: s('batch.classShareAxis'), values: n.groups.map((g) => g.share.value ?? NaN), colorIndex: 2 }], -1);
       }
       scatter.update([
-        { label: s('batch.sampleCe'), xs: n.samples.pt, ys: n.samples.ce, colorIndex: 0 },
+        { label: s('batch.sampleCe'), xs: n.samples.pt, ys: n.samples.ce, colorIndex: 0, fixed: true },
         { label: s('batch.sampleLoss'), xs: n.samples.pt, ys: n.samples.loss, colorIndex: 2 },
       ]);
     },

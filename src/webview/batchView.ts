@@ -39,11 +39,30 @@ function table(id: string, caption: string): { root: HTMLElement; table: HTMLTab
   return { root: h('div', { className: 'table-scroll' }, t), table: t };
 }
 
+/**
+ * Fills `t` with a header row and rows whose first cell heads the row. A control change keeps the
+ * table's shape, so the cells' text is replaced in place: no new elements, less layout per redraw.
+ */
 function fillTable(t: HTMLTableElement, headers: readonly string[], rows: readonly (readonly string[])[]): void {
+  const body = t.tBodies[0];
+  const head = t.tHead?.rows[0];
+  const sameShape = body && head && head.cells.length === headers.length && body.rows.length === rows.length && rows.every((row, i) => body.rows[i]!.cells.length === row.length);
+  if (sameShape) {
+    headers.forEach((text, i) => {
+      if (head.cells[i]!.textContent !== text) head.cells[i]!.textContent = text;
+    });
+    rows.forEach((row, i) => {
+      const cells = body.rows[i]!.cells;
+      row.forEach((text, k) => {
+        if (cells[k]!.textContent !== text) cells[k]!.textContent = text;
+      });
+    });
+    return;
+  }
   const caption = t.querySelector('caption');
-  const head = h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { text, attrs: { scope: 'col' } }))));
-  const body = h('tbody', {}, ...rows.map((row) => h('tr', {}, h('th', { text: row[0]!, attrs: { scope: 'row' } }), ...row.slice(1).map((text) => h('td', { text })))));
-  t.replaceChildren(...(caption ? [caption] : []), head, body);
+  const newHead = h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { text, attrs: { scope: 'col' } }))));
+  const newBody = h('tbody', {}, ...rows.map((row) => h('tr', {}, h('th', { text: row[0]!, attrs: { scope: 'row' } }), ...row.slice(1).map((text) => h('td', { text })))));
+  t.replaceChildren(...(caption ? [caption] : []), newHead, newBody);
 }
 
 export function buildBatchView(theme: ChartTheme, initialDigits: number, post: (message: WebviewMessage) => void): BatchView {

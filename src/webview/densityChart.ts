@@ -18,15 +18,29 @@ export interface DensitySeries {
   readonly xs: ArrayLike<number>;
   readonly ys: ArrayLike<number>;
   readonly colorIndex: number;
+  /** The same arrays always hold the same values (plain CE): their cells are binned once per size. */
+  readonly fixed?: boolean;
 }
 
 const CELL = 3;
+/** Opacity levels: each is one path of cells filled at once, so a redraw changes canvas state a few times, not per cell. */
+const LEVELS = 8;
+
+interface Binned {
+  readonly key: string;
+  readonly xs: ArrayLike<number>;
+  readonly ys: ArrayLike<number>;
+  readonly cells: Uint32Array;
+}
 
 export class DensityChart {
   private readonly plot: CanvasPlot;
   private series: readonly DensitySeries[] = [];
   private yRange: AxisRange = { min: 1e-6, max: 10 };
   private counts = new Uint32Array(0);
+  /** Per sample, its cell's column (p_t is the same for every series of a batch): reused while the xs and the size stay. */
+  private columnsOf: { xs: ArrayLike<number> | null; key: string; columns: Uint16Array } = { xs: null, key: '', columns: new Uint16Array(0) };
+  private binned: Binned[] = [];
   private readonly legendList = new Legend();
   readonly legend: HTMLUListElement = this.legendList.root;
 
@@ -41,6 +55,7 @@ export class DensityChart {
   /** The loss axis for a batch (kept while its controls change). */
   setRange(range: AxisRange): void {
     this.yRange = range;
+    this.binned = [];
   }
 
   update(series: readonly DensitySeries[]): void {
@@ -62,31 +77,65 @@ export class DensityChart {
   private paint(): void {
     const frame = this.plot.begin({ x: { min: 0, max: 1 }, y: this.yRange, yLog: true, xTitle: this.titles.x, yTitle: this.titles.y }, this.theme);
     if (!frame) return;
-    const { ctx, left, top, right, bottom, px, py } = frame;
+    const { ctx, left, top, right, bottom } = frame;
     const columns = Math.max(1, Math.ceil((right - left) / CELL));
     const rows = Math.max(1, Math.ceil((bottom - top) / CELL));
+    const key = `${columns}x${rows}`;
     if (this.counts.length < columns * rows) this.counts = new Uint32Array(columns * rows);
     const counts = this.counts;
     for (const s of this.series) {
+      const cached = s.fixed ? this.binned.find((b) => b.key === key && b.xs === s.xs && b.ys === s.ys) : undefined;
+      const cells = cached?.cells ?? this.bin(s, columns, rows, top, bottom);
+      if (s.fixed && !cached) this.binned = [...this.binned.filter((b) => b.xs !== s.xs || b.ys !== s.ys), { key, xs: s.xs, ys: s.ys, cells }];
       counts.fill(0, 0, columns * rows);
       let most = 0;
-      for (let i = 0; i < s.xs.length; i++) {
-        const y = s.ys[i]!;
-        if (!(y === y)) continue;
-        const c = Math.min(columns - 1, Math.max(0, Math.floor((px(s.xs[i]!) - left) / CELL)));
-        const r = Math.min(rows - 1, Math.max(0, Math.floor((py(Math.min(y, this.yRange.max)) - top) / CELL)));
-        const n = ++counts[r * columns + c]!;
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells[i]!;
+        if (cell === 0xffffffff) continue;
+        const n = ++counts[cell]!;
         if (n > most) most = n;
       }
-      ctx.fillStyle = seriesColor(this.theme, s.colorIndex);
-      const scale = 1 / Math.log1p(most || 1);
+      // Opacity grows with the log of a cell's count, in a few levels: a lone sample stays visible.
+      const scale = (LEVELS - 1) / Math.log1p(most || 1);
+      const paths = Array.from({ length: LEVELS }, () => new Path2D());
       for (let k = 0; k < columns * rows; k++) {
         const n = counts[k]!;
         if (n === 0) continue;
-        ctx.globalAlpha = 0.35 + 0.65 * Math.log1p(n) * scale;
-        ctx.fillRect(left + (k % columns) * CELL, top + Math.floor(k / columns) * CELL, CELL, CELL);
+        paths[Math.min(LEVELS - 1, Math.round(Math.log1p(n) * scale))]!.rect(left + (k % columns) * CELL, top + Math.floor(k / columns) * CELL, CELL, CELL);
       }
+      ctx.fillStyle = seriesColor(this.theme, s.colorIndex);
+      paths.forEach((path, level) => {
+        ctx.globalAlpha = 0.35 + (0.65 * level) / (LEVELS - 1);
+        ctx.fill(path);
+      });
     }
     ctx.globalAlpha = 1;
+  }
+
+  /** Each sample's cell (row-major), or 0xffffffff for a value that has none (NaN). */
+  private bin(s: DensitySeries, columns: number, rows: number, top: number, bottom: number): Uint32Array {
+    const n = s.xs.length;
+    const key = `${columns}`;
+    if (this.columnsOf.xs !== s.xs || this.columnsOf.key !== key || this.columnsOf.columns.length !== n) {
+      const c = new Uint16Array(n);
+      for (let i = 0; i < n; i++) c[i] = Math.min(columns - 1, Math.max(0, Math.floor(s.xs[i]! * columns)));
+      this.columnsOf = { xs: s.xs, key, columns: c };
+    }
+    const column = this.columnsOf.columns;
+    const cells = new Uint32Array(n);
+    // Row from the log axis: bottom at yRange.min (and below), top at yRange.max (and above).
+    const lo = Math.log(this.yRange.min);
+    const perRow = (Math.log(this.yRange.max) - lo) / ((bottom - top) / CELL);
+    for (let i = 0; i < n; i++) {
+      const y = s.ys[i]!;
+      if (!(y === y)) {
+        cells[i] = 0xffffffff;
+        continue;
+      }
+      const fromBottom = y > 0 ? (Math.log(y) - lo) / perRow : 0;
+      const row = Math.min(rows - 1, Math.max(0, rows - 1 - Math.floor(fromBottom)));
+      cells[i] = row * columns + column[i]!;
+    }
+    return cells;
   }
 }

@@ -216,3 +216,25 @@ describe('batch view math (core) against PyTorch (view_cases.py)', function () {
     }
   });
 });
+
+describe('batch view ordering (core)', () => {
+  it('orders values >= 0 as a stable comparison sort does, ties by index, -0 with 0; anything else too', async () => {
+    const { ascendingOrder } = await import('../../../src/core/batchViewFigures');
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (const values of [
+      Float64Array.from({ length: 5000 }, () => random() ** 8),
+      Float64Array.from({ length: 5000 }, () => Math.floor(random() * 20) / 7),
+      Float64Array.from([0, -0, 1e-300, 5e-324, Infinity, 2, 2, 0, 1]),
+      Float64Array.from([3, -1, 2, NaN, 0, -0]),
+      new Float64Array(0),
+    ]) {
+      const expected = Array.from(values.keys()).sort((a, b) => {
+        const [x, y] = [values[a]!, values[b]!];
+        if (x !== x || y !== y) return x !== x ? (y !== y ? a - b : 1) : -1;
+        return x - y || a - b;
+      });
+      assert.deepEqual(Array.from(ascendingOrder(values)), expected);
+    }
+  });
+});
