@@ -34,3 +34,4 @@ export { prepareBatchView, callControls, batchViewNumbers } from './batchViewMat
 export type { BatchViewNumbers, GroupFigures, CurveSet, HardRow, BatchViewNote } from './batchViewNumbers';
 export { anyEstimated, at90 } from './batchViewNumbers';
 export type { Figure } from './batchViewFigures';
+export { batchCheckMessage, batchPriorMessage, isBatchNote } from './batchCheckText';

@@ -52,7 +52,8 @@ export function buildBatchHeader(post: (message: WebviewMessage) => void): Batch
       checks.replaceChildren(...checkLines(sm, digits).map((line) => h('li', { className: line.warning ? 'check-warning' : 'check-note', text: `${line.warning ? '⚠' : 'ℹ'} ${line.text}` })));
     },
     showStatus(kind, detail) {
-      status.textContent = kind === 'reading' ? s('batch.reading') : `${s('batch.failed', detail)} ${s('batch.keptStop')}`;
+      // The host says what it is doing in the display language ('Reading the batch at the current stop…').
+      status.textContent = kind === 'reading' ? detail || '…' : `${s('batch.failed', detail)} ${s('batch.keptStop')}`;
     },
   };
 }

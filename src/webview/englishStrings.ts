@@ -265,7 +265,6 @@ const ENGLISH_STRINGS = {
   'batch.empty': 'No batch yet: pause a Python debug session on a loss call and run "Loss Lens: Show Batch in Loss Explorer" (or use the link in its hover).',
   'batch.stop': 'Paused at {0}:{1} in {2}, {3}',
   'batch.refresh': 'Refresh at the current stop',
-  'batch.reading': 'Reading the batch at the current stop…',
   'batch.failed': 'Not refreshed: {0}',
   'batch.keptStop': 'The values shown are still those of the stop above.',
   'batch.countsBinary': '{0} elements: {1} positives ({2}), {3} negatives.',
@@ -351,15 +350,6 @@ const ENGLISH_STRINGS = {
   'batch.paramsPosWeight': 'alpha {0}, gamma {1}, label smoothing {2}, pos_weight {3}',
   'batch.paramsWeights': 'gamma {0}, label smoothing {1}, class weights {2}',
   'batch.alphaOff': 'off',
-  'check.probabilitiesIntoLogits': 'Every prediction is in [{0}, {1}], inside [0, 1], but this loss applies a sigmoid itself: these look like probabilities (a sigmoid applied twice). Pass the logits.',
-  'check.logitsIntoProbabilities': 'Predictions in [{0}, {1}] go into a loss that takes probabilities in [0, 1]: pass sigmoid outputs, or use the logits form.',
-  'check.softmaxIntoLogits': 'Every row is in [0, 1] and sums to 1: a softmax output passed to a loss that applies log_softmax itself (the softmax is applied twice). Pass the logits.',
-  'check.logProbabilitiesIntoCe': 'The rows are log-probabilities (log_softmax outputs): cross-entropy applies log_softmax again, which changes nothing, but nll_loss is the direct form.',
-  'check.softTargets': '{0} targets are strictly between 0 and 1: soft targets, which these losses allow (p_t weighs both terms).',
-  'check.notFinite': '{0} predictions and {1} targets are NaN or infinite: the loss is NaN.',
-  'check.noPositives': "No positives in this batch: the paper's normalisation (sum / positives) divides by zero.",
-  'check.classOutOfRange': '{0} class indices outside [0, {1}) that are not the ignore_index.',
-  'check.prior': 'Mean predicted p is {0} against {1} positives: the paper initialises the last bias to −log((1 − π) / π), π = 0.01, so that p starts near 0.01 and the many negatives do not swamp early training.',
 };
 
 export type WebviewStringKey = keyof typeof ENGLISH_STRINGS;

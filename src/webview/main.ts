@@ -18,7 +18,7 @@ import type { MulticlassChange } from './multiclassInputs';
 import { applyCallUpdate, applyClassPointsUpdate, applyMulticlassCallUpdate, applyPointsUpdate, applySettingsUpdate } from './hostUpdates';
 import { loadClassPoint } from './multiclassState';
 import { foldingSection } from './sections';
-import type { SectionKey } from './state';
+import type { FoldingKey } from './state';
 import { MAX_POINTS, paramsOf, restoreState } from './state';
 import type { ViewMode } from './state';
 import { s } from './strings';
@@ -98,7 +98,7 @@ mcOutputs.onEditRow((index) => {
   onMulticlassChange('classes');
 });
 
-const onToggle = (_key: SectionKey, _open: boolean) => persist();
+const onToggle = (_key: FoldingKey, _open: boolean) => persist();
 const binarySections = [
   foldingSection('curves', s('section.curves'), state, onToggle, controls.binaryRoot, curves.root),
   foldingSection('values', s('section.values'), state, onToggle, values.root, exporter.root),

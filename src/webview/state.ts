@@ -19,9 +19,14 @@ export interface ImbalanceParams {
   posSd: number;
 }
 
-/** The panel's folding sections: the binary view's four, the multi-class view's three and the batch view's four. */
-export type SectionKey = 'curves' | 'values' | 'imbalance' | 'examples' | 'mc-sample' | 'mc-classes' | 'mc-curve' | 'batch-summary' | 'batch-figure4' | 'batch-histograms' | 'batch-samples';
-export const SECTION_KEYS: readonly SectionKey[] = ['curves', 'values', 'imbalance', 'examples', 'mc-sample', 'mc-classes', 'mc-curve', 'batch-summary', 'batch-figure4', 'batch-histograms', 'batch-samples'];
+/** The panel's folding sections the host can focus: the binary view's four and the multi-class view's three. */
+export type SectionKey = 'curves' | 'values' | 'imbalance' | 'examples' | 'mc-sample' | 'mc-classes' | 'mc-curve';
+export const SECTION_KEYS: readonly SectionKey[] = ['curves', 'values', 'imbalance', 'examples', 'mc-sample', 'mc-classes', 'mc-curve'];
+/** The batch view's sections: not the host's to focus (a batch arrives with its own message). */
+export type BatchSectionKey = 'batch-summary' | 'batch-figure4' | 'batch-histograms' | 'batch-samples';
+export const BATCH_SECTION_KEYS: readonly BatchSectionKey[] = ['batch-summary', 'batch-figure4', 'batch-histograms', 'batch-samples'];
+/** Every folding section. */
+export type FoldingKey = SectionKey | BatchSectionKey;
 
 /** Binary (one sigmoid per prediction), multi-class (one softmax over C classes), or a paused debuggee's batch. */
 export type ViewMode = 'binary' | 'multiclass' | 'batch';
@@ -30,7 +35,7 @@ export interface ExplorerState {
   version: 1;
   mode: ViewMode;
   /** Which sections are open. */
-  sections: Record<SectionKey, boolean>;
+  sections: Record<FoldingKey, boolean>;
   alpha: number;
   alphaOn: boolean;
   gamma: number;
@@ -102,7 +107,7 @@ export function restoreState(saved: unknown): ExplorerState {
   return {
     version: 1,
     mode: s.mode === 'multiclass' || s.mode === 'batch' ? s.mode : 'binary',
-    sections: Object.fromEntries(SECTION_KEYS.map((key) => [key, bool(sections[key], d.sections[key])])) as Record<SectionKey, boolean>,
+    sections: Object.fromEntries([...SECTION_KEYS, ...BATCH_SECTION_KEYS].map((key) => [key, bool(sections[key], d.sections[key])])) as Record<FoldingKey, boolean>,
     alpha: finite(s.alpha, d.alpha, 0, 1),
     alphaOn: bool(s.alphaOn, d.alphaOn),
     gamma: finite(s.gamma, d.gamma, 0, 1e6),

@@ -163,7 +163,7 @@ describe('Loss Explorer batch view (headless Chromium)', function () {
     await showBatch(page, recordedBatch('retina'));
     await page.click('#batch-refresh');
     assert.ok(await page.evaluate(() => window.__posted.some((m) => m.type === 'refreshBatch')));
-    await postFromHost(page, { type: 'batchStatus', status: 'reading', detail: '' });
+    await postFromHost(page, { type: 'batchStatus', status: 'reading', detail: 'Reading the batch at the current stop…' });
     await page.waitForFunction(() => /Reading the batch/.test(document.getElementById('batch-status').textContent));
     await postFromHost(page, { type: 'batchStatus', status: 'failed', detail: 'the session is running, not paused' });
     await page.waitForFunction(() => /Not refreshed: the session is running, not paused/.test(document.getElementById('batch-status').textContent));
