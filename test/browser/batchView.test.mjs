@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatedBatch, recordedBatch } from './batchPage.mjs';
-import { explorerSuite, loadSourceModule, openAllSections, postFromHost } from './explorerPage.mjs';
+import { closeCleanPage, explorerSuite, loadSourceModule, openAllSections, openExplorer, postFromHost } from './explorerPage.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const themes = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'webviewThemes.json'), 'utf8')).themes;
@@ -182,6 +182,20 @@ describe('Loss Explorer batch view (headless Chromium)', function () {
     assert.ok(csv.includes(`"loss (focal loss, reduction ""sum"")",${f(2271.63739974173)},exact\r\n`), csv);
     assert.match(posted.find((m) => m.format === 'markdown').text, /^\| quantity \| value \| how \|/);
     assert.match(posted.find((m) => m.type === 'savePng').dataUrl, /^data:image\/png;base64,/);
+  });
+
+  it('a reloaded panel in the batch view (no batch kept: it is the debuggee data) says how to get one', async () => {
+    const page = await openExplorer(env.browser, env.server.origin, { version: 1, mode: 'batch' }, { width: 640, height: 800 });
+    try {
+      assert.equal(await page.isChecked('#mode-batch'), true);
+      assert.match(await page.locator('#batch-empty').innerText(), /^No batch yet: pause a Python debug session/);
+      assert.equal(await page.isVisible('#batch-details'), false);
+      assert.equal(await page.isVisible('#gamma-slider'), false, "the other views' shared gamma is hidden here");
+      await page.check('#mode-binary');
+      assert.equal(await page.isVisible('#gamma-slider'), true);
+    } finally {
+      await closeCleanPage(page);
+    }
   });
 
   it('screenshots: light and dark, full and half width', async function () {
