@@ -98,4 +98,21 @@ def softmax_case():
     return {'name': 'softmax CE weights smoothing', 'spec': spec, 'summary': summary, 'references': refs}
 
 
-print(json.dumps([binary_case('binary whole', 20000, 100000, 5), binary_case('binary sampled', 1000000, 100000, 6), softmax_case()]))
+def soft_case():
+    # Soft targets (label-smoothed or IoU-like): no group sums apply, every number comes from the sample (here the batch).
+    g = torch.Generator().manual_seed(13)
+    n = 3000
+    x = (torch.randn(n, generator=g, dtype=torch.float64) * 3 - 2).float()
+    y = torch.rand(n, generator=g, dtype=torch.float64).float()
+    y[: n // 2] = (y[: n // 2] > 0.9).float()
+    spec = {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'gamma': 2, 'reduction': 'mean', 'view': 100000}
+    summary = json.loads(summarize(x, y, json.dumps(spec)))
+    xd, yd = x.double(), y.double()
+    refs = []
+    for params in ({'alpha': 0.25, 'gamma': 2.0, 'labelSmoothing': 0.0, 'posWeight': None}, {'alpha': 0.6, 'gamma': 1.3, 'labelSmoothing': 0.1, 'posWeight': 2.0}, {'alpha': None, 'gamma': 0.0, 'labelSmoothing': 0.0, 'posWeight': None}):
+        losses = binary_loss(xd, yd, params['alpha'], params['gamma'], params['labelSmoothing'], params['posWeight'] or 1.0)
+        refs.append({'params': params, 'sum': losses.sum().item(), 'mean': losses.mean().item(), 'hardest': top_shares(losses)})
+    return {'name': 'binary soft targets', 'spec': spec, 'summary': summary, 'references': refs}
+
+
+print(json.dumps([binary_case('binary whole', 20000, 100000, 5), binary_case('binary sampled', 1000000, 100000, 6), softmax_case(), soft_case()]))

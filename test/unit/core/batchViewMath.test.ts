@@ -198,6 +198,22 @@ describe('batch view math (core) against PyTorch (view_cases.py)', function () {
     }
   });
 
+  it('binary soft targets: the loss, its mean and the hardest shares from the sample equal PyTorch, the debuggee\'s at the call', () => {
+    const c = byName('binary soft targets');
+    const summary = readSummary(c.summary);
+    assert.ok(summary.soft! > 1000, 'soft targets');
+    const prepared = prepareBatchView(c.spec, summary);
+    assertClose(value(batchViewNumbers(prepared, callControls(c.spec, summary), true).loss.value), summary.loss.value!, REL, ABS, 'sample path at the call');
+    for (const ref of c.references) {
+      const what = JSON.stringify(ref.params);
+      const n = batchViewNumbers(prepared, binaryControls(ref.params));
+      assertClose(value(n.loss.sum), ref.sum, REL, ABS, `${what} sum`);
+      assertClose(value(n.loss.mean), ref.mean!, REL, ABS, `${what} mean`);
+      assertClose(value(n.hardest.p1), ref.hardest![0]!, REL, ABS, `${what} hardest 1%`);
+      assertClose(value(n.hardest.p20), ref.hardest![1]!, REL, ABS, `${what} hardest 20%`);
+    }
+  });
+
   it('softmax: CE at other class weights and smoothing, and FL at other gammas, equal F.cross_entropy and a float64 FL', () => {
     const c = byName('softmax CE weights smoothing');
     const summary = readSummary(c.summary);
