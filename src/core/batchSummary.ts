@@ -33,6 +33,8 @@ export interface BatchSpec {
   readonly sample: number;
   /** The Explorer's batch view (core/batchView.ts), with a sample of at most this many values; absent for the hover. */
   readonly view?: number;
+  /** Steps the arguments apply to the values the frame holds (live/argumentChain.ts), applied by the snippet. */
+  readonly steps?: { readonly pred: readonly (readonly unknown[])[]; readonly target: readonly (readonly unknown[])[] };
   /** Largest tensor copied (elements); larger ones are refused with their size. */
   readonly maxElements: number;
 }

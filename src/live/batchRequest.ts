@@ -7,6 +7,8 @@ import type { CallArgument } from './callArguments';
 import type { BatchSpec } from '../core/batchSummary';
 
 export type { BatchSpec } from '../core/batchSummary';
+import { argumentChain } from './argumentChain';
+import type { ArgumentChain, ChainStep } from './argumentChain';
 import { safeExpression } from './safeExpression';
 
 /*
@@ -22,8 +24,13 @@ export const MAX_ELEMENTS = 30_000_000;
 export const VIEW_SAMPLE = 100_000;
 
 export interface BatchRequest {
+  /** The arguments as written (`outputs.view(-1, C)`), as the hover names them. */
   readonly pred: string;
   readonly target: string;
+  /** What the frame evaluates for each: the values before their steps (`outputs`); spec.steps has the steps. */
+  readonly values: { readonly pred: string; readonly target: string };
+  /** Names the steps' arguments read (`C`, `x.shape[1]`): ref -> safe expression. */
+  readonly refs: Readonly<Record<string, string>>;
   readonly spec: BatchSpec;
   /** Parameters read in the debuggee: name -> expression (`{ gamma: 'self.gamma' }`). */
   readonly live: Readonly<Record<string, string>>;
@@ -46,8 +53,8 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
   if (!args) return { ok: false, reason: msg('the call has no arguments to read') };
   const pair = predictionAndTarget(args, TARGET_FIRST.has(call.library));
   if (!pair) return { ok: false, reason: msg('the call does not pass a prediction and a target') };
-  const unsafe = unsafeArgument(pair.pred, pair.target);
-  if (unsafe) return { ok: false, reason: unsafe };
+  const readable = readableArguments(pair.pred, pair.target);
+  if ('reason' in readable) return { ok: false, reason: readable.reason };
   const inputs = call.inputs.value;
   if (!inputs) return { ok: false, reason: msg('whether it takes logits or probabilities is not known from the file') };
   const live: Record<string, string> = {};
@@ -87,9 +94,10 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
       easy: EASY_PT,
       sample: overrides.sample ?? 0,
       ...(overrides.view ? { view: overrides.view } : {}),
+      ...readable.steps,
       maxElements: MAX_ELEMENTS,
     };
-    return { ok: true, request: { pred: pair.pred, target: pair.target, spec, live } };
+    return { ok: true, request: { pred: pair.pred, target: pair.target, values: readable.values, refs: readable.refs, spec, live } };
   } catch (error) {
     if (error instanceof Unknown) return { ok: false, reason: msg('{0} `{1}` is neither known from the file nor a name to read', error.name, error.text) };
     throw error;
@@ -105,13 +113,25 @@ class Unknown extends Error {
   }
 }
 
-/** Why the prediction or the target may not be evaluated, or undefined when both may. */
-function unsafeArgument(pred: string, target: string): string | undefined {
+interface ReadableArguments {
+  readonly values: { readonly pred: string; readonly target: string };
+  readonly refs: Record<string, string>;
+  /** The spec's `steps`, when either argument has any. */
+  readonly steps: { readonly steps?: { readonly pred: readonly ChainStep[]; readonly target: readonly ChainStep[] } };
+}
+
+/** The values the frame evaluates for the two arguments and the steps the snippet applies; or why one is not read. */
+function readableArguments(pred: string, target: string): ReadableArguments | { readonly reason: string } {
+  const refs: Record<string, string> = {};
+  const chains: ArgumentChain[] = [];
   for (const [what, text] of [['prediction', pred], ['target', target]] as const) {
-    const safe = safeExpression(text);
-    if (!safe.ok) return msg('the {0} `{1}` is not evaluated: {2}', what, text, safe.reason);
+    const chain = argumentChain(text, refs);
+    if (!chain.ok) return { reason: msg('the {0} `{1}` is not evaluated: {2}', what, text, chain.reason) };
+    chains.push(chain.chain);
   }
-  return undefined;
+  const [p, t] = chains as [ArgumentChain, ArgumentChain];
+  const steps = p.steps.length || t.steps.length ? { steps: { pred: p.steps, target: t.steps } } : {};
+  return { values: { pred: p.base, target: t.base }, refs, steps };
 }
 
 /** The prediction and target arguments: by keyword where named, else the first two positional ones. */
@@ -132,9 +152,9 @@ function predictionAndTarget(args: readonly CallArgument[], targetFirst: boolean
 
 /** The batch of two expressions the user selected, with the loss they pick (settings' alpha and gamma). */
 export function selectionRequest(pred: string, target: string, spec: Omit<BatchSpec, 'easy' | 'maxElements'>): BatchRequestResult {
-  const unsafe = unsafeArgument(pred, target);
-  if (unsafe) return { ok: false, reason: unsafe };
-  return { ok: true, request: { pred: pred.trim(), target: target.trim(), spec: { ...spec, easy: EASY_PT, maxElements: MAX_ELEMENTS }, live: {} } };
+  const readable = readableArguments(pred, target);
+  if ('reason' in readable) return { ok: false, reason: readable.reason };
+  return { ok: true, request: { pred: pred.trim(), target: target.trim(), values: readable.values, refs: readable.refs, spec: { ...spec, ...readable.steps, easy: EASY_PT, maxElements: MAX_ELEMENTS }, live: {} } };
 }
 
 /**
@@ -143,9 +163,10 @@ export function selectionRequest(pred: string, target: string, spec: Omit<BatchS
  * evaluates (they passed safeExpression). Everything else in it is a literal Loss Lens wrote.
  */
 export function batchExpression(request: BatchRequest): string {
-  const live = Object.entries(request.live)
-    .map(([name, expr]) => `${JSON.stringify(name)}: ${expr}`)
-    .join(', ');
+  const dict = (entries: Readonly<Record<string, string>>) =>
+    Object.entries(entries)
+      .map(([name, expr]) => `${JSON.stringify(name)}: ${expr}`)
+      .join(', ');
   const source = JSON.stringify(BATCH_SUMMARY_SOURCE);
-  return `(lambda __ll: (exec(${source}, __ll), __ll['summarize'])[1])({'__name__': '__loss_lens__'})(${request.pred}, ${request.target}, ${JSON.stringify(JSON.stringify(request.spec))}, {${live}})`;
+  return `(lambda __ll: (exec(${source}, __ll), __ll['summarize'])[1])({'__name__': '__loss_lens__'})(${request.values.pred}, ${request.values.target}, ${JSON.stringify(JSON.stringify(request.spec))}, {${dict(request.live)}}, {${dict(request.refs)}})`;
 }

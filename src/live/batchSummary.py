@@ -12,14 +12,14 @@
 # softmax, PyTorch's conventions for weights, label smoothing, ignore_index and the 'mean' divisor.
 
 
-def summarize(pred, target, spec_json, live=None):
+def summarize(pred, target, spec_json, live=None, refs=None):
     import sys
     json = sys.modules.get('json') or __import__('json')
     try:
         spec = json.loads(spec_json)
         for name, value in (live or {}).items():
             spec[name] = _plain(value)
-        return json.dumps(_summarize(sys, pred, target, spec), allow_nan=False)
+        return json.dumps(_summarize(sys, pred, target, spec, refs or {}), allow_nan=False)
     except _Refusal as refusal:
         return json.dumps({'ok': False, 'error': refusal.code, 'detail': refusal.detail})
     except Exception as error:  # a summary never raises into the user's session
@@ -106,6 +106,71 @@ def _to_numpy(sys, np, value, what, limit):
     return array.astype(np.float64)
 
 
+_CAST_DTYPES = {'float32': 'float32', 'half': 'float16', 'int': 'int64', 'bool': 'bool'}
+
+
+def _apply_steps(np, x, steps, refs, description):
+    """The argument's own steps (`.view(-1, C)`, `.float()`, `torch.sigmoid(...)`) applied to the float64
+    copy with numpy, as the program applies them to the tensor (src/live/argumentChain.ts lists them)."""
+    for step in steps:
+        name = step[0]
+        args = [refs[a['ref']] if isinstance(a, dict) else a for a in step[1:]]
+        try:
+            if name in ('view', 'reshape'):
+                x = x.reshape(tuple(int(a) for a in args))
+            elif name == 'reshape_as':
+                x = x.reshape(tuple(int(d) for d in args[0].shape))
+            elif name == 'flatten':
+                start = int(args[0]) if args else 0
+                end = int(args[1]) if len(args) > 1 else -1
+                if x.ndim == 0:
+                    x = x.reshape(1)
+                else:
+                    start, end = start % x.ndim, end % x.ndim
+                    x = x.reshape(x.shape[:start] + (-1,) + x.shape[end + 1:])
+            elif name == 'squeeze':
+                if args:
+                    d = int(args[0])
+                    x = np.squeeze(x, d) if x.shape[d] == 1 else x
+                else:
+                    x = np.squeeze(x)
+            elif name == 'unsqueeze':
+                x = np.expand_dims(x, int(args[0]))
+            elif name == 'permute':
+                x = np.transpose(x, tuple(int(a) for a in args))
+            elif name == 'transpose':
+                x = np.swapaxes(x, int(args[0]), int(args[1]))
+            elif name == 'cast':
+                kind = args[0]
+                if kind == 'float32':
+                    x = x.astype(np.float32).astype(np.float64)
+                elif kind == 'half':
+                    x = x.astype(np.float16).astype(np.float64)
+                elif kind == 'int':
+                    x = np.trunc(x)
+                elif kind == 'bool':
+                    x = (x != 0).astype(np.float64)
+                else:
+                    raise _Refusal('step', str(kind))
+                description['dtype'] = _CAST_DTYPES.get(kind, description.get('dtype'))
+            elif name == 'sigmoid':
+                x = _sigmoid_parts(np, x)[0]
+            elif name in ('softmax', 'log_softmax'):
+                d = int(args[0])
+                shifted = x - x.max(axis=d, keepdims=True)
+                log_z = np.log(np.exp(shifted).sum(axis=d, keepdims=True))
+                x = shifted - log_z if name == 'log_softmax' else np.exp(shifted - log_z)
+            else:
+                raise _Refusal('step', str(name))
+        except _Refusal:
+            raise
+        except Exception as error:
+            raise _Refusal('step', '.%s(): %s' % (name, str(error)[:200]))
+    if steps:
+        description['shape'] = [int(d) for d in x.shape]
+    return x
+
+
 def _share(np, values, mask, total):
     return float(np.sum(values, where=mask) / total) if total > 0 else None
 
@@ -166,7 +231,7 @@ def _sample(np, columns, count):
     return {'size': int(columns[0].size), 'of': int(n), 'rows': [[float(x) for x in row] for row in zip(*columns)]}
 
 
-def _summarize(sys, pred, target, spec):
+def _summarize(sys, pred, target, spec, refs):
     np = sys.modules.get('numpy')
     if np is None:
         raise _Refusal('no-numpy')
@@ -174,6 +239,9 @@ def _summarize(sys, pred, target, spec):
     inputs = {'pred': _describe(pred), 'target': _describe(target)}
     x = _to_numpy(sys, np, pred, 'pred', limit)
     y = _to_numpy(sys, np, target, 'target', limit)
+    steps = spec.get('steps') or {}
+    x = _apply_steps(np, x, steps.get('pred') or [], refs, inputs['pred'])
+    y = _apply_steps(np, y, steps.get('target') or [], refs, inputs['target'])
     model = spec.get('model') or 'auto'
     if model == 'auto':
         model = 'sigmoid' if x.shape == y.shape else 'softmax'

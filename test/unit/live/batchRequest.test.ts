@@ -83,7 +83,23 @@ describe('the request for a loss call', () => {
     assert.ok(result.ok, JSON.stringify(result));
     assert.deepEqual(result.request.live, { alpha: 'self.alpha', gamma: 'cfg.gamma' });
     const expression = batchExpression(result.request);
-    assert.ok(expression.endsWith(`{"alpha": self.alpha, "gamma": cfg.gamma})`), expression.slice(-80));
+    assert.ok(expression.endsWith(`{"alpha": self.alpha, "gamma": cfg.gamma}, {})`), expression.slice(-80));
+  });
+
+  it('reads an argument reshaped, retyped or activated on the way in: the value from the frame, the steps in the snippet', () => {
+    const { call: c, text } = call('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss()\nl = criterion(outputs.view(-1, self.num_classes), labels.view(-1).long())\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.values, { pred: 'outputs', target: 'labels' });
+    assert.deepEqual(result.request.refs, { r0: 'self.num_classes' });
+    assert.deepEqual(result.request.spec.steps, { pred: [['view', -1, { ref: 'r0' }]], target: [['view', -1], ['cast', 'int']] });
+    // The hover still names the arguments as written.
+    assert.equal(result.request.pred, 'outputs.view(-1, self.num_classes)');
+    const expression = batchExpression(result.request);
+    assert.ok(expression.includes(')(outputs, labels, '), expression.slice(-200));
+    assert.ok(expression.endsWith('{"r0": self.num_classes})'), expression.slice(-80));
+    // The values the frame evaluates are names only: no call of the program's is in the expression.
+    assert.doesNotMatch(expression.slice(expression.indexOf(')(outputs')), /\.view\(|\.long\(/);
   });
 
   it('refuses an argument with a call in it, and says which', () => {
