@@ -21,7 +21,10 @@ export interface BatchSpec {
   /** How a softmax focal loss spreads a scalar alpha over classes (kornia 'foreground', Keras 'every'). */
   readonly alphaOn?: 'foreground' | 'every';
   readonly gamma: number;
-  readonly posWeight: number | null;
+  /** BCE's pos_weight: one number, or one per class (broadcast over the last dimension). */
+  readonly posWeight: number | readonly number[] | null;
+  /** BCE's weight=: per element, broadcast to the input (a tensor read live, or numbers from the file). */
+  readonly elementWeight?: readonly number[];
   readonly labelSmoothing: number;
   /** PyTorch's class weights (softmax). */
   readonly weight: readonly number[] | null;

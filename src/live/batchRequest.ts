@@ -72,11 +72,10 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
     const extra = (name: string) => call.extra.find((e) => e.name === name)?.value;
     const posWeight = known('posWeight', extra('pos_weight'));
     const smoothing = known('labelSmoothing', extra('label_smoothing'));
-    const weight = known('weight', extra('weight'));
+    // PyTorch's weight= is per class for the softmax losses, and per element (broadcast to the input) for BCE.
+    const weight = call.classModel === 'softmax' ? known('weight', extra('weight')) : undefined;
+    const elementWeight = call.classModel !== 'softmax' ? known('elementWeight', extra('weight')) : undefined;
     const ignore = known('ignoreIndex', extra('ignore_index'));
-    if (posWeight !== undefined && posWeight !== null && scalarOf(posWeight) === undefined) return { ok: false, reason: msg('a pos_weight per class is not computed for a batch') };
-    if (call.classModel !== 'softmax' && weight !== undefined && weight !== null && !('weight' in live)) return { ok: false, reason: msg('element weights are not computed for a batch') };
-    if (call.classModel !== 'softmax' && 'weight' in live) return { ok: false, reason: msg('element weights are not computed for a batch') };
     const spec: BatchSpec = {
       model: call.classModel ?? 'auto',
       inputs,
@@ -85,7 +84,8 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
       ...(call.alphaWeighting === 'every' ? { alphaEvery: true } : {}),
       ...(call.classModel === 'softmax' ? { alphaOn: call.library === 'keras' || call.alphaWeighting === 'every' ? 'every' as const : 'foreground' as const } : {}),
       gamma: typeof gamma === 'number' ? gamma : 0,
-      posWeight: scalarOf(posWeight) ?? null,
+      posWeight: scalarOf(posWeight) ?? (isNumberArray(posWeight) ? posWeight : null),
+      ...(isNumberArray(elementWeight) ? { elementWeight } : typeof elementWeight === 'number' ? { elementWeight: [elementWeight] } : {}),
       labelSmoothing: scalarOf(smoothing) ?? 0,
       weight: isNumberArray(weight) ? weight : null,
       // PyTorch's CE family ignores -100 unless told otherwise.

@@ -18,7 +18,8 @@ def summarize(pred, target, spec_json, live=None, refs=None):
     try:
         spec = json.loads(spec_json)
         for name, value in (live or {}).items():
-            spec[name] = _plain(value)
+            # An element weight is a tensor like the input: copied with the inputs, not as a list.
+            spec[name] = value if name == 'elementWeight' else _plain(value)
         return json.dumps(_summarize(sys, pred, target, spec, refs or {}), allow_nan=False)
     except _Refusal as refusal:
         return json.dumps({'ok': False, 'error': refusal.code, 'detail': refusal.detail})
@@ -257,6 +258,37 @@ def _summarize(sys, pred, target, spec, refs):
     return result
 
 
+def _is_one(pw):
+    return isinstance(pw, float) and pw == 1.0
+
+
+def _binary_weights(np, spec, shape):
+    """pos_weight (a number, or one per class broadcast over the last dimension as PyTorch does) and an
+    element weight broadcast to the input, each flattened like it; refusals when they do not fit."""
+    pos_weight = spec.get('posWeight')
+    if pos_weight is None:
+        pw = 1.0
+    elif isinstance(pos_weight, (int, float)):
+        pw = float(pos_weight)
+    else:
+        try:
+            pw = np.broadcast_to(np.asarray(pos_weight, dtype=np.float64), shape).reshape(-1)
+        except Exception:
+            raise _Refusal('weight-shape', 'pos_weight %s, input %s' % (list(np.shape(pos_weight)), list(shape)))
+    weight = spec.get('elementWeight')
+    element_weight = None
+    if weight is not None:
+        import sys
+        w = _to_numpy(sys, np, weight, 'weight', int(spec.get('maxElements', 30000000)))
+        try:
+            element_weight = np.broadcast_to(w, shape).reshape(-1)
+        except Exception:
+            raise _Refusal('weight-shape', 'weight %s, input %s' % (list(w.shape), list(shape)))
+    if spec.get('view') and (not isinstance(pw, float) or element_weight is not None):
+        raise _Refusal('view-weights')
+    return pw, element_weight
+
+
 def _ranges(np, checks, x, y):
     """(min, max) of x and of y when every value is finite (NaN and infinities show in min and max, so
     a finite batch costs two reductions each); otherwise None, with the counts of bad values."""
@@ -275,6 +307,7 @@ def _binary(np, x, y, spec):
     if x.shape != y.shape:
         raise _Refusal('shape', 'pred %s, target %s' % (list(x.shape), list(y.shape)))
     shape = x.shape
+    pw, element_weight = _binary_weights(np, spec, shape)
     x = x.reshape(-1)
     y = y.reshape(-1)
     n = x.size
@@ -307,8 +340,6 @@ def _binary(np, x, y, spec):
             log_p = np.maximum(np.log(p), -100.0)
             log_q = np.maximum(np.log1p(-p), -100.0)
         q = 1 - p
-    pos_weight = spec.get('posWeight')
-    pw = 1.0 if pos_weight is None else float(pos_weight)
     alpha = spec.get('alpha')
     gamma = float(spec.get('gamma') or 0.0)
     kind = spec.get('kind') or 'ce'
@@ -323,7 +354,7 @@ def _binary(np, x, y, spec):
     pt_plain = np.where(positive, p, q) if hard else p * y + q * (1 - y)
     omp_plain = np.where(positive, q, p) if hard else q * y + p * (1 - y)
     if e == 0 and hard:
-        ce = plain_ce if pw == 1 else np.where(positive, pw * plain_ce, plain_ce)
+        ce = plain_ce if _is_one(pw) else np.where(positive, pw * plain_ce, plain_ce)
         one_minus_pt = omp_plain
         ys = None
     else:
@@ -343,6 +374,8 @@ def _binary(np, x, y, spec):
         loss = weight * modulating * ce
     else:
         loss = weight * ce if not isinstance(weight, float) or weight != 1.0 else ce
+    if element_weight is not None:
+        loss = loss * element_weight
     loss_sum = float(loss.sum())
     reduction = spec.get('reduction')
     value = loss_sum / n if reduction == 'mean' else loss_sum if reduction == 'sum' else None
@@ -350,7 +383,7 @@ def _binary(np, x, y, spec):
     easy_at = float(spec.get('easy', 0.9))
     fl_gamma = gamma if kind == 'focal' else 2.0
     fl_alpha = (alpha if alpha is not None else None) if kind == 'focal' else 0.25
-    if kind == 'focal' and pw == 1.0 and e == 0 and not spec.get('alphaEvery'):
+    if kind == 'focal' and _is_one(pw) and element_weight is None and e == 0 and not spec.get('alphaEvery'):
         fl = loss  # the call's own focal loss is the one the argument is about
     else:
         if fl_alpha is None:

@@ -126,6 +126,15 @@ case('steps log_softmax', seq.double().permute(0, 2, 1), seq_labels, {**BASE, 'm
 case('steps bad reshape', seq, seq_labels, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'mean',
                                      'steps': {'pred': [['view', -1, 5]], 'target': []}}, keep=False)
 
+# Multi-label BCEWithLogitsLoss with a pos_weight per class and an element weight (a mask), read live.
+ml = torch.randn(32, 5, generator=g, dtype=torch.float64) * 2
+ml_y = (torch.rand(32, 5, generator=g, dtype=torch.float64) < 0.2).double()
+ml_pw = torch.tensor([1.0, 2.0, 5.0, 0.5, 3.0], dtype=torch.float64)
+ml_mask = (torch.rand(32, 1, generator=g) < 0.8).double()
+case('BCEWithLogits pos_weight per class, element weight', ml, ml_y, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean'},
+     {'value': F.binary_cross_entropy_with_logits(ml, ml_y, pos_weight=ml_pw, weight=ml_mask).item()}, keep=False, live={'posWeight': ml_pw, 'elementWeight': ml_mask})
+case('pos_weight does not broadcast', ml, ml_y, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'posWeight': [1.0, 2.0, 3.0]}, keep=False)
+
 # The Explorer's batch view ('view': the sample's budget), with PyTorch's references for what it sums.
 def fl_sum(x, y, gamma):
     ce = F.binary_cross_entropy_with_logits(x, y, reduction='none')

@@ -86,6 +86,17 @@ describe('the request for a loss call', () => {
     assert.ok(expression.endsWith(`{"alpha": self.alpha, "gamma": cfg.gamma}, {})`), expression.slice(-80));
   });
 
+  it('reads a pos_weight per class and an element weight of BCE live (multi-label code), each broadcast as PyTorch does', () => {
+    const { call: c, text } = call('import torch.nn.functional as F\nl = F.binary_cross_entropy_with_logits(logits, labels, weight=mask, pos_weight=self.pos_weight)\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.live, { posWeight: 'self.pos_weight', elementWeight: 'mask' });
+    const literal = call('import torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([1.0, 4.0, 2.5]))\nl = criterion(logits, labels)\n');
+    const known = batchRequestOf(literal.call, literal.text);
+    assert.ok(known.ok, JSON.stringify(known));
+    assert.deepEqual(known.request.spec.posWeight, [1, 4, 2.5]);
+  });
+
   it('reads an argument reshaped, retyped or activated on the way in: the value from the frame, the steps in the snippet', () => {
     const { call: c, text } = call('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss()\nl = criterion(outputs.view(-1, self.num_classes), labels.view(-1).long())\n');
     const result = batchRequestOf(c, text);

@@ -140,6 +140,7 @@ describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', 
     assert.equal(refusal('class out of range'), 'class-range');
     // A step that does not fit the tensor says so, with numpy's reason.
     assert.equal(refusal('steps bad reshape'), 'step');
+    assert.equal(refusal('pos_weight does not broadcast'), 'weight-shape');
   });
 
   it('applies the arguments\' own steps as PyTorch does: view, cast, unsqueeze, sigmoid, log_softmax', () => {
