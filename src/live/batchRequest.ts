@@ -58,9 +58,17 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
   const inputs = call.inputs.value;
   if (!inputs) return { ok: false, reason: msg('whether it takes logits or probabilities is not known from the file') };
   const live: Record<string, string> = {};
+  const instance = moduleInstance(call);
   const known = (name: string, value: ParamValue<unknown> | undefined): unknown => {
     if (!value) return undefined;
     if (value.value !== undefined) return value.value;
+    // A loss module keeps what it was built with: `self.criterion.weight` reads it wherever it was built
+    // (the constructor's own expression may name a variable of another function, such as __init__).
+    const attribute = instance && MODULE_ATTRIBUTES[call.api]?.[name];
+    if (instance && attribute) {
+      live[name] = `${instance}.${attribute}`;
+      return undefined;
+    }
     const safe = safeExpression(value.text);
     if (!safe.ok) throw new Unknown(name, value.text);
     live[name] = safe.text;
@@ -102,6 +110,21 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
     if (error instanceof Unknown) return { ok: false, reason: msg('{0} `{1}` is neither known from the file nor a name to read', error.name, error.text) };
     throw error;
   }
+}
+
+/** What torch.nn's loss modules keep as attributes, by the spec's parameter name. */
+const MODULE_ATTRIBUTES: Record<string, Record<string, string>> = {
+  'torch.nn.CrossEntropyLoss': { weight: 'weight', ignoreIndex: 'ignore_index', labelSmoothing: 'label_smoothing' },
+  'torch.nn.NLLLoss': { weight: 'weight', ignoreIndex: 'ignore_index' },
+  'torch.nn.BCEWithLogitsLoss': { elementWeight: 'weight', posWeight: 'pos_weight' },
+  'torch.nn.BCELoss': { elementWeight: 'weight' },
+};
+
+/** The loss module a call is made on (`self.criterion` after `self.criterion = nn.CrossEntropyLoss(...)`), as a safe expression. */
+function moduleInstance(call: LossCall): string | undefined {
+  if (call.builtAt?.how !== 'instance' || !(call.api in MODULE_ATTRIBUTES)) return undefined;
+  const safe = safeExpression(call.callee);
+  return safe.ok ? safe.text : undefined;
 }
 
 class Unknown extends Error {

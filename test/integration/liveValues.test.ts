@@ -202,6 +202,17 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     assert.match(wrong, /⚠ Every row is in \\\[0, 1\\\] and sums to 1/);
   });
 
+  it('a loss module built in __init__ from a local, called on reshaped logits in training_step: weights read from the module, the view applied to a copy', async () => {
+    const { document, frame } = await pausedAt('module_step.py', 'loss = self.criterion(');
+    await withSetting('precision', 17, async () => {
+      const section = await batchHover(document, 'criterion(logits');
+      assert.match(section, /30 samples × 4 classes/);
+      const mean = numberAfter(section, /reduction `"mean"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'REF'));
+      assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, PyTorch ${reference}`);
+    });
+  });
+
   it("a NumPy focal loss of the user's own, on NumPy arrays: its mean as torchvision computes it", async () => {
     const { document, frame } = await pausedAt('numpy_focal.py', 'loss = focal_loss(logits');
     await withSetting('precision', 17, async () => {

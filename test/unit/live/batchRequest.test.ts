@@ -97,6 +97,23 @@ describe('the request for a loss call', () => {
     assert.deepEqual(known.request.spec.posWeight, [1, 4, 2.5]);
   });
 
+  it("reads an unresolved parameter of a loss module from the module itself: self.criterion.weight, wherever it was built", () => {
+    const source = [
+      'import torch.nn as nn',
+      'class Model(nn.Module):',
+      '    def __init__(self, class_weights):',
+      '        self.criterion = nn.CrossEntropyLoss(weight=class_weights, label_smoothing=cfg.smoothing)',
+      '    def training_step(self, batch):',
+      '        loss = self.criterion(self(batch[0]), batch[1])',
+      '        return self.criterion(logits, labels)',
+      '',
+    ].join('\n');
+    const { call: c, text } = call(source);
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.live, { labelSmoothing: 'self.criterion.label_smoothing', weight: 'self.criterion.weight' });
+  });
+
   it('reads an argument reshaped, retyped or activated on the way in: the value from the frame, the steps in the snippet', () => {
     const { call: c, text } = call('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss()\nl = criterion(outputs.view(-1, self.num_classes), labels.view(-1).long())\n');
     const result = batchRequestOf(c, text);
