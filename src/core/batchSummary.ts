@@ -21,7 +21,10 @@ export interface BatchSpec {
   /** How a softmax focal loss spreads a scalar alpha over classes (kornia 'foreground', Keras 'every'). */
   readonly alphaOn?: 'foreground' | 'every';
   readonly gamma: number;
-  readonly posWeight: number | null;
+  /** BCE's pos_weight: one number, or one per class (broadcast over the last dimension). */
+  readonly posWeight: number | readonly number[] | null;
+  /** BCE's weight=: per element, broadcast to the input (a tensor read live, or numbers from the file). */
+  readonly elementWeight?: readonly number[];
   readonly labelSmoothing: number;
   /** PyTorch's class weights (softmax). */
   readonly weight: readonly number[] | null;
@@ -33,6 +36,8 @@ export interface BatchSpec {
   readonly sample: number;
   /** The Explorer's batch view (core/batchView.ts), with a sample of at most this many values; absent for the hover. */
   readonly view?: number;
+  /** Steps the arguments apply to the values the frame holds (live/argumentChain.ts), applied by the snippet. */
+  readonly steps?: { readonly pred: readonly (readonly unknown[])[]; readonly target: readonly (readonly unknown[])[] };
   /** Largest tensor copied (elements); larger ones are refused with their size. */
   readonly maxElements: number;
 }

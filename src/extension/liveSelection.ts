@@ -4,6 +4,7 @@ import { selectionRequest } from '../live/batchRequest';
 import type { BatchSpec } from '../live/batchRequest';
 import type { BatchSummary } from '../live/batchSummary';
 import { callArguments } from '../live/callArguments';
+import { argumentChain } from '../live/argumentChain';
 import { safeExpression } from '../live/safeExpression';
 import { localize } from './l10n';
 import { plainTextOf } from './markdownText';
@@ -34,7 +35,8 @@ export interface LiveSelectionResult {
 export function selectedExpressions(text: string): { readonly expressions: string[] } | { readonly refusal: string } | undefined {
   const args = callArguments(`(${text.replace(/\s*\n\s*/g, ', ')})`);
   if (!args || args.length === 0 || args.length > 2 || args.some((a) => a.name !== undefined)) return undefined;
-  const checked = args.map((a) => ({ text: a.text, safe: safeExpression(a.text) }));
+  // Values the frame holds, with the steps Loss Lens applies itself (`.view(-1, C)`, `.float()`).
+  const checked = args.map((a) => ({ text: a.text, safe: argumentChain(a.text) }));
   if (checked.every((c) => c.safe.ok)) return { expressions: checked.map((c) => c.text) };
   // Code with a call in it is refused as such; anything else is left to the numbers' parser.
   const unsafe = checked.find((c) => !c.safe.ok && /[A-Za-z_][\w.]*\s*\(/.test(c.text));

@@ -12,14 +12,15 @@
 # softmax, PyTorch's conventions for weights, label smoothing, ignore_index and the 'mean' divisor.
 
 
-def summarize(pred, target, spec_json, live=None):
+def summarize(pred, target, spec_json, live=None, refs=None):
     import sys
     json = sys.modules.get('json') or __import__('json')
     try:
         spec = json.loads(spec_json)
         for name, value in (live or {}).items():
-            spec[name] = _plain(value)
-        return json.dumps(_summarize(sys, pred, target, spec), allow_nan=False)
+            # An element weight is a tensor like the input: copied with the inputs, not as a list.
+            spec[name] = value if name == 'elementWeight' else _plain(value)
+        return json.dumps(_summarize(sys, pred, target, spec, refs or {}), allow_nan=False)
     except _Refusal as refusal:
         return json.dumps({'ok': False, 'error': refusal.code, 'detail': refusal.detail})
     except Exception as error:  # a summary never raises into the user's session
@@ -106,6 +107,71 @@ def _to_numpy(sys, np, value, what, limit):
     return array.astype(np.float64)
 
 
+_CAST_DTYPES = {'float32': 'float32', 'half': 'float16', 'int': 'int64', 'bool': 'bool'}
+
+
+def _apply_steps(np, x, steps, refs, description):
+    """The argument's own steps (`.view(-1, C)`, `.float()`, `torch.sigmoid(...)`) applied to the float64
+    copy with numpy, as the program applies them to the tensor (src/live/argumentChain.ts lists them)."""
+    for step in steps:
+        name = step[0]
+        args = [refs[a['ref']] if isinstance(a, dict) else a for a in step[1:]]
+        try:
+            if name in ('view', 'reshape'):
+                x = x.reshape(tuple(int(a) for a in args))
+            elif name == 'reshape_as':
+                x = x.reshape(tuple(int(d) for d in args[0].shape))
+            elif name == 'flatten':
+                start = int(args[0]) if args else 0
+                end = int(args[1]) if len(args) > 1 else -1
+                if x.ndim == 0:
+                    x = x.reshape(1)
+                else:
+                    start, end = start % x.ndim, end % x.ndim
+                    x = x.reshape(x.shape[:start] + (-1,) + x.shape[end + 1:])
+            elif name == 'squeeze':
+                if args:
+                    d = int(args[0])
+                    x = np.squeeze(x, d) if x.shape[d] == 1 else x
+                else:
+                    x = np.squeeze(x)
+            elif name == 'unsqueeze':
+                x = np.expand_dims(x, int(args[0]))
+            elif name == 'permute':
+                x = np.transpose(x, tuple(int(a) for a in args))
+            elif name == 'transpose':
+                x = np.swapaxes(x, int(args[0]), int(args[1]))
+            elif name == 'cast':
+                kind = args[0]
+                if kind == 'float32':
+                    x = x.astype(np.float32).astype(np.float64)
+                elif kind == 'half':
+                    x = x.astype(np.float16).astype(np.float64)
+                elif kind == 'int':
+                    x = np.trunc(x)
+                elif kind == 'bool':
+                    x = (x != 0).astype(np.float64)
+                else:
+                    raise _Refusal('step', str(kind))
+                description['dtype'] = _CAST_DTYPES.get(kind, description.get('dtype'))
+            elif name == 'sigmoid':
+                x = _sigmoid_parts(np, x)[0]
+            elif name in ('softmax', 'log_softmax'):
+                d = int(args[0])
+                shifted = x - x.max(axis=d, keepdims=True)
+                log_z = np.log(np.exp(shifted).sum(axis=d, keepdims=True))
+                x = shifted - log_z if name == 'log_softmax' else np.exp(shifted - log_z)
+            else:
+                raise _Refusal('step', str(name))
+        except _Refusal:
+            raise
+        except Exception as error:
+            raise _Refusal('step', '.%s(): %s' % (name, str(error)[:200]))
+    if steps:
+        description['shape'] = [int(d) for d in x.shape]
+    return x
+
+
 def _share(np, values, mask, total):
     return float(np.sum(values, where=mask) / total) if total > 0 else None
 
@@ -166,7 +232,7 @@ def _sample(np, columns, count):
     return {'size': int(columns[0].size), 'of': int(n), 'rows': [[float(x) for x in row] for row in zip(*columns)]}
 
 
-def _summarize(sys, pred, target, spec):
+def _summarize(sys, pred, target, spec, refs):
     np = sys.modules.get('numpy')
     if np is None:
         raise _Refusal('no-numpy')
@@ -174,6 +240,9 @@ def _summarize(sys, pred, target, spec):
     inputs = {'pred': _describe(pred), 'target': _describe(target)}
     x = _to_numpy(sys, np, pred, 'pred', limit)
     y = _to_numpy(sys, np, target, 'target', limit)
+    steps = spec.get('steps') or {}
+    x = _apply_steps(np, x, steps.get('pred') or [], refs, inputs['pred'])
+    y = _apply_steps(np, y, steps.get('target') or [], refs, inputs['target'])
     model = spec.get('model') or 'auto'
     if model == 'auto':
         model = 'sigmoid' if x.shape == y.shape else 'softmax'
@@ -187,6 +256,37 @@ def _summarize(sys, pred, target, spec):
         # The parameters as used, those read from the program included: the view's controls start there.
         result['params'] = {k: spec.get(k) for k in ('alpha', 'gamma', 'posWeight', 'labelSmoothing', 'weight', 'ignoreIndex')}
     return result
+
+
+def _is_one(pw):
+    return isinstance(pw, float) and pw == 1.0
+
+
+def _binary_weights(np, spec, shape):
+    """pos_weight (a number, or one per class broadcast over the last dimension as PyTorch does) and an
+    element weight broadcast to the input, each flattened like it; refusals when they do not fit."""
+    pos_weight = spec.get('posWeight')
+    if pos_weight is None:
+        pw = 1.0
+    elif isinstance(pos_weight, (int, float)):
+        pw = float(pos_weight)
+    else:
+        try:
+            pw = np.broadcast_to(np.asarray(pos_weight, dtype=np.float64), shape).reshape(-1)
+        except Exception:
+            raise _Refusal('weight-shape', 'pos_weight %s, input %s' % (list(np.shape(pos_weight)), list(shape)))
+    weight = spec.get('elementWeight')
+    element_weight = None
+    if weight is not None:
+        import sys
+        w = _to_numpy(sys, np, weight, 'weight', int(spec.get('maxElements', 30000000)))
+        try:
+            element_weight = np.broadcast_to(w, shape).reshape(-1)
+        except Exception:
+            raise _Refusal('weight-shape', 'weight %s, input %s' % (list(w.shape), list(shape)))
+    if spec.get('view') and (not isinstance(pw, float) or element_weight is not None):
+        raise _Refusal('view-weights')
+    return pw, element_weight
 
 
 def _ranges(np, checks, x, y):
@@ -207,6 +307,7 @@ def _binary(np, x, y, spec):
     if x.shape != y.shape:
         raise _Refusal('shape', 'pred %s, target %s' % (list(x.shape), list(y.shape)))
     shape = x.shape
+    pw, element_weight = _binary_weights(np, spec, shape)
     x = x.reshape(-1)
     y = y.reshape(-1)
     n = x.size
@@ -239,8 +340,6 @@ def _binary(np, x, y, spec):
             log_p = np.maximum(np.log(p), -100.0)
             log_q = np.maximum(np.log1p(-p), -100.0)
         q = 1 - p
-    pos_weight = spec.get('posWeight')
-    pw = 1.0 if pos_weight is None else float(pos_weight)
     alpha = spec.get('alpha')
     gamma = float(spec.get('gamma') or 0.0)
     kind = spec.get('kind') or 'ce'
@@ -255,7 +354,7 @@ def _binary(np, x, y, spec):
     pt_plain = np.where(positive, p, q) if hard else p * y + q * (1 - y)
     omp_plain = np.where(positive, q, p) if hard else q * y + p * (1 - y)
     if e == 0 and hard:
-        ce = plain_ce if pw == 1 else np.where(positive, pw * plain_ce, plain_ce)
+        ce = plain_ce if _is_one(pw) else np.where(positive, pw * plain_ce, plain_ce)
         one_minus_pt = omp_plain
         ys = None
     else:
@@ -275,6 +374,8 @@ def _binary(np, x, y, spec):
         loss = weight * modulating * ce
     else:
         loss = weight * ce if not isinstance(weight, float) or weight != 1.0 else ce
+    if element_weight is not None:
+        loss = loss * element_weight
     loss_sum = float(loss.sum())
     reduction = spec.get('reduction')
     value = loss_sum / n if reduction == 'mean' else loss_sum if reduction == 'sum' else None
@@ -282,7 +383,7 @@ def _binary(np, x, y, spec):
     easy_at = float(spec.get('easy', 0.9))
     fl_gamma = gamma if kind == 'focal' else 2.0
     fl_alpha = (alpha if alpha is not None else None) if kind == 'focal' else 0.25
-    if kind == 'focal' and pw == 1.0 and e == 0 and not spec.get('alphaEvery'):
+    if kind == 'focal' and _is_one(pw) and element_weight is None and e == 0 and not spec.get('alphaEvery'):
         fl = loss  # the call's own focal loss is the one the argument is about
     else:
         if fl_alpha is None:

@@ -123,8 +123,8 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     const one = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits[:1000]', target: 'gt_targets[:1000]', loss: 'ce' });
     assert.equal(one?.live?.summary?.n, 1000);
     // A call in the selection is never evaluated.
-    const refused = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits.sigmoid(), gt_targets', loss: 'ce' });
-    assert.match(refused?.live?.refusal ?? '', /`cls_logits\.sigmoid\(\)` is not evaluated: it calls something/);
+    const refused = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'model(cls_logits), gt_targets', loss: 'ce' });
+    assert.match(refused?.live?.refusal ?? '', /`model\(cls_logits\)` is not evaluated: it calls something/);
   });
 
   it("Show Batch in Loss Explorer, from the hover's link: the batch view's exact sums and Figure 4 curves are PyTorch's for this batch", async () => {
@@ -202,6 +202,17 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     assert.match(wrong, /⚠ Every row is in \\\[0, 1\\\] and sums to 1/);
   });
 
+  it('a loss module built in __init__ from a local, called on reshaped logits in training_step: weights read from the module, the view applied to a copy', async () => {
+    const { document, frame } = await pausedAt('module_step.py', 'loss = self.criterion(');
+    await withSetting('precision', 17, async () => {
+      const section = await batchHover(document, 'criterion(logits');
+      assert.match(section, /30 samples × 4 classes/);
+      const mean = numberAfter(section, /reduction `"mean"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'REF'));
+      assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, PyTorch ${reference}`);
+    });
+  });
+
   it("a NumPy focal loss of the user's own, on NumPy arrays: its mean as torchvision computes it", async () => {
     const { document, frame } = await pausedAt('numpy_focal.py', 'loss = focal_loss(logits');
     await withSetting('precision', 17, async () => {
@@ -222,6 +233,17 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     const generator = await batchHover(document, 'cross_entropy(logits, it');
     assert.match(generator, /is a generator or iterator: reading it would consume it/);
     assert.equal(await valueOf(frame, 'CALLS[0]'), '0', 'the generator was advanced');
+    // Steps of known effect are applied to Loss Lens's copy; an in-place method is never run.
+    const before = await valueOf(frame, 'logits.tolist()');
+    await withSetting('precision', 17, async () => {
+      const shaped = await batchHover(document, 'cross_entropy(logits.view');
+      const mean = numberAfter(shaped, /reduction `"mean"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'F.cross_entropy(logits.double(), labels).item()'));
+      assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, PyTorch ${reference}`);
+    });
+    const mutated = await batchHover(document, 'cross_entropy(logits.add_');
+    assert.match(mutated, /not read: the prediction .*logits.*add.* is not evaluated: .* is not a step Loss Lens knows the effect of/);
+    assert.equal(await valueOf(frame, 'logits.tolist()'), before, 'the logits changed');
   });
 
   it('says nothing outside a paused session', async () => {

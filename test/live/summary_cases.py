@@ -18,9 +18,9 @@ summarize = namespace['summarize']
 cases = []
 
 
-def case(name, pred, target, spec, reference=None, keep=True, live=None):
+def case(name, pred, target, spec, reference=None, keep=True, live=None, refs=None):
     before = pred.clone() if isinstance(pred, torch.Tensor) else None
-    summary = json.loads(summarize(pred, target, json.dumps(spec), live))
+    summary = json.loads(summarize(pred, target, json.dumps(spec), live, refs))
     unchanged = True
     if before is not None:
         unchanged = bool(((before == pred) | (before.isnan() & pred.isnan())).all()) and before.dtype == pred.dtype
@@ -108,6 +108,32 @@ case('dict', {'logits': logits}, targets, {**BASE, 'model': 'sigmoid', 'inputs':
 case('generator', (v for v in [1.0, 2.0]), targets, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
 case('shape mismatch', torch.randn(10, 3), torch.randn(7), {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'ignoreIndex': -100}, keep=False)
 case('too large', torch.zeros(2001), torch.zeros(2001), {**BASE, 'maxElements': 2000, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
+
+# Arguments with steps on the way in (live/argumentChain.ts): the snippet applies them with numpy.
+seq = torch.randn(4, 7, 6, generator=g, dtype=torch.float32)
+seq_labels = torch.randint(0, 6, (4, 7), generator=g)
+case('steps view', seq, seq_labels, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'mean',
+                                     'steps': {'pred': [['view', -1, {'ref': 'r0'}]], 'target': [['view', -1]]}},
+     {'value': F.cross_entropy(seq.double().view(-1, 6), seq_labels.view(-1)).item()}, keep=False, refs={'r0': 6})
+raw = torch.randn(50, generator=g, dtype=torch.float64) * 2
+bin_labels = (torch.rand(50, generator=g) < 0.3).long()
+case('steps sigmoid float unsqueeze', raw.unsqueeze(1), bin_labels, {**BASE, 'model': 'sigmoid', 'inputs': 'probabilities', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean',
+                                     'steps': {'pred': [['sigmoid']], 'target': [['cast', 'float32'], ['unsqueeze', 1]]}},
+     {'value': F.binary_cross_entropy(torch.sigmoid(raw.unsqueeze(1)), bin_labels.float().unsqueeze(1).double()).item()}, keep=False)
+case('steps log_softmax', seq.double().permute(0, 2, 1), seq_labels, {**BASE, 'model': 'softmax', 'inputs': 'log-probabilities', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'sum',
+                                     'steps': {'pred': [['log_softmax', 1]], 'target': []}},
+     {'sum': F.nll_loss(F.log_softmax(seq.double().permute(0, 2, 1), dim=1), seq_labels, reduction='sum').item()}, keep=False)
+case('steps bad reshape', seq, seq_labels, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'mean',
+                                     'steps': {'pred': [['view', -1, 5]], 'target': []}}, keep=False)
+
+# Multi-label BCEWithLogitsLoss with a pos_weight per class and an element weight (a mask), read live.
+ml = torch.randn(32, 5, generator=g, dtype=torch.float64) * 2
+ml_y = (torch.rand(32, 5, generator=g, dtype=torch.float64) < 0.2).double()
+ml_pw = torch.tensor([1.0, 2.0, 5.0, 0.5, 3.0], dtype=torch.float64)
+ml_mask = (torch.rand(32, 1, generator=g) < 0.8).double()
+case('BCEWithLogits pos_weight per class, element weight', ml, ml_y, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean'},
+     {'value': F.binary_cross_entropy_with_logits(ml, ml_y, pos_weight=ml_pw, weight=ml_mask).item()}, keep=False, live={'posWeight': ml_pw, 'elementWeight': ml_mask})
+case('pos_weight does not broadcast', ml, ml_y, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'posWeight': [1.0, 2.0, 3.0]}, keep=False)
 
 # The Explorer's batch view ('view': the sample's budget), with PyTorch's references for what it sums.
 def fl_sum(x, y, gamma):

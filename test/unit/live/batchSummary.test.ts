@@ -113,8 +113,9 @@ describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', 
     assert.equal(s.inputs.pred.dtype, 'float32');
   });
 
+  const ids = (name: string) => summaryOf(name).checks.map((check) => check.id);
+
   it('names the mistakes it sees, and reads without changing the program', () => {
-    const ids = (name: string) => summaryOf(name).checks.map((check) => check.id);
     assert.deepEqual(ids('sigmoid into logits loss'), ['probabilities-into-logits']);
     assert.deepEqual(ids('softmax into CE'), ['softmax-into-logits']);
     assert.deepEqual(ids('no positives'), ['no-positives']);
@@ -137,10 +138,22 @@ describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', 
     assert.equal(refusal('shape mismatch'), 'shape');
     assert.equal(refusal('too large'), 'too-large');
     assert.equal(refusal('class out of range'), 'class-range');
+    // A step that does not fit the tensor says so, with numpy's reason.
+    assert.equal(refusal('steps bad reshape'), 'step');
+    assert.equal(refusal('pos_weight does not broadcast'), 'weight-shape');
+  });
+
+  it('applies the arguments\' own steps as PyTorch does: view, cast, unsqueeze, sigmoid, log_softmax', () => {
+    for (const name of ['steps view', 'steps sigmoid float unsqueeze', 'steps log_softmax']) assert.ok(byName(name).reference, name);
+    // The shapes the loss receives, after the steps.
+    assert.deepEqual(summaryOf('steps view').inputs.pred.shape, [28, 6]);
+    assert.deepEqual(summaryOf('steps view').inputs.target.shape, [28]);
+    assert.deepEqual(summaryOf('steps sigmoid float unsqueeze').inputs.target, { type: 'torch.Tensor', shape: [50, 1], dtype: 'float32', device: 'cpu' });
+    assert.deepEqual(ids('steps sigmoid float unsqueeze'), []);
   });
 
   it('the hover section: short, the call\'s numbers as the core formats them, warnings only where a check fired', () => {
-    const request = (name: string): BatchRequest => ({ pred: 'logits', target: 'targets', spec: byName(name).spec as never, live: {} });
+    const request = (name: string): BatchRequest => ({ pred: 'logits', target: 'targets', values: { pred: 'logits', target: 'targets' }, refs: {}, spec: byName(name).spec as never, live: {} });
     const stop = { line: 12, time: '10:00:00' };
     const section = (name: string) => liveHoverMarkdown(parseBatchSummary(JSON.stringify(byName(name).summary)) as never, request(name), stop, DEFAULT_SETTINGS)!;
     const focal = section('binary focal (torchvision)');
