@@ -78,7 +78,8 @@ export function binaryCallControls(spec: BatchSpec): BinaryControls {
     alpha: spec.kind === 'ce' ? null : spec.alpha,
     gamma: spec.kind === 'focal' ? spec.gamma : 0,
     labelSmoothing: spec.labelSmoothing,
-    posWeight: spec.posWeight,
+    // A pos_weight per class is not modelled (batchViewUnmodelled refuses it before this is reached).
+    posWeight: typeof spec.posWeight === 'number' ? spec.posWeight : null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { BinaryBatchView, SoftmaxBatchView } from './batchView';
 import { binaryCallControls, binaryNumbers, prepareBinary } from './batchViewBinary';
 import type { PreparedBinary } from './batchViewBinary';
 import type { BatchViewNumbers } from './batchViewNumbers';
+import { msg } from './message';
 import { prepareSoftmax, softmaxCallControls, softmaxNumbers } from './batchViewSoftmax';
 import type { PreparedSoftmax } from './batchViewSoftmax';
 
@@ -27,7 +28,17 @@ function usedSpec(spec: BatchSpec, summary: BatchSummary): BatchSpec {
   return summary.params ? { ...spec, ...summary.params } : spec;
 }
 
-/** The batch ready for computing: `summary` must carry its view (ExplorerBatch guarantees it). */
+/**
+ * Why the view cannot compute this batch's numbers, or null: a pos_weight per class and element
+ * weights change every element's loss in ways the view's sums and sample do not carry.
+ */
+export function batchViewUnmodelled(spec: BatchSpec, summary: BatchSummary): string | null {
+  const used = usedSpec(spec, summary);
+  if (Array.isArray(used.posWeight) || used.elementWeight !== undefined) return msg("the batch view does not model a pos_weight per class or element weights yet; the hover has this call's numbers.");
+  return null;
+}
+
+/** The batch ready for computing: `summary` must carry its view (ExplorerBatch guarantees it), and batchViewUnmodelled say nothing. */
 export function prepareBatchView(spec: BatchSpec, summary: BatchSummary): PreparedBatch {
   const view = summary.view;
   if (!view) throw new Error('the summary has no view');

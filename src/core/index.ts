@@ -30,7 +30,7 @@ export { parseBatchSummary, batchSummaryOf } from './batchSummary';
 export type { BatchView, BinaryBatchView, BinaryViewGroup, BinaryHardSample, SoftmaxBatchView, SoftmaxHardSample } from './batchView';
 export { isBatchView, float64Column, int32Column } from './batchView';
 export type { BatchViewControls, PreparedBatch } from './batchViewMath';
-export { prepareBatchView, callControls, batchViewNumbers } from './batchViewMath';
+export { prepareBatchView, callControls, batchViewNumbers, batchViewUnmodelled } from './batchViewMath';
 export type { BatchViewNumbers, GroupFigures, CurveSet, HardRow, BatchViewNote } from './batchViewNumbers';
 export { anyEstimated, at90 } from './batchViewNumbers';
 export type { Figure } from './batchViewFigures';

@@ -14,6 +14,8 @@ export interface BatchHeader {
   readonly root: HTMLElement;
   show(batch: ExplorerBatch | null, digits: number): void;
   showStatus(status: 'reading' | 'failed', detail: string): void;
+  /** Why the view shows no numbers for this batch, or '' for none. */
+  showNote(text: string): void;
 }
 
 function shapeText(description: TensorDescription): string {
@@ -32,8 +34,9 @@ export function buildBatchHeader(post: (message: WebviewMessage) => void): Batch
   const refresh = h('button', { id: 'batch-refresh', className: 'secondary', text: s('batch.refresh'), attrs: { type: 'button' } });
   const status = h('p', { id: 'batch-status', className: 'hint', attrs: { 'aria-live': 'polite' } });
   const checks = h('ul', { id: 'batch-checks', className: 'batch-checks' });
+  const note = h('p', { id: 'batch-unmodelled', className: 'check-warning' });
   refresh.addEventListener('click', () => post({ type: 'refreshBatch' }));
-  const details = h('div', { id: 'batch-details' }, stop, call, inputs, counts, checks);
+  const details = h('div', { id: 'batch-details' }, stop, call, inputs, counts, checks, note);
   return {
     root: h('div', { className: 'batch-header' }, empty, details, h('div', { className: 'row' }, refresh, status)),
     show(batch, digits) {
@@ -50,6 +53,10 @@ export function buildBatchHeader(post: (message: WebviewMessage) => void): Batch
           ? s('batch.countsBinary', count(sm.n), count(sm.positives ?? 0), `${((100 * (sm.positives ?? 0)) / sm.n).toPrecision(3)}%`, count(sm.negatives ?? 0))
           : s('batch.countsSoftmax', count(sm.n), count(sm.classes ?? 0), count(sm.kept ?? 0));
       checks.replaceChildren(...checkLines(sm, digits).map((line) => h('li', { className: line.warning ? 'check-warning' : 'check-note', text: `${line.warning ? '⚠' : 'ℹ'} ${line.text}` })));
+    },
+    showNote(text) {
+      note.textContent = text;
+      note.hidden = text === '';
     },
     showStatus(kind, detail) {
       // The host says what it is doing in the display language ('Reading the batch at the current stop…').

@@ -1,4 +1,4 @@
-import { anyEstimated, batchViewNumbers, callControls, formatNumber, prepareBatchView } from '../core';
+import { anyEstimated, batchViewNumbers, batchViewUnmodelled, callControls, formatNumber, prepareBatchView } from '../core';
 import type { BatchViewNumbers, PreparedBatch } from '../core';
 import { toCsv, toMarkdown } from '../core/tables';
 import type { ExplorerBatch, ExportFormat, WebviewMessage } from '../protocol';
@@ -9,7 +9,7 @@ import { buildBatchHeader } from './batchHeader';
 import { batchTable, chartCaption, elementText, figure4Readout } from './batchTable';
 import { h } from './dom';
 import { formatNumberList } from './numberList';
-import { s } from './strings';
+import { localizeMessage, s } from './strings';
 import type { ChartTheme } from './theme';
 
 /*
@@ -159,14 +159,28 @@ export function buildBatchView(theme: ChartTheme, initialDigits: number, post: (
     hardestNote.hidden = !n.hardestRows.some((r) => Number.isNaN(r.loss));
   }
 
+  const summaryRoot = h('div', {}, sampleLabel, note, numbersTable.root, exportRoot);
+  const samplesRoot = h('div', {}, charts.scatterRoot, h('h3', { text: s('batch.hardestHeading') }), hardestNote, h('div', { className: 'hardest-scroll' }, hardest.root));
+  const sectionRoots = [controls.root, summaryRoot, charts.figure4Root, charts.histogramRoot, samplesRoot];
   return {
     headerRoot: header.root,
     controlsRoot: controls.root,
-    summaryRoot: h('div', {}, sampleLabel, note, numbersTable.root, exportRoot),
+    summaryRoot,
     figure4Root: charts.figure4Root,
     histogramRoot: charts.histogramRoot,
-    samplesRoot: h('div', {}, charts.scatterRoot, h('h3', { text: s('batch.hardestHeading') }), hardestNote, h('div', { className: 'hardest-scroll' }, hardest.root)),
+    samplesRoot,
     show(next) {
+      const unmodelled = batchViewUnmodelled(next.spec, next.summary);
+      for (const root of sectionRoots) root.hidden = unmodelled !== null;
+      if (unmodelled !== null) {
+        // Its stop and inputs are shown; numbers the view cannot compute are not.
+        batch = null;
+        prepared = null;
+        header.show(next, digits);
+        header.showNote(localizeMessage(unmodelled));
+        return;
+      }
+      header.showNote('');
       batch = next;
       prepared = prepareBatchView(next.spec, next.summary);
       values = valuesOf(callControls(next.spec, next.summary));

@@ -158,6 +158,22 @@ describe('Loss Explorer batch view (headless Chromium)', function () {
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
   });
 
+  it('a batch with element weights: its stop and inputs, and no numbers the view cannot compute', async () => {
+    const { page } = env;
+    const batch = recordedBatch('retina');
+    batch.spec = { ...batch.spec, elementWeight: [1, 0.5] };
+    await postFromHost(page, { type: 'batch', batch });
+    await page.waitForFunction(() => !document.getElementById('batch-view').hidden);
+    assert.match(await page.locator('#batch-stop').innerText(), /retina_step\.py:11/);
+    assert.match(await page.locator('#batch-unmodelled').innerText(), /does not model a pos_weight per class or element weights yet/);
+    assert.equal(await page.isVisible('#batch-numbers'), false);
+    assert.equal(await page.isVisible('#batch-figure4-chart'), false);
+    // A batch it models brings the numbers back.
+    await showBatch(page, recordedBatch('retina'));
+    assert.equal(await page.isVisible('#batch-unmodelled'), false);
+    assert.equal(await page.isVisible('#batch-numbers'), true);
+  });
+
   it('refresh posts refreshBatch and shows the host\'s reading and failed states, keeping the batch', async () => {
     const { page } = env;
     await showBatch(page, recordedBatch('retina'));
