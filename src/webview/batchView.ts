@@ -65,6 +65,11 @@ function fillTable(t: HTMLTableElement, headers: readonly string[], rows: readon
   t.replaceChildren(...(caption ? [caption] : []), newHead, newBody);
 }
 
+/** Sets an element's text only when it changes: an unchanged text then costs the page no layout. */
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 export function buildBatchView(theme: ChartTheme, initialDigits: number, post: (message: WebviewMessage) => void): BatchView {
   let batch: ExplorerBatch | null = null;
   let prepared: PreparedBatch | null = null;
@@ -141,9 +146,9 @@ export function buildBatchView(theme: ChartTheme, initialDigits: number, post: (
     const n = numbers;
     const t = batchTable(batch, n, values.gamma, digits);
     fillTable(numbersTable.table, t.headers, t.rows);
-    sampleLabel.textContent = anyEstimated(n) ? s('batch.estimatedFrom', n.sample.size.toLocaleString('en-US'), n.sample.of.toLocaleString('en-US')) : s('batch.allExact', n.sample.of.toLocaleString('en-US'));
-    note.textContent = n.note === 'focal-no-smoothing' ? s('batch.noteFocalSmoothing') : n.note === 'smoothing-weights-unavailable' ? s('batch.noteSmoothingWeights') : '';
-    readout.textContent = figure4Readout(n, batch.summary.view!);
+    setText(sampleLabel, anyEstimated(n) ? s('batch.estimatedFrom', n.sample.size.toLocaleString('en-US'), n.sample.of.toLocaleString('en-US')) : s('batch.allExact', n.sample.of.toLocaleString('en-US')));
+    setText(note, n.note === 'focal-no-smoothing' ? s('batch.noteFocalSmoothing') : n.note === 'smoothing-weights-unavailable' ? s('batch.noteSmoothingWeights') : '');
+    setText(readout, figure4Readout(n, batch.summary.view!));
     charts.update(batch, n, values.paperGammas);
     const f = (v: number) => (Number.isFinite(v) ? formatNumber(v, digits) : '—');
     const softmax = batch.summary.model === 'softmax';
