@@ -44,9 +44,9 @@ export function buildBatchCharts(theme: ChartTheme): BatchCharts {
   const hist = chartBox('batch-histogram-chart', s('section.batchHistograms'), true);
   const histogram = new HistogramChart(hist.canvas, { x: s('batch.ptAxis'), y: s('batch.countAxis') }, theme);
   const counts = chartBox('batch-class-count-chart', s('batch.classCounts'), true);
-  const countChart = new BarChart(counts.canvas, { x: 'class', y: s('batch.classCountAxis') }, theme);
+  const countChart = new BarChart(counts.canvas, { x: s('mc.classAxis'), y: s('batch.classCountAxis') }, theme);
   const shares = chartBox('batch-class-share-chart', s('batch.classShares'), true);
-  const shareChart = new BarChart(shares.canvas, { x: 'class', y: s('batch.classShareAxis') }, theme);
+  const shareChart = new BarChart(shares.canvas, { x: s('mc.classAxis'), y: s('batch.classShareAxis') }, theme);
   const classCharts = h('div', { className: 'chart-pair' }, h('div', {}, h('h3', { text: s('batch.classCounts') }), counts.box, countChart.legend), h('div', {}, h('h3', { text: s('batch.classShares') }), shares.box, shareChart.legend));
   const scat = chartBox('batch-scatter-chart', s('batch.scatterNote'));
   const scatter = new DensityChart(scat.canvas, { x: s('batch.ptAxis'), y: s('batch.lossAxis') }, theme);
