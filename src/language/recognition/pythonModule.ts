@@ -66,6 +66,8 @@ export interface PythonModule {
   /** Functions and classes defined in the file, by name (scope index; the last definition wins). */
   readonly definitions: Map<string, number>;
   readonly configAssignments: ConfigAssignment[];
+  /** The config assignments whose target starts in tokens [from, to), in order (without reading the others). */
+  configAssignmentsIn(from: number, to: number): ConfigAssignment[];
 }
 
 export const MODULE_SCOPE = 0;
@@ -135,6 +137,26 @@ class ModuleReader implements PythonModule {
       });
     }
     return this.configs;
+  }
+
+  configAssignmentsIn(from: number, to: number): ConfigAssignment[] {
+    const inRange = (config: ConfigAssignment) => config.targetFrom >= from && config.targetFrom < to;
+    if (this.configs !== undefined) return this.configs.filter(inRange);
+    const { tokens } = this;
+    let fromHead = 0;
+    let hi = tokens.headCount - 1;
+    while (fromHead < hi) {
+      const mid = (fromHead + hi + 1) >> 1;
+      if (tokens.heads[mid]! <= from) fromHead = mid;
+      else hi = mid - 1;
+    }
+    let toHead = fromHead;
+    while (toHead < tokens.headCount && tokens.heads[toHead]! < to) toHead++;
+    const found: ConfigAssignment[] = [];
+    this.readStatements(fromHead, toHead, (_head, statement) => {
+      if (statement.kind === 'config' && inRange(statement.config)) found.push(statement.config);
+    });
+    return found;
   }
 
   /** What `scope` binds, read from the lines directly in it (see LazyScope). */
