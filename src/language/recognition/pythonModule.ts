@@ -1,3 +1,4 @@
+import type { TokenEdit } from './pythonRescan';
 import { END, isName, isOp, NAME, NEWLINE, OP, type PythonTokens } from './pythonScanner';
 
 /*
@@ -86,15 +87,113 @@ export function readModule(tokens: PythonTokens): PythonModule {
   return new ModuleReader(tokens);
 }
 
-class ModuleReader implements PythonModule {
-  readonly scopes: Scope[];
+/**
+ * The module of `tokens`, re-read from `previous` (the module of the tokens they were re-read from,
+ * see rescanPython): when the edited lines hold no definition or import and leave the scope of the
+ * lines after them as it was, the block structure is the previous one with the lines and offsets
+ * after the edit moved (no walk over the file's lines); otherwise, and for any other `previous`,
+ * a read from scratch. Either way the result equals readModule(tokens).
+ */
+export function readModuleAfterEdit(tokens: PythonTokens, previous: PythonModule, edit: TokenEdit): PythonModule {
+  const moved = previous instanceof ModuleReader ? structureAfterEdit(tokens, previous, edit) : undefined;
+  return moved ? new ModuleReader(tokens, { previous: previous as ModuleReader, edit, ...moved }) : new ModuleReader(tokens);
+}
+
+/** The new headScope and the scopes whose end moved, when the edit leaves the block structure alone. */
+function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: TokenEdit): { headScope: Int32Array; endedAt: Map<number, number> } | undefined {
+  const old = previous.tokens;
+  const { restartHead, oldEndHead, newEndHead } = edit;
+  for (let h = restartHead; h < oldEndHead; h++) if (isStructural(old, h)) return undefined;
+  for (let h = restartHead; h < newEndHead; h++) if (isStructural(tokens, h)) return undefined;
+  const scopes = previous.scopes;
+  // The scope the edited lines start in: the line before them opened it, or is in it.
+  let before = MODULE_SCOPE;
+  if (restartHead > 0) {
+    const opened = scopeOpenedAt(scopes, restartHead - 1);
+    before = opened >= 0 ? opened : previous.headScope[restartHead - 1]!;
+  }
+  // Both versions' edited lines, walked as readModule walks them (the stack is the scope's chain of parents).
+  const walk = (lines: PythonTokens, to: number, headScope: Int32Array | undefined, endedAt: Map<number, number> | undefined): number => {
+    let top = before;
+    for (let h = restartHead; h < to; h++) {
+      const indent = lines.headIndent[h]!;
+      while (top !== MODULE_SCOPE && scopes[top]!.indent >= indent) {
+        endedAt?.set(top, h);
+        top = scopes[top]!.parent;
+      }
+      if (headScope) headScope[h] = top;
+    }
+    return top;
+  };
+  const headScope = new Int32Array(tokens.headCount);
+  const endedAt = new Map<number, number>();
+  const oldEnded = new Map<number, number>();
+  if (walk(tokens, newEndHead, headScope, endedAt) !== walk(old, oldEndHead, undefined, oldEnded)) return undefined;
+  if (oldEnded.size !== endedAt.size || [...oldEnded.keys()].some((scope) => !endedAt.has(scope))) return undefined;
+  headScope.set(previous.headScope.subarray(0, restartHead));
+  headScope.set(previous.headScope.subarray(oldEndHead), newEndHead);
+  return { headScope, endedAt };
+}
+
+/** Whether logical line `h` is a definition or an import (what opens scopes or binds imports). */
+function isStructural(tokens: PythonTokens, h: number): boolean {
+  const first = tokens.heads[h]!;
+  if (tokens.kind[first] !== NAME) return false;
+  const t = isName(tokens, first, 'async') ? first + 1 : first;
+  return isName(tokens, t, 'def') || isName(tokens, t, 'class') || isName(tokens, t, 'import') || isName(tokens, t, 'from');
+}
+
+/** The scope opened by the definition on line `h`, or -1 (scopes are in line order: a binary search on where their bodies start). */
+function scopeOpenedAt(scopes: readonly LazyScope[], h: number): number {
+  let lo = 1;
+  let hi = scopes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const from = scopes[mid]!.bodyFrom;
+    if (from === h + 1) return mid;
+    if (from < h + 1) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+interface AfterEdit {
+  readonly previous: ModuleReader;
+  readonly edit: TokenEdit;
   readonly headScope: Int32Array;
-  readonly imports = new Map<string, string>();
-  readonly starImports: string[] = [];
-  readonly definitions = new Map<string, number>();
+  readonly endedAt: Map<number, number>;
+}
+
+class ModuleReader implements PythonModule {
+  readonly scopes: LazyScope[];
+  readonly headScope: Int32Array;
+  readonly imports: Map<string, string>;
+  readonly starImports: string[];
+  readonly definitions: Map<string, number>;
   private configs: ConfigAssignment[] | undefined;
 
-  constructor(readonly tokens: PythonTokens) {
+  constructor(readonly tokens: PythonTokens, after?: AfterEdit) {
+    if (after) {
+      // The previous structure, moved: imports and definitions (no line of the edit holds one) are the same.
+      const { previous, edit, endedAt } = after;
+      this.headScope = after.headScope;
+      this.imports = previous.imports;
+      this.starImports = previous.starImports;
+      this.definitions = previous.definitions;
+      const lines = edit.newEndHead - edit.oldEndHead;
+      const tokenShift = edit.newEndToken - edit.oldEndToken;
+      this.scopes = previous.scopes.map((old, index) => {
+        const moved = old.bodyFrom > edit.restartHead;
+        const bodyTo = endedAt.get(index) ?? (old.bodyTo < edit.restartHead ? old.bodyTo : old.bodyTo + lines);
+        const scope = new LazyScope(this, index, old.kind, old.name, old.parent, old.indent, moved ? old.offset + edit.delta : old.offset, moved && old.paramsOpen >= 0 ? old.paramsOpen + tokenShift : old.paramsOpen, moved ? old.bodyFrom + lines : old.bodyFrom, old.methods);
+        scope.bodyTo = bodyTo;
+        return scope;
+      });
+      return;
+    }
+    this.imports = new Map();
+    this.starImports = [];
+    this.definitions = new Map();
     const headCount = tokens.headCount;
     this.headScope = new Int32Array(headCount);
     const scopes: LazyScope[] = [new LazyScope(this, MODULE_SCOPE, 'module', '', -1, -1, 0, -1, 0)];
@@ -238,9 +337,10 @@ class LazyScope implements Scope {
     readonly offset: number,
     readonly paramsOpen: number,
     readonly bodyFrom: number,
+    methods?: Map<string, number>,
   ) {
     this.params = paramsOpen < 0 ? [] : undefined;
-    this.methods = kind === 'class' ? new Map() : NONE;
+    this.methods = methods ?? (kind === 'class' ? new Map() : NONE);
   }
 
   get names(): Map<string, Binding[]> {
