@@ -31,6 +31,8 @@ export function defaultValue<T>(value: T, text?: string): ParamValue<T> {
 /** Keeps `pv` when its value passes `accept`, else marks it unresolved with its source text. */
 export function typed<T>(pv: ParamValue<unknown>, accept: (v: unknown) => v is T): ParamValue<T> {
   if (pv.value !== undefined && accept(pv.value)) return pv as ParamValue<T>;
+  // Several values (a parametrized test) stay several when each is of the type.
+  if (pv.values?.every(accept)) return pv as ParamValue<T>;
   return { value: undefined, origin: UNRESOLVED, text: pv.text };
 }
 
@@ -93,8 +95,10 @@ function activationTwiceCaveats(inputs: InputsKind | undefined, classModel: Clas
 function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => ParamValue<unknown>): ParamValue<T> {
   if (typeof spec === 'string') return defaultValue(spec, spec);
   const read = (name: string) => {
-    const flag = typed(get(name), isBoolean);
-    return { ...flag, text: flag.origin.kind === 'default' ? `${name}=${flag.text}` : flag.text.includes('=') ? flag.text : `${name}=${flag.text}` };
+    const typedFlag = typed(get(name), isBoolean);
+    // A flag with several values (a parametrized test) picks no one model.
+    const flag: ParamValue<boolean> = typedFlag.values ? { value: undefined, origin: UNRESOLVED, text: typedFlag.text } : typedFlag;
+    return { value: flag.value, origin: flag.origin, text: flag.origin.kind === 'default' ? `${name}=${flag.text}` : flag.text.includes('=') ? flag.text : `${name}=${flag.text}` };
   };
   const flag = read(spec.flag);
   // A second flag that also picks whenTrue decides when the first is false (or it is true itself).
