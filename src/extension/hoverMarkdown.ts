@@ -52,10 +52,13 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
     head.push(`*${l10n.t('No values: {0}', escapeMarkdown(l10n.localize(values.notModeled)))}*`);
   } else if ('missing' in values) {
     // A parametrized test runs the call with each of several values: one table would be one of them.
+    // or a list where the formula takes one number (a per-class alpha).
     const several = [call.alpha.values ? 'alpha' : '', call.gamma.values ? 'gamma' : ''].filter(Boolean);
-    const unknown = values.missing.filter((name) => !several.includes(name));
-    if (unknown.length || !several.length) head.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(unknown))}*`);
-    else head.push(`*${l10n.t('No values: the test runs this call with several {0}, one run each.', listText(several))}*`);
+    const lists = [call.alpha.list ? 'alpha' : '', call.gamma.list ? 'gamma' : ''].filter(Boolean);
+    const unknown = values.missing.filter((name) => !several.includes(name) && !lists.includes(name));
+    if (unknown.length || (!several.length && !lists.length)) head.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(unknown))}*`);
+    else if (several.length) head.push(`*${l10n.t('No values: the test runs this call with several {0}, one run each.', listText(several))}*`);
+    else head.push(`*${l10n.t('No values: {0} is a list (one number per class or element), and the table takes one.', listText(lists))}*`);
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
     const n = values.ce.length;
@@ -217,6 +220,7 @@ function paramRows(call: LossCall): [string, ParamValue<unknown>][] {
 function valueText(value: ParamValue<unknown>): string {
   if (value.origin.kind === 'unresolved') return inlineCode(value.text || '?');
   // Every value a parametrized test passes: "0.2, 0.5 or none".
+  if (value.list) return `**${arrayText(value.list)}**`;
   if (value.values) return `**${value.values.map((one) => plainValueText({ value: one, origin: value.origin, text: '' })).reduce((list, one, i, all) => (i === all.length - 1 ? l10n.t('{0} or {1}', list, one) : `${list}, ${one}`))}**`;
   if (value.value === null) return `**${l10n.t('none')}**`;
   if (typeof value.value === 'number') return `**${formatNumber(value.value, 6)}**`;

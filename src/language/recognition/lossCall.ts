@@ -26,8 +26,8 @@ export type ValueOrigin =
 /**
  * One parameter's value. `text` is the source text as written in the call (explicit, resolved,
  * unresolved) or the default rendered in the library's syntax ('default'). `value` is undefined
- * when it could not be worked out (origin 'unresolved'), or when the call receives several values
- * (`values`); an unresolved value is never replaced by the library's default.
+ * when it could not be worked out (origin 'unresolved'), when the call receives several values
+ * (`values`), or when it is a list of numbers where one is expected (`list`); an unresolved value is never replaced by the library's default.
  */
 export interface ParamValue<T> {
   readonly value: T | undefined;
@@ -38,6 +38,11 @@ export interface ParamValue<T> {
    * by pytest runs it once per value (then `value` is undefined and nothing is computed from one).
    */
   readonly values?: readonly T[];
+  /**
+   * The numbers of a list or tensor written where the formula takes one number (a per-class alpha,
+   * `alpha=[0.25, 0.75]`): known and shown as they are, but no one value (`value` is undefined).
+   */
+  readonly list?: readonly number[];
 }
 
 /** What the predictions must be; 'log-probabilities' for NLL losses (log_softmax outputs). */

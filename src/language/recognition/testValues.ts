@@ -4,8 +4,9 @@ import { isChanged } from './kwargsLiterals';
 import { bindingOfName } from './lossBindings';
 import type { ParamValue } from './lossCall';
 import type { PythonFile } from './pythonFile';
-import { closeOf, lookUpName, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME, NEWLINE, STRING, type PythonTokens } from './pythonScanner';
+import { classKeyword, decoratorsBefore, qualifiedName } from './decorators';
+import { closeOf, lookUpName, readDotted, splitTopLevel } from './pythonModule';
+import { isName, isOp, NAME, NEWLINE, STRING } from './pythonScanner';
 import { pythonString } from './values';
 
 /*
@@ -54,7 +55,7 @@ function parametrizedValues(file: PythonFile, defScope: number, name: string): R
   let seen = 0;
   const owners = [def.paramsOpen - 2];
   const parent = module.scopes[def.parent]!;
-  if (parent.kind === 'class') owners.push(tokenAt(module.tokens, parent.offset) - 1);
+  if (parent.kind === 'class') owners.push(classKeyword(module.tokens, parent.offset));
   for (const keyword of owners) {
     for (const decorator of decoratorsBefore(module.tokens, keyword)) {
       const read = readParametrize(file, decorator, name, def.parent);
@@ -68,17 +69,6 @@ function parametrizedValues(file: PythonFile, defScope: number, name: string): R
   return seen === 1 ? found : undefined;
 }
 
-/** The '@' tokens of the decorators above the `def` / `class` keyword at token `keyword` (nearest first). */
-function decoratorsBefore(tokens: PythonTokens, keyword: number): number[] {
-  let k = keyword;
-  if (isName(tokens, k - 1, 'async')) k--;
-  let head = headOf(tokens, k);
-  if (head < 0 || tokens.heads[head] !== k) return [];
-  const found: number[] = [];
-  while (--head >= 0 && isOp(tokens, tokens.heads[head]!, '@')) found.push(tokens.heads[head]!);
-  return found;
-}
-
 /**
  * One decorator: 'absent' when it is not a parametrize of `name`, 'unknown' when it is one whose
  * values cannot be read for certain, else the values of `name`'s column.
@@ -86,7 +76,7 @@ function decoratorsBefore(tokens: PythonTokens, keyword: number): number[] {
 function readParametrize(file: PythonFile, at: number, name: string, scope: number): Rows | 'absent' | 'unknown' {
   const { tokens, module } = file;
   const [dotted, open] = readDotted(tokens, at + 1, tokens.count);
-  if (qualified(module, dotted) !== 'pytest.mark.parametrize' || !isOp(tokens, open, '(')) return 'absent';
+  if (qualifiedName(module, dotted) !== 'pytest.mark.parametrize' || !isOp(tokens, open, '(')) return 'absent';
   const close = closeOf(tokens, open);
   if (tokens.kind[close + 1] !== NEWLINE) return 'unknown';
   let names: [number, number] | undefined;
@@ -163,7 +153,7 @@ function columnValues(file: PythonFile, from: number, to: number, column: number
 function rowCells(file: PythonFile, from: number, to: number, width: number): [number, number][] | undefined {
   const { tokens, module } = file;
   const [dotted, open] = readDotted(tokens, from, to);
-  if (dotted !== '' && qualified(module, dotted) === 'pytest.param' && isOp(tokens, open, '(') && tokens.match[open] === to - 1) {
+  if (dotted !== '' && qualifiedName(module, dotted) === 'pytest.param' && isOp(tokens, open, '(') && tokens.match[open] === to - 1) {
     const cells = splitTopLevel(tokens, open + 1, to - 1).filter(([start]) => !(tokens.kind[start] === NAME && isOp(tokens, start + 1, '=')));
     if (cells.some(([start]) => isOp(tokens, start, '*') || isOp(tokens, start, '**'))) return undefined;
     return cells.length === width ? cells : undefined;
@@ -197,36 +187,4 @@ export function expandStarArgs(file: PythonFile, arg: Argument, scope: number, o
   if (isOp(tokens, from, '(') && elements.length === 1 && !isOp(tokens, to - 2, ',')) return undefined;
   if (elements.some(([start]) => isOp(tokens, start, '*') || isOp(tokens, start, '**'))) return undefined;
   return elements.map(([start, end]): Argument => (bound ? { keyword: '', star: '', from: start, to: end, bound } : { keyword: '', star: '', from: start, to: end }));
-}
-
-/** A dotted name with its first segment replaced by what the file imports it as (`mark.parametrize` -> `pytest.mark.parametrize`). */
-function qualified(module: PythonModule, dotted: string): string {
-  const dot = dotted.indexOf('.');
-  const head = dot < 0 ? dotted : dotted.slice(0, dot);
-  const imported = module.imports.get(head);
-  return imported === undefined ? '' : imported + (dot < 0 ? '' : dotted.slice(dot));
-}
-
-/** The logical line (head index) holding token `k`, or -1. */
-function headOf(tokens: PythonTokens, k: number): number {
-  let lo = 0;
-  let hi = tokens.headCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.heads[mid]! <= k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
-/** The token starting at `offset` (the first at or after it). */
-function tokenAt(tokens: PythonTokens, offset: number): number {
-  let lo = 0;
-  let hi = tokens.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.start[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

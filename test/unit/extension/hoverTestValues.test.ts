@@ -35,3 +35,25 @@ describe('hover: values from pytest parametrize', () => {
     assert.match(md, /No values: alpha could not be worked out from this file\./);
   });
 });
+
+describe('hover: a per-class alpha list and a dataclass loss', () => {
+  it('FocalLoss(gamma=2, alpha=[0.25, 0.75]): the list as written, and why there is no table', () => {
+    const src = `import torch\nimport torch.nn.functional as F\nclass FocalLoss(torch.nn.Module):\n    def __init__(self, gamma=0, alpha=None):\n        super().__init__()\n        self.gamma = gamma\n        self.alpha = torch.Tensor(alpha)\n    def forward(self, input, target):\n        logpt = F.log_softmax(input, dim=1).gather(1, target)\n        at = self.alpha.gather(0, target.view(-1))\n        return (-(1 - logpt.exp()) ** self.gamma * logpt * at).mean()\ncriterion = FocalLoss(gamma=2, alpha=[0.25, 0.75])\n`;
+    const call = findLossCalls(src, 'python').find((c) => c.api === 'user:FocalLoss')!;
+    const md = hoverMarkdown(call, 11, DEFAULT_SETTINGS);
+    assert.match(md, /alpha \*\*\[0\\?\.25, 0\\?\.75\]\*\* \*\(written here\)\*/);
+    assert.match(md, /No values: alpha is a list \(one number per class or element\), and the table takes one\./);
+    assert.doesNotMatch(md, /unresolved/);
+    assert.match(decodeURIComponent(md), /alpha is a list of 2 numbers, using the default alpha/);
+  });
+
+  it('a dataclass focal loss: its defaults at their field lines and a table', () => {
+    const src = `import torch\nimport torch.nn.functional as F\nfrom dataclasses import dataclass\n@dataclass\nclass FocalLoss:\n    alpha: float = 0.25\n    gamma: float = 1.0\n    def __call__(self, pred, target):\n        bce = F.binary_cross_entropy_with_logits(pred, target, reduction="none")\n        p_t = target * torch.sigmoid(pred) + (1 - target) * (1 - torch.sigmoid(pred))\n        alpha_t = target * self.alpha + (1 - target) * (1 - self.alpha)\n        return (alpha_t * (1 - p_t) ** self.gamma * bce).mean()\nfl = FocalLoss()\n`;
+    const call = findLossCalls(src, 'python').find((c) => c.api === 'user:FocalLoss')!;
+    const md = hoverMarkdown(call, 12, DEFAULT_SETTINGS);
+    assert.match(md, /alpha \*\*0\\?\.25\*\* \*\(line 6\)\* · gamma \*\*1\*\* \*\(line 7\)\*/);
+    assert.match(md, /\| CE \|/);
+    // gamma 1 is not the paper's: Table 1's line.
+    assert.match(md, /Table 1 \\\(COCO AP\\\): γ 1, α 0\\\.25: 33\\\.7/);
+  });
+});
