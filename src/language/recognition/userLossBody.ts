@@ -1,5 +1,6 @@
 import { NAME, NEWLINE, NUMBER, STRING, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
+import { headOf } from './decorators';
 
 /*
  * What the body of a user's own loss says about two things the hover would otherwise assume: how a
@@ -138,15 +139,8 @@ function classLevelStarts(module: PythonModule, scope: number): Set<number> {
   if (module.scopes[scope]!.kind !== 'class') return starts;
   const { tokens } = module;
   const [from, to] = bodyRange(module, scope);
-  // The body's logical lines only: binary search for its first head.
-  let lo = 0;
-  let hi = tokens.headCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.heads[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let h = lo; h < tokens.headCount && tokens.heads[h]! < to; h++) if (module.headScope[h] === scope) starts.add(tokens.start[tokens.heads[h]!]!);
+  // The body's logical lines only, from the first that starts at or after its first token.
+  for (let h = headOf(tokens, from - 1) + 1; h < tokens.headCount && tokens.heads[h]! < to; h++) if (module.headScope[h] === scope) starts.add(tokens.start[tokens.heads[h]!]!);
   return starts;
 }
 
