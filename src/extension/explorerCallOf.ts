@@ -22,7 +22,7 @@ export function explorerCallOf(call: LossCall, line: number, settings: LossLensS
   const unresolved: string[] = [];
   // A parametrized test's several values: the panel shows the first, and says so.
   const several: string[] = [];
-  const first = <T>(name: string, values: readonly T[] | undefined): T | undefined => (values?.length ? (several.push(`${name} (the first of ${values.length} values the test passes)`), values[0]) : undefined);
+  const first = <T>(name: string, values: readonly T[] | undefined): T | undefined => (values?.length ? (several.push(`${name} (the first of ${values.length} values the call receives)`), values[0]) : undefined);
   const alpha = call.alpha.value !== undefined ? call.alpha.value : call.alpha.values ? first('alpha', call.alpha.values)! : (unresolved.push('alpha'), settings.defaultAlpha);
   const gamma = call.gamma.value !== undefined ? call.gamma.value : call.gamma.values ? first('gamma', call.gamma.values)! : (unresolved.push('gamma'), settings.defaultGamma);
   const beta = call.beta?.value;

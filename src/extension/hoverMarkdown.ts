@@ -51,13 +51,13 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   if ('notModeled' in values) {
     head.push(`*${l10n.t('No values: {0}', escapeMarkdown(l10n.localize(values.notModeled)))}*`);
   } else if ('missing' in values) {
-    // A parametrized test runs the call with each of several values: one table would be one of them.
+    // A parametrized test (or a loop) runs the call with each of several values: one table would be one of them.
     // or a list where the formula takes one number (a per-class alpha).
     const several = [call.alpha.values ? 'alpha' : '', call.gamma.values ? 'gamma' : ''].filter(Boolean);
     const lists = [call.alpha.list ? 'alpha' : '', call.gamma.list ? 'gamma' : ''].filter(Boolean);
     const unknown = values.missing.filter((name) => !several.includes(name) && !lists.includes(name));
     if (unknown.length || (!several.length && !lists.length)) head.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(unknown))}*`);
-    else if (several.length) head.push(`*${l10n.t('No values: the test runs this call with several {0}, one run each.', listText(several))}*`);
+    else if (several.length) head.push(`*${l10n.t('No values: this call runs with each of several {0} in turn.', listText(several))}*`);
     else head.push(`*${l10n.t('No values: {0} is a list (one number per class or element), and the table takes one.', listText(lists))}*`);
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -258,6 +258,7 @@ export function originText(origin: ValueOrigin): string {
       return l10n.t('library default');
     case 'resolved':
       if (origin.via === 'parametrize') return origin.inContext ? l10n.t('pytest parametrize, an earlier cell, line {0}', origin.line + 1) : l10n.t('pytest parametrize, line {0}', origin.line + 1);
+      if (origin.via === 'loop') return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);
       return origin.file ? l10n.t('{0} line {1}', escapeMarkdown(origin.file), origin.line + 1) : origin.inContext ? l10n.t('an earlier cell, line {0}', origin.line + 1) : l10n.t('line {0}', origin.line + 1);
     case 'unresolved':
       return l10n.t('unresolved');

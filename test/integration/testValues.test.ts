@@ -60,7 +60,7 @@ describe('Issue 24: values from tests, alpha lists and dataclass losses in the h
     assert.ok(hover, 'no hover on the parametrized call');
     assert.match(hover, /alpha \*\*none, 0\\?\.2 or 0\\?\.5\*\* \*\(pytest parametrize, line 7\)\*/);
     assert.match(hover, /gamma \*\*0, 1 or 2\*\* \*\(pytest parametrize, line 8\)\*/);
-    assert.match(hover, /several alpha and gamma, one run each/);
+    assert.match(hover, /this call runs with each of several alpha and gamma in turn/);
   });
 
   it('a *args tuple written above the call gives its values', async () => {

@@ -7,7 +7,7 @@ import type { PythonFile } from './pythonFile';
 import { splitTopLevel } from './pythonModule';
 import { isOp, NAME } from './pythonScanner';
 import { expandKwargs } from './kwargsLiterals';
-import { expandStarArgs, parametrizedArgument } from './testValues';
+import { expandStarArgs, listedArgument } from './testValues';
 import type { Argument } from './argument';
 
 export type { Argument } from './argument';
@@ -68,8 +68,8 @@ export class ArgumentMapper {
   value(arg: Argument, scope: number, offset: number): ParamValue<unknown> {
     const text = this.file.source(arg.from, arg.to);
     const known = this.file.evaluator.evaluate(arg.from, arg.to, arg.bound?.scope ?? scope, arg.bound?.offset ?? offset);
-    // A test's parameter: the values pytest's parametrize gives it (testValues.ts).
-    if (!known) return parametrizedArgument(this.file, arg, scope) ?? { value: undefined, origin: UNRESOLVED, text };
+    // A test's parameter or a loop's variable: the values parametrize or the loop gives it (testValues.ts).
+    if (!known) return listedArgument(this.file, arg, scope, offset) ?? { value: undefined, origin: UNRESOLVED, text };
     const at = known.resolvedAt ?? arg.bound?.offset;
     return { value: known.value, origin: at === undefined ? EXPLICIT : this.file.resolvedOrigin(at), text };
   }

@@ -44,7 +44,7 @@ export function headOf(tokens: PythonTokens, k: number): number {
 }
 
 /** The token starting at `offset` (the first at or after it). */
-function tokenAt(tokens: PythonTokens, offset: number): number {
+export function tokenAt(tokens: PythonTokens, offset: number): number {
   let lo = 0;
   let hi = tokens.count;
   while (lo < hi) {

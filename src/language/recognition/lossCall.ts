@@ -18,8 +18,11 @@ export type ValueOrigin =
       readonly line: number;
       readonly inContext?: boolean;
       readonly file?: string;
-      /** Set when the value is what pytest's `@pytest.mark.parametrize` (at `line`) passes to a test's parameter. */
-      readonly via?: 'parametrize';
+      /**
+       * Set when the value is what pytest's `@pytest.mark.parametrize` (at `line`) passes to a test's
+       * parameter, or what a `for` loop (at `line`) gives its variable.
+       */
+      readonly via?: 'parametrize' | 'loop';
     }
   | { readonly kind: 'unresolved' };
 

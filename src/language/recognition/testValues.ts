@@ -4,13 +4,15 @@ import { isChanged } from './kwargsLiterals';
 import { bindingOfName } from './lossBindings';
 import type { ParamValue } from './lossCall';
 import type { PythonFile } from './pythonFile';
-import { classKeyword, decoratorsBefore, qualifiedName } from './decorators';
-import { closeOf, lookUpName, readDotted, splitTopLevel } from './pythonModule';
+import { classKeyword, decoratorsBefore, headOf, qualifiedName, tokenAt } from './decorators';
+import { closeOf, findTopLevel, lookUpName, readDotted, splitTopLevel, type Binding } from './pythonModule';
 import { isName, isOp, NAME, NEWLINE, STRING } from './pythonScanner';
 import { pythonString } from './values';
 
 /*
  * Values a test gives a loss call without writing them at the call (issue 24):
+ * - the variable of a `for` loop over a literal list around the call (`for use_softmax in [True,
+ *   False]:` in MONAI's tests, `for gamma in [0, 0.5, 1, 2, 5]:` in Figure 1 scripts): every value;
  * - a test function's parameter filled by pytest's `@pytest.mark.parametrize("alpha", [0.2, 0.5])`
  *   (or `"alpha,gamma", [(0.25, 2.0), (0.5, 1.0)]`, `pytest.param(...)` rows, on the function or its
  *   class): the call receives every value of its column, all of them shown;
@@ -23,27 +25,58 @@ import { pythonString } from './values';
 /** At most this many rows are read (a generated table is not worth listing). */
 const MAX_ROWS = 64;
 
-/** The value pytest passes to the parameter a bare-name argument stands for, or undefined when the file does not say. */
-export function parametrizedArgument(file: PythonFile, arg: Argument, scope: number): ParamValue<unknown> | undefined {
+/**
+ * The values a bare-name argument takes, when the file lists them: a test's parameter filled by
+ * pytest's parametrize, or the variable of a `for` loop over a literal list around the call
+ * (`for use_softmax in [True, False]:`). Undefined when the file does not say.
+ */
+export function listedArgument(file: PythonFile, arg: Argument, scope: number, offset: number): ParamValue<unknown> | undefined {
   const { tokens, module } = file;
   if (arg.to !== arg.from + 1 || tokens.kind[arg.from] !== NAME) return undefined;
   const name = file.text(arg.from);
-  const found = lookUpName(module, name, arg.bound?.scope ?? scope);
-  // A parameter only (no assignment to it anywhere in the function), of a def scope.
-  if (!found || !('parameter' in found) || found.parameter.star !== '') return undefined;
-  const rows = parametrizedValues(file, found.scope, name);
+  const at = arg.bound?.scope ?? scope;
+  const found = lookUpName(module, name, at);
+  if (!found) return undefined;
+  // A parameter only (no assignment to it anywhere in the function), of a def scope; or a loop variable.
+  const rows = 'parameter' in found ? (found.parameter.star === '' ? parametrizedValues(file, found.scope, name) : undefined) : found.scope === at ? loopValues(file, found.bindings, arg.bound?.offset ?? offset) : undefined;
   if (!rows) return undefined;
   const text = file.source(arg.from, arg.to);
-  const origin = { ...file.resolvedOrigin(rows.offset), via: 'parametrize' as const };
+  const origin = { ...file.resolvedOrigin(rows.offset), via: rows.via };
   const distinct: Value[] = [];
   for (const value of rows.values) if (!distinct.some((seen) => sameValue(seen, value))) distinct.push(value);
   return distinct.length === 1 ? { value: distinct[0], origin, text } : { value: undefined, values: distinct, origin, text };
 }
 
+/**
+ * The values of a loop variable bound only by one `for name in [...]:` (a list or tuple literal, or
+ * a name bound once to one) whose body holds the use at `use`.
+ */
+function loopValues(file: PythonFile, bindings: readonly Binding[], use: number): Rows | undefined {
+  const { tokens } = file;
+  if (bindings.length !== 1 || bindings[0]!.from >= 0) return undefined;
+  const target = tokenAt(tokens, bindings[0]!.offset);
+  const head = headOf(tokens, target);
+  let first = tokens.heads[head]!;
+  if (isName(tokens, first, 'async')) first++;
+  // `for name in ...:` with one name as the target (a tuple target is not read).
+  if (!isName(tokens, first, 'for') || target !== first + 1 || !isName(tokens, first + 2, 'in')) return undefined;
+  const last = (head + 1 < tokens.headCount ? tokens.heads[head + 1]! : tokens.count) - 1;
+  const colon = findTopLevel(tokens, first + 3, last + 1, ':');
+  if (colon < 0 || colon !== last - 1) return undefined;
+  // The use is in the loop's body: every logical line from the for to it is indented under it.
+  const useHead = headOf(tokens, tokenAt(tokens, use));
+  if (useHead <= head) return undefined;
+  for (let h = head + 1; h <= useHead; h++) if (tokens.headIndent[h]! <= tokens.headIndent[head]!) return undefined;
+  const scope = file.module.headScope[head]!;
+  const values = columnValues(file, first + 3, colon, 0, 1, scope, tokens.start[first]!);
+  return values ? { values, offset: tokens.start[first]!, via: 'loop' } : undefined;
+}
+
 interface Rows {
   readonly values: readonly Value[];
-  /** Offset of the decorator that gives them. */
+  /** Offset of the decorator or the `for` statement that gives them. */
   readonly offset: number;
+  readonly via: 'parametrize' | 'loop';
 }
 
 /** The values `@pytest.mark.parametrize` gives parameter `name` of def scope `defScope` (its own decorators and its class's). */
@@ -102,7 +135,7 @@ function readParametrize(file: PythonFile, at: number, name: string, scope: numb
   if (column < 0) return 'absent';
   if (!rows) return 'unknown';
   const values = columnValues(file, rows[0], rows[1], column, columns.length, scope, tokens.start[at]!);
-  return values ? { values, offset: tokens.start[at]! } : 'unknown';
+  return values ? { values, offset: tokens.start[at]!, via: 'parametrize' } : 'unknown';
 }
 
 /** parametrize's argnames: `"alpha, gamma"` or `["alpha", "gamma"]` / `("alpha", "gamma")`. */

@@ -17,10 +17,10 @@ describe('hover: values from pytest parametrize', () => {
     assert.match(md, /alpha \*\*none, 0\\?\.2 or 0\\?\.5\*\* \*\(pytest parametrize, line 4\)\*/);
     assert.match(md, /gamma \*\*0, 1 or 2\*\* \*\(pytest parametrize, line 5\)\*/);
     assert.match(md, /reduction \*\*"none", "mean" or "sum"\*\* \*\(pytest parametrize, line 3\)\*/);
-    assert.match(md, /No values: the test runs this call with several alpha and gamma, one run each\./);
+    assert.match(md, /No values: this call runs with each of several alpha and gamma in turn\./);
     assert.doesNotMatch(md, /unresolved/);
     assert.doesNotMatch(md, /Compute at a value/);
-    assert.match(decodeURIComponent(md), /alpha \(the first of 3 values the test passes\) and gamma \(the first of 3 values the test passes\)/);
+    assert.match(decodeURIComponent(md), /alpha \(the first of 3 values the call receives\) and gamma \(the first of 3 values the call receives\)/);
     assert.doesNotMatch(md, /\| CE \|/);
   });
 

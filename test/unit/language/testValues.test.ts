@@ -14,6 +14,9 @@ import { findLossCalls, type LossCall } from '../../../src/language/recognition'
  *   `args = (0.25, 2.0)` then `op(logits, labels, *args)` and `kornia.losses.FocalLoss(*args)`; look-alikes:
  *   `alpha = 0.25 if weighted else None` in the body, and `pos_weight = None if pos_weight is None else
  *   torch.tensor(...)` reassigning a parametrized name.
+ * - Project-MONAI/MONAI tests/losses/test_focal_loss.py (1f37d0d): `for use_softmax in [True, False]:` around
+ *   `loss = FocalLoss(to_onehot_y=True, use_softmax=use_softmax)`; look-alike: `for device in [...]` building
+ *   TEST_CASES with appends (not a literal list of calls' values).
  */
 
 function only(src: string): LossCall {
@@ -180,6 +183,51 @@ class TestFocalLoss(BaseTester):
     ]) {
       const call = only(src);
       assert.equal(call.alpha.origin.kind, 'unresolved', src);
+      assert.equal(call.gamma.origin.kind, 'unresolved', src);
+    }
+  });
+});
+
+describe('values from a for loop over a literal list', () => {
+  it("MONAI's `for use_softmax in [True, False]:` gives both values, and no single class model", () => {
+    const calls = findLossCalls(`import torch
+from monai.losses import FocalLoss
+
+
+class TestFocalLoss(unittest.TestCase):
+    def test_bin_seg_2d(self):
+        for use_softmax in [True, False]:
+            target = torch.tensor([[0, 0, 0, 0], [0, 1, 1, 0], [0, 1, 1, 0], [0, 0, 0, 0]])
+            loss = FocalLoss(to_onehot_y=True, use_softmax=use_softmax)
+            loss = FocalLoss(to_onehot_y=True, alpha=0.5, use_softmax=use_softmax)
+`, 'python');
+    assert.equal(calls.length, 2);
+    for (const call of calls) {
+      const useSoftmax = call.extra.find((e) => e.name === 'use_softmax')!.value;
+      assert.deepEqual(useSoftmax.values, [true, false]);
+      assert.deepEqual(useSoftmax.origin, { kind: 'resolved', line: 6, via: 'loop' });
+      assert.equal(call.classModel, undefined, 'sigmoid or softmax: not one of them');
+    }
+  });
+
+  it('a Figure 1 script: for gamma in GAMMAS (a list bound once) gives every gamma', () => {
+    const call = only(`from torchvision.ops import sigmoid_focal_loss\nGAMMAS = [0, 0.5, 1, 2, 5]\nfor gamma in GAMMAS:\n    loss = sigmoid_focal_loss(x, y, alpha=-1, gamma=gamma, reduction="none")\n`);
+    assert.deepEqual(call.gamma.values, [0, 0.5, 1, 2, 5]);
+    assert.deepEqual(call.gamma.origin, { kind: 'resolved', line: 2, via: 'loop' });
+  });
+
+  it('look-alikes: after the loop, a tuple target, a range, a reassigned variable, a comprehension, a loop in another function', () => {
+    for (const src of [
+      `from torchvision.ops import sigmoid_focal_loss\nfor gamma in [1, 2]:\n    pass\nloss = sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nfor gamma, alpha in [(1, 0.5), (2, 0.25)]:\n    loss = sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nfor gamma in range(3):\n    loss = sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nfor gamma in [1, 2]:\n    gamma = gamma / 2\n    loss = sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nlosses = [sigmoid_focal_loss(x, y, gamma=gamma) for gamma in [1, 2]]\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nfor gamma in [1, 2]:\n    def f():\n        return sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `from torchvision.ops import sigmoid_focal_loss\nGAMMAS = [1, 2]\nGAMMAS.append(3)\nfor gamma in GAMMAS:\n    loss = sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.equal(call.gamma.values, undefined, src);
       assert.equal(call.gamma.origin.kind, 'unresolved', src);
     }
   });
