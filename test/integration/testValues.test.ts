@@ -52,7 +52,15 @@ describe('Issue 24: values from tests, alpha lists and dataclass losses in the h
 
   before(async () => {
     await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
-    document = await vscode.workspace.openTextDocument({ language: 'python', content: SOURCE });
+    // A named untitled document: a plain `openTextDocument({ content })` right after another suite's
+    // revertAndCloseActiveEditor can get the name Untitled-1 while that document's revert is still on
+    // its way, and then shows the reverted (empty) text (seen when this suite ran right after the lint's).
+    document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: '/issue24-test-values.py' }));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), SOURCE);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the source was not inserted');
+    assert.equal(document.getText(), SOURCE);
+    assert.equal(document.languageId, 'python');
   });
 
   it("pytest parametrize: every alpha and gamma the call receives, with the decorators' lines", async () => {
