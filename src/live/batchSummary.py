@@ -199,18 +199,28 @@ def _power(np, base, gamma):
 
 def _histograms(np, values, second, bins):
     """Histograms of `values` where `second` is False and where it is True, in one pass."""
-    index = np.minimum((values * bins).astype(np.int64), bins - 1) + second * bins
+    index = (values * bins).astype(np.intp)
+    np.minimum(index, bins - 1, out=index)
+    index += second * bins
     counts = np.bincount(index, minlength=2 * bins)
     return [int(c) for c in counts[:bins]], [int(c) for c in counts[bins:]]
 
 
 def _sigmoid_parts(np, x):
-    """p, 1 - p, log p and log(1 - p) of logits, each exact (no 1 - p cancels), from one exp and one log1p."""
-    small = np.exp(-np.abs(x))
+    """p, 1 - p, log p and log(1 - p) of logits, each exact (no 1 - p cancels), from one exp and one log1p.
+    Written with out= so that each pass fills an array already there (a new 8 MB array per step
+    costs as much as the step at 10^6 elements)."""
+    small = np.abs(x)
+    np.negative(small, out=small)
+    np.exp(small, out=small)  # exp(-|x|)
     softplus_neg = np.log1p(small)  # softplus(-|x|)
-    log_q = -(np.maximum(x, 0.0) + softplus_neg)  # -softplus(x)
-    log_p = -(np.maximum(-x, 0.0) + softplus_neg)  # -softplus(-x), with no cancellation for large x
-    big = 1.0 / (1.0 + small)
+    log_q = np.maximum(x, 0.0)
+    log_q += softplus_neg
+    np.negative(log_q, out=log_q)  # -softplus(x)
+    log_p = np.minimum(x, 0.0)
+    log_p -= softplus_neg  # -softplus(-x) = min(x, 0) - softplus(-|x|), with no cancellation for large x
+    big = small + 1.0
+    np.reciprocal(big, out=big)
     small *= big
     nonneg = x >= 0
     return np.where(nonneg, big, small), np.where(nonneg, small, big), log_p, log_q
