@@ -10,6 +10,8 @@ import { LOSS_DOCUMENTS, LossHoverProvider, RecognisedCalls } from './hoverProvi
 import { registerInsertImplementation } from './insertImplementationCommand';
 import { LiveBatchHoverProvider } from './liveHoverProvider';
 import { PausedFrames } from './pausedFrame';
+import { PausedStatusItem } from './pausedStatusItem';
+import type { PausedBatchStatus } from './pausedStatusItem';
 import { registerLossLint } from './lintDiagnostics';
 import { setTranslator } from './l10n';
 import { registerOpenSample } from './sampleCommand';
@@ -21,6 +23,9 @@ import { explorerSettingsOf } from './settingsValues';
 export interface LossLensApi {
   /** Fires after an edited, visible document was read again in the background. */
   readonly onDidReread: vscode.Event<vscode.TextDocument>;
+  /** What the paused-batch status bar entry shows now, and when that changes. */
+  readonly pausedBatchStatus: () => PausedBatchStatus;
+  readonly onDidChangePausedBatchStatus: vscode.Event<PausedBatchStatus>;
 }
 
 /** Activation (on a command, a Python or YAML file, or a restored panel) only registers, so it stays cheap. */
@@ -36,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   const calls = new RecognisedCalls(output);
   const hover = new LossHoverProvider(calls, currentSettings);
   const frames = new PausedFrames();
+  const pausedStatus = new PausedStatusItem(frames, calls);
   // The panel takes the same settings, when it opens and whenever they change.
   ExplorerPanel.settingsSource = () => explorerSettingsOf(settings.current);
   const uri = context.extensionUri;
@@ -46,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     registerComputeLoss(output, currentSettings),
     registerExplorer(context),
     frames,
+    pausedStatus,
     vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, hover),
     vscode.languages.registerHoverProvider({ language: 'python' }, new LiveBatchHoverProvider(hover, frames, currentSettings)),
     registerComputeSelection(output, currentSettings, uri, frames),
@@ -59,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     settings.onDidChange((changed) => ExplorerPanel.current?.applySettings(explorerSettingsOf(changed))),
   );
   output.appendLine(vscode.l10n.t('Loss Lens activated in {0} ms', Date.now() - started));
-  return { onDidReread: calls.onDidReread };
+  return { onDidReread: calls.onDidReread, pausedBatchStatus: () => pausedStatus.status, onDidChangePausedBatchStatus: pausedStatus.onDidChange };
 }
 
 export function deactivate(): void {
