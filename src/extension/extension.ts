@@ -39,8 +39,10 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   // Read at each use, so a changed setting shows in the next hover, command or panel update.
   const currentSettings = () => settings.current;
   const calls = new RecognisedCalls(output);
-  const hover = new LossHoverProvider(calls, currentSettings);
   const frames = new PausedFrames();
+  // While a session is paused on a call, the live hover's batch section stands in for the static p_t table.
+  const hover: LossHoverProvider = new LossHoverProvider(calls, currentSettings, (document, call) => liveHover.showsBatch(document, call));
+  const liveHover: LiveBatchHoverProvider = new LiveBatchHoverProvider(hover, frames, currentSettings);
   const pausedStatus = new PausedStatusItem(frames, calls);
   // The panel takes the same settings, when it opens and whenever they change.
   ExplorerPanel.settingsSource = () => explorerSettingsOf(settings.current);
@@ -54,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     frames,
     pausedStatus,
     vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, hover),
-    vscode.languages.registerHoverProvider({ language: 'python' }, new LiveBatchHoverProvider(hover, frames, currentSettings)),
+    vscode.languages.registerHoverProvider({ language: 'python' }, liveHover),
     registerComputeSelection(output, currentSettings, uri, frames),
     registerExplainAtCursor(output, calls, currentSettings, uri),
     registerCompare(output, currentSettings, uri),

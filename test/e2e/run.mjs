@@ -28,7 +28,7 @@ const forReadme = process.argv.includes('--readme');
  * The screenshots README.md shows, refreshed by `npm run screenshots` as WebP (the .vsix ships them:
  * the installed extension's details page shows the README with its pictures).
  */
-const README_SHOTS = ['hover', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
+const README_SHOTS = ['hover', 'live-hover-light', 'live-hover-dark', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
 // The bundles (about 340 KB packed) and the README's five pictures as WebP inlined in its README
 // (about 280 KB): what ships stays small, and a new file in the package shows here.
@@ -110,7 +110,9 @@ try {
       continue;
     }
     try {
-      open.server = givenUrl ? { stop: async () => {} } : await startServer({ workspace, extensionsDir, ...(locale ? { locale } : {}) });
+      // A scenario that debugs a sample (`export const debugAdapter = true`) needs the debugpy test fixture.
+      const debugAdapter = group.some((scenario) => scenario.debugAdapter);
+      open.server = givenUrl ? { stop: async () => {} } : await startServer({ workspace, extensionsDir, debugAdapter, ...(locale ? { locale } : {}) });
     } catch (error) {
       for (const scenario of group) report(scenario, 'failed', `  ✖ ${scenario.name}: VS Code Server did not start: ${error instanceof Error ? error.message : error}`);
       continue;

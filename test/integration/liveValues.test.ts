@@ -111,6 +111,11 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
       assert.match(section, /The hardest 1% of elements carry [\d.]+% of the FL/);
       assert.doesNotMatch(section, /⚠/, 'a correct batch raises no warning');
       assert.match(section, /Open this batch in the Loss Explorer/);
+      // The batch's numbers stand in for the static part's p_t table: both would not fit the box.
+      const texts = await hoverTexts(document.uri, positionOf(document, 'sigmoid_focal_loss(cls', 1));
+      const staticPart = texts.find((text) => text.includes('torchvision.ops.sigmoid') && !text.includes('This batch'));
+      assert.ok(staticPart, texts.join('\n---\n'));
+      assert.doesNotMatch(staticPart, /\| CE \|/);
     });
     // Compute Loss for Selection on two expressions: the same batch, the settings' focal loss (0.25, 2).
     const selected = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits, gt_targets', loss: 'focal' });
@@ -207,7 +212,7 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
   it('says nothing outside a paused session', async () => {
     const document = await vscode.workspace.openTextDocument(fixtureUri('live/retina_step.py'));
     const texts = await hoverTexts(document.uri, positionOf(document, 'sigmoid_focal_loss(cls', 1));
-    assert.ok(texts.length > 0, 'the static hover is there');
+    assert.ok(texts.some((text) => /\| CE \|/.test(text)), `the static hover with its table is there:\n${texts.join('\n---\n')}`);
     assert.ok(!texts.some((text) => text.includes('This batch')));
   });
 });
