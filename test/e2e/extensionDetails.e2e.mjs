@@ -3,13 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/server.mjs';
+import { PACKAGED_PICTURES } from '../../packageReadme.mjs';
 
 export const name = 'extension-details';
 /** Only the packaged extension's README has its pictures inlined (packageReadme.mjs): run.mjs --vsix. */
 export const packagedOnly = true;
 
 export async function run(wb) {
-  const readmeImages = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+  // The pictures the packaged README keeps (packageReadme.mjs leaves the others out of the .vsix).
+  const readmeImages = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]).filter((src) => PACKAGED_PICTURES.has(src));
+  if (readmeImages.length !== PACKAGED_PICTURES.size) throw new Error(`README.md shows ${readmeImages.length} of the ${PACKAGED_PICTURES.size} pictures the .vsix ships`);
   await wb.runCommand('Extensions: Show Enabled Extensions');
   const entry = wb.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Loss Lens' }).first();
   await entry.waitFor({ state: 'visible', timeout: 60_000 });
