@@ -37,7 +37,9 @@ export async function run(wb) {
   const { frame, content } = await wb.hoverBox();
   console.log(`    hover: ${content} px of content in a ${frame} px box`);
   if (!(frame > 0 && content <= frame + 1)) throw new Error(`the hover scrolls: ${content} px of content in a ${frame} px box`);
-  await wb.screenshot('hover');
+  // The README's first picture: the editor's width, from a few lines above the hover to a few below
+  // the call (the rest would only make the .vsix heavier: its README inlines the picture).
+  await wb.screenshot('hover', { clip: await hoverClip(wb, 'sigmoid_focal_loss(') });
 
   // Every hover of the workspace.
   const problems = [];
@@ -96,6 +98,18 @@ async function hoverAt(wb, target, { timeout = 30_000 } = {}) {
     } catch { /* the extension may still be reading the file: ask again */ }
   }
   throw new Error(`no hover appeared at ${target.token} within ${timeout / 1000} s`);
+}
+
+/** The editor's part of the window around the visible hover and the line holding `lineText`, two lines of room above and below. */
+async function hoverClip(wb, lineText) {
+  const hover = await wb.page.locator('.monaco-hover', { hasText: 'Open in Loss Explorer' }).filter({ visible: true }).first().boundingBox();
+  const line = await wb.line(lineText).first().boundingBox();
+  const room = 2 * line.height;
+  const viewport = wb.page.viewportSize();
+  const top = Math.max(0, Math.min(hover.y, line.y) - room);
+  const bottom = Math.min(viewport.height, Math.max(hover.y + hover.height, line.y + line.height) + room);
+  const editor = await wb.page.locator('.part.editor').boundingBox();
+  return { x: Math.round(editor.x), y: Math.round(top), width: Math.round(viewport.width - editor.x), height: Math.round(bottom - top) };
 }
 
 /** The workspace's Python and YAML files, relative to it, top-level first. */

@@ -3,7 +3,7 @@
 // its launch configuration started (F5) under the debugpy test fixture, and, once the program stops
 // there, the status bar's "Loss Lens: batch" entry and the hover on the call with its section about
 // this batch. The hover must fit its box at 1280 x 800. Saves live-hover-light.png and
-// live-hover-dark.png (the README's pictures: the top of the window, where the hover is).
+// live-hover-dark.png (the README's pictures: the editor around the hover).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/server.mjs';
@@ -100,17 +100,17 @@ async function showLiveHover(wb, { timeout = 120_000 } = {}) {
 }
 
 /**
- * The README's picture: the window's full width, from the editor's tabs (the debug toolbar floats
- * there) to a few lines below the paused line or the hover, whichever ends lower. The rest of the
- * window (more code, the status bar) would only make the picture heavier (the .vsix inlines it).
+ * The README's picture: the editor, from its tabs (the debug toolbar floats there) to a few lines
+ * below the paused line or the hover, whichever ends lower. The rest of the window (the Run and
+ * Debug view, more code, the status bar) would only make the picture heavier (the .vsix inlines it).
  */
 async function pictureClip(wb) {
   const editor = await wb.page.locator('.part.editor').boundingBox();
   const line = await wb.line(STOP_LINE).first().boundingBox();
   const hover = await wb.page.locator('.monaco-hover', { hasText: 'This batch' }).filter({ visible: true }).first().boundingBox();
   const viewport = wb.page.viewportSize();
-  const bottom = Math.min(viewport.height, Math.max(line.y + line.height, hover.y + hover.height) + 4 * line.height);
-  return { x: 0, y: Math.round(editor.y), width: viewport.width, height: Math.round(bottom - editor.y) };
+  const bottom = Math.min(viewport.height, Math.max(line.y + line.height, hover.y + hover.height) + 2 * line.height);
+  return { x: Math.round(editor.x), y: Math.round(editor.y), width: Math.round(viewport.width - editor.x), height: Math.round(bottom - editor.y) };
 }
 
 /**

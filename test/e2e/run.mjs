@@ -31,9 +31,10 @@ const forReadme = process.argv.includes('--readme');
 const README_SHOTS = ['hover', 'live-hover-light', 'live-hover-dark', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
 // One extension bundle for both hosts and the webview's (about 180 KB packed), the Korean strings
-// (28 KB), and three of the README's pictures as WebP inlined in its README (packageReadme.mjs:
-// about 190 KB): 441 KB in all. What ships stays small, and a new file in the package shows here.
-const VSIX_LIMIT_KB = 460;
+// (28 KB), and three of the README's pictures as WebP (cropped to what they show) inlined in its
+// README (packageReadme.mjs: about 145 KB with the text): 395 KB in all. What ships stays small,
+// and a new file in the package shows here.
+const VSIX_LIMIT_KB = 420;
 
 const files = readdirSync(here).filter((f) => f.endsWith('.e2e.mjs')).sort();
 const scenarios = [];
