@@ -6,6 +6,8 @@
  */
 import type { LossKind } from './core/params';
 import type { SoftmaxKind } from './core/softmaxParams';
+import type { BatchSpec, BatchSummary } from './core/batchSummary';
+import { batchSummaryOf } from './core/batchSummary';
 
 /** A loss call found in the editor, as the panel shows it. */
 export interface ExplorerCall {
@@ -100,8 +102,37 @@ export interface ExplorerSettings {
   readonly defaultGamma: number;
 }
 
+/** Where a batch was read: the paused frame's file (as the workspace names it), 1-based line, function, and the stop's time. */
+export interface ExplorerBatchStop {
+  readonly file: string;
+  readonly line: number;
+  readonly frame: string;
+  /** HH:MM:SS, as the hover says it. */
+  readonly time: string;
+}
+
+/**
+ * A paused debuggee's batch for the Explorer's "This batch" view: the loss call it was read for, its
+ * two argument expressions, the spec the debuggee summarised it with (the call's loss and
+ * parameters) and the summary with its view (core/batchView.ts). Every text here comes from a
+ * document or a debuggee: the page shows it as text only.
+ */
+export interface ExplorerBatch {
+  readonly stop: ExplorerBatchStop;
+  /** The call, e.g. 'torchvision.ops.sigmoid_focal_loss (line 12)'. */
+  readonly label: string;
+  readonly pred: string;
+  readonly target: string;
+  readonly spec: BatchSpec;
+  readonly summary: BatchSummary;
+}
+
 /** Host -> webview. */
 export type HostMessage =
+  /** A batch for the "This batch" view (which the page switches to). */
+  | { readonly type: 'batch'; readonly batch: ExplorerBatch }
+  /** The host is reading a batch at the user's request (refresh), or could not: the view says so and keeps its batch. */
+  | { readonly type: 'batchStatus'; readonly status: 'reading' | 'failed'; readonly detail: string }
   | { readonly type: 'call'; readonly call: ExplorerCall }
   | { readonly type: 'points'; readonly points: readonly ExplorerPoint[]; readonly source: string }
   /** Shows a softmax call in the multi-class view (and switches to it). */
@@ -128,7 +159,9 @@ export type WebviewMessage =
   /** The answer to the host's `export` when the table is empty, so the host never waits for nothing. */
   | { readonly type: 'nothingToExport'; readonly format: ExportFormat }
   /** The header's settings link: the host opens the Settings editor at Loss Lens's settings. */
-  | { readonly type: 'openSettings' };
+  | { readonly type: 'openSettings' }
+  /** The batch view's refresh: read the same call's batch again at the current stop. */
+  | { readonly type: 'refreshBatch' };
 
 const LOSS_KIND_NAMES: readonly string[] = ['ce', 'balanced', 'focal', 'focal-star'];
 const LOG_BASE_NAMES: readonly string[] = ['e', '2', '10'];
@@ -270,9 +303,42 @@ export function isExplorerFocus(value: unknown): value is ExplorerFocus {
   );
 }
 
+function isBatchSpec(value: unknown): value is BatchSpec {
+  return (
+    isRecord(value) &&
+    (value.model === 'sigmoid' || value.model === 'softmax' || value.model === 'auto') &&
+    (value.inputs === 'logits' || value.inputs === 'probabilities' || value.inputs === 'log-probabilities') &&
+    (value.kind === 'ce' || value.kind === 'balanced' || value.kind === 'focal') &&
+    isAlpha(value.alpha) &&
+    isFiniteNumber(value.gamma) && value.gamma >= 0 &&
+    (value.posWeight === null || (isFiniteNumber(value.posWeight) && value.posWeight >= 0)) &&
+    isFiniteNumber(value.labelSmoothing) && value.labelSmoothing >= 0 && value.labelSmoothing <= 1 &&
+    (value.weight === null || (Array.isArray(value.weight) && value.weight.every((w) => isFiniteNumber(w) && w >= 0))) &&
+    (value.ignoreIndex === null || isFiniteNumber(value.ignoreIndex)) &&
+    (value.reduction === null || typeof value.reduction === 'string') &&
+    isFiniteNumber(value.easy)
+  );
+}
+
+export function isExplorerBatch(value: unknown): value is ExplorerBatch {
+  if (!isRecord(value) || !isRecord(value.stop)) return false;
+  const stop = value.stop;
+  const summary = batchSummaryOf(value.summary);
+  return (
+    typeof stop.file === 'string' && isFiniteNumber(stop.line) && typeof stop.frame === 'string' && typeof stop.time === 'string' &&
+    typeof value.label === 'string' && typeof value.pred === 'string' && typeof value.target === 'string' &&
+    isBatchSpec(value.spec) &&
+    summary.ok === true && summary.summary.view !== undefined
+  );
+}
+
 export function isHostMessage(value: unknown): value is HostMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
+    case 'batch':
+      return isExplorerBatch(value.batch);
+    case 'batchStatus':
+      return (value.status === 'reading' || value.status === 'failed') && typeof value.detail === 'string';
     case 'call':
       return isExplorerCall(value.call);
     case 'points':
@@ -303,6 +369,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   switch (value.type) {
     case 'ready':
     case 'openSettings':
+    case 'refreshBatch':
       return true;
     case 'follow':
       return typeof value.follow === 'boolean';

@@ -25,3 +25,7 @@ export { formatNumber, formatNumbersAlike, formatRatio, formatScientific } from 
 export type { MessageArg, MessageParts } from './message';
 export { msg, formatMessage, messageParts } from './message';
 export { resolveKoreanParticles } from './koreanParticles';
+export type { BatchSpec, BatchCheck, BatchSummary, ParsedBatchSummary, TensorDescription } from './batchSummary';
+export { parseBatchSummary, batchSummaryOf } from './batchSummary';
+export type { BatchView, BinaryBatchView, BinaryViewGroup, BinaryHardSample, SoftmaxBatchView, SoftmaxHardSample } from './batchView';
+export { isBatchView, float64Column, int32Column } from './batchView';

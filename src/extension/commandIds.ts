@@ -10,6 +10,7 @@ export const COMPARE_COMMAND = 'lossLens.compare';
 export const INSERT_IMPLEMENTATION_COMMAND = 'lossLens.insertFocalLoss';
 export const COPY_MARKDOWN_COMMAND = 'lossLens.copyMarkdownTable';
 export const OPEN_SAMPLE_COMMAND = 'lossLens.openSample';
+export const SHOW_BATCH_COMMAND = 'lossLens.showBatchInExplorer';
 
 /** The commands a hover's links may run (MarkdownString.isTrusted.enabledCommands). */
-export const HOVER_LINK_COMMANDS = [OPEN_EXPLORER_COMMAND, COMPUTE_LOSS_COMMAND];
+export const HOVER_LINK_COMMANDS = [OPEN_EXPLORER_COMMAND, COMPUTE_LOSS_COMMAND, SHOW_BATCH_COMMAND];

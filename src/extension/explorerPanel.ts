@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import {
+  isExplorerBatch,
   isExplorerCall,
   isExplorerClassPoint,
   isExplorerClassPoints,
@@ -10,6 +11,7 @@ import {
   MAX_CLASS_POINTS,
 } from '../protocol';
 import type {
+  ExplorerBatch,
   ExplorerCall,
   ExplorerClassPoint,
   ExplorerFocus,
@@ -75,6 +77,8 @@ export class ExplorerPanel {
 
   /** Settings every new or restored panel starts with (set once at activation). */
   static settingsSource: (() => ExplorerSettings) | undefined;
+  /** Reads the batch view's call again at the current stop (set by the Show Batch command). */
+  static batchRefresher: (() => void) | undefined;
 
   /** Opens the panel beside the editor, or reveals it; then shows what `args` carries. */
   static createOrShow(extensionUri: vscode.Uri, args?: OpenExplorerArgs): ExplorerPanel {
@@ -165,6 +169,17 @@ export class ExplorerPanel {
     const width = wellFormed[0]?.logits.length;
     const valid = wellFormed.filter((p) => p.logits.length === width).slice(0, MAX_CLASS_POINTS);
     this.post({ type: 'multiclassPoints', points: valid, source: String(source) });
+  }
+
+  /** Shows a paused program's batch in the "This batch" view (which the page switches to). */
+  showBatch(batch: ExplorerBatch): void {
+    if (!isExplorerBatch(batch)) return;
+    this.post({ type: 'batch', batch });
+  }
+
+  /** Says that the batch view's refresh is reading, or why it could not (the view keeps its batch). */
+  showBatchStatus(status: 'reading' | 'failed', detail: string): void {
+    this.post({ type: 'batchStatus', status, detail: String(detail) });
   }
 
   /** Opens a section in the state `focus` describes (after any call or points posted before it). */
@@ -260,6 +275,9 @@ export class ExplorerPanel {
       }
       case 'follow':
         this.followEditor = message.follow;
+        return;
+      case 'refreshBatch':
+        ExplorerPanel.batchRefresher?.();
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`);

@@ -16,6 +16,7 @@ import { registerLossLint } from './lintDiagnostics';
 import { setTranslator } from './l10n';
 import { registerOpenSample } from './sampleCommand';
 import { registerComputeSelection } from './selectionCommand';
+import { registerShowBatch } from './showBatchCommand';
 import { SettingsStore } from './settings';
 import { explorerSettingsOf } from './settingsValues';
 
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, hover),
     vscode.languages.registerHoverProvider({ language: 'python' }, liveHover),
     registerComputeSelection(output, currentSettings, uri, frames),
+    registerShowBatch(uri, hover, frames, currentSettings, output),
     registerExplainAtCursor(output, calls, currentSettings, uri),
     registerCompare(output, currentSettings, uri),
     registerInsertImplementation(output),

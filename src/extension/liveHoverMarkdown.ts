@@ -159,6 +159,12 @@ function refusalText(error: string, detail: string): string {
       return l10n.t('the targets are not class indices (not integers) and not one per class.');
     case 'weight-length':
       return l10n.t('the class weights do not match the classes ({0}).', detail);
+    case 'weight-shape':
+      return l10n.t('the weights do not broadcast to the input ({0}).', detail);
+    case 'view-weights':
+      return l10n.t('the batch view does not model a pos_weight per class or element weights yet; the hover has this call\'s numbers.');
+    case 'step':
+      return l10n.t('a step on the way into the loss does not fit the tensor ({0}).', detail);
     case 'focal-smoothing':
       return l10n.t('a softmax focal loss with label smoothing is not computed for a batch.');
     case 'parameter':

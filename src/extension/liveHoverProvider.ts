@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { LossCall } from '../language/recognition';
 import { batchRequestOf } from '../live/batchRequest';
-import { HOVER_LINK_COMMANDS, OPEN_EXPLORER_COMMAND } from './commandIds';
-import { explorerArgsOf } from './explorerCallOf';
+import { HOVER_LINK_COMMANDS, SHOW_BATCH_COMMAND } from './commandIds';
 import type { LossHoverProvider } from './hoverProvider';
 import { liveHoverMarkdown, notReadMarkdown } from './liveHoverMarkdown';
 import { commandUri } from './markdownText';
-import { stopLabelOf } from './pausedFrame';
+import { isFrameDocument, stopLabelOf } from './pausedFrame';
 import type { PausedFrame, PausedFrames } from './pausedFrame';
+import type { ShowBatchArgs } from './showBatchCommand';
 import type { LossLensSettings } from './settingsValues';
 
 /*
@@ -36,7 +36,7 @@ export class LiveBatchHoverProvider implements vscode.HoverProvider {
   /** The paused frame when it is in `document`: the call's names mean something only there. */
   private async pausedIn(document: vscode.TextDocument): Promise<PausedFrame | undefined> {
     const frame = await this.frames.current();
-    return frame && frame.path !== undefined && samePath(frame.path, document.uri) ? frame : undefined;
+    return frame && isFrameDocument(frame, document.uri) ? frame : undefined;
   }
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -46,7 +46,6 @@ export class LiveBatchHoverProvider implements vscode.HoverProvider {
     if (!frame) return undefined;
     const call = this.hover.callFor(document, position);
     if (!call || token.isCancellationRequested) return undefined;
-    const line = document.positionAt(call.start).line;
     const stop = stopLabelOf(frame);
     const request = batchRequestOf(call, document.getText().slice(call.start, call.end));
     let text: string | undefined;
@@ -57,7 +56,9 @@ export class LiveBatchHoverProvider implements vscode.HoverProvider {
       if (token.isCancellationRequested) return undefined;
       text = liveHoverMarkdown(read, request.request, stop, settings);
       if (text && read.ok === true) {
-        const link = `[${vscode.l10n.t('Open this batch in the Loss Explorer')}](${commandUri(OPEN_EXPLORER_COMMAND, explorerArgsOf(call, line, settings))} "${vscode.l10n.t("Chart this call's loss with the batch's parameters")}")`;
+        const at = document.positionAt(call.start);
+        const args: ShowBatchArgs = { uri: document.uri.toString(), line: at.line, character: at.character };
+        const link = `[${vscode.l10n.t('Open this batch in the Loss Explorer')}](${commandUri(SHOW_BATCH_COMMAND, args)} "${vscode.l10n.t('Histograms, Figure 4 curves and the hardest samples of this batch')}")`;
         text = `${text}  \n${link}`;
       }
     }
@@ -67,15 +68,4 @@ export class LiveBatchHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(call.start), document.positionAt(call.end)));
   }
-}
-
-/**
- * Whether the adapter's source path is this document. Adapters report a file system path, which VS
- * Code may hand on as a URI (a remote window turns it into vscode-remote://host/path); compared as URI
- * paths, case-insensitively on Windows.
- */
-function samePath(path: string, document: vscode.Uri): boolean {
-  const asUri = /^[a-z][\w+.-]*:\/\//i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.file(path);
-  const windows = typeof process !== 'undefined' && process.platform === 'win32';
-  return windows ? asUri.path.toLowerCase() === document.path.toLowerCase() : asUri.path === document.path;
 }

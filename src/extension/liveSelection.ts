@@ -4,8 +4,10 @@ import { selectionRequest } from '../live/batchRequest';
 import type { BatchSpec } from '../live/batchRequest';
 import type { BatchSummary } from '../live/batchSummary';
 import { callArguments } from '../live/callArguments';
+import { argumentChain } from '../live/argumentChain';
 import { safeExpression } from '../live/safeExpression';
 import { localize } from './l10n';
+import { plainTextOf } from './markdownText';
 import { stopLabelOf } from './pausedFrame';
 import type { PausedFrames } from './pausedFrame';
 import type { LossLensSettings } from './settingsValues';
@@ -33,7 +35,8 @@ export interface LiveSelectionResult {
 export function selectedExpressions(text: string): { readonly expressions: string[] } | { readonly refusal: string } | undefined {
   const args = callArguments(`(${text.replace(/\s*\n\s*/g, ', ')})`);
   if (!args || args.length === 0 || args.length > 2 || args.some((a) => a.name !== undefined)) return undefined;
-  const checked = args.map((a) => ({ text: a.text, safe: safeExpression(a.text) }));
+  // Values the frame holds, with the steps Loss Lens applies itself (`.view(-1, C)`, `.float()`).
+  const checked = args.map((a) => ({ text: a.text, safe: argumentChain(a.text) }));
   if (checked.every((c) => c.safe.ok)) return { expressions: checked.map((c) => c.text) };
   // Code with a call in it is refused as such; anything else is left to the numbers' parser.
   const unsafe = checked.find((c) => !c.safe.ok && /[A-Za-z_][\w.]*\s*\(/.test(c.text));
@@ -94,13 +97,13 @@ export async function computeLiveSelection(
   const text = liveHoverMarkdown(read, request.request, stop, settings);
   if (read.ok !== true) {
     const why = text ?? vscode.l10n.t('{0} or {1} is not a variable of the selected frame.', expressions[0]!, target);
-    return refuse(vscode.l10n.t('Loss Lens: {0}', plain(why)));
+    return refuse(vscode.l10n.t('Loss Lens: {0}', plainTextOf(why)));
   }
   const s = read.summary;
   const f = (v: number) => formatNumber(v, settings.precision);
   const name = loss === 'focal' ? vscode.l10n.t('focal loss') : 'CE';
   const summary = vscode.l10n.t('Loss Lens: {0} and {1} ({2} elements, {3}): {4} {5} (mean), CE {6} (mean).', request.request.pred, target, s.n.toLocaleString('en-US'), s.model, name, s.loss.mean === null ? '–' : f(s.loss.mean), s.ce.mean === null ? '–' : f(s.ce.mean));
-  output.appendLine(plain(text ?? summary));
+  output.appendLine(plainTextOf(text ?? summary));
   void vscode.window.showInformationMessage(summary, vscode.l10n.t('Show Details')).then((choice) => {
     if (choice) output.show(true);
   });
@@ -110,9 +113,4 @@ export async function computeLiveSelection(
 function refuse(message: string): LiveSelectionResult {
   void vscode.window.showErrorMessage(message);
   return { refusal: message };
-}
-
-/** The hover's Markdown as plain text for a notification or the output channel. */
-function plain(markdown: string): string {
-  return markdown.replace(/\*\*/g, '').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&])/g, '$1').replace(/`/g, '').replace(/ {2}\n/g, '\n');
 }

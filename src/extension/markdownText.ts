@@ -27,3 +27,8 @@ export function commandUri(command: string, args: unknown): string {
   const encoded = encodeURIComponent(JSON.stringify([args])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `command:${command}?${encoded}`;
 }
+
+/** The hover's Markdown as plain text for a notification or the output channel. */
+export function plainTextOf(markdown: string): string {
+  return markdown.replace(/\*\*/g, '').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&])/g, '$1').replace(/`/g, '').replace(/ {2}\n/g, '\n');
+}

@@ -23,6 +23,8 @@ export interface PausedFrame {
   /** The frame's source file (a path, as the adapter reports it) and its 0-based line. */
   readonly path: string | undefined;
   readonly line: number;
+  /** The frame's name as the adapter gives it (the function, e.g. 'train_step'). */
+  readonly name: string;
   /** Which stop this is: summaries are cached per stop. */
   readonly stop: number;
   /** When the stop began (shown with values taken from it). */
@@ -35,6 +37,19 @@ export function stopLabelOf(frame: PausedFrame): { readonly line: number; readon
 }
 
 export type LiveRead = ParsedBatchSummary;
+
+/**
+ * Whether the adapter's source path is this document. Adapters report a file system path, which VS
+ * Code may hand on as a URI (a remote window turns it into vscode-remote://host/path); compared as URI
+ * paths, case-insensitively on Windows.
+ */
+export function isFrameDocument(frame: PausedFrame, document: vscode.Uri): boolean {
+  const path = frame.path;
+  if (path === undefined) return false;
+  const asUri = /^[a-z][\w+.-]*:\/\//i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.file(path);
+  const windows = typeof process !== 'undefined' && process.platform === 'win32';
+  return windows ? asUri.path.toLowerCase() === document.path.toLowerCase() : asUri.path === document.path;
+}
 
 export class PausedFrames implements vscode.Disposable {
   private stop = 0;
@@ -72,10 +87,10 @@ export class PausedFrames implements vscode.Disposable {
 
   private async locate(item: vscode.DebugStackFrame, stop: number, since: Date): Promise<PausedFrame | undefined> {
     try {
-      const trace = (await withTimeout(item.session.customRequest('stackTrace', { threadId: item.threadId, startFrame: 0, levels: 50 }))) as { stackFrames?: { id: number; line: number; source?: { path?: string } }[] };
+      const trace = (await withTimeout(item.session.customRequest('stackTrace', { threadId: item.threadId, startFrame: 0, levels: 50 }))) as { stackFrames?: { id: number; name?: string; line: number; source?: { path?: string } }[] };
       const frame = trace.stackFrames?.find((f) => f.id === item.frameId);
       if (!frame) return undefined;
-      return { session: item.session, frameId: item.frameId, path: frame.source?.path, line: frame.line - 1, stop, since };
+      return { session: item.session, frameId: item.frameId, path: frame.source?.path, line: frame.line - 1, name: typeof frame.name === 'string' ? frame.name : '', stop, since };
     } catch {
       return undefined;
     }

@@ -4,6 +4,11 @@ import type { LossCall, ParamValue } from '../language/recognition';
 import BATCH_SUMMARY_SOURCE from './batchSummary.py';
 import { callArguments } from './callArguments';
 import type { CallArgument } from './callArguments';
+import type { BatchSpec } from '../core/batchSummary';
+
+export type { BatchSpec } from '../core/batchSummary';
+import { argumentChain } from './argumentChain';
+import type { ArgumentChain, ChainStep } from './argumentChain';
 import { safeExpression } from './safeExpression';
 
 /*
@@ -13,38 +18,19 @@ import { safeExpression } from './safeExpression';
  * the shipped snippet (batchSummary.py) defined in a fresh namespace and called with those values.
  */
 
-/** What batchSummary.py's summarize() takes as its spec (JSON). */
-export interface BatchSpec {
-  /** 'auto': sigmoid when the prediction and target have one shape, softmax otherwise. */
-  readonly model: 'sigmoid' | 'softmax' | 'auto';
-  readonly inputs: 'logits' | 'probabilities' | 'log-probabilities';
-  readonly kind: 'ce' | 'balanced' | 'focal';
-  readonly alpha: number | null;
-  /** A binary alpha that multiplies every element (no class balancing) instead of alpha_t. */
-  readonly alphaEvery?: boolean;
-  /** How a softmax focal loss spreads a scalar alpha over classes (kornia 'foreground', Keras 'every'). */
-  readonly alphaOn?: 'foreground' | 'every';
-  readonly gamma: number;
-  readonly posWeight: number | null;
-  readonly labelSmoothing: number;
-  /** PyTorch's class weights (softmax). */
-  readonly weight: readonly number[] | null;
-  readonly ignoreIndex: number | null;
-  readonly reduction: string | null;
-  /** p_t above which a sample counts as easy. */
-  readonly easy: number;
-  /** Values of the uniform sample to bring back (0 for the hover). */
-  readonly sample: number;
-  /** Largest tensor copied (elements); larger ones are refused with their size. */
-  readonly maxElements: number;
-}
-
 export const EASY_PT = 0.9;
 export const MAX_ELEMENTS = 30_000_000;
+/** The most values the Explorer's batch view brings back as its sample (all of a batch that fits). */
+export const VIEW_SAMPLE = 100_000;
 
 export interface BatchRequest {
+  /** The arguments as written (`outputs.view(-1, C)`), as the hover names them. */
   readonly pred: string;
   readonly target: string;
+  /** What the frame evaluates for each: the values before their steps (`outputs`); spec.steps has the steps. */
+  readonly values: { readonly pred: string; readonly target: string };
+  /** Names the steps' arguments read (`C`, `x.shape[1]`): ref -> safe expression. */
+  readonly refs: Readonly<Record<string, string>>;
   readonly spec: BatchSpec;
   /** Parameters read in the debuggee: name -> expression (`{ gamma: 'self.gamma' }`). */
   readonly live: Readonly<Record<string, string>>;
@@ -60,21 +46,29 @@ const TARGET_NAMES = new Set(['target', 'targets', 'label', 'labels', 'y_true', 
 const TARGET_FIRST = new Set(['keras', 'tensorflow_addons']);
 
 /** The request for `call`, whose call text (from its callee to its closing parenthesis) is `callText`. */
-export function batchRequestOf(call: LossCall, callText: string, overrides: { readonly sample?: number } = {}): BatchRequestResult {
+export function batchRequestOf(call: LossCall, callText: string, overrides: { readonly sample?: number; readonly view?: number } = {}): BatchRequestResult {
   if (call.notModeled) return { ok: false, reason: msg('the core does not compute this loss') };
   if (call.kind === 'focal-star') return { ok: false, reason: msg('FL* is not computed for a batch') };
   const args = callArguments(callText);
   if (!args) return { ok: false, reason: msg('the call has no arguments to read') };
   const pair = predictionAndTarget(args, TARGET_FIRST.has(call.library));
   if (!pair) return { ok: false, reason: msg('the call does not pass a prediction and a target') };
-  const unsafe = unsafeArgument(pair.pred, pair.target);
-  if (unsafe) return { ok: false, reason: unsafe };
+  const readable = readableArguments(pair.pred, pair.target);
+  if ('reason' in readable) return { ok: false, reason: readable.reason };
   const inputs = call.inputs.value;
   if (!inputs) return { ok: false, reason: msg('whether it takes logits or probabilities is not known from the file') };
   const live: Record<string, string> = {};
+  const instance = moduleInstance(call);
   const known = (name: string, value: ParamValue<unknown> | undefined): unknown => {
     if (!value) return undefined;
     if (value.value !== undefined) return value.value;
+    // A loss module keeps what it was built with: `self.criterion.weight` reads it wherever it was built
+    // (the constructor's own expression may name a variable of another function, such as __init__).
+    const attribute = instance && MODULE_ATTRIBUTES[call.api]?.[name];
+    if (instance && attribute) {
+      live[name] = `${instance}.${attribute}`;
+      return undefined;
+    }
     const safe = safeExpression(value.text);
     if (!safe.ok) throw new Unknown(name, value.text);
     live[name] = safe.text;
@@ -86,11 +80,10 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
     const extra = (name: string) => call.extra.find((e) => e.name === name)?.value;
     const posWeight = known('posWeight', extra('pos_weight'));
     const smoothing = known('labelSmoothing', extra('label_smoothing'));
-    const weight = known('weight', extra('weight'));
+    // PyTorch's weight= is per class for the softmax losses, and per element (broadcast to the input) for BCE.
+    const weight = call.classModel === 'softmax' ? known('weight', extra('weight')) : undefined;
+    const elementWeight = call.classModel !== 'softmax' ? known('elementWeight', extra('weight')) : undefined;
     const ignore = known('ignoreIndex', extra('ignore_index'));
-    if (posWeight !== undefined && posWeight !== null && scalarOf(posWeight) === undefined) return { ok: false, reason: msg('a pos_weight per class is not computed for a batch') };
-    if (call.classModel !== 'softmax' && weight !== undefined && weight !== null && !('weight' in live)) return { ok: false, reason: msg('element weights are not computed for a batch') };
-    if (call.classModel !== 'softmax' && 'weight' in live) return { ok: false, reason: msg('element weights are not computed for a batch') };
     const spec: BatchSpec = {
       model: call.classModel ?? 'auto',
       inputs,
@@ -99,7 +92,8 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
       ...(call.alphaWeighting === 'every' ? { alphaEvery: true } : {}),
       ...(call.classModel === 'softmax' ? { alphaOn: call.library === 'keras' || call.alphaWeighting === 'every' ? 'every' as const : 'foreground' as const } : {}),
       gamma: typeof gamma === 'number' ? gamma : 0,
-      posWeight: scalarOf(posWeight) ?? null,
+      posWeight: scalarOf(posWeight) ?? (isNumberArray(posWeight) ? posWeight : null),
+      ...(isNumberArray(elementWeight) ? { elementWeight } : typeof elementWeight === 'number' ? { elementWeight: [elementWeight] } : {}),
       labelSmoothing: scalarOf(smoothing) ?? 0,
       weight: isNumberArray(weight) ? weight : null,
       // PyTorch's CE family ignores -100 unless told otherwise.
@@ -107,13 +101,30 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
       reduction: call.reduction.value ?? null,
       easy: EASY_PT,
       sample: overrides.sample ?? 0,
+      ...(overrides.view ? { view: overrides.view } : {}),
+      ...readable.steps,
       maxElements: MAX_ELEMENTS,
     };
-    return { ok: true, request: { pred: pair.pred, target: pair.target, spec, live } };
+    return { ok: true, request: { pred: pair.pred, target: pair.target, values: readable.values, refs: readable.refs, spec, live } };
   } catch (error) {
     if (error instanceof Unknown) return { ok: false, reason: msg('{0} `{1}` is neither known from the file nor a name to read', error.name, error.text) };
     throw error;
   }
+}
+
+/** What torch.nn's loss modules keep as attributes, by the spec's parameter name. */
+const MODULE_ATTRIBUTES: Record<string, Record<string, string>> = {
+  'torch.nn.CrossEntropyLoss': { weight: 'weight', ignoreIndex: 'ignore_index', labelSmoothing: 'label_smoothing' },
+  'torch.nn.NLLLoss': { weight: 'weight', ignoreIndex: 'ignore_index' },
+  'torch.nn.BCEWithLogitsLoss': { elementWeight: 'weight', posWeight: 'pos_weight' },
+  'torch.nn.BCELoss': { elementWeight: 'weight' },
+};
+
+/** The loss module a call is made on (`self.criterion` after `self.criterion = nn.CrossEntropyLoss(...)`), as a safe expression. */
+function moduleInstance(call: LossCall): string | undefined {
+  if (call.builtAt?.how !== 'instance' || !(call.api in MODULE_ATTRIBUTES)) return undefined;
+  const safe = safeExpression(call.callee);
+  return safe.ok ? safe.text : undefined;
 }
 
 class Unknown extends Error {
@@ -125,13 +136,25 @@ class Unknown extends Error {
   }
 }
 
-/** Why the prediction or the target may not be evaluated, or undefined when both may. */
-function unsafeArgument(pred: string, target: string): string | undefined {
+interface ReadableArguments {
+  readonly values: { readonly pred: string; readonly target: string };
+  readonly refs: Record<string, string>;
+  /** The spec's `steps`, when either argument has any. */
+  readonly steps: { readonly steps?: { readonly pred: readonly ChainStep[]; readonly target: readonly ChainStep[] } };
+}
+
+/** The values the frame evaluates for the two arguments and the steps the snippet applies; or why one is not read. */
+function readableArguments(pred: string, target: string): ReadableArguments | { readonly reason: string } {
+  const refs: Record<string, string> = {};
+  const chains: ArgumentChain[] = [];
   for (const [what, text] of [['prediction', pred], ['target', target]] as const) {
-    const safe = safeExpression(text);
-    if (!safe.ok) return msg('the {0} `{1}` is not evaluated: {2}', what, text, safe.reason);
+    const chain = argumentChain(text, refs);
+    if (!chain.ok) return { reason: msg('the {0} `{1}` is not evaluated: {2}', what, text, chain.reason) };
+    chains.push(chain.chain);
   }
-  return undefined;
+  const [p, t] = chains as [ArgumentChain, ArgumentChain];
+  const steps = p.steps.length || t.steps.length ? { steps: { pred: p.steps, target: t.steps } } : {};
+  return { values: { pred: p.base, target: t.base }, refs, steps };
 }
 
 /** The prediction and target arguments: by keyword where named, else the first two positional ones. */
@@ -152,9 +175,9 @@ function predictionAndTarget(args: readonly CallArgument[], targetFirst: boolean
 
 /** The batch of two expressions the user selected, with the loss they pick (settings' alpha and gamma). */
 export function selectionRequest(pred: string, target: string, spec: Omit<BatchSpec, 'easy' | 'maxElements'>): BatchRequestResult {
-  const unsafe = unsafeArgument(pred, target);
-  if (unsafe) return { ok: false, reason: unsafe };
-  return { ok: true, request: { pred: pred.trim(), target: target.trim(), spec: { ...spec, easy: EASY_PT, maxElements: MAX_ELEMENTS }, live: {} } };
+  const readable = readableArguments(pred, target);
+  if ('reason' in readable) return { ok: false, reason: readable.reason };
+  return { ok: true, request: { pred: pred.trim(), target: target.trim(), values: readable.values, refs: readable.refs, spec: { ...spec, ...readable.steps, easy: EASY_PT, maxElements: MAX_ELEMENTS }, live: {} } };
 }
 
 /**
@@ -163,9 +186,10 @@ export function selectionRequest(pred: string, target: string, spec: Omit<BatchS
  * evaluates (they passed safeExpression). Everything else in it is a literal Loss Lens wrote.
  */
 export function batchExpression(request: BatchRequest): string {
-  const live = Object.entries(request.live)
-    .map(([name, expr]) => `${JSON.stringify(name)}: ${expr}`)
-    .join(', ');
+  const dict = (entries: Readonly<Record<string, string>>) =>
+    Object.entries(entries)
+      .map(([name, expr]) => `${JSON.stringify(name)}: ${expr}`)
+      .join(', ');
   const source = JSON.stringify(BATCH_SUMMARY_SOURCE);
-  return `(lambda __ll: (exec(${source}, __ll), __ll['summarize'])[1])({'__name__': '__loss_lens__'})(${request.pred}, ${request.target}, ${JSON.stringify(JSON.stringify(request.spec))}, {${live}})`;
+  return `(lambda __ll: (exec(${source}, __ll), __ll['summarize'])[1])({'__name__': '__loss_lens__'})(${request.values.pred}, ${request.values.target}, ${JSON.stringify(JSON.stringify(request.spec))}, {${dict(request.live)}}, {${dict(request.refs)}})`;
 }

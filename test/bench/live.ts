@@ -6,9 +6,10 @@
 // 10^5 x 80 logits (targets 300 ms each), and the bytes each request brings back (target 1 MB).
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { DapClient } from '../live/dapClient';
 import { join } from 'node:path';
 import { findLossCalls } from '../../src/language/recognition';
-import { batchExpression, batchRequestOf } from '../../src/live/batchRequest';
+import { batchExpression, batchRequestOf, VIEW_SAMPLE } from '../../src/live/batchRequest';
 import { summaryOfEvaluateResult } from '../../src/live/batchSummary';
 import { liveHoverMarkdown } from '../../src/extension/liveHoverMarkdown';
 import { DEFAULT_SETTINGS } from '../../src/extension/settingsValues';
@@ -16,54 +17,6 @@ import { percentile, report } from './measure';
 
 const PYTHON = '/usr/bin/python3';
 const root = join(__dirname, '..', '..', '..');
-
-class DapClient {
-  private seq = 1;
-  private buffer = Buffer.alloc(0);
-  private readonly pending = new Map<number, (body: { success: boolean; body?: unknown; message?: string }) => void>();
-  private readonly waiters: { event: string; resolve: (body: unknown) => void }[] = [];
-
-  constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
-  }
-
-  private receive(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const header = this.buffer.indexOf('\r\n\r\n');
-      if (header < 0) return;
-      const length = Number(/Content-Length: (\d+)/.exec(this.buffer.subarray(0, header).toString())![1]);
-      if (this.buffer.length < header + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(header + 4, header + 4 + length).toString()) as { type: string; request_seq?: number; event?: string; body?: unknown; success?: boolean; message?: string; command?: string; seq?: number };
-      this.buffer = this.buffer.subarray(header + 4 + length);
-      if (message.type === 'response') this.pending.get(message.request_seq!)?.(message as never);
-      else if (message.type === 'event') {
-        const i = this.waiters.findIndex((w) => w.event === message.event);
-        if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(message.body);
-      } else if (message.type === 'request') {
-        // Reverse requests (runInTerminal, startDebugging) are not used with console: internalConsole.
-        this.send({ type: 'response', request_seq: message.seq, command: message.command, success: false });
-      }
-    }
-  }
-
-  private send(message: object): void {
-    const text = JSON.stringify(message);
-    this.child.stdin.write(`Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
-  }
-
-  request<T>(command: string, args: object = {}): Promise<T> {
-    const seq = this.seq++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(seq, (response) => (response.success ? resolve(response.body as T) : reject(new Error(`${command}: ${response.message}`))));
-      this.send({ type: 'request', seq, command, arguments: args });
-    });
-  }
-
-  event(name: string): Promise<unknown> {
-    return new Promise((resolve) => this.waiters.push({ event: name, resolve }));
-  }
-}
 
 async function paused(): Promise<{ client: DapClient; frameId: number; child: ChildProcessWithoutNullStreams }> {
   const child = spawn(PYTHON, ['-m', 'debugpy.adapter'], { stdio: 'pipe' });
@@ -120,6 +73,28 @@ export async function benchLive(): Promise<void> {
       rows.push([`${c.name}: first request`, times[0]!, 'ms', 300], [`${c.name}: median of 7`, percentile(times, 0.5), 'ms', 300], [`${c.name}: transfer`, bytes / 1024, 'KB', 1024]);
     }
     report('Live values: hover request to batch section (debugpy adapter, paused debuggee)', [['the adapter\'s first evaluate (of `1`), for scale', firstEvaluate, 'ms', undefined], ...rows]);
+    // The Explorer's batch view (Show Batch in Loss Explorer): exact curves and a 10^5 sample. No target;
+    // a command with a progress notification, for scale.
+    const viewRows: [string, number, string, number | undefined][] = [];
+    for (const c of CASES) {
+      const calls = findLossCalls(c.source, 'python');
+      const call = calls[calls.length - 1]!;
+      const request = batchRequestOf(call, c.source.slice(call.start, call.end), { view: VIEW_SAMPLE });
+      if (!request.ok) throw new Error(String(request.reason));
+      const expression = batchExpression(request.request);
+      const times: number[] = [];
+      let bytes = 0;
+      for (let run = 0; run < 3; run++) {
+        const start = process.hrtime.bigint();
+        const response = await client.request<{ result: string }>('evaluate', { expression, frameId, context: 'clipboard', format: { rawString: true } });
+        const parsed = summaryOfEvaluateResult(response.result);
+        if (parsed.ok !== true || !parsed.summary.view) throw new Error(`${c.name}: no view`);
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        bytes = Buffer.byteLength(response.result);
+      }
+      viewRows.push([`${c.name}: median of 3`, percentile(times, 0.5), 'ms', undefined], [`${c.name}: transfer`, bytes / 1024, 'KB', undefined]);
+    }
+    report('Live values: the batch view read (sample of 10^5, exact curves)', viewRows);
   } finally {
     await client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
     child.kill();

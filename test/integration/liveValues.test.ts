@@ -7,8 +7,9 @@ import * as assert from './assert';
 import * as vscode from 'vscode';
 import type { LossLensApi } from '../../src/extension/extension';
 import type { ComputeSelectionResult } from '../../src/extension/selectionCommand';
+import type { ShowBatchResult } from '../../src/extension/showBatchCommand';
 import { EXPECTED_HOST } from './host';
-import { fixtureUri, hoverTexts, positionOf, waitFor, withSetting } from './fixtures';
+import { explorerTabs, fixtureUri, hoverTexts, positionOf, waitFor, withSetting } from './fixtures';
 
 /** Debian's interpreter, where python3-debugpy, -numpy, -torch and -torchvision are installed. */
 const PYTHON = '/usr/bin/python3';
@@ -128,8 +129,47 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     const one = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits[:1000]', target: 'gt_targets[:1000]', loss: 'ce' });
     assert.equal(one?.live?.summary?.n, 1000);
     // A call in the selection is never evaluated.
-    const refused = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits.sigmoid(), gt_targets', loss: 'ce' });
-    assert.match(refused?.live?.refusal ?? '', /`cls_logits\.sigmoid\(\)` is not evaluated: it calls something/);
+    const refused = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'model(cls_logits), gt_targets', loss: 'ce' });
+    assert.match(refused?.live?.refusal ?? '', /`model\(cls_logits\)` is not evaluated: it calls something/);
+  });
+
+  it("Show Batch in Loss Explorer, from the hover's link: the batch view's exact sums and Figure 4 curves are PyTorch's for this batch", async () => {
+    const { document, frame } = await pausedAt('retina_step.py', 'loss = sigmoid_focal_loss');
+    const section = await batchHover(document, 'sigmoid_focal_loss(cls');
+    // The link the hover offers, run as VS Code runs a command link: its arguments from the URI.
+    const link = /\]\(command:lossLens\.showBatchInExplorer\?([^ )]+)/.exec(section);
+    assert.ok(link, `no batch view link in:\n${section}`);
+    const args = JSON.parse(decodeURIComponent(link[1]!)) as unknown[];
+    const shown = await vscode.commands.executeCommand<ShowBatchResult>('lossLens.showBatchInExplorer', ...args);
+    assert.ok(shown?.ok === true, JSON.stringify(shown));
+    const { batch } = shown;
+    await waitFor(() => explorerTabs().length === 1, 'the Loss Explorer to open');
+    assert.deepEqual(batch.stop, { file: 'live/retina_step.py', line: positionOf(document, 'loss = sigmoid_focal_loss').line + 1, frame: 'train_step', time: batch.stop.time });
+    assert.equal(batch.pred, 'cls_logits');
+    const view = batch.summary.view;
+    assert.ok(view && 'positives' in view, 'a binary view');
+    // The whole batch fits the sample: 100,000 values, positives first.
+    assert.equal(view.sample.size, 100_000);
+    assert.equal(view.sample.groups.positives, batch.summary.positives);
+    // Exact over the batch: FL at gamma 2 from the groups' sums with alpha 0.25 is torchvision's sum.
+    const g2 = view.gammas.indexOf(2);
+    const fl = 0.25 * view.positives.flSums[g2]! + 0.75 * view.negatives.flSums[g2]!;
+    assert.ok(relative(fl, Number(await valueOf(frame, 'REF_SUM'))) <= 1e-9, `view ${fl}`);
+    // Figure 4: the easiest 90% of negatives' share of their CE and of their FL at gamma 2.
+    const at90 = view.fractions.indexOf(0.9);
+    assert.ok(relative(view.negatives.curves[0]![at90]!, Number(await valueOf(frame, 'REF_NEG_EASY90_CE'))) <= 1e-9);
+    assert.ok(relative(view.negatives.curves[g2]![at90]!, Number(await valueOf(frame, 'REF_NEG_EASY90_FL'))) <= 1e-9);
+    // The histograms count every element once.
+    const counted = [...view.positives.histogram, ...view.negatives.histogram].reduce((a, b) => a + b, 0);
+    assert.equal(counted, 100_000);
+    // The hardest negative is a real element: its logit is the program's.
+    const hardest = view.negatives.hardest[0]!;
+    assert.equal(Number(await valueOf(frame, `cls_logits[${hardest.flat}].item()`)), hardest.x);
+    // Not paused: the command says why, and shows nothing new.
+    await stopSession();
+    const after = await vscode.commands.executeCommand<ShowBatchResult>('lossLens.showBatchInExplorer', ...args);
+    assert.ok(after?.ok === false && /paused/.test(after.reason), JSON.stringify(after));
+    for (const tab of explorerTabs()) await vscode.window.tabGroups.close(tab);
   });
 
   it('softmax classifier: nn.CrossEntropyLoss(weight=, label_smoothing=) built elsewhere, as PyTorch computes it; the softmax-into-CE mistake is named', async () => {
@@ -142,6 +182,22 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
       assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, PyTorch ${reference}`);
       assert.doesNotMatch(section, /⚠/);
     });
+    // The batch view's per-class sums give the weighted, smoothed CE exactly (PyTorch's formula).
+    const at = positionOf(document, 'criterion(logits');
+    const shown = await vscode.commands.executeCommand<ShowBatchResult>('lossLens.showBatchInExplorer', { uri: document.uri.toString(), line: at.line, character: at.character });
+    assert.ok(shown?.ok === true, JSON.stringify(shown));
+    const view = shown.batch.summary.view;
+    assert.ok(view && 'perClass' in view, 'a softmax view');
+    const w = shown.batch.spec.weight!;
+    const e = shown.batch.spec.labelSmoothing;
+    assert.equal(e, 0.1);
+    const counts = shown.batch.summary.perClass!.count;
+    const nll = view.perClass.ceSum.reduce((sum, v, c) => sum + w[c]! * v, 0);
+    const smooth = -view.perClass.logSum.reduce((sum, v, c) => sum + w[c]! * v, 0) / w.length;
+    const divisor = counts.reduce((sum, n, c) => sum + w[c]! * n, 0);
+    const exact = ((1 - e) * nll + e * smooth) / divisor;
+    assert.ok(relative(exact, Number(await valueOf(frame, 'REF'))) <= 1e-9, `view ${exact}`);
+    for (const tab of explorerTabs()) await vscode.window.tabGroups.close(tab);
     // The mistake: probs is not a variable yet at this line, so this call says nothing...
     const early = await hoverTexts(document.uri, positionOf(document, 'cross_entropy(probs', 1));
     assert.ok(!early.some((t) => t.includes('This batch')), early.join('\n---\n'));
@@ -187,6 +243,17 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     await waitFor(() => !api.pausedBatchStatus().visible, 'the entry to leave when the session ended', 60_000);
   });
 
+  it('a loss module built in __init__ from a local, called on reshaped logits in training_step: weights read from the module, the view applied to a copy', async () => {
+    const { document, frame } = await pausedAt('module_step.py', 'loss = self.criterion(');
+    await withSetting('precision', 17, async () => {
+      const section = await batchHover(document, 'criterion(logits');
+      assert.match(section, /30 samples × 4 classes/);
+      const mean = numberAfter(section, /reduction `"mean"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'REF'));
+      assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, PyTorch ${reference}`);
+    });
+  });
+
   it("a NumPy focal loss of the user's own, on NumPy arrays: its mean as torchvision computes it", async () => {
     const { document, frame } = await pausedAt('numpy_focal.py', 'loss = focal_loss(logits');
     await withSetting('precision', 17, async () => {
@@ -207,6 +274,17 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     const generator = await batchHover(document, 'cross_entropy(logits, it');
     assert.match(generator, /is a generator or iterator: reading it would consume it/);
     assert.equal(await valueOf(frame, 'CALLS[0]'), '0', 'the generator was advanced');
+    // Steps of known effect are applied to Loss Lens's copy; an in-place method is never run.
+    const before = await valueOf(frame, 'logits.tolist()');
+    await withSetting('precision', 17, async () => {
+      const shaped = await batchHover(document, 'cross_entropy(logits.view');
+      const mean = numberAfter(shaped, /reduction `"mean"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'F.cross_entropy(logits.double(), labels).item()'));
+      assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, PyTorch ${reference}`);
+    });
+    const mutated = await batchHover(document, 'cross_entropy(logits.add_');
+    assert.match(mutated, /not read: the prediction .*logits.*add.* is not evaluated: .* is not a step Loss Lens knows the effect of/);
+    assert.equal(await valueOf(frame, 'logits.tolist()'), before, 'the logits changed');
   });
 
   it('says nothing outside a paused session', async () => {

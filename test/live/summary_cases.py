@@ -18,9 +18,9 @@ summarize = namespace['summarize']
 cases = []
 
 
-def case(name, pred, target, spec, reference=None, keep=True, live=None):
+def case(name, pred, target, spec, reference=None, keep=True, live=None, refs=None):
     before = pred.clone() if isinstance(pred, torch.Tensor) else None
-    summary = json.loads(summarize(pred, target, json.dumps(spec), live))
+    summary = json.loads(summarize(pred, target, json.dumps(spec), live, refs))
     unchanged = True
     if before is not None:
         unchanged = bool(((before == pred) | (before.isnan() & pred.isnan())).all()) and before.dtype == pred.dtype
@@ -108,5 +108,56 @@ case('dict', {'logits': logits}, targets, {**BASE, 'model': 'sigmoid', 'inputs':
 case('generator', (v for v in [1.0, 2.0]), targets, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
 case('shape mismatch', torch.randn(10, 3), torch.randn(7), {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'ignoreIndex': -100}, keep=False)
 case('too large', torch.zeros(2001), torch.zeros(2001), {**BASE, 'maxElements': 2000, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
+
+# Arguments with steps on the way in (live/argumentChain.ts): the snippet applies them with numpy.
+seq = torch.randn(4, 7, 6, generator=g, dtype=torch.float32)
+seq_labels = torch.randint(0, 6, (4, 7), generator=g)
+case('steps view', seq, seq_labels, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'mean',
+                                     'steps': {'pred': [['view', -1, {'ref': 'r0'}]], 'target': [['view', -1]]}},
+     {'value': F.cross_entropy(seq.double().view(-1, 6), seq_labels.view(-1)).item()}, keep=False, refs={'r0': 6})
+raw = torch.randn(50, generator=g, dtype=torch.float64) * 2
+bin_labels = (torch.rand(50, generator=g) < 0.3).long()
+case('steps sigmoid float unsqueeze', raw.unsqueeze(1), bin_labels, {**BASE, 'model': 'sigmoid', 'inputs': 'probabilities', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean',
+                                     'steps': {'pred': [['sigmoid']], 'target': [['cast', 'float32'], ['unsqueeze', 1]]}},
+     {'value': F.binary_cross_entropy(torch.sigmoid(raw.unsqueeze(1)), bin_labels.float().unsqueeze(1).double()).item()}, keep=False)
+case('steps log_softmax', seq.double().permute(0, 2, 1), seq_labels, {**BASE, 'model': 'softmax', 'inputs': 'log-probabilities', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'sum',
+                                     'steps': {'pred': [['log_softmax', 1]], 'target': []}},
+     {'sum': F.nll_loss(F.log_softmax(seq.double().permute(0, 2, 1), dim=1), seq_labels, reduction='sum').item()}, keep=False)
+case('steps bad reshape', seq, seq_labels, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'mean',
+                                     'steps': {'pred': [['view', -1, 5]], 'target': []}}, keep=False)
+
+# Multi-label BCEWithLogitsLoss with a pos_weight per class and an element weight (a mask), read live.
+ml = torch.randn(32, 5, generator=g, dtype=torch.float64) * 2
+ml_y = (torch.rand(32, 5, generator=g, dtype=torch.float64) < 0.2).double()
+ml_pw = torch.tensor([1.0, 2.0, 5.0, 0.5, 3.0], dtype=torch.float64)
+ml_mask = (torch.rand(32, 1, generator=g) < 0.8).double()
+case('BCEWithLogits pos_weight per class, element weight', ml, ml_y, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean'},
+     {'value': F.binary_cross_entropy_with_logits(ml, ml_y, pos_weight=ml_pw, weight=ml_mask).item()}, keep=False, live={'posWeight': ml_pw, 'elementWeight': ml_mask})
+case('pos_weight does not broadcast', ml, ml_y, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'posWeight': [1.0, 2.0, 3.0]}, keep=False)
+
+# The Explorer's batch view ('view': the sample's budget), with PyTorch's references for what it sums.
+def fl_sum(x, y, gamma):
+    ce = F.binary_cross_entropy_with_logits(x, y, reduction='none')
+    p_t = torch.exp(-ce)
+    return ((1 - p_t) ** gamma * ce).sum().item()
+
+
+vx = torch.randn(3000, generator=g, dtype=torch.float64) * 3 - 3
+vy = (torch.rand(3000, generator=g, dtype=torch.float64) < 0.05).double()
+case('view binary', vx, vy, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'focal', 'alpha': 0.25, 'gamma': 1.5, 'reduction': 'sum', 'view': 100000},
+     {'flPositives': {str(gm): fl_sum(vx[vy == 1], vy[vy == 1], gm) for gm in (0.0, 0.5, 1.0, 2.0, 1.5)},
+      'flNegatives': {str(gm): fl_sum(vx[vy == 0], vy[vy == 0], gm) for gm in (0.0, 0.5, 1.0, 2.0, 1.5)},
+      'smoothed': F.binary_cross_entropy_with_logits(vx, vy * 0.9 + 0.05, pos_weight=torch.tensor(2.0, dtype=torch.float64), reduction='sum').item()})
+# A sampled view: more elements than the budget; every positive is kept, the negatives are sampled.
+case('view sampled', vx, vy, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'view': 1000}, keep=False)
+# Softmax over a segmentation map with ignore_index: the hardest samples' indices are the target's.
+vseg = torch.randn(2, 5, 6, 4, generator=g, dtype=torch.float64) * 2
+vlab = torch.randint(0, 5, (2, 6, 4), generator=g)
+vlab[0, 0, :2] = 255
+vlogp = F.log_softmax(vseg, dim=1)
+case('view softmax segmentation', vseg, vlab, {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': 255, 'reduction': 'mean', 'weight': [0.5, 1.0, 2.0, 1.0, 0.7], 'view': 100000},
+     {'value': F.cross_entropy(vseg, vlab, ignore_index=255, weight=torch.tensor([0.5, 1.0, 2.0, 1.0, 0.7], dtype=torch.float64)).item(),
+      'smoothedOther': F.cross_entropy(vseg, vlab, ignore_index=255, label_smoothing=0.2, weight=torch.tensor([1.0, 3.0, 1.0, 1.0, 0.5], dtype=torch.float64)).item(),
+      'logPt': {','.join(str(v) for v in idx): vlogp[idx[0], vlab[tuple(idx)], idx[1], idx[2]].item() for idx in [[0, 1, 1], [1, 5, 3], [0, 3, 0]]}})
 
 print(json.dumps(cases))

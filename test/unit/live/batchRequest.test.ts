@@ -83,7 +83,51 @@ describe('the request for a loss call', () => {
     assert.ok(result.ok, JSON.stringify(result));
     assert.deepEqual(result.request.live, { alpha: 'self.alpha', gamma: 'cfg.gamma' });
     const expression = batchExpression(result.request);
-    assert.ok(expression.endsWith(`{"alpha": self.alpha, "gamma": cfg.gamma})`), expression.slice(-80));
+    assert.ok(expression.endsWith(`{"alpha": self.alpha, "gamma": cfg.gamma}, {})`), expression.slice(-80));
+  });
+
+  it('reads a pos_weight per class and an element weight of BCE live (multi-label code), each broadcast as PyTorch does', () => {
+    const { call: c, text } = call('import torch.nn.functional as F\nl = F.binary_cross_entropy_with_logits(logits, labels, weight=mask, pos_weight=self.pos_weight)\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.live, { posWeight: 'self.pos_weight', elementWeight: 'mask' });
+    const literal = call('import torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([1.0, 4.0, 2.5]))\nl = criterion(logits, labels)\n');
+    const known = batchRequestOf(literal.call, literal.text);
+    assert.ok(known.ok, JSON.stringify(known));
+    assert.deepEqual(known.request.spec.posWeight, [1, 4, 2.5]);
+  });
+
+  it("reads an unresolved parameter of a loss module from the module itself: self.criterion.weight, wherever it was built", () => {
+    const source = [
+      'import torch.nn as nn',
+      'class Model(nn.Module):',
+      '    def __init__(self, class_weights):',
+      '        self.criterion = nn.CrossEntropyLoss(weight=class_weights, label_smoothing=cfg.smoothing)',
+      '    def training_step(self, batch):',
+      '        loss = self.criterion(self(batch[0]), batch[1])',
+      '        return self.criterion(logits, labels)',
+      '',
+    ].join('\n');
+    const { call: c, text } = call(source);
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.live, { labelSmoothing: 'self.criterion.label_smoothing', weight: 'self.criterion.weight' });
+  });
+
+  it('reads an argument reshaped, retyped or activated on the way in: the value from the frame, the steps in the snippet', () => {
+    const { call: c, text } = call('import torch.nn as nn\ncriterion = nn.CrossEntropyLoss()\nl = criterion(outputs.view(-1, self.num_classes), labels.view(-1).long())\n');
+    const result = batchRequestOf(c, text);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.values, { pred: 'outputs', target: 'labels' });
+    assert.deepEqual(result.request.refs, { r0: 'self.num_classes' });
+    assert.deepEqual(result.request.spec.steps, { pred: [['view', -1, { ref: 'r0' }]], target: [['view', -1], ['cast', 'int']] });
+    // The hover still names the arguments as written.
+    assert.equal(result.request.pred, 'outputs.view(-1, self.num_classes)');
+    const expression = batchExpression(result.request);
+    assert.ok(expression.includes(')(outputs, labels, '), expression.slice(-200));
+    assert.ok(expression.endsWith('{"r0": self.num_classes})'), expression.slice(-80));
+    // The values the frame evaluates are names only: no call of the program's is in the expression.
+    assert.doesNotMatch(expression.slice(expression.indexOf(')(outputs')), /\.view\(|\.long\(/);
   });
 
   it('refuses an argument with a call in it, and says which', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { batchFromLogits, lossFromProb, softmaxBatch, softmaxMeanDivisor } from '../../../src/core';
+import { batchFromLogits, float64Column, int32Column, lossFromProb, softmaxBatch, softmaxMeanDivisor } from '../../../src/core';
 import { parseBatchSummary } from '../../../src/live/batchSummary';
 import type { BatchSummary } from '../../../src/live/batchSummary';
 import type { BatchRequest } from '../../../src/live/batchRequest';
@@ -113,8 +113,9 @@ describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', 
     assert.equal(s.inputs.pred.dtype, 'float32');
   });
 
+  const ids = (name: string) => summaryOf(name).checks.map((check) => check.id);
+
   it('names the mistakes it sees, and reads without changing the program', () => {
-    const ids = (name: string) => summaryOf(name).checks.map((check) => check.id);
     assert.deepEqual(ids('sigmoid into logits loss'), ['probabilities-into-logits']);
     assert.deepEqual(ids('softmax into CE'), ['softmax-into-logits']);
     assert.deepEqual(ids('no positives'), ['no-positives']);
@@ -137,10 +138,22 @@ describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', 
     assert.equal(refusal('shape mismatch'), 'shape');
     assert.equal(refusal('too large'), 'too-large');
     assert.equal(refusal('class out of range'), 'class-range');
+    // A step that does not fit the tensor says so, with numpy's reason.
+    assert.equal(refusal('steps bad reshape'), 'step');
+    assert.equal(refusal('pos_weight does not broadcast'), 'weight-shape');
+  });
+
+  it('applies the arguments\' own steps as PyTorch does: view, cast, unsqueeze, sigmoid, log_softmax', () => {
+    for (const name of ['steps view', 'steps sigmoid float unsqueeze', 'steps log_softmax']) assert.ok(byName(name).reference, name);
+    // The shapes the loss receives, after the steps.
+    assert.deepEqual(summaryOf('steps view').inputs.pred.shape, [28, 6]);
+    assert.deepEqual(summaryOf('steps view').inputs.target.shape, [28]);
+    assert.deepEqual(summaryOf('steps sigmoid float unsqueeze').inputs.target, { type: 'torch.Tensor', shape: [50, 1], dtype: 'float32', device: 'cpu' });
+    assert.deepEqual(ids('steps sigmoid float unsqueeze'), []);
   });
 
   it('the hover section: short, the call\'s numbers as the core formats them, warnings only where a check fired', () => {
-    const request = (name: string): BatchRequest => ({ pred: 'logits', target: 'targets', spec: byName(name).spec as never, live: {} });
+    const request = (name: string): BatchRequest => ({ pred: 'logits', target: 'targets', values: { pred: 'logits', target: 'targets' }, refs: {}, spec: byName(name).spec as never, live: {} });
     const stop = { line: 12, time: '10:00:00' };
     const section = (name: string) => liveHoverMarkdown(parseBatchSummary(JSON.stringify(byName(name).summary)) as never, request(name), stop, DEFAULT_SETTINGS)!;
     const focal = section('binary focal (torchvision)');
@@ -156,5 +169,84 @@ describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', 
     // A variable of another frame: the call is not in this stop, and nothing is said.
     assert.equal(liveHoverMarkdown({ ok: false, error: 'evaluate', detail: "NameError: name 'probs' is not defined" }, request('dict'), stop, DEFAULT_SETTINGS), undefined);
     assert.match(liveHoverMarkdown(parseBatchSummary(JSON.stringify(byName('generator').summary)) as never, request('generator'), stop, DEFAULT_SETTINGS)!, /generator or iterator: reading it would consume it/);
+  });
+
+  it("the Explorer's batch view: each group's sums are PyTorch's at every gamma, and the sample is the batch, positives first", () => {
+    const c = byName('view binary');
+    const s = summaryOf(c.name);
+    const view = s.view;
+    assert.ok(view && 'positives' in view);
+    const reference = c.reference as unknown as { flPositives: Record<string, number>; flNegatives: Record<string, number>; smoothed: number };
+    // The paper's gammas and the call's own (1.5).
+    assert.deepEqual(view.gammas, [0, 0.5, 1, 2, 1.5]);
+    view.gammas.forEach((gamma, i) => {
+      const key = gamma === Math.trunc(gamma) ? gamma.toFixed(1) : String(gamma);
+      assert.ok(rel(view.positives.flSums[i]!, reference.flPositives[key]!) <= 1e-9, `positives at gamma ${gamma}`);
+      assert.ok(rel(view.negatives.flSums[i]!, reference.flNegatives[key]!) <= 1e-9, `negatives at gamma ${gamma}`);
+    });
+    // CE with label smoothing 0.1 and pos_weight 2 from the groups' log sums, as PyTorch computes it.
+    const e = 0.1;
+    const pw = 2;
+    const group = (g: { sumLogP: number; sumLogQ: number }, ys: number) => -(pw * ys * g.sumLogP + (1 - ys) * g.sumLogQ);
+    assert.ok(rel(group(view.positives, 1 - e / 2) + group(view.negatives, e / 2), reference.smoothed) <= 1e-9);
+    // The columns decode to the batch: positives then negatives, each in the batch's order.
+    const pred = c.pred as number[];
+    const target = c.target as number[];
+    const order = [...pred.keys()].filter((i) => target[i] === 1).concat([...pred.keys()].filter((i) => target[i] === 0));
+    assert.deepEqual(Array.from(float64Column(view.sample.x)), order.map((i) => pred[i]!));
+    assert.equal(view.sample.y, undefined, 'hard targets follow from the groups');
+    // The curves rise from 0 to 1, and the histograms count every element.
+    for (const curve of [...view.positives.curves, ...view.negatives.curves]) {
+      assert.ok(curve && curve[0] === 0 && Math.abs(curve[curve.length - 1]! - 1) < 1e-12 && curve.every((v, i) => i === 0 || v >= curve[i - 1]!));
+    }
+    assert.equal([...view.positives.histogram, ...view.negatives.histogram].reduce((a, b) => a + b, 0), pred.length);
+    // The hardest negative has the lowest p_t of its group, and is the element it names.
+    const hardest = view.negatives.hardest[0]!;
+    assert.equal(pred[hardest.flat], hardest.x);
+    assert.equal(Math.max(...pred.filter((_, i) => target[i] === 0)), hardest.x);
+  });
+
+  it('a sampled view keeps every positive and samples the negatives up to the budget', () => {
+    const view = summaryOf('view sampled').view;
+    assert.ok(view && 'positives' in view);
+    assert.equal(view.sample.size, 1000);
+    assert.equal(view.sample.of, 3000);
+    assert.equal(view.sample.groups.positives, view.positives.count);
+    assert.equal(view.sample.groups.negatives, 1000 - view.positives.count);
+    assert.equal(float64Column(view.sample.x).length, 1000);
+  });
+
+  it('a softmax view over a segmentation map: exact weighted and smoothed CE from the per-class sums; indices into the target', () => {
+    const c = byName('view softmax segmentation');
+    const s = summaryOf(c.name);
+    const view = s.view;
+    assert.ok(view && 'perClass' in view);
+    const reference = c.reference as unknown as { value: number; smoothedOther: number; logPt: Record<string, number> };
+    assert.ok(rel(s.loss.value!, reference.value) <= 1e-9);
+    // Other weights and label smoothing 0.2, from the same sums: PyTorch's value.
+    const w = [1, 3, 1, 1, 0.5];
+    const e = 0.2;
+    const nll = view.perClass.ceSum.reduce((sum, v, k) => sum + w[k]! * v, 0);
+    const smooth = -view.perClass.logSum.reduce((sum, v, k) => sum + w[k]! * v, 0) / 5;
+    const divisor = s.perClass!.count.reduce((sum, n, k) => sum + w[k]! * n, 0);
+    assert.ok(rel(((1 - e) * nll + e * smooth) / divisor, reference.smoothedOther) <= 1e-9);
+    // Two pixels are ignored: 46 of 48 are kept and sampled (all of them).
+    assert.equal(view.all.count, 46);
+    assert.equal(view.sample.size, 46);
+    assert.equal(int32Column(view.sample.classIndex).length, 46);
+    assert.ok(view.sample.weightedMeanLogP !== undefined, 'the call has class weights');
+    // Each hardest sample's index is [n, h, w] into the target, and its p_t is PyTorch's there.
+    let compared = 0;
+    for (const h of view.all.hardest) {
+      assert.equal(h.index.length, 3);
+      const key = h.index.join(',');
+      if (!(key in reference.logPt)) continue;
+      assert.ok(Math.abs(Math.log(h.pt) - reference.logPt[key]!) <= 1e-12);
+      compared++;
+    }
+    // 46 samples, 50 listed at most: every kept pixel is there, the three references too.
+    assert.equal(compared, 3);
+    const pts = view.all.hardest.map((h) => h.pt);
+    assert.deepEqual(pts, [...pts].sort((a, b) => a - b), 'hardest first');
   });
 });
