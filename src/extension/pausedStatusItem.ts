@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { batchRequestOf } from '../live/batchRequest';
 import { COMPUTE_SELECTION_COMMAND } from './commandIds';
 import type { RecognisedCalls } from './hoverProvider';
+import { frameUri, isFrameDocument } from './pausedFrame';
 import type { PausedFrame, PausedFrames } from './pausedFrame';
 
 /*
@@ -9,7 +10,7 @@ import type { PausedFrame, PausedFrames } from './pausedFrame';
  * batch", which hands the call's prediction and target expressions to a command. Shown only when the
  * paused line holds a loss call whose two arguments Loss Lens may evaluate (the hover's batch section
  * reads the same ones), hidden on every other stop, on continue and when the session ends: it never
- * offers a batch it could not read.
+ * offers a call whose arguments Loss Lens would refuse to evaluate.
  */
 
 /**
@@ -78,9 +79,9 @@ export class PausedStatusItem implements vscode.Disposable {
 
   /** The command for the loss call on the frame's line whose arguments may be read, or undefined. */
   private async commandFor(frame: PausedFrame): Promise<vscode.Command | undefined> {
-    if (frame.path === undefined) return undefined;
-    const uri = /^[a-z][\w+.-]*:\/\//i.test(frame.path) ? vscode.Uri.parse(frame.path) : vscode.Uri.file(frame.path);
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.path === uri.path) ?? (await vscode.workspace.openTextDocument(uri));
+    const uri = frameUri(frame);
+    if (!uri) return undefined;
+    const document = vscode.workspace.textDocuments.find((d) => isFrameDocument(frame, d.uri)) ?? (await vscode.workspace.openTextDocument(uri));
     const read = this.calls.readPython(document);
     for (const call of read?.calls ?? []) {
       const first = document.positionAt(call.start).line;
