@@ -20,10 +20,16 @@ function placeText(line: number, file: string | undefined): string {
  */
 export function explorerCallOf(call: LossCall, line: number, settings: LossLensSettings, file?: string): ExplorerCall {
   const unresolved: string[] = [];
-  const alpha = call.alpha.value === undefined ? (unresolved.push('alpha'), settings.defaultAlpha) : call.alpha.value;
-  const gamma = call.gamma.value === undefined ? (unresolved.push('gamma'), settings.defaultGamma) : call.gamma.value;
+  // A parametrized test's several values: the panel shows the first, and says so.
+  const several: string[] = [];
+  const first = <T>(name: string, values: readonly T[] | undefined): T | undefined => (values?.length ? (several.push(`${name} (the first of ${values.length} values the call receives)`), values[0]) : undefined);
+  const alpha = call.alpha.value !== undefined ? call.alpha.value : call.alpha.values ? first('alpha', call.alpha.values)! : (unresolved.push('alpha'), settings.defaultAlpha);
+  const gamma = call.gamma.value !== undefined ? call.gamma.value : call.gamma.values ? first('gamma', call.gamma.values)! : (unresolved.push('gamma'), settings.defaultGamma);
   const beta = call.beta?.value;
-  const assumed = unresolved.length ? `; ${unresolved.join(' and ')} unresolved, using the default` : '';
+  // A per-class alpha list has no one value the binary view could draw.
+  const listed = call.alpha.list ? `; alpha is a list of ${call.alpha.list.length} numbers, using the default alpha` : '';
+  const unknown = unresolved.filter((name) => !(name === 'alpha' && call.alpha.list));
+  const assumed = (several.length ? `; ${several.join(' and ')}` : '') + listed + (unknown.length ? `; ${unknown.join(' and ')} unresolved, using the default` : '');
   // The panel's alpha is alpha_t: an alpha that scales every element alike is left out and said.
   const scales = call.alphaWeighting === 'every' && typeof alpha === 'number';
   const scaled = scales ? `; alpha ${alpha} scales every element alike, not drawn` : '';

@@ -55,7 +55,14 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   } else if ('notModeled' in values) {
     head.push(`*${l10n.t('No values: {0}', escapeMarkdown(l10n.localize(values.notModeled)))}*`);
   } else if ('missing' in values) {
-    head.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(values.missing))}*`);
+    // A parametrized test (or a loop) runs the call with each of several values: one table would be one of them.
+    // or a list where the formula takes one number (a per-class alpha).
+    const several = [call.alpha.values ? 'alpha' : '', call.gamma.values ? 'gamma' : ''].filter(Boolean);
+    const lists = [call.alpha.list ? 'alpha' : '', call.gamma.list ? 'gamma' : ''].filter(Boolean);
+    const unknown = values.missing.filter((name) => !several.includes(name) && !lists.includes(name));
+    if (unknown.length || (!several.length && !lists.length)) head.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(unknown))}*`);
+    else if (several.length) head.push(`*${l10n.t('No values: this call runs with each of several {0} in turn.', listText(several))}*`);
+    else head.push(`*${l10n.t('No values: {0} is a list (one number per class or element), and the table takes one.', listText(lists))}*`);
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
     const n = values.ce.length;
@@ -134,6 +141,8 @@ function computeLossModels(call: LossCall): boolean {
   // Compute Loss reports CE, balanced CE and FL: not FL*, whose beta and 1/gamma it does not apply,
   // nor an alpha that scales every element instead of alpha_t.
   if (call.classModel !== 'sigmoid' || call.kind === 'focal-star' || (call.alphaWeighting === 'every' && call.alpha.value !== null)) return false;
+  // A parametrized test's several values: no one of them is the call's.
+  if (call.alpha.values || call.gamma.values) return false;
   // pos_weight and label smoothing it takes as numbers (a one-element tensor stands for its number); element weights it does not.
   const asNumber = (value: unknown) => value === null || scalarOf(value) !== undefined;
   const takes: Record<string, (value: unknown) => boolean> = { pos_weight: asNumber, label_smoothing: asNumber, weight: (value) => value === null };
@@ -196,6 +205,7 @@ function paramsLine(call: LossCall): string {
 function plainValueText(value: ParamValue<unknown>): string {
   if (value.value === null) return l10n.t('none');
   if (typeof value.value === 'number') return formatNumber(value.value, 6);
+  if (isNumberArray(value.value)) return arrayText(value.value);
   if (typeof value.value === 'boolean') return value.value ? 'True' : 'False';
   if (typeof value.value === 'string') return escapeMarkdown(JSON.stringify(value.value));
   return escapeMarkdown(value.text || String(value.value));
@@ -213,6 +223,9 @@ function paramRows(call: LossCall): [string, ParamValue<unknown>][] {
 
 function valueText(value: ParamValue<unknown>): string {
   if (value.origin.kind === 'unresolved') return inlineCode(value.text || '?');
+  // Every value a parametrized test passes: "0.2, 0.5 or none".
+  if (value.list) return `**${arrayText(value.list)}**`;
+  if (value.values) return `**${value.values.map((one) => plainValueText({ value: one, origin: value.origin, text: '' })).reduce((list, one, i, all) => (i === all.length - 1 ? l10n.t('{0} or {1}', list, one) : `${list}, ${one}`))}**`;
   if (value.value === null) return `**${l10n.t('none')}**`;
   if (typeof value.value === 'number') return `**${formatNumber(value.value, 6)}**`;
   if (isNumberArray(value.value)) return `**${arrayText(value.value)}**`;
@@ -248,6 +261,8 @@ export function originText(origin: ValueOrigin): string {
     case 'default':
       return l10n.t('library default');
     case 'resolved':
+      if (origin.via === 'parametrize') return origin.inContext ? l10n.t('pytest parametrize, an earlier cell, line {0}', origin.line + 1) : l10n.t('pytest parametrize, line {0}', origin.line + 1);
+      if (origin.via === 'loop') return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);
       return origin.file ? l10n.t('{0} line {1}', escapeMarkdown(origin.file), origin.line + 1) : origin.inContext ? l10n.t('an earlier cell, line {0}', origin.line + 1) : l10n.t('line {0}', origin.line + 1);
     case 'unresolved':
       return l10n.t('unresolved');
@@ -281,7 +296,8 @@ function reductionLine(call: LossCall): string {
     case 'sum_over_batch_size':
       return l10n.t('**"sum_over_batch_size"**: Keras averages over the batch.');
     case undefined:
-      return l10n.t('**Reduction** unresolved ({0}).', inlineCode(reduction.text));
+      // Several reductions (a parametrized test): the parameters line lists them.
+      return reduction.values ? '' : l10n.t('**Reduction** unresolved ({0}).', inlineCode(reduction.text));
     default:
       // A library's own reduction (detectron2's "sum / number of foreground anchors"): the
       // parameters line names it and the library's caveat explains it; nothing to add here.

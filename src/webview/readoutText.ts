@@ -1,11 +1,13 @@
-import { formatNumber, formatRatio } from '../core';
+import { formatNumber, formatRatio, paperTable1Line } from '../core';
 import type { LossBreakdown } from '../core';
-import { s } from './strings';
+import { localizeMessage, s } from './strings';
 
 /*
  * The curves' readout: a headline ratio and the values it is computed from. Both come from one
  * lossBreakdown, so the headline can never disagree with the line under it (the ratio is CE / FL of
  * that breakdown, alpha_t included), and the headline names the curves and parameters it compares.
+ * Where alpha or gamma leave the paper's 0.25 and 2, the line under it ends with what the paper's
+ * Table 1 measured (the core's table, the line the hover gives a call).
  */
 
 export interface ReadoutInput {
@@ -38,9 +40,21 @@ export function readoutHeadline({ breakdown: b, alpha, gamma }: ReadoutInput): s
 }
 
 /** "for a positive: CE 0.1054 · balanced CE 0.02634 · FL 0.0002634 · FL* ...". */
-export function readoutDetail({ breakdown: b, digits }: ReadoutInput): string {
+export function readoutDetail(input: ReadoutInput): string {
+  const { breakdown: b, digits } = input;
   const f = (v: number) => formatNumber(v, digits);
   const star = b.focalStar === null ? '' : ` · FL* ${f(b.focalStar)}`;
   const alphaT = b.alphaT === null ? s('readout.alphaOff') : `alpha_t ${f(b.alphaT)}`;
-  return s(b.y === 1 ? 'readout.detailPositive' : 'readout.detailNegative', f(b.ce), f(b.balanced), f(b.focal), star, alphaT, f(b.modulation));
+  const detail = s(b.y === 1 ? 'readout.detailPositive' : 'readout.detailNegative', f(b.ce), f(b.balanced), f(b.focal), star, alphaT, f(b.modulation));
+  const evidence = readoutEvidence(input);
+  return evidence ? `${detail} · ${evidence}` : detail;
+}
+
+/**
+ * The paper's Table 1 for the panel's alpha and gamma, in the display language: the measured row
+ * nearest to them and the paper's choice; '' at the paper's own setting.
+ */
+export function readoutEvidence({ alpha, gamma }: Pick<ReadoutInput, 'alpha' | 'gamma'>): string {
+  const line = paperTable1Line(alpha, gamma);
+  return line === undefined ? '' : localizeMessage(line);
 }

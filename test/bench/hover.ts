@@ -5,7 +5,10 @@ import { percentile, report } from './measure';
 /*
  * Cost of the hover's lookup, LossCallIndex.callAt, on generated Python files with one loss call
  * every 10 lines across the catalog's libraries. Targets: warm p99 <= 2 ms and first request after
- * an edit <= 20 ms at 20,000 lines; warm cost growing at most 1.5x from 2,000 to 200,000 lines.
+ * an edit <= 20 ms at 20,000 lines; warm cost growing at most 1.5x from 2,000 to 200,000 lines;
+ * issue 24: the first request after an edit at 20,000 lines at most 10 ms CPU median and 40 ms max,
+ * and at 200,000 lines no more than 3x that (CPU medians: on a shared machine wall time counts the
+ * waits for a core).
  */
 
 const HEADER = [
@@ -91,6 +94,7 @@ interface Figures {
   firstMax: number;
   firstCpuMedian: number;
   firstCpuMin: number;
+  firstCpuMax: number;
 }
 
 function measureHover(lines: number, firstRuns: number): Figures {
@@ -148,6 +152,7 @@ function measureHover(lines: number, firstRuns: number): Figures {
     firstMax: Math.max(...first),
     firstCpuMedian: percentile(firstCpu, 0.5),
     firstCpuMin: Math.min(...firstCpu),
+    firstCpuMax: Math.max(...firstCpu),
   };
 }
 
@@ -160,9 +165,10 @@ export function benchHover(): void {
     [`20,000 lines (${medium.calls} calls): warm median`, us(medium.warmMedian), 'us', undefined],
     ['20,000 lines: warm p99', us(medium.warmP99), 'us', 2000],
     ['20,000 lines: first request after an edit, median', medium.firstMedian, 'ms', 20],
-    ['20,000 lines: first request after an edit, max', medium.firstMax, 'ms', undefined],
-    ['20,000 lines: first request after an edit, CPU time median', medium.firstCpuMedian, 'ms', 20],
+    ['20,000 lines: first request after an edit, max', medium.firstMax, 'ms', 40],
+    ['20,000 lines: first request after an edit, CPU time median', medium.firstCpuMedian, 'ms', 10],
     ['20,000 lines: first request after an edit, CPU time min', medium.firstCpuMin, 'ms', undefined],
+    ['20,000 lines: first request after an edit, CPU time max', medium.firstCpuMax, 'ms', 40],
     [`2,000 lines (${small.calls} calls): warm median`, us(small.warmMedian), 'us', undefined],
     ['2,000 lines: warm p99', us(small.warmP99), 'us', 2000],
     ['2,000 lines: first request after an edit, median', small.firstMedian, 'ms', undefined],
@@ -170,6 +176,7 @@ export function benchHover(): void {
     ['200,000 lines: warm p99', us(large.warmP99), 'us', 2000],
     ['200,000 lines: first request after an edit, median', large.firstMedian, 'ms', undefined],
     ['200,000 lines: first request after an edit, CPU time median', large.firstCpuMedian, 'ms', undefined],
+    ['first request after an edit, 200,000 / 20,000 lines, CPU medians', large.firstCpuMedian / medium.firstCpuMedian, 'x', 3],
     ['warm mean per request (best of 5 batches of 20,000), 2,000 lines', us(small.warmMean), 'us', undefined],
     ['warm mean per request (best of 5 batches of 20,000), 200,000 lines', us(large.warmMean), 'us', undefined],
     ['warm growth 2,000 -> 200,000 lines, random offsets (cache misses)', large.warmMean / small.warmMean, 'x', undefined],

@@ -178,4 +178,18 @@ describe('Loss Explorer binary view (issue 13)', function () {
     assert.equal(cells[0], '0.999999');
     assert.equal(cells[3], '1e-6');
   });
+
+  it("10. the readout ends with the paper's Table 1 where alpha or gamma leave 0.25 and 2 (issue 24)", async () => {
+    const { page } = env;
+    const detail = () => text(page, '#readout-detail');
+    assert.doesNotMatch(await detail(), /Table 1/, "the paper's own setting");
+    await page.fill('#gamma', '1');
+    assert.match(await detail(), / · Table 1 \(COCO AP\): γ 1, α 0\.25: 33\.7; FL γ 2, α 0\.25: 34\.0 \(chosen\)$/);
+    await page.fill('#gamma', '0');
+    assert.match(await detail(), /Table 1 \(COCO AP\): CE α 0\.25: 10\.8; CE α 0\.75: 31\.1/);
+    await page.fill('#gamma', '2');
+    await page.locator('#alpha-slider').fill('0.5');
+    assert.match(await detail(), /Table 1 \(COCO AP\): at γ 2 the table has only α 0\.25 \(34\.0, chosen\)$/);
+  });
 });
+

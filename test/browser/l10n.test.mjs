@@ -60,6 +60,13 @@ describe('Loss Explorer in the display language (strings table from the host)', 
     assert.match(legends[2], /gamma 0[\s\S]*gamma 2/);
     assert.match(await text(page, '#imbalance-table thead'), /easy negative[\s\S]*hard negative/);
 
+    // The paper's Table 1 under the readout, in Korean (a message of the core, with a message inside).
+    await page.fill('#gamma', '1');
+    const table1 = fill(korean['{0}: γ {1}, α {2}: {3}; FL {4}'], korean['Table 1 (COCO AP)'], '1', '0.25', '33.7', fill(korean['γ {0}, α {1}: {2} (chosen)'], '2', '0.25', '34.0'));
+    assert.ok((await text(page, '#readout-detail')).endsWith(` · ${table1}`), await text(page, '#readout-detail'));
+    assert.doesNotMatch(table1, /chosen/);
+    await page.fill('#gamma', '2');
+
     // The core's message, made in the page, translated by its template with its arguments.
     await page.fill('#gamma', '-1');
     const coreMessage = fill(korean['{0} must be {1} (got {2})'], 'gamma', korean['a finite number >= 0'], '-1');

@@ -109,7 +109,9 @@ describe('Commands on selections and at the cursor', () => {
     const palette = new Map(packageJson.contributes.menus.commandPalette!.map((item) => [item.command, item.when]));
     assert.equal(palette.get('lossLens.computeSelection'), 'editorHasSelection');
     const context = packageJson.contributes.menus['editor/context']!.map((item) => item.command);
-    assert.deepEqual(context.sort(), ['lossLens.computeSelection', 'lossLens.explainAtCursor']);
+    assert.deepEqual(context.sort(), ['lossLens.computeSelection', 'lossLens.explainAtCursor', 'lossLens.showBatchInExplorer']);
+    // A batch is read only from a paused program, in a Python file.
+    assert.equal(palette.get('lossLens.showBatchInExplorer'), "debugState == 'stopped' && editorLangId == python");
   });
 });
 

@@ -51,7 +51,12 @@ describe('Hover on loss calls', () => {
   });
 
   it('finds an aliased call before the file has been read, and not the alias in its import', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'from torchvision.ops import sigmoid_focal_loss as sfl\nloss = sfl(x, t, gamma=3.0)\n' });
+    // A document of its own name: a new untitled document may be Untitled-1 again, like one an earlier
+    // suite just closed, and the extension host can hand back that one while its close is in flight.
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: '/hover_alias_before_read.py' }));
+    const content = new vscode.WorkspaceEdit();
+    content.insert(document.uri, new vscode.Position(0, 0), 'from torchvision.ops import sigmoid_focal_loss as sfl\nloss = sfl(x, t, gamma=3.0)\n');
+    assert.ok(await vscode.workspace.applyEdit(content), 'edit not applied');
     assert.equal(await lossLensHover(document.uri, positionOf(document, 'as sfl', 4)), undefined);
     const hover = await lossLensHover(document.uri, positionOf(document, 'sfl(x', 1));
     assert.ok(hover?.includes('gamma **3** *(written here)*'), hover);

@@ -92,6 +92,25 @@ describe('Loss lint', () => {
     assert.deepEqual(actions.map((a) => a.title), ['Ignore focal-gamma-below-one on this line']);
   });
 
+  it('alpha-list-length is an error at the alpha list, pointing at the assertion, without a fix', async () => {
+    const content = [
+      'import torch', 'import torch.nn as nn', '',
+      'class focal_loss(nn.Module):', '    def __init__(self, alpha=0.25, gamma=2, num_classes=3):', '        super().__init__()',
+      '        if isinstance(alpha, list):', '            assert len(alpha) == num_classes', '            self.alpha = torch.Tensor(alpha)', '        self.gamma = gamma', '',
+      'criterion = focal_loss(alpha=[0.25, 0.75], gamma=2)', '',
+    ].join('\n');
+    const { document } = await open(content);
+    const [diagnostic, ...rest] = await lossLensDiagnostics(document.uri);
+    assert.equal(rest.length, 0);
+    assert.equal(codeOf(diagnostic!), 'alpha-list-length');
+    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(diagnostic!.range), '[0.25, 0.75]');
+    assert.match(diagnostic!.message, /alpha has 2 values but num_classes = 3 \(line 5\)/);
+    assert.equal(diagnostic!.relatedInformation?.[0]?.location.range.start.line, 7);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    assert.deepEqual(actions.map((a) => a.title), ['Ignore alpha-list-length on this line']);
+  });
+
   it('names the model where the activation is, with related information there', async () => {
     const content = [
       'import torch.nn as nn', 'import torch.nn.functional as F', '',

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ceOverFocalRatio, lossFromProb } from '../../src/core';
+import { PAPER_CHOICE, PAPER_TABLE_1A, PAPER_TABLE_1B } from '../../src/core/paperTable1';
 import { classSamples, imbalanceRows } from '../../src/core/imbalance';
 import { isExplorerFocus, isExplorerPoint } from '../../src/protocol';
 import { commandLinks } from '../integration/walkthroughLinks';
@@ -80,5 +81,24 @@ describe('walkthrough "Why focal loss?"', () => {
       assert.ok(Math.abs(share - kept) < 1e-12, `${pt}: ${share}`);
     }
     assert.equal(Math.round(ceOverFocalRatio(0.9, 2)), 100);
+  });
+
+  it("step 4's table is Table 1 as the core holds it (the hover's line reads the same rows), in English and Korean", () => {
+    for (const page of ['4-together.md', '4-together.ko.md']) {
+      const markdown = readFileSync(join(root, 'media', 'walkthrough', page), 'utf8');
+      const rows = [...markdown.matchAll(/^\| ([^|]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$/gm)].map((m) => ({ label: m[1]!, alpha: Number(m[2]), gamma: Number(m[3]), ap: Number(m[4]) }));
+      const ce = rows.filter((row) => row.label.startsWith('alpha-balanced CE'));
+      const fl = rows.filter((row) => row.label.startsWith('FL'));
+      assert.equal(ce.length + fl.length, rows.length, page);
+      // Every row is a measured one: alpha-balanced CE from Table 1a, FL (with its best alpha) from Table 1b.
+      for (const row of ce) assert.ok(PAPER_TABLE_1A.some((r) => r.alpha === row.alpha && r.gamma === row.gamma && r.ap === row.ap), `${page}: ${JSON.stringify(row)}`);
+      for (const row of fl) assert.ok(PAPER_TABLE_1B.some((r) => r.alpha === row.alpha && r.gamma === row.gamma && r.ap === row.ap), `${page}: ${JSON.stringify(row)}`);
+      // The issue's rows: CE at its best alpha and at 0.25, FL at gamma 0.5, 1, 2 (the choice), 5.
+      assert.deepEqual(ce.map((row) => row.alpha), [0.25, 0.75], page);
+      assert.deepEqual(fl.map((row) => row.gamma), [0.5, 1, 2, 5], page);
+      const best = PAPER_TABLE_1A.reduce((a, b) => (b.ap > a.ap ? b : a));
+      assert.equal(ce[1]!.ap, best.ap, page);
+      assert.deepEqual(fl.find((row) => row.gamma === PAPER_CHOICE.gamma), { label: fl.find((row) => row.gamma === 2)!.label, alpha: PAPER_CHOICE.alpha, gamma: PAPER_CHOICE.gamma, ap: PAPER_CHOICE.ap }, page);
+    }
   });
 });

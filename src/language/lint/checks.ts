@@ -7,6 +7,7 @@ import type { LintContext } from './lintContext';
 import { KERAS_LOSS_STRINGS, isLossClass, lossSpec, shortName, type LossFamily } from './losses';
 import { checkReducedFocal } from './reducedFocal';
 import { checkSwappedFocal } from './swappedFocal';
+import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
@@ -29,6 +30,7 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
     else if (isOp(t, close + 1, '(')) invocation = close + 1;
     checkGamma(cx, call, open, out);
     checkSwappedFocal(cx, call, open, out);
+    checkAlphaListLength(cx, call, open, out);
     if (call.library === 'user') continue;
     checkReducedFocal(cx, call, invocation, isClass ? (constructing ? open : constructionOpenOf(cx, call)) : -1, out);
     if (!call.builtAt || constructing) checkUnknownKeyword(cx, call, open, constructing, out);
@@ -274,7 +276,8 @@ function checkGamma(cx: LintContext, call: LossCall, open: number, out: LintFind
     const arg = argumentAt(args, position < 0 ? 99 : position, [param]);
     if (arg && arg.to === arg.valueFrom + 1) at = arg.valueFrom;
     else if (arg && arg.to === arg.valueFrom + 2 && isOp(t, arg.valueFrom, '+')) at = arg.valueFrom + 1;
-  } else if (call.gamma.origin.kind === 'resolved' && !call.gamma.origin.inContext && !call.gamma.origin.file) {
+  } else if (call.gamma.origin.kind === 'resolved' && !call.gamma.origin.inContext && !call.gamma.origin.file && !call.gamma.origin.via) {
+    // (A test's parametrize row is a deliberate case of the test, not a setting to warn about.)
     at = numberOnLine(cx, call.gamma.origin.line, gamma, param);
   }
   if (at < 0 || t.start[at]! < cx.base) return;

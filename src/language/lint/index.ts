@@ -11,7 +11,7 @@
  * where the file does not settle what a value is, nothing is reported.
  */
 import { findLossCalls, lineStarts, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
-import { readBindings } from './bindings';
+import { readBindings, type BindingTable } from './bindings';
 import { checkCalls } from './checks';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
@@ -41,10 +41,8 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
   const base = context !== undefined ? context.length + 1 : 0;
   const module = options.module?.tokens.text === full ? options.module : readModule(scanPython(full));
   const tokens = module.tokens;
-  const table = readBindings(module);
-  const flow = new Flow(module, table);
+  const { table, flow, lines } = analysisOf(module);
   const calls = options.calls ?? findLossCalls(full, 'python');
-  const lines = lineStarts(full);
   const found: LintFinding[] = [];
   checkCalls({ tokens, module, table, flow, calls, lines, base }, found);
   const seen = new Set<string>();
@@ -82,6 +80,30 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
     result.push(base === 0 ? unusedFinding : shift(unusedFinding, base));
   }
   return result.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The whole-file analysis of one module: its bindings, the data flow over them (what models return) and its line starts. */
+interface ModuleAnalysis {
+  readonly table: BindingTable;
+  readonly flow: Flow;
+  readonly lines: Int32Array;
+}
+
+/**
+ * Analyses by module. A module is read once per document version (LossCallIndex caches it by URI
+ * and version), so a lint of a version already analysed (the editor's, the code actions', the CLI's
+ * --fix pass on an unchanged text) reuses its analysis; a module no longer held is collected.
+ */
+const ANALYSES = new WeakMap<PythonModule, ModuleAnalysis>();
+
+function analysisOf(module: PythonModule): ModuleAnalysis {
+  let analysis = ANALYSES.get(module);
+  if (!analysis) {
+    const table = readBindings(module);
+    analysis = { table, flow: new Flow(module, table), lines: lineStarts(module.tokens.text) };
+    ANALYSES.set(module, analysis);
+  }
+  return analysis;
 }
 
 /**

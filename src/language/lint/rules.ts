@@ -4,6 +4,7 @@
  * README and the settings list them. The rule logic lives in checks.ts (and suppress.ts for
  * unused-suppression); settings, the extension and the tests read this table.
  */
+import { alphaListLength } from './registry/alphaListLength';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
@@ -29,6 +30,7 @@ export const LINT_RULES = [
   focalGammaBelowOne,
   focalOnReducedLoss,
   focalArgsSwapped,
+  alphaListLength,
   unknownLossKeyword,
   unusedSuppression,
 ] as const satisfies readonly LintRuleDefinition[];

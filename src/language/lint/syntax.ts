@@ -1,4 +1,4 @@
-import { isName, isOp, NAME, NUMBER, OP, type PythonTokens, splitTopLevel, STRING } from '../recognition';
+import { isName, isOp, NAME, NUMBER, OP, type PythonTokens, splitTopLevel, STRING, tokenAtOffset } from '../recognition';
 
 /* Small readings of expressions over recognition's tokens: argument lists, dotted names, postfix chains. */
 
@@ -76,17 +76,8 @@ export function topLevelWord(tokens: PythonTokens, from: number, to: number, wor
   return -1;
 }
 
-/** The token index whose start is `offset`, or the first token after it. */
-export function tokenAtOffset(tokens: PythonTokens, offset: number): number {
-  let lo = 0;
-  let hi = tokens.count - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.start[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** The token index whose start is `offset`, or the first token after it (recognition's, shared). */
+export { tokenAtOffset };
 
 /** The logical line (head index) of token `t`. */
 export function headOfToken(tokens: PythonTokens, t: number): number {

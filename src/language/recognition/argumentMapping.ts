@@ -7,6 +7,7 @@ import type { PythonFile } from './pythonFile';
 import { splitTopLevel } from './pythonModule';
 import { isOp, NAME } from './pythonScanner';
 import { expandKwargs } from './kwargsLiterals';
+import { expandStarArgs, listedArgument } from './testValues';
 import type { Argument } from './argument';
 
 export type { Argument } from './argument';
@@ -36,8 +37,9 @@ export class ArgumentMapper {
   /** Values of `params` for the written `args`: explicit/resolved/unresolved, the default, or unknown through *args/**kwargs. */
   map(params: readonly ParamSpec[], written: readonly Argument[], scope: number, offset: number): Map<string, ParamValue<unknown>> {
     const values = new Map<string, ParamValue<unknown>>();
-    // A `**` dict literal of the file stands for its keys (kwargsLiterals.ts); any other stays unknown.
-    const args = written.flatMap((arg) => (arg.star === '**' ? (expandKwargs(this.file, arg, scope, offset) ?? [arg]) : [arg]));
+    // A `**` dict literal of the file stands for its keys (kwargsLiterals.ts), a `*` tuple literal for its
+    // elements (testValues.ts); any other stays unknown.
+    const args = written.flatMap((arg) => (arg.star === '**' ? (expandKwargs(this.file, arg, scope, offset) ?? [arg]) : arg.star === '*' ? (expandStarArgs(this.file, arg, scope, offset) ?? [arg]) : [arg]));
     let position = 0;
     let starArgs: Argument | undefined;
     let starKwargs: Argument | undefined;
@@ -66,7 +68,8 @@ export class ArgumentMapper {
   value(arg: Argument, scope: number, offset: number): ParamValue<unknown> {
     const text = this.file.source(arg.from, arg.to);
     const known = this.file.evaluator.evaluate(arg.from, arg.to, arg.bound?.scope ?? scope, arg.bound?.offset ?? offset);
-    if (!known) return { value: undefined, origin: UNRESOLVED, text };
+    // A test's parameter or a loop's variable: the values parametrize or the loop gives it (testValues.ts).
+    if (!known) return listedArgument(this.file, arg, scope, offset) ?? { value: undefined, origin: UNRESOLVED, text };
     const at = known.resolvedAt ?? arg.bound?.offset;
     return { value: known.value, origin: at === undefined ? EXPLICIT : this.file.resolvedOrigin(at), text };
   }

@@ -1,4 +1,4 @@
-import { isOp, NAME, type PythonTokens } from './pythonScanner';
+import { isOp, nameTokensSpelled, type PythonTokens } from './pythonScanner';
 import { splitTopLevel, type PythonModule } from './pythonModule';
 import type { Evaluator, Known } from './values';
 
@@ -11,7 +11,6 @@ import type { Evaluator, Known } from './values';
 
 /** Names people give the number of classes (PyTorch, detectron2, mmdet, HuggingFace's num_labels). */
 const CLASS_COUNT_NAMES = ['num_classes', 'NUM_CLASSES', 'n_classes', 'N_CLASSES', 'nclasses', 'num_class', 'NUM_CLASS', 'classes_num', 'num_labels', 'NUM_LABELS'];
-const NAME_SET = new Set(CLASS_COUNT_NAMES);
 /** More classes than this is not a classification head anyone tabulates (and keeps arrays small). */
 const MAX_CLASSES = 100_000;
 
@@ -38,9 +37,10 @@ export class ClassCounts {
     if (this.keywordValue !== undefined) return this.keywordValue;
     const tokens: PythonTokens = this.module.tokens;
     let found: Known | null = null;
-    for (let k = 0; k + 2 < tokens.count; k++) {
-      if (tokens.kind[k] !== NAME || !isOp(tokens, k + 1, '=') || isOp(tokens, k - 1, '.')) continue;
-      if (!NAME_SET.has(tokens.text.slice(tokens.start[k]!, tokens.end[k]!))) continue;
+    // The tokens spelled like one of the names, in file order (a text search, not a walk over every token).
+    const spelled = nameTokensSpelled(tokens, CLASS_COUNT_NAMES);
+    for (const k of spelled) {
+      if (k + 2 >= tokens.count || !isOp(tokens, k + 1, '=') || isOp(tokens, k - 1, '.')) continue;
       // Only keyword arguments (inside a call's brackets); assignments are resolved by name above.
       const open = this.enclosingCallOpen(k);
       if (open < 0) continue;

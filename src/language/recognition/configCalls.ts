@@ -51,8 +51,8 @@ export class ConfigCalls {
     const { file } = this;
     const { tokens, base } = file;
     const calls: LazyLossCall[] = [];
-    for (const assignment of file.module.configAssignments) {
-      if (assignment.targetFrom < from || assignment.targetFrom >= to || tokens.start[assignment.targetFrom]! < base) continue;
+    for (const assignment of file.module.configAssignmentsIn(from, to)) {
+      if (tokens.start[assignment.targetFrom]! < base) continue;
       const start = tokens.start[assignment.targetFrom]! - base;
       calls.push(lazy(start, file.endOf(assignment.valueTo - 1) - base, tokens.start[assignment.keyToken]! - base, tokens.end[assignment.keyToken]! - base, () => this.configAssignmentCall(assignment)));
     }

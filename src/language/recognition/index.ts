@@ -28,8 +28,8 @@ import type { LossCall } from './lossCall';
 import { KNOWN_NAMES } from './catalog';
 import { LossCallIndex as CachingIndex, SortedCalls, type FoundCalls, type SourceLanguage } from './lossCallIndex';
 import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
-import { rescanPython } from './pythonRescan';
-import type { PythonTokens } from './pythonScanner';
+import { rescanPython, type TokenEdit } from './pythonRescan';
+import { readModule, readModuleAfterEdit, type PythonModule } from './pythonModule';
 import { findYamlLossCalls } from './yaml';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
@@ -38,7 +38,7 @@ export type { ImportedSources } from './userLosses';
 export { CATALOG, type CatalogEntry } from './catalog';
 export { isNumberArray, scalarOf } from './arrayValues';
 /** The Python reader the lint (src/language/lint) builds its data flow on: tokens and module scopes. */
-export { END, NAME, NEWLINE, NUMBER, OP, STRING, isName, isOp, lineOf, lineStarts, scanPython, type PythonTokens } from './pythonScanner';
+export { END, NAME, NEWLINE, NUMBER, OP, STRING, isName, isOp, lineOf, lineStarts, scanPython, tokenAtOffset, type PythonTokens } from './pythonScanner';
 export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
@@ -61,22 +61,28 @@ export class LossCallIndex extends CachingIndex {
 /**
  * Calls located and identified, with parameters resolved on demand: the hover needs only one. For
  * Python, `previous` (the state returned for the document's last version) holds that version's
- * tokens, so an edit re-tokenizes only the lines around it (rescanPython; same tokens as a full scan),
- * and a lookup searches only its own line until every call is asked for.
+ * module and tokens, so an edit re-tokenizes only the lines around it (rescanPython; same tokens as a
+ * full scan), the block structure is moved rather than read again when the edit leaves it alone
+ * (readModuleAfterEdit), and a lookup searches only its own line until every call is asked for.
  */
 function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources): FoundCalls {
   if (language !== 'yaml') {
-    let tokens: PythonTokens | undefined;
-    const calls = findPythonLossCalls(text, context, (source) => (tokens = rescanPython(previous instanceof PreviousTokens ? previous.tokens : undefined, source)), imported);
-    return { all: calls.all, near: calls.near, module: calls.module, state: tokens && new PreviousTokens(tokens) };
+    const last = previous instanceof PreviousRead ? previous.module : undefined;
+    const calls = findPythonLossCalls(text, context, (source) => {
+      let edit: TokenEdit | undefined;
+      const tokens = rescanPython(last?.tokens, source, (changed) => (edit = changed));
+      if (last && tokens === last.tokens) return last;
+      return last && edit ? readModuleAfterEdit(tokens, last, edit) : readModule(tokens);
+    }, imported);
+    return { all: calls.all, near: calls.near, module: calls.module, state: new PreviousRead(calls.module) };
   }
   const calls = findYamlLossCalls(text).map((call) => ({ start: call.start, end: call.end, nameStart: call.nameStart, nameEnd: call.nameEnd, call: () => call }));
   return { all: () => calls };
 }
 
-/** The state kept per document for Python: the last version's tokens. */
-class PreviousTokens {
-  constructor(readonly tokens: PythonTokens) {}
+/** The state kept per document for Python: the last version's module (with its tokens). */
+class PreviousRead {
+  constructor(readonly module: PythonModule) {}
 }
 
 const TRANSFORM_WORDS = new Set(['jit', 'vmap', 'pmap', 'variant', 'jax', 'partial', 'functools']);

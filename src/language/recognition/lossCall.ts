@@ -13,19 +13,39 @@ import type { LossKind } from '../../core';
 export type ValueOrigin =
   | { readonly kind: 'explicit' }
   | { readonly kind: 'default' }
-  | { readonly kind: 'resolved'; readonly line: number; readonly inContext?: boolean; readonly file?: string }
+  | {
+      readonly kind: 'resolved';
+      readonly line: number;
+      readonly inContext?: boolean;
+      readonly file?: string;
+      /**
+       * Set when the value is what pytest's `@pytest.mark.parametrize` (at `line`) passes to a test's
+       * parameter, or what a `for` loop (at `line`) gives its variable.
+       */
+      readonly via?: 'parametrize' | 'loop';
+    }
   | { readonly kind: 'unresolved' };
 
 /**
  * One parameter's value. `text` is the source text as written in the call (explicit, resolved,
  * unresolved) or the default rendered in the library's syntax ('default'). `value` is undefined
- * exactly when it could not be worked out (origin 'unresolved'); an unresolved value is never
- * replaced by the library's default.
+ * when it could not be worked out (origin 'unresolved'), when the call receives several values
+ * (`values`), or when it is a list of numbers where one is expected (`list`); an unresolved value is never replaced by the library's default.
  */
 export interface ParamValue<T> {
   readonly value: T | undefined;
   readonly origin: ValueOrigin;
   readonly text: string;
+  /**
+   * Every value the call receives, in the file's order, when there are several: a test parametrized
+   * by pytest runs it once per value (then `value` is undefined and nothing is computed from one).
+   */
+  readonly values?: readonly T[];
+  /**
+   * The numbers of a list or tensor written where the formula takes one number (a per-class alpha,
+   * `alpha=[0.25, 0.75]`): known and shown as they are, but no one value (`value` is undefined).
+   */
+  readonly list?: readonly number[];
 }
 
 /** What the predictions must be; 'log-probabilities' for NLL losses (log_softmax outputs). */

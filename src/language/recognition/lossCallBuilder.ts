@@ -4,6 +4,7 @@ import type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal } from './cata
 import type { ClassModel, InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
 import type { UserLossModel } from './lossEvidence';
 import type { BodyReduction } from './userLossBody';
+import { isNumberArray } from './arrayValues';
 
 /*
  * Turning per-parameter values into a LossCall: the effective alpha (each library's way of
@@ -31,6 +32,10 @@ export function defaultValue<T>(value: T, text?: string): ParamValue<T> {
 /** Keeps `pv` when its value passes `accept`, else marks it unresolved with its source text. */
 export function typed<T>(pv: ParamValue<unknown>, accept: (v: unknown) => v is T): ParamValue<T> {
   if (pv.value !== undefined && accept(pv.value)) return pv as ParamValue<T>;
+  // Several values (a parametrized test) stay several when each is of the type.
+  if (pv.values?.every(accept)) return pv as ParamValue<T>;
+  // A list of numbers where one is expected (a per-class alpha): shown as it is, not as unresolved.
+  if (isNumberArray(pv.value) && pv.origin.kind !== 'unresolved' && !accept(pv.value)) return { value: undefined, origin: pv.origin, text: pv.text, list: pv.value };
   return { value: undefined, origin: UNRESOLVED, text: pv.text };
 }
 
@@ -93,8 +98,10 @@ function activationTwiceCaveats(inputs: InputsKind | undefined, classModel: Clas
 function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => ParamValue<unknown>): ParamValue<T> {
   if (typeof spec === 'string') return defaultValue(spec, spec);
   const read = (name: string) => {
-    const flag = typed(get(name), isBoolean);
-    return { ...flag, text: flag.origin.kind === 'default' ? `${name}=${flag.text}` : flag.text.includes('=') ? flag.text : `${name}=${flag.text}` };
+    const typedFlag = typed(get(name), isBoolean);
+    // A flag with several values (a parametrized test), or a list, picks no one model.
+    const flag: ParamValue<boolean> = typedFlag.values || typedFlag.list ? { value: undefined, origin: UNRESOLVED, text: typedFlag.text } : typedFlag;
+    return { value: flag.value, origin: flag.origin, text: flag.origin.kind === 'default' ? `${name}=${flag.text}` : flag.text.includes('=') ? flag.text : `${name}=${flag.text}` };
   };
   const flag = read(spec.flag);
   // A second flag that also picks whenTrue decides when the first is false (or it is true itself).

@@ -36,11 +36,10 @@ export interface PythonLossCalls {
 }
 
 /** The loss calls in `text` (with `context` read for imports and constants); nothing is searched until asked. */
-export function findPythonLossCalls(text: string, context?: string, scan: (source: string) => PythonTokens = scanPython, imported?: ImportedSources): PythonLossCalls {
+export function findPythonLossCalls(text: string, context?: string, read: (source: string) => PythonModule = (source) => readModule(scanPython(source)), imported?: ImportedSources): PythonLossCalls {
   const base = context ? context.length + 1 : 0;
   const source = context ? `${context}\n${text}` : text;
-  const tokens = scan(source);
-  const module = readModule(tokens);
+  const module = read(source);
   const finder = new CallFinder(module, base, imported);
   return { all: () => finder.find(), near: (offset) => finder.findNear(offset), module };
 }

@@ -1,3 +1,4 @@
+import type { TokenEdit } from './pythonRescan';
 import { END, isName, isOp, NAME, NEWLINE, OP, type PythonTokens } from './pythonScanner';
 
 /*
@@ -66,63 +67,298 @@ export interface PythonModule {
   /** Functions and classes defined in the file, by name (scope index; the last definition wins). */
   readonly definitions: Map<string, number>;
   readonly configAssignments: ConfigAssignment[];
+  /** The config assignments whose target starts in tokens [from, to), in order (without reading the others). */
+  configAssignmentsIn(from: number, to: number): ConfigAssignment[];
 }
 
 export const MODULE_SCOPE = 0;
 
-export function readModule(tokens: PythonTokens): PythonModule {
-  const scopes: Scope[] = [newScope('module', '', -1, -1, 0)];
-  const headScope = new Int32Array(tokens.headCount);
-  const imports = new Map<string, string>();
-  const starImports: string[] = [];
-  const definitions = new Map<string, number>();
-  const configAssignments: ConfigAssignment[] = [];
-  const stack: number[] = [MODULE_SCOPE];
+/*
+ * Reading a module is split in two. The block structure (scopes, which scope each logical line is
+ * in, imports, definitions) is read eagerly: one cheap pass over the lines' first tokens. What each
+ * scope binds (assignments, `for` targets, nested definitions' names), the classes' `self.x`
+ * attributes and the config assignments are read when first asked for, from the lines of that
+ * scope only: the first hover after an edit resolves a few names in one or two scopes, and reading
+ * every assignment of a 20,000-line file was most of its cost. Each lazy read runs the same
+ * per-line reading in line order, so its result is exactly what an eager read of the file gives.
+ */
 
-  for (let h = 0; h < tokens.headCount; h++) {
-    const first = tokens.heads[h]!;
-    const last = h + 1 < tokens.headCount ? tokens.heads[h + 1]! - 1 : tokens.count - 2;
-    const indent = tokens.headIndent[h]!;
-    while (stack.length > 1 && scopes[stack[stack.length - 1]!]!.indent >= indent) stack.pop();
-    const scope = stack[stack.length - 1]!;
-    headScope[h] = scope;
-    let t = first;
-    if (isName(tokens, t, 'async')) t++;
-    if (isName(tokens, t, 'def') || isName(tokens, t, 'class')) {
-      const isClass = isName(tokens, t, 'class');
-      const nameToken = t + 1;
-      if (tokens.kind[nameToken] !== NAME) continue;
-      const name = text(tokens, nameToken);
-      const index = scopes.length;
-      const paramsOpen = !isClass && isOp(tokens, nameToken + 1, '(') ? nameToken + 1 : -1;
-      const created = newScope(isClass ? 'class' : 'def', name, scope, indent, tokens.start[nameToken]!, paramsOpen);
-      scopes.push(created);
-      const parent = scopes[scope]!;
-      if (parent.kind === 'class') parent.methods.set(name, index);
-      else definitions.set(name, index);
-      bind(parent.names, name, { scope, from: -1, to: -1, offset: tokens.start[nameToken]! });
-      stack.push(index);
-      continue;
-    }
-    if (isName(tokens, t, 'import')) { readImport(tokens, t + 1, last, imports); continue; }
-    if (isName(tokens, t, 'from')) { readFromImport(tokens, t + 1, last, imports, starImports); continue; }
-    if (isName(tokens, t, 'for')) {
-      for (let k = t + 1; k < last && !isName(tokens, k, 'in'); k++) {
-        if (tokens.kind[k] === NAME) bind(scopes[scope]!.names, text(tokens, k), { scope, from: -1, to: -1, offset: tokens.start[k]! });
-      }
-      continue;
-    }
-    readAssignment(tokens, t, last, scope, scopes, stack, configAssignments);
+export function readModule(tokens: PythonTokens): PythonModule {
+  return new ModuleReader(tokens);
+}
+
+/**
+ * The module of `tokens`, re-read from `previous` (the module of the tokens they were re-read from,
+ * see rescanPython): when the edited lines hold no definition or import and leave the scope of the
+ * lines after them as it was, the block structure is the previous one with the lines and offsets
+ * after the edit moved (no walk over the file's lines); otherwise, and for any other `previous`,
+ * a read from scratch. Either way the result equals readModule(tokens).
+ */
+export function readModuleAfterEdit(tokens: PythonTokens, previous: PythonModule, edit: TokenEdit): PythonModule {
+  const moved = previous instanceof ModuleReader ? structureAfterEdit(tokens, previous, edit) : undefined;
+  return moved ? new ModuleReader(tokens, { previous: previous as ModuleReader, edit, ...moved }) : new ModuleReader(tokens);
+}
+
+/** The new headScope and the scopes whose end moved, when the edit leaves the block structure alone. */
+function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: TokenEdit): { headScope: Int32Array; endedAt: Map<number, number> } | undefined {
+  const old = previous.tokens;
+  const { restartHead, oldEndHead, newEndHead } = edit;
+  for (let h = restartHead; h < oldEndHead; h++) if (isStructural(old, h)) return undefined;
+  for (let h = restartHead; h < newEndHead; h++) if (isStructural(tokens, h)) return undefined;
+  const scopes = previous.scopes;
+  // The scope the edited lines start in: the line before them opened it, or is in it.
+  let before = MODULE_SCOPE;
+  if (restartHead > 0) {
+    const opened = scopeOpenedAt(scopes, restartHead - 1);
+    before = opened >= 0 ? opened : previous.headScope[restartHead - 1]!;
   }
-  return { tokens, scopes, headScope, imports, starImports, definitions, configAssignments };
+  // Both versions' edited lines, walked as readModule walks them (the stack is the scope's chain of parents).
+  const walk = (lines: PythonTokens, to: number, headScope: Int32Array | undefined, endedAt: Map<number, number> | undefined): number => {
+    let top = before;
+    for (let h = restartHead; h < to; h++) {
+      const indent = lines.headIndent[h]!;
+      while (top !== MODULE_SCOPE && scopes[top]!.indent >= indent) {
+        endedAt?.set(top, h);
+        top = scopes[top]!.parent;
+      }
+      if (headScope) headScope[h] = top;
+    }
+    return top;
+  };
+  const headScope = new Int32Array(tokens.headCount);
+  const endedAt = new Map<number, number>();
+  const oldEnded = new Map<number, number>();
+  if (walk(tokens, newEndHead, headScope, endedAt) !== walk(old, oldEndHead, undefined, oldEnded)) return undefined;
+  if (oldEnded.size !== endedAt.size || [...oldEnded.keys()].some((scope) => !endedAt.has(scope))) return undefined;
+  headScope.set(previous.headScope.subarray(0, restartHead));
+  headScope.set(previous.headScope.subarray(oldEndHead), newEndHead);
+  return { headScope, endedAt };
+}
+
+/** Whether logical line `h` is a definition or an import (what opens scopes or binds imports). */
+function isStructural(tokens: PythonTokens, h: number): boolean {
+  const first = tokens.heads[h]!;
+  if (tokens.kind[first] !== NAME) return false;
+  const t = isName(tokens, first, 'async') ? first + 1 : first;
+  return isName(tokens, t, 'def') || isName(tokens, t, 'class') || isName(tokens, t, 'import') || isName(tokens, t, 'from');
+}
+
+/** The scope opened by the definition on line `h`, or -1 (scopes are in line order: a binary search on where their bodies start). */
+function scopeOpenedAt(scopes: readonly LazyScope[], h: number): number {
+  let lo = 1;
+  let hi = scopes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const from = scopes[mid]!.bodyFrom;
+    if (from === h + 1) return mid;
+    if (from < h + 1) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+interface AfterEdit {
+  readonly previous: ModuleReader;
+  readonly edit: TokenEdit;
+  readonly headScope: Int32Array;
+  readonly endedAt: Map<number, number>;
+}
+
+class ModuleReader implements PythonModule {
+  readonly scopes: LazyScope[];
+  readonly headScope: Int32Array;
+  readonly imports: Map<string, string>;
+  readonly starImports: string[];
+  readonly definitions: Map<string, number>;
+  private configs: ConfigAssignment[] | undefined;
+
+  constructor(readonly tokens: PythonTokens, after?: AfterEdit) {
+    if (after) {
+      // The previous structure, moved: imports and definitions (no line of the edit holds one) are the same.
+      const { previous, edit, endedAt } = after;
+      this.headScope = after.headScope;
+      this.imports = previous.imports;
+      this.starImports = previous.starImports;
+      this.definitions = previous.definitions;
+      const lines = edit.newEndHead - edit.oldEndHead;
+      const tokenShift = edit.newEndToken - edit.oldEndToken;
+      this.scopes = previous.scopes.map((old, index) => {
+        const moved = old.bodyFrom > edit.restartHead;
+        const bodyTo = endedAt.get(index) ?? (old.bodyTo < edit.restartHead ? old.bodyTo : old.bodyTo + lines);
+        const scope = new LazyScope(this, index, old.kind, old.name, old.parent, old.indent, moved ? old.offset + edit.delta : old.offset, moved && old.paramsOpen >= 0 ? old.paramsOpen + tokenShift : old.paramsOpen, moved ? old.bodyFrom + lines : old.bodyFrom, old.methods);
+        scope.bodyTo = bodyTo;
+        return scope;
+      });
+      return;
+    }
+    this.imports = new Map();
+    this.starImports = [];
+    this.definitions = new Map();
+    const headCount = tokens.headCount;
+    this.headScope = new Int32Array(headCount);
+    const scopes: LazyScope[] = [new LazyScope(this, MODULE_SCOPE, 'module', '', -1, -1, 0, -1, 0)];
+    this.scopes = scopes;
+    const stack: number[] = [MODULE_SCOPE];
+    for (let h = 0; h < headCount; h++) {
+      const first = tokens.heads[h]!;
+      const indent = tokens.headIndent[h]!;
+      while (stack.length > 1 && scopes[stack[stack.length - 1]!]!.indent >= indent) scopes[stack.pop()!]!.bodyTo = h;
+      const scope = stack[stack.length - 1]!;
+      this.headScope[h] = scope;
+      if (tokens.kind[first] !== NAME) continue;
+      const t = isName(tokens, first, 'async') ? first + 1 : first;
+      if (isName(tokens, t, 'def') || isName(tokens, t, 'class')) {
+        const isClass = isName(tokens, t, 'class');
+        const nameToken = t + 1;
+        if (tokens.kind[nameToken] !== NAME) continue;
+        const name = text(tokens, nameToken);
+        const index = scopes.length;
+        const paramsOpen = !isClass && isOp(tokens, nameToken + 1, '(') ? nameToken + 1 : -1;
+        scopes.push(new LazyScope(this, index, isClass ? 'class' : 'def', name, scope, indent, tokens.start[nameToken]!, paramsOpen, h + 1));
+        const parent = scopes[scope]!;
+        if (parent.kind === 'class') parent.methods.set(name, index);
+        else this.definitions.set(name, index);
+        stack.push(index);
+        continue;
+      }
+      const last = h + 1 < headCount ? tokens.heads[h + 1]! - 1 : tokens.count - 2;
+      if (isName(tokens, t, 'import')) readImport(tokens, t + 1, last, this.imports);
+      else if (isName(tokens, t, 'from')) readFromImport(tokens, t + 1, last, this.imports, this.starImports);
+    }
+    for (const open of stack) scopes[open]!.bodyTo = headCount;
+  }
+
+  get configAssignments(): ConfigAssignment[] {
+    if (this.configs === undefined) {
+      this.configs = [];
+      this.readStatements(0, this.tokens.headCount, (_head, statement) => {
+        if (statement.kind === 'config') this.configs!.push(statement.config);
+      });
+    }
+    return this.configs;
+  }
+
+  configAssignmentsIn(from: number, to: number): ConfigAssignment[] {
+    const inRange = (config: ConfigAssignment) => config.targetFrom >= from && config.targetFrom < to;
+    if (this.configs !== undefined) return this.configs.filter(inRange);
+    const { tokens } = this;
+    let fromHead = 0;
+    let hi = tokens.headCount - 1;
+    while (fromHead < hi) {
+      const mid = (fromHead + hi + 1) >> 1;
+      if (tokens.heads[mid]! <= from) fromHead = mid;
+      else hi = mid - 1;
+    }
+    let toHead = fromHead;
+    while (toHead < tokens.headCount && tokens.heads[toHead]! < to) toHead++;
+    const found: ConfigAssignment[] = [];
+    this.readStatements(fromHead, toHead, (_head, statement) => {
+      if (statement.kind === 'config' && inRange(statement.config)) found.push(statement.config);
+    });
+    return found;
+  }
+
+  /** What `scope` binds, read from the lines directly in it (see LazyScope). */
+  readNames(scope: LazyScope, index: number, names: Map<string, Binding[]>): void {
+    this.readStatements(scope.bodyFrom, scope.bodyTo, (h, statement) => {
+      if (this.headScope[h] !== index) return;
+      if (statement.kind === 'definition' || statement.kind === 'name') bind(names, statement.name, statement.binding);
+      else if (statement.kind === 'for') for (const [name, binding] of statement.targets) bind(names, name, binding);
+    }, index);
+  }
+
+  /** The `self.x = ...` of the methods of class `index`: lines whose nearest enclosing class is it. */
+  readSelfAttributes(scope: LazyScope, index: number, attributes: Map<string, Binding[]>): void {
+    this.readStatements(scope.bodyFrom, scope.bodyTo, (h, statement) => {
+      if (statement.kind === 'self' && enclosingClass(this, this.headScope[h]!) === index) bind(attributes, statement.name, statement.binding);
+    });
+  }
+
+  /**
+   * Reads the statements of lines [fromHead, toHead) in order. `onlyScope`: lines of other scopes
+   * are skipped before being read (they cannot bind there).
+   */
+  private readStatements(fromHead: number, toHead: number, take: (head: number, statement: Statement) => void, onlyScope = -1): void {
+    const { tokens, headScope } = this;
+    for (let h = fromHead; h < toHead; h++) {
+      if (onlyScope >= 0 && headScope[h] !== onlyScope) continue;
+      const statement = readStatement(tokens, h, headScope[h]!);
+      if (statement) take(h, statement);
+    }
+  }
+}
+
+/** What one logical line binds, as readModule records it. */
+type Statement =
+  | { readonly kind: 'definition' | 'name' | 'self'; readonly name: string; readonly binding: Binding }
+  | { readonly kind: 'for'; readonly targets: [string, Binding][] }
+  | { readonly kind: 'config'; readonly config: ConfigAssignment };
+
+function readStatement(tokens: PythonTokens, h: number, scope: number): Statement | undefined {
+  const first = tokens.heads[h]!;
+  const last = h + 1 < tokens.headCount ? tokens.heads[h + 1]! - 1 : tokens.count - 2;
+  let t = first;
+  if (isName(tokens, t, 'async')) t++;
+  if (isName(tokens, t, 'def') || isName(tokens, t, 'class')) {
+    const nameToken = t + 1;
+    if (tokens.kind[nameToken] !== NAME) return undefined;
+    return { kind: 'definition', name: text(tokens, nameToken), binding: { scope, from: -1, to: -1, offset: tokens.start[nameToken]! } };
+  }
+  if (isName(tokens, t, 'import') || isName(tokens, t, 'from')) return undefined;
+  if (isName(tokens, t, 'for')) {
+    const targets: [string, Binding][] = [];
+    for (let k = t + 1; k < last && !isName(tokens, k, 'in'); k++) {
+      if (tokens.kind[k] === NAME) targets.push([text(tokens, k), { scope, from: -1, to: -1, offset: tokens.start[k]! }]);
+    }
+    return { kind: 'for', targets };
+  }
+  return readAssignment(tokens, t, last, scope);
 }
 
 /** Shared by scopes that are not classes: they never get self attributes or methods (saves two Maps per function). */
 const NONE = new Map<never, never>();
 
-function newScope(kind: Scope['kind'], name: string, parent: number, indent: number, offset: number, paramsOpen = -1): Scope {
-  const isClass = kind === 'class';
-  return { kind, name, parent, indent, offset, paramsOpen, params: paramsOpen < 0 ? [] : undefined, names: new Map(), selfAttributes: isClass ? new Map() : NONE, methods: isClass ? new Map() : NONE };
+/** A scope whose bindings are read on first use (see ModuleReader). */
+class LazyScope implements Scope {
+  params: Parameter[] | undefined;
+  readonly methods: Map<string, number>;
+  /** Its body: logical lines [bodyFrom, bodyTo) (nested scopes' lines included). */
+  bodyTo = -1;
+  private ownNames: Map<string, Binding[]> | undefined;
+  private ownSelfAttributes: Map<string, Binding[]> | undefined;
+
+  constructor(
+    private readonly reader: ModuleReader,
+    private readonly index: number,
+    readonly kind: Scope['kind'],
+    readonly name: string,
+    readonly parent: number,
+    readonly indent: number,
+    readonly offset: number,
+    readonly paramsOpen: number,
+    readonly bodyFrom: number,
+    methods?: Map<string, number>,
+  ) {
+    this.params = paramsOpen < 0 ? [] : undefined;
+    this.methods = methods ?? (kind === 'class' ? new Map() : NONE);
+  }
+
+  get names(): Map<string, Binding[]> {
+    if (this.ownNames === undefined) {
+      this.ownNames = new Map();
+      this.reader.readNames(this, this.index, this.ownNames);
+    }
+    return this.ownNames;
+  }
+
+  get selfAttributes(): Map<string, Binding[]> {
+    if (this.kind !== 'class') return NONE;
+    if (this.ownSelfAttributes === undefined) {
+      this.ownSelfAttributes = new Map();
+      this.reader.readSelfAttributes(this, this.index, this.ownSelfAttributes);
+    }
+    return this.ownSelfAttributes;
+  }
 }
 
 function bind(map: Map<string, Binding[]>, name: string, binding: Binding): void {
@@ -283,11 +519,11 @@ export function readDotted(tokens: PythonTokens, from: number, to: number): [str
 const CONFIG_KEYS = new Set(['FOCAL_LOSS_GAMMA', 'FOCAL_LOSS_ALPHA']);
 
 /** `x = value`, `x: T = value`, `self.x = value`, `x += value`, and detectron2 config assignments. */
-function readAssignment(tokens: PythonTokens, first: number, last: number, scope: number, scopes: Scope[], stack: number[], configs: ConfigAssignment[]): void {
-  if (tokens.kind[first] !== NAME || tokens.kind[first + 1] !== OP) return;
+function readAssignment(tokens: PythonTokens, first: number, last: number, scope: number): Statement | undefined {
+  if (tokens.kind[first] !== NAME || tokens.kind[first + 1] !== OP) return undefined;
   // Cheap rejection of calls and other statements before building any strings.
   const next = tokens.text.charCodeAt(tokens.start[first + 1]!);
-  if (next === 40 /* ( */ || next === 91 /* [ */ || next === 44 /* , */) return;
+  if (next === 40 /* ( */ || next === 91 /* [ */ || next === 44 /* , */) return undefined;
   let after = first + 1;
   let segments = 1;
   while (after + 1 < last && isOp(tokens, after, '.') && tokens.kind[after + 1] === NAME) {
@@ -297,33 +533,22 @@ function readAssignment(tokens: PythonTokens, first: number, last: number, scope
   let eq = after;
   if (isOp(tokens, eq, ':')) {
     eq = findTopLevel(tokens, eq + 1, last, '=');
-    if (eq < 0) return;
+    if (eq < 0) return undefined;
   }
   const augmented = tokens.kind[eq] === OP && tokens.end[eq]! - tokens.start[eq]! >= 2 && tokens.text.charCodeAt(tokens.end[eq]! - 1) === 61 && !isOp(tokens, eq, '==');
-  if (!isOp(tokens, eq, '=') && !augmented) return;
-  if (eq + 1 >= last || tokens.kind[eq + 1] === NEWLINE || tokens.kind[eq + 1] === END) return;
+  if (!isOp(tokens, eq, '=') && !augmented) return undefined;
+  if (eq + 1 >= last || tokens.kind[eq + 1] === NEWLINE || tokens.kind[eq + 1] === END) return undefined;
   // Chained `a = b = 1`: the value is after the last '='.
   let valueFrom = eq + 1;
   for (let k = findTopLevel(tokens, valueFrom, last, '='); k >= 0; k = findTopLevel(tokens, valueFrom, last, '=')) valueFrom = k + 1;
   const binding: Binding = { scope, from: augmented ? -1 : valueFrom, to: augmented ? -1 : last, offset: tokens.start[first]! };
-  if (segments === 1) {
-    bind(scopes[scope]!.names, text(tokens, first), binding);
-    return;
-  }
-  if (segments === 2 && isName(tokens, first, 'self')) {
-    // Methods' self attributes belong to the enclosing class.
-    for (let s = stack.length - 1; s >= 0; s--) {
-      const candidate = scopes[stack[s]!]!;
-      if (candidate.kind === 'class') {
-        bind(candidate.selfAttributes, text(tokens, first + 2), binding);
-        break;
-      }
-    }
-    return;
-  }
+  if (segments === 1) return { kind: 'name', name: text(tokens, first), binding };
+  // Methods' self attributes belong to the enclosing class.
+  if (segments === 2 && isName(tokens, first, 'self')) return { kind: 'self', name: text(tokens, first + 2), binding };
   const key = text(tokens, after - 1);
   if (CONFIG_KEYS.has(key) && !augmented) {
     const prefix = tokens.text.slice(tokens.start[first]!, tokens.end[after - 3]!).replace(/\s+/g, '');
-    configs.push({ key, prefix, targetFrom: first, keyToken: after - 1, valueFrom, valueTo: last, scope });
+    return { kind: 'config', config: { key, prefix, targetFrom: first, keyToken: after - 1, valueFrom, valueTo: last, scope } };
   }
+  return undefined;
 }

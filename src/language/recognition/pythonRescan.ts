@@ -13,7 +13,24 @@ import { NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanne
 
 const CHUNK = 1 << 14;
 
-export function rescanPython(previous: PythonTokens | undefined, text: string): PythonTokens {
+/**
+ * What changed between two versions' tokens, when the second was re-read from the first: the
+ * logical lines [restartHead, oldEndHead) of the previous version became [restartHead, newEndHead),
+ * the tokens [restartToken, oldEndToken) became [restartToken, newEndToken), and everything after
+ * moved by `delta` characters. Lines and tokens before the restart are unchanged.
+ */
+export interface TokenEdit {
+  readonly restartHead: number;
+  readonly oldEndHead: number;
+  readonly newEndHead: number;
+  readonly restartToken: number;
+  readonly oldEndToken: number;
+  readonly newEndToken: number;
+  readonly delta: number;
+}
+
+/** The tokens of `text`, re-read from `previous` (see above); `edited` receives what changed when it was read that way. */
+export function rescanPython(previous: PythonTokens | undefined, text: string, edited?: (edit: TokenEdit) => void): PythonTokens {
   if (previous === undefined) return scanPython(text);
   const old = previous.text;
   if (old === text) return previous;
@@ -100,6 +117,9 @@ export function rescanPython(previous: PythonTokens | undefined, text: string): 
   if (syncHead >= 0) {
     headIndent.set(previous.headIndent.subarray(syncHead, previous.headCount), restartHead + part.headCount);
     for (let h = syncHead, to = restartHead + part.headCount; h < previous.headCount; h++, to++) heads[to] = previous.heads[h]! + tokenDelta;
+  }
+  if (syncHead >= 0) {
+    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, oldEndToken: syncToken, newEndToken: restartToken + part.count, delta });
   }
   return { text, count, kind, start, end, match, heads, headIndent, headCount };
 }

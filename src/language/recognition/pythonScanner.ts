@@ -318,3 +318,37 @@ export function lineOf(starts: Int32Array, offset: number): number {
   }
   return lo;
 }
+
+/** The first token starting at or after `offset` (tokens.count - 1, the END, when none does). */
+export function tokenAtOffset(tokens: PythonTokens, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.start[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The NAME tokens spelled like one of `names` (not in strings or comments), in file order: found by
+ * one regex search of the text, far cheaper than a walk over every token of a large file (and than
+ * one indexOf per name).
+ */
+export function nameTokensSpelled(tokens: PythonTokens, names: readonly string[]): number[] {
+  const found: number[] = [];
+  const text = tokens.text;
+  const words = new RegExp(names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  for (let m = words.exec(text); m; m = words.exec(text)) {
+    const at = m.index;
+    const k = tokenAtOffset(tokens, at);
+    if (tokens.start[k] === at && tokens.kind[k] === NAME) {
+      // The match may be a prefix of the token (num_class in num_classes): take the token if it is one of the names.
+      const length = tokens.end[k]! - at;
+      if (length === m[0].length || names.some((name) => name.length === length && text.startsWith(name, at))) found.push(k);
+      words.lastIndex = Math.max(words.lastIndex, tokens.end[k]!);
+    }
+  }
+  return found;
+}

@@ -1,5 +1,6 @@
 import { NAME, NEWLINE, NUMBER, STRING, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
+import { headOf } from './decorators';
 
 /*
  * What the body of a user's own loss says about two things the hover would otherwise assume: how a
@@ -29,7 +30,10 @@ const ALPHA_T_CALLS = /\b(?:sigmoid_focal_loss|sigmoid_focal_loss_jit|py_sigmoid
 export function alphaWeightingOf(module: PythonModule, scope: number): AlphaWeighting {
   // `self.alpha = alpha` and `self.alpha, self.gamma = alpha, gamma` only copy the parameter.
   // Headers of nested defs (a class's __init__ and forward) name alpha as a parameter, not a use.
+  // A dataclass's field declarations (`alpha: float = 0.25` in the class body) are its parameters, not a use.
+  const fields = classLevelStarts(module, scope);
   const lines = bodyLines(module, scope)
+    .filter((line) => !(fields.has(line.offset) && /^\w+ : /.test(line.text)))
     .map((line) => line.text)
     .filter((text) => !/^(?:\w+ , )*\w+ = (?:\w+ , )*\w+$/.test(text) && !/^(?:async )?def |^class |^@/.test(text));
   const body = lines.join(' ; ');
@@ -127,6 +131,17 @@ function bodyLines(module: PythonModule, scope: number): BodyLine[] {
   }
   flush();
   return lines;
+}
+
+/** The offsets of the logical lines directly in a class scope's body (none for a function). */
+function classLevelStarts(module: PythonModule, scope: number): Set<number> {
+  const starts = new Set<number>();
+  if (module.scopes[scope]!.kind !== 'class') return starts;
+  const { tokens } = module;
+  const [from, to] = bodyRange(module, scope);
+  // The body's logical lines only, from the first that starts at or after its first token.
+  for (let h = headOf(tokens, from - 1) + 1; h < tokens.headCount && tokens.heads[h]! < to; h++) if (module.headScope[h] === scope) starts.add(tokens.start[tokens.heads[h]!]!);
+  return starts;
 }
 
 /** Token range of a scope's body: the logical lines after its header whose scope is it or nested in it. */

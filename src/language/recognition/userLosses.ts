@@ -2,6 +2,7 @@ import { BY_PATH, type ParamSpec } from './catalog';
 import type { Argument, ArgumentMapper } from './argumentMapping';
 import type { InputsKind, LossCall, ValueOrigin } from './lossCall';
 import { buildUserCall, UNRESOLVED, type CallSite } from './lossCallBuilder';
+import { dataclassParameters } from './dataclassLoss';
 import { isLikelyLoss, userLossModel } from './lossEvidence';
 import type { PythonFile } from './pythonFile';
 import { hasParameterNamed, parametersOf, readModule, type Parameter, type PythonModule } from './pythonModule';
@@ -181,10 +182,19 @@ function userCallableOf(module: PythonModule, name: string, home?: ImportedHome)
   if (index === undefined) return undefined;
   const scope = module.scopes[index]!;
   const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
+  // A dataclass without its own __init__: the generated one takes the fields (dataclassLoss.ts).
+  if (paramScope === undefined && scope.kind === 'class') return dataclassCallableOf(module, name, index, home);
   if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scopes[paramScope]!, ['alpha', 'gamma'])) return undefined;
   if (!isLikelyLoss(module, name, index)) return undefined;
   const skipSelf = scope.kind === 'class';
   return { name, get params() { return parametersOf(module.tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
+}
+
+/** A `@dataclass` loss class whose fields include alpha or gamma (its defaults are evaluated where the class is defined). */
+function dataclassCallableOf(module: PythonModule, name: string, index: number, home: ImportedHome | undefined): UserCallable | undefined {
+  const fields = dataclassParameters(module, index);
+  if (!fields || !fields.some((field) => field.name === 'alpha' || field.name === 'gamma') || !isLikelyLoss(module, name, index)) return undefined;
+  return { name, params: fields, scope: index, offset: module.scopes[index]!.offset, definition: index, ...(home ? { home } : {}) };
 }
 
 /** An imported module of the workspace, read for its definitions. */
