@@ -29,3 +29,9 @@ export type { BatchSpec, BatchCheck, BatchSummary, ParsedBatchSummary, TensorDes
 export { parseBatchSummary, batchSummaryOf } from './batchSummary';
 export type { BatchView, BinaryBatchView, BinaryViewGroup, BinaryHardSample, SoftmaxBatchView, SoftmaxHardSample } from './batchView';
 export { isBatchView, float64Column, int32Column } from './batchView';
+export type { BatchViewControls, PreparedBatch } from './batchViewMath';
+export { prepareBatchView, callControls, batchViewNumbers, batchViewUnmodelled } from './batchViewMath';
+export type { BatchViewNumbers, GroupFigures, CurveSet, HardRow, BatchViewNote } from './batchViewNumbers';
+export { anyEstimated, at90 } from './batchViewNumbers';
+export type { Figure } from './batchViewFigures';
+export { batchCheckMessage, batchPriorMessage, isBatchNote } from './batchCheckText';

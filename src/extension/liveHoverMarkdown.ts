@@ -1,5 +1,5 @@
-import { formatNumber } from '../core';
-import type { BatchCheck, BatchSummary, TensorDescription } from '../live/batchSummary';
+import { batchCheckMessage, batchPriorMessage, formatNumber, isBatchNote } from '../core';
+import type { BatchSummary, TensorDescription } from '../live/batchSummary';
 import type { BatchRequest } from '../live/batchRequest';
 import type { LiveRead } from './pausedFrame';
 import { escapeMarkdown, inlineCode } from './markdownText';
@@ -37,14 +37,15 @@ export function liveHoverMarkdown(read: LiveRead, request: BatchRequest, stop: S
     return `${title}: ${escapeMarkdown(refusalText(read.error, read.detail))}`;
   }
   if (read.ok === 'checks-only') {
-    return [`${title} · ${inputsText(request, read.inputs)}`, ...read.checks.map((check) => `⚠ ${escapeMarkdown(checkText(check))}`)].join('  \n');
+    return [`${title} · ${inputsText(request, read.inputs)}`, ...read.checks.map((check) => `⚠ ${escapeMarkdown(l10n.localize(batchCheckMessage(check)))}`)].join('  \n');
   }
   const s = read.summary;
   const f = (v: number) => formatNumber(v, settings.precision);
   const lines = [`${title} · ${inputsText(request, s.inputs)}`, countsText(s), lossText(s, request, f), ...seedText(s, f)];
-  const notes = s.checks.map((check) => `${check.id === 'soft-targets' || check.id === 'log-probabilities-into-ce' ? 'ℹ' : '⚠'} ${escapeMarkdown(checkText(check))}`);
-  const prior = priorText(s, f);
-  if (prior) notes.push(`ℹ ${escapeMarkdown(prior)}`);
+  // One wording with the Explorer's batch view (core/batchCheckText.ts).
+  const notes = s.checks.map((check) => `${isBatchNote(check) ? 'ℹ' : '⚠'} ${escapeMarkdown(l10n.localize(batchCheckMessage(check)))}`);
+  const prior = batchPriorMessage(s, settings.precision);
+  if (prior) notes.push(`ℹ ${escapeMarkdown(l10n.localize(prior))}`);
   return [...lines, ...notes].join('  \n');
 }
 
@@ -95,39 +96,6 @@ function seedText(s: BatchSummary, f: (v: number) => string): string[] {
 }
 
 /** The classification prior: the paper initialises the bias so that p starts near pi = 0.01. */
-function priorText(s: BatchSummary, f: (v: number) => string): string | undefined {
-  const mean = s.prior.meanProbability;
-  const fraction = s.prior.positiveFraction;
-  if (s.model !== 'sigmoid' || mean === null || fraction === undefined || s.positives === 0) return undefined;
-  // Only said when the predictions are far above the positives' share: the swamping the prior prevents.
-  if (!(mean > 0.1 && mean > 5 * fraction)) return undefined;
-  return l10n.t('Mean predicted p is {0} against {1} positives: the paper initialises the last bias to −log((1 − π) / π), π = 0.01, so that p starts near 0.01 and the many negatives do not swamp early training.', f(mean), percent(fraction));
-}
-
-function checkText(check: BatchCheck): string {
-  const num = (key: string) => (typeof check[key] === 'number' ? formatNumber(check[key] as number, 4) : '?');
-  switch (check.id) {
-    case 'probabilities-into-logits':
-      return l10n.t('Every prediction is in [{0}, {1}], inside [0, 1], but this loss applies a sigmoid itself: these look like probabilities (a sigmoid applied twice). Pass the logits.', num('min'), num('max'));
-    case 'logits-into-probabilities':
-      return l10n.t('Predictions in [{0}, {1}] go into a loss that takes probabilities in [0, 1]: pass sigmoid outputs, or use the logits form.', num('min'), num('max'));
-    case 'softmax-into-logits':
-      return l10n.t('Every row is in [0, 1] and sums to 1: a softmax output passed to a loss that applies log_softmax itself (the softmax is applied twice). Pass the logits.');
-    case 'log-probabilities-into-ce':
-      return l10n.t('The rows are log-probabilities (log_softmax outputs): cross-entropy applies log_softmax again, which changes nothing, but nll_loss is the direct form.');
-    case 'soft-targets':
-      return l10n.t('{0} targets are strictly between 0 and 1: soft targets, which these losses allow (p_t weighs both terms).', num('count'));
-    case 'not-finite':
-      return l10n.t('{0} predictions and {1} targets are NaN or infinite: the loss is NaN.', num('pred'), num('target'));
-    case 'no-positives':
-      return l10n.t("No positives in this batch: the paper's normalisation (sum / positives) divides by zero.");
-    case 'class-out-of-range':
-      return l10n.t('{0} class indices outside [0, {1}) that are not the ignore_index.', num('count'), num('classes'));
-    default:
-      return check.id;
-  }
-}
-
 function refusalText(error: string, detail: string): string {
   switch (error) {
     case 'mapping':

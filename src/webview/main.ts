@@ -7,6 +7,7 @@ import type { ChangeKind } from './controls';
 import { buildCurvesView } from './curvesView';
 import { h } from './dom';
 import { buildExamplesView } from './examplesView';
+import { buildBatchView } from './batchView';
 import { buildExportView } from './exportView';
 import { applyFocus, revealSection } from './focus';
 import { buildImbalanceView } from './imbalanceView';
@@ -17,7 +18,7 @@ import type { MulticlassChange } from './multiclassInputs';
 import { applyCallUpdate, applyClassPointsUpdate, applyMulticlassCallUpdate, applyPointsUpdate, applySettingsUpdate } from './hostUpdates';
 import { loadClassPoint } from './multiclassState';
 import { foldingSection } from './sections';
-import type { SectionKey } from './state';
+import type { FoldingKey } from './state';
 import { MAX_POINTS, paramsOf, restoreState } from './state';
 import type { ViewMode } from './state';
 import { s } from './strings';
@@ -28,10 +29,10 @@ import { loadState, postToHost, saveState } from './vscodeApi';
 
 /*
  * The Loss Explorer app. It computes everything itself with the numeric core, so moving a slider
- * never waits for the host; the host only sends calls, points and settings, and does what the
- * page cannot (clipboard, files). Two views share gamma, the log base and the y axis: binary
- * (sigmoid) losses and a multi-class (softmax) sample. Only the view shown is recomputed; the
- * other is brought up to date when it is shown again.
+ * never waits for the host; the host only sends calls, points, settings and paused batches, and
+ * does what the page cannot (clipboard, files). Two views share gamma, the log base and the y axis:
+ * binary (sigmoid) losses and a multi-class (softmax) sample; the third, this batch, has its own
+ * parameters. Only the view shown is recomputed; the others are brought up to date when shown again.
  */
 
 const state = restoreState(loadState());
@@ -97,7 +98,7 @@ mcOutputs.onEditRow((index) => {
   onMulticlassChange('classes');
 });
 
-const onToggle = (_key: SectionKey, _open: boolean) => persist();
+const onToggle = (_key: FoldingKey, _open: boolean) => persist();
 const binarySections = [
   foldingSection('curves', s('section.curves'), state, onToggle, controls.binaryRoot, curves.root),
   foldingSection('values', s('section.values'), state, onToggle, values.root, exporter.root),
@@ -111,6 +112,14 @@ const multiclassSections = [
 ];
 const binaryView = h('div', { id: 'binary-view', attrs: { role: 'region', 'aria-label': s('explorer.binaryRegion') } }, ...binarySections.map((section) => section.root));
 const multiclassView = h('div', { id: 'multiclass-view', attrs: { role: 'region', 'aria-label': s('explorer.multiclassRegion') } }, ...multiclassSections.map((section) => section.root));
+const batch = buildBatchView(theme, state.digits, postToHost);
+const batchSections = [
+  foldingSection('batch-summary', s('section.batchSummary'), state, onToggle, batch.controlsRoot, batch.summaryRoot),
+  foldingSection('batch-figure4', s('section.batchFigure4'), state, onToggle, batch.figure4Root),
+  foldingSection('batch-histograms', s('section.batchHistograms'), state, onToggle, batch.histogramRoot),
+  foldingSection('batch-samples', s('section.batchSamples'), state, onToggle, batch.samplesRoot),
+];
+const batchView = h('div', { id: 'batch-view', attrs: { role: 'region', 'aria-label': s('explorer.batchRegion') } }, batch.headerRoot, ...batchSections.map((section) => section.root));
 const modeSwitch = buildModeSwitch(state.mode, (mode) => showMode(mode));
 
 document.getElementById('app')!.append(
@@ -126,6 +135,7 @@ document.getElementById('app')!.append(
   controls.sharedRoot,
   binaryView,
   multiclassView,
+  batchView,
 );
 
 function computeValues(): void {
@@ -140,11 +150,18 @@ function refreshValues(): void {
 }
 
 function showCallLabel(): void {
+  // The batch view names its own call and stop.
+  if (state.mode === 'batch') return void (callLabel.textContent = '');
   const call: ExplorerCall | ExplorerMulticlassCall | null = state.mode === 'binary' ? state.call : state.multiclass.call;
   callLabel.textContent = call ? s('explorer.showing', call.label) : s('explorer.notFollowing');
 }
 
 function onControlChange(kind: ChangeKind): void {
+  if (state.mode === 'batch') {
+    if (kind === 'digits') batch.refresh(state.digits);
+    persist();
+    return;
+  }
   if (state.mode === 'multiclass') {
     if (kind === 'digits' || kind === 'base') mcInputs.sync(state);
     mcOutputs.update(state);
@@ -170,13 +187,18 @@ function showMode(mode: ViewMode): void {
   modeSwitch.set(mode);
   binaryView.hidden = mode !== 'binary';
   multiclassView.hidden = mode !== 'multiclass';
+  batchView.hidden = mode !== 'batch';
+  // gamma, the log base and the y axis are the other views'; the batch view has its own parameters.
+  controls.sharedRoot.hidden = mode === 'batch';
   renderAll();
 }
 
 function renderAll(): void {
   controls.sync(state);
   showCallLabel();
-  if (state.mode === 'multiclass') {
+  if (state.mode === 'batch') {
+    batch.refresh(state.digits);
+  } else if (state.mode === 'multiclass') {
     mcInputs.sync(state);
     onControlChange('params');
   } else {
@@ -186,6 +208,13 @@ function renderAll(): void {
 
 function receive(message: HostMessage): void {
   switch (message.type) {
+    case 'batch':
+      batch.show(message.batch);
+      showMode('batch');
+      return;
+    case 'batchStatus':
+      batch.showStatus(message.status, message.detail);
+      return;
     case 'call':
       showMode(applyCallUpdate(state, message.call));
       return;
@@ -212,7 +241,8 @@ function receive(message: HostMessage): void {
     }
     case 'exported':
       // Said next to the buttons of the view that exported (the other view is hidden).
-      if (state.mode === 'multiclass') mcOutputs.showExportResult(message.what, message.ok, message.detail);
+      if (state.mode === 'batch') batch.showExportResult(message.what, message.ok, message.detail);
+      else if (state.mode === 'multiclass') mcOutputs.showExportResult(message.what, message.ok, message.detail);
       else exporter.showResult(message.what, message.ok, message.detail);
       return;
     case 'export':
@@ -231,6 +261,7 @@ watchTheme(() => {
   curves.applyTheme(theme);
   imbalance.applyTheme(theme);
   mcOutputs.applyTheme(theme);
+  batch.applyTheme(theme);
 });
 
 // The binary view's values and imbalance classes exist from the start: exports and the host's

@@ -3,7 +3,7 @@ import { s } from './strings';
 import type { ViewMode } from './state';
 
 /*
- * Binary or multi-class: two radio buttons (arrow keys move between them, as in any radio group),
+ * Binary, multi-class or this batch: radio buttons (arrow keys move between them, as in any radio group),
  * so the view in use is always announced and a click is never needed.
  */
 
@@ -12,9 +12,10 @@ export interface ModeSwitch {
   set(mode: ViewMode): void;
 }
 
-const MODES: readonly (readonly [ViewMode, 'mode.binary' | 'mode.multiclass'])[] = [
+const MODES: readonly (readonly [ViewMode, 'mode.binary' | 'mode.multiclass' | 'mode.batch'])[] = [
   ['binary', 'mode.binary'],
   ['multiclass', 'mode.multiclass'],
+  ['batch', 'mode.batch'],
 ];
 
 export function buildModeSwitch(mode: ViewMode, onChange: (mode: ViewMode) => void): ModeSwitch {

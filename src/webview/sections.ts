@@ -1,5 +1,5 @@
 import { h } from './dom';
-import type { ExplorerState, SectionKey } from './state';
+import type { ExplorerState, FoldingKey } from './state';
 
 /*
  * The panel's folding sections: a <details> per part, so folding is the browser's own (Enter and
@@ -15,10 +15,10 @@ export interface Section {
 }
 
 export function foldingSection(
-  key: SectionKey,
+  key: FoldingKey,
   title: string,
   state: ExplorerState,
-  onToggle: (key: SectionKey, open: boolean) => void,
+  onToggle: (key: FoldingKey, open: boolean) => void,
   ...children: Node[]
 ): Section {
   const body = h('div', { className: 'section-body' }, ...children);

@@ -19,18 +19,23 @@ export interface ImbalanceParams {
   posSd: number;
 }
 
-/** The panel's folding sections: the binary view's four and the multi-class view's three. */
+/** The panel's folding sections the host can focus: the binary view's four and the multi-class view's three. */
 export type SectionKey = 'curves' | 'values' | 'imbalance' | 'examples' | 'mc-sample' | 'mc-classes' | 'mc-curve';
 export const SECTION_KEYS: readonly SectionKey[] = ['curves', 'values', 'imbalance', 'examples', 'mc-sample', 'mc-classes', 'mc-curve'];
+/** The batch view's sections: not the host's to focus (a batch arrives with its own message). */
+export type BatchSectionKey = 'batch-summary' | 'batch-figure4' | 'batch-histograms' | 'batch-samples';
+export const BATCH_SECTION_KEYS: readonly BatchSectionKey[] = ['batch-summary', 'batch-figure4', 'batch-histograms', 'batch-samples'];
+/** Every folding section. */
+export type FoldingKey = SectionKey | BatchSectionKey;
 
-/** Binary (one sigmoid per prediction) or multi-class (one softmax over C classes). */
-export type ViewMode = 'binary' | 'multiclass';
+/** Binary (one sigmoid per prediction), multi-class (one softmax over C classes), or a paused debuggee's batch. */
+export type ViewMode = 'binary' | 'multiclass' | 'batch';
 
 export interface ExplorerState {
   version: 1;
   mode: ViewMode;
   /** Which sections are open. */
-  sections: Record<SectionKey, boolean>;
+  sections: Record<FoldingKey, boolean>;
   alpha: number;
   alphaOn: boolean;
   gamma: number;
@@ -61,7 +66,7 @@ export function defaultState(): ExplorerState {
     version: 1,
     mode: 'binary',
     // The two a person opens the panel for; the rest fold away until asked for.
-    sections: { curves: true, values: true, imbalance: false, examples: false, 'mc-sample': true, 'mc-classes': true, 'mc-curve': true },
+    sections: { curves: true, values: true, imbalance: false, examples: false, 'mc-sample': true, 'mc-classes': true, 'mc-curve': true, 'batch-summary': true, 'batch-figure4': true, 'batch-histograms': true, 'batch-samples': true },
     alpha: 0.25,
     alphaOn: true,
     gamma: 2,
@@ -101,8 +106,8 @@ export function restoreState(saved: unknown): ExplorerState {
   const sections = (typeof s.sections === 'object' && s.sections !== null ? s.sections : {}) as Record<string, unknown>;
   return {
     version: 1,
-    mode: s.mode === 'multiclass' ? 'multiclass' : 'binary',
-    sections: Object.fromEntries(SECTION_KEYS.map((key) => [key, bool(sections[key], d.sections[key])])) as Record<SectionKey, boolean>,
+    mode: s.mode === 'multiclass' || s.mode === 'batch' ? s.mode : 'binary',
+    sections: Object.fromEntries([...SECTION_KEYS, ...BATCH_SECTION_KEYS].map((key) => [key, bool(sections[key], d.sections[key])])) as Record<FoldingKey, boolean>,
     alpha: finite(s.alpha, d.alpha, 0, 1),
     alphaOn: bool(s.alphaOn, d.alphaOn),
     gamma: finite(s.gamma, d.gamma, 0, 1e6),

@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { explorerSuite, openAllSections } from './explorerPage.mjs';
+import { recordedBatch } from './batchPage.mjs';
+import { explorerSuite, openAllSections, postFromHost } from './explorerPage.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'webviewThemes.json'), 'utf8'));
@@ -94,7 +95,7 @@ describe('Loss Explorer text contrast in every built-in theme (WCAG AA, issue 20
   });
 
   for (const [label, theme] of Object.entries(fixture.themes)) {
-    it(`${label}: every text in both views, with errors and verdicts showing, reaches ${AA}:1`, async () => {
+    it(`${label}: every text in the three views, with errors, verdicts and checks showing, reaches ${AA}:1`, async () => {
       const { page } = env;
       await applyTheme(page, theme);
       await openAllSections(page);
@@ -110,7 +111,15 @@ describe('Loss Explorer text contrast in every built-in theme (WCAG AA, issue 20
       await openAllSections(page);
       await page.fill('#mc-classes', '1');
       const multiclass = await lowContrast(page, AA);
-      assert.deepEqual([...binary, ...multiclass], []);
+      // The batch view with a warning and a note showing (the checks' colours), and a refused value.
+      const batch = recordedBatch('retina');
+      batch.summary = { ...batch.summary, checks: [{ id: 'probabilities-into-logits', min: 0.01, max: 0.99 }, { id: 'soft-targets', count: 3 }] };
+      await postFromHost(page, { type: 'batch', batch });
+      await page.waitForFunction(() => document.querySelectorAll('#batch-checks li').length === 2);
+      await openAllSections(page);
+      await page.fill('#batch-smoothing', '2');
+      const batchView = await lowContrast(page, AA);
+      assert.deepEqual([...binary, ...multiclass, ...batchView], []);
     });
   }
 });
