@@ -30,11 +30,11 @@ const forReadme = process.argv.includes('--readme');
  */
 const README_SHOTS = ['hover', 'live-hover-light', 'live-hover-dark', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
-// One extension bundle for both hosts and the webview's (about 197 KB packed), the Korean strings
-// (29 KB), and three of the README's pictures as WebP (cropped to what they show) inlined in its
-// README (packageReadme.mjs: about 164 KB with the text): 414 KB in all. What ships stays small,
+// One extension bundle for both hosts and the webview's (about 210 KB packed), the Korean strings
+// (31 KB), and three of the README's pictures as WebP (cropped to what they show) inlined in its
+// README (packageReadme.mjs: about 165 KB with the text): 429 KB in all. What ships stays small,
 // and a new file in the package shows here.
-const VSIX_LIMIT_KB = 440;
+const VSIX_LIMIT_KB = 460;
 
 const files = readdirSync(here).filter((f) => f.endsWith('.e2e.mjs')).sort();
 const scenarios = [];
