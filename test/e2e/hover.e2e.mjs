@@ -17,6 +17,11 @@ const WORKSPACE = join(repoRoot, 'test', 'sample-workspace');
 export const name = 'hover';
 
 export async function run(wb) {
+  // The README's first picture is in the light theme, whichever theme an earlier check left chosen
+  // (loss-explorer ends in Dark High Contrast).
+  await wb.runCommand('Preferences: Color Theme');
+  await wb.answerInput('Light Modern');
+  await wb.page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   await wb.openFile('retinanet_train.py');
   // The first sigmoid_focal_loss on screen is the import; the second is the call in classification_loss.
   const text = await wb.hover('sigmoid_focal_loss', { nth: 1 });
