@@ -27,17 +27,12 @@ const common = {
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
+    // One bundle for both extension hosts (package.json's `main` and `browser`): the extension uses
+    // nothing of Node's (test/unit/layers.test.ts keeps it so), so the Node host runs the web
+    // worker's code, and the .vsix carries it once (it was two copies of ~100 KB packed).
     ...common,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode'],
-  },
-  {
-    ...common,
-    entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/web/extension.js',
     platform: 'browser',
     format: 'cjs',
     external: ['vscode'],

@@ -10,6 +10,8 @@ import { LOSS_DOCUMENTS, LossHoverProvider, RecognisedCalls } from './hoverProvi
 import { registerInsertImplementation } from './insertImplementationCommand';
 import { LiveBatchHoverProvider } from './liveHoverProvider';
 import { PausedFrames } from './pausedFrame';
+import { PausedStatusItem } from './pausedStatusItem';
+import type { PausedBatchStatus } from './pausedStatusItem';
 import { registerLossLint } from './lintDiagnostics';
 import { setTranslator } from './l10n';
 import { registerOpenSample } from './sampleCommand';
@@ -22,6 +24,9 @@ import { explorerSettingsOf } from './settingsValues';
 export interface LossLensApi {
   /** Fires after an edited, visible document was read again in the background. */
   readonly onDidReread: vscode.Event<vscode.TextDocument>;
+  /** What the paused-batch status bar entry shows now, and when that changes. */
+  readonly pausedBatchStatus: () => PausedBatchStatus;
+  readonly onDidChangePausedBatchStatus: vscode.Event<PausedBatchStatus>;
 }
 
 /** Activation (on a command, a Python or YAML file, or a restored panel) only registers, so it stays cheap. */
@@ -35,8 +40,11 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   // Read at each use, so a changed setting shows in the next hover, command or panel update.
   const currentSettings = () => settings.current;
   const calls = new RecognisedCalls(output);
-  const hover = new LossHoverProvider(calls, currentSettings);
   const frames = new PausedFrames();
+  // While a session is paused on a call, the live hover's batch section stands in for the static p_t table.
+  const hover: LossHoverProvider = new LossHoverProvider(calls, currentSettings, (document, call) => liveHover.showsBatch(document, call));
+  const liveHover: LiveBatchHoverProvider = new LiveBatchHoverProvider(hover, frames, currentSettings);
+  const pausedStatus = new PausedStatusItem(frames, calls);
   // The panel takes the same settings, when it opens and whenever they change.
   ExplorerPanel.settingsSource = () => explorerSettingsOf(settings.current);
   const uri = context.extensionUri;
@@ -47,8 +55,9 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     registerComputeLoss(output, currentSettings),
     registerExplorer(context),
     frames,
+    pausedStatus,
     vscode.languages.registerHoverProvider(LOSS_DOCUMENTS, hover),
-    vscode.languages.registerHoverProvider({ language: 'python' }, new LiveBatchHoverProvider(hover, frames, currentSettings)),
+    vscode.languages.registerHoverProvider({ language: 'python' }, liveHover),
     registerComputeSelection(output, currentSettings, uri, frames),
     registerShowBatch(uri, hover, frames, currentSettings, output),
     registerExplainAtCursor(output, calls, currentSettings, uri),
@@ -61,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     settings.onDidChange((changed) => ExplorerPanel.current?.applySettings(explorerSettingsOf(changed))),
   );
   output.appendLine(vscode.l10n.t('Loss Lens activated in {0} ms', Date.now() - started));
-  return { onDidReread: calls.onDidReread };
+  return { onDidReread: calls.onDidReread, pausedBatchStatus: () => pausedStatus.status, onDidChangePausedBatchStatus: pausedStatus.onDidChange };
 }
 
 export function deactivate(): void {

@@ -27,8 +27,10 @@ const KIND_NAMES = { ce: 'cross-entropy', balanced: 'alpha-balanced cross-entrop
  * other arguments' library defaults folded into one short list), the caveats, one line of
  * consequences, a transposed table (four short rows, every loss in e-notation in every hover), its
  * notes, links. The UI check (test/e2e/hover.e2e.mjs) measures every hover of its workspace.
+ * Without the table (`table: false`) while the hover's batch section shows this call's loss on the
+ * paused batch: the two would not fit the box together (test/e2e/liveHover.e2e.mjs measures it).
  */
-export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSettings): string {
+export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSettings, { table: withTable = true }: { readonly table?: boolean } = {}): string {
   const alpha = call.alpha.value;
   const gamma = call.gamma.value;
   const beta = call.beta?.value ?? 0;
@@ -48,7 +50,9 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   head.push([inputsLine(call), reductionLine(call)].filter(Boolean).join(' '));
 
   const values = hoverTable(call, logBaseValue(settings.logBase));
-  if ('notModeled' in values) {
+  if (!withTable) {
+    // The batch section of a paused session stands in for the table (liveHoverProvider.ts).
+  } else if ('notModeled' in values) {
     head.push(`*${l10n.t('No values: {0}', escapeMarkdown(l10n.localize(values.notModeled)))}*`);
   } else if ('missing' in values) {
     // A parametrized test (or a loop) runs the call with each of several values: one table would be one of them.

@@ -122,15 +122,19 @@ export class LossHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly calls: RecognisedCalls,
     private readonly settings: () => LossLensSettings,
+    /** Whether the live hover shows this call's batch now (a paused session): then the p_t table is left out. */
+    private readonly showsBatch: (document: vscode.TextDocument, call: LossCall) => Promise<boolean> = async () => false,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const settings = this.settings();
     if (!settings.hoverEnabled) return undefined;
     const call = this.callFor(document, position);
     if (!call || token.isCancellationRequested) return undefined;
+    const table = !(await this.showsBatch(document, call));
+    if (token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
-    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings));
+    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table }));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));

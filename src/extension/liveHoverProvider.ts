@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import type { LossCall } from '../language/recognition';
 import { batchRequestOf } from '../live/batchRequest';
 import { HOVER_LINK_COMMANDS, SHOW_BATCH_COMMAND } from './commandIds';
 import type { LossHoverProvider } from './hoverProvider';
 import { liveHoverMarkdown, notReadMarkdown } from './liveHoverMarkdown';
 import { commandUri } from './markdownText';
 import { isFrameDocument, stopLabelOf } from './pausedFrame';
-import type { PausedFrames } from './pausedFrame';
+import type { PausedFrame, PausedFrames } from './pausedFrame';
 import type { ShowBatchArgs } from './showBatchCommand';
 import type { LossLensSettings } from './settingsValues';
 
@@ -21,12 +22,28 @@ export class LiveBatchHoverProvider implements vscode.HoverProvider {
     private readonly settings: () => LossLensSettings,
   ) {}
 
+  /**
+   * Whether the hover on `call` shows its batch now: paused in this file, its arguments may be read
+   * and were (the read is cached per stop: the hover's own read is this one).
+   */
+  async showsBatch(document: vscode.TextDocument, call: LossCall): Promise<boolean> {
+    const frame = await this.pausedIn(document);
+    if (!frame) return false;
+    const request = batchRequestOf(call, document.getText().slice(call.start, call.end));
+    return request.ok && (await this.frames.read(frame, request.request)).ok === true;
+  }
+
+  /** The paused frame when it is in `document`: the call's names mean something only there. */
+  private async pausedIn(document: vscode.TextDocument): Promise<PausedFrame | undefined> {
+    const frame = await this.frames.current();
+    return frame && isFrameDocument(frame, document.uri) ? frame : undefined;
+  }
+
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const settings = this.settings();
     if (!settings.hoverEnabled) return undefined;
-    const frame = await this.frames.current();
-    // Only the file the frame is paused in: the call's names mean something only there.
-    if (!frame || !isFrameDocument(frame, document.uri)) return undefined;
+    const frame = await this.pausedIn(document);
+    if (!frame) return undefined;
     const call = this.hover.callFor(document, position);
     if (!call || token.isCancellationRequested) return undefined;
     const stop = stopLabelOf(frame);

@@ -44,11 +44,17 @@ export type LiveRead = ParsedBatchSummary;
  * paths, case-insensitively on Windows.
  */
 export function isFrameDocument(frame: PausedFrame, document: vscode.Uri): boolean {
-  const path = frame.path;
-  if (path === undefined) return false;
-  const asUri = /^[a-z][\w+.-]*:\/\//i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.file(path);
+  const asUri = frameUri(frame);
+  if (asUri === undefined) return false;
   const windows = typeof process !== 'undefined' && process.platform === 'win32';
   return windows ? asUri.path.toLowerCase() === document.path.toLowerCase() : asUri.path === document.path;
+}
+
+/** The frame's source file as a URI (the adapter's path, or the URI VS Code handed on), if it has one. */
+export function frameUri(frame: PausedFrame): vscode.Uri | undefined {
+  const path = frame.path;
+  if (path === undefined) return undefined;
+  return /^[a-z][\w+.-]*:\/\//i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.file(path);
 }
 
 export class PausedFrames implements vscode.Disposable {

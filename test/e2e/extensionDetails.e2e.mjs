@@ -3,18 +3,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/server.mjs';
+import { PACKAGED_PICTURES } from '../../packageReadme.mjs';
 
 export const name = 'extension-details';
 /** Only the packaged extension's README has its pictures inlined (packageReadme.mjs): run.mjs --vsix. */
 export const packagedOnly = true;
 
 export async function run(wb) {
-  const readmeImages = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+  // The pictures the packaged README keeps (packageReadme.mjs leaves the others out of the .vsix).
+  const readmeImages = [...readFileSync(join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]).filter((src) => PACKAGED_PICTURES.has(src));
+  if (readmeImages.length !== PACKAGED_PICTURES.size) throw new Error(`README.md shows ${readmeImages.length} of the ${PACKAGED_PICTURES.size} pictures the .vsix ships`);
   await wb.runCommand('Extensions: Show Enabled Extensions');
-  const entry = wb.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Loss Lens' }).first();
+  // By its exact name: a test fixture installed beside it ("debugpy adapter (Loss Lens test fixture)",
+  // for the live-hover check) also mentions Loss Lens.
+  const entry = wb.page.locator('.extensions-viewlet .monaco-list-row').filter({ has: wb.page.locator('.name', { hasText: /^Loss Lens$/ }) }).first();
   await entry.waitFor({ state: 'visible', timeout: 60_000 });
   await entry.click();
-  await wb.page.locator('.extension-editor .name', { hasText: 'Loss Lens' }).waitFor({ state: 'visible', timeout: 60_000 });
+  await wb.page.locator('.extension-editor .name', { hasText: /^Loss Lens$/ }).waitFor({ state: 'visible', timeout: 60_000 });
   // The icon in the page's header.
   const icon = wb.page.locator('.extension-editor .icon').first();
   await icon.waitFor({ state: 'visible' });

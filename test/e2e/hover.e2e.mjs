@@ -17,6 +17,11 @@ const WORKSPACE = join(repoRoot, 'test', 'sample-workspace');
 export const name = 'hover';
 
 export async function run(wb) {
+  // The README's first picture is in the light theme, whichever theme an earlier check left chosen
+  // (loss-explorer ends in Dark High Contrast).
+  await wb.runCommand('Preferences: Color Theme');
+  await wb.answerInput('Light Modern');
+  await wb.page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   await wb.openFile('retinanet_train.py');
   // The first sigmoid_focal_loss on screen is the import; the second is the call in classification_loss.
   const text = await wb.hover('sigmoid_focal_loss', { nth: 1 });
@@ -37,7 +42,9 @@ export async function run(wb) {
   const { frame, content } = await wb.hoverBox();
   console.log(`    hover: ${content} px of content in a ${frame} px box`);
   if (!(frame > 0 && content <= frame + 1)) throw new Error(`the hover scrolls: ${content} px of content in a ${frame} px box`);
-  await wb.screenshot('hover');
+  // The README's first picture: the editor's width, from a few lines above the hover to a few below
+  // the call (the rest would only make the .vsix heavier: its README inlines the picture).
+  await wb.screenshot('hover', { clip: await hoverClip(wb, 'sigmoid_focal_loss(') });
 
   // Every hover of the workspace.
   const problems = [];
@@ -96,6 +103,18 @@ async function hoverAt(wb, target, { timeout = 30_000 } = {}) {
     } catch { /* the extension may still be reading the file: ask again */ }
   }
   throw new Error(`no hover appeared at ${target.token} within ${timeout / 1000} s`);
+}
+
+/** The editor's part of the window around the visible hover and the line holding `lineText`, two lines of room above and below. */
+async function hoverClip(wb, lineText) {
+  const hover = await wb.page.locator('.monaco-hover', { hasText: 'Open in Loss Explorer' }).filter({ visible: true }).first().boundingBox();
+  const line = await wb.line(lineText).first().boundingBox();
+  const room = 2 * line.height;
+  const viewport = wb.page.viewportSize();
+  const top = Math.max(0, Math.min(hover.y, line.y) - room);
+  const bottom = Math.min(viewport.height, Math.max(hover.y + hover.height, line.y + line.height) + room);
+  const editor = await wb.page.locator('.part.editor').boundingBox();
+  return { x: Math.round(editor.x), y: Math.round(top), width: Math.round(viewport.width - editor.x), height: Math.round(bottom - top) };
 }
 
 /** The workspace's Python and YAML files, relative to it, top-level first. */

@@ -7,7 +7,6 @@ import { bundledPackages, licenseText } from '../../thirdPartyNotices.mjs';
 
 /** The shipped bundles' entry points, as esbuild.mjs builds them. */
 const SHIPPED = [
-  { entryPoints: ['src/extension/extension.ts'], platform: 'node', external: ['vscode'] },
   { entryPoints: ['src/extension/extension.ts'], platform: 'browser', external: ['vscode'] },
   { entryPoints: ['src/webview/main.ts'], platform: 'browser' },
 ];

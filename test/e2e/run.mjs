@@ -28,11 +28,13 @@ const forReadme = process.argv.includes('--readme');
  * The screenshots README.md shows, refreshed by `npm run screenshots` as WebP (the .vsix ships them:
  * the installed extension's details page shows the README with its pictures).
  */
-const README_SHOTS = ['hover', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
+const README_SHOTS = ['hover', 'live-hover-light', 'live-hover-dark', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
-// The bundles (about 340 KB packed) and the README's five pictures as WebP inlined in its README
-// (about 280 KB): what ships stays small, and a new file in the package shows here.
-const VSIX_LIMIT_KB = 700;
+// One extension bundle for both hosts and the webview's (about 210 KB packed), the Korean strings
+// (31 KB), and three of the README's pictures as WebP (cropped to what they show) inlined in its
+// README (packageReadme.mjs: about 165 KB with the text): 429 KB in all. What ships stays small,
+// and a new file in the package shows here.
+const VSIX_LIMIT_KB = 460;
 
 const files = readdirSync(here).filter((f) => f.endsWith('.e2e.mjs')).sort();
 const scenarios = [];
@@ -110,7 +112,9 @@ try {
       continue;
     }
     try {
-      open.server = givenUrl ? { stop: async () => {} } : await startServer({ workspace, extensionsDir, ...(locale ? { locale } : {}) });
+      // A scenario that debugs a sample (`export const debugAdapter = true`) needs the debugpy test fixture.
+      const debugAdapter = group.some((scenario) => scenario.debugAdapter);
+      open.server = givenUrl ? { stop: async () => {} } : await startServer({ workspace, extensionsDir, debugAdapter, ...(locale ? { locale } : {}) });
     } catch (error) {
       for (const scenario of group) report(scenario, 'failed', `  ✖ ${scenario.name}: VS Code Server did not start: ${error instanceof Error ? error.message : error}`);
       continue;

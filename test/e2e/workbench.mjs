@@ -269,11 +269,14 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
-  /** Saves NAME.png in screenshots/ at the repo root (or the folder given to open()); returns its path. */
-  async screenshot(name) {
+  /**
+   * Saves NAME.png in screenshots/ at the repo root (or the folder given to open()); returns its path.
+   * `clip` ({ x, y, width, height } in page pixels) keeps only that part of the window.
+   */
+  async screenshot(name, { clip } = {}) {
     mkdirSync(this.shotsDir, { recursive: true });
     const path = join(this.shotsDir, `${name}.png`);
-    await this.page.screenshot({ path });
+    await this.page.screenshot({ path, ...(clip ? { clip } : {}) });
     return path;
   }
 }

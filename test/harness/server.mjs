@@ -77,10 +77,29 @@ export function installExtension(vsixPath, extensionsDir) {
  */
 export const DEBUGPY_FIXTURE = join(repoRoot, 'test', 'fixtures', 'debugpy-adapter');
 
-/** Copies the debugpy fixture into `extensionsDir` as an installed extension (publisher.name-version/). */
+/**
+ * Copies the debugpy fixture into `extensionsDir` as an installed extension (publisher.name-version/).
+ * A folder that `--install-extension` has written to lists its extensions in extensions.json, and
+ * VS Code then loads only those: the fixture is added to that list too.
+ */
 export function installDebugAdapterFixture(extensionsDir) {
   const manifest = JSON.parse(readFileSync(join(DEBUGPY_FIXTURE, 'package.json'), 'utf8'));
-  cpSync(DEBUGPY_FIXTURE, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  const folder = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
+  const location = join(extensionsDir, folder);
+  cpSync(DEBUGPY_FIXTURE, location, { recursive: true });
+  const listPath = join(extensionsDir, 'extensions.json');
+  if (!existsSync(listPath)) return;
+  const list = JSON.parse(readFileSync(listPath, 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  if (list.some((entry) => entry.identifier?.id === id)) return;
+  list.push({
+    identifier: { id },
+    version: manifest.version,
+    location: { $mid: 1, fsPath: location, external: pathToFileURL(location).href, path: location, scheme: 'file' },
+    relativeLocation: folder,
+    metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+  });
+  writeFileSync(listPath, JSON.stringify(list));
 }
 
 export async function startServer({ workspace, port, extensionsDir, settings = {}, locale, quiet = true, timeoutMs = 60_000, debugAdapter = false } = {}) {

@@ -5,6 +5,7 @@
 // the web worker host cannot start a debug adapter, and there the hover stays as it is.
 import * as assert from './assert';
 import * as vscode from 'vscode';
+import type { LossLensApi } from '../../src/extension/extension';
 import type { ComputeSelectionResult } from '../../src/extension/selectionCommand';
 import type { ShowBatchResult } from '../../src/extension/showBatchCommand';
 import { EXPECTED_HOST } from './host';
@@ -111,6 +112,11 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
       assert.match(section, /The hardest 1% of elements carry [\d.]+% of the FL/);
       assert.doesNotMatch(section, /⚠/, 'a correct batch raises no warning');
       assert.match(section, /Open this batch in the Loss Explorer/);
+      // The batch's numbers stand in for the static part's p_t table: both would not fit the box.
+      const texts = await hoverTexts(document.uri, positionOf(document, 'sigmoid_focal_loss(cls', 1));
+      const staticPart = texts.find((text) => text.includes('torchvision.ops.sigmoid') && !text.includes('This batch'));
+      assert.ok(staticPart, texts.join('\n---\n'));
+      assert.doesNotMatch(staticPart, /\| CE \|/);
     });
     // Compute Loss for Selection on two expressions: the same batch, the settings' focal loss (0.25, 2).
     const selected = await vscode.commands.executeCommand<ComputeSelectionResult>('lossLens.computeSelection', { text: 'cls_logits, gt_targets', loss: 'focal' });
@@ -202,6 +208,41 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     assert.match(wrong, /⚠ Every row is in \\\[0, 1\\\] and sums to 1/);
   });
 
+  it('a status bar entry while paused on a loss call, whose command computes that batch; gone on a line without one and when the session ends', async () => {
+    const api = vscode.extensions.getExtension<LossLensApi>('loss-lens.loss-lens')!.exports;
+    const entryFor = (text: string) => {
+      const status = api.pausedBatchStatus();
+      return status.visible && status.command?.command === 'lossLens.computeSelection' && JSON.stringify(status.command.arguments) === JSON.stringify([{ text }]);
+    };
+    const { frame } = await pausedAt('softmax_step.py', 'loss = criterion(logits');
+    await waitFor(() => entryFor('logits, labels'), 'the entry for criterion(logits, labels)', 60_000);
+    // Its command: Compute Loss for Selection on the call's two expressions, here for plain CE.
+    const command = api.pausedBatchStatus().command!;
+    const result = await vscode.commands.executeCommand<ComputeSelectionResult>(command.command, { ...command.arguments![0], loss: 'ce' });
+    const mean = result?.live?.summary?.loss.mean;
+    assert.ok(typeof mean === 'number', JSON.stringify(result));
+    const reference = Number(await valueOf(frame, 'F.cross_entropy(logits.double(), labels).item()'));
+    assert.ok(relative(mean, reference) <= 1e-9, `entry's command ${mean}, PyTorch ${reference}`);
+    // `probs = head(logits)` holds no loss call: no entry.
+    await stepOver();
+    await waitFor(() => !api.pausedBatchStatus().visible, 'the entry to leave a line without a loss call', 60_000);
+    // `wrong = F.cross_entropy(probs, labels)`: the entry again, for that call.
+    await stepOver();
+    await waitFor(() => entryFor('probs, labels'), 'the entry for cross_entropy(probs, labels)', 60_000);
+    // Continue: the program runs to its end, the session terminates, and the entry leaves.
+    const session = frame.session;
+    const ended = new Promise<void>((resolve) => {
+      const done = vscode.debug.onDidTerminateDebugSession((s) => {
+        if (s.id !== session.id) return;
+        done.dispose();
+        resolve();
+      });
+    });
+    await session.customRequest('continue', { threadId: pausedFrame()!.threadId });
+    await ended;
+    await waitFor(() => !api.pausedBatchStatus().visible, 'the entry to leave when the session ended', 60_000);
+  });
+
   it('a loss module built in __init__ from a local, called on reshaped logits in training_step: weights read from the module, the view applied to a copy', async () => {
     const { document, frame } = await pausedAt('module_step.py', 'loss = self.criterion(');
     await withSetting('precision', 17, async () => {
@@ -249,7 +290,7 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
   it('says nothing outside a paused session', async () => {
     const document = await vscode.workspace.openTextDocument(fixtureUri('live/retina_step.py'));
     const texts = await hoverTexts(document.uri, positionOf(document, 'sigmoid_focal_loss(cls', 1));
-    assert.ok(texts.length > 0, 'the static hover is there');
+    assert.ok(texts.some((text) => /\| CE \|/.test(text)), `the static hover with its table is there:\n${texts.join('\n---\n')}`);
     assert.ok(!texts.some((text) => text.includes('This batch')));
   });
 });

@@ -88,17 +88,21 @@ describe('layers', () => {
     }
   });
 
-  it("the host bundles carry none of the page's strings (they are the webview bundle's alone)", () => {
+  it('the extension bundle, which both extension hosts run, requires nothing but vscode', () => {
+    const code = readFileSync(join(root, 'dist', 'extension.js'), 'utf8');
+    const required = [...new Set([...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!))];
+    assert.deepEqual(required, ['vscode']);
+  });
+
+  it("the host bundle carries none of the page's strings (they are the webview bundle's alone)", () => {
     // The texts themselves: the table must not be pulled into the host by any import.
     const page = readFileSync(join(src, 'webview', 'englishStrings.ts'), 'utf8');
     // ASCII texts only: esbuild writes other characters as escapes.
     const texts = [...page.matchAll(/^\s*'[a-zA-Z.]+': '([^'\\]{30,})',?$/gm)].map((m) => m[1]!).filter((text) => /^[\x20-\x7e]+$/.test(text));
     assert.ok(texts.length > 50, `${texts.length} long page strings found`);
-    for (const bundle of ['dist/extension.js', 'dist/web/extension.js']) {
-      const code = readFileSync(join(root, bundle), 'utf8');
-      const inside = texts.filter((text) => code.includes(text));
-      assert.deepEqual(inside, [], `${bundle} holds page strings`);
-    }
+    const code = readFileSync(join(root, 'dist', 'extension.js'), 'utf8');
+    const inside = texts.filter((text) => code.includes(text));
+    assert.deepEqual(inside, [], 'dist/extension.js holds page strings');
     assert.ok(texts.every((text) => readFileSync(join(root, 'dist', 'webview', 'main.js'), 'utf8').includes(text)), 'the webview bundle holds them');
   });
 });
