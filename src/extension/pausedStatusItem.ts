@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { batchRequestOf } from '../live/batchRequest';
-import { COMPUTE_SELECTION_COMMAND } from './commandIds';
+import { SHOW_BATCH_COMMAND } from './commandIds';
 import type { RecognisedCalls } from './hoverProvider';
 import { frameUri, isFrameDocument } from './pausedFrame';
 import type { PausedFrame, PausedFrames } from './pausedFrame';
+import type { ShowBatchArgs } from './showBatchCommand';
 
 /*
  * A status bar entry while a Python debug session is paused on a loss call: "$(graph) Loss Lens:
@@ -14,11 +15,10 @@ import type { PausedFrame, PausedFrames } from './pausedFrame';
  */
 
 /**
- * The command the entry runs, with one argument `{ text: "pred, target" }` (the paused call's argument
- * expressions, as Compute Loss for Selection takes them instead of the editor's selection). One
- * place, so it can point at another command that shows the paused batch.
+ * The command the entry runs: Show Batch in Loss Explorer, with the paused call's place
+ * (`{ uri, line, character }`, as the hover's link gives it).
  */
-export const PAUSED_BATCH_COMMAND = COMPUTE_SELECTION_COMMAND;
+export const PAUSED_BATCH_COMMAND = SHOW_BATCH_COMMAND;
 
 /** What the entry shows now: the tests read it through the extension's API. */
 export interface PausedBatchStatus {
@@ -90,11 +90,13 @@ export class PausedStatusItem implements vscode.Disposable {
       const request = batchRequestOf(call, document.getText().slice(call.start, call.end));
       if (!request.ok) continue;
       const { pred, target } = request.request;
+      const at = document.positionAt(call.start);
+      const args: ShowBatchArgs = { uri: document.uri.toString(), line: at.line, character: at.character };
       return {
         title: vscode.l10n.t('Loss Lens: batch'),
         command: PAUSED_BATCH_COMMAND,
-        arguments: [{ text: `${pred}, ${target}` }],
-        tooltip: vscode.l10n.t('Loss Lens: compute the loss of this batch ({0}, {1}) at line {2}', pred, target, frame.line + 1),
+        arguments: [args],
+        tooltip: vscode.l10n.t('Loss Lens: show this batch ({0}, {1}) at line {2} in the Loss Explorer', pred, target, frame.line + 1),
       };
     }
     return undefined;

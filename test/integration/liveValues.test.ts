@@ -210,25 +210,26 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
   it('a status bar entry while paused on a loss call, whose command computes that batch; gone on a line without one and when the session ends', async () => {
     const api = vscode.extensions.getExtension<LossLensApi>('loss-lens.loss-lens')!.exports;
-    const entryFor = (text: string) => {
+    const { document, frame } = await pausedAt('softmax_step.py', 'loss = criterion(logits');
+    const entryFor = (needle: string) => {
       const status = api.pausedBatchStatus();
-      return status.visible && status.command?.command === 'lossLens.computeSelection' && JSON.stringify(status.command.arguments) === JSON.stringify([{ text }]);
+      const at = positionOf(document, needle);
+      return status.visible && status.command?.command === 'lossLens.showBatchInExplorer' && JSON.stringify(status.command.arguments) === JSON.stringify([{ uri: document.uri.toString(), line: at.line, character: at.character }]);
     };
-    const { frame } = await pausedAt('softmax_step.py', 'loss = criterion(logits');
-    await waitFor(() => entryFor('logits, labels'), 'the entry for criterion(logits, labels)', 60_000);
-    // Its command: Compute Loss for Selection on the call's two expressions, here for plain CE.
+    await waitFor(() => entryFor('criterion(logits'), 'the entry for criterion(logits, labels)', 60_000);
+    // Its command: Show Batch in Loss Explorer on that call; the batch's loss is PyTorch's.
     const command = api.pausedBatchStatus().command!;
-    const result = await vscode.commands.executeCommand<ComputeSelectionResult>(command.command, { ...command.arguments![0], loss: 'ce' });
-    const mean = result?.live?.summary?.loss.mean;
-    assert.ok(typeof mean === 'number', JSON.stringify(result));
-    const reference = Number(await valueOf(frame, 'F.cross_entropy(logits.double(), labels).item()'));
-    assert.ok(relative(mean, reference) <= 1e-9, `entry's command ${mean}, PyTorch ${reference}`);
+    const result = await vscode.commands.executeCommand<ShowBatchResult>(command.command, ...command.arguments!);
+    assert.ok(result?.ok === true, JSON.stringify(result));
+    const reference = Number(await valueOf(frame, 'REF'));
+    assert.ok(relative(result.batch.summary.loss.value!, reference) <= 1e-9, `entry's command ${result.batch.summary.loss.value}, PyTorch ${reference}`);
+    for (const tab of explorerTabs()) await vscode.window.tabGroups.close(tab);
     // `probs = head(logits)` holds no loss call: no entry.
     await stepOver();
     await waitFor(() => !api.pausedBatchStatus().visible, 'the entry to leave a line without a loss call', 60_000);
     // `wrong = F.cross_entropy(probs, labels)`: the entry again, for that call.
     await stepOver();
-    await waitFor(() => entryFor('probs, labels'), 'the entry for cross_entropy(probs, labels)', 60_000);
+    await waitFor(() => entryFor('F.cross_entropy(probs'), 'the entry for cross_entropy(probs, labels)', 60_000);
     // Continue: the program runs to its end, the session terminates, and the entry leaves.
     const session = frame.session;
     const ended = new Promise<void>((resolve) => {
