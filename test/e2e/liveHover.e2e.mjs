@@ -3,7 +3,8 @@
 // its launch configuration started (F5) under the debugpy test fixture, and, once the program stops
 // there, the status bar's "Loss Lens: batch" entry and the hover on the call with its section about
 // this batch. The hover must fit its box at 1280 x 800. Saves live-hover-light.png and
-// live-hover-dark.png (the README's pictures: the editor around the hover).
+// live-hover-dark.png (the README's pictures: the editor around the hover). Then the hover's link
+// opens the Loss Explorer's "This batch" view (batch-view-dark.png, batch-view-light.png).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/server.mjs';
@@ -57,6 +58,20 @@ export async function run(wb) {
   await showLiveHover(wb);
   await wb.screenshot('live-hover-dark', { clip: await pictureClip(wb) });
   await releaseAlt(wb);
+  await openBatchView(wb);
+  await wb.screenshot('batch-view-dark');
+  // The same view in the light theme: the page redraws its charts in the new colours.
+  await wb.runCommand('Preferences: Color Theme');
+  await wb.answerInput('Light Modern');
+  await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+  await themePainted(wb, 'light');
+  await wb.webview().locator('body.vscode-light').waitFor({ timeout: 30_000 });
+  await wb.webview().locator('#batch-stop').scrollIntoViewIfNeeded();
+  await wb.screenshot('batch-view-light');
+  // The README's picture: the panel at the paper's Figure 4 for this batch, with its readout.
+  await wb.webview().locator('#batch-readout').evaluate((element) => (element.closest('details, section') ?? element).scrollIntoView({ block: 'start' }));
+  const panel = await page.locator('iframe.webview.ready').first().boundingBox();
+  await wb.screenshot('batch-view-figure4-light', { clip: { x: Math.round(panel.x), y: Math.round(panel.y), width: Math.round(panel.width), height: Math.round(panel.height) } });
 
   // The session ends with the check: stopping it hides the debug toolbar and the status bar entry.
   await wb.runCommand('Debug: Stop');
@@ -133,6 +148,26 @@ async function lineClearOfToolbar(wb, { below = 400, attempts = 40 } = {}) {
       return row !== undefined && row.getBoundingClientRect().y > y;
     }, { source: STOP_LINE.source, y: box?.y ?? -1 }, { timeout: 10_000, polling: 50 });
   }
+}
+
+/**
+ * The status bar's "Loss Lens: batch" entry, clicked: the panel opens beside the editor on its "This
+ * batch" view, with the stop it came from and the debuggee's numbers (the hover's link runs the same
+ * command with the same place: liveValues.test.ts follows the link's URI).
+ */
+async function openBatchView(wb) {
+  await wb.page.locator('.statusbar-item', { hasText: 'Loss Lens: batch' }).first().click();
+  const view = wb.webview();
+  const stop = view.locator('#batch-stop', { hasText: 'classification_loss' });
+  // Reading the view's sample (10^5 values) takes a moment in the debuggee: wait for the page to show it.
+  await stop.waitFor({ state: 'visible', timeout: 120_000 });
+  const header = await stop.innerText();
+  if (!/retinanet_train\.py:\d+/.test(header)) throw new Error(`the batch view's stop reads "${header}"`);
+  const table = await view.locator('#batch-numbers').innerText();
+  if (!/exact/.test(table)) throw new Error(`the batch view's numbers are not marked exact:\n${table}`);
+  const readout = await view.locator('#batch-readout').innerText();
+  if (!/easiest 90% of negatives carry [\d.]+% of the negative loss/.test(readout)) throw new Error(`the batch view's readout reads "${readout}"`);
+  await view.locator('#batch-stop').scrollIntoViewIfNeeded();
 }
 
 /** Lets go of Alt and closes the hover. */

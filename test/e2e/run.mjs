@@ -28,7 +28,7 @@ const forReadme = process.argv.includes('--readme');
  * The screenshots README.md shows, refreshed by `npm run screenshots` as WebP (the .vsix ships them:
  * the installed extension's details page shows the README with its pictures).
  */
-const README_SHOTS = ['hover', 'live-hover-light', 'live-hover-dark', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
+const README_SHOTS = ['hover', 'live-hover-light', 'live-hover-dark', 'batch-view-figure4-light', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
 // One extension bundle for both hosts and the webview's (about 210 KB packed), the Korean strings
 // (31 KB), and three of the README's pictures as WebP (cropped to what they show) inlined in its
