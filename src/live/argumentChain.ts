@@ -1,5 +1,5 @@
 import { msg } from '../core';
-import { callArguments } from './callArguments';
+import { callArguments, stringEnd } from './callArguments';
 import { safeExpression } from './safeExpression';
 
 /*
@@ -167,36 +167,34 @@ function reference(text: string, refs: Record<string, string>): StepArgument | u
   return { ref: name };
 }
 
-/** The index of the bracket closing the one at `open`, skipping strings; -1 when it does not close. */
-function matching(text: string, open: number): number {
+/**
+ * Walks `text` from `from`, strings skipped whole, with the bracket depth after each character; the
+ * first index where `stop` holds, or -1 when none does (or a string does not close).
+ */
+function scanBrackets(text: string, from: number, stop: (i: number, c: string, depth: number) => boolean): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const c = text[i]!;
     if (c === '"' || c === "'") {
-      const end = text.indexOf(c, i + 1);
+      const end = stringEnd(text, i, c);
       if (end < 0) return -1;
       i = end;
-    } else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return c === ')' ? i : -1;
+      continue;
     }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    if (stop(i, c, depth)) return i;
   }
   return -1;
 }
 
+/** The index of the `)` closing the `(` at `open`; -1 when it does not close, or another bracket closes it. */
+function matching(text: string, open: number): number {
+  const end = scanBrackets(text, open, (_, c, depth) => depth === 0 && (c === ')' || c === ']' || c === '}'));
+  return end >= 0 && text[end] === ')' ? end : -1;
+}
+
 /** Where the first top-level `.name(` starts: the value ends there. -1 when there is none. */
 function firstMethodCall(text: string): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"' || c === "'") {
-      const end = text.indexOf(c, i + 1);
-      if (end < 0) return -1;
-      i = end;
-    } else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === '.' && depth === 0 && /^\.\s*[A-Za-z_]\w*\s*\(/.test(text.slice(i))) return i;
-  }
-  return -1;
+  return scanBrackets(text, 0, (i, c, depth) => c === '.' && depth === 0 && /^\.\s*[A-Za-z_]\w*\s*\(/.test(text.slice(i)));
 }

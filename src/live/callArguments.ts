@@ -50,7 +50,8 @@ export function callArguments(source: string): CallArgument[] | undefined {
   return undefined;
 }
 
-function stringEnd(text: string, start: number, quote: string): number {
+/** The index of the quote closing the string that opens at `start`; -1 when it does not close on its line. */
+export function stringEnd(text: string, start: number, quote: string): number {
   for (let i = start + 1; i < text.length; i++) {
     if (text[i] === '\\') i++;
     else if (text[i] === quote) return i;
