@@ -1,5 +1,6 @@
 import { linearRange, linearTicks, indexTicks } from './axisRange';
 import type { AxisRange } from './axisRange';
+import { CANVAS_FONT_SIZE, canvasContext } from './canvasContext';
 import { chartPng } from './chartPng';
 import { Legend } from './legend';
 import { seriesColor } from './theme';
@@ -11,8 +12,6 @@ export interface BarSeries {
   readonly values: ArrayLike<number>;
   readonly colorIndex: number;
 }
-
-const FONT_SIZE = 12;
 
 /** Whether two sets of bars would draw the same (labels, colours and every value). */
 function sameSeries(a: readonly BarSeries[], b: readonly BarSeries[]): boolean {
@@ -135,26 +134,14 @@ export class BarChart {
     const width = this.boxWidth;
     const height = this.boxHeight;
     if (width === 0 || height === 0) return;
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      // CSSOM writes, which the CSP allows (unlike a style attribute).
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    const ctx = canvas.getContext('2d')!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    ctx.font = `${FONT_SIZE}px ${this.theme.fontFamily}`;
-    ctx.textBaseline = 'middle';
+    const ctx = canvasContext(canvas, width, height, this.theme.fontFamily);
 
     const classes = this.series.reduce((n, s) => Math.max(n, s.values.length), 0);
     const yTicks = linearTicks(this.range);
     const label = (v: number) => String(Number(v.toPrecision(6)));
-    const left = 8 + FONT_SIZE * 1.4 + Math.max(...yTicks.map((v) => ctx.measureText(label(v)).width));
+    const left = 8 + CANVAS_FONT_SIZE * 1.4 + Math.max(...yTicks.map((v) => ctx.measureText(label(v)).width));
     const top = 14;
-    const bottom = height - FONT_SIZE * 3.2;
+    const bottom = height - CANVAS_FONT_SIZE * 3.2;
     const right = width - 8;
     const { min, max } = this.range;
     const py = (v: number) => bottom - ((v - min) / (max - min)) * (bottom - top);
@@ -174,10 +161,10 @@ export class BarChart {
       ctx.fillText(label(v), left - 4, y);
     }
     ctx.textAlign = 'center';
-    for (const c of indexTicks(classes - 1)) ctx.fillText(String(c), px(c), bottom + FONT_SIZE * 0.9);
-    ctx.fillText(this.titles.x, (left + right) / 2, bottom + FONT_SIZE * 2.3);
+    for (const c of indexTicks(classes - 1)) ctx.fillText(String(c), px(c), bottom + CANVAS_FONT_SIZE * 0.9);
+    ctx.fillText(this.titles.x, (left + right) / 2, bottom + CANVAS_FONT_SIZE * 2.3);
     ctx.save();
-    ctx.translate(FONT_SIZE * 0.8, (top + bottom) / 2);
+    ctx.translate(CANVAS_FONT_SIZE * 0.8, (top + bottom) / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.fillText(this.titles.y, 0, 0);
     ctx.restore();

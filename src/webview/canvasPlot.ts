@@ -1,5 +1,6 @@
 import { linearTicks, logTickLabel, logTicks } from './axisRange';
 import type { AxisRange } from './axisRange';
+import { CANVAS_FONT_SIZE, canvasContext } from './canvasContext';
 import type { ChartTheme } from './theme';
 
 /*
@@ -27,8 +28,6 @@ export interface PlotFrame {
   /** y in pixels; a log axis places values <= its minimum at the bottom. */
   readonly py: (y: number) => number;
 }
-
-const FONT_SIZE = 12;
 
 export class CanvasPlot {
   private width = 0;
@@ -59,24 +58,12 @@ export class CanvasPlot {
     this.watch();
     const { width, height, canvas } = this;
     if (width === 0 || height === 0) return null;
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      // CSSOM writes, which the CSP allows (unlike a style attribute).
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    const ctx = canvas.getContext('2d')!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    ctx.font = `${FONT_SIZE}px ${theme.fontFamily}`;
-    ctx.textBaseline = 'middle';
+    const ctx = canvasContext(canvas, width, height, theme.fontFamily);
     const yTicks = axes.yLog ? logTicks(axes.y) : linearTicks(axes.y);
     const yLabel = (v: number) => (axes.yLog ? logTickLabel(v) : String(Number(v.toPrecision(6))));
-    const left = 8 + FONT_SIZE * 1.4 + Math.max(0, ...yTicks.map((v) => ctx.measureText(yLabel(v)).width));
+    const left = 8 + CANVAS_FONT_SIZE * 1.4 + Math.max(0, ...yTicks.map((v) => ctx.measureText(yLabel(v)).width));
     const top = 10;
-    const bottom = height - FONT_SIZE * 3.2;
+    const bottom = height - CANVAS_FONT_SIZE * 3.2;
     const right = width - 12;
     const { x, y } = axes;
     const px = (v: number) => left + ((v - x.min) / (x.max - x.min)) * (right - left);
@@ -105,11 +92,11 @@ export class CanvasPlot {
       ctx.moveTo(xx, top);
       ctx.lineTo(xx, bottom);
       ctx.stroke();
-      ctx.fillText(String(Number(v.toPrecision(6))), xx, bottom + FONT_SIZE * 0.9);
+      ctx.fillText(String(Number(v.toPrecision(6))), xx, bottom + CANVAS_FONT_SIZE * 0.9);
     }
-    ctx.fillText(axes.xTitle, (left + right) / 2, bottom + FONT_SIZE * 2.3);
+    ctx.fillText(axes.xTitle, (left + right) / 2, bottom + CANVAS_FONT_SIZE * 2.3);
     ctx.save();
-    ctx.translate(FONT_SIZE * 0.8, (top + bottom) / 2);
+    ctx.translate(CANVAS_FONT_SIZE * 0.8, (top + bottom) / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.fillText(axes.yTitle, 0, 0);
     ctx.restore();
