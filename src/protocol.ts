@@ -7,7 +7,7 @@
 import type { LossKind } from './core/params';
 import type { SoftmaxKind } from './core/softmaxParams';
 import type { BatchSpec, BatchSummary } from './core/batchSummary';
-import { batchSummaryOf } from './core/batchSummary';
+import { batchSummaryOf, isBatchSpec } from './core/batchSummary';
 
 /** A loss call found in the editor, as the panel shows it. */
 export interface ExplorerCall {
@@ -300,23 +300,6 @@ export function isExplorerFocus(value: unknown): value is ExplorerFocus {
     (value.figure1 === undefined || typeof value.figure1 === 'boolean') &&
     (value.readPt === undefined || (isFiniteNumber(value.readPt) && value.readPt >= 0 && value.readPt <= MAX_READ_PT)) &&
     (value.imbalanceScale === undefined || value.imbalanceScale === 'default' || value.imbalanceScale === 'paper')
-  );
-}
-
-function isBatchSpec(value: unknown): value is BatchSpec {
-  return (
-    isRecord(value) &&
-    (value.model === 'sigmoid' || value.model === 'softmax' || value.model === 'auto') &&
-    (value.inputs === 'logits' || value.inputs === 'probabilities' || value.inputs === 'log-probabilities') &&
-    (value.kind === 'ce' || value.kind === 'balanced' || value.kind === 'focal') &&
-    isAlpha(value.alpha) &&
-    isFiniteNumber(value.gamma) && value.gamma >= 0 &&
-    (value.posWeight === null || (isFiniteNumber(value.posWeight) && value.posWeight >= 0)) &&
-    isFiniteNumber(value.labelSmoothing) && value.labelSmoothing >= 0 && value.labelSmoothing <= 1 &&
-    (value.weight === null || (Array.isArray(value.weight) && value.weight.every((w) => isFiniteNumber(w) && w >= 0))) &&
-    (value.ignoreIndex === null || isFiniteNumber(value.ignoreIndex)) &&
-    (value.reduction === null || typeof value.reduction === 'string') &&
-    isFiniteNumber(value.easy)
   );
 }
 

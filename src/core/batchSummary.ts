@@ -57,6 +57,19 @@ function isBatchParams(v: unknown): v is BatchParams {
   );
 }
 
+/** A spec as posted with a batch to the webview: its parameters as isBatchParams checks them, and the rest. */
+export function isBatchSpec(value: unknown): value is BatchSpec {
+  if (!isRecord(value) || !isBatchParams(value)) return false;
+  const v: Record<string, unknown> = value;
+  return (
+    (v.model === 'sigmoid' || v.model === 'softmax' || v.model === 'auto') &&
+    (v.inputs === 'logits' || v.inputs === 'probabilities' || v.inputs === 'log-probabilities') &&
+    (v.kind === 'ce' || v.kind === 'balanced' || v.kind === 'focal') &&
+    (v.reduction === null || typeof v.reduction === 'string') &&
+    isNumber(v.easy)
+  );
+}
+
 export interface TensorDescription {
   readonly type: string;
   readonly shape?: readonly number[];

@@ -75,10 +75,10 @@ describe('layers', () => {
     }
   });
 
-  // Types, and the one validator of a batch summary both sides check a `batch` message with.
-  it('protocol.ts imports types from core, and only the batch summary validator as code', () => {
+  // Types, and the validators of a batch summary and its spec both sides check a `batch` message with.
+  it('protocol.ts imports types from core, and only the batch summary validators as code', () => {
     const text = readFileSync(join(src, 'protocol.ts'), 'utf8');
-    for (const line of text.split('\n').filter((l) => /^\s*import\b/.test(l))) assert.match(line, /^import (type .*|\{ batchSummaryOf \}) from '\.\/core\//, line);
+    for (const line of text.split('\n').filter((l) => /^\s*import\b/.test(l))) assert.match(line, /^import (type .*|\{ batchSummaryOf, isBatchSpec \}) from '\.\/core\//, line);
   });
 
   it('core and language use no DOM or Node globals', () => {
