@@ -7,7 +7,7 @@ import { liveHoverMarkdown, notReadMarkdown } from './liveHoverMarkdown';
 import { commandUri } from './markdownText';
 import { isFrameDocument, stopLabelOf } from './pausedFrame';
 import type { PausedFrame, PausedFrames } from './pausedFrame';
-import type { ShowBatchArgs } from './showBatchCommand';
+import { showBatchArgsOf } from './showBatchCommand';
 import type { LossLensSettings } from './settingsValues';
 
 /*
@@ -56,8 +56,7 @@ export class LiveBatchHoverProvider implements vscode.HoverProvider {
       if (token.isCancellationRequested) return undefined;
       text = liveHoverMarkdown(read, request.request, stop, settings);
       if (text && read.ok === true) {
-        const at = document.positionAt(call.start);
-        const args: ShowBatchArgs = { uri: document.uri.toString(), line: at.line, character: at.character };
+        const args = showBatchArgsOf(document, call.start);
         const link = `[${vscode.l10n.t('Open this batch in the Loss Explorer')}](${commandUri(SHOW_BATCH_COMMAND, args)} "${vscode.l10n.t('Histograms, Figure 4 curves and the hardest samples of this batch')}")`;
         text = `${text}  \n${link}`;
       }

@@ -4,7 +4,7 @@ import { SHOW_BATCH_COMMAND } from './commandIds';
 import type { RecognisedCalls } from './hoverProvider';
 import { frameUri, isFrameDocument } from './pausedFrame';
 import type { PausedFrame, PausedFrames } from './pausedFrame';
-import type { ShowBatchArgs } from './showBatchCommand';
+import { showBatchArgsOf } from './showBatchCommand';
 
 /*
  * A status bar entry while a Python debug session is paused on a loss call: "$(graph) Loss Lens:
@@ -90,8 +90,7 @@ export class PausedStatusItem implements vscode.Disposable {
       const request = batchRequestOf(call, document.getText().slice(call.start, call.end));
       if (!request.ok) continue;
       const { pred, target } = request.request;
-      const at = document.positionAt(call.start);
-      const args: ShowBatchArgs = { uri: document.uri.toString(), line: at.line, character: at.character };
+      const args = showBatchArgsOf(document, call.start);
       return {
         title: vscode.l10n.t('Loss Lens: batch'),
         command: PAUSED_BATCH_COMMAND,

@@ -27,6 +27,12 @@ export interface ShowBatchArgs {
   readonly character?: number;
 }
 
+/** The arguments that show the batch of the call starting at offset `start` of `document` (the hover's link, the status entry). */
+export function showBatchArgsOf(document: vscode.TextDocument, start: number): ShowBatchArgs {
+  const at = document.positionAt(start);
+  return { uri: document.uri.toString(), line: at.line, character: at.character };
+}
+
 export type ShowBatchResult = { readonly ok: true; readonly batch: ExplorerBatch } | { readonly ok: false; readonly reason: string };
 
 interface CallPlace {
