@@ -13,7 +13,7 @@ describe('loss lint: data flow found wrong or missing on unseen code', () => {
       import torch.nn.functional as F
       from torchvision import datasets
 
-      train_loader = torch.utils.data.DataLoader(datasets.FashionMNIST('./.data', train=True, download=True))
+      train_loader = torch.utils.data.DataLoader(datasets.MNIST('./.data', train=True, download=True))
 
       class Net(nn.Module):
           def forward(self, x):
