@@ -5,6 +5,7 @@ import type { ClassModel, InputsKind, LossCall, ParamValue, ValueOrigin } from '
 import type { UserLossModel } from './lossEvidence';
 import type { BodyReduction } from './userLossBody';
 import { isNumberArray } from './arrayValues';
+import { legacyReduction } from './legacyReduction';
 
 /*
  * Turning per-parameter values into a LossCall: the effective alpha (each library's way of
@@ -69,8 +70,9 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
   const gamma = typeof entry.gamma === 'number' ? defaultValue(entry.gamma) : typed(get(entry.gamma), isNumber);
   const inputs: ParamValue<InputsKind> = flagged(entry.inputs, get);
   const classModel: ClassModel | undefined = flagged(entry.classModel ?? 'sigmoid', get).value;
-  const legacy = entry.params.some((param) => param.name === 'size_average') ? legacyReduction(get('size_average'), get('reduce')) : undefined;
-  const reduction = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : legacy ?? typed(get(entry.reduction.param), isString);
+  const written = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
+  const legacy = entry.library === 'torch' && entry.params.some((param) => param.name === 'size_average') ? legacyReduction(get('size_average'), get('reduce'), written) : { reduction: written };
+  const reduction = legacy.reduction;
   const extra = entry.extras.map((name) => ({ name, value: get(name) }));
   const predictionText = site.predictionText ?? (entry.predictionParam ? facts.argText(entry.predictionParam) : '');
   const notModeled = entry.notModeled?.(facts);
@@ -80,26 +82,9 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
     ...(notModeled ? [] : alphaCaveats(entry, alpha, get(entry.alpha?.param ?? ''), classModel)),
     ...gammaCaveats(entry.kind, gamma),
     ...activationTwiceCaveats(inputs.value, classModel, predictionText),
+    ...(legacy.caveat ? [legacy.caveat] : []),
   ];
   return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra, ...(notModeled ? { notModeled } : {}), ...(typeof entry.gamma === 'string' && entry.gamma !== 'gamma' ? { gammaParam: entry.gamma } : {}) };
-}
-
-/**
- * PyTorch's deprecated size_average / reduce: when the call gives either (not None), they decide the
- * reduction and `reduction=` is ignored (torch 1.13.1 torch/nn/_reduction.py legacy_get_string, called by
- * F.cross_entropy & co. and _Loss.__init__): None counts as True; both true 'mean', reduce alone 'sum',
- * reduce=False 'none'. Undefined when the call gives neither.
- */
-function legacyReduction(sizeAverage: ParamValue<unknown>, reduce: ParamValue<unknown>): ParamValue<string> | undefined {
-  const given = [['size_average', sizeAverage], ['reduce', reduce]] as const;
-  const written = given.filter(([, v]) => v.origin.kind !== 'default' && v.text !== '' && v.value !== null);
-  if (written.length === 0) return undefined;
-  const text = written.map(([name, v]) => `${name}=${v.text}`).join(', ');
-  const flag = (v: ParamValue<unknown>): unknown => (v.origin.kind === 'default' || v.value === null ? true : v.value);
-  const [sa, rd] = [flag(sizeAverage), flag(reduce)];
-  if (typeof sa !== 'boolean' || typeof rd !== 'boolean') return { value: undefined, origin: UNRESOLVED, text };
-  const value = sa && rd ? 'mean' : rd ? 'sum' : 'none';
-  return { value, origin: written[0]![1].origin, text: `'${value}' (${text})` };
 }
 
 /** The prediction as written applies the activation the loss applies itself (certain from the text alone). */

@@ -1,9 +1,7 @@
 // Wrong hover claims the measurement on unseen public code (test/fixtures/evalCorpus) found, each from
 // the real snippet that showed it. The library facts, as read in the libraries' own source:
-// - torch 1.13.1 (Debian python3-torch) torch/nn/_reduction.py legacy_get_string(size_average, reduce):
-//   None counts as True; both true 'mean', reduce alone 'sum', reduce=False 'none'. F.cross_entropy,
-//   F.binary_cross_entropy_with_logits & co. (torch/nn/functional.py) and _Loss.__init__ (modules/loss.py)
-//   use it, ignoring `reduction`, whenever size_average or reduce is not None.
+// (PyTorch's legacy size_average / reduce, found on kuangliu/pytorch-retinanet and aqx95/cassava_kaggle too,
+// are test/unit/language/legacyReduction.test.ts's.)
 // - Keras 3 (keras-team/keras 012e336) keras/src/trainers/compile_utils.py get_loss: a loss that is not a
 //   Loss instance (a string resolved to a function) is wrapped in LossFunctionWrapper(loss_obj, name=...);
 //   keras/src/losses/losses.py (04bf538) LossFunctionWrapper(fn, reduction="sum_over_batch_size", ...).
@@ -12,29 +10,6 @@ import * as assert from 'node:assert/strict';
 import { findLossCalls } from '../../../src/language/recognition';
 
 describe('hover: wrong claims found on unseen code', () => {
-  it("size_average=False is reduction 'sum' (kuangliu/pytorch-retinanet loss.py @ 2d7c663)", () => {
-    const src = `import torch.nn.functional as F\n\ndef focal_loss(self, x, y):\n    w = alpha*t + (1-alpha)*(1-t)\n    return F.binary_cross_entropy_with_logits(x, t, w, size_average=False)\n`;
-    const [call] = findLossCalls(src, 'python');
-    assert.equal(call!.reduction.value, 'sum');
-    assert.equal(call!.reduction.origin.kind, 'explicit');
-    assert.match(call!.reduction.text, /size_average=False/);
-  });
-
-  it("reduce=False is reduction 'none' (aqx95/cassava_kaggle loss.py @ bb09732)", () => {
-    const [call] = findLossCalls(`import torch.nn.functional as F\ncent_loss = F.cross_entropy(F.normalize(input), target, reduce=False)\n`, 'python');
-    assert.equal(call!.reduction.value, 'none');
-  });
-
-  it("legacy flags: size_average=True with reduce=True is 'mean'; None leaves reduction= in charge; an unknown flag is unresolved", () => {
-    const value = (args: string) => findLossCalls(`import torch.nn as nn\nc = nn.CrossEntropyLoss(${args})\n`, 'python')[0]!.reduction;
-    assert.equal(value('size_average=True, reduce=True').value, 'mean');
-    assert.equal(value('reduce=True, size_average=False').value, 'sum');
-    assert.equal(value("size_average=None, reduction='sum'").value, 'sum');
-    assert.equal(value("reduction='none'").value, 'none');
-    assert.equal(value('size_average=flag').value, undefined);
-    assert.equal(value('size_average=flag').origin.kind, 'unresolved');
-  });
-
   it("compile(loss='categorical_crossentropy') trains on the batch mean: 'sum_over_batch_size', not one value per sample (MicrosoftDocs/ml-basics 05a TensorFlow notebook @ ee7bccc)", () => {
     const src = `model.compile(loss='categorical_crossentropy',\n              optimizer=opt,\n              metrics=['accuracy'])\n`;
     const [call] = findLossCalls(src, 'python');
