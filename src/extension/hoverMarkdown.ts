@@ -61,6 +61,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
     const lists = [call.alpha.list ? 'alpha' : '', call.gamma.list ? 'gamma' : ''].filter(Boolean);
     const unknown = values.missing.filter((name) => !several.includes(name) && !lists.includes(name));
     if (unknown.length || (!several.length && !lists.length)) head.push(`*${l10n.t('No values: {0} could not be worked out from this file.', listText(unknown))}*`);
+    else if (several.length && [call.alpha, call.gamma].some((v) => v.values && v.origin.kind === 'resolved' && v.origin.via === 'branches')) head.push(`*${l10n.t('No values: the loss is built with one of several {0}, depending on the branch taken.', listText(several))}*`);
     else if (several.length) head.push(`*${l10n.t('No values: this call runs with each of several {0} in turn.', listText(several))}*`);
     else head.push(`*${l10n.t('No values: {0} is a list (one number per class or element), and the table takes one.', listText(lists))}*`);
   } else {
@@ -237,7 +238,8 @@ function valueText(value: ParamValue<unknown>): string {
 /** Where a name called as a loss got its loss, so the values' "line N" origins make sense at the call. */
 function builtAtText(call: LossCall): string {
   const name = inlineCode(call.callee);
-  const where = originText(call.builtAt!.line);
+  // A name that may hold one of several losses of the API: every place one is built.
+  const where = [call.builtAt!.line, ...(call.builtAt!.alsoAt ?? [])].map(originText).reduce((list, one) => l10n.t('{0} or {1}', list, one));
   switch (call.builtAt!.how) {
     case 'instance':
       return l10n.t('{0}: the loss built at {1}', name, where);
@@ -263,6 +265,7 @@ export function originText(origin: ValueOrigin): string {
       return l10n.t('library default');
     case 'resolved':
       if (origin.via === 'parametrize') return origin.inContext ? l10n.t('pytest parametrize, an earlier cell, line {0}', origin.line + 1) : l10n.t('pytest parametrize, line {0}', origin.line + 1);
+      if (origin.via === 'branches') return origin.inContext ? l10n.t('the branches from an earlier cell, line {0}', origin.line + 1) : l10n.t('the branches from line {0}', origin.line + 1);
       if (origin.via === 'loop') return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);
       return origin.file ? l10n.t('{0} line {1}', escapeMarkdown(origin.file), origin.line + 1) : origin.inContext ? l10n.t('an earlier cell, line {0}', origin.line + 1) : l10n.t('line {0}', origin.line + 1);
     case 'unresolved':

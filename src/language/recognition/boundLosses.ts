@@ -4,10 +4,12 @@ import type { CatalogLookup } from './catalogLookup';
 import { hubLossOf } from './hubLosses';
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
-import { allBindings, bindingOfName, bindingOfSelf } from './lossBindings';
+import { mergeBranchCalls } from './branchCalls';
+import { initParameterCandidates } from './initParameterLosses';
+import { allBindings, bindingOfName, bindingsOfName, bindingsOfSelf } from './lossBindings';
 import { lazy, type PythonFile } from './pythonFile';
-import { closeOf, readDotted, type Binding } from './pythonModule';
-import { isOp } from './pythonScanner';
+import { closeOf, parametersOf, readDotted, type Binding } from './pythonModule';
+import { isName, isOp } from './pythonScanner';
 import type { UserCallable, UserLosses } from './userLosses';
 
 /*
@@ -73,22 +75,39 @@ export class BoundLosses {
     return this.valueNames;
   }
 
-  /** `criterion(out, y)`, `self.loss_fn(x, t)`: a call of a name bound to a loss, with the values from where it was bound. */
+  /**
+   * `criterion(out, y)`, `self.loss_fn(x, t)`: a call of a name bound to a loss, with the values from
+   * where it was bound. A name that may hold one of several losses (if / else branches, a constructor
+   * parameter's default and what the file passes) is a call of their API when they all agree on it.
+   */
   boundCallAt(segments: readonly string[], site: CallSite, args: () => Argument[], scope: number, offset: number): LazyLossCall | undefined {
     const { file } = this;
     const name = segments[segments.length - 1]!;
     if (!(segments.length === 1 || (segments.length === 2 && segments[0] === 'self')) || !this.isValueName(name)) return undefined;
-    const binding = segments.length === 1 ? bindingOfName(file.module, name, scope, offset) : bindingOfSelf(file.module, name, scope);
-    const bound = binding && this.boundLoss(binding);
-    if (!bound) return undefined;
+    const bindings = segments.length === 1 ? bindingsOfName(file.module, name, scope, offset) : bindingsOfSelf(file.module, name, scope);
+    if (!bindings) return undefined;
+    const candidates: BoundLoss[] = [];
+    for (const binding of bindings) {
+      const bound = this.boundLosses(binding);
+      if (!bound) return undefined;
+      candidates.push(...bound);
+    }
+    const one = candidates[0];
+    if (!one || candidates.some((c) => c.how !== one.how || c.entry !== one.entry || c.user !== one.user)) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
       const written = args();
-      // An object is called with (prediction, target): the construction holds its parameters.
-      const callArgs = bound.how === 'instance' ? bound.preset : [...bound.preset, ...written];
       const first = written.find((arg) => arg.keyword === '' && arg.star === '');
-      const withPrediction: CallSite = bound.how === 'instance' && first ? { ...site, predictionText: file.source(first.from, first.to) } : site;
-      const call = this.targetCall(bound, callArgs, withPrediction, scope, offset);
-      return { ...call, builtAt: { line: file.resolvedOrigin(bound.offset), how: bound.how } };
+      const calls = candidates.map((bound) => {
+        // An object is called with (prediction, target): the construction holds its parameters.
+        const callArgs = bound.how === 'instance' ? bound.preset : [...bound.preset, ...written];
+        const withPrediction: CallSite = bound.how === 'instance' && first ? { ...site, predictionText: file.source(first.from, first.to) } : site;
+        return this.targetCall(bound, callArgs, withPrediction, scope, offset);
+      });
+      const lines = candidates.map((bound) => file.resolvedOrigin(bound.offset));
+      if (calls.length === 1) return { ...calls[0]!, builtAt: { line: lines[0]!, how: one.how } };
+      // The lazy call must be a call: candidates of one entry give one API, so the merge holds.
+      const merged = mergeBranchCalls(calls, lines) ?? calls[0]!;
+      return { ...merged, builtAt: { line: lines[0]!, how: one.how, alsoAt: lines.slice(1) } };
     });
   }
 
@@ -114,20 +133,42 @@ export class BoundLosses {
     });
   }
 
-  /** Whether a binding's value starts with a loss, a user's loss or functools.partial: cheap, before any call is built. */
-  private mayBindLoss(binding: Binding): boolean {
+  /**
+   * Whether a binding's value starts with a loss, a user's loss or functools.partial: cheap, before any
+   * call is built. `self.loss = loss` (or `loss or X()`) in `__init__` looks at the parameter's default,
+   * the fallback and the parameter's own assignments.
+   */
+  private mayBindLoss(binding: Binding, depth = 0): boolean {
     if (binding.from < 0) return false;
-    const [dotted] = readDotted(this.file.tokens, binding.from, binding.to);
+    const { tokens, module } = this.file;
+    const [dotted, after] = readDotted(tokens, binding.from, binding.to);
     const last = dotted.slice(dotted.lastIndexOf('.') + 1);
-    return last !== '' && (KNOWN_NAMES.has(last) || last === 'load' || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last));
+    if (last !== '' && (KNOWN_NAMES.has(last) || last === 'load' || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last))) return true;
+    const scope = module.scopes[binding.scope]!;
+    if (depth > 0 || scope.name !== '__init__' || dotted === '' || dotted.includes('.')) return false;
+    if (after < binding.to && isName(tokens, after, 'or')) return this.mayBindLoss({ ...binding, from: after + 1 }, 1);
+    const param = parametersOf(tokens, scope).find((p) => p.name === dotted);
+    if (!param) return false;
+    if (param.from >= 0 && this.mayBindLoss({ ...binding, from: param.from, to: param.to }, 1)) return true;
+    return (scope.names.get(dotted) ?? []).some((b) => this.mayBindLoss(b, 1));
   }
 
-  /** What a binding makes of a name: `X(...)` of a loss class, a loss function `F.cross_entropy`, `partial(f, ...)`, `jax.jit(f)`. */
-  private boundLoss(binding: Binding): BoundLoss | undefined {
+  /**
+   * What a binding makes of a name: `X(...)` of a loss class, a loss function `F.cross_entropy`,
+   * `partial(f, ...)`, `jax.jit(f)`; for `self.loss = loss` in `__init__`, every loss the parameter
+   * may hold (initParameterLosses.ts). Undefined when any of them is not a loss.
+   */
+  private boundLosses(binding: Binding): BoundLoss[] | undefined {
     if (binding.from < 0) return undefined;
-    const bound = { scope: binding.scope, offset: binding.offset };
-    const loss = this.lossExpression(binding.from, binding.to, bound, binding.scope, binding.offset, 0);
-    return loss && { ...loss, offset: binding.offset };
+    const expressions = initParameterCandidates(this.file.module, this.mapper, binding) ?? [binding];
+    const losses: BoundLoss[] = [];
+    for (const at of expressions) {
+      const bound = { scope: at.scope, offset: at.offset };
+      const loss = this.lossExpression(at.from, at.to, bound, at.scope, at.offset, 0);
+      if (!loss) return undefined;
+      losses.push({ ...loss, offset: at.offset });
+    }
+    return losses;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { enclosingClass, lookUpName, type Binding, type PythonModule } from './pythonModule';
+import { NAME } from './pythonScanner';
 
 /*
  * Where a name used as a loss was bound: `criterion = nn.CrossEntropyLoss(weight=w)` before
@@ -22,6 +23,78 @@ export function bindingOfName(module: PythonModule, name: string, scope: number,
     return before.length > 0 && before.every((b) => sameSource(module, b, before[0]!)) ? before[before.length - 1] : undefined;
   }
   return bindings.length === 1 ? bindings[0] : undefined;
+}
+
+/**
+ * Every binding a bare `name` used at `offset` in `scope` may hold: in the scope of the use, the last
+ * unconditional assignment before it and the conditional ones after that (branches of an if / else,
+ * a loop's body: one of them ran last); from an enclosing scope, only a single binding. Undefined for
+ * a parameter or an unbound name. The caller decides whether the candidates agree.
+ */
+export function bindingsOfName(module: PythonModule, name: string, scope: number, offset: number): readonly Binding[] | undefined {
+  const found = lookUpName(module, name, scope);
+  if (!found || !('bindings' in found)) return undefined;
+  if (found.scope !== scope) return found.bindings.length === 1 ? found.bindings : undefined;
+  const before = found.bindings.filter((b) => b.offset < offset);
+  if (before.length === 0) return undefined;
+  if (before.every((b) => sameSource(module, b, before[0]!))) return [before[before.length - 1]!];
+  let first = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    if (!isConditional(module, before[i]!)) { first = i; break; }
+  }
+  return before.slice(first);
+}
+
+/**
+ * Every binding of `self.attribute` in the class of `scope` (one per `self.x = ...` in any method, or
+ * its class-level name): whichever ran last is what a call sees, so the call may get any of them.
+ */
+export function bindingsOfSelf(module: PythonModule, attribute: string, scope: number): readonly Binding[] | undefined {
+  const classScope = enclosingClass(module, scope);
+  if (classScope < 0) return undefined;
+  const owner = module.scopes[classScope]!;
+  const bindings = owner.selfAttributes.get(attribute) ?? owner.names.get(attribute);
+  return bindings && bindings.length > 0 ? bindings : undefined;
+}
+
+/** Block headers under which a statement may not run (or may run several times). */
+const CONDITIONAL_HEADERS = new Set(['if', 'elif', 'else', 'for', 'while', 'except', 'match', 'case']);
+
+/**
+ * Whether the statement holding a binding may be skipped in its scope: it is on the line of an
+ * `if ...:` (or under one of CONDITIONAL_HEADERS) between it and its scope's body. `with` and `try`
+ * blocks run their body.
+ */
+function isConditional(module: PythonModule, binding: Binding): boolean {
+  const tokens = module.tokens;
+  const scope = module.scopes[binding.scope]!;
+  const word = (h: number) => {
+    const k = tokens.heads[h]!;
+    return tokens.kind[k] === NAME ? tokens.text.slice(tokens.start[k]!, tokens.end[k]!) : '';
+  };
+  const lo = headOf(module, binding.from);
+  if (CONDITIONAL_HEADERS.has(word(lo))) return true;
+  let indent = tokens.headIndent[lo]!;
+  for (let h = lo - 1; h >= 0 && tokens.start[tokens.heads[h]!]! > scope.offset; h--) {
+    const at = tokens.headIndent[h]!;
+    if (at >= indent) continue;
+    if (CONDITIONAL_HEADERS.has(word(h))) return true;
+    indent = at;
+  }
+  return false;
+}
+
+/** The logical line (head index) holding token `k`. */
+export function headOf(module: PythonModule, k: number): number {
+  const tokens = module.tokens;
+  let lo = 0;
+  let hi = tokens.headCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tokens.heads[mid]! <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The binding of `self.attribute` seen from a method in `scope`: the one assignment in the class (or its class-level name). */

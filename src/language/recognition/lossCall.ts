@@ -20,9 +20,10 @@ export type ValueOrigin =
       readonly file?: string;
       /**
        * Set when the value is what pytest's `@pytest.mark.parametrize` (at `line`) passes to a test's
-       * parameter, or what a `for` loop (at `line`) gives its variable.
+       * parameter, or what a `for` loop (at `line`) gives its variable, or (`branches`) what the
+       * candidates a called name may hold pass (the if / else branches that build it, the first at `line`).
        */
-      readonly via?: 'parametrize' | 'loop';
+      readonly via?: 'parametrize' | 'loop' | 'branches';
     }
   | { readonly kind: 'unresolved' };
 
@@ -100,7 +101,12 @@ export interface LossCall {
    * For a call of a name bound to a loss (`criterion(out, y)` after `criterion = nn.CrossEntropyLoss()`):
    * where and how the name got its loss; the parameters' values come from there.
    */
-  readonly builtAt?: { readonly line: ValueOrigin; readonly how: 'instance' | 'reference' | 'partial' };
+  readonly builtAt?: {
+    readonly line: ValueOrigin;
+    readonly how: 'instance' | 'reference' | 'partial';
+    /** Where the name's other candidates are built, when it may hold one of several of the same API (branchCalls.ts). */
+    readonly alsoAt?: readonly ValueOrigin[];
+  };
   /** Notes that apply to this call as written (not a generic list for the API). */
   readonly caveats: readonly string[];
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */
