@@ -84,7 +84,7 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
     ...activationTwiceCaveats(inputs.value, classModel, predictionText),
     ...(legacy.caveat ? [legacy.caveat] : []),
   ];
-  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra, ...(notModeled ? { notModeled } : {}), ...(typeof entry.gamma === 'string' && entry.gamma !== 'gamma' ? { gammaParam: entry.gamma } : {}) };
+  return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra, ...(notModeled ? { notModeled } : {}), ...(entry.alphaWeighting ? { alphaWeighting: entry.alphaWeighting } : {}), ...(typeof entry.gamma === 'string' && entry.gamma !== 'gamma' ? { gammaParam: entry.gamma } : {}) };
 }
 
 /** The prediction as written applies the activation the loss applies itself (certain from the text alone). */
@@ -185,7 +185,7 @@ function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, wri
     notes.push(msg('alpha={0} < 0 turns alpha weighting off.', written.text));
   }
   // Said only where it may surprise: the paper's 0.25 is the recommended setting, not a mistake.
-  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && alpha.value !== 0.25 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras') {
+  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && alpha.value !== 0.25 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras' && entry.alphaWeighting !== 'every') {
     notes.push(
       classModel === 'softmax'
         ? msg('alpha={0} weights the foreground classes by {0} and class 0 (background) by {1}.', alpha.value, round(1 - alpha.value))

@@ -53,6 +53,8 @@ export interface CatalogEntry {
   readonly params: readonly ParamSpec[];
   /** Alpha parameter and how it is switched off; absent: the API has no alpha (null). */
   readonly alpha?: { readonly param: string; readonly off: AlphaOff };
+  /** 'every': alpha multiplies every element alike (no alpha_t), as LossCall.alphaWeighting. */
+  readonly alphaWeighting?: 'every';
   /** Gamma parameter name, or a fixed value (0 for the cross-entropy family). */
   readonly gamma: string | number;
   /** What the predictions must be: fixed, or decided by a boolean flag. */
