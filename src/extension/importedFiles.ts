@@ -142,7 +142,7 @@ export class ImportedFiles implements vscode.Disposable {
 }
 
 /** Libraries whose own source people read: inside them, relative imports name the library's APIs. */
-const LIBRARY_PACKAGES = new Set(['torchvision', 'mmdet', 'mmcv', 'mmrotate', 'mmyolo', 'kornia', 'transformers', 'monai', 'fvcore', 'detectron2', 'optax', 'keras', 'ultralytics', 'segmentation_models_pytorch', 'ppdet', 'tensorflow_addons']);
+const LIBRARY_PACKAGES = new Set(['torchvision', 'mmdet', 'mmcv', 'mmrotate', 'mmyolo', 'kornia', 'transformers', 'monai', 'fvcore', 'detectron2', 'optax', 'keras', 'ultralytics', 'segmentation_models_pytorch', 'segmentation_models', 'ppdet', 'tensorflow_addons']);
 
 /** The dotted package of a file inside a library's source tree ('torchvision.models.detection'), from its path. */
 function packageOf(uri: vscode.Uri): string | undefined {
