@@ -57,3 +57,29 @@ describe('hover: a per-class alpha list and a dataclass loss', () => {
     assert.match(md, /Table 1 \\\(COCO AP\\\): γ 1, α 0\\\.25: 33\\\.7/);
   });
 });
+
+describe('hover: a loss built in branches that agree on the API', () => {
+  const hoverAt = (source: string, needle: string) => {
+    const offset = source.indexOf(needle);
+    const call = findLossCalls(source, 'python').find((c) => c.nameStart <= offset && offset < c.nameEnd)!;
+    assert.ok(call, needle);
+    return hoverMarkdown(call, 0, DEFAULT_SETTINGS);
+  };
+
+  it('gamma 2 or 1 from an if / else of partial(sigmoid_focal_loss, ...): both places in the title, the branches as the origin, no table', () => {
+    const src = 'from torchvision.ops import sigmoid_focal_loss\nfrom functools import partial\nif hard:\n    loss_fn = partial(sigmoid_focal_loss, gamma=2.0)\nelse:\n    loss_fn = partial(sigmoid_focal_loss, gamma=1.0)\nl = loss_fn(logits, targets)\n';
+    const md = hoverAt(src, 'loss_fn(logits');
+    assert.match(md, /`loss_fn`: a functools\.partial of it \(line 4 or line 6\), with its arguments/);
+    assert.match(md, /gamma \*\*2 or 1\*\* \*\(the branches from line 4\)\*/);
+    assert.match(md, /No values: the loss is built with one of several gamma, depending on the branch taken\./);
+    assert.doesNotMatch(md, /in turn/);
+    assert.doesNotMatch(md, /\| CE \|/);
+  });
+
+  it("hw2vec: CrossEntropyLoss in both branches, the weight they differ on shown as written, the table of the API's values", () => {
+    const src = 'import torch.nn as nn\nclass T:\n    def __init__(self, class_weights):\n        if class_weights.shape[0] < 2:\n            self.loss_func = nn.CrossEntropyLoss()\n        else:\n            self.loss_func = nn.CrossEntropyLoss(weight=class_weights)\n    def step(self, output, y):\n        return self.loss_func(output, y)\n';
+    const md = hoverAt(src, 'loss_func(output');
+    assert.match(md, /the loss built at line 5 or line 7/);
+    assert.match(md, /weight `None ¦ class_weights` \*\(unresolved\)\*/);
+  });
+});
