@@ -47,7 +47,7 @@ export function checkSwappedFocal(cx: LintContext, call: LossCall, open: number,
   if (call.builtAt) return;
   const t = cx.tokens;
   const callee = call.callee;
-  const slots = call.library === 'user' ? (/^\w+$/.test(callee) ? ownSlots(cx, callee) : undefined) : catalogSlots(cx, call.api, callee);
+  const slots = call.library !== 'user' ? catalogSlots(cx, call.api, callee) : call.signature ? importedSlots(cx, call, callee) : /^\w+$/.test(callee) ? ownSlots(cx, callee) : undefined;
   if (!slots) return;
   const { alphaAt, gammaAt, alphaDefault, gammaDefault } = slots;
   const args = argumentsOf(t, open);
@@ -109,22 +109,43 @@ function ownSlots(cx: LintContext, callee: string): Slots | undefined {
 }
 
 /**
+ * The slots of the user's loss defined in another file of the workspace (`from focal_loss import
+ * FocalLoss` next to the script), from the signature recognition read there; the related information
+ * is the import that names it.
+ */
+function importedSlots(cx: LintContext, call: LossCall, callee: string): Slots | undefined {
+  const signature = call.signature!;
+  const alphaAt = signature.positional.indexOf('alpha');
+  const gammaAt = signature.positional.indexOf('gamma');
+  const related = importOf(cx, callee);
+  if (alphaAt < 0 || gammaAt < 0 || !related) return undefined;
+  return { alphaAt, gammaAt, alphaDefault: signature.alphaDefault, gammaDefault: signature.gammaDefault, related, library: `${callee}(${signature.positional.join(', ')}) (${signature.file}, line ${signature.line + 1})` };
+}
+
+/** Where the file imports the first name of `callee`: the import statement's name, or undefined. */
+function importOf(cx: LintContext, callee: string): { start: number; end: number } | undefined {
+  const head = /^\w+/.exec(callee)?.[0];
+  const imported = head ? new RegExp(`^[ \\t]*(?:from[ \\t]+[\\w.]+[ \\t]+)?import\\b[^\\n]*\\b(${head})\\b`, 'm').exec(cx.tokens.text) : null;
+  if (!imported) return undefined;
+  const at = imported.index + imported[0].length - head!.length;
+  return { start: at, end: at + head!.length };
+}
+
+/**
  * The slots of a catalog API whose signature takes alpha and gamma by position; the related information
  * is the import that names the library (`from segmentation_models.base import functional as F`).
  */
 function catalogSlots(cx: LintContext, api: string, callee: string): Slots | undefined {
   const entry = CATALOG.find((e) => e.api === api);
   if (!entry) return undefined;
-  const head = /^\w+/.exec(callee)?.[0];
-  const imported = head ? new RegExp(`^[ \\t]*(?:from[ \\t]+[\\w.]+[ \\t]+)?import\\b[^\\n]*\\b(${head})\\b`, 'm').exec(cx.tokens.text) : null;
-  if (!imported) return undefined;
-  const at = imported.index + imported[0].length - head!.length;
+  const related = importOf(cx, callee);
+  if (!related) return undefined;
   const params = entry.params.filter((p) => !p.keywordOnly);
   const alphaAt = params.findIndex((p) => p.name === 'alpha');
   const gammaAt = params.findIndex((p) => p.name === 'gamma');
   if (alphaAt < 0 || gammaAt < 0) return undefined;
   const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-  return { alphaAt, gammaAt, alphaDefault: number(params[alphaAt]!.default), gammaDefault: number(params[gammaAt]!.default), related: { start: at, end: at + head!.length }, library: `${entry.api}(${params.map((p) => p.name).join(', ')})` };
+  return { alphaAt, gammaAt, alphaDefault: number(params[alphaAt]!.default), gammaDefault: number(params[gammaAt]!.default), related, library: `${entry.api}(${params.map((p) => p.name).join(', ')})` };
 }
 
 const TOP_LEVEL = new WeakMap<PythonModule, Map<string, PythonModule['scopes']>>();

@@ -107,6 +107,11 @@ export interface LossCall {
     /** Where the name's other candidates are built, when it may hold one of several of the same API (branchCalls.ts). */
     readonly alsoAt?: readonly ValueOrigin[];
   };
+  /**
+   * For the user's own loss defined in another file of the workspace: its positional parameters and
+   * the number defaults of alpha and gamma there (the lint checks the call's order against them).
+   */
+  readonly signature?: { readonly file: string; readonly line: number; readonly positional: readonly string[]; readonly alphaDefault?: number; readonly gammaDefault?: number };
   /** Notes that apply to this call as written (not a generic list for the API). */
   readonly caveats: readonly string[];
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */

@@ -141,7 +141,16 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
   // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
   const prediction = site.predictionText ?? (module.scopes[user.definition]!.kind === 'class' ? '' : firstPositional(file, args));
   const passed = model.inputs === undefined ? inputsPassed(prediction) : undefined;
-  return buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file, originIn);
+  const call = buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file, originIn);
+  if (!home) return call;
+  // Its signature, for the lint: the definition is in another file.
+  const number = (name: string) => {
+    const param = user.params.find((p) => p.name === name);
+    const known = param && param.from >= 0 ? evaluator.evaluate(param.from, param.to, module.scopes[user.scope]!.parent, param.offset) : undefined;
+    return typeof known?.value === 'number' ? known.value : undefined;
+  };
+  const positional = user.params.filter((p) => p.star === '' && !p.keywordOnly).map((p) => p.name);
+  return { ...call, signature: { file: home.file, line: definitionLine, positional, alphaDefault: number('alpha'), gammaDefault: number('gamma') } };
 }
 
 /** The source of the first positional argument, '' when there is none. */
