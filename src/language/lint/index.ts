@@ -13,6 +13,7 @@
 import { findLossCalls, lineStarts, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
 import { readBindings, type BindingTable } from './bindings';
 import { checkCalls } from './checks';
+import { checkMultipliedFocal } from './multipliedFocal';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
 import { covers, ignoreOnLineEdit, readSuppressions, removeSuppressionEdit, type Suppression } from './suppress';
@@ -44,7 +45,9 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
   const { table, flow, lines } = analysisOf(module);
   const calls = options.calls ?? findLossCalls(full, 'python');
   const found: LintFinding[] = [];
-  checkCalls({ tokens, module, table, flow, calls, lines, base }, found);
+  const cx = { tokens, module, table, flow, calls, lines, base };
+  checkCalls(cx, found);
+  checkMultipliedFocal(cx, found);
   const seen = new Set<string>();
   const result: LintFinding[] = [];
   const suppressions = readSuppressions(tokens);

@@ -8,6 +8,7 @@ import { alphaListLength } from './registry/alphaListLength';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
+import { focalFactorMultiplied } from './registry/focalFactorMultiplied';
 import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
 import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
 import { kerasAlphaIgnored } from './registry/kerasAlphaIgnored';
@@ -30,6 +31,7 @@ export const LINT_RULES = [
   focalGammaBelowOne,
   focalOnReducedLoss,
   focalArgsSwapped,
+  focalFactorMultiplied,
   alphaListLength,
   unknownLossKeyword,
   unusedSuppression,
