@@ -34,12 +34,25 @@ function isOneMinus(t: PythonTokens, open: number, close: number): boolean {
 export function checkMultipliedFocal(cx: LintContext, out: LintFinding[]): void {
   const { module, tokens: t } = cx;
   if (!/focal/i.test(t.text)) return;
-  module.scopes.forEach((scope, index) => {
-    if (scope.kind !== 'def') return;
+  // The statements of every def named focal (or a method of a class named focal), in one pass over the lines.
+  const bodies = new Map<number, [number, number][]>();
+  const named = (index: number) => {
+    const scope = module.scopes[index]!;
     const owner = module.scopes[scope.parent];
-    if (!/focal/i.test(scope.name) && !(owner?.kind === 'class' && /focal/i.test(owner.name))) return;
-    const body: [number, number][] = [];
-    for (let h = 0; h < t.headCount; h++) if (module.headScope[h] === index) body.push([t.heads[h]!, h + 1 < t.headCount ? t.heads[h + 1]! : t.count]);
+    return scope.kind === 'def' && (/focal/i.test(scope.name) || (owner?.kind === 'class' && /focal/i.test(owner.name)));
+  };
+  const checked = new Map<number, boolean>();
+  for (let h = 0; h < t.headCount; h++) {
+    const index = module.headScope[h]!;
+    let focal = checked.get(index);
+    if (focal === undefined) checked.set(index, (focal = named(index)));
+    if (!focal) continue;
+    const body = bodies.get(index) ?? [];
+    body.push([t.heads[h]!, h + 1 < t.headCount ? t.heads[h + 1]! : t.count]);
+    bodies.set(index, body);
+  }
+  for (const [index, body] of bodies) {
+    const scope = module.scopes[index]!;
     let power = -1;
     const products: { start: number; end: number; factor: [number, number]; gamma: [number, number]; star: number }[] = [];
     for (const [from, to] of body) {
@@ -65,7 +78,7 @@ export function checkMultipliedFocal(cx: LintContext, out: LintFinding[]): void 
         }
       }
     }
-    if (power < 0) return;
+    if (power < 0) continue;
     for (const p of products) {
       if (t.start[p.start]! < cx.base) continue;
       const start = t.start[p.start]!;
@@ -83,5 +96,5 @@ export function checkMultipliedFocal(cx: LintContext, out: LintFinding[]): void 
         fixes: [{ title: msg('Raise it to the power: {0}', fixed), edits: [{ start, end, newText: fixed }], preferred: true, safety: 'safe' }],
       });
     }
-  });
+  }
 }

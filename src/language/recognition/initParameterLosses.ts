@@ -64,7 +64,7 @@ function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: 
   const { tokens, scopes } = module;
   const owner = scopes[classScope]!;
   const passed: Candidate[] = [];
-  for (const k of nameTokensSpelled(tokens, [owner.name])) {
+  for (const k of classNameTokens(module, owner.name)) {
     // The class statement itself, and `super(Cls, self)` in its methods.
     if (tokens.start[k] === owner.offset) continue;
     if (isName(tokens, k - 1, 'class') || isName(tokens, k - 1, 'def')) return undefined;
@@ -79,4 +79,15 @@ function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: 
     passed.push({ scope: module.headScope[head]!, from: given.from, to: given.to, offset: tokens.start[k]! });
   }
   return passed;
+}
+
+const CLASS_NAME_TOKENS = new WeakMap<PythonModule, Map<string, number[]>>();
+
+/** The NAME tokens spelled like a class's name, searched once per module and name (every call of `self.loss` asks). */
+function classNameTokens(module: PythonModule, name: string): number[] {
+  let byName = CLASS_NAME_TOKENS.get(module);
+  if (!byName) CLASS_NAME_TOKENS.set(module, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = nameTokensSpelled(module.tokens, [name])));
+  return found;
 }
