@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { NAME, NUMBER, isName, isOp, type PythonTokens } from '../recognition';
+import { NAME, NUMBER, OP, isName, isOp, type PythonTokens } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { rangeText } from './syntax';
@@ -31,6 +31,8 @@ function isOneMinus(t: PythonTokens, open: number, close: number): boolean {
   return !(t.kind[open - 1] === NAME && !['and', 'or', 'not', 'in', 'return', 'is'].includes(rangeText(t, open - 1, open))) && !isOp(t, open - 1, ')') && !isOp(t, open - 1, ']');
 }
 
+const CANDIDATE = /\)\s*\*\s*(?:self\s*\.\s*)?gamma\b|\bgamma\s*\*\s*\(/;
+
 export function checkMultipliedFocal(cx: LintContext, out: LintFinding[]): void {
   const { module, tokens: t } = cx;
   if (!/focal/i.test(t.text)) return;
@@ -41,29 +43,41 @@ export function checkMultipliedFocal(cx: LintContext, out: LintFinding[]): void 
     const owner = module.scopes[scope.parent];
     return scope.kind === 'def' && (/focal/i.test(scope.name) || (owner?.kind === 'class' && /focal/i.test(owner.name)));
   };
-  const checked = new Map<number, boolean>();
+  // 1: a def named focal, 2: not, 0: not asked yet.
+  const checked = new Uint8Array(module.scopes.length);
   for (let h = 0; h < t.headCount; h++) {
     const index = module.headScope[h]!;
-    let focal = checked.get(index);
-    if (focal === undefined) checked.set(index, (focal = named(index)));
-    if (!focal) continue;
+    if (checked[index] === 0) checked[index] = named(index) ? 1 : 2;
+    if (checked[index] !== 1) continue;
     const body = bodies.get(index) ?? [];
     body.push([t.heads[h]!, h + 1 < t.headCount ? t.heads[h + 1]! : t.count]);
     bodies.set(index, body);
   }
   for (const [index, body] of bodies) {
     const scope = module.scopes[index]!;
+    // Only a body whose text has a candidate product (`) * gamma`, `gamma * (`) is read token by token.
+    if (!CANDIDATE.test(t.text.slice(t.start[body[0]![0]]!, t.end[body[body.length - 1]![1] - 1]!))) continue;
     let power = -1;
     const products: { start: number; end: number; factor: [number, number]; gamma: [number, number]; star: number }[] = [];
     for (const [from, to] of body) {
       for (let k = from; k < to; k++) {
-        if (isOp(t, k, '**') && gammaRefEnd(t, k + 1) > 0 && power < 0) power = k;
-        // tf.pow(p, gamma), torch.pow(p, gamma), np.power(p, gamma)
-        if ((isName(t, k, 'pow') || isName(t, k, 'power')) && isOp(t, k + 1, '(')) {
-          const close = t.match[k + 1]!;
-          for (let g = k + 2; g < close; g++) if (isOp(t, g - 1, ',') && gammaRefEnd(t, g) === close && power < 0) power = k;
+        // Only `*`, `**`, `pow` and `power` matter: their first character tells (most tokens are skipped here).
+        const first = t.text.charCodeAt(t.start[k]!);
+        const length = t.end[k]! - t.start[k]!;
+        if (t.kind[k] === NAME && first === 112 /* p */ && (length === 3 || length === 5)) {
+          // tf.pow(p, gamma), torch.pow(p, gamma), np.power(p, gamma)
+          if ((isName(t, k, 'pow') || isName(t, k, 'power')) && isOp(t, k + 1, '(') && power < 0) {
+            const close = t.match[k + 1]!;
+            for (let g = k + 2; g < close; g++) if (isOp(t, g - 1, ',') && gammaRefEnd(t, g) === close) power = k;
+          }
+          continue;
         }
-        if (!isOp(t, k, '*')) continue;
+        if (t.kind[k] !== OP || first !== 42 /* * */) continue;
+        if (length === 2) {
+          if (power < 0 && gammaRefEnd(t, k + 1) > 0) power = k;
+          continue;
+        }
+        if (length !== 1) continue;
         // (1 - p) * gamma
         if (isOp(t, k - 1, ')')) {
           const open = t.match[k - 1]!;

@@ -37,8 +37,8 @@ interface Slots {
   readonly gammaAt: number;
   readonly alphaDefault: number | undefined;
   readonly gammaDefault: number | undefined;
-  /** The parameters in the file (its own definition), or the import of the library, for the related information. */
-  readonly related: { readonly start: number; readonly end: number };
+  /** The parameters in the file (its own definition), or the import of the library, for the related information: read only for a finding. */
+  readonly related: () => { readonly start: number; readonly end: number } | undefined;
   /** A library API's signature, as its related information says it. */
   readonly library?: string;
 }
@@ -64,6 +64,8 @@ export function checkSwappedFocal(cx: LintContext, call: LossCall, open: number,
     && alphaDefault !== undefined && gammaDefault !== undefined && alphaDefault >= 0 && alphaDefault <= 1 && gammaDefault >= 1;
   const namesSwapped = lastName(cx, alphaArg) === 'gamma' && lastName(cx, gammaArg) === 'alpha';
   if (!numbersSwapped && !namesSwapped) return;
+  const related = slots.related();
+  if (!related) return;
   const first = alphaAt < gammaAt ? alphaArg : gammaArg;
   const second = alphaAt < gammaAt ? gammaArg : alphaArg;
   const start = t.start[first.from]!;
@@ -79,7 +81,7 @@ export function checkSwappedFocal(cx: LintContext, call: LossCall, open: number,
     : msg('{0} passes {1} as alpha and {2} as gamma by position, but {0} takes {3} in that order: alpha and gamma are swapped', name, t.text.slice(t.start[alphaArg.from]!, t.end[alphaArg.to - 1]!), t.text.slice(t.start[gammaArg.from]!, t.end[gammaArg.to - 1]!), order);
   out.push({
     rule: 'focal-args-swapped', start, end, message,
-    related: { ...slots.related, message: slots.library ? msg('The signature is {0}', slots.library) : msg('{0} takes alpha and gamma here', name) },
+    related: { ...related, message: slots.library ? msg('The signature is {0}', slots.library) : msg('{0} takes alpha and gamma here', name) },
     fixes: [{ title: msg('Swap them: {0}', swapped), edits: [{ start, end, newText: swapped }], preferred: true, safety: 'safe' }],
   });
 }
@@ -104,7 +106,7 @@ function ownSlots(cx: LintContext, callee: string): Slots | undefined {
     alphaAt, gammaAt,
     alphaDefault: literal(cx, alphaParam.from, alphaParam.to),
     gammaDefault: literal(cx, gammaParam.from, gammaParam.to),
-    related: { start: t.start[tokenAtOffset(t, low.offset)]!, end: high.to >= 0 ? t.end[high.to - 1]! : t.end[tokenAtOffset(t, high.offset)]! },
+    related: () => ({ start: t.start[tokenAtOffset(t, low.offset)]!, end: high.to >= 0 ? t.end[high.to - 1]! : t.end[tokenAtOffset(t, high.offset)]! }),
   };
 }
 
@@ -117,9 +119,8 @@ function importedSlots(cx: LintContext, call: LossCall, callee: string): Slots |
   const signature = call.signature!;
   const alphaAt = signature.positional.indexOf('alpha');
   const gammaAt = signature.positional.indexOf('gamma');
-  const related = importOf(cx, callee);
-  if (alphaAt < 0 || gammaAt < 0 || !related) return undefined;
-  return { alphaAt, gammaAt, alphaDefault: signature.alphaDefault, gammaDefault: signature.gammaDefault, related, library: `${callee}(${signature.positional.join(', ')}) (${signature.file}, line ${signature.line + 1})` };
+  if (alphaAt < 0 || gammaAt < 0) return undefined;
+  return { alphaAt, gammaAt, alphaDefault: signature.alphaDefault, gammaDefault: signature.gammaDefault, related: () => importOf(cx, callee), library: `${callee}(${signature.positional.join(', ')}) (${signature.file}, line ${signature.line + 1})` };
 }
 
 /** Where the file imports the first name of `callee`: the import statement's name, or undefined. */
@@ -136,16 +137,26 @@ function importOf(cx: LintContext, callee: string): { start: number; end: number
  * is the import that names the library (`from segmentation_models.base import functional as F`).
  */
 function catalogSlots(cx: LintContext, api: string, callee: string): Slots | undefined {
-  const entry = CATALOG.find((e) => e.api === api);
-  if (!entry) return undefined;
-  const related = importOf(cx, callee);
-  if (!related) return undefined;
-  const params = entry.params.filter((p) => !p.keywordOnly);
-  const alphaAt = params.findIndex((p) => p.name === 'alpha');
-  const gammaAt = params.findIndex((p) => p.name === 'gamma');
-  if (alphaAt < 0 || gammaAt < 0) return undefined;
-  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-  return { alphaAt, gammaAt, alphaDefault: number(params[alphaAt]!.default), gammaDefault: number(params[gammaAt]!.default), related, library: `${entry.api}(${params.map((p) => p.name).join(', ')})` };
+  const slots = catalogSignature(api);
+  return slots && { ...slots, related: () => importOf(cx, callee) };
+}
+
+const SIGNATURES = new Map<string, Omit<Slots, 'related'> | null>();
+
+/** A catalog API's positional alpha and gamma slots and defaults, read once per API (every recognised call asks). */
+function catalogSignature(api: string): Omit<Slots, 'related'> | undefined {
+  let found = SIGNATURES.get(api);
+  if (found === undefined) {
+    found = null;
+    const entry = CATALOG.find((e) => e.api === api);
+    const params = entry ? entry.params.filter((p) => !p.keywordOnly) : [];
+    const alphaAt = params.findIndex((p) => p.name === 'alpha');
+    const gammaAt = params.findIndex((p) => p.name === 'gamma');
+    const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+    if (entry && alphaAt >= 0 && gammaAt >= 0) found = { alphaAt, gammaAt, alphaDefault: number(params[alphaAt]!.default), gammaDefault: number(params[gammaAt]!.default), library: `${entry.api}(${params.map((p) => p.name).join(', ')})` };
+    SIGNATURES.set(api, found);
+  }
+  return found ?? undefined;
 }
 
 const TOP_LEVEL = new WeakMap<PythonModule, Map<string, PythonModule['scopes']>>();
