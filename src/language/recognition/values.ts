@@ -1,5 +1,5 @@
 import { readNumber } from '../input/numberInput';
-import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
+import { isName, isOp, NAME, nameTokensSpelled, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
 import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
@@ -94,7 +94,8 @@ export class Evaluator {
     if (calls === undefined) {
       const { tokens } = this.module;
       calls = [];
-      for (let i = 0; i + 1 < tokens.count; i++) {
+      // One search of the text for the name, not a walk over every token (hover after an edit of a large file).
+      for (const i of nameTokensSpelled(tokens, [name])) {
         if (!isName(tokens, i, name) || !isOp(tokens, i + 1, '(') || isName(tokens, i - 1, 'def') || isName(tokens, i - 1, 'class')) continue;
         calls.push(splitTopLevel(tokens, i + 2, closeOf(tokens, i + 1)));
       }
