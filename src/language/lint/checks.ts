@@ -9,6 +9,7 @@ import { checkReducedFocal } from './reducedFocal';
 import { checkSwappedFocal } from './swappedFocal';
 import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
+import { checkSoftmaxIntoBce } from './softmaxIntoBce';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
@@ -62,6 +63,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
   const range = { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]! };
   const keras = call.library === 'keras';
   const kerasOpen = keras ? kerasConstructionOpen(cx, call, constructionOpen, invocation) : -1;
+  if ((wants === 'torch-probabilities' || wants === 'sigmoid-logits' || (wants === 'keras-probabilities' && family === 'keras-sigmoid')) && checkSoftmaxIntoBce(cx, { name, probabilities: wants !== 'sigmoid-logits' }, val, range, out)) return;
   if (wants === 'softmax-logits' && (val.nature === 'softmax' || val.nature === 'log_softmax')) {
     const fixes: LintFix[] = [];
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
@@ -366,6 +368,7 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     const wants = effectiveFamily(family, lossCall);
     const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : `'${stringContent(t, loss.valueFrom)}'`;
     const flip = (value: string) => (open >= 0 ? setKeyword(t, open, 'from_logits', value) : undefined);
+    if (family === 'keras-sigmoid' && checkSoftmaxIntoBce(cx, { name, probabilities: wants === 'keras-probabilities', stringToken: stringClass ? loss.valueFrom : undefined }, output, range, out)) continue;
     if ((wants === 'softmax-logits' && output.nature === 'softmax') || (wants === 'sigmoid-logits' && output.nature === 'sigmoid')) {
       const act = output.nature;
       const fixes: LintFix[] = [];
