@@ -10,6 +10,7 @@ import { checkSwappedFocal } from './swappedFocal';
 import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
 import { checkSoftmaxIntoBce } from './softmaxIntoBce';
+import { checkTflearnRegression } from './tflearnRegression';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
@@ -44,6 +45,7 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
   }
   checkUnrecognisedFocal(cx, out);
   checkCompile(cx, out);
+  checkTflearnRegression(cx, out);
 }
 
 /** What the loss wants, with Keras' from_logits read. */
