@@ -30,6 +30,19 @@ describe('softmax-into-bce', () => {
     assert.deepEqual(logits[0]!.fixes, []);
   });
 
+  it('a softmax layer after the layer that sets n: model.add(Dense(1)) then Activation, a list, and F.softmax over self.fc', () => {
+    const added = rules("from keras.models import Sequential\nfrom keras.layers import Dense, Activation\nmodel = Sequential()\nmodel.add(Dense(64, input_dim=20))\nmodel.add(Activation('relu'))\nmodel.add(Dense(1))\nmodel.add(Activation('softmax'))\nmodel.compile(loss='binary_crossentropy', optimizer='rmsprop')\n");
+    assert.equal(added.length, 1);
+    assert.deepEqual(added[0]!.fixes.map((f) => f.edits[0]!.newText), ["'sigmoid'"]);
+    const listed = rules("import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(3), tf.keras.layers.Softmax()])\nmodel.compile(loss=tf.keras.losses.BinaryCrossentropy())\n");
+    assert.equal(listed.length, 1);
+    assert.match(listed[0]!.message, /each of the 3 softmax outputs/);
+    const forward = rules('import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 1)\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\nnet = Net()\nloss = F.binary_cross_entropy(net(x), y)\n');
+    assert.equal(forward.length, 1);
+    assert.match(forward[0]!.message, /`Net.forward` returns/);
+    assert.deepEqual(forward[0]!.fixes.map((f) => [f.safety, f.edits[0]!.newText]), [['safe', 'torch.sigmoid(self.fc(x))']]);
+  });
+
   it('silent: two outputs, an unknown number, a sigmoid, a categorical loss, softmax not last', () => {
     for (const src of [
       "from keras.models import Sequential\nfrom keras.layers import Dense\nmodel = Sequential()\nmodel.add(Dense(2, activation='softmax'))\nmodel.compile(loss='binary_crossentropy', optimizer='adam')\n",
@@ -39,6 +52,15 @@ describe('softmax-into-bce', () => {
       "from keras.models import Sequential\nfrom keras.layers import Dense\nmodel = Sequential()\nmodel.add(Dense(10, activation='softmax'))\nmodel.add(Dense(1, activation='sigmoid'))\nmodel.compile(loss='binary_crossentropy', optimizer='adam')\n",
       'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 2), nn.Softmax(dim=1))\ncriterion = nn.BCELoss()\nloss = criterion(model(x), y)\n',
       'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, n), nn.Softmax(dim=1))\ncriterion = nn.BCELoss()\nloss = criterion(model(x), y)\n',
+      // a torch softmax over the batch (dim=0) or with the implicit dim, a Keras softmax over another axis
+      'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 1), nn.Softmax(dim=0))\ncriterion = nn.BCELoss()\nloss = criterion(model(x), y)\n',
+      'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 1), nn.Softmax())\ncriterion = nn.BCELoss()\nloss = criterion(model(x), y)\n',
+      'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 1)\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=0)\nnet = Net()\nloss = F.binary_cross_entropy(net(x), y)\n',
+      "import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(3), tf.keras.layers.Softmax(axis=1)])\nmodel.compile(loss=tf.keras.losses.BinaryCrossentropy())\n",
+      // an add between them, on another receiver, or a self.fc assigned twice
+      "from keras.models import Sequential\nfrom keras.layers import Dense, Activation, Dropout\nmodel = Sequential()\nmodel.add(Dense(1))\nmodel.add(Dropout(0.5))\nmodel.add(Activation('softmax'))\nmodel.compile(loss='binary_crossentropy', optimizer='rmsprop')\n",
+      "from keras.models import Sequential\nfrom keras.layers import Dense, Activation\nmodel = Sequential()\nother.add(Dense(1))\nmodel.add(Activation('softmax'))\nmodel.compile(loss='binary_crossentropy', optimizer='rmsprop')\n",
+      'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n    def __init__(self, wide):\n        super().__init__()\n        self.fc = nn.Linear(16, 1)\n        if wide:\n            self.fc = nn.Linear(16, 10)\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\nnet = Net(True)\nloss = F.binary_cross_entropy(net(x), y)\n',
     ]) assert.deepEqual(rules(src), [], src);
   });
 });
