@@ -301,6 +301,19 @@ class TestFocalLoss(unittest.TestCase):
     assert.deepEqual(useSoftmax.values, [false, true]);
   });
 
+  it('pytest parametrize and a fixture of dicts passed on as **kwargs give each row too', () => {
+    const marked = only(`import pytest\nfrom monai.losses import FocalLoss\n@pytest.mark.parametrize("kwargs", [{"gamma": 2.0}, {"gamma": 1.0, "alpha": 0.25}])\ndef test_fl(kwargs):\n    FocalLoss(to_onehot_y=True, **kwargs)\n`);
+    assert.deepEqual(marked.gamma.values, [2, 1]);
+    assert.deepEqual(marked.alpha.values, [null, 0.25]);
+    assert.deepEqual(marked.gamma.origin, { kind: 'resolved', line: 2, via: 'parametrize' });
+    const fixture = only(`import pytest\nfrom monai.losses import FocalLoss\n@pytest.fixture(params=[{"gamma": 0.5}, {"gamma": 3.0}])\ndef kwargs(request):\n    return request.param\ndef test_fl(kwargs):\n    FocalLoss(**kwargs)\n`);
+    assert.deepEqual(fixture.gamma.values, [0.5, 3]);
+    // Rows that agree are that one value, as it came (here: the row's line).
+    const agree = only(`import pytest\nfrom monai.losses import FocalLoss\n@pytest.mark.parametrize("kwargs", [{"gamma": 2.0, "alpha": 0.5}, {"gamma": 2.0}])\ndef test_fl(kwargs):\n    FocalLoss(**kwargs)\n`);
+    assert.equal(agree.gamma.value, 2);
+    assert.equal(agree.gamma.values, undefined);
+  });
+
   it('rows written as names (TEST_CASE_1 = [...]) and param(...) rows with keywords', () => {
     const named = only(`from parameterized import parameterized
 from monai.losses import FocalLoss
