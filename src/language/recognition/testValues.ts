@@ -25,7 +25,8 @@ import { pythonString } from './values';
  *   row as one argument), so a column is the parameter's position; a dict cell passed on as
  *   `**input_param` gives the call each row's keywords (argumentMapping.ts merges the rows);
  * - a fixture of the same file with `params=[...]` whose body only returns `request.param`
- *   (`@pytest.fixture(params=[0.5, 2.0]) def gamma(request): return request.param`).
+ *   (`@pytest.fixture(params=[0.5, 2.0]) def gamma(request): return request.param`), or a dict
+ *   literal of the file indexed by it (`return {"focal": 2.0, "ce": 0.0}[request.param]`).
  * Anything else stays unknown: a parameter the test reassigns, `indirect=` (the values go to a
  * fixture), a row that is not a literal, a name parametrized twice, a tuple the file changes, a
  * table built by code (appends, comprehensions, `product(...)`, `+`), a fixture that changes the value.
@@ -345,26 +346,68 @@ function readFixture(file: PythonFile, defScope: number, name: string): Cells | 
       }
     }
     if (fixtureName !== name) return 'absent';
-    if (!params || !returnsRequestParam(file, defScope)) return 'unknown';
+    const body = params && fixtureBody(file, defScope);
+    if (!params || !body) return 'unknown';
     const cells = columnCells(file, params[0], params[1], 0, 1, def.parent, tokens.start[at]!);
-    return cells ? { cells, offset: tokens.start[at]!, via: 'fixture' } : 'unknown';
+    const values = cells && (body === 'param' ? cells : throughMapping(file, cells, body));
+    return values ? { cells: values, offset: tokens.start[at]!, via: 'fixture' } : 'unknown';
   }
   return def.name === name ? 'unknown' : 'absent';
 }
 
-/** Whether the fixture's body is (a docstring and) `return request.param` / `yield request.param`, `request` its one parameter. */
-function returnsRequestParam(file: PythonFile, defScope: number): boolean {
+/**
+ * What the fixture's body gives for each param: `request.param` itself ('param'), or a dict literal
+ * of the file indexed by it (`return {"focal": 2.0, "ce": 0.0}[request.param]`, or a name bound once
+ * to such a dict and never changed). The body is (a docstring and) that one return / yield, `request`
+ * the fixture's one parameter. Undefined for any other body.
+ */
+function fixtureBody(file: PythonFile, defScope: number): 'param' | { readonly from: number; readonly to: number; readonly scope: number; readonly offset: number } | undefined {
   const { tokens, module } = file;
   const def = module.scopes[defScope]!;
   const params = parametersOf(tokens, def);
-  if (params.length !== 1 || params[0]!.name !== 'request' || params[0]!.star !== '') return false;
+  if (params.length !== 1 || params[0]!.name !== 'request' || params[0]!.star !== '') return undefined;
   const defHead = headOf(tokens, def.paramsOpen);
   const statements: number[] = [];
   for (let h = defHead + 1; h < tokens.headCount && tokens.headIndent[h]! > tokens.headIndent[defHead]!; h++) statements.push(h);
   const body = statements.filter((h, i) => !(i === 0 && tokens.kind[tokens.heads[h]!] === STRING && tokens.kind[tokens.heads[h]! + 1] === NEWLINE));
-  if (body.length !== 1) return false;
+  if (body.length !== 1) return undefined;
   const k = tokens.heads[body[0]!]!;
-  return (isName(tokens, k, 'return') || isName(tokens, k, 'yield')) && isName(tokens, k + 1, 'request') && isOp(tokens, k + 2, '.') && isName(tokens, k + 3, 'param') && tokens.kind[k + 4] === NEWLINE;
+  if (!isName(tokens, k, 'return') && !isName(tokens, k, 'yield')) return undefined;
+  const requestParam = (at: number) => isName(tokens, at, 'request') && isOp(tokens, at + 1, '.') && isName(tokens, at + 2, 'param');
+  if (requestParam(k + 1) && tokens.kind[k + 4] === NEWLINE) return 'param';
+  // MAPPING[request.param] / {...}[request.param]
+  let close = k + 1;
+  if (tokens.kind[close] === NAME && !isOp(tokens, close + 1, '.')) close++;
+  else if (isOp(tokens, close, '{') && tokens.match[close]! > close) close = tokens.match[close]! + 1;
+  else return undefined;
+  if (!(isOp(tokens, close, '[') && requestParam(close + 1) && isOp(tokens, close + 4, ']') && tokens.kind[close + 5] === NEWLINE)) return undefined;
+  let dict = { from: k + 1, to: close, scope: defScope, offset: tokens.start[k]! };
+  if (close === k + 2) {
+    const binding = bindingOfName(module, file.text(k + 1), defScope, tokens.start[k]!);
+    if (!binding || binding.from < 0 || isChanged(file, file.text(k + 1), k + 1)) return undefined;
+    dict = { from: binding.from, to: binding.to, scope: binding.scope, offset: binding.offset };
+  }
+  return isOp(tokens, dict.from, '{') && tokens.match[dict.from] === dict.to - 1 ? dict : undefined;
+}
+
+/** Each param's value through a fixture's dict: the item whose literal key equals it (a missing key raises: unknown). */
+function throughMapping(file: PythonFile, cells: Cells['cells'], dict: { from: number; to: number; scope: number; offset: number }): Cells['cells'][number][] | undefined {
+  const { tokens } = file;
+  const items: { key: Value; from: number; to: number }[] = [];
+  for (const [start, end] of splitTopLevel(tokens, dict.from + 1, dict.to - 1)) {
+    const colon = findTopLevel(tokens, start, end, ':');
+    const key = colon > start ? file.evaluator.evaluate(start, colon, dict.scope, dict.offset) : undefined;
+    if (!key || colon + 1 >= end || items.some((item) => sameValue(item.key, key.value))) return undefined;
+    items.push({ key: key.value, from: colon + 1, to: end });
+  }
+  const mapped: Cells['cells'][number][] = [];
+  for (const cell of cells) {
+    const key = file.evaluator.evaluate(cell.from, cell.to, cell.scope, cell.offset);
+    const item = key && items.find((candidate) => sameValue(candidate.key, key.value));
+    if (!item) return undefined;
+    mapped.push({ from: item.from, to: item.to, scope: dict.scope, offset: dict.offset });
+  }
+  return mapped;
 }
 
 /** The values of cells, each evaluated where its table was written; undefined when one is not known. */

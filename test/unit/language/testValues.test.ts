@@ -401,6 +401,27 @@ describe('values from tests: a parametrized fixture of the file', () => {
     }
   });
 
+  it("a dict literal indexed by request.param: each param's value, inline or through a name bound once", () => {
+    for (const src of [
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return {"ce": 0.0, "focal": 2.0}[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\nGAMMAS = {"ce": 0.0, "focal": 2.0, "unused": 5.0}\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return GAMMAS[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.deepEqual(call.gamma.values, [0, 2], src);
+      assert.equal(call.gamma.origin.kind === 'resolved' && call.gamma.origin.via, 'fixture', src);
+    }
+    for (const src of [
+      // a param the dict lacks (KeyError), a dict the file changes, a value that is not a literal
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return {"ce": 0.0}[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\nGAMMAS = {"ce": 0.0, "focal": 2.0}\nGAMMAS["focal"] = 1.0\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return GAMMAS[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return {"ce": 0.0, "focal": pick()}[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.equal(call.gamma.values, undefined, src);
+      assert.equal(call.gamma.origin.kind, 'unresolved', src);
+    }
+  });
+
   it('look-alikes: a fixture that changes the value, without params, defined twice, renamed, used by a helper, overridden by parametrize', () => {
     for (const src of [
       `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=[0.5, 2.0])\ndef gamma(request):\n    return request.param * 2\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
