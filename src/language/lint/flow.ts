@@ -1,6 +1,6 @@
 import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel } from '../recognition';
 import type { Assignment, BindingTable } from './bindings';
-import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
+import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
 
 /*
@@ -146,6 +146,7 @@ export class Flow {
     if (qualified !== undefined) {
       const nature = functionNature(qualified);
       if (nature) return this.produced(nature, 'call', from, to, open, argumentAt(argumentsOf(t, open), 0, ['input', 'x', 'logits', 'features']), open - 1);
+      if (TFLEARN_LAYERS.has(qualified)) return this.tflearnLayer(from, to, open);
     }
     if (qualified === undefined && dotted !== undefined && open - from === 1) {
       // A function defined in the file: what its returns give.
@@ -192,6 +193,21 @@ export class Flow {
       nature, via, producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open),
       callFrom: from, callTo: to, inputFrom: input?.valueFrom, inputTo: input?.to, nameToken,
     };
+  }
+
+  /**
+   * `tflearn.fully_connected(net, n, activation='softmax')`: the output its activation gives. No call or
+   * input range: removing it would remove the layer, not its activation (no fix is offered from here).
+   */
+  private tflearnLayer(from: number, to: number, open: number): Val | undefined {
+    const t = this.tokens;
+    const activation = argumentAt(argumentsOf(t, open), 2, ['activation']);
+    let nature: Nature | 'other' = 'logits';
+    if (activation) {
+      const fn = dottedName(t, activation.valueFrom, activation.to);
+      nature = activationNature(rangeText(t, activation.valueFrom, activation.to), fn ? qualify(this.module, fn) : undefined);
+    }
+    return nature === 'other' ? undefined : { nature, via: 'call', producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open) };
   }
 
   /** Whether `name` is bound locally (assigned or a parameter) from `scope`, so it is not a module head. */
