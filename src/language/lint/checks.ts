@@ -72,6 +72,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+      if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
     }
     if (val.nature === 'log_softmax') {
       out.push(finding(cx, 'double-softmax', range, msg('{0} applies log_softmax itself: this log_softmax is redundant (log_softmax of log-probabilities changes nothing)', name), val, msg('log_softmax applied here'), fixes, 'information'));
@@ -89,6 +90,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+      if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
     }
     const message = keras
       ? msg('{0} applies a sigmoid itself, but these are sigmoid outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name)

@@ -38,6 +38,18 @@ describe('tflearn regression', () => {
     assert.deepEqual(lintPython(fixed), []);
   });
 
+  it('a tflearn layer as a producer into a TensorFlow loss: the finding, and activation=\'linear\' as its unsafe fix', () => {
+    const src = "import tensorflow as tf\nimport tflearn\nnet = tflearn.fully_connected(net, 10, activation='softmax')\nloss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=net))\n";
+    const [f, ...rest] = lintPython(src);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.rule, 'double-softmax');
+    assert.equal(src.slice(f!.related!.start, f!.related!.end), "tflearn.fully_connected(net, 10, activation='softmax')");
+    assert.deepEqual(f!.fixes.map((x) => [x.safety, x.preferred]), [['unsafe', false]]);
+    assert.deepEqual(lintPython(apply(src, f!.fixes[0]!.edits)), []);
+    // The default activation is linear: logits, which this loss wants.
+    assert.deepEqual(lintPython("import tensorflow as tf\nimport tflearn\nnet = tflearn.fully_connected(net, 10)\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=net)\n"), []);
+  });
+
   it('silent without a tflearn import, with a loss function, and with an activation the chain does not decide', () => {
     for (const src of [
       "net = fully_connected(net, 10, activation='softmax')\nnet = regression(net, loss='softmax_categorical_crossentropy')\n",
