@@ -1,3 +1,4 @@
+import { linesAfterEdit } from './tokenLines';
 import { NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
 
 /*
@@ -63,7 +64,7 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
     if (previous.start[token - 1]! < previous.start[token]! && previous.kind[token - 1] === NEWLINE) break;
     restartHead--;
   }
-  if (restartHead <= 0) return scanPython(text);
+  if (restartHead <= 0) return withLines(previous, scanPython(text), prefix, oldLength - suffix, changeEnd);
   const restartToken = previous.heads[restartHead]!;
   const from = previous.start[restartToken]!;
 
@@ -83,45 +84,71 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
   if (!part.stopped) syncHead = -1;
 
   const syncToken = syncHead < 0 ? previous.count : previous.heads[syncHead]!;
-  const tail = previous.count - syncToken;
-  const count = restartToken + part.count + tail;
-  const kind = new Uint8Array(count);
-  const start = new Int32Array(count);
-  const end = new Int32Array(count);
-  const match = new Int32Array(count);
-  kind.set(previous.kind.subarray(0, restartToken));
-  start.set(previous.start.subarray(0, restartToken));
-  end.set(previous.end.subarray(0, restartToken));
-  match.set(previous.match.subarray(0, restartToken));
-  kind.set(part.kind.subarray(0, part.count), restartToken);
-  start.set(part.start.subarray(0, part.count), restartToken);
-  end.set(part.end.subarray(0, part.count), restartToken);
-  match.set(part.match.subarray(0, part.count), restartToken);
-  const tokenDelta = restartToken + part.count - syncToken;
-  kind.set(previous.kind.subarray(syncToken, previous.count), restartToken + part.count);
-  for (let k = syncToken, to = restartToken + part.count; k < previous.count; k++, to++) {
-    start[to] = previous.start[k]! + delta;
-    end[to] = previous.end[k]! + delta;
-    const m = previous.match[k]!;
-    match[to] = m >= 0 ? m + tokenDelta : m;
-  }
+  const partEnd = restartToken + part.count;
+  const tokenDelta = partEnd - syncToken;
+  const count = previous.count + tokenDelta;
+  // Arrays whose values did not change are shared with the previous version (neither is ever
+  // written to); the others are the previous ones with the re-read part put in and the rest moved.
+  const sameTokens = tokenDelta === 0;
+  const kind = sameTokens && sameRange(previous.kind, part.kind, restartToken, part.count) ? previous.kind : splicedKinds(count, previous.kind, part.kind, restartToken, part.count, syncToken);
+  const match = sameTokens && sameRange(previous.match, part.match, restartToken, part.count) ? previous.match : spliced(count, previous.match, part.match, restartToken, part.count, syncToken, tokenDelta, true);
+  const start = delta === 0 && sameTokens && sameRange(previous.start, part.start, restartToken, part.count) ? previous.start : spliced(count, previous.start, part.start, restartToken, part.count, syncToken, delta);
+  const end = delta === 0 && sameTokens && sameRange(previous.end, part.end, restartToken, part.count) ? previous.end : spliced(count, previous.end, part.end, restartToken, part.count, syncToken, delta);
 
-  const tailHeads = syncHead < 0 ? 0 : previous.headCount - syncHead;
-  const headCount = restartHead + part.headCount + tailHeads;
-  const heads = new Int32Array(headCount);
-  const headIndent = new Int32Array(headCount);
-  heads.set(previous.heads.subarray(0, restartHead));
-  headIndent.set(previous.headIndent.subarray(0, restartHead));
-  heads.set(part.heads.subarray(0, part.headCount), restartHead);
-  headIndent.set(part.headIndent.subarray(0, part.headCount), restartHead);
+  const oldEndHead = syncHead < 0 ? previous.headCount : syncHead;
+  const headCount = previous.headCount + restartHead + part.headCount - oldEndHead;
+  const sameHeads = headCount === previous.headCount;
+  const heads = sameTokens && sameHeads && sameRange(previous.heads, part.heads, restartHead, part.headCount) ? previous.heads : spliced(headCount, previous.heads, part.heads, restartHead, part.headCount, oldEndHead, tokenDelta);
+  const headIndent = sameHeads && sameRange(previous.headIndent, part.headIndent, restartHead, part.headCount) ? previous.headIndent : spliced(headCount, previous.headIndent, part.headIndent, restartHead, part.headCount, oldEndHead, 0);
   if (syncHead >= 0) {
-    headIndent.set(previous.headIndent.subarray(syncHead, previous.headCount), restartHead + part.headCount);
-    for (let h = syncHead, to = restartHead + part.headCount; h < previous.headCount; h++, to++) heads[to] = previous.heads[h]! + tokenDelta;
+    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, oldEndToken: syncToken, newEndToken: partEnd, delta });
   }
-  if (syncHead >= 0) {
-    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, oldEndToken: syncToken, newEndToken: restartToken + part.count, delta });
+  return withLines(previous, { text, count, kind, start, end, match, heads, headIndent, headCount }, prefix, oldLength - suffix, changeEnd);
+}
+
+/** `next`, whose line starts will be derived from `previous`'s (see tokenLines.ts). */
+function withLines(previous: PythonTokens, next: PythonTokens, prefix: number, oldChangeEnd: number, newChangeEnd: number): PythonTokens {
+  linesAfterEdit(previous, next, prefix, oldChangeEnd, newChangeEnd);
+  return next;
+}
+
+type Values = Uint8Array | Int32Array;
+
+/** Whether `part`'s first `length` values equal `old`'s from `at` (only the re-read range is compared: the rest is the same by construction). */
+function sameRange(old: Values, part: Values, at: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (old[at + k] !== part[k]) return false;
+  return true;
+}
+
+/** `old`'s kinds before `at`, `part`'s first `length`, then `old`'s from `resume` on. */
+function splicedKinds(count: number, old: Uint8Array, part: Uint8Array, at: number, length: number, resume: number): Uint8Array {
+  const into = new Uint8Array(count);
+  into.set(old.subarray(0, at));
+  into.set(part.subarray(0, length), at);
+  into.set(old.subarray(resume, resume + count - at - length), at + length);
+  return into;
+}
+
+/**
+ * `old`'s values before `at`, `part`'s first `length` values, then `old`'s values from `resume` on
+ * with `shift` added (to the non-negative ones only when `keepNegative`: a -1 stays). Int32 only,
+ * so the loop over the moved values stays monomorphic (it is most of an edit's cost in a large file).
+ */
+function spliced(count: number, old: Int32Array, part: Int32Array, at: number, length: number, resume: number, shift: number, keepNegative = false): Int32Array {
+  const into = new Int32Array(count);
+  into.set(old.subarray(0, at));
+  into.set(part.subarray(0, length), at);
+  const to = at + length;
+  if (shift === 0) into.set(old.subarray(resume, resume + count - to), to);
+  else if (keepNegative) {
+    for (let k = to, from = resume; k < count; k++, from++) {
+      const value = old[from]!;
+      into[k] = value >= 0 ? value + shift : value;
+    }
+  } else {
+    for (let k = to, from = resume; k < count; k++, from++) into[k] = old[from]! + shift;
   }
-  return { text, count, kind, start, end, match, heads, headIndent, headCount };
+  return into;
 }
 
 /** Index of the last head whose first token starts at or before `offset`, or -1. */

@@ -82,12 +82,12 @@ interface Rows {
 /** The values `@pytest.mark.parametrize` gives parameter `name` of def scope `defScope` (its own decorators and its class's). */
 function parametrizedValues(file: PythonFile, defScope: number, name: string): Rows | undefined {
   const { module } = file;
-  const def = module.scopes[defScope]!;
+  const def = module.scope(defScope);
   if (def.kind !== 'def' || def.paramsOpen < 2) return undefined;
   let found: Rows | undefined;
   let seen = 0;
   const owners = [def.paramsOpen - 2];
-  const parent = module.scopes[def.parent]!;
+  const parent = module.scope(def.parent);
   if (parent.kind === 'class') owners.push(classKeyword(module.tokens, parent.offset));
   for (const keyword of owners) {
     for (const decorator of decoratorsBefore(module.tokens, keyword)) {

@@ -28,7 +28,7 @@ export class Evaluator {
 
   /** Whether `head` (the first segment of a dotted call) names torch, numpy, tensorflow or jax in this file. */
   isArrayLibrary(head: string): boolean {
-    const qualified = this.module.imports.get(head) ?? (this.module.scopes[0]!.names.has(head) || this.module.definitions.has(head) ? undefined : CONVENTIONAL_ARRAY_HEADS.get(head));
+    const qualified = this.module.imports.get(head) ?? (this.module.scope(0).names.has(head) || this.module.definitions.has(head) ? undefined : CONVENTIONAL_ARRAY_HEADS.get(head));
     return qualified !== undefined && ARRAY_LIBRARIES.has(qualified.split('.')[0]!);
   }
 
@@ -55,7 +55,7 @@ export class Evaluator {
     // A parameter's literal default (e.g. `def __init__(self, gamma=2.0)`); a caller may pass another value.
     const parameter = found.parameter;
     if (parameter.from < 0 || parameter.star !== '') return undefined;
-    const known = this.evaluate(parameter.from, parameter.to, this.module.scopes[found.scope]!.parent, parameter.offset, depth + 1);
+    const known = this.evaluate(parameter.from, parameter.to, this.module.scope(found.scope).parent, parameter.offset, depth + 1);
     return known && { value: known.value, resolvedAt: parameter.offset };
   }
 
@@ -63,7 +63,7 @@ export class Evaluator {
   resolveSelf(attribute: string, scope: number, depth: number): Known | undefined {
     const classScope = enclosingClass(this.module, scope);
     if (classScope < 0) return undefined;
-    const owner = this.module.scopes[classScope]!;
+    const owner = this.module.scope(classScope);
     const bindings = owner.selfAttributes.get(attribute);
     if (bindings) {
       const init = owner.methods.get('__init__');
