@@ -93,29 +93,43 @@ export function readModule(tokens: PythonTokens): PythonModule {
  * after the edit moved (no walk over the file's lines); otherwise, and for any other `previous`,
  * a read from scratch. Either way the result equals readModule(tokens).
  */
-export function readModuleAfterEdit(tokens: PythonTokens, previous: PythonModule, edit: TokenEdit): PythonModule {
-  const moved = previous instanceof ModuleReader ? structureAfterEdit(tokens, previous, edit) : undefined;
+export function readModuleAfterEdit(tokens: PythonTokens, previous: PythonModule, edit: TokenEdit, before: LinesBeforeEdit): PythonModule {
+  const moved = previous instanceof ModuleReader ? structureAfterEdit(tokens, previous, edit, before) : undefined;
   return moved ? new ModuleReader(tokens, { previous: previous as ModuleReader, edit, ...moved }) : new ModuleReader(tokens);
 }
 
-/** The new headScope and the scopes whose end moved, when the edit leaves the block structure alone. */
-function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: TokenEdit): { headScope: Int32Array; endedAt: Map<number, number> } | undefined {
+/** What readModuleAfterEdit needs of the previous version's edited lines, read while its tokens are still its own (see rescanPython). */
+export interface LinesBeforeEdit {
+  /** Whether one of them is a definition or an import. */
+  readonly structural: boolean;
+  readonly indents: Int32Array;
+}
+
+export function linesBeforeEdit(previous: PythonModule, edit: TokenEdit): LinesBeforeEdit {
   const old = previous.tokens;
+  let structural = false;
+  for (let h = edit.restartHead; h < edit.oldEndHead && !structural; h++) structural = isStructural(old, h);
+  return { structural, indents: old.headIndent.slice(edit.restartHead, edit.oldEndHead) };
+}
+
+/** The new headScope and the scopes whose end moved, when the edit leaves the block structure alone. */
+function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: TokenEdit, before: LinesBeforeEdit): { headScope: Int32Array; endedAt: Map<number, number> } | undefined {
   const { restartHead, oldEndHead, newEndHead } = edit;
-  for (let h = restartHead; h < oldEndHead; h++) if (isStructural(old, h)) return undefined;
+  if (before.structural) return undefined;
   for (let h = restartHead; h < newEndHead; h++) if (isStructural(tokens, h)) return undefined;
   const scopes = previous.scopeColumns();
   // The scope the edited lines start in: the line before them opened it, or is in it.
-  let before = MODULE_SCOPE;
+  let enclosing = MODULE_SCOPE;
   if (restartHead > 0) {
     const opened = scopeOpenedAt(scopes, restartHead - 1);
-    before = opened >= 0 ? opened : previous.headScope[restartHead - 1]!;
+    enclosing = opened >= 0 ? opened : previous.headScope[restartHead - 1]!;
   }
   // Both versions' edited lines, walked as readModule walks them (the stack is the scope's chain of parents).
-  const walk = (lines: PythonTokens, to: number, headScope: Int32Array | undefined, endedAt: Map<number, number> | undefined): number => {
-    let top = before;
-    for (let h = restartHead; h < to; h++) {
-      const indent = lines.headIndent[h]!;
+  const walk = (indents: Int32Array, headScope: Int32Array | undefined, endedAt: Map<number, number> | undefined): number => {
+    let top = enclosing;
+    for (let k = 0; k < indents.length; k++) {
+      const h = restartHead + k;
+      const indent = indents[k]!;
       while (top !== MODULE_SCOPE && scopes.indent[top]! >= indent) {
         endedAt?.set(top, h);
         top = scopes.parent[top]!;
@@ -127,7 +141,7 @@ function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: 
   const headScope = new Int32Array(tokens.headCount);
   const endedAt = new Map<number, number>();
   const oldEnded = new Map<number, number>();
-  if (walk(tokens, newEndHead, headScope, endedAt) !== walk(old, oldEndHead, undefined, oldEnded)) return undefined;
+  if (walk(tokens.headIndent.subarray(restartHead, newEndHead), headScope, endedAt) !== walk(before.indents, undefined, oldEnded)) return undefined;
   if (oldEnded.size !== endedAt.size || [...oldEnded.keys()].some((scope) => !endedAt.has(scope))) return undefined;
   headScope.set(previous.headScope.subarray(0, restartHead));
   headScope.set(previous.headScope.subarray(oldEndHead), newEndHead);
@@ -188,8 +202,8 @@ class ModuleReader implements PythonModule {
       this.definitions = previous.definitions;
       const oldColumns = previous.scopeColumns();
       this.columns = columnsAfterEdit(oldColumns, edit, endedAt);
-      const oldTokens = previous.tokens;
-      const shift: BindingShift = { from: oldTokens.start[edit.restartToken]!, to: oldTokens.start[edit.oldEndToken]!, delta: edit.delta, tokenDelta: edit.newEndToken - edit.oldEndToken };
+      // In the previous version's offsets (its tokens are not read: they were handed over to these).
+      const shift: BindingShift = { from: edit.restartOffset, to: tokens.start[edit.newEndToken]! - edit.delta, delta: edit.delta, tokenDelta: edit.newEndToken - edit.oldEndToken };
       // What the edited lines bind, by scope: the scopes whose bindings were read before take them from there.
       const addedNames = new Map<number, Map<string, Binding[]>>();
       const addedSelf = new Map<number, Map<string, Binding[]>>();

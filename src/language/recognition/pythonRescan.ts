@@ -1,3 +1,4 @@
+import { handOver, type ReadPart } from './tokenHandover';
 import { linesAfterEdit } from './tokenLines';
 import { NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
 
@@ -25,12 +26,18 @@ export interface TokenEdit {
   readonly oldEndHead: number;
   readonly newEndHead: number;
   readonly restartToken: number;
+  /** Where the restart token started in the previous version (the edit may begin right at it). */
+  readonly restartOffset: number;
   readonly oldEndToken: number;
   readonly newEndToken: number;
   readonly delta: number;
 }
 
-/** The tokens of `text`, re-read from `previous` (see above); `edited` receives what changed when it was read that way. */
+/**
+ * The tokens of `text`, re-read from `previous` (see above); `edited` receives what changed when it
+ * was read that way, while `previous`'s arrays are still its own (they are handed over to the
+ * result: see tokenHandover.ts; `previous` stays correct, but reading it afterwards costs a copy).
+ */
 export function rescanPython(previous: PythonTokens | undefined, text: string, edited?: (edit: TokenEdit) => void): PythonTokens {
   if (previous === undefined) return scanPython(text);
   const old = previous.text;
@@ -85,39 +92,39 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
 
   const syncToken = syncHead < 0 ? previous.count : previous.heads[syncHead]!;
   const partEnd = restartToken + part.count;
-  const tokenDelta = partEnd - syncToken;
-  const count = previous.count + tokenDelta;
-  // Arrays whose values did not change are shared with the previous version (neither is ever
-  // written to); the others are the previous ones with the re-read part put in and the rest moved.
-  const sameTokens = tokenDelta === 0;
-  const kind = sameTokens && sameRange(previous.kind, part.kind, restartToken, part.count) ? previous.kind : splicedKinds(count, previous.kind, part.kind, restartToken, part.count, syncToken);
-  const match = sameTokens && sameRange(previous.match, part.match, restartToken, part.count) ? previous.match : spliced(count, previous.match, part.match, restartToken, part.count, syncToken, tokenDelta, true);
-  const start = delta === 0 && sameTokens && sameRange(previous.start, part.start, restartToken, part.count) ? previous.start : spliced(count, previous.start, part.start, restartToken, part.count, syncToken, delta);
-  const end = delta === 0 && sameTokens && sameRange(previous.end, part.end, restartToken, part.count) ? previous.end : spliced(count, previous.end, part.end, restartToken, part.count, syncToken, delta);
-
   const oldEndHead = syncHead < 0 ? previous.headCount : syncHead;
-  const headCount = previous.headCount + restartHead + part.headCount - oldEndHead;
-  const sameHeads = headCount === previous.headCount;
-  const heads = sameTokens && sameHeads && sameRange(previous.heads, part.heads, restartHead, part.headCount) ? previous.heads : spliced(headCount, previous.heads, part.heads, restartHead, part.headCount, oldEndHead, tokenDelta);
-  const headIndent = sameHeads && sameRange(previous.headIndent, part.headIndent, restartHead, part.headCount) ? previous.headIndent : spliced(headCount, previous.headIndent, part.headIndent, restartHead, part.headCount, oldEndHead, 0);
+  const read: ReadPart = { at: restartToken, oldEnd: syncToken, headAt: restartHead, oldEndHead, delta, part };
+  // Told before `previous` hands its arrays over: the receiver may still read them as they were.
   if (syncHead >= 0) {
-    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, oldEndToken: syncToken, newEndToken: partEnd, delta });
+    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, restartOffset: from, oldEndToken: syncToken, newEndToken: partEnd, delta });
   }
-  return withLines(previous, { text, count, kind, start, end, match, heads, headIndent, headCount }, prefix, oldLength - suffix, changeEnd);
+  const next = handOver(previous, text, read) ?? copied(previous, text, read);
+  return withLines(previous, next, prefix, oldLength - suffix, changeEnd);
+}
+
+/** The tokens after the edit in new arrays (when `previous` already handed its own over to another version). */
+function copied(previous: PythonTokens, text: string, read: ReadPart): PythonTokens {
+  const { at, oldEnd, headAt, oldEndHead, delta, part } = read;
+  const count = previous.count + part.count - (oldEnd - at);
+  const tokenDelta = count - previous.count;
+  const headCount = previous.headCount + part.headCount - (oldEndHead - headAt);
+  return {
+    text,
+    count,
+    kind: splicedKinds(count, previous.kind, part.kind, at, part.count, oldEnd),
+    start: spliced(count, previous.start, part.start, at, part.count, oldEnd, delta),
+    end: spliced(count, previous.end, part.end, at, part.count, oldEnd, delta),
+    match: spliced(count, previous.match, part.match, at, part.count, oldEnd, tokenDelta, true),
+    heads: spliced(headCount, previous.heads, part.heads, headAt, part.headCount, oldEndHead, tokenDelta),
+    headIndent: spliced(headCount, previous.headIndent, part.headIndent, headAt, part.headCount, oldEndHead, 0),
+    headCount,
+  };
 }
 
 /** `next`, whose line starts will be derived from `previous`'s (see tokenLines.ts). */
 function withLines(previous: PythonTokens, next: PythonTokens, prefix: number, oldChangeEnd: number, newChangeEnd: number): PythonTokens {
   linesAfterEdit(previous, next, prefix, oldChangeEnd, newChangeEnd);
   return next;
-}
-
-type Values = Uint8Array | Int32Array;
-
-/** Whether `part`'s first `length` values equal `old`'s from `at` (only the re-read range is compared: the rest is the same by construction). */
-function sameRange(old: Values, part: Values, at: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (old[at + k] !== part[k]) return false;
-  return true;
 }
 
 /** `old`'s kinds before `at`, `part`'s first `length`, then `old`'s from `resume` on. */

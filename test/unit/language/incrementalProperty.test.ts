@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findLossCalls, lineStarts, lossCallAt, LossCallIndex, readModule, scanPython, type PythonModule, type PythonTokens } from '../../../src/language/recognition';
+import { rescanPython } from '../../../src/language/recognition/pythonRescan';
 import { lineStartsOf } from '../../../src/language/recognition/tokenLines';
 import { generatedPython } from '../../bench/hover';
 import { edit, random, seeds } from './incrementalEdits';
@@ -11,7 +12,8 @@ import { edit, random, seeds } from './incrementalEdits';
  * generated files, the recognition snippets and the real Python fixtures, every version read
  * through LossCallIndex from the previous one has the tokens, line starts, module (block
  * structure, each name's bindings asked one by one and then every binding) and calls of a read
- * from scratch. Besides random edits, the edits aim at what changes the scanner's state for the
+ * from scratch, and the previous version, whose token arrays the new one took over, still reads as
+ * it was. Besides random edits, the edits aim at what changes the scanner's state for the
  * rest of the file: quotes inside strings, triple quotes opened and closed, f-string braces,
  * comments, brackets opened and closed, line continuations, indentation and joined lines.
  */
@@ -163,6 +165,7 @@ describe('language: incremental re-read after edits (property test)', function (
       const index = new LossCallIndex();
       const uri = `file:///property${d}.py`;
       let text = document;
+      let previous: { text: string; tokens: PythonTokens } | undefined;
       const steps = document.length > 20_000 ? 40 : 60;
       for (let version = 1; version <= steps; version++, versions++) {
         const what = `document ${d}, version ${version}: ${JSON.stringify(text.slice(0, 200))}`;
@@ -172,6 +175,13 @@ describe('language: incremental re-read after edits (property test)', function (
         const module = index.module(uri, version, text, 'python')!;
         const fresh = readModule(scanPython(text));
         sameTokens(module.tokens, fresh.tokens, what);
+        if (previous && version % 3 === 0) {
+          // The previous version handed its token arrays over to this one: it still reads as it was,
+          // and re-reading from it again (a second version from the same one) copies.
+          sameTokens(previous.tokens, scanPython(previous.text), `${what}: the previous version's tokens`);
+          sameTokens(rescanPython(previous.tokens, text), fresh.tokens, `${what}: re-read again from the previous version`);
+        }
+        previous = { text, tokens: module.tokens };
         assert.deepEqual([...lineStartsOf(module.tokens)], [...lineStarts(text)], `${what}: line starts`);
         // Names one by one on most versions (so later versions derive from partly translated maps), everything on some.
         if (version % 3 !== 0) sameBindingsByName(module, fresh, what);
