@@ -1,6 +1,6 @@
 import { handOver, type ReadPart } from './tokenHandover';
 import { linesAfterEdit } from './tokenLines';
-import { NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
+import { lastHeadAtOrBefore, NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
 
 /*
  * Re-tokenizing after an edit: the tokens of `text` equal scanPython(text), computed from the
@@ -156,17 +156,4 @@ function spliced(count: number, old: Int32Array, part: Int32Array, at: number, l
     for (let k = to, from = resume; k < count; k++, from++) into[k] = old[from]! + shift;
   }
   return into;
-}
-
-/** Index of the last head whose first token starts at or before `offset`, or -1. */
-function lastHeadAtOrBefore(tokens: PythonTokens, offset: number): number {
-  let lo = 0;
-  let hi = tokens.headCount - 1;
-  if (hi < 0 || tokens.start[tokens.heads[0]!]! > offset) return -1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (tokens.start[tokens.heads[mid]!]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
