@@ -37,7 +37,7 @@ function dictItems(file: PythonFile, from: number, to: number, bound: Argument['
     }
     return items;
   }
-  if (isName(tokens, from, 'dict') && isOp(tokens, from + 1, '(') && tokens.match[from + 1] === to - 1 && !file.module.scopes[0]!.names.has('dict')) {
+  if (isName(tokens, from, 'dict') && isOp(tokens, from + 1, '(') && tokens.match[from + 1] === to - 1 && !file.module.scope(0).names.has('dict')) {
     const items: Argument[] = [];
     for (const [start, end] of splitTopLevel(tokens, from + 2, to - 1)) {
       if (tokens.kind[start] !== NAME || !isOp(tokens, start + 1, '=') || start + 2 >= end) return undefined;

@@ -130,7 +130,7 @@ function parametrizedValues(file: PythonFile, defScope: number, name: string): R
 /** The cells behind a test's parameter (see parametrizedValues), undefined when not certain. */
 function parameterCells(file: PythonFile, defScope: number, name: string): Cells | undefined {
   const { module } = file;
-  const def = module.scopes[defScope]!;
+  const def = module.scope(defScope);
   if (def.kind !== 'def' || def.paramsOpen < 2) return undefined;
   let found: Cells | undefined;
   let seen = 0;
@@ -142,7 +142,7 @@ function parameterCells(file: PythonFile, defScope: number, name: string): Cells
     return true;
   };
   const owners = [def.paramsOpen - 2];
-  const parent = module.scopes[def.parent]!;
+  const parent = module.scope(def.parent);
   if (parent.kind === 'class') owners.push(classKeyword(module.tokens, parent.offset));
   for (const keyword of owners) {
     for (const decorator of decoratorsBefore(module.tokens, keyword)) {
@@ -202,7 +202,7 @@ function readParametrize(file: PythonFile, at: number, name: string, scope: numb
 /** `pytestmark = pytest.mark.parametrize(...)` (or a list / tuple of marks) bound once in `scope` (the module or a class). */
 function readPytestmark(file: PythonFile, scope: number, name: string): Cells | 'absent' | 'unknown' {
   const { tokens, module } = file;
-  const bindings = module.scopes[scope]!.names.get('pytestmark');
+  const bindings = module.scope(scope).names.get('pytestmark');
   if (!bindings) return 'absent';
   if (bindings.length !== 1 || bindings[0]!.from < 0 || isChanged(file, 'pytestmark')) return 'unknown';
   const { from, to } = bindings[0]!;
@@ -230,11 +230,11 @@ function readExpand(file: PythonFile, at: number, defScope: number, name: string
   const qualified = qualifiedName(module, dotted);
   if ((qualified !== 'parameterized.parameterized.expand' && qualified !== 'parameterized.expand') || !isOp(tokens, open, '(')) return 'absent';
   const close = closeOf(tokens, open);
-  const def = module.scopes[defScope]!;
+  const def = module.scope(defScope);
   const params = parametersOf(tokens, def);
   const index = params.findIndex((p) => p.name === name);
   // A method: the first parameter is self, which parameterized passes before the row.
-  if (tokens.kind[close + 1] !== NEWLINE || module.scopes[def.parent]!.kind !== 'class' || index < 1 || params.slice(0, index + 1).some((p) => p.star !== '' || p.keywordOnly)) return 'unknown';
+  if (tokens.kind[close + 1] !== NEWLINE || module.scope(def.parent).kind !== 'class' || index < 1 || params.slice(0, index + 1).some((p) => p.star !== '' || p.keywordOnly)) return 'unknown';
   const column = index - 1;
   let input: [number, number] | undefined;
   for (const [from, end] of splitTopLevel(tokens, open + 1, close)) {
@@ -302,13 +302,13 @@ function literalSequence(file: PythonFile, from: number, to: number, scope: numb
  */
 function fixtureCells(file: PythonFile, defScope: number, name: string): Cells | undefined {
   const { module } = file;
-  const def = module.scopes[defScope]!;
+  const def = module.scope(defScope);
   for (const owner of [def.parent, MODULE_SCOPE]) {
-    if (module.scopes[owner]!.kind === 'def') return undefined;
+    if (module.scope(owner).kind === 'def') return undefined;
     const fixtures: Cells[] = [];
     let named = 0;
     for (let s = 0; s < module.scopes.length; s++) {
-      const candidate = module.scopes[s]!;
+      const candidate = module.scope(s);
       if (candidate.kind !== 'def' || candidate.parent !== owner || candidate.paramsOpen < 2) continue;
       const read = readFixture(file, s, name);
       if (read === 'absent') continue;
@@ -325,7 +325,7 @@ function fixtureCells(file: PythonFile, defScope: number, name: string): Cells |
 
 function readFixture(file: PythonFile, defScope: number, name: string): Cells | 'absent' | 'unknown' {
   const { tokens, module } = file;
-  const def = module.scopes[defScope]!;
+  const def = module.scope(defScope);
   for (const at of decoratorsBefore(tokens, def.paramsOpen - 2)) {
     const [dotted, open] = readDotted(tokens, at + 1, tokens.count);
     const qualified = qualifiedName(module, dotted);
@@ -363,7 +363,7 @@ function readFixture(file: PythonFile, defScope: number, name: string): Cells | 
  */
 function fixtureBody(file: PythonFile, defScope: number): 'param' | { readonly from: number; readonly to: number; readonly scope: number; readonly offset: number } | undefined {
   const { tokens, module } = file;
-  const def = module.scopes[defScope]!;
+  const def = module.scope(defScope);
   const params = parametersOf(tokens, def);
   if (params.length !== 1 || params[0]!.name !== 'request' || params[0]!.star !== '') return undefined;
   const defHead = headOf(tokens, def.paramsOpen);
