@@ -39,22 +39,22 @@ export function checkMultipliedFocal(cx: LintContext, out: LintFinding[]): void 
   // The statements of every def named focal (or a method of a class named focal), in one pass over the lines.
   const bodies = new Map<number, [number, number][]>();
   const named = (index: number) => {
-    const scope = module.scopes[index]!;
-    const owner = module.scopes[scope.parent];
+    const scope = module.scope(index);
+    const owner = scope.parent >= 0 ? module.scope(scope.parent) : undefined;
     return scope.kind === 'def' && (/focal/i.test(scope.name) || (owner?.kind === 'class' && /focal/i.test(owner.name)));
   };
-  // 1: a def named focal, 2: not, 0: not asked yet.
-  const checked = new Uint8Array(module.scopes.length);
+  const checked = new Map<number, boolean>();
   for (let h = 0; h < t.headCount; h++) {
     const index = module.headScope[h]!;
-    if (checked[index] === 0) checked[index] = named(index) ? 1 : 2;
-    if (checked[index] !== 1) continue;
+    let focal = checked.get(index);
+    if (focal === undefined) checked.set(index, (focal = named(index)));
+    if (!focal) continue;
     const body = bodies.get(index) ?? [];
     body.push([t.heads[h]!, h + 1 < t.headCount ? t.heads[h + 1]! : t.count]);
     bodies.set(index, body);
   }
   for (const [index, body] of bodies) {
-    const scope = module.scopes[index]!;
+    const scope = module.scope(index);
     // Only a body whose text has a candidate product (`) * gamma`, `gamma * (`) is read token by token.
     if (!CANDIDATE.test(t.text.slice(t.start[body[0]![0]]!, t.end[body[body.length - 1]![1] - 1]!))) continue;
     let power = -1;

@@ -21,13 +21,13 @@ export interface Candidate extends Binding {}
  * `p or <fallback>`: undefined when the binding is not of that shape or the file leaves it uncertain.
  */
 export function initParameterCandidates(module: PythonModule, mapper: ArgumentMapper, binding: Binding): Candidate[] | undefined {
-  const { tokens, scopes } = module;
+  const { tokens } = module;
   const { from, to } = binding;
   if (from < 0 || tokens.kind[from] !== NAME) return undefined;
   const orFallback = to > from + 2 && isName(tokens, from + 1, 'or');
   if (to !== from + 1 && !orFallback) return undefined;
-  const init = scopes[binding.scope]!;
-  if (init.kind !== 'def' || init.name !== '__init__' || scopes[init.parent]?.kind !== 'class') return undefined;
+  const init = module.scope(binding.scope);
+  if (init.kind !== 'def' || init.name !== '__init__' || init.parent < 0 || module.scope(init.parent).kind !== 'class') return undefined;
   const name = tokens.text.slice(tokens.start[from]!, tokens.end[from]!);
   const params = parametersOf(tokens, init);
   const index = params.findIndex((p) => p.name === name);
@@ -61,8 +61,8 @@ export function initParameterCandidates(module: PythonModule, mapper: ArgumentMa
  * counted after self): undefined when a use of the class is not a construction the file shows whole.
  */
 function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: number, name: string, position: number, keywordOnly: boolean): Candidate[] | undefined {
-  const { tokens, scopes } = module;
-  const owner = scopes[classScope]!;
+  const { tokens } = module;
+  const owner = module.scope(classScope);
   const passed: Candidate[] = [];
   for (const k of classNameTokens(module, owner.name)) {
     // The class statement itself, and `super(Cls, self)` in its methods.

@@ -52,7 +52,7 @@ export function bindingsOfName(module: PythonModule, name: string, scope: number
 export function bindingsOfSelf(module: PythonModule, attribute: string, scope: number): readonly Binding[] | undefined {
   const classScope = enclosingClass(module, scope);
   if (classScope < 0) return undefined;
-  const owner = module.scopes[classScope]!;
+  const owner = module.scope(classScope);
   const bindings = owner.selfAttributes.get(attribute) ?? owner.names.get(attribute);
   return bindings && bindings.length > 0 ? bindings : undefined;
 }
@@ -67,7 +67,7 @@ const CONDITIONAL_HEADERS = new Set(['if', 'elif', 'else', 'for', 'while', 'exce
  */
 function isConditional(module: PythonModule, binding: Binding): boolean {
   const tokens = module.tokens;
-  const scope = module.scopes[binding.scope]!;
+  const scope = module.scope(binding.scope);
   const word = (h: number) => {
     const k = tokens.heads[h]!;
     return tokens.kind[k] === NAME ? tokens.text.slice(tokens.start[k]!, tokens.end[k]!) : '';
@@ -101,7 +101,7 @@ export function headOf(module: PythonModule, k: number): number {
 export function bindingOfSelf(module: PythonModule, attribute: string, scope: number): Binding | undefined {
   const classScope = enclosingClass(module, scope);
   if (classScope < 0) return undefined;
-  const owner = module.scopes[classScope]!;
+  const owner = module.scope(classScope);
   const bindings = owner.selfAttributes.get(attribute) ?? owner.names.get(attribute);
   return bindings && bindings.length === 1 ? bindings[0] : undefined;
 }

@@ -20,10 +20,12 @@ export type ValueOrigin =
       readonly file?: string;
       /**
        * Set when the value is what pytest's `@pytest.mark.parametrize` (at `line`) passes to a test's
-       * parameter, or what a `for` loop (at `line`) gives its variable, or (`branches`) what the
-       * candidates a called name may hold pass (the if / else branches that build it, the first at `line`).
+       * parameter (also through `pytestmark`), what parameterized's `expand` passes ('parameterized'), what a
+       * parametrized fixture of the file returns ('fixture'), what a `for` loop (at `line`) gives its variable,
+       * or ('branches') what the candidates a called name may hold pass (the if / else branches that build
+       * it, the first at `line`).
        */
-      readonly via?: 'parametrize' | 'loop' | 'branches';
+      readonly via?: 'parametrize' | 'loop' | 'parameterized' | 'fixture' | 'branches';
     }
   | { readonly kind: 'unresolved' };
 

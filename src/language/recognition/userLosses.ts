@@ -6,7 +6,8 @@ import { dataclassParameters } from './dataclassLoss';
 import { isLikelyLoss, userLossModel } from './lossEvidence';
 import type { PythonFile } from './pythonFile';
 import { hasParameterNamed, parametersOf, readModule, type Parameter, type PythonModule } from './pythonModule';
-import { lineOf, lineStarts, scanPython } from './pythonScanner';
+import { isOp, lineOf, lineStarts, NAME, scanPython } from './pythonScanner';
+import { bodyRange } from './userLossBody';
 import { Evaluator } from './values';
 
 /*
@@ -132,14 +133,19 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
     const value = values.get(param.name);
     if (!value || value.origin.kind !== 'default' || param.from < 0) continue;
     const text = module.tokens.text.slice(module.tokens.start[param.from]!, module.tokens.end[param.to - 1]!);
-    const known = evaluator.evaluate(param.from, param.to, module.scopes[user.scope]!.parent, param.offset);
+    const known = evaluator.evaluate(param.from, param.to, module.scope(user.scope).parent, param.offset);
     // The user's own default: "line N" of its definition, not "library default".
     values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: originIn(known.resolvedAt ?? param.offset), text });
   }
+  // No alpha of its own, but its body calls another of the file's losses that takes one (a dispatcher such as
+  // CB_loss(..., loss_type, beta, gamma) calling focal_loss(labels, logits, weights, gamma)): the alpha is
+  // whatever it passes there, not "none".
+  const passesAlphaOn = !user.params.some((param) => param.name === 'alpha') && callsLossWithAlpha(module, user);
+  if (passesAlphaOn) values.set('alpha', { value: undefined, origin: UNRESOLVED, text: 'what its body passes on' });
   const definitionLine = home ? lineOf(home.starts, user.offset) : file.documentLine(user.offset);
   const model = userLossModel(module, user.name, user.definition);
   // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
-  const prediction = site.predictionText ?? (module.scopes[user.definition]!.kind === 'class' ? '' : firstPositional(file, args));
+  const prediction = site.predictionText ?? (module.scope(user.definition).kind === 'class' ? '' : firstPositional(file, args));
   const passed = model.inputs === undefined ? inputsPassed(prediction) : undefined;
   const call = buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file, originIn);
   if (!home) return call;
@@ -151,6 +157,19 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
   };
   const positional = user.params.filter((p) => p.star === '' && !p.keywordOnly).map((p) => p.name);
   return { ...call, signature: { file: home.file, line: definitionLine, positional, alphaDefault: number('alpha'), gammaDefault: number('gamma') } };
+}
+
+/** Whether the body of `user` calls another loss of its file that has an alpha parameter. */
+function callsLossWithAlpha(module: PythonModule, user: UserCallable): boolean {
+  const { tokens } = module;
+  const [from, to] = bodyRange(module, user.definition);
+  for (let i = from; i + 1 < to; i++) {
+    if (tokens.kind[i] !== NAME || !isOp(tokens, i + 1, '(') || isOp(tokens, i - 1, '.')) continue;
+    const name = tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
+    if (name === user.name || !module.definitions.has(name)) continue;
+    if (userCallableOf(module, name)?.params.some((param) => param.name === 'alpha')) return true;
+  }
+  return false;
 }
 
 /** The source of the first positional argument, '' when there is none. */
@@ -189,21 +208,21 @@ function closesAtEnd(text: string, open: number): boolean {
 function userCallableOf(module: PythonModule, name: string, home?: ImportedHome): UserCallable | undefined {
   const index = module.definitions.get(name);
   if (index === undefined) return undefined;
-  const scope = module.scopes[index]!;
+  const scope = module.scope(index);
   const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
   // A dataclass without its own __init__: the generated one takes the fields (dataclassLoss.ts).
   if (paramScope === undefined && scope.kind === 'class') return dataclassCallableOf(module, name, index, home);
-  if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scopes[paramScope]!, ['alpha', 'gamma'])) return undefined;
+  if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scope(paramScope), ['alpha', 'gamma'])) return undefined;
   if (!isLikelyLoss(module, name, index)) return undefined;
   const skipSelf = scope.kind === 'class';
-  return { name, get params() { return parametersOf(module.tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
+  return { name, get params() { return parametersOf(module.tokens, module.scope(paramScope)).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
 }
 
 /** A `@dataclass` loss class whose fields include alpha or gamma (its defaults are evaluated where the class is defined). */
 function dataclassCallableOf(module: PythonModule, name: string, index: number, home: ImportedHome | undefined): UserCallable | undefined {
   const fields = dataclassParameters(module, index);
   if (!fields || !fields.some((field) => field.name === 'alpha' || field.name === 'gamma') || !isLikelyLoss(module, name, index)) return undefined;
-  return { name, params: fields, scope: index, offset: module.scopes[index]!.offset, definition: index, ...(home ? { home } : {}) };
+  return { name, params: fields, scope: index, offset: module.scope(index).offset, definition: index, ...(home ? { home } : {}) };
 }
 
 /** An imported module of the workspace, read for its definitions. */
