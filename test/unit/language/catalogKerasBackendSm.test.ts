@@ -14,15 +14,15 @@ import { checkCase, type Case } from './recognitionExpect';
  *   binary_crossentropy(target, output, from_logits=False), categorical / sparse (target, output,
  *   from_logits=False, axis=-1); Keras 3's keras.backend has no cross-entropy.
  * - qubvel/segmentation_models at v1.0.0 and 1.0.1: see src/language/recognition/catalog/segmentationKeras.ts.
- *   The real uses: qqwweee/keras-yolo3 yolo3/model.py @ e6598d1 (`from keras import backend as K`,
- *   `K.binary_crossentropy(raw_true_xy, raw_pred[...,0:2], from_logits=True)`), segmentation_models'
- *   README / examples (`sm.losses.DiceLoss()`, `sm.losses.BinaryFocalLoss()`, `sm.losses.CategoricalFocalLoss()`).
+ *   The snippets are short patterns written here; the public code that showed them: qqwweee/keras-yolo3
+ *   yolo3/model.py (`K.binary_crossentropy(..., from_logits=True)` on YOLO's raw outputs) and
+ *   segmentation_models' README (`sm.losses.BinaryFocalLoss()`, `sm.losses.CategoricalFocalLoss()`).
  */
 
 const BACKEND: Case[] = [
   {
     name: 'keras-yolo3: K.binary_crossentropy(..., from_logits=True), element-wise on logits',
-    src: 'from keras import backend as K\nxy_loss = object_mask * box_loss_scale * K.binary_crossentropy(raw_true_xy, raw_pred[...,0:2], from_logits=True)\n',
+    src: 'from keras import backend as K\nxy = mask * K.binary_crossentropy(true_xy, pred[..., 0:2], from_logits=True)\n',
     calls: [{ api: 'keras.backend.binary_crossentropy', kind: 'ce', inputs: ['logits', 'explicit'], classModel: 'sigmoid', reduction: 'none (element-wise)', alpha: [null, 'default'], gamma: [0, 'default'] }],
   },
   {
