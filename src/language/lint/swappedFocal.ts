@@ -45,6 +45,8 @@ interface Slots {
 
 export function checkSwappedFocal(cx: LintContext, call: LossCall, open: number, out: LintFinding[]): void {
   if (call.builtAt) return;
+  // A library call that leaves alpha or gamma at the library's default passes not both: nothing to swap.
+  if (call.library !== 'user' && (call.alpha.origin.kind === 'default' || call.gamma.origin.kind === 'default')) return;
   const t = cx.tokens;
   const callee = call.callee;
   const slots = call.library !== 'user' ? catalogSlots(cx, call.api, callee) : call.signature ? importedSlots(cx, call, callee) : /^\w+$/.test(callee) ? ownSlots(cx, callee) : undefined;
