@@ -1,3 +1,4 @@
+import { msg } from '../../core';
 import { KNOWN_NAMES, type CatalogEntry } from './catalog';
 import type { Argument, ArgumentMapper } from './argumentMapping';
 import type { CatalogLookup } from './catalogLookup';
@@ -35,6 +36,8 @@ interface BoundLoss extends LossTarget {
   /** The construction's arguments (instance), or the partial's (partial); none for a reference. */
   readonly preset: readonly Argument[];
   readonly offset: number;
+  /** Set when the loss reaches `self.x` through a constructor parameter (`Cls.__init__`'s `loss`): its class and name. */
+  readonly parameter?: { readonly owner: string; readonly name: string };
 }
 
 export class BoundLosses {
@@ -105,10 +108,12 @@ export class BoundLosses {
         return this.targetCall(bound, callArgs, withPrediction, scope, offset);
       });
       const lines = candidates.map((bound) => file.resolvedOrigin(bound.offset));
-      if (calls.length === 1) return { ...calls[0]!, builtAt: { line: lines[0]!, how: one.how } };
       // The lazy call must be a call: candidates of one entry give one API, so the merge holds.
-      const merged = mergeBranchCalls(calls, lines) ?? calls[0]!;
-      return { ...merged, builtAt: { line: lines[0]!, how: one.how, alsoAt: lines.slice(1) } };
+      const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines) ?? calls[0]!);
+      // A constructor parameter: other files may construct the class with another loss.
+      const parameter = candidates.find((bound) => bound.parameter)?.parameter;
+      const caveats = parameter ? [...merged.caveats, msg('The loss of {0}\'s parameter {1} as this file constructs it: a construction in another file may pass another.', parameter.owner, parameter.name)] : merged.caveats;
+      return { ...merged, caveats, builtAt: calls.length === 1 ? { line: lines[0]!, how: one.how } : { line: lines[0]!, how: one.how, alsoAt: lines.slice(1) } };
     });
   }
 
@@ -161,13 +166,16 @@ export class BoundLosses {
    */
   private boundLosses(binding: Binding): BoundLoss[] | undefined {
     if (binding.from < 0) return undefined;
-    const expressions = initParameterCandidates(this.file.module, this.mapper, binding) ?? [binding];
+    const { module } = this.file;
+    const candidates = initParameterCandidates(module, this.mapper, binding);
+    const init = module.scope(binding.scope);
+    const parameter = candidates && init.parent >= 0 ? { owner: module.scope(init.parent).name, name: this.file.text(binding.from) } : undefined;
     const losses: BoundLoss[] = [];
-    for (const at of expressions) {
+    for (const at of candidates ?? [binding]) {
       const bound = { scope: at.scope, offset: at.offset };
       const loss = this.lossExpression(at.from, at.to, bound, at.scope, at.offset, 0);
       if (!loss) return undefined;
-      losses.push({ ...loss, offset: at.offset });
+      losses.push({ ...loss, offset: at.offset, ...(parameter ? { parameter } : {}) });
     }
     return losses;
   }

@@ -103,6 +103,8 @@ describe('language: a loss bound in agreeing branches or through an __init__ par
     assert.equal(call?.api, 'torch.nn.CrossEntropyLoss');
     assert.equal(call?.reduction.value, 'sum');
     assert.deepEqual(call?.builtAt, { line: { kind: 'resolved', line: 3 }, how: 'instance' });
+    // Other files are not read for constructions: the hover says so.
+    assert.ok(call?.caveats.some((c) => /PairLoss's parameter loss as this file constructs it/.test(c)), JSON.stringify(call?.caveats));
     // A construction that passes nothing for it, or passes the same API: still that API.
     assert.equal(at(`${src}\ncrit = PairLoss('sum_of_means')\n`, 'self.loss(out')?.api, 'torch.nn.CrossEntropyLoss');
     const same = at(`${src}\ncrit = PairLoss(loss=nn.CrossEntropyLoss(reduction='mean'))\n`, 'self.loss(out');
