@@ -7,6 +7,7 @@ import { describeError } from './describeError';
 import { ImportedFiles } from './importedFiles';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';
 import { hoverMarkdown } from './hoverMarkdown';
+import { predictionSourceOf, type PredictionSource } from '../language/lint';
 import type { LossLensSettings } from './settingsValues';
 
 /** Documents the hover (and the cursor-following panel) look at. */
@@ -134,10 +135,21 @@ export class LossHoverProvider implements vscode.HoverProvider {
     const table = !(await this.showsBatch(document, call));
     if (token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
-    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table }));
+    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table, prediction: this.predictionOf(document, call) }));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
+  }
+
+  /**
+   * What the call's prediction argument is, from the lint's analysis of this document version (one
+   * computation serves the hover and the diagnostics). Python files only: a notebook cell's call
+   * offsets count its earlier cells, which the analysis of the cell alone does not hold.
+   */
+  private predictionOf(document: vscode.TextDocument, call: LossCall): PredictionSource | undefined {
+    const read = this.calls.readPython(document);
+    if (!read?.module || !read.calls.includes(call)) return undefined;
+    return predictionSourceOf(read.module, call);
   }
 
   /** The call a hover at `position` speaks for (see placedCall), or undefined. */
