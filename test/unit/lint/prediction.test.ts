@@ -162,7 +162,6 @@ describe('prediction source: what a loss call is given, from the lint\'s analysi
     const rules = new Set(['double-softmax', 'double-sigmoid', 'nll-without-log-softmax', 'logits-into-probability-loss', 'unstable-bce']);
     let compared = 0;
     for (const c of LINT_CASES) {
-      if (c.context !== undefined) continue;
       const sources = sourcesOf(c.code).filter((s) => s.source?.origin);
       for (const f of lintPython(c.code)) {
         if (!rules.has(f.rule) || !f.message.startsWith('`')) continue;
