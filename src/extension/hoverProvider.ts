@@ -132,10 +132,12 @@ export class LossHoverProvider implements vscode.HoverProvider {
     if (!settings.hoverEnabled) return undefined;
     const call = this.callFor(document, position);
     if (!call || token.isCancellationRequested) return undefined;
+    const version = document.version;
     const table = !(await this.showsBatch(document, call));
     if (token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
-    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table, prediction: this.predictionOf(document, call) }));
+    const prediction = document.version === version ? this.predictionOf(document, call) : undefined;
+    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table, prediction }));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
@@ -148,8 +150,9 @@ export class LossHoverProvider implements vscode.HoverProvider {
    */
   private predictionOf(document: vscode.TextDocument, call: LossCall): PredictionSource | undefined {
     const read = this.calls.readPython(document);
-    if (!read?.module || !read.calls.includes(call)) return undefined;
-    return predictionSourceOf(read.module, call);
+    // The same call of the same version (a lookup may hand out its own object for it).
+    const same = read?.calls.find((c) => c.start === call.start && c.end === call.end && c.api === call.api);
+    return read?.module && same ? predictionSourceOf(read.module, same) : undefined;
   }
 
   /** The call a hover at `position` speaks for (see placedCall), or undefined. */
