@@ -33,6 +33,5 @@ export function predictionLine(source: PredictionSource): string {
     return l10n.t('**Input** {0} is {1}: {2} returns {3} as output {4} of {5} (line {6}).', argument, nature, inlineCode(origin.owner), producer, origin.index + 1, origin.count, line);
   }
   if (origin) return l10n.t('**Input** {0} is {1}: {2} returns {3} (line {4}).', argument, nature, inlineCode(origin.owner), producer, line);
-  if (source.here) return l10n.t('**Input** {0} is {1}.', argument, nature);
   return l10n.t('**Input** {0} is {1}: {2} (line {3}).', argument, nature, producer, line);
 }

@@ -58,8 +58,6 @@ export interface PredictionSource {
   readonly nature: Nature;
   readonly producer: string;
   readonly line: number;
-  /** Written at the argument itself (`F.softmax(x, dim=1)` passed directly): the argument says it all. */
-  readonly here: boolean;
   readonly origin?: { readonly owner: string; readonly verb: 'returns' | 'ends'; readonly index?: number; readonly count?: number };
 }
 
@@ -75,13 +73,15 @@ export function predictionSource(module: PythonModule, flow: Flow, lines: Int32A
   const value = argumentValue(module, flow, arg);
   if (!value) return undefined;
   const val = value.val;
+  const origin = val.origin;
+  // Written at the argument itself (`F.softmax(x, dim=1)` passed directly): the argument says it all,
+  // and the hover box has no line to spare for saying it again.
+  if (!origin && (val.via === 'call' || val.via === 'layer')) return undefined;
   const written = rangeText(t, arg.valueFrom, arg.to);
   const open = written.indexOf('(');
   const argument = written.length <= SHOWN_ARGUMENT && !written.includes('\n') ? written : open > 0 ? `${written.slice(0, open)}(...)` : written.slice(0, SHOWN_ARGUMENT);
-  const origin = val.origin;
   return {
     argument, nature: val.nature, producer: shortProducer(t, val), line: lineOf(lines, val.producerStart),
-    here: !origin && (val.via === 'call' || val.via === 'layer'),
     origin: origin && { owner: origin.owner, verb: origin.verb, index: origin.index, count: origin.count },
   };
 }

@@ -55,7 +55,7 @@ describe('prediction source: what a loss call is given, from the lint\'s analysi
   it('follows criterion(model(x), y) into the forward that returns log_softmax, with its line', () => {
     const source = onlySource(MNIST_FORWARD);
     assert.deepEqual(source, {
-      argument: 'model(data)', nature: 'log_softmax', producer: 'F.log_softmax(x, dim=1)', line: 12, here: false,
+      argument: 'model(data)', nature: 'log_softmax', producer: 'F.log_softmax(x, dim=1)', line: 12,
       origin: { owner: 'Net.forward', verb: 'returns', index: undefined, count: undefined },
     });
     assert.equal(
@@ -152,10 +152,10 @@ describe('prediction source: what a loss call is given, from the lint\'s analysi
     assert.equal(onlySource(disagreeing), undefined);
   });
 
-  it('says a value written at the argument without repeating where', () => {
-    const source = onlySource('import torch.nn.functional as F\nloss = F.nll_loss(F.softmax(x, dim=1), y)\n');
-    assert.equal(source?.here, true);
-    assert.equal(predictionLine(source!), '**Input** `F.softmax(x, dim=1)` is probabilities (softmax).');
+  it('says nothing of a value written at the argument itself: the argument shows it', () => {
+    assert.equal(onlySource('import torch.nn.functional as F\nloss = F.nll_loss(F.softmax(x, dim=1), y)\n'), undefined);
+    const named = onlySource('import torch\nimport torch.nn.functional as F\nprobs = torch.sigmoid(h)\nloss = F.binary_cross_entropy_with_logits(probs, y)\n');
+    assert.equal(named && predictionLine(named), '**Input** `probs` is probabilities (sigmoid): `torch.sigmoid(h)` (line 3).');
   });
 
   it('agrees with the lint on every finding of the corpus that names where its activation is', () => {
@@ -187,7 +187,7 @@ describe('prediction source: what a loss call is given, from the lint\'s analysi
   });
 
   it('shows code as inline code, never as Markdown', () => {
-    const line = predictionLine({ argument: 'f(`*x*`)', nature: 'sigmoid', producer: 'torch.sigmoid(h)', line: 0, here: false });
+    const line = predictionLine({ argument: 'f(`*x*`)', nature: 'sigmoid', producer: 'torch.sigmoid(h)', line: 0 });
     assert.equal(line, '**Input** ``f(`*x*`)`` is probabilities (sigmoid): `torch.sigmoid(h)` (line 1).');
   });
 });
