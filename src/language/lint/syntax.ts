@@ -108,26 +108,23 @@ export function nameTokens(tokens: PythonTokens, name: string): readonly number[
   if (known) return known;
   const found: number[] = [];
   if (name.length === 0) return found;
-  const word = wordPattern(name);
-  word.lastIndex = 0;
-  for (let m = word.exec(tokens.text); m; m = word.exec(tokens.text)) {
-    const k = tokenAtOffset(tokens, m.index);
-    if (tokens.start[k] === m.index && tokens.kind[k] === NAME && tokens.end[k] === m.index + name.length) found.push(k);
+  const all = tokens.text;
+  // Each occurrence not inside a longer word (nor after a '.'), then the token there: a plain text
+  // search, no RegExp per name (a lookbehind pattern scans the whole text far more slowly).
+  for (let at = all.indexOf(name); at >= 0; at = all.indexOf(name, at + 1)) {
+    if ((at > 0 && isWordOrDot(all.charCodeAt(at - 1))) || isWord(all.charCodeAt(at + name.length))) continue;
+    const k = tokenAtOffset(tokens, at);
+    if (tokens.start[k] === at && tokens.kind[k] === NAME && tokens.end[k] === at + name.length) found.push(k);
   }
   byName.set(name, found);
   return found;
 }
 
-/** The search for one name as a whole word (not after a '.'), made once per name and reused for every text. */
-const WORD_PATTERNS = new Map<string, RegExp>();
-const MAX_WORD_PATTERNS = 1024;
+/** ASCII word characters, as the RegExp class \w has them (NaN past the end is none). */
+function isWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
 
-function wordPattern(name: string): RegExp {
-  let pattern = WORD_PATTERNS.get(name);
-  if (!pattern) {
-    if (WORD_PATTERNS.size >= MAX_WORD_PATTERNS) WORD_PATTERNS.clear();
-    pattern = new RegExp(`(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
-    WORD_PATTERNS.set(name, pattern);
-  }
-  return pattern;
+function isWordOrDot(c: number): boolean {
+  return c === 46 || isWord(c);
 }
