@@ -223,7 +223,8 @@ function plainValueText(value: ParamValue<unknown>): string {
 
 function paramRows(call: LossCall): [string, ParamValue<unknown>][] {
   const rows: [string, ParamValue<unknown>][] = [];
-  if (call.kind !== 'ce') rows.push(['alpha', call.alpha]);
+  // An API whose `alpha` is something else (per-class weights) lists it among its extras, once.
+  if (call.kind !== 'ce' && !call.extra.some((extra) => extra.name === 'alpha')) rows.push(['alpha', call.alpha]);
   if (call.kind === 'focal' || call.kind === 'focal-star') rows.push([escapeMarkdown(call.gammaParam ?? 'gamma'), call.gamma]);
   if (call.beta) rows.push(['beta', call.beta]);
   rows.push(['reduction', call.reduction]);

@@ -46,6 +46,21 @@ const PATTERNS = [
   '',
 ].join('\n');
 
+const HUB = [
+  'import torch',
+  'loss_fn = torch.hub.load(',
+  "    'adeelh/pytorch-multi-class-focal-loss',",
+  "    model='FocalLoss',",
+  '    alpha=torch.tensor([1.0 / 13, 2.0 / 13, 5.0 / 13]),',
+  '    gamma=2,',
+  "    reduction='mean',",
+  '    force_reload=False,',
+  ')',
+  "focal = torch.hub.load('adeelh/pytorch-multi-class-focal-loss', model='FocalLoss', reduction='mean')",
+  'loss = focal(outputs, labels)',
+  '',
+].join('\n');
+
 describe('Issue 24: more libraries in the hover', () => {
   let python: vscode.TextDocument;
   let yaml: vscode.TextDocument;
@@ -120,6 +135,19 @@ describe('Issue 24: more libraries in the hover', () => {
     const logits = await hoverAt(patterns, 'crit(outputs', 1);
     assert.ok(logits, 'no hover on crit(outputs.logits, ...)');
     assert.match(logits, /\*\*Logits\*\* in \(the call passes outputs\\\.logits\)/);
+  });
+
+  it("torch.hub.load of adeelh/pytorch-multi-class-focal-loss: its FocalLoss, alpha as class weights, gamma's default 0 said, and the bound name's call", async () => {
+    const hub = await vscode.workspace.openTextDocument({ language: 'python', content: HUB });
+    const weighted = await hoverAt(hub, 'torch.hub.load(\n', 10);
+    assert.ok(weighted, 'no hover on torch.hub.load');
+    assert.match(weighted, /^\*\*adeelh\/pytorch\\-multi\\-class\\-focal\\-loss: FocalLoss\*\* · focal loss/);
+    assert.match(weighted, /alpha here is a weight per class/);
+    assert.match(weighted, /No values: alpha weights each class/);
+    const plain = await hoverAt(hub, 'focal(outputs', 1);
+    assert.ok(plain, 'no hover on the bound loss');
+    assert.match(plain, /library defaults: gamma 0, alpha none, ignore\\_index -100/);
+    assert.match(plain, /gamma=0: the modulating factor is 1/);
   });
 
   it('Hydra YAML: criterion with _target_: torch.nn.CrossEntropyLoss and its label_smoothing; the optimizer node gets nothing', async () => {

@@ -65,6 +65,25 @@ type Obj =
 
 const SHAPE_METHODS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'float', 'double', 'half', 'contiguous', 'detach', 'clone', 'to', 'cuda', 'cpu', 'permute', 'transpose', 'view_as', 'reshape_as', 'type', 'bfloat16']);
 const MAX_DEPTH = 24;
+/** Whether the name token `k` is a keyword in a call's arguments: `f(..., k=...)` (not a def's parameter). */
+function isCallKeyword(t: PythonTokens, k: number): boolean {
+  if (!isOp(t, k + 1, '=') || !(isOp(t, k - 1, '(') || isOp(t, k - 1, ','))) return false;
+  const head = t.heads[headOfToken(t, k)]!;
+  for (let i = k - 1; i >= head; i--) {
+    if (isOp(t, i, ')') || isOp(t, i, ']') || isOp(t, i, '}')) {
+      const opener = t.match[i]!;
+      if (opener < 0) return false;
+      i = opener;
+      continue;
+    }
+    if (isOp(t, i, '[') || isOp(t, i, '{')) return false;
+    if (isOp(t, i, '(')) return i > head && (t.kind[i - 1] === NAME || isOp(t, i - 1, ')') || isOp(t, i - 1, ']')) && !isName(t, i - 2, 'def') && !isName(t, i - 1, 'lambda');
+  }
+  return false;
+}
+
+/** nn.Module methods that return the module itself. */
+const MODULE_SELF_METHODS = ['to', 'cuda', 'cpu', 'float', 'double', 'half', 'train', 'eval'];
 
 /** An answer the Flow keeps, with the depth its computation needed (see Flow.memo). */
 interface Kept {
@@ -183,7 +202,8 @@ export class Flow {
         const obj = this.objectOf(from, open - 2, scope, at, depth + 1);
         return obj?.kind === 'model' ? asModel(obj.result) : undefined;
       }
-      const nature = methodNature(method);
+      // `self.softmax(x)` calls the module's attribute (`self.softmax = nn.LogSoftmax(dim=1)`), not Tensor.softmax.
+      const nature = open - 2 === from + 1 && isName(t, from, 'self') ? undefined : methodNature(method);
       if (nature) return this.produced(nature, 'call', from, to, open, { valueFrom: from, to: open - 2 }, open - 1);
       if (SHAPE_METHODS.has(method)) return this.valueOf(from, open - 2, scope, at, depth + 1);
       if (dotted === undefined || !dotted.startsWith('self.')) return undefined;
@@ -347,11 +367,16 @@ export class Flow {
         const def = this.parameterScope(name, scope);
         return def < 0 ? undefined : this.parameterValue(def, name, 'object', depth + 1) as Obj | undefined;
       }
-      if (!list || list.length !== 1 || list[0]!.from < 0 || list[0]!.index >= 0) return undefined;
-      const a = list[0]!;
-      const known = this.recall(this.assignedObjects, a, depth);
-      if (known) return known.value as Obj | undefined;
-      return this.remember(this.assignedObjects, a, depth, () => this.objectOfValue(a.from, a.to, a.scope, a.offset, depth + 1, dotted, a));
+      if (!list || list.some((a) => a.from < 0 || a.index >= 0) || (isSelf && list.length !== 1)) return undefined;
+      // Several bindings may reach the use (`model = Net()`, then `if cuda: model = model.cuda()`): certain when all agree.
+      let obj: Obj | undefined;
+      for (let i = 0; i < list.length; i++) {
+        const a = list[i]!;
+        const o = this.assignedObject(a, dotted, depth);
+        obj = i === 0 ? o : agreeObjects(obj, o);
+        if (!obj) return undefined;
+      }
+      return obj;
     }
     return this.objectOfValue(from, to, scope, at, depth + 1);
   }
@@ -393,6 +418,9 @@ export class Flow {
     if (to - from === 1 || (to - from === 3 && isName(t, from, 'self'))) return this.objectOf(from, to, scope, at, depth + 1);
     if (!isOp(t, to - 1, ')') || !isPostfixChain(t, from, to)) return undefined;
     const open = t.match[to - 1]!;
+    // `Net().to(device)`, `.cuda()`, `.eval()`: nn.Module's to / cuda / cpu / float / double / half / train /
+    // eval return the module itself (torch 1.13.1 torch/nn/modules/module.py: `return self._apply(...)`, `return self`).
+    if (open - 2 > from && isOp(t, open - 2, '.') && MODULE_SELF_METHODS.some((m) => isName(t, open - 1, m))) return this.objectOfValue(from, open - 2, scope, at, depth + 1, name, assignment);
     const dotted = dottedName(t, from, open);
     if (dotted === undefined) return undefined;
     const args = argumentsOf(t, open);
@@ -616,6 +644,8 @@ export class Flow {
     const found: NameUse[] = [];
     for (const k of nameTokens(t, name)) {
       if (isOp(t, k - 1, '.')) continue;
+      // A keyword argument of another call (`datasets.MNIST('.data', train=True)`) does not name the function.
+      if (isCallKeyword(t, k)) continue;
       const scope = this.module.headScope[headOfToken(t, k)]!;
       found.push({
         token: k, scope,
@@ -647,6 +677,13 @@ export class Flow {
     const known = this.recall(this.assignedValues, a, depth);
     if (known) return known.value as Result;
     return this.remember(this.assignedValues, a, depth, () => this.valueOf(a.from, a.to, a.scope, a.offset, depth));
+  }
+
+  /** The callable assignment `a` (to `dotted`) gives, computed once. */
+  private assignedObject(a: Assignment, dotted: string, depth: number): Obj | undefined {
+    const known = this.recall(this.assignedObjects, a, depth);
+    if (known) return known.value as Obj | undefined;
+    return this.remember(this.assignedObjects, a, depth, () => this.objectOfValue(a.from, a.to, a.scope, a.offset, depth + 1, dotted, a));
   }
 
   /** A kept answer for `key` that holds at `depth` (see memo). */

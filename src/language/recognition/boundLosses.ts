@@ -1,6 +1,7 @@
 import { KNOWN_NAMES, type CatalogEntry } from './catalog';
 import type { Argument, ArgumentMapper } from './argumentMapping';
 import type { CatalogLookup } from './catalogLookup';
+import { hubLossOf } from './hubLosses';
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { allBindings, bindingOfName, bindingOfSelf } from './lossBindings';
@@ -118,7 +119,7 @@ export class BoundLosses {
     if (binding.from < 0) return false;
     const [dotted] = readDotted(this.file.tokens, binding.from, binding.to);
     const last = dotted.slice(dotted.lastIndexOf('.') + 1);
-    return last !== '' && (KNOWN_NAMES.has(last) || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last));
+    return last !== '' && (KNOWN_NAMES.has(last) || last === 'load' || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last));
   }
 
   /** What a binding makes of a name: `X(...)` of a loss class, a loss function `F.cross_entropy`, `partial(f, ...)`, `jax.jit(f)`. */
@@ -166,7 +167,9 @@ export class BoundLosses {
       return this.isPartial(segments) ? { how: 'partial', entry: inner.entry, user: inner.user, preset: [...inner.preset, ...rest] } : inner;
     }
     const found = target(segments);
-    return found && isClassName(last) ? { how: 'instance', ...found, preset: written } : undefined;
+    if (found) return isClassName(last) ? { how: 'instance', ...found, preset: written } : undefined;
+    const hub = last === 'load' ? hubLossOf(this.file, this.catalog, segments, written) : undefined;
+    return hub && { how: 'instance', entry: hub.entry, preset: hub.args };
   }
 
   private isPartial(segments: readonly string[]): boolean {

@@ -23,6 +23,7 @@ import type { CatalogEntry } from './catalog/types';
 export type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal, ParamSpec } from './catalog/types';
 export { PPDET_YAML_TYPES } from './catalog/paddle';
 export { KERAS_CV_FOCAL } from './catalog/kerasCv';
+export { HUB_LOAD_KEYWORDS, HUB_LOSSES } from './catalog/hub';
 
 export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...PADDLE, ...TENSORFLOW, ...TORCH, ...OPTAX, ...SEGMENTATION, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX];
 

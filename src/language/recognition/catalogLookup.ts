@@ -32,20 +32,29 @@ export class CatalogLookup {
 
   /** The catalog entry `head.rest...` names, if any. */
   entry(segments: readonly string[]): CatalogEntry | undefined {
+    const qualified = this.qualifiedName(segments);
+    if (qualified !== undefined) return BY_PATH.get(qualified);
+    if (segments.length > 1) return undefined;
+    for (const star of this.module.starImports) {
+      const entry = BY_PATH.get(`${star}.${segments[0]!}`);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /**
+   * The fully qualified name `head.rest...` stands for, through the file's imports or a conventional
+   * head the file binds to nothing (`torch.hub.load`); undefined for a head the file does not import.
+   */
+  qualifiedName(segments: readonly string[]): string | undefined {
     const head = segments[0]!;
     const rest = segments.slice(1);
     const imported = this.absoluteImports.get(head) ?? this.module.imports.get(head);
-    if (imported !== undefined) return BY_PATH.get([imported, ...rest].join('.'));
-    if (segments.length === 1) {
-      for (const star of this.module.starImports) {
-        const entry = BY_PATH.get(`${star}.${head}`);
-        if (entry) return entry;
-      }
-      return undefined;
-    }
+    if (imported !== undefined) return [imported, ...rest].join('.');
+    if (segments.length === 1) return undefined;
     const conventional = CONVENTIONAL_HEADS.get(head);
     if (conventional === undefined || this.isBound(head)) return undefined;
-    return BY_PATH.get([conventional, ...rest].join('.'));
+    return [conventional, ...rest].join('.');
   }
 
   /** Whether the file binds `name` at module level (an import, a definition or an assignment). */

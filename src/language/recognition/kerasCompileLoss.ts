@@ -79,7 +79,11 @@ export class KerasCompileLosses {
       set('from_logits', true, `True (keras-cv's '${value}')`);
       set('reduction', 'sum', `'sum' (keras-cv's '${value}')`);
     }
-    const call = buildCatalogCall(entry, { callee, ...range }, values);
+    const built = buildCatalogCall(entry, { callee, ...range }, values);
+    // compile() wraps a loss function in LossFunctionWrapper (Keras 3 keras/src/trainers/compile_utils.py
+    // get_loss, 012e336; tf.keras get_loss_function), whose reduction defaults to "sum_over_batch_size": the
+    // model trains on the batch mean, not on the function's one value per sample.
+    const call = 'fixed' in entry.reduction ? { ...built, reduction: { value: 'sum_over_batch_size', origin: DEFAULT, text: "'sum_over_batch_size' (compile wraps the function in LossFunctionWrapper)" } } : built;
     const said = entry === KERAS_CV_FOCAL
       ? msg("keras-cv builds {0}='{1}' as FocalLoss(from_logits=True, reduction='sum'): the class outputs must be logits.", keyword, value)
       : msg("Keras resolves loss='{0}' to {1} with every default: from_logits=False, so the model must output probabilities (a sigmoid or softmax last layer).", value, entry.api);

@@ -5,6 +5,7 @@ import type { ClassModel, InputsKind, LossCall, ParamValue, ValueOrigin } from '
 import type { UserLossModel } from './lossEvidence';
 import type { BodyReduction } from './userLossBody';
 import { isNumberArray } from './arrayValues';
+import { legacyReduction } from './legacyReduction';
 
 /*
  * Turning per-parameter values into a LossCall: the effective alpha (each library's way of
@@ -69,7 +70,9 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
   const gamma = typeof entry.gamma === 'number' ? defaultValue(entry.gamma) : typed(get(entry.gamma), isNumber);
   const inputs: ParamValue<InputsKind> = flagged(entry.inputs, get);
   const classModel: ClassModel | undefined = flagged(entry.classModel ?? 'sigmoid', get).value;
-  const reduction = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
+  const written = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
+  const legacy = entry.library === 'torch' && entry.params.some((param) => param.name === 'size_average') ? legacyReduction(get('size_average'), get('reduce'), written) : { reduction: written };
+  const reduction = legacy.reduction;
   const extra = entry.extras.map((name) => ({ name, value: get(name) }));
   const predictionText = site.predictionText ?? (entry.predictionParam ? facts.argText(entry.predictionParam) : '');
   const notModeled = entry.notModeled?.(facts);
@@ -79,6 +82,7 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
     ...(notModeled ? [] : alphaCaveats(entry, alpha, get(entry.alpha?.param ?? ''), classModel)),
     ...gammaCaveats(entry.kind, gamma),
     ...activationTwiceCaveats(inputs.value, classModel, predictionText),
+    ...(legacy.caveat ? [legacy.caveat] : []),
   ];
   return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra, ...(notModeled ? { notModeled } : {}), ...(typeof entry.gamma === 'string' && entry.gamma !== 'gamma' ? { gammaParam: entry.gamma } : {}) };
 }

@@ -3,6 +3,7 @@ import { ArgumentMapper, type Argument } from './argumentMapping';
 import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses';
 import { CatalogLookup } from './catalogLookup';
 import { ConfigCalls } from './configCalls';
+import { hubLossOf } from './hubLosses';
 import { KerasCompileLosses } from './kerasCompileLoss';
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
@@ -136,7 +137,7 @@ class CallFinder {
 
   /** Whether a name before '(' may be a loss call's last callee segment. */
   private mayBeCallee(name: string): boolean {
-    return KNOWN_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || this.users.user(name) !== undefined || this.bound.isValueName(name);
+    return KNOWN_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.bound.isValueName(name);
   }
 
   /** A call whose last callee segment is token `k` (followed by '('). */
@@ -164,6 +165,10 @@ class CallFinder {
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => userCall(file, this.mapper, user, args(), site, scope));
     if (this.catalog.isLazyCall(segments)) return this.lazyConfigCallAt(k, first, close, scope);
     const found = this.catalog.entry(segments);
+    if (!found && name === 'load') {
+      const hub = hubLossOf(file, this.catalog, segments, args());
+      if (hub) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: hub.entry }, hub.args, site, scope, tokens.start[k]!));
+    }
     if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.start[k]!);
     // Most entries have no variant: their arguments are read only when the call is built.
     const entry = found.variant ? this.variantOf(found, args()) : found;

@@ -1,0 +1,37 @@
+import { msg } from '../../core';
+import type { ParamValue } from './lossCall';
+
+/*
+ * PyTorch's losses still take the deprecated `size_average` and `reduce` (torch/nn/_reduction.py,
+ * legacy_get_string, checked in torch 1.13 and main): when either is not None it decides the reduction
+ * and `reduction=` is ignored. None counts as True; both true: 'mean'; `reduce` true: 'sum'; else 'none'.
+ * Old training code writes `F.binary_cross_entropy_with_logits(x, t, w, size_average=False)` for a sum.
+ */
+
+const UNRESOLVED = { kind: 'unresolved' } as const;
+
+/** The reduction a PyTorch call computes, given its `size_average`, `reduce` and `reduction` values. */
+export function legacyReduction(sizeAverage: ParamValue<unknown>, reduce: ParamValue<unknown>, reduction: ParamValue<string>): { reduction: ParamValue<string>; caveat?: string } {
+  const given = (pv: ParamValue<unknown>) => !(pv.value === null && pv.origin.kind !== 'unresolved');
+  const written = [sizeAverage, reduce].filter(given);
+  if (written.length === 0) return { reduction };
+  const text = ([['size_average', sizeAverage], ['reduce', reduce]] as const).filter(([, pv]) => given(pv)).map(([name, pv]) => `${name}=${pv.text}`).join(', ');
+  const flags = [sizeAverage, reduce].map((pv) => truth(pv));
+  if (flags.some((flag) => flag === undefined)) return { reduction: { value: undefined, origin: UNRESOLVED, text } };
+  const [average, summed] = flags as [boolean, boolean];
+  const value = average && summed ? 'mean' : summed ? 'sum' : 'none';
+  // Where the value came from: the one legacy argument written, or the call itself for both.
+  const origin = written.length === 1 ? written[0]!.origin : { kind: 'explicit' as const };
+  return {
+    reduction: { value, origin, text },
+    caveat: msg("{0} (deprecated) makes the reduction '{1}'; PyTorch then ignores reduction=.", text, value),
+  };
+}
+
+/** Python truthiness of a None / bool / number value; undefined when the value is not known. */
+function truth(pv: ParamValue<unknown>): boolean | undefined {
+  if (pv.value === null) return true; // None counts as True here
+  if (typeof pv.value === 'boolean') return pv.value;
+  if (typeof pv.value === 'number') return pv.value !== 0;
+  return undefined;
+}
