@@ -152,7 +152,14 @@ export class LossHoverProvider implements vscode.HoverProvider {
     const read = this.calls.readPython(document);
     // The same call of the same version (a lookup may hand out its own object for it).
     const same = read?.calls.find((c) => c.start === call.start && c.end === call.end && c.api === call.api);
-    return read?.module && same ? predictionSourceOf(read.module, same) : undefined;
+    if (!read?.module || !same) return undefined;
+    try {
+      return predictionSourceOf(read.module, same);
+    } catch {
+      // The same analysis runs for the lint, which reports its failures in the output channel; the
+      // rest of the hover does not depend on it.
+      return undefined;
+    }
   }
 
   /** The call a hover at `position` speaks for (see placedCall), or undefined. */
