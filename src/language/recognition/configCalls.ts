@@ -163,8 +163,28 @@ export class ConfigCalls {
   private configEntry(k: number, key: TypeKey): CatalogEntry | undefined {
     const type = pythonString(this.file.text(k));
     if (type === undefined) return undefined;
-    if (key === 'type' && !type.includes('.') && this.isOtherScope()) return undefined;
+    if (key === 'type' && !type.includes('.') && (this.isOtherScope() || this.isDecodeHeadLoss(k))) return undefined;
     return key === 'type' ? MMDET_CONFIG_TYPES.get(type) : BY_PATH.get(type);
+  }
+
+  /**
+   * Whether the dict holding token `k` is the value of `loss_decode=` (alone or in a list): mmseg's
+   * decode and auxiliary heads take their losses there, from mmseg's registry, whose FocalLoss defaults
+   * alpha to 0.5 and whose CrossEntropyLoss is not mmdet's; mmdet's heads name theirs loss_cls,
+   * loss_bbox, loss_mask, loss_seg. 0.x configs have no default_scope to say so.
+   */
+  private isDecodeHeadLoss(k: number): boolean {
+    const { tokens } = this.file;
+    const open = this.file.enclosingOpen(k);
+    let container = isOp(tokens, open, '(') && tokens.kind[open - 1] === NAME ? open - 1 : open;
+    for (let depth = 0; depth < 2 && container > 1; depth++) {
+      if (isOp(tokens, container - 1, '=')) return tokens.kind[container - 2] === NAME && this.file.text(container - 2) === 'loss_decode';
+      if (isOp(tokens, container - 1, ':')) return tokens.kind[container - 2] === STRING && pythonString(this.file.text(container - 2)) === 'loss_decode';
+      const list = this.file.enclosingOpen(container);
+      if (list < 0 || !(isOp(tokens, list, '[') || isOp(tokens, list, '('))) return false;
+      container = list;
+    }
+    return false;
   }
 
   private otherScope: boolean | undefined;

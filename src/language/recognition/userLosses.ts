@@ -6,7 +6,8 @@ import { dataclassParameters } from './dataclassLoss';
 import { isLikelyLoss, userLossModel } from './lossEvidence';
 import type { PythonFile } from './pythonFile';
 import { hasParameterNamed, parametersOf, readModule, type Parameter, type PythonModule } from './pythonModule';
-import { lineOf, lineStarts, scanPython } from './pythonScanner';
+import { isOp, lineOf, lineStarts, NAME, scanPython } from './pythonScanner';
+import { bodyRange } from './userLossBody';
 import { Evaluator } from './values';
 
 /*
@@ -136,12 +137,30 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
     // The user's own default: "line N" of its definition, not "library default".
     values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: originIn(known.resolvedAt ?? param.offset), text });
   }
+  // No alpha of its own, but its body calls another of the file's losses that takes one (a dispatcher such as
+  // CB_loss(..., loss_type, beta, gamma) calling focal_loss(labels, logits, weights, gamma)): the alpha is
+  // whatever it passes there, not "none".
+  const passesAlphaOn = !user.params.some((param) => param.name === 'alpha') && callsLossWithAlpha(module, user);
+  if (passesAlphaOn) values.set('alpha', { value: undefined, origin: UNRESOLVED, text: 'what its body passes on' });
   const definitionLine = home ? lineOf(home.starts, user.offset) : file.documentLine(user.offset);
   const model = userLossModel(module, user.name, user.definition);
   // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
   const prediction = site.predictionText ?? (module.scopes[user.definition]!.kind === 'class' ? '' : firstPositional(file, args));
   const passed = model.inputs === undefined ? inputsPassed(prediction) : undefined;
   return buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file, originIn);
+}
+
+/** Whether the body of `user` calls another loss of its file that has an alpha parameter. */
+function callsLossWithAlpha(module: PythonModule, user: UserCallable): boolean {
+  const { tokens } = module;
+  const [from, to] = bodyRange(module, user.definition);
+  for (let i = from; i + 1 < to; i++) {
+    if (tokens.kind[i] !== NAME || !isOp(tokens, i + 1, '(') || isOp(tokens, i - 1, '.')) continue;
+    const name = tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
+    if (name === user.name || !module.definitions.has(name)) continue;
+    if (userCallableOf(module, name)?.params.some((param) => param.name === 'alpha')) return true;
+  }
+  return false;
 }
 
 /** The source of the first positional argument, '' when there is none. */

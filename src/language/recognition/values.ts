@@ -1,6 +1,6 @@
 import { readNumber } from '../input/numberInput';
-import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
-import { enclosingClass, lookUpName, MODULE_SCOPE, splitTopLevel, type Binding, type PythonModule } from './pythonModule';
+import { isName, isOp, NAME, nameTokensSpelled, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
+import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
 /*
@@ -52,11 +52,56 @@ export class Evaluator {
     if (!found) return undefined;
     // Seen from a function, module assignments may run in any order relative to the call.
     if ('bindings' in found) return this.fromBindings(found.bindings, offset, depth, found.scope === MODULE_SCOPE && found.scope !== scope);
-    // A parameter's literal default (e.g. `def __init__(self, gamma=2.0)`); a caller may pass another value.
+    // A parameter's literal default (e.g. `def __init__(self, gamma=2.0)`), unless a call in the file passes
+    // that parameter (`FocalLoss(gamma=2, reduction="none")`): then the default is not what runs there.
     const parameter = found.parameter;
-    if (parameter.from < 0 || parameter.star !== '') return undefined;
+    if (parameter.from < 0 || parameter.star !== '' || this.mayBePassed(found.scope, parameter)) return undefined;
     const known = this.evaluate(parameter.from, parameter.to, this.module.scopes[found.scope]!.parent, parameter.offset, depth + 1);
     return known && { value: known.value, resolvedAt: parameter.offset };
+  }
+
+  /** Argument lists (token ranges) of the calls of each name in the file, found on first use. */
+  private readonly callArguments = new Map<string, [number, number][][]>();
+
+  /**
+   * Whether some call in the file of the function of def scope `scope` (its class, for `__init__`) may pass
+   * `parameter`: by keyword, at its position, or through `*args` / `**kwargs`.
+   */
+  private mayBePassed(scope: number, parameter: Parameter): boolean {
+    const { tokens, scopes } = this.module;
+    const def = scopes[scope]!;
+    const owner = scopes[def.parent];
+    const isMethod = owner !== undefined && owner.kind === 'class';
+    const callee = isMethod && def.name === '__init__' ? owner.name : def.name;
+    const position = parametersOf(tokens, def).indexOf(parameter) - (isMethod ? 1 : 0);
+    for (const args of this.callsOf(callee)) {
+      let positional = 0;
+      for (const [from] of args) {
+        if (isOp(tokens, from, '*') || isOp(tokens, from, '**')) return true;
+        if (tokens.kind[from] === NAME && isOp(tokens, from + 1, '=')) {
+          if (isName(tokens, from, parameter.name)) return true;
+          continue;
+        }
+        if (!parameter.keywordOnly && positional === position) return true;
+        positional++;
+      }
+    }
+    return false;
+  }
+
+  private callsOf(name: string): [number, number][][] {
+    let calls = this.callArguments.get(name);
+    if (calls === undefined) {
+      const { tokens } = this.module;
+      calls = [];
+      // One search of the text for the name, not a walk over every token (hover after an edit of a large file).
+      for (const i of nameTokensSpelled(tokens, [name])) {
+        if (!isName(tokens, i, name) || !isOp(tokens, i + 1, '(') || isName(tokens, i - 1, 'def') || isName(tokens, i - 1, 'class')) continue;
+        calls.push(splitTopLevel(tokens, i + 2, closeOf(tokens, i + 1)));
+      }
+      this.callArguments.set(name, calls);
+    }
+    return calls;
   }
 
   /** `self.attr` inside a method: assignments in the class's methods (the one in __init__ first) or a class attribute. */

@@ -1,4 +1,4 @@
-// Wrong hover claims the measurement on unseen public code (test/fixtures/evalCorpus) found, each from
+// Wrong hover claims a measurement on unseen public code (kept outside the repository) found, each from
 // the real snippet that showed it. The library facts, as read in the libraries' own source:
 // (PyTorch's legacy size_average / reduce, found on kuangliu/pytorch-retinanet and aqx95/cassava_kaggle too,
 // are test/unit/language/legacyReduction.test.ts's.)

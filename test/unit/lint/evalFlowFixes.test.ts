@@ -1,4 +1,4 @@
-// What the measurement on unseen public code (test/fixtures/evalCorpus) found wrong or missing in the
+// What a measurement on unseen public code (kept outside the repository) found wrong or missing in the
 // lint's data flow, each from the real snippet that showed it (trimmed; the source is named).
 import * as assert from 'node:assert/strict';
 import { lintPython } from '../../../src/language/lint';

@@ -1,5 +1,5 @@
 import { msg } from '../../../core';
-import { mayBeSet, p, POS_WEIGHT } from './helpers';
+import { kw, mayBeSet, p, POS_WEIGHT } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
 /*
@@ -11,7 +11,8 @@ import type { CallFacts, CatalogEntry } from './types';
  *   pos_weight=None, weight=None, ignore_index=-100) and BinaryFocalLossWithLogits(alpha, gamma=2.0, ...): ignore_index
  *   is still there.
  * - qubvel-org/segmentation_models.pytorch 5006616 (0.5.1.dev0; FocalLoss as in the v0.5.0 tag, HEAD has since
- *   added from_logits and eps before reduction): losses/soft_bce.py SoftBCEWithLogitsLoss(weight=None,
+ *   added from_logits=True and eps before reduction (4bf6ec0): from_logits=False clamps the probabilities, inverts
+ *   the sigmoid for binary/multilabel and takes log(p) for multiclass): losses/soft_bce.py SoftBCEWithLogitsLoss(weight=None,
  *   ignore_index=-100, reduction='mean', smooth_factor=None, pos_weight=None), targets smoothed to
  *   (1 - y) s + y (1 - s), ignored targets zeroed but counted by 'mean'; losses/soft_ce.py
  *   SoftCrossEntropyLoss(reduction='mean', smooth_factor=None, ignore_index=-100, dim=1) through
@@ -31,6 +32,15 @@ const SMP_FOCAL_VARIANT = (c: CallFacts): string | undefined => {
   if (normalized !== false) return msg('normalized is not worked out from this file (True divides by the batch\'s focal terms), so no values are shown.');
   if (mayBeSet(c, 'reduced_threshold')) return msg('reduced_threshold switches to the reduced focal loss, so no values are shown.');
   return undefined;
+};
+
+/**
+ * smp's FocalLoss(from_logits=False) in mode 'multiclass' takes log(p) of the softmax probabilities and runs its
+ * per-class sigmoid focal loss on those log-probabilities (binary and multilabel invert the sigmoid instead).
+ */
+const SMP_FOCAL_FROM_PROBABILITIES = (c: CallFacts): string | undefined => {
+  if (c.value('from_logits') === true || !/multiclass/.test(c.argText('mode'))) return undefined;
+  return msg("from_logits={0} in mode 'multiclass': smp feeds log(p) to its per-class sigmoid focal loss, so no values are shown.", c.argText('from_logits'));
 };
 
 const smpFunctional = (name: string) => [`segmentation_models_pytorch.losses._functional.${name}`];
@@ -69,14 +79,15 @@ export const SEGMENTATION: readonly CatalogEntry[] = [
   {
     api: 'segmentation_models_pytorch.losses.FocalLoss', library: 'segmentation_models_pytorch', kind: 'focal',
     paths: ['segmentation_models_pytorch.losses.FocalLoss', 'segmentation_models_pytorch.losses.focal.FocalLoss'],
-    params: [p('mode'), p('alpha', null), p('gamma', 2.0), p('ignore_index', null), p('reduction', 'mean'), p('normalized', false), p('reduced_threshold', null)],
-    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
+    // from_logits (HEAD, after v0.5.0) is read by keyword only: positionally it sits where v0.5.0 has reduction.
+    params: [p('mode'), p('alpha', null), p('gamma', 2.0), p('ignore_index', null), p('reduction', 'mean'), p('normalized', false), p('reduced_threshold', null), kw('from_logits', true)],
+    alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' },
     reduction: { param: 'reduction' }, extras: ['mode', 'normalized', 'reduced_threshold'],
     caveats: (c) => [
       ...(/multiclass/.test(c.argText('mode')) ? [msg("mode 'multiclass' is one-vs-rest: a sigmoid focal loss per class, not softmax.")] : []),
       ...(c.known('reduced_threshold') && c.value('reduced_threshold') !== null ? [msg('reduced_threshold switches to the reduced focal loss variant.')] : []),
     ],
-    notModeled: SMP_FOCAL_VARIANT,
+    notModeled: (c) => SMP_FOCAL_VARIANT(c) ?? SMP_FOCAL_FROM_PROBABILITIES(c),
   },  {
     api: 'segmentation_models_pytorch.losses.SoftBCEWithLogitsLoss', library: 'segmentation_models_pytorch', kind: 'ce',
     paths: ['segmentation_models_pytorch.losses.SoftBCEWithLogitsLoss', 'segmentation_models_pytorch.losses.soft_bce.SoftBCEWithLogitsLoss'],
