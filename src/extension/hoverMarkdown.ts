@@ -273,6 +273,8 @@ export function originText(origin: ValueOrigin): string {
       return l10n.t('library default');
     case 'resolved':
       if (origin.via === 'parametrize') return origin.inContext ? l10n.t('pytest parametrize, an earlier cell, line {0}', origin.line + 1) : l10n.t('pytest parametrize, line {0}', origin.line + 1);
+      if (origin.via === 'parameterized') return origin.inContext ? l10n.t('parameterized.expand, an earlier cell, line {0}', origin.line + 1) : l10n.t('parameterized.expand, line {0}', origin.line + 1);
+      if (origin.via === 'fixture') return origin.inContext ? l10n.t('the pytest fixture\'s params, an earlier cell, line {0}', origin.line + 1) : l10n.t('the pytest fixture\'s params, line {0}', origin.line + 1);
       if (origin.via === 'loop') return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);
       return origin.file ? l10n.t('{0} line {1}', escapeMarkdown(origin.file), origin.line + 1) : origin.inContext ? l10n.t('an earlier cell, line {0}', origin.line + 1) : l10n.t('line {0}', origin.line + 1);
     case 'unresolved':

@@ -108,10 +108,12 @@ describe('Hover on loss calls', () => {
   });
 
   it('models the CE family as a softmax over classes and pos_weight as a weight on positives', async () => {
-    const document = await vscode.workspace.openTextDocument({
-      language: 'python',
-      content: 'import torch.nn as nn\nimport torch.nn.functional as F\nce = F.cross_entropy(logits, y, label_smoothing=0.1)\nbce = nn.BCEWithLogitsLoss(pos_weight=3.0)\n',
-    });
+    // A document of its own name, as above: a plain openTextDocument({ content }) was handed an Untitled-1
+    // an earlier suite had just reverted and closed, and showed its (empty) text (seen in the web worker host).
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: '/hover_ce_family.py' }));
+    const content = new vscode.WorkspaceEdit();
+    content.insert(document.uri, new vscode.Position(0, 0), 'import torch.nn as nn\nimport torch.nn.functional as F\nce = F.cross_entropy(logits, y, label_smoothing=0.1)\nbce = nn.BCEWithLogitsLoss(pos_weight=3.0)\n');
+    assert.ok(await vscode.workspace.applyEdit(content), 'edit not applied');
     const ce = await lossLensHover(document.uri, positionOf(document, 'cross_entropy', 3));
     assert.ok(ce, 'no hover on F.cross_entropy');
     assert.match(ce, /`log_softmax` over the classes is applied inside/);

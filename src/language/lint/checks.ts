@@ -9,6 +9,8 @@ import { checkReducedFocal } from './reducedFocal';
 import { checkSwappedFocal } from './swappedFocal';
 import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
+import { checkSoftmaxIntoBce } from './softmaxIntoBce';
+import { checkTflearnRegression } from './tflearnRegression';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
@@ -36,6 +38,7 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
   }
   checkUnrecognisedFocal(cx, out);
   checkCompile(cx, out);
+  checkTflearnRegression(cx, out);
 }
 
 /** What the loss wants, with Keras' from_logits read. */
@@ -55,12 +58,14 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
   const range = { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]! };
   const keras = call.library === 'keras';
   const kerasOpen = keras ? kerasConstructionOpen(cx, call, constructionOpen, invocation) : -1;
+  if ((wants === 'torch-probabilities' || wants === 'sigmoid-logits' || (wants === 'keras-probabilities' && family === 'keras-sigmoid')) && checkSoftmaxIntoBce(cx, { name, probabilities: wants !== 'sigmoid-logits' }, val, range, out)) return;
   if (wants === 'softmax-logits' && (val.nature === 'softmax' || val.nature === 'log_softmax')) {
     const fixes: LintFix[] = [];
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+      if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
     }
     if (val.nature === 'log_softmax') {
       out.push(finding(cx, 'double-softmax', range, msg('{0} applies log_softmax itself: this log_softmax is redundant (log_softmax of log-probabilities changes nothing)', name), val, msg('log_softmax applied here'), fixes, 'information'));
@@ -78,6 +83,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+      if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
     }
     const message = keras
       ? msg('{0} applies a sigmoid itself, but these are sigmoid outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name)
@@ -359,6 +365,7 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     const wants = effectiveFamily(family, lossCall);
     const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : `'${stringContent(t, loss.valueFrom)}'`;
     const flip = (value: string) => (open >= 0 ? setKeyword(t, open, 'from_logits', value) : undefined);
+    if (family === 'keras-sigmoid' && checkSoftmaxIntoBce(cx, { name, probabilities: wants === 'keras-probabilities', stringToken: stringClass ? loss.valueFrom : undefined }, output, range, out)) continue;
     if ((wants === 'softmax-logits' && output.nature === 'softmax') || (wants === 'sigmoid-logits' && output.nature === 'sigmoid')) {
       const act = output.nature;
       const fixes: LintFix[] = [];

@@ -28,7 +28,7 @@ export interface LintFinding {
   readonly start: number;
   readonly end: number;
   readonly message: string;
-  /** A severity below the rule's own for this finding (log_softmax into CrossEntropyLoss is only redundant). */
+  /** A severity other than the rule's own for this finding (log_softmax into CrossEntropyLoss is only redundant; a softmax over one output into a BCE is an error). */
   readonly severity?: LintSeverity;
   /** Where the value was produced: offsets in the linted text, or with `inContext` in the context (earlier notebook cells). */
   readonly related?: { readonly start: number; readonly end: number; readonly message: string; readonly inContext?: boolean };

@@ -1,6 +1,6 @@
-import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel } from '../recognition';
+import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import type { Assignment, BindingTable, ReturnStatement } from './bindings';
-import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
+import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
 
 /*
@@ -36,6 +36,8 @@ export interface Val {
   readonly removal?: { readonly start: number; readonly end: number };
   /** For a value that comes out of a model or function of the file: where it is produced there. */
   readonly origin?: Origin;
+  /** For a tflearn layer: the edit that makes its activation 'linear' (the layer's output becomes logits everywhere). */
+  readonly linearActivation?: { readonly start: number; readonly end: number; readonly newText: string };
 }
 
 /** Which model or function of the file gives the value, as its message names it. */
@@ -180,6 +182,7 @@ export class Flow {
     if (qualified !== undefined) {
       const nature = functionNature(qualified);
       if (nature) return this.produced(nature, 'call', from, to, open, argumentAt(argumentsOf(t, open), 0, ['input', 'x', 'logits', 'features']), open - 1);
+      if (TFLEARN_LAYERS.has(qualified)) return this.tflearnLayer(from, to, open);
     }
     if (qualified === undefined && dotted !== undefined && open - from === 1) {
       // A function defined in the file: what its returns give.
@@ -226,6 +229,25 @@ export class Flow {
       nature, via, producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open),
       callFrom: from, callTo: to, inputFrom: input?.valueFrom, inputTo: input?.to, nameToken,
     };
+  }
+
+  /**
+   * `tflearn.fully_connected(net, n, activation='softmax')`: the output its activation gives. No call or
+   * input range: removing it would remove the layer, not its activation (no fix is offered from here).
+   */
+  private tflearnLayer(from: number, to: number, open: number): Val | undefined {
+    const t = this.tokens;
+    const activation = argumentAt(argumentsOf(t, open), 2, ['activation']);
+    let nature: Nature | 'other' = 'logits';
+    let linearActivation: Val['linearActivation'];
+    if (activation) {
+      const fn = dottedName(t, activation.valueFrom, activation.to);
+      nature = activationNature(rangeText(t, activation.valueFrom, activation.to), fn ? qualify(this.module, fn) : undefined);
+      const quote = activation.to === activation.valueFrom + 1 && t.kind[activation.valueFrom] === STRING ? text(t, activation.valueFrom)[0] : undefined;
+      if (quote === "'" || quote === '"') linearActivation = { start: t.start[activation.valueFrom]!, end: t.end[activation.valueFrom]!, newText: `${quote}linear${quote}` };
+    }
+    if (nature === 'other') return undefined;
+    return { nature, via: 'call', producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open), ...(linearActivation ? { linearActivation } : {}) };
   }
 
   /** Whether `name` is bound locally (assigned or a parameter) from `scope`, so it is not a module head. */

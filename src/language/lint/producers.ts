@@ -27,6 +27,11 @@ const LAYERS: ReadonlyMap<string, Nature> = new Map([
 
 /** Layers whose `activation` argument decides (absent or linear: logits). */
 export const ACTIVATION_LAYERS: ReadonlySet<string> = new Set(['keras.layers.Dense']);
+/**
+ * tflearn's layer functions, which return the layer's output tensor: their `activation` (third
+ * argument, 'linear' by default; tflearn/tflearn tflearn/layers/core.py) decides what it is.
+ */
+export const TFLEARN_LAYERS: ReadonlySet<string> = new Set(['tflearn.fully_connected', 'tflearn.layers.fully_connected', 'tflearn.layers.core.fully_connected']);
 /** `Activation('softmax')`. */
 export const ACTIVATION_ONLY: ReadonlySet<string> = new Set(['keras.layers.Activation']);
 export const SEQUENTIAL: ReadonlySet<string> = new Set(['torch.nn.Sequential', 'keras.Sequential', 'keras.models.Sequential']);

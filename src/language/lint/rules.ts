@@ -13,6 +13,7 @@ import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
 import { kerasAlphaIgnored } from './registry/kerasAlphaIgnored';
 import { logitsIntoProbabilityLoss } from './registry/logitsIntoProbabilityLoss';
 import { nllWithoutLogSoftmax } from './registry/nllWithoutLogSoftmax';
+import { softmaxIntoBce } from './registry/softmaxIntoBce';
 import type { LintRuleDefinition } from './registry/ruleDefinition';
 import { unknownLossKeyword } from './registry/unknownLossKeyword';
 import { unstableBce } from './registry/unstableBce';
@@ -25,6 +26,7 @@ export const LINT_RULES = [
   doubleSigmoid,
   nllWithoutLogSoftmax,
   logitsIntoProbabilityLoss,
+  softmaxIntoBce,
   kerasAlphaIgnored,
   unstableBce,
   focalGammaBelowOne,

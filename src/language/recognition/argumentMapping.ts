@@ -1,13 +1,14 @@
 import type { CatalogEntry, ParamSpec } from './catalog';
 import { isNumberArray } from './arrayValues';
 import { ClassCounts, isClassCount } from './classCount';
-import type { LossCall, ParamValue } from './lossCall';
+import type { LossCall, ParamValue, ValueOrigin } from './lossCall';
 import { buildCatalogCall, defaultValue, EXPLICIT, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import type { PythonFile } from './pythonFile';
 import { splitTopLevel } from './pythonModule';
 import { isOp, NAME } from './pythonScanner';
 import { expandKwargs } from './kwargsLiterals';
-import { expandStarArgs, listedArgument } from './testValues';
+import { expandStarArgs, listedArgument, listedKwargRows } from './testValues';
+import { sameValue, type Value } from './arrayValues';
 import type { Argument } from './argument';
 
 export type { Argument } from './argument';
@@ -35,7 +36,11 @@ export class ArgumentMapper {
   }
 
   /** Values of `params` for the written `args`: explicit/resolved/unresolved, the default, or unknown through *args/**kwargs. */
-  map(params: readonly ParamSpec[], written: readonly Argument[], scope: number, offset: number): Map<string, ParamValue<unknown>> {
+  map(params: readonly ParamSpec[], written: readonly Argument[], scope: number, offset: number, rowsRead = false): Map<string, ParamValue<unknown>> {
+    // A test's `**input_param` whose rows are dict literals (testValues.ts): the call once per row.
+    const listed = rowsRead ? -1 : written.findIndex((arg) => arg.star === '**' && !expandKwargs(this.file, arg, scope, offset));
+    const rows = listed >= 0 ? listedKwargRows(this.file, written[listed]!, scope) : undefined;
+    if (rows) return this.mergeRows(params, rows.rows.map((items) => this.map(params, [...written.slice(0, listed), ...items, ...written.slice(listed + 1)], scope, offset, true)), rows.origin, `**${this.file.source(written[listed]!.from, written[listed]!.to)}`);
     const values = new Map<string, ParamValue<unknown>>();
     // A `**` dict literal of the file stands for its keys (kwargsLiterals.ts), a `*` tuple literal for its
     // elements (testValues.ts); any other stays unknown.
@@ -62,6 +67,28 @@ export class ArgumentMapper {
       else values.set(param.name, defaultValue(param.default ?? null));
     }
     return values;
+  }
+
+  /**
+   * One value per parameter from the calls of several rows: the rows' value when they agree (as it
+   * came), every distinct value when they differ (at the table), unknown when any row's is.
+   */
+  private mergeRows(params: readonly ParamSpec[], rows: readonly Map<string, ParamValue<unknown>>[], origin: ValueOrigin, text: string): Map<string, ParamValue<unknown>> {
+    const merged = new Map<string, ParamValue<unknown>>();
+    for (const param of params) {
+      const each = rows.map((row) => row.get(param.name)).filter((value): value is ParamValue<unknown> => value !== undefined);
+      if (each.length !== rows.length || each.length === 0) continue;
+      const first = each[0]!;
+      const known = each.every((value) => value.origin.kind !== 'unresolved' && value.value !== undefined && value.values === undefined && value.list === undefined);
+      if (!known) {
+        merged.set(param.name, each.every((value) => value.origin.kind === first.origin.kind && value.text === first.text && value.value === first.value) ? first : { value: undefined, origin: UNRESOLVED, text });
+        continue;
+      }
+      const distinct: Value[] = [];
+      for (const value of each) if (!distinct.some((seen) => sameValue(seen, value.value as Value))) distinct.push(value.value as Value);
+      merged.set(param.name, distinct.length === 1 ? first : { value: undefined, values: distinct, origin, text });
+    }
+    return merged;
   }
 
   /** One argument's value, evaluated in `scope` at `offset` (or where it was bound). */

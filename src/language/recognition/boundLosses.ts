@@ -6,8 +6,8 @@ import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { allBindings, bindingOfName, bindingOfSelf } from './lossBindings';
 import { lazy, type PythonFile } from './pythonFile';
-import { closeOf, readDotted, type Binding } from './pythonModule';
-import { isOp } from './pythonScanner';
+import { closeOf, enclosingClass, readDotted, type Binding, type PythonModule } from './pythonModule';
+import { isOp, lastHeadAtOrBefore } from './pythonScanner';
 import type { UserCallable, UserLosses } from './userLosses';
 
 /*
@@ -57,7 +57,8 @@ export class BoundLosses {
     let known = this.valueNameChecked.get(name);
     if (known === undefined) {
       const bindsLoss = (bindings: readonly Binding[] | undefined) => bindings !== undefined && bindings.some((binding) => this.mayBindLoss(binding));
-      known = this.file.module.scopes.some((scope) => bindsLoss(scope.names.get(name)) || bindsLoss(scope.selfAttributes.get(name)));
+      const module = this.file.module;
+      known = [...scopesMentioning(module, name)].some((s) => bindsLoss(module.scope(s).names.get(name)) || bindsLoss(module.scope(s).selfAttributes.get(name)));
       this.valueNameChecked.set(name, known);
     }
     return known;
@@ -181,4 +182,27 @@ export class BoundLosses {
 /** Python's convention: classes are CapWords, functions lower_case. */
 function isClassName(name: string): boolean {
   return /^[A-Z]/.test(name);
+}
+
+/**
+ * The scopes that can bind `name` or `self.name`: a binding's name is written on a line of the
+ * scope it binds in (a `self.` attribute: of a method of the class), so the scopes of the lines
+ * whose text contains `name`, and their classes, hold every binding. A search of the text instead
+ * of reading what every scope of the file binds (after an edit, most scopes have read nothing).
+ */
+function scopesMentioning(module: PythonModule, name: string): Set<number> {
+  const { tokens, headScope } = module;
+  const text = tokens.text;
+  const scopes = new Set<number>();
+  let lastHead = -1;
+  for (let at = text.indexOf(name); at >= 0 && name.length > 0; at = text.indexOf(name, at + name.length)) {
+    const head = lastHeadAtOrBefore(tokens, at);
+    if (head < 0 || head === lastHead) continue;
+    lastHead = head;
+    const scope = headScope[head]!;
+    scopes.add(scope);
+    const owner = enclosingClass(module, scope);
+    if (owner >= 0) scopes.add(owner);
+  }
+  return scopes;
 }

@@ -59,7 +59,7 @@ export class CatalogLookup {
 
   /** Whether the file binds `name` at module level (an import, a definition or an assignment). */
   isBound(name: string): boolean {
-    return this.module.imports.has(name) || this.module.definitions.has(name) || this.module.scopes[MODULE_SCOPE]!.names.has(name);
+    return this.module.imports.has(name) || this.module.definitions.has(name) || this.module.scope(MODULE_SCOPE).names.has(name);
   }
 }
 

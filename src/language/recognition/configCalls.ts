@@ -197,7 +197,7 @@ export class ConfigCalls {
   private isOtherScope(): boolean {
     if (this.otherScope === undefined) {
       const { tokens } = this.file;
-      const bindings = this.file.module.scopes[0]!.names.get('default_scope');
+      const bindings = this.file.module.scope(0).names.get('default_scope');
       const binding = bindings?.[bindings.length - 1];
       const scope = binding && binding.to === binding.from + 1 && tokens.kind[binding.from] === STRING ? pythonString(this.file.text(binding.from)) : undefined;
       this.otherScope = scope !== undefined && !MMDET_SCOPES.has(scope);

@@ -11,7 +11,7 @@ import { pythonString } from './values';
 
 /** The files a config inherits from: the strings of its module-level `_base_` (a string or a list of them). */
 export function baseFilesOf(module: PythonModule): string[] {
-  const bindings = module.scopes[0]!.names.get('_base_');
+  const bindings = module.scope(0).names.get('_base_');
   const binding = bindings?.[bindings.length - 1];
   if (!binding || binding.from < 0) return [];
   const tokens = module.tokens;
@@ -45,7 +45,7 @@ export function dictKeyPath(tokens: PythonTokens, k: number, enclosingOpen: (k: 
 /** The `dict(` call (its name token) at `path` in a config module: the top-level assignment, then keyword by keyword. */
 export function dictAtPath(module: PythonModule, path: readonly string[]): number | undefined {
   const tokens = module.tokens;
-  const bindings = module.scopes[0]!.names.get(path[0]!);
+  const bindings = module.scope(0).names.get(path[0]!);
   const binding = bindings?.[bindings.length - 1];
   if (!binding || binding.from < 0 || !isName(tokens, binding.from, 'dict') || !isOp(tokens, binding.from + 1, '(')) return undefined;
   let name = binding.from;

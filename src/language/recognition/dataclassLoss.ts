@@ -20,7 +20,7 @@ const NOT_DATACLASSES = new Set(['torch.nn.Module', 'torch.nn.modules.module.Mod
 /** The parameters of the __init__ a `@dataclass` class scope gets, or undefined when it is not one or not certain. */
 export function dataclassParameters(module: PythonModule, classScope: number): Parameter[] | undefined {
   const { tokens } = module;
-  const scope = module.scopes[classScope]!;
+  const scope = module.scope(classScope);
   if (scope.kind !== 'class') return undefined;
   const keyword = classKeyword(tokens, scope.offset);
   if (!isName(tokens, keyword, 'class')) return undefined;

@@ -29,7 +29,7 @@ import { KNOWN_NAMES } from './catalog';
 import { LossCallIndex as CachingIndex, SortedCalls, type FoundCalls, type SourceLanguage } from './lossCallIndex';
 import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
 import { rescanPython, type TokenEdit } from './pythonRescan';
-import { readModule, readModuleAfterEdit, type PythonModule } from './pythonModule';
+import { linesBeforeEdit, readModule, readModuleAfterEdit, type LinesBeforeEdit, type PythonModule } from './pythonModule';
 import { findYamlLossCalls } from './yaml';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
@@ -70,9 +70,13 @@ function findLazyLossCalls(text: string, language: SourceLanguage, context: stri
     const last = previous instanceof PreviousRead ? previous.module : undefined;
     const calls = findPythonLossCalls(text, context, (source) => {
       let edit: TokenEdit | undefined;
-      const tokens = rescanPython(last?.tokens, source, (changed) => (edit = changed));
+      let before: LinesBeforeEdit | undefined;
+      const tokens = rescanPython(last?.tokens, source, (changed) => {
+        edit = changed;
+        if (last) before = linesBeforeEdit(last, changed);
+      });
       if (last && tokens === last.tokens) return last;
-      return last && edit ? readModuleAfterEdit(tokens, last, edit) : readModule(tokens);
+      return last && edit && before ? readModuleAfterEdit(tokens, last, edit, before) : readModule(tokens);
     }, imported);
     return { all: calls.all, near: calls.near, module: calls.module, state: new PreviousRead(calls.module) };
   }

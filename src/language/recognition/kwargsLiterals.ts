@@ -37,7 +37,7 @@ function dictItems(file: PythonFile, from: number, to: number, bound: Argument['
     }
     return items;
   }
-  if (isName(tokens, from, 'dict') && isOp(tokens, from + 1, '(') && tokens.match[from + 1] === to - 1 && !file.module.scopes[0]!.names.has('dict')) {
+  if (isName(tokens, from, 'dict') && isOp(tokens, from + 1, '(') && tokens.match[from + 1] === to - 1 && !file.module.scope(0).names.has('dict')) {
     const items: Argument[] = [];
     for (const [start, end] of splitTopLevel(tokens, from + 2, to - 1)) {
       if (tokens.kind[start] !== NAME || !isOp(tokens, start + 1, '=') || start + 2 >= end) return undefined;
@@ -48,11 +48,14 @@ function dictItems(file: PythonFile, from: number, to: number, bound: Argument['
   return undefined;
 }
 
-/** Whether `name` is ever subscripted, has an attribute taken or is augmented (`+=`, `|=`) in the file: it may be changed there. */
-export function isChanged(file: PythonFile, name: string): boolean {
+/**
+ * Whether `name` is ever subscripted, has an attribute taken or is augmented (`+=`, `|=`) in the file: it
+ * may be changed there. `except`: the token of a use known to only read it (a fixture's `MAPPING[request.param]`).
+ */
+export function isChanged(file: PythonFile, name: string, except = -1): boolean {
   const { tokens } = file;
   for (let k = 0; k < tokens.count; k++) {
-    if (tokens.kind[k] === NAME && (isOp(tokens, k + 1, '[') || isOp(tokens, k + 1, '.') || isOp(tokens, k + 1, '+=') || isOp(tokens, k + 1, '*=') || isOp(tokens, k + 1, '|=')) && !isOp(tokens, k - 1, '.') && file.text(k) === name) return true;
+    if (k !== except && tokens.kind[k] === NAME && (isOp(tokens, k + 1, '[') || isOp(tokens, k + 1, '.') || isOp(tokens, k + 1, '+=') || isOp(tokens, k + 1, '*=') || isOp(tokens, k + 1, '|=')) && !isOp(tokens, k - 1, '.') && file.text(k) === name) return true;
   }
   return false;
 }

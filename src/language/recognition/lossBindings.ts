@@ -28,7 +28,7 @@ export function bindingOfName(module: PythonModule, name: string, scope: number,
 export function bindingOfSelf(module: PythonModule, attribute: string, scope: number): Binding | undefined {
   const classScope = enclosingClass(module, scope);
   if (classScope < 0) return undefined;
-  const owner = module.scopes[classScope]!;
+  const owner = module.scope(classScope);
   const bindings = owner.selfAttributes.get(attribute) ?? owner.names.get(attribute);
   return bindings && bindings.length === 1 ? bindings[0] : undefined;
 }

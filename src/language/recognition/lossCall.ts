@@ -20,9 +20,10 @@ export type ValueOrigin =
       readonly file?: string;
       /**
        * Set when the value is what pytest's `@pytest.mark.parametrize` (at `line`) passes to a test's
-       * parameter, or what a `for` loop (at `line`) gives its variable.
+       * parameter (also through `pytestmark`), what parameterized's `expand` passes ('parameterized'), what a
+       * parametrized fixture of the file returns ('fixture'), or what a `for` loop (at `line`) gives its variable.
        */
-      readonly via?: 'parametrize' | 'loop';
+      readonly via?: 'parametrize' | 'loop' | 'parameterized' | 'fixture';
     }
   | { readonly kind: 'unresolved' };
 

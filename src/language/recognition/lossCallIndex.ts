@@ -176,6 +176,11 @@ export class LossCallIndex {
     return { calls: calls.all(), module: calls.module };
   }
 
+  /** Python: the module the document's calls are read from, without searching for any call (cached like callAt). */
+  module(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context?: string, imported?: ImportedModules): PythonModule | undefined {
+    return this.callsOf(uri, version, text, language, context, imported).module;
+  }
+
   forget(uri: string): void {
     this.documents.delete(uri);
   }

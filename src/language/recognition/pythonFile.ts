@@ -1,6 +1,7 @@
 import type { LazyLossCall, LossCall, ValueOrigin } from './lossCall';
 import type { PythonModule } from './pythonModule';
-import { END, isOp, lineOf, lineStarts, NEWLINE, type PythonTokens } from './pythonScanner';
+import { END, isOp, lineOf, NEWLINE, type PythonTokens } from './pythonScanner';
+import { lineStartsOf } from './tokenLines';
 import { Evaluator } from './values';
 
 /*
@@ -34,7 +35,7 @@ export class PythonFile {
   }
 
   private lineStarts(): Int32Array {
-    return (this.starts ??= lineStarts(this.tokens.text));
+    return (this.starts ??= lineStartsOf(this.tokens));
   }
 
   /** The first token starting at or after `offset`. */

@@ -1,3 +1,6 @@
+import type { Binding } from './binding';
+import { BindingsAfterEdit, type BindingShift } from './bindingsAfterEdit';
+import { columnsAfterEdit, columnsOf, type ScopeColumns } from './scopeColumns';
 import type { TokenEdit } from './pythonRescan';
 import { END, isName, isOp, NAME, NEWLINE, OP, type PythonTokens } from './pythonScanner';
 
@@ -7,14 +10,7 @@ import { END, isName, isOp, NAME, NEWLINE, OP, type PythonTokens } from './pytho
  * here; values.ts evaluates them only when a loss call needs them.
  */
 
-/** A name bound in a scope. `from`..`to` is the value's token range; from = -1 when not a plain value (for targets, augmented assignments). */
-export interface Binding {
-  readonly scope: number;
-  readonly from: number;
-  readonly to: number;
-  /** Offset of the binding (for its line and "before the call" checks). */
-  readonly offset: number;
-}
+export type { Binding } from './binding';
 
 export interface Parameter {
   readonly name: string;
@@ -58,7 +54,10 @@ export interface ConfigAssignment {
 
 export interface PythonModule {
   readonly tokens: PythonTokens;
+  /** Every scope, in line order (scope 0 is the module). Builds them all: a lookup of one uses scope(). */
   readonly scopes: Scope[];
+  /** Scope `index` (after an edit, built when first asked for). */
+  scope(index: number): Scope;
   /** Scope index of each logical line (by head index). */
   readonly headScope: Int32Array;
   /** Local name -> fully qualified name ('F' -> 'torch.nn.functional', 'sfl' -> 'torchvision.ops.sigmoid_focal_loss'). */
@@ -94,32 +93,46 @@ export function readModule(tokens: PythonTokens): PythonModule {
  * after the edit moved (no walk over the file's lines); otherwise, and for any other `previous`,
  * a read from scratch. Either way the result equals readModule(tokens).
  */
-export function readModuleAfterEdit(tokens: PythonTokens, previous: PythonModule, edit: TokenEdit): PythonModule {
-  const moved = previous instanceof ModuleReader ? structureAfterEdit(tokens, previous, edit) : undefined;
+export function readModuleAfterEdit(tokens: PythonTokens, previous: PythonModule, edit: TokenEdit, before: LinesBeforeEdit): PythonModule {
+  const moved = previous instanceof ModuleReader ? structureAfterEdit(tokens, previous, edit, before) : undefined;
   return moved ? new ModuleReader(tokens, { previous: previous as ModuleReader, edit, ...moved }) : new ModuleReader(tokens);
 }
 
-/** The new headScope and the scopes whose end moved, when the edit leaves the block structure alone. */
-function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: TokenEdit): { headScope: Int32Array; endedAt: Map<number, number> } | undefined {
+/** What readModuleAfterEdit needs of the previous version's edited lines, read while its tokens are still its own (see rescanPython). */
+export interface LinesBeforeEdit {
+  /** Whether one of them is a definition or an import. */
+  readonly structural: boolean;
+  readonly indents: Int32Array;
+}
+
+export function linesBeforeEdit(previous: PythonModule, edit: TokenEdit): LinesBeforeEdit {
   const old = previous.tokens;
+  let structural = false;
+  for (let h = edit.restartHead; h < edit.oldEndHead && !structural; h++) structural = isStructural(old, h);
+  return { structural, indents: old.headIndent.slice(edit.restartHead, edit.oldEndHead) };
+}
+
+/** The new headScope and the scopes whose end moved, when the edit leaves the block structure alone. */
+function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: TokenEdit, before: LinesBeforeEdit): { headScope: Int32Array; endedAt: Map<number, number> } | undefined {
   const { restartHead, oldEndHead, newEndHead } = edit;
-  for (let h = restartHead; h < oldEndHead; h++) if (isStructural(old, h)) return undefined;
+  if (before.structural) return undefined;
   for (let h = restartHead; h < newEndHead; h++) if (isStructural(tokens, h)) return undefined;
-  const scopes = previous.scopes;
+  const scopes = previous.scopeColumns();
   // The scope the edited lines start in: the line before them opened it, or is in it.
-  let before = MODULE_SCOPE;
+  let enclosing = MODULE_SCOPE;
   if (restartHead > 0) {
     const opened = scopeOpenedAt(scopes, restartHead - 1);
-    before = opened >= 0 ? opened : previous.headScope[restartHead - 1]!;
+    enclosing = opened >= 0 ? opened : previous.headScope[restartHead - 1]!;
   }
   // Both versions' edited lines, walked as readModule walks them (the stack is the scope's chain of parents).
-  const walk = (lines: PythonTokens, to: number, headScope: Int32Array | undefined, endedAt: Map<number, number> | undefined): number => {
-    let top = before;
-    for (let h = restartHead; h < to; h++) {
-      const indent = lines.headIndent[h]!;
-      while (top !== MODULE_SCOPE && scopes[top]!.indent >= indent) {
+  const walk = (indents: Int32Array, headScope: Int32Array | undefined, endedAt: Map<number, number> | undefined): number => {
+    let top = enclosing;
+    for (let k = 0; k < indents.length; k++) {
+      const h = restartHead + k;
+      const indent = indents[k]!;
+      while (top !== MODULE_SCOPE && scopes.indent[top]! >= indent) {
         endedAt?.set(top, h);
-        top = scopes[top]!.parent;
+        top = scopes.parent[top]!;
       }
       if (headScope) headScope[h] = top;
     }
@@ -128,10 +141,12 @@ function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: 
   const headScope = new Int32Array(tokens.headCount);
   const endedAt = new Map<number, number>();
   const oldEnded = new Map<number, number>();
-  if (walk(tokens, newEndHead, headScope, endedAt) !== walk(old, oldEndHead, undefined, oldEnded)) return undefined;
+  if (walk(tokens.headIndent.subarray(restartHead, newEndHead), headScope, endedAt) !== walk(before.indents, undefined, oldEnded)) return undefined;
   if (oldEnded.size !== endedAt.size || [...oldEnded.keys()].some((scope) => !endedAt.has(scope))) return undefined;
   headScope.set(previous.headScope.subarray(0, restartHead));
   headScope.set(previous.headScope.subarray(oldEndHead), newEndHead);
+  // Same lines in the same scopes: the previous array serves (neither version writes to it).
+  if (newEndHead === oldEndHead && headScope.subarray(restartHead, newEndHead).every((scope, k) => scope === previous.headScope[restartHead + k])) return { headScope: previous.headScope, endedAt };
   return { headScope, endedAt };
 }
 
@@ -144,12 +159,12 @@ function isStructural(tokens: PythonTokens, h: number): boolean {
 }
 
 /** The scope opened by the definition on line `h`, or -1 (scopes are in line order: a binary search on where their bodies start). */
-function scopeOpenedAt(scopes: readonly LazyScope[], h: number): number {
+function scopeOpenedAt(scopes: ScopeColumns, h: number): number {
   let lo = 1;
-  let hi = scopes.length - 1;
+  let hi = scopes.count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const from = scopes[mid]!.bodyFrom;
+    const from = scopes.bodyFrom[mid]!;
     if (from === h + 1) return mid;
     if (from < h + 1) lo = mid + 1;
     else hi = mid - 1;
@@ -165,12 +180,17 @@ interface AfterEdit {
 }
 
 class ModuleReader implements PythonModule {
-  readonly scopes: LazyScope[];
   readonly headScope: Int32Array;
   readonly imports: Map<string, string>;
   readonly starImports: string[];
   readonly definitions: Map<string, number>;
   private configs: ConfigAssignment[] | undefined;
+  /** Every scope: a read from scratch builds them all; a re-read after an edit builds each when first asked for (scope()). */
+  private all: LazyScope[] | undefined;
+  private readonly built = new Map<number, LazyScope>();
+  private columns: ScopeColumns | undefined;
+  /** After an edit: what the previous version's scopes had read, moved, for this version's scopes when built. */
+  private readonly inherited = new Map<number, { names: Map<string, Binding[]> | undefined; self: Map<string, Binding[]> | undefined }>();
 
   constructor(readonly tokens: PythonTokens, after?: AfterEdit) {
     if (after) {
@@ -180,15 +200,34 @@ class ModuleReader implements PythonModule {
       this.imports = previous.imports;
       this.starImports = previous.starImports;
       this.definitions = previous.definitions;
-      const lines = edit.newEndHead - edit.oldEndHead;
-      const tokenShift = edit.newEndToken - edit.oldEndToken;
-      this.scopes = previous.scopes.map((old, index) => {
-        const moved = old.bodyFrom > edit.restartHead;
-        const bodyTo = endedAt.get(index) ?? (old.bodyTo < edit.restartHead ? old.bodyTo : old.bodyTo + lines);
-        const scope = new LazyScope(this, index, old.kind, old.name, old.parent, old.indent, moved ? old.offset + edit.delta : old.offset, moved && old.paramsOpen >= 0 ? old.paramsOpen + tokenShift : old.paramsOpen, moved ? old.bodyFrom + lines : old.bodyFrom, old.methods);
-        scope.bodyTo = bodyTo;
-        return scope;
-      });
+      const oldColumns = previous.scopeColumns();
+      this.columns = columnsAfterEdit(oldColumns, edit, endedAt);
+      // In the previous version's offsets (its tokens are not read: they were handed over to these).
+      const shift: BindingShift = { from: edit.restartOffset, to: tokens.start[edit.newEndToken]! - edit.delta, delta: edit.delta, tokenDelta: edit.newEndToken - edit.oldEndToken };
+      // What the edited lines bind, by scope: the scopes whose bindings were read before take them from there.
+      const addedNames = new Map<number, Map<string, Binding[]>>();
+      const addedSelf = new Map<number, Map<string, Binding[]>>();
+      for (let h = edit.restartHead; h < edit.newEndHead; h++) {
+        const scope = this.headScope[h]!;
+        const statement = readStatement(tokens, h, scope);
+        if (statement === undefined || statement.kind === 'config') continue;
+        if (statement.kind === 'self') {
+          let owner = scope;
+          while (owner >= 0 && oldColumns.kind[owner] !== 'class') owner = oldColumns.parent[owner]!;
+          if (owner >= 0) bind(addedTo(addedSelf, owner), statement.name, statement.binding);
+        } else if (statement.kind === 'for') {
+          for (const [name, binding] of statement.targets) bind(addedTo(addedNames, scope), name, binding);
+        } else {
+          bind(addedTo(addedNames, scope), statement.name, statement.binding);
+        }
+      }
+      // Only the previous scopes that read something are looked at (a hover reads a few).
+      for (const [index, old] of previous.builtScopes()) {
+        if (!old.hasRead()) continue;
+        // A scope whose lines all come before the edit is the same in both versions: kept, with what it read so far.
+        if (old.bodyTo < edit.restartHead && !endedAt.has(index)) this.built.set(index, old.movedTo(this));
+        else this.inherited.set(index, old.readAfterEdit(shift, addedNames.get(index) ?? NO_BINDINGS, addedSelf.get(index) ?? NO_BINDINGS));
+      }
       return;
     }
     this.imports = new Map();
@@ -197,7 +236,7 @@ class ModuleReader implements PythonModule {
     const headCount = tokens.headCount;
     this.headScope = new Int32Array(headCount);
     const scopes: LazyScope[] = [new LazyScope(this, MODULE_SCOPE, 'module', '', -1, -1, 0, -1, 0)];
-    this.scopes = scopes;
+    this.all = scopes;
     const stack: number[] = [MODULE_SCOPE];
     for (let h = 0; h < headCount; h++) {
       const first = tokens.heads[h]!;
@@ -226,6 +265,39 @@ class ModuleReader implements PythonModule {
       else if (isName(tokens, t, 'from')) readFromImport(tokens, t + 1, last, this.imports, this.starImports);
     }
     for (const open of stack) scopes[open]!.bodyTo = headCount;
+  }
+
+  get scopes(): LazyScope[] {
+    if (this.all === undefined) {
+      const all: LazyScope[] = [];
+      for (let index = 0; index < this.columns!.count; index++) all.push(this.scope(index));
+      this.all = all;
+    }
+    return this.all;
+  }
+
+  scope(index: number): LazyScope {
+    if (this.all !== undefined) return this.all[index]!;
+    let scope = this.built.get(index);
+    if (scope === undefined) {
+      const c = this.columns!;
+      scope = new LazyScope(this, index, c.kind[index]!, c.name[index]!, c.parent[index]!, c.indent[index]!, c.offset[index]!, c.paramsOpen[index]!, c.bodyFrom[index]!, c.methods[index]);
+      scope.bodyTo = c.bodyTo[index]!;
+      const read = this.inherited.get(index);
+      if (read) scope.takeRead(read.names, read.self);
+      this.built.set(index, scope);
+    }
+    return scope;
+  }
+
+  /** The scopes built so far, with their indices. */
+  builtScopes(): Iterable<[number, LazyScope]> {
+    return this.all !== undefined ? this.all.entries() : this.built.entries();
+  }
+
+  /** The block structure as columns (see scopeColumns.ts). */
+  scopeColumns(): ScopeColumns {
+    return (this.columns ??= columnsOf(this.all!));
   }
 
   get configAssignments(): ConfigAssignment[] {
@@ -328,7 +400,7 @@ class LazyScope implements Scope {
   private ownSelfAttributes: Map<string, Binding[]> | undefined;
 
   constructor(
-    private readonly reader: ModuleReader,
+    private reader: ModuleReader,
     private readonly index: number,
     readonly kind: Scope['kind'],
     readonly name: string,
@@ -341,6 +413,34 @@ class LazyScope implements Scope {
   ) {
     this.params = paramsOpen < 0 ? [] : undefined;
     this.methods = methods ?? (kind === 'class' ? new Map() : NONE);
+  }
+
+  /**
+   * This scope in `reader`'s version, whose tokens and lines up to the scope's end are the same as
+   * this one's: what is read lazily from now on is read there (so the previous version is not kept
+   * alive by the scopes that outlive it).
+   */
+  movedTo(reader: ModuleReader): this {
+    this.reader = reader;
+    return this;
+  }
+
+  /** Whether this scope has read its bindings or parameters (what is worth keeping across an edit). */
+  hasRead(): boolean {
+    return this.ownNames !== undefined || this.ownSelfAttributes !== undefined || (this.paramsOpen >= 0 && this.params !== undefined);
+  }
+
+  /** What this scope read, moved by an edit (`shift`), with the edited lines' bindings added: for the same scope after the edit. */
+  readAfterEdit(shift: BindingShift, addedNames: ReadonlyMap<string, readonly Binding[]>, addedSelf: ReadonlyMap<string, readonly Binding[]>): { names: Map<string, Binding[]> | undefined; self: Map<string, Binding[]> | undefined } {
+    return {
+      names: this.ownNames && BindingsAfterEdit.derive(this.ownNames, shift, addedNames),
+      self: this.ownSelfAttributes && BindingsAfterEdit.derive(this.ownSelfAttributes, shift, addedSelf),
+    };
+  }
+
+  takeRead(names: Map<string, Binding[]> | undefined, self: Map<string, Binding[]> | undefined): void {
+    this.ownNames = names;
+    this.ownSelfAttributes = self;
   }
 
   get names(): Map<string, Binding[]> {
@@ -359,6 +459,14 @@ class LazyScope implements Scope {
     }
     return this.ownSelfAttributes;
   }
+}
+
+const NO_BINDINGS: ReadonlyMap<string, readonly Binding[]> = new Map();
+
+function addedTo(byScope: Map<number, Map<string, Binding[]>>, scope: number): Map<string, Binding[]> {
+  let map = byScope.get(scope);
+  if (!map) byScope.set(scope, (map = new Map()));
+  return map;
 }
 
 function bind(map: Map<string, Binding[]>, name: string, binding: Binding): void {
@@ -416,10 +524,9 @@ export function closeOf(tokens: PythonTokens, open: number): number {
  * whose parameter it is. Shared by value resolution (values.ts) and loss bindings (lossBindings.ts).
  */
 export function lookUpName(module: PythonModule, name: string, scope: number): { readonly scope: number; readonly bindings: readonly Binding[] } | { readonly scope: number; readonly parameter: Parameter } | undefined {
-  const scopes = module.scopes;
   let innermost = true;
-  for (let s = scope; s >= 0; s = scopes[s]!.parent) {
-    const current = scopes[s]!;
+  for (let s = scope; s >= 0; s = module.scope(s).parent) {
+    const current = module.scope(s);
     if (current.kind === 'class' && !innermost) continue;
     innermost = false;
     const bindings = current.names.get(name);
@@ -432,7 +539,7 @@ export function lookUpName(module: PythonModule, name: string, scope: number): {
 
 /** The class scope a method's `self` belongs to: the nearest enclosing class of `scope`, or -1. */
 export function enclosingClass(module: PythonModule, scope: number): number {
-  for (let s = scope; s >= 0; s = module.scopes[s]!.parent) if (module.scopes[s]!.kind === 'class') return s;
+  for (let s = scope; s >= 0; s = module.scope(s).parent) if (module.scope(s).kind === 'class') return s;
   return -1;
 }
 

@@ -1,4 +1,6 @@
-import { NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
+import { handOver, type ReadPart } from './tokenHandover';
+import { linesAfterEdit } from './tokenLines';
+import { lastHeadAtOrBefore, NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
 
 /*
  * Re-tokenizing after an edit: the tokens of `text` equal scanPython(text), computed from the
@@ -24,12 +26,18 @@ export interface TokenEdit {
   readonly oldEndHead: number;
   readonly newEndHead: number;
   readonly restartToken: number;
+  /** Where the restart token started in the previous version (the edit may begin right at it). */
+  readonly restartOffset: number;
   readonly oldEndToken: number;
   readonly newEndToken: number;
   readonly delta: number;
 }
 
-/** The tokens of `text`, re-read from `previous` (see above); `edited` receives what changed when it was read that way. */
+/**
+ * The tokens of `text`, re-read from `previous` (see above); `edited` receives what changed when it
+ * was read that way, while `previous`'s arrays are still its own (they are handed over to the
+ * result: see tokenHandover.ts; `previous` stays correct, but reading it afterwards costs a copy).
+ */
 export function rescanPython(previous: PythonTokens | undefined, text: string, edited?: (edit: TokenEdit) => void): PythonTokens {
   if (previous === undefined) return scanPython(text);
   const old = previous.text;
@@ -63,7 +71,7 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
     if (previous.start[token - 1]! < previous.start[token]! && previous.kind[token - 1] === NEWLINE) break;
     restartHead--;
   }
-  if (restartHead <= 0) return scanPython(text);
+  if (restartHead <= 0) return withLines(previous, scanPython(text), prefix, oldLength - suffix, changeEnd);
   const restartToken = previous.heads[restartHead]!;
   const from = previous.start[restartToken]!;
 
@@ -83,56 +91,69 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
   if (!part.stopped) syncHead = -1;
 
   const syncToken = syncHead < 0 ? previous.count : previous.heads[syncHead]!;
-  const tail = previous.count - syncToken;
-  const count = restartToken + part.count + tail;
-  const kind = new Uint8Array(count);
-  const start = new Int32Array(count);
-  const end = new Int32Array(count);
-  const match = new Int32Array(count);
-  kind.set(previous.kind.subarray(0, restartToken));
-  start.set(previous.start.subarray(0, restartToken));
-  end.set(previous.end.subarray(0, restartToken));
-  match.set(previous.match.subarray(0, restartToken));
-  kind.set(part.kind.subarray(0, part.count), restartToken);
-  start.set(part.start.subarray(0, part.count), restartToken);
-  end.set(part.end.subarray(0, part.count), restartToken);
-  match.set(part.match.subarray(0, part.count), restartToken);
-  const tokenDelta = restartToken + part.count - syncToken;
-  kind.set(previous.kind.subarray(syncToken, previous.count), restartToken + part.count);
-  for (let k = syncToken, to = restartToken + part.count; k < previous.count; k++, to++) {
-    start[to] = previous.start[k]! + delta;
-    end[to] = previous.end[k]! + delta;
-    const m = previous.match[k]!;
-    match[to] = m >= 0 ? m + tokenDelta : m;
-  }
-
-  const tailHeads = syncHead < 0 ? 0 : previous.headCount - syncHead;
-  const headCount = restartHead + part.headCount + tailHeads;
-  const heads = new Int32Array(headCount);
-  const headIndent = new Int32Array(headCount);
-  heads.set(previous.heads.subarray(0, restartHead));
-  headIndent.set(previous.headIndent.subarray(0, restartHead));
-  heads.set(part.heads.subarray(0, part.headCount), restartHead);
-  headIndent.set(part.headIndent.subarray(0, part.headCount), restartHead);
+  const partEnd = restartToken + part.count;
+  const oldEndHead = syncHead < 0 ? previous.headCount : syncHead;
+  const read: ReadPart = { at: restartToken, oldEnd: syncToken, headAt: restartHead, oldEndHead, delta, part };
+  // Told before `previous` hands its arrays over: the receiver may still read them as they were.
   if (syncHead >= 0) {
-    headIndent.set(previous.headIndent.subarray(syncHead, previous.headCount), restartHead + part.headCount);
-    for (let h = syncHead, to = restartHead + part.headCount; h < previous.headCount; h++, to++) heads[to] = previous.heads[h]! + tokenDelta;
+    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, restartOffset: from, oldEndToken: syncToken, newEndToken: partEnd, delta });
   }
-  if (syncHead >= 0) {
-    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, oldEndToken: syncToken, newEndToken: restartToken + part.count, delta });
-  }
-  return { text, count, kind, start, end, match, heads, headIndent, headCount };
+  const next = handOver(previous, text, read) ?? copied(previous, text, read);
+  return withLines(previous, next, prefix, oldLength - suffix, changeEnd);
 }
 
-/** Index of the last head whose first token starts at or before `offset`, or -1. */
-function lastHeadAtOrBefore(tokens: PythonTokens, offset: number): number {
-  let lo = 0;
-  let hi = tokens.headCount - 1;
-  if (hi < 0 || tokens.start[tokens.heads[0]!]! > offset) return -1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (tokens.start[tokens.heads[mid]!]! <= offset) lo = mid;
-    else hi = mid - 1;
+/** The tokens after the edit in new arrays (when `previous` already handed its own over to another version). */
+function copied(previous: PythonTokens, text: string, read: ReadPart): PythonTokens {
+  const { at, oldEnd, headAt, oldEndHead, delta, part } = read;
+  const count = previous.count + part.count - (oldEnd - at);
+  const tokenDelta = count - previous.count;
+  const headCount = previous.headCount + part.headCount - (oldEndHead - headAt);
+  return {
+    text,
+    count,
+    kind: splicedKinds(count, previous.kind, part.kind, at, part.count, oldEnd),
+    start: spliced(count, previous.start, part.start, at, part.count, oldEnd, delta),
+    end: spliced(count, previous.end, part.end, at, part.count, oldEnd, delta),
+    match: spliced(count, previous.match, part.match, at, part.count, oldEnd, tokenDelta, true),
+    heads: spliced(headCount, previous.heads, part.heads, headAt, part.headCount, oldEndHead, tokenDelta),
+    headIndent: spliced(headCount, previous.headIndent, part.headIndent, headAt, part.headCount, oldEndHead, 0),
+    headCount,
+  };
+}
+
+/** `next`, whose line starts will be derived from `previous`'s (see tokenLines.ts). */
+function withLines(previous: PythonTokens, next: PythonTokens, prefix: number, oldChangeEnd: number, newChangeEnd: number): PythonTokens {
+  linesAfterEdit(previous, next, prefix, oldChangeEnd, newChangeEnd);
+  return next;
+}
+
+/** `old`'s kinds before `at`, `part`'s first `length`, then `old`'s from `resume` on. */
+function splicedKinds(count: number, old: Uint8Array, part: Uint8Array, at: number, length: number, resume: number): Uint8Array {
+  const into = new Uint8Array(count);
+  into.set(old.subarray(0, at));
+  into.set(part.subarray(0, length), at);
+  into.set(old.subarray(resume, resume + count - at - length), at + length);
+  return into;
+}
+
+/**
+ * `old`'s values before `at`, `part`'s first `length` values, then `old`'s values from `resume` on
+ * with `shift` added (to the non-negative ones only when `keepNegative`: a -1 stays). Int32 only,
+ * so the loop over the moved values stays monomorphic (it is most of an edit's cost in a large file).
+ */
+function spliced(count: number, old: Int32Array, part: Int32Array, at: number, length: number, resume: number, shift: number, keepNegative = false): Int32Array {
+  const into = new Int32Array(count);
+  into.set(old.subarray(0, at));
+  into.set(part.subarray(0, length), at);
+  const to = at + length;
+  if (shift === 0) into.set(old.subarray(resume, resume + count - to), to);
+  else if (keepNegative) {
+    for (let k = to, from = resume; k < count; k++, from++) {
+      const value = old[from]!;
+      into[k] = value >= 0 ? value + shift : value;
+    }
+  } else {
+    for (let k = to, from = resume; k < count; k++, from++) into[k] = old[from]! + shift;
   }
-  return lo;
+  return into;
 }

@@ -352,3 +352,16 @@ export function nameTokensSpelled(tokens: PythonTokens, names: readonly string[]
   }
   return found;
 }
+
+/** Index of the last head whose first token starts at or before `offset`, or -1. */
+export function lastHeadAtOrBefore(tokens: PythonTokens, offset: number): number {
+  let lo = 0;
+  let hi = tokens.headCount - 1;
+  if (hi < 0 || tokens.start[tokens.heads[0]!]! > offset) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tokens.start[tokens.heads[mid]!]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -136,7 +136,7 @@ function bodyLines(module: PythonModule, scope: number): BodyLine[] {
 /** The offsets of the logical lines directly in a class scope's body (none for a function). */
 function classLevelStarts(module: PythonModule, scope: number): Set<number> {
   const starts = new Set<number>();
-  if (module.scopes[scope]!.kind !== 'class') return starts;
+  if (module.scope(scope).kind !== 'class') return starts;
   const { tokens } = module;
   const [from, to] = bodyRange(module, scope);
   // The body's logical lines only, from the first that starts at or after its first token.
@@ -147,7 +147,7 @@ function classLevelStarts(module: PythonModule, scope: number): Set<number> {
 /** Token range of a scope's body: the logical lines after its header whose scope is it or nested in it. */
 export function bodyRange(module: PythonModule, scope: number): [number, number] {
   const tokens = module.tokens;
-  const offset = module.scopes[scope]!.offset;
+  const offset = module.scope(scope).offset;
   let lo = 0;
   let hi = tokens.headCount;
   while (lo < hi) {
@@ -163,7 +163,7 @@ export function bodyRange(module: PythonModule, scope: number): [number, number]
 }
 
 function within(module: PythonModule, inner: number, outer: number): boolean {
-  for (let s = inner; s >= 0; s = module.scopes[s]!.parent) {
+  for (let s = inner; s >= 0; s = module.scope(s).parent) {
     if (s === outer) return true;
     if (s === 0) return false;
   }

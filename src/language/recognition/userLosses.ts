@@ -133,7 +133,7 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
     const value = values.get(param.name);
     if (!value || value.origin.kind !== 'default' || param.from < 0) continue;
     const text = module.tokens.text.slice(module.tokens.start[param.from]!, module.tokens.end[param.to - 1]!);
-    const known = evaluator.evaluate(param.from, param.to, module.scopes[user.scope]!.parent, param.offset);
+    const known = evaluator.evaluate(param.from, param.to, module.scope(user.scope).parent, param.offset);
     // The user's own default: "line N" of its definition, not "library default".
     values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: originIn(known.resolvedAt ?? param.offset), text });
   }
@@ -145,7 +145,7 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
   const definitionLine = home ? lineOf(home.starts, user.offset) : file.documentLine(user.offset);
   const model = userLossModel(module, user.name, user.definition);
   // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
-  const prediction = site.predictionText ?? (module.scopes[user.definition]!.kind === 'class' ? '' : firstPositional(file, args));
+  const prediction = site.predictionText ?? (module.scope(user.definition).kind === 'class' ? '' : firstPositional(file, args));
   const passed = model.inputs === undefined ? inputsPassed(prediction) : undefined;
   return buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file, originIn);
 }
@@ -199,21 +199,21 @@ function closesAtEnd(text: string, open: number): boolean {
 function userCallableOf(module: PythonModule, name: string, home?: ImportedHome): UserCallable | undefined {
   const index = module.definitions.get(name);
   if (index === undefined) return undefined;
-  const scope = module.scopes[index]!;
+  const scope = module.scope(index);
   const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
   // A dataclass without its own __init__: the generated one takes the fields (dataclassLoss.ts).
   if (paramScope === undefined && scope.kind === 'class') return dataclassCallableOf(module, name, index, home);
-  if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scopes[paramScope]!, ['alpha', 'gamma'])) return undefined;
+  if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scope(paramScope), ['alpha', 'gamma'])) return undefined;
   if (!isLikelyLoss(module, name, index)) return undefined;
   const skipSelf = scope.kind === 'class';
-  return { name, get params() { return parametersOf(module.tokens, module.scopes[paramScope]!).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
+  return { name, get params() { return parametersOf(module.tokens, module.scope(paramScope)).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
 }
 
 /** A `@dataclass` loss class whose fields include alpha or gamma (its defaults are evaluated where the class is defined). */
 function dataclassCallableOf(module: PythonModule, name: string, index: number, home: ImportedHome | undefined): UserCallable | undefined {
   const fields = dataclassParameters(module, index);
   if (!fields || !fields.some((field) => field.name === 'alpha' || field.name === 'gamma') || !isLikelyLoss(module, name, index)) return undefined;
-  return { name, params: fields, scope: index, offset: module.scopes[index]!.offset, definition: index, ...(home ? { home } : {}) };
+  return { name, params: fields, scope: index, offset: module.scope(index).offset, definition: index, ...(home ? { home } : {}) };
 }
 
 /** An imported module of the workspace, read for its definitions. */

@@ -28,7 +28,7 @@ export class Evaluator {
 
   /** Whether `head` (the first segment of a dotted call) names torch, numpy, tensorflow or jax in this file. */
   isArrayLibrary(head: string): boolean {
-    const qualified = this.module.imports.get(head) ?? (this.module.scopes[0]!.names.has(head) || this.module.definitions.has(head) ? undefined : CONVENTIONAL_ARRAY_HEADS.get(head));
+    const qualified = this.module.imports.get(head) ?? (this.module.scope(0).names.has(head) || this.module.definitions.has(head) ? undefined : CONVENTIONAL_ARRAY_HEADS.get(head));
     return qualified !== undefined && ARRAY_LIBRARIES.has(qualified.split('.')[0]!);
   }
 
@@ -56,7 +56,7 @@ export class Evaluator {
     // that parameter (`FocalLoss(gamma=2, reduction="none")`): then the default is not what runs there.
     const parameter = found.parameter;
     if (parameter.from < 0 || parameter.star !== '' || this.mayBePassed(found.scope, parameter)) return undefined;
-    const known = this.evaluate(parameter.from, parameter.to, this.module.scopes[found.scope]!.parent, parameter.offset, depth + 1);
+    const known = this.evaluate(parameter.from, parameter.to, this.module.scope(found.scope).parent, parameter.offset, depth + 1);
     return known && { value: known.value, resolvedAt: parameter.offset };
   }
 
@@ -68,9 +68,9 @@ export class Evaluator {
    * `parameter`: by keyword, at its position, or through `*args` / `**kwargs`.
    */
   private mayBePassed(scope: number, parameter: Parameter): boolean {
-    const { tokens, scopes } = this.module;
-    const def = scopes[scope]!;
-    const owner = scopes[def.parent];
+    const { tokens } = this.module;
+    const def = this.module.scope(scope);
+    const owner = def.parent >= 0 ? this.module.scope(def.parent) : undefined;
     const isMethod = owner !== undefined && owner.kind === 'class';
     const callee = isMethod && def.name === '__init__' ? owner.name : def.name;
     const position = parametersOf(tokens, def).indexOf(parameter) - (isMethod ? 1 : 0);
@@ -108,7 +108,7 @@ export class Evaluator {
   resolveSelf(attribute: string, scope: number, depth: number): Known | undefined {
     const classScope = enclosingClass(this.module, scope);
     if (classScope < 0) return undefined;
-    const owner = this.module.scopes[classScope]!;
+    const owner = this.module.scope(classScope);
     const bindings = owner.selfAttributes.get(attribute);
     if (bindings) {
       const init = owner.methods.get('__init__');

@@ -232,3 +232,209 @@ class TestFocalLoss(unittest.TestCase):
     }
   });
 });
+
+/*
+ * Issue 24, three more places tests give a loss its values. The snippets are short patterns written here
+ * (not copied code) after what the sources below do:
+ * - Project-MONAI/MONAI tests/losses/test_dice_focal_loss.py (3c3537b): `@parameterized.expand` with tuple rows
+ *   (case name, reduction, weight, lambda, alpha) on a test method, alpha passed on to FocalLoss;
+ *   tests/losses/test_unified_focal_loss.py (05142ed): `TEST_CASES = [[{...}, expected], ...]` with the loss's
+ *   kwargs taken out of the row with `.get(...)` (not a literal: unknown); tests/losses/test_focal_loss.py
+ *   (1f37d0d): TEST_CASES built by appends in a `for device in ...` loop, then `FocalLoss(**input_param)`
+ *   (built by code: unknown).
+ * - wolever/parameterized parameterized/parameterized.py (e5a786f) `param.from_decorator`: a `param` row as is, a
+ *   string row as one argument, any other row unpacked positionally (`cls(*args)`; a dict row would give its keys);
+ *   `param_as_standalone_func` calls `func(*(a + p.args), **dict(kw, **p.kwargs))` with `a == (self,)`.
+ * - pytest's documented `pytestmark = pytest.mark.parametrize(...)` / a list of marks at module or class level
+ *   (applies to the functions pytest collects, `test*`), and `@pytest.fixture(params=[...])` with `request.param`
+ *   (docs.pytest.org, "Parametrizing fixtures"; the fixture named by `name=` when given).
+ */
+describe('values from tests: parameterized.expand (MONAI)', () => {
+  it('tuple rows after self (the test_with_alpha pattern): positional columns give alpha and reduction', () => {
+    const calls = findLossCalls(`import torch
+from parameterized import parameterized
+from monai.losses import FocalLoss
+
+
+class TestCombined(unittest.TestCase):
+    @parameterized.expand(
+        [
+            ("a", "sum", None, 1.0, 0.25),
+            ("b", "sum", torch.ones(3), 1.0, 0.25),
+            ("c", "mean", None, 2.0, 0.25),
+            ("d", "none", None, 1.0, 0.25),
+        ]
+    )
+    def test_alpha(self, case, reduction, weight, scale, alpha):
+        focal = FocalLoss(gamma=1.0, alpha=alpha, reduction=reduction)
+`, 'python');
+    assert.equal(calls.length, 1);
+    const call = calls[0]!;
+    assert.equal(call.alpha.value, 0.25);
+    assert.deepEqual(call.alpha.origin, { kind: 'resolved', line: 6, via: 'parameterized' });
+    assert.deepEqual(call.reduction.values, ['sum', 'mean', 'none']);
+    assert.equal(call.gamma.value, 1);
+  });
+
+  it('dict rows passed on as **input_param: every value the call receives, defaults where a row leaves one out', () => {
+    const call = only(`from parameterized import parameterized
+from monai.losses import FocalLoss
+
+TEST_CASES = [
+    [{"to_onehot_y": True, "gamma": 2.0}, 0.1],
+    [{"to_onehot_y": True, "alpha": 0.8, "gamma": 1.0}, 0.2],
+    [{"to_onehot_y": True, "gamma": 2.0, "use_softmax": True}, 0.3],
+]
+
+
+class TestFocalLoss(unittest.TestCase):
+    @parameterized.expand(TEST_CASES)
+    def test_result(self, input_param, expected_val):
+        focal_loss = FocalLoss(**input_param)
+`);
+    assert.equal(call.api, 'monai.losses.FocalLoss');
+    assert.deepEqual(call.gamma.values, [2, 1]);
+    assert.deepEqual(call.gamma.origin, { kind: 'resolved', line: 11, via: 'parameterized' });
+    assert.equal(call.gamma.text, '**input_param');
+    // alpha: None (MONAI's default) in two rows, 0.8 in one.
+    assert.deepEqual(call.alpha.values, [null, 0.8]);
+    const useSoftmax = call.extra.find((e) => e.name === 'use_softmax')!.value;
+    assert.deepEqual(useSoftmax.values, [false, true]);
+  });
+
+  it('pytest parametrize and a fixture of dicts passed on as **kwargs give each row too', () => {
+    const marked = only(`import pytest\nfrom monai.losses import FocalLoss\n@pytest.mark.parametrize("kwargs", [{"gamma": 2.0}, {"gamma": 1.0, "alpha": 0.25}])\ndef test_fl(kwargs):\n    FocalLoss(to_onehot_y=True, **kwargs)\n`);
+    assert.deepEqual(marked.gamma.values, [2, 1]);
+    assert.deepEqual(marked.alpha.values, [null, 0.25]);
+    assert.deepEqual(marked.gamma.origin, { kind: 'resolved', line: 2, via: 'parametrize' });
+    const fixture = only(`import pytest\nfrom monai.losses import FocalLoss\n@pytest.fixture(params=[{"gamma": 0.5}, {"gamma": 3.0}])\ndef kwargs(request):\n    return request.param\ndef test_fl(kwargs):\n    FocalLoss(**kwargs)\n`);
+    assert.deepEqual(fixture.gamma.values, [0.5, 3]);
+    // Rows that agree are that one value, as it came (here: the row's line).
+    const agree = only(`import pytest\nfrom monai.losses import FocalLoss\n@pytest.mark.parametrize("kwargs", [{"gamma": 2.0, "alpha": 0.5}, {"gamma": 2.0}])\ndef test_fl(kwargs):\n    FocalLoss(**kwargs)\n`);
+    assert.equal(agree.gamma.value, 2);
+    assert.equal(agree.gamma.values, undefined);
+  });
+
+  it('rows written as names (TEST_CASE_1 = [...]) and param(...) rows with keywords', () => {
+    const named = only(`from parameterized import parameterized
+from monai.losses import FocalLoss
+TEST_CASE_1 = [{"gamma": 2.0}, 0.1]
+TEST_CASE_2 = [{"gamma": 0.5}, 0.2]
+class T(unittest.TestCase):
+    @parameterized.expand([TEST_CASE_1, TEST_CASE_2])
+    def test_a(self, input_param, expected):
+        FocalLoss(**input_param)
+`);
+    assert.deepEqual(named.gamma.values, [2, 0.5]);
+    const param = only(`from parameterized import parameterized, param
+from torchvision.ops import sigmoid_focal_loss
+class T(unittest.TestCase):
+    @parameterized.expand([param(0.25, gamma=2.0), param(0.5, gamma=1.0)])
+    def test_a(self, alpha, gamma):
+        sigmoid_focal_loss(x, y, alpha=alpha, gamma=gamma)
+`);
+    assert.deepEqual(param.alpha.values, [0.25, 0.5]);
+    assert.deepEqual(param.gamma.values, [2, 1]);
+  });
+
+  it('look-alikes stay unknown: tables built by code, .get() of a row, a dict row, a short row, not a method', () => {
+    for (const src of [
+      // MONAI test_focal_loss.py: TEST_CASES built by appends
+      `from parameterized import parameterized\nfrom monai.losses import FocalLoss\nTEST_CASES = []\nfor device in ["cpu"]:\n    TEST_CASES.append([{"gamma": 2.0}, 0.3])\nclass T(unittest.TestCase):\n    @parameterized.expand(TEST_CASES)\n    def test_result(self, input_param, expected_val):\n        FocalLoss(**input_param)\n`,
+      // a comprehension, product(...) and concatenation
+      `from parameterized import parameterized\nfrom monai.losses import FocalLoss\nTEST_CASES = [[{"gamma": g}, 0.3] for g in [1.0, 2.0]]\nclass T(unittest.TestCase):\n    @parameterized.expand(TEST_CASES)\n    def test_result(self, input_param, expected_val):\n        FocalLoss(**input_param)\n`,
+      `from itertools import product\nfrom parameterized import parameterized\nfrom monai.losses import FocalLoss\nclass T(unittest.TestCase):\n    @parameterized.expand(product([{"gamma": 2.0}], [0.3]))\n    def test_result(self, input_param, expected_val):\n        FocalLoss(**input_param)\n`,
+      `from parameterized import parameterized\nfrom monai.losses import FocalLoss\nA = [[{"gamma": 2.0}, 0.3]]\nB = [[{"gamma": 1.0}, 0.3]]\nclass T(unittest.TestCase):\n    @parameterized.expand(A + B)\n    def test_result(self, input_param, expected_val):\n        FocalLoss(**input_param)\n`,
+      // MONAI test_unified_focal_loss.py: the kwargs come out of the row with .get()
+      `from parameterized import parameterized\nfrom monai.losses import FocalLoss\nTEST_CASES = [[{"init_kwargs": {"gamma": 2.0}}, 0.0]]\nclass T(unittest.TestCase):\n    @parameterized.expand(TEST_CASES)\n    def test_result(self, input_params, expected_val):\n        init_kwargs = input_params.get("init_kwargs", {})\n        FocalLoss(**init_kwargs)\n`,
+      // a dict row is unpacked as its keys
+      `from parameterized import parameterized\nfrom monai.losses import FocalLoss\nclass T(unittest.TestCase):\n    @parameterized.expand([{"gamma": 2.0}])\n    def test_result(self, input_param):\n        FocalLoss(**input_param)\n`,
+      // a row too short for the column
+      `from parameterized import parameterized\nfrom monai.losses import FocalLoss\nclass T(unittest.TestCase):\n    @parameterized.expand([({"gamma": 2.0},)])\n    def test_result(self, expected, input_param):\n        FocalLoss(**input_param)\n`,
+      // a module-level function (expand is for methods)
+      `from parameterized import parameterized\nfrom monai.losses import FocalLoss\n@parameterized.expand([({"gamma": 2.0}, 1)])\ndef test_result(input_param, expected):\n    FocalLoss(**input_param)\n`,
+      // a row whose dict is not literal
+      `from parameterized import parameterized\nfrom monai.losses import FocalLoss\nclass T(unittest.TestCase):\n    @parameterized.expand([(make_params(),), ({"gamma": 2.0},)])\n    def test_result(self, input_param):\n        FocalLoss(**input_param)\n`,
+    ]) {
+      const call = only(src);
+      assert.equal(call.gamma.values, undefined, src);
+      assert.equal(call.gamma.origin.kind, 'unresolved', src);
+    }
+  });
+});
+
+describe('values from tests: pytestmark', () => {
+  it('module-level pytestmark, a list of marks, and a class-level one apply to test functions', () => {
+    for (const src of [
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\npytestmark = pytest.mark.parametrize("gamma", [0.5, 2.0])\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\npytestmark = [pytest.mark.slow, pytest.mark.parametrize("gamma", [0.5, 2.0])]\nclass TestFocal:\n    def test_fl(self, gamma):\n        sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\nclass TestFocal:\n    pytestmark = pytest.mark.parametrize("alpha,gamma", [(0.25, 0.5), (0.25, 2.0)])\n    def test_fl(self, alpha, gamma):\n        sigmoid_focal_loss(x, y, alpha=alpha, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.deepEqual(call.gamma.values, [0.5, 2], src);
+      assert.equal(call.gamma.origin.kind === 'resolved' && call.gamma.origin.via, 'parametrize', src);
+    }
+  });
+
+  it('look-alikes: a helper (not collected), twice (mark and decorator), an unknown mark, a changed pytestmark', () => {
+    for (const src of [
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\npytestmark = pytest.mark.parametrize("gamma", [0.5, 2.0])\ndef check(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\npytestmark = pytest.mark.parametrize("gamma", [0.5, 2.0])\n@pytest.mark.parametrize("gamma", [1.0])\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\npytestmark = [GAMMAS_MARK]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\npytestmark = [pytest.mark.parametrize("gamma", [0.5, 2.0])]\npytestmark.append(pytest.mark.slow)\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.equal(call.gamma.values, undefined, src);
+      assert.equal(call.gamma.origin.kind, 'unresolved', src);
+    }
+  });
+});
+
+describe('values from tests: a parametrized fixture of the file', () => {
+  it('@pytest.fixture(params=[...]) returning request.param gives a test parameter every value', () => {
+    for (const src of [
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=[0.5, 1.0, 2.0])\ndef gamma(request):\n    return request.param\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=[0.5, 1.0, 2.0], ids=["a", "b", "c"], name="gamma")\ndef gamma_fixture(request):\n    """The focusing parameters of Figure 1."""\n    yield request.param\nclass TestFocal:\n    def test_fl(self, gamma):\n        sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.deepEqual(call.gamma.values, [0.5, 1, 2], src);
+      assert.equal(call.gamma.origin.kind === 'resolved' && call.gamma.origin.via, 'fixture', src);
+    }
+  });
+
+  it("a dict literal indexed by request.param: each param's value, inline or through a name bound once", () => {
+    for (const src of [
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return {"ce": 0.0, "focal": 2.0}[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\nGAMMAS = {"ce": 0.0, "focal": 2.0, "unused": 5.0}\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return GAMMAS[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.deepEqual(call.gamma.values, [0, 2], src);
+      assert.equal(call.gamma.origin.kind === 'resolved' && call.gamma.origin.via, 'fixture', src);
+    }
+    for (const src of [
+      // a param the dict lacks (KeyError), a dict the file changes, a value that is not a literal
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return {"ce": 0.0}[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\nGAMMAS = {"ce": 0.0, "focal": 2.0}\nGAMMAS["focal"] = 1.0\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return GAMMAS[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=["ce", "focal"])\ndef gamma(request):\n    return {"ce": 0.0, "focal": pick()}[request.param]\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.equal(call.gamma.values, undefined, src);
+      assert.equal(call.gamma.origin.kind, 'unresolved', src);
+    }
+  });
+
+  it('look-alikes: a fixture that changes the value, without params, defined twice, renamed, used by a helper, overridden by parametrize', () => {
+    for (const src of [
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=[0.5, 2.0])\ndef gamma(request):\n    return request.param * 2\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture\ndef gamma():\n    return 2.0\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=[0.5])\ndef gamma(request):\n    return request.param\n@pytest.fixture(params=[2.0])\ndef gamma(request):\n    return request.param\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=[0.5, 2.0], name="focus")\ndef gamma(request):\n    return request.param\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=[0.5, 2.0])\ndef gamma(request):\n    return request.param\ndef check(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+      `import pytest\nfrom torchvision.ops import sigmoid_focal_loss\n@pytest.fixture(params=[0.5, 2.0])\ndef gamma(request):\n    return request.param\n@pytest.mark.parametrize("gamma", [3.0, 4.0], indirect=True)\ndef test_fl(gamma):\n    sigmoid_focal_loss(x, y, gamma=gamma)\n`,
+    ]) {
+      const call = only(src);
+      assert.equal(call.gamma.values, undefined, src);
+      assert.equal(call.gamma.origin.kind, 'unresolved', src);
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import type { PythonTokens } from './pythonScanner';
+
+/*
+ * Handing a version's token arrays over to the next version (rescanPython). A large file has
+ * millions of tokens: allocating fresh arrays for every edit (and the memory faults of touching
+ * them) was most of an edit's cost. Instead the next version takes the previous version's arrays
+ * and changes them in place: the re-read part written in, the rest moved (a memmove when the
+ * token count changed) and shifted. The previous version stays correct: its arrays become getters
+ * that, when first read, rebuild its values from the next version's arrays and the part it had
+ * (kept here, the size of the edit). Nothing holds a token array apart from its tokens object
+ * (every reader goes through `tokens.start[k]` and the like), so no one sees an array change.
+ * A version handed over once is re-read from by copying (handOver returns undefined).
+ */
+
+type TokenArrays = Pick<PythonTokens, 'kind' | 'start' | 'end' | 'match' | 'heads' | 'headIndent'>;
+type Key = keyof TokenArrays;
+const KEYS: readonly Key[] = ['kind', 'start', 'end', 'match', 'heads', 'headIndent'];
+
+/** What was re-read: tokens [at, oldEnd) became `part`'s first `count`, heads [headAt, oldEndHead) its first `headCount`. */
+export interface ReadPart {
+  readonly at: number;
+  readonly oldEnd: number;
+  readonly headAt: number;
+  readonly oldEndHead: number;
+  /** Characters the text after the part moved by. */
+  readonly delta: number;
+  readonly part: Omit<PythonTokens, 'text'>;
+}
+
+const handedOver = new WeakSet<PythonTokens>();
+
+/** `text`'s tokens made from `previous`'s arrays in place (see above), or undefined when `previous` was already handed over. */
+export function handOver(previous: PythonTokens, text: string, read: ReadPart): PythonTokens | undefined {
+  if (handedOver.has(previous)) return undefined;
+  const { at, oldEnd, headAt, oldEndHead, delta, part } = read;
+  const count = previous.count + part.count - (oldEnd - at);
+  const headCount = previous.headCount + part.headCount - (oldEndHead - headAt);
+  const tokenDelta = count - previous.count;
+  const kept = {} as Record<Key, Uint8Array | Int32Array>;
+  for (const key of KEYS) {
+    const [from, to] = key === 'heads' || key === 'headIndent' ? [headAt, oldEndHead] : [at, oldEnd];
+    kept[key] = previous[key].slice(from, to);
+  }
+  const tokenSpan = { at, oldEnd, oldCount: previous.count, newEnd: at + part.count, count };
+  const headSpan = { at: headAt, oldEnd: oldEndHead, oldCount: previous.headCount, newEnd: headAt + part.headCount, count: headCount };
+  const next: PythonTokens = {
+    text,
+    count,
+    kind: moved(previous.kind, part.kind, tokenSpan, 0, false),
+    start: moved(previous.start, part.start, tokenSpan, delta, false),
+    end: moved(previous.end, part.end, tokenSpan, delta, false),
+    match: moved(previous.match, part.match, tokenSpan, tokenDelta, true),
+    heads: moved(previous.heads, part.heads, headSpan, tokenDelta, false),
+    headIndent: moved(previous.headIndent, part.headIndent, headSpan, 0, false),
+    headCount,
+  };
+  handedOver.add(previous);
+  const rebuilt: Partial<Record<Key, Uint8Array | Int32Array>> = {};
+  const shifts: Record<Key, number> = { kind: 0, start: delta, end: delta, match: tokenDelta, heads: tokenDelta, headIndent: 0 };
+  for (const key of KEYS) {
+    const span = key === 'heads' || key === 'headIndent' ? headSpan : tokenSpan;
+    Object.defineProperty(previous, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => (rebuilt[key] ??= restored(next[key], kept[key]!, span, shifts[key], key === 'match')),
+    });
+  }
+  return next;
+}
+
+interface Span {
+  /** Entries [at, oldEnd) of the old version (oldCount in all) became [at, newEnd) of the new one (count in all). */
+  readonly at: number;
+  readonly oldEnd: number;
+  readonly oldCount: number;
+  readonly newEnd: number;
+  readonly count: number;
+}
+
+/** `array` (the old version's) changed in place into the new version's, or a larger copy when it is too small. */
+function moved<T extends Uint8Array | Int32Array>(array: T, part: T, span: Span, shift: number, keepNegative: boolean): T {
+  const { at, oldEnd, oldCount, newEnd, count } = span;
+  let into = array;
+  if (count > array.length) {
+    into = new (array.constructor as new (length: number) => T)(count + (count >> 3) + 64);
+    into.set(array.subarray(0, oldCount));
+  }
+  if (newEnd !== oldEnd) into.copyWithin(newEnd, oldEnd, oldCount);
+  into.set(part.subarray(0, newEnd - at), at);
+  if (shift !== 0) addTo(into as Int32Array, newEnd, count, shift, keepNegative);
+  return into;
+}
+
+/** The old version's values rebuilt from the new version's `array`: the kept part put back, the rest moved back. */
+function restored<T extends Uint8Array | Int32Array>(array: T, kept: T, span: Span, shift: number, keepNegative: boolean): T {
+  const { at, oldEnd, oldCount, newEnd, count } = span;
+  const into = new (array.constructor as new (length: number) => T)(oldCount);
+  into.set(array.subarray(0, at));
+  into.set(kept, at);
+  into.set(array.subarray(newEnd, count), oldEnd);
+  if (shift !== 0) addTo(into as Int32Array, oldEnd, oldCount, -shift, keepNegative);
+  return into;
+}
+
+function addTo(values: Int32Array, from: number, to: number, shift: number, keepNegative: boolean): void {
+  if (keepNegative) {
+    for (let k = from; k < to; k++) {
+      const value = values[k]!;
+      if (value >= 0) values[k] = value + shift;
+    }
+  } else {
+    for (let k = from; k < to; k++) values[k] += shift;
+  }
+}
