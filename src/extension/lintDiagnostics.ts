@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { fixAllEdits, ignoreRuleOnLine, lintPython, ruleAnchor, type LintEdit, type LintFinding } from '../language/lint';
-import type { DocumentRead, PythonModule } from '../language/recognition';
+import type { DocumentRead } from '../language/recognition';
 import { describeError } from './describeError';
 import { localize } from './l10n';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';
@@ -24,8 +24,6 @@ const SOURCE = 'Loss Lens';
 interface Linted {
   readonly version: number;
   readonly entries: readonly { readonly diagnostic: vscode.Diagnostic; readonly finding: LintFinding }[];
-  /** The module the version was linted from (the next version's lint reuses its analysis where the edit left lines alone). */
-  readonly module?: PythonModule;
 }
 
 export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
@@ -146,13 +144,12 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
     if (previous && previous.version === document.version && context === undefined) return;
     try {
       const read = context === undefined ? this.recognised?.(document) : undefined;
-      // The last version's module: its analysis is reused for the lines the edit left as they were.
-      const findings = lintPython(document.getText(), { context, calls: read?.calls, module: read?.module, previous: previous?.module });
+      const findings = lintPython(document.getText(), { context, calls: read?.calls, module: read?.module });
       const entries = findings.flatMap((finding) => {
         const diagnostic = this.diagnosticOf(document, finding);
         return diagnostic ? [{ diagnostic, finding }] : [];
       });
-      this.linted.set(key, { version: document.version, entries, module: read?.module });
+      this.linted.set(key, { version: document.version, entries });
       this.collection.set(document.uri, entries.map((entry) => entry.diagnostic));
     } catch (error) {
       this.output?.appendLine(vscode.l10n.t('Linting {0} failed: {1}', key, describeError(error)));

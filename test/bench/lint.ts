@@ -56,12 +56,9 @@ export function benchLint(): void {
   const callsOnly = Array.from({ length: 9 }, () => timeMs(() => lintPython(text, { calls })));
   const whole = Array.from({ length: 7 }, () => timeMs(() => lintPython(text)));
   // After an edit (one character typed into a comment line, a different place each time): the
-  // index re-reads the new version from the last one's tokens, then the lint runs on that read,
-  // given the module it linted last (as the extension's LossLint does): it reuses that analysis
-  // for the lines the edit left alone.
+  // index re-reads the new version from the last one's tokens, then the lint runs on that read.
   const index = new LossCallIndex();
-  let previous = index.read('file:///lint-edits.py', 0, text, 'python').module;
-  lintPython(text, { ...index.read('file:///lint-edits.py', 0, text, 'python') });
+  index.read('file:///lint-edits.py', 0, text, 'python');
   let edited = text;
   const afterEditCpu: number[] = [];
   const afterEdit = Array.from({ length: 9 }, (_, run) => {
@@ -69,11 +66,7 @@ export function benchLint(): void {
     edited = `${edited.slice(0, at)} #${edited.slice(at)}`;
     const current = edited;
     let wall = 0;
-    afterEditCpu.push(cpuMs(() => (wall = timeMs(() => {
-      const read = index.read('file:///lint-edits.py', run + 1, current, 'python');
-      lintPython(current, { ...read, previous });
-      previous = read.module;
-    }))));
+    afterEditCpu.push(cpuMs(() => (wall = timeMs(() => lintPython(current, index.read('file:///lint-edits.py', run + 1, current, 'python'))))));
     return wall;
   });
   report(`Loss lint, 20,000 lines, ${calls.length} loss calls, ${findings} findings (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`, [

@@ -61,15 +61,9 @@ export interface Mutation {
 const MUTATORS = new Set(['add', 'add_module', 'append', 'extend', 'insert', 'pop', 'remove', 'reverse', 'sort', 'clear', 'register_module']);
 
 export function readBindings(module: PythonModule): BindingTable {
-  const table: BindingTable = { names: new Map(), selfAttributes: new Map(), returns: new Map(), adds: new Map() };
-  readLines(module, table, 0, module.tokens.headCount);
-  return table;
-}
-
-/** Reads the logical lines [fromHead, toHead) into `table`, in order. */
-export function readLines(module: PythonModule, table: BindingTable, fromHead: number, toHead: number): void {
   const tokens = module.tokens;
-  for (let h = fromHead; h < toHead; h++) {
+  const table: BindingTable = { names: new Map(), selfAttributes: new Map(), returns: new Map(), adds: new Map() };
+  for (let h = 0; h < tokens.headCount; h++) {
     const first = tokens.heads[h]!;
     let last = h + 1 < tokens.headCount ? tokens.heads[h + 1]! - 1 : tokens.count - 1;
     while (last > first && (tokens.kind[last] === NEWLINE || tokens.kind[last] === END)) last--;
@@ -112,6 +106,7 @@ export function readLines(module: PythonModule, table: BindingTable, fromHead: n
     }
     readAssignment(site, t, last);
   }
+  return table;
 }
 
 function addMutation(table: BindingTable, scope: number, name: string, mutation: Mutation): void {

@@ -15,7 +15,6 @@
  */
 import { findLossCalls, lineStarts, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
 import { readBindings, type BindingTable } from './bindings';
-import { bindingsAfterEdit } from './bindingsAfterEdit';
 import { checkCalls } from './checks';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
@@ -40,11 +39,6 @@ export interface LintOptions {
    * lint then reads nothing again. A module of another text is ignored.
    */
   readonly module?: PythonModule;
-  /**
-   * The module of the document's previous version (the one linted before this edit): the analysis
-   * of the lines the edit left as they were is reused from it, moved (see bindingsAfterEdit.ts).
-   */
-  readonly previous?: PythonModule;
 }
 
 export function lintPython(text: string, options: LintOptions = {}): LintFinding[] {
@@ -53,7 +47,7 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
   const base = context !== undefined ? context.length + 1 : 0;
   const module = options.module?.tokens.text === full ? options.module : readModule(scanPython(full));
   const tokens = module.tokens;
-  const { table, flow, lines } = analysisOf(module, options.previous);
+  const { table, flow, lines } = analysisOf(module);
   const calls = options.calls ?? findLossCalls(full, 'python');
   const found: LintFinding[] = [];
   checkCalls({ tokens, module, table, flow, calls, lines, base }, found);
@@ -108,11 +102,10 @@ interface ModuleAnalysis {
  */
 const ANALYSES = new WeakMap<PythonModule, ModuleAnalysis>();
 
-function analysisOf(module: PythonModule, previous?: PythonModule): ModuleAnalysis {
+function analysisOf(module: PythonModule): ModuleAnalysis {
   let analysis = ANALYSES.get(module);
   if (!analysis) {
-    const before = previous && previous !== module ? ANALYSES.get(previous) : undefined;
-    const table = (before && bindingsAfterEdit(module, previous!, before.table)) ?? readBindings(module);
+    const table = readBindings(module);
     analysis = { table, flow: new Flow(module, table), lines: lineStarts(module.tokens.text) };
     ANALYSES.set(module, analysis);
   }
