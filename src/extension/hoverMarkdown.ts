@@ -11,6 +11,8 @@ import { logBaseValue } from '../protocol';
 import { baseName } from './settingsValues';
 import type { LossLensSettings } from './settingsValues';
 import * as l10n from './l10n';
+import { predictionLine } from './hoverPrediction';
+import type { PredictionSource } from '../language/lint';
 
 /*
  * The hover of one recognised loss call, as Markdown. Pure (no vscode import), so it is unit-tested
@@ -18,6 +20,13 @@ import * as l10n from './l10n';
  */
 
 export { HOVER_PT_VALUES } from './hoverTable';
+
+export interface HoverOptions {
+  /** False while the live hover shows the call's batch instead of the p_t table. */
+  readonly table?: boolean;
+  /** What the call's prediction argument is, when the document's data flow settles it. */
+  readonly prediction?: PredictionSource;
+}
 
 const KIND_NAMES = { ce: 'cross-entropy', balanced: 'alpha-balanced cross-entropy', focal: 'focal loss', 'focal-star': 'FL*' } as const;
 
@@ -30,7 +39,7 @@ const KIND_NAMES = { ce: 'cross-entropy', balanced: 'alpha-balanced cross-entrop
  * Without the table (`table: false`) while the hover's batch section shows this call's loss on the
  * paused batch: the two would not fit the box together (test/e2e/liveHover.e2e.mjs measures it).
  */
-export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSettings, { table: withTable = true }: { readonly table?: boolean } = {}): string {
+export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSettings, { table: withTable = true, prediction }: HoverOptions = {}): string {
   const alpha = call.alpha.value;
   const gamma = call.gamma.value;
   const beta = call.beta?.value ?? 0;
@@ -48,6 +57,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   // The caveats come before the numbers: they are what a reader must not miss.
   if (call.caveats.length) head.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));
   head.push([inputsLine(call), reductionLine(call)].filter(Boolean).join(' '));
+  if (prediction) head.push(predictionLine(prediction));
 
   const values = hoverTable(call, logBaseValue(settings.logBase));
   if (!withTable) {

@@ -7,6 +7,7 @@ import { describeError } from './describeError';
 import { ImportedFiles } from './importedFiles';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';
 import { hoverMarkdown } from './hoverMarkdown';
+import { predictionSourceOf, type PredictionSource } from '../language/lint';
 import type { LossLensSettings } from './settingsValues';
 
 /** Documents the hover (and the cursor-following panel) look at. */
@@ -131,13 +132,34 @@ export class LossHoverProvider implements vscode.HoverProvider {
     if (!settings.hoverEnabled) return undefined;
     const call = this.callFor(document, position);
     if (!call || token.isCancellationRequested) return undefined;
+    const version = document.version;
     const table = !(await this.showsBatch(document, call));
     if (token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
-    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table }));
+    const prediction = document.version === version ? this.predictionOf(document, call) : undefined;
+    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table, prediction }));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
+  }
+
+  /**
+   * What the call's prediction argument is, from the lint's analysis of this document version (one
+   * computation serves the hover and the diagnostics). Python files only: a notebook cell's call
+   * offsets count its earlier cells, which the analysis of the cell alone does not hold.
+   */
+  private predictionOf(document: vscode.TextDocument, call: LossCall): PredictionSource | undefined {
+    const read = this.calls.readPython(document);
+    // The same call of the same version (a lookup may hand out its own object for it).
+    const same = read?.calls.find((c) => c.start === call.start && c.end === call.end && c.api === call.api);
+    if (!read?.module || !same) return undefined;
+    try {
+      return predictionSourceOf(read.module, same);
+    } catch {
+      // The same analysis runs for the lint, which reports its failures in the output channel; the
+      // rest of the hover does not depend on it.
+      return undefined;
+    }
   }
 
   /** The call a hover at `position` speaks for (see placedCall), or undefined. */

@@ -62,6 +62,51 @@ describe('Hover on loss calls', () => {
     assert.ok(hover?.includes('gamma **3** *(written here)*'), hover);
   });
 
+  it('says what the loss is given when the file settles it: the forward that returns log_softmax, and again after an edit', async () => {
+    // pytorch/examples mnist/main.py's Net, trained with CrossEntropyLoss instead of its nll_loss.
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: '/hover_model_flow.py' }));
+    const content = new vscode.WorkspaceEdit();
+    content.insert(document.uri, new vscode.Position(0, 0), [
+      'import torch.nn as nn',
+      'import torch.nn.functional as F',
+      '',
+      'class Net(nn.Module):',
+      '    def __init__(self):',
+      '        super(Net, self).__init__()',
+      '        self.fc1 = nn.Linear(9216, 128)',
+      '        self.fc2 = nn.Linear(128, 10)',
+      '',
+      '    def forward(self, x):',
+      '        x = F.relu(self.fc1(x))',
+      '        x = self.fc2(x)',
+      '        output = F.log_softmax(x, dim=1)',
+      '        return output',
+      '',
+      'model = Net()',
+      'criterion = nn.CrossEntropyLoss()',
+      '',
+      'def train(data, target):',
+      '    loss = criterion(model(data), target)',
+      '    return loss',
+      '',
+    ].join('\n'));
+    assert.ok(await vscode.workspace.applyEdit(content), 'edit not applied');
+    const hover = await lossLensHover(document.uri, positionOf(document, 'criterion(model', 2));
+    assert.ok(hover, 'no hover on criterion(model(data), target)');
+    assert.ok(hover.includes('**Input** `model(data)` is log-probabilities (log_softmax): `Net.forward` returns `F.log_softmax(x, dim=1)` (line 13).'), hover);
+    // The forward now returns its logits: the next version's hover says so, and nothing of the old one.
+    const edit = new vscode.WorkspaceEdit();
+    const start = positionOf(document, 'F.log_softmax(x, dim=1)');
+    edit.replace(document.uri, new vscode.Range(start, start.translate(0, 'F.log_softmax(x, dim=1)'.length)), 'x');
+    assert.ok(await vscode.workspace.applyEdit(edit), 'edit not applied');
+    const after = await lossLensHover(document.uri, positionOf(document, 'criterion(model', 2));
+    assert.ok(after?.includes('**Input** `model(data)` is raw logits: `Net.forward` returns `self.fc2(x)` (line 12).'), after);
+    assert.ok(!after!.includes('log_softmax(x'), after);
+    // The construction line is not given a prediction: it says nothing about one.
+    const construction = await lossLensHover(document.uri, positionOf(document, 'CrossEntropyLoss()', 2));
+    assert.ok(construction && !construction.includes('**Input**'), construction);
+  });
+
   it('models the CE family as a softmax over classes and pos_weight as a weight on positives', async () => {
     // A document of its own name, as above: a plain openTextDocument({ content }) was handed an Untitled-1
     // an earlier suite had just reverted and closed, and showed its (empty) text (seen in the web worker host).

@@ -12,6 +12,7 @@ import { checkUnknownKeyword } from './unknownKeyword';
 import { checkSoftmaxIntoBce } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
+import { argumentValue, invocationOf, predictionArgument } from './prediction';
 import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
 /* The seven rules, applied to the recognised loss calls and to Keras `compile(loss=...)`. */
@@ -22,25 +23,17 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
   const t = cx.tokens;
   for (const call of cx.calls) {
     if (call.start < cx.base) continue;
-    const close = tokenAtOffset(t, call.end) - 1;
-    if (!isOp(t, close, ')')) continue;
-    const open = t.match[close]!;
-    const isClass = isLossClass(call.api);
-    const constructing = isClass && call.builtAt?.how !== 'instance';
-    let invocation = -1;
-    if (!constructing) invocation = open;
-    else if (isOp(t, close + 1, '(')) invocation = close + 1;
+    const site = invocationOf(t, call);
+    if (!site) continue;
+    const { open, invocation, constructing, isClass } = site;
     checkGamma(cx, call, open, out);
     checkSwappedFocal(cx, call, open, out);
     checkAlphaListLength(cx, call, open, out);
     if (call.library === 'user') continue;
     checkReducedFocal(cx, call, invocation, isClass ? (constructing ? open : constructionOpenOf(cx, call)) : -1, out);
     if (!call.builtAt || constructing) checkUnknownKeyword(cx, call, open, constructing, out);
-    const spec = lossSpec(call.api);
-    if (spec && invocation >= 0) {
-      const prediction = argumentAt(argumentsOf(t, invocation), spec.position, spec.keywords);
-      if (prediction) checkPrediction(cx, call, spec.family, prediction, invocation, constructing ? open : -1, out);
-    }
+    const prediction = predictionArgument(t, call, invocation);
+    if (prediction) checkPrediction(cx, call, prediction.family, prediction.arg, invocation, constructing ? open : -1, out);
     if (!call.builtAt) checkKerasAlpha(cx, call, open, out);
   }
   checkUnrecognisedFocal(cx, out);
@@ -57,9 +50,9 @@ function effectiveFamily(family: LossFamily, call: LossCall | undefined): 'softm
 
 function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, arg: Argument, invocation: number, constructionOpen: number, out: LintFinding[]): void {
   const t = cx.tokens;
-  const scope = cx.module.headScope[headOfToken(t, arg.valueFrom)]!;
-  const val = single(cx.flow.valueOf(arg.valueFrom, arg.to, scope, t.start[arg.valueFrom]!));
-  if (!val) return;
+  const value = argumentValue(cx.module, cx.flow, arg);
+  if (!value) return;
+  const { val, scope } = value;
   const wants = effectiveFamily(family, call);
   const name = call.library === 'keras' ? `${shortName(call.api)}(from_logits=${call.inputs.value === 'logits' ? 'True' : 'False'})` : shortName(call.api);
   const range = { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]! };

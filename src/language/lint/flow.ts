@@ -1,5 +1,5 @@
 import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
-import type { Assignment, BindingTable } from './bindings';
+import type { Assignment, BindingTable, ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
 
@@ -87,6 +87,23 @@ function isCallKeyword(t: PythonTokens, k: number): boolean {
 /** nn.Module methods that return the module itself. */
 const MODULE_SELF_METHODS = ['to', 'cuda', 'cpu', 'float', 'double', 'half', 'train', 'eval'];
 
+/** An answer the Flow keeps, with the depth its computation needed (see Flow.memo). */
+interface Kept {
+  readonly value: unknown;
+  readonly span: number;
+}
+
+/** A use of a name (not an attribute): whether it is called there and which definition of the file it names. */
+interface NameUse {
+  readonly token: number;
+  readonly scope: number;
+  /** The name's offset when it is a `def name` (which is no use of that def), else -1. */
+  readonly ownDef: number;
+  readonly call: boolean;
+  /** The definition it names (undefined: none certain), once asked (null before). */
+  defined: number | undefined | null;
+}
+
 /** A call of a function defined in the file: its '(' token and the scope the call is in. */
 interface CallSite {
   readonly open: number;
@@ -98,6 +115,22 @@ export class Flow {
   private readonly visiting = new Set<string>();
   /** def scope -> every call of it in the file, or null when the function is referenced otherwise. */
   private readonly callSites = new Map<number, readonly CallSite[] | null>();
+  /** name -> its uses as the file's tokens give them (for callSitesOf), read once per name. */
+  private readonly uses = new Map<string, NameUse[]>();
+  /**
+   * Answers already computed (an assignment's value or callable, a def's returns, a parameter's
+   * value): many loss calls read the same model and the same names. An answer is kept only when
+   * nothing cut its computation short (the cycle guard), and with the depth it needed below where
+   * it was asked, so a reuse deeper down than MAX_DEPTH allows computes it again: the answers are
+   * exactly those of computing every time.
+   */
+  private readonly memo = new Map<string, Kept>();
+  private readonly assignedValues = new Map<Assignment, Kept>();
+  private readonly assignedObjects = new Map<Assignment, Kept>();
+  /** How many computations the cycle guard cut short, and the deepest depth reached (see remember). */
+  private cuts = 0;
+  private scopesByOffset: Map<number, number> | undefined;
+  private deepest = 0;
 
   constructor(
     private readonly module: PythonModule,
@@ -109,6 +142,7 @@ export class Flow {
   /** The value of the expression [from, to) evaluated in `scope` at offset `at`. */
   valueOf(from: number, to: number, scope: number, at: number, depth = 0): Result {
     const t = this.tokens;
+    if (depth > this.deepest) this.deepest = depth;
     if (from >= to || depth > MAX_DEPTH) return undefined;
     if (isOp(t, from, '(') && t.match[from] === to - 1) {
       const inner = splitTopLevel(t, from + 1, to - 1);
@@ -236,7 +270,7 @@ export class Flow {
     let result: Result;
     for (let i = 0; i < found.length; i++) {
       const a = found[i]!;
-      let v = a.from < 0 ? undefined : this.valueOf(a.from, a.to, a.scope, a.offset, depth + 1);
+      let v = a.from < 0 ? undefined : this.assignedValue(a, depth + 1);
       if (a.index >= 0) v = v && 'tuple' in v && v.tuple.length === a.count ? v.tuple[a.index] : undefined;
       else if (v && 'tuple' in v) v = undefined;
       if (!v) return undefined;
@@ -254,7 +288,7 @@ export class Flow {
     let result: Result;
     for (let i = 0; i < list.length; i++) {
       const a = list[i]!;
-      let v = a.from < 0 ? undefined : this.valueOf(a.from, a.to, a.scope, a.offset, depth + 1);
+      let v = a.from < 0 ? undefined : this.assignedValue(a, depth + 1);
       if (a.index >= 0) v = v && 'tuple' in v && v.tuple.length === a.count ? v.tuple[a.index] : undefined;
       if (!v || 'tuple' in v) return undefined;
       result = i === 0 ? v : agree(result, v);
@@ -306,6 +340,7 @@ export class Flow {
 
   /** What calling the class's forward (`__call__`, Keras `call`) returns: every return agreeing. */
   forwardOf(classScope: number, depth: number): Result {
+    if (depth > this.deepest) this.deepest = depth;
     if (classScope < 0 || depth > MAX_DEPTH) return undefined;
     const owner = this.module.scopes[classScope]!;
     const name = owner.methods.has('forward') ? 'forward' : owner.methods.has('__call__') ? '__call__' : 'call';
@@ -315,9 +350,15 @@ export class Flow {
 
   private returnsOf(defScope: number, depth: number): Result {
     const key = `r${defScope}`;
-    if (this.visiting.has(key)) return undefined;
+    if (this.visiting.has(key)) { this.cuts++; return undefined; }
     const returns = this.table.returns.get(defScope);
     if (!returns || returns.length === 0) return undefined;
+    const known = this.recall(this.memo, key, depth);
+    if (known) return known.value as Result;
+    return this.remember(this.memo, key, depth, () => this.agreeingReturns(key, defScope, returns, depth));
+  }
+
+  private agreeingReturns(key: string, defScope: number, returns: readonly ReturnStatement[], depth: number): Result {
     this.visiting.add(key);
     try {
       let result: Result;
@@ -337,6 +378,7 @@ export class Flow {
   /** The expression [from, to) as a callable: a layer or a model, followed through names. */
   objectOf(from: number, to: number, scope: number, at: number, depth: number): Obj | undefined {
     const t = this.tokens;
+    if (depth > this.deepest) this.deepest = depth;
     if (from >= to || depth > MAX_DEPTH) return undefined;
     const dotted = dottedName(t, from, to);
     if (dotted !== undefined && (to - from === 1 || (to - from === 3 && dotted.startsWith('self.')))) {
@@ -352,7 +394,7 @@ export class Flow {
       let obj: Obj | undefined;
       for (let i = 0; i < list.length; i++) {
         const a = list[i]!;
-        const o = this.objectOfValue(a.from, a.to, a.scope, a.offset, depth + 1, dotted, a);
+        const o = this.assignedObject(a, dotted, depth);
         obj = i === 0 ? o : agreeObjects(obj, o);
         if (!obj) return undefined;
       }
@@ -374,15 +416,26 @@ export class Flow {
       const bindings = scopes[s]!.names.get(name);
       if (!bindings) continue;
       if (bindings.length !== 1 || bindings[0]!.from >= 0) return undefined;
-      const defined = scopes.findIndex((candidate, i) => i > 0 && candidate.parent === s && candidate.name === name && candidate.offset === bindings[0]!.offset);
-      return defined < 0 ? undefined : defined;
+      const defined = this.scopeAt(bindings[0]!.offset);
+      return defined !== undefined && scopes[defined]!.parent === s && scopes[defined]!.name === name ? defined : undefined;
     }
     return undefined;
+  }
+
+  /** The class or def scope whose name is at `offset` (the first one, as a search in scope order finds it). */
+  private scopeAt(offset: number): number | undefined {
+    if (!this.scopesByOffset) {
+      this.scopesByOffset = new Map();
+      const scopes = this.module.scopes;
+      for (let i = scopes.length - 1; i > 0; i--) this.scopesByOffset.set(scopes[i]!.offset, i);
+    }
+    return this.scopesByOffset.get(offset);
   }
 
   /** The value expression [from, to) as a callable. `name`/`assignment`: the name it is bound to (for Keras `name.add(...)`). */
   private objectOfValue(from: number, to: number, scope: number, at: number, depth: number, name?: string, assignment?: Assignment): Obj | undefined {
     const t = this.tokens;
+    if (depth > this.deepest) this.deepest = depth;
     if (depth > MAX_DEPTH) return undefined;
     if (to - from === 1 || (to - from === 3 && isName(t, from, 'self'))) return this.objectOf(from, to, scope, at, depth + 1);
     if (!isOp(t, to - 1, ')') || !isPostfixChain(t, from, to)) return undefined;
@@ -541,7 +594,15 @@ export class Flow {
    */
   private parameterValue(defScope: number, name: string, kind: 'value' | 'object', depth: number): Result | Obj | undefined {
     const key = `p${defScope}:${name}:${kind}`;
-    if (this.visiting.has(key) || depth > MAX_DEPTH) return undefined;
+    if (depth > this.deepest) this.deepest = depth;
+    if (depth > MAX_DEPTH) return undefined;
+    if (this.visiting.has(key)) { this.cuts++; return undefined; }
+    const known = this.recall(this.memo, key, depth);
+    if (known) return known.value as Result | Obj | undefined;
+    return this.remember(this.memo, key, depth, () => this.agreeingArguments(key, defScope, name, kind, depth));
+  }
+
+  private agreeingArguments(key: string, defScope: number, name: string, kind: 'value' | 'object', depth: number): Result | Obj | undefined {
     const def = this.module.scopes[defScope]!;
     const params = parametersOf(this.tokens, def);
     const param = params.find((p) => p.name === name);
@@ -579,29 +640,51 @@ export class Flow {
   private callSitesOf(defScope: number): readonly CallSite[] | null {
     const known = this.callSites.get(defScope);
     if (known !== undefined) return known;
-    const t = this.tokens;
     const def = this.module.scopes[defScope]!;
-    const name = def.name;
     const sites: CallSite[] = [];
     let result: CallSite[] | null = sites;
-    for (const k of nameTokens(t, name)) {
-      if (isOp(t, k - 1, '.')) continue;
-      if (isName(t, k - 1, 'def') && t.start[k] === def.offset) continue;
-      // A keyword argument of another call (`datasets.MNIST('.data', train=True)`) does not name the function.
-      if (isCallKeyword(t, k)) continue;
-      const scope = this.module.headScope[headOfToken(t, k)]!;
-      if (!isOp(t, k + 1, '(') || isOp(t, k - 1, '=') && isOp(t, k - 2, ',') || this.definitionOf(name, scope) !== defScope) { result = null; break; }
-      sites.push({ open: k + 1, scope });
+    for (const use of this.usesOf(def.name)) {
+      if (use.ownDef === def.offset) continue;
+      if (!use.call) { result = null; break; }
+      // Which definition the use names: read only for the uses reached (a scope's names are read lazily).
+      if (use.defined === null) use.defined = this.definitionOf(def.name, use.scope);
+      if (use.defined !== defScope) { result = null; break; }
+      sites.push({ open: use.token + 1, scope: use.scope });
     }
     this.callSites.set(defScope, result);
     return result;
+  }
+
+  /**
+   * The uses of `name` not after a '.', each read once however many functions of the file share
+   * the name (a large file has many `forward`s and `train`s).
+   */
+  private usesOf(name: string): NameUse[] {
+    let uses = this.uses.get(name);
+    if (uses) return uses;
+    const t = this.tokens;
+    const found: NameUse[] = [];
+    for (const k of nameTokens(t, name)) {
+      if (isOp(t, k - 1, '.')) continue;
+      // A keyword argument of another call (`datasets.MNIST('.data', train=True)`) does not name the function.
+      if (isCallKeyword(t, k)) continue;
+      const scope = this.module.headScope[headOfToken(t, k)]!;
+      found.push({
+        token: k, scope,
+        ownDef: isName(t, k - 1, 'def') ? t.start[k]! : -1,
+        call: isOp(t, k + 1, '(') && !(isOp(t, k - 1, '=') && isOp(t, k - 2, ',')),
+        defined: null,
+      });
+    }
+    this.uses.set(name, (uses = found));
+    return uses;
   }
   /** Calling what the function returns (a model built and returned by a function in the file). */
   private functionModel(defScope: number, depth: number): Obj | undefined {
     const returns = this.table.returns.get(defScope);
     if (!returns || returns.length !== 1) return undefined;
     const key = `f${defScope}`;
-    if (this.visiting.has(key)) return undefined;
+    if (this.visiting.has(key)) { this.cuts++; return undefined; }
     this.visiting.add(key);
     try {
       const r = returns[0]!;
@@ -609,6 +692,40 @@ export class Flow {
     } finally {
       this.visiting.delete(key);
     }
+  }
+
+  /** The value assignment `a` gives (its whole right-hand side), computed once. */
+  private assignedValue(a: Assignment, depth: number): Result {
+    const known = this.recall(this.assignedValues, a, depth);
+    if (known) return known.value as Result;
+    return this.remember(this.assignedValues, a, depth, () => this.valueOf(a.from, a.to, a.scope, a.offset, depth));
+  }
+
+  /** The callable assignment `a` (to `dotted`) gives, computed once. */
+  private assignedObject(a: Assignment, dotted: string, depth: number): Obj | undefined {
+    const known = this.recall(this.assignedObjects, a, depth);
+    if (known) return known.value as Obj | undefined;
+    return this.remember(this.assignedObjects, a, depth, () => this.objectOfValue(a.from, a.to, a.scope, a.offset, depth + 1, dotted, a));
+  }
+
+  /** A kept answer for `key` that holds at `depth` (see memo). */
+  private recall<K>(kept: Map<K, Kept>, key: K, depth: number): Kept | undefined {
+    const hit = kept.get(key);
+    if (!hit || depth + hit.span > MAX_DEPTH) return undefined;
+    if (depth + hit.span > this.deepest) this.deepest = depth + hit.span;
+    return hit;
+  }
+
+  /** Computes an answer at `depth` and keeps it when no cycle cut it short. */
+  private remember<K, T>(kept: Map<K, Kept>, key: K, depth: number, compute: () => T): T {
+    const cuts = this.cuts;
+    const outer = this.deepest;
+    this.deepest = depth;
+    const value = compute();
+    const span = this.deepest - depth;
+    if (this.cuts === cuts && depth + span <= MAX_DEPTH) kept.set(key, { value, span });
+    if (outer > this.deepest) this.deepest = outer;
+    return value;
   }
 
   /** The one assignment a use of `name` at `at` sees, when it is certain. */

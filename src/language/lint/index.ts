@@ -9,6 +9,9 @@
  * only reported in `text`, and a producer in the context has `related.inContext` with its offset
  * counted in the context. Rules: see rules.ts (LINT_RULES). The data flow is certain-only (flow.ts):
  * where the file does not settle what a value is, nothing is reported.
+ *
+ *   predictionSourceOf(module, call)  what a loss call's prediction argument is and where the file
+ *                                     makes it so (the hover's input line), from the same analysis
  */
 import { findLossCalls, lineStarts, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
 import { readBindings, type BindingTable } from './bindings';
@@ -16,12 +19,15 @@ import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
+import { predictionSource, type PredictionSource } from './prediction';
 import { covers, ignoreOnLineEdit, readSuppressions, removeSuppressionEdit, type Suppression } from './suppress';
 import { msg } from '../../core';
 
 import type { LintEdit } from './findings';
 import type { LintRuleId } from './rules';
 export type { LintEdit, LintFinding, LintFix } from './findings';
+export type { PredictionSource } from './prediction';
+export type { Nature } from './producers';
 export { LINT_RULES, LINT_RULE_IDS, isLintRuleId, ruleAnchor, type LintRule, type LintRuleId, type LintSeverity } from './rules';
 
 export interface LintOptions {
@@ -107,6 +113,16 @@ function analysisOf(module: PythonModule): ModuleAnalysis {
     ANALYSES.set(module, analysis);
   }
   return analysis;
+}
+
+/**
+ * What `call`'s prediction argument is (logits, probabilities, log-probabilities) and where the file
+ * makes it so, when the data flow is certain; undefined otherwise. `module` is the one the call was
+ * recognised in (LossCallIndex.read): its analysis is the lint's, computed once per version.
+ */
+export function predictionSourceOf(module: PythonModule, call: LossCall): PredictionSource | undefined {
+  const { flow, lines } = analysisOf(module);
+  return predictionSource(module, flow, lines, call);
 }
 
 /**

@@ -25,7 +25,7 @@ export function wherePhrase(tokens: PythonTokens, lines: Int32Array, base: numbe
   return msg('`{0}` returns `{1}` ({2})', origin.owner, shown, place);
 }
 
-function shortProducer(tokens: PythonTokens, val: Val): string {
+export function shortProducer(tokens: PythonTokens, val: Val): string {
   const written = tokens.text.slice(val.producerStart, val.producerEnd);
   if (written.length <= SHOWN_LENGTH && !written.includes('\n')) return written;
   const inner = val.origin?.inner ?? val;

@@ -107,11 +107,24 @@ export function nameTokens(tokens: PythonTokens, name: string): readonly number[
   const known = byName.get(name);
   if (known) return known;
   const found: number[] = [];
-  const word = new RegExp(`(?<![\\w.])${name.replace(/[.]/g, '\\.')}(?!\\w)`, 'g');
-  for (let m = word.exec(tokens.text); m; m = word.exec(tokens.text)) {
-    const k = tokenAtOffset(tokens, m.index);
-    if (tokens.start[k] === m.index && tokens.kind[k] === NAME && tokens.end[k] === m.index + name.length) found.push(k);
+  if (name.length === 0) return found;
+  const all = tokens.text;
+  // Each occurrence not inside a longer word (nor after a '.'), then the token there: a plain text
+  // search, no RegExp per name (a lookbehind pattern scans the whole text far more slowly).
+  for (let at = all.indexOf(name); at >= 0; at = all.indexOf(name, at + 1)) {
+    if ((at > 0 && isWordOrDot(all.charCodeAt(at - 1))) || isWord(all.charCodeAt(at + name.length))) continue;
+    const k = tokenAtOffset(tokens, at);
+    if (tokens.start[k] === at && tokens.kind[k] === NAME && tokens.end[k] === at + name.length) found.push(k);
   }
   byName.set(name, found);
   return found;
+}
+
+/** ASCII word characters, as the RegExp class \w has them (NaN past the end is none). */
+function isWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isWordOrDot(c: number): boolean {
+  return c === 46 || isWord(c);
 }
