@@ -20,11 +20,16 @@ export function lineStartsOf(tokens: PythonTokens): Int32Array {
 
 /**
  * Records that `next` is `previous` with old text [prefix, oldChangeEnd) replaced by new text
- * [prefix, newChangeEnd): its line starts will be derived from `previous`'s if those are known now.
+ * [prefix, newChangeEnd): its line starts will be derived from `previous`'s if those are known or derivable.
  */
 export function linesAfterEdit(previous: PythonTokens, next: PythonTokens, prefix: number, oldChangeEnd: number, newChangeEnd: number): void {
-  const old = computed.get(previous);
-  if (old instanceof Int32Array) computed.set(next, () => startsAfterEdit(old, next.text, prefix, oldChangeEnd, newChangeEnd));
+  const known = computed.get(previous);
+  if (known === undefined) return;
+  // A previous version whose starts were never asked for is itself derived from its predecessor's:
+  // derive them now (a copy and an add), so the chain of derivations never breaks into a full search
+  // and no version keeps an older one's text alive.
+  const old = known instanceof Int32Array ? known : lineStartsOf(previous);
+  computed.set(next, () => startsAfterEdit(old, next.text, prefix, oldChangeEnd, newChangeEnd));
 }
 
 function startsAfterEdit(old: Int32Array, text: string, prefix: number, oldChangeEnd: number, newChangeEnd: number): Int32Array {
