@@ -40,6 +40,10 @@ const SPECS: ReadonlyMap<string, LossSpec> = new Map<string, LossSpec>([
   ['torchvision.ops.sigmoid_focal_loss', { family: 'sigmoid-logits', position: 0, keywords: ['inputs'] }],
   ...['fvcore.nn.sigmoid_focal_loss', 'fvcore.nn.sigmoid_focal_loss_jit', 'fvcore.nn.sigmoid_focal_loss_star', 'fvcore.nn.sigmoid_focal_loss_star_jit'].map((api) => [api, { family: 'sigmoid-logits', position: 0, keywords: ['inputs'] }] as const),
   ['tf.nn.sigmoid_cross_entropy_with_logits', { family: 'sigmoid-logits', ...TF_LOGITS }],
+  // TF 1's tf.losses (tf.compat.v1.losses): (labels, logits, weights, ...), the logits second.
+  ...['tf.losses.sigmoid_cross_entropy', 'tf.compat.v1.losses.sigmoid_cross_entropy'].map((api) => [api, { family: 'sigmoid-logits', ...TF_LOGITS }] as const),
+  ...['tf.losses.softmax_cross_entropy', 'tf.compat.v1.losses.softmax_cross_entropy', 'tf.losses.sparse_softmax_cross_entropy', 'tf.compat.v1.losses.sparse_softmax_cross_entropy']
+    .map((api) => [api, { family: 'softmax-logits', ...TF_LOGITS }] as const),
   ['tf.nn.weighted_cross_entropy_with_logits', { family: 'sigmoid-logits', ...TF_LOGITS }],
   ['optax.sigmoid_binary_cross_entropy', { family: 'sigmoid-logits', ...OPTAX_LOGITS }],
   ['optax.sigmoid_focal_loss', { family: 'sigmoid-logits', ...OPTAX_LOGITS }],

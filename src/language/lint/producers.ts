@@ -65,7 +65,8 @@ const CONVENTIONAL: ReadonlyMap<string, string> = new Map([['torch', 'torch'], [
 
 /**
  * The fully qualified, normalised name of a dotted name as written: the head through the file's
- * imports (or a conventional head the file does not bind), `tensorflow.` as `tf.`, `tf.keras.` as
+ * imports (or a conventional head the file does not bind), `tensorflow.` (and `tensorflow.compat.v1.`, the same
+ * functions under TF 1's names) as `tf.`, `tf.keras.` as
  * `keras.`, Keras' `layers.core` / `engine` paths flattened. Undefined when the head is not a module.
  */
 export function qualify(module: PythonModule, dotted: string, localNames?: (name: string) => boolean): string | undefined {
@@ -78,7 +79,7 @@ export function qualify(module: PythonModule, dotted: string, localNames?: (name
   }
   if (base === undefined) return undefined;
   let name = base + (dot < 0 ? '' : dotted.slice(dot));
-  name = name.replace(/^tensorflow\./, 'tf.').replace(/^tensorflow$/, 'tf').replace(/^tf\.keras\./, 'keras.').replace(/^tf\.python\.keras\./, 'keras.');
+  name = name.replace(/^tensorflow\./, 'tf.').replace(/^tensorflow$/, 'tf').replace(/^tf\.compat\.v1\./, 'tf.').replace(/^tf\.keras\./, 'keras.').replace(/^tf\.python\.keras\./, 'keras.');
   name = name.replace(/^keras\.src\./, 'keras.').replace(/^keras\.layers\.(?:core|activation|advanced_activations)\./, 'keras.layers.').replace(/^keras\.engine\.(?:sequential|training)\./, 'keras.models.');
   name = name.replace(/^torch\.nn\.modules\.\w+\./, 'torch.nn.');
   return name;

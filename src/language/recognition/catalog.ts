@@ -5,6 +5,7 @@ import { OPTAX } from './catalog/optax';
 import { PADDLE } from './catalog/paddle';
 import { SEGMENTATION } from './catalog/segmentation';
 import { TENSORFLOW } from './catalog/tensorflow';
+import { TENSORFLOW_V1_LOSSES } from './catalog/tensorflowV1Losses';
 import { KERAS_BACKEND } from './catalog/kerasBackend';
 import { SEGMENTATION_KERAS } from './catalog/segmentationKeras';
 import { TORCH } from './catalog/torch';
@@ -27,7 +28,7 @@ export { PPDET_YAML_TYPES } from './catalog/paddle';
 export { KERAS_CV_FOCAL } from './catalog/kerasCv';
 export { HUB_LOAD_KEYWORDS, HUB_LOSSES } from './catalog/hub';
 
-export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...PADDLE, ...TENSORFLOW, ...KERAS_BACKEND, ...TORCH, ...OPTAX, ...SEGMENTATION, ...SEGMENTATION_KERAS, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX];
+export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...PADDLE, ...TENSORFLOW, ...TENSORFLOW_V1_LOSSES, ...KERAS_BACKEND, ...TORCH, ...OPTAX, ...SEGMENTATION, ...SEGMENTATION_KERAS, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX];
 
 /**
  * mmdet-style config dicts, dict(type='FocalLoss', ...) and {'type': 'mmdet.VarifocalLoss', ...}: the

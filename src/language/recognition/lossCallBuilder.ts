@@ -59,7 +59,10 @@ export interface CallSite {
 }
 
 export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: ValuesByName): LossCall {
-  const get = (name: string): ParamValue<unknown> => values.get(name) ?? { value: undefined, origin: UNRESOLVED, text: '' };
+  const written = (name: string): ParamValue<unknown> => values.get(name) ?? { value: undefined, origin: UNRESOLVED, text: '' };
+  // A reduction named by the library's constant is known to the caveats as well as to the reduction line.
+  const reductionParam = 'param' in entry.reduction ? entry.reduction.param : undefined;
+  const get = (name: string): ParamValue<unknown> => (name === reductionParam && entry.reductionNames ? namedReduction(written(name), entry.reductionNames) : written(name));
   const facts: CallFacts = {
     value: (name) => get(name).value,
     known: (name) => get(name).value !== undefined,
@@ -70,8 +73,8 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
   const gamma = typeof entry.gamma === 'number' ? defaultValue(entry.gamma) : typed(get(entry.gamma), isNumber);
   const inputs: ParamValue<InputsKind> = flagged(entry.inputs, get);
   const classModel: ClassModel | undefined = flagged(entry.classModel ?? 'sigmoid', get).value;
-  const written = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
-  const legacy = entry.library === 'torch' && entry.params.some((param) => param.name === 'size_average') ? legacyReduction(get('size_average'), get('reduce'), written) : { reduction: written };
+  const reductionWritten = 'fixed' in entry.reduction ? defaultValue(entry.reduction.fixed, entry.reduction.fixed) : typed(get(entry.reduction.param), isString);
+  const legacy = entry.library === 'torch' && entry.params.some((param) => param.name === 'size_average') ? legacyReduction(get('size_average'), get('reduce'), reductionWritten) : { reduction: reductionWritten };
   const reduction = legacy.reduction;
   const extra = entry.extras.map((name) => ({ name, value: get(name) }));
   const predictionText = site.predictionText ?? (entry.predictionParam ? facts.argText(entry.predictionParam) : '');
@@ -85,6 +88,14 @@ export function buildCatalogCall(entry: CatalogEntry, site: CallSite, values: Va
     ...(legacy.caveat ? [legacy.caveat] : []),
   ];
   return { api: entry.api, library: entry.library, kind: entry.kind, ...site, alpha, gamma, inputs, classModel, reduction, ...(entry.meanDivisor ? { meanDivisor: entry.meanDivisor } : {}), caveats, extra, ...(notModeled ? { notModeled } : {}), ...(entry.alphaWeighting ? { alphaWeighting: entry.alphaWeighting } : {}), ...(typeof entry.gamma === 'string' && entry.gamma !== 'gamma' ? { gammaParam: entry.gamma } : {}) };
+}
+
+/** A reduction written as one of the library's constants (`tf.losses.Reduction.NONE`): the value it stands for. */
+function namedReduction(reduction: ParamValue<unknown>, names: ReadonlyMap<string, string>): ParamValue<unknown> {
+  if (reduction.value !== undefined || reduction.values || reduction.origin.kind !== 'unresolved') return reduction;
+  const named = /^(?:[A-Za-z_][\w.]*\.)?Reduction\.([A-Z_]+)$/.exec(reduction.text.replace(/^reduction\s*=\s*/, '').trim());
+  const value = named && names.get(named[1]!);
+  return value === undefined || value === null ? reduction : { value, origin: EXPLICIT, text: reduction.text };
 }
 
 /** The prediction as written applies the activation the loss applies itself (certain from the text alone). */

@@ -64,6 +64,11 @@ export interface CatalogEntry {
   /** The parameter holding the prediction tensor (checked for a sigmoid applied before the call). */
   readonly predictionParam?: string;
   readonly reduction: { readonly param: string } | { readonly fixed: string };
+  /**
+   * Constants the reduction may be written as, by their last name (TF 1's `tf.losses.Reduction.NONE`): the value
+   * each stands for, so a call that names one has a known reduction.
+   */
+  readonly reductionNames?: ReadonlyMap<string, string>;
   /** What reduction='mean' divides by, where that is not "every element" (PyTorch's weighted CE). */
   readonly meanDivisor?: string;
   readonly extras: readonly string[];
