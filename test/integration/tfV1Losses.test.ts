@@ -56,7 +56,7 @@ describe("Issue 24: TensorFlow 1's tf.losses in the hover and the lint", () => {
     const hover = await hoverAt(document, 'softmax_cross_entropy(onehot');
     assert.ok(hover, 'no hover on tf.losses.softmax_cross_entropy');
     assert.match(hover, /^\*\*tf\\\.compat\\\.v1\\\.losses\\\.softmax\\_cross\\_entropy\*\*/);
-    assert.match(hover, /reduction \*\*"weighted\\_mean"\*\* \*\(written here\)\*/);
+    assert.match(hover, /reduction `"weighted_mean"` \*\(written here\)\*/);
     assert.match(hover, /Reduction\\\.MEAN divides the weighted sum by the sum of the weights/);
     assert.match(hover, /`log_softmax` over the classes is applied inside/);
     assert.doesNotMatch(hover, /TensorFlow 1 API/);
