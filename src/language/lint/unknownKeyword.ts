@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { isOp, type LossCall } from '../recognition';
+import { CATALOG, isOp, type LossCall } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { shortName } from './losses';
@@ -8,12 +8,12 @@ import { argumentsOf } from './syntax';
 /*
  * unknown-loss-keyword: a keyword the loss's signature does not have (`nn.CrossEntropyLoss(alpha=...)`,
  * `nn.BCEWithLogitsLoss(ignore_index=-100)`), which raises TypeError only when the line runs. Only
- * for losses whose whole signature is listed here (PyTorch's, deprecated keywords included).
+ * for losses whose whole signature is listed here (PyTorch's, deprecated keywords included, and TF 1's tf.losses).
  */
 
 const REDUCTION = ['weight', 'size_average', 'reduce', 'reduction'];
 /** Keywords of the construction (classes) or of the call (functions), by api. */
-const SIGNATURES: ReadonlyMap<string, readonly string[]> = new Map([
+const SIGNATURES: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ['torch.nn.CrossEntropyLoss', [...REDUCTION, 'ignore_index', 'label_smoothing']],
   ['torch.nn.NLLLoss', [...REDUCTION, 'ignore_index']],
   ['torch.nn.BCELoss', REDUCTION],
@@ -23,6 +23,9 @@ const SIGNATURES: ReadonlyMap<string, readonly string[]> = new Map([
   ['torch.nn.functional.binary_cross_entropy', ['input', 'target', ...REDUCTION]],
   ['torch.nn.functional.binary_cross_entropy_with_logits', ['input', 'target', ...REDUCTION, 'pos_weight']],
   ['torchvision.ops.sigmoid_focal_loss', ['inputs', 'targets', 'alpha', 'gamma', 'reduction']],
+  // TF 1's tf.losses, whose catalog signature is the whole signature (losses_impl.py has no **kwargs): `labels=`
+  // (tf.nn's name) is not sigmoid_cross_entropy's or softmax_cross_entropy's.
+  ...CATALOG.filter((entry) => /^tf\.(?:compat\.v1\.)?losses\./.test(entry.api)).map((entry) => [entry.api, entry.params.map((param) => param.name)] as const),
 ]);
 
 /** `open` is the '(' of the construction (classes) or of the call (functions). */
