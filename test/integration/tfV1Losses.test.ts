@@ -11,7 +11,7 @@ const TF1 = [
   '',
   'logits = tf.matmul(h, W) + b',
   'loss = tf.losses.sigmoid_cross_entropy(labels, logits, label_smoothing=0.1)',
-  'recon = tf.losses.mean_squared_error(z, fake_z)',
+  'mse = tf.losses.mean_squared_error(target, pred)',
   'head = tf.keras.losses.BinaryCrossentropy(from_logits=True)',
   '',
 ].join('\n');

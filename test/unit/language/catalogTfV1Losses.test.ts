@@ -37,7 +37,7 @@ const TF1_NOTE = /TensorFlow 1 API: TensorFlow 2 has it only as tf\.compat\.v1\.
 const CASES: Case[] = [
   {
     name: 'tf.losses.sigmoid_cross_entropy(labels, logits): positional, labels first; sigmoid per element; default reduction',
-    src: `import tensorflow as tf\n\ndef loss(logits, labels):\n    total_loss = tf.losses.sigmoid_cross_entropy(labels, logits)\n    return total_loss\n`,
+    src: `import tensorflow as tf\n\ndef tagging_loss(scores, tags):\n    return tf.losses.sigmoid_cross_entropy(tags, scores)\n`,
     calls: [{
       api: 'tf.losses.sigmoid_cross_entropy', kind: 'ce', inputs: ['logits', 'default'], classModel: 'sigmoid', alpha: [null, 'default'], gamma: [0, 'default'],
       reduction: 'weighted_sum_by_nonzero_weights', extra: { weights: 1, label_smoothing: 0 },
@@ -47,7 +47,7 @@ const CASES: Case[] = [
   },
   {
     name: 'tf.losses.softmax_cross_entropy with keywords and label smoothing: softmax over classes, the uniform mix',
-    src: `import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(onehot_labels=output_y, logits=logits, label_smoothing=0.1)\n`,
+    src: `import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(onehot_labels=y_onehot, logits=head_out, label_smoothing=0.1)\n`,
     calls: [{ api: 'tf.losses.softmax_cross_entropy', inputs: 'logits', classModel: 'softmax', extra: { label_smoothing: 0.1 }, caveats: [/One-hot \(or soft\) targets/, /label_smoothing=0\.1 mixes the targets with a uniform distribution/, /over the samples: with weights=1\.0, the mean over samples/] }],
   },
   {
@@ -62,7 +62,7 @@ const CASES: Case[] = [
   },
   {
     name: '`import tensorflow.compat.v1 as tf` makes tf.losses the compat.v1 function; Reduction.MEAN divides by the sum of weights',
-    src: `import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\npre_loss = tf.losses.softmax_cross_entropy(labels, global_pool, reduction=tf.losses.Reduction.MEAN)\n`,
+    src: `import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\ncls_loss = tf.losses.softmax_cross_entropy(onehot, pooled, reduction=tf.losses.Reduction.MEAN)\n`,
     calls: [{ api: 'tf.compat.v1.losses.softmax_cross_entropy', reduction: 'weighted_mean', caveats: [/Reduction\.MEAN divides the weighted sum by the sum of the weights/], noCaveat: [TF1_NOTE] }],
   },
   {
@@ -76,7 +76,7 @@ const CASES: Case[] = [
   },
   {
     name: 'a softmax written as the logits gets the double-softmax caveat; a softmax as the labels (an entropy term) does not',
-    src: `import tensorflow as tf\nbad = tf.losses.softmax_cross_entropy(onehot_labels=y, logits=tf.nn.softmax(scores))\nentropy = tf.losses.softmax_cross_entropy(tf.nn.softmax(unlabeled_y), unlabeled_y)\n`,
+    src: `import tensorflow as tf\nbad = tf.losses.softmax_cross_entropy(onehot_labels=y, logits=tf.nn.softmax(scores))\nentropy = tf.losses.softmax_cross_entropy(tf.nn.softmax(u_logits), u_logits)\n`,
     calls: [
       { api: 'tf.losses.softmax_cross_entropy', caveats: [/softmax is applied twice/] },
       { api: 'tf.losses.softmax_cross_entropy', noCaveat: [/applied twice/] },
@@ -131,18 +131,18 @@ describe('catalog: TensorFlow 1 tf.losses cross-entropies', () => {
   });
 
   it('the hover names the default reduction and the logits; weights written are not in the numbers', () => {
-    const [call] = findLossCalls(`import tensorflow as tf\nloss = tf.losses.sigmoid_cross_entropy(multi_class_labels=true_mask, logits=logits, weights=weights)\n`, 'python');
+    const [call] = findLossCalls(`import tensorflow as tf\nloss = tf.losses.sigmoid_cross_entropy(multi_class_labels=y, logits=scores, weights=mask)\n`, 'python');
     const md = hoverMarkdown(call!, 1, DEFAULT_SETTINGS);
     assert.match(md, /^\*\*tf\\\.losses\\\.sigmoid\\_cross\\_entropy\*\* · cross-entropy/);
     assert.match(md, /\*\*Logits\*\* in: the sigmoid is applied inside/);
-    assert.match(md, /weights=weights multiplies each loss before the reduction/);
-    assert.match(md, /weights `weights` \*\(unresolved\)\*/);
+    assert.match(md, /weights=mask multiplies each loss before the reduction/);
+    assert.match(md, /weights `mask` \*\(unresolved\)\*/);
     assert.match(md, /weighted\\?_sum\\?_by\\?_nonzero\\?_weights/);
   });
 
   it('look-alikes stay silent: other tf.losses functions, tf.contrib.losses (logits first), a module named losses', () => {
     for (const src of [
-      `import tensorflow as tf\nrecon_z = tf.losses.mean_squared_error(z, fake_z)\nh = tf.losses.hinge_loss(labels, logits)\n`,
+      `import tensorflow as tf\nmse = tf.losses.mean_squared_error(target, pred)\nh = tf.losses.hinge_loss(labels, logits)\n`,
       `import tensorflow as tf\nl = tf.contrib.losses.sigmoid_cross_entropy(logits, multi_class_labels)\nm = tf.contrib.losses.softmax_cross_entropy(logits, onehot_labels)\n`,
       `import losses\nl = losses.sigmoid_cross_entropy(y, x)\n`,
       `from my_project import losses\nl = losses.softmax_cross_entropy(y, x)\n`,
