@@ -1,4 +1,4 @@
-import { BY_PATH, DETECTRON2_DEFAULTS, MMDET_CONFIG_TYPES, type CatalogEntry } from './catalog';
+import { BY_PATH, DETECTRON2_DEFAULTS, MMDET_CONFIG_TYPES, MMSEG_CONFIG_TYPES, type CatalogEntry } from './catalog';
 import { msg } from '../../core';
 import type { Argument, ArgumentMapper } from './argumentMapping';
 import { baseFilesOf, dictAtPath, dictKeyPath } from './configInheritance';
@@ -79,7 +79,7 @@ export class ConfigCalls {
       const keyOf = (from: number) => ht.text.slice(ht.start[from]!, ht.end[from]!);
       const typeArg = baseArgs.find(([from]) => keyOf(from) === 'type');
       const type = typeArg && typeArg[1] === typeArg[0] + 3 && ht.kind[typeArg[0] + 2] === STRING ? pythonString(keyOf(typeArg[0] + 2)) : undefined;
-      const entry = type === undefined ? undefined : MMDET_CONFIG_TYPES.get(type);
+      const entry = type === undefined ? undefined : this.entryOfType(type, path[path.length - 1] === 'loss_decode', () => this.isThreeD() || mentionsThreeD(ht.text));
       if (!entry) return undefined;
       const nameSite: CallSite = { ...site, callee: `${path.join('.')} (type='${type}' from ${home.file})`, nameStart: site.start, nameEnd: site.start + 4 };
       return lazy(site.start, site.end, nameSite.nameStart, nameSite.nameEnd, () => {
@@ -163,15 +163,39 @@ export class ConfigCalls {
   private configEntry(k: number, key: TypeKey): CatalogEntry | undefined {
     const type = pythonString(this.file.text(k));
     if (type === undefined) return undefined;
-    if (key === 'type' && !type.includes('.') && (this.isOtherScope() || this.isDecodeHeadLoss(k))) return undefined;
-    return key === 'type' ? MMDET_CONFIG_TYPES.get(type) : BY_PATH.get(type);
+    return key === 'type' ? this.entryOfType(type, this.isDecodeHeadLoss(k), () => this.isThreeD()) : BY_PATH.get(type);
+  }
+
+  /**
+   * Whose loss an mmdet-style `type` names. A scoped name says it (`mmseg.FocalLoss`, `mmdet.FocalLoss`). A
+   * bare one is mmseg's under default_scope 'mmseg' (mmengine builds from the default scope's registry), and
+   * in a decode head's `loss_decode` of a config without a default_scope (mmseg 0.x), unless the config is
+   * mmdet3d's (its 0.x decode heads build loss_decode from mmdet's registry). Other scopes, and a
+   * `loss_decode` under an mmdet scope, are claimed by no one; elsewhere a bare name is mmdet's.
+   */
+  private entryOfType(type: string, decodeHeadLoss: boolean, threeD: () => boolean): CatalogEntry | undefined {
+    if (type.startsWith('mmseg.')) return MMSEG_CONFIG_TYPES.get(type);
+    if (type.includes('.')) return MMDET_CONFIG_TYPES.get(type);
+    const scope = this.defaultScope();
+    if (scope === 'mmseg') return MMSEG_CONFIG_TYPES.get(type);
+    if (scope !== undefined && !MMDET_SCOPES.has(scope)) return undefined;
+    if (decodeHeadLoss) return scope === undefined && !threeD() ? MMSEG_CONFIG_TYPES.get(type) : undefined;
+    return MMDET_CONFIG_TYPES.get(type);
+  }
+
+  private threeD: boolean | undefined;
+
+  /** Whether this file shows it configures mmdet3d (see mentionsThreeD). */
+  private isThreeD(): boolean {
+    this.threeD ??= mentionsThreeD(this.file.tokens.text);
+    return this.threeD;
   }
 
   /**
    * Whether the dict holding token `k` is the value of `loss_decode=` (alone or in a list): mmseg's
    * decode and auxiliary heads take their losses there, from mmseg's registry, whose FocalLoss defaults
    * alpha to 0.5 and whose CrossEntropyLoss is not mmdet's; mmdet's heads name theirs loss_cls,
-   * loss_bbox, loss_mask, loss_seg. 0.x configs have no default_scope to say so.
+   * loss_bbox, loss_mask, loss_seg. 0.x configs have no default_scope to say whose they are.
    */
   private isDecodeHeadLoss(k: number): boolean {
     const { tokens } = this.file;
@@ -187,23 +211,30 @@ export class ConfigCalls {
     return false;
   }
 
-  private otherScope: boolean | undefined;
+  private scopeName: { readonly name: string | undefined } | undefined;
 
   /**
-   * Whether the config sets `default_scope` to a registry whose bare type names are not mmdet's
-   * (`default_scope = 'mmseg'`: mmseg's FocalLoss defaults alpha to 0.5). mmyolo and mmrotate fall back
-   * to mmdet's losses; an explicit `mmdet.` prefix is mmdet's in any scope.
+   * The config's `default_scope` string, if it sets one: mmdet's registries (mmdet, and mmyolo's and
+   * mmrotate's, which fall back to mmdet's losses), mmseg's (whose FocalLoss defaults alpha to 0.5), or another.
    */
-  private isOtherScope(): boolean {
-    if (this.otherScope === undefined) {
+  private defaultScope(): string | undefined {
+    if (this.scopeName === undefined) {
       const { tokens } = this.file;
       const bindings = this.file.module.scope(0).names.get('default_scope');
       const binding = bindings?.[bindings.length - 1];
-      const scope = binding && binding.to === binding.from + 1 && tokens.kind[binding.from] === STRING ? pythonString(this.file.text(binding.from)) : undefined;
-      this.otherScope = scope !== undefined && !MMDET_SCOPES.has(scope);
+      this.scopeName = { name: binding && binding.to === binding.from + 1 && tokens.kind[binding.from] === STRING ? pythonString(this.file.text(binding.from)) : undefined };
     }
-    return this.otherScope;
+    return this.scopeName.name;
   }
+}
+
+/**
+ * Whether a config's text names mmdet3d or its 3D types ('EncoderDecoder3D', 'Det3DDataPreprocessor', a
+ * '..._seg-3d-20class.py' base): mmdet3d 0.x builds a decode head's loss_decode from mmdet's registry, not
+ * mmseg's. Checkpoint hashes are lower case, so an upper-case 3D is not one of them.
+ */
+function mentionsThreeD(text: string): boolean {
+  return /mmdet3d|3D|-3d/.test(text);
 }
 
 /** Registry scopes whose bare loss types are mmdet's (mmyolo's and mmrotate's registries fall back to mmdet's). */
