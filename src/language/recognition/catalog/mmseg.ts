@@ -24,7 +24,7 @@ import type { CallFacts, CatalogEntry } from './types';
  * ignore_index (255 by default) and no avg_factor.
  */
 
-const IGNORED_COUNT = msg("every pixel: pixels labelled with the head's ignore_index (255 by default) have a loss of 0 but still count, unless avg_non_ignore=True (mmseg 0.23.0 and later), which divides by the pixels not ignored");
+const IGNORED_COUNT = msg("the sum divided by every pixel: pixels labelled with the head's ignore_index (255 by default) give 0 but still count, unless avg_non_ignore=True (mmseg 0.23.0 and later), which divides by the pixels not ignored");
 
 const classWeightNotModeled = (c: CallFacts): string | undefined => {
   if (!mayBeSet(c, 'class_weight')) return undefined;
@@ -61,7 +61,7 @@ export const MMSEG: readonly CatalogEntry[] = [
     params: [p('use_sigmoid', true), p('gamma', 2.0), p('alpha', 0.5), p('reduction', 'mean'), p('class_weight', null), p('loss_weight', 1.0), p('loss_name', 'loss_focal')],
     alpha: { param: 'alpha', off: 'never' }, gamma: 'gamma', inputs: 'logits',
     reduction: { param: 'reduction' },
-    meanDivisor: msg("every element of the pixels × classes array (targets are one-hot over the classes); pixels labelled with the head's ignore_index (255 by default) have a loss of 0 but still count"),
+    meanDivisor: msg("the sum divided by every element of the pixels × classes array (targets are one-hot over the classes): pixels labelled with the head's ignore_index (255 by default) give 0 but still count"),
     extras: ['use_sigmoid', 'class_weight', 'loss_weight'],
     caveats: (c) => [
       msg("mmseg's sigmoid focal loss: each pixel's C scores are C binary problems against its one-hot label; alpha weights a class's own pixels, 1 - alpha the others. Its default alpha is 0.5, not mmdet's 0.25."),
