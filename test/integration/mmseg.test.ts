@@ -4,7 +4,7 @@
 // configs (see test/unit/language/catalogMmseg.test.ts for the facts and their sources).
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { hoverTexts, positionOf } from './fixtures';
+import { lossHoverAt } from './fixtures';
 
 const CONFIG_0X = [
   'model = dict(',
@@ -23,11 +23,6 @@ const CONFIG_0X = [
 
 const CONFIG_1X = ["default_scope = 'mmseg'", "loss = dict(type='FocalLoss', use_sigmoid=False)", ''].join('\n');
 
-/** The Loss Lens hover (its title names the API in bold) at the `nth` character of `needle`, or undefined. */
-async function hoverAt(document: vscode.TextDocument, needle: string, nth = 2): Promise<string | undefined> {
-  return (await hoverTexts(document.uri, positionOf(document, needle, nth))).find((text) => /^\*\*[^*]+\*\* · /.test(text));
-}
-
 describe("mmsegmentation's losses in the hover", () => {
   let config0x: vscode.TextDocument;
   let config1x: vscode.TextDocument;
@@ -39,7 +34,7 @@ describe("mmsegmentation's losses in the hover", () => {
   });
 
   it("loss_decode's CrossEntropyLoss is mmseg's: softmax on logits, 'mean' counting ignored pixels unless avg_non_ignore", async () => {
-    const hover = await hoverAt(config0x, "CrossEntropyLoss', use_sigmoid=False");
+    const hover = await lossHoverAt(config0x, "CrossEntropyLoss', use_sigmoid=False");
     assert.ok(hover, 'no hover on the loss_decode CrossEntropyLoss');
     assert.match(hover, /^\*\*mmseg\\\.models\\\.losses\\\.CrossEntropyLoss\*\*/);
     assert.match(hover, /\*\*Logits\*\* in/);
@@ -48,21 +43,21 @@ describe("mmsegmentation's losses in the hover", () => {
   });
 
   it("loss_decode's FocalLoss is mmseg's with alpha 0.5 by default; the mmdet head's FocalLoss stays mmdet's", async () => {
-    const focal = await hoverAt(config0x, "FocalLoss', gamma=2.0, loss_weight");
+    const focal = await lossHoverAt(config0x, "FocalLoss', gamma=2.0, loss_weight");
     assert.ok(focal, 'no hover on the loss_decode FocalLoss');
     assert.match(focal, /^\*\*mmseg\\\.models\\\.losses\\\.FocalLoss\*\* · focal loss/);
     assert.match(focal, /library defaults: alpha 0\.5,/);
     assert.match(focal, /not mmdet's 0\\\.25/);
-    const det = await hoverAt(config0x, "FocalLoss', use_sigmoid=True");
+    const det = await lossHoverAt(config0x, "FocalLoss', use_sigmoid=True");
     assert.ok(det, 'no hover on the mmdet FocalLoss');
     assert.match(det, /^\*\*mmdet\\\.models\\\.losses\\\.FocalLoss\*\*/);
   });
 
   it('a class_weight and a FocalLoss mmseg refuses to build are named, with no values', async () => {
-    const weighted = await hoverAt(config0x, "CrossEntropyLoss', class_weight");
+    const weighted = await lossHoverAt(config0x, "CrossEntropyLoss', class_weight");
     assert.ok(weighted, 'no hover on the class-weighted CrossEntropyLoss');
     assert.match(weighted, /No values: class\\_weight=\\\[1\\\.0, 2\\\.0, 2\\\.0, 4\\\.0\\\]: mmseg's weighted mean/);
-    const refused = await hoverAt(config1x, "FocalLoss', use_sigmoid=False");
+    const refused = await lossHoverAt(config1x, "FocalLoss', use_sigmoid=False");
     assert.ok(refused, "no hover under default_scope = 'mmseg'");
     assert.match(refused, /^\*\*mmseg\\\.models\\\.losses\\\.FocalLoss\*\*/);
     assert.match(refused, /No values: use\\_sigmoid=False: mmseg's FocalLoss asserts use\\_sigmoid is True/);
