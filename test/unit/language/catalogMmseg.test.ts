@@ -10,7 +10,7 @@
 // - mmdetection3d mmdet3d/models/builder.py @ 0f5f96a: its 0.x build_loss builds from mmdet's LOSSES.
 // The snippets are short patterns written here; where each shape was seen is named in its test.
 import * as assert from 'node:assert/strict';
-import { findLossCalls } from '../../../src/language/recognition';
+import { findLossCalls, type ImportedSources } from '../../../src/language/recognition';
 import { BY_PATH } from '../../../src/language/recognition/catalog';
 import { checkCase } from './recognitionExpect';
 
@@ -114,6 +114,16 @@ describe('catalog: mmsegmentation losses in configs', () => {
     // mmdet3d 0.x (configs/_base_/models/pointnet2_ssg.py shape): loss_decode is built from mmdet's registry.
     assert.deepEqual(apis("model = dict(\n    type='EncoderDecoder3D',\n    decode_head=dict(type='PointNet2Head', loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, class_weight=None, loss_weight=1.0)))\n"), []);
     assert.deepEqual(apis("_base_ = ['../_base_/datasets/scannet_seg-3d-20class.py', '../_base_/models/pointnet2_ssg.py']\nmodel = dict(decode_head=dict(loss_decode=dict(type='CrossEntropyLoss', loss_weight=1.0)))\n"), []);
+  });
+
+  it("a child config overriding an inherited loss_decode gets mmseg's entry; an mmdet3d base keeps it silent (mmseg configs override loss_decode keys of configs/_base_/models/*.py)", () => {
+    const base = (head: string) => `model = dict(\n    type='${head}',\n    decode_head=dict(\n        loss_decode=dict(type='FocalLoss', gamma=2.0, loss_weight=1.0)))\n`;
+    const files = (text: string): ImportedSources => ({ get: (module) => (module === '../_base_/models/base.py' ? { text, file: module } : undefined) });
+    const child = "_base_ = '../_base_/models/base.py'\nmodel = dict(decode_head=dict(loss_decode=dict(loss_weight=0.4)))\n";
+    const [call] = findLossCalls(child, 'python', undefined, files(base('EncoderDecoder')));
+    assert.equal(call?.api, 'mmseg.models.losses.FocalLoss');
+    assert.deepEqual([call!.alpha.value, call!.gamma.value], [0.5, 2]);
+    assert.deepEqual(findLossCalls(child, 'python', undefined, files(base('EncoderDecoder3D'))).map((c) => c.api), []);
   });
 
   it("the Python class imported from mmseg is the same entry", () => {
