@@ -38,7 +38,7 @@ describe("mmsegmentation's losses in the hover", () => {
     assert.ok(hover, 'no hover on the loss_decode CrossEntropyLoss');
     assert.match(hover, /^\*\*mmseg\\\.models\\\.losses\\\.CrossEntropyLoss\*\*/);
     assert.match(hover, /\*\*Logits\*\* in/);
-    assert.match(hover, /\*\*"mean"\*\*: the sum divided by every pixel/);
+    assert.match(hover, /\*\*"mean"\*\*: the sum divided by every element \\\(each pixel; each pixel × class with use\\_sigmoid=True\\\)/);
     assert.match(hover, /avg\\_non\\_ignore=True \\\(mmseg 0\\\.23\\\.0 and later\\\)/);
   });
 

@@ -35,7 +35,7 @@ describe('catalog: mmsegmentation losses in configs', () => {
       calls: [{ api: 'mmseg.models.losses.CrossEntropyLoss', kind: 'ce', alpha: [null, 'default'], gamma: [0, 'default'], inputs: 'logits', classModel: 'softmax', reduction: 'mean', extra: { loss_weight: 1.0, avg_non_ignore: false } }],
     });
     const [call] = findLossCalls("decode_head = dict(loss_decode=dict(type='CrossEntropyLoss'))\n", 'python');
-    assert.match(call!.meanDivisor!, /every pixel.*ignore_index.*still count.*avg_non_ignore=True \(mmseg 0\.23\.0 and later\)/);
+    assert.match(call!.meanDivisor!, /every element \(each pixel; each pixel × class with use_sigmoid=True\).*ignore_index.*still count.*avg_non_ignore=True \(mmseg 0\.23\.0 and later\)/);
     assert.equal(call!.notModeled, undefined);
   });
 

@@ -24,7 +24,7 @@ import type { CallFacts, CatalogEntry } from './types';
  * ignore_index (255 by default) and no avg_factor.
  */
 
-const IGNORED_COUNT = msg("the sum divided by every pixel: pixels labelled with the head's ignore_index (255 by default) give 0 but still count, unless avg_non_ignore=True (mmseg 0.23.0 and later), which divides by the pixels not ignored");
+const IGNORED_COUNT = msg("the sum divided by every element (each pixel; each pixel × class with use_sigmoid=True): pixels labelled with the head's ignore_index (255 by default) give 0 but still count, unless avg_non_ignore=True (mmseg 0.23.0 and later), which counts only the pixels not ignored");
 
 const classWeightNotModeled = (c: CallFacts): string | undefined => {
   if (!mayBeSet(c, 'class_weight')) return undefined;
