@@ -163,7 +163,11 @@ export class ConfigCalls {
   private configEntry(k: number, key: TypeKey): CatalogEntry | undefined {
     const type = pythonString(this.file.text(k));
     if (type === undefined) return undefined;
-    return key === 'type' ? this.entryOfType(type, this.isDecodeHeadLoss(k), () => this.isThreeD()) : BY_PATH.get(type);
+    if (key !== 'type') return BY_PATH.get(type);
+    const headKey = this.mmsegHeadKey(k);
+    // EncHead's SE loss is mmseg's too, but on class presence per image: the pixel divisor would be wrong.
+    if (headKey === 'loss_se_decode' && !type.includes('.')) return undefined;
+    return this.entryOfType(type, headKey === 'loss_decode', () => this.isThreeD());
   }
 
   /**
@@ -192,23 +196,26 @@ export class ConfigCalls {
   }
 
   /**
-   * Whether the dict holding token `k` is the value of `loss_decode=` (alone or in a list): mmseg's
-   * decode and auxiliary heads take their losses there, from mmseg's registry, whose FocalLoss defaults
-   * alpha to 0.5 and whose CrossEntropyLoss is not mmdet's; mmdet's heads name theirs loss_cls,
-   * loss_bbox, loss_mask, loss_seg. 0.x configs have no default_scope to say whose they are.
+   * The mmseg head key whose value (alone or in a list) is the dict holding token `k`: `loss_decode`,
+   * where mmseg's decode and auxiliary heads take their losses from mmseg's registry (whose FocalLoss
+   * defaults alpha to 0.5 and whose CrossEntropyLoss is not mmdet's), or EncHead's `loss_se_decode`, a
+   * loss on per-image class presence, not on pixels. mmdet's heads name theirs loss_cls, loss_bbox,
+   * loss_mask, loss_seg. 0.x configs have no default_scope to say whose they are.
    */
-  private isDecodeHeadLoss(k: number): boolean {
+  private mmsegHeadKey(k: number): 'loss_decode' | 'loss_se_decode' | undefined {
     const { tokens } = this.file;
     const open = this.file.enclosingOpen(k);
     let container = isOp(tokens, open, '(') && tokens.kind[open - 1] === NAME ? open - 1 : open;
     for (let depth = 0; depth < 2 && container > 1; depth++) {
-      if (isOp(tokens, container - 1, '=')) return tokens.kind[container - 2] === NAME && this.file.text(container - 2) === 'loss_decode';
-      if (isOp(tokens, container - 1, ':')) return tokens.kind[container - 2] === STRING && pythonString(this.file.text(container - 2)) === 'loss_decode';
+      const key = isOp(tokens, container - 1, '=') ? (tokens.kind[container - 2] === NAME ? this.file.text(container - 2) : '')
+        : isOp(tokens, container - 1, ':') ? (tokens.kind[container - 2] === STRING ? pythonString(this.file.text(container - 2)) : '')
+        : null;
+      if (key !== null) return key === 'loss_decode' || key === 'loss_se_decode' ? key : undefined;
       const list = this.file.enclosingOpen(container);
-      if (list < 0 || !(isOp(tokens, list, '[') || isOp(tokens, list, '('))) return false;
+      if (list < 0 || !(isOp(tokens, list, '[') || isOp(tokens, list, '('))) return undefined;
       container = list;
     }
-    return false;
+    return undefined;
   }
 
   private scopeName: { readonly name: string | undefined } | undefined;

@@ -8,6 +8,8 @@
 //   gamma=2.0, alpha=0.5, reduction='mean', class_weight=None, loss_weight=1.0, loss_name='loss_focal'); asserts
 //   use_sigmoid is True and isinstance(gamma, float), isinstance(loss_weight, float), alpha a float or a list.
 // - mmdetection3d mmdet3d/models/builder.py @ 0f5f96a: its 0.x build_loss builds from mmdet's LOSSES.
+// - mmseg/models/decode_heads/enc_head.py (0.x): EncHead builds loss_se_decode with build_loss and calls it on
+//   _convert_to_onehot_labels(seg_label, num_classes), an (N, num_classes) per-image class-presence target.
 // The snippets are short patterns written here; where each shape was seen is named in its test.
 import * as assert from 'node:assert/strict';
 import { findLossCalls, type ImportedSources } from '../../../src/language/recognition';
@@ -111,6 +113,9 @@ describe('catalog: mmsegmentation losses in configs', () => {
     assert.deepEqual(apis("decode_head = dict(loss_decode=[dict(type='DiceLoss', loss_weight=1.0), dict(type='LovaszLoss', reduction='none'), dict(type='mmseg.DiceLoss')])\n"), []);
     assert.deepEqual(apis("default_scope = 'mmpretrain'\nhead = dict(loss=dict(type='CrossEntropyLoss', loss_weight=1.0))\nd = dict(loss_decode=dict(type='FocalLoss'))\n"), []);
     assert.deepEqual(apis("default_scope = 'mmdet'\nd = dict(loss_decode=dict(type='FocalLoss'))\n"), []);
+    // EncHead's loss_se_decode (open-mmlab/mmsegmentation configs/fastfcn/fastfcn_r50-d32_jpu_enc_512x512_80k_ade20k.py):
+    // mmseg's loss on per-image class presence, neither mmdet's nor a pixel loss.
+    assert.deepEqual(apis("decode_head = dict(type='EncHead', loss_se_decode=dict(type='CrossEntropyLoss', use_sigmoid=True, loss_weight=0.2))\n"), []);
     // mmdet3d 0.x (configs/_base_/models/pointnet2_ssg.py shape): loss_decode is built from mmdet's registry.
     assert.deepEqual(apis("model = dict(\n    type='EncoderDecoder3D',\n    decode_head=dict(type='PointNet2Head', loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, class_weight=None, loss_weight=1.0)))\n"), []);
     assert.deepEqual(apis("_base_ = ['../_base_/datasets/scannet_seg-3d-20class.py', '../_base_/models/pointnet2_ssg.py']\nmodel = dict(decode_head=dict(loss_decode=dict(type='CrossEntropyLoss', loss_weight=1.0)))\n"), []);
