@@ -1,9 +1,9 @@
 import { msg } from '../../core';
-import { END, isName, isOp, NAME, NEWLINE, STRING, type LossCall } from '../recognition';
+import { END, firstAtLeast, isName, isOp, NAME, NEWLINE, STRING, type LossCall } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { isLossClass, shortName } from './losses';
-import { argumentsOf, headOfToken, stringContent, text, tokenAtOffset } from './syntax';
+import { argumentsOf, headOfToken, nameTokens, stringContent, text, tokenAtOffset } from './syntax';
 
 /*
  * focal-on-reduced-loss: `bce = F.binary_cross_entropy(x, y, reduction='mean')` (or a loss with its
@@ -49,25 +49,30 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   // focal factor follows the loss within a few lines; at most LOOK_AHEAD statements are read).
   const later = cx.table.names.get(scope)?.get(name)?.find((a) => a.offset > t.start[first]!);
   const until = later ? later.offset : Infinity;
-  for (let h = head + 1; h < t.headCount && h <= head + LOOK_AHEAD && t.start[t.heads[h]!]! < until && within(cx, cx.module.headScope[h]!, scope); h++) {
-    const end = h + 1 < t.headCount ? t.heads[h + 1]! : t.count;
-    for (let k = t.heads[h]!; k < end; k++) {
-      if (t.kind[k] !== NAME || !isName(t, k, name) || !isOp(t, k - 1, '-') || !isOp(t, k - 2, '(') || !isOp(t, k + 1, ')') || t.match[k - 2] !== k + 1) continue;
-      if (!isName(t, k - 3, 'exp')) continue;
-      let from = k - 3;
-      while (isOp(t, from - 1, '.') && t.kind[from - 2] === NAME) from -= 2;
-      if (cx.module.headScope[headOfToken(t, k)] !== scope) continue;
-      const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
-      if (!assigned || assigned.offset !== t.start[first]) continue;
-      const start = t.start[from]!;
-      if (start < cx.base) continue;
-      out.push({
-        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
-        message: msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
-        related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
-        fixes: [],
-      });
-    }
+  let stop = head + 1;
+  while (stop < t.headCount && stop <= head + LOOK_AHEAD && t.start[t.heads[stop]!]! < until && within(cx, cx.module.headScope[stop]!, scope)) stop++;
+  if (stop === head + 1) return;
+  const from = t.heads[head + 1]!;
+  const to = stop < t.headCount ? t.heads[stop]! : t.count;
+  // The name's own tokens in those statements (found once per text), not every token of them.
+  const uses = nameTokens(t, name);
+  for (let i = firstAtLeast(uses, from); i < uses.length && uses[i]! < to; i++) {
+    const k = uses[i]!;
+    if (!isOp(t, k - 1, '-') || !isOp(t, k - 2, '(') || !isOp(t, k + 1, ')') || t.match[k - 2] !== k + 1) continue;
+    if (!isName(t, k - 3, 'exp')) continue;
+    let callee = k - 3;
+    while (isOp(t, callee - 1, '.') && t.kind[callee - 2] === NAME) callee -= 2;
+    if (cx.module.headScope[headOfToken(t, k)] !== scope) continue;
+    const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
+    if (!assigned || assigned.offset !== t.start[first]) continue;
+    const start = t.start[callee]!;
+    if (start < cx.base) continue;
+    out.push({
+      rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
+      message: msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
+      related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
+      fixes: [],
+    });
   }
 }
 

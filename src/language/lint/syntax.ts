@@ -1,4 +1,5 @@
 import { isName, isOp, NAME, NUMBER, OP, type PythonTokens, splitTopLevel, STRING, tokenAtOffset } from '../recognition';
+import { nameIndexOf, tokensSpelled, type NameIndex } from './nameIndex';
 
 /* Small readings of expressions over recognition's tokens: argument lists, dotted names, postfix chains. */
 
@@ -98,25 +99,34 @@ export function stringContent(tokens: PythonTokens, t: number): string | undefin
   return m ? m[3] : undefined;
 }
 
-const OCCURRENCES = new WeakMap<PythonTokens, Map<string, readonly number[]>>();
+const OCCURRENCES = new WeakMap<PythonTokens, { readonly byName: Map<string, readonly number[]>; index?: NameIndex }>();
 
-/** The NAME tokens spelled `name` (not in strings or comments), found once per text and name. */
+/** Names searched in the text one by one before the whole text's names are indexed once (nameIndex.ts). */
+const SEARCHES_BEFORE_INDEX = 4;
+
+/** The NAME tokens spelled `name` (not in strings or comments, nor after a '.'), found once per text and name. */
 export function nameTokens(tokens: PythonTokens, name: string): readonly number[] {
-  let byName = OCCURRENCES.get(tokens);
-  if (!byName) OCCURRENCES.set(tokens, (byName = new Map()));
-  const known = byName.get(name);
-  if (known) return known;
+  let known = OCCURRENCES.get(tokens);
+  if (!known) OCCURRENCES.set(tokens, (known = { byName: new Map() }));
+  const cached = known.byName.get(name);
+  if (cached) return cached;
+  if (name.length === 0) return [];
+  if (!known.index && known.byName.size >= SEARCHES_BEFORE_INDEX) known.index = nameIndexOf(tokens);
+  const found = known.index ? tokensSpelled(known.index, tokens, name).filter((k) => !isWordOrDot(tokens.text.charCodeAt(tokens.start[k]! - 1))) : searched(tokens, name);
+  known.byName.set(name, found);
+  return found;
+}
+
+/** `name`'s NAME tokens by a plain text search (no RegExp per name: a lookbehind pattern scans far more slowly). */
+function searched(tokens: PythonTokens, name: string): number[] {
   const found: number[] = [];
-  if (name.length === 0) return found;
   const all = tokens.text;
-  // Each occurrence not inside a longer word (nor after a '.'), then the token there: a plain text
-  // search, no RegExp per name (a lookbehind pattern scans the whole text far more slowly).
+  // Each occurrence not inside a longer word (nor after a '.'), then the token there.
   for (let at = all.indexOf(name); at >= 0; at = all.indexOf(name, at + 1)) {
     if ((at > 0 && isWordOrDot(all.charCodeAt(at - 1))) || isWord(all.charCodeAt(at + name.length))) continue;
     const k = tokenAtOffset(tokens, at);
     if (tokens.start[k] === at && tokens.kind[k] === NAME && tokens.end[k] === at + name.length) found.push(k);
   }
-  byName.set(name, found);
   return found;
 }
 

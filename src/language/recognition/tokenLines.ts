@@ -51,7 +51,7 @@ function startsAfterEdit(old: Int32Array, text: string, prefix: number, oldChang
 }
 
 /** Index of the first value of the ascending `values` that is at least `bound` (values.length when none is). */
-function firstAtLeast(values: Int32Array, bound: number): number {
+export function firstAtLeast(values: ArrayLike<number>, bound: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
