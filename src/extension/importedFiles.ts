@@ -15,7 +15,7 @@ const MAX_MODULES = 12;
 const MAX_FILE_BYTES = 1_000_000;
 /** Top-level packages that are libraries, never files of the workspace: not looked for. */
 const LIBRARY_ROOTS = new Set([
-  'torch', 'torchvision', 'numpy', 'np', 'tensorflow', 'tf', 'keras', 'jax', 'jnp', 'optax', 'flax', 'kornia', 'monai', 'mmdet', 'mmcv', 'mmengine', 'mmyolo', 'mmrotate', 'detectron2', 'fvcore',
+  'torch', 'torchvision', 'numpy', 'np', 'tensorflow', 'tf', 'keras', 'jax', 'jnp', 'optax', 'flax', 'kornia', 'monai', 'mmdet', 'mmcv', 'mmengine', 'mmseg', 'mmyolo', 'mmrotate', 'detectron2', 'fvcore',
   'segmentation_models_pytorch', 'ultralytics', 'transformers', 'paddle', 'ppdet', 'timm', 'lightning', 'pytorch_lightning', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'tqdm', 'wandb', 'PIL', 'cv2',
   'os', 'sys', 're', 'math', 'json', 'time', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'random', 'copy', 'dataclasses', 'abc', 'warnings', '__future__',
 ]);
@@ -142,7 +142,7 @@ export class ImportedFiles implements vscode.Disposable {
 }
 
 /** Libraries whose own source people read: inside them, relative imports name the library's APIs. */
-const LIBRARY_PACKAGES = new Set(['torchvision', 'mmdet', 'mmcv', 'mmrotate', 'mmyolo', 'kornia', 'transformers', 'monai', 'fvcore', 'detectron2', 'optax', 'keras', 'ultralytics', 'segmentation_models_pytorch', 'segmentation_models', 'ppdet', 'tensorflow_addons']);
+const LIBRARY_PACKAGES = new Set(['torchvision', 'mmdet', 'mmcv', 'mmseg', 'mmrotate', 'mmyolo', 'kornia', 'transformers', 'monai', 'fvcore', 'detectron2', 'optax', 'keras', 'ultralytics', 'segmentation_models_pytorch', 'segmentation_models', 'ppdet', 'tensorflow_addons']);
 
 /** The dotted package of a file inside a library's source tree ('torchvision.models.detection'), from its path. */
 function packageOf(uri: vscode.Uri): string | undefined {

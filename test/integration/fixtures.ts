@@ -26,6 +26,11 @@ export async function lossLensHover(uri: vscode.Uri, position: vscode.Position):
   return (await hoverTexts(uri, position)).find((text) => text.includes('Open in Loss Explorer'));
 }
 
+/** The Loss Lens hover (its title names the API in bold) at the `nth` character of `needle` in `document`, or undefined. */
+export async function lossHoverAt(document: vscode.TextDocument, needle: string, nth = 2): Promise<string | undefined> {
+  return (await hoverTexts(document.uri, positionOf(document, needle, nth))).find((text) => /^\*\*[^*]+\*\* · /.test(text));
+}
+
 /**
  * The Loss Lens hover at a position that depends on other files: they are read in the background
  * after the first hover asks, so this asks again until the hover is there (undefined after 10 s).

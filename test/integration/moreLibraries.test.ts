@@ -3,7 +3,7 @@
 // Hydra `_target_` nodes in YAML, and the paper's Table 1 line where alpha or gamma leave the paper's.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { hoverTexts, positionOf } from './fixtures';
+import { lossHoverAt } from './fixtures';
 
 const PYTHON = [
   'from timm.loss import BinaryCrossEntropy, LabelSmoothingCrossEntropy, SoftTargetCrossEntropy',
@@ -20,11 +20,6 @@ const PYTHON = [
 ].join('\n');
 
 const YAML = ['model:', '  _target_: src.models.Net', 'criterion:', '  _target_: torch.nn.CrossEntropyLoss', '  label_smoothing: 0.1', 'optimizer:', '  _target_: torch.optim.Adam', '  lr: 0.001', ''].join('\n');
-
-/** The Loss Lens hover (its title names the API in bold) at the `nth` character of `needle`, or undefined. */
-async function hoverAt(document: vscode.TextDocument, needle: string, nth = 2): Promise<string | undefined> {
-  return (await hoverTexts(document.uri, positionOf(document, needle, nth))).find((text) => /^\*\*[^*]+\*\* · /.test(text));
-}
 
 const PATTERNS = [
   'import numpy as np',
@@ -72,7 +67,7 @@ describe('Issue 24: more libraries in the hover', () => {
   });
 
   it("timm's LabelSmoothingCrossEntropy: named, softmax on logits, smoothing said and no values claimed", async () => {
-    const hover = await hoverAt(python, 'LabelSmoothingCrossEntropy(smoothing');
+    const hover = await lossHoverAt(python, 'LabelSmoothingCrossEntropy(smoothing');
     assert.ok(hover, 'no hover');
     assert.match(hover, /^\*\*timm\\\.loss\\\.LabelSmoothingCrossEntropy\*\*/);
     assert.match(hover, /\*\*Logits\*\* in: `log_softmax` over the classes is applied inside/);
@@ -81,8 +76,8 @@ describe('Issue 24: more libraries in the hover', () => {
   });
 
   it("timm's SoftTargetCrossEntropy says why it has no table; BinaryCrossEntropy without smoothing has one with pos_weight", async () => {
-    assert.match((await hoverAt(python, 'SoftTargetCrossEntropy()'))!, /No values: Its targets are distributions/);
-    const bce = await hoverAt(python, 'BinaryCrossEntropy(smoothing');
+    assert.match((await lossHoverAt(python, 'SoftTargetCrossEntropy()'))!, /No values: Its targets are distributions/);
+    const bce = await lossHoverAt(python, 'BinaryCrossEntropy(smoothing');
     assert.ok(bce, 'no hover on BinaryCrossEntropy');
     assert.match(bce, /pos\\_weight \*\*3\*\* \*\(written here\)\*/);
     // pos_weight: the positives' row beside the negatives'.
@@ -90,7 +85,7 @@ describe('Issue 24: more libraries in the hover', () => {
   });
 
   it("keras-cv's FocalLoss takes logits when from_logits=True", async () => {
-    const hover = await hoverAt(python, 'FocalLoss(from_logits');
+    const hover = await lossHoverAt(python, 'FocalLoss(from_logits');
     assert.ok(hover);
     assert.match(hover, /^\*\*keras\\\_cv\\\.losses\\\.FocalLoss\*\* · focal loss/);
     assert.match(hover, /\*\*Logits\*\* in \(from\\_logits=True\)/);
@@ -98,64 +93,64 @@ describe('Issue 24: more libraries in the hover', () => {
 
   it("compile(loss='binary_crossentropy'): on the string and on loss=, Keras's function with from_logits=False; not in metrics=", async () => {
     for (const [needle, nth] of [["binary_crossentropy', metrics", 3], ["loss='binary", 1]] as const) {
-      const hover = await hoverAt(python, needle, nth);
+      const hover = await lossHoverAt(python, needle, nth);
       assert.ok(hover, `no hover at ${needle}`);
       assert.match(hover, /^\*\*keras\\\.losses\\\.binary\\_crossentropy\*\*/);
       assert.match(hover, /\*\*Probabilities\*\* in/);
       assert.match(hover, /Keras resolves loss='binary\\_crossentropy'/);
     }
-    assert.equal(await hoverAt(python, "binary_crossentropy'])", 3), undefined, 'a metric string has no loss hover');
+    assert.equal(await lossHoverAt(python, "binary_crossentropy'])", 3), undefined, 'a metric string has no loss hover');
   });
 
   it('compile(classification_loss="focal"): keras-cv\'s FocalLoss(from_logits=True, reduction="sum")', async () => {
-    const hover = await hoverAt(python, 'focal", box_loss', 1);
+    const hover = await lossHoverAt(python, 'focal", box_loss', 1);
     assert.ok(hover);
     assert.match(hover, /keras\\\_cv\\\.losses\\\.FocalLoss/);
     assert.match(hover, /\*\*"sum"\*\*/);
-    assert.equal(await hoverAt(python, 'smoothl1', 2), undefined, 'box_loss is not a classification loss');
+    assert.equal(await lossHoverAt(python, 'smoothl1', 2), undefined, 'box_loss is not a classification loss');
   });
 
   it("the paper's Table 1 line where gamma is 1", async () => {
-    const hover = await hoverAt(python, 'sigmoid_focal_loss(x, y, alpha=0.25, gamma=1)');
+    const hover = await lossHoverAt(python, 'sigmoid_focal_loss(x, y, alpha=0.25, gamma=1)');
     assert.ok(hover);
     assert.match(hover, /\*Table 1 \\\(COCO AP\\\): γ 1, α 0\\\.25: 33\\\.7/);
   });
 
   it('**kwargs of a dict written in the file, detrex L(SetCriterion), a numpy focal loss, and outputs.logits passed to your own loss', async () => {
     const patterns = await vscode.workspace.openTextDocument({ language: 'python', content: PATTERNS });
-    const kw = await hoverAt(patterns, 'sigmoid_focal_loss(x, y, **FOCAL');
+    const kw = await lossHoverAt(patterns, 'sigmoid_focal_loss(x, y, **FOCAL');
     assert.ok(kw, 'no hover on the **kwargs call');
     assert.match(kw, /alpha \*\*0\.5\*\* \*\(line 5\)\* · gamma \*\*1\*\* \*\(line 5\)\*/);
-    const detrex = await hoverAt(patterns, 'SetCriterion)(', 2);
+    const detrex = await lossHoverAt(patterns, 'SetCriterion)(', 2);
     assert.ok(detrex, 'no hover on L(SetCriterion)');
     assert.match(detrex, /^\*\*detrex\\\.modeling\\\.SetCriterion\*\* · focal loss/);
-    const numpy = await hoverAt(patterns, 'binary_focal_loss(y, p)');
+    const numpy = await lossHoverAt(patterns, 'binary_focal_loss(y, p)');
     assert.ok(numpy, 'no hover on the numpy loss');
     assert.match(numpy, /\*\*Probabilities\*\* in/);
-    const logits = await hoverAt(patterns, 'crit(outputs', 1);
+    const logits = await lossHoverAt(patterns, 'crit(outputs', 1);
     assert.ok(logits, 'no hover on crit(outputs.logits, ...)');
     assert.match(logits, /\*\*Logits\*\* in \(the call passes outputs\\\.logits\)/);
   });
 
   it("torch.hub.load of adeelh/pytorch-multi-class-focal-loss: its FocalLoss, alpha as class weights, gamma's default 0 said, and the bound name's call", async () => {
     const hub = await vscode.workspace.openTextDocument({ language: 'python', content: HUB });
-    const weighted = await hoverAt(hub, 'torch.hub.load(\n', 10);
+    const weighted = await lossHoverAt(hub, 'torch.hub.load(\n', 10);
     assert.ok(weighted, 'no hover on torch.hub.load');
     assert.match(weighted, /^\*\*adeelh\/pytorch\\-multi\\-class\\-focal\\-loss: FocalLoss\*\* · focal loss/);
     assert.match(weighted, /alpha here is a weight per class/);
     assert.match(weighted, /No values: alpha weights each class/);
-    const plain = await hoverAt(hub, 'focal(outputs', 1);
+    const plain = await lossHoverAt(hub, 'focal(outputs', 1);
     assert.ok(plain, 'no hover on the bound loss');
     assert.match(plain, /library defaults: gamma 0, alpha none, ignore\\_index -100/);
     assert.match(plain, /gamma=0: the modulating factor is 1/);
   });
 
   it('Hydra YAML: criterion with _target_: torch.nn.CrossEntropyLoss and its label_smoothing; the optimizer node gets nothing', async () => {
-    const hover = await hoverAt(yaml, 'CrossEntropyLoss', 2);
+    const hover = await lossHoverAt(yaml, 'CrossEntropyLoss', 2);
     assert.ok(hover, 'no hover on the _target_');
     assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
     assert.match(hover, /label\\_smoothing \*\*0\.1\*\* \*\(written here\)\*/);
     assert.match(hover, /hydra\\\.utils\\\.instantiate calls torch\\\.nn\\\.CrossEntropyLoss/);
-    assert.equal(await hoverAt(yaml, 'torch.optim.Adam', 8), undefined);
+    assert.equal(await lossHoverAt(yaml, 'torch.optim.Adam', 8), undefined);
   });
 });

@@ -2,7 +2,7 @@
 // call (pytest's parametrize, a *args tuple), a per-class alpha list, and a dataclass loss.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { hoverTexts, positionOf } from './fixtures';
+import { lossHoverAt } from './fixtures';
 
 const SOURCE = [
   'import pytest',
@@ -42,11 +42,6 @@ const SOURCE = [
   '',
 ].join('\n');
 
-/** The Loss Lens hover (its title names the API in bold) at the `nth` character of `needle`, or undefined. */
-async function hoverAt(document: vscode.TextDocument, needle: string, nth = 2): Promise<string | undefined> {
-  return (await hoverTexts(document.uri, positionOf(document, needle, nth))).find((text) => /^\*\*[^*]+\*\* · /.test(text));
-}
-
 describe('Issue 24: values from tests, alpha lists and dataclass losses in the hover', () => {
   let document: vscode.TextDocument;
 
@@ -64,7 +59,7 @@ describe('Issue 24: values from tests, alpha lists and dataclass losses in the h
   });
 
   it("pytest parametrize: every alpha and gamma the call receives, with the decorators' lines", async () => {
-    const hover = await hoverAt(document, 'binary_focal_loss_with_logits(logits');
+    const hover = await lossHoverAt(document, 'binary_focal_loss_with_logits(logits');
     assert.ok(hover, 'no hover on the parametrized call');
     assert.match(hover, /alpha \*\*none, 0\\?\.2 or 0\\?\.5\*\* \*\(pytest parametrize, line 7\)\*/);
     assert.match(hover, /gamma \*\*0, 1 or 2\*\* \*\(pytest parametrize, line 8\)\*/);
@@ -72,20 +67,20 @@ describe('Issue 24: values from tests, alpha lists and dataclass losses in the h
   });
 
   it('a *args tuple written above the call gives its values', async () => {
-    const hover = await hoverAt(document, 'BinaryFocalLossWithLogits(*args)');
+    const hover = await lossHoverAt(document, 'BinaryFocalLossWithLogits(*args)');
     assert.ok(hover, 'no hover on the *args call');
     assert.match(hover, /alpha \*\*0\\?\.25\*\* \*\(line 13\)\* · gamma \*\*1\*\* \*\(line 13\)\*/);
   });
 
   it('a per-class alpha list is shown as written', async () => {
-    const hover = await hoverAt(document, 'FocalLoss(gamma=2, alpha=[');
+    const hover = await lossHoverAt(document, 'FocalLoss(gamma=2, alpha=[');
     assert.ok(hover, 'no hover on FocalLoss(alpha=[...])');
     assert.match(hover, /alpha \*\*\[0\\?\.25, 0\\?\.75\]\*\* \*\(written here\)\*/);
     assert.doesNotMatch(hover, /unresolved/);
   });
 
   it("a dataclass loss: its fields' defaults at their lines", async () => {
-    const hover = await hoverAt(document, 'BinaryFocal()');
+    const hover = await lossHoverAt(document, 'BinaryFocal()');
     assert.ok(hover, 'no hover on the dataclass loss');
     assert.match(hover, /^\*\*user:BinaryFocal\*\*/);
     assert.match(hover, /alpha \*\*0\\?\.25\*\* \*\(line 28\)\* · gamma \*\*1\*\* \*\(line 29\)\*/);

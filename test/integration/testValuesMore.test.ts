@@ -3,7 +3,7 @@
 // a module-level `pytestmark`, and a fixture of the file with `params=[...]` returning `request.param`.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { hoverTexts, positionOf } from './fixtures';
+import { lossHoverAt } from './fixtures';
 
 const SOURCE = [
   'import pytest',
@@ -32,11 +32,6 @@ const SOURCE = [
   '',
 ].join('\n');
 
-/** The Loss Lens hover (its title names the API in bold) at the `nth` character of `needle`, or undefined. */
-async function hoverAt(document: vscode.TextDocument, needle: string, nth = 2): Promise<string | undefined> {
-  return (await hoverTexts(document.uri, positionOf(document, needle, nth))).find((text) => /^\*\*[^*]+\*\* · /.test(text));
-}
-
 describe('Issue 24: values from parameterized.expand, pytestmark and parametrized fixtures in the hover', () => {
   let document: vscode.TextDocument;
 
@@ -52,7 +47,7 @@ describe('Issue 24: values from parameterized.expand, pytestmark and parametrize
   });
 
   it("MONAI's FocalLoss(**input_param) under parameterized.expand: every gamma and alpha a row passes", async () => {
-    const hover = await hoverAt(document, 'FocalLoss(**input_param)');
+    const hover = await lossHoverAt(document, 'FocalLoss(**input_param)');
     assert.ok(hover, 'no hover on FocalLoss(**input_param)');
     assert.match(hover, /gamma \*\*2 or 1\*\* \*\(parameterized\\?\.expand, line 12\)\*/);
     assert.match(hover, /alpha \*\*none or 0\\?\.8\*\* \*\(parameterized\\?\.expand, line 12\)\*/);
@@ -60,7 +55,7 @@ describe('Issue 24: values from parameterized.expand, pytestmark and parametrize
   });
 
   it("pytestmark's alpha and the fixture's gamma, each at its line", async () => {
-    const hover = await hoverAt(document, 'sigmoid_focal_loss(logits');
+    const hover = await lossHoverAt(document, 'sigmoid_focal_loss(logits');
     assert.ok(hover, 'no hover on the test with pytestmark and a fixture');
     assert.match(hover, /alpha \*\*0\\?\.25 or 0\\?\.5\*\* \*\(pytest parametrize, line 16\)\*/);
     assert.match(hover, /gamma \*\*0\\?\.5 or 2\*\* \*\(the pytest fixture's params, line 18\)\*/);

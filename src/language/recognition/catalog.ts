@@ -1,6 +1,7 @@
 import { DETECTION } from './catalog/detection';
 import { MONAI } from './catalog/monai';
 import { MMDET_CONFIG_ENTRIES, OPENMMLAB } from './catalog/openmmlab';
+import { MMSEG, MMSEG_CONFIG_ENTRIES } from './catalog/mmseg';
 import { OPTAX } from './catalog/optax';
 import { PADDLE } from './catalog/paddle';
 import { SEGMENTATION } from './catalog/segmentation';
@@ -28,7 +29,7 @@ export { PPDET_YAML_TYPES } from './catalog/paddle';
 export { KERAS_CV_FOCAL } from './catalog/kerasCv';
 export { HUB_LOAD_KEYWORDS, HUB_LOSSES } from './catalog/hub';
 
-export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...PADDLE, ...TENSORFLOW, ...TENSORFLOW_V1_LOSSES, ...KERAS_BACKEND, ...TORCH, ...OPTAX, ...SEGMENTATION, ...SEGMENTATION_KERAS, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX];
+export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...MMSEG, ...PADDLE, ...TENSORFLOW, ...TENSORFLOW_V1_LOSSES, ...KERAS_BACKEND, ...TORCH, ...OPTAX, ...SEGMENTATION, ...SEGMENTATION_KERAS, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX];
 
 /**
  * mmdet-style config dicts, dict(type='FocalLoss', ...) and {'type': 'mmdet.VarifocalLoss', ...}: the
@@ -36,6 +37,11 @@ export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...
  * and `mmdet.`-scoped, and mmrotate's SmoothFocalLoss). Every parameter is a keyword.
  */
 export const MMDET_CONFIG_TYPES: ReadonlyMap<string, CatalogEntry> = MMDET_CONFIG_ENTRIES;
+/**
+ * mmseg's config dicts (CrossEntropyLoss, FocalLoss, bare and `mmseg.`-scoped): a bare type is mmseg's in a
+ * decode head's `loss_decode` or under default_scope 'mmseg'. Every parameter is a keyword.
+ */
+export const MMSEG_CONFIG_TYPES: ReadonlyMap<string, CatalogEntry> = MMSEG_CONFIG_ENTRIES;
 export const MMDET_FOCAL_LOSS: CatalogEntry = CATALOG.find((e) => e.api === 'mmdet.models.losses.FocalLoss')!;
 
 /** Catalog entries by fully qualified name. */
@@ -50,7 +56,7 @@ export const KNOWN_NAMES: ReadonlySet<string> = new Set(CATALOG.flatMap((e) => e
  */
 export const CONVENTIONAL_HEADS: ReadonlyMap<string, string> = new Map([
   ['F', 'torch.nn.functional'], ['nn', 'torch.nn'], ['tf', 'tensorflow'], ['tfa', 'tensorflow_addons'], ['smp', 'segmentation_models_pytorch'],
-  ...['torch', 'torchvision', 'fvcore', 'mmcv', 'mmdet', 'mmrotate', 'keras', 'tensorflow', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'segmentation_models_pytorch', 'ultralytics', 'yolov5', 'transformers', 'paddle', 'ppdet', 'timm', 'keras_cv', 'detrex'].map((m) => [m, m] as [string, string]),
+  ...['torch', 'torchvision', 'fvcore', 'mmcv', 'mmdet', 'mmseg', 'mmrotate', 'keras', 'tensorflow', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'segmentation_models_pytorch', 'ultralytics', 'yolov5', 'transformers', 'paddle', 'ppdet', 'timm', 'keras_cv', 'detrex'].map((m) => [m, m] as [string, string]),
 ]);
 
 /** detectron2 config keys (Python `cfg.MODEL.RETINANET.FOCAL_LOSS_GAMMA = 2.0` and YAML). */

@@ -1,4 +1,4 @@
-import { BY_PATH, DETECTRON2_DEFAULTS, MMDET_CONFIG_TYPES, type CatalogEntry } from './catalog';
+import { BY_PATH, DETECTRON2_DEFAULTS, MMDET_CONFIG_TYPES, MMSEG_CONFIG_TYPES, type CatalogEntry } from './catalog';
 import { msg } from '../../core';
 import type { Argument, ArgumentMapper } from './argumentMapping';
 import { baseFilesOf, dictAtPath, dictKeyPath } from './configInheritance';
@@ -79,7 +79,7 @@ export class ConfigCalls {
       const keyOf = (from: number) => ht.text.slice(ht.start[from]!, ht.end[from]!);
       const typeArg = baseArgs.find(([from]) => keyOf(from) === 'type');
       const type = typeArg && typeArg[1] === typeArg[0] + 3 && ht.kind[typeArg[0] + 2] === STRING ? pythonString(keyOf(typeArg[0] + 2)) : undefined;
-      const entry = type === undefined ? undefined : MMDET_CONFIG_TYPES.get(type);
+      const entry = type === undefined ? undefined : this.entryOfType(type, path[path.length - 1] === 'loss_decode', () => this.isThreeD() || mentionsThreeD(ht.text));
       if (!entry) return undefined;
       const nameSite: CallSite = { ...site, callee: `${path.join('.')} (type='${type}' from ${home.file})`, nameStart: site.start, nameEnd: site.start + 4 };
       return lazy(site.start, site.end, nameSite.nameStart, nameSite.nameEnd, () => {
@@ -163,47 +163,85 @@ export class ConfigCalls {
   private configEntry(k: number, key: TypeKey): CatalogEntry | undefined {
     const type = pythonString(this.file.text(k));
     if (type === undefined) return undefined;
-    if (key === 'type' && !type.includes('.') && (this.isOtherScope() || this.isDecodeHeadLoss(k))) return undefined;
-    return key === 'type' ? MMDET_CONFIG_TYPES.get(type) : BY_PATH.get(type);
+    if (key !== 'type') return BY_PATH.get(type);
+    const headKey = this.mmsegHeadKey(k);
+    // EncHead's SE loss is mmseg's too, but on class presence per image: the pixel divisor would be wrong.
+    if (headKey === 'loss_se_decode' && !type.includes('.')) return undefined;
+    return this.entryOfType(type, headKey === 'loss_decode', () => this.isThreeD());
   }
 
   /**
-   * Whether the dict holding token `k` is the value of `loss_decode=` (alone or in a list): mmseg's
-   * decode and auxiliary heads take their losses there, from mmseg's registry, whose FocalLoss defaults
-   * alpha to 0.5 and whose CrossEntropyLoss is not mmdet's; mmdet's heads name theirs loss_cls,
-   * loss_bbox, loss_mask, loss_seg. 0.x configs have no default_scope to say so.
+   * Whose loss an mmdet-style `type` names. A scoped name says it (`mmseg.FocalLoss`, `mmdet.FocalLoss`). A
+   * bare one is mmseg's under default_scope 'mmseg' (mmengine builds from the default scope's registry), and
+   * in a decode head's `loss_decode` of a config without a default_scope (mmseg 0.x), unless the config is
+   * mmdet3d's (its 0.x decode heads build loss_decode from mmdet's registry). Other scopes, and a
+   * `loss_decode` under an mmdet scope, are claimed by no one; elsewhere a bare name is mmdet's.
    */
-  private isDecodeHeadLoss(k: number): boolean {
+  private entryOfType(type: string, decodeHeadLoss: boolean, threeD: () => boolean): CatalogEntry | undefined {
+    if (type.startsWith('mmseg.')) return MMSEG_CONFIG_TYPES.get(type);
+    if (type.includes('.')) return MMDET_CONFIG_TYPES.get(type);
+    const scope = this.defaultScope();
+    if (scope === 'mmseg') return MMSEG_CONFIG_TYPES.get(type);
+    if (scope !== undefined && !MMDET_SCOPES.has(scope)) return undefined;
+    if (decodeHeadLoss) return scope === undefined && !threeD() ? MMSEG_CONFIG_TYPES.get(type) : undefined;
+    return MMDET_CONFIG_TYPES.get(type);
+  }
+
+  private threeD: boolean | undefined;
+
+  /** Whether this file shows it configures mmdet3d (see mentionsThreeD). */
+  private isThreeD(): boolean {
+    this.threeD ??= mentionsThreeD(this.file.tokens.text);
+    return this.threeD;
+  }
+
+  /**
+   * The mmseg head key whose value (alone or in a list) is the dict holding token `k`: `loss_decode`,
+   * where mmseg's decode and auxiliary heads take their losses from mmseg's registry (whose FocalLoss
+   * defaults alpha to 0.5 and whose CrossEntropyLoss is not mmdet's), or EncHead's `loss_se_decode`, a
+   * loss on per-image class presence, not on pixels. mmdet's heads name theirs loss_cls, loss_bbox,
+   * loss_mask, loss_seg. 0.x configs have no default_scope to say whose they are.
+   */
+  private mmsegHeadKey(k: number): 'loss_decode' | 'loss_se_decode' | undefined {
     const { tokens } = this.file;
     const open = this.file.enclosingOpen(k);
     let container = isOp(tokens, open, '(') && tokens.kind[open - 1] === NAME ? open - 1 : open;
     for (let depth = 0; depth < 2 && container > 1; depth++) {
-      if (isOp(tokens, container - 1, '=')) return tokens.kind[container - 2] === NAME && this.file.text(container - 2) === 'loss_decode';
-      if (isOp(tokens, container - 1, ':')) return tokens.kind[container - 2] === STRING && pythonString(this.file.text(container - 2)) === 'loss_decode';
+      const key = isOp(tokens, container - 1, '=') ? (tokens.kind[container - 2] === NAME ? this.file.text(container - 2) : '')
+        : isOp(tokens, container - 1, ':') ? (tokens.kind[container - 2] === STRING ? pythonString(this.file.text(container - 2)) : '')
+        : null;
+      if (key !== null) return key === 'loss_decode' || key === 'loss_se_decode' ? key : undefined;
       const list = this.file.enclosingOpen(container);
-      if (list < 0 || !(isOp(tokens, list, '[') || isOp(tokens, list, '('))) return false;
+      if (list < 0 || !(isOp(tokens, list, '[') || isOp(tokens, list, '('))) return undefined;
       container = list;
     }
-    return false;
+    return undefined;
   }
 
-  private otherScope: boolean | undefined;
+  private scopeName: { readonly name: string | undefined } | undefined;
 
   /**
-   * Whether the config sets `default_scope` to a registry whose bare type names are not mmdet's
-   * (`default_scope = 'mmseg'`: mmseg's FocalLoss defaults alpha to 0.5). mmyolo and mmrotate fall back
-   * to mmdet's losses; an explicit `mmdet.` prefix is mmdet's in any scope.
+   * The config's `default_scope` string, if it sets one: mmdet's registries (mmdet, and mmyolo's and
+   * mmrotate's, which fall back to mmdet's losses), mmseg's (whose FocalLoss defaults alpha to 0.5), or another.
    */
-  private isOtherScope(): boolean {
-    if (this.otherScope === undefined) {
+  private defaultScope(): string | undefined {
+    if (this.scopeName === undefined) {
       const { tokens } = this.file;
       const bindings = this.file.module.scope(0).names.get('default_scope');
       const binding = bindings?.[bindings.length - 1];
-      const scope = binding && binding.to === binding.from + 1 && tokens.kind[binding.from] === STRING ? pythonString(this.file.text(binding.from)) : undefined;
-      this.otherScope = scope !== undefined && !MMDET_SCOPES.has(scope);
+      this.scopeName = { name: binding && binding.to === binding.from + 1 && tokens.kind[binding.from] === STRING ? pythonString(this.file.text(binding.from)) : undefined };
     }
-    return this.otherScope;
+    return this.scopeName.name;
   }
+}
+
+/**
+ * Whether a config's text names mmdet3d or its 3D types ('EncoderDecoder3D', 'Det3DDataPreprocessor', a
+ * '..._seg-3d-20class.py' base): mmdet3d 0.x builds a decode head's loss_decode from mmdet's registry, not
+ * mmseg's. Checkpoint hashes are lower case, so an upper-case 3D is not one of them.
+ */
+function mentionsThreeD(text: string): boolean {
+  return /mmdet3d|3D|-3d/.test(text);
 }
 
 /** Registry scopes whose bare loss types are mmdet's (mmyolo's and mmrotate's registries fall back to mmdet's). */

@@ -93,7 +93,7 @@ class PreviousRead {
 const TRANSFORM_WORDS = new Set(['jit', 'vmap', 'pmap', 'variant', 'jax', 'partial', 'functools']);
 const WORD_HINT = /loss|focal|entropy|bce|fl_gamma|alpha|gamma|criterion/i;
 /** Heads and middle segments of qualified callees (`F.`, `torch.nn.`, `tf.keras.losses.`), where the mouse may rest too. */
-const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'ppdet', 'mmrotate', 'yolov5', 'transformers', 'compat', 'v1', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET', '_target_', 'timm', 'keras_cv', 'hub', 'load']);
+const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'ops', 'fvcore', 'mmcv', 'mmdet', 'models', 'losses', 'keras', 'tf', 'tensorflow', 'tfa', 'tensorflow_addons', 'optax', 'kornia', 'monai', 'smp', 'segmentation_models_pytorch', 'ultralytics', 'utils', 'paddle', 'ppdet', 'mmrotate', 'mmseg', 'yolov5', 'transformers', 'compat', 'v1', 'dict', 'type', 'cfg', 'MODEL', 'RETINANET', '_target_', 'timm', 'keras_cv', 'hub', 'load']);
 
 /**
  * Cheap pre-check for the hover: false when the word at the offset cannot be part of a loss call's

@@ -342,8 +342,12 @@ describe('configs: mmdet 3.x default_scope and mmdet. prefixes', () => {
     });
   });
 
-  it("default_scope = 'mmseg': a bare FocalLoss is mmseg's (alpha 0.5 by default), not claimed; mmdet.FocalLoss still is", () => {
+  it("default_scope = 'mmseg': a bare FocalLoss is mmseg's (alpha 0.5 by default), never mmdet's; mmdet.FocalLoss still is mmdet's", () => {
     const calls = findLossCalls(`default_scope = 'mmseg'\nloss_decode = dict(type='FocalLoss', use_sigmoid=True, loss_weight=1.0)\nx = {'type': 'CrossEntropyLoss'}\ny = dict(type='mmdet.FocalLoss')\n`, 'python');
-    assert.deepEqual(calls.map((c) => c.callee), ["dict(type='mmdet.FocalLoss'"]);
+    assert.deepEqual(calls.map((c) => [c.callee, c.api]), [
+      ["dict(type='FocalLoss'", 'mmseg.models.losses.FocalLoss'],
+      ["{'type': 'CrossEntropyLoss'", 'mmseg.models.losses.CrossEntropyLoss'],
+      ["dict(type='mmdet.FocalLoss'", 'mmdet.models.losses.FocalLoss'],
+    ]);
   });
 });

@@ -376,7 +376,8 @@ const NEGATIVE: { name: string; src: string; language?: 'python' | 'yaml' }[] = 
   { name: 'mmdet: dict types that are not CE / focal losses', src: `loss_bbox=dict(type='GIoULoss', loss_weight=2.0)\nloss_dfl=dict(type='mmdet.DistributionFocalLoss', loss_weight=0.25)\nd = dict(type='DiceLoss', use_sigmoid=True)\n` },
   { name: 'mmdet: a brace dict of another type', src: `cfg = {'type': 'IoULoss', 'loss_weight': 1.0}\n` },
   { name: 'mmdet: type names are case-sensitive', src: `cfg = dict(type='crossentropyloss', use_sigmoid=True)\ncfg2 = dict(type='mmdet.Focal_Loss')\n` },
-  { name: 'mmdet: a type in another scope', src: `cfg = dict(type='mmseg.CrossEntropyLoss')\ncfg2 = dict(type='mmdet.SmoothFocalLoss')\n` },
+  // mmseg.CrossEntropyLoss is mmseg's own since the mmseg catalog (catalogMmseg.test.ts); mmpretrain's is another class.
+  { name: 'mmdet: a type in another scope', src: `cfg = dict(type='mmpretrain.CrossEntropyLoss')\ncfg2 = dict(type='mmdet.SmoothFocalLoss')\n` },
   { name: "yolov5: `utils.loss` is not claimed", src: `from utils.loss import FocalLoss, QFocalLoss\nBCEcls = FocalLoss(BCEcls, g)\n` },
   { name: 'ultralytics has no QFocalLoss', src: `from ultralytics.utils.loss import QFocalLoss\nq = QFocalLoss(bce)\n` },
   { name: 'transformers has no top-level sigmoid_focal_loss', src: `from transformers import sigmoid_focal_loss\nl = sigmoid_focal_loss(a, b, n)\n` },

@@ -40,9 +40,12 @@ describe('hover: wrong claims found on a second set of unseen code', () => {
       "seg = dict(decode_head=dict(loss_decode=dict(type='mmdet.FocalLoss', gamma=2.0)))",
       '',
     ].join('\n');
-    assert.deepEqual(callsOf(src).map(({ line, call }) => [line, call.api, call.alpha.value]), [
-      [19, 'mmdet.models.losses.FocalLoss', 0.25],
-      [20, 'mmdet.models.losses.FocalLoss', 0.25],
+    // The loss_decode dicts are mmseg's (class_weight: no values), never mmdet's alpha 0.25.
+    assert.deepEqual(callsOf(src).map(({ line, call }) => [line, call.api, call.alpha.value, call.notModeled !== undefined]), [
+      [8, 'mmseg.models.losses.CrossEntropyLoss', null, true],
+      [13, 'mmseg.models.losses.FocalLoss', 0.5, true],
+      [19, 'mmdet.models.losses.FocalLoss', 0.25, false],
+      [20, 'mmdet.models.losses.FocalLoss', 0.25, false],
     ]);
   });
 
@@ -55,7 +58,11 @@ describe('hover: wrong claims found on a second set of unseen code', () => {
       "    auxiliary_head={'loss_decode': {'type': 'CrossEntropyLoss', 'use_sigmoid': False}})",
       '',
     ].join('\n');
-    assert.deepEqual(callsOf(src), []);
+    // FocalLoss(use_sigmoid=False) fails mmseg's assertion: recognised, no values; the brace CE is mmseg's.
+    assert.deepEqual(callsOf(src).map(({ line, call }) => [line, call.api, call.notModeled !== undefined]), [
+      [3, 'mmseg.models.losses.FocalLoss', true],
+      [5, 'mmseg.models.losses.CrossEntropyLoss', false],
+    ]);
   });
 
   it('smp FocalLoss(from_logits=False) takes probabilities; in multiclass mode no values (qubvel-org/segmentation_models.pytorch tests/test_losses.py @ 5006616)', () => {
