@@ -1,4 +1,4 @@
-import { lossFromProb, softmaxLoss } from '../core';
+import { LossInputError, lossFromProb, softmaxLoss } from '../core';
 import type { LossParams } from '../core';
 import { softmaxParamsOf, softmaxSpecOf } from './softmaxSpec';
 import { isNumberArray, scalarOf, type LossCall, type ParamValue } from '../language/recognition';
@@ -38,6 +38,16 @@ export interface HoverTable {
 /** The table, or the names of the values the file does not give (then no numbers are shown). */
 export function hoverTable(call: LossCall, base: number): HoverTable | { readonly missing: readonly string[] } | { readonly notModeled: string } {
   if (call.notModeled) return { notModeled: call.notModeled };
+  try {
+    return tableOf(call, base);
+  } catch (error) {
+    // A value the file writes that no loss accepts (label_smoothing=1.5, alpha=2): say why, show no numbers.
+    if (error instanceof LossInputError) return { notModeled: l10n.t('The core computes no values for this call: {0}', error.message) };
+    throw error;
+  }
+}
+
+function tableOf(call: LossCall, base: number): HoverTable | { readonly missing: readonly string[] } {
   const alpha = call.alpha.value;
   const gamma = call.gamma.value;
   const missing = [alpha === undefined ? 'alpha' : '', gamma === undefined ? 'gamma' : '', call.classModel === undefined ? l10n.t('whether a softmax is used') : ''].filter(Boolean);

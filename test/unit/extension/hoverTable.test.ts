@@ -210,3 +210,19 @@ describe('hover table: the CE family and weighted losses', () => {
     assert.doesNotMatch(qfl, /gamma \*\*/);
   });
 });
+
+describe('hover table: values no loss accepts', () => {
+  // Before: the core's LossInputError escaped hoverMarkdown and the hover failed.
+  for (const [what, source] of [
+    ['label_smoothing=1.5 on CrossEntropyLoss', 'import torch.nn as nn\ncriterion = nn.CrossEntropyLoss(label_smoothing=1.5)\n'],
+    ['alpha=2 on torchvision sigmoid_focal_loss', 'from torchvision.ops import sigmoid_focal_loss\nloss = sigmoid_focal_loss(x, y, alpha=2.0)\n'],
+    ['label_smoothing=-0.1 on BinaryCrossentropy', 'import tensorflow as tf\nloss = tf.keras.losses.BinaryCrossentropy(label_smoothing=-0.1)\n'],
+  ] as const) {
+    it(`${what}: no numbers, the core's reason, and the hover still shows`, () => {
+      const table = hoverTable(callOf(source), Math.E);
+      assert.ok('notModeled' in table, JSON.stringify(table));
+      assert.match(table.notModeled, /^The core computes no values for this call: /);
+      assert.doesNotThrow(() => hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS));
+    });
+  }
+});
