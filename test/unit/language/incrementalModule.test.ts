@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LossCallIndex, readModule, scanPython, type PythonModule } from '../../../src/language/recognition';
+import { LossCallIndex, readModule, scanPython } from '../../../src/language/recognition';
+import { described } from './incrementalChecks';
 import { edit, random, seeds } from './incrementalEdits';
 
 /*
@@ -9,21 +10,6 @@ import { edit, random, seeds } from './incrementalEdits';
  * module equals one read from scratch: scopes, the scope of every line, imports, definitions, what
  * each scope binds, the classes' self attributes and methods, parameters and config assignments.
  */
-
-function described(module: PythonModule): unknown {
-  const entries = <V>(map: Map<string, V>) => [...map.entries()];
-  return {
-    headScope: [...module.headScope],
-    imports: entries(module.imports),
-    starImports: module.starImports,
-    definitions: entries(module.definitions),
-    configAssignments: module.configAssignments,
-    scopes: module.scopes.map((scope) => ({
-      kind: scope.kind, name: scope.name, parent: scope.parent, indent: scope.indent, offset: scope.offset, paramsOpen: scope.paramsOpen,
-      names: entries(scope.names), selfAttributes: entries(scope.selfAttributes), methods: entries(scope.methods),
-    })),
-  };
-}
 
 describe('language: the module after an edit equals a read from scratch', function () {
   this.timeout(240_000);

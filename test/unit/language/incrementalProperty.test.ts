@@ -5,6 +5,7 @@ import { findLossCalls, lineStarts, lossCallAt, LossCallIndex, readModule, scanP
 import { rescanPython } from '../../../src/language/recognition/pythonRescan';
 import { lineStartsOf } from '../../../src/language/recognition/tokenLines';
 import { generatedPython } from '../../bench/hover';
+import { described, sameTokens } from './incrementalChecks';
 import { edit, random, seeds } from './incrementalEdits';
 
 /*
@@ -111,17 +112,6 @@ function aimedEdit(text: string, next: () => number): string {
   return edit(text, next);
 }
 
-function sameTokens(actual: PythonTokens, expected: PythonTokens, what: string): void {
-  assert.equal(actual.count, expected.count, `${what}: token count`);
-  assert.equal(actual.headCount, expected.headCount, `${what}: head count`);
-  for (const key of ['kind', 'start', 'end', 'match'] as const) {
-    for (let k = 0; k < expected.count; k++) if (actual[key][k] !== expected[key][k]) assert.fail(`${what}: ${key}[${k}] ${actual[key][k]} != ${expected[key][k]}`);
-  }
-  for (const key of ['heads', 'headIndent'] as const) {
-    for (let h = 0; h < expected.headCount; h++) if (actual[key][h] !== expected[key][h]) assert.fail(`${what}: ${key}[${h}] ${actual[key][h]} != ${expected[key][h]}`);
-  }
-}
-
 /** Each scope's bindings asked name by name (the lazy path a hover takes), before anything iterates them. */
 function sameBindingsByName(actual: PythonModule, expected: PythonModule, what: string): void {
   assert.equal(actual.scopes.length, expected.scopes.length, `${what}: scope count`);
@@ -132,21 +122,6 @@ function sameBindingsByName(actual: PythonModule, expected: PythonModule, what: 
     for (const [name, bindings] of fresh.selfAttributes) assert.deepEqual(derived.selfAttributes.get(name), bindings, `${what}: scope ${s} self.${name}`);
     assert.equal(derived.names.get('__not_bound__'), undefined, `${what}: scope ${s} binds nothing else`);
   }
-}
-
-function described(module: PythonModule): unknown {
-  const entries = <V>(map: Map<string, V>) => [...map.entries()];
-  return {
-    headScope: [...module.headScope],
-    imports: entries(module.imports),
-    starImports: module.starImports,
-    definitions: entries(module.definitions),
-    configAssignments: module.configAssignments,
-    scopes: module.scopes.map((scope) => ({
-      kind: scope.kind, name: scope.name, parent: scope.parent, indent: scope.indent, offset: scope.offset, paramsOpen: scope.paramsOpen,
-      names: entries(scope.names), selfAttributes: entries(scope.selfAttributes), methods: entries(scope.methods),
-    })),
-  };
 }
 
 describe('language: incremental re-read after edits (property test)', function () {
