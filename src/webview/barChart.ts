@@ -1,6 +1,6 @@
 import { linearRange, linearTicks, indexTicks } from './axisRange';
 import type { AxisRange } from './axisRange';
-import { CANVAS_FONT_SIZE, canvasContext } from './canvasContext';
+import { CANVAS_FONT_SIZE, canvasContext, drawYGrid } from './canvasContext';
 import { chartPng } from './chartPng';
 import { Legend } from './legend';
 import { seriesColor } from './theme';
@@ -148,19 +148,7 @@ export class BarChart {
     const px = (c: number) => left + ((c + 0.5) / Math.max(1, classes)) * (right - left);
 
     // Grid and ticks.
-    ctx.strokeStyle = this.theme.grid;
-    ctx.fillStyle = this.theme.foreground;
-    ctx.lineWidth = 1;
-    ctx.textAlign = 'right';
-    for (const v of yTicks) {
-      const y = Math.round(py(v)) + 0.5;
-      ctx.beginPath();
-      ctx.moveTo(left, y);
-      ctx.lineTo(right, y);
-      ctx.stroke();
-      ctx.fillText(label(v), left - 4, y);
-    }
-    ctx.textAlign = 'center';
+    drawYGrid(ctx, this.theme, yTicks, py, left, right, label);
     for (const c of indexTicks(classes - 1)) ctx.fillText(String(c), px(c), bottom + CANVAS_FONT_SIZE * 0.9);
     ctx.fillText(this.titles.x, (left + right) / 2, bottom + CANVAS_FONT_SIZE * 2.3);
     ctx.save();

@@ -23,3 +23,23 @@ export function canvasContext(canvas: HTMLCanvasElement, width: number, height: 
   ctx.textBaseline = 'middle';
   return ctx;
 }
+
+/**
+ * The horizontal grid line and the label of each y tick, from `left` to `right`, labels right-aligned
+ * left of the plot; leaves the context's text centred for the x axis that follows.
+ */
+export function drawYGrid(ctx: CanvasRenderingContext2D, colors: { readonly grid: string; readonly foreground: string }, ticks: readonly number[], y: (v: number) => number, left: number, right: number, label: (v: number) => string): void {
+  ctx.strokeStyle = colors.grid;
+  ctx.fillStyle = colors.foreground;
+  ctx.lineWidth = 1;
+  ctx.textAlign = 'right';
+  for (const v of ticks) {
+    const yy = Math.round(y(v)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(left, yy);
+    ctx.lineTo(right, yy);
+    ctx.stroke();
+    ctx.fillText(label(v), left - 4, yy);
+  }
+  ctx.textAlign = 'center';
+}

@@ -1,6 +1,6 @@
 import { linearTicks, logTickLabel, logTicks } from './axisRange';
 import type { AxisRange } from './axisRange';
-import { CANVAS_FONT_SIZE, canvasContext } from './canvasContext';
+import { CANVAS_FONT_SIZE, canvasContext, drawYGrid } from './canvasContext';
 import type { ChartTheme } from './theme';
 
 /*
@@ -73,19 +73,7 @@ export class CanvasPlot {
       ? (v: number) => (v <= y.min ? bottom : bottom - ((Math.log10(v) - logMin) / logSpan) * (bottom - top))
       : (v: number) => bottom - ((v - y.min) / (y.max - y.min)) * (bottom - top);
 
-    ctx.strokeStyle = theme.grid;
-    ctx.fillStyle = theme.foreground;
-    ctx.lineWidth = 1;
-    ctx.textAlign = 'right';
-    for (const v of yTicks) {
-      const yy = Math.round(py(v)) + 0.5;
-      ctx.beginPath();
-      ctx.moveTo(left, yy);
-      ctx.lineTo(right, yy);
-      ctx.stroke();
-      ctx.fillText(yLabel(v), left - 4, yy);
-    }
-    ctx.textAlign = 'center';
+    drawYGrid(ctx, theme, yTicks, py, left, right, yLabel);
     for (const v of linearTicks(x)) {
       const xx = Math.round(px(v)) + 0.5;
       ctx.beginPath();
