@@ -9,7 +9,7 @@ import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { lazy, PythonFile } from './pythonFile';
 import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
+import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
 import { pythonString } from './values';
 
@@ -56,6 +56,8 @@ class CallFinder {
   private readonly compileLosses: KerasCompileLosses;
   /** The calls of each logical line searched alone (findNear), by head index. */
   private readonly nearCalls = new Map<number, LazyLossCall[]>();
+  /** The head findNear found last: the next lookup is most likely close to it. */
+  private lastNearHead = -1;
 
   constructor(private readonly module: PythonModule, base: number, imported?: ImportedSources) {
     this.file = new PythonFile(module, base);
@@ -87,15 +89,8 @@ class CallFinder {
   findNear(offset: number): LazyLossCall[] {
     const { tokens } = this;
     const at = offset + this.file.base;
-    // The last logical line starting at or before `at`.
-    let lo = 0;
-    let hi = tokens.headCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens.start[tokens.heads[mid]!]! <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    const head = lo - 1;
+    // The logical line holding `at`, searched from the last one hovered.
+    const head = (this.lastNearHead = lastHeadAtOrBefore(tokens, at, this.lastNearHead));
     if (head < 0) return [];
     let calls = this.nearCalls.get(head);
     if (!calls) {
