@@ -1,4 +1,5 @@
 import { KNOWN_NAMES, type CatalogEntry } from './catalog';
+import { writesLiteral } from './argument';
 import { ArgumentMapper, type Argument } from './argumentMapping';
 import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses';
 import { CatalogLookup } from './catalogLookup';
@@ -165,8 +166,8 @@ class CallFinder {
       if (hub) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: hub.entry }, hub.args, site, scope, tokens.start[k]!));
     }
     if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.start[k]!);
-    // Most entries have no variant: their arguments are read only when the call is built.
-    const entry = found.variant ? this.variantOf(found, args()) : found;
+    // Most entries have no variant and refuse no value: their arguments are read only when the call is built.
+    const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.start[k]!));
   }
@@ -200,9 +201,11 @@ class CallFinder {
   /**
    * The entry a call of `entry` with `written` arguments computes: another one when its variant
    * parameter is written as a string literal naming it, none when that parameter is written any
-   * other way (or positions reach it), which cannot be told from the file.
+   * other way (or positions reach it), which cannot be told from the file, and none when the call
+   * writes a value the library refuses (a fork's loss: see CatalogEntry.refuses).
    */
   private variantOf(entry: CatalogEntry, written: readonly Argument[]): CatalogEntry | undefined {
+    if (entry.refuses && writesLiteral(written, entry.refuses.param, entry.refuses.literal, (k) => this.file.text(k))) return undefined;
     const variant = entry.variant;
     if (!variant) return entry;
     const position = entry.params.findIndex((param) => param.name === variant.param);
