@@ -17,6 +17,8 @@ export interface ExpectedCall {
   reduction?: string;
   /** Each pattern must match some caveat; `noCaveat` must match none. */
   caveats?: RegExp[];
+  /** Why the call gets no table (CatalogEntry.notModeled). */
+  notModeled?: RegExp;
   noCaveat?: RegExp[];
   extra?: Record<string, unknown>;
 }
@@ -52,6 +54,7 @@ export function checkCase(c: Case): void {
     else if (expected.classes) checkValue('classes', call.classes!, expected.classes);
     if (expected.reduction !== undefined) assert.equal(call.reduction.value, expected.reduction, 'reduction');
     for (const pattern of expected.caveats ?? []) assert.ok(call.caveats.some((caveat) => pattern.test(caveat)), `a caveat matching ${pattern} in ${JSON.stringify(call.caveats)}`);
+    if (expected.notModeled) assert.match(call.notModeled ?? '(none)', expected.notModeled);
     for (const pattern of expected.noCaveat ?? []) assert.ok(!call.caveats.some((caveat) => pattern.test(caveat)), `no caveat matching ${pattern} in ${JSON.stringify(call.caveats)}`);
     for (const [name, value] of Object.entries(expected.extra ?? {})) {
       assert.deepEqual(call.extra.find((e) => e.name === name)?.value.value, value, `extra ${name}`);

@@ -150,9 +150,10 @@ export const POSITIVE: Case[] = [
     calls: [{ api: 'mmdet.models.losses.FocalLoss', callee: "{'type': 'FocalLoss'", alpha: [0.25, 'default'], gamma: [1.5, 'explicit'] }],
   },
   {
-    name: 'mmdet: use_sigmoid=False raises',
-    src: `loss_cls = dict(type="FocalLoss", use_sigmoid=False)\n`,
-    calls: [{ api: 'mmdet.models.losses.FocalLoss', caveats: [/NotImplementedError/] }],
+    // mmdet's FocalLoss asserts use_sigmoid is True (focal_loss.py @ 00e9730 and 3.x): through a name, no table.
+    name: 'mmdet: use_sigmoid=False through a name fails to build',
+    src: `SIGMOID = False\nloss_cls = dict(type="FocalLoss", use_sigmoid=SIGMOID)\n`,
+    calls: [{ api: 'mmdet.models.losses.FocalLoss', notModeled: /asserts use_sigmoid is True.*its own version/ }],
   },
   {
     name: 'mmdet: class FocalLoss imported',
@@ -444,6 +445,8 @@ export const POSITIVE: Case[] = [
 
 /** Snippets that must yield no loss call. */
 export const NEGATIVE: { name: string; src: string; language?: 'python' | 'yaml' }[] = [
+  // A config writing use_sigmoid=False for mmdet's FocalLoss / QFL / VFL builds a fork's loss (upstream asserts True).
+  { name: 'mmdet: use_sigmoid=False written is a fork', src: `a = dict(type="FocalLoss", use_sigmoid=False)\nb = {'type': 'QualityFocalLoss', 'use_sigmoid': False}\nc = dict(type='VarifocalLoss', use_sigmoid=False, alpha=0.75)\n` },
   { name: 'a call in a comment', src: `from torchvision.ops import sigmoid_focal_loss\n# sigmoid_focal_loss(x, y, gamma=2)\n` },
   { name: 'a call in a string', src: `from torchvision.ops import sigmoid_focal_loss\ns = "sigmoid_focal_loss(x, y, gamma=2)"\n` },
   { name: 'a call in a docstring', src: `from torchvision.ops import sigmoid_focal_loss\ndef f():\n    """Uses sigmoid_focal_loss(x, y, alpha=0.25).\n\n    F.cross_entropy(a, b)\n    """\n` },

@@ -36,3 +36,11 @@ export const VARIFOCAL_NOT_MODELED =
 /** Quality focal loss (mmdet, PaddleDetection, YOLOv5's QFocalLoss). */
 export const QUALITY_FOCAL_NOT_MODELED =
   msg('Quality focal loss is BCE against a soft target score q scaled by |q - sigma|^beta: it equals the focal loss (gamma = beta) only for targets of exactly 0 or 1, so no values are shown.');
+
+/**
+ * Why an OpenMMLab FocalLoss given use_sigmoid=False through a name gets no table: the library's own asserts
+ * use_sigmoid is True, so the repository runs a fork (written as a literal, the call is claimed by no one).
+ */
+export function forkedFocalLoss(library: 'mmdet' | 'mmseg'): string {
+  return msg("use_sigmoid=False: {0}'s own FocalLoss asserts use_sigmoid is True, so building it fails; a repository that sets it runs its own version, unknown here. No values are shown.", library);
+}

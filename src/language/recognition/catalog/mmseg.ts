@@ -1,5 +1,5 @@
 import { msg } from '../../../core';
-import { mayBeSet, p } from './helpers';
+import { forkedFocalLoss, mayBeSet, p } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
 /*
@@ -71,8 +71,7 @@ export const MMSEG: readonly CatalogEntry[] = [
       ...(Array.isArray(c.value('alpha')) ? [msg('alpha as a list: one alpha per class (that class against the rest), not a class weight (that is class_weight).')] : []),
     ],
     notModeled: (c) => {
-      // Written as a literal, False makes the call claimed by no one (refuses); here it comes through a name.
-      if (c.value('use_sigmoid') === false) return msg("use_sigmoid=False: mmseg's own FocalLoss asserts use_sigmoid is True, so building it fails; a repository that sets it runs its own version, unknown here. No values are shown.");
+        if (c.value('use_sigmoid') === false) return forkedFocalLoss('mmseg');
       const integer = ['gamma', 'alpha', 'loss_weight'].find((name) => intWhereFloat(c, name));
       if (integer) return msg("{0}={1} is an int: mmseg's FocalLoss asserts it is a float, so building it fails; no values are shown.", integer, c.argText(integer).trim());
       if (!mayBeSet(c, 'class_weight')) return undefined;

@@ -1,5 +1,5 @@
 import { msg } from '../../../core';
-import { mayBeSet, p, QUALITY_FOCAL_NOT_MODELED, VARIFOCAL_NOT_MODELED } from './helpers';
+import { forkedFocalLoss, mayBeSet, p, QUALITY_FOCAL_NOT_MODELED, VARIFOCAL_NOT_MODELED } from './helpers';
 import type { CallFacts, CatalogEntry } from './types';
 
 /*
@@ -15,6 +15,9 @@ import type { CallFacts, CatalogEntry } from './types';
  *   BCE * |score - sigmoid|^beta (sigmoid^beta for negatives), summed over classes.
  * - varifocal_loss.py: VarifocalLoss(use_sigmoid=True, alpha=0.75, gamma=2.0, iou_weighted=True, reduction='mean',
  *   loss_weight=1.0); asserts use_sigmoid and alpha >= 0.
+ * FocalLoss, QualityFocalLoss and VarifocalLoss assert use_sigmoid is True in __init__ (FocalLoss also in 2.x,
+ * 00e9730): a config writing use_sigmoid=False builds a fork's loss (seen in repositories shipping their own
+ * mmdet with the assert commented out and a softmax branch), so it is claimed by no one.
  * mmrotate (open-mmlab/mmrotate b030f38) mmrotate/models/losses/smooth_focal_loss.py: SmoothFocalLoss(gamma=2.0,
  * alpha=0.25, reduction='mean', loss_weight=1.0): BCE * alpha_t * ((1 - sigmoid) y + sigmoid (1 - y))^gamma.
  * Config types: mmyolo (open-mmlab/mmyolo 8c4d9dc) configs write type='mmdet.CrossEntropyLoss',
@@ -44,7 +47,8 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     params: [p('use_sigmoid', true), p('gamma', 2.0), p('alpha', 0.25), p('reduction', 'mean'), p('loss_weight', 1.0), p('activated', false)],
     alpha: { param: 'alpha', off: 'negative' }, gamma: 'gamma', inputs: { flag: 'activated', whenTrue: 'probabilities', whenFalse: 'logits' },
     reduction: { param: 'reduction' }, meanDivisor: msg('the sum divided by avg_factor when the head passes one (usually the number of positives), else by every element'), extras: ['use_sigmoid', 'loss_weight'],
-    caveats: (c) => (c.value('use_sigmoid') === false ? [msg('use_sigmoid=False: mmdet FocalLoss only implements the sigmoid form and raises NotImplementedError.')] : []),
+    refuses: { param: 'use_sigmoid', literal: 'False' },
+    notModeled: (c) => (c.value('use_sigmoid') === false ? forkedFocalLoss('mmdet') : undefined),
   },
   {
     api: 'mmcv.ops.sigmoid_focal_loss', library: 'mmcv', kind: 'focal',
@@ -82,6 +86,7 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     gamma: 'beta', inputs: { flag: 'activated', whenTrue: 'probabilities', whenFalse: 'logits' },
     reduction: { param: 'reduction' }, meanDivisor: msg('the sum over classes, averaged over predictions; divided by avg_factor when the head passes one'),
     extras: ['use_sigmoid', 'loss_weight'],
+    refuses: { param: 'use_sigmoid', literal: 'False' }, // asserted True: False means a fork's loss
     caveats: (c) => [
       msg("beta is QFL's focusing exponent, shown as gamma; the target is (label, IoU score), negatives are scaled by sigmoid^beta."),
       ...(c.value('use_sigmoid') === false ? [msg('use_sigmoid=False: mmdet QualityFocalLoss asserts use_sigmoid is True.')] : []),
@@ -95,6 +100,7 @@ export const OPENMMLAB: readonly CatalogEntry[] = [
     alpha: { param: 'alpha', off: 'none' }, gamma: 'gamma', inputs: 'logits',
     reduction: { param: 'reduction' }, meanDivisor: msg('the sum divided by avg_factor when the head passes one, else by every element'),
     extras: ['iou_weighted', 'use_sigmoid', 'loss_weight'],
+    refuses: { param: 'use_sigmoid', literal: 'False' }, // asserted True: False means a fork's loss
     caveats: (c) => [
       msg('alpha weights the negatives only (alpha * p^gamma); positives are weighted by their IoU target when iou_weighted=True.'),
       ...(c.value('use_sigmoid') === false ? [msg('use_sigmoid=False: mmdet VarifocalLoss asserts use_sigmoid is True.')] : []),
