@@ -21,7 +21,7 @@ const CONFIG_0X = [
   '',
 ].join('\n');
 
-const CONFIG_1X = ["default_scope = 'mmseg'", "loss = dict(type='FocalLoss', use_sigmoid=False)", ''].join('\n');
+const CONFIG_1X = ["default_scope = 'mmseg'", 'SIGMOID = False', "loss = dict(type='FocalLoss', use_sigmoid=SIGMOID)", "fork = dict(type='FocalLoss', use_sigmoid=False)", ''].join('\n');
 
 describe("mmsegmentation's losses in the hover", () => {
   let config0x: vscode.TextDocument;
@@ -57,9 +57,11 @@ describe("mmsegmentation's losses in the hover", () => {
     const weighted = await lossHoverAt(config0x, "CrossEntropyLoss', class_weight");
     assert.ok(weighted, 'no hover on the class-weighted CrossEntropyLoss');
     assert.match(weighted, /No values: class\\_weight=\\\[1\\\.0, 2\\\.0, 2\\\.0, 4\\\.0\\\]: mmseg's weighted mean/);
-    const refused = await lossHoverAt(config1x, "FocalLoss', use_sigmoid=False");
+    const refused = await lossHoverAt(config1x, "FocalLoss', use_sigmoid=SIGMOID");
     assert.ok(refused, "no hover under default_scope = 'mmseg'");
     assert.match(refused, /^\*\*mmseg\\\.models\\\.losses\\\.FocalLoss\*\*/);
-    assert.match(refused, /No values: use\\_sigmoid=False: mmseg's FocalLoss asserts use\\_sigmoid is True/);
+    assert.match(refused, /No values: use\\_sigmoid=False: mmseg's own FocalLoss asserts use\\_sigmoid is True/);
+    // Written as a literal, False is a fork's FocalLoss (the library's own cannot be built): no hover at all.
+    assert.equal(await lossHoverAt(config1x, "FocalLoss', use_sigmoid=False"), undefined);
   });
 });
