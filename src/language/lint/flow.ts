@@ -1,5 +1,5 @@
 import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
-import type { Assignment, BindingTable, ReturnStatement } from './bindings';
+import { endingBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
 
@@ -312,14 +312,15 @@ export class Flow {
       const isParameter = current.kind === 'def' && parametersOf(this.tokens, current).some((p) => p.name === name);
       if (own && own.length > 0) {
         if (!innermost) return own;
-        const before = own.filter((a) => a.end <= at);
-        if (before.length === 0) return undefined;
+        // The assignments ending by `at` (a scope's list is in source order, so their ends ascend).
+        const before = endingBy(own, at);
+        if (before === 0) return undefined;
         const useHead = headAtOffset(this.tokens, at);
         const chosen: Assignment[] = [];
         let dominated = false;
-        for (let i = before.length - 1; i >= 0; i--) {
-          chosen.push(before[i]!);
-          if (this.dominates(before[i]!, useHead)) { dominated = true; break; }
+        for (let i = before - 1; i >= 0; i--) {
+          chosen.push(own[i]!);
+          if (this.dominates(own[i]!, useHead)) { dominated = true; break; }
         }
         if (!dominated && (chosen.length < 2 || isParameter)) return undefined;
         return chosen;

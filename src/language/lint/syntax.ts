@@ -117,6 +117,14 @@ export function nameTokens(tokens: PythonTokens, name: string): readonly number[
   return found;
 }
 
+/** Every NAME token spelled `name`, attributes (`model.compile`) included, in order: one walk of a bucket of the text's name index. */
+export function attributeTokens(tokens: PythonTokens, name: string): number[] {
+  let known = OCCURRENCES.get(tokens);
+  if (!known) OCCURRENCES.set(tokens, (known = { byName: new Map() }));
+  known.index ??= nameIndexOf(tokens);
+  return tokensSpelled(known.index, tokens, name);
+}
+
 /** `name`'s NAME tokens by a plain text search (no RegExp per name: a lookbehind pattern scans far more slowly). */
 function searched(tokens: PythonTokens, name: string): number[] {
   const found: number[] = [];
