@@ -130,6 +130,7 @@ export class Flow {
   /** How many computations the cycle guard cut short, and the deepest depth reached (see remember). */
   private cuts = 0;
   private scopesByOffset: Map<number, number> | undefined;
+  private shallower: Int32Array | undefined;
   private deepest = 0;
 
   constructor(
@@ -335,8 +336,26 @@ export class Flow {
   private dominates(a: Assignment, useHead: number): boolean {
     const indents = this.tokens.headIndent;
     if (indents[useHead]! < a.indent) return false;
-    for (let h = a.head + 1; h < useHead; h++) if (indents[h]! < a.indent) return false;
-    return true;
+    // No line between them is shallower than the assignment's (a.indent is its line's indentation).
+    return this.shallowerAfter()[a.head]! >= useHead;
+  }
+
+  /**
+   * For each logical line, the first later line indented less than it (headCount when none): one
+   * pass with a stack, so `dominates` needs no walk over the lines between (a module-level
+   * `model.add(...)` far below its `model = Sequential()` was a walk over most of the file).
+   */
+  private shallowerAfter(): Int32Array {
+    if (this.shallower) return this.shallower;
+    const t = this.tokens;
+    const indents = t.headIndent;
+    const next = new Int32Array(t.headCount).fill(t.headCount);
+    const open: number[] = [];
+    for (let h = 0; h < t.headCount; h++) {
+      while (open.length > 0 && indents[open[open.length - 1]!]! > indents[h]!) next[open.pop()!] = h;
+      open.push(h);
+    }
+    return (this.shallower = next);
   }
 
   /** What calling the class's forward (`__call__`, Keras `call`) returns: every return agreeing. */

@@ -20,14 +20,22 @@ export function rangeText(tokens: PythonTokens, from: number, to: number): strin
   return from < to ? tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!) : '';
 }
 
+/** Argument lists already read, per text and '(' token: several rules read each loss call's. */
+const ARGUMENTS = new WeakMap<PythonTokens, Map<number, readonly Argument[]>>();
+
 /** The arguments of the call whose '(' is token `open`. */
-export function argumentsOf(tokens: PythonTokens, open: number): Argument[] {
+export function argumentsOf(tokens: PythonTokens, open: number): readonly Argument[] {
+  let known = ARGUMENTS.get(tokens);
+  if (!known) ARGUMENTS.set(tokens, (known = new Map()));
+  let args = known.get(open);
+  if (args) return args;
   const close = tokens.match[open]!;
-  if (close <= open) return [];
-  return splitTopLevel(tokens, open + 1, close).map(([from, to]) => {
+  args = close <= open ? [] : splitTopLevel(tokens, open + 1, close).map(([from, to]) => {
     if (tokens.kind[from] === NAME && isOp(tokens, from + 1, '=') && from + 2 < to) return { from, to, keyword: text(tokens, from), valueFrom: from + 2 };
     return { from, to, valueFrom: from };
   });
+  known.set(open, args);
+  return args;
 }
 
 /** The argument at keyword `names` or, when none is given by keyword, at `position` (unless a `*args` precedes it). */
