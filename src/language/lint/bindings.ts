@@ -198,22 +198,28 @@ function readAssignment(site: Site, first: number, last: number): void {
 
 function readTargets(site: Site, from: number, to: number, valueFrom: number, valueTo: number, end: number): void {
   const tokens = site.module.tokens;
+  // `x = ...`, most targets: what the general reading below gives for one name (`to` is an '=', not a ',').
+  if (to === from + 1 && tokens.kind[from] === NAME) {
+    record(site, text(tokens, from), valueFrom, valueTo, -1, 0, tokens.start[from]!, end);
+    return;
+  }
   // An annotation `x: T = v`.
   const colon = findTopLevel(tokens, from, to, ':');
   if (colon >= 0) to = colon;
   while ((isOp(tokens, from, '(') || isOp(tokens, from, '[')) && tokens.match[from] === to - 1) { from++; to--; }
   const pieces = splitTopLevel(tokens, from, to);
   const tuple = pieces.length > 1 || (pieces.length === 1 && isOp(tokens, to, ',')) || findTopLevel(tokens, from, to, ',') >= 0;
-  pieces.forEach(([s, e], i) => {
+  for (let i = 0; i < pieces.length; i++) {
+    const [s, e] = pieces[i]!;
     const name = targetName(tokens, s, e);
     if (name === undefined) {
       // A nested or starred target: whatever names it holds are replaced by unknown values.
       if (isOp(tokens, s, '(') || isOp(tokens, s, '[') || isOp(tokens, s, '*')) killNames(site, s, e, end);
-      return;
+      continue;
     }
     if (tuple) record(site, name, valueFrom, valueTo, i, pieces.length, tokens.start[s]!, end);
     else record(site, name, valueFrom, valueTo, -1, 0, tokens.start[s]!, end);
-  });
+  }
 }
 
 /** `x` or `self.x` (as 'self.x'); undefined for subscripts, other attributes and starred targets. */

@@ -109,8 +109,12 @@ export function stringContent(tokens: PythonTokens, t: number): string | undefin
 
 const OCCURRENCES = new WeakMap<PythonTokens, { readonly byName: Map<string, readonly number[]>; index?: NameIndex }>();
 
-/** Names searched in the text one by one before the whole text's names are indexed once (nameIndex.ts). */
-const SEARCHES_BEFORE_INDEX = 4;
+/**
+ * Names searched in the text one by one before the whole text's names are indexed once (nameIndex.ts):
+ * the hover's one prediction asks for a name or two; a lint asks for dozens (a search of a common name
+ * costs about a fifth of the index in a large file) and indexes the names for compile() anyway.
+ */
+const SEARCHES_BEFORE_INDEX = 1;
 
 /** The NAME tokens spelled `name` (not in strings or comments, nor after a '.'), found once per text and name. */
 export function nameTokens(tokens: PythonTokens, name: string): readonly number[] {
