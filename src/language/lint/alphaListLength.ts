@@ -3,6 +3,7 @@ import { isName, isOp, NAME, NUMBER, parametersOf, type LossCall, type PythonMod
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { argumentAt, argumentsOf, headOfToken, rangeText, text } from './syntax';
+import { topLevelDefinitions } from './topLevel';
 
 /*
  * alpha-list-length: a per-class alpha list whose length is not the number of classes the loss is
@@ -22,7 +23,7 @@ export function checkAlphaListLength(cx: LintContext, call: LossCall, open: numb
   const t = cx.tokens;
   if (t.start[open]! < cx.base || t.kind[open - 1] !== NAME) return;
   const scopes = cx.module.scopes;
-  const owners = scopes.filter((s) => s.parent === 0 && s.kind !== 'module' && s.name === call.callee);
+  const owners = topLevelDefinitions(cx.module).get(call.callee) ?? [];
   if (owners.length !== 1) return;
   const owner = owners[0]!;
   const defScope = owner.kind === 'class' ? owner.methods.get('__init__') : scopes.indexOf(owner);

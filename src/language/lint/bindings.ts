@@ -109,6 +109,33 @@ export function readBindings(module: PythonModule): BindingTable {
   return table;
 }
 
+/**
+ * How many of `list` (one scope's assignments to one name, in source order: their ends and offsets
+ * ascend) end at or before `offset`: the first that many are those a use at `offset` may see.
+ */
+export function endingBy(list: readonly Assignment[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first of `list` (in source order, as above) whose target is after `offset`, or undefined. */
+export function firstAfter(list: readonly Assignment[], offset: number): Assignment | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo];
+}
+
 function addMutation(table: BindingTable, scope: number, name: string, mutation: Mutation): void {
   let byName = table.adds.get(scope);
   if (!byName) table.adds.set(scope, (byName = new Map()));
@@ -171,22 +198,28 @@ function readAssignment(site: Site, first: number, last: number): void {
 
 function readTargets(site: Site, from: number, to: number, valueFrom: number, valueTo: number, end: number): void {
   const tokens = site.module.tokens;
+  // `x = ...`, most targets: what the general reading below gives for one name (`to` is an '=', not a ',').
+  if (to === from + 1 && tokens.kind[from] === NAME) {
+    record(site, text(tokens, from), valueFrom, valueTo, -1, 0, tokens.start[from]!, end);
+    return;
+  }
   // An annotation `x: T = v`.
   const colon = findTopLevel(tokens, from, to, ':');
   if (colon >= 0) to = colon;
   while ((isOp(tokens, from, '(') || isOp(tokens, from, '[')) && tokens.match[from] === to - 1) { from++; to--; }
   const pieces = splitTopLevel(tokens, from, to);
   const tuple = pieces.length > 1 || (pieces.length === 1 && isOp(tokens, to, ',')) || findTopLevel(tokens, from, to, ',') >= 0;
-  pieces.forEach(([s, e], i) => {
+  for (let i = 0; i < pieces.length; i++) {
+    const [s, e] = pieces[i]!;
     const name = targetName(tokens, s, e);
     if (name === undefined) {
       // A nested or starred target: whatever names it holds are replaced by unknown values.
       if (isOp(tokens, s, '(') || isOp(tokens, s, '[') || isOp(tokens, s, '*')) killNames(site, s, e, end);
-      return;
+      continue;
     }
     if (tuple) record(site, name, valueFrom, valueTo, i, pieces.length, tokens.start[s]!, end);
     else record(site, name, valueFrom, valueTo, -1, 0, tokens.start[s]!, end);
-  });
+  }
 }
 
 /** `x` or `self.x` (as 'self.x'); undefined for subscripts, other attributes and starred targets. */

@@ -13,7 +13,7 @@ import { checkSoftmaxIntoBce } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
-import { argumentAt, argumentsOf, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
+import { argumentAt, argumentsOf, attributeTokens, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
 /* The seven rules, applied to the recognised loss calls and to Keras `compile(loss=...)`. */
 
@@ -325,9 +325,8 @@ function checkUnrecognisedFocal(cx: LintContext, out: LintFinding[]): void {
 /** Keras `model.compile(loss=...)`: the loss against the model's last layer, when the model is built in the file. */
 function checkCompile(cx: LintContext, out: LintFinding[]): void {
   const t = cx.tokens;
-  for (let at = t.text.indexOf('compile', cx.base); at >= 0; at = t.text.indexOf('compile', at + 7)) {
-    const k = tokenAtOffset(t, at);
-    if (t.start[k] !== at || !isName(t, k, 'compile') || !isOp(t, k - 1, '.') || !isOp(t, k + 1, '(')) continue;
+  for (const k of attributeTokens(t, 'compile')) {
+    if (t.start[k]! < cx.base || !isOp(t, k - 1, '.') || !isOp(t, k + 1, '(')) continue;
     let from = k - 2;
     if (t.kind[from] !== NAME) continue;
     if (isOp(t, from - 1, '.') && isName(t, from - 2, 'self')) from -= 2;
@@ -392,7 +391,9 @@ function callMaps(cx: LintContext) {
       if (!c.builtAt) {
         maps.byStart.set(c.start, c);
         const line = lineOf(cx.lines, c.start);
-        maps.byLine.set(line, [...(maps.byLine.get(line) ?? []), c]);
+        const onLine = maps.byLine.get(line);
+        if (onLine) onLine.push(c);
+        else maps.byLine.set(line, [c]);
       } else if (c.builtAt.line.kind === 'resolved') {
         const key = `${c.builtAt.line.line}:${c.callee}`;
         maps.uses.set(key, (maps.uses.get(key) ?? 0) + 1);

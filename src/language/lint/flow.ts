@@ -1,5 +1,5 @@
 import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
-import type { Assignment, BindingTable, ReturnStatement } from './bindings';
+import { endingBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
 
@@ -130,6 +130,7 @@ export class Flow {
   /** How many computations the cycle guard cut short, and the deepest depth reached (see remember). */
   private cuts = 0;
   private scopesByOffset: Map<number, number> | undefined;
+  private shallower: Int32Array | undefined;
   private deepest = 0;
 
   constructor(
@@ -312,14 +313,15 @@ export class Flow {
       const isParameter = current.kind === 'def' && parametersOf(this.tokens, current).some((p) => p.name === name);
       if (own && own.length > 0) {
         if (!innermost) return own;
-        const before = own.filter((a) => a.end <= at);
-        if (before.length === 0) return undefined;
+        // The assignments ending by `at` (a scope's list is in source order, so their ends ascend).
+        const before = endingBy(own, at);
+        if (before === 0) return undefined;
         const useHead = headAtOffset(this.tokens, at);
         const chosen: Assignment[] = [];
         let dominated = false;
-        for (let i = before.length - 1; i >= 0; i--) {
-          chosen.push(before[i]!);
-          if (this.dominates(before[i]!, useHead)) { dominated = true; break; }
+        for (let i = before - 1; i >= 0; i--) {
+          chosen.push(own[i]!);
+          if (this.dominates(own[i]!, useHead)) { dominated = true; break; }
         }
         if (!dominated && (chosen.length < 2 || isParameter)) return undefined;
         return chosen;
@@ -334,8 +336,26 @@ export class Flow {
   private dominates(a: Assignment, useHead: number): boolean {
     const indents = this.tokens.headIndent;
     if (indents[useHead]! < a.indent) return false;
-    for (let h = a.head + 1; h < useHead; h++) if (indents[h]! < a.indent) return false;
-    return true;
+    // No line between them is shallower than the assignment's (a.indent is its line's indentation).
+    return this.shallowerAfter()[a.head]! >= useHead;
+  }
+
+  /**
+   * For each logical line, the first later line indented less than it (headCount when none): one
+   * pass with a stack, so `dominates` needs no walk over the lines between (a module-level
+   * `model.add(...)` far below its `model = Sequential()` was a walk over most of the file).
+   */
+  private shallowerAfter(): Int32Array {
+    if (this.shallower) return this.shallower;
+    const t = this.tokens;
+    const indents = t.headIndent;
+    const next = new Int32Array(t.headCount).fill(t.headCount);
+    const open: number[] = [];
+    for (let h = 0; h < t.headCount; h++) {
+      while (open.length > 0 && indents[open[open.length - 1]!]! > indents[h]!) next[open.pop()!] = h;
+      open.push(h);
+    }
+    return (this.shallower = next);
   }
 
   /** What calling the class's forward (`__call__`, Keras `call`) returns: every return agreeing. */

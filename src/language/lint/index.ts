@@ -13,7 +13,7 @@
  *   predictionSourceOf(module, call)  what a loss call's prediction argument is and where the file
  *                                     makes it so (the hover's input line), from the same analysis
  */
-import { findLossCalls, lineStarts, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
+import { findLossCalls, lineStartsOf, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
 import { readBindings, type BindingTable } from './bindings';
 import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
@@ -109,7 +109,7 @@ function analysisOf(module: PythonModule): ModuleAnalysis {
   let analysis = ANALYSES.get(module);
   if (!analysis) {
     const table = readBindings(module);
-    analysis = { table, flow: new Flow(module, table), lines: lineStarts(module.tokens.text) };
+    analysis = { table, flow: new Flow(module, table), lines: lineStartsOf(module.tokens) };
     ANALYSES.set(module, analysis);
   }
   return analysis;

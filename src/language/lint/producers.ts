@@ -78,9 +78,21 @@ export function qualify(module: PythonModule, dotted: string, localNames?: (name
     base = CONVENTIONAL.get(head);
   }
   if (base === undefined) return undefined;
-  let name = base + (dot < 0 ? '' : dotted.slice(dot));
-  name = name.replace(/^tensorflow\./, 'tf.').replace(/^tensorflow$/, 'tf').replace(/^tf\.compat\.v1\./, 'tf.').replace(/^tf\.keras\./, 'keras.').replace(/^tf\.python\.keras\./, 'keras.');
+  return canonical(base + (dot < 0 ? '' : dotted.slice(dot)));
+}
+
+/** Canonical names already computed: the lint qualifies the same few callees thousands of times per file. */
+const CANONICAL = new Map<string, string>();
+const CANONICAL_KEPT = 4096;
+
+/** The name with the libraries' aliases folded (`tensorflow.keras.layers.core.Dense` -> `keras.layers.Dense`). */
+function canonical(full: string): string {
+  let name = CANONICAL.get(full);
+  if (name !== undefined) return name;
+  name = full.replace(/^tensorflow\./, 'tf.').replace(/^tensorflow$/, 'tf').replace(/^tf\.compat\.v1\./, 'tf.').replace(/^tf\.keras\./, 'keras.').replace(/^tf\.python\.keras\./, 'keras.');
   name = name.replace(/^keras\.src\./, 'keras.').replace(/^keras\.layers\.(?:core|activation|advanced_activations)\./, 'keras.layers.').replace(/^keras\.engine\.(?:sequential|training)\./, 'keras.models.');
   name = name.replace(/^torch\.nn\.modules\.\w+\./, 'torch.nn.');
+  if (CANONICAL.size >= CANONICAL_KEPT) CANONICAL.clear();
+  CANONICAL.set(full, name);
   return name;
 }

@@ -1,8 +1,9 @@
 import { msg } from '../../core';
-import { CATALOG, NAME, NUMBER, isOp, parametersOf, type LossCall, type PythonModule } from '../recognition';
+import { CATALOG, NAME, NUMBER, isOp, parametersOf, type LossCall, type PythonTokens } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { argumentsOf, text, tokenAtOffset, type Argument } from './syntax';
+import { topLevelDefinitions } from './topLevel';
 
 /*
  * focal-args-swapped: alpha and gamma given by position in each other's slots, against a signature that
@@ -128,11 +129,19 @@ function importedSlots(cx: LintContext, call: LossCall, callee: string): Slots |
 /** Where the file imports the first name of `callee`: the import statement's name, or undefined. */
 function importOf(cx: LintContext, callee: string): { start: number; end: number } | undefined {
   const head = /^\w+/.exec(callee)?.[0];
-  const imported = head ? new RegExp(`^[ \\t]*(?:from[ \\t]+[\\w.]+[ \\t]+)?import\\b[^\\n]*\\b(${head})\\b`, 'm').exec(cx.tokens.text) : null;
-  if (!imported) return undefined;
-  const at = imported.index + imported[0].length - head!.length;
-  return { start: at, end: at + head!.length };
+  if (!head) return undefined;
+  // A search of the whole text per name: kept per text, as many calls of one import may be findings.
+  let known = IMPORTS.get(cx.tokens);
+  if (!known) IMPORTS.set(cx.tokens, (known = new Map()));
+  if (known.has(head)) return known.get(head);
+  const imported = new RegExp(`^[ \\t]*(?:from[ \\t]+[\\w.]+[ \\t]+)?import\\b[^\\n]*\\b(${head})\\b`, 'm').exec(cx.tokens.text);
+  const at = imported ? imported.index + imported[0].length - head.length : -1;
+  const found = at < 0 ? undefined : { start: at, end: at + head.length };
+  known.set(head, found);
+  return found;
 }
+
+const IMPORTS = new WeakMap<PythonTokens, Map<string, { readonly start: number; readonly end: number } | undefined>>();
 
 /**
  * The slots of a catalog API whose signature takes alpha and gamma by position; the related information
@@ -160,18 +169,3 @@ function catalogSignature(api: string): Omit<Slots, 'related'> | undefined {
   }
   return found ?? undefined;
 }
-
-const TOP_LEVEL = new WeakMap<PythonModule, Map<string, PythonModule['scopes']>>();
-
-/** The module's top-level classes and functions by name, read once per module. */
-function topLevelDefinitions(module: PythonModule): Map<string, PythonModule['scopes']> {
-  let byName = TOP_LEVEL.get(module);
-  if (!byName) {
-    byName = new Map();
-    for (const s of module.scopes) if (s.parent === 0 && s.kind !== 'module') byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
-    TOP_LEVEL.set(module, byName);
-  }
-  return byName;
-}
-
-

@@ -20,14 +20,22 @@ export function rangeText(tokens: PythonTokens, from: number, to: number): strin
   return from < to ? tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!) : '';
 }
 
+/** Argument lists already read, per text and '(' token: several rules read each loss call's. */
+const ARGUMENTS = new WeakMap<PythonTokens, Map<number, readonly Argument[]>>();
+
 /** The arguments of the call whose '(' is token `open`. */
-export function argumentsOf(tokens: PythonTokens, open: number): Argument[] {
+export function argumentsOf(tokens: PythonTokens, open: number): readonly Argument[] {
+  let known = ARGUMENTS.get(tokens);
+  if (!known) ARGUMENTS.set(tokens, (known = new Map()));
+  let args = known.get(open);
+  if (args) return args;
   const close = tokens.match[open]!;
-  if (close <= open) return [];
-  return splitTopLevel(tokens, open + 1, close).map(([from, to]) => {
+  args = close <= open ? [] : splitTopLevel(tokens, open + 1, close).map(([from, to]) => {
     if (tokens.kind[from] === NAME && isOp(tokens, from + 1, '=') && from + 2 < to) return { from, to, keyword: text(tokens, from), valueFrom: from + 2 };
     return { from, to, valueFrom: from };
   });
+  known.set(open, args);
+  return args;
 }
 
 /** The argument at keyword `names` or, when none is given by keyword, at `position` (unless a `*args` precedes it). */
@@ -101,8 +109,12 @@ export function stringContent(tokens: PythonTokens, t: number): string | undefin
 
 const OCCURRENCES = new WeakMap<PythonTokens, { readonly byName: Map<string, readonly number[]>; index?: NameIndex }>();
 
-/** Names searched in the text one by one before the whole text's names are indexed once (nameIndex.ts). */
-const SEARCHES_BEFORE_INDEX = 4;
+/**
+ * Names searched in the text one by one before the whole text's names are indexed once (nameIndex.ts):
+ * the hover's one prediction asks for a name or two; a lint asks for dozens (a search of a common name
+ * costs about a fifth of the index in a large file) and indexes the names for compile() anyway.
+ */
+const SEARCHES_BEFORE_INDEX = 1;
 
 /** The NAME tokens spelled `name` (not in strings or comments, nor after a '.'), found once per text and name. */
 export function nameTokens(tokens: PythonTokens, name: string): readonly number[] {
@@ -115,6 +127,14 @@ export function nameTokens(tokens: PythonTokens, name: string): readonly number[
   const found = known.index ? tokensSpelled(known.index, tokens, name).filter((k) => !isWordOrDot(tokens.text.charCodeAt(tokens.start[k]! - 1))) : searched(tokens, name);
   known.byName.set(name, found);
   return found;
+}
+
+/** Every NAME token spelled `name`, attributes (`model.compile`) included, in order: one walk of a bucket of the text's name index. */
+export function attributeTokens(tokens: PythonTokens, name: string): number[] {
+  let known = OCCURRENCES.get(tokens);
+  if (!known) OCCURRENCES.set(tokens, (known = { byName: new Map() }));
+  known.index ??= nameIndexOf(tokens);
+  return tokensSpelled(known.index, tokens, name);
 }
 
 /** `name`'s NAME tokens by a plain text search (no RegExp per name: a lookbehind pattern scans far more slowly). */

@@ -75,7 +75,9 @@ function isConditional(module: PythonModule, binding: Binding): boolean {
   const lo = headOf(module, binding.from);
   if (CONDITIONAL_HEADERS.has(word(lo))) return true;
   let indent = tokens.headIndent[lo]!;
-  for (let h = lo - 1; h >= 0 && tokens.start[tokens.heads[h]!]! > scope.offset; h--) {
+  // At indentation 0 no earlier line can hold it: the walk back would only skip lines (for a
+  // module-level binding, every line above it, once per binding asked about).
+  for (let h = lo - 1; h >= 0 && indent > 0 && tokens.start[tokens.heads[h]!]! > scope.offset; h--) {
     const at = tokens.headIndent[h]!;
     if (at >= indent) continue;
     if (CONDITIONAL_HEADERS.has(word(h))) return true;
