@@ -1,7 +1,7 @@
 import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import type { Assignment, BindingTable, ReturnStatement } from './bindings';
-import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
-import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
+import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
+import { argumentAt, argumentsOf, attributeTokens, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
 
 /*
  * The lint's data flow: what a value at a loss call is (softmax / log_softmax / sigmoid output, raw
@@ -38,7 +38,24 @@ export interface Val {
   readonly origin?: Origin;
   /** For a tflearn layer: the edit that makes its activation 'linear' (the layer's output becomes logits everywhere). */
   readonly linearActivation?: { readonly start: number; readonly end: number; readonly newText: string };
+  /**
+   * Where the value waits between its producer and the use, when that is not a local name: a self
+   * attribute set in another method (`self.prob`, set in `__init__`), or a parameter every call site
+   * fills with this kind (`y_hat` of `ACGAN.auxiliary_loss`). Messages name it; fixes made at the
+   * producer then change what every other reader of the attribute or call site sees.
+   */
+  readonly holder?: Holder;
+  /**
+   * One class's column of a softmax / log_softmax output (`probs[:, 1]`): a probability of one class,
+   * right for a loss that takes a probability, a double activation for one that takes logits.
+   */
+  readonly column?: true;
 }
+
+/** See Val.holder: `self.prob` as written, or the parameter and the function it belongs to. */
+export type Holder =
+  | { readonly kind: 'attribute'; readonly name: string }
+  | { readonly kind: 'parameter'; readonly name: string; readonly owner: string };
 
 /** Which model or function of the file gives the value, as its message names it. */
 export interface Origin {
@@ -65,7 +82,13 @@ type Obj =
   | { readonly kind: 'layer'; readonly nature: Nature; readonly start: number; readonly end: number; readonly text: string }
   | { readonly kind: 'model'; readonly result: Result };
 
-const SHAPE_METHODS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'float', 'double', 'half', 'contiguous', 'detach', 'clone', 'to', 'cuda', 'cpu', 'permute', 'transpose', 'view_as', 'reshape_as', 'type', 'bfloat16']);
+/**
+ * Tensor methods that move or copy the values without changing them: the kind stays. `resize` /
+ * `resize_` keep the elements in order (torch/_tensor.py Tensor.resize, deprecated, calls resize_);
+ * `T` / `mT` / `H` are read as attributes.
+ */
+const SHAPE_METHODS = new Set(['view', 'reshape', 'resize', 'resize_', 'resize_as', 'resize_as_', 'squeeze', 'unsqueeze', 'flatten', 'float', 'double', 'half', 'contiguous', 'detach', 'clone', 'to', 'cuda', 'cpu', 'permute', 'transpose', 't', 'view_as', 'reshape_as', 'expand', 'expand_as', 'type', 'bfloat16', 'movedim', 'swapaxes', 'squeeze_', 'unsqueeze_']);
+const SHAPE_ATTRIBUTES = new Set(['T', 'mT', 'data']);
 const MAX_DEPTH = 24;
 /** Whether the name token `k` is a keyword in a call's arguments: `f(..., k=...)` (not a def's parameter). */
 function isCallKeyword(t: PythonTokens, k: number): boolean {
@@ -172,8 +195,11 @@ export class Flow {
         const index = open + 2 === last && t.kind[open + 1] === NUMBER ? Number(text(t, open + 1)) : NaN;
         return Number.isInteger(index) ? base.tuple[index] : undefined;
       }
+      // Rows (`probs[mask]`, `probs[:n]`) keep the class dimension; `probs[:, 1]` keeps one class of it.
+      if (base && (base.nature === 'softmax' || base.nature === 'log_softmax') && selectsColumns(t, open + 1, last)) return { ...base, column: true };
       return base;
     }
+    if (t.kind[last] === NAME && isOp(t, last - 1, '.') && last - 1 > from && SHAPE_ATTRIBUTES.has(text(t, last))) return this.valueOf(from, last - 1, scope, at, depth + 1);
     if (!isOp(t, last, ')')) return undefined;
     const open = t.match[last]!;
     if (open <= from) return undefined;
@@ -183,6 +209,10 @@ export class Flow {
       const nature = functionNature(qualified);
       if (nature) return this.produced(nature, 'call', from, to, open, argumentAt(argumentsOf(t, open), 0, ['input', 'x', 'logits', 'features']), open - 1);
       if (TFLEARN_LAYERS.has(qualified)) return this.tflearnLayer(from, to, open);
+      if (SHAPE_FUNCTIONS.has(qualified)) {
+        const input = argumentAt(argumentsOf(t, open), 0, ['input', 'a', 'x', 'tensor']);
+        return input ? this.valueOf(input.valueFrom, input.to, scope, at, depth + 1) : undefined;
+      }
     }
     if (qualified === undefined && dotted !== undefined && open - from === 1) {
       // A function defined in the file: what its returns give.
@@ -265,7 +295,7 @@ export class Flow {
     const found = this.candidates(name, scope, at);
     if (!found) {
       const def = this.parameterScope(name, scope);
-      return def < 0 ? undefined : this.parameterValue(def, name, 'value', depth + 1) as Result;
+      return def < 0 ? undefined : heldBy(this.parameterValue(def, name, 'value', depth + 1) as Result, { kind: 'parameter', name, owner: this.ownerName(def) });
     }
     let result: Result;
     for (let i = 0; i < found.length; i++) {
@@ -291,10 +321,19 @@ export class Flow {
       let v = a.from < 0 ? undefined : this.assignedValue(a, depth + 1);
       if (a.index >= 0) v = v && 'tuple' in v && v.tuple.length === a.count ? v.tuple[a.index] : undefined;
       if (!v || 'tuple' in v) return undefined;
-      result = i === 0 ? v : agree(result, v);
+      // Written at the assignment: held by the attribute until the use (the fix at the assignment changes every reader's value).
+      const held: Val = v.via === 'call' || v.via === 'layer' ? { ...v, via: 'name', assignScope: a.scope, assignOffset: a.offset, holder: { kind: 'attribute', name: `self.${attribute}` } } : v;
+      result = i === 0 ? held : agree(result, held);
       if (!result) return undefined;
     }
     return result;
+  }
+
+  /** `Class.method` for a method, the function's name otherwise (as messages name them). */
+  private ownerName(defScope: number): string {
+    const def = this.module.scopes[defScope]!;
+    const parent = this.module.scopes[def.parent];
+    return parent && parent.kind === 'class' ? `${parent.name}.${def.name}` : def.name;
   }
 
   /**
@@ -584,8 +623,11 @@ export class Flow {
     if (!current || current.kind !== 'def') return -1;
     if (this.table.names.get(s)?.has(name)) return -1;
     const parent = this.module.scopes[current.parent];
-    if (!parent || parent.kind === 'class') return -1;
-    return parametersOf(this.tokens, current).some((p) => p.name === name && p.star === '') ? s : -1;
+    if (!parent) return -1;
+    const params = parametersOf(this.tokens, current);
+    // A method: its parameters after `self` (static and class methods do not name their first parameter self).
+    if (parent.kind === 'class' && (params[0]?.name !== 'self' || name === 'self')) return -1;
+    return params.some((p) => p.name === name && p.star === '') ? s : -1;
   }
 
   /**
@@ -607,7 +649,9 @@ export class Flow {
     const params = parametersOf(this.tokens, def);
     const param = params.find((p) => p.name === name);
     if (!param) return undefined;
-    const position = param.keywordOnly ? -1 : params.filter((p) => !p.keywordOnly && p.star === '').indexOf(param);
+    const method = this.module.scopes[def.parent]?.kind === 'class';
+    // `self.method(a, b)` fills the parameters after self.
+    const position = param.keywordOnly ? -1 : params.filter((p) => !p.keywordOnly && p.star === '').indexOf(param) - (method ? 1 : 0);
     const sites = this.callSitesOf(defScope);
     if (!sites || sites.length === 0) return undefined;
     const t = this.tokens;
@@ -641,6 +685,11 @@ export class Flow {
     const known = this.callSites.get(defScope);
     if (known !== undefined) return known;
     const def = this.module.scopes[defScope]!;
+    if (this.module.scopes[def.parent]?.kind === 'class') {
+      const sites = this.methodCallSites(defScope);
+      this.callSites.set(defScope, sites);
+      return sites;
+    }
     const sites: CallSite[] = [];
     let result: CallSite[] | null = sites;
     for (const use of this.usesOf(def.name)) {
@@ -653,6 +702,28 @@ export class Flow {
     }
     this.callSites.set(defScope, result);
     return result;
+  }
+
+  /**
+   * Every call of the method defined at `defScope`: `self.method(...)` inside its own class. Null when
+   * the file reaches the name any other way (`model.method(...)`, `self.method` passed on, a call from
+   * another class, which may be a subclass or a look-alike), or when another class of the file defines
+   * a method of that name.
+   */
+  private methodCallSites(defScope: number): CallSite[] | null {
+    const t = this.tokens;
+    const def = this.module.scopes[defScope]!;
+    const owner = def.parent;
+    if (this.module.scopes.some((c, i) => i !== owner && c.kind === 'class' && c.methods.has(def.name))) return null;
+    const sites: CallSite[] = [];
+    // A plain name of that spelling (a module function or variable) may be what readers meant: not certain.
+    if (nameTokens(t, def.name).some((k) => !isName(t, k - 1, 'def') && !isCallKeyword(t, k))) return null;
+    for (const k of attributeTokens(t, def.name)) {
+      const scope = this.module.headScope[headOfToken(t, k)]!;
+      if (!isName(t, k - 2, 'self') || isOp(t, k - 3, '.') || !isOp(t, k + 1, '(') || enclosingClass(this.module, scope) !== owner) return null;
+      sites.push({ open: k + 1, scope });
+    }
+    return sites;
   }
 
   /**
@@ -739,6 +810,29 @@ export class Flow {
     const obj = this.objectOf(from, to, scope, at, 0);
     return obj?.kind === 'model' ? asModel(obj.result) : undefined;
   }
+}
+
+/**
+ * A value that reaches the use through a parameter: the call sites' producers are in other functions,
+ * so it is held by the parameter (no fix at one call site covers the others) unless a model or
+ * function of the file it comes out of already says where it is made.
+ */
+function heldBy(result: Result, holder: Holder): Result {
+  if (!result) return undefined;
+  const hold = (v: Val): Val => (v.origin ? { ...v, holder } : { ...v, via: v.via === 'call' || v.via === 'layer' ? 'name' : v.via, assignScope: undefined, assignOffset: undefined, holder });
+  if ('tuple' in result) return { tuple: result.tuple.map((v) => (v ? hold(v) : undefined)) };
+  return hold(result);
+}
+
+/**
+ * Whether the subscript [from, to) picks columns (`[:, 1]`, `[..., 0]`, `[i, j]`), not only rows
+ * (`[mask]`, `[:n]`, `[0]`): any element after the first that is not a bare `:`, or an Ellipsis first.
+ */
+function selectsColumns(t: PythonTokens, from: number, to: number): boolean {
+  const parts = splitTopLevel(t, from, to);
+  if (parts.length < 2) return false;
+  if (parts[0]![1] - parts[0]![0] === 1 && isOp(t, parts[0]![0], '...')) return true;
+  return parts.slice(1).some(([s, e]) => !(e === s + 1 && isOp(t, s, ':')));
 }
 
 /** Marks a model's or function's output with where it is produced (kept when it already says). */

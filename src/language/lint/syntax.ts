@@ -117,6 +117,26 @@ export function nameTokens(tokens: PythonTokens, name: string): readonly number[
   return found;
 }
 
+const ATTRIBUTES = new WeakMap<PythonTokens, Map<string, readonly number[]>>();
+
+/** The NAME tokens spelled `name` right after a '.' (`self.prob`, `obj.method(`), found once per text and name. */
+export function attributeTokens(tokens: PythonTokens, name: string): readonly number[] {
+  let byName = ATTRIBUTES.get(tokens);
+  if (!byName) ATTRIBUTES.set(tokens, (byName = new Map()));
+  const cached = byName.get(name);
+  if (cached) return cached;
+  const found: number[] = [];
+  const all = tokens.text;
+  const dotted = '.' + name;
+  for (let at = name.length === 0 ? -1 : all.indexOf(dotted); at >= 0; at = all.indexOf(dotted, at + 1)) {
+    if (isWord(all.charCodeAt(at + dotted.length))) continue;
+    const k = tokenAtOffset(tokens, at + 1);
+    if (tokens.start[k] === at + 1 && tokens.kind[k] === NAME && tokens.end[k] === at + dotted.length && isOp(tokens, k - 1, '.')) found.push(k);
+  }
+  byName.set(name, found);
+  return found;
+}
+
 /** `name`'s NAME tokens by a plain text search (no RegExp per name: a lookbehind pattern scans far more slowly). */
 function searched(tokens: PythonTokens, name: string): number[] {
   const found: number[] = [];
