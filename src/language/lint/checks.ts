@@ -32,7 +32,7 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
     if (call.library === 'user') continue;
     checkReducedFocal(cx, call, invocation, isClass ? (constructing ? open : constructionOpenOf(cx, call)) : -1, out);
     if (!call.builtAt || constructing) checkUnknownKeyword(cx, call, open, constructing, out);
-    const prediction = predictionArgument(t, call, invocation);
+    const prediction = predictionArgument(cx.module, call, invocation);
     if (prediction) checkPrediction(cx, call, prediction.family, prediction.arg, invocation, constructing ? open : -1, out);
     if (!call.builtAt) checkKerasAlpha(cx, call, open, out);
   }
