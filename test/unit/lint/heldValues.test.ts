@@ -3,14 +3,10 @@
 // softmax. The message says where the activation is, the related information points there, and a fix
 // at the producer is safe only when the loss is the one reader.
 import * as assert from 'node:assert/strict';
-import { lintPython, type LintFix } from '../../../src/language/lint';
+import { lintPython } from '../../../src/language/lint';
+import { applyFix as apply } from './applyEdits';
 import { py } from '../../fixtures/pySource';
 
-function apply(text: string, fix: LintFix): string {
-  let out = text;
-  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 const ATTRIBUTE = py`
   import tensorflow as tf
@@ -89,17 +85,14 @@ describe('loss lint: values held by an attribute or a parameter', () => {
     ]);
   });
 
+  /** A helper method whose calls are the step's `body` (a return expression). */
+  const trainer = (body: string) => [
+    'import torch.nn.functional as F', '', 'class Trainer:', '    def class_loss(self, y_hat, y):', '        return F.cross_entropy(y_hat, y)', '',
+    '    def step(self, x, y):', `        return ${body}`, '',
+  ].join('\n');
+
   it('a parameter every call site fills with a softmax written there: the message names the method and the producer, and no fix edits one call site only', () => {
-    const code = py`
-      import torch.nn.functional as F
-
-      class Trainer:
-          def class_loss(self, y_hat, y):
-              return F.cross_entropy(y_hat, y)
-
-          def step(self, x, y):
-              return self.class_loss(F.softmax(self.head(x), dim=1), y) + self.class_loss(F.softmax(self.aux(x), dim=1), y)
-    `;
+    const code = trainer('self.class_loss(F.softmax(self.head(x), dim=1), y) + self.class_loss(F.softmax(self.aux(x), dim=1), y)');
     const [f, ...rest] = lintPython(code);
     assert.deepEqual(rest, []);
     assert.equal(f?.rule, 'double-softmax');
@@ -108,16 +101,7 @@ describe('loss lint: values held by an attribute or a parameter', () => {
   });
 
   it('a static method (no self) and keyword calls: positions are read after self, keywords by name', () => {
-    const code = py`
-      import torch.nn.functional as F
-
-      class Trainer:
-          def class_loss(self, y_hat, y):
-              return F.cross_entropy(y_hat, y)
-
-          def step(self, x, y):
-              return self.class_loss(y=y, y_hat=F.softmax(self.head(x), dim=1))
-    `;
+    const code = trainer('self.class_loss(y=y, y_hat=F.softmax(self.head(x), dim=1))');
     assert.deepEqual(lintPython(code).map((f) => f.rule), ['double-softmax']);
     const staticLike = code.replace('def class_loss(self, y_hat, y)', 'def class_loss(y_hat, y)');
     assert.deepEqual(lintPython(staticLike), []);
