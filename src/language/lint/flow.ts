@@ -1,7 +1,7 @@
-import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
+import { enclosingClass, END, findTopLevel, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import type { Assignment, BindingTable, ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
-import { argumentAt, argumentsOf, attributeTokens, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
+import { argumentAt, argumentsOf, attributeTokens, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
 /*
  * The lint's data flow: what a value at a loss call is (softmax / log_softmax / sigmoid output, raw
@@ -50,11 +50,18 @@ export interface Val {
    * right for a loss that takes a probability, a double activation for one that takes logits.
    */
   readonly column?: true;
+  /**
+   * One element of the value's first dimension (`for out in outputs:`, `probs[0]`): what its
+   * dimensions are then is not followed, so a subscript of it is unknown.
+   */
+  readonly row?: true;
 }
 
 /** See Val.holder: `self.prob` as written, or the parameter and the function it belongs to. */
 export type Holder =
   | { readonly kind: 'attribute'; readonly name: string }
+  /** The target of `for name in value:`, which takes the value's rows. */
+  | { readonly kind: 'row'; readonly name: string }
   | { readonly kind: 'parameter'; readonly name: string; readonly owner: string };
 
 /** Which model or function of the file gives the value, as its message names it. */
@@ -195,9 +202,10 @@ export class Flow {
         const index = open + 2 === last && t.kind[open + 1] === NUMBER ? Number(text(t, open + 1)) : NaN;
         return Number.isInteger(index) ? base.tuple[index] : undefined;
       }
+      if (!base || base.row) return undefined;
       // Rows (`probs[mask]`, `probs[:n]`) keep the class dimension; `probs[:, 1]` keeps one class of it.
-      if (base && (base.nature === 'softmax' || base.nature === 'log_softmax') && selectsColumns(t, open + 1, last)) return { ...base, column: true };
-      return base;
+      if ((base.nature === 'softmax' || base.nature === 'log_softmax') && selectsColumns(t, open + 1, last)) return { ...base, column: true };
+      return dropsFirstDimension(t, open + 1, last) ? { ...base, row: true } : base;
     }
     if (t.kind[last] === NAME && isOp(t, last - 1, '.') && last - 1 > from && SHAPE_ATTRIBUTES.has(text(t, last))) return this.valueOf(from, last - 1, scope, at, depth + 1);
     if (!isOp(t, last, ')')) return undefined;
@@ -301,10 +309,11 @@ export class Flow {
     for (let i = 0; i < found.length; i++) {
       const a = found[i]!;
       let v = a.from < 0 ? undefined : this.assignedValue(a, depth + 1);
-      if (a.index >= 0) v = v && 'tuple' in v && v.tuple.length === a.count ? v.tuple[a.index] : undefined;
+      if (a.element) v = this.inLoopBody(a, at) ? elementOf(this.tokens, this.module, v, name) : undefined;
+      else if (a.index >= 0) v = v && 'tuple' in v && v.tuple.length === a.count ? v.tuple[a.index] : undefined;
       else if (v && 'tuple' in v) v = undefined;
       if (!v) return undefined;
-      const named: Val = v.via === 'call' || v.via === 'layer' ? { ...v, via: 'name', assignScope: a.scope, assignOffset: a.offset } : v;
+      const named: Val = a.element || !(v.via === 'call' || v.via === 'layer') ? v : { ...v, via: 'name', assignScope: a.scope, assignOffset: a.offset };
       result = i === 0 ? named : agree(result, named);
       if (!result) return undefined;
     }
@@ -369,6 +378,16 @@ export class Flow {
     return undefined;
   }
 
+  /** Whether the offset `at` is in the body of the `for` whose target assignment `a` is (after the header's ':'). */
+  private inLoopBody(a: Assignment, at: number): boolean {
+    const useHead = headAtOffset(this.tokens, at);
+    if (useHead === a.head) return at >= a.end;
+    if (useHead < a.head) return false;
+    const indents = this.tokens.headIndent;
+    for (let h = a.head + 1; h <= useHead; h++) if (indents[h]! <= a.indent) return false;
+    return true;
+  }
+
   /** Whether assignment `a` runs on every path to the logical line `useHead` (by indentation). */
   private dominates(a: Assignment, useHead: number): boolean {
     const indents = this.tokens.headIndent;
@@ -428,7 +447,7 @@ export class Flow {
         const def = this.parameterScope(name, scope);
         return def < 0 ? undefined : this.parameterValue(def, name, 'object', depth + 1) as Obj | undefined;
       }
-      if (!list || list.some((a) => a.from < 0 || a.index >= 0) || (isSelf && list.length !== 1)) return undefined;
+      if (!list || list.some((a) => a.from < 0 || a.index >= 0 || a.element) || (isSelf && list.length !== 1)) return undefined;
       // Several bindings may reach the use (`model = Net()`, then `if cuda: model = model.cuda()`): certain when all agree.
       let obj: Obj | undefined;
       for (let i = 0; i < list.length; i++) {
@@ -585,7 +604,7 @@ export class Flow {
   private listLast(name: string, scope: number, at: number): { from: number; to: number; scope: number; at: number; removal?: { start: number; end: number } } | undefined {
     const t = this.tokens;
     const list = this.candidates(name, scope, at);
-    if (!list || list.length !== 1 || list[0]!.from < 0 || list[0]!.index >= 0) return undefined;
+    if (!list || list.length !== 1 || list[0]!.from < 0 || list[0]!.index >= 0 || list[0]!.element) return undefined;
     const a = list[0]!;
     if (!isOp(t, a.from, '[') || t.match[a.from] !== a.to - 1) return undefined;
     const all = this.table.adds.get(a.scope)?.get(name) ?? [];
@@ -802,7 +821,7 @@ export class Flow {
   /** The one assignment a use of `name` at `at` sees, when it is certain. */
   assignmentOf(name: string, scope: number, at: number): Assignment | undefined {
     const list = this.candidates(name, scope, at);
-    return list && list.length === 1 && list[0]!.from >= 0 && list[0]!.index < 0 ? list[0] : undefined;
+    return list && list.length === 1 && list[0]!.from >= 0 && list[0]!.index < 0 && !list[0]!.element ? list[0] : undefined;
   }
 
   /** What the callee [from, to) returns when called (a model's output), for `model.compile(...)`. */
@@ -822,6 +841,59 @@ function heldBy(result: Result, holder: Holder): Result {
   const hold = (v: Val): Val => (v.origin ? { ...v, holder } : { ...v, via: v.via === 'call' || v.via === 'layer' ? 'name' : v.via, assignScope: undefined, assignOffset: undefined, holder });
   if ('tuple' in result) return { tuple: result.tuple.map((v) => (v ? hold(v) : undefined)) };
   return hold(result);
+}
+
+/**
+ * Each element of `result` as a `for` loop gives it: a tuple's elements when they agree; a tensor's
+ * rows, which keep what the values are (a softmax only when it is over the last axis, so each row is
+ * still over the classes).
+ */
+function elementOf(tokens: PythonTokens, module: PythonModule, result: Result, target: string): Val | undefined {
+  if (!result) return undefined;
+  if ('tuple' in result) {
+    let folded: Result = result.tuple[0];
+    for (const v of result.tuple.slice(1)) folded = agree(folded, v);
+    return asVal(folded);
+  }
+  if (result.row || result.column) return undefined;
+  if ((result.nature === 'softmax' || result.nature === 'log_softmax') && !overLastAxis(tokens, module, result)) return undefined;
+  // The row is not the iterable: no fix that edits the iterable's name or producer is offered from the use.
+  const holder: Holder | undefined = result.origin || result.holder ? result.holder : { kind: 'row', name: target };
+  return { ...result, row: true, via: result.via === 'call' || result.via === 'layer' ? 'name' : result.via, assignScope: undefined, assignOffset: undefined, holder };
+}
+
+/**
+ * Whether the softmax producing `val` is over the last axis: `dim=-1` written (torch's function,
+ * method or nn.Softmax), or TensorFlow / Keras / JAX with the default axis (-1) or -1 written.
+ */
+function overLastAxis(tokens: PythonTokens, module: PythonModule, val: Val): boolean {
+  const inner = val.origin?.inner ?? val;
+  let k = tokenAtOffset(tokens, inner.producerStart);
+  let end = k;
+  while (isOp(tokens, end + 1, '.') && tokens.kind[end + 2] === NAME) end += 2;
+  const dotted = dottedName(tokens, k, end + 1);
+  const open = end + 1;
+  let method = false;
+  if (!isOp(tokens, open, '(') || dotted === undefined) {
+    // `x.softmax(-1)`: the method's name and its '('.
+    if (inner.nameToken === undefined || !isOp(tokens, inner.nameToken + 1, '(')) return false;
+    k = inner.nameToken;
+    method = true;
+  }
+  const paren = method ? k + 1 : open;
+  const qualified = method ? undefined : qualify(module, dotted!);
+  const args = argumentsOf(tokens, paren);
+  const isTorch = method || qualified?.startsWith('torch.');
+  const position = method || qualified === 'torch.nn.Softmax' || qualified === 'torch.nn.LogSoftmax' || qualified === 'keras.layers.Softmax' ? 0 : 1;
+  const axis = argumentAt(args, position, ['dim', 'axis']);
+  if (!axis) return !isTorch && qualified !== undefined;
+  return rangeText(tokens, axis.valueFrom, axis.to).replace(/\s+/g, '') === '-1';
+}
+
+/** Whether the subscript [from, to) is one index of the first dimension (`[0]`, `[i]`), which drops that dimension. */
+function dropsFirstDimension(t: PythonTokens, from: number, to: number): boolean {
+  const parts = splitTopLevel(t, from, to);
+  return parts.length === 1 && findTopLevel(t, from, to, ':') < 0 && !isOp(t, from, '...');
 }
 
 /**

@@ -23,6 +23,7 @@ export function wherePhrase(tokens: PythonTokens, lines: Int32Array, base: numbe
   const shown = shortProducer(tokens, val);
   if (!origin) {
     if (holder!.kind === 'attribute') return msg('`{0}` is `{1}` ({2})', holder!.name, shown, place);
+    if (holder!.kind === 'row') return msg('`{0}` takes the rows of `{1}` ({2})', holder!.name, shown, place);
     return msg('every call of `{0}` passes `{1}` as `{2}` ({3})', holder!.owner, shown, holder!.name, place);
   }
   if (origin.verb === 'ends') return msg('`{0}` ends in `{1}` ({2})', origin.owner, shown, place);
