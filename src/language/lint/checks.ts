@@ -68,8 +68,9 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      attributeFix(cx, val, fixes, 'safe');
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-      attributeFix(cx, val, fixes);
+      attributeFix(cx, val, fixes, 'unsafe');
       if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
     }
     if (val.nature === 'log_softmax') {
@@ -87,8 +88,9 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      attributeFix(cx, val, fixes, 'safe');
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-      attributeFix(cx, val, fixes);
+      attributeFix(cx, val, fixes, 'unsafe');
       if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
     }
     const message = keras
@@ -144,7 +146,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
  * the attribute and nothing else in the file does (any `.prob` elsewhere counts: it may be this
  * attribute read through an instance); otherwise unsafe, and the title says so.
  */
-function attributeFix(cx: LintContext, val: Val, fixes: LintFix[]): void {
+function attributeFix(cx: LintContext, val: Val, fixes: LintFix[], safety: LintFix['safety']): void {
   if (val.holder?.kind !== 'attribute' || val.origin) return;
   const t = cx.tokens;
   const edit = removeProducer(t, { ...val, via: 'call' });
@@ -153,6 +155,7 @@ function attributeFix(cx: LintContext, val: Val, fixes: LintFix[]): void {
   let reads = 0;
   for (const k of attributeTokens(t, attribute)) if (!isOp(t, k + 1, '=')) reads++;
   const only = reads === 1;
+  if (only !== (safety === 'safe')) return;
   pushFix(fixes, only
     ? msg('Remove the {0} where `{1}` is set (nothing else in the file reads it)', val.nature, val.holder.name)
     : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name), [edit], only);
@@ -232,12 +235,14 @@ const PROBABILITY_FORMS: ReadonlyMap<string, { readonly newName: string; readonl
  * Fixes for a value whose activation is inside a model or function of the file: remove it there
  * (safe when nothing else in the file reads that output, otherwise unsafe and said so), or switch
  * the loss to the form that takes the value as it is (NLLLoss on log_softmax, NLLLoss on torch.log of
- * softmax, BCELoss on a sigmoid), which changes nothing else.
+ * softmax, BCELoss on a sigmoid), which changes nothing else. The switch also serves a value held
+ * away from its producer (an attribute, a parameter, a loop's rows), where no edit at the producer
+ * is the loss's alone.
  */
 function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
-  if (val.via !== 'model' || !val.origin) return;
+  if (!(val.via === 'model' && val.origin) && !val.holder) return;
   const t = cx.tokens;
-  const owner = val.origin.owner;
+  const owner = val.origin?.owner ?? '';
   const nll = call.api === 'torch.nn.NLLLoss' || call.api === 'torch.nn.functional.nll_loss';
   // For NLL the model should give log_softmax; for the others, its logits.
   const removal = nll ? logSoftmaxAtOrigin(t, val) : removalAtOrigin(t, cx.module, val);
