@@ -92,7 +92,7 @@ type Obj =
 /**
  * Tensor methods that move or copy the values without changing them: the kind stays. `resize` /
  * `resize_` keep the elements in order (torch/_tensor.py Tensor.resize, deprecated, calls resize_);
- * `T` / `mT` / `H` are read as attributes.
+ * `T` / `mT` / `data` are read as attributes.
  */
 const SHAPE_METHODS = new Set(['view', 'reshape', 'resize', 'resize_', 'resize_as', 'resize_as_', 'squeeze', 'unsqueeze', 'flatten', 'float', 'double', 'half', 'contiguous', 'detach', 'clone', 'to', 'cuda', 'cpu', 'permute', 'transpose', 't', 'view_as', 'reshape_as', 'expand', 'expand_as', 'type', 'bfloat16', 'movedim', 'swapaxes', 'squeeze_', 'unsqueeze_']);
 const SHAPE_ATTRIBUTES = new Set(['T', 'mT', 'data']);
@@ -868,25 +868,28 @@ function elementOf(tokens: PythonTokens, module: PythonModule, result: Result, t
  */
 function overLastAxis(tokens: PythonTokens, module: PythonModule, val: Val): boolean {
   const inner = val.origin?.inner ?? val;
-  let k = tokenAtOffset(tokens, inner.producerStart);
+  const k = tokenAtOffset(tokens, inner.producerStart);
   let end = k;
   while (isOp(tokens, end + 1, '.') && tokens.kind[end + 2] === NAME) end += 2;
   const dotted = dottedName(tokens, k, end + 1);
-  const open = end + 1;
-  let method = false;
-  if (!isOp(tokens, open, '(') || dotted === undefined) {
-    // `x.softmax(-1)`: the method's name and its '('.
-    if (inner.nameToken === undefined || !isOp(tokens, inner.nameToken + 1, '(')) return false;
-    k = inner.nameToken;
-    method = true;
-  }
-  const paren = method ? k + 1 : open;
-  const qualified = method ? undefined : qualify(module, dotted!);
-  const args = argumentsOf(tokens, paren);
-  const isTorch = method || qualified?.startsWith('torch.');
-  const position = method || qualified === 'torch.nn.Softmax' || qualified === 'torch.nn.LogSoftmax' || qualified === 'keras.layers.Softmax' ? 0 : 1;
-  const axis = argumentAt(args, position, ['dim', 'axis']);
-  if (!axis) return !isTorch && qualified !== undefined;
+  const qualified = dotted !== undefined && isOp(tokens, end + 1, '(') ? qualify(module, dotted) : undefined;
+  let paren: number;
+  let position: number;
+  let torch: boolean;
+  if (qualified !== undefined && (functionNature(qualified) !== undefined || layerNature(qualified) !== undefined)) {
+    // `torch.softmax(x, dim)`, `tf.nn.softmax(x, axis)`; a layer takes it first: `nn.Softmax(dim)`, `keras.layers.Softmax(axis)`.
+    paren = end + 1;
+    position = layerNature(qualified) !== undefined ? 0 : 1;
+    torch = qualified.startsWith('torch.');
+  } else if (inner.nameToken !== undefined && isOp(tokens, inner.nameToken - 1, '.') && isOp(tokens, inner.nameToken + 1, '(')) {
+    // The tensor method `x.softmax(dim)`.
+    paren = inner.nameToken + 1;
+    position = 0;
+    torch = true;
+  } else return false;
+  const axis = argumentAt(argumentsOf(tokens, paren), position, ['dim', 'axis']);
+  // torch's implicit dim depends on the rank (deprecated); TensorFlow, Keras and JAX default to -1.
+  if (!axis) return !torch;
   return rangeText(tokens, axis.valueFrom, axis.to).replace(/\s+/g, '') === '-1';
 }
 
