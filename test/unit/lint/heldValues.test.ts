@@ -127,4 +127,18 @@ describe('loss lint: values held by an attribute or a parameter', () => {
     assert.deepEqual(lintPython(code.replace('binary_cross_entropy_with_logits', 'binary_cross_entropy')), []);
     assert.deepEqual(lintPython(code.replace('binary_cross_entropy_with_logits', 'cross_entropy')), []);
   });
+
+  it('rows a for loop takes: a softmax over the last axis as a function, method or layer counts; another axis or an implicit torch dim says nothing', () => {
+    const loop = (producer: string) => lintPython(py`
+      import torch
+      import torch.nn as nn
+      import torch.nn.functional as F
+      import tensorflow as tf
+
+      for row in ${producer}:
+          loss = F.cross_entropy(row, target)
+    `).map((f) => f.rule);
+    for (const producer of ['x.softmax(-1)', 'torch.softmax(x, dim=-1)', 'F.softmax(x, -1)', 'nn.Softmax(dim=-1)(x)', 'tf.nn.softmax(x)']) assert.deepEqual(loop(producer), ['double-softmax'], producer);
+    for (const producer of ['x.softmax(1)', 'torch.softmax(x, 0)', 'F.softmax(x)', 'nn.Softmax(dim=1)(x)', 'tf.nn.softmax(x, axis=1)']) assert.deepEqual(loop(producer), [], producer);
+  });
 });
