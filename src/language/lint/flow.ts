@@ -445,7 +445,11 @@ export class Flow {
       const list = isSelf ? this.selfAssignments(name, scope) : this.candidates(name, scope, at);
       if (!list && !isSelf) {
         const def = this.parameterScope(name, scope);
-        return def < 0 ? undefined : this.parameterValue(def, name, 'object', depth + 1) as Obj | undefined;
+        if (def >= 0) return this.parameterValue(def, name, 'object', depth + 1) as Obj | undefined;
+        // A function of the file named, not called (`train(forward_propagation, X)`): calling it gives its returns.
+        const defined = this.definitionOf(name, scope);
+        if (defined === undefined || this.module.scopes[defined]!.kind !== 'def') return undefined;
+        return { kind: 'model', result: tagOrigin(this.returnsOf(defined, depth + 1), name, 'returns', defined) };
       }
       if (!list || list.some((a) => a.from < 0 || a.index >= 0 || a.element) || (isSelf && list.length !== 1)) return undefined;
       // Several bindings may reach the use (`model = Net()`, then `if cuda: model = model.cuda()`): certain when all agree.
