@@ -17,6 +17,8 @@ export interface Assignment {
   /** Element of a tuple target (`a, b = f()` gives a index 0 of 2), or -1. */
   readonly index: number;
   readonly count: number;
+  /** A `for name in <value>:` target: the name takes each element of the value, in the loop's body. */
+  readonly element?: true;
   /** Offset of the target and of the statement's end (a use inside the statement still sees the old value). */
   readonly offset: number;
   readonly end: number;
@@ -81,7 +83,10 @@ export function readBindings(module: PythonModule): BindingTable {
     }
     if (isName(tokens, t, 'for')) {
       const inAt = findWord(tokens, t + 1, last, 'in');
-      killNames(site, t + 1, inAt < 0 ? last : inAt, tokens.end[last - 1]!);
+      const colon = inAt < 0 ? -1 : findTopLevel(tokens, inAt + 1, last, ':');
+      // `for out in outputs:`: out is each element of outputs (a row of a tensor); other targets are unknown.
+      if (inAt === t + 2 && tokens.kind[t + 1] === NAME && colon > inAt + 1) record(site, text(tokens, t + 1), inAt + 1, colon, -1, 0, tokens.start[t + 1]!, tokens.end[colon]!, true);
+      else killNames(site, t + 1, inAt < 0 ? last : inAt, tokens.end[last - 1]!);
       continue;
     }
     if (isName(tokens, t, 'with')) {
@@ -229,8 +234,8 @@ function targetName(tokens: PythonTokens, s: number, e: number): string | undefi
   return undefined;
 }
 
-function record(site: Site, name: string, from: number, to: number, index: number, count: number, offset: number, end: number): void {
-  const assignment: Assignment = { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent };
+function record(site: Site, name: string, from: number, to: number, index: number, count: number, offset: number, end: number, element?: true): void {
+  const assignment: Assignment = { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent, ...(element ? { element } : {}) };
   let owner = site.scope;
   let map = site.table.names;
   if (name.startsWith('self.')) {

@@ -13,7 +13,7 @@ import { checkSoftmaxIntoBce } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
-import { argumentAt, argumentsOf, attributeTokens, dottedName, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
+import { argumentAt, argumentsOf, attributeTokens, dottedName, dottedTokens, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
 /* The seven rules, applied to the recognised loss calls and to Keras `compile(loss=...)`. */
 
@@ -32,7 +32,7 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
     if (call.library === 'user') continue;
     checkReducedFocal(cx, call, invocation, isClass ? (constructing ? open : constructionOpenOf(cx, call)) : -1, out);
     if (!call.builtAt || constructing) checkUnknownKeyword(cx, call, open, constructing, out);
-    const prediction = predictionArgument(t, call, invocation);
+    const prediction = predictionArgument(cx.module, call, invocation);
     if (prediction) checkPrediction(cx, call, prediction.family, prediction.arg, invocation, constructing ? open : -1, out);
     if (!call.builtAt) checkKerasAlpha(cx, call, open, out);
   }
@@ -58,13 +58,19 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
   const range = { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]! };
   const keras = call.library === 'keras';
   const kerasOpen = keras ? kerasConstructionOpen(cx, call, constructionOpen, invocation) : -1;
+  if (val.column) {
+    if (wants === 'sigmoid-logits' && val.nature === 'softmax') checkColumnIntoLogits(cx, call, name, val, range, invocation, constructionOpen, out);
+    return;
+  }
   if ((wants === 'torch-probabilities' || wants === 'sigmoid-logits' || (wants === 'keras-probabilities' && family === 'keras-sigmoid')) && checkSoftmaxIntoBce(cx, { name, probabilities: wants !== 'sigmoid-logits' }, val, range, out)) return;
   if (wants === 'softmax-logits' && (val.nature === 'softmax' || val.nature === 'log_softmax')) {
     const fixes: LintFix[] = [];
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      attributeFix(cx, val, fixes, 'safe');
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+      attributeFix(cx, val, fixes, 'unsafe');
       if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
     }
     if (val.nature === 'log_softmax') {
@@ -82,7 +88,9 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      attributeFix(cx, val, fixes, 'safe');
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+      attributeFix(cx, val, fixes, 'unsafe');
       if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
     }
     const message = keras
@@ -130,6 +138,41 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (rename) pushFix(fixes, msg('Use {0} on the logits', rename.newName), [rename.edit, removeProducer(t, val)], true);
     out.push(finding(cx, 'unstable-bce', range, rename ? msg('{0} on a sigmoid computed here loses precision for large logits (log of a rounded probability, clamped at -100); {1} on the logits is exact', name, rename.newName) : msg('{0} on a sigmoid computed here loses precision for large logits (log of a rounded probability, clamped at -100); the logits form on the logits is exact', name), val, msg('sigmoid applied here'), fixes));
   }
+}
+
+/**
+ * For a value a self attribute holds (`self.prob = tf.nn.softmax(self.pi)` in `__init__`, the loss in
+ * another method): remove the activation where the attribute is set. Safe only when the loss reads
+ * the attribute and nothing else in the file does (any `.prob` elsewhere counts: it may be this
+ * attribute read through an instance); otherwise unsafe, and the title says so.
+ */
+function attributeFix(cx: LintContext, val: Val, fixes: LintFix[], safety: LintFix['safety']): void {
+  if (val.holder?.kind !== 'attribute' || val.origin) return;
+  const t = cx.tokens;
+  const edit = removeProducer(t, { ...val, via: 'call' });
+  if (!edit) return;
+  const attribute = val.holder.name.slice('self.'.length);
+  let reads = 0;
+  for (const k of dottedTokens(t, attribute)) if (!isOp(t, k + 1, '=')) reads++;
+  const only = reads === 1;
+  if (only !== (safety === 'safe')) return;
+  pushFix(fixes, only
+    ? msg('Remove the {0} where `{1}` is set (nothing else in the file reads it)', val.nature, val.holder.name)
+    : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name), [edit], only);
+}
+
+/**
+ * One class's column of a softmax (`probs[:, 1]`) into a loss that applies a sigmoid itself: a
+ * probability read as a logit. The loss's probability form takes the column as it is (BCELoss on the
+ * softmax probability of the positive class, which is what a two-class softmax gives).
+ */
+function checkColumnIntoLogits(cx: LintContext, call: LossCall, name: string, val: Val, range: { start: number; end: number }, invocation: number, constructionOpen: number, out: LintFinding[]): void {
+  const fixes: LintFix[] = [];
+  const form = PROBABILITY_FORMS.get(call.api);
+  const rename = form && form.newName !== 'NLLLoss' && form.newName !== 'nll_loss' ? renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported) : undefined;
+  if (rename) pushFix(fixes, msg('Use {0}, which takes the probability as it is', rename.newName), [rename.edit], true);
+  const message = msg('{0} applies a sigmoid itself, but this is one class\'s softmax probability: it is read as a logit (squashed into about [0.5, 0.73])', name);
+  out.push(finding(cx, 'softmax-into-bce', range, message, val, msg('softmax applied here'), fixes));
 }
 
 /** `applyInside`: the argument's text with `edit` (inside it) applied. */
@@ -192,12 +235,14 @@ const PROBABILITY_FORMS: ReadonlyMap<string, { readonly newName: string; readonl
  * Fixes for a value whose activation is inside a model or function of the file: remove it there
  * (safe when nothing else in the file reads that output, otherwise unsafe and said so), or switch
  * the loss to the form that takes the value as it is (NLLLoss on log_softmax, NLLLoss on torch.log of
- * softmax, BCELoss on a sigmoid), which changes nothing else.
+ * softmax, BCELoss on a sigmoid), which changes nothing else. The switch also serves a value held
+ * away from its producer (an attribute, a parameter, a loop's rows), where no edit at the producer
+ * is the loss's alone.
  */
 function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
-  if (val.via !== 'model' || !val.origin) return;
+  if (!(val.via === 'model' && val.origin) && !val.holder) return;
   const t = cx.tokens;
-  const owner = val.origin.owner;
+  const owner = val.origin?.owner ?? '';
   const nll = call.api === 'torch.nn.NLLLoss' || call.api === 'torch.nn.functional.nll_loss';
   // For NLL the model should give log_softmax; for the others, its logits.
   const removal = nll ? logSoftmaxAtOrigin(t, val) : removalAtOrigin(t, cx.module, val);

@@ -1,7 +1,7 @@
-import { enclosingClass, END, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
+import { enclosingClass, END, findTopLevel, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import { endingBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
-import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
-import { argumentAt, argumentsOf, dottedName, headOfToken, isPostfixChain, nameTokens, rangeText, text, topLevelWord, type Argument } from './syntax';
+import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
+import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
 /*
  * The lint's data flow: what a value at a loss call is (softmax / log_softmax / sigmoid output, raw
@@ -38,7 +38,31 @@ export interface Val {
   readonly origin?: Origin;
   /** For a tflearn layer: the edit that makes its activation 'linear' (the layer's output becomes logits everywhere). */
   readonly linearActivation?: { readonly start: number; readonly end: number; readonly newText: string };
+  /**
+   * Where the value waits between its producer and the use, when that is not a local name: a self
+   * attribute set in another method (`self.prob`, set in `__init__`), or a parameter every call site
+   * fills with this kind (`y_hat` of `ACGAN.auxiliary_loss`). Messages name it; fixes made at the
+   * producer then change what every other reader of the attribute or call site sees.
+   */
+  readonly holder?: Holder;
+  /**
+   * One class's column of a softmax / log_softmax output (`probs[:, 1]`): a probability of one class,
+   * right for a loss that takes a probability, a double activation for one that takes logits.
+   */
+  readonly column?: true;
+  /**
+   * One element of the value's first dimension (`for out in outputs:`, `probs[0]`): what its
+   * dimensions are then is not followed, so a subscript of it is unknown.
+   */
+  readonly row?: true;
 }
+
+/** See Val.holder: `self.prob` as written, or the parameter and the function it belongs to. */
+export type Holder =
+  | { readonly kind: 'attribute'; readonly name: string }
+  /** The target of `for name in value:`, which takes the value's rows. */
+  | { readonly kind: 'row'; readonly name: string }
+  | { readonly kind: 'parameter'; readonly name: string; readonly owner: string };
 
 /** Which model or function of the file gives the value, as its message names it. */
 export interface Origin {
@@ -65,7 +89,13 @@ type Obj =
   | { readonly kind: 'layer'; readonly nature: Nature; readonly start: number; readonly end: number; readonly text: string }
   | { readonly kind: 'model'; readonly result: Result };
 
-const SHAPE_METHODS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'float', 'double', 'half', 'contiguous', 'detach', 'clone', 'to', 'cuda', 'cpu', 'permute', 'transpose', 'view_as', 'reshape_as', 'type', 'bfloat16']);
+/**
+ * Tensor methods that move or copy the values without changing them: the kind stays. `resize` /
+ * `resize_` keep the elements in order (torch/_tensor.py Tensor.resize, deprecated, calls resize_);
+ * `T` / `mT` / `data` are read as attributes.
+ */
+const SHAPE_METHODS = new Set(['view', 'reshape', 'resize', 'resize_', 'resize_as', 'resize_as_', 'squeeze', 'unsqueeze', 'flatten', 'float', 'double', 'half', 'contiguous', 'detach', 'clone', 'to', 'cuda', 'cpu', 'permute', 'transpose', 't', 'view_as', 'reshape_as', 'expand', 'expand_as', 'type', 'bfloat16', 'movedim', 'swapaxes', 'squeeze_', 'unsqueeze_']);
+const SHAPE_ATTRIBUTES = new Set(['T', 'mT', 'data']);
 const MAX_DEPTH = 24;
 /** Whether the name token `k` is a keyword in a call's arguments: `f(..., k=...)` (not a def's parameter). */
 function isCallKeyword(t: PythonTokens, k: number): boolean {
@@ -173,8 +203,12 @@ export class Flow {
         const index = open + 2 === last && t.kind[open + 1] === NUMBER ? Number(text(t, open + 1)) : NaN;
         return Number.isInteger(index) ? base.tuple[index] : undefined;
       }
-      return base;
+      if (!base || base.row) return undefined;
+      // Rows (`probs[mask]`, `probs[:n]`) keep the class dimension; `probs[:, 1]` keeps one class of it.
+      if ((base.nature === 'softmax' || base.nature === 'log_softmax') && selectsColumns(t, open + 1, last)) return { ...base, column: true };
+      return dropsFirstDimension(t, open + 1, last) ? { ...base, row: true } : base;
     }
+    if (t.kind[last] === NAME && isOp(t, last - 1, '.') && last - 1 > from && SHAPE_ATTRIBUTES.has(text(t, last))) return this.valueOf(from, last - 1, scope, at, depth + 1);
     if (!isOp(t, last, ')')) return undefined;
     const open = t.match[last]!;
     if (open <= from) return undefined;
@@ -184,6 +218,10 @@ export class Flow {
       const nature = functionNature(qualified);
       if (nature) return this.produced(nature, 'call', from, to, open, argumentAt(argumentsOf(t, open), 0, ['input', 'x', 'logits', 'features']), open - 1);
       if (TFLEARN_LAYERS.has(qualified)) return this.tflearnLayer(from, to, open);
+      if (SHAPE_FUNCTIONS.has(qualified)) {
+        const input = argumentAt(argumentsOf(t, open), 0, ['input', 'a', 'x', 'tensor']);
+        return input ? this.valueOf(input.valueFrom, input.to, scope, at, depth + 1) : undefined;
+      }
     }
     if (qualified === undefined && dotted !== undefined && open - from === 1) {
       // A function defined in the file: what its returns give.
@@ -266,16 +304,17 @@ export class Flow {
     const found = this.candidates(name, scope, at);
     if (!found) {
       const def = this.parameterScope(name, scope);
-      return def < 0 ? undefined : this.parameterValue(def, name, 'value', depth + 1) as Result;
+      return def < 0 ? undefined : heldBy(this.parameterValue(def, name, 'value', depth + 1) as Result, { kind: 'parameter', name, owner: this.ownerName(def) });
     }
     let result: Result;
     for (let i = 0; i < found.length; i++) {
       const a = found[i]!;
       let v = a.from < 0 ? undefined : this.assignedValue(a, depth + 1);
-      if (a.index >= 0) v = v && 'tuple' in v && v.tuple.length === a.count ? v.tuple[a.index] : undefined;
+      if (a.element) v = this.inLoopBody(a, at) ? elementOf(this.tokens, this.module, v, name) : undefined;
+      else if (a.index >= 0) v = v && 'tuple' in v && v.tuple.length === a.count ? v.tuple[a.index] : undefined;
       else if (v && 'tuple' in v) v = undefined;
       if (!v) return undefined;
-      const named: Val = v.via === 'call' || v.via === 'layer' ? { ...v, via: 'name', assignScope: a.scope, assignOffset: a.offset } : v;
+      const named: Val = a.element || !(v.via === 'call' || v.via === 'layer') ? v : { ...v, via: 'name', assignScope: a.scope, assignOffset: a.offset };
       result = i === 0 ? named : agree(result, named);
       if (!result) return undefined;
     }
@@ -292,10 +331,19 @@ export class Flow {
       let v = a.from < 0 ? undefined : this.assignedValue(a, depth + 1);
       if (a.index >= 0) v = v && 'tuple' in v && v.tuple.length === a.count ? v.tuple[a.index] : undefined;
       if (!v || 'tuple' in v) return undefined;
-      result = i === 0 ? v : agree(result, v);
+      // Written at the assignment: held by the attribute until the use (the fix at the assignment changes every reader's value).
+      const held: Val = v.via === 'call' || v.via === 'layer' ? { ...v, via: 'name', assignScope: a.scope, assignOffset: a.offset, holder: { kind: 'attribute', name: `self.${attribute}` } } : v;
+      result = i === 0 ? held : agree(result, held);
       if (!result) return undefined;
     }
     return result;
+  }
+
+  /** `Class.method` for a method, the function's name otherwise (as messages name them). */
+  private ownerName(defScope: number): string {
+    const def = this.module.scopes[defScope]!;
+    const parent = this.module.scopes[def.parent];
+    return parent && parent.kind === 'class' ? `${parent.name}.${def.name}` : def.name;
   }
 
   /**
@@ -330,6 +378,16 @@ export class Flow {
       innermost = false;
     }
     return undefined;
+  }
+
+  /** Whether the offset `at` is in the body of the `for` whose target assignment `a` is (after the header's ':'). */
+  private inLoopBody(a: Assignment, at: number): boolean {
+    const useHead = headAtOffset(this.tokens, at);
+    if (useHead === a.head) return at >= a.end;
+    if (useHead < a.head) return false;
+    const indents = this.tokens.headIndent;
+    for (let h = a.head + 1; h <= useHead; h++) if (indents[h]! <= a.indent) return false;
+    return true;
   }
 
   /** Whether assignment `a` runs on every path to the logical line `useHead` (by indentation). */
@@ -407,9 +465,13 @@ export class Flow {
       const list = isSelf ? this.selfAssignments(name, scope) : this.candidates(name, scope, at);
       if (!list && !isSelf) {
         const def = this.parameterScope(name, scope);
-        return def < 0 ? undefined : this.parameterValue(def, name, 'object', depth + 1) as Obj | undefined;
+        if (def >= 0) return this.parameterValue(def, name, 'object', depth + 1) as Obj | undefined;
+        // A function of the file named, not called (`train(forward_propagation, X)`): calling it gives its returns.
+        const defined = this.definitionOf(name, scope);
+        if (defined === undefined || this.module.scopes[defined]!.kind !== 'def') return undefined;
+        return { kind: 'model', result: tagOrigin(this.returnsOf(defined, depth + 1), name, 'returns', defined) };
       }
-      if (!list || list.some((a) => a.from < 0 || a.index >= 0) || (isSelf && list.length !== 1)) return undefined;
+      if (!list || list.some((a) => a.from < 0 || a.index >= 0 || a.element) || (isSelf && list.length !== 1)) return undefined;
       // Several bindings may reach the use (`model = Net()`, then `if cuda: model = model.cuda()`): certain when all agree.
       let obj: Obj | undefined;
       for (let i = 0; i < list.length; i++) {
@@ -566,7 +628,7 @@ export class Flow {
   private listLast(name: string, scope: number, at: number): { from: number; to: number; scope: number; at: number; removal?: { start: number; end: number } } | undefined {
     const t = this.tokens;
     const list = this.candidates(name, scope, at);
-    if (!list || list.length !== 1 || list[0]!.from < 0 || list[0]!.index >= 0) return undefined;
+    if (!list || list.length !== 1 || list[0]!.from < 0 || list[0]!.index >= 0 || list[0]!.element) return undefined;
     const a = list[0]!;
     if (!isOp(t, a.from, '[') || t.match[a.from] !== a.to - 1) return undefined;
     const all = this.table.adds.get(a.scope)?.get(name) ?? [];
@@ -604,8 +666,11 @@ export class Flow {
     if (!current || current.kind !== 'def') return -1;
     if (this.table.names.get(s)?.has(name)) return -1;
     const parent = this.module.scopes[current.parent];
-    if (!parent || parent.kind === 'class') return -1;
-    return parametersOf(this.tokens, current).some((p) => p.name === name && p.star === '') ? s : -1;
+    if (!parent) return -1;
+    const params = parametersOf(this.tokens, current);
+    // A method: its parameters after `self` (static and class methods do not name their first parameter self).
+    if (parent.kind === 'class' && (params[0]?.name !== 'self' || name === 'self')) return -1;
+    return params.some((p) => p.name === name && p.star === '') ? s : -1;
   }
 
   /**
@@ -627,7 +692,9 @@ export class Flow {
     const params = parametersOf(this.tokens, def);
     const param = params.find((p) => p.name === name);
     if (!param) return undefined;
-    const position = param.keywordOnly ? -1 : params.filter((p) => !p.keywordOnly && p.star === '').indexOf(param);
+    const method = this.module.scopes[def.parent]?.kind === 'class';
+    // `self.method(a, b)` fills the parameters after self.
+    const position = param.keywordOnly ? -1 : params.filter((p) => !p.keywordOnly && p.star === '').indexOf(param) - (method ? 1 : 0);
     const sites = this.callSitesOf(defScope);
     if (!sites || sites.length === 0) return undefined;
     const t = this.tokens;
@@ -661,6 +728,11 @@ export class Flow {
     const known = this.callSites.get(defScope);
     if (known !== undefined) return known;
     const def = this.module.scopes[defScope]!;
+    if (this.module.scopes[def.parent]?.kind === 'class') {
+      const sites = this.methodCallSites(defScope);
+      this.callSites.set(defScope, sites);
+      return sites;
+    }
     const sites: CallSite[] = [];
     let result: CallSite[] | null = sites;
     for (const use of this.usesOf(def.name)) {
@@ -673,6 +745,28 @@ export class Flow {
     }
     this.callSites.set(defScope, result);
     return result;
+  }
+
+  /**
+   * Every call of the method defined at `defScope`: `self.method(...)` inside its own class. Null when
+   * the file reaches the name any other way (`model.method(...)`, `self.method` passed on, a call from
+   * another class, which may be a subclass or a look-alike), or when another class of the file defines
+   * a method of that name.
+   */
+  private methodCallSites(defScope: number): CallSite[] | null {
+    const t = this.tokens;
+    const def = this.module.scopes[defScope]!;
+    const owner = def.parent;
+    if (this.module.scopes.some((c, i) => i !== owner && c.kind === 'class' && c.methods.has(def.name))) return null;
+    const sites: CallSite[] = [];
+    // A plain name of that spelling (a module function or variable) may be what readers meant: not certain.
+    if (nameTokens(t, def.name).some((k) => !isName(t, k - 1, 'def') && !isCallKeyword(t, k))) return null;
+    for (const k of dottedTokens(t, def.name)) {
+      const scope = this.module.headScope[headOfToken(t, k)]!;
+      if (!isName(t, k - 2, 'self') || isOp(t, k - 3, '.') || !isOp(t, k + 1, '(') || enclosingClass(this.module, scope) !== owner) return null;
+      sites.push({ open: k + 1, scope });
+    }
+    return sites;
   }
 
   /**
@@ -751,7 +845,7 @@ export class Flow {
   /** The one assignment a use of `name` at `at` sees, when it is certain. */
   assignmentOf(name: string, scope: number, at: number): Assignment | undefined {
     const list = this.candidates(name, scope, at);
-    return list && list.length === 1 && list[0]!.from >= 0 && list[0]!.index < 0 ? list[0] : undefined;
+    return list && list.length === 1 && list[0]!.from >= 0 && list[0]!.index < 0 && !list[0]!.element ? list[0] : undefined;
   }
 
   /** What the callee [from, to) returns when called (a model's output), for `model.compile(...)`. */
@@ -759,6 +853,85 @@ export class Flow {
     const obj = this.objectOf(from, to, scope, at, 0);
     return obj?.kind === 'model' ? asModel(obj.result) : undefined;
   }
+}
+
+/**
+ * A value that reaches the use through a parameter: the call sites' producers are in other functions,
+ * so it is held by the parameter (no fix at one call site covers the others) unless a model or
+ * function of the file it comes out of already says where it is made.
+ */
+function heldBy(result: Result, holder: Holder): Result {
+  if (!result) return undefined;
+  const hold = (v: Val): Val => (v.origin ? { ...v, holder } : { ...v, via: v.via === 'call' || v.via === 'layer' ? 'name' : v.via, assignScope: undefined, assignOffset: undefined, holder });
+  if ('tuple' in result) return { tuple: result.tuple.map((v) => (v ? hold(v) : undefined)) };
+  return hold(result);
+}
+
+/**
+ * Each element of `result` as a `for` loop gives it: a tuple's elements when they agree; a tensor's
+ * rows, which keep what the values are (a softmax only when it is over the last axis, so each row is
+ * still over the classes).
+ */
+function elementOf(tokens: PythonTokens, module: PythonModule, result: Result, target: string): Val | undefined {
+  if (!result) return undefined;
+  if ('tuple' in result) {
+    let folded: Result = result.tuple[0];
+    for (const v of result.tuple.slice(1)) folded = agree(folded, v);
+    return asVal(folded);
+  }
+  if (result.row || result.column) return undefined;
+  if ((result.nature === 'softmax' || result.nature === 'log_softmax') && !overLastAxis(tokens, module, result)) return undefined;
+  // The row is not the iterable: no fix that edits the iterable's name or producer is offered from the use.
+  const holder: Holder | undefined = result.origin || result.holder ? result.holder : { kind: 'row', name: target };
+  return { ...result, row: true, via: result.via === 'call' || result.via === 'layer' ? 'name' : result.via, assignScope: undefined, assignOffset: undefined, holder };
+}
+
+/**
+ * Whether the softmax producing `val` is over the last axis: `dim=-1` written (torch's function,
+ * method or nn.Softmax), or TensorFlow / Keras / JAX with the default axis (-1) or -1 written.
+ */
+function overLastAxis(tokens: PythonTokens, module: PythonModule, val: Val): boolean {
+  const inner = val.origin?.inner ?? val;
+  const k = tokenAtOffset(tokens, inner.producerStart);
+  let end = k;
+  while (isOp(tokens, end + 1, '.') && tokens.kind[end + 2] === NAME) end += 2;
+  const dotted = dottedName(tokens, k, end + 1);
+  const qualified = dotted !== undefined && isOp(tokens, end + 1, '(') ? qualify(module, dotted) : undefined;
+  let paren: number;
+  let position: number;
+  let torch: boolean;
+  if (qualified !== undefined && (functionNature(qualified) !== undefined || layerNature(qualified) !== undefined)) {
+    // `torch.softmax(x, dim)`, `tf.nn.softmax(x, axis)`; a layer takes it first: `nn.Softmax(dim)`, `keras.layers.Softmax(axis)`.
+    paren = end + 1;
+    position = layerNature(qualified) !== undefined ? 0 : 1;
+    torch = qualified.startsWith('torch.');
+  } else if (inner.nameToken !== undefined && isOp(tokens, inner.nameToken - 1, '.') && isOp(tokens, inner.nameToken + 1, '(')) {
+    // The tensor method `x.softmax(dim)`.
+    paren = inner.nameToken + 1;
+    position = 0;
+    torch = true;
+  } else return false;
+  const axis = argumentAt(argumentsOf(tokens, paren), position, ['dim', 'axis']);
+  // torch's implicit dim depends on the rank (deprecated); TensorFlow, Keras and JAX default to -1.
+  if (!axis) return !torch;
+  return rangeText(tokens, axis.valueFrom, axis.to).replace(/\s+/g, '') === '-1';
+}
+
+/** Whether the subscript [from, to) is one index of the first dimension (`[0]`, `[i]`), which drops that dimension. */
+function dropsFirstDimension(t: PythonTokens, from: number, to: number): boolean {
+  const parts = splitTopLevel(t, from, to);
+  return parts.length === 1 && findTopLevel(t, from, to, ':') < 0 && !isOp(t, from, '...');
+}
+
+/**
+ * Whether the subscript [from, to) picks columns (`[:, 1]`, `[..., 0]`, `[i, j]`), not only rows
+ * (`[mask]`, `[:n]`, `[0]`): any element after the first that is not a bare `:`, or an Ellipsis first.
+ */
+function selectsColumns(t: PythonTokens, from: number, to: number): boolean {
+  const parts = splitTopLevel(t, from, to);
+  if (parts.length < 2) return false;
+  if (parts[0]![1] - parts[0]![0] === 1 && isOp(t, parts[0]![0], '...')) return true;
+  return parts.slice(1).some(([s, e]) => !(e === s + 1 && isOp(t, s, ':')));
 }
 
 /** Marks a model's or function's output with where it is produced (kept when it already says). */

@@ -17,9 +17,15 @@ const SHOWN_LENGTH = 40;
 
 export function wherePhrase(tokens: PythonTokens, lines: Int32Array, base: number, val: Val): string | undefined {
   const origin = val.origin;
-  if (!origin) return undefined;
+  const holder = val.holder;
+  if (!origin && !holder) return undefined;
   const place = val.producerStart < base ? msg('in an earlier cell') : msg('line {0}', lineOf(lines, val.producerStart) - lineOf(lines, base) + 1);
   const shown = shortProducer(tokens, val);
+  if (!origin) {
+    if (holder!.kind === 'attribute') return msg('`{0}` is `{1}` ({2})', holder!.name, shown, place);
+    if (holder!.kind === 'row') return msg('`{0}` takes the rows of `{1}` ({2})', holder!.name, shown, place);
+    return msg('every call of `{0}` passes `{1}` as `{2}` ({3})', holder!.owner, shown, holder!.name, place);
+  }
   if (origin.verb === 'ends') return msg('`{0}` ends in `{1}` ({2})', origin.owner, shown, place);
   if (origin.count !== undefined && origin.index !== undefined) return msg('`{0}` returns `{1}` as output {2} of {3} ({4})', origin.owner, shown, origin.index + 1, origin.count, place);
   return msg('`{0}` returns `{1}` ({2})', origin.owner, shown, place);
@@ -80,7 +86,8 @@ const OUTPUT_METHODS = new Set(['forward', 'call', '__call__', 'predict', 'predi
  */
 export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: Val, argFrom: number, argTo: number, argScope: number): boolean {
   const origin = val.origin;
-  if (!origin) return false;
+  // Through a parameter, other call sites hand the output on too; what they do with it is not followed.
+  if (!origin || val.holder?.kind === 'parameter') return false;
   let calls: number;
   if (origin.verb === 'ends') calls = callsOf(tokens, origin.owner);
   else if (origin.scope >= 0 && module.scopes[module.scopes[origin.scope]!.parent]?.kind === 'class') {

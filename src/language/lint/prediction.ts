@@ -2,6 +2,7 @@ import { isOp, lineOf, type LossCall, type PythonModule, type PythonTokens } fro
 import type { Flow, Val } from './flow';
 import { isLossClass, lossSpec, type LossFamily } from './losses';
 import { shortProducer } from './origin';
+import { positionalLogits } from './tfArgumentOrder';
 import type { Nature } from './producers';
 import { argumentAt, argumentsOf, headOfToken, rangeText, tokenAtOffset, type Argument } from './syntax';
 
@@ -33,10 +34,13 @@ export function invocationOf(t: PythonTokens, call: LossCall): LossInvocation | 
 }
 
 /** The prediction argument of the invocation and what the loss wants there. */
-export function predictionArgument(t: PythonTokens, call: LossCall, invocation: number): { readonly arg: Argument; readonly family: LossFamily } | undefined {
+export function predictionArgument(module: PythonModule, call: LossCall, invocation: number): { readonly arg: Argument; readonly family: LossFamily } | undefined {
   const spec = lossSpec(call.api);
   if (!spec || invocation < 0 || call.library === 'user') return undefined;
-  const arg = argumentAt(argumentsOf(t, invocation), spec.position, spec.keywords);
+  // tf.nn's (a, b) without keywords: which one is the logits depends on the TensorFlow version.
+  const positional = positionalLogits(module, call.api, invocation);
+  if (positional !== null) return positional ? { arg: positional, family: spec.family } : undefined;
+  const arg = argumentAt(argumentsOf(module.tokens, invocation), spec.position, spec.keywords);
   return arg ? { arg, family: spec.family } : undefined;
 }
 
@@ -67,7 +71,7 @@ const SHOWN_ARGUMENT = 40;
 export function predictionSource(module: PythonModule, flow: Flow, lines: Int32Array, call: LossCall): PredictionSource | undefined {
   const t = module.tokens;
   const site = invocationOf(t, call);
-  const prediction = site && predictionArgument(t, call, site.invocation);
+  const prediction = site && predictionArgument(module, call, site.invocation);
   if (!prediction) return undefined;
   const { arg } = prediction;
   const value = argumentValue(module, flow, arg);

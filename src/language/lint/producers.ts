@@ -25,6 +25,16 @@ const LAYERS: ReadonlyMap<string, Nature> = new Map([
   ...['torch.nn.Linear', 'torch.nn.LazyLinear', 'torch.nn.Bilinear', 'torch.nn.Conv1d', 'torch.nn.Conv2d', 'torch.nn.Conv3d'].map((n) => [n, 'logits'] as const),
 ]);
 
+/**
+ * Functions that reshape or reorder a tensor given first, keeping its values: what goes in is what
+ * comes out (`torch.flatten(probs, 1)`, `tf.transpose(Z)`, `tf.reshape(p, [-1, n])`).
+ */
+export const SHAPE_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...['flatten', 'reshape', 'squeeze', 'unsqueeze', 'transpose', 'permute', 'movedim', 'swapaxes', 't'].map((n) => `torch.${n}`),
+  ...['transpose', 'reshape', 'squeeze', 'expand_dims', 'identity'].map((n) => `tf.${n}`),
+  'tf.linalg.matrix_transpose',
+]);
+
 /** Layers whose `activation` argument decides (absent or linear: logits). */
 export const ACTIVATION_LAYERS: ReadonlySet<string> = new Set(['keras.layers.Dense']);
 /**

@@ -137,6 +137,17 @@ export function attributeTokens(tokens: PythonTokens, name: string): number[] {
   return tokensSpelled(known.index, tokens, name);
 }
 
+const DOTTED = new WeakMap<PythonTokens, Map<string, readonly number[]>>();
+
+/** The NAME tokens spelled `name` right after a '.' (`self.prob`, `obj.method(`), found once per text and name. */
+export function dottedTokens(tokens: PythonTokens, name: string): readonly number[] {
+  let byName = DOTTED.get(tokens);
+  if (!byName) DOTTED.set(tokens, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = attributeTokens(tokens, name).filter((k) => isOp(tokens, k - 1, '.'))));
+  return found;
+}
+
 /** `name`'s NAME tokens by a plain text search (no RegExp per name: a lookbehind pattern scans far more slowly). */
 function searched(tokens: PythonTokens, name: string): number[] {
   const found: number[] = [];

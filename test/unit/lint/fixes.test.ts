@@ -1,12 +1,8 @@
 // The quick fixes: each applied to the snippet gives code that computes the intended loss.
 import * as assert from 'node:assert/strict';
-import { lintPython, type LintFix } from '../../../src/language/lint';
+import { lintPython } from '../../../src/language/lint';
+import { applyFix as apply } from './applyEdits';
 
-function apply(text: string, fix: LintFix): string {
-  let out = text;
-  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 /** The preferred fix of the only finding, applied. */
 function fixed(text: string, rule: string): string {

@@ -1,13 +1,9 @@
 // Findings whose activation is inside a model or function of the file (issue 23): the message and
 // the related information say where, and the fixes match the shape, safe or unsafe as Ruff marks them.
 import * as assert from 'node:assert/strict';
-import { lintPython, type LintFix } from '../../../src/language/lint';
+import { lintPython } from '../../../src/language/lint';
+import { applyFix as apply } from './applyEdits';
 
-function apply(text: string, fix: LintFix): string {
-  let out = text;
-  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 const FORWARD_LOG_SOFTMAX = [
   'import torch.nn as nn',

@@ -165,7 +165,9 @@ describe('prediction source: what a loss call is given, from the lint\'s analysi
       const sources = sourcesOf(c.code).filter((s) => s.source?.origin);
       for (const f of lintPython(c.code)) {
         if (!rules.has(f.rule) || !f.message.startsWith('`')) continue;
-        const at = sources.find(({ call, source }) => call.start <= f.start && f.end <= call.end + 1_000_000 && c.code.slice(f.start, f.end).startsWith(source!.argument.replace(/\(\.\.\.\)$/, '')));
+        const matches = sources.filter(({ call, source }) => call.start <= f.start && f.end <= call.end + 1_000_000 && c.code.slice(f.start, f.end).startsWith(source!.argument.replace(/\(\.\.\.\)$/, '')));
+        // Two calls may take an argument of the same name (`y_hat` in two helper methods): the one around the finding.
+        const at = matches.find(({ call }) => f.end <= call.end) ?? matches[0];
         if (!at) continue; // a Keras compile(loss=...) finding: the model is not a loss call's argument
         const s = at.source!;
         const verb = s.origin!.verb === 'ends' ? 'ends in' : 'returns';

@@ -2,15 +2,11 @@
 // the edit behind "Ignore this rule on this line"; a suppression that silences nothing is reported;
 // "Fix all" takes each finding's safe preferred fix.
 import * as assert from 'node:assert/strict';
-import { fixAllEdits, ignoreRuleOnLine, lintPython, type LintEdit } from '../../../src/language/lint';
+import { fixAllEdits, ignoreRuleOnLine, lintPython } from '../../../src/language/lint';
+import { applyEdits as apply } from './applyEdits';
 
 const CALL = 'import torch\nimport torch.nn.functional as F\n\ndef f(x, y):\n    return F.cross_entropy(torch.softmax(x, dim=1), y)';
 
-function apply(text: string, edits: readonly LintEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 const rules = (text: string) => lintPython(text).map((f) => f.rule);
 
