@@ -76,7 +76,7 @@ class CallFinder {
     const valueNames = this.bound.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     const firstToken = this.file.firstTokenAtOrAfter(this.file.base);
     let head = 0;
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
@@ -121,8 +121,8 @@ class CallFinder {
       if (kind === NAME && tokens.kind[k + 1] === OP && tokens.text.charCodeAt(tokens.start[k + 1]!) === 40 /* ( */) {
         if (candidateLengths && candidateLengths[Math.min(tokens.end[k]! - tokens.start[k]!, 255)] === 0) continue;
         const name = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
-        if (!this.mayBeCallee(name)) continue;
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
+        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope)) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
       } else if (kind === STRING && tokens.end[k]! - tokens.start[k]! <= 64) {
