@@ -1,0 +1,43 @@
+// Issue 24's hover gaps through VS Code's own hover machinery (vscode.executeHoverProvider): a loss
+// passed to a function's parameter by the file's calls. The patterns and their public sources are
+// in the unit tests (test/unit/language/functionParameterLosses.test.ts).
+import * as assert from './assert';
+import * as vscode from 'vscode';
+import { lossHoverAt } from './fixtures';
+
+const PASSED = [
+  'import torch.nn as nn',
+  'def train(model, loader, criterion, optimizer):',
+  '    for x, y in loader:',
+  '        loss = criterion(model(x), y)',
+  '        loss.backward()',
+  'def evaluate(model, loader, crit):',
+  '    return sum(crit(model(x), y).item() for x, y in loader)',
+  'train(net, train_dl, nn.CrossEntropyLoss(label_smoothing=0.1), opt)',
+  'train(net, extra_dl, nn.CrossEntropyLoss(label_smoothing=0.2), opt)',
+  'evaluate(net, val_dl, nn.CrossEntropyLoss())',
+  'evaluate(net, val_dl, nn.MSELoss())',
+  '',
+].join('\n');
+
+describe('Hover on a loss passed to a function parameter', () => {
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
+    document = await vscode.workspace.openTextDocument({ language: 'python', content: PASSED });
+  });
+
+  it('criterion(...) inside train is the CrossEntropyLoss both calls pass, with the label smoothing each gives', async () => {
+    const hover = await lossHoverAt(document, 'criterion(model', 3);
+    assert.ok(hover, 'no hover on criterion(...)');
+    assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
+    assert.match(hover, /`criterion`: the loss built at line 8 or line 9/);
+    assert.match(hover, /label\\_smoothing \*\*0\.1 or 0\.2\*\*/);
+    assert.match(hover, /The loss this file's calls of train pass as criterion: a call in another file may pass another\\\./);
+  });
+
+  it('crit(...) inside evaluate, passed a CrossEntropyLoss and an MSELoss, stays silent', async () => {
+    assert.equal(await lossHoverAt(document, 'crit(model', 2), undefined);
+  });
+});
