@@ -1,6 +1,7 @@
 // Issue 24's hover gaps through VS Code's own hover machinery (vscode.executeHoverProvider): a loss
-// passed to a function's parameter by the file's calls. The patterns and their public sources are
-// in the unit tests (test/unit/language/functionParameterLosses.test.ts).
+// passed to a function's parameter by the file's calls; TensorFlow 2's tf.losses.X (Keras's) beside
+// TensorFlow 1's tf.losses.sigmoid_cross_entropy. The patterns, facts and their public sources are in
+// the unit tests (test/unit/language/functionParameterLosses.test.ts, catalogTf2LossesAlias.test.ts).
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { lossHoverAt } from './fixtures';
@@ -39,5 +40,43 @@ describe('Hover on a loss passed to a function parameter', () => {
 
   it('crit(...) inside evaluate, passed a CrossEntropyLoss and an MSELoss, stays silent', async () => {
     assert.equal(await lossHoverAt(document, 'crit(model', 2), undefined);
+  });
+});
+
+const TF_LOSSES = [
+  'import tensorflow as tf',
+  'model.compile(optimizer="adam", loss=tf.losses.SparseCategoricalCrossentropy(from_logits=True))',
+  'bce = tf.losses.BinaryCrossentropy()',
+  'old = tf.losses.sigmoid_cross_entropy(tags, scores)',
+  '',
+].join('\n');
+
+describe("Hover on TensorFlow 2's tf.losses (Keras's) and TensorFlow 1's", () => {
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
+    document = await vscode.workspace.openTextDocument({ language: 'python', content: TF_LOSSES });
+  });
+
+  it('tf.losses.SparseCategoricalCrossentropy(from_logits=True) is Keras\'s, logits in', async () => {
+    const hover = await lossHoverAt(document, 'SparseCategoricalCrossentropy(', 3);
+    assert.ok(hover, 'no hover on tf.losses.SparseCategoricalCrossentropy');
+    assert.match(hover, /^\*\*keras\\\.losses\\\.SparseCategoricalCrossentropy\*\*/);
+    assert.match(hover, /\*\*Logits\*\* in/);
+  });
+
+  it('tf.losses.BinaryCrossentropy() takes probabilities (from_logits False), and Keras clips them', async () => {
+    const hover = await lossHoverAt(document, 'BinaryCrossentropy()', 3);
+    assert.ok(hover, 'no hover on tf.losses.BinaryCrossentropy');
+    assert.match(hover, /^\*\*keras\\\.losses\\\.BinaryCrossentropy\*\*/);
+    assert.match(hover, /\*\*Probabilities\*\* in/);
+    assert.match(hover, /Keras clips probabilities to \\\[1e-7, 1 - 1e-7\\\]/);
+  });
+
+  it('tf.losses.sigmoid_cross_entropy stays TensorFlow 1\'s', async () => {
+    const hover = await lossHoverAt(document, 'sigmoid_cross_entropy(', 3);
+    assert.ok(hover, 'no hover on tf.losses.sigmoid_cross_entropy');
+    assert.match(hover, /^\*\*tf\\\.losses\\\.sigmoid\\_cross\\_entropy\*\*/);
   });
 });
