@@ -4,6 +4,8 @@ import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses
 import { CatalogLookup } from './catalogLookup';
 import { ConfigCalls } from './configCalls';
 import { hubLossOf } from './hubLosses';
+import { skorchLossOf } from './skorchLosses';
+import { SKORCH_NET_NAMES } from './catalog';
 import { KerasCompileLosses } from './kerasCompileLoss';
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
@@ -76,7 +78,7 @@ class CallFinder {
     const valueNames = this.bound.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     const firstToken = this.file.firstTokenAtOrAfter(this.file.base);
     let head = 0;
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
@@ -137,7 +139,7 @@ class CallFinder {
 
   /** Whether a name before '(' may be a loss call's last callee segment. */
   private mayBeCallee(name: string): boolean {
-    return KNOWN_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.bound.isValueName(name);
+    return KNOWN_NAMES.has(name) || SKORCH_NET_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.bound.isValueName(name);
   }
 
   /** A call whose last callee segment is token `k` (followed by '('). */
@@ -168,6 +170,10 @@ class CallFinder {
     if (!found && name === 'load') {
       const hub = hubLossOf(file, this.catalog, segments, args());
       if (hub) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: hub.entry }, hub.args, site, scope, tokens.start[k]!));
+    }
+    if (!found && SKORCH_NET_NAMES.has(name)) {
+      const net = skorchLossOf(file, this.mapper, this.catalog, segments, args());
+      if (net) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: net.entry }, net.args, site, scope, tokens.start[k]!));
     }
     if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.start[k]!);
     // Most entries have no variant: their arguments are read only when the call is built.
