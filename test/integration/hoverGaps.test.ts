@@ -1,7 +1,8 @@
 // Issue 24's hover gaps through VS Code's own hover machinery (vscode.executeHoverProvider): a loss
 // passed to a function's parameter by the file's calls; TensorFlow 2's tf.losses.X (Keras's) beside
-// TensorFlow 1's tf.losses.sigmoid_cross_entropy. The patterns, facts and their public sources are in
-// the unit tests (test/unit/language/functionParameterLosses.test.ts, catalogTf2LossesAlias.test.ts).
+// TensorFlow 1's tf.losses.sigmoid_cross_entropy; tflearn, skorch, karbonn and nnU-Net losses. The patterns,
+// facts and their public sources are in the unit tests (test/unit/language/functionParameterLosses.test.ts,
+// catalogTf2LossesAlias.test.ts, catalogTflearnSkorchKarbonnNnunet.test.ts).
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { lossHoverAt } from './fixtures';
@@ -71,12 +72,65 @@ describe("Hover on TensorFlow 2's tf.losses (Keras's) and TensorFlow 1's", () =>
     assert.ok(hover, 'no hover on tf.losses.BinaryCrossentropy');
     assert.match(hover, /^\*\*keras\\\.losses\\\.BinaryCrossentropy\*\*/);
     assert.match(hover, /\*\*Probabilities\*\* in/);
-    assert.match(hover, /Keras clips probabilities to \\\[1e-7, 1 - 1e-7\\\]/);
+    assert.match(hover, /Keras clips probabilities to \\\[1e\\-7, 1 \\- 1e\\-7\\\]/);
   });
 
   it('tf.losses.sigmoid_cross_entropy stays TensorFlow 1\'s', async () => {
     const hover = await lossHoverAt(document, 'sigmoid_cross_entropy(', 3);
     assert.ok(hover, 'no hover on tf.losses.sigmoid_cross_entropy');
     assert.match(hover, /^\*\*tf\\\.losses\\\.sigmoid\\_cross\\_entropy\*\*/);
+  });
+});
+
+const LIBRARIES = [
+  'import tflearn',
+  'import torch.nn as nn',
+  'from skorch import NeuralNetClassifier',
+  'from karbonn.modules import BinaryFocalLoss',
+  'from nnunetv2.training.loss.compound_losses import DC_and_CE_loss',
+  "net = tflearn.regression(net, optimizer='adam', learning_rate=0.01)",
+  'clf = NeuralNetClassifier(MyModule, criterion=nn.CrossEntropyLoss, criterion__label_smoothing=0.1, max_epochs=10)',
+  'focal = BinaryFocalLoss(alpha=0.5, gamma=1.0)',
+  "seg = DC_and_CE_loss({'batch_dice': True, 'smooth': 1e-5, 'do_bg': False}, {}, weight_ce=1, weight_dice=1)",
+  '',
+].join('\n');
+
+describe('Hover on tflearn, skorch, karbonn and nnU-Net losses', () => {
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
+    document = await vscode.workspace.openTextDocument({ language: 'python', content: LIBRARIES });
+  });
+
+  it("tflearn's regression without loss= is its default categorical_crossentropy, on probabilities", async () => {
+    const hover = await lossHoverAt(document, 'regression(net', 3);
+    assert.ok(hover, 'no hover on tflearn.regression');
+    assert.match(hover, /^\*\*tflearn\\\.regression\*\*/);
+    assert.match(hover, /\*\*Probabilities\*\* in/);
+    assert.match(hover, /regression's default loss is 'categorical\\_crossentropy'/);
+  });
+
+  it("skorch's NeuralNetClassifier with criterion=nn.CrossEntropyLoss and criterion__label_smoothing", async () => {
+    const hover = await lossHoverAt(document, 'NeuralNetClassifier(MyModule', 3);
+    assert.ok(hover, 'no hover on NeuralNetClassifier(...)');
+    assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
+    assert.match(hover, /label\\_smoothing \*\*0\.1\*\*/);
+  });
+
+  it("karbonn's BinaryFocalLoss is a focal loss on probabilities with the call's alpha and gamma", async () => {
+    const hover = await lossHoverAt(document, 'BinaryFocalLoss(alpha', 3);
+    assert.ok(hover, 'no hover on BinaryFocalLoss');
+    assert.match(hover, /^\*\*karbonn\\\.modules\\\.BinaryFocalLoss\*\* · focal loss/);
+    assert.match(hover, /alpha \*\*0\.5\*\*/);
+    assert.match(hover, /gamma \*\*1\*\*/);
+  });
+
+  it("nnU-Net's DC_and_CE_loss names its Dice part and shows no table", async () => {
+    const hover = await lossHoverAt(document, 'DC_and_CE_loss({', 3);
+    assert.ok(hover, 'no hover on DC_and_CE_loss');
+    assert.match(hover, /DC\\_and\\_CE\\_loss/);
+    assert.match(hover, /soft Dice loss on the softmax/);
+    assert.doesNotMatch(hover, /\| --- \|/);
   });
 });
