@@ -7,6 +7,18 @@ import * as assert from './assert';
 import * as vscode from 'vscode';
 import { lossHoverAt } from './fixtures';
 
+/** A suite of hovers on one Python document, opened once the extension is active. */
+function describeHovers(title: string, content: string, tests: (opened: () => vscode.TextDocument) => void): void {
+  describe(title, () => {
+    let document: vscode.TextDocument | undefined;
+    before(async () => {
+      await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
+      document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    });
+    tests(() => document!);
+  });
+}
+
 const PASSED = [
   'import torch.nn as nn',
   'def train(model, loader, criterion, optimizer):',
@@ -22,16 +34,10 @@ const PASSED = [
   '',
 ].join('\n');
 
-describe('Hover on a loss passed to a function parameter', () => {
-  let document: vscode.TextDocument;
-
-  before(async () => {
-    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
-    document = await vscode.workspace.openTextDocument({ language: 'python', content: PASSED });
-  });
+describeHovers('Hover on a loss passed to a function parameter', PASSED, (opened) => {
 
   it('criterion(...) inside train is the CrossEntropyLoss both calls pass, with the label smoothing each gives', async () => {
-    const hover = await lossHoverAt(document, 'criterion(model', 3);
+    const hover = await lossHoverAt(opened(), 'criterion(model', 3);
     assert.ok(hover, 'no hover on criterion(...)');
     assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
     assert.match(hover, /`criterion`: the loss built at line 8 or line 9/);
@@ -40,7 +46,7 @@ describe('Hover on a loss passed to a function parameter', () => {
   });
 
   it('crit(...) inside evaluate, passed a CrossEntropyLoss and an MSELoss, stays silent', async () => {
-    assert.equal(await lossHoverAt(document, 'crit(model', 2), undefined);
+    assert.equal(await lossHoverAt(opened(), 'crit(model', 2), undefined);
   });
 });
 
@@ -52,23 +58,17 @@ const TF_LOSSES = [
   '',
 ].join('\n');
 
-describe("Hover on TensorFlow 2's tf.losses (Keras's) and TensorFlow 1's", () => {
-  let document: vscode.TextDocument;
-
-  before(async () => {
-    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
-    document = await vscode.workspace.openTextDocument({ language: 'python', content: TF_LOSSES });
-  });
+describeHovers("Hover on TensorFlow 2's tf.losses (Keras's) and TensorFlow 1's", TF_LOSSES, (opened) => {
 
   it('tf.losses.SparseCategoricalCrossentropy(from_logits=True) is Keras\'s, logits in', async () => {
-    const hover = await lossHoverAt(document, 'SparseCategoricalCrossentropy(', 3);
+    const hover = await lossHoverAt(opened(), 'SparseCategoricalCrossentropy(', 3);
     assert.ok(hover, 'no hover on tf.losses.SparseCategoricalCrossentropy');
     assert.match(hover, /^\*\*keras\\\.losses\\\.SparseCategoricalCrossentropy\*\*/);
     assert.match(hover, /\*\*Logits\*\* in/);
   });
 
   it('tf.losses.BinaryCrossentropy() takes probabilities (from_logits False), and Keras clips them', async () => {
-    const hover = await lossHoverAt(document, 'BinaryCrossentropy()', 3);
+    const hover = await lossHoverAt(opened(), 'BinaryCrossentropy()', 3);
     assert.ok(hover, 'no hover on tf.losses.BinaryCrossentropy');
     assert.match(hover, /^\*\*keras\\\.losses\\\.BinaryCrossentropy\*\*/);
     assert.match(hover, /\*\*Probabilities\*\* in/);
@@ -76,7 +76,7 @@ describe("Hover on TensorFlow 2's tf.losses (Keras's) and TensorFlow 1's", () =>
   });
 
   it('tf.losses.sigmoid_cross_entropy stays TensorFlow 1\'s', async () => {
-    const hover = await lossHoverAt(document, 'sigmoid_cross_entropy(', 3);
+    const hover = await lossHoverAt(opened(), 'sigmoid_cross_entropy(', 3);
     assert.ok(hover, 'no hover on tf.losses.sigmoid_cross_entropy');
     assert.match(hover, /^\*\*tf\\\.losses\\\.sigmoid\\_cross\\_entropy\*\*/);
   });
@@ -95,16 +95,10 @@ const LIBRARIES = [
   '',
 ].join('\n');
 
-describe('Hover on tflearn, skorch, karbonn and nnU-Net losses', () => {
-  let document: vscode.TextDocument;
-
-  before(async () => {
-    await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
-    document = await vscode.workspace.openTextDocument({ language: 'python', content: LIBRARIES });
-  });
+describeHovers('Hover on tflearn, skorch, karbonn and nnU-Net losses', LIBRARIES, (opened) => {
 
   it("tflearn's regression without loss= is its default categorical_crossentropy, on probabilities", async () => {
-    const hover = await lossHoverAt(document, 'regression(net', 3);
+    const hover = await lossHoverAt(opened(), 'regression(net', 3);
     assert.ok(hover, 'no hover on tflearn.regression');
     assert.match(hover, /^\*\*tflearn\\\.regression\*\*/);
     assert.match(hover, /\*\*Probabilities\*\* in/);
@@ -112,14 +106,14 @@ describe('Hover on tflearn, skorch, karbonn and nnU-Net losses', () => {
   });
 
   it("skorch's NeuralNetClassifier with criterion=nn.CrossEntropyLoss and criterion__label_smoothing", async () => {
-    const hover = await lossHoverAt(document, 'NeuralNetClassifier(MyModule', 3);
+    const hover = await lossHoverAt(opened(), 'NeuralNetClassifier(MyModule', 3);
     assert.ok(hover, 'no hover on NeuralNetClassifier(...)');
     assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
     assert.match(hover, /label\\_smoothing \*\*0\.1\*\*/);
   });
 
   it("karbonn's BinaryFocalLoss is a focal loss on probabilities with the call's alpha and gamma", async () => {
-    const hover = await lossHoverAt(document, 'BinaryFocalLoss(alpha', 3);
+    const hover = await lossHoverAt(opened(), 'BinaryFocalLoss(alpha', 3);
     assert.ok(hover, 'no hover on BinaryFocalLoss');
     assert.match(hover, /^\*\*karbonn\\\.modules\\\.BinaryFocalLoss\*\* · focal loss/);
     assert.match(hover, /alpha \*\*0\.5\*\*/);
@@ -127,7 +121,7 @@ describe('Hover on tflearn, skorch, karbonn and nnU-Net losses', () => {
   });
 
   it("nnU-Net's DC_and_CE_loss names its Dice part and shows no table", async () => {
-    const hover = await lossHoverAt(document, 'DC_and_CE_loss({', 3);
+    const hover = await lossHoverAt(opened(), 'DC_and_CE_loss({', 3);
     assert.ok(hover, 'no hover on DC_and_CE_loss');
     assert.match(hover, /DC\\_and\\_CE\\_loss/);
     assert.match(hover, /soft Dice loss on the softmax/);
