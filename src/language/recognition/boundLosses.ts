@@ -142,12 +142,15 @@ export class BoundLosses {
    */
   isParameterLoss(name: string, scope: number): boolean {
     const { module } = this.file;
-    let parameter = false;
-    for (let s = scope; s >= 0 && !parameter; s = module.scope(s).parent) {
+    // Only functions' parameters count, and a name used in a method (or a function nested in one) reaches
+    // no function's parameter but the method's: stop at the first method.
+    for (let s = scope; s >= 0; ) {
       const current = module.scope(s);
-      if (current.kind === 'def' && hasParameterNamed(module.tokens, current, [name])) parameter = true;
+      if (current.kind !== 'def' || module.scope(current.parent).kind === 'class') return false;
+      if (hasParameterNamed(module.tokens, current, [name])) return this.parameterLosses(name, scope) !== undefined;
+      s = current.parent;
     }
-    return parameter && this.parameterLosses(name, scope) !== undefined;
+    return false;
   }
 
   /** The losses the function parameter `name` (called in `scope`) may hold, once per scope and name. */
