@@ -30,11 +30,13 @@ const forReadme = process.argv.includes('--readme');
  */
 const README_SHOTS = ['hover', 'live-hover-light', 'live-hover-dark', 'batch-view-figure4-light', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
-// One extension bundle for both hosts and the webview's (about 210 KB packed), the Korean strings
-// (31 KB), and three of the README's pictures as WebP (cropped to what they show) inlined in its
-// README (packageReadme.mjs: about 165 KB with the text): 429 KB in all. What ships stays small,
-// and a new file in the package shows here.
-const VSIX_LIMIT_KB = 460;
+// One extension bundle for both hosts (about 420 KB, 130 KB packed: it grows with the catalog of
+// libraries the hover knows), the webview's (about 280 KB, mostly Chart.js), the Korean strings (120 KB,
+// 31 KB packed), and three of the README's pictures as WebP (cropped to what they show) inlined in its
+// README (packageReadme.mjs: about 250 KB with the text; base64 pictures hardly pack): 458 KB in all on
+// 2026-12-07. The limit leaves the catalog room to grow while a file that should not ship (a source map,
+// node_modules, the screenshots folder) still shows here.
+const VSIX_LIMIT_KB = 520;
 
 const files = readdirSync(here).filter((f) => f.endsWith('.e2e.mjs')).sort();
 const scenarios = [];

@@ -13,3 +13,8 @@ export interface Argument {
    */
   readonly bound?: { readonly scope: number; readonly offset: number };
 }
+
+/** Whether `args` write keyword `param` as exactly the one token `literal` (`use_sigmoid=False`). */
+export function writesLiteral(args: readonly Argument[], param: string, literal: string, tokenText: (k: number) => string): boolean {
+  return args.some((arg) => arg.keyword === param && arg.star === '' && arg.to === arg.from + 1 && tokenText(arg.from) === literal);
+}

@@ -1,5 +1,6 @@
 import { BY_PATH, DETECTRON2_DEFAULTS, MMDET_CONFIG_TYPES, MMSEG_CONFIG_TYPES, type CatalogEntry } from './catalog';
 import { msg } from '../../core';
+import { writesLiteral } from './argument';
 import type { Argument, ArgumentMapper } from './argumentMapping';
 import { baseFilesOf, dictAtPath, dictKeyPath } from './configInheritance';
 import type { LazyLossCall, LossCall, ParamValue } from './lossCall';
@@ -28,6 +29,7 @@ export class ConfigCalls {
   dictCallAt(k: number, first: number, site: CallSite, written: readonly Argument[], scope: number): LazyLossCall | undefined {
     const typeArg = this.mmdetType(written);
     if (typeArg === undefined) return this.homes ? this.inheritedConfigAt(k, site, written, scope) : undefined;
+    if (this.refused(this.configEntry(typeArg.from, typeArg.keyword as TypeKey)!, written)) return undefined;
     const [nameStart, nameEnd] = this.file.stringContent(typeArg.from);
     return lazy(site.start, site.end, nameStart, nameEnd, () => this.dictConfigCall(written, typeArg, site, scope, first));
   }
@@ -38,10 +40,13 @@ export class ConfigCalls {
     const { tokens } = file;
     if (!isOp(tokens, k - 1, ':') || tokens.kind[k - 2] !== STRING) return undefined;
     const key = pythonString(file.text(k - 2));
-    if ((key !== 'type' && key !== '_target_') || !this.configEntry(k, key)) return undefined;
+    if (key !== 'type' && key !== '_target_') return undefined;
+    const entry = this.configEntry(k, key);
+    if (!entry) return undefined;
     const open = file.enclosingOpen(k - 2);
     if (open < 0 || !isOp(tokens, open, '{')) return undefined;
     const close = closeOf(tokens, open);
+    if (this.refused(entry, this.braceArgs(open, close, key))) return undefined;
     const [nameStart, nameEnd] = file.stringContent(k);
     return lazy(tokens.start[open]! - file.base, file.endOf(close) - file.base, nameStart, nameEnd, () => this.braceConfigCall(k, key, open, close, scope));
   }
@@ -80,7 +85,7 @@ export class ConfigCalls {
       const typeArg = baseArgs.find(([from]) => keyOf(from) === 'type');
       const type = typeArg && typeArg[1] === typeArg[0] + 3 && ht.kind[typeArg[0] + 2] === STRING ? pythonString(keyOf(typeArg[0] + 2)) : undefined;
       const entry = type === undefined ? undefined : this.entryOfType(type, path[path.length - 1] === 'loss_decode', () => this.isThreeD() || mentionsThreeD(ht.text));
-      if (!entry) return undefined;
+      if (!entry || this.refused(entry, written)) return undefined;
       const nameSite: CallSite = { ...site, callee: `${path.join('.')} (type='${type}' from ${home.file})`, nameStart: site.start, nameEnd: site.start + 4 };
       return lazy(site.start, site.end, nameSite.nameStart, nameSite.nameEnd, () => {
         const values = this.mapper.map(configParams(entry, 'type', written), written, scope, file.tokens.start[k]!);
@@ -108,7 +113,8 @@ export class ConfigCalls {
     return withTargetCaveat(buildCatalogCall(entry, { ...site, callee: this.file.calleeText(first, typeArg.from), nameStart, nameEnd }, values), typeKey, entry);
   }
 
-  private braceConfigCall(k: number, typeKey: TypeKey, open: number, close: number, scope: number): LossCall {
+  /** A brace dict's entries other than its type as keyword arguments (`**x` as written). */
+  private braceArgs(open: number, close: number, typeKey: TypeKey): Argument[] {
     const { file } = this;
     const { tokens } = file;
     const args: Argument[] = [];
@@ -117,6 +123,18 @@ export class ConfigCalls {
       const key = tokens.kind[from] === STRING && isOp(tokens, from + 1, ':') ? pythonString(file.text(from)) : undefined;
       if (key !== undefined && key !== typeKey) args.push({ keyword: key, star: '', from: from + 2, to });
     }
+    return args;
+  }
+
+  /** Whether a config of `entry` writes a value the library refuses (a fork's loss: see CatalogEntry.refuses). */
+  private refused(entry: CatalogEntry, args: readonly Argument[]): boolean {
+    return entry.refuses !== undefined && writesLiteral(args, entry.refuses.param, entry.refuses.literal, (k) => this.file.text(k));
+  }
+
+  private braceConfigCall(k: number, typeKey: TypeKey, open: number, close: number, scope: number): LossCall {
+    const { file } = this;
+    const { tokens } = file;
+    const args = this.braceArgs(open, close, typeKey);
     const entry = this.configEntry(k, typeKey)!;
     const values = this.mapper.map(configParams(entry, typeKey, args), args, scope, tokens.start[open]!);
     const [nameStart, nameEnd] = file.stringContent(k);

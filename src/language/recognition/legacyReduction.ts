@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import type { ParamValue } from './lossCall';
+import { UNRESOLVED, type ParamValue } from './lossCall';
 
 /*
  * PyTorch's losses still take the deprecated `size_average` and `reduce` (torch/nn/_reduction.py,
@@ -7,8 +7,6 @@ import type { ParamValue } from './lossCall';
  * and `reduction=` is ignored. None counts as True; both true: 'mean'; `reduce` true: 'sum'; else 'none'.
  * Old training code writes `F.binary_cross_entropy_with_logits(x, t, w, size_average=False)` for a sum.
  */
-
-const UNRESOLVED = { kind: 'unresolved' } as const;
 
 /** The reduction a PyTorch call computes, given its `size_average`, `reduce` and `reduction` values. */
 export function legacyReduction(sizeAverage: ParamValue<unknown>, reduce: ParamValue<unknown>, reduction: ParamValue<string>): { reduction: ParamValue<string>; caveat?: string } {

@@ -29,6 +29,11 @@ export type ValueOrigin =
     }
   | { readonly kind: 'unresolved' };
 
+/** The origins that carry nothing else, shared by every reader of values. */
+export const DEFAULT = { kind: 'default' } as const;
+export const EXPLICIT = { kind: 'explicit' } as const;
+export const UNRESOLVED = { kind: 'unresolved' } as const;
+
 /**
  * One parameter's value. `text` is the source text as written in the call (explicit, resolved,
  * unresolved) or the default rendered in the library's syntax ('default'). `value` is undefined

@@ -1,7 +1,7 @@
 import { msg } from '../../core';
 import type { LossKind } from '../../core';
 import type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal } from './catalog';
-import type { ClassModel, InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
+import { DEFAULT, EXPLICIT, UNRESOLVED, type ClassModel, type InputsKind, type LossCall, type ParamValue, type ValueOrigin } from './lossCall';
 import type { UserLossModel } from './lossEvidence';
 import type { BodyReduction } from './userLossBody';
 import { isNumberArray } from './arrayValues';
@@ -13,9 +13,7 @@ import { legacyReduction } from './legacyReduction';
  * Shared by Python calls, config dicts and YAML keys.
  */
 
-export const DEFAULT = { kind: 'default' } as const;
-export const EXPLICIT = { kind: 'explicit' } as const;
-export const UNRESOLVED = { kind: 'unresolved' } as const;
+export { DEFAULT, EXPLICIT, UNRESOLVED } from './lossCall';
 
 /** Python spelling of a literal, for default values. */
 export function renderPython(value: Literal): string {

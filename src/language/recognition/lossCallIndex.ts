@@ -64,20 +64,32 @@ export class SortedCalls {
       if (this.starts[mid]! <= offset) lo = mid + 1;
       else hi = mid;
     }
-    let best: LazyLossCall | undefined;
-    for (let i = lo - 1; i >= 0 && this.maxEnd[i]! >= offset; i--) {
-      const call = this.calls[i]!;
-      if (offset > call.end) continue;
-      if (offset >= call.nameStart && offset <= call.nameEnd) return call.call();
-      if (!best || call.end - call.start < best.end - best.start) best = call;
-    }
-    return best?.call();
+    return callAtAmong(this.calls, lo - 1, offset, this.maxEnd);
   }
 
   all(): LossCall[] {
     return this.calls.map((call) => call.call());
   }
 }
+
+/**
+ * The call at `offset` among `calls` (sorted by start) up to index `last`, walking back while a call
+ * may still end at or after `offset` (`maxEnd`: the largest end up to each index; without it, every
+ * call down to the first): one whose callee name contains `offset`, else the innermost containing it.
+ */
+function callAtAmong(calls: readonly LazyLossCall[], last: number, offset: number, maxEnd?: Float64Array): LossCall | undefined {
+  let best: LazyLossCall | undefined;
+  for (let i = last; i >= 0 && (!maxEnd || maxEnd[i]! >= offset); i--) {
+    const call = calls[i]!;
+    if (offset < call.start || offset > call.end) continue;
+    if (offset >= call.nameStart && offset <= call.nameEnd) return call.call();
+    if (!best || call.end - call.start < best.end - best.start) best = call;
+  }
+  return best?.call();
+}
+
+/** A logical line holds a few calls: a lookup among them walks them all rather than building a table. */
+const FEW_CALLS = 16;
 
 /** What a finder read of one version of a document: its calls, searched when asked for. */
 export interface FoundCalls {
@@ -120,6 +132,7 @@ class DocumentCalls {
   at(offset: number): LossCall | undefined {
     if (this.sorted || !this.found.near) return this.everyCall().at(offset);
     const near = this.found.near(offset);
+    if (near.length <= FEW_CALLS) return callAtAmong(near, near.length - 1, offset);
     let line = this.lines.get(near);
     if (!line) this.lines.set(near, (line = new SortedCalls(near)));
     return line.at(offset);

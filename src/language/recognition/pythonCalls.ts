@@ -1,4 +1,5 @@
 import { KNOWN_NAMES, type CatalogEntry } from './catalog';
+import { writesLiteral } from './argument';
 import { ArgumentMapper, type Argument } from './argumentMapping';
 import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses';
 import { CatalogLookup } from './catalogLookup';
@@ -11,7 +12,7 @@ import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { lazy, PythonFile } from './pythonFile';
 import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
+import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
 import { pythonString } from './values';
 
@@ -58,6 +59,8 @@ class CallFinder {
   private readonly compileLosses: KerasCompileLosses;
   /** The calls of each logical line searched alone (findNear), by head index. */
   private readonly nearCalls = new Map<number, LazyLossCall[]>();
+  /** The head findNear found last: the next lookup is most likely close to it. */
+  private lastNearHead = -1;
 
   constructor(private readonly module: PythonModule, base: number, imported?: ImportedSources) {
     this.file = new PythonFile(module, base);
@@ -89,15 +92,8 @@ class CallFinder {
   findNear(offset: number): LazyLossCall[] {
     const { tokens } = this;
     const at = offset + this.file.base;
-    // The last logical line starting at or before `at`.
-    let lo = 0;
-    let hi = tokens.headCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens.start[tokens.heads[mid]!]! <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    const head = lo - 1;
+    // The logical line holding `at`, searched from the last one hovered.
+    const head = (this.lastNearHead = lastHeadAtOrBefore(tokens, at, this.lastNearHead));
     if (head < 0) return [];
     let calls = this.nearCalls.get(head);
     if (!calls) {
@@ -176,8 +172,8 @@ class CallFinder {
       if (net) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: net.entry }, net.args, site, scope, tokens.start[k]!));
     }
     if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.start[k]!);
-    // Most entries have no variant: their arguments are read only when the call is built.
-    const entry = found.variant ? this.variantOf(found, args()) : found;
+    // Most entries have no variant and refuse no value: their arguments are read only when the call is built.
+    const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.start[k]!));
   }
@@ -211,9 +207,11 @@ class CallFinder {
   /**
    * The entry a call of `entry` with `written` arguments computes: another one when its variant
    * parameter is written as a string literal naming it, none when that parameter is written any
-   * other way (or positions reach it), which cannot be told from the file.
+   * other way (or positions reach it), which cannot be told from the file, and none when the call
+   * writes a value the library refuses (a fork's loss: see CatalogEntry.refuses).
    */
   private variantOf(entry: CatalogEntry, written: readonly Argument[]): CatalogEntry | undefined {
+    if (entry.refuses && writesLiteral(written, entry.refuses.param, entry.refuses.literal, (k) => this.file.text(k))) return undefined;
     const variant = entry.variant;
     if (!variant) return entry;
     const position = entry.params.findIndex((param) => param.name === variant.param);

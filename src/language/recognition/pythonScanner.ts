@@ -353,14 +353,39 @@ export function nameTokensSpelled(tokens: PythonTokens, names: readonly string[]
   return found;
 }
 
-/** Index of the last head whose first token starts at or before `offset`, or -1. */
-export function lastHeadAtOrBefore(tokens: PythonTokens, offset: number): number {
+/**
+ * Index of the last head whose first token starts at or before `offset`, or -1. With `near` (a head
+ * found before), the search gallops out from there first: lookups close to the last one (a mouse
+ * moving over a few lines) then touch only nearby entries of the head and offset arrays, so they cost
+ * about the same in a 2,000-line file and a 200,000-line one.
+ */
+export function lastHeadAtOrBefore(tokens: PythonTokens, offset: number, near = -1): number {
+  const startOf = (head: number) => tokens.start[tokens.heads[head]!]!;
   let lo = 0;
   let hi = tokens.headCount - 1;
-  if (hi < 0 || tokens.start[tokens.heads[0]!]! > offset) return -1;
+  if (hi < 0 || startOf(0) > offset) return -1;
+  if (near >= 0 && near <= hi) {
+    let step = 1;
+    if (startOf(near) <= offset) {
+      lo = near;
+      while (lo + step <= hi && startOf(lo + step) <= offset) {
+        lo += step;
+        step *= 2;
+      }
+      hi = Math.min(hi, lo + step - 1);
+    } else {
+      let after = near; // starts after `offset`
+      while (after - step > 0 && startOf(after - step) > offset) {
+        after -= step;
+        step *= 2;
+      }
+      lo = Math.max(0, after - step);
+      hi = after - 1;
+    }
+  }
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (tokens.start[tokens.heads[mid]!]! <= offset) lo = mid;
+    if (startOf(mid) <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;

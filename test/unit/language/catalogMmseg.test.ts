@@ -74,20 +74,41 @@ describe('catalog: mmsegmentation losses in configs', () => {
     assert.match(mask!.notModeled!, /mask_cross_entropy.*ignore_index is None/);
   });
 
-  it("FocalLoss that mmseg would refuse to build: use_sigmoid=False, an int gamma or loss_weight; a per-class alpha list is named as such (kevin20012/Improving-Segmentation-Using-Augmentation-Data-Made-by-SDXL configs/upernet @ 0e4d73f: use_sigmoid=False with an alpha list)", () => {
+  it("FocalLoss that mmseg would refuse to build: an int gamma or loss_weight; a per-class alpha list is named as such (kevin20012/Improving-Segmentation-Using-Augmentation-Data-Made-by-SDXL configs/upernet @ 0e4d73f)", () => {
     const src = [
-      "a = dict(loss_decode=dict(type='FocalLoss', use_sigmoid=False, gamma=2.0, alpha=[0.1, 0.3, 0.6]))",
       "b = dict(loss_decode=dict(type='FocalLoss', gamma=2))",
       "c = dict(loss_decode=dict(type='FocalLoss', loss_weight=1))",
       "d = dict(loss_decode=dict(type='FocalLoss', alpha=[0.1, 0.3, 0.6]))",
+      'flag = False',
+      "e = dict(loss_decode=dict(type='FocalLoss', use_sigmoid=flag))",
       '',
     ].join('\n');
     const calls = findLossCalls(src, 'python');
     assert.deepEqual(calls.map((c) => c.api), Array(4).fill('mmseg.models.losses.FocalLoss'));
-    assert.match(calls[0]!.notModeled!, /use_sigmoid=False.*asserts use_sigmoid is True/);
-    assert.match(calls[1]!.notModeled!, /gamma=2 is an int/);
-    assert.match(calls[2]!.notModeled!, /loss_weight=1 is an int/);
-    assert.ok(calls[3]!.caveats.some((c) => /one alpha per class/.test(c)), JSON.stringify(calls[3]!.caveats));
+    assert.match(calls[0]!.notModeled!, /gamma=2 is an int/);
+    assert.match(calls[1]!.notModeled!, /loss_weight=1 is an int/);
+    assert.ok(calls[2]!.caveats.some((c) => /one alpha per class/.test(c)), JSON.stringify(calls[2]!.caveats));
+    assert.match(calls[3]!.notModeled!, /use_sigmoid=False.*asserts use_sigmoid is True.*its own version/);
+  });
+
+  it("FocalLoss with use_sigmoid=False written is a fork's loss (mmseg asserts True): claimed by no one, in every config form and as a call (the same UperNet configs: their repository's own focal_loss.py @ f233d59 comments the assert out and adds a softmax branch)", () => {
+    const src = [
+      'from mmseg.models.losses import FocalLoss',
+      "a = dict(loss_decode=dict(type='FocalLoss', use_sigmoid=False, gamma=2.0, alpha=[0.1, 0.3, 0.6]))",
+      "b = dict(loss_decode={'type': 'FocalLoss', 'use_sigmoid': False})",
+      "c = dict(loss_decode=dict(type='mmseg.FocalLoss', use_sigmoid=False))",
+      'd = FocalLoss(use_sigmoid=False, gamma=2.0)',
+      "e = dict(loss_decode=dict(type='FocalLoss', use_sigmoid=True))",
+      "f = dict(loss_decode={'type': 'FocalLoss', 'use_sigmoid': True})",
+      'g = FocalLoss(gamma=2.0)',
+      '',
+    ].join('\n');
+    const calls = findLossCalls(src, 'python');
+    assert.deepEqual(calls.map((c) => [src.slice(0, c.start).split('\n').length, c.api]), [
+      [6, 'mmseg.models.losses.FocalLoss'],
+      [7, 'mmseg.models.losses.FocalLoss'],
+      [8, 'mmseg.models.losses.FocalLoss'],
+    ]);
   });
 
   it("mmseg 1.x: default_scope = 'mmseg' makes bare types mmseg's anywhere, and mmdet. prefixed ones stay mmdet's (open-mmlab/mmsegmentation configs/mask2former/mask2former_r50_8xb2-160k_ade20k-512x512.py @ 6fa3c67 writes loss_cls=dict(type='mmdet.CrossEntropyLoss', ...))", () => {

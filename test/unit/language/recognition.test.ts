@@ -86,6 +86,31 @@ describe('language: recognizing loss calls', () => {
     assert.equal(reads, 2);
   });
 
+  it('LossCallIndex finds the same call at every offset by the hovered line alone as with every call read', () => {
+    // Nested calls, several calls on one line, a call over several lines and one inside another's name range.
+    const src = [
+      'import torch.nn.functional as F',
+      'from torch import nn',
+      'x = nn.BCEWithLogitsLoss(weight=F.cross_entropy(a, b)) + F.cross_entropy(c, d)',
+      'y = F.binary_cross_entropy(',
+      '    F.cross_entropy(e, f), g,',
+      '    reduction="sum")',
+      'z = [F.cross_entropy(h, i) for h, i in zip(F.nll_loss(j, k), l)]',
+      '',
+    ].join('\n');
+    const lineByLine = new LossCallIndex();
+    const everyCall = new LossCallIndex();
+    everyCall.calls('file:///b.py', 1, src, 'python');
+    let found = 0;
+    for (let offset = -1; offset <= src.length + 1; offset++) {
+      const near = lineByLine.callAt('file:///a.py', 1, src, offset, 'python');
+      const all = everyCall.callAt('file:///b.py', 1, src, offset, 'python');
+      assert.equal(near && `${near.api}@${near.start}`, all && `${all.api}@${all.start}`, `offset ${offset}`);
+      if (near) found++;
+    }
+    assert.ok(found > src.length / 2, `${found} offsets on a call`);
+  });
+
   it('mayBeLossCallWord accepts loss names and rejects ordinary words', () => {
     for (const word of ['sigmoid_focal_loss', 'sfl_loss', 'BinaryFocalCrossentropy', 'BCEWithLogitsLoss', 'cross_entropy', 'FOCAL_LOSS_GAMMA', 'fl_gamma', 'FocalLoss', 'dict']) {
       assert.ok(mayBeLossCallWord(word), word);

@@ -63,12 +63,16 @@ export const MMSEG: readonly CatalogEntry[] = [
     reduction: { param: 'reduction' },
     meanDivisor: msg("the sum divided by every element of the pixels × classes array (targets are one-hot over the classes): pixels labelled with the head's ignore_index (255 by default) give 0 but still count"),
     extras: ['use_sigmoid', 'class_weight', 'loss_weight'],
+    // Upstream asserts use_sigmoid; repositories that write False ship their own focal_loss.py with a
+    // softmax branch (seen in a UperNet fork of mmseg), which computes something else.
+    refuses: { param: 'use_sigmoid', literal: 'False' },
     caveats: (c) => [
       msg("mmseg's sigmoid focal loss: each pixel's C scores are C binary problems against its one-hot label; alpha weights a class's own pixels, 1 - alpha the others. Its default alpha is 0.5, not mmdet's 0.25."),
       ...(Array.isArray(c.value('alpha')) ? [msg('alpha as a list: one alpha per class (that class against the rest), not a class weight (that is class_weight).')] : []),
     ],
     notModeled: (c) => {
-      if (c.value('use_sigmoid') === false) return msg("use_sigmoid=False: mmseg's FocalLoss asserts use_sigmoid is True, so building it fails; no values are shown.");
+      // Written as a literal, False makes the call claimed by no one (refuses); here it comes through a name.
+      if (c.value('use_sigmoid') === false) return msg("use_sigmoid=False: mmseg's own FocalLoss asserts use_sigmoid is True, so building it fails; a repository that sets it runs its own version, unknown here. No values are shown.");
       const integer = ['gamma', 'alpha', 'loss_weight'].find((name) => intWhereFloat(c, name));
       if (integer) return msg("{0}={1} is an int: mmseg's FocalLoss asserts it is a float, so building it fails; no values are shown.", integer, c.argText(integer).trim());
       if (!mayBeSet(c, 'class_weight')) return undefined;

@@ -81,6 +81,12 @@ export interface CatalogEntry {
    */
   readonly notModeled?: (call: CallFacts) => string | undefined;
   /**
+   * A keyword value, written as this Python literal, that the library's own loss refuses when it is built
+   * (mmseg's FocalLoss asserts use_sigmoid=True): a file writing it builds a fork's loss of the same name,
+   * whose computation is not known, so the call is claimed by no one.
+   */
+  readonly refuses?: { readonly param: string; readonly literal: string };
+  /**
    * Another entry when a string parameter picks another loss (detrex SetCriterion's
    * loss_class_type="ce_loss"): chosen from the literal written; this entry for its default.
    */
