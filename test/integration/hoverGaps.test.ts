@@ -41,7 +41,7 @@ describeHovers('Hover on a loss passed to a function parameter', PASSED, (opened
     assert.ok(hover, 'no hover on criterion(...)');
     assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
     assert.match(hover, /`criterion`: the loss built at line 8 or line 9/);
-    assert.match(hover, /label\\_smoothing \*\*0\.1 or 0\.2\*\*/);
+    assert.match(hover, /label\\_smoothing \*\*0\.1 or 0\.2\*\* \*\(the function's calls from line 8\)\*/);
     assert.match(hover, /The loss this file's calls of train pass as criterion: a call in another file may pass another\\\./);
   });
 
@@ -108,7 +108,7 @@ describeHovers('Hover on tflearn, skorch, karbonn and nnU-Net losses', LIBRARIES
   it("skorch's NeuralNetClassifier with criterion=nn.CrossEntropyLoss and criterion__label_smoothing", async () => {
     const hover = await lossHoverAt(opened(), 'NeuralNetClassifier(MyModule', 3);
     assert.ok(hover, 'no hover on NeuralNetClassifier(...)');
-    assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
+    assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss \\\(skorch criterion\\\)\*\*/);
     assert.match(hover, /label\\_smoothing \*\*0\.1\*\*/);
   });
 

@@ -106,10 +106,10 @@ export class BoundLosses {
       });
       const lines = candidates.map((bound) => file.resolvedOrigin(bound.offset));
       // The lazy call must be a call: candidates of one entry give one API, so the merge holds.
-      const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines) ?? calls[0]!);
+      const passedTo = candidates.find((bound) => bound.passedTo)?.passedTo;
+      const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines, passedTo ? 'calls' : 'branches') ?? calls[0]!);
       // A constructor parameter: other files may construct the class with another loss.
       const parameter = candidates.find((bound) => bound.parameter)?.parameter;
-      const passedTo = candidates.find((bound) => bound.passedTo)?.passedTo;
       const caveats = parameter
         ? [...merged.caveats, msg('The loss of {0}\'s parameter {1} as this file constructs it: a construction in another file may pass another.', parameter.owner, parameter.name)]
         : passedTo

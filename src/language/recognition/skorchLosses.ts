@@ -32,7 +32,7 @@ export function skorchLossOf(file: PythonFile, mapper: ArgumentMapper, catalog: 
   const prefixed = written.filter((arg) => arg.keyword.startsWith('criterion__')).map((arg) => ({ ...arg, keyword: arg.keyword.slice('criterion__'.length) }));
   if (!criterion) {
     if (net === 'net') return undefined;
-    return { entry: net === 'classifier' ? SKORCH_CLASSIFIER_NLL : BY_PATH.get('torch.nn.BCEWithLogitsLoss')!, args: prefixed };
+    return { entry: net === 'classifier' ? SKORCH_CLASSIFIER_NLL : asCriterion(BY_PATH.get('torch.nn.BCEWithLogitsLoss')!), args: prefixed };
   }
   const { tokens } = file;
   const [dotted, after] = readDotted(tokens, criterion.from, criterion.to);
@@ -41,10 +41,22 @@ export function skorchLossOf(file: PythonFile, mapper: ArgumentMapper, catalog: 
   const name = path[path.length - 1]!;
   const found = /^[A-Z]/.test(name) ? catalog.entry(path) : undefined;
   if (!found) return undefined;
-  const entry = net === 'classifier' && found.api === 'torch.nn.NLLLoss' ? SKORCH_CLASSIFIER_NLL : found;
+  const entry = net === 'classifier' && found.api === 'torch.nn.NLLLoss' ? SKORCH_CLASSIFIER_NLL : asCriterion(found);
   if (after === criterion.to) return { entry, args: prefixed };
   // An instance: used as it is, or rebuilt from the criterion__ keywords alone (silent: easy to misread).
   if (!isOp(tokens, after, '(') || closeOf(tokens, after) !== criterion.to - 1 || prefixed.length > 0) return undefined;
   return { entry, args: mapper.read(after + 1, criterion.to - 1) };
 }
 
+const CRITERIA = new WeakMap<CatalogEntry, CatalogEntry>();
+
+/**
+ * The entry as a net's criterion: its own api marked so, reached by no path. The call written is the net's
+ * (`NeuralNetClassifier(MyModule, lr=0.1)`), not the loss's construction, so what knows the loss's signature
+ * (the lint's keyword and prediction checks) must not read the net's arguments as the loss's.
+ */
+function asCriterion(entry: CatalogEntry): CatalogEntry {
+  let criterion = CRITERIA.get(entry);
+  if (!criterion) CRITERIA.set(entry, (criterion = { ...entry, api: `${entry.api} (skorch criterion)`, paths: [] }));
+  return criterion;
+}

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lossCallAt } from '../../../src/language/recognition';
 import { BY_PATH } from '../../../src/language/recognition/catalog';
+import { lintPython } from '../../../src/language/lint';
 
 /*
  * Libraries real training code uses that the catalog lacked (issue 24, kind 3). The facts, as read in each
@@ -94,19 +95,26 @@ describe("catalog: skorch nets' criterion", () => {
 
   it('criterion=nn.CrossEntropyLoss with criterion__ keywords: that loss with those values, logits in', () => {
     const call = at('import torch.nn as nn\nfrom skorch import NeuralNetClassifier\nnet = NeuralNetClassifier(MyModule, criterion=nn.CrossEntropyLoss, criterion__label_smoothing=0.1, criterion__weight=w)\n', 'NeuralNetClassifier(My');
-    assert.equal(call?.api, 'torch.nn.CrossEntropyLoss');
+    assert.equal(call?.api, 'torch.nn.CrossEntropyLoss (skorch criterion)');
     assert.equal(call?.inputs.value, 'logits');
     assert.equal(call?.extra.find((e) => e.name === 'label_smoothing')?.value.value, 0.1);
     assert.equal(call?.extra.find((e) => e.name === 'weight')?.value.text, 'w');
   });
 
   it('an instance (criterion=nn.CrossEntropyLoss()), module by keyword, NeuralNet with a positional criterion, the binary classifier', () => {
-    assert.equal(at('import torch.nn as nn\nfrom skorch import NeuralNetClassifier\nnet = NeuralNetClassifier(MyModule, max_epochs=10, criterion=nn.CrossEntropyLoss(), lr=0.1)\n', 'NeuralNetClassifier(My')?.api, 'torch.nn.CrossEntropyLoss');
-    assert.equal(at('import torch.nn as nn\nfrom skorch import NeuralNetClassifier\nnet = NeuralNetClassifier(module=Net, criterion=nn.BCEWithLogitsLoss, optimizer__lr=0.01)\n', 'NeuralNetClassifier(mod')?.api, 'torch.nn.BCEWithLogitsLoss');
+    assert.equal(at('import torch.nn as nn\nfrom skorch import NeuralNetClassifier\nnet = NeuralNetClassifier(MyModule, max_epochs=10, criterion=nn.CrossEntropyLoss(), lr=0.1)\n', 'NeuralNetClassifier(My')?.api, 'torch.nn.CrossEntropyLoss (skorch criterion)');
+    assert.equal(at('import torch.nn as nn\nfrom skorch import NeuralNetClassifier\nnet = NeuralNetClassifier(module=Net, criterion=nn.BCEWithLogitsLoss, optimizer__lr=0.01)\n', 'NeuralNetClassifier(mod')?.api, 'torch.nn.BCEWithLogitsLoss (skorch criterion)');
     const plain = at('import torch\nimport skorch\nnet = skorch.NeuralNet(MyModule, torch.nn.NLLLoss)\n', 'NeuralNet(My');
-    assert.equal(plain?.api, 'torch.nn.NLLLoss');
+    assert.equal(plain?.api, 'torch.nn.NLLLoss (skorch criterion)');
     assert.equal(plain?.inputs.value, 'log-probabilities');
-    assert.equal(at('from skorch import NeuralNetBinaryClassifier\nnet = NeuralNetBinaryClassifier(MyModule, lr=0.1)\n', 'NeuralNetBinaryClassifier(My')?.api, 'torch.nn.BCEWithLogitsLoss');
+    assert.equal(at('from skorch import NeuralNetBinaryClassifier\nnet = NeuralNetBinaryClassifier(MyModule, lr=0.1)\n', 'NeuralNetBinaryClassifier(My')?.api, 'torch.nn.BCEWithLogitsLoss (skorch criterion)');
+  });
+
+  it("the lint does not read the net's arguments (lr=, max_epochs=, criterion__x=) as the loss's keywords", () => {
+    for (const src of [
+      'import torch.nn as nn\nfrom skorch import NeuralNetClassifier\nnet = NeuralNetClassifier(MyModule, criterion=nn.CrossEntropyLoss, criterion__weight=w, max_epochs=10, lr=0.1)\n',
+      'from skorch import NeuralNetBinaryClassifier\nnet = NeuralNetBinaryClassifier(MyModule, lr=0.1, max_epochs=5)\n',
+    ]) assert.deepEqual(lintPython(src), [], src);
   });
 
   it('look-alikes stay silent: NeuralNet without a criterion, a criterion the file computes, **kwargs, an instance rebuilt with criterion__, a regressor, another library', () => {

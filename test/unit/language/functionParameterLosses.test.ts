@@ -69,6 +69,7 @@ describe('language: a loss passed to a function parameter by the file\'s calls',
     const call = at(src, 'criterion(out');
     assert.equal(call?.api, 'torch.nn.CrossEntropyLoss');
     assert.deepEqual(call?.extra.find((e) => e.name === 'label_smoothing')?.value.values, [0.1, 0.2]);
+    assert.deepEqual(call?.extra.find((e) => e.name === 'label_smoothing')?.value.origin, { kind: 'resolved', line: 10, via: 'calls' });
     assert.equal(call?.extra.find((e) => e.name === 'weight')?.value.text, 'w');
     assert.deepEqual(call?.builtAt, { line: { kind: 'resolved', line: 10 }, how: 'instance', alsoAt: [{ kind: 'resolved', line: 11 }] });
   });
