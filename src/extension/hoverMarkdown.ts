@@ -276,6 +276,7 @@ export function originText(origin: ValueOrigin): string {
     case 'resolved':
       if (origin.via === 'parametrize') return origin.inContext ? l10n.t('pytest parametrize, an earlier cell, line {0}', origin.line + 1) : l10n.t('pytest parametrize, line {0}', origin.line + 1);
       if (origin.via === 'branches') return origin.inContext ? l10n.t('the branches from an earlier cell, line {0}', origin.line + 1) : l10n.t('the branches from line {0}', origin.line + 1);
+      if (origin.via === 'calls') return origin.inContext ? l10n.t('the function\'s calls from an earlier cell, line {0}', origin.line + 1) : l10n.t('the function\'s calls from line {0}', origin.line + 1);
       if (origin.via === 'parameterized') return origin.inContext ? l10n.t('parameterized.expand, an earlier cell, line {0}', origin.line + 1) : l10n.t('parameterized.expand, line {0}', origin.line + 1);
       if (origin.via === 'fixture') return origin.inContext ? l10n.t('the pytest fixture\'s params, an earlier cell, line {0}', origin.line + 1) : l10n.t('the pytest fixture\'s params, line {0}', origin.line + 1);
       if (origin.via === 'loop') return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);

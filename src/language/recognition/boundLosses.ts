@@ -6,10 +6,11 @@ import { hubLossOf } from './hubLosses';
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { mergeBranchCalls } from './branchCalls';
-import { initParameterCandidates } from './initParameterLosses';
+import { functionParameterCandidates, type FunctionParameter } from './functionParameterLosses';
+import { initParameterCandidates, type Candidate } from './initParameterLosses';
 import { allBindings, bindingOfName, bindingsOfName, bindingsOfSelf } from './lossBindings';
 import { lazy, type PythonFile } from './pythonFile';
-import { closeOf, enclosingClass, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
+import { closeOf, enclosingClass, hasParameterNamed, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
 import { isName, isOp, lastHeadAtOrBefore } from './pythonScanner';
 import type { UserCallable, UserLosses } from './userLosses';
 
@@ -38,6 +39,8 @@ interface BoundLoss extends LossTarget {
   readonly offset: number;
   /** Set when the loss reaches `self.x` through a constructor parameter (`Cls.__init__`'s `loss`): its class and name. */
   readonly parameter?: { readonly owner: string; readonly name: string };
+  /** Set when the loss reaches a function's parameter through the file's calls of the function. */
+  readonly passedTo?: FunctionParameter;
 }
 
 export class BoundLosses {
@@ -47,6 +50,8 @@ export class BoundLosses {
    */
   private valueNames: Set<string> | undefined;
   private readonly valueNameChecked = new Map<string, boolean>();
+  /** A function parameter called as a loss, by use scope and name: what the file's calls pass (undefined: not certain). */
+  private readonly parameterChecked = new Map<string, BoundLoss[] | undefined>();
 
   constructor(
     private readonly file: PythonFile,
@@ -87,17 +92,9 @@ export class BoundLosses {
   boundCallAt(segments: readonly string[], site: CallSite, args: () => Argument[], scope: number, offset: number): LazyLossCall | undefined {
     const { file } = this;
     const name = segments[segments.length - 1]!;
-    if (!(segments.length === 1 || (segments.length === 2 && segments[0] === 'self')) || !this.isValueName(name)) return undefined;
-    const bindings = segments.length === 1 ? bindingsOfName(file.module, name, scope, offset) : bindingsOfSelf(file.module, name, scope);
-    if (!bindings) return undefined;
-    const candidates: BoundLoss[] = [];
-    for (const binding of bindings) {
-      const bound = this.boundLosses(binding);
-      if (!bound) return undefined;
-      candidates.push(...bound);
-    }
-    const one = candidates[0];
-    if (!one || candidates.some((c) => c.how !== one.how || c.entry !== one.entry || c.user !== one.user)) return undefined;
+    const candidates = segments.length === 1 && this.isParameterLoss(name, scope) ? this.parameterLosses(name, scope)! : this.valueLosses(segments, scope, offset);
+    const one = candidates?.[0];
+    if (!candidates || !one || candidates.some((c) => c.how !== one.how || c.entry !== one.entry || c.user !== one.user)) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
       const written = args();
       const first = written.find((arg) => arg.keyword === '' && arg.star === '');
@@ -109,12 +106,74 @@ export class BoundLosses {
       });
       const lines = candidates.map((bound) => file.resolvedOrigin(bound.offset));
       // The lazy call must be a call: candidates of one entry give one API, so the merge holds.
-      const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines) ?? calls[0]!);
+      const passedTo = candidates.find((bound) => bound.passedTo)?.passedTo;
+      const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines, passedTo ? 'calls' : 'branches') ?? calls[0]!);
       // A constructor parameter: other files may construct the class with another loss.
       const parameter = candidates.find((bound) => bound.parameter)?.parameter;
-      const caveats = parameter ? [...merged.caveats, msg('The loss of {0}\'s parameter {1} as this file constructs it: a construction in another file may pass another.', parameter.owner, parameter.name)] : merged.caveats;
+      const caveats = parameter
+        ? [...merged.caveats, msg('The loss of {0}\'s parameter {1} as this file constructs it: a construction in another file may pass another.', parameter.owner, parameter.name)]
+        : passedTo
+          ? [...merged.caveats, msg('The loss this file\'s calls of {0} pass as {1}: a call in another file may pass another.', passedTo.function, passedTo.parameter)]
+          : merged.caveats;
       return { ...merged, caveats, builtAt: calls.length === 1 ? { line: lines[0]!, how: one.how } : { line: lines[0]!, how: one.how, alsoAt: lines.slice(1) } };
     });
+  }
+
+  /** The losses a name or `self.x` bound in the file may hold (every binding a loss), else undefined. */
+  private valueLosses(segments: readonly string[], scope: number, offset: number): BoundLoss[] | undefined {
+    const { module } = this.file;
+    const name = segments[segments.length - 1]!;
+    if (!(segments.length === 1 || (segments.length === 2 && segments[0] === 'self')) || !this.isValueName(name)) return undefined;
+    const bindings = segments.length === 1 ? bindingsOfName(module, name, scope, offset) : bindingsOfSelf(module, name, scope);
+    if (!bindings) return undefined;
+    const candidates: BoundLoss[] = [];
+    for (const binding of bindings) {
+      const bound = this.boundLosses(binding);
+      if (!bound) return undefined;
+      candidates.push(...bound);
+    }
+    return candidates;
+  }
+
+  /**
+   * Whether `name` called in `scope` is a parameter of its function that every call of the function in
+   * the file passes a loss (functionParameterLosses.ts). Cheap for most names: only a parameter of an
+   * enclosing function is looked at.
+   */
+  isParameterLoss(name: string, scope: number): boolean {
+    const { module } = this.file;
+    // Only functions' parameters count, and a name used in a method (or a function nested in one) reaches
+    // no function's parameter but the method's: stop at the first method.
+    for (let s = scope; s >= 0; ) {
+      const current = module.scope(s);
+      if (current.kind !== 'def' || module.scope(current.parent).kind === 'class') return false;
+      if (hasParameterNamed(module.tokens, current, [name])) return this.parameterLosses(name, scope) !== undefined;
+      s = current.parent;
+    }
+    return false;
+  }
+
+  /** The losses the function parameter `name` (called in `scope`) may hold, once per scope and name. */
+  private parameterLosses(name: string, scope: number): BoundLoss[] | undefined {
+    const key = `${scope}\u0000${name}`;
+    if (this.parameterChecked.has(key)) return this.parameterChecked.get(key);
+    // Set first: a function that passes its own parameter to itself asks again.
+    this.parameterChecked.set(key, undefined);
+    const found = functionParameterCandidates(this.file.module, this.mapper, name, scope);
+    const losses = found && this.candidateLosses(found.candidates, { passedTo: found.owner });
+    this.parameterChecked.set(key, losses);
+    return losses;
+  }
+
+  /** Every parameter name of the file's functions: those a call may be of (a cheap filter before isParameterLoss). */
+  parameterNames(): string[] {
+    const { module } = this.file;
+    const names: string[] = [];
+    for (const index of module.definitions.values()) {
+      const scope = module.scope(index);
+      if (scope.kind === 'def') for (const param of parametersOf(module.tokens, scope)) names.push(param.name);
+    }
+    return names;
   }
 
   /** `jax.jit(optax.sigmoid_focal_loss)(logits, labels)`: a transformed loss called in place (token `k` is the transform's name). */
@@ -170,12 +229,17 @@ export class BoundLosses {
     const candidates = initParameterCandidates(module, this.mapper, binding);
     const init = module.scope(binding.scope);
     const parameter = candidates && init.parent >= 0 ? { owner: module.scope(init.parent).name, name: this.file.text(binding.from) } : undefined;
+    return this.candidateLosses(candidates ?? [binding], parameter ? { parameter } : {});
+  }
+
+  /** The loss each candidate expression stands for, with `how` it got there; undefined when any is not a loss. */
+  private candidateLosses(candidates: readonly Candidate[], reached: Pick<BoundLoss, 'parameter' | 'passedTo'>): BoundLoss[] | undefined {
     const losses: BoundLoss[] = [];
-    for (const at of candidates ?? [binding]) {
+    for (const at of candidates) {
       const bound = { scope: at.scope, offset: at.offset };
       const loss = this.lossExpression(at.from, at.to, bound, at.scope, at.offset, 0);
       if (!loss) return undefined;
-      losses.push({ ...loss, offset: at.offset, ...(parameter ? { parameter } : {}) });
+      losses.push({ ...loss, offset: at.offset, ...reached });
     }
     return losses;
   }

@@ -10,12 +10,16 @@ import { UNRESOLVED } from './lossCallBuilder';
  * value one candidate leaves unknown stays unknown.
  */
 
-/** The call the candidates `calls` (built at `builtAt`, in the file's order) make together; undefined when they are not one API. */
-export function mergeBranchCalls(calls: readonly LossCall[], builtAt: readonly ValueOrigin[]): LossCall | undefined {
+/**
+ * The call the candidates `calls` (built at `builtAt`, in the file's order) make together; undefined when they
+ * are not one API. `via` says what the candidates are: branches that build the loss, or calls of a function
+ * that pass it (functionParameterLosses.ts).
+ */
+export function mergeBranchCalls(calls: readonly LossCall[], builtAt: readonly ValueOrigin[], via: 'branches' | 'calls' = 'branches'): LossCall | undefined {
   const first = calls[0]!;
   if (calls.some((c) => c.api !== first.api || c.kind !== first.kind)) return undefined;
   const line = builtAt.find((o): o is Extract<ValueOrigin, { kind: 'resolved' }> => o.kind === 'resolved');
-  const origin: ValueOrigin = line ? { ...line, via: 'branches' } : UNRESOLVED;
+  const origin: ValueOrigin = line ? { ...line, via } : UNRESOLVED;
   const merge = <T>(values: readonly ParamValue<T>[]): ParamValue<T> => mergeValues(values, origin);
   const optional = <T>(values: readonly (ParamValue<T> | undefined)[]): ParamValue<T> | undefined =>
     values.every((v) => v === undefined) ? undefined : values.every((v) => v !== undefined) ? merge(values as ParamValue<T>[]) : { value: undefined, origin: UNRESOLVED, text: '' };

@@ -13,6 +13,10 @@ import { TORCH } from './catalog/torch';
 import { TIMM } from './catalog/timm';
 import { KERAS_CV } from './catalog/kerasCv';
 import { DETREX } from './catalog/detrex';
+import { TFLEARN } from './catalog/tflearn';
+import { KARBONN } from './catalog/karbonn';
+import { NNUNET } from './catalog/nnunet';
+import { SKORCH_NETS } from './catalog/skorch';
 import type { CatalogEntry } from './catalog/types';
 
 /*
@@ -28,8 +32,11 @@ export type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal, ParamSpec } f
 export { PPDET_YAML_TYPES } from './catalog/paddle';
 export { KERAS_CV_FOCAL } from './catalog/kerasCv';
 export { HUB_LOAD_KEYWORDS, HUB_LOSSES } from './catalog/hub';
+export { SKORCH_CLASSIFIER_NLL, SKORCH_NETS } from './catalog/skorch';
+/** Last names of skorch's nets, whose calls may build a criterion (skorchLosses.ts). */
+export const SKORCH_NET_NAMES: ReadonlySet<string> = new Set([...SKORCH_NETS.keys()].map((path) => path.slice(path.lastIndexOf('.') + 1)));
 
-export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...MMSEG, ...PADDLE, ...TENSORFLOW, ...TENSORFLOW_V1_LOSSES, ...KERAS_BACKEND, ...TORCH, ...OPTAX, ...SEGMENTATION, ...SEGMENTATION_KERAS, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX];
+export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...MMSEG, ...PADDLE, ...TENSORFLOW, ...TENSORFLOW_V1_LOSSES, ...KERAS_BACKEND, ...TORCH, ...OPTAX, ...SEGMENTATION, ...SEGMENTATION_KERAS, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX, ...TFLEARN, ...KARBONN, ...NNUNET];
 
 /**
  * mmdet-style config dicts, dict(type='FocalLoss', ...) and {'type': 'mmdet.VarifocalLoss', ...}: the

@@ -25,7 +25,7 @@
  * has no alpha weighting (fvcore -1, optax None, Keras without apply_class_balancing=True, ...).
  */
 import type { LossCall } from './lossCall';
-import { KNOWN_NAMES } from './catalog';
+import { KNOWN_NAMES, SKORCH_NET_NAMES } from './catalog';
 import { LossCallIndex as CachingIndex, SortedCalls, type FoundCalls, type SourceLanguage } from './lossCallIndex';
 import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
 import { rescanPython, type TokenEdit } from './pythonRescan';
@@ -100,11 +100,12 @@ const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'op
  * name. Accepts catalog names, segments of qualified callees, config keys, and words that look like
  * a loss (loss, focal, entropy, bce, criterion, alpha, gamma), and the names of function transforms
  * (`jax.jit(f)(...)`). Any other word (an import alias such as `sfl`, the user's own `my_fl`, a
- * variable `crit` a loss is stored in) is accepted only when `text` is given and binds it with
- * `as word`, `def word`, `class word` or `word = ...` (one regex search over the text).
+ * variable `crit` a loss is stored in, a function's parameter `crit` a loss is passed to) is accepted
+ * only when `text` is given and binds it with `as word`, `def word`, `class word`, `word = ...` or
+ * as a parameter in a `def` line (one regex search over the text).
  */
 export function mayBeLossCallWord(word: string, text?: string): boolean {
-  if (KNOWN_NAMES.has(word) || PATH_WORDS.has(word) || WORD_HINT.test(word) || TRANSFORM_WORDS.has(word)) return true;
+  if (KNOWN_NAMES.has(word) || SKORCH_NET_NAMES.has(word) || PATH_WORDS.has(word) || WORD_HINT.test(word) || TRANSFORM_WORDS.has(word)) return true;
   if (text === undefined || !/^[A-Za-z_]\w*$/.test(word)) return false;
-  return new RegExp(`\\bimport\\b[^\\n]*[ \\t,(]${word}\\b|\\b(?:as|def|class)[ \\t]+${word}\\b|\\b${word}[ \\t]*(?::[^=\\n]*)?=(?!=)`).test(text);
+  return new RegExp(`\\bimport\\b[^\\n]*[ \\t,(]${word}\\b|\\b(?:as|def|class)[ \\t]+${word}\\b|\\b${word}[ \\t]*(?::[^=\\n]*)?=(?!=)|\\bdef[ \\t]+\\w+[ \\t]*\\([^)]*[(,\\s]${word}\\b`).test(text);
 }

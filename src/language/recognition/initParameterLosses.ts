@@ -64,7 +64,7 @@ function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: 
   const { tokens } = module;
   const owner = module.scope(classScope);
   const passed: Candidate[] = [];
-  for (const k of classNameTokens(module, owner.name)) {
+  for (const k of tokensSpelled(module, owner.name)) {
     // The class statement itself, and `super(Cls, self)` in its methods.
     if (tokens.start[k] === owner.offset) continue;
     if (isName(tokens, k - 1, 'class') || isName(tokens, k - 1, 'def')) return undefined;
@@ -81,12 +81,12 @@ function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: 
   return passed;
 }
 
-const CLASS_NAME_TOKENS = new WeakMap<PythonModule, Map<string, number[]>>();
+const NAME_TOKENS = new WeakMap<PythonModule, Map<string, number[]>>();
 
-/** The NAME tokens spelled like a class's name, searched once per module and name (every call of `self.loss` asks). */
-function classNameTokens(module: PythonModule, name: string): number[] {
-  let byName = CLASS_NAME_TOKENS.get(module);
-  if (!byName) CLASS_NAME_TOKENS.set(module, (byName = new Map()));
+/** The NAME tokens spelled like a class's or function's name, searched once per module and name (every call of `self.loss` asks). */
+export function tokensSpelled(module: PythonModule, name: string): number[] {
+  let byName = NAME_TOKENS.get(module);
+  if (!byName) NAME_TOKENS.set(module, (byName = new Map()));
   let found = byName.get(name);
   if (!found) byName.set(name, (found = nameTokensSpelled(module.tokens, [name])));
   return found;

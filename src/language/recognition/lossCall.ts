@@ -23,9 +23,10 @@ export type ValueOrigin =
        * parameter (also through `pytestmark`), what parameterized's `expand` passes ('parameterized'), what a
        * parametrized fixture of the file returns ('fixture'), what a `for` loop (at `line`) gives its variable,
        * or ('branches') what the candidates a called name may hold pass (the if / else branches that build
-       * it, the first at `line`).
+       * it, the first at `line`), or ('calls') what the file's calls of a function pass to its parameter
+       * (the first at `line`).
        */
-      readonly via?: 'parametrize' | 'loop' | 'parameterized' | 'fixture' | 'branches';
+      readonly via?: 'parametrize' | 'loop' | 'parameterized' | 'fixture' | 'branches' | 'calls';
     }
   | { readonly kind: 'unresolved' };
 

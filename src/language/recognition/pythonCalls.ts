@@ -5,6 +5,8 @@ import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses
 import { CatalogLookup } from './catalogLookup';
 import { ConfigCalls } from './configCalls';
 import { hubLossOf } from './hubLosses';
+import { skorchLossOf } from './skorchLosses';
+import { SKORCH_NET_NAMES } from './catalog';
 import { KerasCompileLosses } from './kerasCompileLoss';
 import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
@@ -79,7 +81,7 @@ class CallFinder {
     const valueNames = this.bound.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...FUNCTION_TRANSFORMS, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     const firstToken = this.file.firstTokenAtOrAfter(this.file.base);
     let head = 0;
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
@@ -117,8 +119,8 @@ class CallFinder {
       if (kind === NAME && tokens.kind[k + 1] === OP && tokens.text.charCodeAt(tokens.start[k + 1]!) === 40 /* ( */) {
         if (candidateLengths && candidateLengths[Math.min(tokens.end[k]! - tokens.start[k]!, 255)] === 0) continue;
         const name = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
-        if (!this.mayBeCallee(name)) continue;
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
+        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope)) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
       } else if (kind === STRING && tokens.end[k]! - tokens.start[k]! <= 64) {
@@ -133,7 +135,7 @@ class CallFinder {
 
   /** Whether a name before '(' may be a loss call's last callee segment. */
   private mayBeCallee(name: string): boolean {
-    return KNOWN_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.bound.isValueName(name);
+    return KNOWN_NAMES.has(name) || SKORCH_NET_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.bound.isValueName(name);
   }
 
   /** A call whose last callee segment is token `k` (followed by '('). */
@@ -164,6 +166,10 @@ class CallFinder {
     if (!found && name === 'load') {
       const hub = hubLossOf(file, this.catalog, segments, args());
       if (hub) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: hub.entry }, hub.args, site, scope, tokens.start[k]!));
+    }
+    if (!found && SKORCH_NET_NAMES.has(name)) {
+      const net = skorchLossOf(file, this.mapper, this.catalog, segments, args());
+      if (net) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: net.entry }, net.args, site, scope, tokens.start[k]!));
     }
     if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.start[k]!);
     // Most entries have no variant and refuse no value: their arguments are read only when the call is built.

@@ -4,7 +4,13 @@ import type { CallFacts, CatalogEntry } from './types';
 
 /* TensorFlow: TF Addons' focal losses, Keras's losses (keras/src/losses/losses.py) and tf.nn's cross-entropies. */
 
-const kerasPaths = (name: string) => ['keras.losses', 'tensorflow.keras.losses', 'tf_keras.losses', 'keras.src.losses', 'keras.src.losses.losses', 'tensorflow.python.keras.losses'].map((m) => `${m}.${name}`);
+/**
+ * Where Keras's losses are reached. TensorFlow 2 makes `tf.losses` the same module as `tf.keras.losses`
+ * (tensorflow/api_template.__init__.py, "Add module aliases": `losses = keras.losses`), so
+ * `tf.losses.BinaryCrossentropy` is Keras's; TensorFlow 1's `tf.losses` (api_template_v1, no such alias)
+ * is losses_impl's, whose names (sigmoid_cross_entropy, ...) are tensorflowV1Losses.ts's and none of Keras's.
+ */
+const kerasPaths = (name: string) => ['keras.losses', 'tensorflow.keras.losses', 'tensorflow.losses', 'tf_keras.losses', 'keras.src.losses', 'keras.src.losses.losses', 'tensorflow.python.keras.losses'].map((m) => `${m}.${name}`);
 
 const KERAS_LABEL_SMOOTHING = (c: CallFacts) => {
   const s = c.value('label_smoothing');
