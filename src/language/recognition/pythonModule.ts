@@ -1,6 +1,6 @@
 import type { Binding } from './binding';
 import { BindingsAfterEdit, type BindingShift } from './bindingsAfterEdit';
-import { columnsAfterEdit, columnsOf, type ScopeColumns } from './scopeColumns';
+import { columnsAfterEdit, ColumnsBuilder, type ScopeColumns } from './scopeColumns';
 import type { TokenEdit } from './pythonRescan';
 import { END, isName, isOp, NAME, NEWLINE, OP, type PythonTokens } from './pythonScanner';
 
@@ -189,6 +189,8 @@ class ModuleReader implements PythonModule {
   private all: LazyScope[] | undefined;
   private readonly built = new Map<number, LazyScope>();
   private columns: ScopeColumns | undefined;
+  /** A read from scratch: the columns as they were filled during the read (see ColumnsBuilder). */
+  private columnsRead: ColumnsBuilder | undefined;
   /** After an edit: what the previous version's scopes had read, moved, for this version's scopes when built. */
   private readonly inherited = new Map<number, { names: Map<string, Binding[]> | undefined; self: Map<string, Binding[]> | undefined }>();
 
@@ -237,11 +239,17 @@ class ModuleReader implements PythonModule {
     this.headScope = new Int32Array(headCount);
     const scopes: LazyScope[] = [new LazyScope(this, MODULE_SCOPE, 'module', '', -1, -1, 0, -1, 0)];
     this.all = scopes;
+    const columns = (this.columnsRead = new ColumnsBuilder());
+    columns.add(scopes[0]!);
+    const ended = (index: number, h: number) => {
+      scopes[index]!.bodyTo = h;
+      columns.setBodyTo(index, h);
+    };
     const stack: number[] = [MODULE_SCOPE];
     for (let h = 0; h < headCount; h++) {
       const first = tokens.heads[h]!;
       const indent = tokens.headIndent[h]!;
-      while (stack.length > 1 && scopes[stack[stack.length - 1]!]!.indent >= indent) scopes[stack.pop()!]!.bodyTo = h;
+      while (stack.length > 1 && scopes[stack[stack.length - 1]!]!.indent >= indent) ended(stack.pop()!, h);
       const scope = stack[stack.length - 1]!;
       this.headScope[h] = scope;
       if (tokens.kind[first] !== NAME) continue;
@@ -253,7 +261,9 @@ class ModuleReader implements PythonModule {
         const name = text(tokens, nameToken);
         const index = scopes.length;
         const paramsOpen = !isClass && isOp(tokens, nameToken + 1, '(') ? nameToken + 1 : -1;
-        scopes.push(new LazyScope(this, index, isClass ? 'class' : 'def', name, scope, indent, tokens.start[nameToken]!, paramsOpen, h + 1));
+        const opened = new LazyScope(this, index, isClass ? 'class' : 'def', name, scope, indent, tokens.start[nameToken]!, paramsOpen, h + 1);
+        scopes.push(opened);
+        columns.add(opened);
         const parent = scopes[scope]!;
         if (parent.kind === 'class') parent.methods.set(name, index);
         else this.definitions.set(name, index);
@@ -264,7 +274,7 @@ class ModuleReader implements PythonModule {
       if (isName(tokens, t, 'import')) readImport(tokens, t + 1, last, this.imports);
       else if (isName(tokens, t, 'from')) readFromImport(tokens, t + 1, last, this.imports, this.starImports);
     }
-    for (const open of stack) scopes[open]!.bodyTo = headCount;
+    for (const open of stack) ended(open, headCount);
   }
 
   get scopes(): LazyScope[] {
@@ -297,7 +307,11 @@ class ModuleReader implements PythonModule {
 
   /** The block structure as columns (see scopeColumns.ts). */
   scopeColumns(): ScopeColumns {
-    return (this.columns ??= columnsOf(this.all!));
+    if (this.columns === undefined) {
+      this.columns = this.columnsRead!.build();
+      this.columnsRead = undefined;
+    }
+    return this.columns;
   }
 
   get configAssignments(): ConfigAssignment[] {

@@ -35,24 +35,50 @@ interface ScopeFields {
   readonly bodyTo: number;
 }
 
-export function columnsOf(scopes: readonly ScopeFields[]): ScopeColumns {
-  const column = (field: (scope: ScopeFields) => number) => {
-    const values = new Int32Array(scopes.length);
-    for (let s = 0; s < scopes.length; s++) values[s] = field(scopes[s]!);
-    return values;
-  };
-  return {
-    count: scopes.length,
-    kind: scopes.map((scope) => scope.kind),
-    name: scopes.map((scope) => scope.name),
-    parent: column((scope) => scope.parent),
-    indent: column((scope) => scope.indent),
-    methods: scopes.map((scope) => scope.methods),
-    offset: column((scope) => scope.offset),
-    paramsOpen: column((scope) => scope.paramsOpen),
-    bodyFrom: column((scope) => scope.bodyFrom),
-    bodyTo: column((scope) => scope.bodyTo),
-  };
+/**
+ * Columns filled while a module is read from scratch, scope by scope: the first edit after that read
+ * needs them, and a second pass over tens of thousands of scope objects then (scattered in memory)
+ * cost more than the rest of that edit.
+ */
+export class ColumnsBuilder {
+  private readonly kind: ScopeKind[] = [];
+  private readonly name: string[] = [];
+  private readonly methods: Map<string, number>[] = [];
+  private readonly numbers: Record<'parent' | 'indent' | 'offset' | 'paramsOpen' | 'bodyFrom' | 'bodyTo', number[]> = { parent: [], indent: [], offset: [], paramsOpen: [], bodyFrom: [], bodyTo: [] };
+
+  /** Adds the next scope (its body's end comes later, from setBodyTo). */
+  add(scope: Omit<ScopeFields, 'bodyTo'>): void {
+    const { numbers } = this;
+    this.kind.push(scope.kind);
+    this.name.push(scope.name);
+    this.methods.push(scope.methods);
+    numbers.parent.push(scope.parent);
+    numbers.indent.push(scope.indent);
+    numbers.offset.push(scope.offset);
+    numbers.paramsOpen.push(scope.paramsOpen);
+    numbers.bodyFrom.push(scope.bodyFrom);
+    numbers.bodyTo.push(-1);
+  }
+
+  setBodyTo(index: number, bodyTo: number): void {
+    this.numbers.bodyTo[index] = bodyTo;
+  }
+
+  build(): ScopeColumns {
+    const { numbers } = this;
+    return {
+      count: this.kind.length,
+      kind: this.kind,
+      name: this.name,
+      methods: this.methods,
+      parent: Int32Array.from(numbers.parent),
+      indent: Int32Array.from(numbers.indent),
+      offset: Int32Array.from(numbers.offset),
+      paramsOpen: Int32Array.from(numbers.paramsOpen),
+      bodyFrom: Int32Array.from(numbers.bodyFrom),
+      bodyTo: Int32Array.from(numbers.bodyTo),
+    };
+  }
 }
 
 /**
