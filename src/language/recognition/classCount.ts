@@ -45,12 +45,12 @@ export class ClassCounts {
       const open = this.enclosingCallOpen(k);
       if (open < 0) continue;
       const piece = splitTopLevel(tokens, open + 1, tokens.match[open]!).find(([from]) => from === k);
-      const known = piece && this.evaluator.evaluate(k + 2, piece[1], 0, tokens.start[k]!);
+      const known = piece && this.evaluator.evaluate(k + 2, piece[1], 0, tokens.startAt(k));
       if (!known || !isClassCount(known.value) || (found && found.value !== known.value)) {
         this.keywordValue = null;
         return null;
       }
-      found ??= { value: known.value, resolvedAt: tokens.start[k]! };
+      found ??= { value: known.value, resolvedAt: tokens.startAt(k) };
     }
     this.keywordValue = found;
     return found;

@@ -1,4 +1,5 @@
 import type { TokenEdit } from './pythonRescan';
+import { MAX_RANGES, settled, shiftAfterEdit, type PendingShift } from './tokenOffsets';
 
 /*
  * The block structure of a module as columns, one entry per scope in line order: what a version
@@ -16,8 +17,13 @@ export interface ScopeColumns {
   readonly parent: Int32Array;
   readonly indent: Int32Array;
   readonly methods: readonly Map<string, number>[];
-  /** Offset of the scope's name, its parameter list's '(' token (-1 if none), and its body's logical lines [bodyFrom, bodyTo). */
+  /**
+   * Offset of the scope's name (read it with scopeOffset: edits' moves are added on read, as for
+   * tokens, see tokenOffsets.ts), its parameter list's '(' token (-1 if none), and its body's
+   * logical lines [bodyFrom, bodyTo).
+   */
   readonly offset: Int32Array;
+  readonly offsetShift?: PendingShift;
   readonly paramsOpen: Int32Array;
   readonly bodyFrom: Int32Array;
   readonly bodyTo: Int32Array;
@@ -81,6 +87,11 @@ export class ColumnsBuilder {
   }
 }
 
+/** The offset of scope `index`'s name. */
+export function scopeOffset(columns: ScopeColumns, index: number): number {
+  return columns.offset[index]! + (columns.offsetShift?.at(index) ?? 0);
+}
+
 /**
  * The columns after an edit that left the structure alone: the scopes whose body starts after the
  * edited lines move by the edit's lines, tokens and characters; a body that ends after them ends
@@ -109,9 +120,18 @@ export function columnsAfterEdit(old: ScopeColumns, edit: TokenEdit, endedAt: Re
     if (lines !== 0) for (let s = 0; s < old.count; s++) if (bodyTo[s]! >= restartHead) bodyTo[s] += lines;
     for (const [scope, at] of endedAt) bodyTo[scope] = at;
   }
+  // The names' offsets move lazily (a copy and an add over tens of thousands of scopes was a large part of an edit).
+  let offset = old.offset;
+  let offsetShift = firstMoved === old.count || delta === 0 ? old.offsetShift : shiftAfterEdit(old.offsetShift, firstMoved, firstMoved, firstMoved, delta).shift;
+  if (offsetShift && offsetShift.ranges > MAX_RANGES) {
+    offset = old.offset.slice();
+    settled(offset, offsetShift, old.count);
+    offsetShift = undefined;
+  }
   return {
     ...old,
-    offset: movedBy(old.offset, delta, false),
+    offset,
+    offsetShift,
     paramsOpen: movedBy(old.paramsOpen, tokenShift, true),
     bodyFrom: movedBy(old.bodyFrom, lines, false),
     bodyTo,

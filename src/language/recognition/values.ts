@@ -332,7 +332,7 @@ class ExpressionReader {
   }
 
   private text(i: number): string {
-    return this.tokens.text.slice(this.tokens.start[i]!, this.tokens.end[i]!);
+    return this.tokens.text.slice(this.tokens.startAt(i), this.tokens.endAt(i));
   }
 }
 

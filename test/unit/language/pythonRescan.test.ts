@@ -1,6 +1,6 @@
 import { rescanPython } from '../../../src/language/recognition/pythonRescan';
 import { scanPython } from '../../../src/language/recognition/pythonScanner';
-import { sameTokens } from './incrementalChecks';
+import { sameOffsets, sameTokens } from './incrementalChecks';
 import { edit, random, seeds } from './incrementalEdits';
 
 /* The incremental re-tokenizer gives exactly the tokens of a full scan, over chains of random edits. */
@@ -23,6 +23,27 @@ describe('language: incremental re-tokenizing', function () {
           tokens = incremental;
         }
       }
+    }
+  });
+
+  it('keeps every offset exact while the moves of many edits in a row are still pending, and after they settle', () => {
+    const next = random(20261207);
+    for (const [s, seed] of seeds().entries()) {
+      let text = seed;
+      let tokens = scanPython(text);
+      const versions: [typeof tokens, string][] = [];
+      for (let step = 0; step < 120; step++) {
+        const edited = edit(text, next);
+        const incremental = rescanPython(tokens, edited);
+        // Only startAt/endAt: reading the arrays would settle the pending moves and end the chain.
+        sameOffsets(incremental, scanPython(edited), `seed ${s}, step ${step}`);
+        if (step % 10 === 0) versions.push([tokens, text]);
+        text = edited;
+        tokens = incremental;
+      }
+      sameTokens(tokens, scanPython(text), `seed ${s}, settled after 120 edits`);
+      // Versions handed over while moves were pending still read as they were.
+      for (const [i, [old, oldText]] of versions.entries()) sameTokens(old, scanPython(oldText), `seed ${s}, kept version ${i}`);
     }
   });
 });
