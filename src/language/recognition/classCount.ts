@@ -1,4 +1,5 @@
-import { isOp, nameTokensSpelled, type PythonTokens } from './pythonScanner';
+import { isOp, tokenText, type PythonTokens } from './pythonScanner';
+import { nameTokensSpelled } from './spelledTokens';
 import { splitTopLevel, type PythonModule } from './pythonModule';
 import type { Evaluator, Known } from './values';
 
@@ -25,7 +26,14 @@ export class ClassCounts {
 
   /** The number of classes seen from `scope` at token offset `offset`, or undefined when the file does not say. */
   at(scope: number, offset: number): Known | undefined {
+    // A name no token spells is bound nowhere (bindings, parameters and self attributes are all
+    // tokens of the file): it is not looked up, which would read whole scopes' bindings.
+    const tokens = this.module.tokens;
+    const spelled = nameTokensSpelled(tokens, CLASS_COUNT_NAMES);
+    if (spelled.length === 0) return undefined;
+    const written = new Set(spelled.map((k) => tokenText(tokens, k)));
     for (const name of CLASS_COUNT_NAMES) {
+      if (!written.has(name)) continue;
       const known = this.evaluator.resolveName(name, scope, offset, 0) ?? this.evaluator.resolveSelf(name, scope, 0);
       if (known && isClassCount(known.value)) return known;
     }

@@ -1,7 +1,8 @@
 import type { ArgumentMapper } from './argumentMapping';
 import { headOf } from './lossBindings';
 import { closeOf, lookUpName, parametersOf, type Binding, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME, nameTokensSpelled } from './pythonScanner';
+import { isName, isOp, NAME } from './pythonScanner';
+import { nameTokensSpelled } from './spelledTokens';
 
 /*
  * A loss handed to a class through its constructor: `def __init__(self, loss=nn.CrossEntropyLoss())`

@@ -1,4 +1,5 @@
 import { handOver, type ReadPart } from './tokenHandover';
+import { spelledAfterEdit } from './spelledTokens';
 import { Tokens } from './tokenOffsets';
 import { linesAfterEdit } from './tokenLines';
 import { lastHeadAtOrBefore, NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
@@ -96,10 +97,10 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
   const oldEndHead = syncHead < 0 ? previous.headCount : syncHead;
   const read: ReadPart = { at: restartToken, oldEnd: syncToken, headAt: restartHead, oldEndHead, delta, part };
   // Told before `previous` hands its arrays over: the receiver may still read them as they were.
-  if (syncHead >= 0) {
-    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, restartOffset: from, oldEndToken: syncToken, newEndToken: partEnd, delta });
-  }
+  const edit: TokenEdit | undefined = syncHead < 0 ? undefined : { restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, restartOffset: from, oldEndToken: syncToken, newEndToken: partEnd, delta };
+  if (edit) edited?.(edit);
   const next = handOver(previous, text, read) ?? copied(previous, text, read);
+  if (edit) spelledAfterEdit(previous, next, edit);
   return withLines(previous, next, prefix, oldLength - suffix, changeEnd);
 }
 

@@ -321,28 +321,6 @@ export function tokenAtOffset(tokens: PythonTokens, offset: number): number {
 }
 
 /**
- * The NAME tokens spelled like one of `names` (not in strings or comments), in file order: found by
- * one regex search of the text, far cheaper than a walk over every token of a large file (and than
- * one indexOf per name).
- */
-export function nameTokensSpelled(tokens: PythonTokens, names: readonly string[]): number[] {
-  const found: number[] = [];
-  const text = tokens.text;
-  const words = new RegExp(names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  for (let m = words.exec(text); m; m = words.exec(text)) {
-    const at = m.index;
-    const k = tokenAtOffset(tokens, at);
-    if (tokens.startAt(k) === at && tokens.kind[k] === NAME) {
-      // The match may be a prefix of the token (num_class in num_classes): take the token if it is one of the names.
-      const length = tokens.endAt(k) - at;
-      if (length === m[0].length || names.some((name) => name.length === length && text.startsWith(name, at))) found.push(k);
-      words.lastIndex = Math.max(words.lastIndex, tokens.endAt(k));
-    }
-  }
-  return found;
-}
-
-/**
  * Index of the last head whose first token starts at or before `offset`, or -1. With `near` (a head
  * found before), the search gallops out from there first: lookups close to the last one (a mouse
  * moving over a few lines) then touch only nearby entries of the head and offset arrays, so they cost
