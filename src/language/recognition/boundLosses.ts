@@ -183,18 +183,18 @@ export class BoundLosses {
     if (!isOp(tokens, close + 1, '(')) return undefined;
     const [fn] = mapper.read(k + 2, close);
     if (!fn || fn.keyword !== '' || fn.star !== '') return undefined;
-    const loss = this.lossExpression(first, close + 1, undefined, scope, tokens.start[k]!, 0);
+    const loss = this.lossExpression(first, close + 1, undefined, scope, tokens.startAt(k), 0);
     if (!loss || loss.how === 'instance') return undefined;
     const outerClose = closeOf(tokens, close + 1);
     const site: CallSite = {
       callee: file.source(first, close + 1).replace(/\s+/g, ' '),
-      start: tokens.start[first]! - file.base,
+      start: tokens.startAt(first) - file.base,
       end: file.endOf(outerClose) - file.base,
-      nameStart: tokens.start[fn.from]! - file.base,
-      nameEnd: tokens.end[fn.to - 1]! - file.base,
+      nameStart: tokens.startAt(fn.from) - file.base,
+      nameEnd: tokens.endAt(fn.to - 1) - file.base,
     };
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
-      return this.targetCall(loss, [...loss.preset, ...mapper.read(close + 2, outerClose)], site, scope, tokens.start[k]!);
+      return this.targetCall(loss, [...loss.preset, ...mapper.read(close + 2, outerClose)], site, scope, tokens.startAt(k));
     });
   }
 

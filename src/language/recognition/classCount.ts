@@ -1,4 +1,5 @@
-import { isOp, nameTokensSpelled, type PythonTokens } from './pythonScanner';
+import { isOp, tokenText, type PythonTokens } from './pythonScanner';
+import { nameTokensSpelled } from './spelledTokens';
 import { splitTopLevel, type PythonModule } from './pythonModule';
 import type { Evaluator, Known } from './values';
 
@@ -25,7 +26,14 @@ export class ClassCounts {
 
   /** The number of classes seen from `scope` at token offset `offset`, or undefined when the file does not say. */
   at(scope: number, offset: number): Known | undefined {
+    // A name no token spells is bound nowhere (bindings, parameters and self attributes are all
+    // tokens of the file): it is not looked up, which would read whole scopes' bindings.
+    const tokens = this.module.tokens;
+    const spelled = nameTokensSpelled(tokens, CLASS_COUNT_NAMES);
+    if (spelled.length === 0) return undefined;
+    const written = new Set(spelled.map((k) => tokenText(tokens, k)));
     for (const name of CLASS_COUNT_NAMES) {
+      if (!written.has(name)) continue;
       const known = this.evaluator.resolveName(name, scope, offset, 0) ?? this.evaluator.resolveSelf(name, scope, 0);
       if (known && isClassCount(known.value)) return known;
     }
@@ -45,12 +53,12 @@ export class ClassCounts {
       const open = this.enclosingCallOpen(k);
       if (open < 0) continue;
       const piece = splitTopLevel(tokens, open + 1, tokens.match[open]!).find(([from]) => from === k);
-      const known = piece && this.evaluator.evaluate(k + 2, piece[1], 0, tokens.start[k]!);
+      const known = piece && this.evaluator.evaluate(k + 2, piece[1], 0, tokens.startAt(k));
       if (!known || !isClassCount(known.value) || (found && found.value !== known.value)) {
         this.keywordValue = null;
         return null;
       }
-      found ??= { value: known.value, resolvedAt: tokens.start[k]! };
+      found ??= { value: known.value, resolvedAt: tokens.startAt(k) };
     }
     this.keywordValue = found;
     return found;

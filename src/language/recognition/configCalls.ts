@@ -48,7 +48,7 @@ export class ConfigCalls {
     const close = closeOf(tokens, open);
     if (this.refused(entry, this.braceArgs(open, close, key))) return undefined;
     const [nameStart, nameEnd] = file.stringContent(k);
-    return lazy(tokens.start[open]! - file.base, file.endOf(close) - file.base, nameStart, nameEnd, () => this.braceConfigCall(k, key, open, close, scope));
+    return lazy(tokens.startAt(open) - file.base, file.endOf(close) - file.base, nameStart, nameEnd, () => this.braceConfigCall(k, key, open, close, scope));
   }
 
   /** The detectron2 config assignments whose target starts in tokens [from, to) of the document. */
@@ -57,9 +57,9 @@ export class ConfigCalls {
     const { tokens, base } = file;
     const calls: LazyLossCall[] = [];
     for (const assignment of file.module.configAssignmentsIn(from, to)) {
-      if (tokens.start[assignment.targetFrom]! < base) continue;
-      const start = tokens.start[assignment.targetFrom]! - base;
-      calls.push(lazy(start, file.endOf(assignment.valueTo - 1) - base, tokens.start[assignment.keyToken]! - base, tokens.end[assignment.keyToken]! - base, () => this.configAssignmentCall(assignment)));
+      if (tokens.startAt(assignment.targetFrom) < base) continue;
+      const start = tokens.startAt(assignment.targetFrom) - base;
+      calls.push(lazy(start, file.endOf(assignment.valueTo - 1) - base, tokens.startAt(assignment.keyToken) - base, tokens.endAt(assignment.keyToken) - base, () => this.configAssignmentCall(assignment)));
     }
     return calls;
   }
@@ -81,20 +81,20 @@ export class ConfigCalls {
       if (!home || name === undefined) continue;
       const ht = home.module.tokens;
       const baseArgs = splitTopLevel(ht, name + 2, closeOf(ht, name + 1)).filter(([from]) => ht.kind[from] === NAME && isOp(ht, from + 1, '='));
-      const keyOf = (from: number) => ht.text.slice(ht.start[from]!, ht.end[from]!);
+      const keyOf = (from: number) => ht.text.slice(ht.startAt(from), ht.endAt(from));
       const typeArg = baseArgs.find(([from]) => keyOf(from) === 'type');
       const type = typeArg && typeArg[1] === typeArg[0] + 3 && ht.kind[typeArg[0] + 2] === STRING ? pythonString(keyOf(typeArg[0] + 2)) : undefined;
       const entry = type === undefined ? undefined : this.entryOfType(type, path[path.length - 1] === 'loss_decode', () => this.isThreeD() || mentionsThreeD(ht.text));
       if (!entry || this.refused(entry, written)) return undefined;
       const nameSite: CallSite = { ...site, callee: `${path.join('.')} (type='${type}' from ${home.file})`, nameStart: site.start, nameEnd: site.start + 4 };
       return lazy(site.start, site.end, nameSite.nameStart, nameSite.nameEnd, () => {
-        const values = this.mapper.map(configParams(entry, 'type', written), written, scope, file.tokens.start[k]!);
+        const values = this.mapper.map(configParams(entry, 'type', written), written, scope, file.tokens.startAt(k));
         for (const [from, to] of baseArgs) {
           const key = keyOf(from);
           if (key === 'type' || values.get(key)?.origin.kind !== 'default') continue;
-          const known = home.evaluator.evaluate(from + 2, to, 0, ht.start[from]!);
-          const text = ht.text.slice(ht.start[from + 2]!, ht.end[to - 1]!);
-          values.set(key, known ? { value: known.value, origin: { kind: 'resolved', line: lineOf(home.starts, ht.start[from]!), file: home.file }, text } : { value: undefined, origin: UNRESOLVED, text });
+          const known = home.evaluator.evaluate(from + 2, to, 0, ht.startAt(from));
+          const text = ht.text.slice(ht.startAt(from + 2), ht.endAt(to - 1));
+          values.set(key, known ? { value: known.value, origin: { kind: 'resolved', line: lineOf(home.starts, ht.startAt(from)), file: home.file }, text } : { value: undefined, origin: UNRESOLVED, text });
         }
         const call = buildCatalogCall(entry, nameSite, values);
         return { ...call, caveats: [msg("type='{0}' and the values not written here are inherited from {1}.", type, home.file), ...call.caveats] };
@@ -108,7 +108,7 @@ export class ConfigCalls {
     const typeKey = typeArg.keyword as TypeKey;
     const entry = this.configEntry(typeArg.from, typeKey)!;
     const others = args.filter((arg) => arg !== typeArg);
-    const values = this.mapper.map(configParams(entry, typeKey, others), others, scope, this.file.tokens.start[first]!);
+    const values = this.mapper.map(configParams(entry, typeKey, others), others, scope, this.file.tokens.startAt(first));
     const [nameStart, nameEnd] = this.file.stringContent(typeArg.from);
     return withTargetCaveat(buildCatalogCall(entry, { ...site, callee: this.file.calleeText(first, typeArg.from), nameStart, nameEnd }, values), typeKey, entry);
   }
@@ -136,10 +136,10 @@ export class ConfigCalls {
     const { tokens } = file;
     const args = this.braceArgs(open, close, typeKey);
     const entry = this.configEntry(k, typeKey)!;
-    const values = this.mapper.map(configParams(entry, typeKey, args), args, scope, tokens.start[open]!);
+    const values = this.mapper.map(configParams(entry, typeKey, args), args, scope, tokens.startAt(open));
     const [nameStart, nameEnd] = file.stringContent(k);
     const call = buildCatalogCall(entry, {
-      callee: file.calleeText(open, k), start: tokens.start[open]! - file.base, end: file.endOf(close) - file.base, nameStart, nameEnd,
+      callee: file.calleeText(open, k), start: tokens.startAt(open) - file.base, end: file.endOf(close) - file.base, nameStart, nameEnd,
     }, values);
     return withTargetCaveat(call, typeKey, entry);
   }
@@ -148,21 +148,21 @@ export class ConfigCalls {
   private configAssignmentCall(assignment: PythonModule['configAssignments'][number]): LossCall {
     const { file, mapper } = this;
     const { tokens } = file;
-    const own = mapper.value({ keyword: '', star: '', from: assignment.valueFrom, to: assignment.valueTo }, assignment.scope, tokens.start[assignment.targetFrom]!);
+    const own = mapper.value({ keyword: '', star: '', from: assignment.valueFrom, to: assignment.valueTo }, assignment.scope, tokens.startAt(assignment.targetFrom));
     const valueFor = (key: 'FOCAL_LOSS_ALPHA' | 'FOCAL_LOSS_GAMMA'): ParamValue<unknown> => {
       if (assignment.key === key) return own;
       const siblings = file.module.configAssignments.filter((other) => other.key === key && other.prefix === assignment.prefix);
       const sibling = siblings[siblings.length - 1];
       if (!sibling) return defaultValue(DETECTRON2_DEFAULTS[key]);
-      const value = mapper.value({ keyword: '', star: '', from: sibling.valueFrom, to: sibling.valueTo }, sibling.scope, tokens.start[sibling.targetFrom]!);
-      return value.value === undefined ? value : { ...value, origin: file.resolvedOrigin(tokens.start[sibling.targetFrom]!) };
+      const value = mapper.value({ keyword: '', star: '', from: sibling.valueFrom, to: sibling.valueTo }, sibling.scope, tokens.startAt(sibling.targetFrom));
+      return value.value === undefined ? value : { ...value, origin: file.resolvedOrigin(tokens.startAt(sibling.targetFrom)) };
     };
     const site: CallSite = {
       callee: file.source(assignment.targetFrom, assignment.keyToken + 1).replace(/\s+/g, ''),
-      start: tokens.start[assignment.targetFrom]! - file.base,
+      start: tokens.startAt(assignment.targetFrom) - file.base,
       end: file.endOf(assignment.valueTo - 1) - file.base,
-      nameStart: tokens.start[assignment.keyToken]! - file.base,
-      nameEnd: tokens.end[assignment.keyToken]! - file.base,
+      nameStart: tokens.startAt(assignment.keyToken) - file.base,
+      nameEnd: tokens.endAt(assignment.keyToken) - file.base,
     };
     return detectron2Call(site, valueFor('FOCAL_LOSS_ALPHA'), valueFor('FOCAL_LOSS_GAMMA'));
   }

@@ -18,7 +18,7 @@ export function baseFilesOf(module: PythonModule): string[] {
   const files: string[] = [];
   for (let k = binding.from; k < binding.to; k++) {
     if (tokens.kind[k] !== STRING) continue;
-    const file = pythonString(tokens.text.slice(tokens.start[k]!, tokens.end[k]!));
+    const file = pythonString(tokens.text.slice(tokens.startAt(k), tokens.endAt(k)));
     if (file !== undefined && file.endsWith('.py')) files.push(file);
   }
   return files;
@@ -33,7 +33,7 @@ export function dictKeyPath(tokens: PythonTokens, k: number, enclosingOpen: (k: 
   const path: string[] = [];
   for (let name = k, depth = 0; depth < 16; depth++) {
     if (!isOp(tokens, name - 1, '=') || tokens.kind[name - 2] !== NAME) return undefined;
-    path.unshift(tokens.text.slice(tokens.start[name - 2]!, tokens.end[name - 2]!));
+    path.unshift(tokens.text.slice(tokens.startAt(name - 2), tokens.endAt(name - 2)));
     const open = enclosingOpen(name - 2);
     if (open < 0) return isOp(tokens, name - 3, '.') ? undefined : path; // `model = dict(`: the top
     if (!isOp(tokens, open, '(') || !isName(tokens, open - 1, 'dict')) return undefined;
@@ -51,7 +51,7 @@ export function dictAtPath(module: PythonModule, path: readonly string[]): numbe
   let name = binding.from;
   for (const key of path.slice(1)) {
     const open = name + 1;
-    const argument = splitTopLevel(tokens, open + 1, closeOf(tokens, open)).find(([from]) => tokens.kind[from] === NAME && isOp(tokens, from + 1, '=') && tokens.text.slice(tokens.start[from]!, tokens.end[from]!) === key);
+    const argument = splitTopLevel(tokens, open + 1, closeOf(tokens, open)).find(([from]) => tokens.kind[from] === NAME && isOp(tokens, from + 1, '=') && tokens.text.slice(tokens.startAt(from), tokens.endAt(from)) === key);
     if (!argument || !isName(tokens, argument[0] + 2, 'dict') || !isOp(tokens, argument[0] + 3, '(')) return undefined;
     name = argument[0] + 2;
   }

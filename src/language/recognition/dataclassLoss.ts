@@ -74,7 +74,7 @@ function fieldsOf(module: PythonModule, classScope: number, header: number, keyw
       if (options.length !== 1 || !isName(tokens, options[0]![0], 'default') || !isOp(tokens, options[0]![0] + 1, '=')) return undefined;
       [from, to] = [options[0]![0] + 2, options[0]![1]];
     }
-    fields.push({ name, from, to, offset: tokens.start[first]!, star: '', keywordOnly });
+    fields.push({ name, from, to, offset: tokens.startAt(first), star: '', keywordOnly });
   }
   return fields;
 }
@@ -86,5 +86,5 @@ function isFieldCall(module: PythonModule, tokens: PythonTokens, from: number): 
 }
 
 function text(tokens: PythonTokens, i: number): string {
-  return tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
+  return tokens.text.slice(tokens.startAt(i), tokens.endAt(i));
 }

@@ -49,7 +49,7 @@ export function tokenAt(tokens: PythonTokens, offset: number): number {
   let hi = tokens.count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens.start[mid]! < offset) lo = mid + 1;
+    if (tokens.startAt(mid) < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;

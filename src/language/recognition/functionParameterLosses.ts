@@ -47,7 +47,7 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
   let calls = 0;
   let defaultUsed = false;
   for (const k of tokensSpelled(module, fn.name)) {
-    if (tokens.start[k] === fn.offset) continue;
+    if (tokens.startAt(k) === fn.offset) continue;
     // Another definition or binding of the name: which one a call reaches is not certain.
     if (isName(tokens, k - 1, 'def') || isName(tokens, k - 1, 'class') || isName(tokens, k - 1, 'import') || isName(tokens, k - 1, 'as')) return undefined;
     // An attribute of something else (`model.train()`), or a keyword argument's name (`f(train=True)`).
@@ -66,7 +66,7 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
       defaultUsed = true;
       continue;
     }
-    const passed = argumentCandidates(module, mapper, given.from, given.to, siteScope, tokens.start[k]!, depth);
+    const passed = argumentCandidates(module, mapper, given.from, given.to, siteScope, tokens.startAt(k), depth);
     if (!passed) return undefined;
     candidates.push(...passed);
   }
@@ -74,7 +74,7 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
   if (defaultUsed) {
     // No default is a TypeError, `None` a fallback the body chooses: neither is a loss the file shows.
     if (param.from < 0 || (param.to === param.from + 1 && isName(tokens, param.from, 'None'))) return undefined;
-    candidates.push({ scope: fn.parent, from: param.from, to: param.to, offset: tokens.start[param.from]! });
+    candidates.push({ scope: fn.parent, from: param.from, to: param.to, offset: tokens.startAt(param.from) });
   }
   return { owner: { function: fn.name, parameter: name }, candidates };
 }
@@ -86,11 +86,11 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
  */
 function argumentCandidates(module: PythonModule, mapper: ArgumentMapper, from: number, to: number, scope: number, offset: number, depth: number): Candidate[] | undefined {
   const { tokens } = module;
-  if (to !== from + 1 || tokens.kind[from] !== NAME) return [{ scope, from, to, offset: tokens.start[from]! }];
-  const name = tokens.text.slice(tokens.start[from]!, tokens.end[from]!);
+  if (to !== from + 1 || tokens.kind[from] !== NAME) return [{ scope, from, to, offset: tokens.startAt(from) }];
+  const name = tokens.text.slice(tokens.startAt(from), tokens.endAt(from));
   const found = lookUpName(module, name, scope);
   // Not bound in the file: an imported loss function (`sigmoid_focal_loss`), read as it is.
-  if (!found) return [{ scope, from, to, offset: tokens.start[from]! }];
+  if (!found) return [{ scope, from, to, offset: tokens.startAt(from) }];
   if ('parameter' in found) return functionParameterCandidates(module, mapper, name, scope, depth + 1)?.candidates;
   const bindings = bindingsOfName(module, name, scope, offset);
   if (!bindings || bindings.some((b) => b.from < 0)) return undefined;

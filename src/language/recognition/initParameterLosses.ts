@@ -1,7 +1,8 @@
 import type { ArgumentMapper } from './argumentMapping';
 import { headOf } from './lossBindings';
 import { closeOf, lookUpName, parametersOf, type Binding, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME, nameTokensSpelled } from './pythonScanner';
+import { isName, isOp, NAME } from './pythonScanner';
+import { nameTokensSpelled } from './spelledTokens';
 
 /*
  * A loss handed to a class through its constructor: `def __init__(self, loss=nn.CrossEntropyLoss())`
@@ -28,14 +29,14 @@ export function initParameterCandidates(module: PythonModule, mapper: ArgumentMa
   if (to !== from + 1 && !orFallback) return undefined;
   const init = module.scope(binding.scope);
   if (init.kind !== 'def' || init.name !== '__init__' || init.parent < 0 || module.scope(init.parent).kind !== 'class') return undefined;
-  const name = tokens.text.slice(tokens.start[from]!, tokens.end[from]!);
+  const name = tokens.text.slice(tokens.startAt(from), tokens.endAt(from));
   const params = parametersOf(tokens, init);
   const index = params.findIndex((p) => p.name === name);
   const param = params[index];
   if (!param || param.star !== '' || index === 0) return undefined;
   const defaultIsNone = param.from >= 0 && param.to === param.from + 1 && isName(tokens, param.from, 'None');
   const candidates: Candidate[] = [];
-  const defaultCandidate: Candidate = { scope: init.parent, from: param.from, to: param.to, offset: tokens.start[param.from]! };
+  const defaultCandidate: Candidate = { scope: init.parent, from: param.from, to: param.to, offset: tokens.startAt(param.from) };
   const found = lookUpName(module, name, binding.scope);
   if (!found || found.scope !== binding.scope) return undefined;
   if ('bindings' in found) {
@@ -66,7 +67,7 @@ function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: 
   const passed: Candidate[] = [];
   for (const k of tokensSpelled(module, owner.name)) {
     // The class statement itself, and `super(Cls, self)` in its methods.
-    if (tokens.start[k] === owner.offset) continue;
+    if (tokens.startAt(k) === owner.offset) continue;
     if (isName(tokens, k - 1, 'class') || isName(tokens, k - 1, 'def')) return undefined;
     if (isOp(tokens, k - 1, '(') && isName(tokens, k - 2, 'super')) continue;
     if (isOp(tokens, k - 1, '.') || !isOp(tokens, k + 1, '(')) return undefined;
@@ -76,7 +77,7 @@ function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: 
     const given = args.find((arg) => arg.keyword === name) ?? (keywordOnly ? undefined : args.filter((arg) => arg.keyword === '')[position]);
     if (!given) continue;
     const head = headOf(module, k);
-    passed.push({ scope: module.headScope[head]!, from: given.from, to: given.to, offset: tokens.start[k]! });
+    passed.push({ scope: module.headScope[head]!, from: given.from, to: given.to, offset: tokens.startAt(k) });
   }
   return passed;
 }

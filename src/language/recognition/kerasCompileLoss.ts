@@ -41,9 +41,9 @@ export class KerasCompileLosses {
     const entry = keyword.name === 'classification_loss' ? (value.toLowerCase() === 'focal' ? KERAS_CV_FOCAL : undefined) : keyword.name === 'loss' ? kerasEntry(value) : undefined;
     if (!entry) return undefined;
     const [nameStart, nameEnd] = file.stringContent(k);
-    const start = tokens.start[keyword.token]! - file.base;
-    const end = tokens.end[k]! - file.base;
-    return lazy(start, end, nameStart, nameEnd, () => this.stringCall(entry, value, keyword.name, file.source(keyword.token, k + 1), { start, end, nameStart, nameEnd }, scope, tokens.start[k]!));
+    const start = tokens.startAt(keyword.token) - file.base;
+    const end = tokens.endAt(k) - file.base;
+    return lazy(start, end, nameStart, nameEnd, () => this.stringCall(entry, value, keyword.name, file.source(keyword.token, k + 1), { start, end, nameStart, nameEnd }, scope, tokens.startAt(k)));
   }
 
   /**

@@ -70,14 +70,14 @@ function isConditional(module: PythonModule, binding: Binding): boolean {
   const scope = module.scope(binding.scope);
   const word = (h: number) => {
     const k = tokens.heads[h]!;
-    return tokens.kind[k] === NAME ? tokens.text.slice(tokens.start[k]!, tokens.end[k]!) : '';
+    return tokens.kind[k] === NAME ? tokens.text.slice(tokens.startAt(k), tokens.endAt(k)) : '';
   };
   const lo = headOf(module, binding.from);
   if (CONDITIONAL_HEADERS.has(word(lo))) return true;
   let indent = tokens.headIndent[lo]!;
   // At indentation 0 no earlier line can hold it: the walk back would only skip lines (for a
   // module-level binding, every line above it, once per binding asked about).
-  for (let h = lo - 1; h >= 0 && indent > 0 && tokens.start[tokens.heads[h]!]! > scope.offset; h--) {
+  for (let h = lo - 1; h >= 0 && indent > 0 && tokens.startAt(tokens.heads[h]!) > scope.offset; h--) {
     const at = tokens.headIndent[h]!;
     if (at >= indent) continue;
     if (CONDITIONAL_HEADERS.has(word(h))) return true;
@@ -122,7 +122,7 @@ function sameSource(module: PythonModule, a: Binding, b: Binding): boolean {
   for (let i = 0; i < a.to - a.from; i++) {
     const x = a.from + i;
     const y = b.from + i;
-    if (tokens.text.slice(tokens.start[x]!, tokens.end[x]!) !== tokens.text.slice(tokens.start[y]!, tokens.end[y]!)) return false;
+    if (tokens.text.slice(tokens.startAt(x), tokens.endAt(x)) !== tokens.text.slice(tokens.startAt(y), tokens.endAt(y))) return false;
   }
   return true;
 }

@@ -89,7 +89,7 @@ function bodyCallNames(module: PythonModule, scope: number): Set<string> {
   const [from, to] = bodyRange(module, scope);
   const names = new Set<string>();
   for (let k = from; k < to; k++) {
-    if (tokens.kind[k] === NAME && isOp(tokens, k + 1, '(')) names.add(tokens.text.slice(tokens.start[k]!, tokens.end[k]!));
+    if (tokens.kind[k] === NAME && isOp(tokens, k + 1, '(')) names.add(tokens.text.slice(tokens.startAt(k), tokens.endAt(k)));
   }
   return names;
 }

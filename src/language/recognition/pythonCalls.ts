@@ -116,14 +116,14 @@ class CallFinder {
     for (let k = from; k < to; k++) {
       while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= k) head++;
       const kind = tokens.kind[k];
-      if (kind === NAME && tokens.kind[k + 1] === OP && tokens.text.charCodeAt(tokens.start[k + 1]!) === 40 /* ( */) {
-        if (candidateLengths && candidateLengths[Math.min(tokens.end[k]! - tokens.start[k]!, 255)] === 0) continue;
-        const name = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
+      if (kind === NAME && tokens.kind[k + 1] === OP && tokens.text.charCodeAt(tokens.startAt(k + 1)) === 40 /* ( */) {
+        if (candidateLengths && candidateLengths[Math.min(tokens.endAt(k) - tokens.startAt(k), 255)] === 0) continue;
+        const name = tokens.text.slice(tokens.startAt(k), tokens.endAt(k));
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope)) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
-      } else if (kind === STRING && tokens.end[k]! - tokens.start[k]! <= 64) {
+      } else if (kind === STRING && tokens.endAt(k) - tokens.startAt(k) <= 64) {
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         const call = this.configs.braceConfigAt(k, scope) ?? this.compileLosses.stringLossAt(k, scope);
         if (call) calls.push(call);
@@ -150,10 +150,10 @@ class CallFinder {
     const close = closeOf(tokens, open);
     const site: CallSite = {
       callee: segments.join('.'),
-      start: tokens.start[first]! - file.base,
+      start: tokens.startAt(first) - file.base,
       end: file.endOf(close) - file.base,
-      nameStart: tokens.start[first]! - file.base,
-      nameEnd: tokens.end[k]! - file.base,
+      nameStart: tokens.startAt(first) - file.base,
+      nameEnd: tokens.endAt(k) - file.base,
     };
     const args = (): Argument[] => this.mapper.read(open + 1, close);
     if (FUNCTION_TRANSFORMS.has(name)) return this.bound.transformedCallAt(k, first, close, scope);
@@ -165,17 +165,17 @@ class CallFinder {
     const found = this.catalog.entry(segments);
     if (!found && name === 'load') {
       const hub = hubLossOf(file, this.catalog, segments, args());
-      if (hub) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: hub.entry }, hub.args, site, scope, tokens.start[k]!));
+      if (hub) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: hub.entry }, hub.args, site, scope, tokens.startAt(k)));
     }
     if (!found && SKORCH_NET_NAMES.has(name)) {
       const net = skorchLossOf(file, this.mapper, this.catalog, segments, args());
-      if (net) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: net.entry }, net.args, site, scope, tokens.start[k]!));
+      if (net) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: net.entry }, net.args, site, scope, tokens.startAt(k)));
     }
-    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.start[k]!);
+    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.startAt(k));
     // Most entries have no variant and refuse no value: their arguments are read only when the call is built.
     const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
-    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.start[k]!));
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)));
   }
 
   /**
@@ -196,12 +196,12 @@ class CallFinder {
     if (!entry) return undefined;
     const site: CallSite = {
       callee: `${file.source(first, close + 1).replace(/\s+/g, '')}(...)`,
-      start: tokens.start[first]! - file.base,
+      start: tokens.startAt(first) - file.base,
       end: file.endOf(outerClose) - file.base,
-      nameStart: tokens.start[target.from]! - file.base,
-      nameEnd: tokens.end[target.to - 1]! - file.base,
+      nameStart: tokens.startAt(target.from) - file.base,
+      nameEnd: tokens.endAt(target.to - 1) - file.base,
     };
-    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, written, site, scope, tokens.start[k]!));
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, written, site, scope, tokens.startAt(k)));
   }
 
   /**

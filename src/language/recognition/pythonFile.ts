@@ -45,7 +45,7 @@ export class PythonFile {
     let hi = this.tokens.count - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.tokens.start[mid]! >= offset) hi = mid;
+      if (this.tokens.startAt(mid) >= offset) hi = mid;
       else lo = mid + 1;
     }
     return lo;
@@ -68,7 +68,7 @@ export class PythonFile {
   stringContent(k: number): [number, number] {
     const token = this.text(k);
     const quoteAt = token.search(/['"]/);
-    return [this.tokens.start[k]! + quoteAt + 1 - this.base, this.tokens.end[k]! - 1 - this.base];
+    return [this.tokens.startAt(k) + quoteAt + 1 - this.base, this.tokens.endAt(k) - 1 - this.base];
   }
 
   /** The source of tokens [from, through] on one line, for a callee shown in the hover. */
@@ -81,18 +81,18 @@ export class PythonFile {
     const { tokens } = this;
     let last = close;
     while (last > 0 && (tokens.kind[last] === NEWLINE || tokens.kind[last] === END)) last--;
-    return tokens.end[last]!;
+    return tokens.endAt(last);
   }
 
   /** The source text of tokens [from, to). */
   source(from: number, to: number): string {
     if (from >= to) return '';
-    return this.tokens.text.slice(this.tokens.start[from]!, this.tokens.end[to - 1]!);
+    return this.tokens.text.slice(this.tokens.startAt(from), this.tokens.endAt(to - 1));
   }
 
   /** The text of token `k`. */
   text(k: number): string {
-    return this.tokens.text.slice(this.tokens.start[k]!, this.tokens.end[k]!);
+    return this.tokens.text.slice(this.tokens.startAt(k), this.tokens.endAt(k));
   }
 }
 

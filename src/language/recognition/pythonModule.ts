@@ -1,6 +1,6 @@
 import type { Binding } from './binding';
 import { BindingsAfterEdit, type BindingShift } from './bindingsAfterEdit';
-import { columnsAfterEdit, columnsOf, type ScopeColumns } from './scopeColumns';
+import { columnsAfterEdit, ColumnsBuilder, scopeOffset, type ScopeColumns } from './scopeColumns';
 import type { TokenEdit } from './pythonRescan';
 import { END, isName, isOp, NAME, NEWLINE, OP, type PythonTokens } from './pythonScanner';
 
@@ -125,7 +125,7 @@ function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: 
     enclosing = opened >= 0 ? opened : previous.headScope[restartHead - 1]!;
   }
   // Both versions' edited lines, walked as readModule walks them (the stack is the scope's chain of parents).
-  const walk = (indents: Int32Array, headScope: Int32Array | undefined, endedAt: Map<number, number> | undefined): number => {
+  const walk = (indents: Int32Array, scopesOfLines: Int32Array | undefined, endedAt: Map<number, number> | undefined): number => {
     let top = enclosing;
     for (let k = 0; k < indents.length; k++) {
       const h = restartHead + k;
@@ -134,19 +134,22 @@ function structureAfterEdit(tokens: PythonTokens, previous: ModuleReader, edit: 
         endedAt?.set(top, h);
         top = scopes.parent[top]!;
       }
-      if (headScope) headScope[h] = top;
+      if (scopesOfLines) scopesOfLines[k] = top;
     }
     return top;
   };
-  const headScope = new Int32Array(tokens.headCount);
+  // The edited lines' scopes (the walk's k-th line is line restartHead + k).
+  const edited = new Int32Array(newEndHead - restartHead);
   const endedAt = new Map<number, number>();
   const oldEnded = new Map<number, number>();
-  if (walk(tokens.headIndent.subarray(restartHead, newEndHead), headScope, endedAt) !== walk(before.indents, undefined, oldEnded)) return undefined;
+  if (walk(tokens.headIndent.subarray(restartHead, newEndHead), edited, endedAt) !== walk(before.indents, undefined, oldEnded)) return undefined;
   if (oldEnded.size !== endedAt.size || [...oldEnded.keys()].some((scope) => !endedAt.has(scope))) return undefined;
+  // Same lines in the same scopes: the previous array serves (neither version writes to it), without a copy of every line's.
+  if (newEndHead === oldEndHead && edited.every((scope, k) => scope === previous.headScope[restartHead + k])) return { headScope: previous.headScope, endedAt };
+  const headScope = new Int32Array(tokens.headCount);
   headScope.set(previous.headScope.subarray(0, restartHead));
+  headScope.set(edited, restartHead);
   headScope.set(previous.headScope.subarray(oldEndHead), newEndHead);
-  // Same lines in the same scopes: the previous array serves (neither version writes to it).
-  if (newEndHead === oldEndHead && headScope.subarray(restartHead, newEndHead).every((scope, k) => scope === previous.headScope[restartHead + k])) return { headScope: previous.headScope, endedAt };
   return { headScope, endedAt };
 }
 
@@ -189,6 +192,8 @@ class ModuleReader implements PythonModule {
   private all: LazyScope[] | undefined;
   private readonly built = new Map<number, LazyScope>();
   private columns: ScopeColumns | undefined;
+  /** A read from scratch: the columns as they were filled during the read (see ColumnsBuilder). */
+  private columnsRead: ColumnsBuilder | undefined;
   /** After an edit: what the previous version's scopes had read, moved, for this version's scopes when built. */
   private readonly inherited = new Map<number, { names: Map<string, Binding[]> | undefined; self: Map<string, Binding[]> | undefined }>();
 
@@ -203,7 +208,7 @@ class ModuleReader implements PythonModule {
       const oldColumns = previous.scopeColumns();
       this.columns = columnsAfterEdit(oldColumns, edit, endedAt);
       // In the previous version's offsets (its tokens are not read: they were handed over to these).
-      const shift: BindingShift = { from: edit.restartOffset, to: tokens.start[edit.newEndToken]! - edit.delta, delta: edit.delta, tokenDelta: edit.newEndToken - edit.oldEndToken };
+      const shift: BindingShift = { from: edit.restartOffset, to: tokens.startAt(edit.newEndToken) - edit.delta, delta: edit.delta, tokenDelta: edit.newEndToken - edit.oldEndToken };
       // What the edited lines bind, by scope: the scopes whose bindings were read before take them from there.
       const addedNames = new Map<number, Map<string, Binding[]>>();
       const addedSelf = new Map<number, Map<string, Binding[]>>();
@@ -237,11 +242,17 @@ class ModuleReader implements PythonModule {
     this.headScope = new Int32Array(headCount);
     const scopes: LazyScope[] = [new LazyScope(this, MODULE_SCOPE, 'module', '', -1, -1, 0, -1, 0)];
     this.all = scopes;
+    const columns = (this.columnsRead = new ColumnsBuilder());
+    columns.add(scopes[0]!);
+    const ended = (index: number, h: number) => {
+      scopes[index]!.bodyTo = h;
+      columns.setBodyTo(index, h);
+    };
     const stack: number[] = [MODULE_SCOPE];
     for (let h = 0; h < headCount; h++) {
       const first = tokens.heads[h]!;
       const indent = tokens.headIndent[h]!;
-      while (stack.length > 1 && scopes[stack[stack.length - 1]!]!.indent >= indent) scopes[stack.pop()!]!.bodyTo = h;
+      while (stack.length > 1 && scopes[stack[stack.length - 1]!]!.indent >= indent) ended(stack.pop()!, h);
       const scope = stack[stack.length - 1]!;
       this.headScope[h] = scope;
       if (tokens.kind[first] !== NAME) continue;
@@ -253,7 +264,9 @@ class ModuleReader implements PythonModule {
         const name = text(tokens, nameToken);
         const index = scopes.length;
         const paramsOpen = !isClass && isOp(tokens, nameToken + 1, '(') ? nameToken + 1 : -1;
-        scopes.push(new LazyScope(this, index, isClass ? 'class' : 'def', name, scope, indent, tokens.start[nameToken]!, paramsOpen, h + 1));
+        const opened = new LazyScope(this, index, isClass ? 'class' : 'def', name, scope, indent, tokens.startAt(nameToken), paramsOpen, h + 1);
+        scopes.push(opened);
+        columns.add(opened);
         const parent = scopes[scope]!;
         if (parent.kind === 'class') parent.methods.set(name, index);
         else this.definitions.set(name, index);
@@ -264,7 +277,7 @@ class ModuleReader implements PythonModule {
       if (isName(tokens, t, 'import')) readImport(tokens, t + 1, last, this.imports);
       else if (isName(tokens, t, 'from')) readFromImport(tokens, t + 1, last, this.imports, this.starImports);
     }
-    for (const open of stack) scopes[open]!.bodyTo = headCount;
+    for (const open of stack) ended(open, headCount);
   }
 
   get scopes(): LazyScope[] {
@@ -281,7 +294,7 @@ class ModuleReader implements PythonModule {
     let scope = this.built.get(index);
     if (scope === undefined) {
       const c = this.columns!;
-      scope = new LazyScope(this, index, c.kind[index]!, c.name[index]!, c.parent[index]!, c.indent[index]!, c.offset[index]!, c.paramsOpen[index]!, c.bodyFrom[index]!, c.methods[index]);
+      scope = new LazyScope(this, index, c.kind[index]!, c.name[index]!, c.parent[index]!, c.indent[index]!, scopeOffset(c, index), c.paramsOpen[index]!, c.bodyFrom[index]!, c.methods[index]);
       scope.bodyTo = c.bodyTo[index]!;
       const read = this.inherited.get(index);
       if (read) scope.takeRead(read.names, read.self);
@@ -297,7 +310,11 @@ class ModuleReader implements PythonModule {
 
   /** The block structure as columns (see scopeColumns.ts). */
   scopeColumns(): ScopeColumns {
-    return (this.columns ??= columnsOf(this.all!));
+    if (this.columns === undefined) {
+      this.columns = this.columnsRead!.build();
+      this.columnsRead = undefined;
+    }
+    return this.columns;
   }
 
   get configAssignments(): ConfigAssignment[] {
@@ -374,13 +391,13 @@ function readStatement(tokens: PythonTokens, h: number, scope: number): Statemen
   if (isName(tokens, t, 'def') || isName(tokens, t, 'class')) {
     const nameToken = t + 1;
     if (tokens.kind[nameToken] !== NAME) return undefined;
-    return { kind: 'definition', name: text(tokens, nameToken), binding: { scope, from: -1, to: -1, offset: tokens.start[nameToken]! } };
+    return { kind: 'definition', name: text(tokens, nameToken), binding: { scope, from: -1, to: -1, offset: tokens.startAt(nameToken) } };
   }
   if (isName(tokens, t, 'import') || isName(tokens, t, 'from')) return undefined;
   if (isName(tokens, t, 'for')) {
     const targets: [string, Binding][] = [];
     for (let k = t + 1; k < last && !isName(tokens, k, 'in'); k++) {
-      if (tokens.kind[k] === NAME) targets.push([text(tokens, k), { scope, from: -1, to: -1, offset: tokens.start[k]! }]);
+      if (tokens.kind[k] === NAME) targets.push([text(tokens, k), { scope, from: -1, to: -1, offset: tokens.startAt(k) }]);
     }
     return { kind: 'for', targets };
   }
@@ -476,7 +493,7 @@ function bind(map: Map<string, Binding[]>, name: string, binding: Binding): void
 }
 
 function text(tokens: PythonTokens, i: number): string {
-  return tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
+  return tokens.text.slice(tokens.startAt(i), tokens.endAt(i));
 }
 
 /** Index of the first top-level token in [from, to) that is the operator `op`, or -1. */
@@ -575,7 +592,7 @@ function readParameters(tokens: PythonTokens, open: number, into: Parameter[]): 
     if (star === '*') keywordOnly = true;
     if (tokens.kind[k] !== NAME) continue; // '/' or a bare '*'
     const eq = findTopLevel(tokens, k + 1, to, '=');
-    into.push({ name: text(tokens, k), from: eq < 0 ? -1 : eq + 1, to: eq < 0 ? -1 : to, offset: tokens.start[k]!, star, keywordOnly: keywordOnly && star === '' });
+    into.push({ name: text(tokens, k), from: eq < 0 ? -1 : eq + 1, to: eq < 0 ? -1 : to, offset: tokens.startAt(k), star, keywordOnly: keywordOnly && star === '' });
   }
 }
 
@@ -629,7 +646,7 @@ const CONFIG_KEYS = new Set(['FOCAL_LOSS_GAMMA', 'FOCAL_LOSS_ALPHA']);
 function readAssignment(tokens: PythonTokens, first: number, last: number, scope: number): Statement | undefined {
   if (tokens.kind[first] !== NAME || tokens.kind[first + 1] !== OP) return undefined;
   // Cheap rejection of calls and other statements before building any strings.
-  const next = tokens.text.charCodeAt(tokens.start[first + 1]!);
+  const next = tokens.text.charCodeAt(tokens.startAt(first + 1));
   if (next === 40 /* ( */ || next === 91 /* [ */ || next === 44 /* , */) return undefined;
   let after = first + 1;
   let segments = 1;
@@ -642,19 +659,19 @@ function readAssignment(tokens: PythonTokens, first: number, last: number, scope
     eq = findTopLevel(tokens, eq + 1, last, '=');
     if (eq < 0) return undefined;
   }
-  const augmented = tokens.kind[eq] === OP && tokens.end[eq]! - tokens.start[eq]! >= 2 && tokens.text.charCodeAt(tokens.end[eq]! - 1) === 61 && !isOp(tokens, eq, '==');
+  const augmented = tokens.kind[eq] === OP && tokens.endAt(eq) - tokens.startAt(eq) >= 2 && tokens.text.charCodeAt(tokens.endAt(eq) - 1) === 61 && !isOp(tokens, eq, '==');
   if (!isOp(tokens, eq, '=') && !augmented) return undefined;
   if (eq + 1 >= last || tokens.kind[eq + 1] === NEWLINE || tokens.kind[eq + 1] === END) return undefined;
   // Chained `a = b = 1`: the value is after the last '='.
   let valueFrom = eq + 1;
   for (let k = findTopLevel(tokens, valueFrom, last, '='); k >= 0; k = findTopLevel(tokens, valueFrom, last, '=')) valueFrom = k + 1;
-  const binding: Binding = { scope, from: augmented ? -1 : valueFrom, to: augmented ? -1 : last, offset: tokens.start[first]! };
+  const binding: Binding = { scope, from: augmented ? -1 : valueFrom, to: augmented ? -1 : last, offset: tokens.startAt(first) };
   if (segments === 1) return { kind: 'name', name: text(tokens, first), binding };
   // Methods' self attributes belong to the enclosing class.
   if (segments === 2 && isName(tokens, first, 'self')) return { kind: 'self', name: text(tokens, first + 2), binding };
   const key = text(tokens, after - 1);
   if (CONFIG_KEYS.has(key) && !augmented) {
-    const prefix = tokens.text.slice(tokens.start[first]!, tokens.end[after - 3]!).replace(/\s+/g, '');
+    const prefix = tokens.text.slice(tokens.startAt(first), tokens.endAt(after - 3)).replace(/\s+/g, '');
     return { kind: 'config', config: { key, prefix, targetFrom: first, keyToken: after - 1, valueFrom, valueTo: last, scope } };
   }
   return undefined;

@@ -1,4 +1,6 @@
 import { handOver, type ReadPart } from './tokenHandover';
+import { spelledAfterEdit } from './spelledTokens';
+import { Tokens } from './tokenOffsets';
 import { linesAfterEdit } from './tokenLines';
 import { lastHeadAtOrBefore, NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
 
@@ -68,12 +70,12 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
   let restartHead = lastHeadAtOrBefore(previous, prefix);
   while (restartHead > 0) {
     const token = previous.heads[restartHead]!;
-    if (previous.start[token - 1]! < previous.start[token]! && previous.kind[token - 1] === NEWLINE) break;
+    if (previous.startAt(token - 1) < previous.startAt(token) && previous.kind[token - 1] === NEWLINE) break;
     restartHead--;
   }
   if (restartHead <= 0) return withLines(previous, scanPython(text), prefix, oldLength - suffix, changeEnd);
   const restartToken = previous.heads[restartHead]!;
-  const from = previous.start[restartToken]!;
+  const from = previous.startAt(restartToken);
 
   // Resynchronize at a head whose whole line is in the suffix and that was a head before too.
   let syncHead = -1;
@@ -83,7 +85,7 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
     const code = text.charCodeAt(lineBreak);
     if (code !== 10 && code !== 13) return false;
     const oldHead = lastHeadAtOrBefore(previous, headStart - delta);
-    if (oldHead < 0 || previous.start[previous.heads[oldHead]!] !== headStart - delta) return false;
+    if (oldHead < 0 || previous.startAt(previous.heads[oldHead]!) !== headStart - delta) return false;
     syncHead = oldHead;
     return true;
   };
@@ -95,10 +97,10 @@ export function rescanPython(previous: PythonTokens | undefined, text: string, e
   const oldEndHead = syncHead < 0 ? previous.headCount : syncHead;
   const read: ReadPart = { at: restartToken, oldEnd: syncToken, headAt: restartHead, oldEndHead, delta, part };
   // Told before `previous` hands its arrays over: the receiver may still read them as they were.
-  if (syncHead >= 0) {
-    edited?.({ restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, restartOffset: from, oldEndToken: syncToken, newEndToken: partEnd, delta });
-  }
+  const edit: TokenEdit | undefined = syncHead < 0 ? undefined : { restartHead, oldEndHead: syncHead, newEndHead: restartHead + part.headCount, restartToken, restartOffset: from, oldEndToken: syncToken, newEndToken: partEnd, delta };
+  if (edit) edited?.(edit);
   const next = handOver(previous, text, read) ?? copied(previous, text, read);
+  if (edit) spelledAfterEdit(previous, next, edit);
   return withLines(previous, next, prefix, oldLength - suffix, changeEnd);
 }
 
@@ -108,8 +110,7 @@ function copied(previous: PythonTokens, text: string, read: ReadPart): PythonTok
   const count = previous.count + part.count - (oldEnd - at);
   const tokenDelta = count - previous.count;
   const headCount = previous.headCount + part.headCount - (oldEndHead - headAt);
-  return {
-    text,
+  return new Tokens(text, {
     count,
     kind: splicedKinds(count, previous.kind, part.kind, at, part.count, oldEnd),
     start: spliced(count, previous.start, part.start, at, part.count, oldEnd, delta),
@@ -118,7 +119,7 @@ function copied(previous: PythonTokens, text: string, read: ReadPart): PythonTok
     heads: spliced(headCount, previous.heads, part.heads, headAt, part.headCount, oldEndHead, tokenDelta),
     headIndent: spliced(headCount, previous.headIndent, part.headIndent, headAt, part.headCount, oldEndHead, 0),
     headCount,
-  };
+  });
 }
 
 /** `next`, whose line starts will be derived from `previous`'s (see tokenLines.ts). */

@@ -1,3 +1,7 @@
+import { Tokens, type PythonTokens, type TokenColumns } from './tokenOffsets';
+
+export type { PythonTokens, TokenColumns } from './tokenOffsets';
+
 /*
  * A tolerant Python tokenizer for recognition (not a validator). It keeps only what call finding
  * needs: names, numbers, strings (one opaque token each, so nothing inside a string, f-string or
@@ -14,20 +18,6 @@ export const OP = 4;
 /** End of a logical line (also emitted when brackets are healed). */
 export const NEWLINE = 5;
 export const END = 6;
-
-export interface PythonTokens {
-  readonly text: string;
-  readonly count: number;
-  readonly kind: Uint8Array;
-  readonly start: Int32Array;
-  readonly end: Int32Array;
-  /** For an opening bracket: its closer, or the NEWLINE/END token that ended it unclosed. For a closer: its opener or -1. */
-  readonly match: Int32Array;
-  /** Token index of the first token of each logical line, and that line's indentation (columns). */
-  readonly heads: Int32Array;
-  readonly headIndent: Int32Array;
-  readonly headCount: number;
-}
 
 /**
  * HEALING: statement-only keywords that cannot appear inside brackets. Seeing one first on a
@@ -47,8 +37,7 @@ const MULTI_CHAR_START = new Set([...THREE_CHAR_OPS, ...TWO_CHAR_OPS].map((op) =
 const MAX_FSTRING_NESTING = 4;
 
 export function scanPython(text: string): PythonTokens {
-  const { count, kind, start, end, match, heads, headIndent, headCount } = scanFrom(text, 0, 0, undefined);
-  return { text, count, kind, start, end, match, heads, headIndent, headCount };
+  return new Tokens(text, scanFrom(text, 0, 0, undefined));
 }
 
 /**
@@ -59,7 +48,7 @@ export function scanPython(text: string): PythonTokens {
  * first logical line whose first token and indentation `stop` accepts (that head is not included,
  * and no final NEWLINE/END is added): see rescanPython.
  */
-export function scanFrom(text: string, from: number, tokenBase: number, stop: ((headStart: number, indent: number) => boolean) | undefined): Omit<PythonTokens, 'text'> & { readonly stopped: boolean } {
+export function scanFrom(text: string, from: number, tokenBase: number, stop: ((headStart: number, indent: number) => boolean) | undefined): TokenColumns & { readonly stopped: boolean } {
   const n = text.length;
   let capacity = Math.max(64, ((stop ? Math.min(n - from, 4096) : n - from) >> 2) + 16);
   let kind = new Uint8Array(capacity);
@@ -271,7 +260,7 @@ function isNamePart(c: number): boolean {
 
 /** The text of token `i`. */
 export function tokenText(tokens: PythonTokens, i: number): string {
-  return tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
+  return tokens.text.slice(tokens.startAt(i), tokens.endAt(i));
 }
 
 /** Whether token `i` is the operator `op`. Compares char codes: no substring is created. */
@@ -285,8 +274,8 @@ export function isName(tokens: PythonTokens, i: number, name: string): boolean {
 }
 
 function sameText(tokens: PythonTokens, i: number, expected: string): boolean {
-  const start = tokens.start[i]!;
-  if (tokens.end[i]! - start !== expected.length) return false;
+  const start = tokens.startAt(i);
+  if (tokens.endAt(i) - start !== expected.length) return false;
   const text = tokens.text;
   for (let k = 0; k < expected.length; k++) if (text.charCodeAt(start + k) !== expected.charCodeAt(k)) return false;
   return true;
@@ -325,32 +314,10 @@ export function tokenAtOffset(tokens: PythonTokens, offset: number): number {
   let hi = tokens.count - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens.start[mid]! < offset) lo = mid + 1;
+    if (tokens.startAt(mid) < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * The NAME tokens spelled like one of `names` (not in strings or comments), in file order: found by
- * one regex search of the text, far cheaper than a walk over every token of a large file (and than
- * one indexOf per name).
- */
-export function nameTokensSpelled(tokens: PythonTokens, names: readonly string[]): number[] {
-  const found: number[] = [];
-  const text = tokens.text;
-  const words = new RegExp(names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  for (let m = words.exec(text); m; m = words.exec(text)) {
-    const at = m.index;
-    const k = tokenAtOffset(tokens, at);
-    if (tokens.start[k] === at && tokens.kind[k] === NAME) {
-      // The match may be a prefix of the token (num_class in num_classes): take the token if it is one of the names.
-      const length = tokens.end[k]! - at;
-      if (length === m[0].length || names.some((name) => name.length === length && text.startsWith(name, at))) found.push(k);
-      words.lastIndex = Math.max(words.lastIndex, tokens.end[k]!);
-    }
-  }
-  return found;
 }
 
 /**
@@ -360,7 +327,7 @@ export function nameTokensSpelled(tokens: PythonTokens, names: readonly string[]
  * about the same in a 2,000-line file and a 200,000-line one.
  */
 export function lastHeadAtOrBefore(tokens: PythonTokens, offset: number, near = -1): number {
-  const startOf = (head: number) => tokens.start[tokens.heads[head]!]!;
+  const startOf = (head: number) => tokens.startAt(tokens.heads[head]!);
   let lo = 0;
   let hi = tokens.headCount - 1;
   if (hi < 0 || startOf(0) > offset) return -1;

@@ -1,4 +1,5 @@
 import type { TokenEdit } from './pythonRescan';
+import { MAX_RANGES, settled, shiftAfterEdit, type PendingShift } from './tokenOffsets';
 
 /*
  * The block structure of a module as columns, one entry per scope in line order: what a version
@@ -16,8 +17,13 @@ export interface ScopeColumns {
   readonly parent: Int32Array;
   readonly indent: Int32Array;
   readonly methods: readonly Map<string, number>[];
-  /** Offset of the scope's name, its parameter list's '(' token (-1 if none), and its body's logical lines [bodyFrom, bodyTo). */
+  /**
+   * Offset of the scope's name (read it with scopeOffset: edits' moves are added on read, as for
+   * tokens, see tokenOffsets.ts), its parameter list's '(' token (-1 if none), and its body's
+   * logical lines [bodyFrom, bodyTo).
+   */
   readonly offset: Int32Array;
+  readonly offsetShift?: PendingShift;
   readonly paramsOpen: Int32Array;
   readonly bodyFrom: Int32Array;
   readonly bodyTo: Int32Array;
@@ -35,24 +41,55 @@ interface ScopeFields {
   readonly bodyTo: number;
 }
 
-export function columnsOf(scopes: readonly ScopeFields[]): ScopeColumns {
-  const column = (field: (scope: ScopeFields) => number) => {
-    const values = new Int32Array(scopes.length);
-    for (let s = 0; s < scopes.length; s++) values[s] = field(scopes[s]!);
-    return values;
-  };
-  return {
-    count: scopes.length,
-    kind: scopes.map((scope) => scope.kind),
-    name: scopes.map((scope) => scope.name),
-    parent: column((scope) => scope.parent),
-    indent: column((scope) => scope.indent),
-    methods: scopes.map((scope) => scope.methods),
-    offset: column((scope) => scope.offset),
-    paramsOpen: column((scope) => scope.paramsOpen),
-    bodyFrom: column((scope) => scope.bodyFrom),
-    bodyTo: column((scope) => scope.bodyTo),
-  };
+/**
+ * Columns filled while a module is read from scratch, scope by scope: the first edit after that read
+ * needs them, and a second pass over tens of thousands of scope objects then (scattered in memory)
+ * cost more than the rest of that edit.
+ */
+export class ColumnsBuilder {
+  private readonly kind: ScopeKind[] = [];
+  private readonly name: string[] = [];
+  private readonly methods: Map<string, number>[] = [];
+  private readonly numbers: Record<'parent' | 'indent' | 'offset' | 'paramsOpen' | 'bodyFrom' | 'bodyTo', number[]> = { parent: [], indent: [], offset: [], paramsOpen: [], bodyFrom: [], bodyTo: [] };
+
+  /** Adds the next scope (its body's end comes later, from setBodyTo). */
+  add(scope: Omit<ScopeFields, 'bodyTo'>): void {
+    const { numbers } = this;
+    this.kind.push(scope.kind);
+    this.name.push(scope.name);
+    this.methods.push(scope.methods);
+    numbers.parent.push(scope.parent);
+    numbers.indent.push(scope.indent);
+    numbers.offset.push(scope.offset);
+    numbers.paramsOpen.push(scope.paramsOpen);
+    numbers.bodyFrom.push(scope.bodyFrom);
+    numbers.bodyTo.push(-1);
+  }
+
+  setBodyTo(index: number, bodyTo: number): void {
+    this.numbers.bodyTo[index] = bodyTo;
+  }
+
+  build(): ScopeColumns {
+    const { numbers } = this;
+    return {
+      count: this.kind.length,
+      kind: this.kind,
+      name: this.name,
+      methods: this.methods,
+      parent: Int32Array.from(numbers.parent),
+      indent: Int32Array.from(numbers.indent),
+      offset: Int32Array.from(numbers.offset),
+      paramsOpen: Int32Array.from(numbers.paramsOpen),
+      bodyFrom: Int32Array.from(numbers.bodyFrom),
+      bodyTo: Int32Array.from(numbers.bodyTo),
+    };
+  }
+}
+
+/** The offset of scope `index`'s name. */
+export function scopeOffset(columns: ScopeColumns, index: number): number {
+  return columns.offset[index]! + (columns.offsetShift?.at(index) ?? 0);
 }
 
 /**
@@ -83,9 +120,18 @@ export function columnsAfterEdit(old: ScopeColumns, edit: TokenEdit, endedAt: Re
     if (lines !== 0) for (let s = 0; s < old.count; s++) if (bodyTo[s]! >= restartHead) bodyTo[s] += lines;
     for (const [scope, at] of endedAt) bodyTo[scope] = at;
   }
+  // The names' offsets move lazily (a copy and an add over tens of thousands of scopes was a large part of an edit).
+  let offset = old.offset;
+  let offsetShift = firstMoved === old.count || delta === 0 ? old.offsetShift : shiftAfterEdit(old.offsetShift, firstMoved, firstMoved, firstMoved, delta).shift;
+  if (offsetShift && offsetShift.ranges > MAX_RANGES) {
+    offset = old.offset.slice();
+    settled(offset, offsetShift, old.count);
+    offsetShift = undefined;
+  }
   return {
     ...old,
-    offset: movedBy(old.offset, delta, false),
+    offset,
+    offsetShift,
     paramsOpen: movedBy(old.paramsOpen, tokenShift, true),
     bodyFrom: movedBy(old.bodyFrom, lines, false),
     bodyTo,

@@ -100,8 +100,8 @@ function loopValues(file: PythonFile, bindings: readonly Binding[], use: number)
   if (useHead <= head) return undefined;
   for (let h = head + 1; h <= useHead; h++) if (tokens.headIndent[h]! <= tokens.headIndent[head]!) return undefined;
   const scope = file.module.headScope[head]!;
-  const values = columnValues(file, first + 3, colon, 0, 1, scope, tokens.start[first]!);
-  return values ? { values, offset: tokens.start[first]!, via: 'loop' } : undefined;
+  const values = columnValues(file, first + 3, colon, 0, 1, scope, tokens.startAt(first));
+  return values ? { values, offset: tokens.startAt(first), via: 'loop' } : undefined;
 }
 
 interface Rows {
@@ -195,8 +195,8 @@ function readParametrize(file: PythonFile, at: number, name: string, scope: numb
   const column = columns.indexOf(name);
   if (column < 0) return 'absent';
   if (!rows) return 'unknown';
-  const cells = columnCells(file, rows[0], rows[1], column, columns.length, scope, tokens.start[at]!);
-  return cells ? { cells, offset: tokens.start[at - (decorator ? 1 : 0)]!, via: 'parametrize' } : 'unknown';
+  const cells = columnCells(file, rows[0], rows[1], column, columns.length, scope, tokens.startAt(at));
+  return cells ? { cells, offset: tokens.startAt(at - (decorator ? 1 : 0)), via: 'parametrize' } : 'unknown';
 }
 
 /** `pytestmark = pytest.mark.parametrize(...)` (or a list / tuple of marks) bound once in `scope` (the module or a class). */
@@ -244,7 +244,7 @@ function readExpand(file: PythonFile, at: number, defScope: number, name: string
     } else input ??= [from, end];
   }
   if (!input) return 'unknown';
-  const table = literalSequence(file, input[0], input[1], def.parent, tokens.start[at]!);
+  const table = literalSequence(file, input[0], input[1], def.parent, tokens.startAt(at));
   if (!table) return 'unknown';
   const cells: Cells['cells'][number][] = [];
   for (const [from, end] of splitTopLevel(tokens, table.from + 1, table.to - 1)) {
@@ -252,7 +252,7 @@ function readExpand(file: PythonFile, at: number, defScope: number, name: string
     if (!cell) return 'unknown';
     cells.push(cell);
   }
-  return cells.length > 0 && cells.length <= MAX_ROWS ? { cells, offset: tokens.start[at - 1]!, via: 'parameterized' } : 'unknown';
+  return cells.length > 0 && cells.length <= MAX_ROWS ? { cells, offset: tokens.startAt(at - 1), via: 'parameterized' } : 'unknown';
 }
 
 /** One row of expand's table: the cell passed as positional `column` (or keyword `name` of a `param(...)`). */
@@ -348,9 +348,9 @@ function readFixture(file: PythonFile, defScope: number, name: string): Cells | 
     if (fixtureName !== name) return 'absent';
     const body = params && fixtureBody(file, defScope);
     if (!params || !body) return 'unknown';
-    const cells = columnCells(file, params[0], params[1], 0, 1, def.parent, tokens.start[at]!);
+    const cells = columnCells(file, params[0], params[1], 0, 1, def.parent, tokens.startAt(at));
     const values = cells && (body === 'param' ? cells : throughMapping(file, cells, body));
-    return values ? { cells: values, offset: tokens.start[at]!, via: 'fixture' } : 'unknown';
+    return values ? { cells: values, offset: tokens.startAt(at), via: 'fixture' } : 'unknown';
   }
   return def.name === name ? 'unknown' : 'absent';
 }
@@ -381,9 +381,9 @@ function fixtureBody(file: PythonFile, defScope: number): 'param' | { readonly f
   else if (isOp(tokens, close, '{') && tokens.match[close]! > close) close = tokens.match[close]! + 1;
   else return undefined;
   if (!(isOp(tokens, close, '[') && requestParam(close + 1) && isOp(tokens, close + 4, ']') && tokens.kind[close + 5] === NEWLINE)) return undefined;
-  let dict = { from: k + 1, to: close, scope: defScope, offset: tokens.start[k]! };
+  let dict = { from: k + 1, to: close, scope: defScope, offset: tokens.startAt(k) };
   if (close === k + 2) {
-    const binding = bindingOfName(module, file.text(k + 1), defScope, tokens.start[k]!);
+    const binding = bindingOfName(module, file.text(k + 1), defScope, tokens.startAt(k));
     if (!binding || binding.from < 0 || isChanged(file, file.text(k + 1), k + 1)) return undefined;
     dict = { from: binding.from, to: binding.to, scope: binding.scope, offset: binding.offset };
   }

@@ -1,11 +1,12 @@
-import type { PythonTokens } from './pythonScanner';
+import type { PythonTokens, TokenColumns } from './pythonScanner';
+import { MAX_RANGES, shiftAfterEdit, Tokens } from './tokenOffsets';
 
 /*
  * Handing a version's token arrays over to the next version (rescanPython). A large file has
  * millions of tokens: allocating fresh arrays for every edit (and the memory faults of touching
  * them) was most of an edit's cost. Instead the next version takes the previous version's arrays
  * and changes them in place: the re-read part written in, the rest moved (a memmove when the
- * token count changed) and shifted. The previous version stays correct: its arrays become getters
+ * token count changed) and shifted (the start/end offsets lazily: see tokenOffsets.ts). The previous version stays correct: its arrays become getters
  * that, when first read, rebuild its values from the next version's arrays and the part it had
  * (kept here, the size of the edit). Nothing holds a token array apart from its tokens object
  * (every reader goes through `tokens.start[k]` and the like), so no one sees an array change.
@@ -24,14 +25,14 @@ export interface ReadPart {
   readonly oldEndHead: number;
   /** Characters the text after the part moved by. */
   readonly delta: number;
-  readonly part: Omit<PythonTokens, 'text'>;
+  readonly part: TokenColumns;
 }
 
 const handedOver = new WeakSet<PythonTokens>();
 
 /** `text`'s tokens made from `previous`'s arrays in place (see above), or undefined when `previous` was already handed over. */
 export function handOver(previous: PythonTokens, text: string, read: ReadPart): PythonTokens | undefined {
-  if (handedOver.has(previous)) return undefined;
+  if (handedOver.has(previous) || !(previous instanceof Tokens)) return undefined;
   const { at, oldEnd, headAt, oldEndHead, delta, part } = read;
   const count = previous.count + part.count - (oldEnd - at);
   const headCount = previous.headCount + part.headCount - (oldEndHead - headAt);
@@ -39,21 +40,31 @@ export function handOver(previous: PythonTokens, text: string, read: ReadPart): 
   const kept = {} as Record<Key, Uint8Array | Int32Array>;
   for (const key of KEYS) {
     const [from, to] = key === 'heads' || key === 'headIndent' ? [headAt, oldEndHead] : [at, oldEnd];
-    kept[key] = previous[key].slice(from, to);
+    // The offsets as they are (not settled: that would move every later token's first).
+    if (key === 'start' || key === 'end') kept[key] = Int32Array.from({ length: to - from }, (_, i) => (key === 'start' ? previous.startAt(from + i) : previous.endAt(from + i)));
+    else kept[key] = previous[key].slice(from, to);
   }
   const tokenSpan = { at, oldEnd, oldCount: previous.count, newEnd: at + part.count, count };
   const headSpan = { at: headAt, oldEnd: oldEndHead, oldCount: previous.headCount, newEnd: headAt + part.headCount, count: headCount };
-  const next: PythonTokens = {
-    text,
+  // The offsets after the edit are stored unmoved, with the move pending; the re-read part is stored minus what is pending on it.
+  const stored = previous.stored();
+  const { shift, tail } = shiftAfterEdit(stored.pending, at, oldEnd, at + part.count, delta);
+  const offsets = (array: Int32Array, partValues: Int32Array): Int32Array => {
+    const into = moved(array, partValues, tokenSpan, 0, false);
+    if (tail !== 0) addTo(into, at, at + part.count, -tail, false);
+    return into;
+  };
+  const next = new Tokens(text, {
     count,
     kind: moved(previous.kind, part.kind, tokenSpan, 0, false),
-    start: moved(previous.start, part.start, tokenSpan, delta, false),
-    end: moved(previous.end, part.end, tokenSpan, delta, false),
+    start: offsets(stored.start, part.start),
+    end: offsets(stored.end, part.end),
     match: moved(previous.match, part.match, tokenSpan, tokenDelta, true),
     heads: moved(previous.heads, part.heads, headSpan, tokenDelta, false),
     headIndent: moved(previous.headIndent, part.headIndent, headSpan, 0, false),
     headCount,
-  };
+  }, shift);
+  if (shift && shift.ranges > MAX_RANGES) void next.start; // settles: bounds the ranges a read searches
   handedOver.add(previous);
   const rebuilt: Partial<Record<Key, Uint8Array | Int32Array>> = {};
   const shifts: Record<Key, number> = { kind: 0, start: delta, end: delta, match: tokenDelta, heads: tokenDelta, headIndent: 0 };
@@ -65,6 +76,9 @@ export function handOver(previous: PythonTokens, text: string, read: ReadPart): 
       get: () => (rebuilt[key] ??= restored(next[key], kept[key]!, span, shifts[key], key === 'match')),
     });
   }
+  // Its stored offsets are now the next version's: read them through the rebuilt arrays.
+  Object.defineProperty(previous, 'startAt', { value: (k: number) => previous.start[k]! });
+  Object.defineProperty(previous, 'endAt', { value: (k: number) => previous.end[k]! });
   return next;
 }
 

@@ -114,7 +114,7 @@ function bodyLines(module: PythonModule, scope: number): BodyLine[] {
   let first = -1;
   let last = -1;
   const flush = () => {
-    if (parts.length) lines.push({ text: parts.join(' ').replace(/\bself \. /g, ''), offset: tokens.start[first]!, source: tokens.text.slice(tokens.start[first]!, tokens.end[last]!) });
+    if (parts.length) lines.push({ text: parts.join(' ').replace(/\bself \. /g, ''), offset: tokens.startAt(first), source: tokens.text.slice(tokens.startAt(first), tokens.endAt(last)) });
     parts = [];
     first = -1;
   };
@@ -126,7 +126,7 @@ function bodyLines(module: PythonModule, scope: number): BodyLine[] {
     }
     if (first < 0) first = k;
     last = k;
-    const text = tokens.text.slice(tokens.start[k]!, tokens.end[k]!);
+    const text = tokens.text.slice(tokens.startAt(k), tokens.endAt(k));
     parts.push(kind === STRING ? '"…"' : kind === NUMBER && /^1(?:\.0*)?$/.test(text) ? '1' : kind === NAME || kind === NUMBER ? text : text);
   }
   flush();
@@ -140,7 +140,7 @@ function classLevelStarts(module: PythonModule, scope: number): Set<number> {
   const { tokens } = module;
   const [from, to] = bodyRange(module, scope);
   // The body's logical lines only, from the first that starts at or after its first token.
-  for (let h = headOf(tokens, from - 1) + 1; h < tokens.headCount && tokens.heads[h]! < to; h++) if (module.headScope[h] === scope) starts.add(tokens.start[tokens.heads[h]!]!);
+  for (let h = headOf(tokens, from - 1) + 1; h < tokens.headCount && tokens.heads[h]! < to; h++) if (module.headScope[h] === scope) starts.add(tokens.startAt(tokens.heads[h]!));
   return starts;
 }
 
@@ -152,7 +152,7 @@ export function bodyRange(module: PythonModule, scope: number): [number, number]
   let hi = tokens.headCount;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens.start[tokens.heads[mid]!]! < offset) lo = mid + 1;
+    if (tokens.startAt(tokens.heads[mid]!) < offset) lo = mid + 1;
     else hi = mid;
   }
   let h = lo;

@@ -132,7 +132,7 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
   for (const param of user.params) {
     const value = values.get(param.name);
     if (!value || value.origin.kind !== 'default' || param.from < 0) continue;
-    const text = module.tokens.text.slice(module.tokens.start[param.from]!, module.tokens.end[param.to - 1]!);
+    const text = module.tokens.text.slice(module.tokens.startAt(param.from), module.tokens.endAt(param.to - 1));
     const known = evaluator.evaluate(param.from, param.to, module.scope(user.scope).parent, param.offset);
     // The user's own default: "line N" of its definition, not "library default".
     values.set(param.name, !known ? { value: undefined, origin: UNRESOLVED, text } : { value: known.value, origin: originIn(known.resolvedAt ?? param.offset), text });
@@ -165,7 +165,7 @@ function callsLossWithAlpha(module: PythonModule, user: UserCallable): boolean {
   const [from, to] = bodyRange(module, user.definition);
   for (let i = from; i + 1 < to; i++) {
     if (tokens.kind[i] !== NAME || !isOp(tokens, i + 1, '(') || isOp(tokens, i - 1, '.')) continue;
-    const name = tokens.text.slice(tokens.start[i]!, tokens.end[i]!);
+    const name = tokens.text.slice(tokens.startAt(i), tokens.endAt(i));
     if (name === user.name || !module.definitions.has(name)) continue;
     if (userCallableOf(module, name)?.params.some((param) => param.name === 'alpha')) return true;
   }

@@ -1,5 +1,6 @@
 import { readNumber } from '../input/numberInput';
-import { isName, isOp, NAME, nameTokensSpelled, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
+import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
+import { nameTokensSpelled } from './spelledTokens';
 import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
@@ -332,7 +333,7 @@ class ExpressionReader {
   }
 
   private text(i: number): string {
-    return this.tokens.text.slice(this.tokens.start[i]!, this.tokens.end[i]!);
+    return this.tokens.text.slice(this.tokens.startAt(i), this.tokens.endAt(i));
   }
 }
 

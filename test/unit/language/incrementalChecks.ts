@@ -1,17 +1,27 @@
 import * as assert from 'node:assert/strict';
 import type { PythonModule, PythonTokens } from '../../../src/language/recognition';
 
-/* What the incremental-read tests compare against a read from scratch: the tokens array by array, and a module as plain data. */
+/* What the incremental-read tests compare against a read from scratch: the tokens offset by offset and array by array, and a module as plain data. */
 
 /** Fails at the first token or head where `actual` differs from `expected`. */
 export function sameTokens(actual: PythonTokens, expected: PythonTokens, what: string): void {
   assert.equal(actual.count, expected.count, `${what}: token count`);
   assert.equal(actual.headCount, expected.headCount, `${what}: head count`);
+  // The offsets as the hover reads them first, before reading the arrays settles what is pending.
+  sameOffsets(actual, expected, what);
   for (const key of ['kind', 'start', 'end', 'match'] as const) {
     for (let k = 0; k < expected.count; k++) if (actual[key][k] !== expected[key][k]) assert.fail(`${what}: ${key}[${k}] ${actual[key][k]} != ${expected[key][k]}`);
   }
   for (const key of ['heads', 'headIndent'] as const) {
     for (let h = 0; h < expected.headCount; h++) if (actual[key][h] !== expected[key][h]) assert.fail(`${what}: ${key}[${h}] ${actual[key][h]} != ${expected[key][h]}`);
+  }
+}
+
+/** Fails at the first token whose startAt/endAt differ from `expected`'s offsets (moves an edit left pending are added on read: see tokenOffsets.ts). */
+export function sameOffsets(actual: PythonTokens, expected: PythonTokens, what: string): void {
+  assert.equal(actual.count, expected.count, `${what}: token count`);
+  for (let k = 0; k < expected.count; k++) {
+    if (actual.startAt(k) !== expected.start[k] || actual.endAt(k) !== expected.end[k]) assert.fail(`${what}: startAt/endAt(${k}) ${actual.startAt(k)}-${actual.endAt(k)} != ${expected.start[k]}-${expected.end[k]}`);
   }
 }
 
