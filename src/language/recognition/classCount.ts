@@ -24,16 +24,17 @@ export class ClassCounts {
 
   constructor(private readonly module: PythonModule, private readonly evaluator: Evaluator) {}
 
+  private written: ReadonlySet<string> | undefined;
+
   /** The number of classes seen from `scope` at token offset `offset`, or undefined when the file does not say. */
   at(scope: number, offset: number): Known | undefined {
     // A name no token spells is bound nowhere (bindings, parameters and self attributes are all
     // tokens of the file): it is not looked up, which would read whole scopes' bindings.
-    const tokens = this.module.tokens;
-    const spelled = nameTokensSpelled(tokens, CLASS_COUNT_NAMES);
-    if (spelled.length === 0) return undefined;
-    const written = new Set(spelled.map((k) => tokenText(tokens, k)));
+    // The names written are worked out once per version: every call of the file asks.
+    this.written ??= writtenNames(this.module.tokens);
+    if (this.written.size === 0) return undefined;
     for (const name of CLASS_COUNT_NAMES) {
-      if (!written.has(name)) continue;
+      if (!this.written.has(name)) continue;
       const known = this.evaluator.resolveName(name, scope, offset, 0) ?? this.evaluator.resolveSelf(name, scope, 0);
       if (known && isClassCount(known.value)) return known;
     }
@@ -74,4 +75,9 @@ export class ClassCounts {
     }
     return -1;
   }
+}
+
+/** The class-count names some token of the file spells. */
+function writtenNames(tokens: PythonTokens): ReadonlySet<string> {
+  return new Set(nameTokensSpelled(tokens, CLASS_COUNT_NAMES).map((k) => tokenText(tokens, k)));
 }
