@@ -279,6 +279,7 @@ export function originText(origin: ValueOrigin): string {
       if (origin.via === 'calls') return origin.inContext ? l10n.t('the function\'s calls from an earlier cell, line {0}', origin.line + 1) : l10n.t('the function\'s calls from line {0}', origin.line + 1);
       if (origin.via === 'parameterized') return origin.inContext ? l10n.t('parameterized.expand, an earlier cell, line {0}', origin.line + 1) : l10n.t('parameterized.expand, line {0}', origin.line + 1);
       if (origin.via === 'fixture') return origin.inContext ? l10n.t('the pytest fixture\'s params, an earlier cell, line {0}', origin.line + 1) : l10n.t('the pytest fixture\'s params, line {0}', origin.line + 1);
+      if (origin.via === 'uncalledDefault') return origin.inContext ? l10n.t('the default in an earlier cell, line {0}, unless another file passes a value', origin.line + 1) : l10n.t('the default at line {0}, unless another file passes a value', origin.line + 1);
       if (origin.via === 'loop') return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);
       return origin.file ? l10n.t('{0} line {1}', escapeMarkdown(origin.file), origin.line + 1) : origin.inContext ? l10n.t('an earlier cell, line {0}', origin.line + 1) : l10n.t('line {0}', origin.line + 1);
     case 'unresolved':

@@ -320,8 +320,9 @@ function checkGamma(cx: LintContext, call: LossCall, open: number, out: LintFind
     const arg = argumentAt(args, position < 0 ? 99 : position, [param]);
     if (arg && arg.to === arg.valueFrom + 1) at = arg.valueFrom;
     else if (arg && arg.to === arg.valueFrom + 2 && isOp(t, arg.valueFrom, '+')) at = arg.valueFrom + 1;
-  } else if (call.gamma.origin.kind === 'resolved' && !call.gamma.origin.inContext && !call.gamma.origin.file && !call.gamma.origin.via) {
-    // (A test's parametrize row is a deliberate case of the test, not a setting to warn about.)
+  } else if (call.gamma.origin.kind === 'resolved' && !call.gamma.origin.inContext && !call.gamma.origin.file && (!call.gamma.origin.via || call.gamma.origin.via === 'uncalledDefault')) {
+    // (A test's parametrize row is a deliberate case of the test, not a setting to warn about; a
+    // default no call here overrides is still the value written there.)
     at = numberOnLine(cx, call.gamma.origin.line, gamma, param);
   }
   if (at < 0 || t.start[at]! < cx.base) return;

@@ -98,7 +98,9 @@ export class ArgumentMapper {
     // A test's parameter or a loop's variable: the values parametrize or the loop gives it (testValues.ts).
     if (!known) return listedArgument(this.file, arg, scope, offset) ?? { value: undefined, origin: UNRESOLVED, text };
     const at = known.resolvedAt ?? arg.bound?.offset;
-    return { value: known.value, origin: at === undefined ? EXPLICIT : this.file.resolvedOrigin(at), text };
+    if (at === undefined) return { value: known.value, origin: EXPLICIT, text };
+    const origin = this.file.resolvedOrigin(at);
+    return { value: known.value, origin: known.uncalledDefault && origin.kind === 'resolved' ? { ...origin, via: 'uncalledDefault' } : origin, text };
   }
 
   /** The call of catalog API `entry` with `args` written at `offset` in `scope`, with the number of classes the file states. */

@@ -24,9 +24,10 @@ export type ValueOrigin =
        * parametrized fixture of the file returns ('fixture'), what a `for` loop (at `line`) gives its variable,
        * or ('branches') what the candidates a called name may hold pass (the if / else branches that build
        * it, the first at `line`), or ('calls') what the file's calls of a function pass to its parameter
-       * (the first at `line`).
+       * (the first at `line`), or ('uncalledDefault') a parameter's default (at `line`) in a function or class no call in this file
+       * calls: what runs unless a call in another file passes another value.
        */
-      readonly via?: 'parametrize' | 'loop' | 'parameterized' | 'fixture' | 'branches' | 'calls';
+      readonly via?: 'parametrize' | 'loop' | 'parameterized' | 'fixture' | 'branches' | 'calls' | 'uncalledDefault';
     }
   | { readonly kind: 'unresolved' };
 

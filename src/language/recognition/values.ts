@@ -16,6 +16,11 @@ export interface Known {
   readonly value: Value;
   /** Offset of the first binding the value was resolved through; undefined for a plain literal. */
   readonly resolvedAt?: number;
+  /**
+   * Set when the value goes through a parameter's default in a function (or class) that no call in
+   * this file calls: it is what runs unless a call in another file passes another value.
+   */
+  readonly uncalledDefault?: true;
 }
 
 const MAX_DEPTH = 6;
@@ -44,7 +49,8 @@ export class Evaluator {
     const parser = new ExpressionReader(this, this.module.tokens, from, to, scope, offset, depth);
     const value = parser.expression();
     if (value === undefined || parser.position !== to) return undefined;
-    return parser.resolvedAt === undefined ? { value } : { value, resolvedAt: parser.resolvedAt };
+    const known: Known = parser.resolvedAt === undefined ? { value } : { value, resolvedAt: parser.resolvedAt };
+    return parser.uncalledDefault ? { ...known, uncalledDefault: true } : known;
   }
 
   /** A bare name seen from `scope` at `offset`: the innermost binding, Python's scoping (class bodies are skipped from methods). */
@@ -56,9 +62,11 @@ export class Evaluator {
     // A parameter's literal default (e.g. `def __init__(self, gamma=2.0)`), unless a call in the file passes
     // that parameter (`FocalLoss(gamma=2, reduction="none")`): then the default is not what runs there.
     const parameter = found.parameter;
-    if (parameter.from < 0 || parameter.star !== '' || this.mayBePassed(found.scope, parameter)) return undefined;
+    if (parameter.from < 0 || parameter.star !== '') return undefined;
+    const passing = this.passing(found.scope, parameter);
+    if (passing === 'maybe') return undefined;
     const known = this.evaluate(parameter.from, parameter.to, this.module.scope(found.scope).parent, parameter.offset, depth + 1);
-    return known && { value: known.value, resolvedAt: parameter.offset };
+    return known && { value: known.value, resolvedAt: parameter.offset, ...(passing === 'uncalled' || known.uncalledDefault ? { uncalledDefault: true as const } : {}) };
   }
 
   /** Argument lists (token ranges) of the calls of each name in the file, found on first use. */
@@ -66,28 +74,31 @@ export class Evaluator {
 
   /**
    * Whether some call in the file of the function of def scope `scope` (its class, for `__init__`) may pass
-   * `parameter`: by keyword, at its position, or through `*args` / `**kwargs`.
+   * `parameter` ('maybe': by keyword, at its position, or through `*args` / `**kwargs`), none does ('never'),
+   * or the file never calls it ('uncalled').
    */
-  private mayBePassed(scope: number, parameter: Parameter): boolean {
+  private passing(scope: number, parameter: Parameter): 'maybe' | 'never' | 'uncalled' {
     const { tokens } = this.module;
     const def = this.module.scope(scope);
     const owner = def.parent >= 0 ? this.module.scope(def.parent) : undefined;
     const isMethod = owner !== undefined && owner.kind === 'class';
     const callee = isMethod && def.name === '__init__' ? owner.name : def.name;
     const position = parametersOf(tokens, def).indexOf(parameter) - (isMethod ? 1 : 0);
-    for (const args of this.callsOf(callee)) {
+    const calls = this.callsOf(callee);
+    if (calls.length === 0) return 'uncalled';
+    for (const args of calls) {
       let positional = 0;
       for (const [from] of args) {
-        if (isOp(tokens, from, '*') || isOp(tokens, from, '**')) return true;
+        if (isOp(tokens, from, '*') || isOp(tokens, from, '**')) return 'maybe';
         if (tokens.kind[from] === NAME && isOp(tokens, from + 1, '=')) {
-          if (isName(tokens, from, parameter.name)) return true;
+          if (isName(tokens, from, parameter.name)) return 'maybe';
           continue;
         }
-        if (!parameter.keywordOnly && positional === position) return true;
+        if (!parameter.keywordOnly && positional === position) return 'maybe';
         positional++;
       }
     }
-    return false;
+    return 'never';
   }
 
   private callsOf(name: string): [number, number][][] {
@@ -114,6 +125,12 @@ export class Evaluator {
     if (bindings) {
       const init = owner.methods.get('__init__');
       const inInit = bindings.filter((b) => b.scope === init);
+      // Another method that sets it (`def update_weight(self, w): self.weight = w`) may run before any
+      // call: __init__'s value is then not known to be the one used. Moving it (`self.alpha =
+      // self.alpha.to(x.device)`) keeps the value.
+      const { tokens } = this.module;
+      const keepsValue = (b: Binding) => b.from >= 0 && isName(tokens, b.from, 'self') && isOp(tokens, b.from + 1, '.') && isName(tokens, b.from + 2, attribute) && isOp(tokens, b.from + 3, '.');
+      if (inInit.length > 0 && bindings.some((b) => b.scope !== init && !keepsValue(b))) return undefined;
       return this.fromBindings(inInit.length > 0 ? inInit : bindings, Infinity, depth, true);
     }
     const classLevel = owner.names.get(attribute);
@@ -130,6 +147,7 @@ export class Evaluator {
     if (chosen.length > 0 && !anyOrder) chosen = [chosen[chosen.length - 1]!];
     else if (chosen.length === 0 || anyOrder) chosen = [...bindings];
     let result: Known | undefined;
+    let uncalled = false;
     for (const binding of chosen) {
       if (binding.from < 0) return undefined;
       const known = this.evaluate(binding.from, binding.to, binding.scope, binding.offset, depth + 1);
@@ -137,8 +155,9 @@ export class Evaluator {
       if (result && !sameValue(result.value, known.value)) return undefined;
       // Point at the literal itself (e.g. the __init__ default behind `self.gamma = gamma`).
       result ??= { value: known.value, resolvedAt: known.resolvedAt ?? binding.offset };
+      uncalled ||= known.uncalledDefault === true;
     }
-    return result;
+    return result && uncalled ? { ...result, uncalledDefault: true } : result;
   }
 }
 
@@ -146,6 +165,8 @@ export class Evaluator {
 class ExpressionReader {
   position: number;
   resolvedAt: number | undefined;
+  /** Whether some value read went through an uncalled function's parameter default (Known.uncalledDefault). */
+  uncalledDefault = false;
   private nesting = 0;
 
   constructor(
@@ -268,6 +289,7 @@ class ExpressionReader {
       const element = this.evaluator.evaluate(from, to, this.scope, this.offset, this.depth + 1);
       if (!element || typeof element.value !== 'number') return undefined;
       if (this.resolvedAt === undefined) this.resolvedAt = element.resolvedAt;
+      this.uncalledDefault ||= element.uncalledDefault === true;
       numbers.push(element.value);
     }
     this.position = close + 1;
@@ -303,6 +325,7 @@ class ExpressionReader {
       if (!range) return undefined;
       const known = this.evaluator.evaluate(range[0], range[1], this.scope, this.offset, this.depth + 1);
       if (known && this.resolvedAt === undefined) this.resolvedAt = known.resolvedAt;
+      this.uncalledDefault ||= known?.uncalledDefault === true;
       return known?.value;
     };
     let result: Value | undefined;
@@ -325,6 +348,7 @@ class ExpressionReader {
   private take(known: Known | undefined): Value | undefined {
     if (!known) return undefined;
     if (this.resolvedAt === undefined) this.resolvedAt = known.resolvedAt;
+    this.uncalledDefault ||= known.uncalledDefault === true;
     return known.value;
   }
 

@@ -82,6 +82,8 @@ export const POSITIVE: Case[] = [
       '',
       '    def forward(self, x, y):',
       '        return sigmoid_focal_loss(x, y, self.alpha, self.gamma)',
+      '',
+      'head = Head(80)',
     ].join('\n'),
     calls: [{ api: 'torchvision.ops.sigmoid_focal_loss', alpha: [0.3, 4], gamma: [1.5, 4] }],
   },
