@@ -115,30 +115,19 @@ export function readBindings(module: PythonModule): BindingTable {
 }
 
 /**
- * How many of `list` (one scope's assignments to one name, in source order: their ends and offsets
- * ascend) end at or before `offset`: the first that many are those a use at `offset` may see.
+ * How many of `list` (one scope's assignments to one name, in source order: their ends and target
+ * offsets ascend) have `key` at or before `offset`. By 'end': those a use at `offset` may see; by
+ * 'offset': list[that many] is the first assigned after `offset`.
  */
-export function endingBy(list: readonly Assignment[], offset: number): number {
+export function assignedBy(list: readonly Assignment[], key: 'end' | 'offset', offset: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.end <= offset) lo = mid + 1;
+    if (list[mid]![key] <= offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
-}
-
-/** The first of `list` (in source order, as above) whose target is after `offset`, or undefined. */
-export function firstAfter(list: readonly Assignment[], offset: number): Assignment | undefined {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.offset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo];
 }
 
 function addMutation(table: BindingTable, scope: number, name: string, mutation: Mutation): void {

@@ -1,5 +1,5 @@
 import { enclosingClass, END, findTopLevel, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
-import { endingBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
+import { assignedBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
@@ -362,7 +362,7 @@ export class Flow {
       if (own && own.length > 0) {
         if (!innermost) return own;
         // The assignments ending by `at` (a scope's list is in source order, so their ends ascend).
-        const before = endingBy(own, at);
+        const before = assignedBy(own, 'end', at);
         if (before === 0) return undefined;
         const useHead = headAtOffset(this.tokens, at);
         const chosen: Assignment[] = [];

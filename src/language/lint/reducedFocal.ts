@@ -1,6 +1,6 @@
 import { msg } from '../../core';
 import { END, firstAtLeast, isName, isOp, NAME, NEWLINE, STRING, type LossCall } from '../recognition';
-import { firstAfter } from './bindings';
+import { assignedBy } from './bindings';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { isLossClass, shortName } from './losses';
@@ -49,7 +49,7 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   // The uses in the statements after it, up to the name's next assignment in this scope (the
   // focal factor follows the loss within a few lines; at most LOOK_AHEAD statements are read).
   const assigned = cx.table.names.get(scope)?.get(name);
-  const later = assigned && firstAfter(assigned, t.start[first]!);
+  const later = assigned?.[assignedBy(assigned, 'offset', t.start[first]!)];
   const until = later ? later.offset : Infinity;
   let stop = head + 1;
   while (stop < t.headCount && stop <= head + LOOK_AHEAD && t.start[t.heads[stop]!]! < until && within(cx, cx.module.headScope[stop]!, scope)) stop++;
