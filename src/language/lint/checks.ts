@@ -68,10 +68,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
-      attributeFix(cx, val, fixes, 'safe');
-      modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-      attributeFix(cx, val, fixes, 'unsafe');
-      if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
+      producerFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
     }
     if (val.nature === 'log_softmax') {
       out.push(finding(cx, 'double-softmax', range, msg('{0} applies log_softmax itself: this log_softmax is redundant (log_softmax of log-probabilities changes nothing)', name), val, msg('log_softmax applied here'), fixes, 'information'));
@@ -88,10 +85,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
       pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
-      attributeFix(cx, val, fixes, 'safe');
-      modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-      attributeFix(cx, val, fixes, 'unsafe');
-      if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
+      producerFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
     }
     const message = keras
       ? msg('{0} applies a sigmoid itself, but these are sigmoid outputs: probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name)
@@ -141,24 +135,37 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
 }
 
 /**
+ * The fixes of a double activation made away from the loss's argument, after passing the logits: at
+ * a self attribute's assignment (safe ones first), in the model or function of the file that makes
+ * the value, and a tflearn layer's activation.
+ */
+function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
+  const attribute = attributeFix(cx, val);
+  if (attribute?.safe) pushFix(fixes, attribute.title, [attribute.edit], true);
+  modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+  if (attribute && !attribute.safe) pushFix(fixes, attribute.title, [attribute.edit], false);
+  if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
+}
+
+/**
  * For a value a self attribute holds (`self.prob = tf.nn.softmax(self.pi)` in `__init__`, the loss in
  * another method): remove the activation where the attribute is set. Safe only when the loss reads
  * the attribute and nothing else in the file does (any `.prob` elsewhere counts: it may be this
  * attribute read through an instance); otherwise unsafe, and the title says so.
  */
-function attributeFix(cx: LintContext, val: Val, fixes: LintFix[], safety: LintFix['safety']): void {
-  if (val.holder?.kind !== 'attribute' || val.origin) return;
+function attributeFix(cx: LintContext, val: Val): { readonly title: string; readonly edit: LintEdit; readonly safe: boolean } | undefined {
+  if (val.holder?.kind !== 'attribute' || val.origin) return undefined;
   const t = cx.tokens;
   const edit = removeProducer(t, { ...val, via: 'call' });
-  if (!edit) return;
+  if (!edit) return undefined;
   const attribute = val.holder.name.slice('self.'.length);
   let reads = 0;
   for (const k of dottedTokens(t, attribute)) if (!isOp(t, k + 1, '=')) reads++;
-  const only = reads === 1;
-  if (only !== (safety === 'safe')) return;
-  pushFix(fixes, only
+  const safe = reads === 1;
+  const title = safe
     ? msg('Remove the {0} where `{1}` is set (nothing else in the file reads it)', val.nature, val.holder.name)
-    : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name), [edit], only);
+    : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name);
+  return { title, edit, safe };
 }
 
 /**
