@@ -1,5 +1,5 @@
 import { isOp, NAME, type PythonModule } from '../recognition';
-import { argumentsOf, dottedTokens, type Argument } from './syntax';
+import { argumentsOf, dottedTokens, text, type Argument } from './syntax';
 
 /*
  * TensorFlow's tf.nn cross-entropies changed their positional order twice, so `f(a, b)` written
@@ -36,10 +36,10 @@ export function positionalLogits(module: PythonModule, api: string, open: number
   // The callee as written: `tf.nn.x(` (not `tf.compat.v1.nn.x(`) under a plain `import tensorflow as tf`.
   const head = open - 5;
   if (!(t.kind[head] === NAME && isOp(t, head + 1, '.') && isOp(t, head + 3, '.') && !isOp(t, head - 1, '.'))) return undefined;
-  const alias = t.text.slice(t.start[head]!, t.end[head]!);
+  const alias = text(t, head);
   if (module.imports.get(alias) !== 'tensorflow') return undefined;
+  const isAlias = (k: number) => t.kind[k] === NAME && !isOp(t, k - 1, '.') && text(t, k) === alias;
   const reads = (names: readonly string[]) => names.some((n) => dottedTokens(t, n).some((k) => isAlias(k - 2)));
-  const isAlias = (k: number) => t.kind[k] === NAME && !isOp(t, k - 1, '.') && t.text.slice(t.start[k]!, t.end[k]!) === alias;
   const graph = reads(GRAPH_ERA);
   const eager = reads(EAGER_ERA);
   if (graph === eager) return undefined;

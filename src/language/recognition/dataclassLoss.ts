@@ -1,6 +1,6 @@
 import { classKeyword, decoratorsBefore, headOf, qualifiedName } from './decorators';
 import { closeOf, findTopLevel, readDotted, splitTopLevel, type Parameter, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME, type PythonTokens } from './pythonScanner';
+import { isName, isOp, NAME, tokenText as text, type PythonTokens } from './pythonScanner';
 
 /*
  * A loss written as a dataclass (issue 24): `@dataclass class FocalLoss: alpha: float = 0.25;
@@ -85,6 +85,3 @@ function isFieldCall(module: PythonModule, tokens: PythonTokens, from: number): 
   return dotted !== '' && qualifiedName(module, dotted) === 'dataclasses.field' && isOp(tokens, after, '(');
 }
 
-function text(tokens: PythonTokens, i: number): string {
-  return tokens.text.slice(tokens.startAt(i), tokens.endAt(i));
-}

@@ -2,7 +2,7 @@ import type { ArgumentMapper } from './argumentMapping';
 import { tokensSpelled, type Candidate } from './initParameterLosses';
 import { bindingsOfName, headOf } from './lossBindings';
 import { closeOf, lookUpName, parametersOf, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME } from './pythonScanner';
+import { isName, isOp, NAME, tokenText } from './pythonScanner';
 
 /*
  * A loss handed to a function as an argument: `def train(model, loader, criterion): ... loss =
@@ -87,7 +87,7 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
 function argumentCandidates(module: PythonModule, mapper: ArgumentMapper, from: number, to: number, scope: number, offset: number, depth: number): Candidate[] | undefined {
   const { tokens } = module;
   if (to !== from + 1 || tokens.kind[from] !== NAME) return [{ scope, from, to, offset: tokens.startAt(from) }];
-  const name = tokens.text.slice(tokens.startAt(from), tokens.endAt(from));
+  const name = tokenText(tokens, from);
   const found = lookUpName(module, name, scope);
   // Not bound in the file: an imported loss function (`sigmoid_focal_loss`), read as it is.
   if (!found) return [{ scope, from, to, offset: tokens.startAt(from) }];

@@ -1,7 +1,7 @@
 import type { ArgumentMapper } from './argumentMapping';
 import { headOf } from './lossBindings';
 import { closeOf, lookUpName, parametersOf, type Binding, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME } from './pythonScanner';
+import { isName, isOp, NAME, tokenText } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 
 /*
@@ -29,7 +29,7 @@ export function initParameterCandidates(module: PythonModule, mapper: ArgumentMa
   if (to !== from + 1 && !orFallback) return undefined;
   const init = module.scope(binding.scope);
   if (init.kind !== 'def' || init.name !== '__init__' || init.parent < 0 || module.scope(init.parent).kind !== 'class') return undefined;
-  const name = tokens.text.slice(tokens.startAt(from), tokens.endAt(from));
+  const name = tokenText(tokens, from);
   const params = parametersOf(tokens, init);
   const index = params.findIndex((p) => p.name === name);
   const param = params[index];

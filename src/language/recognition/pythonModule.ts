@@ -2,7 +2,7 @@ import type { Binding } from './binding';
 import { BindingsAfterEdit, type BindingShift } from './bindingsAfterEdit';
 import { columnsAfterEdit, ColumnsBuilder, scopeOffset, type ScopeColumns } from './scopeColumns';
 import type { TokenEdit } from './pythonRescan';
-import { END, isName, isOp, NAME, NEWLINE, OP, type PythonTokens } from './pythonScanner';
+import { END, isName, isOp, NAME, NEWLINE, OP, tokenText as text, type PythonTokens } from './pythonScanner';
 
 /*
  * What a Python file declares, read statement by statement from the tokens: imports, function and
@@ -492,9 +492,6 @@ function bind(map: Map<string, Binding[]>, name: string, binding: Binding): void
   else map.set(name, [binding]);
 }
 
-function text(tokens: PythonTokens, i: number): string {
-  return tokens.text.slice(tokens.startAt(i), tokens.endAt(i));
-}
 
 /** Index of the first top-level token in [from, to) that is the operator `op`, or -1. */
 export function findTopLevel(tokens: PythonTokens, from: number, to: number, op: string): number {
