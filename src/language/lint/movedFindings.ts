@@ -1,12 +1,14 @@
-import { movedOffset, touchesEditedLine, unchangedTokensSince, type PythonModule, type UnchangedTokens } from '../recognition';
+import { movedOffset, touchesEdit, unchangedTokensSince, type PythonModule, type UnchangedTokens } from '../recognition';
 import type { LintFinding } from './findings';
 
 /*
  * The lint's findings across document versions. The rules read tokens only (suppression comments
  * are applied afterwards, to each version's own text), so a version whose tokens are the previous
  * version's but for the offsets after one edit (recognition's unchangedTokensSince: typing in a
- * comment, trailing spaces) has the previous version's findings with those offsets moved. A finding
- * that touches the edited line (a fix whose new text may copy the line) gives the reuse up.
+ * comment, trailing spaces) has the previous version's findings with those offsets moved. The
+ * rules' ranges are made of tokens, and their texts of the text those ranges cover; a finding
+ * whose range, related place or fix touches the changed text (a fix that deletes the whole line
+ * with its comment, or inserts where the text was typed) gives the reuse up.
  */
 
 /** The findings of each module read, sorted and without duplicates, before suppressions (whole files only, no notebook context). */
@@ -32,7 +34,7 @@ export function rememberFindings(module: PythonModule, found: readonly LintFindi
 
 function movedFinding(link: UnchangedTokens, f: LintFinding): LintFinding | undefined {
   const ranges = [f, ...(f.related && !f.related.inContext ? [f.related] : []), ...f.fixes.flatMap((fix) => fix.edits)];
-  if (ranges.some((r) => touchesEditedLine(link, r.start, r.end))) return undefined;
+  if (ranges.some((r) => touchesEdit(link, r.start, r.end))) return undefined;
   const move = <T extends { readonly start: number; readonly end: number }>(r: T): T => ({ ...r, start: movedOffset(link, r.start), end: movedOffset(link, r.end) });
   return {
     ...move(f),

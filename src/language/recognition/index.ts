@@ -41,7 +41,7 @@ export { isNumberArray, scalarOf } from './arrayValues';
 /** The Python reader the lint (src/language/lint) builds its data flow on: tokens and module scopes. */
 export { END, NAME, NEWLINE, NUMBER, OP, STRING, isName, isOp, lineOf, lineStarts, scanPython, tokenAtOffset, type PythonTokens } from './pythonScanner';
 export { firstAtLeast, lineStartsOf } from './tokenLines';
-export { movedOffset, touchesEditedLine, unchangedTokensSince, type UnchangedTokens } from './unchangedTokens';
+export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } from './unchangedTokens';
 export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */

@@ -10,8 +10,9 @@ import { END, NEWLINE, tokenAtOffset, type PythonTokens } from './pythonScanner'
  * of its logical line or on a line holding no token (typing in a comment, trailing spaces), leaves
  * every token's kind and text, the line structure and the indentation as they were: only the
  * offsets after the edit move. Such a version's calls and findings are the previous version's with
- * those offsets moved, except for whatever touches the edited line (a fix whose new text copies
- * the line, a call on it): that is read again, or the reuse is given up.
+ * those offsets moved, except for what touches the edit (a fix that deletes the line with its
+ * comment, one that inserts where the text was typed) or, for calls, its line: that is read
+ * again, or the reuse is given up.
  *
  * Whether an edit is such an edit is checked, not assumed: the re-read tokens (rescanPython) must
  * have the same kinds, texts and indentation as the ones they replace, and the changed text must
@@ -43,7 +44,12 @@ export function movedOffset(link: UnchangedTokens, offset: number): number {
   return offset > link.at ? offset + link.inserted - link.removed : offset;
 }
 
-/** Whether the range [start, end] of the previous version touches the edited line (its offsets are not simply moved). */
+/** Whether the range [start, end] of the previous version overlaps or borders the changed text (its offsets are not simply moved). */
+export function touchesEdit(link: UnchangedTokens, start: number, end: number): boolean {
+  return start <= link.at + link.removed && end >= link.at;
+}
+
+/** Whether the range [start, end] of the previous version touches the edited line. */
 export function touchesEditedLine(link: UnchangedTokens, start: number, end: number): boolean {
   return start <= link.lineEnd && end >= link.lineStart;
 }
