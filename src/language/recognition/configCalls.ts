@@ -275,13 +275,13 @@ function mentionsThreeD(text: string): boolean {
 }
 
 /**
- * Whether a config's text shows mmdet: its name (an import, a `mmdet.` type, a `_base_` path under
- * mmdet's configs) or the head keys of mmdet's detectors (`bbox_head`, also mmdet3d's `pts_bbox_head`;
+ * Whether a config's text shows mmdet: its name as a word (an import, a `mmdet.` type, an `mmdet::`
+ * base; not "migrated from mmdetection" in a comment) or the head keys of mmdet's detectors (`bbox_head`, also mmdet3d's `pts_bbox_head`;
  * `rpn_head`, `roi_head`, `mask_head`, `panoptic_head`, `query_head`, `semantic_head`). Classification,
  * action and pose configs name theirs `head` / `cls_head` / `keypoint_head`, and their registries' losses differ.
  */
 function mentionsMmdet(text: string): boolean {
-  return /mmdet|bbox_head|rpn_head|roi_head|mask_head|panoptic_head|query_head|semantic_head/.test(text);
+  return /\bmmdet(?:3d)?\b|bbox_head|rpn_head|roi_head|mask_head|panoptic_head|query_head|semantic_head/.test(text);
 }
 
 /** Registry scopes whose bare loss types are mmdet's (mmyolo's and mmrotate's registries fall back to mmdet's). */

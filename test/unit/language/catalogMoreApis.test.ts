@@ -390,6 +390,8 @@ const NEGATIVE: { name: string; src: string; language?: 'python' | 'yaml' }[] = 
   // open-mmlab/mmpretrain configs/_base_/models/resnet50.py and mmpretrain/models/heads/cls_head.py (main, 2024):
   // mmpretrain registers its own CrossEntropyLoss (use_soft, pos_weight; no ignore_index, avg_non_ignore, use_mask).
   { name: 'mmpretrain: a classifier head\'s bare CrossEntropyLoss is not mmdet\'s', src: `model = dict(\n    type='ImageClassifier',\n    backbone=dict(type='ResNet', depth=50),\n    head=dict(\n        type='LinearClsHead',\n        num_classes=1000,\n        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),\n        topk=(1, 5)))\n` },
+  // open-mmlab/mmpretrain tests/test_models/test_losses.py: mmpretrain's own losses, a comment naming mmdetection.
+  { name: 'mmpretrain tests: "migrate from mmdetection" in a comment is not mmdet', src: `from mmpretrain.models import build_loss\n# migrate from mmdetection with modifications\nloss_cfg = dict(type='CrossEntropyLoss', reduction='mean', loss_weight=1.0)\n` },
   { name: 'mmpretrain source: a head\'s default loss dict', src: `from mmpretrain.registry import MODELS\nclass ClsHead:\n    def __init__(self, loss=dict(type='CrossEntropyLoss', loss_weight=1.0)):\n        self.loss_module = MODELS.build(loss)\n` },
   // open-mmlab/mmaction2 configs/_base_/models/tsn_r50.py: cls_head's loss_cls is mmaction's CrossEntropyLoss.
   { name: 'mmaction2: a recognizer\'s cls_head loss_cls', src: `model = dict(\n    type='Recognizer2D',\n    cls_head=dict(\n        type='TSNHead',\n        num_classes=400,\n        loss_cls=dict(type='CrossEntropyLoss', loss_weight=1.0)))\n` },
