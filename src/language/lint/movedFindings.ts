@@ -35,6 +35,7 @@ export function rememberFindings(module: PythonModule, found: readonly LintFindi
 function movedFinding(link: UnchangedTokens, f: LintFinding): LintFinding | undefined {
   const ranges = [f, ...(f.related && !f.related.inContext ? [f.related] : []), ...f.fixes.flatMap((fix) => fix.edits)];
   if (ranges.some((r) => touchesEdit(link, r.start, r.end))) return undefined;
+  if (ranges.every((r) => r.end < link.at)) return f; // before the edit: nothing moved
   const move = <T extends { readonly start: number; readonly end: number }>(r: T): T => ({ ...r, start: movedOffset(link, r.start), end: movedOffset(link, r.end) });
   return {
     ...move(f),

@@ -146,8 +146,8 @@ function builtCall(call: LossCall): TrackedCall {
 }
 
 /**
- * The calls of the version of `link`, from the previous version's: a built call off the edited
- * line is moved; the others are found again on their own logical line (`near`, the new version's
+ * The calls of the version of `link`, from the previous version's: a built call before the edited
+ * line is kept as it is, one after it moved; the others are found again on their own logical line (`near`, the new version's
  * line search). Undefined when one is not found there as it was (then every call is searched again).
  */
 export function movedCalls(previous: readonly TrackedCall[], link: UnchangedTokens, near: (offset: number) => LazyLossCall[]): TrackedCall[] | undefined {
@@ -155,6 +155,10 @@ export function movedCalls(previous: readonly TrackedCall[], link: UnchangedToke
   for (const call of previous) {
     const built = call.built();
     const start = movedOffset(link, call.start);
+    if (built && call.end < link.lineStart) {
+      result.push(builtCall(built)); // before the edit: nothing moved
+      continue;
+    }
     if (built && !touchesEditedLine(link, call.start, call.end)) {
       result.push(builtCall({ ...built, start, end: movedOffset(link, built.end), nameStart: movedOffset(link, built.nameStart), nameEnd: movedOffset(link, built.nameEnd) }));
       continue;
