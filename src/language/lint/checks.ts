@@ -9,7 +9,7 @@ import { checkReducedFocal } from './reducedFocal';
 import { checkSwappedFocal } from './swappedFocal';
 import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
-import { checkSoftmaxIntoBce } from './softmaxIntoBce';
+import { checkSoftmaxIntoBce, kerasDenseOf } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
@@ -80,6 +80,13 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     }
     return;
   }
+  if ((wants === 'softmax-logits' || (wants === 'keras-probabilities' && family === 'keras-softmax')) && val.nature === 'sigmoid') {
+    checkSigmoidIntoSoftmax(cx, name, wants === 'softmax-logits', keras, val, range, out, (fixes) => {
+      pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      producerFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+    });
+    return;
+  }
   if (wants === 'sigmoid-logits' && val.nature === 'sigmoid') {
     const fixes: LintFix[] = [];
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
@@ -132,6 +139,27 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     if (rename) pushFix(fixes, msg('Use {0} on the logits', rename.newName), [rename.edit, removeProducer(t, val)], true);
     out.push(finding(cx, 'unstable-bce', range, rename ? msg('{0} on a sigmoid computed here loses precision for large logits (log of a rounded probability, clamped at -100); {1} on the logits is exact', name, rename.newName) : msg('{0} on a sigmoid computed here loses precision for large logits (log of a rounded probability, clamped at -100); the logits form on the logits is exact', name), val, msg('sigmoid applied here'), fixes));
   }
+}
+
+/**
+ * sigmoid-into-softmax-loss: per-class sigmoid outputs into a loss over classes. A logits loss
+ * (CrossEntropyLoss, from_logits=True) takes values in [0, 1] as logits, so its softmax stays near
+ * uniform and the loss cannot approach 0; Keras' probability form divides the sigmoids by their sum,
+ * which is not a softmax's distribution. One Keras unit is categorical-on-one-output's case. PyTorch
+ * fixes pass the logits (`torchFixes`); a Keras fix changes the last layer's activation, which changes
+ * what the model predicts for other code too (unsafe).
+ */
+function checkSigmoidIntoSoftmax(cx: LintContext, name: string, logits: boolean, keras: boolean, val: Val, range: { start: number; end: number }, out: LintFinding[], torchFixes?: (fixes: LintFix[]) => void): void {
+  const dense = keras ? kerasDenseOf(cx, val) : undefined;
+  if (dense?.units === 1) return;
+  const fixes: LintFix[] = [];
+  if (!keras) torchFixes?.(fixes);
+  else if (logits) pushFix(fixes, msg('Remove the sigmoid from the last layer (the loss takes logits)'), [dense?.activationAs('linear')], false);
+  else pushFix(fixes, msg('Use a softmax in the last layer (one label per sample)'), [dense?.activationAs('softmax')], false);
+  const message = logits
+    ? msg('{0} applies a softmax over the classes itself: these sigmoid outputs in [0, 1] are read as logits, so the softmax stays close to uniform and the loss cannot approach 0 (one label per sample: pass the logits; several labels: a sigmoid loss such as BCEWithLogitsLoss)', name)
+    : msg('{0} divides these per-class sigmoid outputs by their sum: that is not a softmax\'s distribution over the classes (one label per sample: a softmax; several labels: binary_crossentropy)', name);
+  out.push(finding(cx, 'sigmoid-into-softmax-loss', range, message, val, msg('sigmoid applied here'), fixes));
 }
 
 /**
@@ -263,7 +291,10 @@ function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, in
   const wrapped = torchName ? `${torchName}.log(${argText})` : undefined;
   const argEdit = wrapped ? { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped } : undefined;
   const form = PROBABILITY_FORMS.get(call.api);
-  if (form && (val.nature === 'log_softmax' || val.nature === 'sigmoid')) {
+  // The form that takes the value as it is exists only for the loss's own activation: NLL on
+  // log_softmax, BCELoss on a sigmoid (a sigmoid into CrossEntropyLoss has none).
+  const softmaxLoss = form?.newName === 'NLLLoss' || form?.newName === 'nll_loss';
+  if (form && (val.nature === 'log_softmax' ? softmaxLoss : val.nature === 'sigmoid' && !softmaxLoss)) {
     const rename = renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported);
     if (rename) pushFix(fixes, msg('Use {0}, which takes the {1} output as it is', rename.newName, val.nature), [rename.edit], true);
   } else if (form && val.nature === 'softmax' && argEdit) {
@@ -423,6 +454,8 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
       const fixes: LintFix[] = [];
       pushFix(fixes, msg('Use from_logits=False (the model outputs probabilities)'), [flip('False')], true);
       out.push(finding(cx, act === 'softmax' ? 'double-softmax' : 'double-sigmoid', range, msg('{0} applies a {1} itself, but the model ends in {2}: its probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name, act, output.producerText), output, act === 'softmax' ? msg('softmax layer here') : msg('sigmoid layer here'), fixes));
+    } else if (family === 'keras-softmax' && output.nature === 'sigmoid') {
+      checkSigmoidIntoSoftmax(cx, name, wants === 'softmax-logits', true, output, range, out);
     } else if (wants === 'keras-probabilities' && output.nature === 'logits') {
       const fixes: LintFix[] = [];
       const prefix = kerasLossesPrefix(cx.module);

@@ -14,6 +14,7 @@ import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
 import { kerasAlphaIgnored } from './registry/kerasAlphaIgnored';
 import { logitsIntoProbabilityLoss } from './registry/logitsIntoProbabilityLoss';
 import { nllWithoutLogSoftmax } from './registry/nllWithoutLogSoftmax';
+import { sigmoidIntoSoftmaxLoss } from './registry/sigmoidIntoSoftmaxLoss';
 import { softmaxIntoBce } from './registry/softmaxIntoBce';
 import type { LintRuleDefinition } from './registry/ruleDefinition';
 import { unknownLossKeyword } from './registry/unknownLossKeyword';
@@ -28,6 +29,7 @@ export const LINT_RULES = [
   nllWithoutLogSoftmax,
   logitsIntoProbabilityLoss,
   softmaxIntoBce,
+  sigmoidIntoSoftmaxLoss,
   kerasAlphaIgnored,
   unstableBce,
   focalGammaBelowOne,

@@ -156,9 +156,27 @@ function rangeIs(t: PythonTokens, arg: { valueFrom: number; to: number }, writte
 
 /** The edit that writes 'sigmoid' in place of a quoted activation name at [from, to). */
 function asSigmoid(t: PythonTokens, from: number, to: number): SoftmaxLayer['sigmoid'] {
+  return asActivation(t, from, to, 'sigmoid');
+}
+
+/** The edit that writes `name` in place of a quoted activation name at [from, to). */
+function asActivation(t: PythonTokens, from: number, to: number, name: string): { start: number; end: number; newText: string } | undefined {
   if (to !== from + 1 || t.kind[from] !== STRING) return undefined;
   const quote = text(t, from)[0];
-  return quote === "'" || quote === '"' ? { start: t.start[from]!, end: t.end[from]!, newText: `${quote}sigmoid${quote}` } : undefined;
+  return quote === "'" || quote === '"' ? { start: t.start[from]!, end: t.end[from]!, newText: `${quote}${name}${quote}` } : undefined;
+}
+
+/**
+ * The Keras `Dense(units, activation='...')` that produces `val`, when it is one: its units where the
+ * file writes them, and the edit naming another activation in place of its quoted one.
+ */
+export function kerasDenseOf(cx: LintContext, val: Val): { units?: number; activationAs: (name: string) => { start: number; end: number; newText: string } | undefined } | undefined {
+  const t = cx.tokens;
+  const call = calleeAt(t, tokenAtOffset(t, val.producerStart));
+  if (!call || qualify(cx.module, call.dotted) !== 'keras.layers.Dense') return undefined;
+  const args = argumentsOf(t, call.open);
+  const activation = args.find((a) => a.keyword === 'activation');
+  return { units: unitCount(cx, argumentAt(args, 0, ['units'])), activationAs: (name) => (activation ? asActivation(t, activation.valueFrom, activation.to, name) : undefined) };
 }
 
 /** The dotted name starting at token `k` and the '(' after it. */
