@@ -67,7 +67,8 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     const fixes: LintFix[] = [];
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
-      pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      const title = val.exp ? msg('Remove the exp: {0} takes the log_softmax output as it is', name) : msg('Pass the logits to {0} (remove the {1})', name, val.nature);
+      pushFix(fixes, title, [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
       producerFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
     }
     if (val.nature === 'log_softmax') {
@@ -100,6 +101,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
       const whole = val.callFrom === arg.valueFrom && val.callTo === arg.to;
       const renamable = whole && val.nameToken !== undefined && isName(t, val.nameToken, 'softmax') && (isOp(t, val.nameToken - 1, '.')) && producerIsTorch(cx, val);
       if (renamable) pushFix(fixes, msg('Use log_softmax'), [{ start: t.start[val.nameToken!]!, end: t.end[val.nameToken!]!, newText: 'log_softmax' }], true);
+      else if (val.exp) pushFix(fixes, msg('Remove the exp: {0} takes the log_softmax output as it is', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
       else if (ls) {
         const edit = removeProducer(t, val) ?? namedInput(t, cx.table, val, arg.valueFrom, scope, range.start);
         if (edit) pushFix(fixes, msg('Use {0} on the logits', ls), [{ ...range, newText: `${ls}(${applyInside(t, range, edit)}, dim=1)` }], true);
@@ -252,9 +254,12 @@ function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, in
   const owner = val.origin?.owner ?? '';
   const nll = call.api === 'torch.nn.NLLLoss' || call.api === 'torch.nn.functional.nll_loss';
   // For NLL the model should give log_softmax; for the others, its logits.
-  const removal = nll ? logSoftmaxAtOrigin(t, val) : removalAtOrigin(t, cx.module, val);
+  // An exp of log_softmax: removing the exp leaves the log-probabilities, which NLL takes as they are too.
+  const removal = nll && !val.exp ? logSoftmaxAtOrigin(t, val) : removalAtOrigin(t, cx.module, val);
   const only = removal !== undefined && outputOnlyHere(t, cx.module, val, arg.valueFrom, arg.to, scope);
-  const removeTitle = nll
+  const removeTitle = val.exp
+    ? (only ? msg('Remove the exp from `{0}` (nothing else in the file reads its output)', owner) : msg('Remove the exp from `{0}` (other code reading its output gets log-probabilities too)', owner))
+    : nll
     ? (only ? msg('Use log_softmax in `{0}` (nothing else in the file reads its output)', owner) : msg('Use log_softmax in `{0}` (other code reading its output gets log-probabilities too)', owner))
     : (only ? msg('Remove the {0} from `{1}` (nothing else in the file reads its output)', val.nature, owner) : msg('Remove the {0} from `{1}` (other code reading its output gets logits too)', val.nature, owner));
   if (removal && only) pushFix(fixes, removeTitle, [removal], true);
