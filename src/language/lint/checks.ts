@@ -1,4 +1,4 @@
-import { CATALOG, isName, isOp, lineOf, type LossCall, NAME, NUMBER, type PythonTokens, STRING } from '../recognition';
+import { CATALOG, enclosingClass, isName, isOp, lineOf, type LossCall, NAME, NUMBER, type PythonTokens, STRING } from '../recognition';
 import { msg } from '../../core';
 import type { LintEdit, LintFinding, LintFix } from './findings';
 import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInput, setKeyword } from './fixes';
@@ -137,37 +137,54 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
 }
 
 /**
- * The fixes of a double activation made away from the loss's argument, after passing the logits: at
- * a self attribute's assignment (safe ones first), in the model or function of the file that makes
- * the value, and a tflearn layer's activation.
+ * The fixes of a double activation made away from the loss's argument, after passing the logits: the
+ * loss given the attribute the activation reads (safe), in the model or function of the file that
+ * makes the value, then at a self attribute's assignment and a tflearn layer's activation (unsafe).
  */
 function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
-  const attribute = attributeFix(cx, val);
-  if (attribute?.safe) pushFix(fixes, attribute.title, [attribute.edit], true);
+  const attribute = attributeFixes(cx, val, arg, call, scope);
+  if (attribute?.pass) pushFix(fixes, attribute.pass.title, [attribute.pass.edit], true);
   modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-  if (attribute && !attribute.safe) pushFix(fixes, attribute.title, [attribute.edit], false);
+  if (attribute?.remove) pushFix(fixes, attribute.remove.title, [attribute.remove.edit], false);
   if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
 }
 
 /**
  * For a value a self attribute holds (`self.prob = tf.nn.softmax(self.pi)` in `__init__`, the loss in
- * another method): remove the activation where the attribute is set. Safe only when the loss reads
- * the attribute and nothing else in the file does (any `.prob` elsewhere counts: it may be this
- * attribute read through an instance); otherwise unsafe, and the title says so.
+ * another method). An attribute is part of the object's interface: code in other files may read it
+ * (a `predict()` elsewhere fetching `model.prob`), so removing the activation where it is set is never
+ * safe, and its title says others may read it. The safe fix edits the loss's argument instead: when
+ * the activation's input is itself an attribute of the class set once (`self.pi`), the loss reads that.
  */
-function attributeFix(cx: LintContext, val: Val): { readonly title: string; readonly edit: LintEdit; readonly safe: boolean } | undefined {
+function attributeFixes(cx: LintContext, val: Val, arg: Argument, call: LossCall, scope: number): { pass?: { title: string; edit: LintEdit }; remove?: { title: string; edit: LintEdit } } | undefined {
   if (val.holder?.kind !== 'attribute' || val.origin) return undefined;
   const t = cx.tokens;
-  const edit = removeProducer(t, { ...val, via: 'call' });
-  if (!edit) return undefined;
   const attribute = val.holder.name.slice('self.'.length);
+  const label = val.exp ? 'exp' : val.nature;
+  let pass: { title: string; edit: LintEdit } | undefined;
+  const input = selfAttributeAt(t, val.inputFrom, val.inputTo);
+  const owner = enclosingClass(cx.module, scope);
+  // The argument starts with the attribute (`self.prob`, `self.prob[:, 0]`), and the input attribute is set once in the class.
+  if (input !== undefined && selfAttributeAt(t, arg.valueFrom, arg.valueFrom + 3) === attribute && !isOp(t, arg.valueFrom + 3, '(') && owner >= 0 && cx.table.selfAttributes.get(owner)?.get(input)?.length === 1) {
+    pass = {
+      title: msg('Pass `self.{0}` (the input of the {1}) to {2} instead of `{3}`', input, label, shortName(call.api), val.holder.name),
+      edit: { start: t.start[arg.valueFrom]!, end: t.end[arg.valueFrom + 2]!, newText: `self.${input}` },
+    };
+  }
+  const edit = removeProducer(t, { ...val, via: 'call' });
+  if (!edit) return pass ? { pass } : undefined;
   let reads = 0;
   for (const k of dottedTokens(t, attribute)) if (!isOp(t, k + 1, '=')) reads++;
-  const safe = reads === 1;
-  const title = safe
-    ? msg('Remove the {0} where `{1}` is set (nothing else in the file reads it)', val.nature, val.holder.name)
-    : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name);
-  return { title, edit, safe };
+  const title = reads === 1
+    ? (val.exp ? msg('Remove the exp where `{0}` is set (code in other files may read it and get log-probabilities too)', val.holder.name) : msg('Remove the {0} where `{1}` is set (code in other files may read it and get logits too)', val.nature, val.holder.name))
+    : val.exp ? msg('Remove the exp where `{0}` is set (other code reading it gets log-probabilities too)', val.holder.name) : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name);
+  return { pass, remove: { title, edit } };
+}
+
+/** The attribute name of `self.name` written at tokens [from, to) (exactly those three tokens), else undefined. */
+function selfAttributeAt(t: PythonTokens, from: number | undefined, to: number | undefined): string | undefined {
+  if (from === undefined || to !== from + 3 || !isName(t, from, 'self') || !isOp(t, from + 1, '.') || t.kind[from + 2] !== NAME) return undefined;
+  return text(t, from + 2);
 }
 
 /**

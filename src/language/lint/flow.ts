@@ -56,9 +56,10 @@ export interface Val {
    */
   readonly row?: true;
   /**
-   * The exponential of a log_softmax (`torch.exp(F.log_softmax(z, dim=1))`, `lp.exp()`): softmax
-   * probabilities, whose producer is the exp; its input is the log_softmax, so removing the producer
+   * The exponential of log-probabilities made elsewhere (`lp.exp()`, `torch.exp(model(x))`): softmax
+   * probabilities produced by the exp, whose input is the log_softmax output, so removing the producer
    * leaves log-probabilities (what a loss that applies log_softmax itself, or NLL, takes as they are).
+   * An exp with its log_softmax written inside is a plain softmax of the logits (see exponentiated).
    */
   readonly exp?: true;
 }
@@ -285,15 +286,19 @@ export class Flow {
 
   /**
    * `torch.exp(x)` / `x.exp()` [from, to) with its input: a log_softmax input gives softmax
-   * probabilities (the exp is their producer, its input the log-probabilities); anything else unknown.
+   * probabilities, produced by the exp. When the log_softmax is written inside it (`torch.exp(
+   * F.log_softmax(z, dim=1))`, `self.log_softmax(h).exp()`) the whole is a softmax of `z`, whose input
+   * is the logits; otherwise (a name, a model's output) its input is the log-probabilities (`exp`).
    */
   private exponentiated(from: number, to: number, open: number, input: { valueFrom: number; to: number }, scope: number, at: number, depth: number): Val | undefined {
     const inner = asVal(this.valueOf(input.valueFrom, input.to, scope, at, depth + 1));
     if (!inner || inner.nature !== 'log_softmax' || inner.row) return undefined;
     const t = this.tokens;
+    const written = (inner.via === 'call' || inner.via === 'layer') && inner.callFrom === input.valueFrom && inner.callTo === input.to;
     return {
       nature: 'softmax', via: 'call', producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open),
-      callFrom: from, callTo: to, inputFrom: input.valueFrom, inputTo: input.to, exp: true, ...(inner.column ? { column: true as const } : {}),
+      callFrom: from, callTo: to, ...(written ? { inputFrom: inner.inputFrom, inputTo: inner.inputTo } : { inputFrom: input.valueFrom, inputTo: input.to, exp: true as const }),
+      ...(inner.column ? { column: true as const } : {}),
     };
   }
 
