@@ -11,6 +11,7 @@ import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
 import { checkSoftmaxIntoBce } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
+import { rebindingOf } from './rebinding';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
 import { argumentAt, argumentsOf, attributeTokens, dottedName, dottedTokens, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
@@ -144,9 +145,38 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
 function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
   const attribute = attributeFixes(cx, val, arg, call, scope);
   if (attribute?.pass) pushFix(fixes, attribute.pass.title, [attribute.pass.edit], true);
+  rebindingFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
   modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
   if (attribute?.remove) pushFix(fixes, attribute.remove.title, [attribute.remove.edit], false);
   if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
+}
+
+/**
+ * `output = F.log_softmax(output, dim=1)` then the loss on `output`: removing that line gives the loss
+ * the logits, safe when the loss is the name's only reader after it. When the name is also returned
+ * or read later, the loss is switched to the form that takes the value as it is instead (unsafe: the
+ * loss then computes from rounded probabilities, or its class changes), and the removal is unsafe.
+ */
+function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
+  const rebinding = rebindingOf(cx, val, arg, scope);
+  if (!rebinding) return;
+  const line = cx.tokens.text.slice(rebinding.removal.start, rebinding.removal.end).trim();
+  if (rebinding.only) {
+    pushFix(fixes, msg('Remove the line `{0}` (only the loss reads `{1}` after it)', line, rebinding.name), [rebinding.removal], true);
+    return;
+  }
+  const t = cx.tokens;
+  const form = PROBABILITY_FORMS.get(call.api);
+  if (form) {
+    const rename = renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported);
+    const torchName = [...cx.module.imports].find(([, full]) => full === 'torch')?.[0];
+    if (rename && (val.nature === 'log_softmax' || val.nature === 'sigmoid')) pushFix(fixes, msg('Use {0}, which takes the {1} output as it is', rename.newName, val.nature), [rename.edit], false);
+    else if (rename && val.nature === 'softmax' && torchName) {
+      const wrapped = `${torchName}.log(${rangeText(t, arg.valueFrom, arg.to)})`;
+      pushFix(fixes, msg('Use {0} on {1}', rename.newName, wrapped), [rename.edit, { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped }], false);
+    }
+  }
+  pushFix(fixes, msg('Remove the line `{0}` (what else reads `{1}` gets logits too)', line, rebinding.name), [rebinding.removal], false);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { enclosingClass, END, findTopLevel, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
+import { enclosingClass, findTopLevel, isName, isOp, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import { assignedBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
-import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
+import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
 /*
  * The lint's data flow: what a value at a loss call is (softmax / log_softmax / sigmoid output, raw
@@ -668,7 +668,7 @@ export class Flow {
     if (!this.dominates(assignment, lastOne.head) || lastOne.indent !== assignment.indent) return null;
     const arg = argumentAt(argumentsOf(t, lastOne.open), lastOne.method === 'add_module' ? 1 : 0, lastOne.method === 'add' ? ['layer'] : ['module']);
     if (!arg || arg.keyword === undefined && isOp(t, arg.from, '*')) return null;
-    const removal = this.isWrapperCall(arg.valueFrom, arg.to, assignment.scope) ? undefined : this.statementRange(lastOne.head);
+    const removal = this.isWrapperCall(arg.valueFrom, arg.to, assignment.scope) ? undefined : statementLine(this.tokens, lastOne.head);
     return { from: arg.valueFrom, to: arg.to, scope: assignment.scope, at: t.start[lastOne.open]!, removal };
   }
 
@@ -690,21 +690,6 @@ export class Flow {
     if (isOp(t, from, '*') || topLevelWord(t, from, to, 'for') >= 0) return undefined;
     const removal = items.length > 1 ? { start: t.end[items[items.length - 2]![1] - 1]!, end: t.end[to - 1]! } : undefined;
     return { from, to, scope: a.scope, at: a.offset, removal };
-  }
-
-  /** The text of the one-line statement at logical line `head`, with its line break. */
-  private statementRange(head: number): { start: number; end: number } | undefined {
-    const t = this.tokens;
-    const first = t.heads[head]!;
-    const next = head + 1 < t.headCount ? t.heads[head + 1]! : t.count;
-    const startOffset = t.text.lastIndexOf('\n', t.start[first]! - 1) + 1;
-    let endOffset = t.text.indexOf('\n', t.start[first]!);
-    if (endOffset < 0) endOffset = t.text.length;
-    else endOffset += 1;
-    // One physical line only: the statement's tokens all end before the line break.
-    if (t.end[next - 1]! > endOffset && next - 1 > first && t.start[next - 1]! < endOffset) return undefined;
-    for (let k = first; k < next; k++) if (t.start[k]! >= endOffset && t.kind[k] !== NEWLINE && t.kind[k] !== END) return undefined;
-    return { start: startOffset, end: endOffset };
   }
 
   /** The def scope whose parameter `name` is (not assigned anywhere in it), or -1. */
