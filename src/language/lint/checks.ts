@@ -9,7 +9,7 @@ import { checkReducedFocal } from './reducedFocal';
 import { checkSwappedFocal } from './swappedFocal';
 import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
-import { checkSoftmaxIntoBce } from './softmaxIntoBce';
+import { checkSoftmaxIntoBce, outputUnits } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
 import { rebindingOf } from './rebinding';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
@@ -468,6 +468,7 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     }
     const wants = effectiveFamily(family, lossCall);
     const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : `'${stringContent(t, loss.valueFrom)}'`;
+    if (family === 'keras-softmax' && checkOneOutput(cx, name, (stringClass ?? lossCall?.api ?? '').includes('Sparse'), output, range, out)) continue;
     const flip = (value: string) => (open >= 0 ? setKeyword(t, open, 'from_logits', value) : undefined);
     if (family === 'keras-sigmoid' && checkSoftmaxIntoBce(cx, { name, probabilities: wants === 'keras-probabilities', stringToken: stringClass ? loss.valueFrom : undefined }, output, range, out)) continue;
     if ((wants === 'softmax-logits' && output.nature === 'softmax') || (wants === 'sigmoid-logits' && output.nature === 'sigmoid')) {
@@ -483,6 +484,23 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
       out.push(finding(cx, 'logits-into-probability-loss', range, msg("{0} expects probabilities, but the model's last layer {1} has no activation: its raw logits are read as probabilities", name, output.producerText), output, msg('last layer here'), fixes));
     }
   }
+}
+
+/**
+ * categorical-on-one-output: a categorical loss compiled on a model whose last layer has one unit. The
+ * loss normalises over the classes (softmax of logits, or probabilities divided by their sum), which
+ * over one output is 1: categorical cross-entropy is then 0 whatever the model predicts; the sparse
+ * form has one class, so any label but 0 is out of range.
+ */
+function checkOneOutput(cx: LintContext, name: string, sparse: boolean, output: Val, range: { start: number; end: number }, out: LintFinding[]): boolean {
+  if (outputUnits(cx, output) !== 1) return false;
+  const t = cx.tokens;
+  const layer = t.text.slice(output.producerStart, output.producerEnd).replace(/\s+/g, ' ');
+  const message = sparse
+    ? msg('{0} on a model whose last layer {1} has one output: there is one class, so any label but 0 is out of range (an error, or NaN on a GPU) and label 0 gives a loss of 0 (a yes/no output of one unit takes binary_crossentropy; n classes take n units)', name, layer)
+    : msg('{0} on a model whose last layer {1} has one output: the categorical loss normalises over the outputs, and one output normalised is always 1, so the loss is 0 whatever the model predicts and nothing is learned (a yes/no output of one unit takes binary_crossentropy; n classes take n units)', name, layer);
+  out.push({ rule: 'categorical-on-one-output', ...range, message, fixes: [], related: { start: output.producerStart, end: output.producerEnd, message: msg('the one output'), inContext: output.producerStart < cx.base } });
+  return true;
 }
 
 /** Per lint run: the calls by start offset and by line, built on first use. */

@@ -5,6 +5,7 @@
  * unused-suppression); settings, the extension and the tests read this table.
  */
 import { alphaListLength } from './registry/alphaListLength';
+import { categoricalOnOneOutput } from './registry/categoricalOnOneOutput';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
@@ -28,6 +29,7 @@ export const LINT_RULES = [
   nllWithoutLogSoftmax,
   logitsIntoProbabilityLoss,
   softmaxIntoBce,
+  categoricalOnOneOutput,
   kerasAlphaIgnored,
   unstableBce,
   focalGammaBelowOne,

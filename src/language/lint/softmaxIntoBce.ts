@@ -63,6 +63,14 @@ export function checkSoftmaxIntoBce(cx: LintContext, loss: BinaryLoss, val: Val,
 }
 
 /**
+ * How many outputs the layer producing `val` has, when the file writes it: a Dense's units (whatever
+ * its activation), or a linear layer's outputs right before an activation layer (see softmaxLayer).
+ */
+export function outputUnits(cx: LintContext, val: Val): number | undefined {
+  return softmaxLayer(cx, val)?.units;
+}
+
+/**
  * How many outputs the softmax producing `val` is over, when the file says it: a Dense with the
  * softmax activation; a softmax layer (nn.Softmax, Keras Activation('softmax') / Softmax()) right
  * after a linear layer (the previous element of the Sequential, or the previous `model.add(...)`);
