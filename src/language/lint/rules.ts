@@ -9,6 +9,7 @@ import { categoricalOnOneOutput } from './registry/categoricalOnOneOutput';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
+import { focalFactorMismatched } from './registry/focalFactorMismatched';
 import { focalFactorMultiplied } from './registry/focalFactorMultiplied';
 import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
 import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
@@ -36,6 +37,7 @@ export const LINT_RULES = [
   focalOnReducedLoss,
   focalArgsSwapped,
   focalFactorMultiplied,
+  focalFactorMismatched,
   alphaListLength,
   unknownLossKeyword,
   unusedSuppression,
