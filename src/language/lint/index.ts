@@ -17,6 +17,7 @@ import { findLossCalls, lineStartsOf, type LossCall, type PythonModule, readModu
 import { readBindings, type BindingTable } from './bindings';
 import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
+import { checkMismatchedFocal } from './mismatchedFocal';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
 import { predictionSource, type PredictionSource } from './prediction';
@@ -92,6 +93,7 @@ function findingsOf(module: PythonModule, calls: readonly LossCall[], base: numb
   const cx = { tokens: module.tokens, module, table, flow, calls, lines, base };
   checkCalls(cx, found);
   checkMultipliedFocal(cx, found);
+  checkMismatchedFocal(cx, found);
   const seen = new Set<string>();
   return found.sort((a, b) => a.start - b.start || a.end - b.end).filter((f) => {
     const key = `${f.rule}:${f.start}:${f.end}`;

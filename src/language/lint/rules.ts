@@ -5,9 +5,11 @@
  * unused-suppression); settings, the extension and the tests read this table.
  */
 import { alphaListLength } from './registry/alphaListLength';
+import { categoricalOnOneOutput } from './registry/categoricalOnOneOutput';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
+import { focalFactorMismatched } from './registry/focalFactorMismatched';
 import { focalFactorMultiplied } from './registry/focalFactorMultiplied';
 import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
 import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
@@ -30,12 +32,14 @@ export const LINT_RULES = [
   logitsIntoProbabilityLoss,
   softmaxIntoBce,
   sigmoidIntoSoftmaxLoss,
+  categoricalOnOneOutput,
   kerasAlphaIgnored,
   unstableBce,
   focalGammaBelowOne,
   focalOnReducedLoss,
   focalArgsSwapped,
   focalFactorMultiplied,
+  focalFactorMismatched,
   alphaListLength,
   unknownLossKeyword,
   unusedSuppression,

@@ -63,6 +63,14 @@ export function checkSoftmaxIntoBce(cx: LintContext, loss: BinaryLoss, val: Val,
 }
 
 /**
+ * How many outputs the layer producing `val` has, when the file writes it: a Dense's units (whatever
+ * its activation), or a linear layer's outputs right before an activation layer (see softmaxLayer).
+ */
+export function outputUnits(cx: LintContext, val: Val): number | undefined {
+  return softmaxLayer(cx, val)?.units;
+}
+
+/**
  * How many outputs the softmax producing `val` is over, when the file says it: a Dense with the
  * softmax activation; a softmax layer (nn.Softmax, Keras Activation('softmax') / Softmax()) right
  * after a linear layer (the previous element of the Sequential, or the previous `model.add(...)`);
@@ -167,16 +175,15 @@ function asActivation(t: PythonTokens, from: number, to: number, name: string): 
 }
 
 /**
- * The Keras `Dense(units, activation='...')` that produces `val`, when it is one: its units where the
- * file writes them, and the edit naming another activation in place of its quoted one.
+ * The Keras `Dense(..., activation='...')` that produces `val`, when it is one: the edit naming another
+ * activation in place of its quoted one.
  */
-export function kerasDenseOf(cx: LintContext, val: Val): { units?: number; activationAs: (name: string) => { start: number; end: number; newText: string } | undefined } | undefined {
+export function kerasDenseOf(cx: LintContext, val: Val): { activationAs: (name: string) => { start: number; end: number; newText: string } | undefined } | undefined {
   const t = cx.tokens;
   const call = calleeAt(t, tokenAtOffset(t, val.producerStart));
   if (!call || qualify(cx.module, call.dotted) !== 'keras.layers.Dense') return undefined;
-  const args = argumentsOf(t, call.open);
-  const activation = args.find((a) => a.keyword === 'activation');
-  return { units: unitCount(cx, argumentAt(args, 0, ['units'])), activationAs: (name) => (activation ? asActivation(t, activation.valueFrom, activation.to, name) : undefined) };
+  const activation = argumentsOf(t, call.open).find((a) => a.keyword === 'activation');
+  return { activationAs: (name) => (activation ? asActivation(t, activation.valueFrom, activation.to, name) : undefined) };
 }
 
 /** The dotted name starting at token `k` and the '(' after it. */
