@@ -5,6 +5,9 @@ import { lintPython, predictionSourceOf } from '../../../src/language/lint';
 import { findLossCalls, lossCallAt, LossCallIndex, unchangedTokensSince } from '../../../src/language/recognition';
 import { ALPHA_LIST_CASES } from '../../fixtures/lintAlphaListCases';
 import { LINT_CASES } from '../../fixtures/lintCases';
+import { FIX_SHAPE_CASES } from '../../fixtures/lintFixShapeCases';
+import { ONE_OUTPUT_CASES } from '../../fixtures/lintOneOutputCases';
+import { WRAPPED_PRODUCER_CASES } from '../../fixtures/lintWrappedProducerCases';
 import { MISMATCHED_FOCAL_CASES } from '../../fixtures/lintMismatchedFocalCases';
 import { HELD_VALUE_CASES } from '../../fixtures/lintHeldValueCases';
 import { MODEL_CASES, MULTIPLIED_FOCAL_CASES, REDUCED_FOCAL_CASES, SUPPRESSION_CASES, SWAPPED_FOCAL_CASES, UNKNOWN_KEYWORD_CASES } from '../../fixtures/lintModelCases';
@@ -40,7 +43,7 @@ function pythonFiles(dir: string): string[] {
   return found;
 }
 
-const CASE_SETS = [LINT_CASES, MODEL_CASES, SUPPRESSION_CASES, REDUCED_FOCAL_CASES, UNKNOWN_KEYWORD_CASES, SWAPPED_FOCAL_CASES, MULTIPLIED_FOCAL_CASES, ALPHA_LIST_CASES, HELD_VALUE_CASES, SOFTMAX_INTO_BCE_CASES, SIGMOID_INTO_SOFTMAX_CASES, MISMATCHED_FOCAL_CASES, TF_LOSSES_CASES, TFLEARN_CASES];
+const CASE_SETS = [LINT_CASES, MODEL_CASES, SUPPRESSION_CASES, REDUCED_FOCAL_CASES, UNKNOWN_KEYWORD_CASES, SWAPPED_FOCAL_CASES, MULTIPLIED_FOCAL_CASES, ALPHA_LIST_CASES, HELD_VALUE_CASES, SOFTMAX_INTO_BCE_CASES, SIGMOID_INTO_SOFTMAX_CASES, MISMATCHED_FOCAL_CASES, ONE_OUTPUT_CASES, WRAPPED_PRODUCER_CASES, FIX_SHAPE_CASES, TF_LOSSES_CASES, TFLEARN_CASES];
 
 /** Documents made of the corpus's cases (each in its own function, as the lint bench does), a few dozen each. */
 function corpusDocuments(): string[] {
