@@ -11,7 +11,8 @@ import { initParameterCandidates, type Candidate } from './initParameterLosses';
 import { allBindings, bindingOfName, bindingsOfName, bindingsOfSelf } from './lossBindings';
 import { lazy, type PythonFile } from './pythonFile';
 import { closeOf, enclosingClass, hasParameterNamed, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
-import { isName, isOp, lastHeadAtOrBefore } from './pythonScanner';
+import { moduleSelfReceiverEnd } from './moduleSelfCalls';
+import { isName, isOp, lastHeadAtOrBefore, NAME, tokenText } from './pythonScanner';
 import type { UserCallable, UserLosses } from './userLosses';
 
 /*
@@ -130,7 +131,8 @@ export class BoundLosses {
     for (const binding of bindings) {
       const bound = this.boundLosses(binding);
       if (!bound) return undefined;
-      candidates.push(...bound);
+      // One object reached twice (`criterion = criterion.cuda()` after its construction) is one candidate.
+      candidates.push(...bound.filter((loss) => !candidates.some((other) => other.offset === loss.offset && other.how === loss.how)));
     }
     return candidates;
   }
@@ -215,7 +217,10 @@ export class BoundLosses {
     const param = parametersOf(tokens, scope).find((p) => p.name === dotted);
     if (!param) return false;
     if (param.from >= 0 && this.mayBindLoss({ ...binding, from: param.from, to: param.to }, 1)) return true;
-    return (scope.names.get(dotted) ?? []).some((b) => this.mayBindLoss(b, 1));
+    if ((scope.names.get(dotted) ?? []).some((b) => this.mayBindLoss(b, 1))) return true;
+    // No loss in the definition (`def __init__(self, model, criterion)`, `focal_loss_fn=None`): what the file's
+    // constructions of the class pass (`Trainer(net, nn.BCEWithLogitsLoss())`).
+    return initParameterCandidates(module, this.mapper, binding)?.some((candidate) => this.mayBindLoss(candidate, 1)) ?? false;
   }
 
   /**
@@ -239,7 +244,10 @@ export class BoundLosses {
       const bound = { scope: at.scope, offset: at.offset };
       const loss = this.lossExpression(at.from, at.to, bound, at.scope, at.offset, 0);
       if (!loss) return undefined;
-      losses.push({ ...loss, offset: at.offset, ...reached });
+      const { builtOffset, ...found } = loss;
+      const built = { ...found, offset: builtOffset ?? at.offset, ...reached };
+      // `criterion = nn.CrossEntropyLoss()` then `if cuda: criterion = criterion.cuda()`: one object, built once.
+      if (!losses.some((other) => other.offset === built.offset && other.how === built.how)) losses.push(built);
     }
     return losses;
   }
@@ -249,10 +257,14 @@ export class BoundLosses {
    * to one), `functools.partial(f, ...)`, a transform that keeps what f computes (`jax.jit(f)`,
    * `jax.vmap(f, ...)`, `self.variant(f)`, `torch.compile(f)`), or an object built from a loss class.
    */
-  private lossExpression(from: number, to: number, bound: Argument['bound'], scope: number, offset: number, depth: number): Omit<BoundLoss, 'offset'> | undefined {
+  private lossExpression(from: number, to: number, bound: Argument['bound'], scope: number, offset: number, depth: number): BoundExpression | undefined {
     const { tokens, module } = this.file;
+    if (depth > 3) return undefined;
+    // `nn.CrossEntropyLoss().cuda(args.gpu)`, `criterion.to(device)`: the module itself (moduleSelfCalls.ts).
+    const receiverEnd = moduleSelfReceiverEnd(tokens, from, to);
+    if (receiverEnd < to) return this.moduleReceiverLoss(from, receiverEnd, bound, scope, offset, depth);
     const [dotted, after] = readDotted(tokens, from, to);
-    if (dotted === '' || depth > 3) return undefined;
+    if (dotted === '') return undefined;
     const segments = dotted.split('.');
     const last = segments[segments.length - 1]!;
     const target = (path: string[]): LossTarget | undefined => {
@@ -286,11 +298,32 @@ export class BoundLosses {
     return hub && { how: 'instance', entry: hub.entry, preset: hub.args };
   }
 
+  /**
+   * The loss object a module method returning self is called on: a construction (`nn.BCELoss(w)` of
+   * `nn.BCELoss(w).cuda()`), or a bare name bound to one before (`criterion = criterion.cuda()`), then
+   * built where that binding builds it. Anything else (a function's loss, `self.x.cuda()`) gives none.
+   */
+  private moduleReceiverLoss(from: number, to: number, bound: Argument['bound'], scope: number, offset: number, depth: number): BoundExpression | undefined {
+    const { tokens, module } = this.file;
+    if (to === from + 1 && tokens.kind[from] === NAME) {
+      const name = tokenText(tokens, from);
+      const binding = this.isValueName(name) ? bindingOfName(module, name, scope, offset) : undefined;
+      if (!binding || binding.from < 0 || binding.offset >= offset) return undefined;
+      const inner = this.lossExpression(binding.from, binding.to, { scope: binding.scope, offset: binding.offset }, binding.scope, binding.offset, depth + 1);
+      return inner?.how === 'instance' ? { ...inner, builtOffset: inner.builtOffset ?? binding.offset } : undefined;
+    }
+    const inner = this.lossExpression(from, to, bound, scope, offset, depth + 1);
+    return inner?.how === 'instance' ? inner : undefined;
+  }
+
   private isPartial(segments: readonly string[]): boolean {
     const qualified = [this.file.module.imports.get(segments[0]!) ?? segments[0]!, ...segments.slice(1)].join('.');
     return qualified === 'functools.partial';
   }
 }
+
+/** A loss an expression stands for; `builtOffset` when the object was built by another binding (`criterion = criterion.cuda()`). */
+type BoundExpression = Omit<BoundLoss, 'offset'> & { readonly builtOffset?: number };
 
 /** Python's convention: classes are CapWords, functions lower_case. */
 function isClassName(name: string): boolean {

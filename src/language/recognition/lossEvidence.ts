@@ -2,6 +2,7 @@ import { KNOWN_NAMES } from './catalog';
 import { NAME, isOp, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
 import type { ClassModel, InputsKind } from './lossCall';
+import { reducedFocalFactorOf, type ReducedFocalFactor } from './reducedLoss';
 import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type BodyReduction } from './userLossBody';
 
 /*
@@ -37,6 +38,8 @@ export interface UserLossModel {
   readonly reduction?: BodyReduction;
   /** Where the inputs were read when the call, not the body, said it ('the call passes outputs.logits'). */
   readonly inputsText?: string;
+  /** Set when the body takes its focal factor from a loss already reduced over the batch (reducedLoss.ts). */
+  readonly reducedFocal?: ReducedFocalFactor;
 }
 
 /** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
@@ -52,7 +55,8 @@ const PROBABILITY_CALLS = new Set(['binary_cross_entropy', 'BCELoss']);
  * nothing, and a name with "logits" says logits in.
  */
 export function userLossModel(module: PythonModule, name: string, scope: number): UserLossModel {
-  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope) };
+  const reducedFocal = reducedFocalFactorOf(module, scope);
+  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope), ...(reducedFocal ? { reducedFocal } : {}) };
   return { ...body, ...activationOf(module, name, scope) };
 }
 
