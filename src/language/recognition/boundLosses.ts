@@ -10,7 +10,8 @@ import { functionParameterCandidates, type FunctionParameter } from './functionP
 import { initParameterCandidates, type Candidate } from './initParameterLosses';
 import { allBindings, bindingOfName, bindingsOfName, bindingsOfSelf } from './lossBindings';
 import { lazy, type PythonFile } from './pythonFile';
-import { closeOf, enclosingClass, hasParameterNamed, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
+import { closeOf, enclosingClass, hasParameterNamed, lookUpName, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
+import { calledDefinition, readsParameter, returnedValues, type ReturnedValue } from './returnedValues';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { isName, isOp, lastHeadAtOrBefore, NAME, tokenText } from './pythonScanner';
 import type { UserCallable, UserLosses } from './userLosses';
@@ -42,6 +43,8 @@ interface BoundLoss extends LossTarget {
   readonly parameter?: { readonly owner: string; readonly name: string };
   /** Set when the loss reaches a function's parameter through the file's calls of the function. */
   readonly passedTo?: FunctionParameter;
+  /** Set when a method of the class returns the loss (`self.get_criterion()`): the method's name. */
+  readonly returnedBy?: string;
 }
 
 export class BoundLosses {
@@ -53,6 +56,8 @@ export class BoundLosses {
   private readonly valueNameChecked = new Map<string, boolean>();
   /** A function parameter called as a loss, by use scope and name: what the file's calls pass (undefined: not certain). */
   private readonly parameterChecked = new Map<string, BoundLoss[] | undefined>();
+  /** Whether a def of the file (by scope index) may return a loss, once per def. */
+  private readonly returnsLossChecked = new Map<number, boolean>();
 
   constructor(
     private readonly file: PythonFile,
@@ -111,11 +116,14 @@ export class BoundLosses {
       const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines, passedTo ? 'calls' : 'branches') ?? calls[0]!);
       // A constructor parameter: other files may construct the class with another loss.
       const parameter = candidates.find((bound) => bound.parameter)?.parameter;
+      const returnedBy = candidates.find((bound) => bound.returnedBy)?.returnedBy;
       const caveats = parameter
         ? [...merged.caveats, msg('The loss of {0}\'s parameter {1} as this file constructs it: a construction in another file may pass another.', parameter.owner, parameter.name)]
         : passedTo
           ? [...merged.caveats, msg('The loss this file\'s calls of {0} pass as {1}: a call in another file may pass another.', passedTo.function, passedTo.parameter)]
-          : merged.caveats;
+          : returnedBy
+            ? [...merged.caveats, msg('The loss {0} returns in this file: a subclass in another file may override {0}.', returnedBy)]
+            : merged.caveats;
       return { ...merged, caveats, builtAt: calls.length === 1 ? { line: lines[0]!, how: one.how } : { line: lines[0]!, how: one.how, alsoAt: lines.slice(1) } };
     });
   }
@@ -212,6 +220,7 @@ export class BoundLosses {
     const last = dotted.slice(dotted.lastIndexOf('.') + 1);
     if (last !== '' && (KNOWN_NAMES.has(last) || last === 'load' || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last))) return true;
     const scope = module.scope(binding.scope);
+    if (depth === 0 && dotted !== '' && isOp(tokens, after, '(') && this.returnsLoss(dotted.split('.'), binding.scope)) return true;
     if (depth > 0 || scope.name !== '__init__' || dotted === '' || dotted.includes('.')) return false;
     if (after < binding.to && isName(tokens, after, 'or')) return this.mayBindLoss({ ...binding, from: after + 1 }, 1);
     const param = parametersOf(tokens, scope).find((p) => p.name === dotted);
@@ -221,6 +230,22 @@ export class BoundLosses {
     // No loss in the definition (`def __init__(self, model, criterion)`, `focal_loss_fn=None`): what the file's
     // constructions of the class pass (`Trainer(net, nn.BCEWithLogitsLoss())`).
     return initParameterCandidates(module, this.mapper, binding)?.some((candidate) => this.mayBindLoss(candidate, 1)) ?? false;
+  }
+
+  /** Whether a call of `segments` in `scope` reaches a def of the file that may return a loss (cheap, before any call is built). */
+  private returnsLoss(segments: readonly string[], scope: number): boolean {
+    const { module, tokens } = this.file;
+    const index = calledDefinition(module, segments, scope);
+    if (index === undefined) return false;
+    let known = this.returnsLossChecked.get(index);
+    if (known === undefined) {
+      const fn = module.scope(index);
+      const mayBe = (value: ReturnedValue) =>
+        this.mayBindLoss(value, 1) || (value.to === value.from + 1 && tokens.kind[value.from] === NAME && (fn.names.get(tokenText(tokens, value.from)) ?? []).some((b) => this.mayBindLoss(b, 1)));
+      known = returnedValues(module, index)?.some(mayBe) ?? false;
+      this.returnsLossChecked.set(index, known);
+    }
+    return known;
   }
 
   /**
@@ -295,7 +320,45 @@ export class BoundLosses {
     const found = target(segments);
     if (found) return isClassName(last) ? { how: 'instance', ...found, preset: written } : undefined;
     const hub = last === 'load' ? hubLossOf(this.file, this.catalog, segments, written) : undefined;
-    return hub && { how: 'instance', entry: hub.entry, preset: hub.args };
+    if (hub) return { how: 'instance', entry: hub.entry, preset: hub.args };
+    return this.returnedLoss(segments, scope, depth);
+  }
+
+  /**
+   * `self.get_criterion()`, `build_loss(cfg)`: the loss a def of the file returns, when every return
+   * gives the same loss built at one place (a name returned: each of its bindings there), and none
+   * reads the def's parameters (what a caller passes is not followed). Undefined otherwise.
+   */
+  private returnedLoss(segments: readonly string[], scope: number, depth: number): BoundExpression | undefined {
+    const { module } = this.file;
+    const index = calledDefinition(module, segments, scope);
+    const returns = index === undefined ? undefined : returnedValues(module, index);
+    if (!returns) return undefined;
+    let one: BoundExpression | undefined;
+    for (const value of returns) {
+      for (const at of this.returnedExpressions(value) ?? [undefined]) {
+        if (!at || readsParameter(module, index!, at.from, at.to)) return undefined;
+        const loss = this.lossExpression(at.from, at.to, { scope: at.scope, offset: at.offset }, at.scope, at.offset, depth + 1);
+        if (!loss) return undefined;
+        const built = { ...loss, builtOffset: loss.builtOffset ?? at.offset, ...(segments[0] === 'self' ? { returnedBy: segments.join('.') } : {}) };
+        if (one && (one.how !== built.how || one.entry !== built.entry || one.user !== built.user || one.builtOffset !== built.builtOffset)) return undefined;
+        one ??= built;
+      }
+    }
+    return one;
+  }
+
+  /** What a return gives: its expression, or for a bare name every binding of it the return may see. */
+  private returnedExpressions(value: ReturnedValue): readonly ReturnedValue[] | undefined {
+    const { tokens, module } = this.file;
+    if (value.to !== value.from + 1 || tokens.kind[value.from] !== NAME) return [value];
+    const name = tokenText(tokens, value.from);
+    const found = lookUpName(module, name, value.scope);
+    // Not bound in the file: an imported loss function returned as it is.
+    if (!found) return [value];
+    if (!('bindings' in found)) return undefined;
+    const bindings = bindingsOfName(module, name, value.scope, value.offset);
+    return bindings && !bindings.some((b) => b.from < 0) ? bindings : undefined;
   }
 
   /**

@@ -84,7 +84,7 @@ class CallFinder {
     const valueNames = this.bound.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.methodNames, ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     const firstToken = this.file.firstTokenAtOrAfter(this.file.base);
     let head = 0;
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
@@ -138,7 +138,7 @@ class CallFinder {
 
   /** Whether a name before '(' may be a loss call's last callee segment. */
   private mayBeCallee(name: string): boolean {
-    return KNOWN_NAMES.has(name) || SKORCH_NET_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.bound.isValueName(name);
+    return KNOWN_NAMES.has(name) || SKORCH_NET_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.users.methodNames.has(name) || this.bound.isValueName(name);
   }
 
   /** A call whose last callee segment is token `k` (followed by '('). */
@@ -161,8 +161,10 @@ class CallFinder {
     const args = (): Argument[] => this.mapper.read(open + 1, close);
     if (FUNCTION_TRANSFORMS.has(name)) return this.bound.transformedCallAt(k, first, close, scope);
     if (segments.length === 1 && name === 'dict' && !this.catalog.isBound('dict')) return this.configs.dictCallAt(k, first, site, args(), scope);
+    // `self.name(...)` reaches the class's own method first.
+    const method = segments.length === 2 && segments[0] === 'self' ? this.users.method(name, scope) : undefined;
     const user =
-      segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.user(name) : segments.length === 2 ? this.users.user(segments.join('.')) : undefined;
+      method ?? (segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.user(name) : segments.length === 2 ? this.users.user(segments.join('.')) : undefined);
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => userCall(file, this.mapper, user, args(), site, scope));
     if (this.catalog.isLazyCall(segments)) return this.lazyConfigCallAt(k, first, close, scope);
     const found = this.catalog.entry(segments);

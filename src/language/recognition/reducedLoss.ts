@@ -30,18 +30,24 @@ export interface ReductionSetting {
 }
 
 /**
- * The reduction over the batch a torch CE function call's (or class construction's) arguments set:
- * 'mean' when left to the default, 'mean' or 'sum' when written as that literal. Undefined when it is
- * 'none', not a literal, or may be set some other way (the legacy reduce / size_average, a `**` dict,
- * a construction's positional arguments: weight, size_average, ignore_index, reduce, reduction).
+ * The reduction a torch CE function call's (or class construction's) arguments set: 'mean' when left
+ * to the default, the literal written ('mean', 'sum', 'none'), 'unknown' when it is not a literal or
+ * may be set some other way (the legacy reduce / size_average, a `**` dict, a construction's
+ * positional arguments: weight, size_average, ignore_index, reduce, reduction).
  */
-export function batchReductionOf(tokens: PythonTokens, settings: readonly ReductionSetting[], construction: boolean): 'mean' | 'sum' | undefined {
-  if (settings.some((a) => a.keyword === 'reduce' || a.keyword === 'size_average' || a.starred || (a.keyword === undefined && construction))) return undefined;
+export function reductionWritten(tokens: PythonTokens, settings: readonly ReductionSetting[], construction: boolean): 'mean' | 'sum' | 'none' | 'unknown' {
+  if (settings.some((a) => a.keyword === 'reduce' || a.keyword === 'size_average' || a.starred || (a.keyword === undefined && construction))) return 'unknown';
   const reduction = settings.find((a) => a.keyword === 'reduction');
   if (!reduction) return 'mean';
-  if (reduction.to !== reduction.valueFrom + 1 || tokens.kind[reduction.valueFrom] !== STRING) return undefined;
+  if (reduction.to !== reduction.valueFrom + 1 || tokens.kind[reduction.valueFrom] !== STRING) return 'unknown';
   const value = stringValue(tokens, reduction.valueFrom);
-  return value === 'mean' || value === 'sum' ? value : undefined;
+  return value === 'mean' || value === 'sum' || value === 'none' ? value : 'unknown';
+}
+
+/** The reduction over the batch the arguments certainly set ('mean' or 'sum'), else undefined. */
+export function batchReductionOf(tokens: PythonTokens, settings: readonly ReductionSetting[], construction: boolean): 'mean' | 'sum' | undefined {
+  const reduction = reductionWritten(tokens, settings, construction);
+  return reduction === 'mean' || reduction === 'sum' ? reduction : undefined;
 }
 
 /**
@@ -60,9 +66,10 @@ export function expOfNegative(tokens: PythonTokens, k: number): number {
 export interface ReducedFocalFactor {
   /** Offset of the statement that computes the reduced loss. */
   readonly offset: number;
-  /** The loss's short name as written (`F.cross_entropy`, `nn.CrossEntropyLoss`). */
+  /** The loss's name as written (`F.cross_entropy`, `nn.CrossEntropyLoss`). */
   readonly loss: string;
-  readonly reduction: 'mean' | 'sum';
+  /** 'unknown': written in a way the file does not settle (`reduction=self.reduction`); maybe over the batch. */
+  readonly reduction: 'mean' | 'sum' | 'unknown';
 }
 
 /** Last names of PER_SAMPLE_CE_APIS, functions and classes, read in a user's body (torch's, whatever the import). */
@@ -71,7 +78,7 @@ const CE_CLASSES = new Set(['CrossEntropyLoss', 'BCELoss', 'BCEWithLogitsLoss', 
 
 /**
  * In the body of the user's loss `scope` (a def, or a class with its methods): a statement `name =
- * <loss>(...)` reduced over the batch, then `exp(-name)` in a later statement of the same function
+ * <loss>(...)` reduced over the batch (or with a reduction the file does not settle), then `exp(-name)` in a later statement of the same function
  * before `name` is bound again. `<loss>` is a torch CE function (`F.cross_entropy(x, y)`), a class
  * constructed and called in place (`nn.CrossEntropyLoss(weight=w)(x, y)`), or `self.attr(x, y)` whose
  * attribute the class binds once to a construction (`self.ce = nn.CrossEntropyLoss()`).
@@ -99,20 +106,20 @@ export function reducedFocalFactorOf(module: PythonModule, scope: number): Reduc
 }
 
 /** The reduced CE loss whose call starts at token `k`, and the token after its last ')'. */
-function reducedLossAt(module: PythonModule, classScope: number, k: number): { loss: string; reduction: 'mean' | 'sum'; end: number } | undefined {
+function reducedLossAt(module: PythonModule, classScope: number, k: number): { loss: string; reduction: 'mean' | 'sum' | 'unknown'; end: number } | undefined {
   const { tokens } = module;
   const [dotted, after] = readDotted(tokens, k, tokens.count);
   if (dotted === '' || !isOp(tokens, after, '(')) return undefined;
   const close = closeOf(tokens, after);
   const last = dotted.slice(dotted.lastIndexOf('.') + 1);
   if (CE_FUNCTIONS.has(last) && !dotted.startsWith('self.')) {
-    const reduction = batchReductionOf(tokens, settingsOf(tokens, after + 1, close), false);
-    return reduction && { loss: dotted, reduction, end: close + 1 };
+    const reduction = reductionWritten(tokens, settingsOf(tokens, after + 1, close), false);
+    return reduction === 'none' ? undefined : { loss: dotted, reduction, end: close + 1 };
   }
   // `nn.CrossEntropyLoss(weight=w)(x, y)`: the construction holds the reduction.
   if (CE_CLASSES.has(last) && isOp(tokens, close + 1, '(')) {
-    const reduction = batchReductionOf(tokens, settingsOf(tokens, after + 1, close), true);
-    return reduction && { loss: dotted, reduction, end: closeOf(tokens, close + 1) + 1 };
+    const reduction = reductionWritten(tokens, settingsOf(tokens, after + 1, close), true);
+    return reduction === 'none' ? undefined : { loss: dotted, reduction, end: closeOf(tokens, close + 1) + 1 };
   }
   // `self.ce(x, y)` with `self.ce = nn.CrossEntropyLoss(...)` the class's one binding of the attribute.
   const parts = dotted.split('.');
@@ -123,8 +130,8 @@ function reducedLossAt(module: PythonModule, classScope: number, k: number): { l
   const [built, open] = readDotted(tokens, binding.from, binding.to);
   const builtName = built.slice(built.lastIndexOf('.') + 1);
   if (!CE_CLASSES.has(builtName) || !isOp(tokens, open, '(') || closeOf(tokens, open) !== binding.to - 1) return undefined;
-  const reduction = batchReductionOf(tokens, settingsOf(tokens, open + 1, binding.to - 1), true);
-  return reduction && { loss: built, reduction, end: close + 1 };
+  const reduction = reductionWritten(tokens, settingsOf(tokens, open + 1, binding.to - 1), true);
+  return reduction === 'none' ? undefined : { loss: built, reduction, end: close + 1 };
 }
 
 /** The arguments written in [from, to): keyword (NAME '='), positional or starred. */
