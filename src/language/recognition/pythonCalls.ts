@@ -123,7 +123,7 @@ class CallFinder {
         if (candidateLengths && candidateLengths[Math.min(tokens.endAt(k) - tokens.startAt(k), 255)] === 0) continue;
         const name = tokens.text.slice(tokens.startAt(k), tokens.endAt(k));
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
-        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope)) continue;
+        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope)) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
       } else if (kind === STRING && tokens.endAt(k) - tokens.startAt(k) <= 64) {
@@ -136,9 +136,17 @@ class CallFinder {
     return calls.sort((a, b) => a.start - b.start);
   }
 
+  /**
+   * `self.name(...)` where the enclosing class's method `name` is a loss of the user's (a look-up in
+   * that class's methods: the file's other classes are not read, so a hover after an edit stays local).
+   */
+  private isOwnMethodLoss(k: number, name: string, scope: number): boolean {
+    return isOp(this.tokens, k - 1, '.') && isName(this.tokens, k - 2, 'self') && this.users.method(name, scope) !== undefined;
+  }
+
   /** Whether a name before '(' may be a loss call's last callee segment. */
   private mayBeCallee(name: string): boolean {
-    return KNOWN_NAMES.has(name) || SKORCH_NET_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.users.methodNames.has(name) || this.bound.isValueName(name);
+    return KNOWN_NAMES.has(name) || SKORCH_NET_NAMES.has(name) || this.catalog.importedApis.has(name) || this.catalog.lazyCallNames.has(name) || this.users.qualifiedNames.has(name) || FUNCTION_TRANSFORMS.has(name) || name === 'dict' || name === 'load' || this.users.user(name) !== undefined || this.bound.isValueName(name);
   }
 
   /** A call whose last callee segment is token `k` (followed by '('). */
