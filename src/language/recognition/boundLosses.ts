@@ -43,8 +43,6 @@ interface BoundLoss extends LossTarget {
   readonly parameter?: { readonly owner: string; readonly name: string };
   /** Set when the loss reaches a function's parameter through the file's calls of the function. */
   readonly passedTo?: FunctionParameter;
-  /** Set when a method of the class returns the loss (`self.get_criterion()`): the method's name. */
-  readonly returnedBy?: string;
 }
 
 export class BoundLosses {
@@ -119,14 +117,11 @@ export class BoundLosses {
       const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines, passedTo ? 'calls' : 'branches') ?? calls[0]!);
       // A constructor parameter: other files may construct the class with another loss.
       const parameter = candidates.find((bound) => bound.parameter)?.parameter;
-      const returnedBy = candidates.find((bound) => bound.returnedBy)?.returnedBy;
       const caveats = parameter
-        ? [...merged.caveats, msg('The loss of {0}\'s parameter {1} as this file constructs it: a construction in another file may pass another.', parameter.owner, parameter.name)]
+        ? [...merged.caveats, msg('{0}\'s parameter {1} as this file constructs it: another file may pass another loss.', parameter.owner, parameter.name)]
         : passedTo
           ? [...merged.caveats, msg('The loss this file\'s calls of {0} pass as {1}: a call in another file may pass another.', passedTo.function, passedTo.parameter)]
-          : returnedBy
-            ? [...merged.caveats, msg('The loss {0} returns in this file: a subclass in another file may override {0}.', returnedBy)]
-            : merged.caveats;
+          : merged.caveats;
       return { ...merged, caveats, builtAt: calls.length === 1 ? { line: lines[0]!, how: one.how } : { line: lines[0]!, how: one.how, alsoAt: lines.slice(1) } };
     });
   }
@@ -343,7 +338,7 @@ export class BoundLosses {
         if (!at || readsParameter(module, index!, at.from, at.to)) return undefined;
         const loss = this.lossExpression(at.from, at.to, { scope: at.scope, offset: at.offset }, at.scope, at.offset, depth + 1);
         if (!loss) return undefined;
-        const built = { ...loss, builtOffset: loss.builtOffset ?? at.offset, ...(segments[0] === 'self' ? { returnedBy: segments.join('.') } : {}) };
+        const built = { ...loss, builtOffset: loss.builtOffset ?? at.offset };
         if (one && (one.how !== built.how || one.entry !== built.entry || one.user !== built.user || one.builtOffset !== built.builtOffset)) return undefined;
         one ??= built;
       }
