@@ -44,12 +44,6 @@ export function reductionWritten(tokens: PythonTokens, settings: readonly Reduct
   return value === 'mean' || value === 'sum' || value === 'none' ? value : 'unknown';
 }
 
-/** The reduction over the batch the arguments certainly set ('mean' or 'sum'), else undefined. */
-export function batchReductionOf(tokens: PythonTokens, settings: readonly ReductionSetting[], construction: boolean): 'mean' | 'sum' | undefined {
-  const reduction = reductionWritten(tokens, settings, construction);
-  return reduction === 'mean' || reduction === 'sum' ? reduction : undefined;
-}
-
 /**
  * When the NAME token `k` is the argument of `exp(-k)` (`torch.exp(-ce)`, `np.exp(-bce)`, `(-ce).exp()`
  * is not read): the token of the call's first name (`torch` of `torch.exp`), else -1.
