@@ -66,7 +66,8 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
       defaultUsed = true;
       continue;
     }
-    const passed = argumentCandidates(module, mapper, given.from, given.to, siteScope, tokens.startAt(k), depth);
+    // The bindings before the statement: `crit = wrap(crit)` passes the earlier `crit`, not the one it binds.
+    const passed = argumentCandidates(module, mapper, given.from, given.to, siteScope, tokens.startAt(tokens.heads[headOf(module, k)]!), depth);
     if (!passed) return undefined;
     candidates.push(...passed);
   }

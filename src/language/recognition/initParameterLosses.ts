@@ -76,8 +76,10 @@ function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: 
     if (args.some((arg) => arg.star !== '')) return undefined;
     const given = args.find((arg) => arg.keyword === name) ?? (keywordOnly ? undefined : args.filter((arg) => arg.keyword === '')[position]);
     if (!given) continue;
-    // What the argument holds: the expression, or a name's binding (`crit = nn.BCELoss().cuda()` then `Trainer(net, crit)`).
-    const values = argumentCandidates(module, mapper, given.from, given.to, module.headScope[headOf(module, k)]!, tokens.startAt(k), 0);
+    // What the argument holds: the expression, or a name's binding (`crit = nn.BCELoss().cuda()` then `Trainer(net, crit)`)
+    // before the statement (`bce = FocalLoss(bce, 2.0)` passes the earlier `bce`, not the one it binds).
+    const head = headOf(module, k);
+    const values = argumentCandidates(module, mapper, given.from, given.to, module.headScope[head]!, tokens.startAt(tokens.heads[head]!), 0);
     if (!values) return undefined;
     passed.push(...values);
   }

@@ -89,6 +89,23 @@ describe('language: a loss passed to a class constructor and called through self
     assert.equal(call?.builtAt?.how, 'partial');
   });
 
+  it('a name passed and rebound by the same statement (crit = Wrap(crit), as yolov5 wraps BCEcls): the binding before it', () => {
+    const src = [
+      'import torch.nn as nn',
+      'class Wrap(nn.Module):',
+      '    def __init__(self, loss_fcn, gamma=1.5):',
+      '        super().__init__()',
+      '        self.loss_fcn = loss_fcn',
+      '    def forward(self, pred, true):',
+      '        return self.loss_fcn(pred, true).mean()',
+      'crit = nn.BCEWithLogitsLoss(pos_weight=pw)',
+      'crit = Wrap(crit, 2.0)',
+    ].join('\n');
+    const call = at(src, 'self.loss_fcn(pred');
+    assert.equal(call?.api, 'torch.nn.BCEWithLogitsLoss');
+    assert.deepEqual(call?.builtAt?.line, { kind: 'resolved', line: 7 });
+  });
+
   it('silent: constructions that pass different losses, none, **kwargs, or a subclass of the class', () => {
     const differ = TRAINER(['a = Trainer(net, dl, nn.CrossEntropyLoss(), opt)', 'b = Trainer(net, dl, nn.BCEWithLogitsLoss(), opt)']);
     const none = TRAINER([]);
