@@ -82,3 +82,15 @@ export async function poll<T>(probe: () => T | Promise<T>, accept: (value: T) =>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A suite of hovers on one Python document, opened once the extension is active. */
+export function describeHovers(title: string, content: string, tests: (opened: () => vscode.TextDocument) => void): void {
+  describe(title, () => {
+    let document: vscode.TextDocument | undefined;
+    before(async () => {
+      await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
+      document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    });
+    tests(() => document!);
+  });
+}

@@ -4,20 +4,7 @@
 // facts and their public sources are in the unit tests (test/unit/language/functionParameterLosses.test.ts,
 // catalogTf2LossesAlias.test.ts, catalogTflearnSkorchKarbonnNnunet.test.ts).
 import * as assert from './assert';
-import * as vscode from 'vscode';
-import { lossHoverAt } from './fixtures';
-
-/** A suite of hovers on one Python document, opened once the extension is active. */
-function describeHovers(title: string, content: string, tests: (opened: () => vscode.TextDocument) => void): void {
-  describe(title, () => {
-    let document: vscode.TextDocument | undefined;
-    before(async () => {
-      await vscode.extensions.getExtension('loss-lens.loss-lens')!.activate();
-      document = await vscode.workspace.openTextDocument({ language: 'python', content });
-    });
-    tests(() => document!);
-  });
-}
+import { describeHovers, lossHoverAt } from './fixtures';
 
 const PASSED = [
   'import torch.nn as nn',

@@ -1,4 +1,4 @@
-import { enclosingClass, findTopLevel, isName, isOp, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
+import { enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import { assignedBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
@@ -122,9 +122,6 @@ function isCallKeyword(t: PythonTokens, k: number): boolean {
   }
   return false;
 }
-
-/** nn.Module methods that return the module itself. */
-const MODULE_SELF_METHODS = ['to', 'cuda', 'cpu', 'float', 'double', 'half', 'train', 'eval'];
 
 /** An answer the Flow keeps, with the depth its computation needed (see Flow.memo). */
 interface Kept {
@@ -554,9 +551,10 @@ export class Flow {
     if (to - from === 1 || (to - from === 3 && isName(t, from, 'self'))) return this.objectOf(from, to, scope, at, depth + 1);
     if (!isOp(t, to - 1, ')') || !isPostfixChain(t, from, to)) return undefined;
     const open = t.match[to - 1]!;
-    // `Net().to(device)`, `.cuda()`, `.eval()`: nn.Module's to / cuda / cpu / float / double / half / train /
-    // eval return the module itself (torch 1.13.1 torch/nn/modules/module.py: `return self._apply(...)`, `return self`).
-    if (open - 2 > from && isOp(t, open - 2, '.') && MODULE_SELF_METHODS.some((m) => isName(t, open - 1, m))) return this.objectOfValue(from, open - 2, scope, at, depth + 1, name, assignment);
+    // `Net().to(device)`, `.cuda()`, `.eval()`: nn.Module methods that return the module itself (recognition's
+    // moduleSelfReceiverEnd, which also lets a loss bound through them be recognised).
+    const receiverEnd = moduleSelfReceiverEnd(t, from, to);
+    if (receiverEnd < to) return this.objectOfValue(from, receiverEnd, scope, at, depth + 1, name, assignment);
     const dotted = dottedName(t, from, open);
     if (dotted === undefined) return undefined;
     const args = argumentsOf(t, open);

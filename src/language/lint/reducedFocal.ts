@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { END, enclosingClass, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, splitTopLevel, STRING, type LossCall } from '../recognition';
+import { END, enclosingClass, expOfNegative, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall } from '../recognition';
 import { assignedBy } from './bindings';
 import type { LintContext } from './lintContext';
 import type { LintEdit, LintFinding, LintFix } from './findings';
@@ -10,21 +10,17 @@ import { argumentsOf, attributeTokens, headOfToken, isPostfixChain, nameTokens, 
 /*
  * focal-on-reduced-loss: `bce = F.binary_cross_entropy(x, y, reduction='mean')` (or a loss with its
  * default 'mean'), then `exp(-bce)` for the focal factor: p_t and (1 - p_t)^gamma are computed once
- * from the batch's mean loss, so every sample gets the same factor and nothing is focused.
+ * from the batch's mean loss, so every sample gets the same factor and nothing is focused. Which CE
+ * losses give p_t as exp(-loss), and the exp(-name) form, are recognition's (reducedLoss.ts), which also
+ * reads the pattern in the body of a user's focal loss for the hover.
  */
-
-/** Cross-entropy losses whose per-sample value is exp(-loss) = p_t, by api. */
-const PER_SAMPLE = new Set([
-  'torch.nn.functional.cross_entropy', 'torch.nn.functional.binary_cross_entropy', 'torch.nn.functional.binary_cross_entropy_with_logits', 'torch.nn.functional.nll_loss',
-  'torch.nn.CrossEntropyLoss', 'torch.nn.BCELoss', 'torch.nn.BCEWithLogitsLoss', 'torch.nn.NLLLoss',
-]);
 
 /**
  * `call` is the loss invocation whose '(' is `invocation`; `construction` the '(' of the class's
  * construction when known in the file (-1 for a function, or a construction not found).
  */
 export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: number, construction: number, out: LintFinding[]): void {
-  if (!PER_SAMPLE.has(call.api) || invocation < 0) return;
+  if (!PER_SAMPLE_CE_APIS.has(call.api) || invocation < 0) return;
   const t = cx.tokens;
   const isClass = isLossClass(call.api);
   if (isClass && construction < 0) return;
@@ -69,10 +65,8 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const uses = nameTokens(t, name);
   for (let i = firstAtLeast(uses, from); i < uses.length && uses[i]! < to; i++) {
     const k = uses[i]!;
-    if (!isOp(t, k - 1, '-') || !isOp(t, k - 2, '(') || !isOp(t, k + 1, ')') || t.match[k - 2] !== k + 1) continue;
-    if (!isName(t, k - 3, 'exp')) continue;
-    let callee = k - 3;
-    while (isOp(t, callee - 1, '.') && t.kind[callee - 2] === NAME) callee -= 2;
+    const callee = expOfNegative(t, k);
+    if (callee < 0) continue;
     if (cx.module.headScope[headOfToken(t, k)] !== scope) continue;
     const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
     if (!assigned || assigned.offset !== t.start[first]) continue;

@@ -11,8 +11,10 @@ import { initParameterCandidates, type Candidate } from './initParameterLosses';
 import { allBindings, bindingOfName, bindingsOfName, bindingsOfSelf } from './lossBindings';
 import { storesParameter } from './attributeStores';
 import { lazy, type PythonFile } from './pythonFile';
-import { closeOf, enclosingClass, hasParameterNamed, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
-import { isName, isOp, lastHeadAtOrBefore } from './pythonScanner';
+import { closeOf, enclosingClass, hasParameterNamed, lookUpName, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
+import { calledDefinition, readsParameter, returnedValues, type ReturnedValue } from './returnedValues';
+import { moduleSelfReceiverEnd } from './moduleSelfCalls';
+import { isName, isOp, lastHeadAtOrBefore, NAME, tokenText } from './pythonScanner';
 import type { UserCallable, UserLosses } from './userLosses';
 
 /*
@@ -53,6 +55,8 @@ export class BoundLosses {
   private readonly valueNameChecked = new Map<string, boolean>();
   /** A function parameter called as a loss, by use scope and name: what the file's calls pass (undefined: not certain). */
   private readonly parameterChecked = new Map<string, BoundLoss[] | undefined>();
+  /** Whether a def of the file (by scope index) may return a loss, once per def. */
+  private readonly returnsLossChecked = new Map<number, boolean>();
 
   constructor(
     private readonly file: PythonFile,
@@ -117,7 +121,7 @@ export class BoundLosses {
       // A constructor parameter: other files may construct the class with another loss.
       const parameter = candidates.find((bound) => bound.parameter)?.parameter;
       const caveats = parameter
-        ? [...merged.caveats, msg('The loss of {0}\'s parameter {1} as this file constructs it: a construction in another file may pass another.', parameter.owner, parameter.name)]
+        ? [...merged.caveats, msg('{0}\'s parameter {1} as this file constructs it: another file may pass another loss.', parameter.owner, parameter.name)]
         : passedTo
           ? [...merged.caveats, msg('The loss this file\'s calls of {0} pass as {1}: a call in another file may pass another.', passedTo.function, passedTo.parameter)]
           : merged.caveats;
@@ -136,7 +140,8 @@ export class BoundLosses {
     for (const binding of bindings) {
       const bound = this.boundLosses(binding);
       if (!bound) return undefined;
-      candidates.push(...bound);
+      // One object reached twice (`criterion = criterion.cuda()` after its construction) is one candidate.
+      candidates.push(...bound.filter((loss) => !candidates.some((other) => other.offset === loss.offset && other.how === loss.how)));
     }
     return candidates;
   }
@@ -216,12 +221,32 @@ export class BoundLosses {
     const last = dotted.slice(dotted.lastIndexOf('.') + 1);
     if (last !== '' && (KNOWN_NAMES.has(last) || last === 'load' || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last))) return true;
     const scope = module.scope(binding.scope);
+    if (depth === 0 && dotted !== '' && isOp(tokens, after, '(') && this.returnsLoss(dotted.split('.'), binding.scope)) return true;
     if (depth > 0 || scope.name !== '__init__' || dotted === '' || dotted.includes('.')) return false;
     if (after < binding.to && isName(tokens, after, 'or')) return this.mayBindLoss({ ...binding, from: after + 1 }, 1);
     const param = parametersOf(tokens, scope).find((p) => p.name === dotted);
     if (!param) return false;
     if (param.from >= 0 && this.mayBindLoss({ ...binding, from: param.from, to: param.to }, 1)) return true;
-    return (scope.names.get(dotted) ?? []).some((b) => this.mayBindLoss(b, 1));
+    if ((scope.names.get(dotted) ?? []).some((b) => this.mayBindLoss(b, 1))) return true;
+    // No loss in the definition (`def __init__(self, model, criterion)`, `focal_loss_fn=None`): what the file's
+    // constructions of the class pass (`Trainer(net, nn.BCEWithLogitsLoss())`).
+    return initParameterCandidates(module, this.mapper, binding)?.some((candidate) => this.mayBindLoss(candidate, 1)) ?? false;
+  }
+
+  /** Whether a call of `segments` in `scope` reaches a def of the file that may return a loss (cheap, before any call is built). */
+  private returnsLoss(segments: readonly string[], scope: number): boolean {
+    const { module, tokens } = this.file;
+    const index = calledDefinition(module, segments, scope);
+    if (index === undefined) return false;
+    let known = this.returnsLossChecked.get(index);
+    if (known === undefined) {
+      const fn = module.scope(index);
+      const mayBe = (value: ReturnedValue) =>
+        this.mayBindLoss(value, 1) || (value.to === value.from + 1 && tokens.kind[value.from] === NAME && (fn.names.get(tokenText(tokens, value.from)) ?? []).some((b) => this.mayBindLoss(b, 1)));
+      known = returnedValues(module, index)?.some(mayBe) ?? false;
+      this.returnsLossChecked.set(index, known);
+    }
+    return known;
   }
 
   /**
@@ -245,7 +270,10 @@ export class BoundLosses {
       const bound = { scope: at.scope, offset: at.offset };
       const loss = this.lossExpression(at.from, at.to, bound, at.scope, at.offset, 0);
       if (!loss) return undefined;
-      losses.push({ ...loss, offset: at.offset, ...reached });
+      const { builtOffset, ...found } = loss;
+      const built = { ...found, offset: builtOffset ?? at.offset, ...reached };
+      // `criterion = nn.CrossEntropyLoss()` then `if cuda: criterion = criterion.cuda()`: one object, built once.
+      if (!losses.some((other) => other.offset === built.offset && other.how === built.how)) losses.push(built);
     }
     return losses;
   }
@@ -255,10 +283,14 @@ export class BoundLosses {
    * to one), `functools.partial(f, ...)`, a transform that keeps what f computes (`jax.jit(f)`,
    * `jax.vmap(f, ...)`, `self.variant(f)`, `torch.compile(f)`), or an object built from a loss class.
    */
-  private lossExpression(from: number, to: number, bound: Argument['bound'], scope: number, offset: number, depth: number): Omit<BoundLoss, 'offset'> | undefined {
+  private lossExpression(from: number, to: number, bound: Argument['bound'], scope: number, offset: number, depth: number): BoundExpression | undefined {
     const { tokens, module } = this.file;
+    if (depth > 3) return undefined;
+    // `nn.CrossEntropyLoss().cuda(args.gpu)`, `criterion.to(device)`: the module itself (moduleSelfCalls.ts).
+    const receiverEnd = moduleSelfReceiverEnd(tokens, from, to);
+    if (receiverEnd < to) return this.moduleReceiverLoss(from, receiverEnd, bound, scope, offset, depth);
     const [dotted, after] = readDotted(tokens, from, to);
-    if (dotted === '' || depth > 3) return undefined;
+    if (dotted === '') return undefined;
     const segments = dotted.split('.');
     const last = segments[segments.length - 1]!;
     const target = (path: string[]): LossTarget | undefined => {
@@ -289,7 +321,63 @@ export class BoundLosses {
     const found = target(segments);
     if (found) return isClassName(last) ? { how: 'instance', ...found, preset: written } : undefined;
     const hub = last === 'load' ? hubLossOf(this.file, this.catalog, segments, written) : undefined;
-    return hub && { how: 'instance', entry: hub.entry, preset: hub.args };
+    if (hub) return { how: 'instance', entry: hub.entry, preset: hub.args };
+    return this.returnedLoss(segments, scope, depth);
+  }
+
+  /**
+   * `self.get_criterion()`, `build_loss(cfg)`: the loss a def of the file returns, when every return
+   * gives the same loss built at one place (a name returned: each of its bindings there), and none
+   * reads the def's parameters (what a caller passes is not followed). Undefined otherwise.
+   */
+  private returnedLoss(segments: readonly string[], scope: number, depth: number): BoundExpression | undefined {
+    const { module } = this.file;
+    const index = calledDefinition(module, segments, scope);
+    const returns = index === undefined ? undefined : returnedValues(module, index);
+    if (!returns) return undefined;
+    let one: BoundExpression | undefined;
+    for (const value of returns) {
+      for (const at of this.returnedExpressions(value) ?? [undefined]) {
+        if (!at || readsParameter(module, index!, at.from, at.to)) return undefined;
+        const loss = this.lossExpression(at.from, at.to, { scope: at.scope, offset: at.offset }, at.scope, at.offset, depth + 1);
+        if (!loss) return undefined;
+        const built = { ...loss, builtOffset: loss.builtOffset ?? at.offset };
+        if (one && (one.how !== built.how || one.entry !== built.entry || one.user !== built.user || one.builtOffset !== built.builtOffset)) return undefined;
+        one ??= built;
+      }
+    }
+    return one;
+  }
+
+  /** What a return gives: its expression, or for a bare name every binding of it the return may see. */
+  private returnedExpressions(value: ReturnedValue): readonly ReturnedValue[] | undefined {
+    const { tokens, module } = this.file;
+    if (value.to !== value.from + 1 || tokens.kind[value.from] !== NAME) return [value];
+    const name = tokenText(tokens, value.from);
+    const found = lookUpName(module, name, value.scope);
+    // Not bound in the file: an imported loss function returned as it is.
+    if (!found) return [value];
+    if (!('bindings' in found)) return undefined;
+    const bindings = bindingsOfName(module, name, value.scope, value.offset);
+    return bindings && !bindings.some((b) => b.from < 0) ? bindings : undefined;
+  }
+
+  /**
+   * The loss object a module method returning self is called on: a construction (`nn.BCELoss(w)` of
+   * `nn.BCELoss(w).cuda()`), or a bare name bound to one before (`criterion = criterion.cuda()`), then
+   * built where that binding builds it. Anything else (a function's loss, `self.x.cuda()`) gives none.
+   */
+  private moduleReceiverLoss(from: number, to: number, bound: Argument['bound'], scope: number, offset: number, depth: number): BoundExpression | undefined {
+    const { tokens, module } = this.file;
+    if (to === from + 1 && tokens.kind[from] === NAME) {
+      const name = tokenText(tokens, from);
+      const binding = this.isValueName(name) ? bindingOfName(module, name, scope, offset) : undefined;
+      if (!binding || binding.from < 0 || binding.offset >= offset) return undefined;
+      const inner = this.lossExpression(binding.from, binding.to, { scope: binding.scope, offset: binding.offset }, binding.scope, binding.offset, depth + 1);
+      return inner?.how === 'instance' ? { ...inner, builtOffset: inner.builtOffset ?? binding.offset } : undefined;
+    }
+    const inner = this.lossExpression(from, to, bound, scope, offset, depth + 1);
+    return inner?.how === 'instance' ? inner : undefined;
   }
 
   private isPartial(segments: readonly string[]): boolean {
@@ -297,6 +385,9 @@ export class BoundLosses {
     return qualified === 'functools.partial';
   }
 }
+
+/** A loss an expression stands for; `builtOffset` when the object was built by another binding (`criterion = criterion.cuda()`). */
+type BoundExpression = Omit<BoundLoss, 'offset'> & { readonly builtOffset?: number };
 
 /** Python's convention: classes are CapWords, functions lower_case. */
 function isClassName(name: string): boolean {

@@ -1,5 +1,5 @@
 import type { ArgumentMapper } from './argumentMapping';
-import { tokensSpelled, type Candidate } from './initParameterLosses';
+import { tokensSpelled, type Candidate } from './candidates';
 import { bindingsOfName, headOf } from './lossBindings';
 import { closeOf, lookUpName, parametersOf, type PythonModule } from './pythonModule';
 import { isName, isOp, NAME, tokenText } from './pythonScanner';
@@ -66,7 +66,8 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
       defaultUsed = true;
       continue;
     }
-    const passed = argumentCandidates(module, mapper, given.from, given.to, siteScope, tokens.startAt(k), depth);
+    // The bindings before the statement: `crit = wrap(crit)` passes the earlier `crit`, not the one it binds.
+    const passed = argumentCandidates(module, mapper, given.from, given.to, siteScope, tokens.startAt(tokens.heads[headOf(module, k)]!), depth);
     if (!passed) return undefined;
     candidates.push(...passed);
   }
@@ -84,7 +85,7 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
  * a bare name, what the name is bound to there (every branch's binding), or what a parameter of the
  * caller is passed in turn. Undefined when that is not certain.
  */
-function argumentCandidates(module: PythonModule, mapper: ArgumentMapper, from: number, to: number, scope: number, offset: number, depth: number): Candidate[] | undefined {
+export function argumentCandidates(module: PythonModule, mapper: ArgumentMapper, from: number, to: number, scope: number, offset: number, depth: number): Candidate[] | undefined {
   const { tokens } = module;
   if (to !== from + 1 || tokens.kind[from] !== NAME) return [{ scope, from, to, offset: tokens.startAt(from) }];
   const name = tokenText(tokens, from);

@@ -1,8 +1,11 @@
 import type { ArgumentMapper } from './argumentMapping';
+import { tokensSpelled, type Candidate } from './candidates';
+import { argumentCandidates } from './functionParameterLosses';
 import { headOf } from './lossBindings';
 import { closeOf, lookUpName, parametersOf, type Binding, type PythonModule } from './pythonModule';
 import { isName, isOp, NAME, tokenText } from './pythonScanner';
-import { nameTokensSpelled } from './spelledTokens';
+
+export type { Candidate } from './candidates';
 
 /*
  * A loss handed to a class through its constructor: `def __init__(self, loss=nn.CrossEntropyLoss())`
@@ -13,9 +16,6 @@ import { nameTokensSpelled } from './spelledTokens';
  * passes; any use of the class the file does not show completely (a subclass, `*args`, the class
  * passed around, `module.Cls(...)`) makes it uncertain. Constructions in other files are not seen.
  */
-
-/** An expression a bound name may hold, with where it is evaluated. */
-export interface Candidate extends Binding {}
 
 /**
  * The expressions `self.x = <binding>` may hold when the binding is an `__init__` parameter `p` or
@@ -76,19 +76,13 @@ function passedValues(module: PythonModule, mapper: ArgumentMapper, classScope: 
     if (args.some((arg) => arg.star !== '')) return undefined;
     const given = args.find((arg) => arg.keyword === name) ?? (keywordOnly ? undefined : args.filter((arg) => arg.keyword === '')[position]);
     if (!given) continue;
+    // What the argument holds: the expression, or a name's binding (`crit = nn.BCELoss().cuda()` then `Trainer(net, crit)`)
+    // before the statement (`bce = FocalLoss(bce, 2.0)` passes the earlier `bce`, not the one it binds).
     const head = headOf(module, k);
-    passed.push({ scope: module.headScope[head]!, from: given.from, to: given.to, offset: tokens.startAt(k) });
+    const values = argumentCandidates(module, mapper, given.from, given.to, module.headScope[head]!, tokens.startAt(tokens.heads[head]!), 0);
+    if (!values) return undefined;
+    passed.push(...values);
   }
   return passed;
 }
 
-const NAME_TOKENS = new WeakMap<PythonModule, Map<string, number[]>>();
-
-/** The NAME tokens spelled like a class's or function's name, searched once per module and name (every call of `self.loss` asks). */
-export function tokensSpelled(module: PythonModule, name: string): number[] {
-  let byName = NAME_TOKENS.get(module);
-  if (!byName) NAME_TOKENS.set(module, (byName = new Map()));
-  let found = byName.get(name);
-  if (!found) byName.set(name, (found = nameTokensSpelled(module.tokens, [name])));
-  return found;
-}

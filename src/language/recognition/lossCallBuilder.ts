@@ -149,10 +149,19 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
       : weighted === 'alpha_t'
         ? msg('Its body weighs positives by alpha and negatives by 1 − alpha (alpha_t).')
         : undefined;
+  // `ce = F.cross_entropy(x, y)` (reduced), then `(1 - exp(-ce)) ** gamma * ce`: one factor for the batch, not the paper's loss.
+  const reduced = model.reducedFocal;
+  const reducedAt = reduced && originAt?.(reduced.offset);
+  const reducedLine = reducedAt?.kind === 'resolved' ? reducedAt.line + 1 : definitionLine + 1;
+  const notModeled = !reduced
+    ? weighted === 'unclear' ? msg('how {0} applies alpha is not clear from its body', name) : undefined
+    : reduced.reduction === 'unknown'
+      ? msg('{0} takes its focal factor from exp(-CE) of {1}, whose reduction this file does not settle (line {2}): if it reduces over the batch, every sample gets the same factor and nothing is focused', name, reduced.loss, reducedLine)
+      : msg("{0} takes its focal factor from the batch's {1} cross-entropy ({2}, reduction='{1}', line {3}): exp(-CE) is one number for the batch, so every sample gets the same factor and nothing is focused; not the per-sample focal loss", name, reduced.reduction, reduced.loss, reducedLine);
   return {
     api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
     ...(weighted === 'every' ? { alphaWeighting: 'every' as const } : {}),
-    ...(weighted === 'unclear' ? { notModeled: msg('how {0} applies alpha is not clear from its body', name) } : {}),
+    ...(notModeled ? { notModeled } : {}),
     // From the body: the definition's contract; from the call's argument (inputsText): what is written at the call.
     inputs: model.inputs ? { value: model.inputs, origin: model.inputsText ? EXPLICIT : DEFAULT, text: model.inputsText ?? `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
     classModel: model.classModel,

@@ -2,6 +2,7 @@ import { KNOWN_NAMES } from './catalog';
 import { NAME, isOp, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
 import type { ClassModel, InputsKind } from './lossCall';
+import { reducedFocalFactorOf, type ReducedFocalFactor } from './reducedLoss';
 import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type BodyReduction } from './userLossBody';
 
 /*
@@ -14,8 +15,11 @@ import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type Bod
 
 /** Names that say what is computed: focal loss or cross-entropy. */
 const NAMED_FOR_CE = [/focal/i, /entropy/i, /bce/i, /nll/i, /xent/i, /(^|_)(b?ce|fl)(_|$)/i, /(^|[a-z0-9])(B?CE|FL)([A-Z]|$)/];
-/** Names of things with an alpha or gamma that are not these losses, even when "focal" is in the name. */
-const NAMED_OTHERWISE = /symmetric|cosine|tversky|dice|iou|jaccard|lovasz|ssim|ema|schedul|momentum|discount|decay|warmup|gae|return|advantage|smooth_?l1|huber|mse|triplet|contrastive|margin|kl_?div|ranking|rmsprop|adam/i;
+/**
+ * Names of things with an alpha or gamma that are not these losses, even when "focal" is in the name
+ * (a varifocal or quality focal loss weighs by an IoU target: not the paper's loss).
+ */
+const NAMED_OTHERWISE = /varifocal|quality_?focal|symmetric|cosine|tversky|dice|iou|jaccard|lovasz|ssim|ema|schedul|momentum|discount|decay|warmup|gae|return|advantage|smooth_?l1|huber|mse|triplet|contrastive|margin|kl_?div|ranking|rmsprop|adam/i;
 /** Names that say "a loss" without saying which. */
 const NAMED_LOSS = /loss|criterion|objective/i;
 /** Calls whose presence in the body shows a log-likelihood is computed. */
@@ -37,6 +41,8 @@ export interface UserLossModel {
   readonly reduction?: BodyReduction;
   /** Where the inputs were read when the call, not the body, said it ('the call passes outputs.logits'). */
   readonly inputsText?: string;
+  /** Set when the body takes its focal factor from a loss already reduced over the batch (reducedLoss.ts). */
+  readonly reducedFocal?: ReducedFocalFactor;
 }
 
 /** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
@@ -52,7 +58,8 @@ const PROBABILITY_CALLS = new Set(['binary_cross_entropy', 'BCELoss']);
  * nothing, and a name with "logits" says logits in.
  */
 export function userLossModel(module: PythonModule, name: string, scope: number): UserLossModel {
-  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope) };
+  const reducedFocal = reducedFocalFactorOf(module, scope);
+  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope), ...(reducedFocal ? { reducedFocal } : {}) };
   return { ...body, ...activationOf(module, name, scope) };
 }
 

@@ -84,7 +84,7 @@ class CallFinder {
     const valueNames = this.bound.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.methodNames, ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     const firstToken = this.file.firstTokenAtOrAfter(this.file.base);
     let head = 0;
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
@@ -123,7 +123,7 @@ class CallFinder {
         if (candidateLengths && candidateLengths[Math.min(tokens.endAt(k) - tokens.startAt(k), 255)] === 0) continue;
         const name = tokens.text.slice(tokens.startAt(k), tokens.endAt(k));
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
-        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope)) continue;
+        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope)) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
       } else if (kind === STRING && tokens.endAt(k) - tokens.startAt(k) <= 64) {
@@ -134,6 +134,14 @@ class CallFinder {
     }
     calls.push(...this.configs.assignmentCallsIn(from, to));
     return calls.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * `self.name(...)` where the enclosing class's method `name` is a loss of the user's (a look-up in
+   * that class's methods: the file's other classes are not read, so a hover after an edit stays local).
+   */
+  private isOwnMethodLoss(k: number, name: string, scope: number): boolean {
+    return isOp(this.tokens, k - 1, '.') && isName(this.tokens, k - 2, 'self') && this.users.method(name, scope) !== undefined;
   }
 
   /** Whether a name before '(' may be a loss call's last callee segment. */
@@ -161,8 +169,10 @@ class CallFinder {
     const args = (): Argument[] => this.mapper.read(open + 1, close);
     if (FUNCTION_TRANSFORMS.has(name)) return this.bound.transformedCallAt(k, first, close, scope);
     if (segments.length === 1 && name === 'dict' && !this.catalog.isBound('dict')) return this.configs.dictCallAt(k, first, site, args(), scope);
+    // `self.name(...)` reaches the class's own method first.
+    const method = segments.length === 2 && segments[0] === 'self' ? this.users.method(name, scope) : undefined;
     const user =
-      segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.user(name) : segments.length === 2 ? this.users.user(segments.join('.')) : undefined;
+      method ?? (segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.user(name) : segments.length === 2 ? this.users.user(segments.join('.')) : undefined);
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => userCall(file, this.mapper, user, args(), site, scope));
     if (this.catalog.isLazyCall(segments)) return this.lazyConfigCallAt(k, first, close, scope);
     const found = this.catalog.entry(segments);

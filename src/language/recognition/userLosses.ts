@@ -5,8 +5,9 @@ import { buildUserCall, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { dataclassParameters } from './dataclassLoss';
 import { isLikelyLoss, userLossModel } from './lossEvidence';
 import type { PythonFile } from './pythonFile';
-import { hasParameterNamed, parametersOf, readModule, type Parameter, type PythonModule } from './pythonModule';
-import { isOp, lineOf, lineStarts, NAME, scanPython } from './pythonScanner';
+import { enclosingClass, hasParameterNamed, parametersOf, readModule, type Parameter, type PythonModule } from './pythonModule';
+import { classKeyword, decoratorsBefore } from './decorators';
+import { isName, isOp, lineOf, lineStarts, NAME, scanPython } from './pythonScanner';
 import { bodyRange } from './userLossBody';
 import { Evaluator } from './values';
 
@@ -63,6 +64,9 @@ export class UserLosses {
   /** Last names of users reached through a module (`losses.FocalLoss`): candidates in the scan. */
   readonly qualifiedNames = new Set<string>();
   private readonly homes = new Map<string, ImportedHome | null>();
+  /** The file's methods read as losses so far, by scope index (null: not one). */
+  private readonly methodUsers = new Map<number, UserCallable | null>();
+  private methodNameSet: Set<string> | undefined;
 
   constructor(private readonly module: PythonModule, private readonly imported?: ImportedSources) {
     if (imported) this.addImportedUsers();
@@ -74,6 +78,29 @@ export class UserLosses {
     let user = this.localUsers.get(name);
     if (user === undefined) this.localUsers.set(name, (user = userCallableOf(this.module, name) ?? null));
     return user ?? undefined;
+  }
+
+  /**
+   * The user's loss written as a method of the class enclosing `scope` and called as `self.name(...)`:
+   * `def sigmoid_focal_loss(self, inputs, targets, alpha=0.25, gamma=2)` in a detection head or a
+   * criterion class. Its parameters after `self`, by the same evidence as a function's.
+   */
+  method(name: string, scope: number): UserCallable | undefined {
+    const owner = enclosingClass(this.module, scope);
+    const index = owner < 0 ? undefined : this.module.scope(owner).methods.get(name);
+    if (index === undefined) return undefined;
+    let user = this.methodUsers.get(index);
+    if (user === undefined) this.methodUsers.set(index, (user = methodCallableOf(this.module, owner, name, index) ?? null));
+    return user ?? undefined;
+  }
+
+  /** Names of the file's methods: the candidates for `self.name(...)` losses (a cheap filter before method()). */
+  get methodNames(): ReadonlySet<string> {
+    if (!this.methodNameSet) {
+      this.methodNameSet = new Set();
+      for (const scope of this.module.scopes) if (scope.kind === 'def' && scope.parent >= 0 && this.module.scope(scope.parent).kind === 'class') this.methodNameSet.add(scope.name);
+    }
+    return this.methodNameSet;
   }
 
   /** The names imported losses are called by in this file. */
@@ -216,6 +243,21 @@ function userCallableOf(module: PythonModule, name: string, home?: ImportedHome)
   if (!isLikelyLoss(module, name, index)) return undefined;
   const skipSelf = scope.kind === 'class';
   return { name, get params() { return parametersOf(module.tokens, module.scope(paramScope)).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
+}
+
+/**
+ * The method `name` (scope `index`) of the class `owner` as a loss: its first parameter is `self` (or it
+ * is a @staticmethod), the others include alpha or gamma, the name or body says CE or focal loss, and no `self.name = ...`
+ * replaces it.
+ */
+function methodCallableOf(module: PythonModule, owner: number, name: string, index: number): UserCallable | undefined {
+  const scope = module.scope(index);
+  const { tokens } = module;
+  if (module.scope(owner).selfAttributes.has(name) || !hasParameterNamed(tokens, scope, ['alpha', 'gamma'])) return undefined;
+  // A @staticmethod takes no self (PaddleDetection's `_focal_loss(score, label, alpha=0.25, gamma=2.0)`).
+  const isStatic = decoratorsBefore(tokens, classKeyword(tokens, scope.offset)).some((at) => isName(tokens, at + 1, 'staticmethod'));
+  if ((!isStatic && parametersOf(tokens, scope)[0]?.name !== 'self') || !isLikelyLoss(module, name, index)) return undefined;
+  return { name, get params() { return parametersOf(tokens, scope).slice(isStatic ? 0 : 1); }, scope: index, offset: scope.offset, definition: index };
 }
 
 /** A `@dataclass` loss class whose fields include alpha or gamma (its defaults are evaluated where the class is defined). */
