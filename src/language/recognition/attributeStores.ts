@@ -1,3 +1,5 @@
+import { enclosingClass, type PythonModule } from './pythonModule';
+import { headOf } from './decorators';
 import { isName, isOp, NAME, type PythonTokens } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 
@@ -8,11 +10,19 @@ import { nameTokensSpelled } from './spelledTokens';
  * that object computes is not what its construction wrote.
  */
 
-/** Whether the file assigns one of `params` as an attribute of the object `holder` names (`crit`, `self.loss_fcn`). */
-export function storesParameter(tokens: PythonTokens, holder: readonly string[], params: readonly string[]): boolean {
+/**
+ * Whether the file assigns one of `params` as an attribute of the object `holder` names (`crit`,
+ * `self.loss_fcn`) seen from `scope`: a `self.` holder only in the methods of the same class (another
+ * class of the file may hold a loss under the same attribute, as yolov5's BCEBlurWithLogitsLoss does).
+ */
+export function storesParameter(module: PythonModule, holder: readonly string[], params: readonly string[], scope: number): boolean {
+  const { tokens } = module;
+  const owner = holder[0] === 'self' ? enclosingClass(module, scope) : -1;
   for (const k of nameTokensSpelled(tokens, params)) {
     if (!isOp(tokens, k - 1, '.') || !isOp(tokens, k + 1, '=') || !params.some((param) => isName(tokens, k, param))) continue;
-    if (heldBy(tokens, k - 1, holder)) return true;
+    if (!heldBy(tokens, k - 1, holder)) continue;
+    if (owner >= 0 && enclosingClass(module, module.headScope[headOf(tokens, k)]!) !== owner) continue;
+    return true;
   }
   return false;
 }

@@ -104,7 +104,7 @@ export class BoundLosses {
     const one = candidates?.[0];
     if (!candidates || !one || candidates.some((c) => c.how !== one.how || c.entry !== one.entry || c.user !== one.user)) return undefined;
     // `crit.reduction = 'none'` after the construction: the call does not get the construction's value.
-    if (one.how === 'instance' && one.entry && storesParameter(file.tokens, segments, one.entry.params.map((p) => p.name))) return undefined;
+    if (one.how === 'instance' && one.entry && storesParameter(file.module, segments, one.entry.params.map((p) => p.name), scope)) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
       const written = args();
       const first = written.find((arg) => arg.keyword === '' && arg.star === '');

@@ -41,4 +41,26 @@ describe('language: a loss parameter assigned on the object after its constructi
       assert.deepEqual(callees(src), ['nn.BCEWithLogitsLoss', 'crit'], store);
     }
   });
+
+  it("another class's self attribute of the same name does not count (yolov5's BCEBlurWithLogitsLoss beside FocalLoss)", () => {
+    const src = [
+      'import torch.nn as nn',
+      'class BCEBlurWithLogitsLoss(nn.Module):',
+      '    def __init__(self, alpha=0.05):',
+      '        super().__init__()',
+      "        self.loss_fcn = nn.BCEWithLogitsLoss(reduction='none')",
+      '    def forward(self, pred, true):',
+      '        return self.loss_fcn(pred, true)',
+      'class FocalLoss(nn.Module):',
+      '    def __init__(self, loss_fcn):',
+      '        super().__init__()',
+      '        self.loss_fcn = loss_fcn',
+      "        self.loss_fcn.reduction = 'none'",
+      '    def forward(self, pred, true):',
+      '        return self.loss_fcn(pred, true)',
+    ].join('\n');
+    const first = findLossCalls(src, 'python').filter((call) => call.callee === 'self.loss_fcn');
+    assert.equal(first.length, 1, 'BCEBlurWithLogitsLoss.forward is claimed, FocalLoss.forward is not');
+    assert.equal(first[0]!.reduction.value, 'none');
+  });
 });
