@@ -30,6 +30,7 @@ import { LossCallIndex as CachingIndex, SortedCalls, type FoundCalls, type Sourc
 import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
 import { rescanPython, type TokenEdit } from './pythonRescan';
 import { linesBeforeEdit, readModule, readModuleAfterEdit, type LinesBeforeEdit, type PythonModule } from './pythonModule';
+import { indexNames } from './spelledTokens';
 import { findYamlLossCalls } from './yaml';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
@@ -55,7 +56,7 @@ export function lossCallAt(text: string, offset: number, language: SourceLanguag
 /** A per-document cache so repeated hovers are cheap: keyed by (uri, version) (and language and context). */
 export class LossCallIndex extends CachingIndex {
   constructor(capacity = 64) {
-    super(findLazyLossCalls, capacity);
+    super((text, language, context, previous, imported) => findLazyLossCalls(text, language, context, previous, imported, true), capacity);
   }
 }
 
@@ -65,8 +66,9 @@ export class LossCallIndex extends CachingIndex {
  * module and tokens, so an edit re-tokenizes only the lines around it (rescanPython; same tokens as a
  * full scan), the block structure is moved rather than read again when the edit leaves it alone
  * (readModuleAfterEdit), and a lookup searches only its own line until every call is asked for.
+ * `document`: the versions of a document (LossCallIndex), whose names are indexed (see below).
  */
-function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources): FoundCalls {
+function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources, document = false): FoundCalls {
   if (language !== 'yaml') {
     const last = previous instanceof PreviousRead ? previous.module : undefined;
     const calls = findPythonLossCalls(text, context, (source) => {
@@ -76,6 +78,9 @@ function findLazyLossCalls(text: string, language: SourceLanguage, context: stri
         edit = changed;
         if (last) before = linesBeforeEdit(last, changed);
       });
+      // A document's versions: its names indexed when read from scratch (an O(file) walk beside an
+      // O(file) read), so that no later version searches its whole text for a name (spelledTokens.ts).
+      if (document) indexNames(tokens);
       if (last && tokens === last.tokens) return last;
       return last && edit && before ? readModuleAfterEdit(tokens, last, edit, before) : readModule(tokens);
     }, imported);
