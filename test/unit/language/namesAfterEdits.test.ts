@@ -13,10 +13,11 @@ import { aimedEdit, edit, pythonFixtures, random, seeds } from './incrementalEdi
  * read so far carried across edits (pythonModule.ts, ModuleNames). Over seeded chains of random
  * edits of the real Python fixtures (test/fixtures, test/sample-workspace), the recognition
  * snippets and a generated file, every version read through LossCallIndex from the previous one
- * gives, for names taken from its text, names asked in earlier versions (so answers carried over
+ * gives the hover's calls of a read from scratch at offsets near each other (lines remembered),
+ * and, for names taken from its text, names asked in earlier versions (so answers carried over
  * are checked again after the edits that followed) and names the edits bind or unbind, the tokens
- * of a walk over every token of a scan from scratch, the module-level bindings of a read from
- * scratch, and the hover's call of a read from scratch.
+ * of a walk over every token of a scan from scratch and the module-level bindings of a read from
+ * scratch.
  */
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -53,9 +54,16 @@ describe('language: names looked up after edits (property test)', function () {
       let text = document;
       for (let version = 1; version <= 50; version++, versions++) {
         const what = `document ${d}, version ${version}`;
-        // The hover's path first (it looks names up lazily), then the names asked directly.
+        // The hover's path first (it looks names up lazily, and remembers the lines it found last):
+        // a mouse moving back and forth near one place, then elsewhere.
         const offset = Math.floor(next() * (text.length + 1));
-        assert.deepEqual(index.callAt(uri, version, text, offset, 'python'), lossCallAt(text, offset, 'python'), `${what}, offset ${offset}`);
+        // The next line's first character and the one before it (a line's offsets end where the next one's first token starts).
+        const lineStart = text.indexOf('\n', offset) + 1;
+        const firstChar = lineStart + /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0].length;
+        for (const at of [offset, offset + 1, offset - 7, offset + 40, firstChar - 1, firstChar, offset, offset - 90, Math.floor(next() * (text.length + 1)), offset + 3]) {
+          if (at < 0 || at > text.length) continue;
+          assert.deepEqual(index.callAt(uri, version, text, at, 'python'), lossCallAt(text, at, 'python'), `${what}, offset ${at}`);
+        }
         // Some versions ask nothing more: the next one carries what this one was handed without being asked.
         if (version % 4 !== 3) {
           const module = index.module(uri, version, text, 'python')!;
