@@ -103,6 +103,11 @@ function knownNumber(value: ParamValue<unknown> | undefined, what: string, notes
   if (!value || value.value === null) return undefined;
   const scalar = scalarOf(value.value);
   if (scalar !== undefined && Number.isFinite(scalar)) return scalar;
+  // Several calls giving different values: the table shows one example, so say which part it leaves out and why.
+  if (value.values) {
+    notes.push(l10n.t('{0} not included (it differs between the calls)', what));
+    return undefined;
+  }
   const differs = isNumberArray(value.value);
   if (value.text) notes.push(differs ? l10n.t('{0} `{1}` not included (it differs per class)', what, value.text) : l10n.t('{0} `{1}` not included (not worked out from this file)', what, value.text));
   else notes.push(differs ? l10n.t('{0} not included (it differs per class)', what) : l10n.t('{0} not included (not worked out from this file)', what));

@@ -92,7 +92,10 @@ export class BoundLosses {
   boundCallAt(segments: readonly string[], site: CallSite, args: () => Argument[], scope: number, offset: number): LazyLossCall | undefined {
     const { file } = this;
     const name = segments[segments.length - 1]!;
-    const candidates = segments.length === 1 && this.isParameterLoss(name, scope) ? this.parameterLosses(name, scope)! : this.valueLosses(segments, scope, offset);
+    const found = segments.length === 1 && this.isParameterLoss(name, scope) ? this.parameterLosses(name, scope)! : this.valueLosses(segments, scope, offset);
+    // One construction reached along several paths (a function called from two places that both pass
+    // the same `criterion`) is one candidate: otherwise the hover says "line 248 or line 248".
+    const candidates = found?.filter((bound, i) => found.findIndex((other) => other.offset === bound.offset) === i);
     const one = candidates?.[0];
     if (!candidates || !one || candidates.some((c) => c.how !== one.how || c.entry !== one.entry || c.user !== one.user)) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {

@@ -1,4 +1,4 @@
-import type { PythonModule } from './pythonModule';
+import { readDotted, type PythonModule, type Scope } from './pythonModule';
 import { headOfToken, isName, isOp, type PythonTokens } from './pythonScanner';
 
 /*
@@ -44,4 +44,21 @@ export function tokenAt(tokens: PythonTokens, offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Whether a decorator fills the function's arguments from a config, so no call in the file shows what
+ * it receives: detectron2's `@configurable` (its `from_config` builds `__init__`'s keywords from cfg)
+ * and gin's `@gin.configurable`, on the function or, for `__init__`, on its class.
+ */
+export function configuredByDecorator(module: PythonModule, def: Scope, owner: Scope | undefined): boolean {
+  const { tokens } = module;
+  const keywords = [def.paramsOpen - 2];
+  if (owner?.kind === 'class' && def.name === '__init__') keywords.push(classKeyword(tokens, owner.offset));
+  return keywords.some((keyword) =>
+    decoratorsBefore(tokens, keyword).some((at) => {
+      const [dotted] = readDotted(tokens, at + 1, tokens.count);
+      return dotted === 'configurable' || dotted.endsWith('.configurable');
+    }),
+  );
 }

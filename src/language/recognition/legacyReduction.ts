@@ -10,7 +10,11 @@ import { UNRESOLVED, type ParamValue } from './lossCall';
 
 /** The reduction a PyTorch call computes, given its `size_average`, `reduce` and `reduction` values. */
 export function legacyReduction(sizeAverage: ParamValue<unknown>, reduce: ParamValue<unknown>, reduction: ParamValue<string>): { reduction: ParamValue<string>; caveat?: string } {
-  const given = (pv: ParamValue<unknown>) => !(pv.value === null && pv.origin.kind !== 'unresolved');
+  // Only reached through `*args` / `**kwargs` (a wrapper passing its own on): whether they hold the
+  // deprecated arguments is unknown, and the reduction the call writes is what the hover shows (a
+  // wrapper's `reduction=reduction` stays unresolved as itself, not "size_average=**kwargs").
+  const splat = (pv: ParamValue<unknown>) => pv.origin.kind === 'unresolved' && pv.text.startsWith('*');
+  const given = (pv: ParamValue<unknown>) => !(pv.value === null && pv.origin.kind !== 'unresolved') && !splat(pv);
   const written = [sizeAverage, reduce].filter(given);
   if (written.length === 0) return { reduction };
   const text = ([['size_average', sizeAverage], ['reduce', reduce]] as const).filter(([, pv]) => given(pv)).map(([name, pv]) => `${name}=${pv.text}`).join(', ');

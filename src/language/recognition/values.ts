@@ -1,6 +1,7 @@
 import { readNumber } from '../input/numberInput';
 import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
+import { configuredByDecorator } from './decorators';
 import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
@@ -82,6 +83,7 @@ export class Evaluator {
     const def = this.module.scope(scope);
     const owner = def.parent >= 0 ? this.module.scope(def.parent) : undefined;
     const isMethod = owner !== undefined && owner.kind === 'class';
+    if (configuredByDecorator(this.module, def, owner)) return 'maybe';
     const callee = isMethod && def.name === '__init__' ? owner.name : def.name;
     const position = parametersOf(tokens, def).indexOf(parameter) - (isMethod ? 1 : 0);
     const calls = this.callsOf(callee);

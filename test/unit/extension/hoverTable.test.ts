@@ -225,4 +225,23 @@ describe('hover table: values no loss accepts', () => {
       assert.doesNotThrow(() => hoverMarkdown(callOf(source), 0, DEFAULT_SETTINGS));
     });
   }
+
+  it('a value the calls of a function differ on: the note says so, not that the file does not show it', () => {
+    const source = [
+      'import torch.nn as nn',
+      'def train(model, loader, criterion):',
+      '    for x, y in loader:',
+      '        loss = criterion(model(x), y)',
+      'def main(model, loader):',
+      '    train(model, loader, nn.CrossEntropyLoss(label_smoothing=0.1))',
+      '    train(model, loader, nn.CrossEntropyLoss(label_smoothing=0.0))',
+      '',
+    ].join('\n');
+    const call = findLossCalls(source, 'python').find((one) => one.callee === 'criterion');
+    assert.ok(call, 'the parameter call is recognised');
+    assert.deepEqual(call.extra.find((e) => e.name === 'label_smoothing')?.value.values, [0.1, 0]);
+    const table = hoverTable(call, Math.E);
+    assert.ok(!('missing' in table) && !('notModeled' in table));
+    assert.deepEqual(table.notes, ['label smoothing not included (it differs between the calls)']);
+  });
 });

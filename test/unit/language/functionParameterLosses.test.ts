@@ -141,4 +141,23 @@ describe('language: a loss passed to a function parameter by the file\'s calls',
       assert.equal(at(src, 'criterion(out')?.api, 'torch.nn.CrossEntropyLoss');
     });
   });
+
+  it('one loss reaching the parameter along several paths is one construction, named once', () => {
+    // pytorch/examples gcn/main.py and gat/main.py (main at the 2024 tree): `test(model, criterion, ...)`
+    // is called twice from `train_iter`'s own `criterion` parameter and once from the main block.
+    const src = [
+      'import torch.nn as nn',
+      'def test(model, criterion, x, y):',
+      '    return criterion(model(x), y)',
+      'def train_iter(model, criterion, x, y):',
+      '    loss_train = test(model, criterion, x, y)',
+      '    loss_val = test(model, criterion, x, y)',
+      'criterion = nn.NLLLoss()',
+      'train_iter(net, criterion, x, y)',
+      'test(net, criterion, x, y)',
+    ].join('\n');
+    const call = at(src, 'criterion(model');
+    assert.equal(call?.api, 'torch.nn.NLLLoss');
+    assert.deepEqual(call?.builtAt, { line: { kind: 'resolved', line: 6 }, how: 'instance' });
+  });
 });

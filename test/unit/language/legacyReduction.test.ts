@@ -1,3 +1,5 @@
+import * as assert from 'node:assert/strict';
+import { findLossCalls } from '../../../src/language/recognition';
 import { checkCase, type Case } from './recognitionExpect';
 
 /*
@@ -45,6 +47,35 @@ const CASES: Case[] = [
     calls: [{ api: 'torch.nn.functional.cross_entropy', reduction: undefined as unknown as string }],
   },
 ];
+
+describe("PyTorch's deprecated size_average and reduce: a wrapper passing **kwargs on", () => {
+  // facebookresearch/detectron2 detectron2/layers/wrappers.py (main, 2024): empty_input_loss_func_wrapper's
+  // `loss_func(input, target, reduction=reduction, **kwargs)` with F.cross_entropy passed in.
+  const src = [
+    'import torch.nn.functional as F',
+    'def wrapper(loss_func):',
+    '    def wrapped(input, target, *, reduction="mean", **kwargs):',
+    '        return loss_func(input, target, reduction=reduction, **kwargs)',
+    '    return wrapped',
+    'cross_entropy = wrapper(F.cross_entropy)',
+    'def plain(x, y, **kwargs):',
+    '    return F.cross_entropy(x, y, reduction="sum", **kwargs)',
+    '',
+  ].join('\n');
+  const calls = findLossCalls(src, 'python');
+
+  it('the reduction is the one the call writes, not size_average / reduce from **kwargs', () => {
+    const wrapped = calls.find((call) => call.callee === 'loss_func');
+    assert.equal(wrapped?.api, 'torch.nn.functional.cross_entropy');
+    // `reduction` is the wrapper's own keyword, called from other files only: its default, said so.
+    assert.equal(wrapped?.reduction.text, 'reduction');
+    assert.equal(wrapped?.reduction.value, 'mean');
+    assert.deepEqual(wrapped?.reduction.origin, { kind: 'resolved', line: 2, via: 'uncalledDefault' });
+    assert.ok(!wrapped?.caveats.some((c) => c.includes('deprecated')), wrapped?.caveats.join('\n'));
+    const plain = calls.find((call) => call.callee === 'F.cross_entropy');
+    assert.equal(plain?.reduction.value, 'sum');
+  });
+});
 
 describe("PyTorch's deprecated size_average and reduce", () => {
   for (const c of CASES) it(c.name, () => checkCase(c));

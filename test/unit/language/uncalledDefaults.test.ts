@@ -53,4 +53,32 @@ describe('language: values from __init__ defaults the file may not decide', () =
     const moved = theCall([...CLASS, '', '    def to_device(self, d):', '        self.smoothing = self.smoothing.to(d)', '', 'criterion = WeightedCE()']);
     assert.equal(moved.extra.find((e) => e.name === 'label_smoothing')?.value.value, 0.1);
   });
+
+  it("detectron2's @configurable and gin's @gin.configurable fill __init__ from a config: its defaults are not what runs", () => {
+    // facebookresearch/detectron2 detectron2/modeling/meta_arch/retinanet.py (main, 2024): `@configurable`
+    // on `__init__(..., focal_loss_alpha=0.25, focal_loss_gamma=2.0, ...)`, whose `from_config` reads
+    // cfg.MODEL.RETINANET.FOCAL_LOSS_ALPHA; the loss is sigmoid_focal_loss_jit(..., alpha=self.focal_loss_alpha).
+    // google/gin-config's README: `@gin.configurable` on a function or class takes its arguments from .gin files.
+    const focal = (decorator: string, onClass: boolean) => [
+      'from fvcore.nn import sigmoid_focal_loss_jit',
+      'from detectron2.config import configurable',
+      'import gin',
+      ...(onClass ? [decorator] : []),
+      'class RetinaNet:',
+      ...(onClass ? [] : [`    ${decorator}`]),
+      '    def __init__(self, *, focal_loss_alpha=0.25, focal_loss_gamma=2.0):',
+      '        self.focal_loss_alpha = focal_loss_alpha',
+      '        self.focal_loss_gamma = focal_loss_gamma',
+      '    def losses(self, logits, targets):',
+      '        return sigmoid_focal_loss_jit(logits, targets, alpha=self.focal_loss_alpha, gamma=self.focal_loss_gamma, reduction="sum")',
+    ];
+    for (const [decorator, onClass] of [['@configurable', false], ['@gin.configurable', true], ['@gin.configurable', false]] as const) {
+      const call = theCall(focal(decorator, onClass));
+      assert.equal(call.alpha?.origin.kind, 'unresolved', `${decorator} on ${onClass ? 'the class' : '__init__'}`);
+      assert.equal(call.gamma?.origin.kind, 'unresolved');
+    }
+    // Another decorator leaves the defaults as they were.
+    const plain = theCall(focal('@torch.no_grad()', false));
+    assert.equal(plain.alpha?.value, 0.25);
+  });
 });
