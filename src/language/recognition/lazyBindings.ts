@@ -89,7 +89,8 @@ export abstract class LazyBindings extends Map<string, Binding[]> {
     super.clear();
   }
 
-  private complete(): void {
+  /** Works out every name now (iteration does this too). */
+  protected complete(): void {
     if (this.completed) return;
     const all = [...this.everyBinding()];
     all.sort((a, b) => a[1][0]!.offset - b[1][0]!.offset);

@@ -537,6 +537,9 @@ class LazyScope implements Scope {
   }
 }
 
+/** Past this many names asked of one version, the module's names are all read at once. */
+const MAX_NAMES_ONE_BY_ONE = 48;
+
 /**
  * The module scope's bindings, name by name (ModuleReader.readName: a hover after an edit asks for a
  * few, such as whether the file binds `dict`), and every one by a read of the module's lines when
@@ -544,6 +547,9 @@ class LazyScope implements Scope {
  * them, with the edited lines' bindings); the others are read in the new version when asked for.
  */
 class ModuleNames extends LazyBindings {
+  /** Names worked out one by one so far (carried ones not counted). */
+  private asked = 0;
+
   constructor(private readonly reader: ModuleReader) {
     super();
   }
@@ -556,6 +562,11 @@ class ModuleNames extends LazyBindings {
   }
 
   protected bindingsOf(name: string): Binding[] | undefined {
+    // A reader asking for many names (a search of every call, the lint) reads the module's lines once instead.
+    if (++this.asked > MAX_NAMES_ONE_BY_ONE) {
+      this.complete();
+      return super.get(name);
+    }
     return this.reader.readName(MODULE_SCOPE, 0, this.reader.tokens.headCount, name);
   }
 
