@@ -614,7 +614,16 @@ export class Flow {
     const isSelf = name.startsWith('self.');
     const owner = isSelf ? enclosingClass(this.module, assignment.scope) : assignment.scope;
     const all = this.table.adds.get(owner)?.get(name) ?? [];
-    const after = all.filter((m) => (m.open < 0 ? t.start[t.heads[m.head]!]! : t.start[m.open]!) > assignment.end || m.scope !== assignment.scope);
+    // A notebook or script that builds another model under the same name (`model = Sequential()` in a
+    // later cell) adds to that one: the adds that count end at the name's next assignment, which must
+    // be a plain statement at the same indentation (one inside an `if` may not run).
+    const next = isSelf ? undefined : this.table.names.get(assignment.scope)?.get(name)?.find((other) => other.offset > assignment.end);
+    if (next && next.indent !== assignment.indent) return null;
+    const until = next ? next.offset : Infinity;
+    const after = all.filter((m) => {
+      const at = m.open < 0 ? t.start[t.heads[m.head]!]! : t.start[m.open]!;
+      return (at > assignment.end && at < until) || m.scope !== assignment.scope;
+    });
     if (after.length === 0) return undefined;
     if (after.some((m) => m.scope !== assignment.scope || !methods.includes(m.method))) return null;
     const lastOne = after[after.length - 1]!;

@@ -202,7 +202,19 @@ export class ConfigCalls {
     if (scope === 'mmseg') return MMSEG_CONFIG_TYPES.get(type);
     if (scope !== undefined && !MMDET_SCOPES.has(scope)) return undefined;
     if (decodeHeadLoss) return scope === undefined && !threeD() ? MMSEG_CONFIG_TYPES.get(type) : undefined;
+    // Without a scope, a bare name is mmdet's only where the file shows mmdet: mmpretrain / mmcls,
+    // mmaction2 and others register their own CrossEntropyLoss and FocalLoss under the same names
+    // (`head=dict(type='LinearClsHead', loss=dict(type='CrossEntropyLoss'))`), with other parameters.
+    if (scope === undefined && !this.showsMmdet()) return undefined;
     return MMDET_CONFIG_TYPES.get(type);
+  }
+
+  private mmdet: boolean | undefined;
+
+  /** Whether this file shows it configures mmdet (see mentionsMmdet). */
+  private showsMmdet(): boolean {
+    this.mmdet ??= mentionsMmdet(this.file.tokens.text);
+    return this.mmdet;
   }
 
   private threeD: boolean | undefined;
@@ -260,6 +272,16 @@ export class ConfigCalls {
  */
 function mentionsThreeD(text: string): boolean {
   return /mmdet3d|3D|-3d/.test(text);
+}
+
+/**
+ * Whether a config's text shows mmdet: its name as a word (an import, a `mmdet.` type, an `mmdet::`
+ * base; not "migrated from mmdetection" in a comment) or the head keys of mmdet's detectors (`bbox_head`, also mmdet3d's `pts_bbox_head`;
+ * `rpn_head`, `roi_head`, `mask_head`, `panoptic_head`, `query_head`, `semantic_head`). Classification,
+ * action and pose configs name theirs `head` / `cls_head` / `keypoint_head`, and their registries' losses differ.
+ */
+function mentionsMmdet(text: string): boolean {
+  return /\bmmdet(?:3d)?\b|bbox_head|rpn_head|roi_head|mask_head|panoptic_head|query_head|semantic_head/.test(text);
 }
 
 /** Registry scopes whose bare loss types are mmdet's (mmyolo's and mmrotate's registries fall back to mmdet's). */

@@ -30,7 +30,7 @@ describe("hover: the paper's Table 1 where alpha or gamma differ", () => {
 
   it('detectron2 config and mmdet dicts get it too; the YOLO gamma 1.5 sits between two rows', () => {
     assert.match(hoverOf(`cfg.MODEL.RETINANET.FOCAL_LOSS_GAMMA = 5.0\n`), /γ 5, α 0\\\.25: 32\\\.2/);
-    assert.match(hoverOf(`loss_cls = dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.5)\n`), /at γ 2 the table has only α 0\\\.25/);
+    assert.match(hoverOf(`loss_cls = dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.5)\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n`), /at γ 2 the table has only α 0\\\.25/);
     assert.match(hoverOf(`from ultralytics.utils.loss import FocalLoss\nfl = FocalLoss()\n`), /no γ 1\\\.5: γ 1: 33\\\.7/);
   });
 
@@ -41,7 +41,7 @@ describe("hover: the paper's Table 1 where alpha or gamma differ", () => {
       `import kornia\nl = kornia.losses.focal_loss(p, t, alpha=0.5, gamma=3.0)\n`,
       `from torchvision.ops import sigmoid_focal_loss\nl = sigmoid_focal_loss(x, y, gamma=cfg.gamma)\n`,
       `from torchvision.ops import sigmoid_focal_loss\nl = sigmoid_focal_loss(x, y, alpha=cfg.alpha)\n`,
-      `loss_cls = dict(type='VarifocalLoss', alpha=0.5, gamma=3.0)\n`,
+      `loss_cls = dict(type='VarifocalLoss', alpha=0.5, gamma=3.0)\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n`,
     ]) assert.doesNotMatch(hoverOf(src), TABLE_LINE, src);
   });
 });

@@ -195,8 +195,8 @@ describe('hover table: the CE family and weighted losses', () => {
 
   it('a loss the core does not model (mmdet QualityFocalLoss, varifocal, MONAI DiceFocalLoss) gets no numbers, no Explorer and no Compute link', () => {
     for (const source of [
-      "loss_cls = dict(type='QualityFocalLoss', use_sigmoid=True, beta=2.0, loss_weight=1.0)\n",
-      "loss_cls = dict(type='VarifocalLoss', use_sigmoid=True, alpha=0.75, gamma=2.0)\n",
+      "loss_cls = dict(type='QualityFocalLoss', use_sigmoid=True, beta=2.0, loss_weight=1.0)\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n",
+      "loss_cls = dict(type='VarifocalLoss', use_sigmoid=True, alpha=0.75, gamma=2.0)\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n",
       'from monai.losses import DiceFocalLoss\nloss = DiceFocalLoss(gamma=2.0)\n',
     ]) {
       const call = callOf(source);
@@ -205,7 +205,7 @@ describe('hover table: the CE family and weighted losses', () => {
       assert.match(md, /\*No values: /);
       assert.doesNotMatch(md, /Open in Loss Explorer|Compute at a value|\| CE \||FL = /, md);
     }
-    const qfl = hoverMarkdown(callOf("loss_cls = dict(type='QualityFocalLoss', use_sigmoid=True, beta=2.0, loss_weight=1.0)\n"), 0, DEFAULT_SETTINGS);
+    const qfl = hoverMarkdown(callOf("loss_cls = dict(type='QualityFocalLoss', use_sigmoid=True, beta=2.0, loss_weight=1.0)\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n"), 0, DEFAULT_SETTINGS);
     assert.match(qfl, /beta \*\*2\*\* \*\(written here\)\*/);
     assert.doesNotMatch(qfl, /gamma \*\*/);
   });

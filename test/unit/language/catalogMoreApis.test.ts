@@ -63,29 +63,29 @@ const MMDET: MoreCase[] = [
   },
   {
     name: 'mmdet: use_mask=True is a BCE on masks, a sigmoid',
-    src: `loss_mask = dict(type='CrossEntropyLoss', use_mask=True, loss_weight=1.0)\n`,
+    src: `loss_mask = dict(type='CrossEntropyLoss', use_mask=True, loss_weight=1.0)\nmodel = dict(roi_head=dict(mask_head=dict(loss_mask=loss_mask)))\n`,
     calls: [{ api: 'mmdet.models.losses.CrossEntropyLoss', classModel: 'sigmoid', caveats: [/use_mask=True/] }],
   },
   {
     name: 'mmdet: an unresolved use_mask leaves the class model unknown',
-    src: `loss_mask = dict(type='CrossEntropyLoss', use_mask=cfg.mask)\n`,
+    src: `loss_mask = dict(type='CrossEntropyLoss', use_mask=cfg.mask)\nmodel = dict(roi_head=dict(mask_head=dict(loss_mask=loss_mask)))\n`,
     calls: [{ api: 'mmdet.models.losses.CrossEntropyLoss', classModel: undefined }],
   },
   {
     name: 'mmdet: class_weight is said and no values are claimed',
-    src: `loss_cls = dict(type='CrossEntropyLoss', use_sigmoid=False, class_weight=[1.0, 2.0, 0.5])\n`,
+    src: `loss_cls = dict(type='CrossEntropyLoss', use_sigmoid=False, class_weight=[1.0, 2.0, 0.5])\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n`,
     calls: [{ api: 'mmdet.models.losses.CrossEntropyLoss', caveats: [/not by the summed weights/], extra: { class_weight: [1, 2, 0.5] } }],
     notModeled: [/class_weight/],
   },
   {
     name: 'mmdet: sigmoid class_weight is a pos_weight',
-    src: `loss_cls = dict(type='CrossEntropyLoss', use_sigmoid=True, class_weight=[2.0])\n`,
+    src: `loss_cls = dict(type='CrossEntropyLoss', use_sigmoid=True, class_weight=[2.0])\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n`,
     calls: [{ api: 'mmdet.models.losses.CrossEntropyLoss', classModel: 'sigmoid', caveats: [/as pos_weight/] }],
     notModeled: [/class_weight/],
   },
   {
     name: 'mmdet: ignore_index without avg_non_ignore counts ignored targets',
-    src: `loss_cls = {'type': 'CrossEntropyLoss', 'ignore_index': 255}\n`,
+    src: `loss_cls = {'type': 'CrossEntropyLoss', 'ignore_index': 255}\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n`,
     calls: [{ api: 'mmdet.models.losses.CrossEntropyLoss', callee: "{'type': 'CrossEntropyLoss'", extra: { ignore_index: 255 }, caveats: [/avg_non_ignore/] }],
   },
   {
@@ -101,7 +101,7 @@ const MMDET: MoreCase[] = [
   },
   {
     name: 'mmdet: QualityFocalLoss brace config, activated means probabilities',
-    src: `cfg = {'type': 'QualityFocalLoss', 'beta': 1.5, 'activated': True}\n`,
+    src: `cfg = {'type': 'QualityFocalLoss', 'beta': 1.5, 'activated': True}\nmodel = dict(bbox_head=dict(loss_cls=cfg))\n`,
     calls: [{ api: 'mmdet.models.losses.QualityFocalLoss', gamma: [1.5, 'explicit'], inputs: ['probabilities', 'explicit'] }],
     notModeled: [/Quality focal loss/],
   },
@@ -113,7 +113,7 @@ const MMDET: MoreCase[] = [
   },
   {
     name: "mmdet: varifocal's alpha is not described as alpha_t",
-    src: `loss_cls = dict(type='VarifocalLoss', alpha=0.25)\n`,
+    src: `loss_cls = dict(type='VarifocalLoss', alpha=0.25)\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n`,
     calls: [{ api: 'mmdet.models.losses.VarifocalLoss', alpha: [0.25, 'explicit'], noCaveat: [/down-weights the positives/] }],
     notModeled: [/Varifocal/],
   },
@@ -124,9 +124,20 @@ const MMDET: MoreCase[] = [
   },
   {
     name: "mmrotate: SmoothFocalLoss config dict, the focal loss at hard targets",
-    src: `loss_angle=dict(\n    type='SmoothFocalLoss', gamma=2.0, alpha=0.25, loss_weight=0.8)\n`,
+    src: `bbox_head=dict(\n    type='CSLRRetinaHead',\n    loss_angle=dict(\n        type='SmoothFocalLoss', gamma=2.0, alpha=0.25, loss_weight=0.8))\n`,
     calls: [{ api: 'mmrotate.models.losses.SmoothFocalLoss', alpha: [0.25, 'explicit'], gamma: [2, 'explicit'], extra: { loss_weight: 0.8 }, caveats: [/Circular Smooth Label/] }],
     notModeled: [null],
+  },
+  {
+    // open-mmlab/mmdetection3d 0.x configs/_base_/models/hv_pointpillars_fpn_nus.py: pts_bbox_head's loss_cls is mmdet's FocalLoss.
+    name: "mmdet3d 0.x: pts_bbox_head's FocalLoss is mmdet's",
+    src: `model = dict(\n    pts_bbox_head=dict(\n        type='Anchor3DHead',\n        loss_cls=dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.25, loss_weight=1.0)))\n`,
+    calls: [{ api: 'mmdet.models.losses.FocalLoss', alpha: [0.25, 'explicit'], gamma: [2, 'explicit'] }],
+  },
+  {
+    name: "mmdet 3.x in another project: a base named 'mmdet::' says whose the bare type is",
+    src: `_base_ = ['mmdet::retinanet/retinanet_r50_fpn_1x_coco.py']\nloss = dict(type='FocalLoss', use_sigmoid=True, gamma=1.5)\n`,
+    calls: [{ api: 'mmdet.models.losses.FocalLoss', gamma: [1.5, 'explicit'] }],
   },
   {
     name: 'mmdet: a GFL head config yields its QFL and not its DistributionFocalLoss or GIoULoss',
@@ -373,9 +384,17 @@ const PADDLE: MoreCase[] = [
 ];
 
 const NEGATIVE: { name: string; src: string; language?: 'python' | 'yaml' }[] = [
-  { name: 'mmdet: dict types that are not CE / focal losses', src: `loss_bbox=dict(type='GIoULoss', loss_weight=2.0)\nloss_dfl=dict(type='mmdet.DistributionFocalLoss', loss_weight=0.25)\nd = dict(type='DiceLoss', use_sigmoid=True)\n` },
-  { name: 'mmdet: a brace dict of another type', src: `cfg = {'type': 'IoULoss', 'loss_weight': 1.0}\n` },
-  { name: 'mmdet: type names are case-sensitive', src: `cfg = dict(type='crossentropyloss', use_sigmoid=True)\ncfg2 = dict(type='mmdet.Focal_Loss')\n` },
+  { name: 'mmdet: dict types that are not CE / focal losses', src: `loss_bbox=dict(type='GIoULoss', loss_weight=2.0)\nloss_dfl=dict(type='mmdet.DistributionFocalLoss', loss_weight=0.25)\nd = dict(type='DiceLoss', use_sigmoid=True)\nmodel = dict(bbox_head=dict(loss_bbox=loss_bbox))\n` },
+  { name: 'mmdet: a brace dict of another type', src: `cfg = {'type': 'IoULoss', 'loss_weight': 1.0}\nmodel = dict(bbox_head=dict(loss_bbox=cfg))\n` },
+  { name: 'mmdet: type names are case-sensitive', src: `cfg = dict(type='crossentropyloss', use_sigmoid=True)\ncfg2 = dict(type='mmdet.Focal_Loss')\nmodel = dict(bbox_head=dict(loss_cls=cfg))\n` },
+  // open-mmlab/mmpretrain configs/_base_/models/resnet50.py and mmpretrain/models/heads/cls_head.py (main, 2024):
+  // mmpretrain registers its own CrossEntropyLoss (use_soft, pos_weight; no ignore_index, avg_non_ignore, use_mask).
+  { name: 'mmpretrain: a classifier head\'s bare CrossEntropyLoss is not mmdet\'s', src: `model = dict(\n    type='ImageClassifier',\n    backbone=dict(type='ResNet', depth=50),\n    head=dict(\n        type='LinearClsHead',\n        num_classes=1000,\n        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),\n        topk=(1, 5)))\n` },
+  // open-mmlab/mmpretrain tests/test_models/test_losses.py: mmpretrain's own losses, a comment naming mmdetection.
+  { name: 'mmpretrain tests: "migrate from mmdetection" in a comment is not mmdet', src: `from mmpretrain.models import build_loss\n# migrate from mmdetection with modifications\nloss_cfg = dict(type='CrossEntropyLoss', reduction='mean', loss_weight=1.0)\n` },
+  { name: 'mmpretrain source: a head\'s default loss dict', src: `from mmpretrain.registry import MODELS\nclass ClsHead:\n    def __init__(self, loss=dict(type='CrossEntropyLoss', loss_weight=1.0)):\n        self.loss_module = MODELS.build(loss)\n` },
+  // open-mmlab/mmaction2 configs/_base_/models/tsn_r50.py: cls_head's loss_cls is mmaction's CrossEntropyLoss.
+  { name: 'mmaction2: a recognizer\'s cls_head loss_cls', src: `model = dict(\n    type='Recognizer2D',\n    cls_head=dict(\n        type='TSNHead',\n        num_classes=400,\n        loss_cls=dict(type='CrossEntropyLoss', loss_weight=1.0)))\n` },
   // mmseg.CrossEntropyLoss is mmseg's own since the mmseg catalog (catalogMmseg.test.ts); mmpretrain's is another class.
   { name: 'mmdet: a type in another scope', src: `cfg = dict(type='mmpretrain.CrossEntropyLoss')\ncfg2 = dict(type='mmdet.SmoothFocalLoss')\n` },
   { name: "yolov5: `utils.loss` is not claimed", src: `from utils.loss import FocalLoss, QFocalLoss\nBCEcls = FocalLoss(BCEcls, g)\n` },

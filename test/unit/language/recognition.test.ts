@@ -51,7 +51,7 @@ describe('language: recognizing loss calls', () => {
   });
 
   it('gives the dict config name range on the type string', () => {
-    const src = "cfg = dict(type='FocalLoss', gamma=2.0)\n";
+    const src = "cfg = dict(type='FocalLoss', gamma=2.0)\nmodel = dict(bbox_head=dict(loss_cls=cfg))\n";
     const [call] = findLossCalls(src, 'python');
     assert.equal(src.slice(call!.nameStart, call!.nameEnd), 'FocalLoss');
     assert.equal(src.slice(call!.start, call!.end), "dict(type='FocalLoss', gamma=2.0)");

@@ -148,13 +148,13 @@ export const POSITIVE: Case[] = [
   },
   {
     name: 'mmdet: brace config with defaults',
-    src: `loss_cls = {'type': 'FocalLoss', 'use_sigmoid': True, 'gamma': 1.5}\n`,
+    src: `loss_cls = {'type': 'FocalLoss', 'use_sigmoid': True, 'gamma': 1.5}\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n`,
     calls: [{ api: 'mmdet.models.losses.FocalLoss', callee: "{'type': 'FocalLoss'", alpha: [0.25, 'default'], gamma: [1.5, 'explicit'] }],
   },
   {
     // mmdet's FocalLoss asserts use_sigmoid is True (focal_loss.py @ 00e9730 and 3.x): through a name, no table.
     name: 'mmdet: use_sigmoid=False through a name fails to build',
-    src: `SIGMOID = False\nloss_cls = dict(type="FocalLoss", use_sigmoid=SIGMOID)\n`,
+    src: `SIGMOID = False\nloss_cls = dict(type="FocalLoss", use_sigmoid=SIGMOID)\nmodel = dict(bbox_head=dict(loss_cls=loss_cls))\n`,
     calls: [{ api: 'mmdet.models.losses.FocalLoss', notModeled: /asserts use_sigmoid is True.*its own version/ }],
   },
   {
