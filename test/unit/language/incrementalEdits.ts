@@ -13,7 +13,9 @@ const PIECES = ['(', ')', '[', ']', '{', '}', '"', "'", '"""', "'''", 'f"{', '}"
   'def f(alpha=0.25, gamma=2):\n    ', 'class A:\n', 'import torch.nn as nn\n', 'from torchvision.ops import sigmoid_focal_loss as sfl\n', 'return ', '@dec\n', 'x', 'gamma', '2.0',
   'sfl(x, y, gamma=3)', 'F.cross_entropy(x, y, label_smoothing=0.1)', "dict(type='FocalLoss', gamma=2.0)", "{'type': 'FocalLoss', 'alpha': 0.3}", 'cfg.MODEL.RETINANET.FOCAL_LOSS_GAMMA = 1.5\n', 'GAMMA = 4\n', 'if x:\n        ',
   // What the class count reads (names searched in the text, derived across edits: spelledTokens.ts).
-  'num_classes=5', 'NUM_CLASSES = 3\n', 'self.num_classes = 4\n        ', 'nn.CrossEntropyLoss(label_smoothing=0.2)'];
+  'num_classes=5', 'NUM_CLASSES = 3\n', 'self.num_classes = 4\n        ', 'nn.CrossEntropyLoss(label_smoothing=0.2)',
+  // What a config's text is searched for (carried across edits: textMentions.ts).
+  'mmdet', 'bbox_head', '3D'];
 
 /** A small deterministic generator (mulberry32). */
 export function random(seed: number): () => number {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { lossCallAt, LossCallIndex, NAME, readModule, scanPython, type PythonTokens } from '../../../src/language/recognition';
 import { tokenText } from '../../../src/language/recognition/pythonScanner';
 import { nameTokensSpelled } from '../../../src/language/recognition/spelledTokens';
+import { textMentions, type ShortPattern } from '../../../src/language/recognition/textMentions';
 import { generatedPython } from '../../bench/hover';
 import { aimedEdit, edit, pythonFixtures, random, seeds } from './incrementalEdits';
 
@@ -14,6 +15,7 @@ import { aimedEdit, edit, pythonFixtures, random, seeds } from './incrementalEdi
  * edits of the real Python fixtures (test/fixtures, test/sample-workspace), the recognition
  * snippets and a generated file, every version read through LossCallIndex from the previous one
  * gives the hover's calls of a read from scratch at offsets near each other (lines remembered),
+ * the answer of a search of its whole text for short patterns (textMentions.ts, carried too),
  * and, for names taken from its text, names asked in earlier versions (so answers carried over
  * are checked again after the edits that followed) and names the edits bind or unbind, the tokens
  * of a walk over every token of a scan from scratch and the module-level bindings of a read from
@@ -24,6 +26,13 @@ const root = join(__dirname, '..', '..', '..', '..');
 
 /** Names the edits of incrementalEdits.ts write, bind or remove, and some no file spells. */
 const ASKED = ['dict', 'GAMMA', 'NUM_CLASSES', 'num_classes', 'alpha', 'gamma', 'FocalLoss', 'sfl', 'x', 'f', 'A', 'torch', 'nn', '__no_such_name__'];
+/** Patterns a version's text is searched for (as configCalls.ts searches a config for mmdet), some frequent, some rare. */
+const PATTERNS: readonly ShortPattern[] = [
+  { regex: /\bmmdet(?:3d)?\b|bbox_head|rpn_head/, longest: 9 },
+  { regex: /3D|-3d/, longest: 3 },
+  { regex: /\bgamma\b/, longest: 5 },
+  { regex: /loss/, longest: 4 },
+];
 /** A list of names searched at once (the class count's synonyms are, see classCount.ts). */
 const SEVERAL = ['num_classes', 'NUM_CLASSES', 'gamma', 'x'];
 
@@ -79,6 +88,7 @@ describe('language: names looked up after edits (property test)', function () {
             checked++;
           }
           assert.deepEqual(nameTokensSpelled(module.tokens, SEVERAL), everyTokenSpelled(fresh.tokens, SEVERAL), `${what}: tokens spelled ${SEVERAL.join(', ')}`);
+          for (const pattern of PATTERNS) assert.equal(textMentions(module.tokens, pattern), pattern.regex.test(text), `${what}: the text mentions ${pattern.regex}`);
           // Iterating the module's names reads them all (in a read from scratch's order) on some versions.
           if (version % 9 === 0) assert.deepEqual([...module.scope(0).names], [...fresh.scope(0).names], `${what}: every module binding`);
         }
@@ -86,5 +96,19 @@ describe('language: names looked up after edits (property test)', function () {
       }
     }
     assert.ok(versions >= 1_000 && checked >= 20_000, `only ${versions} versions and ${checked} names checked`);
+  });
+
+  it('a pattern still matches after an edit removes every match a version kept, when another lies elsewhere', () => {
+    // More matches at the top than a version keeps (textMentions.ts keeps 8), one far below; then the top ones deleted.
+    const top = Array.from({ length: 12 }, (_, i) => `gamma_${i} = gamma(${i})\n`).join('');
+    const text = `${top}${'x = 1\n'.repeat(200)}y = gamma\n`;
+    const pattern = PATTERNS[2]!;
+    const index = new LossCallIndex();
+    const uri = 'file:///kept.py';
+    assert.equal(textMentions(index.module(uri, 1, text, 'python')!.tokens, pattern), true);
+    const edited = text.slice(top.length - 4);
+    assert.equal(textMentions(index.module(uri, 2, edited, 'python')!.tokens, pattern), pattern.regex.test(edited));
+    const none = edited.replace(/gamma/g, 'g');
+    assert.equal(textMentions(index.module(uri, 3, none, 'python')!.tokens, pattern), false);
   });
 });
