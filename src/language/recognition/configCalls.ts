@@ -7,7 +7,7 @@ import type { LazyLossCall, LossCall, ParamValue } from './lossCall';
 import { buildCatalogCall, defaultValue, isNumber, isNumberOrNull, typed, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { lazy, type PythonFile } from './pythonFile';
 import { closeOf, splitTopLevel, type PythonModule } from './pythonModule';
-import { isOp, lineOf, NAME, STRING } from './pythonScanner';
+import { isOp, lineOf, NAME, STRING, type PythonTokens } from './pythonScanner';
 import { textMentions, type ShortPattern } from './textMentions';
 import type { UserLosses } from './userLosses';
 import { pythonString } from './values';
@@ -284,6 +284,15 @@ function mentionsThreeD(text: string): boolean {
  * action and pose configs name theirs `head` / `cls_head` / `keypoint_head`, and their registries' losses differ.
  */
 const MMDET_MENTION: ShortPattern = { regex: /\bmmdet(?:3d)?\b|bbox_head|rpn_head|roi_head|mask_head|panoptic_head|query_head|semantic_head/, longest: 13 };
+
+/**
+ * Searches a document's text for mmdet now (textMentions.ts): done when a document is read from
+ * scratch (a pass beside the read), so that its later versions carry the answer instead of a hover
+ * on a config dict after an edit searching the whole text.
+ */
+export function searchConfigMentions(tokens: PythonTokens): void {
+  textMentions(tokens, MMDET_MENTION);
+}
 
 /** Registry scopes whose bare loss types are mmdet's (mmyolo's and mmrotate's registries fall back to mmdet's). */
 const MMDET_SCOPES: ReadonlySet<string> = new Set(['mmdet', 'mmyolo', 'mmrotate']);

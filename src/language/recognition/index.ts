@@ -30,6 +30,7 @@ import { LossCallIndex as CachingIndex, SortedCalls, type FoundCalls, type Sourc
 import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
 import { rescanPython, type TokenEdit } from './pythonRescan';
 import { linesBeforeEdit, readModule, readModuleAfterEdit, type LinesBeforeEdit, type PythonModule } from './pythonModule';
+import { searchConfigMentions } from './configCalls';
 import { indexNames } from './spelledTokens';
 import { findYamlLossCalls } from './yaml';
 
@@ -78,9 +79,13 @@ function findLazyLossCalls(text: string, language: SourceLanguage, context: stri
         edit = changed;
         if (last) before = linesBeforeEdit(last, changed);
       });
-      // A document's versions: its names indexed when read from scratch (an O(file) walk beside an
-      // O(file) read), so that no later version searches its whole text for a name (spelledTokens.ts).
-      if (document) indexNames(tokens);
+      // A document's versions: its names indexed and its text searched for mmdet when read from
+      // scratch (passes beside the read), so that no later version searches its whole text for a
+      // name (spelledTokens.ts) or a config's library (textMentions.ts): they carry the answers.
+      if (document) {
+        indexNames(tokens);
+        searchConfigMentions(tokens);
+      }
       if (last && tokens === last.tokens) return last;
       return last && edit && before ? readModuleAfterEdit(tokens, last, edit, before) : readModule(tokens);
     }, imported);
