@@ -48,6 +48,9 @@ export function findPythonLossCalls(text: string, context?: string, read: (sourc
   return { all: () => finder.find(), near: (offset) => finder.findNear(offset), module };
 }
 
+/** A lookup this close (in characters) to the last line found searches from there. */
+const NEAR_CHARACTERS = 4096;
+
 /** How many lines findNear remembers (more than a mouse moving over a few calls visits in a row). */
 const RECENT_LINES = 32;
 
@@ -109,8 +112,11 @@ class CallFinder {
     const { tokens } = this;
     const at = offset + this.file.base;
     for (let i = 0; i < RECENT_LINES; i++) if (at >= this.recentFrom[i]! && at < this.recentTo[i]!) return this.recentCalls[i]!;
-    // The logical line holding `at`, searched from the last one hovered.
-    const head = (this.lastNearHead = lastHeadAtOrBefore(tokens, at, this.lastNearHead));
+    // The logical line holding `at`, searched from the last one hovered when it is near, else from
+    // where `at` would be were the lines of one length (a few steps from it, not a search of every line).
+    let from = this.lastNearHead;
+    if (from < 0 || Math.abs(tokens.startAt(tokens.heads[from]!) - at) > NEAR_CHARACTERS) from = Math.min(tokens.headCount - 1, Math.floor((at / Math.max(1, tokens.text.length)) * tokens.headCount));
+    const head = (this.lastNearHead = lastHeadAtOrBefore(tokens, at, from));
     if (head < 0) return [];
     let calls = this.nearCalls.get(head);
     if (!calls) {
