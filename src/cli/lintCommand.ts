@@ -86,7 +86,9 @@ function collect(folder: string, files: string[]): void {
   for (const name of readdirSync(folder)) {
     if (name.startsWith('.')) continue;
     const path = join(folder, name);
-    const stat = statSync(path);
+    // A link whose target is gone (a package's include/TH -> a removed folder) is no file to lint.
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
     if (stat.isDirectory()) { if (!SKIPPED_FOLDERS.has(name)) collect(path, files); }
     else if (name.endsWith('.py')) files.push(path);
   }

@@ -1,4 +1,4 @@
-import { CATALOG, isName, isOp, lineOf, type LossCall, NAME, NUMBER, type PythonTokens, STRING } from '../recognition';
+import { CATALOG, enclosingClass, isName, isOp, lineOf, type LossCall, NAME, NUMBER, type PythonTokens, STRING } from '../recognition';
 import { msg } from '../../core';
 import type { LintEdit, LintFinding, LintFix } from './findings';
 import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInput, setKeyword } from './fixes';
@@ -9,8 +9,9 @@ import { checkReducedFocal } from './reducedFocal';
 import { checkSwappedFocal } from './swappedFocal';
 import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
-import { checkSoftmaxIntoBce } from './softmaxIntoBce';
+import { checkSoftmaxIntoBce, kerasDenseOf, outputUnits } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
+import { rebindingOf } from './rebinding';
 import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
 import { argumentAt, argumentsOf, attributeTokens, dottedName, dottedTokens, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
@@ -67,7 +68,8 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
     const fixes: LintFix[] = [];
     if (keras) pushFix(fixes, msg('Use from_logits=False (the values are probabilities)'), [kerasOpen >= 0 ? setKeyword(t, kerasOpen, 'from_logits', 'False') : undefined], true);
     else {
-      pushFix(fixes, msg('Pass the logits to {0} (remove the {1})', name, val.nature), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      const title = val.exp ? msg('Remove the exp: {0} takes the log_softmax output as it is', name) : msg('Pass the logits to {0} (remove the {1})', name, val.nature);
+      pushFix(fixes, title, [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
       producerFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
     }
     if (val.nature === 'log_softmax') {
@@ -78,6 +80,13 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
         : msg('{0} applies log_softmax itself: these probabilities get a second softmax', name);
       out.push(finding(cx, 'double-softmax', range, message, val, msg('softmax applied here'), fixes));
     }
+    return;
+  }
+  if ((wants === 'softmax-logits' || (wants === 'keras-probabilities' && family === 'keras-softmax')) && val.nature === 'sigmoid') {
+    checkSigmoidIntoSoftmax(cx, name, wants === 'softmax-logits', keras, val, range, out, (fixes) => {
+      pushFix(fixes, msg('Pass the logits to {0} (remove the sigmoid)', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
+      producerFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+    });
     return;
   }
   if (wants === 'sigmoid-logits' && val.nature === 'sigmoid') {
@@ -100,6 +109,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
       const whole = val.callFrom === arg.valueFrom && val.callTo === arg.to;
       const renamable = whole && val.nameToken !== undefined && isName(t, val.nameToken, 'softmax') && (isOp(t, val.nameToken - 1, '.')) && producerIsTorch(cx, val);
       if (renamable) pushFix(fixes, msg('Use log_softmax'), [{ start: t.start[val.nameToken!]!, end: t.end[val.nameToken!]!, newText: 'log_softmax' }], true);
+      else if (val.exp) pushFix(fixes, msg('Remove the exp: {0} takes the log_softmax output as it is', name), [logitsEdit(t, cx.table, val, arg.valueFrom, scope)], true);
       else if (ls) {
         const edit = removeProducer(t, val) ?? namedInput(t, cx.table, val, arg.valueFrom, scope, range.start);
         if (edit) pushFix(fixes, msg('Use {0} on the logits', ls), [{ ...range, newText: `${ls}(${applyInside(t, range, edit)}, dim=1)` }], true);
@@ -135,37 +145,105 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
 }
 
 /**
- * The fixes of a double activation made away from the loss's argument, after passing the logits: at
- * a self attribute's assignment (safe ones first), in the model or function of the file that makes
- * the value, and a tflearn layer's activation.
+/**
+ * sigmoid-into-softmax-loss: per-class sigmoid outputs into a loss over classes. A logits loss
+ * (CrossEntropyLoss, from_logits=True) takes values in [0, 1] as logits, so its softmax stays near
+ * uniform and the loss cannot approach 0; Keras' probability form divides the sigmoids by their sum,
+ * which is not a softmax's distribution. One Keras unit is categorical-on-one-output's case. PyTorch
+ * fixes pass the logits (`torchFixes`); a Keras fix changes the last layer's activation, which changes
+ * what the model predicts for other code too (unsafe).
+ */
+function checkSigmoidIntoSoftmax(cx: LintContext, name: string, logits: boolean, keras: boolean, val: Val, range: { start: number; end: number }, out: LintFinding[], torchFixes?: (fixes: LintFix[]) => void): void {
+  if (keras && outputUnits(cx, val) === 1) return;
+  const dense = keras ? kerasDenseOf(cx, val) : undefined;
+  const fixes: LintFix[] = [];
+  if (!keras) torchFixes?.(fixes);
+  else if (logits) pushFix(fixes, msg('Remove the sigmoid from the last layer (the loss takes logits)'), [dense?.activationAs('linear')], false);
+  else pushFix(fixes, msg('Use a softmax in the last layer (one label per sample)'), [dense?.activationAs('softmax')], false);
+  const message = logits
+    ? msg('{0} applies a softmax over the classes itself: these sigmoid outputs in [0, 1] are read as logits, so the softmax stays close to uniform and the loss cannot approach 0 (one label per sample: pass the logits; several labels: a sigmoid loss such as BCEWithLogitsLoss)', name)
+    : msg('{0} divides these per-class sigmoid outputs by their sum: that is not a softmax\'s distribution over the classes (one label per sample: a softmax; several labels: binary_crossentropy)', name);
+  out.push(finding(cx, 'sigmoid-into-softmax-loss', range, message, val, msg('sigmoid applied here'), fixes));
+}
+
+/**
+ * The fixes of a double activation made away from the loss's argument, after passing the logits: the
+ * loss given the attribute the activation reads (safe), in the model or function of the file that
+ * makes the value, then at a self attribute's assignment and a tflearn layer's activation (unsafe).
  */
 function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
-  const attribute = attributeFix(cx, val);
-  if (attribute?.safe) pushFix(fixes, attribute.title, [attribute.edit], true);
+  const attribute = attributeFixes(cx, val, arg, call, scope);
+  if (attribute?.pass) pushFix(fixes, attribute.pass.title, [attribute.pass.edit], true);
+  rebindingFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
   modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-  if (attribute && !attribute.safe) pushFix(fixes, attribute.title, [attribute.edit], false);
+  if (attribute?.remove) pushFix(fixes, attribute.remove.title, [attribute.remove.edit], false);
   if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
 }
 
 /**
- * For a value a self attribute holds (`self.prob = tf.nn.softmax(self.pi)` in `__init__`, the loss in
- * another method): remove the activation where the attribute is set. Safe only when the loss reads
- * the attribute and nothing else in the file does (any `.prob` elsewhere counts: it may be this
- * attribute read through an instance); otherwise unsafe, and the title says so.
+ * `output = F.log_softmax(output, dim=1)` then the loss on `output`: removing that line gives the loss
+ * the logits, safe when the loss is the name's only reader after it. When the name is also returned
+ * or read later, the loss is switched to the form that takes the value as it is instead (unsafe: the
+ * loss then computes from rounded probabilities, or its class changes), and the removal is unsafe.
  */
-function attributeFix(cx: LintContext, val: Val): { readonly title: string; readonly edit: LintEdit; readonly safe: boolean } | undefined {
+function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, invocation: number, constructionOpen: number, scope: number, fixes: LintFix[]): void {
+  const rebinding = rebindingOf(cx, val, arg, scope);
+  if (!rebinding) return;
+  const line = cx.tokens.text.slice(rebinding.removal.start, rebinding.removal.end).trim();
+  if (rebinding.only) {
+    pushFix(fixes, msg('Remove the line `{0}` (only the loss reads `{1}` after it)', line, rebinding.name), [rebinding.removal], true);
+    return;
+  }
+  const t = cx.tokens;
+  const form = PROBABILITY_FORMS.get(call.api);
+  if (form) {
+    const rename = renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported);
+    const torchName = [...cx.module.imports].find(([, full]) => full === 'torch')?.[0];
+    if (rename && (val.nature === 'log_softmax' || val.nature === 'sigmoid')) pushFix(fixes, msg('Use {0}, which takes the {1} output as it is', rename.newName, val.nature), [rename.edit], false);
+    else if (rename && val.nature === 'softmax' && torchName) {
+      const wrapped = `${torchName}.log(${rangeText(t, arg.valueFrom, arg.to)})`;
+      pushFix(fixes, msg('Use {0} on {1}', rename.newName, wrapped), [rename.edit, { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped }], false);
+    }
+  }
+  pushFix(fixes, msg('Remove the line `{0}` (what else reads `{1}` gets logits too)', line, rebinding.name), [rebinding.removal], false);
+}
+
+/**
+ * For a value a self attribute holds (`self.prob = tf.nn.softmax(self.pi)` in `__init__`, the loss in
+ * another method). An attribute is part of the object's interface: code in other files may read it
+ * (a `predict()` elsewhere fetching `model.prob`), so removing the activation where it is set is never
+ * safe, and its title says others may read it. The safe fix edits the loss's argument instead: when
+ * the activation's input is itself an attribute of the class set once (`self.pi`), the loss reads that.
+ */
+function attributeFixes(cx: LintContext, val: Val, arg: Argument, call: LossCall, scope: number): { pass?: { title: string; edit: LintEdit }; remove?: { title: string; edit: LintEdit } } | undefined {
   if (val.holder?.kind !== 'attribute' || val.origin) return undefined;
   const t = cx.tokens;
-  const edit = removeProducer(t, { ...val, via: 'call' });
-  if (!edit) return undefined;
   const attribute = val.holder.name.slice('self.'.length);
+  const label = val.exp ? 'exp' : val.nature;
+  let pass: { title: string; edit: LintEdit } | undefined;
+  const input = selfAttributeAt(t, val.inputFrom, val.inputTo);
+  const owner = enclosingClass(cx.module, scope);
+  // The argument starts with the attribute (`self.prob`, `self.prob[:, 0]`), and the input attribute is set once in the class.
+  if (input !== undefined && selfAttributeAt(t, arg.valueFrom, arg.valueFrom + 3) === attribute && !isOp(t, arg.valueFrom + 3, '(') && owner >= 0 && cx.table.selfAttributes.get(owner)?.get(input)?.length === 1) {
+    pass = {
+      title: msg('Pass `self.{0}` (the input of the {1}) to {2} instead of `{3}`', input, label, shortName(call.api), val.holder.name),
+      edit: { start: t.start[arg.valueFrom]!, end: t.end[arg.valueFrom + 2]!, newText: `self.${input}` },
+    };
+  }
+  const edit = removeProducer(t, { ...val, via: 'call' });
+  if (!edit) return pass ? { pass } : undefined;
   let reads = 0;
   for (const k of dottedTokens(t, attribute)) if (!isOp(t, k + 1, '=')) reads++;
-  const safe = reads === 1;
-  const title = safe
-    ? msg('Remove the {0} where `{1}` is set (nothing else in the file reads it)', val.nature, val.holder.name)
-    : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name);
-  return { title, edit, safe };
+  const title = reads === 1
+    ? (val.exp ? msg('Remove the exp where `{0}` is set (code in other files may read it and get log-probabilities too)', val.holder.name) : msg('Remove the {0} where `{1}` is set (code in other files may read it and get logits too)', val.nature, val.holder.name))
+    : val.exp ? msg('Remove the exp where `{0}` is set (other code reading it gets log-probabilities too)', val.holder.name) : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name);
+  return { pass, remove: { title, edit } };
+}
+
+/** The attribute name of `self.name` written at tokens [from, to) (exactly those three tokens), else undefined. */
+function selfAttributeAt(t: PythonTokens, from: number | undefined, to: number | undefined): string | undefined {
+  if (from === undefined || to !== from + 3 || !isName(t, from, 'self') || !isOp(t, from + 1, '.') || t.kind[from + 2] !== NAME) return undefined;
+  return text(t, from + 2);
 }
 
 /**
@@ -252,9 +330,12 @@ function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, in
   const owner = val.origin?.owner ?? '';
   const nll = call.api === 'torch.nn.NLLLoss' || call.api === 'torch.nn.functional.nll_loss';
   // For NLL the model should give log_softmax; for the others, its logits.
-  const removal = nll ? logSoftmaxAtOrigin(t, val) : removalAtOrigin(t, cx.module, val);
+  // An exp of log_softmax: removing the exp leaves the log-probabilities, which NLL takes as they are too.
+  const removal = nll && !val.exp ? logSoftmaxAtOrigin(t, val) : removalAtOrigin(t, cx.module, val);
   const only = removal !== undefined && outputOnlyHere(t, cx.module, val, arg.valueFrom, arg.to, scope);
-  const removeTitle = nll
+  const removeTitle = val.exp
+    ? (only ? msg('Remove the exp from `{0}` (nothing else in the file reads its output)', owner) : msg('Remove the exp from `{0}` (other code reading its output gets log-probabilities too)', owner))
+    : nll
     ? (only ? msg('Use log_softmax in `{0}` (nothing else in the file reads its output)', owner) : msg('Use log_softmax in `{0}` (other code reading its output gets log-probabilities too)', owner))
     : (only ? msg('Remove the {0} from `{1}` (nothing else in the file reads its output)', val.nature, owner) : msg('Remove the {0} from `{1}` (other code reading its output gets logits too)', val.nature, owner));
   if (removal && only) pushFix(fixes, removeTitle, [removal], true);
@@ -263,7 +344,10 @@ function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, in
   const wrapped = torchName ? `${torchName}.log(${argText})` : undefined;
   const argEdit = wrapped ? { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped } : undefined;
   const form = PROBABILITY_FORMS.get(call.api);
-  if (form && (val.nature === 'log_softmax' || val.nature === 'sigmoid')) {
+  // The form that takes the value as it is exists only for the loss's own activation: NLL on
+  // log_softmax, BCELoss on a sigmoid (a sigmoid into CrossEntropyLoss has none).
+  const softmaxLoss = form?.newName === 'NLLLoss' || form?.newName === 'nll_loss';
+  if (form && (val.nature === 'log_softmax' ? softmaxLoss : val.nature === 'sigmoid' && !softmaxLoss)) {
     const rename = renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported);
     if (rename) pushFix(fixes, msg('Use {0}, which takes the {1} output as it is', rename.newName, val.nature), [rename.edit], true);
   } else if (form && val.nature === 'softmax' && argEdit) {
@@ -416,6 +500,7 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     }
     const wants = effectiveFamily(family, lossCall);
     const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : `'${stringContent(t, loss.valueFrom)}'`;
+    if (family === 'keras-softmax' && checkOneOutput(cx, name, (stringClass ?? lossCall?.api ?? '').includes('Sparse'), output, range, out)) continue;
     const flip = (value: string) => (open >= 0 ? setKeyword(t, open, 'from_logits', value) : undefined);
     if (family === 'keras-sigmoid' && checkSoftmaxIntoBce(cx, { name, probabilities: wants === 'keras-probabilities', stringToken: stringClass ? loss.valueFrom : undefined }, output, range, out)) continue;
     if ((wants === 'softmax-logits' && output.nature === 'softmax') || (wants === 'sigmoid-logits' && output.nature === 'sigmoid')) {
@@ -423,6 +508,8 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
       const fixes: LintFix[] = [];
       pushFix(fixes, msg('Use from_logits=False (the model outputs probabilities)'), [flip('False')], true);
       out.push(finding(cx, act === 'softmax' ? 'double-softmax' : 'double-sigmoid', range, msg('{0} applies a {1} itself, but the model ends in {2}: its probabilities are read as logits (Keras warns about this; what it computes then depends on the backend)', name, act, output.producerText), output, act === 'softmax' ? msg('softmax layer here') : msg('sigmoid layer here'), fixes));
+    } else if (family === 'keras-softmax' && output.nature === 'sigmoid') {
+      checkSigmoidIntoSoftmax(cx, name, wants === 'softmax-logits', true, output, range, out);
     } else if (wants === 'keras-probabilities' && output.nature === 'logits') {
       const fixes: LintFix[] = [];
       const prefix = kerasLossesPrefix(cx.module);
@@ -431,6 +518,23 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
       out.push(finding(cx, 'logits-into-probability-loss', range, msg("{0} expects probabilities, but the model's last layer {1} has no activation: its raw logits are read as probabilities", name, output.producerText), output, msg('last layer here'), fixes));
     }
   }
+}
+
+/**
+ * categorical-on-one-output: a categorical loss compiled on a model whose last layer has one unit. The
+ * loss normalises over the classes (softmax of logits, or probabilities divided by their sum), which
+ * over one output is 1: categorical cross-entropy is then 0 whatever the model predicts; the sparse
+ * form has one class, so any label but 0 is out of range.
+ */
+function checkOneOutput(cx: LintContext, name: string, sparse: boolean, output: Val, range: { start: number; end: number }, out: LintFinding[]): boolean {
+  if (outputUnits(cx, output) !== 1) return false;
+  const t = cx.tokens;
+  const layer = t.text.slice(output.producerStart, output.producerEnd).replace(/\s+/g, ' ');
+  const message = sparse
+    ? msg('{0} on a model whose last layer {1} has one output: there is one class, so any label but 0 is out of range (an error, or NaN on a GPU) and label 0 gives a loss of 0 (a yes/no output of one unit takes binary_crossentropy; n classes take n units)', name, layer)
+    : msg('{0} on a model whose last layer {1} has one output: the categorical loss normalises over the outputs, and one output normalised is always 1, so the loss is 0 whatever the model predicts and nothing is learned (a yes/no output of one unit takes binary_crossentropy; n classes take n units)', name, layer);
+  out.push({ rule: 'categorical-on-one-output', ...range, message, fixes: [], related: { start: output.producerStart, end: output.producerEnd, message: msg('the one output'), inContext: output.producerStart < cx.base } });
+  return true;
 }
 
 /** Per lint run: the calls by start offset and by line, built on first use. */

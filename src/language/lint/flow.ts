@@ -1,7 +1,7 @@
-import { enclosingClass, END, findTopLevel, isName, isOp, NAME, NEWLINE, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
+import { enclosingClass, findTopLevel, isName, isOp, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import { assignedBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
-import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
-import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
+import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
+import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
 /*
  * The lint's data flow: what a value at a loss call is (softmax / log_softmax / sigmoid output, raw
@@ -55,6 +55,13 @@ export interface Val {
    * dimensions are then is not followed, so a subscript of it is unknown.
    */
   readonly row?: true;
+  /**
+   * The exponential of log-probabilities made elsewhere (`lp.exp()`, `torch.exp(model(x))`): softmax
+   * probabilities produced by the exp, whose input is the log_softmax output, so removing the producer
+   * leaves log-probabilities (what a loss that applies log_softmax itself, or NLL, takes as they are).
+   * An exp with its log_softmax written inside is a plain softmax of the logits (see exponentiated).
+   */
+  readonly exp?: true;
 }
 
 /** See Val.holder: `self.prob` as written, or the parameter and the function it belongs to. */
@@ -96,7 +103,9 @@ type Obj =
  */
 const SHAPE_METHODS = new Set(['view', 'reshape', 'resize', 'resize_', 'resize_as', 'resize_as_', 'squeeze', 'unsqueeze', 'flatten', 'float', 'double', 'half', 'contiguous', 'detach', 'clone', 'to', 'cuda', 'cpu', 'permute', 'transpose', 't', 'view_as', 'reshape_as', 'expand', 'expand_as', 'type', 'bfloat16', 'movedim', 'swapaxes', 'squeeze_', 'unsqueeze_']);
 const SHAPE_ATTRIBUTES = new Set(['T', 'mT', 'data']);
-const MAX_DEPTH = 24;
+/** The elementwise exponential: of log-probabilities, the probabilities. */
+const EXP_FUNCTIONS = new Set(['torch.exp', 'torch.special.exp', 'tf.exp', 'tf.math.exp', 'jax.numpy.exp', 'keras.ops.exp']);
+const MAX_DEPTH = 40;
 /** Whether the name token `k` is a keyword in a call's arguments: `f(..., k=...)` (not a def's parameter). */
 function isCallKeyword(t: PythonTokens, k: number): boolean {
   if (!isOp(t, k + 1, '=') || !(isOp(t, k - 1, '(') || isOp(t, k - 1, ','))) return false;
@@ -215,6 +224,10 @@ export class Flow {
     const dotted = dottedName(t, from, open);
     const qualified = dotted !== undefined ? qualify(this.module, dotted, (head) => this.isLocal(head, scope)) : undefined;
     if (qualified !== undefined) {
+      if (EXP_FUNCTIONS.has(qualified)) {
+        const input = argumentAt(argumentsOf(t, open), 0, ['input', 'x']);
+        return input ? this.exponentiated(from, to, open, input, scope, at, depth) : undefined;
+      }
       const nature = functionNature(qualified);
       if (nature) return this.produced(nature, 'call', from, to, open, argumentAt(argumentsOf(t, open), 0, ['input', 'x', 'logits', 'features']), open - 1);
       if (TFLEARN_LAYERS.has(qualified)) return this.tflearnLayer(from, to, open);
@@ -244,6 +257,7 @@ export class Flow {
         const obj = this.objectOf(from, open - 2, scope, at, depth + 1);
         return obj?.kind === 'model' ? asModel(obj.result) : undefined;
       }
+      if (method === 'exp' && open + 1 === last) return this.exponentiated(from, to, open, { valueFrom: from, to: open - 2 }, scope, at, depth);
       // `self.softmax(x)` calls the module's attribute (`self.softmax = nn.LogSoftmax(dim=1)`), not Tensor.softmax.
       const nature = open - 2 === from + 1 && isName(t, from, 'self') ? undefined : methodNature(method);
       if (nature) return this.produced(nature, 'call', from, to, open, { valueFrom: from, to: open - 2 }, open - 1);
@@ -251,7 +265,7 @@ export class Flow {
       if (dotted === undefined || !dotted.startsWith('self.')) return undefined;
     }
     if (dotted === 'self' || dotted === 'self.forward') return asModel(this.forwardOf(enclosingClass(this.module, scope), depth + 1));
-    if (qualified !== undefined && layerNature(qualified) === undefined && !SEQUENTIAL.has(qualified) && !KERAS_MODEL.has(qualified)) return undefined;
+    if (qualified !== undefined && layerNature(qualified) === undefined && !SEQUENTIAL.has(qualified) && !KERAS_MODEL.has(qualified) && !WRAPPERS.has(qualified)) return undefined;
     const obj = this.objectOf(from, open, scope, at, depth + 1);
     if (!obj) return undefined;
     if (obj.kind === 'model') return asModel(obj.result);
@@ -267,6 +281,24 @@ export class Flow {
     return {
       nature, via, producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open),
       callFrom: from, callTo: to, inputFrom: input?.valueFrom, inputTo: input?.to, nameToken,
+    };
+  }
+
+  /**
+   * `torch.exp(x)` / `x.exp()` [from, to) with its input: a log_softmax input gives softmax
+   * probabilities, produced by the exp. When the log_softmax is written inside it (`torch.exp(
+   * F.log_softmax(z, dim=1))`, `self.log_softmax(h).exp()`) the whole is a softmax of `z`, whose input
+   * is the logits; otherwise (a name, a model's output) its input is the log-probabilities (`exp`).
+   */
+  private exponentiated(from: number, to: number, open: number, input: { valueFrom: number; to: number }, scope: number, at: number, depth: number): Val | undefined {
+    const inner = asVal(this.valueOf(input.valueFrom, input.to, scope, at, depth + 1));
+    if (!inner || inner.nature !== 'log_softmax' || inner.row) return undefined;
+    const t = this.tokens;
+    const written = (inner.via === 'call' || inner.via === 'layer') && inner.callFrom === input.valueFrom && inner.callTo === input.to;
+    return {
+      nature: 'softmax', via: 'call', producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open),
+      callFrom: from, callTo: to, ...(written ? { inputFrom: inner.inputFrom, inputTo: inner.inputTo } : { inputFrom: input.valueFrom, inputTo: input.to, exp: true as const }),
+      ...(inner.column ? { column: true as const } : {}),
     };
   }
 
@@ -542,6 +574,11 @@ export class Flow {
     }
     const fixed = layerNature(qualified);
     if (fixed) return { kind: 'layer', nature: fixed, start, end, text: written };
+    if (WRAPPERS.has(qualified)) {
+      // `nn.DataParallel(model)`, `TimeDistributed(Dense(n, activation='softmax'))`: what the wrapped one gives.
+      const wrapped = argumentAt(args, 0, ['module', 'model', 'layer']);
+      return wrapped && !isOp(t, wrapped.from, '*') ? this.objectOf(wrapped.valueFrom, wrapped.to, scope, at, depth + 1) : undefined;
+    }
     if (ACTIVATION_LAYERS.has(qualified)) {
       const activation = args.find((a) => a.keyword === 'activation');
       if (!activation) return { kind: 'layer', nature: 'logits', start, end, text: written };
@@ -590,7 +627,8 @@ export class Flow {
         last = this.listLast(text(t, final.from + 1), scope, t.start[final.from]!);
         if (!last) return undefined;
       } else {
-        const removal = torch && layers.length > 1 ? { start: t.end[layers[layers.length - 2]!.to - 1]!, end: t.end[final.to - 1]! } : undefined;
+        // (A wrapped last layer is not removed: the wrapper may hold more than the activation.)
+        const removal = torch && layers.length > 1 && !this.isWrapperCall(final.from, final.to, scope) ? { start: t.end[layers[layers.length - 2]!.to - 1]!, end: t.end[final.to - 1]! } : undefined;
         last = { from: final.from, to: final.to, scope, at, removal };
       }
     }
@@ -602,6 +640,15 @@ export class Flow {
     if (!layer || layer.kind !== 'layer') return undefined;
     const val: Val = { nature: layer.nature, via: 'model', producerStart: t.start[last.from]!, producerEnd: t.end[last.to - 1]!, producerText: rangeText(t, last.from, last.to), removal: last.removal };
     return { kind: 'model', result: { ...val, origin: { owner: name ?? (torch ? 'nn.Sequential' : 'Sequential'), verb: 'ends', inner: val, scope: -1 } } };
+  }
+
+  /** Whether [from, to) is a call of a wrapper module (`nn.DataParallel(...)`, `TimeDistributed(...)`). */
+  private isWrapperCall(from: number, to: number, scope: number): boolean {
+    const t = this.tokens;
+    if (!isOp(t, to - 1, ')')) return false;
+    const dotted = dottedName(t, from, t.match[to - 1]!);
+    const qualified = dotted !== undefined ? qualify(this.module, dotted, (head) => this.isLocal(head, scope)) : undefined;
+    return qualified !== undefined && WRAPPERS.has(qualified);
   }
 
   /**
@@ -630,7 +677,8 @@ export class Flow {
     if (!this.dominates(assignment, lastOne.head) || lastOne.indent !== assignment.indent) return null;
     const arg = argumentAt(argumentsOf(t, lastOne.open), lastOne.method === 'add_module' ? 1 : 0, lastOne.method === 'add' ? ['layer'] : ['module']);
     if (!arg || arg.keyword === undefined && isOp(t, arg.from, '*')) return null;
-    return { from: arg.valueFrom, to: arg.to, scope: assignment.scope, at: t.start[lastOne.open]!, removal: this.statementRange(lastOne.head) };
+    const removal = this.isWrapperCall(arg.valueFrom, arg.to, assignment.scope) ? undefined : statementLine(this.tokens, lastOne.head);
+    return { from: arg.valueFrom, to: arg.to, scope: assignment.scope, at: t.start[lastOne.open]!, removal };
   }
 
   /** The last element of the list a `*name` unpacks: a list literal bound once, with appends after it. */
@@ -651,21 +699,6 @@ export class Flow {
     if (isOp(t, from, '*') || topLevelWord(t, from, to, 'for') >= 0) return undefined;
     const removal = items.length > 1 ? { start: t.end[items[items.length - 2]![1] - 1]!, end: t.end[to - 1]! } : undefined;
     return { from, to, scope: a.scope, at: a.offset, removal };
-  }
-
-  /** The text of the one-line statement at logical line `head`, with its line break. */
-  private statementRange(head: number): { start: number; end: number } | undefined {
-    const t = this.tokens;
-    const first = t.heads[head]!;
-    const next = head + 1 < t.headCount ? t.heads[head + 1]! : t.count;
-    const startOffset = t.text.lastIndexOf('\n', t.start[first]! - 1) + 1;
-    let endOffset = t.text.indexOf('\n', t.start[first]!);
-    if (endOffset < 0) endOffset = t.text.length;
-    else endOffset += 1;
-    // One physical line only: the statement's tokens all end before the line break.
-    if (t.end[next - 1]! > endOffset && next - 1 > first && t.start[next - 1]! < endOffset) return undefined;
-    for (let k = first; k < next; k++) if (t.start[k]! >= endOffset && t.kind[k] !== NEWLINE && t.kind[k] !== END) return undefined;
-    return { start: startOffset, end: endOffset };
   }
 
   /** The def scope whose parameter `name` is (not assigned anywhere in it), or -1. */
@@ -738,7 +771,7 @@ export class Flow {
     if (known !== undefined) return known;
     const def = this.module.scopes[defScope]!;
     if (this.module.scopes[def.parent]?.kind === 'class') {
-      const sites = this.methodCallSites(defScope);
+      const sites = def.name === '__init__' ? this.constructionSites(def.parent) : this.methodCallSites(defScope);
       this.callSites.set(defScope, sites);
       return sites;
     }
@@ -774,6 +807,26 @@ export class Flow {
       const scope = this.module.headScope[headOfToken(t, k)]!;
       if (!isName(t, k - 2, 'self') || isOp(t, k - 3, '.') || !isOp(t, k + 1, '(') || enclosingClass(this.module, scope) !== owner) return null;
       sites.push({ open: k + 1, scope });
+    }
+    return sites;
+  }
+
+  /**
+   * Every construction of the class at `classScope` (`TimeDistributed(nn.Sequential(...))`), which
+   * fills its `__init__`'s parameters after self. Null when the file names the class any other way
+   * (a subclass, `isinstance`, the class passed on), since what those construct is not followed.
+   */
+  private constructionSites(classScope: number): CallSite[] | null {
+    const t = this.tokens;
+    const owner = this.module.scopes[classScope]!;
+    const sites: CallSite[] = [];
+    for (const use of this.usesOf(owner.name)) {
+      const k = use.token;
+      if (isName(t, k - 1, 'class') || (isOp(t, k - 1, '(') && isName(t, k - 2, 'super') && isOp(t, k + 1, ','))) continue;
+      if (!use.call) return null;
+      if (use.defined === null) use.defined = this.definitionOf(owner.name, use.scope);
+      if (use.defined !== classScope) return null;
+      sites.push({ open: k + 1, scope: use.scope });
     }
     return sites;
   }

@@ -17,6 +17,7 @@ import { findLossCalls, lineStartsOf, type LossCall, type PythonModule, readModu
 import { readBindings, type BindingTable } from './bindings';
 import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
+import { checkMismatchedFocal } from './mismatchedFocal';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
 import { predictionSource, type PredictionSource } from './prediction';
@@ -54,6 +55,7 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
   const cx = { tokens, module, table, flow, calls, lines, base };
   checkCalls(cx, found);
   checkMultipliedFocal(cx, found);
+  checkMismatchedFocal(cx, found);
   const seen = new Set<string>();
   const result: LintFinding[] = [];
   const suppressions = readSuppressions(tokens);

@@ -44,6 +44,12 @@ export const ACTIVATION_LAYERS: ReadonlySet<string> = new Set(['keras.layers.Den
 export const TFLEARN_LAYERS: ReadonlySet<string> = new Set(['tflearn.fully_connected', 'tflearn.layers.fully_connected', 'tflearn.layers.core.fully_connected']);
 /** `Activation('softmax')`. */
 export const ACTIVATION_ONLY: ReadonlySet<string> = new Set(['keras.layers.Activation']);
+/**
+ * Modules that wrap a model or layer given first and give its output unchanged: data-parallel
+ * wrappers (torch/nn/parallel/data_parallel.py and distributed.py: forward returns the module's
+ * outputs, gathered), `torch.compile`, and Keras' TimeDistributed (the layer applied to every step).
+ */
+export const WRAPPERS: ReadonlySet<string> = new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.compile', 'keras.layers.TimeDistributed']);
 export const SEQUENTIAL: ReadonlySet<string> = new Set(['torch.nn.Sequential', 'keras.Sequential', 'keras.models.Sequential']);
 export const KERAS_MODEL: ReadonlySet<string> = new Set(['keras.Model', 'keras.models.Model']);
 

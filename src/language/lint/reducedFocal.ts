@@ -1,10 +1,11 @@
 import { msg } from '../../core';
-import { END, firstAtLeast, isName, isOp, NAME, NEWLINE, STRING, type LossCall } from '../recognition';
+import { END, enclosingClass, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, splitTopLevel, STRING, type LossCall } from '../recognition';
 import { assignedBy } from './bindings';
 import type { LintContext } from './lintContext';
-import type { LintFinding } from './findings';
+import type { LintEdit, LintFinding, LintFix } from './findings';
+import { setKeyword } from './fixes';
 import { isLossClass, shortName } from './losses';
-import { argumentsOf, headOfToken, nameTokens, stringContent, text, tokenAtOffset } from './syntax';
+import { argumentsOf, attributeTokens, headOfToken, isPostfixChain, nameTokens, stringContent, text, tokenAtOffset } from './syntax';
 
 /*
  * focal-on-reduced-loss: `bce = F.binary_cross_entropy(x, y, reduction='mean')` (or a loss with its
@@ -31,9 +32,17 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   if (settings.some((a) => a.keyword === 'reduce' || a.keyword === 'size_average' || (a.keyword === undefined && isClass) || isOp(t, a.from, '**'))) return;
   const reductionArg = settings.find((a) => a.keyword === 'reduction');
   let reduction = 'mean';
+  let byDefault: ParameterDefault | undefined;
   if (reductionArg) {
-    if (reductionArg.to !== reductionArg.valueFrom + 1 || t.kind[reductionArg.valueFrom] !== STRING) return;
-    reduction = stringContent(t, reductionArg.valueFrom) ?? '';
+    if (reductionArg.to === reductionArg.valueFrom + 3 && isName(t, reductionArg.valueFrom, 'self') && isOp(t, reductionArg.valueFrom + 1, '.')) {
+      // `reduction=self.reduction`, set once from `__init__(self, reduction='mean')` and left at that default.
+      byDefault = parameterDefault(cx, cx.module.headScope[headOfToken(t, reductionArg.valueFrom)]!, text(t, reductionArg.valueFrom + 2));
+      if (!byDefault) return;
+      reduction = byDefault.value;
+    } else {
+      if (reductionArg.to !== reductionArg.valueFrom + 1 || t.kind[reductionArg.valueFrom] !== STRING) return;
+      reduction = stringContent(t, reductionArg.valueFrom) ?? '';
+    }
     if (reduction !== 'mean' && reduction !== 'sum') return;
   }
   // The invocation is the whole value of `name = ...`.
@@ -69,13 +78,216 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
     if (!assigned || assigned.offset !== t.start[first]) continue;
     const start = t.start[callee]!;
     if (start < cx.base) continue;
+    if (byDefault) {
+      // The fix would change the class's default, which other files constructing it rely on: none offered.
+      out.push({
+        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
+        message: msg("`{0}` is one number for the whole batch ({1} with reduction=self.{2}, which is '{3}' by the default of `{4}` and set nowhere else in the file): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), byDefault.attribute, reduction, byDefault.parameter),
+        related: { start: t.start[byDefault.token]!, end: t.end[byDefault.token]!, message: msg("reduction='{0}' by default here", reduction) },
+        fixes: [],
+      });
+      continue;
+    }
     out.push({
       rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
       message: msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
       related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
-      fixes: [],
+      fixes: reducedFocalFixes(cx, { name, scope, head, stop, reduction, exp: k, settingsOpen: isClass ? construction : invocation, invocation }),
     });
   }
+}
+
+interface ParameterDefault {
+  readonly attribute: string;
+  readonly parameter: string;
+  /** The default's string token and its content. */
+  readonly token: number;
+  readonly value: string;
+}
+
+/**
+ * `self.attribute` in a method of a class, when it is certainly the string default of an `__init__`
+ * parameter: the class sets the attribute once, as `self.attribute = parameter` in its `__init__`, the
+ * parameter's default is a string, and every construction of the class in the file leaves it out (by
+ * keyword and by position, no `*` / `**`), with the class named nowhere else (a subclass or the class
+ * passed on may set it otherwise). Constructions in other files are not seen: the default is what the
+ * class gives unless told otherwise, as written.
+ */
+function parameterDefault(cx: LintContext, scope: number, attribute: string): ParameterDefault | undefined {
+  const t = cx.tokens;
+  const owner = enclosingClass(cx.module, scope);
+  if (owner < 0) return undefined;
+  const set = cx.table.selfAttributes.get(owner)?.get(attribute);
+  if (!set || set.length !== 1) return undefined;
+  const a = set[0]!;
+  const init = cx.module.scopes[owner]!.methods.get('__init__');
+  if (init === undefined || a.scope !== init || a.index >= 0 || a.to !== a.from + 1 || t.kind[a.from] !== NAME) return undefined;
+  const parameter = text(t, a.from);
+  const params = parametersOf(t, cx.module.scopes[init]!);
+  const param = params.find((p) => p.name === parameter && p.star === '');
+  if (!param || param.from < 0 || param.to !== param.from + 1 || t.kind[param.from] !== STRING) return undefined;
+  // Not rebound in __init__ before the attribute takes it.
+  if (cx.table.names.get(init)?.has(parameter)) return undefined;
+  const position = param.keywordOnly ? -1 : params.filter((p) => !p.keywordOnly && p.star === '').indexOf(param) - 1;
+  const className = cx.module.scopes[owner]!.name;
+  for (const k of nameTokens(t, className)) {
+    if (isOp(t, k - 1, '.') || isName(t, k - 1, 'class') || (isOp(t, k - 1, '(') && isName(t, k - 2, 'super') && isOp(t, k + 1, ','))) continue;
+    if (!isOp(t, k + 1, '(')) return undefined;
+    const args = argumentsOf(t, k + 1);
+    if (args.some((x) => x.keyword === parameter || isOp(t, x.from, '*') || isOp(t, x.from, '**'))) return undefined;
+    if (position >= 0 && args.filter((x) => x.keyword === undefined).length > position) return undefined;
+  }
+  const value = stringContent(t, param.from);
+  return value === undefined ? undefined : { attribute, parameter, token: param.from, value };
+}
+
+interface ReducedFocal {
+  /** The loss's name, its def scope and statement (logical line), and the end of the statements read. */
+  readonly name: string;
+  readonly scope: number;
+  readonly head: number;
+  readonly stop: number;
+  readonly reduction: string;
+  /** The name token in `exp(-name)`. */
+  readonly exp: number;
+  /** The '(' whose arguments set the reduction (the class's construction or the function call), and the call's '('. */
+  readonly settingsOpen: number;
+  readonly invocation: number;
+}
+
+const REDUCERS = new Set(['mean', 'sum']);
+
+/**
+ * reduction='none' where the loss is set, and the focal loss reduced where the code reduced it: the
+ * product (`alpha * (1 - pt) ** gamma * BCE`) returned as it is gets `.mean()` (`.sum()` for 'sum'),
+ * one already reduced (`torch.mean(F_loss)`, `F_loss.mean()`) is left. Safe when the loss then returns
+ * a number as before: the loss name read only by the exp and the product, the product returned (or
+ * held by a name read only by the return), and the loss instance used only here. Otherwise the
+ * reduction alone is offered as unsafe (what is returned becomes per sample).
+ */
+function reducedFocalFixes(cx: LintContext, r: ReducedFocal): LintFix[] {
+  const t = cx.tokens;
+  const reduction = setKeyword(t, r.settingsOpen, 'reduction', quoted(cx, r.settingsOpen, 'none'));
+  if (!reduction) return [];
+  const reducer = r.reduction === 'sum' ? 'sum' : 'mean';
+  // The loss built where it is called (`nn.CrossEntropyLoss()(x, y)`), or an instance called only here.
+  const single = r.settingsOpen === r.invocation || t.match[r.settingsOpen]! + 1 === r.invocation || instanceUsedOnce(cx, r.settingsOpen);
+  const final = single ? focalReduction(cx, r, reducer) : undefined;
+  if (final) {
+    return [{ title: msg("Compute `{0}` per sample (reduction='none') and take the {1} of the focal loss", r.name, reducer), edits: final.edit ? [reduction, final.edit] : [reduction], preferred: true, safety: 'safe' }];
+  }
+  return [{ title: msg("Compute `{0}` per sample (reduction='none'): the focal loss is then per sample too, reduce it where it is used", r.name), edits: [reduction], preferred: false, safety: 'unsafe' }];
+}
+
+/** 'none' in the quotes the call's existing reduction uses (single quotes when it has none). */
+function quoted(cx: LintContext, open: number, value: string): string {
+  const t = cx.tokens;
+  const existing = argumentsOf(t, open).find((a) => a.keyword === 'reduction');
+  const quote = existing && t.kind[existing.valueFrom] === STRING && text(t, existing.valueFrom).startsWith('"') ? '"' : "'";
+  return `${quote}${value}${quote}`;
+}
+
+/**
+ * The edit that reduces the focal loss where it is returned (undefined edit: already reduced), when
+ * the loss name is read only by the exp and one product statement, and that product is returned.
+ */
+function focalReduction(cx: LintContext, r: ReducedFocal, reducer: string): { edit?: LintEdit } | undefined {
+  const t = cx.tokens;
+  const from = t.heads[r.head + 1]!;
+  const to = r.stop < t.headCount ? t.heads[r.stop]! : t.count;
+  let product = -1;
+  for (const k of readsIn(cx, r.name, r.scope, from, to)) {
+    if (k === r.exp) continue;
+    const h = headOfToken(t, k);
+    if (product >= 0 && h !== product) return undefined;
+    product = h;
+  }
+  if (product < 0) return undefined;
+  const functionEnd = scopeEnd(cx, r.scope, product);
+  // `pt = exp(-BCE)`: p_t becomes per sample too, so it may be read only by the product.
+  const [eStart] = statementTokens(cx, headOfToken(t, r.exp));
+  if (headOfToken(t, r.exp) !== product && t.kind[eStart] === NAME && isOp(t, eStart + 1, '=')) {
+    if (readsIn(cx, text(t, eStart), r.scope, r.exp, functionEnd).some((k) => headOfToken(t, k) !== product)) return undefined;
+  }
+  const [start, end] = statementTokens(cx, product);
+  if (isName(t, start, 'return')) return reducedReturn(cx, start + 1, end, reducer, undefined);
+  // `F_loss = <product>`, then read once: by `return F_loss` or a reduction of it.
+  if (t.kind[start] !== NAME || !isOp(t, start + 1, '=')) return undefined;
+  const held = text(t, start);
+  const reads = readsIn(cx, held, r.scope, end, functionEnd);
+  if (reads.length !== 1) return undefined;
+  const [rStart, rEnd] = statementTokens(cx, headOfToken(t, reads[0]!));
+  if (!isName(t, rStart, 'return')) return undefined;
+  return reducedReturn(cx, rStart + 1, rEnd, reducer, reads[0]!);
+}
+
+/**
+ * What `return <expr>` [from, to) needs: nothing when it is already a mean or sum of the whole, else
+ * `.mean()` after it. With `held`, the expression must be that name alone or its reduction; without,
+ * one value (not a tuple).
+ */
+function reducedReturn(cx: LintContext, from: number, to: number, reducer: string, held: number | undefined): { edit?: LintEdit } | undefined {
+  const t = cx.tokens;
+  if (from >= to || splitTopLevel(t, from, to).length !== 1 || isOp(t, to - 1, ',')) return undefined;
+  const whole = held === undefined || (to === from + 1 && held === from) || (isOp(t, to - 1, ')') && t.match[to - 1]! - 1 > from && (held === t.match[to - 1]! - 3 || held === t.match[to - 1]! + 1) && to - from <= 6);
+  if (!whole) return undefined;
+  if (isOp(t, to - 1, ')')) {
+    const open = t.match[to - 1]!;
+    // `torch.mean(x)`, `x.mean()`, `x.sum()`: already one number.
+    if (open > from && isPostfixChain(t, from, to) && REDUCERS.has(text(t, open - 1)) && isOp(t, open - 2, '.') && (open + 1 === to - 1 || (t.kind[open - 3] === NAME && isName(t, open - 3, 'torch') && open - 3 === from))) return {};
+  }
+  const written = t.text.slice(t.start[from]!, t.end[to - 1]!);
+  const chain = isPostfixChain(t, from, to);
+  return { edit: { start: t.start[from]!, end: t.end[to - 1]!, newText: chain ? `${written}.${reducer}()` : `(${written}).${reducer}()` } };
+}
+
+/** The name tokens of `name` read (not assigned, not after '.') in def scope `scope` between tokens [from, to). */
+function readsIn(cx: LintContext, name: string, scope: number, from: number, to: number): number[] {
+  const t = cx.tokens;
+  const uses = nameTokens(t, name);
+  const found: number[] = [];
+  for (let i = firstAtLeast(uses, from); i < uses.length && uses[i]! < to; i++) {
+    const k = uses[i]!;
+    if (isOp(t, k - 1, '.') || (isOp(t, k + 1, '=') && t.heads[headOfToken(t, k)] === k)) continue;
+    if (!within(cx, cx.module.headScope[headOfToken(t, k)]!, scope)) continue;
+    found.push(k);
+  }
+  return found;
+}
+
+/** The tokens of logical line `head` without its line break: [first, end). */
+function statementTokens(cx: LintContext, head: number): [number, number] {
+  const t = cx.tokens;
+  const first = t.heads[head]!;
+  let end = head + 1 < t.headCount ? t.heads[head + 1]! : t.count;
+  while (end > first && (t.kind[end - 1] === NEWLINE || t.kind[end - 1] === END)) end--;
+  return [first, end];
+}
+
+/** The first token after def scope `scope`'s body, from logical line `head` in it. */
+function scopeEnd(cx: LintContext, scope: number, head: number): number {
+  const t = cx.tokens;
+  let h = head;
+  while (h < t.headCount && within(cx, cx.module.headScope[h]!, scope)) h++;
+  return h < t.headCount ? t.heads[h]! : t.count;
+}
+
+/**
+ * Whether the loss instance built at `open` (`self.ce = nn.CrossEntropyLoss()`) is called once in the
+ * file: reduction='none' there changes no other call.
+ */
+function instanceUsedOnce(cx: LintContext, open: number): boolean {
+  const t = cx.tokens;
+  const [first] = statementTokens(cx, headOfToken(t, open));
+  let target: string;
+  if (t.kind[first] === NAME && isOp(t, first + 1, '=')) target = text(t, first);
+  else if (isName(t, first, 'self') && isOp(t, first + 1, '.') && t.kind[first + 2] === NAME && isOp(t, first + 3, '=')) target = text(t, first + 2);
+  else return false;
+  let reads = 0;
+  // An attribute is read as `.ce` anywhere in the file; a plain name as itself.
+  const attribute = isName(t, first, 'self');
+  for (const k of attribute ? attributeTokens(t, target) : nameTokens(t, target)) if (!isOp(t, k + 1, '=') && (!attribute || isOp(t, k - 1, '.'))) reads++;
+  return reads === 1;
 }
 
 const LOOK_AHEAD = 50;

@@ -5,15 +5,18 @@
  * unused-suppression); settings, the extension and the tests read this table.
  */
 import { alphaListLength } from './registry/alphaListLength';
+import { categoricalOnOneOutput } from './registry/categoricalOnOneOutput';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
+import { focalFactorMismatched } from './registry/focalFactorMismatched';
 import { focalFactorMultiplied } from './registry/focalFactorMultiplied';
 import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
 import { focalOnReducedLoss } from './registry/focalOnReducedLoss';
 import { kerasAlphaIgnored } from './registry/kerasAlphaIgnored';
 import { logitsIntoProbabilityLoss } from './registry/logitsIntoProbabilityLoss';
 import { nllWithoutLogSoftmax } from './registry/nllWithoutLogSoftmax';
+import { sigmoidIntoSoftmaxLoss } from './registry/sigmoidIntoSoftmaxLoss';
 import { softmaxIntoBce } from './registry/softmaxIntoBce';
 import type { LintRuleDefinition } from './registry/ruleDefinition';
 import { unknownLossKeyword } from './registry/unknownLossKeyword';
@@ -28,12 +31,15 @@ export const LINT_RULES = [
   nllWithoutLogSoftmax,
   logitsIntoProbabilityLoss,
   softmaxIntoBce,
+  sigmoidIntoSoftmaxLoss,
+  categoricalOnOneOutput,
   kerasAlphaIgnored,
   unstableBce,
   focalGammaBelowOne,
   focalOnReducedLoss,
   focalArgsSwapped,
   focalFactorMultiplied,
+  focalFactorMismatched,
   alphaListLength,
   unknownLossKeyword,
   unusedSuppression,

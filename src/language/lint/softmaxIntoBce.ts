@@ -63,6 +63,14 @@ export function checkSoftmaxIntoBce(cx: LintContext, loss: BinaryLoss, val: Val,
 }
 
 /**
+ * How many outputs the layer producing `val` has, when the file writes it: a Dense's units (whatever
+ * its activation), or a linear layer's outputs right before an activation layer (see softmaxLayer).
+ */
+export function outputUnits(cx: LintContext, val: Val): number | undefined {
+  return softmaxLayer(cx, val)?.units;
+}
+
+/**
  * How many outputs the softmax producing `val` is over, when the file says it: a Dense with the
  * softmax activation; a softmax layer (nn.Softmax, Keras Activation('softmax') / Softmax()) right
  * after a linear layer (the previous element of the Sequential, or the previous `model.add(...)`);
@@ -156,9 +164,26 @@ function rangeIs(t: PythonTokens, arg: { valueFrom: number; to: number }, writte
 
 /** The edit that writes 'sigmoid' in place of a quoted activation name at [from, to). */
 function asSigmoid(t: PythonTokens, from: number, to: number): SoftmaxLayer['sigmoid'] {
+  return asActivation(t, from, to, 'sigmoid');
+}
+
+/** The edit that writes `name` in place of a quoted activation name at [from, to). */
+function asActivation(t: PythonTokens, from: number, to: number, name: string): { start: number; end: number; newText: string } | undefined {
   if (to !== from + 1 || t.kind[from] !== STRING) return undefined;
   const quote = text(t, from)[0];
-  return quote === "'" || quote === '"' ? { start: t.start[from]!, end: t.end[from]!, newText: `${quote}sigmoid${quote}` } : undefined;
+  return quote === "'" || quote === '"' ? { start: t.start[from]!, end: t.end[from]!, newText: `${quote}${name}${quote}` } : undefined;
+}
+
+/**
+ * The Keras `Dense(..., activation='...')` that produces `val`, when it is one: the edit naming another
+ * activation in place of its quoted one.
+ */
+export function kerasDenseOf(cx: LintContext, val: Val): { activationAs: (name: string) => { start: number; end: number; newText: string } | undefined } | undefined {
+  const t = cx.tokens;
+  const call = calleeAt(t, tokenAtOffset(t, val.producerStart));
+  if (!call || qualify(cx.module, call.dotted) !== 'keras.layers.Dense') return undefined;
+  const activation = argumentsOf(t, call.open).find((a) => a.keyword === 'activation');
+  return { activationAs: (name) => (activation ? asActivation(t, activation.valueFrom, activation.to, name) : undefined) };
 }
 
 /** The dotted name starting at token `k` and the '(' after it. */

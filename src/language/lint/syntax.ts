@@ -1,4 +1,4 @@
-import { isName, isOp, NAME, NUMBER, OP, type PythonTokens, splitTopLevel, STRING, tokenAtOffset } from '../recognition';
+import { END, isName, isOp, NAME, NEWLINE, NUMBER, OP, type PythonTokens, splitTopLevel, STRING, tokenAtOffset } from '../recognition';
 import { nameIndexOf, tokensSpelled, type NameIndex } from './nameIndex';
 
 /* Small readings of expressions over recognition's tokens: argument lists, dotted names, postfix chains. */
@@ -168,4 +168,18 @@ function isWord(c: number): boolean {
 
 function isWordOrDot(c: number): boolean {
   return c === 46 || isWord(c);
+}
+
+/** The text of the one-line statement at logical line `head`, with its line break (undefined when it spans lines). */
+export function statementLine(t: PythonTokens, head: number): { start: number; end: number } | undefined {
+  const first = t.heads[head]!;
+  const next = head + 1 < t.headCount ? t.heads[head + 1]! : t.count;
+  const startOffset = t.text.lastIndexOf('\n', t.start[first]! - 1) + 1;
+  let endOffset = t.text.indexOf('\n', t.start[first]!);
+  if (endOffset < 0) endOffset = t.text.length;
+  else endOffset += 1;
+  // One physical line only: the statement's tokens all end before the line break.
+  if (t.end[next - 1]! > endOffset && next - 1 > first && t.start[next - 1]! < endOffset) return undefined;
+  for (let k = first; k < next; k++) if (t.start[k]! >= endOffset && t.kind[k] !== NEWLINE && t.kind[k] !== END) return undefined;
+  return { start: startOffset, end: endOffset };
 }

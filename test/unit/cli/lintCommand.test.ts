@@ -1,7 +1,7 @@
 // The loss-lens-lint command (src/cli): findings as path:line:col lines, SARIF, --fix, exit codes,
 // on real files in a temporary folder.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLintCli } from '../../../src/cli/lintCommand';
@@ -30,6 +30,14 @@ describe('loss-lens-lint', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints path:line:col: rule message for every .py under the folders and exits 1', () => {
+    const { code, out } = run(dir);
+    assert.equal(code, 1);
+    assert.deepEqual(out, [`${join('train', 'step.py')}:5:28: double-softmax cross_entropy applies log_softmax itself: these probabilities get a second softmax`]);
+  });
+
+  it('skips a link whose target is gone (a package folder linking to a removed include folder) instead of crashing', () => {
+    symlinkSync(join(dir, 'removed'), join(dir, 'train', 'include'));
+    symlinkSync(join(dir, 'removed.py'), join(dir, 'train', 'gone.py'));
     const { code, out } = run(dir);
     assert.equal(code, 1);
     assert.deepEqual(out, [`${join('train', 'step.py')}:5:28: double-softmax cross_entropy applies log_softmax itself: these probabilities get a second softmax`]);

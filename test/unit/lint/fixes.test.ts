@@ -27,11 +27,12 @@ describe('loss lint quick fixes', () => {
     assert.match(fixed(text, 'double-softmax'), /F\.cross_entropy\(h\.view\(-1, 10\), y\)/);
   });
 
-  it('double-softmax: no fix when the input was rebound by the producer', () => {
+  it('double-softmax: the input rebound by the producer (out = F.softmax(out)): the loss cannot be handed the logits by name, so the fix removes that line (the loss its only reader)', () => {
     const text = 'import torch.nn as nn\nimport torch.nn.functional as F\ncriterion = nn.CrossEntropyLoss()\n\ndef f(model, x, y):\n    out = model(x)\n    out = F.softmax(out, dim=1)\n    return criterion(out, y)\n';
     const [finding] = lintPython(text);
     assert.equal(finding?.rule, 'double-softmax');
-    assert.deepEqual(finding!.fixes, []);
+    assert.deepEqual(finding!.fixes.map((x) => [x.title, x.safety]), [['Remove the line `out = F.softmax(out, dim=1)` (only the loss reads `out` after it)', 'safe']]);
+    assert.equal(fixed(text, 'double-softmax'), text.replace('    out = F.softmax(out, dim=1)\n', ''));
   });
 
   it('double-sigmoid: nn.BCEWithLogitsLoss()(torch.sigmoid(x), y) -> on x', () => {

@@ -29,19 +29,33 @@ describe('loss lint: values held by an attribute or a parameter', () => {
     assert.equal(ATTRIBUTE.slice(f!.related!.start, f!.related!.end), 'tf.nn.softmax(self.policy_logits)');
   });
 
-  it('removing the softmax where the attribute is set is safe when the loss is its only reader, unsafe and said so otherwise', () => {
+  it('the safe fix passes the logits attribute the softmax reads; removing the softmax where the attribute is set is unsafe, since other files may read it', () => {
+    // An attribute is the object's interface: a predict() in another file may fetch `net.probs`
+    // (suragnair/alpha-zero-general's NNet.predict runs self.nnet.prob), so even with no other
+    // reader in this file the removal changes what they get.
     const [only] = lintPython(ATTRIBUTE);
-    assert.deepEqual(only!.fixes.map((x) => [x.safety, x.preferred]), [['safe', true]]);
-    assert.match(only!.fixes[0]!.title, /where `self\.probs` is set \(nothing else in the file reads it\)/);
-    assert.match(apply(ATTRIBUTE, only!.fixes[0]!), /^ {8}self\.probs = self\.policy_logits$/m);
+    assert.deepEqual(only!.fixes.map((x) => [x.title, x.safety, x.preferred]), [
+      ['Pass `self.policy_logits` (the input of the softmax) to softmax_cross_entropy instead of `self.probs`', 'safe', true],
+      ['Remove the softmax where `self.probs` is set (code in other files may read it and get logits too)', 'unsafe', false],
+    ]);
+    assert.match(apply(ATTRIBUTE, only!.fixes[0]!), /tf\.losses\.softmax_cross_entropy\(self\.targets, self\.policy_logits\)$/m);
+    assert.match(apply(ATTRIBUTE, only!.fixes[0]!), /^ {8}self\.probs = tf\.nn\.softmax\(self\.policy_logits\)$/m);
+    assert.match(apply(ATTRIBUTE, only!.fixes[1]!), /^ {8}self\.probs = self\.policy_logits$/m);
 
     const read = `${ATTRIBUTE}\n    def predict(self, board):\n        return self.sess.run(self.probs)\n`;
     const [shared] = lintPython(read);
-    assert.deepEqual(shared!.fixes.map((x) => [x.safety, x.preferred]), [['unsafe', false]]);
-    assert.match(shared!.fixes[0]!.title, /other code reading it gets logits too/);
+    assert.deepEqual(shared!.fixes.map((x) => [x.safety, x.preferred]), [['safe', true], ['unsafe', false]]);
+    assert.match(shared!.fixes[1]!.title, /other code reading it gets logits too/);
     // An instance's `net.probs` elsewhere in the file is a reader too.
     const outside = `${ATTRIBUTE}\nnet = PolicyNet(board)\nprint(net.probs)\n`;
-    assert.equal(lintPython(outside)[0]!.fixes[0]!.safety, 'unsafe');
+    assert.match(lintPython(outside)[0]!.fixes[1]!.title, /other code reading it gets logits too/);
+  });
+
+  it('no logits fix when the input is not an attribute set once in the class (a local name, an attribute set twice)', () => {
+    const local = ATTRIBUTE.replace('self.policy_logits = tf.layers.dense(board, 9)\n        self.probs = tf.nn.softmax(self.policy_logits)', 'logits = tf.layers.dense(board, 9)\n        self.probs = tf.nn.softmax(logits)');
+    assert.deepEqual(lintPython(local)[0]!.fixes.map((x) => x.safety), ['unsafe']);
+    const twice = `${ATTRIBUTE}\n    def reset(self, board):\n        self.policy_logits = tf.zeros([1, 9])\n`;
+    assert.deepEqual(lintPython(twice)[0]!.fixes.map((x) => x.safety), ['unsafe']);
   });
 
   const GAN = py`

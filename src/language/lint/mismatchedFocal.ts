@@ -1,0 +1,163 @@
+import { msg } from '../../core';
+import { NAME, NUMBER, OP, STRING, isName, isOp, type PythonTokens } from '../recognition';
+import type { LintContext } from './lintContext';
+import type { LintFinding } from './findings';
+import { isPostfixChain, rangeText } from './syntax';
+
+/*
+ * focal-factor-mismatched: in a hand-written binary focal loss, the term of log(1 - p) (the negatives)
+ * weighted by (1 - p) ** gamma, or the term of log(p) (the positives) by p ** gamma. The modulating
+ * factor is (1 - p_t) ** gamma with p_t the probability of the term's own class: p ** gamma for the
+ * negatives, (1 - p) ** gamma for the positives (Lin et al., eq. 5). The other factor up-weights the
+ * easy examples instead. yqyao/SSD_Pytorch's sigmoid focal loss (issue #32, confirmed) and its copies
+ * weight both terms by (1 - P) ** gamma; other copies swap the two factors. Only in a def whose name,
+ * or whose class's name, says focal; only when the factor and the log are multiplied in one term and
+ * name the same p as written (CornerNet's `torch.log(1 - pred) * torch.pow(pred, 2)` is right).
+ */
+
+/** A log call's name: torch.log, np.log, tf.math.log, K.log, math.log. */
+const LOG_NAMES = new Set(['log']);
+const POW_NAMES = new Set(['pow', 'power']);
+
+/** Whether token k ends an operand (so a following '+' / '-' is binary). */
+function endsOperand(t: PythonTokens, k: number): boolean {
+  return t.kind[k] === NAME || t.kind[k] === NUMBER || t.kind[k] === STRING || isOp(t, k, ')') || isOp(t, k, ']');
+}
+
+/**
+ * The term around token k: the tokens between the nearest binary '+' / '-' (or ',' / the group's
+ * bracket / '=') on each side, at k's nesting level.
+ */
+function termAround(t: PythonTokens, k: number, from: number, to: number): [number, number] {
+  let start = k;
+  for (let i = k - 1; i >= from; i--) {
+    if (isOp(t, i, ')') || isOp(t, i, ']')) { i = t.match[i]!; start = i; continue; }
+    if (isOp(t, i, '(') || isOp(t, i, '[') || isOp(t, i, ',') || isOp(t, i, '=') || isOp(t, i, ':')) break;
+    if ((isOp(t, i, '+') || isOp(t, i, '-')) && endsOperand(t, i - 1)) break;
+    start = i;
+  }
+  let end = k + 1;
+  for (let i = k; i < to; i++) {
+    if (isOp(t, i, '(') || isOp(t, i, '[')) { i = t.match[i]!; end = i + 1; continue; }
+    if (isOp(t, i, ')') || isOp(t, i, ']') || isOp(t, i, ',') || t.kind[i] !== OP && t.kind[i] !== NAME && t.kind[i] !== NUMBER && t.kind[i] !== STRING) break;
+    if ((isOp(t, i, '+') || isOp(t, i, '-')) && i > k && endsOperand(t, i - 1)) break;
+    end = i + 1;
+  }
+  return [start, end];
+}
+
+/** `1 - X` written at [from, to): X's text without spaces (and a trailing `+ eps` / `+ 1e-12` dropped), else undefined. */
+function oneMinus(t: PythonTokens, from: number, to: number): { x: string; xFrom: number; xTo: number } | undefined {
+  if (to - from < 3 || t.kind[from] !== NUMBER || Number(rangeText(t, from, from + 1)) !== 1 || !isOp(t, from + 1, '-')) return undefined;
+  let xTo = to;
+  if (xTo - from >= 5 && isOp(t, xTo - 2, '+') && (t.kind[xTo - 1] === NUMBER || /eps|epsilon|smooth/i.test(rangeText(t, xTo - 1, xTo)))) xTo -= 2;
+  if (!isPostfixChain(t, from + 2, xTo)) return undefined;
+  return { x: rangeText(t, from + 2, xTo).replace(/\s+/g, ''), xFrom: from + 2, xTo };
+}
+
+/** X's text without spaces when [from, to) is a postfix chain (`p`, `P`, `probs[:, 1]`), else undefined. */
+function plain(t: PythonTokens, from: number, to: number): string | undefined {
+  let end = to;
+  if (end - from >= 3 && isOp(t, end - 2, '+') && (t.kind[end - 1] === NUMBER || /eps|epsilon|smooth/i.test(rangeText(t, end - 1, end)))) end -= 2;
+  return from < end && isPostfixChain(t, from, end) ? rangeText(t, from, end).replace(/\s+/g, '') : undefined;
+}
+
+interface Factor {
+  /** Token range of the whole factor and of its base. */
+  readonly from: number;
+  readonly to: number;
+  readonly baseFrom: number;
+  readonly baseTo: number;
+  readonly pow: boolean;
+}
+
+/** The factors raised to a power in [from, to): `(base) ** g`, `name ** g`, `pow(base, g)`. */
+function powers(t: PythonTokens, from: number, to: number): Factor[] {
+  const found: Factor[] = [];
+  for (let k = from; k < to; k++) {
+    if (isOp(t, k, '**')) {
+      const gEnd = k + 2 <= to && (t.kind[k + 1] === NAME || t.kind[k + 1] === NUMBER) ? (isName(t, k + 1, 'self') && isOp(t, k + 2, '.') ? k + 4 : k + 2) : -1;
+      if (gEnd < 0) continue;
+      if (isOp(t, k - 1, ')')) {
+        const open = t.match[k - 1]!;
+        if (open >= from && !(t.kind[open - 1] === NAME) && !isOp(t, open - 1, ')') && !isOp(t, open - 1, ']')) found.push({ from: open, to: gEnd, baseFrom: open + 1, baseTo: k - 1, pow: false });
+      } else if (t.kind[k - 1] === NAME && !isOp(t, k - 2, '.')) found.push({ from: k - 1, to: gEnd, baseFrom: k - 1, baseTo: k, pow: false });
+    } else if (t.kind[k] === NAME && POW_NAMES.has(rangeText(t, k, k + 1)) && isOp(t, k + 1, '(')) {
+      const close = t.match[k + 1]!;
+      let comma = -1;
+      for (let i = k + 2; i < close; i++) {
+        if (isOp(t, i, '(') || isOp(t, i, '[')) { i = t.match[i]!; continue; }
+        if (isOp(t, i, ',')) { comma = i; break; }
+      }
+      let callee = k;
+      while (isOp(t, callee - 1, '.') && t.kind[callee - 2] === NAME) callee -= 2;
+      if (comma > k + 2 && callee >= from) found.push({ from: callee, to: close + 1, baseFrom: k + 2, baseTo: comma, pow: true });
+    }
+  }
+  return found;
+}
+
+export function checkMismatchedFocal(cx: LintContext, out: LintFinding[]): void {
+  const { module, tokens: t } = cx;
+  if (!/focal/i.test(t.text)) return;
+  const named = (index: number) => {
+    const scope = module.scope(index);
+    const owner = scope.parent >= 0 ? module.scope(scope.parent) : undefined;
+    return scope.kind === 'def' && (/focal/i.test(scope.name) || (owner?.kind === 'class' && /focal/i.test(owner.name)));
+  };
+  const checked = new Map<number, boolean>();
+  for (let h = 0; h < t.headCount; h++) {
+    const index = module.headScope[h]!;
+    let focal = checked.get(index);
+    if (focal === undefined) checked.set(index, (focal = named(index)));
+    if (!focal) continue;
+    const from = t.heads[h]!;
+    const to = h + 1 < t.headCount ? t.heads[h + 1]! : t.count;
+    if (!/log/.test(t.text.slice(t.start[from]!, t.end[to - 1]!))) continue;
+    for (let k = from; k < to; k++) {
+      if (t.kind[k] !== NAME || !LOG_NAMES.has(rangeText(t, k, k + 1)) || !isOp(t, k + 1, '(') || !isOp(t, k - 1, '.')) continue;
+      const close = t.match[k + 1]!;
+      if (close <= k + 2 || t.start[k]! < cx.base) continue;
+      const negative = oneMinus(t, k + 2, close);
+      const p = negative?.x ?? plain(t, k + 2, close);
+      if (p === undefined) continue;
+      const [termFrom, termTo] = termAround(t, k, from, to);
+      for (const f of powers(t, termFrom, termTo)) {
+        if (f.from <= k + 1 && f.to > k) continue;
+        const base = oneMinus(t, f.baseFrom, f.baseTo);
+        // The negatives' term (log(1 - p)) weighted by (1 - p)^gamma, or the positives' (log(p)) by p^gamma.
+        const wrong = negative ? base?.x === p : base === undefined && plain(t, f.baseFrom, f.baseTo) === p;
+        if (!wrong) continue;
+        const baseText = rangeText(t, f.baseFrom, f.baseTo);
+        const paren = isOp(t, f.from, '(');
+        let editFrom: number;
+        let editTo: number;
+        let newText: string;
+        if (f.pow) {
+          // torch.pow(1 - p, gamma) -> torch.pow(p, gamma); torch.pow(p, gamma) -> torch.pow(1 - p, gamma)
+          [editFrom, editTo] = [f.baseFrom, f.baseTo];
+          newText = negative ? rangeText(t, base!.xFrom, f.baseTo) : `1 - ${baseText}`;
+        } else {
+          // (1 - p) ** gamma -> p ** gamma; p ** gamma -> (1 - p) ** gamma
+          [editFrom, editTo] = [f.from, paren ? f.baseTo + 1 : f.baseTo];
+          const x = negative ? rangeText(t, base!.xFrom, f.baseTo) : '';
+          newText = negative ? (isPostfixChain(t, base!.xFrom, f.baseTo) ? x : `(${x})`) : `(1 - ${baseText})`;
+        }
+        const start = t.start[editFrom]!;
+        const end = t.end[editTo - 1]!;
+        const written = t.text.slice(t.start[f.from]!, t.end[f.to - 1]!);
+        let logFrom = k;
+        while (isOp(t, logFrom - 1, '.') && t.kind[logFrom - 2] === NAME) logFrom -= 2;
+        const logText = t.text.slice(t.start[logFrom]!, t.end[close]!);
+        const message = negative
+          ? msg("{0} weights the negatives' term ({1}) by (1 - {2})^gamma: their focal factor is {2}^gamma ((1 - p_t)^gamma with p_t = 1 - {2}), so this one up-weights the easy negatives instead of the hard ones", written, logText, p)
+          : msg("{0} weights the positives' term ({1}) by {2}^gamma: their focal factor is (1 - {2})^gamma ((1 - p_t)^gamma with p_t = {2}), so this one up-weights the easy positives instead of the hard ones", written, logText, p);
+        out.push({
+          rule: 'focal-factor-mismatched', start: t.start[f.from]!, end: t.end[f.to - 1]!, message,
+          related: { start: t.start[logFrom]!, end: t.end[close]!, message: msg("the term's log-probability") },
+          fixes: [{ title: msg('Use {0}', t.text.slice(t.start[f.from]!, start) + newText + t.text.slice(end, t.end[f.to - 1]!)), edits: [{ start, end, newText }], preferred: true, safety: 'safe' }],
+        });
+      }
+    }
+  }
+}
