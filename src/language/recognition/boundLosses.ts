@@ -9,6 +9,7 @@ import { mergeBranchCalls } from './branchCalls';
 import { functionParameterCandidates, type FunctionParameter } from './functionParameterLosses';
 import { initParameterCandidates, type Candidate } from './initParameterLosses';
 import { allBindings, bindingOfName, bindingsOfName, bindingsOfSelf } from './lossBindings';
+import { storesParameter } from './attributeStores';
 import { lazy, type PythonFile } from './pythonFile';
 import { closeOf, enclosingClass, hasParameterNamed, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
 import { headOfToken, isName, isOp } from './pythonScanner';
@@ -99,6 +100,8 @@ export class BoundLosses {
     const candidates = found?.filter((bound, i) => found.findIndex((other) => other.offset === bound.offset) === i);
     const one = candidates?.[0];
     if (!candidates || !one || candidates.some((c) => c.how !== one.how || c.entry !== one.entry || c.user !== one.user)) return undefined;
+    // `crit.reduction = 'none'` after the construction: the call does not get the construction's value.
+    if (one.how === 'instance' && one.entry && storesParameter(file.tokens, segments, one.entry.params.map((p) => p.name))) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
       const written = args();
       const first = written.find((arg) => arg.keyword === '' && arg.star === '');

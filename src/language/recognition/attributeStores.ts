@@ -1,0 +1,31 @@
+import { isName, isOp, NAME, type PythonTokens } from './pythonScanner';
+import { nameTokensSpelled } from './spelledTokens';
+
+/*
+ * A loss object's parameter set after it is built: `crit.reduction = 'none'`, or in yolov5's FocalLoss
+ * `self.loss_fcn.reduction = "none"` on the BCEWithLogitsLoss it wraps. PyTorch losses read
+ * `self.reduction` (and `self.weight`, `self.pos_weight`, ...) at every call, so what a call through
+ * that object computes is not what its construction wrote.
+ */
+
+/** Whether the file assigns one of `params` as an attribute of the object `holder` names (`crit`, `self.loss_fcn`). */
+export function storesParameter(tokens: PythonTokens, holder: readonly string[], params: readonly string[]): boolean {
+  for (const k of nameTokensSpelled(tokens, params)) {
+    if (!isOp(tokens, k - 1, '.') || !isOp(tokens, k + 1, '=') || !params.some((param) => isName(tokens, k, param))) continue;
+    if (heldBy(tokens, k - 1, holder)) return true;
+  }
+  return false;
+}
+
+/** Whether the tokens before the '.' at `dot` spell `holder` (a.b.c), not as the tail of a longer name. */
+function heldBy(tokens: PythonTokens, dot: number, holder: readonly string[]): boolean {
+  let k = dot - 1;
+  for (let i = holder.length - 1; i >= 0; i--) {
+    if (tokens.kind[k] !== NAME || !isName(tokens, k, holder[i]!)) return false;
+    if (i > 0) {
+      if (!isOp(tokens, k - 1, '.')) return false;
+      k -= 2;
+    }
+  }
+  return !isOp(tokens, k - 1, '.');
+}
