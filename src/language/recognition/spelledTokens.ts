@@ -8,8 +8,9 @@ import { NAME, type PythonTokens } from './pythonScanner';
  * carried across edits: a version re-read after an edit (rescanPython) keeps the previous version's
  * table and maps its entries through the edits' token moves; the tokens the edits re-read are
  * searched directly (they are few). When the edits have re-read too much or too many places, the
- * next lookup builds the table again. Results are kept per version and list of names, and equal a
- * search of every token.
+ * next lookup builds the table again. Results are kept per version and list of names; a version
+ * re-read after an edit moves the previous version's result for the same names (an array of
+ * numbers, no token read but the re-read ones). Either way they equal a search of every token.
  */
 
 /** The tokens [restartToken, oldEndToken) of the previous version became [restartToken, newEndToken) (a TokenEdit, see pythonRescan.ts). */
@@ -175,9 +176,13 @@ function hashOf(text: string, from: number, to: number): number {
 
 const indexes = new WeakMap<PythonTokens, NameIndex>();
 const found = new WeakMap<PythonTokens, Map<string, number[]>>();
+/** For a version re-read from another: that version's results (not its tokens) and the edit. */
+const derivedFrom = new WeakMap<PythonTokens, { readonly searched: Map<string, number[]>; readonly edit: EditedTokens }>();
 
 /** Records that `next` was re-read from `previous` by `edit`: it carries `previous`'s index (when it has one), moved. */
 export function spelledAfterEdit(previous: PythonTokens, next: PythonTokens, edit: EditedTokens): void {
+  const searched = found.get(previous);
+  if (searched !== undefined) derivedFrom.set(next, { searched, edit });
   const index = indexes.get(previous);
   if (index === undefined) return;
   const moved = index.afterEdit(edit);
@@ -196,6 +201,7 @@ export function nameTokensSpelled(tokens: PythonTokens, names: readonly string[]
   let searched = found.get(tokens);
   if (searched === undefined) found.set(tokens, (searched = new Map()));
   let result = searched.get(key);
+  if (result === undefined) result = afterEdit(tokens, names, key);
   if (result === undefined) {
     let index = indexes.get(tokens);
     if (index === undefined) indexes.set(tokens, (index = NameIndex.of(tokens)));
@@ -203,5 +209,25 @@ export function nameTokensSpelled(tokens: PythonTokens, names: readonly string[]
     result = each.length === 1 ? each[0]! : each.flat().sort((a, b) => a - b);
     searched.set(key, result);
   }
+  return result;
+}
+
+/**
+ * The result of the previous version for the same names, moved by the edit: its tokens before the
+ * re-read ones kept, the re-read ones walked, those after them moved by the edit's token count (no
+ * token outside the re-read ones is read). Undefined when the previous version did not search them.
+ */
+function afterEdit(tokens: PythonTokens, names: readonly string[], key: string): number[] | undefined {
+  const from = derivedFrom.get(tokens);
+  const before = from?.searched.get(key);
+  if (from === undefined || before === undefined) return undefined;
+  const { restartToken, oldEndToken, newEndToken } = from.edit;
+  const result: number[] = [];
+  let i = 0;
+  for (; i < before.length && before[i]! < restartToken; i++) result.push(before[i]!);
+  for (let k = restartToken; k < newEndToken; k++) if (names.some((name) => isSpelled(tokens, k, name))) result.push(k);
+  const tokenDelta = newEndToken - oldEndToken;
+  while (i < before.length && before[i]! < oldEndToken) i++;
+  for (; i < before.length; i++) result.push(before[i]! + tokenDelta);
   return result;
 }
