@@ -23,6 +23,7 @@ import { Flow } from './flow';
 import { predictionSource, type PredictionSource } from './prediction';
 import { covers, ignoreOnLineEdit, readSuppressions, removeSuppressionEdit, type Suppression } from './suppress';
 import { msg } from '../../core';
+import { movedFindings, rememberFindings } from './movedFindings';
 
 import type { LintEdit } from './findings';
 import type { LintRuleId } from './rules';
@@ -49,14 +50,8 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
   const base = context !== undefined ? context.length + 1 : 0;
   const module = options.module?.tokens.text === full ? options.module : readModule(scanPython(full));
   const tokens = module.tokens;
-  const { table, flow, lines } = analysisOf(module);
-  const calls = options.calls ?? findLossCalls(full, 'python');
-  const found: LintFinding[] = [];
-  const cx = { tokens, module, table, flow, calls, lines, base };
-  checkCalls(cx, found);
-  checkMultipliedFocal(cx, found);
-  checkMismatchedFocal(cx, found);
-  const seen = new Set<string>();
+  const found = (base === 0 ? movedFindings(module) : undefined) ?? findingsOf(module, options.calls ?? findLossCalls(full, 'python'), base);
+  if (base === 0) rememberFindings(module, found);
   const result: LintFinding[] = [];
   const suppressions = readSuppressions(tokens);
   const onLine = new Map<number, Suppression>();
@@ -67,10 +62,8 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
     rules.add(rule);
     used.set(s, rules);
   };
-  for (const f of found.sort((a, b) => a.start - b.start || a.end - b.end)) {
-    const key = `${f.rule}:${f.start}:${f.end}`;
-    if (seen.has(key) || f.start < base) continue;
-    seen.add(key);
+  for (const f of found) {
+    if (f.start < base) continue;
     const line = onLine.get(full.lastIndexOf('\n', f.start - 1) + 1);
     if (line && covers(line, f.rule)) { use(line, f.rule); continue; }
     const file = suppressions.find((s) => s.file && covers(s, f.rule));
@@ -91,6 +84,23 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
     result.push(base === 0 ? unusedFinding : shift(unusedFinding, base));
   }
   return result.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Every rule's findings in `module` (of the context and the text), sorted by offset, each once. */
+function findingsOf(module: PythonModule, calls: readonly LossCall[], base: number): LintFinding[] {
+  const { table, flow, lines } = analysisOf(module);
+  const found: LintFinding[] = [];
+  const cx = { tokens: module.tokens, module, table, flow, calls, lines, base };
+  checkCalls(cx, found);
+  checkMultipliedFocal(cx, found);
+  checkMismatchedFocal(cx, found);
+  const seen = new Set<string>();
+  return found.sort((a, b) => a.start - b.start || a.end - b.end).filter((f) => {
+    const key = `${f.rule}:${f.start}:${f.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The whole-file analysis of one module: its bindings, the data flow over them (what models return) and its line starts. */

@@ -24,7 +24,7 @@
  * (value undefined, source text kept) otherwise. `alpha` is the effective alpha: null when the call
  * has no alpha weighting (fvcore -1, optax None, Keras without apply_class_balancing=True, ...).
  */
-import type { LossCall } from './lossCall';
+import type { LazyLossCall, LossCall } from './lossCall';
 import { KNOWN_NAMES, SKORCH_NET_NAMES } from './catalog';
 import { LossCallIndex as CachingIndex, SortedCalls, type FoundCalls, type SourceLanguage } from './lossCallIndex';
 import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
@@ -33,6 +33,7 @@ import { linesBeforeEdit, readModule, readModuleAfterEdit, type LinesBeforeEdit,
 import { searchConfigMentions } from './configCalls';
 import { indexNames } from './spelledTokens';
 import { findYamlLossCalls } from './yaml';
+import { linkIfUnchanged, movedCalls, tokensBeforeEdit, tracked, unchangedTokensSince, type TokensBeforeEdit, type TrackedCall, type UnchangedTokens } from './unchangedTokens';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
 export type { DocumentRead, ImportedModules, SourceLanguage } from './lossCallIndex';
@@ -42,6 +43,7 @@ export { isNumberArray, scalarOf } from './arrayValues';
 /** The Python reader the lint (src/language/lint) builds its data flow on: tokens and module scopes. */
 export { END, NAME, NEWLINE, NUMBER, OP, STRING, isName, isOp, lineOf, lineStarts, scanPython, tokenAtOffset, type PythonTokens } from './pythonScanner';
 export { firstAtLeast, lineStartsOf } from './tokenLines';
+export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } from './unchangedTokens';
 export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
@@ -71,13 +73,18 @@ export class LossCallIndex extends CachingIndex {
  */
 function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources, document = false): FoundCalls {
   if (language !== 'yaml') {
-    const last = previous instanceof PreviousRead ? previous.module : undefined;
+    const lastRead = previous instanceof PreviousRead ? previous : undefined;
+    const last = lastRead?.module;
     const calls = findPythonLossCalls(text, context, (source) => {
       let edit: TokenEdit | undefined;
       let before: LinesBeforeEdit | undefined;
+      let kept: TokensBeforeEdit | undefined;
       const tokens = rescanPython(last?.tokens, source, (changed) => {
         edit = changed;
-        if (last) before = linesBeforeEdit(last, changed);
+        if (last) {
+          before = linesBeforeEdit(last, changed);
+          kept = tokensBeforeEdit(last.tokens, changed);
+        }
       });
       // A document's versions: its names indexed and its text searched for mmdet when read from
       // scratch (passes beside the read), so that no later version searches its whole text for a
@@ -87,17 +94,66 @@ function findLazyLossCalls(text: string, language: SourceLanguage, context: stri
         searchConfigMentions(tokens);
       }
       if (last && tokens === last.tokens) return last;
-      return last && edit && before ? readModuleAfterEdit(tokens, last, edit, before) : readModule(tokens);
+      const module = last && edit && before ? readModuleAfterEdit(tokens, last, edit, before) : readModule(tokens);
+      if (last && edit && kept) linkIfUnchanged(last, module, edit, kept);
+      return module;
     }, imported);
-    return { all: calls.all, near: calls.near, module: calls.module, state: new PreviousRead(calls.module) };
+    // Every call of a version whose tokens equal the last one's (unchangedTokens.ts) is the last one's, moved.
+    const link = unchangedTokensSince(calls.module);
+    const lastCalls = lastRead && link?.previous === last && context === undefined && lastRead.context === undefined && sameImports(lastRead.imported, imported) ? lastRead.every.searched() : undefined;
+    return pythonCalls(calls, new EveryCall(calls, lastCalls && link ? { calls: lastCalls, link } : undefined), context, imported);
   }
   const calls = findYamlLossCalls(text).map((call) => ({ start: call.start, end: call.end, nameStart: call.nameStart, nameEnd: call.nameEnd, call: () => call }));
   return { all: () => calls };
 }
 
-/** The state kept per document for Python: the last version's module (with its tokens). */
+/** Made apart from findLazyLossCalls: a closure there would keep the last version's read, and through it every earlier one. */
+function pythonCalls(calls: { near(offset: number): LazyLossCall[]; module: PythonModule }, every: EveryCall, context: string | undefined, imported: ImportedSources | undefined): FoundCalls {
+  return { all: () => every.all(), near: calls.near, module: calls.module, state: new PreviousRead(calls.module, every, context, imported) };
+}
+
+/**
+ * A version's every call, searched once when first asked for, or moved from the last version's
+ * (`last`, dropped once used: a version holds no earlier one's calls).
+ */
+class EveryCall {
+  private found: TrackedCall[] | undefined;
+
+  constructor(
+    private readonly calls: { all(): LazyLossCall[]; near(offset: number): LazyLossCall[] },
+    private last: { readonly calls: readonly TrackedCall[]; readonly link: UnchangedTokens } | undefined,
+  ) {}
+
+  all(): TrackedCall[] {
+    if (this.found === undefined) {
+      const last = this.last;
+      this.last = undefined;
+      this.found = (last && movedCalls(last.calls, last.link, this.calls.near)) || this.calls.all().map(tracked);
+    }
+    return this.found;
+  }
+
+  /** The calls when they were searched for, else undefined. */
+  searched(): readonly TrackedCall[] | undefined {
+    return this.found;
+  }
+}
+
+/** The state kept per document for Python: the last version's module (with its tokens) and its calls, when every one was searched for. */
 class PreviousRead {
-  constructor(readonly module: PythonModule) {}
+  constructor(
+    readonly module: PythonModule,
+    readonly every: EveryCall,
+    readonly context: string | undefined,
+    readonly imported: ImportedSources | undefined,
+  ) {}
+}
+
+/** Whether two reads saw the same imported files (the index's ImportedModules key says when their texts changed). */
+function sameImports(a: ImportedSources | undefined, b: ImportedSources | undefined): boolean {
+  if (a === b) return true;
+  const keyA = (a as { key?: unknown } | undefined)?.key;
+  return keyA !== undefined && keyA === (b as { key?: unknown } | undefined)?.key;
 }
 
 const TRANSFORM_WORDS = new Set(['jit', 'vmap', 'pmap', 'variant', 'jax', 'partial', 'functools']);
