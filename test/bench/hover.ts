@@ -22,6 +22,8 @@ const HEADER = [
   'from keras import losses',
   'import kornia',
   'from monai.losses import FocalLoss as MonaiFocal',
+  // The dict(type='FocalLoss') calls are mmdet's only in a file that shows mmdet (configCalls.ts).
+  'from mmdet.registry import MODELS',
   'GAMMA = 2.0',
   'ALPHA = 0.25',
 ];

@@ -1,6 +1,5 @@
 import { enclosingClass, type PythonModule } from './pythonModule';
-import { headOf } from './decorators';
-import { isName, isOp, NAME, type PythonTokens } from './pythonScanner';
+import { headOfToken, isName, isOp, NAME, type PythonTokens } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 
 /*
@@ -21,7 +20,7 @@ export function storesParameter(module: PythonModule, holder: readonly string[],
   for (const k of nameTokensSpelled(tokens, params)) {
     if (!isOp(tokens, k - 1, '.') || !isOp(tokens, k + 1, '=') || !params.some((param) => isName(tokens, k, param))) continue;
     if (!heldBy(tokens, k - 1, holder)) continue;
-    if (owner >= 0 && enclosingClass(module, module.headScope[headOf(tokens, k)]!) !== owner) continue;
+    if (owner >= 0 && enclosingClass(module, module.headScope[headOfToken(tokens, k)]!) !== owner) continue;
     return true;
   }
   return false;

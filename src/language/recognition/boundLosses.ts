@@ -14,7 +14,8 @@ import { lazy, type PythonFile } from './pythonFile';
 import { closeOf, enclosingClass, hasParameterNamed, lookUpName, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
 import { calledDefinition, readsParameter, returnedValues, type ReturnedValue } from './returnedValues';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
-import { isName, isOp, lastHeadAtOrBefore, NAME, tokenText } from './pythonScanner';
+import { headOfToken, isName, isOp, NAME, tokenText } from './pythonScanner';
+import { nameTokensSpelled } from './spelledTokens';
 import type { UserCallable, UserLosses } from './userLosses';
 
 /*
@@ -395,18 +396,18 @@ function isClassName(name: string): boolean {
 }
 
 /**
- * The scopes that can bind `name` or `self.name`: a binding's name is written on a line of the
- * scope it binds in (a `self.` attribute: of a method of the class), so the scopes of the lines
- * whose text contains `name`, and their classes, hold every binding. A search of the text instead
- * of reading what every scope of the file binds (after an edit, most scopes have read nothing).
+ * The scopes that can bind `name` or `self.name`: a binding's name is a NAME token spelled `name`
+ * on a line of the scope it binds in (a `self.` attribute: of a method of the class), so the scopes
+ * of the lines holding such a token, and their classes, hold every binding. The tokens come from
+ * the text's name index (spelledTokens.ts): the cost of the name's occurrences, not of the file,
+ * instead of reading what every scope of the file binds (after an edit, most scopes have read nothing).
  */
 function scopesMentioning(module: PythonModule, name: string): Set<number> {
   const { tokens, headScope } = module;
-  const text = tokens.text;
   const scopes = new Set<number>();
   let lastHead = -1;
-  for (let at = text.indexOf(name); at >= 0 && name.length > 0; at = text.indexOf(name, at + name.length)) {
-    const head = lastHeadAtOrBefore(tokens, at);
+  for (const k of nameTokensSpelled(tokens, [name])) {
+    const head = headOfToken(tokens, k);
     if (head < 0 || head === lastHead) continue;
     lastHead = head;
     const scope = headScope[head]!;

@@ -7,7 +7,8 @@ import type { LazyLossCall, LossCall, ParamValue } from './lossCall';
 import { buildCatalogCall, defaultValue, isNumber, isNumberOrNull, typed, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { lazy, type PythonFile } from './pythonFile';
 import { closeOf, splitTopLevel, type PythonModule } from './pythonModule';
-import { isOp, lineOf, NAME, STRING } from './pythonScanner';
+import { isOp, lineOf, NAME, STRING, type PythonTokens } from './pythonScanner';
+import { textMentions, type ShortPattern } from './textMentions';
 import type { UserLosses } from './userLosses';
 import { pythonString } from './values';
 
@@ -211,17 +212,17 @@ export class ConfigCalls {
 
   private mmdet: boolean | undefined;
 
-  /** Whether this file shows it configures mmdet (see mentionsMmdet). */
+  /** Whether this file shows it configures mmdet (see MMDET_MENTION). */
   private showsMmdet(): boolean {
-    this.mmdet ??= mentionsMmdet(this.file.tokens.text);
+    this.mmdet ??= textMentions(this.file.tokens, MMDET_MENTION);
     return this.mmdet;
   }
 
   private threeD: boolean | undefined;
 
-  /** Whether this file shows it configures mmdet3d (see mentionsThreeD). */
+  /** Whether this file shows it configures mmdet3d (see THREE_D_MENTION). */
   private isThreeD(): boolean {
-    this.threeD ??= mentionsThreeD(this.file.tokens.text);
+    this.threeD ??= textMentions(this.file.tokens, THREE_D_MENTION);
     return this.threeD;
   }
 
@@ -270,8 +271,10 @@ export class ConfigCalls {
  * '..._seg-3d-20class.py' base): mmdet3d 0.x builds a decode head's loss_decode from mmdet's registry, not
  * mmseg's. Checkpoint hashes are lower case, so an upper-case 3D is not one of them.
  */
+const THREE_D_MENTION: ShortPattern = { regex: /mmdet3d|3D|-3d/, longest: 7 };
+
 function mentionsThreeD(text: string): boolean {
-  return /mmdet3d|3D|-3d/.test(text);
+  return THREE_D_MENTION.regex.test(text);
 }
 
 /**
@@ -280,8 +283,15 @@ function mentionsThreeD(text: string): boolean {
  * `rpn_head`, `roi_head`, `mask_head`, `panoptic_head`, `query_head`, `semantic_head`). Classification,
  * action and pose configs name theirs `head` / `cls_head` / `keypoint_head`, and their registries' losses differ.
  */
-function mentionsMmdet(text: string): boolean {
-  return /\bmmdet(?:3d)?\b|bbox_head|rpn_head|roi_head|mask_head|panoptic_head|query_head|semantic_head/.test(text);
+const MMDET_MENTION: ShortPattern = { regex: /\bmmdet(?:3d)?\b|bbox_head|rpn_head|roi_head|mask_head|panoptic_head|query_head|semantic_head/, longest: 13 };
+
+/**
+ * Searches a document's text for mmdet now (textMentions.ts): done when a document is read from
+ * scratch (a pass beside the read), so that its later versions carry the answer instead of a hover
+ * on a config dict after an edit searching the whole text.
+ */
+export function searchConfigMentions(tokens: PythonTokens): void {
+  textMentions(tokens, MMDET_MENTION);
 }
 
 /** Registry scopes whose bare loss types are mmdet's (mmyolo's and mmrotate's registries fall back to mmdet's). */

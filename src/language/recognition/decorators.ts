@@ -1,5 +1,5 @@
 import { readDotted, type PythonModule, type Scope } from './pythonModule';
-import { isName, isOp, type PythonTokens } from './pythonScanner';
+import { headOfToken, isName, isOp, type PythonTokens } from './pythonScanner';
 
 /*
  * Decorators of a `def` or `class`, read from the logical lines above it, and what a dotted name
@@ -32,16 +32,7 @@ export function qualifiedName(module: PythonModule, dotted: string): string {
 }
 
 /** The logical line (head index) holding token `k`, or -1. */
-export function headOf(tokens: PythonTokens, k: number): number {
-  let lo = 0;
-  let hi = tokens.headCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.heads[mid]! <= k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
+export const headOf = headOfToken;
 
 /** The token starting at `offset` (the first at or after it). */
 export function tokenAt(tokens: PythonTokens, offset: number): number {

@@ -30,6 +30,8 @@ import { LossCallIndex as CachingIndex, SortedCalls, type FoundCalls, type Sourc
 import { findPythonLossCalls, type ImportedSources } from './pythonCalls';
 import { rescanPython, type TokenEdit } from './pythonRescan';
 import { linesBeforeEdit, readModule, readModuleAfterEdit, type LinesBeforeEdit, type PythonModule } from './pythonModule';
+import { searchConfigMentions } from './configCalls';
+import { indexNames } from './spelledTokens';
 import { findYamlLossCalls } from './yaml';
 import { linkIfUnchanged, movedCalls, tokensBeforeEdit, tracked, unchangedTokensSince, type TokensBeforeEdit, type TrackedCall, type UnchangedTokens } from './unchangedTokens';
 
@@ -59,7 +61,7 @@ export function lossCallAt(text: string, offset: number, language: SourceLanguag
 /** A per-document cache so repeated hovers are cheap: keyed by (uri, version) (and language and context). */
 export class LossCallIndex extends CachingIndex {
   constructor(capacity = 64) {
-    super(findLazyLossCalls, capacity);
+    super((text, language, context, previous, imported) => findLazyLossCalls(text, language, context, previous, imported, true), capacity);
   }
 }
 
@@ -69,8 +71,9 @@ export class LossCallIndex extends CachingIndex {
  * module and tokens, so an edit re-tokenizes only the lines around it (rescanPython; same tokens as a
  * full scan), the block structure is moved rather than read again when the edit leaves it alone
  * (readModuleAfterEdit), and a lookup searches only its own line until every call is asked for.
+ * `document`: the versions of a document (LossCallIndex), whose names are indexed (see below).
  */
-function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources): FoundCalls {
+function findLazyLossCalls(text: string, language: SourceLanguage, context: string | undefined, previous: unknown, imported?: ImportedSources, document = false): FoundCalls {
   if (language !== 'yaml') {
     const lastRead = previous instanceof PreviousRead ? previous : undefined;
     const last = lastRead?.module;
@@ -85,6 +88,13 @@ function findLazyLossCalls(text: string, language: SourceLanguage, context: stri
           kept = tokensBeforeEdit(last.tokens, changed);
         }
       });
+      // A document's versions: its names indexed and its text searched for mmdet when read from
+      // scratch (passes beside the read), so that no later version searches its whole text for a
+      // name (spelledTokens.ts) or a config's library (textMentions.ts): they carry the answers.
+      if (document) {
+        indexNames(tokens);
+        searchConfigMentions(tokens);
+      }
       if (last && tokens === last.tokens) return last;
       const module = last && edit && before ? readModuleAfterEdit(tokens, last, edit, before) : readModule(tokens);
       if (last && edit && kept) linkIfUnchanged(last, module, edit, kept);

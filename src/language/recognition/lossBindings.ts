@@ -1,5 +1,5 @@
 import { enclosingClass, lookUpName, type Binding, type PythonModule } from './pythonModule';
-import { NAME } from './pythonScanner';
+import { headOfToken, NAME } from './pythonScanner';
 
 /*
  * Where a name used as a loss was bound: `criterion = nn.CrossEntropyLoss(weight=w)` before
@@ -86,17 +86,9 @@ function isConditional(module: PythonModule, binding: Binding): boolean {
   return false;
 }
 
-/** The logical line (head index) holding token `k`. */
+/** The logical line (head index) holding token `k` (the first line for a token before it). */
 export function headOf(module: PythonModule, k: number): number {
-  const tokens = module.tokens;
-  let lo = 0;
-  let hi = tokens.headCount - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (tokens.heads[mid]! <= k) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, headOfToken(module.tokens, k));
 }
 
 /** The binding of `self.attribute` seen from a method in `scope`: the one assignment in the class (or its class-level name). */

@@ -48,6 +48,12 @@ export function findPythonLossCalls(text: string, context?: string, read: (sourc
   return { all: () => finder.find(), near: (offset) => finder.findNear(offset), module };
 }
 
+/** A lookup this close (in characters) to the last line found searches from there. */
+const NEAR_CHARACTERS = 4096;
+
+/** How many lines findNear remembers (more than a mouse moving over a few calls visits in a row). */
+const RECENT_LINES = 32;
+
 class CallFinder {
   private readonly file: PythonFile;
   private readonly tokens: PythonTokens;
@@ -61,6 +67,11 @@ class CallFinder {
   private readonly nearCalls = new Map<number, LazyLossCall[]>();
   /** The head findNear found last: the next lookup is most likely close to it. */
   private lastNearHead = -1;
+  /** The lines findNear found last: their offsets [from, to) (text offsets) and calls, overwritten in turn (see findNear). */
+  private readonly recentFrom = new Float64Array(RECENT_LINES).fill(Infinity);
+  private readonly recentTo = new Float64Array(RECENT_LINES).fill(-Infinity);
+  private readonly recentCalls: LazyLossCall[][] = [];
+  private nextRecent = 0;
 
   constructor(private readonly module: PythonModule, base: number, imported?: ImportedSources) {
     this.file = new PythonFile(module, base);
@@ -91,12 +102,21 @@ class CallFinder {
     return this.search(firstToken, tokens.count, head, candidateLengths);
   }
 
-  /** The calls of the logical line holding `offset` (see PythonLossCalls.near). */
+  /**
+   * The calls of the logical line holding `offset` (see PythonLossCalls.near). A mouse moving over
+   * a few lines asks for the same lines again and again: the last few lines found are looked at
+   * first (a scan of a few numbers), so such lookups read nothing of the file's tokens, and cost the
+   * same in a 200,000-line file as in a 2,000-line one.
+   */
   findNear(offset: number): LazyLossCall[] {
     const { tokens } = this;
     const at = offset + this.file.base;
-    // The logical line holding `at`, searched from the last one hovered.
-    const head = (this.lastNearHead = lastHeadAtOrBefore(tokens, at, this.lastNearHead));
+    for (let i = 0; i < RECENT_LINES; i++) if (at >= this.recentFrom[i]! && at < this.recentTo[i]!) return this.recentCalls[i]!;
+    // The logical line holding `at`, searched from the last one hovered when it is near, else from
+    // where `at` would be were the lines of one length (a few steps from it, not a search of every line).
+    let from = this.lastNearHead;
+    if (from < 0 || Math.abs(tokens.startAt(tokens.heads[from]!) - at) > NEAR_CHARACTERS) from = Math.min(tokens.headCount - 1, Math.floor((at / Math.max(1, tokens.text.length)) * tokens.headCount));
+    const head = (this.lastNearHead = lastHeadAtOrBefore(tokens, at, from));
     if (head < 0) return [];
     let calls = this.nearCalls.get(head);
     if (!calls) {
@@ -105,6 +125,12 @@ class CallFinder {
       calls = from < to ? this.search(from, to, head, undefined) : [];
       this.nearCalls.set(head, calls);
     }
+    // The offsets whose line is this one: from its first token's start to the next line's.
+    const slot = this.nextRecent;
+    this.nextRecent = (slot + 1) % RECENT_LINES;
+    this.recentFrom[slot] = tokens.startAt(tokens.heads[head]!);
+    this.recentTo[slot] = head + 1 < tokens.headCount ? tokens.startAt(tokens.heads[head + 1]!) : Infinity;
+    this.recentCalls[slot] = calls;
     return calls;
   }
 

@@ -1,7 +1,7 @@
 import type { LazyLossCall, LossCall, ValueOrigin } from './lossCall';
 import type { PythonModule } from './pythonModule';
-import { END, isOp, lineOf, NEWLINE, type PythonTokens } from './pythonScanner';
-import { lineStartsOf } from './tokenLines';
+import { END, isOp, NEWLINE, type PythonTokens } from './pythonScanner';
+import { lineOfOffset } from './tokenLines';
 import { Evaluator } from './values';
 
 /*
@@ -12,7 +12,6 @@ import { Evaluator } from './values';
 export class PythonFile {
   readonly tokens: PythonTokens;
   readonly evaluator: Evaluator;
-  private starts: Int32Array | undefined;
   private baseLine = -1;
 
   constructor(readonly module: PythonModule, readonly base: number) {
@@ -22,20 +21,20 @@ export class PythonFile {
 
   /** Where a value resolved at `offset` came from: its 0-based line in the document, or in the context. */
   resolvedOrigin(offset: number): ValueOrigin {
-    const starts = this.lineStarts();
-    if (this.baseLine < 0) this.baseLine = this.base === 0 ? 0 : lineOf(starts, this.base);
-    const line = lineOf(starts, offset);
-    return line >= this.baseLine && offset >= this.base ? { kind: 'resolved', line: line - this.baseLine } : { kind: 'resolved', line, inContext: true };
+    const line = lineOfOffset(this.tokens, offset);
+    const baseLine = this.firstLine();
+    return line >= baseLine && offset >= this.base ? { kind: 'resolved', line: line - baseLine } : { kind: 'resolved', line, inContext: true };
   }
 
   /** The 0-based line of `offset` counted from the document's first line. */
   documentLine(offset: number): number {
-    const starts = this.lineStarts();
-    return lineOf(starts, offset) - (this.base === 0 ? 0 : lineOf(starts, this.base));
+    return lineOfOffset(this.tokens, offset) - this.firstLine();
   }
 
-  private lineStarts(): Int32Array {
-    return (this.starts ??= lineStartsOf(this.tokens));
+  /** The line the document starts on (after the context). */
+  private firstLine(): number {
+    if (this.baseLine < 0) this.baseLine = this.base === 0 ? 0 : lineOfOffset(this.tokens, this.base);
+    return this.baseLine;
   }
 
   /** The first token starting at or after `offset`. */

@@ -1,8 +1,10 @@
 import type { Binding } from './binding';
-import { BindingsAfterEdit, type BindingShift } from './bindingsAfterEdit';
+import { BindingsAfterEdit, movedBindings, type BindingShift } from './bindingsAfterEdit';
+import { LazyBindings } from './lazyBindings';
+import { nameTokensSpelled } from './spelledTokens';
 import { columnsAfterEdit, ColumnsBuilder, scopeOffset, type ScopeColumns } from './scopeColumns';
 import type { TokenEdit } from './pythonRescan';
-import { END, isName, isOp, NAME, NEWLINE, OP, tokenText as text, type PythonTokens } from './pythonScanner';
+import { END, headOfToken, isName, isOp, NAME, NEWLINE, OP, tokenText as text, type PythonTokens } from './pythonScanner';
 
 /*
  * What a Python file declares, read statement by statement from the tokens: imports, function and
@@ -191,6 +193,8 @@ class ModuleReader implements PythonModule {
   /** Every scope: a read from scratch builds them all; a re-read after an edit builds each when first asked for (scope()). */
   private all: LazyScope[] | undefined;
   private readonly built = new Map<number, LazyScope>();
+  /** The scopes that read something (see noteRead). */
+  private readonly scopesRead = new Set<number>();
   private columns: ScopeColumns | undefined;
   /** A read from scratch: the columns as they were filled during the read (see ColumnsBuilder). */
   private columnsRead: ColumnsBuilder | undefined;
@@ -231,7 +235,7 @@ class ModuleReader implements PythonModule {
         if (!old.hasRead()) continue;
         // A scope whose lines all come before the edit is the same in both versions: kept, with what it read so far.
         if (old.bodyTo < edit.restartHead && !endedAt.has(index)) this.built.set(index, old.movedTo(this));
-        else this.inherited.set(index, old.readAfterEdit(shift, addedNames.get(index) ?? NO_BINDINGS, addedSelf.get(index) ?? NO_BINDINGS));
+        else this.inherited.set(index, old.readAfterEdit(this, shift, addedNames.get(index) ?? NO_BINDINGS, addedSelf.get(index) ?? NO_BINDINGS));
       }
       return;
     }
@@ -303,9 +307,21 @@ class ModuleReader implements PythonModule {
     return scope;
   }
 
-  /** The scopes built so far, with their indices. */
+  /** The scopes that read their bindings or parameters (LazyScope.hasRead), with others perhaps, and their indices. */
   builtScopes(): Iterable<[number, LazyScope]> {
-    return this.all !== undefined ? this.all.entries() : this.built.entries();
+    if (this.all === undefined) return this.built.entries();
+    // Every scope is built: those built one by one before (after an edit) and those that read since.
+    const all = this.all;
+    const indices = new Set([...this.built.keys(), ...this.scopesRead]);
+    return [...indices].map((index): [number, LazyScope] => [index, all[index]!]);
+  }
+
+  /**
+   * Called by scope `index` when it first reads something: a read from scratch builds every scope,
+   * and the first edit after it looks only at these (not at tens of thousands of scopes).
+   */
+  noteRead(index: number): void {
+    this.scopesRead.add(index);
   }
 
   /** The block structure as columns (see scopeColumns.ts). */
@@ -354,6 +370,30 @@ class ModuleReader implements PythonModule {
       if (statement.kind === 'definition' || statement.kind === 'name') bind(names, statement.name, statement.binding);
       else if (statement.kind === 'for') for (const [name, binding] of statement.targets) bind(names, name, binding);
     }, index);
+  }
+
+  /**
+   * What `scope` binds to `name` (as readNames gives it), read from the lines directly in it where
+   * a token spells `name` (every binding's name is such a token of its line), found in the text's
+   * name index: the cost of the name's occurrences, not of the scope's lines.
+   */
+  readName(index: number, bodyFrom: number, bodyTo: number, name: string): Binding[] | undefined {
+    const { tokens, headScope } = this;
+    const found: Binding[] = [];
+    let last = -1;
+    for (const k of nameTokensSpelled(tokens, [name])) {
+      const h = headOfToken(tokens, k);
+      if (h === last || h < bodyFrom || h >= bodyTo || headScope[h] !== index) continue;
+      last = h;
+      const statement = readStatement(tokens, h, index);
+      if (statement === undefined) continue;
+      if (statement.kind === 'definition' || statement.kind === 'name') {
+        if (statement.name === name) found.push(statement.binding);
+      } else if (statement.kind === 'for') {
+        for (const [target, binding] of statement.targets) if (target === name) found.push(binding);
+      }
+    }
+    return found.length > 0 ? found : undefined;
   }
 
   /** The `self.x = ...` of the methods of class `index`: lines whose nearest enclosing class is it. */
@@ -409,7 +449,7 @@ const NONE = new Map<never, never>();
 
 /** A scope whose bindings are read on first use (see ModuleReader). */
 class LazyScope implements Scope {
-  params: Parameter[] | undefined;
+  private ownParams: Parameter[] | undefined;
   readonly methods: Map<string, number>;
   /** Its body: logical lines [bodyFrom, bodyTo) (nested scopes' lines included). */
   bodyTo = -1;
@@ -428,8 +468,18 @@ class LazyScope implements Scope {
     readonly bodyFrom: number,
     methods?: Map<string, number>,
   ) {
-    this.params = paramsOpen < 0 ? [] : undefined;
+    this.ownParams = paramsOpen < 0 ? [] : undefined;
     this.methods = methods ?? (kind === 'class' ? new Map() : NONE);
+  }
+
+  get params(): Parameter[] | undefined {
+    return this.ownParams;
+  }
+
+  /** Set by parametersOf when first parsed. */
+  set params(params: Parameter[] | undefined) {
+    this.ownParams = params;
+    this.reader.noteRead(this.index);
   }
 
   /**
@@ -448,9 +498,11 @@ class LazyScope implements Scope {
   }
 
   /** What this scope read, moved by an edit (`shift`), with the edited lines' bindings added: for the same scope after the edit. */
-  readAfterEdit(shift: BindingShift, addedNames: ReadonlyMap<string, readonly Binding[]>, addedSelf: ReadonlyMap<string, readonly Binding[]>): { names: Map<string, Binding[]> | undefined; self: Map<string, Binding[]> | undefined } {
+  readAfterEdit(reader: ModuleReader, shift: BindingShift, addedNames: ReadonlyMap<string, readonly Binding[]>, addedSelf: ReadonlyMap<string, readonly Binding[]>): { names: Map<string, Binding[]> | undefined; self: Map<string, Binding[]> | undefined } {
+    const names = this.ownNames;
     return {
-      names: this.ownNames && BindingsAfterEdit.derive(this.ownNames, shift, addedNames),
+      // Module names read one by one: those read carried over, the others read in the next version (`reader`).
+      names: names instanceof ModuleNames && !names.isComplete ? names.afterEdit(reader, shift, addedNames) : names && BindingsAfterEdit.derive(names, shift, addedNames),
       self: this.ownSelfAttributes && BindingsAfterEdit.derive(this.ownSelfAttributes, shift, addedSelf),
     };
   }
@@ -462,8 +514,14 @@ class LazyScope implements Scope {
 
   get names(): Map<string, Binding[]> {
     if (this.ownNames === undefined) {
-      this.ownNames = new Map();
-      this.reader.readNames(this, this.index, this.ownNames);
+      this.reader.noteRead(this.index);
+      if (this.kind === 'module') {
+        // The module's lines are most of a file's: its names are read one by one (ModuleNames).
+        this.ownNames = new ModuleNames(this.reader);
+      } else {
+        this.ownNames = new Map();
+        this.reader.readNames(this, this.index, this.ownNames);
+      }
     }
     return this.ownNames;
   }
@@ -471,10 +529,51 @@ class LazyScope implements Scope {
   get selfAttributes(): Map<string, Binding[]> {
     if (this.kind !== 'class') return NONE;
     if (this.ownSelfAttributes === undefined) {
+      this.reader.noteRead(this.index);
       this.ownSelfAttributes = new Map();
       this.reader.readSelfAttributes(this, this.index, this.ownSelfAttributes);
     }
     return this.ownSelfAttributes;
+  }
+}
+
+/** Past this many names asked of one version, the module's names are all read at once. */
+const MAX_NAMES_ONE_BY_ONE = 48;
+
+/**
+ * The module scope's bindings, name by name (ModuleReader.readName: a hover after an edit asks for a
+ * few, such as whether the file binds `dict`), and every one by a read of the module's lines when
+ * iterated. After an edit, the names read so far are carried over (moved as BindingsAfterEdit moves
+ * them, with the edited lines' bindings); the others are read in the new version when asked for.
+ */
+class ModuleNames extends LazyBindings {
+  /** Names worked out one by one so far (carried ones not counted). */
+  private asked = 0;
+
+  constructor(private readonly reader: ModuleReader) {
+    super();
+  }
+
+  /** This map in the version `reader` reads, re-read after an edit (`shift`) whose lines bind `added` in the module. */
+  afterEdit(reader: ModuleReader, shift: BindingShift, added: ReadonlyMap<string, readonly Binding[]>): ModuleNames {
+    const next = new ModuleNames(reader);
+    this.forEachKnown((name, bindings) => next.known(name, movedBindings(bindings, added.get(name), shift)));
+    return next;
+  }
+
+  protected bindingsOf(name: string): Binding[] | undefined {
+    // A reader asking for many names (a search of every call, the lint) reads the module's lines once instead.
+    if (++this.asked > MAX_NAMES_ONE_BY_ONE) {
+      this.complete();
+      return super.get(name);
+    }
+    return this.reader.readName(MODULE_SCOPE, 0, this.reader.tokens.headCount, name);
+  }
+
+  protected everyBinding(): Iterable<[string, Binding[]]> {
+    const all = new Map<string, Binding[]>();
+    this.reader.readNames(this.reader.scope(MODULE_SCOPE), MODULE_SCOPE, all);
+    return all;
   }
 }
 

@@ -1,5 +1,6 @@
 import { handOver, type ReadPart } from './tokenHandover';
 import { spelledAfterEdit } from './spelledTokens';
+import { mentionsAfterEdit } from './textMentions';
 import { Tokens } from './tokenOffsets';
 import { linesAfterEdit } from './tokenLines';
 import { lastHeadAtOrBefore, NEWLINE, scanFrom, scanPython, type PythonTokens } from './pythonScanner';
@@ -122,9 +123,10 @@ function copied(previous: PythonTokens, text: string, read: ReadPart): PythonTok
   });
 }
 
-/** `next`, whose line starts will be derived from `previous`'s (see tokenLines.ts). */
+/** `next`, whose line starts and text searches will be derived from `previous`'s (see tokenLines.ts, textMentions.ts). */
 function withLines(previous: PythonTokens, next: PythonTokens, prefix: number, oldChangeEnd: number, newChangeEnd: number): PythonTokens {
   linesAfterEdit(previous, next, prefix, oldChangeEnd, newChangeEnd);
+  mentionsAfterEdit(previous, next, prefix, oldChangeEnd, newChangeEnd);
   return next;
 }
 

@@ -320,6 +320,18 @@ export function tokenAtOffset(tokens: PythonTokens, offset: number): number {
   return lo;
 }
 
+/** The logical line (head index) holding token `k`, or -1 (before the first line). */
+export function headOfToken(tokens: PythonTokens, k: number): number {
+  let lo = 0;
+  let hi = tokens.headCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.heads[mid]! <= k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /**
  * Index of the last head whose first token starts at or before `offset`, or -1. With `near` (a head
  * found before), the search gallops out from there first: lookups close to the last one (a mouse

@@ -50,41 +50,59 @@ export class ColumnsBuilder {
   private readonly kind: ScopeKind[] = [];
   private readonly name: string[] = [];
   private readonly methods: Map<string, number>[] = [];
-  private readonly numbers: Record<'parent' | 'indent' | 'offset' | 'paramsOpen' | 'bodyFrom' | 'bodyTo', number[]> = { parent: [], indent: [], offset: [], paramsOpen: [], bodyFrom: [], bodyTo: [] };
+  /** The number columns, filled in place (grown by doubling): build() hands out views of them, no copy. */
+  private numbers: Record<NumberColumn, Int32Array> = newColumns(64);
 
   /** Adds the next scope (its body's end comes later, from setBodyTo). */
   add(scope: Omit<ScopeFields, 'bodyTo'>): void {
+    const index = this.kind.length;
+    if (index === this.numbers.parent.length) this.grow();
     const { numbers } = this;
     this.kind.push(scope.kind);
     this.name.push(scope.name);
     this.methods.push(scope.methods);
-    numbers.parent.push(scope.parent);
-    numbers.indent.push(scope.indent);
-    numbers.offset.push(scope.offset);
-    numbers.paramsOpen.push(scope.paramsOpen);
-    numbers.bodyFrom.push(scope.bodyFrom);
-    numbers.bodyTo.push(-1);
+    numbers.parent[index] = scope.parent;
+    numbers.indent[index] = scope.indent;
+    numbers.offset[index] = scope.offset;
+    numbers.paramsOpen[index] = scope.paramsOpen;
+    numbers.bodyFrom[index] = scope.bodyFrom;
+    numbers.bodyTo[index] = -1;
   }
 
   setBodyTo(index: number, bodyTo: number): void {
     this.numbers.bodyTo[index] = bodyTo;
   }
 
+  /** The columns (the builder is not used afterwards: they share its arrays). */
   build(): ScopeColumns {
     const { numbers } = this;
+    const count = this.kind.length;
     return {
-      count: this.kind.length,
+      count,
       kind: this.kind,
       name: this.name,
       methods: this.methods,
-      parent: Int32Array.from(numbers.parent),
-      indent: Int32Array.from(numbers.indent),
-      offset: Int32Array.from(numbers.offset),
-      paramsOpen: Int32Array.from(numbers.paramsOpen),
-      bodyFrom: Int32Array.from(numbers.bodyFrom),
-      bodyTo: Int32Array.from(numbers.bodyTo),
+      parent: numbers.parent.subarray(0, count),
+      indent: numbers.indent.subarray(0, count),
+      offset: numbers.offset.subarray(0, count),
+      paramsOpen: numbers.paramsOpen.subarray(0, count),
+      bodyFrom: numbers.bodyFrom.subarray(0, count),
+      bodyTo: numbers.bodyTo.subarray(0, count),
     };
   }
+
+  private grow(): void {
+    const grown = newColumns(this.numbers.parent.length * 2);
+    for (const key of NUMBER_COLUMNS) grown[key].set(this.numbers[key]);
+    this.numbers = grown;
+  }
+}
+
+type NumberColumn = 'parent' | 'indent' | 'offset' | 'paramsOpen' | 'bodyFrom' | 'bodyTo';
+const NUMBER_COLUMNS: readonly NumberColumn[] = ['parent', 'indent', 'offset', 'paramsOpen', 'bodyFrom', 'bodyTo'];
+
+function newColumns(capacity: number): Record<NumberColumn, Int32Array> {
+  return { parent: new Int32Array(capacity), indent: new Int32Array(capacity), offset: new Int32Array(capacity), paramsOpen: new Int32Array(capacity), bodyFrom: new Int32Array(capacity), bodyTo: new Int32Array(capacity) };
 }
 
 /** The offset of scope `index`'s name. */
