@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { END, enclosingClass, expOfNegative, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall } from '../recognition';
+import { END, enclosingClass, expOfName, expOfNegative, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall } from '../recognition';
 import { assignedBy } from './bindings';
 import type { LintContext } from './lintContext';
 import type { LintEdit, LintFinding, LintFix } from './findings';
@@ -45,7 +45,9 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const close = t.match[invocation]!;
   const head = headOfToken(t, invocation);
   const first = t.heads[head]!;
-  if (t.kind[first] !== NAME || !isOp(t, first + 1, '=') || tokenAtOffset(t, call.start) !== first + 2) return;
+  // `ce = F.cross_entropy(x, y)`, or `logpt = -F.cross_entropy(x, y)` (then exp(logpt), not exp(-logpt)).
+  const negated = isOp(t, first + 2, '-');
+  if (t.kind[first] !== NAME || !isOp(t, first + 1, '=') || tokenAtOffset(t, call.start) !== first + (negated ? 3 : 2)) return;
   let last = (head + 1 < t.headCount ? t.heads[head + 1]! : t.count) - 1;
   while (last > close && (t.kind[last] === NEWLINE || t.kind[last] === END)) last--;
   if (last !== close) return;
@@ -65,13 +67,23 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const uses = nameTokens(t, name);
   for (let i = firstAtLeast(uses, from); i < uses.length && uses[i]! < to; i++) {
     const k = uses[i]!;
-    const callee = expOfNegative(t, k);
+    const callee = negated ? expOfName(t, k) : expOfNegative(t, k);
     if (callee < 0) continue;
     if (cx.module.headScope[headOfToken(t, k)] !== scope) continue;
     const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
     if (!assigned || assigned.offset !== t.start[first]) continue;
     const start = t.start[callee]!;
     if (start < cx.base) continue;
+    if (negated) {
+      // The fixes rewrite the exp(-name) form; this one says what is wrong and leaves the edit to the user.
+      out.push({
+        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
+        message: msg("`{0}` is one number for the whole batch (minus {1} with reduction='{2}'): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
+        related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
+        fixes: [],
+      });
+      continue;
+    }
     if (byDefault) {
       // The fix would change the class's default, which other files constructing it rely on: none offered.
       out.push({

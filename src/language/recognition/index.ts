@@ -45,7 +45,7 @@ export { END, NAME, NEWLINE, NUMBER, OP, STRING, isName, isOp, lineOf, lineStart
 export { firstAtLeast, lineStartsOf } from './tokenLines';
 export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } from './unchangedTokens';
 export { MODULE_SELF_METHODS, moduleSelfReceiverEnd } from './moduleSelfCalls';
-export { PER_SAMPLE_CE_APIS, expOfNegative } from './reducedLoss';
+export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
 export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */

@@ -50,8 +50,22 @@ export function reductionWritten(tokens: PythonTokens, settings: readonly Reduct
  */
 export function expOfNegative(tokens: PythonTokens, k: number): number {
   if (!isOp(tokens, k - 1, '-') || !isOp(tokens, k - 2, '(') || !isOp(tokens, k + 1, ')') || tokens.match[k - 2] !== k + 1) return -1;
-  if (!isName(tokens, k - 3, 'exp')) return -1;
-  let callee = k - 3;
+  return expCallee(tokens, k - 3);
+}
+
+/**
+ * `exp(k)` of a name that holds minus the loss (`logpt = -F.cross_entropy(x, y)`, then
+ * `pt = torch.exp(logpt)`, the common hand-written form): the token of the call's first name, else -1.
+ */
+export function expOfName(tokens: PythonTokens, k: number): number {
+  if (!isOp(tokens, k - 1, '(') || !isOp(tokens, k + 1, ')') || tokens.match[k - 1] !== k + 1) return -1;
+  return expCallee(tokens, k - 2);
+}
+
+/** The first name of the dotted `...exp` callee ending at token `name`, else -1. */
+function expCallee(tokens: PythonTokens, name: number): number {
+  if (!isName(tokens, name, 'exp')) return -1;
+  let callee = name;
   while (isOp(tokens, callee - 1, '.') && tokens.kind[callee - 2] === NAME) callee -= 2;
   return callee;
 }
@@ -84,14 +98,16 @@ export function reducedFocalFactorOf(module: PythonModule, scope: number): Reduc
   for (let k = from; k + 2 < to; k++) {
     // `name = ...` at the start of a logical line.
     if (tokens.kind[k] !== NAME || !isOp(tokens, k + 1, '=') || !(k === from || tokens.kind[k - 1] === NEWLINE || startsLine(tokens, k))) continue;
-    const found = reducedLossAt(module, owner.kind === 'class' ? scope : -1, k + 2);
+    // `logpt = -F.cross_entropy(x, y)` then `exp(logpt)`: the same factor, written with the sign first.
+    const negated = isOp(tokens, k + 2, '-');
+    const found = reducedLossAt(module, owner.kind === 'class' ? scope : -1, negated ? k + 3 : k + 2);
     if (!found || !isStatementEnd(tokens, found.end)) continue;
     const name = tokenText(tokens, k);
     const fnScope = module.headScope[headOf(tokens, k)]!;
     const rebound = (module.scope(fnScope).names.get(name) ?? []).find((b) => b.offset > tokens.startAt(k));
     const until = rebound ? rebound.offset : Infinity;
     for (let u = found.end + 1; u < to && tokens.startAt(u) < until; u++) {
-      if (tokens.kind[u] === NAME && tokenText(tokens, u) === name && expOfNegative(tokens, u) >= 0 && module.headScope[headOf(tokens, u)] === fnScope) {
+      if (tokens.kind[u] === NAME && tokenText(tokens, u) === name && (negated ? expOfName(tokens, u) : expOfNegative(tokens, u)) >= 0 && module.headScope[headOf(tokens, u)] === fnScope) {
         return { offset: tokens.startAt(k), loss: found.loss, reduction: found.reduction };
       }
     }

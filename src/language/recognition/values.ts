@@ -1,5 +1,5 @@
 import { readNumber } from '../input/numberInput';
-import { isName, isOp, NAME, NUMBER, OP, STRING, type PythonTokens } from './pythonScanner';
+import { headOfToken, isName, isOp, NAME, NUMBER, OP, STRING, tokenText, type PythonTokens } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 import { configuredByDecorator } from './decorators';
 import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
@@ -71,7 +71,7 @@ export class Evaluator {
   }
 
   /** Argument lists (token ranges) of the calls of each name in the file, found on first use. */
-  private readonly callArguments = new Map<string, [number, number][][]>();
+  private readonly callArguments = new Map<string, { readonly args: [number, number][]; readonly selfTest: boolean }[]>();
 
   /**
    * Whether some call in the file of the function of def scope `scope` (its class, for `__init__`) may pass
@@ -88,7 +88,7 @@ export class Evaluator {
     const position = parametersOf(tokens, def).indexOf(parameter) - (isMethod ? 1 : 0);
     const calls = this.callsOf(callee);
     if (calls.length === 0) return 'uncalled';
-    for (const args of calls) {
+    for (const { args } of calls) {
       let positional = 0;
       for (const [from] of args) {
         if (isOp(tokens, from, '*') || isOp(tokens, from, '**')) return 'maybe';
@@ -100,10 +100,12 @@ export class Evaluator {
         positional++;
       }
     }
-    return 'never';
+    // Built only by the module's self-test (`if __name__ == "__main__":` under a loss class, as
+    // pytorch-deeplab-xception's utils/loss.py does): the real construction is in another file.
+    return calls.every((call) => call.selfTest) ? 'uncalled' : 'never';
   }
 
-  private callsOf(name: string): [number, number][][] {
+  private callsOf(name: string): { readonly args: [number, number][]; readonly selfTest: boolean }[] {
     let calls = this.callArguments.get(name);
     if (calls === undefined) {
       const { tokens } = this.module;
@@ -111,7 +113,7 @@ export class Evaluator {
       // One search of the text for the name, not a walk over every token (hover after an edit of a large file).
       for (const i of nameTokensSpelled(tokens, [name])) {
         if (!isName(tokens, i, name) || !isOp(tokens, i + 1, '(') || isName(tokens, i - 1, 'def') || isName(tokens, i - 1, 'class')) continue;
-        calls.push(splitTopLevel(tokens, i + 2, closeOf(tokens, i + 1)));
+        calls.push({ args: splitTopLevel(tokens, i + 2, closeOf(tokens, i + 1)), selfTest: inMainGuard(tokens, i) });
       }
       this.callArguments.set(name, calls);
     }
@@ -382,4 +384,14 @@ export function pythonString(token: string): string | undefined {
   const width = triple ? 3 : 1;
   if (token.length < quoteAt + 2 * width || !token.endsWith(q.repeat(width))) return undefined;
   return token.slice(quoteAt + width, token.length - width);
+}
+
+/** Whether token `k` lies in a module-level `if __name__ == "__main__":` block. */
+function inMainGuard(tokens: PythonTokens, k: number): boolean {
+  let head = headOfToken(tokens, k);
+  while (head > 0 && tokens.headIndent[head]! > 0) head--;
+  const h = tokens.heads[head]!;
+  if (h === k || !isName(tokens, h, 'if') || !isName(tokens, h + 1, '__name__') || !isOp(tokens, h + 2, '==') || tokens.kind[h + 3] !== STRING) return false;
+  const quoted = tokenText(tokens, h + 3);
+  return quoted.slice(1, -1) === '__main__' && isOp(tokens, h + 4, ':');
 }

@@ -138,6 +138,16 @@ describe("language: a user's focal class that reduces the CE before the focal fa
     assert.ok(lintPython(src).some((f) => f.rule === 'focal-on-reduced-loss'));
   });
 
+  it('logpt = -F.cross_entropy(...) then exp(logpt), the common hand-written form: no table either; per sample it keeps one', () => {
+    // c0nn3r/RetinaNet focal_loss.py (issue #8), andrijdavid/FocalLoss, jfzhang95/pytorch-deeplab-xception utils/loss.py (#133).
+    const src = CLASS(['logpt = -F.cross_entropy(inputs, targets)', 'pt = torch.exp(logpt)', 'return -((1 - pt) ** self.gamma) * logpt']);
+    assert.match(at(src, 'FocalLoss(alpha')?.notModeled ?? '', /FocalLoss takes its focal factor from the batch's mean cross-entropy \(F\.cross_entropy, reduction='mean', line 10\)/);
+    assert.ok(lintPython(src).some((f) => f.rule === 'focal-on-reduced-loss'));
+    const perSample = CLASS(["logpt = -F.cross_entropy(inputs, targets, reduction='none')", 'pt = torch.exp(logpt)', 'return (-((1 - pt) ** self.gamma) * logpt).mean()']);
+    assert.doesNotMatch(at(perSample, 'FocalLoss(alpha')?.notModeled ?? '', /batch's mean/);
+    assert.ok(!lintPython(perSample).some((f) => f.rule === 'focal-on-reduced-loss'));
+  });
+
   it("a class built and called in place, self.ce bound to a construction, reduction='sum' written", () => {
     const inPlace = CLASS(['ce_loss = nn.CrossEntropyLoss(weight=self.w)(inputs, targets)', 'pt = torch.exp(-ce_loss)', 'return ((1 - pt) ** self.gamma * ce_loss).mean()']);
     assert.match(at(inPlace, 'FocalLoss(alpha')?.notModeled ?? '', /nn\.CrossEntropyLoss, reduction='mean'/);

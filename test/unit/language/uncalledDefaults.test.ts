@@ -81,4 +81,15 @@ describe('language: values from __init__ defaults the file may not decide', () =
     const plain = theCall(focal('@torch.no_grad()', false));
     assert.equal(plain.alpha?.value, 0.25);
   });
+
+  it('a class built only by the module\'s self-test (if __name__ == "__main__":) is shown with the hedge; a script\'s top-level construction is not', () => {
+    // jfzhang95/pytorch-deeplab-xception utils/loss.py: SegmentationLosses(weight=None, ...) built in its
+    // `if __name__ == "__main__":` test; train.py (another file) passes weight=weight.
+    const selfTest = theCall([...CLASS, '', 'if __name__ == "__main__":', '    loss = WeightedCE()', '    print(loss)']);
+    assert.deepEqual(selfTest.extra.find((e) => e.name === 'label_smoothing')?.value.origin, { kind: 'resolved', line: 4, via: 'uncalledDefault' });
+    const script = theCall([...CLASS, '', 'criterion = WeightedCE()', 'if __name__ == "__main__":', '    loss = WeightedCE()']);
+    assert.deepEqual(script.extra.find((e) => e.name === 'label_smoothing')?.value.origin, { kind: 'resolved', line: 4 });
+    const passes = theCall([...CLASS, '', "if __name__ == '__main__':", '    loss = WeightedCE(smoothing=0.2)']);
+    assert.equal(passes.extra.find((e) => e.name === 'label_smoothing')?.value.origin.kind, 'unresolved');
+  });
 });
