@@ -96,6 +96,12 @@ export class BoundLosses {
    * parameter's default and what the file passes) is a call of their API when they all agree on it.
    */
   boundCallAt(segments: readonly string[], site: CallSite, args: () => Argument[], scope: number, offset: number): LazyLossCall | undefined {
+    // `criterion.forward(out, y)`: a loss module's forward is what calling the module runs.
+    if (segments.length >= 2 && segments[segments.length - 1] === 'forward') return this.boundCallOf(segments.slice(0, -1), site, args, scope, offset, true);
+    return this.boundCallOf(segments, site, args, scope, offset, false);
+  }
+
+  private boundCallOf(segments: readonly string[], site: CallSite, args: () => Argument[], scope: number, offset: number, instanceOnly: boolean): LazyLossCall | undefined {
     const { file } = this;
     const name = segments[segments.length - 1]!;
     const found = segments.length === 1 && this.isParameterLoss(name, scope) ? this.parameterLosses(name, scope)! : this.valueLosses(segments, scope, offset);
@@ -104,6 +110,7 @@ export class BoundLosses {
     const candidates = found?.filter((bound, i) => found.findIndex((other) => other.offset === bound.offset) === i);
     const one = candidates?.[0];
     if (!candidates || !one || candidates.some((c) => c.how !== one.how || c.entry !== one.entry || c.user !== one.user)) return undefined;
+    if (instanceOnly && one.how !== 'instance') return undefined;
     // `crit.reduction = 'none'` after the construction: the call does not get the construction's value.
     if (one.how === 'instance' && one.entry && storesParameter(file.module, segments, one.entry.params.map((p) => p.name), scope)) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {

@@ -149,7 +149,7 @@ class CallFinder {
         if (candidateLengths && candidateLengths[Math.min(tokens.endAt(k) - tokens.startAt(k), 255)] === 0) continue;
         const name = tokens.text.slice(tokens.startAt(k), tokens.endAt(k));
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
-        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope)) continue;
+        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name)) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
       } else if (kind === STRING && tokens.endAt(k) - tokens.startAt(k) <= 64) {
@@ -168,6 +168,12 @@ class CallFinder {
    */
   private isOwnMethodLoss(k: number, name: string, scope: number): boolean {
     return isOp(this.tokens, k - 1, '.') && isName(this.tokens, k - 2, 'self') && this.users.method(name, scope) !== undefined;
+  }
+
+  /** `criterion.forward(...)` / `self.loss.forward(...)` of a name that may hold a loss (see BoundLosses.boundCallAt). */
+  private isBoundForward(k: number, name: string): boolean {
+    const { tokens } = this;
+    return name === 'forward' && isOp(tokens, k - 1, '.') && tokens.kind[k - 2] === NAME && this.bound.isValueName(tokens.text.slice(tokens.startAt(k - 2), tokens.endAt(k - 2)));
   }
 
   /** Whether a name before '(' may be a loss call's last callee segment. */

@@ -109,4 +109,26 @@ describe('language: a loss bound through .cuda() / .to(device) / .float() chains
     const rules = lintPython(src).map((f) => f.rule);
     assert.ok(rules.includes('double-softmax'), rules.join(', '));
   });
+
+  it('criterion.forward(out, y) is a call of the loss module (what calling it runs); a function\'s .forward and a model\'s are not losses', () => {
+    // vinhkhuc/PyTorch-Mini-Tutorials 4_modern_neural_net.py (`output = loss.forward(fx, y)` after `loss = torch.nn.CrossEntropyLoss(reduction='elementwise_mean')`).
+    const src = [
+      'import torch',
+      'import torch.nn.functional as F',
+      'loss = torch.nn.CrossEntropyLoss(label_smoothing=0.1)',
+      'def train(model, optimizer, x, y):',
+      '    fx = model.forward(x)',
+      '    output = loss.forward(fx, y)',
+      '    return output',
+      'fn = F.cross_entropy',
+      'other = fn.forward(a, b)',
+    ].join('\n');
+    const call = at(src, 'loss.forward(fx');
+    assert.equal(call?.api, 'torch.nn.CrossEntropyLoss');
+    assert.equal(call?.extra.find((e) => e.name === 'label_smoothing')?.value.value, 0.1);
+    assert.deepEqual(findLossCalls(src, 'python').map((c) => c.callee), ['torch.nn.CrossEntropyLoss', 'loss.forward']);
+    // The lint reads the prediction of a .forward call too.
+    const softmaxed = src.replace('    fx = model.forward(x)', '    fx = F.softmax(model.forward(x), dim=1)');
+    assert.ok(lintPython(softmaxed).some((f) => f.rule === 'double-softmax'));
+  });
 });
