@@ -2,6 +2,7 @@ import { msg } from '../../core';
 import { NAME, NUMBER, OP, STRING, isName, isOp, type PythonTokens } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
+import { focalStatements } from './focalStatements';
 import { isPostfixChain, rangeText } from './syntax';
 
 /*
@@ -99,20 +100,7 @@ function powers(t: PythonTokens, from: number, to: number): Factor[] {
 
 export function checkMismatchedFocal(cx: LintContext, out: LintFinding[]): void {
   const { module, tokens: t } = cx;
-  if (!/focal/i.test(t.text)) return;
-  const named = (index: number) => {
-    const scope = module.scope(index);
-    const owner = scope.parent >= 0 ? module.scope(scope.parent) : undefined;
-    return scope.kind === 'def' && (/focal/i.test(scope.name) || (owner?.kind === 'class' && /focal/i.test(owner.name)));
-  };
-  const checked = new Map<number, boolean>();
-  for (let h = 0; h < t.headCount; h++) {
-    const index = module.headScope[h]!;
-    let focal = checked.get(index);
-    if (focal === undefined) checked.set(index, (focal = named(index)));
-    if (!focal) continue;
-    const from = t.heads[h]!;
-    const to = h + 1 < t.headCount ? t.heads[h + 1]! : t.count;
+  for (const { from, to } of focalStatements(module)) {
     if (!/log/.test(t.text.slice(t.start[from]!, t.end[to - 1]!))) continue;
     for (let k = from; k < to; k++) {
       if (t.kind[k] !== NAME || !LOG_NAMES.has(rangeText(t, k, k + 1)) || !isOp(t, k + 1, '(') || !isOp(t, k - 1, '.')) continue;

@@ -2,6 +2,7 @@ import { msg } from '../../core';
 import { NAME, NUMBER, OP, isName, isOp, type PythonTokens } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
+import { focalStatements } from './focalStatements';
 import { rangeText } from './syntax';
 
 /*
@@ -35,23 +36,12 @@ const CANDIDATE = /\)\s*\*\s*(?:self\s*\.\s*)?gamma\b|\bgamma\s*\*\s*\(/;
 
 export function checkMultipliedFocal(cx: LintContext, out: LintFinding[]): void {
   const { module, tokens: t } = cx;
-  if (!/focal/i.test(t.text)) return;
-  // The statements of every def named focal (or a method of a class named focal), in one pass over the lines.
+  // The statements of every def named focal (or a method of a class named focal), by def.
   const bodies = new Map<number, [number, number][]>();
-  const named = (index: number) => {
-    const scope = module.scope(index);
-    const owner = scope.parent >= 0 ? module.scope(scope.parent) : undefined;
-    return scope.kind === 'def' && (/focal/i.test(scope.name) || (owner?.kind === 'class' && /focal/i.test(owner.name)));
-  };
-  const checked = new Map<number, boolean>();
-  for (let h = 0; h < t.headCount; h++) {
-    const index = module.headScope[h]!;
-    let focal = checked.get(index);
-    if (focal === undefined) checked.set(index, (focal = named(index)));
-    if (!focal) continue;
-    const body = bodies.get(index) ?? [];
-    body.push([t.heads[h]!, h + 1 < t.headCount ? t.heads[h + 1]! : t.count]);
-    bodies.set(index, body);
+  for (const { scope, from, to } of focalStatements(module)) {
+    const body = bodies.get(scope) ?? [];
+    body.push([from, to]);
+    bodies.set(scope, body);
   }
   for (const [index, body] of bodies) {
     const scope = module.scope(index);
