@@ -1,11 +1,11 @@
 import { msg } from '../../core';
-import { END, enclosingClass, expOfName, expOfNegative, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall } from '../recognition';
+import { baseStoredAttribute, END, enclosingClass, expOfName, expOfNegative, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall, type PythonTokens } from '../recognition';
 import { assignedBy } from './bindings';
 import type { LintContext } from './lintContext';
 import type { LintEdit, LintFinding, LintFix } from './findings';
 import { setKeyword } from './fixes';
 import { isLossClass, shortName } from './losses';
-import { argumentsOf, attributeTokens, headOfToken, isPostfixChain, nameTokens, stringContent, text, tokenAtOffset } from './syntax';
+import { argumentsOf, attributeTokens, type Argument, headOfToken, isPostfixChain, nameTokens, stringContent, text, tokenAtOffset } from './syntax';
 
 /*
  * focal-on-reduced-loss: `bce = F.binary_cross_entropy(x, y, reduction='mean')` (or a loss with its
@@ -25,22 +25,9 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const isClass = isLossClass(call.api);
   if (isClass && construction < 0) return;
   const settings = argumentsOf(t, isClass ? construction : invocation);
-  if (settings.some((a) => a.keyword === 'reduce' || a.keyword === 'size_average' || (a.keyword === undefined && isClass) || isOp(t, a.from, '**'))) return;
-  const reductionArg = settings.find((a) => a.keyword === 'reduction');
-  let reduction = 'mean';
-  let byDefault: ParameterDefault | undefined;
-  if (reductionArg) {
-    if (reductionArg.to === reductionArg.valueFrom + 3 && isName(t, reductionArg.valueFrom, 'self') && isOp(t, reductionArg.valueFrom + 1, '.')) {
-      // `reduction=self.reduction`, set once from `__init__(self, reduction='mean')` and left at that default.
-      byDefault = parameterDefault(cx, cx.module.headScope[headOfToken(t, reductionArg.valueFrom)]!, text(t, reductionArg.valueFrom + 2));
-      if (!byDefault) return;
-      reduction = byDefault.value;
-    } else {
-      if (reductionArg.to !== reductionArg.valueFrom + 1 || t.kind[reductionArg.valueFrom] !== STRING) return;
-      reduction = stringContent(t, reductionArg.valueFrom) ?? '';
-    }
-    if (reduction !== 'mean' && reduction !== 'sum') return;
-  }
+  const settled = settledReduction(cx, settings, isClass, headOfToken(t, invocation), shortName(call.api));
+  if (!settled) return;
+  const { reduction, byAttribute } = settled;
   // The invocation is the whole value of `name = ...`.
   const close = t.match[invocation]!;
   const head = headOfToken(t, invocation);
@@ -74,22 +61,24 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
     if (!assigned || assigned.offset !== t.start[first]) continue;
     const start = t.start[callee]!;
     if (start < cx.base) continue;
+    if (byAttribute) {
+      // The fix would change what the class's default or its base gives, which other files constructing it rely on: none offered.
+      out.push({
+        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
+        message: negated
+          ? msg("`{0}` is one number for the whole batch (minus {1}): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, byAttribute.how)
+          : msg("`{0}` is one number for the whole batch ({1}): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, byAttribute.how),
+        related: byAttribute.related,
+        fixes: [],
+      });
+      continue;
+    }
     if (negated) {
       // The fixes rewrite the exp(-name) form; this one says what is wrong and leaves the edit to the user.
       out.push({
         rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
         message: msg("`{0}` is one number for the whole batch (minus {1} with reduction='{2}'): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
         related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
-        fixes: [],
-      });
-      continue;
-    }
-    if (byDefault) {
-      // The fix would change the class's default, which other files constructing it rely on: none offered.
-      out.push({
-        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
-        message: msg("`{0}` is one number for the whole batch ({1} with reduction=self.{2}, which is '{3}' by the default of `{4}` and set nowhere else in the file): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), byDefault.attribute, reduction, byDefault.parameter),
-        related: { start: t.start[byDefault.token]!, end: t.end[byDefault.token]!, message: msg("reduction='{0}' by default here", reduction) },
         fixes: [],
       });
       continue;
@@ -103,48 +92,160 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   }
 }
 
-interface ParameterDefault {
-  readonly attribute: string;
-  readonly parameter: string;
-  /** The default's string token and its content. */
-  readonly token: number;
-  readonly value: string;
+/** What a reduced loss's reduction is, and, when a `self` attribute decides it, how (for the message, no fix). */
+interface SettledReduction {
+  readonly reduction: 'mean' | 'sum';
+  readonly byAttribute?: { readonly how: string; readonly related: NonNullable<LintFinding['related']> };
+}
+
+/** The legacy keywords (`size_average`, `reduce`) torch's functions and losses still take, after `input, target, weight`. */
+const LEGACY = new Set(['size_average', 'reduce']);
+
+/**
+ * The reduction the loss's settings give when it is certainly over the batch ('mean' or 'sum'):
+ * `reduction=` a literal, left to its default, or `self.x` the class settles (attributeDefault); or
+ * one legacy keyword (`size_average=self.size_average` with `size_average=True` by default: 'mean';
+ * False: 'sum') as torch's `_Reduction.legacy_get_string` reads it. Undefined when 'none' or not certain.
+ */
+function settledReduction(cx: LintContext, settings: readonly Argument[], isClass: boolean, head: number, loss: string): SettledReduction | undefined {
+  const t = cx.tokens;
+  // Positional settings: a construction's (weight, size_average, ...) or a function's fourth on (size_average, reduce, ...).
+  if (settings.some((a) => isOp(t, a.from, '**') || isOp(t, a.from, '*'))) return undefined;
+  if (settings.filter((a) => a.keyword === undefined).length > (isClass ? 0 : 3)) return undefined;
+  const scope = cx.module.headScope[head]!;
+  const legacy = settings.filter((a) => a.keyword !== undefined && LEGACY.has(a.keyword));
+  const reductionArg = settings.find((a) => a.keyword === 'reduction');
+  if (legacy.length > 1 || (legacy.length === 1 && reductionArg)) return undefined;
+  if (legacy.length === 1) {
+    const arg = legacy[0]!;
+    const keyword = arg.keyword!;
+    const attribute = selfAttributeName(t, arg.valueFrom, arg.to);
+    const found = attribute === undefined ? undefined : attributeDefault(cx, scope, attribute);
+    const value = found ? found.value : literalValue(t, arg.valueFrom, arg.to);
+    if (typeof value !== 'boolean' && value !== null) return undefined;
+    // legacy_get_string: None is True; size_average and reduce -> 'mean', reduce alone -> 'sum', else 'none'.
+    const reduce = keyword === 'reduce' ? value !== false : true;
+    const sizeAverage = keyword === 'size_average' ? value !== false : true;
+    if (!reduce) return undefined;
+    const reduction = sizeAverage ? 'mean' : 'sum';
+    if (!found) return value === null ? { reduction: 'mean' } : undefined;
+    if (found.via.kind !== 'parameter') return undefined;
+    return {
+      reduction,
+      byAttribute: {
+        how: msg("{0} with {1}=self.{2}, which is {3} by the default of `{4}` and set nowhere else in the file, so reduction='{5}'", loss, keyword, attribute!, text(t, found.via.token), found.via.parameter, reduction),
+        related: { start: t.start[found.via.token]!, end: t.end[found.via.token]!, message: msg('{0}={1} by default here', keyword, text(t, found.via.token)) },
+      },
+    };
+  }
+  if (!reductionArg) return { reduction: 'mean' };
+  const attribute = selfAttributeName(t, reductionArg.valueFrom, reductionArg.to);
+  if (attribute === undefined) {
+    if (reductionArg.to !== reductionArg.valueFrom + 1 || t.kind[reductionArg.valueFrom] !== STRING) return undefined;
+    const value = stringContent(t, reductionArg.valueFrom);
+    return value === 'mean' || value === 'sum' ? { reduction: value } : undefined;
+  }
+  // `reduction=self.reduction`, set once from `__init__(self, reduction='mean')` and left at that default.
+  const found = attributeDefault(cx, scope, attribute);
+  if (!found || (found.value !== 'mean' && found.value !== 'sum')) return undefined;
+  const reduction = found.value;
+  const at = (token: number) => ({ start: t.start[token]!, end: t.end[token]! });
+  if (found.via.kind === 'parameter') {
+    return { reduction, byAttribute: { how: msg("{0} with reduction=self.{1}, which is '{2}' by the default of `{3}` and set nowhere else in the file", loss, attribute, reduction, found.via.parameter), related: { ...at(found.via.token), message: msg("reduction='{0}' by default here", reduction) } } };
+  }
+  if (found.via.kind === 'base') {
+    return { reduction, byAttribute: { how: msg("{0} with reduction=self.{1}, which torch's `{2}` stores from `{3}`: '{4}' by its default, set nowhere else in the file", loss, attribute, found.via.base, found.via.parameter, reduction), related: { ...at(found.via.token), message: msg("reduction='{0}' by default here", reduction) } } };
+  }
+  const [callFrom, callTo] = statementTokens(cx, headOfToken(t, found.via.token));
+  return { reduction, byAttribute: { how: msg("{0} with reduction=self.{1}, which torch's `{2}` sets to its own default '{3}': the class's `__init__` passes it none", loss, attribute, found.via.base, reduction), related: { start: t.start[callFrom]!, end: t.end[callTo - 1]!, message: msg("`{0}` stores reduction='{1}' here", found.via.base, reduction) } } };
+}
+
+/** `x` when tokens [from, to) are exactly `self.x`. */
+function selfAttributeName(t: PythonTokens, from: number, to: number): string | undefined {
+  return to === from + 3 && isName(t, from, 'self') && isOp(t, from + 1, '.') && t.kind[from + 2] === NAME ? text(t, from + 2) : undefined;
+}
+
+/** A one-token literal: a string's content, True / False, None; undefined otherwise. */
+function literalValue(t: PythonTokens, from: number, to: number): string | boolean | null | undefined {
+  if (to !== from + 1) return undefined;
+  if (t.kind[from] === STRING) return stringContent(t, from);
+  if (isName(t, from, 'True')) return true;
+  if (isName(t, from, 'False')) return false;
+  if (isName(t, from, 'None')) return null;
+  return undefined;
+}
+
+interface AttributeDefault {
+  readonly value: string | boolean | null;
+  /**
+   * How the class gets it: its own `self.x = parameter` in `__init__` ('parameter'), torch's `_Loss` /
+   * `_WeightedLoss` storing the parameter its `__init__` call passes ('base'), or that base's own default
+   * when the call passes none ('baseDefault', `token` the call's first token). `token`: the default's.
+   */
+  readonly via:
+    | { readonly kind: 'parameter'; readonly parameter: string; readonly token: number }
+    | { readonly kind: 'base'; readonly base: string; readonly parameter: string; readonly token: number }
+    | { readonly kind: 'baseDefault'; readonly base: string; readonly token: number };
 }
 
 /**
- * `self.attribute` in a method of a class, when it is certainly the string default of an `__init__`
- * parameter: the class sets the attribute once, as `self.attribute = parameter` in its `__init__`, the
- * parameter's default is a string, and every construction of the class in the file leaves it out (by
- * keyword and by position, no `*` / `**`), with the class named nowhere else (a subclass or the class
- * passed on may set it otherwise). Constructions in other files are not seen: the default is what the
- * class gives unless told otherwise, as written.
+ * `self.attribute` in a method of a class, when it is certainly a one-token literal default of an
+ * `__init__` parameter (a string, True / False, None): the class sets the attribute once, as
+ * `self.attribute = parameter` in its `__init__`, or leaves it to torch's loss base, whose `__init__`
+ * call passes the parameter (or nothing: the base's 'mean'); see recognition's lossBaseAttributes.ts.
  */
-function parameterDefault(cx: LintContext, scope: number, attribute: string): ParameterDefault | undefined {
+function attributeDefault(cx: LintContext, scope: number, attribute: string): AttributeDefault | undefined {
   const t = cx.tokens;
   const owner = enclosingClass(cx.module, scope);
   if (owner < 0) return undefined;
-  const set = cx.table.selfAttributes.get(owner)?.get(attribute);
-  if (!set || set.length !== 1) return undefined;
-  const a = set[0]!;
   const init = cx.module.scopes[owner]!.methods.get('__init__');
-  if (init === undefined || a.scope !== init || a.index >= 0 || a.to !== a.from + 1 || t.kind[a.from] !== NAME) return undefined;
-  const parameter = text(t, a.from);
+  if (init === undefined) return undefined;
+  const set = cx.table.selfAttributes.get(owner)?.get(attribute);
+  if (set) {
+    if (set.length !== 1) return undefined;
+    const a = set[0]!;
+    if (a.scope !== init || a.index >= 0 || a.to !== a.from + 1 || t.kind[a.from] !== NAME) return undefined;
+    const parameter = parameterDefault(cx, owner, init, text(t, a.from));
+    return parameter && { value: parameter.value, via: { kind: 'parameter', parameter: text(t, a.from), token: parameter.token } };
+  }
+  const stored = baseStoredAttribute(cx.module, owner, attribute);
+  if (!stored) return undefined;
+  // size_average / reduce passed to the base: each None (written, or a parameter's None default).
+  for (const [from, to] of stored.legacy) {
+    const value = to === from + 1 && t.kind[from] === NAME && !isName(t, from, 'None') ? parameterDefault(cx, owner, init, text(t, from))?.value : literalValue(t, from, to);
+    if (value !== null) return undefined;
+  }
+  if (stored.from < 0) return stored.baseDefault === null ? undefined : { value: stored.baseDefault, via: { kind: 'baseDefault', base: stored.base, token: stored.call } };
+  if (stored.to !== stored.from + 1 || t.kind[stored.from] !== NAME) return undefined;
+  const parameter = parameterDefault(cx, owner, init, text(t, stored.from));
+  return parameter && { value: parameter.value, via: { kind: 'base', base: stored.base, parameter: text(t, stored.from), token: parameter.token } };
+}
+
+/**
+ * The literal default of `__init__`'s parameter `name` when it is what runs: not rebound in `__init__`,
+ * and every construction of the class in the file leaves it out (by keyword and by position, no `*` /
+ * `**`), with the class named nowhere else (a subclass or the class passed on may set it otherwise).
+ * Constructions in other files are not seen: the default is what the class gives unless told otherwise, as written.
+ */
+function parameterDefault(cx: LintContext, owner: number, init: number, name: string): { token: number; value: string | boolean | null } | undefined {
+  const t = cx.tokens;
   const params = parametersOf(t, cx.module.scopes[init]!);
-  const param = params.find((p) => p.name === parameter && p.star === '');
-  if (!param || param.from < 0 || param.to !== param.from + 1 || t.kind[param.from] !== STRING) return undefined;
+  const param = params.find((p) => p.name === name && p.star === '');
+  if (!param || param.from < 0) return undefined;
+  const value = literalValue(t, param.from, param.to);
+  if (value === undefined) return undefined;
   // Not rebound in __init__ before the attribute takes it.
-  if (cx.table.names.get(init)?.has(parameter)) return undefined;
+  if (cx.table.names.get(init)?.has(name)) return undefined;
   const position = param.keywordOnly ? -1 : params.filter((p) => !p.keywordOnly && p.star === '').indexOf(param) - 1;
   const className = cx.module.scopes[owner]!.name;
   for (const k of nameTokens(t, className)) {
     if (isOp(t, k - 1, '.') || isName(t, k - 1, 'class') || (isOp(t, k - 1, '(') && isName(t, k - 2, 'super') && isOp(t, k + 1, ','))) continue;
     if (!isOp(t, k + 1, '(')) return undefined;
     const args = argumentsOf(t, k + 1);
-    if (args.some((x) => x.keyword === parameter || isOp(t, x.from, '*') || isOp(t, x.from, '**'))) return undefined;
+    if (args.some((x) => x.keyword === name || isOp(t, x.from, '*') || isOp(t, x.from, '**'))) return undefined;
     if (position >= 0 && args.filter((x) => x.keyword === undefined).length > position) return undefined;
   }
-  const value = stringContent(t, param.from);
-  return value === undefined ? undefined : { attribute, parameter, token: param.from, value };
+  return { token: param.from, value };
 }
 
 interface ReducedFocal {

@@ -1,6 +1,7 @@
 import { readNumber } from '../input/numberInput';
 import { headOfToken, isName, isOp, NAME, NUMBER, OP, STRING, tokenText, type PythonTokens } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
+import { baseStoredAttribute } from './lossBaseAttributes';
 import { configuredByDecorator } from './decorators';
 import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
@@ -138,7 +139,34 @@ export class Evaluator {
       return this.fromBindings(inInit.length > 0 ? inInit : bindings, Infinity, depth, true);
     }
     const classLevel = owner.names.get(attribute);
-    return classLevel ? this.fromBindings(classLevel, Infinity, depth, true) : undefined;
+    if (classLevel) return this.fromBindings(classLevel, Infinity, depth, true);
+    return this.resolveBaseStored(classScope, attribute, depth);
+  }
+
+  /**
+   * `self.reduction` / `self.weight` that torch's `_Loss` / `_WeightedLoss` stores from the class's call
+   * of its __init__ (lossBaseAttributes.ts): the argument read in `__init__` (a parameter's default,
+   * unless a construction passes it), or the base's own default at that call's line.
+   */
+  private resolveBaseStored(classScope: number, attribute: string, depth: number): Known | undefined {
+    const stored = baseStoredAttribute(this.module, classScope, attribute);
+    if (!stored) return undefined;
+    const { tokens } = this.module;
+    const offset = tokens.startAt(stored.call);
+    let uncalled = false;
+    // The legacy size_average / reduce decide the reduction unless both are None.
+    for (const [from, to] of stored.legacy) {
+      const known = this.evaluate(from, to, stored.init, offset, depth + 1);
+      if (!known || known.value !== null) return undefined;
+      uncalled ||= known.uncalledDefault === true;
+    }
+    let known: Known | undefined;
+    if (stored.from < 0) known = { value: stored.baseDefault, resolvedAt: offset };
+    else {
+      const read = this.evaluate(stored.from, stored.to, stored.init, offset, depth + 1);
+      known = read && { value: read.value, resolvedAt: read.resolvedAt ?? offset, ...(read.uncalledDefault ? { uncalledDefault: true as const } : {}) };
+    }
+    return known && uncalled ? { ...known, uncalledDefault: true } : known;
   }
 
   /**
