@@ -594,8 +594,17 @@ export class Flow {
     }
     if (SEQUENTIAL.has(qualified)) return this.sequentialOf(qualified === 'torch.nn.Sequential', args, scope, at, depth + 1, name, assignment);
     if (KERAS_MODEL.has(qualified)) {
-      const outputs = argumentAt(args, 1, ['outputs']);
-      return outputs ? { kind: 'model', result: tagOrigin(this.valueOf(outputs.valueFrom, outputs.to, scope, at, depth + 1), name ?? 'Model', 'ends', -1) } : undefined;
+      // `outputs=`, or Keras 1's `output=` (Keras 2's legacy_model_constructor_support converts it), one
+      // tensor or a list / tuple of one (several outputs each take a loss: not followed).
+      const outputs = argumentAt(args, 1, ['outputs', 'output']);
+      if (!outputs || isOp(t, outputs.from, '*')) return undefined;
+      let [from, to] = [outputs.valueFrom, outputs.to];
+      if ((isOp(t, from, '[') || isOp(t, from, '(')) && t.match[from] === to - 1) {
+        const items = splitTopLevel(t, from + 1, to - 1);
+        if (items.length !== 1) return undefined;
+        [from, to] = items[0]!;
+      }
+      return { kind: 'model', result: tagOrigin(this.valueOf(from, to, scope, at, depth + 1), name ?? 'Model', 'ends', -1) };
     }
     return undefined;
   }
