@@ -248,8 +248,14 @@ function valueText(value: ParamValue<unknown>): string {
 /** Where a name called as a loss got its loss, so the values' "line N" origins make sense at the call. */
 function builtAtText(call: LossCall): string {
   const name = inlineCode(call.callee);
-  // A name that may hold one of several losses of the API: every place one is built.
-  const where = [call.builtAt!.line, ...(call.builtAt!.alsoAt ?? [])].map(originText).reduce((list, one) => l10n.t('{0} or {1}', list, one));
+  // A name that may hold one of several losses of the API: every place one is built (a list's elements: each line once).
+  const places = [call.builtAt!.line, ...(call.builtAt!.alsoAt ?? [])].map(originText);
+  const where = [...new Set(places)].reduce((list, one) => l10n.t('{0} or {1}', list, one));
+  const loop = call.builtAt!.loop;
+  if (loop) {
+    // A for loop's variable over a list of losses of one API: each in turn.
+    return places.length > 1 ? l10n.t('{0}: each loss of the list at {1}, in turn ({2})', name, where, loopText(loop)) : l10n.t('{0}: the loss of the list at {1} ({2})', name, where, loopText(loop));
+  }
   switch (call.builtAt!.how) {
     case 'instance':
       return l10n.t('{0}: the loss built at {1}', name, where);
@@ -258,6 +264,12 @@ function builtAtText(call: LossCall): string {
     case 'partial':
       return l10n.t('{0}: a functools.partial of it ({1}), with its arguments', name, where);
   }
+}
+
+/** The for loop that takes a list's losses one by one. */
+function loopText(origin: ValueOrigin): string {
+  if (origin.kind !== 'resolved') return l10n.t('a for loop');
+  return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);
 }
 
 /** A tensor's numbers as the hover shows them: every one up to 8, else the first 6 and the count. */
@@ -276,6 +288,7 @@ export function originText(origin: ValueOrigin): string {
     case 'resolved':
       if (origin.via === 'parametrize') return origin.inContext ? l10n.t('pytest parametrize, an earlier cell, line {0}', origin.line + 1) : l10n.t('pytest parametrize, line {0}', origin.line + 1);
       if (origin.via === 'branches') return origin.inContext ? l10n.t('the branches from an earlier cell, line {0}', origin.line + 1) : l10n.t('the branches from line {0}', origin.line + 1);
+      if (origin.via === 'list') return origin.inContext ? l10n.t('the losses of the list, an earlier cell, line {0}', origin.line + 1) : l10n.t('the losses of the list, line {0}', origin.line + 1);
       if (origin.via === 'calls') return origin.inContext ? l10n.t('the function\'s calls from an earlier cell, line {0}', origin.line + 1) : l10n.t('the function\'s calls from line {0}', origin.line + 1);
       if (origin.via === 'parameterized') return origin.inContext ? l10n.t('parameterized.expand, an earlier cell, line {0}', origin.line + 1) : l10n.t('parameterized.expand, line {0}', origin.line + 1);
       if (origin.via === 'fixture') return origin.inContext ? l10n.t('the pytest fixture\'s params, an earlier cell, line {0}', origin.line + 1) : l10n.t('the pytest fixture\'s params, line {0}', origin.line + 1);

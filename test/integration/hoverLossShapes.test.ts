@@ -1,7 +1,7 @@
 // The loss shapes of the eval's remaining hover misses, through VS Code's own hover machinery
 // (vscode.executeHoverProvider). The patterns, the library facts and the public code that showed each
 // are in the unit tests: test/unit/language/lossBaseAttributes.test.ts (a reduction stored by torch's
-// _WeightedLoss).
+// _WeightedLoss), loopLosses.test.ts (a loss a for loop takes from a list).
 import * as assert from './assert';
 import { describeHovers, lossHoverAt } from './fixtures';
 
@@ -29,5 +29,42 @@ describeHovers("Hover on a CE whose reduction and weight torch's _WeightedLoss s
     assert.match(hover, /^\*\*torch\\\.nn\\\.functional\\\.cross\\_entropy\*\*/);
     assert.match(hover, /reduction `"mean"` \*\(line 5\)\* · weight \*\*none\*\* \*\(line 5\)\*/);
     assert.doesNotMatch(hover, /self\.reduction|unresolved/);
+  });
+});
+
+const LOOPED = [
+  'import torch.nn as nn',
+  'criterions = [nn.CrossEntropyLoss(ignore_index=255)] * 3',
+  'def step(outs, ys):',
+  '    loss = 0',
+  '    for c, o, y in zip(criterions, outs, ys):',
+  '        loss += c(o, y)',
+  '    for crit, out, y in zip([nn.CrossEntropyLoss(label_smoothing=0.1), nn.CrossEntropyLoss(label_smoothing=0.2)], outs, ys):',
+  '        loss += crit(out, y)',
+  '    for mixed, out, y in zip([nn.CrossEntropyLoss(), nn.BCEWithLogitsLoss()], outs, ys):',
+  '        loss += mixed(out, y)',
+  '    return loss',
+  '',
+].join('\n');
+
+describeHovers('Hover on a loss a for loop takes from a list', LOOPED, (opened) => {
+
+  it('c(o, y) over [nn.CrossEntropyLoss(ignore_index=255)] * 3: that loss, from the list and the loop', async () => {
+    const hover = await lossHoverAt(opened(), 'c(o, y)', 1);
+    assert.ok(hover, 'no hover on c(o, y)');
+    assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
+    assert.match(hover, /`c`: the loss of the list at line 2 \(the for loop, line 5\)/);
+    assert.match(hover, /ignore\\_index \*\*255\*\* \*\(line 2\)\*/);
+  });
+
+  it('crit(out, y) over two CrossEntropyLoss: each in turn, the label smoothing of each, no table', async () => {
+    const hover = await lossHoverAt(opened(), 'crit(out, y)', 2);
+    assert.ok(hover, 'no hover on crit(out, y)');
+    assert.match(hover, /`crit`: each loss of the list at line 7, in turn \(the for loop, line 7\)/);
+    assert.match(hover, /label\\_smoothing \*\*0\.1 or 0\.2\*\* \*\(the losses of the list, line 7\)\*/);
+  });
+
+  it('mixed(out, y) over a CrossEntropyLoss and a BCEWithLogitsLoss stays silent', async () => {
+    assert.equal(await lossHoverAt(opened(), 'mixed(out, y)', 2), undefined);
   });
 });

@@ -11,6 +11,7 @@ import { initParameterCandidates, type Candidate } from './initParameterLosses';
 import { allBindings, bindingOfName, bindingsOfName, bindingsOfSelf } from './lossBindings';
 import { storesParameter } from './attributeStores';
 import { lazy, type PythonFile } from './pythonFile';
+import { inLoopBody, loopElements } from './loopLosses';
 import { closeOf, enclosingClass, hasParameterNamed, lookUpName, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
 import { calledDefinition, readsParameter, returnedValues, type ReturnedValue } from './returnedValues';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
@@ -45,6 +46,8 @@ interface BoundLoss extends LossTarget {
   readonly parameter?: { readonly owner: string; readonly name: string };
   /** Set when the loss reaches a function's parameter through the file's calls of the function. */
   readonly passedTo?: FunctionParameter;
+  /** Set when the name is a `for` loop's variable taking each loss of a list in turn: the `for` token. */
+  readonly loop?: number;
 }
 
 export class BoundLosses {
@@ -125,7 +128,8 @@ export class BoundLosses {
       const lines = candidates.map((bound) => file.resolvedOrigin(bound.offset));
       // The lazy call must be a call: candidates of one entry give one API, so the merge holds.
       const passedTo = candidates.find((bound) => bound.passedTo)?.passedTo;
-      const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines, passedTo ? 'calls' : 'branches') ?? calls[0]!);
+      const loop = one.loop;
+      const merged = calls.length === 1 ? calls[0]! : (mergeBranchCalls(calls, lines, passedTo ? 'calls' : loop !== undefined ? 'list' : 'branches') ?? calls[0]!);
       // A constructor parameter: other files may construct the class with another loss.
       const parameter = candidates.find((bound) => bound.parameter)?.parameter;
       const caveats = parameter
@@ -133,7 +137,8 @@ export class BoundLosses {
         : passedTo
           ? [...merged.caveats, msg('The loss this file\'s calls of {0} pass as {1}: a call in another file may pass another.', passedTo.function, passedTo.parameter)]
           : merged.caveats;
-      return { ...merged, caveats, builtAt: calls.length === 1 ? { line: lines[0]!, how: one.how } : { line: lines[0]!, how: one.how, alsoAt: lines.slice(1) } };
+      const loopLine = loop !== undefined ? { loop: file.resolvedOrigin(file.tokens.startAt(loop)) } : {};
+      return { ...merged, caveats, builtAt: calls.length === 1 ? { line: lines[0]!, how: one.how, ...loopLine } : { line: lines[0]!, how: one.how, alsoAt: lines.slice(1), ...loopLine } };
     });
   }
 
@@ -144,6 +149,12 @@ export class BoundLosses {
     if (!(segments.length === 1 || (segments.length === 2 && segments[0] === 'self')) || !this.isValueName(name)) return undefined;
     const bindings = segments.length === 1 ? bindingsOfName(module, name, scope, offset) : bindingsOfSelf(module, name, scope);
     if (!bindings) return undefined;
+    // `for crit, out, y in zip([...losses], outs, ys): crit(out, y)`: each loss of the list in turn.
+    if (segments.length === 1 && bindings.length === 1 && bindings[0]!.from < 0) {
+      const loop = loopElements(module, bindings[0]!);
+      if (!loop || !inLoopBody(module, loop.loop, offset)) return undefined;
+      return this.candidateLosses(loop.elements, { loop: loop.loop });
+    }
     const candidates: BoundLoss[] = [];
     for (const binding of bindings) {
       const bound = this.boundLosses(binding);
@@ -223,7 +234,8 @@ export class BoundLosses {
    * the fallback and the parameter's own assignments.
    */
   private mayBindLoss(binding: Binding, depth = 0): boolean {
-    if (binding.from < 0) return false;
+    // A `for` target: what it takes from a list of losses (loopLosses.ts).
+    if (binding.from < 0) return depth === 0 && (loopElements(this.file.module, binding)?.elements.some((element) => this.mayBindLoss(element, 1)) ?? false);
     const { tokens, module } = this.file;
     const [dotted, after] = readDotted(tokens, binding.from, binding.to);
     const last = dotted.slice(dotted.lastIndexOf('.') + 1);
@@ -272,7 +284,7 @@ export class BoundLosses {
   }
 
   /** The loss each candidate expression stands for, with `how` it got there; undefined when any is not a loss. */
-  private candidateLosses(candidates: readonly Candidate[], reached: Pick<BoundLoss, 'parameter' | 'passedTo'>): BoundLoss[] | undefined {
+  private candidateLosses(candidates: readonly Candidate[], reached: Pick<BoundLoss, 'parameter' | 'passedTo' | 'loop'>): BoundLoss[] | undefined {
     const losses: BoundLoss[] = [];
     for (const at of candidates) {
       const bound = { scope: at.scope, offset: at.offset };

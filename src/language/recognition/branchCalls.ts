@@ -12,10 +12,10 @@ import { UNRESOLVED } from './lossCallBuilder';
 
 /**
  * The call the candidates `calls` (built at `builtAt`, in the file's order) make together; undefined when they
- * are not one API. `via` says what the candidates are: branches that build the loss, or calls of a function
- * that pass it (functionParameterLosses.ts).
+ * are not one API. `via` says what the candidates are: branches that build the loss, calls of a function
+ * that pass it (functionParameterLosses.ts), or the losses of a list a loop takes in turn (loopLosses.ts).
  */
-export function mergeBranchCalls(calls: readonly LossCall[], builtAt: readonly ValueOrigin[], via: 'branches' | 'calls' = 'branches'): LossCall | undefined {
+export function mergeBranchCalls(calls: readonly LossCall[], builtAt: readonly ValueOrigin[], via: 'branches' | 'calls' | 'list' = 'branches'): LossCall | undefined {
   const first = calls[0]!;
   if (calls.some((c) => c.api !== first.api || c.kind !== first.kind)) return undefined;
   const line = builtAt.find((o): o is Extract<ValueOrigin, { kind: 'resolved' }> => o.kind === 'resolved');

@@ -170,11 +170,12 @@ const PATH_WORDS = new Set(['F', 'nn', 'functional', 'torch', 'torchvision', 'op
  * a loss (loss, focal, entropy, bce, criterion, alpha, gamma), and the names of function transforms
  * (`jax.jit(f)(...)`). Any other word (an import alias such as `sfl`, the user's own `my_fl`, a
  * variable `crit` a loss is stored in, a function's parameter `crit` a loss is passed to) is accepted
- * only when `text` is given and binds it with `as word`, `def word`, `class word`, `word = ...` or
- * as a parameter in a `def` line (one regex search over the text).
+ * only when `text` is given and binds it with `as word`, `def word`, `class word`, `word = ...`, as
+ * a parameter in a `def` line or as a `for` loop's target (`for crit, out in zip(...)`; one regex
+ * search over the text).
  */
 export function mayBeLossCallWord(word: string, text?: string): boolean {
   if (KNOWN_NAMES.has(word) || SKORCH_NET_NAMES.has(word) || PATH_WORDS.has(word) || WORD_HINT.test(word) || TRANSFORM_WORDS.has(word)) return true;
   if (text === undefined || !/^[A-Za-z_]\w*$/.test(word)) return false;
-  return new RegExp(`\\bimport\\b[^\\n]*[ \\t,(]${word}\\b|\\b(?:as|def|class)[ \\t]+${word}\\b|\\b${word}[ \\t]*(?::[^=\\n]*)?=(?!=)|\\bdef[ \\t]+\\w+[ \\t]*\\([^)]*[(,\\s]${word}\\b`).test(text);
+  return new RegExp(`\\bimport\\b[^\\n]*[ \\t,(]${word}\\b|\\b(?:as|def|class)[ \\t]+${word}\\b|\\b${word}[ \\t]*(?::[^=\\n]*)?=(?!=)|\\bdef[ \\t]+\\w+[ \\t]*\\([^)]*[(,\\s]${word}\\b|\\bfor[ \\t(\\[][\\w \\t,()\\[\\]]*?\\b${word}\\b`).test(text);
 }

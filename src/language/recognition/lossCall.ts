@@ -24,10 +24,11 @@ export type ValueOrigin =
        * parametrized fixture of the file returns ('fixture'), what a `for` loop (at `line`) gives its variable,
        * or ('branches') what the candidates a called name may hold pass (the if / else branches that build
        * it, the first at `line`), or ('calls') what the file's calls of a function pass to its parameter
+       * (the first at `line`), or ('list') what the losses of a list a `for` loop takes one by one pass
        * (the first at `line`), or ('uncalledDefault') a parameter's default (at `line`) in a function or class no call in this file
        * calls: what runs unless a call in another file passes another value.
        */
-      readonly via?: 'parametrize' | 'loop' | 'parameterized' | 'fixture' | 'branches' | 'calls' | 'uncalledDefault';
+      readonly via?: 'parametrize' | 'loop' | 'parameterized' | 'fixture' | 'branches' | 'calls' | 'list' | 'uncalledDefault';
     }
   | { readonly kind: 'unresolved' };
 
@@ -115,6 +116,8 @@ export interface LossCall {
     readonly how: 'instance' | 'reference' | 'partial';
     /** Where the name's other candidates are built, when it may hold one of several of the same API (branchCalls.ts). */
     readonly alsoAt?: readonly ValueOrigin[];
+    /** Set when the name is a `for` loop's variable taking each loss of a list in turn (loopLosses.ts): the loop's line. */
+    readonly loop?: ValueOrigin;
   };
   /**
    * For the user's own loss defined in another file of the workspace: its positional parameters and
