@@ -52,7 +52,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
 
   // A loss the core does not model is not shown with the focal loss's formula.
   // Where a name called as a loss got it stays on the title line: the values' "line N" refer to there.
-  head.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}${positivesWeight(call, f)}`}${call.builtAt ? ` · *${builtAtText(call)}*` : ''}`);
+  head.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}${positivesWeight(call, f)}`}${call.through ? ` · *${l10n.t('{0} returns this loss, line {1}', escapeMarkdown(call.through.method), call.through.line + 1)}*` : ''}${call.builtAt ? ` · *${builtAtText(call)}*` : ''}`);
   head.push(paramsLine(call));
   // The caveats come before the numbers: they are what a reader must not miss.
   if (call.caveats.length) head.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));

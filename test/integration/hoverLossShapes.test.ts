@@ -1,7 +1,8 @@
 // The loss shapes of the eval's remaining hover misses, through VS Code's own hover machinery
 // (vscode.executeHoverProvider). The patterns, the library facts and the public code that showed each
 // are in the unit tests: test/unit/language/lossBaseAttributes.test.ts (a reduction stored by torch's
-// _WeightedLoss), loopLosses.test.ts (a loss a for loop takes from a list).
+// _WeightedLoss), loopLosses.test.ts (a loss a for loop takes from a list), wrapperMethods.test.ts (a
+// loss wrapped in a method of the model).
 import * as assert from './assert';
 import { describeHovers, lossHoverAt } from './fixtures';
 
@@ -66,5 +67,40 @@ describeHovers('Hover on a loss a for loop takes from a list', LOOPED, (opened) 
 
   it('mixed(out, y) over a CrossEntropyLoss and a BCEWithLogitsLoss stays silent', async () => {
     assert.equal(await lossHoverAt(opened(), 'mixed(out, y)', 2), undefined);
+  });
+});
+
+const WRAPPED = [
+  'import torch.nn as nn',
+  'import torch.nn.functional as F',
+  'class Net(nn.Module):',
+  '    def __init__(self):',
+  '        super().__init__()',
+  '        self.fc = nn.Linear(10, 3)',
+  '        self.criterion = nn.CrossEntropyLoss(label_smoothing=0.1)',
+  '    def forward(self, x):',
+  '        return self.fc(x)',
+  '    def loss(self, out, y):',
+  '        return self.criterion(out, y)',
+  '    def indexed(self, outputs, labels):',
+  '        return F.cross_entropy(outputs[0], labels)',
+  'model = Net()',
+  'l = model.loss(model(x), y)',
+  'm = model.indexed(model(x), y)',
+  '',
+].join('\n');
+
+describeHovers('Hover on a loss wrapped in a method of the model', WRAPPED, (opened) => {
+
+  it('model.loss(...) is the CrossEntropyLoss the method returns (line 11), its label smoothing from line 7', async () => {
+    const hover = await lossHoverAt(opened(), 'loss(model(x)', 1);
+    assert.ok(hover, 'no hover on model.loss(...)');
+    assert.match(hover, /^\*\*torch\\\.nn\\\.CrossEntropyLoss\*\*/);
+    assert.match(hover, /Net\\\.loss returns this loss, line 11/);
+    assert.match(hover, /label\\_smoothing \*\*0\.1\*\* \*\(line 7\)\*/);
+  });
+
+  it('model.indexed(...), whose method passes outputs[0], stays silent', async () => {
+    assert.equal(await lossHoverAt(opened(), 'indexed(model(x)', 1), undefined);
   });
 });

@@ -27,6 +27,10 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
     const site = invocationOf(t, call);
     if (!site) continue;
     const { open, invocation, constructing, isClass } = site;
+    if (call.through) {
+      checkWrapperCall(cx, call, invocation, out);
+      continue;
+    }
     checkGamma(cx, call, open, out);
     checkSwappedFocal(cx, call, open, out);
     checkAlphaListLength(cx, call, open, out);
@@ -40,6 +44,28 @@ export function checkCalls(cx: LintContext, out: LintFinding[]): void {
   checkUnrecognisedFocal(cx, out);
   checkCompile(cx, out);
   checkTflearnRegression(cx, out);
+}
+
+/**
+ * A call of a method that returns one loss call of its parameters (`model.loss(out, y)`; recognition's
+ * wrapperMethods.ts): only what this call's own prediction is, since its other arguments are the
+ * method's. A fix that would edit the call itself (its name, its keywords) would edit the method's call,
+ * not the loss's: only fixes inside the prediction argument or outside the call are kept.
+ */
+function checkWrapperCall(cx: LintContext, call: LossCall, invocation: number, out: LintFinding[]): void {
+  const prediction = predictionArgument(cx.module, call, invocation);
+  if (!prediction) return;
+  // The returned call already sees what its parameter holds (every call of the method passing one kind): reported there, once.
+  const inner = cx.calls.find((c) => c.start === call.through!.start);
+  const innerSite = inner && invocationOf(cx.tokens, inner);
+  const innerPrediction = inner && innerSite ? predictionArgument(cx.module, inner, innerSite.invocation) : undefined;
+  if (innerPrediction && argumentValue(cx.module, cx.flow, innerPrediction.arg)) return;
+  const found: LintFinding[] = [];
+  checkPrediction(cx, call, prediction.family, prediction.arg, invocation, -1, found);
+  const t = cx.tokens;
+  const [argStart, argEnd] = [t.start[prediction.arg.valueFrom]!, t.end[prediction.arg.to - 1]!];
+  const own = (e: LintEdit) => e.end <= call.start || e.start >= call.end || (e.start >= argStart && e.end <= argEnd);
+  for (const f of found) out.push({ ...f, fixes: f.fixes.filter((fix) => fix.edits.every(own)) });
 }
 
 /** What the loss wants, with Keras' from_logits read. */

@@ -124,6 +124,14 @@ export interface LossCall {
    * the number defaults of alpha and gamma there (the lint checks the call's order against them).
    */
   readonly signature?: { readonly file: string; readonly line: number; readonly positional: readonly string[]; readonly alphaDefault?: number; readonly gammaDefault?: number };
+  /**
+   * Set when the call is of a method of the file that returns one loss call of its parameters
+   * (`model.loss(out, y)` with `def loss(self, out, y): return self.criterion(out, y)`;
+   * wrapperMethods.ts): the method (`Net.loss`), the 0-based line of its returned call and that call's
+   * start (as `start`). The values are that call's; only the prediction and target come from this
+   * call's arguments, by position.
+   */
+  readonly through?: { readonly method: string; readonly line: number; readonly start: number };
   /** Notes that apply to this call as written (not a generic list for the API). */
   readonly caveats: readonly string[];
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */

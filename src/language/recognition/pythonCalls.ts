@@ -8,12 +8,13 @@ import { hubLossOf } from './hubLosses';
 import { skorchLossOf } from './skorchLosses';
 import { SKORCH_NET_NAMES } from './catalog';
 import { KerasCompileLosses } from './kerasCompileLoss';
-import type { LazyLossCall, LossCall } from './lossCall';
+import type { LazyLossCall, LossCall, ParamValue } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { lazy, PythonFile } from './pythonFile';
 import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
 import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
+import { wrapperCallAt, type WrapperMethod } from './wrapperMethods';
 import { pythonString } from './values';
 
 /*
@@ -149,7 +150,7 @@ class CallFinder {
         if (candidateLengths && candidateLengths[Math.min(tokens.endAt(k) - tokens.startAt(k), 255)] === 0) continue;
         const name = tokens.text.slice(tokens.startAt(k), tokens.endAt(k));
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
-        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name)) continue;
+        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name) && !wrapperCallAt(module, k, scope, tokens.startAt(k))) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
       } else if (kind === STRING && tokens.endAt(k) - tokens.startAt(k) <= 64) {
@@ -206,6 +207,9 @@ class CallFinder {
     const user =
       method ?? (segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.user(name) : segments.length === 2 ? this.users.user(segments.join('.')) : undefined);
     if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => userCall(file, this.mapper, user, args(), site, scope));
+    // `model.loss(out, y)`, `self.compute_loss(logits, y)`: a method that returns one loss call of its parameters.
+    const wrapper = segments.length === 2 ? wrapperCallAt(this.module, k, scope, tokens.startAt(k)) : undefined;
+    if (wrapper) return this.wrapperCall(wrapper, site);
     if (this.catalog.isLazyCall(segments)) return this.lazyConfigCallAt(k, first, close, scope);
     const found = this.catalog.entry(segments);
     if (!found && name === 'load') {
@@ -221,6 +225,45 @@ class CallFinder {
     const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)));
+  }
+
+  /** Wrapper methods being read (a method that returns a call of itself is no loss). */
+  private readonly unwrapping = new Set<number>();
+
+  /**
+   * The call of a wrapper method (wrapperMethods.ts): the loss call its `return` makes, at this call's
+   * place, with where it comes from said. Undefined when the returned call is not a loss call.
+   */
+  private wrapperCall(wrapper: WrapperMethod, site: CallSite): LazyLossCall | undefined {
+    const { tokens, file } = this;
+    const start = tokens.startAt(wrapper.callee);
+    if (start < file.base || this.unwrapping.has(wrapper.scope)) return undefined;
+    this.unwrapping.add(wrapper.scope);
+    let inner: LazyLossCall | undefined;
+    try {
+      const to = wrapper.head + 1 < tokens.headCount ? tokens.heads[wrapper.head + 1]! : tokens.count;
+      inner = this.search(tokens.heads[wrapper.head]!, to, wrapper.head, undefined).find((c) => c.start === start - file.base);
+    } finally {
+      this.unwrapping.delete(wrapper.scope);
+    }
+    if (!inner) return undefined;
+    const returned = inner;
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
+      const call = returned.call();
+      const line = file.documentLine(start);
+      // What the returned call writes is written there, not here.
+      const there = file.resolvedOrigin(start);
+      const moved = <T>(value: ParamValue<T>): ParamValue<T> => (value.origin.kind === 'explicit' ? { ...value, origin: there } : value);
+      return {
+        ...call,
+        start: site.start, end: site.end, nameStart: site.nameStart, nameEnd: site.nameEnd,
+        alpha: moved(call.alpha), gamma: moved(call.gamma), inputs: moved(call.inputs), reduction: moved(call.reduction),
+        ...(call.beta ? { beta: moved(call.beta) } : {}),
+        ...(call.classes ? { classes: moved(call.classes) } : {}),
+        extra: call.extra.map((e) => ({ name: e.name, value: moved(e.value) })),
+        through: { method: wrapper.name, line, start: returned.start },
+      };
+    });
   }
 
   /**
@@ -274,3 +317,4 @@ class CallFinder {
     return this.mapper.catalogCall(target.entry!, args, site, scope, offset);
   }
 }
+
