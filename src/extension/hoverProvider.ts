@@ -5,6 +5,8 @@ import type { DocumentRead, LossCall } from '../language/recognition';
 import { HOVER_LINK_COMMANDS } from './commandIds';
 import { describeError } from './describeError';
 import { ImportedFiles } from './importedFiles';
+import { WorkspaceRegistrations } from './workspaceRegistrations';
+import * as l10n from './l10n';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';
 import { hoverMarkdown } from './hoverMarkdown';
 import { predictionSourceOf, type PredictionSource } from '../language/lint';
@@ -29,6 +31,7 @@ const REINDEX_MAX_LINES = 50_000;
 export class RecognisedCalls implements vscode.Disposable {
   private readonly index = new LossCallIndex();
   private readonly imported = new ImportedFiles();
+  private readonly registrations = new WorkspaceRegistrations();
   private readonly subscriptions: vscode.Disposable[];
   private reindexTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly reread = new vscode.EventEmitter<vscode.TextDocument>();
@@ -111,10 +114,24 @@ export class RecognisedCalls implements vscode.Disposable {
     return this.index.callAt(this.keyOf(document), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document), this.imported.modulesFor(document));
   }
 
+  /**
+   * `call` as the workspace builds it: an OpenMMLab loss (`dict(type='FocalLoss')`, mmdet's classes) that
+   * the workspace registers itself (a vendored or forked mmdet, its own `@LOSSES.register_module()`
+   * class) is not upstream's, so its values are said to be upstream's and no numbers are shown.
+   */
+  async asWorkspaceBuildsIt(call: LossCall): Promise<LossCall> {
+    const registered = /^(mmdet|mmseg|mmrotate)\.models\.losses\.(\w+)$/.exec(call.api);
+    if (!registered) return call;
+    const path = await this.registrations.registering(registered[2]!);
+    if (!path) return call;
+    return { ...call, notModeled: l10n.t("this workspace registers its own {0} ({1}), which may compute something else: the parameters here are upstream {2}'s", registered[2]!, path, registered[1]!) };
+  }
+
   dispose(): void {
     clearTimeout(this.reindexTimer);
     this.reread.dispose();
     this.imported.dispose();
+    this.registrations.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
@@ -130,8 +147,10 @@ export class LossHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const settings = this.settings();
     if (!settings.hoverEnabled) return undefined;
-    const call = this.callFor(document, position);
-    if (!call || token.isCancellationRequested) return undefined;
+    const found = this.callFor(document, position);
+    if (!found || token.isCancellationRequested) return undefined;
+    const call = await this.calls.asWorkspaceBuildsIt(found);
+    if (token.isCancellationRequested) return undefined;
     const version = document.version;
     const table = !(await this.showsBatch(document, call));
     if (token.isCancellationRequested) return undefined;

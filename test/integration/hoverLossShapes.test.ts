@@ -2,7 +2,8 @@
 // (vscode.executeHoverProvider). The patterns, the library facts and the public code that showed each
 // are in the unit tests: test/unit/language/lossBaseAttributes.test.ts (a reduction stored by torch's
 // _WeightedLoss), loopLosses.test.ts (a loss a for loop takes from a list), wrapperMethods.test.ts (a
-// loss wrapped in a method of the model).
+// loss wrapped in a method of the model), registeredLosses.test.ts (the names a workspace file registers;
+// the fixture workspace's third_party/mmdet vendors its own VarifocalLoss for the last suite here).
 import * as assert from './assert';
 import { describeHovers, lossHoverAt } from './fixtures';
 
@@ -102,5 +103,32 @@ describeHovers('Hover on a loss wrapped in a method of the model', WRAPPED, (ope
 
   it('model.indexed(...), whose method passes outputs[0], stays silent', async () => {
     assert.equal(await lossHoverAt(opened(), 'indexed(model(x)', 1), undefined);
+  });
+});
+
+const OWN_REGISTERED = [
+  "default_scope = 'mmdet'",
+  'model = dict(',
+  "    bbox_head=dict(",
+  "        loss_cls=dict(type='VarifocalLoss', use_sigmoid=True, alpha=0.75, gamma=2.0, iou_weighted=True, loss_weight=1.0),",
+  "        loss_aux=dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.25, loss_weight=1.0)))",
+  '',
+].join('\n');
+
+describeHovers('Hover on an mmdet config whose loss the workspace registers itself', OWN_REGISTERED, (opened) => {
+
+  it("dict(type='VarifocalLoss') with a vendored mmdet registering its own VarifocalLoss: upstream's parameters, hedged, no values", async () => {
+    const hover = await lossHoverAt(opened(), 'VarifocalLoss', 1);
+    assert.ok(hover, 'no hover on VarifocalLoss');
+    assert.match(hover, /No values: this workspace registers its own VarifocalLoss \\\(third\\_party\/mmdet\/models\/losses\/varifocal\\_loss\\\.py\\\), which may compute something else: the parameters here are upstream mmdet's/);
+    assert.doesNotMatch(hover, /Open in Loss Explorer/);
+  });
+
+  it("dict(type='FocalLoss') beside it, which the workspace does not register: upstream mmdet's, as before", async () => {
+    const hover = await lossHoverAt(opened(), 'FocalLoss', 2);
+    assert.ok(hover, 'no hover on FocalLoss');
+    assert.match(hover, /^\*\*mmdet\\\.models\\\.losses\\\.FocalLoss\*\*/);
+    assert.doesNotMatch(hover, /registers its own/);
+    assert.match(hover, /Open in Loss Explorer/);
   });
 });
