@@ -51,17 +51,24 @@ export function wrapperMethodNamed(module: PythonModule, name: string): WrapperM
 export function wrapperCallAt(module: PythonModule, k: number, scope: number, offset: number): WrapperMethod | undefined {
   const { tokens } = module;
   if (!isOp(tokens, k - 1, '.') || tokens.kind[k - 2] !== NAME || isOp(tokens, k - 3, '.') || !isOp(tokens, k + 1, '(')) return undefined;
-  const wrapper = wrapperMethodNamed(module, tokenText(tokens, k));
-  if (!wrapper) return undefined;
+  const name = tokenText(tokens, k);
+  // The receiver's class first (cheap: most `x.name(...)` calls are on objects of no class of the file).
+  const receiver = tokenText(tokens, k - 2);
+  let owner = -1;
+  if (receiver === 'self') owner = enclosingClass(module, scope);
+  else {
+    const binding = bindingOfName(module, receiver, scope, offset);
+    if (!binding || binding.from < 0) return undefined;
+    const end = moduleSelfReceiverEnd(tokens, binding.from, binding.to);
+    const [dotted, open] = readDotted(tokens, binding.from, end);
+    if (!isOp(tokens, open, '(') || closeOf(tokens, open) !== end - 1) return undefined;
+    owner = module.definitions.get(dotted) ?? -1;
+  }
+  if (owner < 0 || module.scope(owner).kind !== 'class' || !module.scope(owner).methods.has(name)) return undefined;
+  const wrapper = wrapperMethodNamed(module, name);
+  if (!wrapper || wrapper.owner !== owner) return undefined;
   const args = splitTopLevel(tokens, k + 2, closeOf(tokens, k + 1));
   if (args.length !== wrapper.parameters || args.some(([s]) => isOp(tokens, s, '*') || isOp(tokens, s, '**') || (tokens.kind[s] === NAME && isOp(tokens, s + 1, '=')))) return undefined;
-  const receiver = tokenText(tokens, k - 2);
-  if (receiver === 'self') return enclosingClass(module, scope) === wrapper.owner ? wrapper : undefined;
-  const binding = bindingOfName(module, receiver, scope, offset);
-  if (!binding || binding.from < 0) return undefined;
-  const end = moduleSelfReceiverEnd(tokens, binding.from, binding.to);
-  const [dotted, open] = readDotted(tokens, binding.from, end);
-  if (dotted !== module.scope(wrapper.owner).name || !isOp(tokens, open, '(') || closeOf(tokens, open) !== end - 1) return undefined;
   return wrapper;
 }
 
