@@ -2,7 +2,7 @@ import { readNumber } from '../input/numberInput';
 import { headOfToken, isName, isOp, NAME, NUMBER, OP, STRING, tokenText, type PythonTokens } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 import { configuredByDecorator } from './decorators';
-import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
+import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, readDotted, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
 /*
@@ -25,6 +25,14 @@ export interface Known {
 }
 
 const MAX_DEPTH = 6;
+/** Methods a class's instances run when called (`module(x)`): PyTorch's forward, Keras's call, Python's __call__. */
+const INSTANCE_CALLED = new Set(['forward', 'call', '__call__']);
+/**
+ * Keras's reduction constants (`tf.keras.losses.Reduction.NONE`): keras ReductionV2 and Keras 3's legacy
+ * Reduction hold AUTO = "auto", NONE = "none", SUM = "sum", SUM_OVER_BATCH_SIZE = "sum_over_batch_size".
+ * TF1's tf.compat.v1.losses.Reduction spells SUM as "weighted_sum": only the Keras paths are read.
+ */
+const KERAS_REDUCTIONS = /^(?:tensorflow\.keras|tensorflow\.python\.keras|keras|tf_keras)\.(?:losses\.Reduction|losses\.ReductionV2|utils\.losses_utils\.ReductionV2)\.(AUTO|NONE|SUM|SUM_OVER_BATCH_SIZE)$/;
 /** Parentheses and unary signs nest at most this deep in an evaluated expression (no stack overflow on `((((...`). */
 const MAX_NESTING = 64;
 /** A name bound more often than this is not worth resolving (and would make resolution quadratic). */
@@ -84,6 +92,9 @@ export class Evaluator {
     const owner = def.parent >= 0 ? this.module.scope(def.parent) : undefined;
     const isMethod = owner !== undefined && owner.kind === 'class';
     if (configuredByDecorator(this.module, def, owner)) return 'maybe';
+    // A module's forward (Keras's call, any __call__) runs through its instances, `loss(pred, label, mask)`,
+    // which a search for the method's name does not find (d2l's SigmoidBCELoss.forward(..., mask=None)).
+    if (isMethod && INSTANCE_CALLED.has(def.name)) return 'maybe';
     const callee = isMethod && def.name === '__init__' ? owner.name : def.name;
     const position = parametersOf(tokens, def).indexOf(parameter) - (isMethod ? 1 : 0);
     const calls = this.callsOf(callee);
@@ -268,6 +279,15 @@ class ExpressionReader {
     if (name === 'self' && isOp(this.tokens, t + 1, '.') && this.tokens.kind[t + 2] === NAME && !isOp(this.tokens, t + 3, '.') && !isOp(this.tokens, t + 3, '(')) {
       this.position = t + 3;
       return this.take(this.evaluator.resolveSelf(this.text(t + 2), this.scope, this.depth + 1));
+    }
+    if (isOp(this.tokens, t + 1, '.')) {
+      const [dotted, next] = readDotted(this.tokens, t, this.to);
+      const head = dotted.split('.')[0]!;
+      const reduction = KERAS_REDUCTIONS.exec((this.evaluator.importOf(head) ?? head) + dotted.slice(head.length));
+      if (reduction && !isOp(this.tokens, next, '(') && !isOp(this.tokens, next, '.')) {
+        this.position = next;
+        return reduction[1]!.toLowerCase();
+      }
     }
     if (isOp(this.tokens, t + 1, '.') || isOp(this.tokens, t + 1, '(')) return this.arrayCall(t);
     if (isOp(this.tokens, t + 1, '[') || isName(this.tokens, t, 'lambda')) return undefined;
