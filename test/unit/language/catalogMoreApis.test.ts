@@ -161,6 +161,14 @@ const SMP: MoreCase[] = [
     meanDivisor: [/still count/],
   },
   {
+    // WongKinYiu/yolov7 utils/loss.py (main, 2022): SigmoidBin builds nn.BCEWithLogitsLoss(pos_weight=torch.Tensor([BCE_weight]))
+    // with BCE_weight=1.0: a weight of 1 changes nothing, and is not called an alpha-balanced CE.
+    name: 'torch: BCEWithLogitsLoss with pos_weight 1 is said to be unweighted',
+    src: `import torch\nimport torch.nn as nn\ncrit = nn.BCEWithLogitsLoss(pos_weight=torch.Tensor([1.0]))\n`,
+    calls: [{ api: 'torch.nn.BCEWithLogitsLoss', kind: 'ce', inputs: 'logits', caveats: [/pos_weight=1 leaves the loss unweighted/] }],
+    notModeled: [null],
+  },
+  {
     name: 'smp: SoftBCEWithLogitsLoss positional, smoothing not tabulated',
     src: `from segmentation_models_pytorch.losses import SoftBCEWithLogitsLoss\nc = SoftBCEWithLogitsLoss(None, 255, 'sum', 0.1)\n`,
     calls: [{ api: 'segmentation_models_pytorch.losses.SoftBCEWithLogitsLoss', reduction: 'sum', extra: { ignore_index: 255, smooth_factor: 0.1 }, caveats: [/label smoothing of 0.2/] }],
