@@ -9,7 +9,7 @@ import { enclosingClass, hasParameterNamed, parametersOf, readModule, type Param
 import { classKeyword, decoratorsBefore } from './decorators';
 import { isName, isOp, lineOf, lineStarts, NAME, scanPython } from './pythonScanner';
 import { bodyRange } from './userLossBody';
-import { Evaluator } from './values';
+import { Evaluator, type Known } from './values';
 
 /*
  * The user's own losses: functions and classes with alpha/gamma parameters that are evidently a CE
@@ -118,6 +118,20 @@ export class UserLosses {
       this.homes.set(name, home);
     }
     return home;
+  }
+
+  /**
+   * The constant `name` bound once at the top level of the workspace module `module` (a config module's
+   * `FL_GAMMA = 2.0`), read with that module's own evaluator (which reads no further file), with its line there.
+   */
+  importedConstant(module: string, name: string): Known | undefined {
+    const home = this.homeFor(module);
+    const bindings = home?.module.scope(0).names.get(name);
+    if (!home || !bindings || bindings.length !== 1 || bindings[0]!.from < 0) return undefined;
+    const binding = bindings[0]!;
+    const known = home.evaluator.evaluate(binding.from, binding.to, 0, binding.offset);
+    if (!known || known.uncalledDefault) return undefined;
+    return { value: known.value, resolvedIn: { file: home.file, line: lineOf(home.starts, known.resolvedAt ?? binding.offset) } };
   }
 
   private addImportedUsers(): void {
