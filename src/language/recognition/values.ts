@@ -102,7 +102,16 @@ export class Evaluator {
   /** `cnf.GAMMA` where `cnf` is an imported workspace module (`import configs.default_config as cnf`): its constant. */
   moduleAttribute(head: string, attribute: string): Known | undefined {
     const module = this.importedValue && this.module.imports.get(head);
-    return module ? this.importedValue!(module, attribute) : undefined;
+    return module && !this.storesAttribute(head, attribute) ? this.importedValue!(module, attribute) : undefined;
+  }
+
+  /** Whether this file assigns `head.attribute = ...` (a script overriding its config module's constant). */
+  private storesAttribute(head: string, attribute: string): boolean {
+    const { tokens } = this.module;
+    for (const i of nameTokensSpelled(tokens, [attribute])) {
+      if (isName(tokens, i, attribute) && isOp(tokens, i - 1, '.') && isName(tokens, i - 2, head) && (isOp(tokens, i + 1, '=') || tokens.kind[i + 1] === OP && /^[-+*/]=$/.test(tokenText(tokens, i + 1)))) return true;
+    }
+    return false;
   }
 
   /** Argument lists (token ranges) of the calls of each name in the file, found on first use. */

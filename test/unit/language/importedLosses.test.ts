@@ -66,6 +66,9 @@ describe('language: losses imported from other files of the workspace', () => {
     for (const lines of ['from config import TWICE\nl = sigmoid_focal_loss(x, t, gamma=TWICE)', 'import config\nl = sigmoid_focal_loss(x, t, gamma=config.DATA_DIR)', 'import config\nl = sigmoid_focal_loss(x, t, gamma=config.MISSING)', 'import other\nl = sigmoid_focal_loss(x, t, gamma=other.FL_GAMMA)']) {
       assert.equal(torchvisionCall(lines).gamma.origin.kind, 'unresolved', lines);
     }
+    // A script that overrides the constant (`cnf.FL_GAMMA = args.gamma`) decides at run time.
+    assert.equal(torchvisionCall('import config as cnf\ncnf.FL_GAMMA = args.gamma\nl = sigmoid_focal_loss(x, t, gamma=cnf.FL_GAMMA)').gamma.origin.kind, 'unresolved');
+    assert.equal(torchvisionCall('import config as cnf\ncnf.FL_GAMMA *= 2\nl = sigmoid_focal_loss(x, t, gamma=cnf.FL_GAMMA)').gamma.origin.kind, 'unresolved');
     // Without the workspace (a single file), nothing is read.
     assert.equal(findLossCalls('from torchvision.ops import sigmoid_focal_loss\nfrom config import FL_GAMMA\nl = sigmoid_focal_loss(x, t, gamma=FL_GAMMA)\n', 'python')[0]!.gamma.origin.kind, 'unresolved');
   });
