@@ -7,8 +7,8 @@ import { registeredLossNames } from '../language/recognition';
  * file of the workspace with `@LOSSES.register_module()` / `@MODELS.register_module()` on `class
  * FocalLoss` (or `register_module(name='FocalLoss')`). A config's `dict(type='FocalLoss')` then builds
  * that class, not upstream mmdet's, so the hover must not describe upstream's defaults as certain.
- * Found with vscode.workspace.findFiles (bounded globs, cached until a loss-named Python file is saved,
- * created, deleted or renamed) and a text test of each file found (read through vscode.workspace.fs,
+ * Found with vscode.workspace.findFiles (bounded globs, cached until a loss-named Python file is saved
+ * or changed on disk, or a file or folder is created, deleted or renamed) and a text test of each file found (read through vscode.workspace.fs,
  * so virtual workspaces and the web work too). Installed packages (site-packages, dist-packages, a
  * virtualenv) are upstream's, never the workspace's own.
  */
@@ -29,15 +29,17 @@ export class WorkspaceRegistrations implements vscode.Disposable {
     const touched = (uri: vscode.Uri) => {
       if (uri.path.endsWith('.py') && /loss/i.test(uri.path)) this.scan = undefined;
     };
+    // A folder created, deleted or renamed may hold loss files (a vendored mmdet copied in or removed): scanned again.
+    const moved = () => (this.scan = undefined);
     // Files changed outside the editor (a checkout, a copied mmdet) too.
     const watchers = GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
     this.subscriptions = [
       ...watchers,
-      ...watchers.flatMap((watcher) => [watcher.onDidCreate(touched), watcher.onDidChange(touched), watcher.onDidDelete(touched)]),
+      ...watchers.flatMap((watcher) => [watcher.onDidCreate(moved), watcher.onDidChange(touched), watcher.onDidDelete(moved)]),
       vscode.workspace.onDidSaveTextDocument((document) => touched(document.uri)),
-      vscode.workspace.onDidCreateFiles((event) => event.files.forEach(touched)),
-      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach(touched)),
-      vscode.workspace.onDidRenameFiles((event) => event.files.forEach((file) => (touched(file.oldUri), touched(file.newUri)))),
+      vscode.workspace.onDidCreateFiles(moved),
+      vscode.workspace.onDidDeleteFiles(moved),
+      vscode.workspace.onDidRenameFiles(moved),
     ];
   }
 

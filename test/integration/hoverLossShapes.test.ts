@@ -3,9 +3,10 @@
 // are in the unit tests: test/unit/language/lossBaseAttributes.test.ts (a reduction stored by torch's
 // _WeightedLoss), loopLosses.test.ts (a loss a for loop takes from a list), wrapperMethods.test.ts (a
 // loss wrapped in a method of the model), registeredLosses.test.ts (the names a workspace file registers;
-// the fixture workspace's third_party/mmdet vendors its own VarifocalLoss for the last suite here).
+// the last suite here creates a vendored mmdet with its own VarifocalLoss in the workspace, then deletes it).
 import * as assert from './assert';
-import { describeHovers, lossHoverAt } from './fixtures';
+import * as vscode from 'vscode';
+import { describeHovers, lossHoverAt, poll } from './fixtures';
 
 const WEIGHTED_LOSS = [
   'import torch',
@@ -115,20 +116,55 @@ const OWN_REGISTERED = [
   '',
 ].join('\n');
 
-describeHovers('Hover on an mmdet config whose loss the workspace registers itself', OWN_REGISTERED, (opened) => {
+/** A vendored mmdetection whose VarifocalLoss is its own: a stand-in with the shape of a registered loss class. */
+const VENDORED = [
+  'import torch.nn as nn',
+  'from ..builder import LOSSES',
+  '',
+  '',
+  '@LOSSES.register_module()',
+  'class VarifocalLoss(nn.Module):',
+  "    def __init__(self, use_sigmoid=True, alpha=0.5, gamma=1.5, iou_weighted=False, reduction='mean', loss_weight=1.0):",
+  '        super().__init__()',
+  '        self.alpha, self.gamma = alpha, gamma',
+  '',
+  '    def forward(self, pred, target):',
+  '        return (pred - target).abs().pow(self.gamma).mean() * self.alpha',
+  '',
+].join('\n');
 
-  it("dict(type='VarifocalLoss') with a vendored mmdet registering its own VarifocalLoss: upstream's parameters, hedged, no values", async () => {
-    const hover = await lossHoverAt(opened(), 'VarifocalLoss', 1);
-    assert.ok(hover, 'no hover on VarifocalLoss');
-    assert.match(hover, /No values: this workspace registers its own VarifocalLoss \\\(third\\_party\/mmdet\/models\/losses\/varifocal\\_loss\\\.py\\\), which may compute something else: the parameters here are upstream mmdet's/);
-    assert.doesNotMatch(hover, /Open in Loss Explorer/);
+const HEDGE = /No values: this workspace registers its own VarifocalLoss \\\(vendored\\_mmdet\/mmdet\/models\/losses\/varifocal\\_loss\\\.py\\\), which may compute something else: the parameters here are upstream mmdet's/;
+
+describeHovers('Hover on an mmdet config whose loss the workspace registers itself', OWN_REGISTERED, (opened) => {
+  // Created by the suite (through a workspace edit, as a user's file operation is) and deleted after it, so the
+  // fixture workspace holds no vendored mmdet for the other suites.
+  const folder = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'vendored_mmdet');
+  before(async () => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(vscode.Uri.joinPath(folder(), 'mmdet', 'models', 'losses', 'varifocal_loss.py'), { overwrite: true, contents: new TextEncoder().encode(VENDORED) });
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the vendored file could not be created');
+  });
+  after(async () => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.deleteFile(folder(), { recursive: true, ignoreIfNotExists: true });
+    await vscode.workspace.applyEdit(edit);
   });
 
-  it("dict(type='FocalLoss') beside it, which the workspace does not register: upstream mmdet's, as before", async () => {
-    const hover = await lossHoverAt(opened(), 'FocalLoss', 2);
-    assert.ok(hover, 'no hover on FocalLoss');
-    assert.match(hover, /^\*\*mmdet\\\.models\\\.losses\\\.FocalLoss\*\*/);
-    assert.doesNotMatch(hover, /registers its own/);
-    assert.match(hover, /Open in Loss Explorer/);
+  it("dict(type='VarifocalLoss') with a vendored mmdet registering its own VarifocalLoss: upstream's parameters, hedged, no values; plain again once it is deleted", async () => {
+    const hedged = await poll(() => lossHoverAt(opened(), 'VarifocalLoss', 1), (hover) => hover !== undefined && HEDGE.test(hover));
+    assert.ok(hedged.accepted, `not hedged: ${hedged.value}`);
+    assert.doesNotMatch(hedged.value!, /Open in Loss Explorer/);
+    // FocalLoss beside it, which the workspace does not register: upstream mmdet's, as before.
+    const focal = await lossHoverAt(opened(), 'FocalLoss', 2);
+    assert.ok(focal, 'no hover on FocalLoss');
+    assert.match(focal, /^\*\*mmdet\\\.models\\\.losses\\\.FocalLoss\*\*/);
+    assert.doesNotMatch(focal, /registers its own/);
+    assert.match(focal, /Open in Loss Explorer/);
+    // Deleting the file is a change the next hover sees (the registrations are searched again).
+    const edit = new vscode.WorkspaceEdit();
+    edit.deleteFile(folder(), { recursive: true });
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the vendored folder could not be deleted');
+    const plain = await poll(() => lossHoverAt(opened(), 'VarifocalLoss', 1), (hover) => hover !== undefined && !/registers its own/.test(hover));
+    assert.ok(plain.accepted, `still hedged after the delete: ${plain.value}`);
   });
 });
