@@ -64,7 +64,8 @@ export function wrapperCallAt(module: PythonModule, k: number, scope: number, of
     if (!isOp(tokens, open, '(') || closeOf(tokens, open) !== end - 1) return undefined;
     owner = module.definitions.get(dotted) ?? -1;
   }
-  if (owner < 0 || module.scope(owner).kind !== 'class' || !module.scope(owner).methods.has(name)) return undefined;
+  // `self.loss = nn.CrossEntropyLoss()` beside `def loss(...)`: the attribute is what an instance's `.loss` is.
+  if (owner < 0 || module.scope(owner).kind !== 'class' || !module.scope(owner).methods.has(name) || module.scope(owner).selfAttributes.has(name)) return undefined;
   const wrapper = wrapperMethodNamed(module, name);
   if (!wrapper || wrapper.owner !== owner) return undefined;
   const args = splitTopLevel(tokens, k + 2, closeOf(tokens, k + 1));

@@ -59,7 +59,7 @@ describe('language: a loss wrapped in a method of the model', () => {
     assert.deepEqual(call?.extra.find((e) => e.name === 'ignore_index')?.value.origin, { kind: 'resolved', line: 13 });
   });
 
-  it('silent where not certain: other arguments, a default, keywords at the call, two statements, another class defining it, an unknown receiver', () => {
+  it('silent where not certain: other arguments, a default, keywords at the call, two statements, another class defining it, an attribute of the same name, an unknown receiver', () => {
     const src = [
       'import torch.nn as nn',
       'import torch.nn.functional as F',
@@ -85,12 +85,21 @@ describe('language: a loss wrapped in a method of the model', () => {
       '        e = self.two(o, y)',
       '        f = self.shared(o, y)',
       '        g = self.shared(o, labels=y)',
+      '    def shadowed(self, outputs, labels):',
+      '        return F.cross_entropy(outputs, labels)',
+      '    def set_up(self):',
+      '        self.shadowed = nn.BCELoss()',
+      '    def step2(self, o, y):',
+      '        return self.shadowed(o, y)',
       'class B(A):',
       '    def shared(self, outputs, labels):',
       '        return F.nll_loss(outputs, labels)',
       'h = other.shared(o, y)',
     ].join('\n');
     for (const needle of ['indexed(o', 'swapped(y', 'defaulted(o', 'reads(o', 'two(o', 'shared(o, y)', 'shared(o, labels', 'shared(o, y)\n']) assert.equal(at(src, needle), undefined, needle);
+    // An attribute of the method's name is what `self.shadowed` is: that loss, not the method's.
+    assert.equal(at(src, 'shadowed(o, y)')?.api, 'torch.nn.BCELoss');
+    assert.equal(at(src, 'shadowed(o, y)')?.through, undefined);
   });
 
   it('the lint: a softmax model output passed through the wrapper into a logits loss, once, without fixes that edit the method\'s call', () => {
