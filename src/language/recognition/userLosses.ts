@@ -40,10 +40,11 @@ export interface ImportedHome {
 
 /**
  * Other files of the workspace, by the module name this file imports them as ('losses',
- * '.losses', 'utils.losses'): their text and a short name to say where a value came from.
+ * '.losses', 'utils.losses'): their text, a short name to say where a value came from, and what
+ * finds the file again (the editor's URI string, the CLI's path) for a place the lint points to there.
  */
 export interface ImportedSources {
-  get(module: string): { readonly text: string; readonly file: string } | undefined;
+  get(module: string): { readonly text: string; readonly file: string; readonly uri?: string } | undefined;
   /**
    * The dotted package the document itself belongs to, when it is inside a library's source
    * ('torchvision.models.detection' for .../torchvision/models/detection/retinanet.py), so its
