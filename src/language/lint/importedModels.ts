@@ -1,4 +1,4 @@
-import { isLibraryModule, isName, isOp, lineOf, lineStartsOf, parametersOf, readModule, scanPython, type ImportedSources, type PythonModule, type PythonTokens } from '../recognition';
+import { importedModule, isLibraryModule, isName, isOp, lineOf, lineStartsOf, type ImportedSources, type PythonModule, type PythonTokens } from '../recognition';
 import { readBindings, type BindingTable } from './bindings';
 import { Flow, type Home, type ImportedKinds, type Obj, type Result, type Val } from './flow';
 import { shortProducer } from './origin';
@@ -9,7 +9,8 @@ import { headOfToken, nameTokens } from './syntax';
  * `from .model import Net`, `import model` then `model.Net`, `import model as M` then `M.Net`. The
  * training script's `out = model(x)` then reads what Net's forward returns there, as it would for a
  * class of its own. The files come through recognition's ImportedSources (the hover's: the editor
- * reads them through VS Code, the CLI from disk), each read once per text (HOMES).
+ * reads them through VS Code, the CLI from disk), each parsed once per text (recognition's
+ * importedModule, which the hover's imported losses read too) and analysed once per module (FLOWS).
  *
  * Certain only: the name is bound in this file by that one import and nothing else (no definition,
  * assignment, parameter, `as` / `for` / `global` target, other import of it, nor any star import that
@@ -17,9 +18,6 @@ import { headOfToken, nameTokens } from './syntax';
  * own classes and functions; what it imports itself stays unknown there.
  */
 
-/** The other files' analyses by file and text, the last few: a script's lints read the same model file again and again. */
-const HOMES = new Map<string, ImportedHome | null>();
-const HOMES_KEPT = 32;
 /** A model file is small; a bigger one is not read (the extension reads files up to 1 MB). */
 const MAX_IMPORTED_LENGTH = 1_000_000;
 
@@ -31,24 +29,15 @@ interface ImportedHome {
   readonly lines: Int32Array;
 }
 
+/** The other files' flows by module: recognition reads each text once (importedModule), shared with the hover's imported losses. */
+const FLOWS = new WeakMap<PythonModule, { readonly flow: Flow; readonly lines: Int32Array }>();
+
 function homeOf(file: string, uri: string | undefined, text: string): ImportedHome | null {
-  const key = `${uri ?? file}\0${text}`;
-  const known = HOMES.get(key);
-  if (known !== undefined) {
-    // Map order is the order of use: the least recently used is the first.
-    HOMES.delete(key);
-    HOMES.set(key, known);
-    return known;
-  }
-  let home: ImportedHome | null = null;
-  if (text.length <= MAX_IMPORTED_LENGTH) {
-    const module = readModule(scanPython(text));
-    const table: BindingTable = readBindings(module);
-    home = { file, ...(uri !== undefined ? { uri } : {}), module, flow: new Flow(module, table), lines: lineStartsOf(module.tokens) };
-  }
-  HOMES.set(key, home);
-  if (HOMES.size > HOMES_KEPT) HOMES.delete(HOMES.keys().next().value!);
-  return home;
+  if (text.length > MAX_IMPORTED_LENGTH) return null;
+  const module = importedModule(text);
+  let analysis = FLOWS.get(module);
+  if (!analysis) FLOWS.set(module, (analysis = { flow: new Flow(module, readBindings(module)), lines: lineStartsOf(module.tokens) }));
+  return { file, ...(uri !== undefined ? { uri } : {}), module, ...analysis };
 }
 
 export class ImportedModels implements ImportedKinds {
@@ -77,9 +66,6 @@ export class ImportedModels implements ImportedKinds {
 
   /** The other file's class or function `qualified` names (`model.Net` for `Net` or `M.Net`), when `dotted`'s head is only imported here. */
   private exportedAs(dotted: string, qualified: string) {
-    const dot = dotted.indexOf('.');
-    const head = dot < 0 ? dotted : dotted.slice(0, dot);
-    if (!this.isOnlyImported(head)) return undefined;
     let found = this.exported.get(qualified);
     if (found === undefined) {
       found = null;
@@ -92,12 +78,15 @@ export class ImportedModels implements ImportedKinds {
       if (home && exported) found = { ...exported, home };
       this.exported.set(qualified, found);
     }
-    return found ?? undefined;
+    if (!found) return undefined;
+    const dot = dotted.indexOf('.');
+    return this.isOnlyImported(dot < 0 ? dotted : dotted.slice(0, dot)) ? found : undefined;
   }
 
   /**
    * Whether `name` is bound in this file by exactly one import statement and nothing else: a name the
-   * file also defines, assigns, takes as a parameter or may get from a star import stays this file's.
+   * file also defines, assigns, takes as a parameter (any use in a def's line) or may get from a star
+   * import stays this file's. Read from the bindings table and the name's tokens only (no scope is read).
    */
   private isOnlyImported(name: string): boolean {
     let only = this.onlyImported.get(name);
@@ -109,11 +98,13 @@ export class ImportedModels implements ImportedKinds {
     const m = this.module;
     if (!m.imports.has(name) || m.starImports.length > 0 || m.definitions.has(name)) return false;
     for (const names of this.table.names.values()) if (names.has(name)) return false;
-    for (const scope of m.scopes) if (scope.names.has(name) || (scope.kind === 'def' && parametersOf(m.tokens, scope).some((p) => p.name === name))) return false;
     const t = m.tokens;
     let imports = 0;
     for (const k of nameTokens(t, name)) {
-      if (isImportLine(t, k)) {
+      const first = t.heads[headOfToken(t, k)]!;
+      // In a def's line: a parameter of that name (or a default reading it; either way not certain).
+      if (isName(t, first, 'def') || (isName(t, first, 'async') && isName(t, first + 1, 'def'))) return false;
+      if (isName(t, first, 'import') || isName(t, first, 'from')) {
         // The module path of `import name.sub` or `from name import x` binds nothing of that spelling but `import name` does.
         if (isOp(t, k + 1, '.') || isName(t, k + 1, 'import') || isName(t, k + 1, 'as')) continue;
         imports++;
@@ -121,11 +112,6 @@ export class ImportedModels implements ImportedKinds {
     }
     return imports === 1;
   }
-}
-
-function isImportLine(t: PythonTokens, k: number): boolean {
-  const first = t.heads[headOfToken(t, k)]!;
-  return isName(t, first, 'import') || isName(t, first, 'from');
 }
 
 /**

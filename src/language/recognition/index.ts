@@ -47,6 +47,7 @@ export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } 
 export { MODULE_SELF_METHODS, moduleSelfReceiverEnd } from './moduleSelfCalls';
 export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
 export { isLibraryModule } from './libraryModules';
+export { importedModule } from './importedModules';
 export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */

@@ -5,10 +5,11 @@ import { buildUserCall, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { dataclassParameters } from './dataclassLoss';
 import { isLikelyLoss, userLossModel } from './lossEvidence';
 import type { PythonFile } from './pythonFile';
-import { enclosingClass, hasParameterNamed, parametersOf, readModule, type Parameter, type PythonModule } from './pythonModule';
+import { enclosingClass, hasParameterNamed, parametersOf, type Parameter, type PythonModule } from './pythonModule';
 import { classKeyword, decoratorsBefore } from './decorators';
-import { isName, isOp, lineOf, lineStarts, NAME, scanPython } from './pythonScanner';
+import { isName, isOp, lineOf, lineStarts, NAME } from './pythonScanner';
 import { bodyRange } from './userLossBody';
+import { importedModule } from './importedModules';
 import { Evaluator } from './values';
 
 /*
@@ -270,7 +271,6 @@ function dataclassCallableOf(module: PythonModule, name: string, index: number, 
 
 /** An imported module of the workspace, read for its definitions. */
 function homeOf(text: string, file: string): ImportedHome {
-  const tokens = scanPython(text);
-  const module = readModule(tokens);
+  const module = importedModule(text);
   return { file, module, evaluator: new Evaluator(module), starts: lineStarts(text) };
 }
