@@ -105,13 +105,25 @@ export class ImportedModels implements ImportedKinds {
       // In a def's line: a parameter of that name (or a default reading it; either way not certain).
       if (isName(t, first, 'def') || (isName(t, first, 'async') && isName(t, first + 1, 'def'))) return false;
       if (isName(t, first, 'import') || isName(t, first, 'from')) {
-        // The module path of `import name.sub` or `from name import x` binds nothing of that spelling but `import name` does.
-        if (isOp(t, k + 1, '.') || isName(t, k + 1, 'import') || isName(t, k + 1, 'as')) continue;
-        imports++;
+        if (importBinds(t, first, k)) imports++;
       } else if (isName(t, k - 1, 'as') || isName(t, k - 1, 'for') || isName(t, k - 1, 'global') || isName(t, k - 1, 'nonlocal') || isName(t, k - 1, 'del') || isOp(t, k + 1, ':=')) return false;
     }
     return imports === 1;
   }
+}
+
+/**
+ * Whether the name token `k` of the import statement starting at token `first` binds its spelling:
+ * `import name`, `import name.sub` (binds `name`), `from x import name`, but not the module path of
+ * `from name import x` nor a name renamed with `as` (`import name as n`, `from x import name as n`).
+ */
+function importBinds(t: PythonTokens, first: number, k: number): boolean {
+  let end = k;
+  while (isOp(t, end + 1, '.') && t.kind[end + 2] === t.kind[k]) end += 2;
+  if (isName(t, end + 1, 'as')) return false;
+  if (isName(t, first, 'import')) return true;
+  for (let i = first + 1; i < k; i++) if (isName(t, i, 'import')) return true;
+  return false;
 }
 
 /**

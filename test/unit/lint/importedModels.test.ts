@@ -135,11 +135,12 @@ describe('lint: models imported from another file of the workspace', () => {
               out = self.fc(x)
               return F.log_softmax(out, dim=1)
     `;
-    for (const [imports, construct] of [['import models as M', 'M.Net()'], ['import models', 'models.Net()']] as const) {
+    const cases = [['import models as M', 'M.Net()', 'models'], ['import models', 'models.Net()', 'models'], ['from models import Net as Classifier', 'Classifier()', 'models'], ['import nets.models', 'nets.models.Net()', 'nets.models'], ['import nets.models as M', 'M.Net()', 'nets.models']] as const;
+    for (const [imports, construct, name] of cases) {
       const script = `import torch.nn.functional as F\n${imports}\n\nmodel = ${construct}\nloss = F.cross_entropy(model(X), y)\n`;
-      assert.deepEqual(summary(script, { models }).map(([rule, arg]) => [rule, arg]), [['double-softmax', 'model(X)']], script);
-      assert.match(lint(script, { models })[0]!.message, /\(models\.py, line 11\)/);
-      assert.deepEqual(lint(script, { models })[0]!.fixes.map((f) => f.title), ['Use nll_loss, which takes the log_softmax output as it is']);
+      assert.deepEqual(summary(script, { [name]: models }).map(([rule, arg]) => [rule, arg]), [['double-softmax', 'model(X)']], script);
+      assert.match(lint(script, { [name]: models })[0]!.message, new RegExp(`\\(${name.replace('.', '/')}\\.py, line 11\\)`));
+      assert.deepEqual(lint(script, { [name]: models })[0]!.fixes.map((f) => f.title), ['Use nll_loss, which takes the log_softmax output as it is']);
     }
   });
 
@@ -288,6 +289,8 @@ describe('lint: models imported from another file of the workspace', () => {
       assert.deepEqual(lint(parameter, { model: SOFTMAX_MODEL }), []);
       const loopTarget = script.replace('for x, y in loader:', 'for CnnTextClassifier in (A, B):\n    pass\nfor x, y in loader:');
       assert.deepEqual(lint(loopTarget, { model: SOFTMAX_MODEL }), []);
+      // Renamed on import: `CnnTextClassifier` itself is not bound here (a name of the file's own, unknown).
+      assert.deepEqual(lint(script.replace('from model import CnnTextClassifier', 'from model import CnnTextClassifier as Cnn\nfrom other import CnnTextClassifier'), { model: SOFTMAX_MODEL }), []);
     });
 
     it('an import from a library, even where the workspace holds a module of its name', () => {
