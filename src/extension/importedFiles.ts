@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isLibraryModule, type ImportedModules } from '../language/recognition';
+import { importedModuleNames, type ImportedModules } from '../language/recognition';
 
 /*
  * The workspace files a Python document imports (`from losses import FocalLoss`, `from .utils.losses
@@ -16,9 +16,6 @@ const MAX_FILE_BYTES = 1_000_000;
 /** An mmdetection-style config's `_base_ = [...]` (or one string): the files it inherits from. */
 const BASE_LINE = /^_base_[ \t]*=[ \t]*(\[[^\]]*\]|'[^'\n]*'|"[^"\n]*")/m;
 const QUOTED_PY = /['"]([^'"\n]+\.py)['"]/g;
-
-/** `from X import ...` and `import X` / `import X.Y as Z`: the module name X (the first of an import list). */
-const IMPORT_LINE = /^[ \t]*(?:from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*))/gm;
 
 interface ReadFile {
   readonly text: string;
@@ -109,14 +106,7 @@ export class ImportedFiles implements vscode.Disposable {
     const key = document.uri.toString();
     const known = this.documents.get(key);
     if (known && known.version === document.version) return known.modules;
-    const names = new Set<string>();
-    for (const match of document.getText().matchAll(IMPORT_LINE)) {
-      const name = (match[1] ?? match[2])!;
-      if (isLibraryModule(name)) continue;
-      names.add(name);
-      if (names.size >= MAX_MODULES) break;
-    }
-    const modules = [...names].map((name) => ({ name, candidates: candidatesOf(document.uri, name) }));
+    const modules = importedModuleNames(document.getText(), MAX_MODULES).map((name) => ({ name, candidates: candidatesOf(document.uri, name) }));
     const bases = BASE_LINE.exec(document.getText())?.[1];
     for (const match of bases ? bases.matchAll(QUOTED_PY) : []) {
       // A base path is relative to the config's folder; it is looked up by the string as written.

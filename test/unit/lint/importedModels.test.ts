@@ -135,11 +135,11 @@ describe('lint: models imported from another file of the workspace', () => {
               out = self.fc(x)
               return F.log_softmax(out, dim=1)
     `;
-    const cases = [['import models as M', 'M.Net()', 'models'], ['import models', 'models.Net()', 'models'], ['from models import Net as Classifier', 'Classifier()', 'models'], ['import nets.models', 'nets.models.Net()', 'nets.models'], ['import nets.models as M', 'M.Net()', 'nets.models']] as const;
+    const cases = [['import models as M', 'M.Net()', 'models'], ['import models', 'models.Net()', 'models'], ['from models import Net as Classifier', 'Classifier()', 'models'], ['import nets.models', 'nets.models.Net()', 'nets.models'], ['import nets.models as M', 'M.Net()', 'nets.models'], ['from . import models', 'models.Net()', '.models']] as const;
     for (const [imports, construct, name] of cases) {
       const script = `import torch.nn.functional as F\n${imports}\n\nmodel = ${construct}\nloss = F.cross_entropy(model(X), y)\n`;
       assert.deepEqual(summary(script, { [name]: models }).map(([rule, arg]) => [rule, arg]), [['double-softmax', 'model(X)']], script);
-      assert.match(lint(script, { [name]: models })[0]!.message, new RegExp(`\\(${name.replace('.', '/')}\\.py, line 11\\)`));
+      assert.match(lint(script, { [name]: models })[0]!.message, new RegExp(`\\(${name.replace(/^\./, '').replace('.', '/')}\\.py, line 11\\)`));
       assert.deepEqual(lint(script, { [name]: models })[0]!.fixes.map((f) => f.title), ['Use nll_loss, which takes the log_softmax output as it is']);
     }
   });
