@@ -289,7 +289,11 @@ export function originText(origin: ValueOrigin): string {
 
 function inputsLine(call: LossCall): string {
   const inputs = call.inputs.value;
-  const from = call.inputs.origin.kind === 'default' ? '' : ` (${escapeMarkdown(call.inputs.text)})`;
+  // A value worked out elsewhere in the file says where (keras-cv's BinaryCrossentropy reads
+  // from_logits=self.from_logits, the __init__ default of a class other files construct with True).
+  const origin = call.inputs.origin;
+  const where = origin.kind === 'resolved' ? `: ${originText(origin)}` : '';
+  const from = origin.kind === 'default' ? '' : ` (${escapeMarkdown(call.inputs.text)}${where})`;
   const softmax = call.classModel === 'softmax';
   if (inputs === 'logits') {
     if (softmax) return l10n.t('**Logits** in{0}: `log_softmax` over the classes is applied inside.', from);

@@ -2,7 +2,7 @@
 // reads that file through VS Code's file system and shows its defaults, saying which file they are from.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { fixtureUri, lossLensHoverOnceRead, positionOf } from './fixtures';
+import { fixtureUri, lossLensHover, lossLensHoverOnceRead, poll, positionOf } from './fixtures';
 
 describe('Hover on a loss imported from the workspace', () => {
   before(async () => {
@@ -20,6 +20,17 @@ describe('Hover on a loss imported from the workspace', () => {
     assert.ok(hover.includes('alpha **0.5** *(written here)*'), hover);
     assert.ok(hover.includes('gamma **2** *(my\\_losses\\.py line 5)*'), hover);
     assert.ok(hover.includes('defined in my\\_losses\\.py \\(line 8\\)'), hover);
+  });
+
+  it("shows a config module's constants passed to a library loss (import focal_config as cfg; cfg.ALPHA)", async () => {
+    const uri = fixtureUri('train_config_values.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = positionOf(document, 'sigmoid_focal_loss(logits', 3);
+    // The hover is there before focal_config.py is read (its values unresolved): wait for the values.
+    const hover = (await poll(() => lossLensHover(uri, position), (text) => text?.includes('focal\\_config') === true, 30_000)).value;
+    assert.ok(hover, 'no hover on sigmoid_focal_loss(...) with values from focal_config.py');
+    assert.ok(hover.includes('alpha **0.5** *(focal\\_config\\.py line 2)*'), hover);
+    assert.ok(hover.includes('gamma **1** *(focal\\_config\\.py line 3)*'), hover);
   });
 
   it('an mmdet config that overrides gamma of a loss inherited from _base_ shows the base type and values', async () => {

@@ -97,6 +97,7 @@ export class ArgumentMapper {
     const known = this.file.evaluator.evaluate(arg.from, arg.to, arg.bound?.scope ?? scope, arg.bound?.offset ?? offset);
     // A test's parameter or a loop's variable: the values parametrize or the loop gives it (testValues.ts).
     if (!known) return listedArgument(this.file, arg, scope, offset) ?? { value: undefined, origin: UNRESOLVED, text };
+    if (known.resolvedIn) return { value: known.value, origin: { kind: 'resolved', line: known.resolvedIn.line, file: known.resolvedIn.file }, text };
     const at = known.resolvedAt ?? arg.bound?.offset;
     if (at === undefined) return { value: known.value, origin: EXPLICIT, text };
     const origin = this.file.resolvedOrigin(at);

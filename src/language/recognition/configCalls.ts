@@ -199,7 +199,7 @@ export class ConfigCalls {
   private entryOfType(type: string, decodeHeadLoss: boolean, threeD: () => boolean): CatalogEntry | undefined {
     if (type.startsWith('mmseg.')) return MMSEG_CONFIG_TYPES.get(type);
     if (type.includes('.')) return MMDET_CONFIG_TYPES.get(type);
-    const scope = this.defaultScope();
+    const scope = this.defaultScope() ?? this.registryScope();
     if (scope === 'mmseg') return MMSEG_CONFIG_TYPES.get(type);
     if (scope !== undefined && !MMDET_SCOPES.has(scope)) return undefined;
     if (decodeHeadLoss) return scope === undefined && !threeD() ? MMSEG_CONFIG_TYPES.get(type) : undefined;
@@ -247,6 +247,27 @@ export class ConfigCalls {
       container = list;
     }
     return undefined;
+  }
+
+  private registryName: { readonly name: string | undefined } | undefined;
+
+  /**
+   * The OpenMMLab project whose registry a module imports (`from mmocr.registry import MODELS`): a loss
+   * dict written in that module's code is built from that registry, which holds the project's own losses
+   * (mmocr registers its own CrossEntropyLoss, nn.CrossEntropyLoss itself) and falls back to mmengine's,
+   * not to mmdet's, unless the project is mmdet or one whose registries have mmdet's as parent.
+   */
+  private registryScope(): string | undefined {
+    if (this.registryName === undefined) {
+      // Another project's registry next to mmdet's (an mmdet util imported by mmocr code) decides.
+      let name: string | undefined;
+      for (const path of this.file.module.imports.values()) {
+        const found = /^(mm\w+)\.registry(?:\.|$)/.exec(path)?.[1];
+        if (found && (name === undefined || MMDET_SCOPES.has(name))) name = found;
+      }
+      this.registryName = { name };
+    }
+    return this.registryName.name;
   }
 
   private scopeName: { readonly name: string | undefined } | undefined;

@@ -25,16 +25,21 @@ export function bindingOfName(module: PythonModule, name: string, scope: number,
   return bindings.length === 1 ? bindings[0] : undefined;
 }
 
+/** An enclosing scope's bindings of one name looked at as candidates: more are not one loss bound by branches. */
+const MAX_ENCLOSING_BINDINGS = 4;
+
 /**
  * Every binding a bare `name` used at `offset` in `scope` may hold: in the scope of the use, the last
  * unconditional assignment before it and the conditional ones after that (branches of an if / else,
- * a loop's body: one of them ran last); from an enclosing scope, only a single binding. Undefined for
+ * a loop's body: one of them ran last); from an enclosing scope, every binding there (a few). Undefined for
  * a parameter or an unbound name. The caller decides whether the candidates agree.
  */
 export function bindingsOfName(module: PythonModule, name: string, scope: number, offset: number): readonly Binding[] | undefined {
   const found = lookUpName(module, name, scope);
   if (!found || !('bindings' in found)) return undefined;
-  if (found.scope !== scope) return found.bindings.length === 1 ? found.bindings : undefined;
+  // From an enclosing scope the order is unknown: whichever ran last before the call (segnet's train() reads
+  // the `criterion` bound in the if / else of its `__main__` block). The caller decides whether they agree.
+  if (found.scope !== scope) return found.bindings.length <= MAX_ENCLOSING_BINDINGS ? found.bindings : undefined;
   const before = found.bindings.filter((b) => b.offset < offset);
   if (before.length === 0) return undefined;
   if (before.every((b) => sameSource(module, b, before[0]!))) return [before[before.length - 1]!];

@@ -163,7 +163,9 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
     ...(weighted === 'every' ? { alphaWeighting: 'every' as const } : {}),
     ...(notModeled ? { notModeled } : {}),
     // From the body: the definition's contract; from the call's argument (inputsText): what is written at the call.
-    inputs: model.inputs ? { value: model.inputs, origin: model.inputsText ? EXPLICIT : DEFAULT, text: model.inputsText ?? `${model.inputs} (from what your ${name} computes)` } : { value: undefined, origin: UNRESOLVED, text: 'unknown (your own function)' },
+    inputs: model.inputs
+      ? { value: model.inputs, origin: model.inputsOrigin ?? (model.inputsText ? EXPLICIT : DEFAULT), text: model.inputsText ?? `${model.inputs} (from what your ${name} computes)` }
+      : { value: undefined, origin: UNRESOLVED, text: model.inputsText ?? 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
     caveats: [where, ...(alphaNote ? [alphaNote] : []), ...gammaCaveats(kind, gamma)],

@@ -1,7 +1,7 @@
 import { KNOWN_NAMES } from './catalog';
 import { NAME, isOp, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
-import type { ClassModel, InputsKind } from './lossCall';
+import type { ClassModel, InputsKind, ValueOrigin } from './lossCall';
 import { reducedFocalFactorOf, type ReducedFocalFactor } from './reducedLoss';
 import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type BodyReduction } from './userLossBody';
 
@@ -41,6 +41,8 @@ export interface UserLossModel {
   readonly reduction?: BodyReduction;
   /** Where the inputs were read when the call, not the body, said it ('the call passes outputs.logits'). */
   readonly inputsText?: string;
+  /** Where that value was written, when not at the call (a `from_logits` parameter's default). */
+  readonly inputsOrigin?: ValueOrigin;
   /** Set when the body takes its focal factor from a loss already reduced over the batch (reducedLoss.ts). */
   readonly reducedFocal?: ReducedFocalFactor;
 }

@@ -81,6 +81,8 @@ class CallFinder {
     // The file's own definitions and the names bound to losses are read when a call needs them: a
     // hover after an edit looks at one line, and reading all of them would cost most of its time.
     this.users = new UserLosses(module, imported);
+    // A config module's constants (`from config import FL_GAMMA`) count where the imported files are read.
+    if (imported) this.file.evaluator.importedValue = (from, name) => this.users.importedConstant(from, name);
     this.bound = new BoundLosses(this.file, this.mapper, this.users, this.catalog, (target, args, site, scope, offset) => this.lossCall(target, args, site, scope, offset));
     this.configs = new ConfigCalls(this.file, this.mapper, imported ? this.users : undefined);
     this.compileLosses = new KerasCompileLosses(this.file, this.mapper);

@@ -1,16 +1,16 @@
 import { BY_PATH, type ParamSpec } from './catalog';
 import type { Argument, ArgumentMapper } from './argumentMapping';
-import type { InputsKind, LossCall, ValueOrigin } from './lossCall';
+import type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
 import { buildUserCall, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { dataclassParameters } from './dataclassLoss';
-import { isLikelyLoss, userLossModel } from './lossEvidence';
+import { isLikelyLoss, userLossModel, type UserLossModel } from './lossEvidence';
 import type { PythonFile } from './pythonFile';
 import { enclosingClass, hasParameterNamed, parametersOf, type Parameter, type PythonModule } from './pythonModule';
 import { classKeyword, decoratorsBefore } from './decorators';
 import { isName, isOp, lineOf, lineStarts, NAME } from './pythonScanner';
 import { bodyRange } from './userLossBody';
 import { importedModule } from './importedModules';
-import { Evaluator } from './values';
+import { Evaluator, type Known } from './values';
 
 /*
  * The user's own losses: functions and classes with alpha/gamma parameters that are evidently a CE
@@ -122,6 +122,20 @@ export class UserLosses {
     return home;
   }
 
+  /**
+   * The constant `name` bound once at the top level of the workspace module `module` (a config module's
+   * `FL_GAMMA = 2.0`), read with that module's own evaluator (which reads no further file), with its line there.
+   */
+  importedConstant(module: string, name: string): Known | undefined {
+    const home = this.homeFor(module);
+    const bindings = home?.module.scope(0).names.get(name);
+    if (!home || !bindings || bindings.length !== 1 || bindings[0]!.from < 0) return undefined;
+    const binding = bindings[0]!;
+    const known = home.evaluator.evaluate(binding.from, binding.to, 0, binding.offset);
+    if (!known || known.uncalledDefault) return undefined;
+    return { value: known.value, resolvedIn: { file: home.file, line: lineOf(home.starts, known.resolvedAt ?? binding.offset) } };
+  }
+
   private addImportedUsers(): void {
     for (const [local, qualified] of this.module.imports) {
       if (BY_PATH.has(qualified) || this.importedUsers.has(local) || this.module.definitions.has(local)) continue;
@@ -175,8 +189,10 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
   const model = userLossModel(module, user.name, user.definition);
   // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
   const prediction = site.predictionText ?? (module.scope(user.definition).kind === 'class' ? '' : firstPositional(file, args));
-  const passed = model.inputs === undefined ? inputsPassed(prediction) : undefined;
-  const call = buildUserCall(user.name, definitionLine, site, values, passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model, home?.file, originIn);
+  const flag = fromLogitsFlag(user, values);
+  const passed = model.inputs === undefined && !flag ? inputsPassed(prediction) : undefined;
+  const inputs = flag ? { ...model, ...flag } : passed ? { ...model, inputs: passed, inputsText: `the call passes ${prediction}` } : model;
+  const call = buildUserCall(user.name, definitionLine, site, values, inputs, home?.file, originIn);
   if (!home) return call;
   // Its signature, for the lint: the definition is in another file.
   const number = (name: string) => {
@@ -186,6 +202,19 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
   };
   const positional = user.params.filter((p) => p.star === '' && !p.keywordOnly).map((p) => p.name);
   return { ...call, signature: { file: home.file, line: definitionLine, positional, alphaDefault: number('alpha'), gammaDefault: number('gamma') } };
+}
+
+/**
+ * A loss of the user's with a `from_logits` parameter takes what that flag says, whatever its body applies
+ * under it (artemmavrin/focal-loss's tests: `if from_logits: y_pred = sigmoid(y_pred)`, called with
+ * from_logits=False on probabilities): logits when it is True, probabilities when False, unknown otherwise.
+ */
+function fromLogitsFlag(user: UserCallable, values: ReadonlyMap<string, ParamValue<unknown>>): Pick<UserLossModel, 'inputs' | 'inputsText' | 'inputsOrigin'> | undefined {
+  if (!user.params.some((param) => param.name === 'from_logits' && param.star === '')) return undefined;
+  const flag = values.get('from_logits');
+  const text = `from_logits=${flag?.text ?? '?'}`;
+  if (!flag || typeof flag.value !== 'boolean') return { inputs: undefined, inputsText: text };
+  return { inputs: flag.value ? 'logits' : 'probabilities', inputsText: text, inputsOrigin: flag.origin };
 }
 
 /** Whether the body of `user` calls another loss of its file that has an alpha parameter. */

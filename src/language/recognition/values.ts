@@ -2,7 +2,7 @@ import { readNumber } from '../input/numberInput';
 import { headOfToken, isName, isOp, NAME, NUMBER, OP, STRING, tokenText, type PythonTokens } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 import { configuredByDecorator } from './decorators';
-import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
+import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, readDotted, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
 /*
@@ -22,15 +22,31 @@ export interface Known {
    * this file calls: it is what runs unless a call in another file passes another value.
    */
   readonly uncalledDefault?: true;
+  /** Where the value was written when that is another file of the workspace (a config module's constant). */
+  readonly resolvedIn?: { readonly file: string; readonly line: number };
 }
 
+/** A module-level constant `name` of the imported workspace module `module` (`from config import GAMMA`), when certain. */
+export type ImportedValue = (module: string, name: string) => Known | undefined;
+
 const MAX_DEPTH = 6;
+/** Methods a class's instances run when called (`module(x)`): PyTorch's forward, Keras's call, Python's __call__. */
+const INSTANCE_CALLED = new Set(['forward', 'call', '__call__']);
+/**
+ * Keras's reduction constants (`tf.keras.losses.Reduction.NONE`): keras ReductionV2 and Keras 3's legacy
+ * Reduction hold AUTO = "auto", NONE = "none", SUM = "sum", SUM_OVER_BATCH_SIZE = "sum_over_batch_size".
+ * TF1's tf.compat.v1.losses.Reduction spells SUM as "weighted_sum": only the Keras paths are read.
+ */
+const KERAS_REDUCTIONS = /^(?:tensorflow\.keras|tensorflow\.python\.keras|keras|tf_keras)\.(?:losses\.Reduction|losses\.ReductionV2|utils\.losses_utils\.ReductionV2)\.(AUTO|NONE|SUM|SUM_OVER_BATCH_SIZE)$/;
 /** Parentheses and unary signs nest at most this deep in an evaluated expression (no stack overflow on `((((...`). */
 const MAX_NESTING = 64;
 /** A name bound more often than this is not worth resolving (and would make resolution quadratic). */
 const MAX_BINDINGS = 256;
 
 export class Evaluator {
+  /** Set when the file's imported workspace modules can be read (the hover in VS Code): their constants count. */
+  importedValue: ImportedValue | undefined;
+
   constructor(private readonly module: PythonModule) {}
 
   /** Whether `head` (the first segment of a dotted call) names torch, numpy, tensorflow or jax in this file. */
@@ -50,14 +66,14 @@ export class Evaluator {
     const parser = new ExpressionReader(this, this.module.tokens, from, to, scope, offset, depth);
     const value = parser.expression();
     if (value === undefined || parser.position !== to) return undefined;
-    const known: Known = parser.resolvedAt === undefined ? { value } : { value, resolvedAt: parser.resolvedAt };
+    const known: Known = parser.resolvedIn ? { value, resolvedIn: parser.resolvedIn } : parser.resolvedAt === undefined ? { value } : { value, resolvedAt: parser.resolvedAt };
     return parser.uncalledDefault ? { ...known, uncalledDefault: true } : known;
   }
 
   /** A bare name seen from `scope` at `offset`: the innermost binding, Python's scoping (class bodies are skipped from methods). */
   resolveName(name: string, scope: number, offset: number, depth: number): Known | undefined {
     const found = lookUpName(this.module, name, scope);
-    if (!found) return undefined;
+    if (!found) return this.importedName(name);
     // Seen from a function, module assignments may run in any order relative to the call.
     if ('bindings' in found) return this.fromBindings(found.bindings, offset, depth, found.scope === MODULE_SCOPE && found.scope !== scope);
     // A parameter's literal default (e.g. `def __init__(self, gamma=2.0)`), unless a call in the file passes
@@ -68,6 +84,34 @@ export class Evaluator {
     if (passing === 'maybe') return undefined;
     const known = this.evaluate(parameter.from, parameter.to, this.module.scope(found.scope).parent, parameter.offset, depth + 1);
     return known && { value: known.value, resolvedAt: parameter.offset, ...(passing === 'uncalled' || known.uncalledDefault ? { uncalledDefault: true as const } : {}) };
+  }
+
+  /** A name this file imports from a workspace module (`from config import GAMMA`, or `*`): that module's constant. */
+  private importedName(name: string): Known | undefined {
+    if (!this.importedValue) return undefined;
+    const qualified = this.module.imports.get(name);
+    const dot = qualified?.lastIndexOf('.') ?? -1;
+    if (qualified && dot > 0) return this.importedValue(qualified.slice(0, dot), qualified.slice(dot + 1));
+    for (const star of this.module.starImports) {
+      const known = this.importedValue(star, name);
+      if (known) return known;
+    }
+    return undefined;
+  }
+
+  /** `cnf.GAMMA` where `cnf` is an imported workspace module (`import configs.default_config as cnf`): its constant. */
+  moduleAttribute(head: string, attribute: string): Known | undefined {
+    const module = this.importedValue && this.module.imports.get(head);
+    return module && !this.storesAttribute(head, attribute) ? this.importedValue!(module, attribute) : undefined;
+  }
+
+  /** Whether this file assigns `head.attribute = ...` (a script overriding its config module's constant). */
+  private storesAttribute(head: string, attribute: string): boolean {
+    const { tokens } = this.module;
+    for (const i of nameTokensSpelled(tokens, [attribute])) {
+      if (isName(tokens, i, attribute) && isOp(tokens, i - 1, '.') && isName(tokens, i - 2, head) && (isOp(tokens, i + 1, '=') || tokens.kind[i + 1] === OP && /^[-+*/]=$/.test(tokenText(tokens, i + 1)))) return true;
+    }
+    return false;
   }
 
   /** Argument lists (token ranges) of the calls of each name in the file, found on first use. */
@@ -84,6 +128,9 @@ export class Evaluator {
     const owner = def.parent >= 0 ? this.module.scope(def.parent) : undefined;
     const isMethod = owner !== undefined && owner.kind === 'class';
     if (configuredByDecorator(this.module, def, owner)) return 'maybe';
+    // A module's forward (Keras's call, any __call__) runs through its instances, `loss(pred, label, mask)`,
+    // which a search for the method's name does not find (d2l's SigmoidBCELoss.forward(..., mask=None)).
+    if (isMethod && INSTANCE_CALLED.has(def.name)) return 'maybe';
     const callee = isMethod && def.name === '__init__' ? owner.name : def.name;
     const position = parametersOf(tokens, def).indexOf(parameter) - (isMethod ? 1 : 0);
     const calls = this.callsOf(callee);
@@ -157,8 +204,8 @@ export class Evaluator {
       const known = this.evaluate(binding.from, binding.to, binding.scope, binding.offset, depth + 1);
       if (!known) return undefined;
       if (result && !sameValue(result.value, known.value)) return undefined;
-      // Point at the literal itself (e.g. the __init__ default behind `self.gamma = gamma`).
-      result ??= { value: known.value, resolvedAt: known.resolvedAt ?? binding.offset };
+      // Point at the literal itself (e.g. the __init__ default behind `self.gamma = gamma`), in its file.
+      result ??= known.resolvedIn ? { value: known.value, resolvedIn: known.resolvedIn } : { value: known.value, resolvedAt: known.resolvedAt ?? binding.offset };
       uncalled ||= known.uncalledDefault === true;
     }
     return result && uncalled ? { ...result, uncalledDefault: true } : result;
@@ -169,6 +216,7 @@ export class Evaluator {
 class ExpressionReader {
   position: number;
   resolvedAt: number | undefined;
+  resolvedIn: Known['resolvedIn'];
   /** Whether some value read went through an uncalled function's parameter default (Known.uncalledDefault). */
   uncalledDefault = false;
   private nesting = 0;
@@ -269,6 +317,22 @@ class ExpressionReader {
       this.position = t + 3;
       return this.take(this.evaluator.resolveSelf(this.text(t + 2), this.scope, this.depth + 1));
     }
+    if (isOp(this.tokens, t + 1, '.') && this.tokens.kind[t + 2] === NAME && !isOp(this.tokens, t + 3, '.') && !isOp(this.tokens, t + 3, '(') && !isOp(this.tokens, t + 3, '[')) {
+      const known = this.evaluator.moduleAttribute(name, this.text(t + 2));
+      if (known) {
+        this.position = t + 3;
+        return this.take(known);
+      }
+    }
+    if (isOp(this.tokens, t + 1, '.')) {
+      const [dotted, next] = readDotted(this.tokens, t, this.to);
+      const head = dotted.split('.')[0]!;
+      const reduction = KERAS_REDUCTIONS.exec((this.evaluator.importOf(head) ?? head) + dotted.slice(head.length));
+      if (reduction && !isOp(this.tokens, next, '(') && !isOp(this.tokens, next, '.')) {
+        this.position = next;
+        return reduction[1]!.toLowerCase();
+      }
+    }
     if (isOp(this.tokens, t + 1, '.') || isOp(this.tokens, t + 1, '(')) return this.arrayCall(t);
     if (isOp(this.tokens, t + 1, '[') || isName(this.tokens, t, 'lambda')) return undefined;
     this.position++;
@@ -351,7 +415,10 @@ class ExpressionReader {
 
   private take(known: Known | undefined): Value | undefined {
     if (!known) return undefined;
-    if (this.resolvedAt === undefined) this.resolvedAt = known.resolvedAt;
+    if (this.resolvedAt === undefined && this.resolvedIn === undefined) {
+      this.resolvedAt = known.resolvedAt;
+      this.resolvedIn = known.resolvedIn;
+    }
     this.uncalledDefault ||= known.uncalledDefault === true;
     return known.value;
   }

@@ -92,6 +92,24 @@ loss_fn = keras.losses.BinaryFocalCrossentropy(alpha=0.5, gamma=2.0)
     assert.match(md, /⚠ .*apply\\_class\\_balancing/);
   });
 
+  it('says where an inputs kind worked out from the file comes from, with its hedge', () => {
+    // keras-team/keras-cv keras_cv/src/models/object_detection/yolox/binary_crossentropy.py (master, 2024): the
+    // class's __init__(self, from_logits=False, ...) stores self.from_logits, read by call(); YOLOX builds it
+    // with from_logits=True in another file, so "Probabilities in" alone would be a wrong claim.
+    const lossClass = (construction: string) => hoverOf(`from tensorflow import keras
+
+class BinaryCrossentropy(keras.losses.Loss):
+    def __init__(self, from_logits=False, **kwargs):
+        super().__init__(**kwargs)
+        self.from_logits = from_logits
+
+    def call(self, y_true, y_pred):
+        return keras.backend.binary_crossentropy(y_true, y_pred, from_logits=self.from_logits)
+${construction}`);
+    assert.match(lossClass(''), /\*\*Probabilities\*\* in \(from\\_logits=self\\\.from\\_logits: the default at line 4, unless another file passes a value\)/);
+    assert.match(lossClass('\nloss = BinaryCrossentropy()\n'), /\*\*Probabilities\*\* in \(from\\_logits=self\\\.from\\_logits: line 4\)/);
+  });
+
   it('escapes text from the document', () => {
     assert.equal(escapeMarkdown('[x](command:evil)'), '\\[x\\]\\(command:evil\\)');
     assert.equal(inlineCode('a`b'), '``a`b``');

@@ -155,4 +155,26 @@ describe('language: a loss bound in agreeing branches or through an __init__ par
     const withBlock = 'import torch.nn as nn\ncrit = nn.BCELoss()\nwith ctx:\n    crit = nn.CrossEntropyLoss()\nl = crit(a, b)\n';
     assert.equal(at(withBlock, 'crit(a')?.api, 'torch.nn.CrossEntropyLoss');
   });
+  it("a function reads a module name bound in the branches of the __main__ block: every binding is a candidate", () => {
+    // alexgkendall/SegNet-style training scripts (set 4's segnet train.py, issue #5): train() calls `criterion`,
+    // bound under `if __name__ == "__main__":` to CrossEntropyLoss(weight=w).cuda(GPU_ID) or CrossEntropyLoss(weight=w).
+    const script = (other: string) => [
+      'import torch',
+      'def train():',
+      '    for x, y in loader:',
+      '        loss = criterion(model(x), y)',
+      'if __name__ == "__main__":',
+      '    if CUDA:',
+      '        criterion = torch.nn.CrossEntropyLoss(weight=class_weights).cuda(GPU_ID)',
+      '    else:',
+      `        criterion = ${other}`,
+      '    train()',
+    ].join('\n') + '\n';
+    const same = at(script('torch.nn.CrossEntropyLoss(weight=class_weights)'), 'criterion(model');
+    assert.equal(same?.api, 'torch.nn.CrossEntropyLoss');
+    assert.equal(same?.builtAt?.alsoAt?.length, 1);
+    // Other APIs in the branches, or a name rebound to something that is not a loss: nothing.
+    assert.equal(at(script('torch.nn.NLLLoss(weight=class_weights)'), 'criterion(model'), undefined);
+    assert.equal(at(script('None'), 'criterion(model'), undefined);
+  });
 });

@@ -150,6 +150,14 @@ const MMDET: MoreCase[] = [
     calls: [{ api: 'mmdet.models.losses.FocalLoss', alpha: [0.25, 'explicit'] }],
     notModeled: [null],
   },
+  {
+    // open-mmlab/mmdetection mmdet/models/dense_heads/retina_head.py (3.x): a head's default loss dict in
+    // mmdet's own source, built by mmdet's MODELS (the registry import says so).
+    name: 'mmdet source: a head\'s default FocalLoss dict with mmdet\'s registry',
+    src: `from mmdet.registry import MODELS\nclass RetinaHead:\n    def __init__(self, loss_cls=dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.25, loss_weight=1.0)):\n        self.loss_cls = MODELS.build(loss_cls)\n`,
+    calls: [{ api: 'mmdet.models.losses.FocalLoss', alpha: [0.25, 'explicit'] }],
+    notModeled: [null],
+  },
 ];
 
 const SMP: MoreCase[] = [
@@ -159,6 +167,14 @@ const SMP: MoreCase[] = [
     calls: [{ api: 'segmentation_models_pytorch.losses.SoftBCEWithLogitsLoss', kind: 'ce', classModel: 'sigmoid', inputs: 'logits', reduction: 'mean', extra: { smooth_factor: null, ignore_index: -100 }, caveats: [/pos_weight=2/] }],
     notModeled: [null],
     meanDivisor: [/still count/],
+  },
+  {
+    // WongKinYiu/yolov7 utils/loss.py (main, 2022): SigmoidBin builds nn.BCEWithLogitsLoss(pos_weight=torch.Tensor([BCE_weight]))
+    // with BCE_weight=1.0: a weight of 1 changes nothing, and is not called an alpha-balanced CE.
+    name: 'torch: BCEWithLogitsLoss with pos_weight 1 is said to be unweighted',
+    src: `import torch\nimport torch.nn as nn\ncrit = nn.BCEWithLogitsLoss(pos_weight=torch.Tensor([1.0]))\n`,
+    calls: [{ api: 'torch.nn.BCEWithLogitsLoss', kind: 'ce', inputs: 'logits', caveats: [/pos_weight=1 leaves the loss unweighted/] }],
+    notModeled: [null],
   },
   {
     name: 'smp: SoftBCEWithLogitsLoss positional, smoothing not tabulated',
@@ -392,6 +408,10 @@ const NEGATIVE: { name: string; src: string; language?: 'python' | 'yaml' }[] = 
   { name: 'mmpretrain: a classifier head\'s bare CrossEntropyLoss is not mmdet\'s', src: `model = dict(\n    type='ImageClassifier',\n    backbone=dict(type='ResNet', depth=50),\n    head=dict(\n        type='LinearClsHead',\n        num_classes=1000,\n        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),\n        topk=(1, 5)))\n` },
   // open-mmlab/mmpretrain tests/test_models/test_losses.py: mmpretrain's own losses, a comment naming mmdetection.
   { name: 'mmpretrain tests: "migrate from mmdetection" in a comment is not mmdet', src: `from mmpretrain.models import build_loss\n# migrate from mmdetection with modifications\nloss_cfg = dict(type='CrossEntropyLoss', reduction='mean', loss_weight=1.0)\n` },
+  // open-mmlab/mmocr mmocr/models/textdet/module_losses/drrg_module_loss.py (main, 1.x): `loss_gcn: Dict =
+  // dict(type='CrossEntropyLoss')` built by mmocr's MODELS, which registers its own CrossEntropyLoss
+  // (nn.CrossEntropyLoss, mmocr/models/common/losses/ce_loss.py); the file imports an mmdet util too.
+  { name: 'mmocr source importing an mmdet util: a bare type is mmocr\'s', src: `from mmdet.models.utils import multi_apply\nfrom mmocr.registry import MODELS\nclass DRRGModuleLoss:\n    def __init__(self, loss_gcn=dict(type='CrossEntropyLoss')):\n        self.loss_gcn = MODELS.build(loss_gcn)\n` },
   { name: 'mmpretrain source: a head\'s default loss dict', src: `from mmpretrain.registry import MODELS\nclass ClsHead:\n    def __init__(self, loss=dict(type='CrossEntropyLoss', loss_weight=1.0)):\n        self.loss_module = MODELS.build(loss)\n` },
   // open-mmlab/mmaction2 configs/_base_/models/tsn_r50.py: cls_head's loss_cls is mmaction's CrossEntropyLoss.
   { name: 'mmaction2: a recognizer\'s cls_head loss_cls', src: `model = dict(\n    type='Recognizer2D',\n    cls_head=dict(\n        type='TSNHead',\n        num_classes=400,\n        loss_cls=dict(type='CrossEntropyLoss', loss_weight=1.0)))\n` },

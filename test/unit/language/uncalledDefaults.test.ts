@@ -92,4 +92,31 @@ describe('language: values from __init__ defaults the file may not decide', () =
     const passes = theCall([...CLASS, '', "if __name__ == '__main__':", '    loss = WeightedCE(smoothing=0.2)']);
     assert.equal(passes.extra.find((e) => e.name === 'label_smoothing')?.value.origin.kind, 'unresolved');
   });
+  it("a forward / call / __call__ parameter's default is not what runs: the instances' calls pass it", () => {
+    // d2l-ai/d2l-en chapter_natural-language-processing-pretraining/word2vec-pretraining.md (master, 2024):
+    // SigmoidBCELoss.forward(self, inputs, target, mask=None) calls binary_cross_entropy_with_logits(...,
+    // weight=mask, reduction="none"), and the training loop calls `loss(pred, label, mask)`.
+    for (const method of ['forward', 'call', '__call__']) {
+      const call = theCall([
+        'import torch.nn as nn',
+        'class SigmoidBCELoss(nn.Module):',
+        `    def ${method}(self, inputs, target, mask=None, smoothing=0.1):`,
+        '        return nn.functional.binary_cross_entropy_with_logits(inputs, target, weight=mask, reduction="none")',
+        '',
+        'loss = SigmoidBCELoss()',
+        'l = loss(pred, label, mask)',
+      ]);
+      assert.equal(call.extra.find((e) => e.name === 'weight')?.value.origin.kind, 'unresolved', method);
+    }
+    // Any other method's default is still read from the file's calls of it.
+    const other = theCall([
+      'import torch.nn as nn',
+      'class Losses(nn.Module):',
+      '    def bce(self, inputs, target, mask=None):',
+      '        return nn.functional.binary_cross_entropy_with_logits(inputs, target, weight=mask, reduction="none")',
+      '',
+      'l = Losses().bce(pred, label)',
+    ]);
+    assert.deepEqual(other.extra.find((e) => e.name === 'weight')?.value.origin, { kind: 'resolved', line: 2 });
+  });
 });

@@ -261,4 +261,30 @@ describe("a user's own focal loss: alpha and reduction from its body", () => {
     assert.equal(call.notModeled, undefined);
     assert.equal(call.alpha.value, null);
   });
+  it('a from_logits parameter decides logits or probabilities, whatever the body applies under it', () => {
+    // artemmavrin/focal-loss src/focal_loss/tests/test_binary_focal_loss.py (master, 2020): numpy_binary_focal_loss(
+    // y_true, y_pred, gamma, from_logits=False, ...) applies `if from_logits: y_pred = sigmoid(y_pred)`, and the
+    // tests call it with from_logits=False on probabilities and True on logits.
+    const def = lines(
+      'import numpy as np',
+      'def sigmoid(x):',
+      '    return 1 / (1 + np.exp(-x))',
+      'def numpy_binary_focal_loss(y_true, y_pred, gamma, from_logits=False):',
+      '    if from_logits:',
+      '        y_pred = sigmoid(y_pred)',
+      '    loss = -y_true * ((1 - y_pred) ** gamma) * np.log(y_pred)',
+      '    loss -= (1 - y_true) * (y_pred ** gamma) * np.log(1 - y_pred)',
+      '    return loss',
+    );
+    const probs = userCall(def + 'l = numpy_binary_focal_loss(y, p, gamma=2, from_logits=False)\n');
+    assert.equal(probs.inputs.value, 'probabilities');
+    assert.equal(probs.inputs.origin.kind, 'explicit');
+    assert.equal(userCall(def + 'l = numpy_binary_focal_loss(y, z, 2, True)\n').inputs.value, 'logits');
+    const byDefault = userCall(def + 'l = numpy_binary_focal_loss(y, p, 2)\n');
+    assert.equal(byDefault.inputs.value, 'probabilities');
+    assert.deepEqual(byDefault.inputs.origin, { kind: 'resolved', line: 3 });
+    const unknown = userCall(def + 'l = numpy_binary_focal_loss(y, p, 2, from_logits=args.logits)\n');
+    assert.equal(unknown.inputs.value, undefined);
+    assert.equal(unknown.inputs.text, 'from_logits=args.logits');
+  });
 });

@@ -12,6 +12,8 @@ export const kw = (name: string, defaultValue: Literal): ParamSpec => ({ name, d
 
 export const POS_WEIGHT = (c: CallFacts) => {
   const w = scalarOf(c.value('pos_weight'));
+  // pos_weight 1 weighs nothing (yolov7's SigmoidBin builds BCEWithLogitsLoss(pos_weight=[BCE_weight]) with 1.0).
+  if (w === 1) return [msg('pos_weight=1 leaves the loss unweighted: plain BCE.')];
   return w !== undefined && w > 0
     ? [msg('pos_weight={0} multiplies the positive term: the same shape as alpha-balanced CE with alpha = {1}, scaled by {2}.', w, round(w / (1 + w)), round(1 + w))]
     : [];
