@@ -46,6 +46,8 @@ export { firstAtLeast, lineStartsOf } from './tokenLines';
 export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } from './unchangedTokens';
 export { MODULE_SELF_METHODS, moduleSelfReceiverEnd } from './moduleSelfCalls';
 export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
+export { importedModuleNames, isLibraryModule } from './moduleNames';
+export { importedModule } from './importedModules';
 export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */
