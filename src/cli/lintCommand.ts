@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fixAllEdits, LINT_RULES, lintPython, type LintEdit, type LintFinding } from '../language/lint';
+import { fixAllEdits, LINT_RULES, lintPython, type Elsewhere, type LintEdit, type LintFinding } from '../language/lint';
+import type { ImportedSources } from '../language/recognition';
+import { DiskImports } from './diskImports';
 
 /*
  * `loss-lens-lint [paths] [--format text|sarif] [--fix]`: the editor's loss lint on files and folders
  * (every .py under a folder, hidden folders and node_modules skipped), without VS Code. Prints
  * `path:line:col: rule message` (or SARIF 2.1.0 with --format sarif), exits 1 when anything is
  * found, 2 on a usage error; messages in English. --fix applies the safe preferred fixes first (as "Fix all" does).
+ * A model a file imports from a file beside it (`from model import Net`) is read there (diskImports.ts).
  */
 
 export interface CliIo {
@@ -47,13 +50,15 @@ export function runLintCli(args: readonly string[], io: CliIo): number {
     else files.push(full);
   }
   const found: Located[] = [];
+  const disk = new DiskImports(io.cwd);
   for (const file of files.sort()) {
     let text = readFileSync(file, 'utf8');
+    const imported = disk.sourcesFor(file);
     if (fix) {
-      const fixed = withSafeFixes(text);
-      if (fixed !== text) { writeFileSync(file, fixed); text = fixed; }
+      const fixed = withSafeFixes(text, imported);
+      if (fixed !== text) { writeFileSync(file, fixed); disk.forget(file); text = fixed; }
     }
-    for (const finding of lintPython(text)) found.push({ path: relative(io.cwd, file) || file, text, finding });
+    for (const finding of lintPython(text, { imported })) found.push({ path: relative(io.cwd, file) || file, text, finding });
   }
   if (format === 'sarif') io.out(JSON.stringify(sarif(found), null, 2));
   else {
@@ -66,10 +71,10 @@ export function runLintCli(args: readonly string[], io: CliIo): number {
 }
 
 /** The text with every safe preferred fix applied, again until nothing changes (a fix can uncover another). */
-function withSafeFixes(text: string): string {
+function withSafeFixes(text: string, imported: ImportedSources): string {
   let current = text;
   for (let pass = 0; pass < 5; pass++) {
-    const edits = fixAllEdits(lintPython(current));
+    const edits = fixAllEdits(lintPython(current, { imported }));
     if (edits.length === 0) break;
     current = apply(current, edits);
   }
@@ -102,6 +107,11 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line, column: offset - start + 1 };
 }
 
+/** A place in another file (a model's activation), 1-based as SARIF counts. */
+function elsewhereRegion(place: Elsewhere) {
+  return { startLine: place.start.line + 1, startColumn: place.start.character + 1, endLine: place.end.line + 1, endColumn: place.end.character + 1 };
+}
+
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 function sarif(found: readonly Located[]) {
@@ -131,7 +141,9 @@ function sarif(found: readonly Located[]) {
         level: LEVEL[finding.severity ?? LINT_RULES.find((rule) => rule.id === finding.rule)!.severity],
         message: { text: finding.message },
         locations: [{ physicalLocation: { artifactLocation: { uri: path.split('\\').join('/') }, region: region(text, finding.start, finding.end) } }],
-        relatedLocations: finding.related && !finding.related.inContext
+        relatedLocations: finding.related?.elsewhere
+          ? [{ id: 0, message: { text: finding.related.message }, physicalLocation: { artifactLocation: { uri: finding.related.elsewhere.file.split('\\').join('/') }, region: elsewhereRegion(finding.related.elsewhere) } }]
+          : finding.related && !finding.related.inContext
           ? [{ id: 0, message: { text: finding.related.message }, physicalLocation: { artifactLocation: { uri: path.split('\\').join('/') }, region: region(text, finding.related.start, finding.related.end) } }]
           : undefined,
       })),

@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
     registerInsertImplementation(output),
     followCursor(calls, currentSettings, output),
     registerCopyMarkdownTable(output),
-    registerLossLint(uri, output, (document) => calls.readPython(document)),
+    registerLossLint(uri, output, (document) => calls.readPython(document), calls.onDidChangeImports),
     registerOpenSample(),
     settings.onDidChange((changed) => ExplorerPanel.current?.applySettings(explorerSettingsOf(changed))),
   );

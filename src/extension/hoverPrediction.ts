@@ -28,6 +28,15 @@ export function predictionLine(source: PredictionSource): string {
   const producer = inlineCode(source.producer);
   const line = source.line + 1;
   const origin = source.origin;
+  // A model of another file: its file and line there.
+  if (origin && source.file !== undefined) {
+    const file = inlineCode(source.file);
+    if (origin.verb === 'ends') return l10n.t('**Input** {0} is {1}: {2} ends in {3} ({4}, line {5}).', argument, nature, inlineCode(origin.owner), producer, file, line);
+    if (origin.index !== undefined && origin.count !== undefined) {
+      return l10n.t('**Input** {0} is {1}: {2} returns {3} as output {4} of {5} ({6}, line {7}).', argument, nature, inlineCode(origin.owner), producer, origin.index + 1, origin.count, file, line);
+    }
+    return l10n.t('**Input** {0} is {1}: {2} returns {3} ({4}, line {5}).', argument, nature, inlineCode(origin.owner), producer, file, line);
+  }
   if (origin?.verb === 'ends') return l10n.t('**Input** {0} is {1}: {2} ends in {3} (line {4}).', argument, nature, inlineCode(origin.owner), producer, line);
   if (origin && origin.index !== undefined && origin.count !== undefined) {
     return l10n.t('**Input** {0} is {1}: {2} returns {3} as output {4} of {5} (line {6}).', argument, nature, inlineCode(origin.owner), producer, origin.index + 1, origin.count, line);

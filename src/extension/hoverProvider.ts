@@ -37,6 +37,8 @@ export class RecognisedCalls implements vscode.Disposable {
   private readonly reread = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires after an edited document was read again in the background (tests wait on it, not on time). */
   readonly onDidReread = this.reread.event;
+  /** Fires with the documents whose imported workspace files may read differently now (ImportedFiles.onDidChangeImports). */
+  readonly onDidChangeImports = this.imported.onDidChangeImports;
 
   constructor(private readonly output?: vscode.OutputChannel) {
     this.subscriptions = [
@@ -173,7 +175,7 @@ export class LossHoverProvider implements vscode.HoverProvider {
     const same = read?.calls.find((c) => c.start === call.start && c.end === call.end && c.api === call.api);
     if (!read?.module || !same) return undefined;
     try {
-      return predictionSourceOf(read.module, same);
+      return predictionSourceOf(read.module, same, read.imported);
     } catch {
       // The same analysis runs for the lint, which reports its failures in the output channel; the
       // rest of the hover does not depend on it.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ImportedModules } from '../language/recognition';
+import { importedModuleNames, type ImportedModules } from '../language/recognition';
 
 /*
  * The workspace files a Python document imports (`from losses import FocalLoss`, `from .utils.losses
@@ -13,18 +13,9 @@ import type { ImportedModules } from '../language/recognition';
 const MAX_MODULES = 12;
 /** A loss module is small; a bigger file is not read. */
 const MAX_FILE_BYTES = 1_000_000;
-/** Top-level packages that are libraries, never files of the workspace: not looked for. */
-const LIBRARY_ROOTS = new Set([
-  'torch', 'torchvision', 'numpy', 'np', 'tensorflow', 'tf', 'keras', 'jax', 'jnp', 'optax', 'flax', 'kornia', 'monai', 'mmdet', 'mmcv', 'mmengine', 'mmseg', 'mmyolo', 'mmrotate', 'detectron2', 'fvcore',
-  'segmentation_models_pytorch', 'ultralytics', 'transformers', 'paddle', 'ppdet', 'timm', 'lightning', 'pytorch_lightning', 'sklearn', 'scipy', 'pandas', 'matplotlib', 'tqdm', 'wandb', 'PIL', 'cv2',
-  'os', 'sys', 're', 'math', 'json', 'time', 'typing', 'collections', 'functools', 'itertools', 'pathlib', 'argparse', 'logging', 'random', 'copy', 'dataclasses', 'abc', 'warnings', '__future__',
-]);
 /** An mmdetection-style config's `_base_ = [...]` (or one string): the files it inherits from. */
 const BASE_LINE = /^_base_[ \t]*=[ \t]*(\[[^\]]*\]|'[^'\n]*'|"[^"\n]*")/m;
 const QUOTED_PY = /['"]([^'"\n]+\.py)['"]/g;
-
-/** `from X import ...` and `import X` / `import X.Y as Z`: the module name X (the first of an import list). */
-const IMPORT_LINE = /^[ \t]*(?:from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*))/gm;
 
 interface ReadFile {
   readonly text: string;
@@ -36,18 +27,52 @@ export class ImportedFiles implements vscode.Disposable {
   private readonly files = new Map<string, ReadFile | null>();
   private readonly reading = new Set<string>();
   /** Each document's imported module names and where each may be, by document version. */
-  private readonly documents = new Map<string, { readonly version: number; readonly modules: readonly { name: string; candidates: vscode.Uri[] }[] }>();
+  private readonly documents = new Map<string, { readonly uri: vscode.Uri; readonly version: number; readonly modules: readonly { name: string; candidates: vscode.Uri[] }[] }>();
+  private readonly changed = new vscode.EventEmitter<readonly vscode.Uri[]>();
+  /**
+   * Fires with the documents whose imported files may read differently now: a file read in the
+   * background (what a document asked for counts from then on), saved, created, changed or deleted
+   * on disk, or an imported document opened, edited or closed. The lint re-lints them on it.
+   */
+  readonly onDidChangeImports = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
     // A saved, created or deleted file may be one a document imports: read it again when asked.
-    const forget = (uri: vscode.Uri) => this.files.delete(uri.toString());
+    const forget = (uri: vscode.Uri) => {
+      this.files.delete(uri.toString());
+      this.notify(uri);
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
     this.subscriptions = [
+      watcher,
+      watcher.onDidCreate(forget),
+      watcher.onDidChange(forget),
+      watcher.onDidDelete(forget),
       vscode.workspace.onDidSaveTextDocument((document) => forget(document.uri)),
       vscode.workspace.onDidCreateFiles((event) => event.files.forEach(forget)),
       vscode.workspace.onDidDeleteFiles((event) => event.files.forEach(forget)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.documents.delete(document.uri.toString())),
+      // An open document's text stands in for its file (stamped by its version): opening, editing and closing it change what importers read.
+      vscode.workspace.onDidOpenTextDocument((document) => this.notify(document.uri)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.notify(event.document.uri);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.documents.delete(document.uri.toString());
+        this.notify(document.uri);
+      }),
+      this.changed,
     ];
+  }
+
+  /** Tells the documents that import `uri` (it is one of their modules' candidates) that it may read differently. */
+  private notify(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const importers: vscode.Uri[] = [];
+    for (const document of this.documents.values()) {
+      if (document.modules.some((module) => module.candidates.some((candidate) => candidate.toString() === key))) importers.push(document.uri);
+    }
+    if (importers.length > 0) this.changed.fire(importers);
   }
 
   /** What `document` imports from the workspace, as far as it is read; undefined when it imports nothing of it. */
@@ -68,7 +93,7 @@ export class ImportedFiles implements vscode.Disposable {
     const get = (module: string) => {
       const readable = found.get(module);
       const text = readable?.text();
-      return text === undefined ? undefined : { text, file: vscode.workspace.asRelativePath(readable!.uri, false) };
+      return text === undefined ? undefined : { text, file: vscode.workspace.asRelativePath(readable!.uri, false), uri: readable!.uri.toString() };
     };
     return { key: `${pkg ?? ''}|${stamps.join('|')}`, get, ...(pkg ? { package: pkg } : {}) };
   }
@@ -81,20 +106,13 @@ export class ImportedFiles implements vscode.Disposable {
     const key = document.uri.toString();
     const known = this.documents.get(key);
     if (known && known.version === document.version) return known.modules;
-    const names = new Set<string>();
-    for (const match of document.getText().matchAll(IMPORT_LINE)) {
-      const name = (match[1] ?? match[2])!;
-      if (!name.startsWith('.') && LIBRARY_ROOTS.has(name.split('.')[0]!)) continue;
-      names.add(name);
-      if (names.size >= MAX_MODULES) break;
-    }
-    const modules = [...names].map((name) => ({ name, candidates: candidatesOf(document.uri, name) }));
+    const modules = importedModuleNames(document.getText(), MAX_MODULES).map((name) => ({ name, candidates: candidatesOf(document.uri, name) }));
     const bases = BASE_LINE.exec(document.getText())?.[1];
     for (const match of bases ? bases.matchAll(QUOTED_PY) : []) {
       // A base path is relative to the config's folder; it is looked up by the string as written.
       if (modules.length < 2 * MAX_MODULES) modules.push({ name: match[1]!, candidates: [vscode.Uri.joinPath(document.uri, '..', match[1]!)] });
     }
-    this.documents.set(key, { version: document.version, modules });
+    this.documents.set(key, { uri: document.uri, version: document.version, modules });
     return modules;
   }
 
@@ -136,6 +154,8 @@ export class ImportedFiles implements vscode.Disposable {
         this.files.set(key, null); // absent (the usual case for all but one candidate)
       } finally {
         this.reading.delete(key);
+        // The documents that asked count it from now on: the lint re-lints them (the hover reads it on its next call).
+        this.notify(uri);
       }
     })();
   }

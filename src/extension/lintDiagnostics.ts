@@ -23,6 +23,8 @@ const SOURCE = 'Loss Lens';
 
 interface Linted {
   readonly version: number;
+  /** The key of the imported workspace files the lint read (DocumentRead.imported), when any. */
+  readonly imports?: string;
   readonly entries: readonly { readonly diagnostic: vscode.Diagnostic; readonly finding: LintFinding }[];
 }
 
@@ -45,9 +47,20 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
     private readonly output?: vscode.OutputChannel,
     /** What the hover's index read of a document, so the lint does not read it again (RecognisedCalls.readPython). */
     private readonly recognised?: (document: vscode.TextDocument) => DocumentRead | undefined,
+    /** Fires with the documents whose imported workspace files may read differently now (a model file read, edited, created). */
+    importsChanged?: vscode.Event<readonly vscode.Uri[]>,
   ) {
     this.settings = this.readSettings();
     this.subscriptions = [
+      // A document's imported model file was read in the background, edited or created: lint it again
+      // once that settles (lint() does nothing when the imported files' key did not change).
+      ...(importsChanged ? [importsChanged((uris) => {
+        for (const uri of uris) {
+          const key = uri.toString();
+          const document = vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
+          if (document) this.schedule(document);
+        }
+      })] : []),
       vscode.workspace.onDidOpenTextDocument((document) => {
         // A new document may reuse a closed one's URI and version (untitled files): lint it afresh.
         this.linted.delete(document.uri.toString());
@@ -141,15 +154,17 @@ export class LossLint implements vscode.Disposable, vscode.CodeActionProvider {
     }
     const context = notebookContextOf(document);
     const previous = this.linted.get(key);
-    if (previous && previous.version === document.version && context === undefined) return;
     try {
+      // (The hover's index keeps this read per version and imported files' key: asking again is a lookup.)
       const read = context === undefined ? this.recognised?.(document) : undefined;
-      const findings = lintPython(document.getText(), { context, calls: read?.calls, module: read?.module });
+      const imports = read?.imported?.key;
+      if (previous && previous.version === document.version && previous.imports === imports && context === undefined) return;
+      const findings = lintPython(document.getText(), { context, calls: read?.calls, module: read?.module, imported: read?.imported });
       const entries = findings.flatMap((finding) => {
         const diagnostic = this.diagnosticOf(document, finding);
         return diagnostic ? [{ diagnostic, finding }] : [];
       });
-      this.linted.set(key, { version: document.version, entries });
+      this.linted.set(key, { version: document.version, ...(imports !== undefined ? { imports } : {}), entries });
       this.collection.set(document.uri, entries.map((entry) => entry.diagnostic));
     } catch (error) {
       this.output?.appendLine(vscode.l10n.t('Linting {0} failed: {1}', key, describeError(error)));
@@ -251,8 +266,16 @@ function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | un
   return vscode.workspace.notebookDocuments.find((notebook) => notebook.getCells().some((cell) => cell.document === document));
 }
 
-/** Where a producer is: in the document, or (inContext) in the earlier cell that holds that offset of the joined context. */
+/**
+ * Where a producer is: in the document, in another file it imports (a model defined there: the URI the
+ * imported files gave), or (inContext) in the earlier cell that holds that offset of the joined context.
+ */
 function relatedLocation(document: vscode.TextDocument, related: NonNullable<LintFinding['related']>): vscode.Location | undefined {
+  const elsewhere = related.elsewhere;
+  if (elsewhere) {
+    if (elsewhere.uri === undefined) return undefined;
+    return new vscode.Location(vscode.Uri.parse(elsewhere.uri), new vscode.Range(elsewhere.start.line, elsewhere.start.character, elsewhere.end.line, elsewhere.end.character));
+  }
   if (!related.inContext) return new vscode.Location(document.uri, new vscode.Range(document.positionAt(related.start), document.positionAt(related.end)));
   const notebook = notebookOf(document);
   if (!notebook) return undefined;
@@ -273,8 +296,8 @@ function relatedLocation(document: vscode.TextDocument, related: NonNullable<Lin
 }
 
 /** Registers the lint: diagnostics for open Python documents and the quick fixes. */
-export function registerLossLint(extensionUri: vscode.Uri, output?: vscode.OutputChannel, recognised?: (document: vscode.TextDocument) => DocumentRead | undefined): vscode.Disposable {
-  const lint = new LossLint(vscode.Uri.joinPath(extensionUri, 'README.md'), output, recognised);
+export function registerLossLint(extensionUri: vscode.Uri, output?: vscode.OutputChannel, recognised?: (document: vscode.TextDocument) => DocumentRead | undefined, importsChanged?: vscode.Event<readonly vscode.Uri[]>): vscode.Disposable {
+  const lint = new LossLint(vscode.Uri.joinPath(extensionUri, 'README.md'), output, recognised, importsChanged);
   return vscode.Disposable.from(
     lint,
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, lint, { providedCodeActionKinds: LossLint.providedCodeActionKinds }),

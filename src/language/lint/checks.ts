@@ -499,8 +499,8 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     const scope = cx.module.headScope[headOfToken(t, k)]!;
     const modelOutput = single(cx.flow.modelOutput(from, k - 1, scope, t.start[from]!));
     if (!modelOutput) continue;
-    // The message says where the model ends itself.
-    const output: Val = { ...modelOutput, origin: undefined };
+    // The message says where the model ends itself (a model of another file: in which file).
+    const output: Val = modelOutput.origin?.home ? modelOutput : { ...modelOutput, origin: undefined };
     const range = { start: t.start[loss.valueFrom]!, end: t.end[loss.to - 1]! };
     let family: 'keras-softmax' | 'keras-sigmoid';
     let lossCall: LossCall | undefined;
@@ -612,8 +612,10 @@ function pushFix(fixes: LintFix[], title: string, edits: readonly (LintEdit | un
 
 function finding(cx: LintContext, rule: LintFinding['rule'], range: { start: number; end: number }, message: string, val: Val, relatedMessage: string, fixes: LintFix[], severity?: LintFinding['severity']): LintFinding {
   const where = wherePhrase(cx.tokens, cx.lines, cx.base, val);
+  const home = val.origin?.home;
+  const elsewhere = home && { file: home.file, ...(home.uri !== undefined ? { uri: home.uri } : {}), start: home.start, end: home.end };
   return {
     rule, ...range, message: where ? msg('{0}: {1}', where, message) : message, severity, fixes,
-    related: { start: val.producerStart, end: val.producerEnd, message: where ?? relatedMessage, inContext: val.producerStart < cx.base },
+    related: { start: val.producerStart, end: val.producerEnd, message: where ?? relatedMessage, inContext: val.producerStart < cx.base, ...(elsewhere ? { elsewhere } : {}) },
   };
 }

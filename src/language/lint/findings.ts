@@ -22,6 +22,14 @@ export interface LintFix {
   readonly safety: 'safe' | 'unsafe';
 }
 
+/** A place in another file: its name as messages give it, what the imported sources gave to find it (a URI, a path), and 0-based lines and characters. */
+export interface Elsewhere {
+  readonly file: string;
+  readonly uri?: string;
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+}
+
 export interface LintFinding {
   readonly rule: LintRuleId;
   /** The offending argument's offsets in the linted text. */
@@ -30,7 +38,11 @@ export interface LintFinding {
   readonly message: string;
   /** A severity other than the rule's own for this finding (log_softmax into CrossEntropyLoss is only redundant; a softmax over one output into a BCE is an error). */
   readonly severity?: LintSeverity;
-  /** Where the value was produced: offsets in the linted text, or with `inContext` in the context (earlier notebook cells). */
-  readonly related?: { readonly start: number; readonly end: number; readonly message: string; readonly inContext?: boolean };
+  /**
+   * Where the value was produced: offsets in the linted text, or with `inContext` in the context
+   * (earlier notebook cells). With `elsewhere`, in another file this one imports: the offsets are then
+   * the model's name called here, and `elsewhere` says where the producer is in that file.
+   */
+  readonly related?: { readonly start: number; readonly end: number; readonly message: string; readonly inContext?: boolean; readonly elsewhere?: Elsewhere };
   readonly fixes: readonly LintFix[];
 }

@@ -71,6 +71,19 @@ export type Holder =
   | { readonly kind: 'row'; readonly name: string }
   | { readonly kind: 'parameter'; readonly name: string; readonly owner: string };
 
+/**
+ * Where an imported model's activation is, in the other file (importedModels.ts): the file as its
+ * message names it, the producer's range there (0-based lines and characters) and the producer as shown.
+ */
+export interface Home {
+  readonly file: string;
+  /** What the sources gave to find the file again (the editor's URI, the CLI's path), when they did. */
+  readonly uri?: string;
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+  readonly shown: string;
+}
+
 /** Which model or function of the file gives the value, as its message names it. */
 export interface Origin {
   /** `Net.forward`, `forward_propagation` (returns ...), or the name a Sequential is bound to (ends in ...). */
@@ -81,8 +94,13 @@ export interface Origin {
   readonly count?: number;
   /** The value as seen where it is produced (inside the forward or function), for fixes made there. */
   readonly inner: Val;
-  /** The def scope of the forward / function (-1 for a Sequential). */
+  /** The def scope of the forward / function (-1 for a Sequential, or a model of another file). */
   readonly scope: number;
+  /**
+   * A model defined in another file this file imports: where it makes the value there. The value's
+   * producer offsets are then the name called in this file, and nothing in this file can be edited at its origin.
+   */
+  readonly home?: Home;
 }
 
 export interface Tuple {
@@ -92,7 +110,7 @@ export interface Tuple {
 export type Result = Val | Tuple | undefined;
 
 /** A callable: an activation / linear layer, or a model (calling it gives `result`). */
-type Obj =
+export type Obj =
   | { readonly kind: 'layer'; readonly nature: Nature; readonly start: number; readonly end: number; readonly text: string }
   | { readonly kind: 'model'; readonly result: Result };
 
@@ -146,6 +164,17 @@ interface CallSite {
   readonly scope: number;
 }
 
+/**
+ * The classes and functions of other files that this file imports (importedModels.ts), asked where
+ * a callee is a name the file binds only by that import: what calling it gives. One level only.
+ */
+export interface ImportedKinds {
+  /** `Net(...)`, `M.Net(...)`, `build_model(...)`: an instance of the imported class, or the model an imported function returns. */
+  object(dotted: string, qualified: string, from: number, to: number): Obj | undefined;
+  /** `forward_propagation(X)`: what the imported function returns. */
+  returns(dotted: string, qualified: string, from: number, to: number): Result;
+}
+
 export class Flow {
   private readonly tokens: PythonTokens;
   private readonly visiting = new Set<string>();
@@ -172,6 +201,8 @@ export class Flow {
   constructor(
     private readonly module: PythonModule,
     private readonly table: BindingTable,
+    /** Models of the files this one imports (absent: this file alone, as in the imported files' own flows). */
+    private readonly imported?: ImportedKinds,
   ) {
     this.tokens = module.tokens;
   }
@@ -262,6 +293,11 @@ export class Flow {
       if (dotted === undefined || !dotted.startsWith('self.')) return undefined;
     }
     if (dotted === 'self' || dotted === 'self.forward') return asModel(this.forwardOf(enclosingClass(this.module, scope), depth + 1));
+    // A function of another file the file imports (`from model import forward_propagation`): what it returns.
+    if (this.imported && qualified !== undefined && dotted !== undefined && layerNature(qualified) === undefined) {
+      const returned = this.imported.returns(dotted, qualified, from, open);
+      if (returned) return returned;
+    }
     if (qualified !== undefined && layerNature(qualified) === undefined && !SEQUENTIAL.has(qualified) && !KERAS_MODEL.has(qualified) && !WRAPPERS.has(qualified)) return undefined;
     const obj = this.objectOf(from, open, scope, at, depth + 1);
     if (!obj) return undefined;
@@ -606,7 +642,20 @@ export class Flow {
       }
       return { kind: 'model', result: tagOrigin(this.valueOf(from, to, scope, at, depth + 1), name ?? 'Model', 'ends', -1) };
     }
-    return undefined;
+    // A class or model-building function of another file the file imports (`from model import Net`).
+    return this.imported?.object(dotted, qualified, from, open);
+  }
+
+  /**
+   * What calling the module-level class or function `name` of this file gives, for a file that
+   * imports it (importedModels.ts): an instance (the class's forward), or the model the function
+   * returns; `returns`: what the function returns. Undefined when `name` is not one certain definition.
+   */
+  exported(name: string): { readonly object: Obj | undefined; readonly returns: Result } | undefined {
+    const defined = this.definitionOf(name, 0);
+    if (defined === undefined) return undefined;
+    if (this.module.scopes[defined]!.kind === 'class') return { object: { kind: 'model', result: this.forwardOf(defined, 0) }, returns: undefined };
+    return { object: this.functionModel(defined, 0), returns: tagOrigin(this.returnsOf(defined, 0), name, 'returns', defined) };
   }
 
   /**

@@ -10,10 +10,15 @@
  * counted in the context. Rules: see rules.ts (LINT_RULES). The data flow is certain-only (flow.ts):
  * where the file does not settle what a value is, nothing is reported.
  *
- *   predictionSourceOf(module, call)  what a loss call's prediction argument is and where the file
- *                                     makes it so (the hover's input line), from the same analysis
+ *   predictionSourceOf(module, call, imported?)  what a loss call's prediction argument is and where
+ *                                     the file makes it so (the hover's input line), from the same analysis
+ *
+ * `imported`: the other files of the workspace the file imports; a model class or function defined
+ * there counts (`from model import Net`, one level: importedModels.ts), and a finding's related
+ * information then says where in that file (`related.elsewhere`).
  */
-import { findLossCalls, lineStartsOf, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
+import { findLossCalls, lineStartsOf, type ImportedSources, type LossCall, type PythonModule, readModule, scanPython } from '../recognition';
+import { ImportedModels } from './importedModels';
 import { readBindings, type BindingTable } from './bindings';
 import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
@@ -27,7 +32,7 @@ import { movedFindings, rememberFindings } from './movedFindings';
 
 import type { LintEdit } from './findings';
 import type { LintRuleId } from './rules';
-export type { LintEdit, LintFinding, LintFix } from './findings';
+export type { Elsewhere, LintEdit, LintFinding, LintFix } from './findings';
 export type { PredictionSource } from './prediction';
 export type { Nature } from './producers';
 export { LINT_RULES, LINT_RULE_IDS, isLintRuleId, ruleAnchor, type LintRule, type LintRuleId, type LintSeverity } from './rules';
@@ -42,6 +47,12 @@ export interface LintOptions {
    * lint then reads nothing again. A module of another text is ignored.
    */
   readonly module?: PythonModule;
+  /**
+   * Other files of the workspace this file imports (the hover's ImportedModules in the editor, files
+   * on disk in the CLI): a model defined there counts (importedModels.ts). With a `key`, an analysis
+   * is reused while the key stays the same; without one, while it is the same object.
+   */
+  readonly imported?: ImportedSources & { readonly key?: string };
 }
 
 export function lintPython(text: string, options: LintOptions = {}): LintFinding[] {
@@ -50,8 +61,9 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
   const base = context !== undefined ? context.length + 1 : 0;
   const module = options.module?.tokens.text === full ? options.module : readModule(scanPython(full));
   const tokens = module.tokens;
-  const found = (base === 0 ? movedFindings(module) : undefined) ?? findingsOf(module, options.calls ?? findLossCalls(full, 'python'), base);
-  if (base === 0) rememberFindings(module, found);
+  const imported = options.imported;
+  const found = (base === 0 ? movedFindings(module, importsKey(imported)) : undefined) ?? findingsOf(module, options.calls ?? findLossCalls(full, 'python', undefined, imported), base, imported);
+  if (base === 0) rememberFindings(module, found, importsKey(imported));
   const result: LintFinding[] = [];
   const suppressions = readSuppressions(tokens);
   const onLine = new Map<number, Suppression>();
@@ -87,8 +99,8 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
 }
 
 /** Every rule's findings in `module` (of the context and the text), sorted by offset, each once. */
-function findingsOf(module: PythonModule, calls: readonly LossCall[], base: number): LintFinding[] {
-  const { table, flow, lines } = analysisOf(module);
+function findingsOf(module: PythonModule, calls: readonly LossCall[], base: number, imported: LintOptions['imported']): LintFinding[] {
+  const { table, flow, lines } = analysisOf(module, imported);
   const found: LintFinding[] = [];
   const cx = { tokens: module.tokens, module, table, flow, calls, lines, base };
   checkCalls(cx, found);
@@ -108,6 +120,8 @@ interface ModuleAnalysis {
   readonly table: BindingTable;
   readonly flow: Flow;
   readonly lines: Int32Array;
+  /** The imported files the flow read (see importsKey). */
+  readonly imports: unknown;
 }
 
 /**
@@ -117,14 +131,21 @@ interface ModuleAnalysis {
  */
 const ANALYSES = new WeakMap<PythonModule, ModuleAnalysis>();
 
-function analysisOf(module: PythonModule): ModuleAnalysis {
+function analysisOf(module: PythonModule, imported?: LintOptions['imported']): ModuleAnalysis {
   let analysis = ANALYSES.get(module);
-  if (!analysis) {
-    const table = readBindings(module);
-    analysis = { table, flow: new Flow(module, table), lines: lineStartsOf(module.tokens) };
+  const imports = importsKey(imported);
+  if (!analysis || analysis.imports !== imports) {
+    // The same text with other imported files (one was read, changed or removed): the flow again, the bindings kept.
+    const table = analysis?.table ?? readBindings(module);
+    analysis = { table, flow: new Flow(module, table, imported ? new ImportedModels(module, table, imported) : undefined), lines: analysis?.lines ?? lineStartsOf(module.tokens), imports };
     ANALYSES.set(module, analysis);
   }
   return analysis;
+}
+
+/** What identifies the imported files' texts: their key (versions and stamps), or the sources object itself. */
+function importsKey(imported: LintOptions['imported']): unknown {
+  return imported?.key ?? imported;
 }
 
 /**
@@ -132,8 +153,8 @@ function analysisOf(module: PythonModule): ModuleAnalysis {
  * makes it so, when the data flow is certain; undefined otherwise. `module` is the one the call was
  * recognised in (LossCallIndex.read): its analysis is the lint's, computed once per version.
  */
-export function predictionSourceOf(module: PythonModule, call: LossCall): PredictionSource | undefined {
-  const { flow, lines } = analysisOf(module);
+export function predictionSourceOf(module: PythonModule, call: LossCall, imported?: LintOptions['imported']): PredictionSource | undefined {
+  const { flow, lines } = analysisOf(module, imported);
   return predictionSource(module, flow, lines, call);
 }
 

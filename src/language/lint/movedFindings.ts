@@ -12,13 +12,17 @@ import type { LintFinding } from './findings';
  */
 
 /** The findings of each module read, sorted and without duplicates, before suppressions (whole files only, no notebook context). */
-const FOUND = new WeakMap<PythonModule, readonly LintFinding[]>();
+const FOUND = new WeakMap<PythonModule, { readonly found: readonly LintFinding[]; readonly imports: unknown }>();
 
-/** `module`'s findings moved from the version read before it, when its tokens are that version's and it was linted. */
-export function movedFindings(module: PythonModule): readonly LintFinding[] | undefined {
+/**
+ * `module`'s findings moved from the version read before it, when its tokens are that version's and it
+ * was linted with the same imported files (`imports`: their key, see index.ts).
+ */
+export function movedFindings(module: PythonModule, imports?: unknown): readonly LintFinding[] | undefined {
   const link = unchangedTokensSince(module);
-  const before = link && FOUND.get(link.previous);
-  if (!link || !before) return undefined;
+  const kept = link && FOUND.get(link.previous);
+  if (!link || !kept || kept.imports !== imports) return undefined;
+  const before = kept.found;
   const moved: LintFinding[] = [];
   for (const f of before) {
     const finding = movedFinding(link, f);
@@ -28,8 +32,8 @@ export function movedFindings(module: PythonModule): readonly LintFinding[] | un
   return moved;
 }
 
-export function rememberFindings(module: PythonModule, found: readonly LintFinding[]): void {
-  FOUND.set(module, found);
+export function rememberFindings(module: PythonModule, found: readonly LintFinding[], imports?: unknown): void {
+  FOUND.set(module, { found, imports });
 }
 
 function movedFinding(link: UnchangedTokens, f: LintFinding): LintFinding | undefined {

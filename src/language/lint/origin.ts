@@ -19,7 +19,9 @@ export function wherePhrase(tokens: PythonTokens, lines: Int32Array, base: numbe
   const origin = val.origin;
   const holder = val.holder;
   if (!origin && !holder) return undefined;
-  const place = val.producerStart < base ? msg('in an earlier cell') : msg('line {0}', lineOf(lines, val.producerStart) - lineOf(lines, base) + 1);
+  // A model of another file: its file and line there ("model.py, line 41").
+  const home = origin?.home;
+  const place = home ? msg('{0}, line {1}', home.file, home.start.line + 1) : val.producerStart < base ? msg('in an earlier cell') : msg('line {0}', lineOf(lines, val.producerStart) - lineOf(lines, base) + 1);
   const shown = shortProducer(tokens, val);
   if (!origin) {
     if (holder!.kind === 'attribute') return msg('`{0}` is `{1}` ({2})', holder!.name, shown, place);
@@ -32,6 +34,7 @@ export function wherePhrase(tokens: PythonTokens, lines: Int32Array, base: numbe
 }
 
 export function shortProducer(tokens: PythonTokens, val: Val): string {
+  if (val.origin?.home) return val.origin.home.shown;
   const written = tokens.text.slice(val.producerStart, val.producerEnd);
   if (written.length <= SHOWN_LENGTH && !written.includes('\n')) return written;
   const inner = val.origin?.inner ?? val;
@@ -49,7 +52,8 @@ export function shortProducer(tokens: PythonTokens, val: Val): string {
  */
 export function removalAtOrigin(tokens: PythonTokens, module: PythonModule, val: Val): LintEdit | undefined {
   const origin = val.origin;
-  if (!origin) return undefined;
+  // In another file: this document's fixes do not edit it.
+  if (!origin || origin.home) return undefined;
   const inner = origin.inner;
   if (origin.verb === 'ends') return inner.removal ? { ...inner.removal, newText: '' } : undefined;
   if (inner.via === 'call' || inner.via === 'layer') return removeProducer(tokens, inner);
@@ -87,7 +91,7 @@ const OUTPUT_METHODS = new Set(['forward', 'call', '__call__', 'predict', 'predi
 export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: Val, argFrom: number, argTo: number, argScope: number): boolean {
   const origin = val.origin;
   // Through a parameter, other call sites hand the output on too; what they do with it is not followed.
-  if (!origin || val.holder?.kind === 'parameter') return false;
+  if (!origin || origin.home || val.holder?.kind === 'parameter') return false;
   let calls: number;
   if (origin.verb === 'ends') calls = callsOf(tokens, origin.owner);
   else if (origin.scope >= 0 && module.scopes[module.scopes[origin.scope]!.parent]?.kind === 'class') {
@@ -159,7 +163,7 @@ function onlyInstance(tokens: PythonTokens, className: string): string | undefin
  */
 export function logSoftmaxAtOrigin(tokens: PythonTokens, val: Val): LintEdit | undefined {
   const origin = val.origin;
-  if (!origin || val.nature !== 'softmax') return undefined;
+  if (!origin || origin.home || val.nature !== 'softmax') return undefined;
   const inner = origin.inner;
   if (origin.verb === 'ends') {
     const k = tokenAtOffset(tokens, inner.producerStart);

@@ -61,7 +61,10 @@ export interface PredictionSource {
   readonly argument: string;
   readonly nature: Nature;
   readonly producer: string;
+  /** 0-based, in this file, or in `file` when the model is another file's. */
   readonly line: number;
+  /** The other file the model is defined in (`model.py`), for a model imported from there. */
+  readonly file?: string;
   readonly origin?: { readonly owner: string; readonly verb: 'returns' | 'ends'; readonly index?: number; readonly count?: number };
 }
 
@@ -84,8 +87,9 @@ export function predictionSource(module: PythonModule, flow: Flow, lines: Int32A
   const written = rangeText(t, arg.valueFrom, arg.to);
   const open = written.indexOf('(');
   const argument = written.length <= SHOWN_ARGUMENT && !written.includes('\n') ? written : open > 0 ? `${written.slice(0, open)}(...)` : written.slice(0, SHOWN_ARGUMENT);
+  const home = origin?.home;
   return {
-    argument, nature: val.nature, producer: shortProducer(t, val), line: lineOf(lines, val.producerStart),
+    argument, nature: val.nature, producer: shortProducer(t, val), line: home ? home.start.line : lineOf(lines, val.producerStart), ...(home ? { file: home.file } : {}),
     origin: origin && { owner: origin.owner, verb: origin.verb, index: origin.index, count: origin.count },
   };
 }

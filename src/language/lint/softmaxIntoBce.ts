@@ -77,6 +77,8 @@ export function outputUnits(cx: LintContext, val: Val): number | undefined {
  * or a softmax function over `self.fc(x)` whose `self.fc` is one linear layer of the class.
  */
 function softmaxLayer(cx: LintContext, val: Val): SoftmaxLayer | undefined {
+  // A model of another file: its layers are not read here.
+  if (val.origin?.home) return undefined;
   const t = cx.tokens;
   const k = tokenAtOffset(t, val.producerStart);
   const call = calleeAt(t, k);
@@ -179,6 +181,7 @@ function asActivation(t: PythonTokens, from: number, to: number, name: string): 
  * activation in place of its quoted one.
  */
 export function kerasDenseOf(cx: LintContext, val: Val): { activationAs: (name: string) => { start: number; end: number; newText: string } | undefined } | undefined {
+  if (val.origin?.home) return undefined;
   const t = cx.tokens;
   const call = calleeAt(t, tokenAtOffset(t, val.producerStart));
   if (!call || qualify(cx.module, call.dotted) !== 'keras.layers.Dense') return undefined;

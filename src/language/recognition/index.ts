@@ -48,6 +48,8 @@ export { MODULE_SELF_METHODS, moduleSelfReceiverEnd } from './moduleSelfCalls';
 export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
 export { baseStoredAttribute } from './lossBaseAttributes';
 export { registeredLossNames } from './registeredLosses';
+export { importedModuleNames, isLibraryModule } from './moduleNames';
+export { importedModule } from './importedModules';
 export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 
 /** Every loss call in `text`, sorted by start offset. Never throws on malformed input. */

@@ -110,6 +110,8 @@ export interface FoundCalls {
 export interface DocumentRead {
   readonly calls: readonly LossCall[];
   readonly module?: PythonModule;
+  /** The other files of the workspace the calls were read with (the lint reads models there too). */
+  readonly imported?: ImportedModules;
 }
 
 /**
@@ -186,7 +188,7 @@ export class LossCallIndex {
   /** Every call of the document and, for Python, the module they were read from (cached like callAt). */
   read(uri: string, version: number, text: string | (() => string), language: SourceLanguage, context?: string, imported?: ImportedModules): DocumentRead {
     const calls = this.callsOf(uri, version, text, language, context, imported);
-    return { calls: calls.all(), module: calls.module };
+    return { calls: calls.all(), module: calls.module, ...(imported ? { imported } : {}) };
   }
 
   /** Python: the module the document's calls are read from, without searching for any call (cached like callAt). */

@@ -5,10 +5,11 @@ import { buildUserCall, UNRESOLVED, type CallSite } from './lossCallBuilder';
 import { dataclassParameters } from './dataclassLoss';
 import { isLikelyLoss, userLossModel, type UserLossModel } from './lossEvidence';
 import type { PythonFile } from './pythonFile';
-import { enclosingClass, hasParameterNamed, parametersOf, readModule, type Parameter, type PythonModule } from './pythonModule';
+import { enclosingClass, hasParameterNamed, parametersOf, type Parameter, type PythonModule } from './pythonModule';
 import { classKeyword, decoratorsBefore } from './decorators';
-import { isName, isOp, lineOf, lineStarts, NAME, scanPython } from './pythonScanner';
+import { isName, isOp, lineOf, lineStarts, NAME } from './pythonScanner';
 import { bodyRange } from './userLossBody';
+import { importedModule } from './importedModules';
 import { Evaluator, type Known } from './values';
 
 /*
@@ -40,10 +41,11 @@ export interface ImportedHome {
 
 /**
  * Other files of the workspace, by the module name this file imports them as ('losses',
- * '.losses', 'utils.losses'): their text and a short name to say where a value came from.
+ * '.losses', 'utils.losses'): their text, a short name to say where a value came from, and what
+ * finds the file again (the editor's URI string, the CLI's path) for a place the lint points to there.
  */
 export interface ImportedSources {
-  get(module: string): { readonly text: string; readonly file: string } | undefined;
+  get(module: string): { readonly text: string; readonly file: string; readonly uri?: string } | undefined;
   /**
    * The dotted package the document itself belongs to, when it is inside a library's source
    * ('torchvision.models.detection' for .../torchvision/models/detection/retinanet.py), so its
@@ -298,7 +300,6 @@ function dataclassCallableOf(module: PythonModule, name: string, index: number, 
 
 /** An imported module of the workspace, read for its definitions. */
 function homeOf(text: string, file: string): ImportedHome {
-  const tokens = scanPython(text);
-  const module = readModule(tokens);
+  const module = importedModule(text);
   return { file, module, evaluator: new Evaluator(module), starts: lineStarts(text) };
 }

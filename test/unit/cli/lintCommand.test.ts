@@ -71,4 +71,53 @@ describe('loss-lens-lint', () => {
     assert.equal(readFileSync(join(dir, 'train', 'step.py'), 'utf8'), MISTAKE.replace('torch.softmax(x, dim=1)', 'x'));
     assert.equal(readFileSync(join(dir, 'train', 'clean.py'), 'utf8'), CLEAN);
   });
+
+  describe('models in files beside the linted file', () => {
+    // A model module and the training script that imports it (the text-CNN shape of importedModels.test.ts).
+    const MODEL = 'import torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n';
+    const SCRIPT = (from: string) => `import torch\nimport torch.nn as nn\n${from}\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n`;
+    const MESSAGE = '`Net.forward` returns `F.softmax(self.fc(x), dim=1)`';
+
+    it('reads the imported module beside the script; its place is the related location in SARIF', () => {
+      mkdirSync(join(dir, 'cnn'));
+      writeFileSync(join(dir, 'cnn', 'model.py'), MODEL);
+      writeFileSync(join(dir, 'cnn', 'train.py'), SCRIPT('from model import Net'));
+      const { code, out } = run(dir, 'cnn');
+      assert.equal(code, 1);
+      assert.deepEqual(out, [`${join('cnn', 'train.py')}:7:18: double-softmax ${MESSAGE} (${join('cnn', 'model.py')}, line 6): CrossEntropyLoss applies log_softmax itself: these probabilities get a second softmax`]);
+      const sarif = JSON.parse(run(dir, 'cnn', '--format', 'sarif').out.join('\n')) as { runs: { results: { relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[] };
+      assert.deepEqual(sarif.runs[0]!.results[0]!.relatedLocations![0]!.physicalLocation, { artifactLocation: { uri: 'cnn/model.py' }, region: { startLine: 6, startColumn: 16, endLine: 6, endColumn: 44 } });
+    });
+
+    it('a package: `from .nets import Net` and `from pkg.nets import Net` from inside it, run from anywhere', () => {
+      mkdirSync(join(dir, 'src', 'pkg'), { recursive: true });
+      writeFileSync(join(dir, 'src', 'pkg', '__init__.py'), '');
+      writeFileSync(join(dir, 'src', 'pkg', 'nets.py'), MODEL);
+      writeFileSync(join(dir, 'src', 'pkg', 'relative.py'), SCRIPT('from .nets import Net'));
+      writeFileSync(join(dir, 'src', 'pkg', 'absolute.py'), SCRIPT('from pkg.nets import Net'));
+      const { out } = run(join(dir, 'train'), join(dir, 'src'));
+      assert.deepEqual(out.map((line) => line.replace(/:\d+:\d+: .*\((.*), line (\d+)\).*/, ' $1 $2')), [
+        `${join('..', 'src', 'pkg', 'absolute.py')} ${join('..', 'src', 'pkg', 'nets.py')} 6`,
+        `${join('..', 'src', 'pkg', 'relative.py')} ${join('..', 'src', 'pkg', 'nets.py')} 6`,
+      ]);
+    });
+
+    it('silent when the module is missing, or is a library\'s name (a torchvision/ folder in the project)', () => {
+      writeFileSync(join(dir, 'train', 'missing.py'), SCRIPT('from model import Net'));
+      mkdirSync(join(dir, 'train', 'torchvision'));
+      writeFileSync(join(dir, 'train', 'torchvision', 'models.py'), MODEL);
+      writeFileSync(join(dir, 'train', 'library.py'), SCRIPT('from torchvision.models import Net'));
+      assert.deepEqual(run(dir, 'train/missing.py', 'train/library.py').out, []);
+    });
+
+    it('--fix switches the loss to NLLLoss on torch.log(...) in the script and leaves the model file alone', () => {
+      mkdirSync(join(dir, 'cnn'));
+      writeFileSync(join(dir, 'cnn', 'model.py'), MODEL);
+      writeFileSync(join(dir, 'cnn', 'train.py'), SCRIPT('from model import Net'));
+      const { code } = run(dir, '--fix', 'cnn');
+      assert.equal(code, 0);
+      assert.equal(readFileSync(join(dir, 'cnn', 'model.py'), 'utf8'), MODEL);
+      assert.match(readFileSync(join(dir, 'cnn', 'train.py'), 'utf8'), /criterion = nn\.NLLLoss\(\)\nloss = criterion\(torch\.log\(model\(x\)\), y\)/);
+    });
+  });
 });

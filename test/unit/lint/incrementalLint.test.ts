@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { lintPython, predictionSourceOf } from '../../../src/language/lint';
 import { findLossCalls, lossCallAt, LossCallIndex, unchangedTokensSince } from '../../../src/language/recognition';
 import { ALPHA_LIST_CASES } from '../../fixtures/lintAlphaListCases';
@@ -33,14 +33,21 @@ import { edit, random } from '../language/incrementalEdits';
 
 const root = join(__dirname, '..', '..', '..', '..');
 
-function pythonFiles(dir: string): string[] {
-  const found: string[] = [];
+function pythonFiles(dir: string): { path: string; text: string }[] {
+  const found: { path: string; text: string }[] = [];
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) found.push(...pythonFiles(path));
-    else if (entry.endsWith('.py')) found.push(readFileSync(path, 'utf8'));
+    else if (entry.endsWith('.py')) found.push({ path, text: readFileSync(path, 'utf8') });
   }
   return found;
+}
+
+/** A file's own seed, from its path: a fixture added elsewhere does not change the edits another file gets. */
+function seedOf(path: string): number {
+  let hash = 2166136261;
+  for (const c of relative(root, path)) hash = Math.imul(hash ^ c.charCodeAt(0), 16777619) >>> 0;
+  return 2000 + (hash % 1_000_000);
 }
 
 const CASE_SETS = [LINT_CASES, MODEL_CASES, SUPPRESSION_CASES, REDUCED_FOCAL_CASES, UNKNOWN_KEYWORD_CASES, SWAPPED_FOCAL_CASES, MULTIPLIED_FOCAL_CASES, ALPHA_LIST_CASES, HELD_VALUE_CASES, SOFTMAX_INTO_BCE_CASES, SIGMOID_INTO_SOFTMAX_CASES, MISMATCHED_FOCAL_CASES, ONE_OUTPUT_CASES, WRAPPED_PRODUCER_CASES, FIX_SHAPE_CASES, TF_LOSSES_CASES, TFLEARN_CASES];
@@ -124,8 +131,9 @@ describe('lint and recognition reused across versions (edits that leave the toke
 
   it('the fixtures and the sample workspace: the same', () => {
     const totals: Totals = { versions: 0, reused: 0 };
-    [...pythonFiles(join(root, 'test', 'fixtures')), ...pythonFiles(join(root, 'test', 'sample-workspace'))].forEach((document, i) => checkChain(document, 2000 + i, 10, totals));
-    assert.ok(totals.reused > totals.versions / 8, `${totals.reused} of ${totals.versions} versions reused`);
+    [...pythonFiles(join(root, 'test', 'fixtures')), ...pythonFiles(join(root, 'test', 'sample-workspace'))].forEach(({ path, text }) => checkChain(text, seedOf(path), 10, totals));
+    // About 1 in 7 versions here (50 of 352 at 1e3be1e): short fixtures have few comments to edit.
+    assert.ok(totals.reused > totals.versions / 12, `${totals.reused} of ${totals.versions} versions reused`);
   });
 
   it('a version whose tokens changed is not linked to the last one', () => {
