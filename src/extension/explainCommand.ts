@@ -11,13 +11,13 @@ import type { LossLensSettings } from './settingsValues';
 
 /** "Explain Loss Call at Cursor": the panel on the recognised call under the cursor, or a clear message. */
 export function registerExplainAtCursor(output: vscode.OutputChannel, calls: RecognisedCalls, settings: () => LossLensSettings, extensionUri: vscode.Uri): vscode.Disposable {
-  return registerSafeCommand<ExplorerCall | ExplorerMulticlassCall>(EXPLAIN_AT_CURSOR_COMMAND, output, () => {
+  return registerSafeCommand<ExplorerCall | ExplorerMulticlassCall>(EXPLAIN_AT_CURSOR_COMMAND, output, async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Loss Lens: open a Python file, notebook or YAML config and put the cursor on a loss call.'));
       return undefined;
     }
-    const call = calls.callAt(editor.document, editor.selection.active);
+    const call = await calls.builtCallAt(editor.document, editor.selection.active);
     if (!call) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t("Loss Lens: no loss call recognised at the cursor. Put it on a call such as sigmoid_focal_loss(...), FocalLoss(...), dict(type='FocalLoss', ...) or a FOCAL_LOSS_GAMMA setting."),

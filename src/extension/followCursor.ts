@@ -16,11 +16,13 @@ const REST_MS = 150;
 export function followCursor(calls: RecognisedCalls, settings: () => LossLensSettings, output: vscode.OutputChannel): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastShown = '';
-  const show = (editor: vscode.TextEditor) => {
+  const show = async (editor: vscode.TextEditor) => {
+    if (!ExplorerPanel.current?.following || !settings().followCursor) return;
+    // A config naming a loss the workspace registers itself is not charted with upstream's numbers.
+    const call = await calls.builtCallAt(editor.document, editor.selection.active);
     const panel = ExplorerPanel.current;
     const current = settings();
     if (!panel || !panel.following || !current.followCursor) return;
-    const call = calls.callAt(editor.document, editor.selection.active);
     // A loss the core does not model is not charted as if it were a focal loss.
     if (!call || call.notModeled) return;
     const key = `${editor.document.uri.toString()}#${editor.document.version}#${call.start}`;
@@ -34,11 +36,7 @@ export function followCursor(calls: RecognisedCalls, settings: () => LossLensSet
     clearTimeout(timer);
     timer = setTimeout(() => {
       // A timer callback has no caller to report to: a failure is logged, never thrown into the host.
-      try {
-        show(event.textEditor);
-      } catch (error) {
-        output.appendLine(vscode.l10n.t('Following the cursor failed: {0}', describeError(error)));
-      }
+      show(event.textEditor).catch((error: unknown) => output.appendLine(vscode.l10n.t('Following the cursor failed: {0}', describeError(error))));
     }, REST_MS);
   });
   return new vscode.Disposable(() => {

@@ -116,6 +116,12 @@ export class RecognisedCalls implements vscode.Disposable {
     return this.index.callAt(this.keyOf(document), document.version, () => document.getText(), document.offsetAt(position), language, notebookContextOf(document), this.imported.modulesFor(document));
   }
 
+  /** The call at `position` as the workspace builds it (asWorkspaceBuildsIt): what the panel and commands show. */
+  async builtCallAt(document: vscode.TextDocument, position: vscode.Position): Promise<LossCall | undefined> {
+    const call = this.callAt(document, position);
+    return call && this.asWorkspaceBuildsIt(call);
+  }
+
   /**
    * `call` as the workspace builds it: an OpenMMLab loss (`dict(type='FocalLoss')`, mmdet's classes) that
    * the workspace registers itself (a vendored or forked mmdet, its own `@LOSSES.register_module()`

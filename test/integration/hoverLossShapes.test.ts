@@ -112,7 +112,8 @@ const OWN_REGISTERED = [
   'model = dict(',
   "    bbox_head=dict(",
   "        loss_cls=dict(type='VarifocalLoss', use_sigmoid=True, alpha=0.75, gamma=2.0, iou_weighted=True, loss_weight=1.0),",
-  "        loss_aux=dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.25, loss_weight=1.0)))",
+  "        loss_aux=dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.25, loss_weight=1.0),",
+  "        loss_extra=dict(type='CrossEntropyLoss', use_sigmoid=True, loss_weight=1.0)))",
   '',
 ].join('\n');
 
@@ -130,6 +131,12 @@ const VENDORED = [
   '',
   '    def forward(self, pred, target):',
   '        return (pred - target).abs().pow(self.gamma).mean() * self.alpha',
+  '',
+  '',
+  '@LOSSES.register_module()',
+  'class CrossEntropyLoss(nn.Module):',
+  '    def forward(self, pred, target):',
+  '        return (pred - target).abs().mean()',
   '',
 ].join('\n');
 
@@ -160,6 +167,12 @@ describeHovers('Hover on an mmdet config whose loss the workspace registers itse
     assert.match(focal, /^\*\*mmdet\\\.models\\\.losses\\\.FocalLoss\*\*/);
     assert.doesNotMatch(focal, /registers its own/);
     assert.match(focal, /Open in Loss Explorer/);
+    // Explain Loss Call at Cursor does not chart upstream's numbers for it either (the panel's follow-cursor
+    // reads the same builtCallAt); it says why and opens nothing.
+    const editor = await vscode.window.showTextDocument(opened());
+    const onOwnCe = editor.document.positionAt(editor.document.getText().indexOf("'CrossEntropyLoss'") + 2);
+    editor.selection = new vscode.Selection(onOwnCe, onOwnCe);
+    assert.equal(await vscode.commands.executeCommand('lossLens.explainAtCursor'), undefined);
     // Deleting the file is a change the next hover sees (the registrations are searched again).
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(folder(), { recursive: true });
