@@ -1,5 +1,4 @@
-import { END, isName, isOp, NAME, NEWLINE, NUMBER, OP, type PythonTokens, splitTopLevel, STRING, tokenAtOffset } from '../recognition';
-import { nameIndexOf, tokensSpelled, type NameIndex } from './nameIndex';
+import { END, isName, isOp, NAME, nameTokensSpelled, NEWLINE, NUMBER, OP, type PythonTokens, splitTopLevel, STRING, tokenAtOffset } from '../recognition';
 
 /* Small readings of expressions over recognition's tokens: argument lists, dotted names, postfix chains. */
 
@@ -107,34 +106,24 @@ export function stringContent(tokens: PythonTokens, t: number): string | undefin
   return m ? m[3] : undefined;
 }
 
-const OCCURRENCES = new WeakMap<PythonTokens, { readonly byName: Map<string, readonly number[]>; index?: NameIndex }>();
+const OCCURRENCES = new WeakMap<PythonTokens, Map<string, readonly number[]>>();
 
 /**
- * Names searched in the text one by one before the whole text's names are indexed once (nameIndex.ts):
- * the hover's one prediction asks for a name or two; a lint asks for dozens (a search of a common name
- * costs about a fifth of the index in a large file) and indexes the names for compile() anyway.
+ * The NAME tokens spelled `name` (not in strings or comments, nor after a '.'), found once per text
+ * and name, in recognition's name index of the text (spelledTokens.ts): the one the hover's reads
+ * build and carry across edits, so a lint after a read indexes nothing again.
  */
-const SEARCHES_BEFORE_INDEX = 1;
-
-/** The NAME tokens spelled `name` (not in strings or comments, nor after a '.'), found once per text and name. */
 export function nameTokens(tokens: PythonTokens, name: string): readonly number[] {
-  let known = OCCURRENCES.get(tokens);
-  if (!known) OCCURRENCES.set(tokens, (known = { byName: new Map() }));
-  const cached = known.byName.get(name);
-  if (cached) return cached;
-  if (name.length === 0) return [];
-  if (!known.index && known.byName.size >= SEARCHES_BEFORE_INDEX) known.index = nameIndexOf(tokens);
-  const found = known.index ? tokensSpelled(known.index, tokens, name).filter((k) => !isWordOrDot(tokens.text.charCodeAt(tokens.start[k]! - 1))) : searched(tokens, name);
-  known.byName.set(name, found);
+  let byName = OCCURRENCES.get(tokens);
+  if (!byName) OCCURRENCES.set(tokens, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = name.length === 0 ? [] : attributeTokens(tokens, name).filter((k) => !isWordOrDot(tokens.text.charCodeAt(tokens.start[k]! - 1)))));
   return found;
 }
 
-/** Every NAME token spelled `name`, attributes (`model.compile`) included, in order: one walk of a bucket of the text's name index. */
-export function attributeTokens(tokens: PythonTokens, name: string): number[] {
-  let known = OCCURRENCES.get(tokens);
-  if (!known) OCCURRENCES.set(tokens, (known = { byName: new Map() }));
-  known.index ??= nameIndexOf(tokens);
-  return tokensSpelled(known.index, tokens, name);
+/** Every NAME token spelled `name`, attributes (`model.compile`) included, in order (shared: not to be changed). */
+export function attributeTokens(tokens: PythonTokens, name: string): readonly number[] {
+  return nameTokensSpelled(tokens, [name]);
 }
 
 const DOTTED = new WeakMap<PythonTokens, Map<string, readonly number[]>>();
@@ -145,19 +134,6 @@ export function dottedTokens(tokens: PythonTokens, name: string): readonly numbe
   if (!byName) DOTTED.set(tokens, (byName = new Map()));
   let found = byName.get(name);
   if (!found) byName.set(name, (found = attributeTokens(tokens, name).filter((k) => isOp(tokens, k - 1, '.'))));
-  return found;
-}
-
-/** `name`'s NAME tokens by a plain text search (no RegExp per name: a lookbehind pattern scans far more slowly). */
-function searched(tokens: PythonTokens, name: string): number[] {
-  const found: number[] = [];
-  const all = tokens.text;
-  // Each occurrence not inside a longer word (nor after a '.'), then the token there.
-  for (let at = all.indexOf(name); at >= 0; at = all.indexOf(name, at + 1)) {
-    if ((at > 0 && isWordOrDot(all.charCodeAt(at - 1))) || isWord(all.charCodeAt(at + name.length))) continue;
-    const k = tokenAtOffset(tokens, at);
-    if (tokens.start[k] === at && tokens.kind[k] === NAME && tokens.end[k] === at + name.length) found.push(k);
-  }
   return found;
 }
 

@@ -43,6 +43,7 @@ export { isNumberArray, scalarOf } from './arrayValues';
 /** The Python reader the lint (src/language/lint) builds its data flow on: tokens and module scopes. */
 export { END, NAME, NEWLINE, NUMBER, OP, STRING, isName, isOp, lineOf, lineStarts, scanPython, tokenAtOffset, type PythonTokens } from './pythonScanner';
 export { firstAtLeast, lineStartsOf } from './tokenLines';
+export { nameTokensSpelled } from './spelledTokens';
 export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } from './unchangedTokens';
 export { MODULE_SELF_METHODS, moduleSelfReceiverEnd } from './moduleSelfCalls';
 export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
