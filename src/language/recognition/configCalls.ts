@@ -30,7 +30,7 @@ export class ConfigCalls {
   dictCallAt(k: number, first: number, site: CallSite, written: readonly Argument[], scope: number): LazyLossCall | undefined {
     const typeArg = this.mmdetType(written);
     if (typeArg === undefined) return this.homes ? this.inheritedConfigAt(k, site, written, scope) : undefined;
-    if (this.refused(this.configEntry(typeArg.from, typeArg.keyword as TypeKey)!, written)) return undefined;
+    if (this.refused(this.configEntry(typeArg.from, typeArg.keyword as TypeKey)!, written, typeArg.keyword as TypeKey)) return undefined;
     const [nameStart, nameEnd] = this.file.stringContent(typeArg.from);
     return lazy(site.start, site.end, nameStart, nameEnd, () => this.dictConfigCall(written, typeArg, site, scope, first));
   }
@@ -47,7 +47,7 @@ export class ConfigCalls {
     const open = file.enclosingOpen(k - 2);
     if (open < 0 || !isOp(tokens, open, '{')) return undefined;
     const close = closeOf(tokens, open);
-    if (this.refused(entry, this.braceArgs(open, close, key))) return undefined;
+    if (this.refused(entry, this.braceArgs(open, close, key), key)) return undefined;
     const [nameStart, nameEnd] = file.stringContent(k);
     return lazy(tokens.startAt(open) - file.base, file.endOf(close) - file.base, nameStart, nameEnd, () => this.braceConfigCall(k, key, open, close, scope));
   }
@@ -86,7 +86,7 @@ export class ConfigCalls {
       const typeArg = baseArgs.find(([from]) => keyOf(from) === 'type');
       const type = typeArg && typeArg[1] === typeArg[0] + 3 && ht.kind[typeArg[0] + 2] === STRING ? pythonString(keyOf(typeArg[0] + 2)) : undefined;
       const entry = type === undefined ? undefined : this.entryOfType(type, path[path.length - 1] === 'loss_decode', () => this.isThreeD() || mentionsThreeD(ht.text));
-      if (!entry || this.refused(entry, written)) return undefined;
+      if (!entry || this.refused(entry, written, 'type')) return undefined;
       const nameSite: CallSite = { ...site, callee: `${path.join('.')} (type='${type}' from ${home.file})`, nameStart: site.start, nameEnd: site.start + 4 };
       return lazy(site.start, site.end, nameSite.nameStart, nameSite.nameEnd, () => {
         const values = this.mapper.map(configParams(entry, 'type', written), written, scope, file.tokens.startAt(k));
@@ -128,8 +128,11 @@ export class ConfigCalls {
   }
 
   /** Whether a config of `entry` writes a value the library refuses (a fork's loss: see CatalogEntry.refuses). */
-  private refused(entry: CatalogEntry, args: readonly Argument[]): boolean {
-    return entry.refuses !== undefined && writesLiteral(args, entry.refuses.param, entry.refuses.literal, (k) => this.file.text(k));
+  private refused(entry: CatalogEntry, args: readonly Argument[], typeKey: TypeKey): boolean {
+    if (entry.refuses !== undefined && writesLiteral(args, entry.refuses.param, entry.refuses.literal, (k) => this.file.text(k))) return true;
+    // An OpenMMLab type with a key its upstream class does not take (`gauss_sigma=...` on a FocalLoss) is a
+    // fork's or the repository's own loss registered under that name: upstream would not build it.
+    return typeKey === 'type' && args.some((arg) => arg.keyword !== '' && arg.keyword !== 'type' && !arg.keyword.startsWith('_') && !entry.params.some((param) => param.name === arg.keyword));
   }
 
   private braceConfigCall(k: number, typeKey: TypeKey, open: number, close: number, scope: number): LossCall {

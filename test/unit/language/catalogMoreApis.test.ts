@@ -408,6 +408,11 @@ const NEGATIVE: { name: string; src: string; language?: 'python' | 'yaml' }[] = 
   { name: 'mmpretrain: a classifier head\'s bare CrossEntropyLoss is not mmdet\'s', src: `model = dict(\n    type='ImageClassifier',\n    backbone=dict(type='ResNet', depth=50),\n    head=dict(\n        type='LinearClsHead',\n        num_classes=1000,\n        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),\n        topk=(1, 5)))\n` },
   // open-mmlab/mmpretrain tests/test_models/test_losses.py: mmpretrain's own losses, a comment naming mmdetection.
   { name: 'mmpretrain tests: "migrate from mmdetection" in a comment is not mmdet', src: `from mmpretrain.models import build_loss\n# migrate from mmdetection with modifications\nloss_cfg = dict(type='CrossEntropyLoss', reduction='mean', loss_weight=1.0)\n` },
+  // yinchimaoliang/mmsegmentation configs/hrnet/fcn_hr18_1024x1024_20k_gleason_2019_focal_loss_gauss.py @ 451296b: a
+  // fork's own FocalLoss with gauss_* keys, which upstream mmseg's FocalLoss(use_sigmoid, gamma, alpha, reduction,
+  // class_weight, loss_weight, loss_name) would refuse; the same for an mmdet head's loss with a key mmdet lacks.
+  { name: 'a config type with a key its upstream class does not take is the repository\'s own loss', src: `_base_ = './fcn_focal_loss.py'\nmodel = dict(\n    decode_head=dict(\n        loss_decode=dict(type='FocalLoss', gamma=0.5, gauss_scale=50, gauss_kernel=5, gauss_sigma=3)))\n` },
+  { name: 'an mmdet head loss with a key mmdet does not take', src: `model = dict(bbox_head=dict(loss_cls=dict(type='FocalLoss', use_sigmoid=True, gamma=2.0, alpha=0.25, eqlv2_gamma=12)))\n` },
   // open-mmlab/mmocr mmocr/models/textdet/module_losses/drrg_module_loss.py (main, 1.x): `loss_gcn: Dict =
   // dict(type='CrossEntropyLoss')` built by mmocr's MODELS, which registers its own CrossEntropyLoss
   // (nn.CrossEntropyLoss, mmocr/models/common/losses/ce_loss.py); the file imports an mmdet util too.
