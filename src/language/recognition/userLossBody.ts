@@ -44,6 +44,12 @@ export function alphaWeightingOf(module: PythonModule, scope: number): AlphaWeig
   if (/\balpha\s(?:\[|\.\s(?:gather|index_select|view|reshape|repeat|expand|unsqueeze|to|type|cuda)\b)|gather\s\([^;]*\balpha\b/.test(body)) return 'unclear';
   if (isAlphaT(body) || ALPHA_T_CALLS.test(body)) return 'alpha_t';
   if (/\b1\s-\salpha\b/.test(body)) return 'unclear';
+  // A name made from alpha and then taken from 1 (ssd.pytorch's `alpha_mask = self.alpha * targets`, positives
+  // times alpha_mask, negatives times `(1 - alpha_mask)`: alpha for positives, 1 for negatives) is not one factor.
+  for (const text of lines) {
+    const derived = /^(\w+) = (?!=)(.*)$/.exec(text);
+    if (derived && derived[1] !== 'alpha' && /\balpha\b/.test(derived[2]!) && new RegExp(`\\b1\\s-\\s${derived[1]}\\b`).test(body)) return 'unclear';
+  }
   // Every use multiplies (guards such as `alpha is not None` aside): one factor for all elements.
   let products = 0;
   for (const m of body.matchAll(/\balpha\b/g)) {

@@ -287,4 +287,25 @@ describe("a user's own focal loss: alpha and reduction from its body", () => {
     assert.equal(unknown.inputs.value, undefined);
     assert.equal(unknown.inputs.text, 'from_logits=args.logits');
   });
+  it('alpha folded into a mask that the negatives take from 1 is not alpha for every element', () => {
+    // amdegroot/ssd.pytorch-derived FocalLossSigmoid (set 3's ssdpytorch focal_loss_sigmoid.py): alpha_mask =
+    // self.alpha * targets; positives times alpha_mask, negatives times (1 - alpha_mask): alpha and 1, not alpha_t.
+    const call = userCall(lines(
+      'import torch',
+      'class FocalLossSigmoid(torch.nn.Module):',
+      '    def __init__(self, alpha=0.25, gamma=2, size_average=False):',
+      '        super().__init__()',
+      '        self.alpha = alpha',
+      '        self.gamma = gamma',
+      '    def forward(self, inputs, targets):',
+      '        P = torch.sigmoid(inputs)',
+      '        alpha_mask = self.alpha * targets',
+      '        loss_pos = -1. * torch.pow(1 - P, self.gamma) * torch.log(P) * targets * alpha_mask',
+      '        loss_neg = -1. * torch.pow(P, self.gamma) * torch.log(1 - P) * (1 - targets) * (1 - alpha_mask)',
+      '        return (loss_neg + loss_pos).sum()',
+      'crit = FocalLossSigmoid()',
+    ));
+    assert.equal(call.alphaWeighting, undefined);
+    assert.match(String(call.notModeled && JSON.stringify(call.notModeled)), /not clear/);
+  });
 });
