@@ -1,5 +1,5 @@
 import { enclosingClass, type PythonModule } from './pythonModule';
-import { headOfToken, isName, isOp, NAME, type PythonTokens } from './pythonScanner';
+import { headOfToken, isName, isOp, NAME, OP, tokenText, type PythonTokens } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 
 /*
@@ -10,7 +10,7 @@ import { nameTokensSpelled } from './spelledTokens';
  */
 
 /**
- * Whether the file assigns one of `params` as an attribute of the object `holder` names (`crit`,
+ * Whether the file assigns (or updates in place, `*=`) one of `params` as an attribute of the object `holder` names (`crit`,
  * `self.loss_fcn`) seen from `scope`: a `self.` holder only in the methods of the same class (another
  * class of the file may hold a loss under the same attribute, as yolov5's BCEBlurWithLogitsLoss does).
  */
@@ -18,12 +18,18 @@ export function storesParameter(module: PythonModule, holder: readonly string[],
   const { tokens } = module;
   const owner = holder[0] === 'self' ? enclosingClass(module, scope) : -1;
   for (const k of nameTokensSpelled(tokens, params)) {
-    if (!isOp(tokens, k - 1, '.') || !isOp(tokens, k + 1, '=') || !params.some((param) => isName(tokens, k, param))) continue;
+    if (!isOp(tokens, k - 1, '.') || !isAssignment(tokens, k + 1) || !params.some((param) => isName(tokens, k, param))) continue;
     if (!heldBy(tokens, k - 1, holder)) continue;
     if (owner >= 0 && enclosingClass(module, module.headScope[headOfToken(tokens, k)]!) !== owner) continue;
     return true;
   }
   return false;
+}
+
+/** `=` or an augmented assignment (`*=`, `+=`, ...): either sets the attribute. */
+const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<=']);
+function isAssignment(tokens: PythonTokens, k: number): boolean {
+  return isOp(tokens, k, '=') || (tokens.kind[k] === OP && AUGMENTED.has(tokenText(tokens, k)));
 }
 
 /** Whether the tokens before the '.' at `dot` spell `holder` (a.b.c), not as the tail of a longer name. */

@@ -13,7 +13,7 @@ import { isName, isOp, NAME, tokenText as text, type PythonTokens } from './pyth
  */
 
 /** The methods a loss object is called through (`loss(x, y)`): PyTorch's forward, Keras's call, __call__. */
-const CALLED_METHODS = ['__call__', 'forward', 'call'];
+export const CALLED_METHODS: readonly string[] = ['__call__', 'forward', 'call'];
 /** Base classes that are not dataclasses: they add no fields to the generated __init__. */
 const NOT_DATACLASSES = new Set(['torch.nn.Module', 'torch.nn.modules.module.Module']);
 

@@ -3,6 +3,8 @@ import { headOfToken, isName, isOp, NAME, NUMBER, OP, STRING, tokenText, type Py
 import { nameTokensSpelled } from './spelledTokens';
 import { baseStoredAttribute } from './lossBaseAttributes';
 import { configuredByDecorator } from './decorators';
+import { CALLED_METHODS } from './dataclassLoss';
+import { storesParameter } from './attributeStores';
 import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, readDotted, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
@@ -31,8 +33,6 @@ export interface Known {
 export type ImportedValue = (module: string, name: string) => Known | undefined;
 
 const MAX_DEPTH = 6;
-/** Methods a class's instances run when called (`module(x)`): PyTorch's forward, Keras's call, Python's __call__. */
-const INSTANCE_CALLED = new Set(['forward', 'call', '__call__']);
 /**
  * Keras's reduction constants (`tf.keras.losses.Reduction.NONE`): keras ReductionV2 and Keras 3's legacy
  * Reduction hold AUTO = "auto", NONE = "none", SUM = "sum", SUM_OVER_BATCH_SIZE = "sum_over_batch_size".
@@ -103,16 +103,8 @@ export class Evaluator {
   /** `cnf.GAMMA` where `cnf` is an imported workspace module (`import configs.default_config as cnf`): its constant. */
   moduleAttribute(head: string, attribute: string): Known | undefined {
     const module = this.importedValue && this.module.imports.get(head);
-    return module && !this.storesAttribute(head, attribute) ? this.importedValue!(module, attribute) : undefined;
-  }
-
-  /** Whether this file assigns `head.attribute = ...` (a script overriding its config module's constant). */
-  private storesAttribute(head: string, attribute: string): boolean {
-    const { tokens } = this.module;
-    for (const i of nameTokensSpelled(tokens, [attribute])) {
-      if (isName(tokens, i, attribute) && isOp(tokens, i - 1, '.') && isName(tokens, i - 2, head) && (isOp(tokens, i + 1, '=') || tokens.kind[i + 1] === OP && /^[-+*/]=$/.test(tokenText(tokens, i + 1)))) return true;
-    }
-    return false;
+    // A script overriding its config module's constant (`cnf.FL_GAMMA = args.gamma`) decides at run time.
+    return module && !storesParameter(this.module, [head], [attribute], MODULE_SCOPE) ? this.importedValue!(module, attribute) : undefined;
   }
 
   /** Argument lists (token ranges) of the calls of each name in the file, found on first use. */
@@ -131,7 +123,7 @@ export class Evaluator {
     if (configuredByDecorator(this.module, def, owner)) return 'maybe';
     // A module's forward (Keras's call, any __call__) runs through its instances, `loss(pred, label, mask)`,
     // which a search for the method's name does not find (d2l's SigmoidBCELoss.forward(..., mask=None)).
-    if (isMethod && INSTANCE_CALLED.has(def.name)) return 'maybe';
+    if (isMethod && CALLED_METHODS.includes(def.name)) return 'maybe';
     const callee = isMethod && def.name === '__init__' ? owner.name : def.name;
     const position = parametersOf(tokens, def).indexOf(parameter) - (isMethod ? 1 : 0);
     const calls = this.callsOf(callee);

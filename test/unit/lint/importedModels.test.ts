@@ -14,7 +14,7 @@ import { py } from '../../fixtures/pySource';
 
 /** Sources serving `files` by module name ('model', '.model', 'models.cnn'), each with its file name. */
 function sources(files: Record<string, string>): ImportedSources {
-  return { get: (name) => (name in files ? { text: files[name]!, file: `${name.replace(/^\.+/, '').replace(/\./g, '/')}.py`, uri: `file:///work/${name.replace(/^\.+/, '')}.py` } : undefined) };
+  return { get: (name) => (name in files ? { text: files[name]!, file: `${name.replace(/^\.+/, '').replace(/\./g, '/')}.py`, uri: `file:///workspace-root/${name.replace(/^\.+/, '')}.py` } : undefined) };
 }
 
 function lint(script: string, files: Record<string, string>): LintFinding[] {
@@ -83,7 +83,7 @@ describe('lint: models imported from another file of the workspace', () => {
     assert.match(finding!.message, /^`CnnTextClassifier\.forward` returns `F\.softmax\(logits, dim=1\)` \(model\.py, line 13\): CrossEntropyLoss applies log_softmax itself/);
     const related = finding!.related!;
     assert.match(related.message, /^`CnnTextClassifier\.forward` returns/);
-    assert.deepEqual(related.elsewhere, { file: 'model.py', uri: 'file:///work/model.py', start: { line: 12, character: 15 }, end: { line: 12, character: 39 } });
+    assert.deepEqual(related.elsewhere, { file: 'model.py', uri: 'file:///workspace-root/model.py', start: { line: 12, character: 15 }, end: { line: 12, character: 39 } });
     const line = SOFTMAX_MODEL.split('\n')[related.elsewhere!.start.line]!;
     assert.equal(line.slice(related.elsewhere!.start.character, related.elsewhere!.end.character), 'F.softmax(logits, dim=1)');
     // In this file, the related offsets are the model's name where it is constructed.
