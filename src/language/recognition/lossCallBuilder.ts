@@ -205,7 +205,7 @@ function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, wri
     notes.push(msg('alpha={0} < 0 turns alpha weighting off.', written.text));
   }
   // Said only where it may surprise: the paper's 0.25 is the recommended setting, not a mistake.
-  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && alpha.value !== 0.25 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras' && entry.alphaWeighting !== 'every') {
+  if (typeof alpha.value === 'number' && !isUncalledDefault(alpha) && alpha.value < 0.5 && alpha.value > 0 && alpha.value !== 0.25 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras' && entry.alphaWeighting !== 'every') {
     notes.push(
       classModel === 'softmax'
         ? msg('alpha={0} weights the foreground classes by {0} and class 0 (background) by {1}.', alpha.value, round(1 - alpha.value))
@@ -216,12 +216,22 @@ function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, wri
 }
 
 function gammaCaveats(kind: LossKind, gamma: ParamValue<number>): string[] {
-  if ((kind !== 'focal' && kind !== 'focal-star') || gamma.value === undefined) return [];
+  if ((kind !== 'focal' && kind !== 'focal-star') || gamma.value === undefined || isUncalledDefault(gamma)) return [];
   if (kind === 'focal-star') return gamma.value <= 0 ? [msg('FL* divides by gamma: gamma must be > 0.')] : [];
   if (gamma.value < 0) return [msg('gamma={0} < 0 is not a focal loss (most libraries raise).', gamma.value)];
   if (gamma.value === 0) return [msg('gamma=0: the modulating factor is 1, so this is (alpha-balanced) cross-entropy.')];
   if (gamma.value < 1) return [msg('gamma={0} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.', gamma.value)];
   return [];
+}
+
+/**
+ * Whether the value is a parameter default of a function or class no call in this file calls: the values line
+ * already hedges it ("unless another file passes a value"), and a warning stated as fact about it would be wrong
+ * wherever the callers pass another value (AdeelH/pytorch-multi-class-focal-loss's `focal_loss(gamma=0.)` factory,
+ * which every caller gives its own gamma).
+ */
+function isUncalledDefault(value: ParamValue<unknown>): boolean {
+  return value.origin.kind === 'resolved' && value.origin.via === 'uncalledDefault';
 }
 
 function round(x: number): string {
