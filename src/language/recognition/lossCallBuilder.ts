@@ -201,7 +201,7 @@ function effectiveAlpha(alpha: ParamValue<number | null>, off: AlphaOff, classBa
 
 function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, written: ParamValue<unknown>, classModel: ClassModel | undefined): string[] {
   const notes: string[] = [];
-  if (entry.alpha?.off === 'negative' && typeof written.value === 'number' && written.value < 0 && written.origin.kind !== 'default') {
+  if (entry.alpha?.off === 'negative' && typeof written.value === 'number' && written.value < 0 && written.origin.kind !== 'default' && !isUncalledDefault(written)) {
     notes.push(msg('alpha={0} < 0 turns alpha weighting off.', written.text));
   }
   // Said only where it may surprise: the paper's 0.25 is the recommended setting, not a mistake.

@@ -134,6 +134,11 @@ describe('language: values from __init__ defaults the file may not decide', () =
     assert.deepEqual([uncalled.gamma.value, uncalled.alpha.value], [0, 0.1]);
     assert.equal(uncalled.gamma.origin.kind === 'resolved' && uncalled.gamma.origin.via, 'uncalledDefault');
     assert.deepEqual(uncalled.caveats.filter((c) => /gamma=0|alpha=0.1/.test(c)), []);
+    // facebookresearch/fvcore tests/test_focal_loss.py (3378afe): `focal_loss_with_init(N, alpha=-1)`, run by a
+    // benchmark in another file, passes `alpha=alpha` to sigmoid_focal_loss.
+    const offByDefault = theCall(['from fvcore.nn import sigmoid_focal_loss', '', 'def bench(x, y, alpha=-1):', '    return sigmoid_focal_loss(x, y, gamma=0, alpha=alpha)']);
+    assert.equal(offByDefault.alpha.origin.kind === 'resolved' && offByDefault.alpha.origin.via, 'uncalledDefault');
+    assert.deepEqual(offByDefault.caveats.filter((c) => /turns alpha weighting off/.test(c)), []);
     // Called in the file with the defaults, the values are what runs, and the warnings say so.
     const called = findLossCalls([...factory, '', 'loss = focal(a, b)', ''].join('\n'), 'python').find((c) => c.api === 'torchvision.ops.sigmoid_focal_loss')!;
     assert.equal(called.caveats.filter((c) => /gamma=0: the modulating factor is 1/.test(c)).length, 1);
