@@ -1,3 +1,4 @@
+import { outermostActivation } from './outermostActivation';
 import { msg } from '../../core';
 import type { LossKind } from '../../core';
 import type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal } from './catalog';
@@ -98,12 +99,12 @@ function namedReduction(reduction: ParamValue<unknown>, names: ReadonlyMap<strin
 
 /** The prediction as written applies the activation the loss applies itself (certain from the text alone). */
 function activationTwiceCaveats(inputs: InputsKind | undefined, classModel: ClassModel | undefined, predictionText: string): string[] {
-  const softmaxed = /(?<![\w.]log_)\bsoftmax\s*\(/.test(predictionText) && !/log_softmax|logsoftmax/i.test(predictionText);
-  if (classModel === 'softmax' && softmaxed) {
+  const activation = outermostActivation(predictionText);
+  if (classModel === 'softmax' && activation === 'softmax') {
     if (inputs === 'logits') return [msg('The prediction is a softmax output but this API applies log_softmax itself: the softmax is applied twice (pass the logits).')];
     if (inputs === 'log-probabilities') return [msg('The prediction is a softmax output, not log-probabilities: nll_loss needs log_softmax (or cross_entropy on the logits).')];
   }
-  if (inputs === 'logits' && classModel !== 'softmax' && /\bsigmoid\b|\.sigmoid\(/.test(predictionText)) return [msg('The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.')];
+  if (inputs === 'logits' && classModel !== 'softmax' && activation === 'sigmoid') return [msg('The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.')];
   return [];
 }
 

@@ -25,10 +25,14 @@ const NAMED_LOSS = /loss|criterion|objective/i;
 /** Calls whose presence in the body shows a log-likelihood is computed. */
 const LOG_LIKELIHOOD_CALLS = new Set(['log', 'log2', 'log10', 'log1p', 'log_softmax', 'logsigmoid', 'log_sigmoid', 'softplus', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'cross_entropy', 'nll_loss', ...KNOWN_NAMES]);
 
-export function isLikelyLoss(module: PythonModule, name: string, scope: number): boolean {
+export function isLikelyLoss(module: PythonModule, name: string, scope: number, takesGamma = true): boolean {
   if (NAMED_OTHERWISE.test(name)) return false;
   if (NAMED_FOR_CE.some((pattern) => pattern.test(name))) return true;
-  return NAMED_LOSS.test(name) && bodyCalls(module, scope, LOG_LIKELIHOOD_CALLS);
+  if (!NAMED_LOSS.test(name) || !bodyCalls(module, scope, LOG_LIKELIHOOD_CALLS)) return false;
+  // With an alpha and no gamma, a name that only says "loss" shows no alpha-balanced CE unless the body computes
+  // alpha_t: alpha is as often a mixing weight (pytorch/ignite's CriterionWithLabelSmoothing(criterion, alpha=0.2)
+  // returns (1 - alpha) * loss + alpha * the smoothing term, and its get_criterion(alpha) factory ignores alpha).
+  return takesGamma || alphaWeightingOf(module, scope) === 'alpha_t';
 }
 
 /** What the user's own loss does to its predictions, when its name or body says so for certain. */
