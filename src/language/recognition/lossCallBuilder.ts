@@ -135,7 +135,10 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const get = (key: string) => values.get(key);
   const alphaValue = get('alpha');
   const gammaValue = get('gamma');
-  const kind: LossKind = gammaValue ? 'focal' : 'balanced';
+  // Without a gamma, "alpha-balanced" is said only when the body weighs by alpha (alpha_t, or one factor for every
+  // element, which the note then qualifies); an alpha used otherwise (a label-smoothing or mixing weight in a function
+  // named for BCE) makes it a cross-entropy whose alpha is not modelled, unless its name says balanced.
+  const kind: LossKind = gammaValue ? 'focal' : model.alphaWeighting === 'alpha_t' || model.alphaWeighting === 'every' || !alphaValue || /balanc/i.test(name) ? 'balanced' : 'ce';
   const alpha = alphaValue ? typed(alphaValue, isNumberOrNull) : defaultValue<number | null>(null, 'none');
   const gamma = gammaValue ? typed(gammaValue, isNumber) : defaultValue(0);
   const reduction = userReduction(get('reduction'), model.reduction, originAt);
