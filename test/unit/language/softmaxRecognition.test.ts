@@ -175,12 +175,29 @@ describe("language: the user's own definitions are losses only with evidence", (
       '    def __init__(self, alpha=0.25, gamma=2.0):',
       '        super().__init__()',
       '        self.alpha = alpha',
+      '        self.gamma = gamma',
       '    def forward(self, x, y):',
       '        ce = F.binary_cross_entropy_with_logits(x, y, reduction="none")',
-      '        return ce.mean()',
+      '        pt = torch.exp(-ce)',
+      '        return (self.alpha * (1 - pt) ** self.gamma * ce).mean()',
       'crit = MyLoss(gamma=1.0)',
     ].join('\n');
     assert.deepEqual(user(src), ['torch.nn.functional.binary_cross_entropy_with_logits', 'user:MyLoss']);
+    // ... but with a gamma it never raises to nor passes on, it is no focal loss (the gamma is not what it computes).
+    assert.deepEqual(user(src.replace('(self.alpha * (1 - pt) ** self.gamma * ce).mean()', 'ce.mean()')), ['torch.nn.functional.binary_cross_entropy_with_logits']);
+    // gamma passed on to a library focal loss, by keyword or to a function named focal, counts.
+    const passedOn = ['import torch', 'from torchvision.ops import sigmoid_focal_loss', 'class MyLoss(torch.nn.Module):', '    def __init__(self, alpha=0.25, gamma=2.0):', '        super().__init__()', '        self.alpha, self.gamma = alpha, gamma', '    def forward(self, x, y):', '        return torch.log(sigmoid_focal_loss(x, y, alpha=self.alpha, gamma=self.gamma, reduction="mean"))', 'crit = MyLoss()'].join('\n');
+    assert.ok(user(passedOn).includes('user:MyLoss'));
+  });
+
+  it('a gamma that is an RL discount in a loss named only "loss" is no focal loss', () => {
+    // The REINFORCE / actor-critic shape (pytorch/examples reinforcement_learning/reinforce.py and many course
+    // repositories): `R = r + gamma * R` over the rewards, then a log-probability loss.
+    const sources = [
+      'import torch\ndef policy_loss(log_probs, rewards, gamma=0.99):\n    R = 0\n    returns = []\n    for r in reversed(rewards):\n        R = r + gamma * R\n        returns.insert(0, R)\n    return -(torch.log(log_probs) * torch.tensor(returns)).sum()\nl = policy_loss(lp, rw)\n',
+      'import torch\nclass ActorCriticLoss(torch.nn.Module):\n    def __init__(self, gamma=0.99, alpha=0.5):\n        super().__init__()\n        self.gamma = gamma\n        self.alpha = alpha\n    def forward(self, logp, values, rewards):\n        returns = rewards + self.gamma * values\n        return -(logp * returns).mean() + self.alpha * torch.log(values).mean()\ncrit = ActorCriticLoss()\nl = crit(a, b, c)\n',
+    ];
+    for (const src of sources) assert.deepEqual(user(src), [], src);
   });
 
   it('an EMA, a scheduler, an RL discount, a Tversky or focal Tversky loss and a bare "loss" without a log are not', () => {
