@@ -17,9 +17,10 @@ import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type Bod
 const NAMED_FOR_CE = [/focal/i, /entropy/i, /bce/i, /nll/i, /xent/i, /(^|_)(b?ce|fl)(_|$)/i, /(^|[a-z0-9])(B?CE|FL)([A-Z]|$)/];
 /**
  * Names of things with an alpha or gamma that are not these losses, even when "focal" is in the name
- * (a varifocal or quality focal loss weighs by an IoU target: not the paper's loss).
+ * (a varifocal or quality focal loss weighs by an IoU target: not the paper's loss; mmdet's BalancedL1Loss takes
+ * alpha and gamma and raises e to gamma / alpha: a box regression loss).
  */
-const NAMED_OTHERWISE = /varifocal|quality_?focal|symmetric|cosine|tversky|dice|iou|jaccard|lovasz|ssim|ema|schedul|momentum|discount|decay|warmup|gae|return|advantage|smooth_?l1|huber|mse|triplet|contrastive|margin|kl_?div|ranking|rmsprop|adam/i;
+const NAMED_OTHERWISE = /L[12](?:Loss|_|$)|(?:^|_)l[12](?:_|$)|varifocal|quality_?focal|symmetric|cosine|tversky|dice|iou|jaccard|lovasz|ssim|ema|schedul|momentum|discount|decay|warmup|gae|return|advantage|smooth_?l1|huber|mse|triplet|contrastive|margin|kl_?div|ranking|rmsprop|adam/i;
 /** Names that say "a loss" without saying which. */
 const NAMED_LOSS = /loss|criterion|objective/i;
 /** Calls whose presence in the body shows a log-likelihood is computed. */

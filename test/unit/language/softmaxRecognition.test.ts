@@ -200,6 +200,13 @@ describe("language: the user's own definitions are losses only with evidence", (
     for (const src of sources) assert.deepEqual(user(src), [], src);
   });
 
+  it("a box regression loss with alpha and gamma (mmdet's BalancedL1Loss, vendored) is no focal loss", () => {
+    // open-mmlab/mmdetection mmdet/models/losses/balanced_l1_loss.py (v2.x): balanced_l1_loss(pred, target,
+    // beta=1.0, alpha=0.5, gamma=1.5, ...) with `b = np.e**(gamma / alpha) - 1` and a torch.log term.
+    const src = ['import numpy as np', 'import torch', 'def balanced_l1_loss(pred, target, beta=1.0, alpha=0.5, gamma=1.5):', '    diff = torch.abs(pred - target)', '    b = np.e**(gamma / alpha) - 1', '    return torch.where(diff < beta, alpha / b * (b * diff + 1) * torch.log(b * diff / beta + 1) - alpha * diff, gamma * diff + gamma / b - alpha * beta)', 'class BalancedL1Loss(torch.nn.Module):', '    def __init__(self, alpha=0.5, gamma=1.5, beta=1.0):', '        super().__init__()', '        self.alpha, self.gamma, self.beta = alpha, gamma, beta', '    def forward(self, pred, target):', '        return balanced_l1_loss(pred, target, self.beta, alpha=self.alpha, gamma=self.gamma)', 'l = BalancedL1Loss()(p, t)', 'm = balanced_l1_loss(p, t)'].join('\n');
+    assert.deepEqual(user(src), []);
+  });
+
   it('an EMA, a scheduler, an RL discount, a Tversky or focal Tversky loss and a bare "loss" without a log are not', () => {
     const sources = [
       'class EMA:\n    def __init__(self, model, alpha=0.999):\n        self.alpha = alpha\nema = EMA(net)\n',
@@ -211,6 +218,13 @@ describe("language: the user's own definitions are losses only with evidence", (
       'def smooth(x, alpha=0.9):\n    return x\ny = smooth(v)\n',
     ];
     for (const src of sources) assert.deepEqual(user(src), [], src);
+  });
+
+  it("a box regression loss with alpha and gamma (mmdet's BalancedL1Loss, vendored) is no focal loss", () => {
+    // open-mmlab/mmdetection mmdet/models/losses/balanced_l1_loss.py (v2.x): balanced_l1_loss(pred, target,
+    // beta=1.0, alpha=0.5, gamma=1.5, ...) with `b = np.e**(gamma / alpha) - 1` and a torch.log term.
+    const src = ['import numpy as np', 'import torch', 'def balanced_l1_loss(pred, target, beta=1.0, alpha=0.5, gamma=1.5):', '    diff = torch.abs(pred - target)', '    b = np.e**(gamma / alpha) - 1', '    return torch.where(diff < beta, alpha / b * (b * diff + 1) * torch.log(b * diff / beta + 1) - alpha * diff, gamma * diff + gamma / b - alpha * beta)', 'class BalancedL1Loss(torch.nn.Module):', '    def __init__(self, alpha=0.5, gamma=1.5, beta=1.0):', '        super().__init__()', '        self.alpha, self.gamma, self.beta = alpha, gamma, beta', '    def forward(self, pred, target):', '        return balanced_l1_loss(pred, target, self.beta, alpha=self.alpha, gamma=self.gamma)', 'l = BalancedL1Loss()(p, t)', 'm = balanced_l1_loss(p, t)'].join('\n');
+    assert.deepEqual(user(src), []);
   });
 
   it("the model of the user's loss comes from what its body computes, and says nothing when the body is mixed or silent", () => {
