@@ -142,7 +142,8 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const alpha = alphaValue ? typed(alphaValue, isNumberOrNull) : defaultValue<number | null>(null, 'none');
   const gamma = gammaValue ? typed(gammaValue, isNumber) : defaultValue(0);
   const reduction = userReduction(get('reduction'), model.reduction, originAt);
-  const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
+  // A parameter named `_` (or `_x`) is a placeholder the body does not read: not a value worth showing.
+  const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && !key.startsWith('_') && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
   const where = file ? msg('{0} is defined in {1} (line {2}).', name, file, definitionLine + 1) : msg('{0} is defined in this file (line {1}).', name, definitionLine + 1);
   // alpha_t has no single meaning over softmax classes: which class is "positive" is the body's choice.
   const weighting = model.classModel === 'softmax' && model.alphaWeighting === 'alpha_t' ? 'unclear' : model.alphaWeighting;

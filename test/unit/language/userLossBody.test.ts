@@ -358,4 +358,11 @@ describe("a user's own focal loss: alpha and reduction from its body", () => {
     const balanced = source.replace('out = (1.0 - self.alpha) * loss + self.alpha * klloss', 'out = (self.alpha * targets + (1 - self.alpha) * (1 - targets)) * loss');
     assert.ok(findLossCalls(balanced, 'python').some((c) => c.api === 'user:CriterionWithLabelSmoothing'));
   });
+  it('a placeholder parameter `_` is not shown among the values', () => {
+    // google/automl efficientdet/det_model_fn_test.py (6a54c87): `def legacy_focal_loss(logits, targets, alpha, gamma,
+    // normalizer, _=0)`, whose hover listed "_ 0".
+    const call = findLossCalls(['import tensorflow as tf', 'def legacy_focal_loss(logits, targets, alpha, gamma, normalizer, _=0):', '    ce = tf.nn.sigmoid_cross_entropy_with_logits(labels=targets, logits=logits)', '    return tf.reduce_sum(alpha * tf.pow(1 - tf.exp(-ce), gamma) * ce) / normalizer', 'l = legacy_focal_loss(x, y, 0.25, 2.0, n)', ''].join('\n'), 'python').find((c) => c.api === 'user:legacy_focal_loss')!;
+    assert.deepEqual([call.alpha.value, call.gamma.value], [0.25, 2]);
+    assert.ok(!call.extra.some((e) => e.name === '_'));
+  });
 });
