@@ -23,6 +23,7 @@ import { readBindings, type BindingTable } from './bindings';
 import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
 import { checkMismatchedFocal } from './mismatchedFocal';
+import { checkUnbalancedFocal } from './unbalancedFocal';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
 import { predictionSource, type PredictionSource } from './prediction';
@@ -106,6 +107,7 @@ function findingsOf(module: PythonModule, calls: readonly LossCall[], base: numb
   checkCalls(cx, found);
   checkMultipliedFocal(cx, found);
   checkMismatchedFocal(cx, found);
+  checkUnbalancedFocal(cx, found);
   const seen = new Set<string>();
   return found.sort((a, b) => a.start - b.start || a.end - b.end).filter((f) => {
     const key = `${f.rule}:${f.start}:${f.end}`;

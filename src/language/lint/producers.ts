@@ -1,4 +1,4 @@
-import type { PythonModule } from '../recognition';
+import { isLibraryModule, type PythonModule } from '../recognition';
 
 /*
  * What produces probabilities, log-probabilities or raw logits: activation functions, tensor methods,
@@ -105,9 +105,6 @@ function known(): ReadonlySet<string> {
   return KNOWN;
 }
 
-/** Roots of the libraries whose star imports cannot bind a layer name of another library's tables (the file's own modules can). */
-const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'tensorflow', 'tf', 'keras', 'jax', 'flax', 'tflearn', 'numpy', 'scipy', 'sklearn', 'pandas', 'matplotlib', 'os', 'sys', 'math', 'glob', 'pathlib', 'random', 'time', 'typing', 'collections']);
-
 /**
  * A bare name given by the file's star imports (`from tensorflow.keras.layers import *` then
  * `Softmax()(x)`: PacktPublishing/Tensorflow-2.0-Computer-Vision-Cookbook ch2/recipe2/rps_classifier.py
@@ -119,7 +116,7 @@ function starImported(module: PythonModule, name: string): string | undefined {
   if (module.definitions.has(name)) return undefined;
   let found: string | undefined;
   for (const star of module.starImports) {
-    if (!LIBRARY_ROOTS.has(star.split('.')[0]!)) return undefined;
+    if (!isLibraryModule(star)) return undefined;
     const full = canonical(`${star}.${name}`);
     if (!known().has(full)) continue;
     if (found !== undefined && found !== full) return undefined;

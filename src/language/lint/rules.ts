@@ -8,6 +8,7 @@ import { alphaListLength } from './registry/alphaListLength';
 import { categoricalOnOneOutput } from './registry/categoricalOnOneOutput';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
+import { focalAlphaUnbalanced } from './registry/focalAlphaUnbalanced';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
 import { focalFactorMismatched } from './registry/focalFactorMismatched';
 import { focalFactorMultiplied } from './registry/focalFactorMultiplied';
@@ -40,6 +41,7 @@ export const LINT_RULES = [
   focalArgsSwapped,
   focalFactorMultiplied,
   focalFactorMismatched,
+  focalAlphaUnbalanced,
   alphaListLength,
   unknownLossKeyword,
   unusedSuppression,

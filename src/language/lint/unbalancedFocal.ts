@@ -1,0 +1,117 @@
+import { msg } from '../../core';
+import { NAME, alphaWeightingOf, bodyRange, isName, isOp, parametersOf, type PythonModule, type PythonTokens } from '../recognition';
+import type { LintContext } from './lintContext';
+import type { LintFinding } from './findings';
+import { rangeText } from './syntax';
+
+/*
+ * focal-alpha-unbalanced: a hand-written binary (sigmoid) focal loss whose scalar alpha multiplies every
+ * element, positives and negatives alike (`alpha * (1 - pt) ** gamma * bce`), with no alpha_t = alpha·y
+ * + (1 - alpha)·(1 - y) anywhere: the loss is the focal loss times a constant, not the paper's
+ * alpha-balancing (Lin et al., eq. 5). mkocabas/focal-loss-keras shipped it (`alpha * K.pow(1. - pt,
+ * gamma) * K.log(pt)` with `pt = tf.where(tf.equal(y_true, 1), y_pred, 1 - y_pred)`; its issues #6 and
+ * #7, fixed in 9ef9981); wilhelm-lab/SWAPS's conf_loss.py (e04c52d) writes it over a per-element BCE.
+ *
+ * Only where the body shows the loss is binary (a binary cross-entropy, a sigmoid, log(1 - p) or a
+ * where() that takes p for y == 1 and 1 - p otherwise) and nothing multi-class (a softmax, a
+ * categorical cross-entropy, one-hot targets, per-class gathers): a softmax focal loss with one scalar
+ * alpha is a common deliberate choice. Only when alpha's default is a number other than 1 (alpha=1, the
+ * widely copied Kaggle default, means no weighting meant) and 0.5 (alpha_t is then 0.5 for both classes
+ * too: the same constant), and only when recognition reads every use of
+ * alpha as one factor (userLossBody's 'every'): alpha_t forms, where(y == 1, alpha, 1 - alpha), a name
+ * made from alpha and taken from 1, or alpha indexed per class say nothing.
+ */
+
+const BINARY = /\b(?:binary_cross_entropy(?:_with_logits)?|BCELoss|BCEWithLogitsLoss|binary_crossentropy|sigmoid_cross_entropy_with_logits|sigmoid|logsigmoid|log_sigmoid)\b|\blog\s*\(\s*1(?:\.0*)?\s*-/;
+const MULTI_CLASS = /\b(?:softmax|log_softmax|cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss|categorical_crossentropy|sparse_categorical_crossentropy|softmax_cross_entropy_with_logits(?:_v2)?|sparse_softmax_cross_entropy_with_logits|one_hot|gather|num_classes|argmax)\b/;
+/** `where(y == 1, p, 1 - p)`, `where(equal(y, 1), p, 1 - p)` (any module prefix): y is the target. */
+const WHERE_PT = /\bwhere\s*\(\s*(?:(?:\w+\s*\.\s*)*equal\s*\(\s*(\w+)\s*,\s*1(?:\.0*)?\s*\)|(\w+)\s*==\s*1(?:\.0*)?)\s*,\s*([\w.]+)\s*,\s*1(?:\.0*)?\s*-\s*\3\s*\)/g;
+/** torch's `binary_cross_entropy(_with_logits)(input, target, ...)`: the target second. */
+const TORCH_BCE = /\bbinary_cross_entropy(?:_with_logits)?\s*\(\s*[\w.]+\s*,\s*(\w+)\s*[,)]/g;
+/** Keras' `binary_crossentropy(y_true, y_pred)`: the target first. */
+const KERAS_BCE = /\bbinary_crossentropy\s*\(\s*(\w+)\s*,/g;
+/** `sigmoid_cross_entropy_with_logits(labels=y, ...)`. */
+const TF_LABELS = /\bsigmoid_cross_entropy_with_logits\s*\([^)]*\blabels\s*=\s*(\w+)\b/g;
+
+/** The outermost defs and classes named focal (a method of a focal class is read with its class). */
+function focalUnits(module: PythonModule): number[] {
+  const units: number[] = [];
+  const scopes = module.scopes;
+  for (let i = 1; i < scopes.length; i++) {
+    const scope = scopes[i]!;
+    if (scope.kind === 'module' || !/focal/i.test(scope.name)) continue;
+    let inner = false;
+    for (let p = scope.parent; p > 0; p = scopes[p]!.parent) if (/focal/i.test(scopes[p]!.name)) inner = true;
+    if (!inner) units.push(i);
+  }
+  return units;
+}
+
+/** The default of the unit's alpha parameter (its own, or its __init__'s) as a number, with its token range; undefined otherwise. */
+function alphaDefault(module: PythonModule, unit: number): { value: number; from: number; to: number } | undefined {
+  const scope = module.scope(unit);
+  const owner = scope.kind === 'class' ? scope.methods.get('__init__') : unit;
+  if (owner === undefined) return undefined;
+  const alpha = parametersOf(module.tokens, module.scope(owner)).find((p) => p.name === 'alpha' && p.star === '');
+  if (!alpha || alpha.from < 0) return undefined;
+  const text = rangeText(module.tokens, alpha.from, alpha.to).replace(/\s+/g, '');
+  if (!/^\d*\.?\d+(?:e-?\d+)?\.?$/i.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? { value, from: alpha.from, to: alpha.to } : undefined;
+}
+
+/** The first use of alpha in [from, to) that multiplies (`alpha * x`, `x * self.alpha`): its token range. */
+function firstProduct(t: PythonTokens, from: number, to: number): [number, number] | undefined {
+  for (let k = from; k < to; k++) {
+    if (t.kind[k] !== NAME || !isName(t, k, 'alpha')) continue;
+    const self = isOp(t, k - 1, '.') && isName(t, k - 2, 'self') && !isOp(t, k - 3, '.');
+    if (isOp(t, k - 1, '.') && !self) continue;
+    const start = self ? k - 2 : k;
+    const multiplies = (isOp(t, start - 1, '*') && !isOp(t, k + 1, '**')) || (isOp(t, k + 1, '*') && !isOp(t, start - 1, '**'));
+    if (multiplies && !isOp(t, k + 1, '(') && !isOp(t, k + 1, '[')) return [start, k + 1];
+  }
+  return undefined;
+}
+
+/** The target's name where the body says it in one way only (the BCE's target, the where()'s y). */
+function targetName(body: string): string | undefined {
+  const names = new Set<string>();
+  for (const m of body.matchAll(WHERE_PT)) names.add((m[1] ?? m[2])!);
+  for (const m of body.matchAll(TORCH_BCE)) names.add(m[1]!);
+  for (const m of body.matchAll(KERAS_BCE)) names.add(m[1]!);
+  for (const m of body.matchAll(TF_LABELS)) names.add(m[1]!);
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
+export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void {
+  const { module, tokens: t } = cx;
+  if (!/focal/i.test(t.text) || !/\balpha\b/.test(t.text)) return;
+  for (const unit of focalUnits(module)) {
+    const [from, to] = bodyRange(module, unit);
+    if (from >= to || t.start[from]! < cx.base) continue;
+    const body = t.text.slice(t.start[from]!, t.end[to - 1]!).replace(/#[^\n]*/g, '');
+    if (MULTI_CLASS.test(body) || !(BINARY.test(body) || [...body.matchAll(WHERE_PT)].length > 0)) continue;
+    const alpha = alphaDefault(module, unit);
+    // alpha = 1 weighs nothing; alpha = 0.5 is alpha_t = 0.5 for both classes, the same constant.
+    if (!alpha || alpha.value === 1 || alpha.value === 0.5) continue;
+    if (alphaWeightingOf(module, unit) !== 'every') continue;
+    const product = firstProduct(t, from, to);
+    if (!product) continue;
+    const start = t.start[product[0]]!;
+    const end = t.end[product[1] - 1]!;
+    const written = t.text.slice(start, end);
+    const defaultText = rangeText(t, alpha.from, alpha.to);
+    const y = targetName(body);
+    const fixes = [];
+    if (y !== undefined && alpha.value > 0 && alpha.value < 1) {
+      const balanced = `(${written} * ${y} + (1 - ${written}) * (1 - ${y}))`;
+      fixes.push({ title: msg('Weigh by alpha_t: {0}', balanced), edits: [{ start, end, newText: balanced }], preferred: true, safety: 'safe' as const });
+    }
+    out.push({
+      rule: 'focal-alpha-unbalanced', start, end,
+      message: msg('{0} multiplies every element of this binary focal loss, positives and negatives alike: with alpha = {1} it only scales the loss by {1}. The paper\'s alpha balances the classes: alpha_t = alpha for the positives and 1 - alpha for the negatives', written, defaultText),
+      related: { start: t.start[alpha.from]!, end: t.end[alpha.to - 1]!, message: msg('alpha\'s default, {0}', defaultText) },
+      fixes,
+    });
+  }
+}
