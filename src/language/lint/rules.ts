@@ -10,6 +10,7 @@ import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
 import { focalAlphaUnbalanced } from './registry/focalAlphaUnbalanced';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
+import { focalCeAsProbability } from './registry/focalCeAsProbability';
 import { focalFactorMismatched } from './registry/focalFactorMismatched';
 import { focalFactorMultiplied } from './registry/focalFactorMultiplied';
 import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
@@ -42,6 +43,7 @@ export const LINT_RULES = [
   focalFactorMultiplied,
   focalFactorMismatched,
   focalAlphaUnbalanced,
+  focalCeAsProbability,
   alphaListLength,
   unknownLossKeyword,
   unusedSuppression,
