@@ -91,15 +91,19 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
     if (from >= to || t.start[from]! < cx.base) continue;
     const body = t.text.slice(t.start[from]!, t.end[to - 1]!).replace(/#[^\n]*/g, '');
     if (MULTI_CLASS.test(body) || !(BINARY.test(body) || [...body.matchAll(WHERE_PT)].length > 0)) continue;
-    const alpha = alphaDefault(module, unit);
-    // alpha = 1 weighs nothing; alpha = 0.5 is alpha_t = 0.5 for both classes, the same constant.
-    if (!alpha || alpha.value === 1 || alpha.value === 0.5) continue;
     if (alphaWeightingOf(module, unit) !== 'every') continue;
     const product = firstProduct(t, from, to);
     if (!product) continue;
     const start = t.start[product[0]]!;
     const end = t.end[product[1] - 1]!;
     const written = t.text.slice(start, end);
+    const alpha = alphaDefault(module, unit);
+    // alpha = 1 weighs nothing; alpha = 0.5 is alpha_t = 0.5 for both classes, the same constant.
+    if (!alpha || alpha.value === 1 || alpha.value === 0.5) {
+      // The default weighs nothing, but a construction or call of the file may pass an alpha (`FocalLoss(alpha=0.9)`).
+      passedAlphas(cx, module.scope(unit).name, start, end, written, out);
+      continue;
+    }
     const defaultText = rangeText(t, alpha.from, alpha.to);
     const y = targetName(body);
     const fixes = [];
@@ -112,6 +116,31 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
       message: msg('{0} multiplies every element of this binary focal loss, positives and negatives alike: with alpha = {1} it only scales the loss by {1}. The paper\'s alpha balances the classes: alpha_t = alpha for the positives and 1 - alpha for the negatives', written, defaultText),
       related: { start: t.start[alpha.from]!, end: t.end[alpha.to - 1]!, message: msg('alpha\'s default, {0}', defaultText) },
       fixes,
+    });
+  }
+}
+
+/**
+ * `alpha=<number>` written in a construction or call of the file's own binary focal loss `name` whose
+ * default weighs nothing (the Kaggle class's alpha=1, then `FocalLoss(alpha=0.9, gamma=2)`): the value
+ * reaches the product at [productStart, productEnd) and only scales the loss there. No fix here: the
+ * class is what needs alpha_t.
+ */
+function passedAlphas(cx: LintContext, name: string, productStart: number, productEnd: number, written: string, out: LintFinding[]): void {
+  const t = cx.tokens;
+  for (const call of cx.calls) {
+    if (call.api !== `user:${name}` || call.callee !== name || call.start < cx.base || call.alpha.origin.kind !== 'explicit') continue;
+    const value = call.alpha.value;
+    if (typeof value !== 'number' || value === 1 || value === 0.5) continue;
+    const keyword = /\balpha\s*=\s*(\d*\.?\d+(?:e-?\d+)?\.?)(?=\s*[,)])/i.exec(t.text.slice(call.start, call.end));
+    if (!keyword) continue;
+    const start = call.start + keyword.index + keyword[0].length - keyword[1]!.length;
+    const end = start + keyword[1]!.length;
+    out.push({
+      rule: 'focal-alpha-unbalanced', start, end,
+      message: msg('alpha = {0} is given to {1}, whose binary focal loss multiplies every element by it ({2}), positives and negatives alike: it only scales the loss by {0}. The paper\'s alpha balances the classes: alpha_t = alpha for the positives and 1 - alpha for the negatives', keyword[1]!, name, written),
+      related: { start: productStart, end: productEnd, message: msg('{0} multiplies every element here', written) },
+      fixes: [],
     });
   }
 }
