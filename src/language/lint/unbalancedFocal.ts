@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { NAME, alphaWeightingOf, bodyRange, isName, isOp, parametersOf, type PythonModule, type PythonTokens } from '../recognition';
+import { NAME, NEWLINE, NUMBER, STRING, alphaWeightingOf, bodyRange, isName, isOp, parametersOf, type PythonModule, type PythonTokens } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { rangeText } from './syntax';
@@ -73,6 +73,55 @@ function firstProduct(t: PythonTokens, from: number, to: number): [number, numbe
   return undefined;
 }
 
+/** Whether token k ends an operand (so a following '+' / '-' is binary). */
+function endsOperand(t: PythonTokens, k: number): boolean {
+  return t.kind[k] === NAME || t.kind[k] === NUMBER || t.kind[k] === STRING || isOp(t, k, ')') || isOp(t, k, ']');
+}
+
+/**
+ * Whether alpha's product [start, end) is one term for every element: no binary '+' / '-' beside it at
+ * its level (a sum of class terms, as a varifocal loss's `alpha * p ** gamma * (1 - label) + q * label`),
+ * and no parameter of the loss in it other than alpha and gamma (`* (1 - label)`, `* (target <= 0)`: a
+ * mask of one class).
+ */
+function wholeTerm(t: PythonTokens, start: number, end: number, parameters: ReadonlySet<string>): boolean {
+  const stops = (k: number) => isOp(t, k, '(') || isOp(t, k, '[') || isOp(t, k, ',') || isOp(t, k, '=') || isOp(t, k, ':') || t.kind[k] === NEWLINE || isName(t, k, 'return');
+  let from = start;
+  for (let k = start - 1; k >= 0; k--) {
+    if (isOp(t, k, ')') || isOp(t, k, ']')) { k = t.match[k]!; from = k; continue; }
+    if (stops(k)) break;
+    if ((isOp(t, k, '+') || isOp(t, k, '-')) && endsOperand(t, k - 1)) return false;
+    from = k;
+  }
+  let to = end;
+  for (let k = end; k < t.count; k++) {
+    if (isOp(t, k, '(') || isOp(t, k, '[')) { k = t.match[k]!; to = k + 1; continue; }
+    if (isOp(t, k, ')') || isOp(t, k, ']') || isOp(t, k, ',') || t.kind[k] === NEWLINE || isOp(t, k, ':') || isOp(t, k, '=')) break;
+    if ((isOp(t, k, '+') || isOp(t, k, '-')) && endsOperand(t, k - 1)) return false;
+    to = k + 1;
+  }
+  for (let k = from; k < to; k++) {
+    if (t.kind[k] !== NAME || isOp(t, k - 1, '.')) continue;
+    const name = t.text.slice(t.start[k]!, t.end[k]!);
+    if (parameters.has(name)) return false;
+  }
+  return true;
+}
+
+/** The parameters of the unit's defs (a class's methods, a factory's inner function), but self, alpha and gamma. */
+function parameterNames(module: PythonModule, unit: number): Set<string> {
+  const names = new Set<string>();
+  const scopes = module.scopes;
+  for (let i = unit; i < scopes.length; i++) {
+    let inside = false;
+    for (let s = i; s >= 0; s = scopes[s]!.parent) if (s === unit) { inside = true; break; } else if (s === 0) break;
+    if (!inside) continue;
+    if (scopes[i]!.kind !== 'def') continue;
+    for (const p of parametersOf(module.tokens, scopes[i]!)) if (!['self', 'alpha', 'gamma'].includes(p.name)) names.add(p.name);
+  }
+  return names;
+}
+
 /** The target's name where the body says it in one way only (the BCE's target, the where()'s y). */
 function targetName(body: string): string | undefined {
   const names = new Set<string>();
@@ -93,7 +142,7 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
     if (MULTI_CLASS.test(body) || !(BINARY.test(body) || [...body.matchAll(WHERE_PT)].length > 0)) continue;
     if (alphaWeightingOf(module, unit) !== 'every') continue;
     const product = firstProduct(t, from, to);
-    if (!product) continue;
+    if (!product || !wholeTerm(t, product[0], product[1], parameterNames(module, unit))) continue;
     const start = t.start[product[0]]!;
     const end = t.end[product[1] - 1]!;
     const written = t.text.slice(start, end);
