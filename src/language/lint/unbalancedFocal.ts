@@ -22,7 +22,7 @@ import { rangeText } from './syntax';
  * made from alpha and taken from 1, or alpha indexed per class say nothing.
  */
 
-const BINARY = /\b(?:binary_cross_entropy(?:_with_logits)?|BCELoss|BCEWithLogitsLoss|binary_crossentropy|sigmoid_cross_entropy_with_logits|sigmoid|logsigmoid|log_sigmoid)\b|\blog\s*\(\s*1(?:\.0*)?\s*-/;
+const BINARY = /\b(?:binary_cross_entropy(?:_with_logits)?|BCELoss|BCEWithLogitsLoss|binary_crossentropy|sigmoid_cross_entropy_with_logits|sigmoid|logsigmoid|log_sigmoid)\b/;
 const MULTI_CLASS = /\b(?:softmax|log_softmax|cross_entropy|CrossEntropyLoss|nll_loss|NLLLoss|categorical_crossentropy|sparse_categorical_crossentropy|softmax_cross_entropy_with_logits(?:_v2)?|sparse_softmax_cross_entropy_with_logits|one_hot|gather|num_classes|argmax)\b/;
 /** `where(y == 1, p, 1 - p)`, `where(equal(y, 1), p, 1 - p)` (any module prefix): y is the target. */
 const WHERE_PT = /\bwhere\s*\(\s*(?:(?:\w+\s*\.\s*)*equal\s*\(\s*(\w+)\s*,\s*1(?:\.0*)?\s*\)|(\w+)\s*==\s*1(?:\.0*)?)\s*,\s*([\w.]+)\s*,\s*1(?:\.0*)?\s*-\s*\3\s*\)/g;
@@ -60,17 +60,18 @@ function alphaDefault(module: PythonModule, unit: number): { value: number; from
   return Number.isFinite(value) ? { value, from: alpha.from, to: alpha.to } : undefined;
 }
 
-/** The first use of alpha in [from, to) that multiplies (`alpha * x`, `x * self.alpha`): its token range. */
-function firstProduct(t: PythonTokens, from: number, to: number): [number, number] | undefined {
+/** Every use of alpha in [from, to) that multiplies (`alpha * x`, `x * self.alpha`): their token ranges, in order. */
+function products(t: PythonTokens, from: number, to: number): [number, number][] {
+  const found: [number, number][] = [];
   for (let k = from; k < to; k++) {
     if (t.kind[k] !== NAME || !isName(t, k, 'alpha')) continue;
     const self = isOp(t, k - 1, '.') && isName(t, k - 2, 'self') && !isOp(t, k - 3, '.');
     if (isOp(t, k - 1, '.') && !self) continue;
     const start = self ? k - 2 : k;
     const multiplies = (isOp(t, start - 1, '*') && !isOp(t, k + 1, '**')) || (isOp(t, k + 1, '*') && !isOp(t, start - 1, '**'));
-    if (multiplies && !isOp(t, k + 1, '(') && !isOp(t, k + 1, '[')) return [start, k + 1];
+    if (multiplies && !isOp(t, k + 1, '(') && !isOp(t, k + 1, '[')) found.push([start, k + 1]);
   }
-  return undefined;
+  return found;
 }
 
 /** Whether token k ends an operand (so a following '+' / '-' is binary). */
@@ -79,16 +80,23 @@ function endsOperand(t: PythonTokens, k: number): boolean {
 }
 
 /**
- * Whether alpha's product [start, end) is one term for every element: no binary '+' / '-' beside it at
- * its level (a sum of class terms, as a varifocal loss's `alpha * p ** gamma * (1 - label) + q * label`),
- * and no parameter of the loss in it other than alpha and gamma (`* (1 - label)`, `* (target <= 0)`: a
- * mask of one class).
+ * Whether alpha's product [start, end) is one focal term for every element: a power (the modulating
+ * factor) in it, no binary '+' / '-' beside it at its level (a sum of class terms, as a varifocal loss's
+ * `alpha * p ** gamma * (1 - label) + q * label`), not an argument of where() (one class's branch), and
+ * no parameter of the loss in it other than alpha and gamma (`* (1 - label)`, `* (target <= 0)`: a mask
+ * of one class).
  */
 function wholeTerm(t: PythonTokens, start: number, end: number, parameters: ReadonlySet<string>): boolean {
   const stops = (k: number) => isOp(t, k, '(') || isOp(t, k, '[') || isOp(t, k, ',') || isOp(t, k, '=') || isOp(t, k, ':') || t.kind[k] === NEWLINE || isName(t, k, 'return');
   let from = start;
   for (let k = start - 1; k >= 0; k--) {
     if (isOp(t, k, ')') || isOp(t, k, ']')) { k = t.match[k]!; from = k; continue; }
+    // An argument of where() (`where(y == 1, alpha * ..., ...)`): the product is one class's.
+    if (isOp(t, k, ',') || isOp(t, k, '(')) {
+      let open = k;
+      while (open >= 0 && !(isOp(t, open, '(') && t.match[open]! > k)) open = isOp(t, open, ')') || isOp(t, open, ']') ? t.match[open]! - 1 : open - 1;
+      if (open > 0 && isName(t, open - 1, 'where')) return false;
+    }
     if (stops(k)) break;
     if ((isOp(t, k, '+') || isOp(t, k, '-')) && endsOperand(t, k - 1)) return false;
     from = k;
@@ -100,12 +108,15 @@ function wholeTerm(t: PythonTokens, start: number, end: number, parameters: Read
     if ((isOp(t, k, '+') || isOp(t, k, '-')) && endsOperand(t, k - 1)) return false;
     to = k + 1;
   }
+  let power = false;
   for (let k = from; k < to; k++) {
+    if (isOp(t, k, '**') || ((isName(t, k, 'pow') || isName(t, k, 'power')) && isOp(t, k + 1, '('))) power = true;
     if (t.kind[k] !== NAME || isOp(t, k - 1, '.')) continue;
     const name = t.text.slice(t.start[k]!, t.end[k]!);
     if (parameters.has(name)) return false;
   }
-  return true;
+  // The product is the focal term itself (the modulating factor in it), not a weight made first (`w = alpha * t`).
+  return power;
 }
 
 /** The parameters of the unit's defs (a class's methods, a factory's inner function), but self, alpha and gamma. */
@@ -140,9 +151,14 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
     if (from >= to || t.start[from]! < cx.base) continue;
     const body = t.text.slice(t.start[from]!, t.end[to - 1]!).replace(/#[^\n]*/g, '');
     if (MULTI_CLASS.test(body) || !(BINARY.test(body) || [...body.matchAll(WHERE_PT)].length > 0)) continue;
+    // The two terms of a BCE written out (`y * log(p)` and `(1 - y) * log(1 - p)`): alpha in one of them is that class's.
+    if (/\blog\s*\(\s*1(?:\.0*)?\s*-/.test(body)) continue;
     if (alphaWeightingOf(module, unit) !== 'every') continue;
-    const product = firstProduct(t, from, to);
-    if (!product || !wholeTerm(t, product[0], product[1], parameterNames(module, unit))) continue;
+    // Every product of alpha must be a whole focal term; the first is reported.
+    const found = products(t, from, to);
+    const parameters = parameterNames(module, unit);
+    if (found.length === 0 || found.some(([a, b]) => !wholeTerm(t, a, b, parameters))) continue;
+    const product = found[0]!;
     const start = t.start[product[0]]!;
     const end = t.end[product[1] - 1]!;
     const written = t.text.slice(start, end);
