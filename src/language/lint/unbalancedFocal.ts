@@ -12,14 +12,17 @@ import { rangeText } from './syntax';
  * gamma) * K.log(pt)` with `pt = tf.where(tf.equal(y_true, 1), y_pred, 1 - y_pred)`; its issues #6 and
  * #7, fixed in 9ef9981); wilhelm-lab/SWAPS's conf_loss.py (e04c52d) writes it over a per-element BCE.
  *
- * Only where the body shows the loss is binary (a binary cross-entropy, a sigmoid, log(1 - p) or a
- * where() that takes p for y == 1 and 1 - p otherwise) and nothing multi-class (a softmax, a
+ * Only where the body shows the loss is binary (a binary cross-entropy, a sigmoid, or a where() that
+ * takes p for y == 1 and 1 - p otherwise; not both BCE terms written out with log(1 - p), where alpha
+ * may be one term's) and nothing multi-class (a softmax, a
  * categorical cross-entropy, one-hot targets, per-class gathers): a softmax focal loss with one scalar
  * alpha is a common deliberate choice. Only when alpha's default is a number other than 1 (alpha=1, the
  * widely copied Kaggle default, means no weighting meant) and 0.5 (alpha_t is then 0.5 for both classes
  * too: the same constant), and only when recognition reads every use of
  * alpha as one factor (userLossBody's 'every'): alpha_t forms, where(y == 1, alpha, 1 - alpha), a name
- * made from alpha and taken from 1, or alpha indexed per class say nothing.
+ * made from alpha and taken from 1, or alpha indexed per class say nothing; so does any product of
+ * alpha that is not a whole focal term (wholeTerm). When the default weighs nothing, a construction of
+ * the file that passes another alpha is reported there instead (passedAlphas).
  */
 
 const BINARY = /\b(?:binary_cross_entropy(?:_with_logits)?|BCELoss|BCEWithLogitsLoss|binary_crossentropy|sigmoid_cross_entropy_with_logits|sigmoid|logsigmoid|log_sigmoid)\b/;
