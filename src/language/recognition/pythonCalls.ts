@@ -49,6 +49,9 @@ export function findPythonLossCalls(text: string, context?: string, read: (sourc
   return { all: () => finder.find(), near: (offset) => finder.findNear(offset), module };
 }
 
+/** The characters that end a value in an argument list, list or dict: , ) ] } */
+const VALUE_ENDS: ReadonlySet<number> = new Set([44, 41, 93, 125]);
+
 /** A lookup this close (in characters) to the last line found searches from there. */
 const NEAR_CHARACTERS = 4096;
 
@@ -86,7 +89,7 @@ class CallFinder {
     if (imported) this.file.evaluator.importedValue = (from, name) => this.users.importedConstant(from, name);
     this.bound = new BoundLosses(this.file, this.mapper, this.users, this.catalog, (target, args, site, scope, offset) => this.lossCall(target, args, site, scope, offset));
     this.configs = new ConfigCalls(this.file, this.mapper, imported ? this.users : undefined);
-    this.compileLosses = new KerasCompileLosses(this.file, this.mapper);
+    this.compileLosses = new KerasCompileLosses(this.file, this.mapper, this.catalog);
   }
 
   /** Every loss call, each built only when asked for (a hover needs one of them). */
@@ -154,6 +157,10 @@ class CallFinder {
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name) && !wrapperCallAt(module, k, scope, tokens.startAt(k))) continue;
         const call = this.callAt(k, name, scope);
+        if (call) calls.push(call);
+      } else if (kind === NAME && tokens.kind[k + 1] === OP && VALUE_ENDS.has(tokens.text.charCodeAt(tokens.startAt(k + 1)))) {
+        // A name given as a value, not called: `compile(loss=keras.losses.categorical_crossentropy)`.
+        const call = this.compileLosses.functionLossAt(k, tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE);
         if (call) calls.push(call);
       } else if (kind === STRING && tokens.endAt(k) - tokens.startAt(k) <= 64) {
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
