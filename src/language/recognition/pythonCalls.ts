@@ -16,6 +16,7 @@ import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type Py
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
 import { wrapperCallAt, type WrapperMethod } from './wrapperMethods';
 import { pythonString } from './values';
+import { msg } from '../../core';
 
 /*
  * Finding loss calls in Python: calls whose callee resolves (through the file's imports) to a
@@ -87,6 +88,12 @@ class CallFinder {
     this.users = new UserLosses(module, imported);
     // A config module's constants (`from config import FL_GAMMA`) count where the imported files are read.
     if (imported) this.file.evaluator.importedValue = (from, name) => this.users.importedConstant(from, name);
+    // So do library losses a workspace module re-exports (`from lib import focal_loss`, lib.py importing kornia's).
+    if (imported) {
+      const catalog = this.catalog;
+      catalog.reexported = (qualified) => this.users.reexported(qualified);
+      for (const local of module.imports.keys()) if (!catalog.importedApis.has(local) && !module.definitions.has(local) && catalog.entryThrough([local])?.through) catalog.importedApis.add(local);
+    }
     this.bound = new BoundLosses(this.file, this.mapper, this.users, this.catalog, (target, args, site, scope, offset) => this.lossCall(target, args, site, scope, offset));
     this.configs = new ConfigCalls(this.file, this.mapper, imported ? this.users : undefined);
     this.compileLosses = new KerasCompileLosses(this.file, this.mapper, this.catalog);
@@ -220,7 +227,8 @@ class CallFinder {
     const wrapper = segments.length === 2 ? wrapperCallAt(this.module, k, scope, tokens.startAt(k)) : undefined;
     if (wrapper) return this.wrapperCall(wrapper, site);
     if (this.catalog.isLazyCall(segments)) return this.lazyConfigCallAt(k, first, close, scope);
-    const found = this.catalog.entry(segments);
+    const reached = this.catalog.entryThrough(segments);
+    const found = reached?.entry;
     if (!found && name === 'load') {
       const hub = hubLossOf(file, this.catalog, segments, args());
       if (hub) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: hub.entry }, hub.args, site, scope, tokens.startAt(k)));
@@ -233,6 +241,8 @@ class CallFinder {
     // Most entries have no variant and refuse no value: their arguments are read only when the call is built.
     const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
+    const through = reached!.through;
+    if (through) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => reexportedCall(this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)), through));
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)));
   }
 
@@ -327,3 +337,7 @@ class CallFinder {
   }
 }
 
+/** A library loss reached through a workspace module that imports it (`from lib import focal_loss`): said first. */
+function reexportedCall(call: LossCall, through: { readonly file: string; readonly line: number }): LossCall {
+  return { ...call, caveats: [msg("{0} is the library's {1}: {2} imports it (line {3}) and this file takes it from there.", call.callee, call.api, through.file, through.line + 1), ...call.caveats] };
+}
