@@ -1,4 +1,4 @@
-import { KNOWN_NAMES, type CatalogEntry } from './catalog';
+import { BY_PATH, KNOWN_NAMES, type CatalogEntry } from './catalog';
 import { writesLiteral } from './argument';
 import { ArgumentMapper, type Argument } from './argumentMapping';
 import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses';
@@ -266,6 +266,8 @@ class CallFinder {
       this.unwrapping.delete(wrapper.scope);
     }
     if (!inner) return undefined;
+    // Parameters passed on by keyword: the call's arguments by position are the loss's only when each keyword is the loss's parameter at that place.
+    if (wrapper.keywords && !keywordsInPlace(inner.call(), wrapper.keywords)) return undefined;
     const returned = inner;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
       const call = returned.call();
@@ -340,4 +342,25 @@ class CallFinder {
 /** A library loss reached through a workspace module that imports it (`from lib import focal_loss`): said first. */
 function reexportedCall(call: LossCall, through: { readonly file: string; readonly line: number }): LossCall {
   return { ...call, caveats: [msg("{0} is the library's {1}: {2} imports it (line {3}) and this file takes it from there.", call.callee, call.api, through.file, through.line + 1), ...call.caveats] };
+}
+
+/**
+ * The names a loss call takes its first arguments by, in order: a function's own parameters; a torch loss
+ * module's forward(input, target) and a Keras loss object's __call__(y_true, y_pred) for an instance
+ * called. Undefined where the catalog does not say.
+ */
+function callParameterNames(call: LossCall): readonly string[] | undefined {
+  const entry = BY_PATH.get(call.api);
+  if (!entry) return undefined;
+  const short = call.api.slice(call.api.lastIndexOf('.') + 1);
+  if (!/^[A-Z]/.test(short)) return entry.params.filter((param) => !param.keywordOnly).map((param) => param.name);
+  if (call.api.startsWith('torch.nn.')) return ['input', 'target'];
+  if (call.api.startsWith('keras.losses.')) return ['y_true', 'y_pred'];
+  return undefined;
+}
+
+/** Whether each keyword a wrapper passes its parameter i by is the loss's parameter i (so by position means the same). */
+function keywordsInPlace(call: LossCall, keywords: readonly (string | undefined)[]): boolean {
+  const names = callParameterNames(call);
+  return names !== undefined && keywords.every((keyword, i) => keyword === undefined || names[i] === keyword);
 }
