@@ -532,7 +532,10 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
       open = t.match[tokenAtOffset(t, lossCall.end) - 1]!;
     }
     const wants = effectiveFamily(family, lossCall);
-    const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : compiledFunction ? t.text.slice(range.start, range.end) : `'${stringContent(t, loss.valueFrom)}'`;
+    const written = t.text.slice(range.start, range.end);
+    // A name holding the string or the function (`cce = 'categorical_crossentropy'`) is named with what it holds.
+    const held = compiledFunction && loss.to === loss.valueFrom + 1 ? cx.flow.assignmentOf(written, scope, range.start) : undefined;
+    const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : held ? `${written} (${rangeText(t, held.from, held.to)})` : compiledFunction ? written : `'${stringContent(t, loss.valueFrom)}'`;
     if (family === 'keras-softmax' && checkOneOutput(cx, name, (stringClass ?? lossCall?.api ?? '').includes('Sparse'), output, range, out)) continue;
     const flip = (value: string) => (open >= 0 ? setKeyword(t, open, 'from_logits', value) : undefined);
     if (family === 'keras-sigmoid' && checkSoftmaxIntoBce(cx, { name, probabilities: wants === 'keras-probabilities', stringToken: stringClass && !compiledFunction ? loss.valueFrom : undefined }, output, range, out)) continue;
@@ -546,7 +549,7 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     } else if (wants === 'keras-probabilities' && output.nature === 'logits') {
       const fixes: LintFix[] = [];
       // A function named through its module (`keras.losses.binary_crossentropy`) has its class beside it there.
-      const prefix = compiledFunction && name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : kerasLossesPrefix(cx.module);
+      const prefix = compiledFunction && written.includes('.') ? written.slice(0, written.lastIndexOf('.')) : kerasLossesPrefix(cx.module);
       if (stringClass) pushFix(fixes, msg('Use from_logits=True'), [prefix ? { ...range, newText: `${prefix}.${stringClass}(from_logits=True)` } : undefined], true);
       else pushFix(fixes, msg('Use from_logits=True'), [flip('True')], true);
       out.push(finding(cx, 'logits-into-probability-loss', range, msg("{0} expects probabilities, but the model's last layer {1} has no activation: its raw logits are read as probabilities", name, output.producerText), output, msg('last layer here'), fixes));

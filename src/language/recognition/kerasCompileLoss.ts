@@ -5,7 +5,8 @@ import type { ArgumentMapper } from './argumentMapping';
 import type { LazyLossCall, LossCall, ParamValue } from './lossCall';
 import { buildCatalogCall, DEFAULT } from './lossCallBuilder';
 import { lazy, type PythonFile } from './pythonFile';
-import { isName, isOp, NAME } from './pythonScanner';
+import { isName, isOp, NAME, STRING } from './pythonScanner';
+import { bindingOfName } from './lossBindings';
 import { pythonString } from './values';
 
 /*
@@ -41,6 +42,52 @@ export class KerasCompileLosses {
 
   constructor(private readonly file: PythonFile, private readonly mapper: ArgumentMapper, private readonly catalog: CatalogLookup) {
     for (const name of [...KERAS_FUNCTIONS, ...catalog.importedApis]) this.functionLengths[Math.min(name.length, 255)] = 1;
+  }
+
+  /**
+   * The Keras loss a name given to compile() holds (`cce = 'categorical_crossentropy'` then
+   * `network.compile(optimizer=adam, loss=cce)`, or `lf = keras.losses.binary_crossentropy` then `loss=lf`):
+   * token `k` is the name, right after `loss=`; the name is bound once, certainly (lossBindings.ts), to the
+   * string or the function. Anything else it may hold (an if / else of two strings, a parameter) is not claimed.
+   */
+  boundLossAt(k: number, scope: number): LazyLossCall | undefined {
+    const { file } = this;
+    const { tokens } = file;
+    if (!isOp(tokens, k - 1, '=') || !isName(tokens, k - 2, 'loss') || isOp(tokens, k - 3, '.') || !(isOp(tokens, k + 1, ',') || isOp(tokens, k + 1, ')'))) return undefined;
+    const keyword = this.compileKeyword(k, k);
+    if (keyword?.name !== 'loss') return undefined;
+    const name = file.text(k);
+    const binding = bindingOfName(file.module, name, scope, tokens.startAt(k));
+    if (!binding || binding.from < 0) return undefined;
+    let entry: CatalogEntry | undefined;
+    let written: string;
+    let value: string | undefined;
+    if (binding.to === binding.from + 1 && tokens.kind[binding.from] === STRING) {
+      value = pythonString(file.text(binding.from));
+      entry = value === undefined ? undefined : kerasEntry(value);
+      written = file.text(binding.from);
+    } else {
+      const segments: string[] = [];
+      for (let s = binding.from; s < binding.to; s += 2) {
+        if (tokens.kind[s] !== NAME || (s + 1 < binding.to && !isOp(tokens, s + 1, '.'))) return undefined;
+        segments.push(file.text(s));
+      }
+      const found = this.catalog.entry(segments);
+      entry = found && found.api.startsWith('keras.losses.') && KERAS_FUNCTIONS.has(found.api.slice('keras.losses.'.length)) ? found : undefined;
+      written = segments.join('.');
+    }
+    if (!entry) return undefined;
+    const nameStart = tokens.startAt(k) - file.base;
+    const nameEnd = tokens.endAt(k) - file.base;
+    const start = tokens.startAt(keyword.token) - file.base;
+    const line = file.documentLine(binding.offset) + 1;
+    const resolved = entry;
+    return lazy(start, nameEnd, nameStart, nameEnd, () => {
+      const said = value !== undefined
+        ? msg("{0} holds {1} (line {2}): Keras resolves the string to {3} with every default: from_logits=False, so the model must output probabilities (a sigmoid or softmax last layer).", name, written, line, resolved.api)
+        : msg('{0} holds {1} (line {2}): compile() calls the function as it is, with every default: from_logits=False, so the model must output probabilities (a sigmoid or softmax last layer).', name, written, line);
+      return this.compiledCall(resolved, file.source(keyword.token, k + 1), { start, end: nameEnd, nameStart, nameEnd }, scope, tokens.startAt(k), said);
+    });
   }
 
   /**

@@ -167,7 +167,8 @@ class CallFinder {
         if (call) calls.push(call);
       } else if (kind === NAME && tokens.kind[k + 1] === OP && VALUE_ENDS.has(tokens.text.charCodeAt(tokens.startAt(k + 1)))) {
         // A name given as a value, not called: `compile(loss=keras.losses.categorical_crossentropy)`.
-        const call = this.compileLosses.functionLossAt(k, tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE);
+        const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
+        const call = this.compileLosses.functionLossAt(k, scope) ?? this.compileLosses.boundLossAt(k, scope);
         if (call) calls.push(call);
       } else if (kind === STRING && tokens.endAt(k) - tokens.startAt(k) <= 64) {
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;

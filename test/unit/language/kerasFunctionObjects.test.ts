@@ -68,7 +68,81 @@ const NEGATIVES: { name: string; src: string }[] = [
   { name: 'a name the file does not import', src: `m.compile(loss=categorical_crossentropy)\nm.compile(loss=sm.losses.binary_focal_loss)\n` },
 ];
 
+// A name holding the string or the function, given to compile(): the code index's `optimize_model(network, alpha,
+// beta1, beta2)` exercises (`cce = 'categorical_crossentropy'`, then `network.compile(optimizer=adam, loss=cce,
+// metrics=['accuracy'])`; several copies, repositories not named by the index). Held only when the name is bound
+// once, certainly: a conditional expression choosing between two strings by a flag, a parameter, a non-loss string
+// stay silent.
+const BOUND: Case[] = [
+  {
+    name: "cce = 'categorical_crossentropy' then network.compile(optimizer=adam, loss=cce)",
+    src: `from tensorflow import keras as K
+
+def optimize_model(network, alpha, beta1, beta2):
+    adam = K.optimizers.Adam(lr=alpha, beta_1=beta1, beta_2=beta2)
+    cce = 'categorical_crossentropy'
+    network.compile(optimizer=adam, loss=cce, metrics=['accuracy'])
+`,
+    calls: [{ api: 'keras.losses.categorical_crossentropy', callee: 'loss=cce', inputs: ['probabilities', 'default'], reduction: 'sum_over_batch_size', caveats: [/^cce holds 'categorical_crossentropy' \(line 5\): Keras resolves the string to keras\.losses\.categorical_crossentropy with every default/] }],
+  },
+  {
+    name: 'a module-level name holding the sparse string, and one holding the function, read in a function',
+    src: `import tensorflow as tf
+LOSS = 'sparse_categorical_crossentropy'
+loss_fn = tf.keras.losses.binary_crossentropy
+def build(m):
+    m.compile(optimizer='adam', loss=LOSS)
+    m.compile(loss=loss_fn, optimizer='sgd')
+`,
+    calls: [
+      { api: 'keras.losses.sparse_categorical_crossentropy', caveats: [/^LOSS holds 'sparse_categorical_crossentropy' \(line 2\)/] },
+      { api: 'keras.losses.binary_crossentropy', caveats: [/^loss_fn holds tf\.keras\.losses\.binary_crossentropy \(line 3\): compile\(\) calls the function as it is/] },
+    ],
+  },
+];
+
+const BOUND_NEGATIVES: { name: string; src: string }[] = [
+  { name: 'two strings chosen by a flag', src: `loss_function = "categorical_crossentropy" if label_mode == "multi" else "binary_crossentropy"
+model.compile(loss=loss_function, optimizer='adam')
+` },
+  { name: 'two assignments in branches', src: `if multi:
+    loss = 'categorical_crossentropy'
+else:
+    loss = 'binary_crossentropy'
+model.compile(loss=loss)
+` },
+  { name: "a parameter (whatever the caller passes)", src: `def build(model, loss='binary_crossentropy'):
+    model.compile(loss=loss)
+` },
+  { name: 'a string Keras does not resolve to a cross-entropy, and a name bound to a class', src: `import keras
+l1 = 'mse'
+model.compile(loss=l1)
+l2 = keras.losses.CategoricalCrossentropy
+model.compile(loss=l2)
+` },
+  { name: 'the name in metrics=, or given to fit()', src: `cce = 'categorical_crossentropy'
+model.compile(loss='mse', metrics=[cce])
+model.fit(x, y, loss=cce)
+` },
+];
+
 describe('Keras loss functions given to compile() as they are', () => {
+  for (const c of BOUND) it(`a name: ${c.name}`, () => checkCase(c));
+  for (const c of BOUND_NEGATIVES) it(`a name, no call: ${c.name}`, () => assert.deepEqual(findLossCalls(c.src, 'python').map((call) => call.api), []));
+
+  it('the lint names what the name holds: logits into a name holding the probability string', () => {
+    const src = `from tensorflow import keras as K
+model = K.Sequential([K.layers.Dense(10)])
+cce = 'categorical_crossentropy'
+model.compile(optimizer='adam', loss=cce)
+`;
+    const [f, ...rest] = lintPython(src);
+    assert.deepEqual(rest, []);
+    assert.equal(f!.rule, 'logits-into-probability-loss');
+    assert.match(f!.message, /^cce \('categorical_crossentropy'\) expects probabilities/);
+    assert.match(applyFix(src, f!.fixes[0]!), /loss=K\.losses\.CategoricalCrossentropy\(from_logits=True\)\)/);
+  });
+
   for (const c of POSITIVES) it(c.name, () => checkCase(c));
   for (const c of NEGATIVES) it(`no call: ${c.name}`, () => assert.deepEqual(findLossCalls(c.src, 'python').map((call) => call.api), []));
 
