@@ -72,8 +72,7 @@ export class KerasCompileLosses {
         if (tokens.kind[s] !== NAME || (s + 1 < binding.to && !isOp(tokens, s + 1, '.'))) return undefined;
         segments.push(file.text(s));
       }
-      const found = this.catalog.entry(segments);
-      entry = found && found.api.startsWith('keras.losses.') && KERAS_FUNCTIONS.has(found.api.slice('keras.losses.'.length)) ? found : undefined;
+      entry = this.functionEntry(segments);
       written = segments.join('.');
     }
     if (!entry) return undefined;
@@ -110,8 +109,8 @@ export class KerasCompileLosses {
     for (let s = first; s <= k; s += 2) segments.push(file.text(s));
     // A function of the file's own under the name (`def categorical_crossentropy(...)` beside a star import) is the file's.
     if (segments.length === 1 && file.module.definitions.has(name)) return undefined;
-    const entry = this.catalog.entry(segments);
-    if (!entry || !entry.api.startsWith('keras.losses.') || !KERAS_FUNCTIONS.has(entry.api.slice('keras.losses.'.length))) return undefined;
+    const entry = this.functionEntry(segments);
+    if (!entry) return undefined;
     const nameStart = tokens.startAt(first) - file.base;
     const nameEnd = tokens.endAt(k) - file.base;
     const start = tokens.startAt(keyword.token) - file.base;
@@ -138,6 +137,12 @@ export class KerasCompileLosses {
         ? msg("keras-cv builds {0}='{1}' as FocalLoss(from_logits=True, reduction='sum'): the class outputs must be logits.", keyword.name, value)
         : msg("Keras resolves loss='{0}' to {1} with every default: from_logits=False, so the model must output probabilities (a sigmoid or softmax last layer).", value, entry.api);
     return lazy(start, end, nameStart, nameEnd, () => this.compiledCall(entry, file.source(keyword.token, k + 1), { start, end, nameStart, nameEnd }, scope, tokens.startAt(k), said(), value));
+  }
+
+  /** The Keras loss function (not a class, not the backend's) a dotted name names. */
+  private functionEntry(segments: readonly string[]): CatalogEntry | undefined {
+    const entry = this.catalog.entry(segments);
+    return entry && entry.api.startsWith('keras.losses.') && KERAS_FUNCTIONS.has(entry.api.slice('keras.losses.'.length)) ? entry : undefined;
   }
 
   /**
