@@ -109,7 +109,7 @@ describe('Issue 24: more libraries in the hover', () => {
     assert.ok(hover, 'no hover on the function given to compile');
     assert.match(hover, /^\*\*keras\\\.losses\\\.categorical\\_crossentropy\*\*/);
     assert.match(hover, /\*\*Probabilities\*\* in/);
-    assert.match(hover, /compile\\\(\\\) calls the function keras\\\.losses\\\.categorical\\_crossentropy as it is/);
+    assert.match(hover, /compile\\\(\\\) calls keras\\\.losses\\\.categorical\\_crossentropy as it is/);
     assert.equal(await lossHoverAt(python, 'binary_crossentropy])', 3), undefined, 'a function given as a metric has no loss hover');
   });
 

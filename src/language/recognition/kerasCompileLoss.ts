@@ -83,8 +83,8 @@ export class KerasCompileLosses {
     const resolved = entry;
     return lazy(start, nameEnd, nameStart, nameEnd, () => {
       const said = value !== undefined
-        ? msg("{0} holds {1} (line {2}): Keras resolves the string to {3} with every default: from_logits=False, so the model must output probabilities (a sigmoid or softmax last layer).", name, written, line, resolved.api)
-        : msg('{0} holds {1} (line {2}): compile() calls the function as it is, with every default: from_logits=False, so the model must output probabilities (a sigmoid or softmax last layer).', name, written, line);
+        ? msg('{0} holds {1} (line {2}): Keras resolves it to {3} with every default, from_logits=False.', name, written, line, resolved.api)
+        : msg('{0} holds {1} (line {2}): compile() calls it with every default, from_logits=False.', name, written, line);
       return this.compiledCall(resolved, file.source(keyword.token, k + 1), { start, end: nameEnd, nameStart, nameEnd }, scope, tokens.startAt(k), said);
     });
   }
@@ -115,7 +115,7 @@ export class KerasCompileLosses {
     const nameEnd = tokens.endAt(k) - file.base;
     const start = tokens.startAt(keyword.token) - file.base;
     const written = file.source(first, k + 1);
-    const said = () => msg('compile() calls the function {0} as it is, with every default: from_logits=False, so the model must output probabilities (a sigmoid or softmax last layer).', written);
+    const said = () => msg('compile() calls {0} as it is, with every default: from_logits=False.', written);
     return lazy(start, nameEnd, nameStart, nameEnd, () => this.compiledCall(entry, file.source(keyword.token, k + 1), { start, end: nameEnd, nameStart, nameEnd }, scope, tokens.startAt(k), said()));
   }
 

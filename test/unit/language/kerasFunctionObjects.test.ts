@@ -27,7 +27,7 @@ const POSITIVES: Case[] = [
     src: `import keras\nmodel.compile(loss=keras.losses.categorical_crossentropy,\n              optimizer=keras.optimizers.Adadelta(),\n              metrics=['accuracy'])\n`,
     calls: [{
       api: 'keras.losses.categorical_crossentropy', callee: 'loss=keras.losses.categorical_crossentropy', kind: 'ce', inputs: ['probabilities', 'default'], classModel: 'softmax',
-      reduction: 'sum_over_batch_size', alpha: [null, 'default'], gamma: [0, 'default'], caveats: [/compile\(\) calls the function keras\.losses\.categorical_crossentropy as it is, with every default: from_logits=False/],
+      reduction: 'sum_over_batch_size', alpha: [null, 'default'], gamma: [0, 'default'], caveats: [/^compile\(\) calls keras\.losses\.categorical_crossentropy as it is, with every default: from_logits=False\.$/],
     }],
   },
   {
@@ -83,7 +83,7 @@ def optimize_model(network, alpha, beta1, beta2):
     cce = 'categorical_crossentropy'
     network.compile(optimizer=adam, loss=cce, metrics=['accuracy'])
 `,
-    calls: [{ api: 'keras.losses.categorical_crossentropy', callee: 'loss=cce', inputs: ['probabilities', 'default'], reduction: 'sum_over_batch_size', caveats: [/^cce holds 'categorical_crossentropy' \(line 5\): Keras resolves the string to keras\.losses\.categorical_crossentropy with every default/] }],
+    calls: [{ api: 'keras.losses.categorical_crossentropy', callee: 'loss=cce', inputs: ['probabilities', 'default'], reduction: 'sum_over_batch_size', caveats: [/^cce holds 'categorical_crossentropy' \(line 5\): Keras resolves it to keras\.losses\.categorical_crossentropy with every default, from_logits=False\.$/] }],
   },
   {
     name: 'a module-level name holding the sparse string, and one holding the function, read in a function',
@@ -96,7 +96,7 @@ def build(m):
 `,
     calls: [
       { api: 'keras.losses.sparse_categorical_crossentropy', caveats: [/^LOSS holds 'sparse_categorical_crossentropy' \(line 2\)/] },
-      { api: 'keras.losses.binary_crossentropy', caveats: [/^loss_fn holds tf\.keras\.losses\.binary_crossentropy \(line 3\): compile\(\) calls the function as it is/] },
+      { api: 'keras.losses.binary_crossentropy', caveats: [/^loss_fn holds tf\.keras\.losses\.binary_crossentropy \(line 3\): compile\(\) calls it with every default, from_logits=False\.$/] },
     ],
   },
 ];
