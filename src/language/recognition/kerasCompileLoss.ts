@@ -135,7 +135,7 @@ export class KerasCompileLosses {
     const said = () =>
       entry === KERAS_CV_FOCAL
         ? msg("keras-cv builds {0}='{1}' as FocalLoss(from_logits=True, reduction='sum'): the class outputs must be logits.", keyword.name, value)
-        : msg("Keras resolves loss='{0}' to {1} with every default: from_logits=False, so the model must output probabilities (a sigmoid or softmax last layer).", value, entry.api);
+        : msg("Keras resolves loss='{0}' to {1} with every default, from_logits=False.", value, entry.api);
     return lazy(start, end, nameStart, nameEnd, () => this.compiledCall(entry, file.source(keyword.token, k + 1), { start, end, nameStart, nameEnd }, scope, tokens.startAt(k), said(), value));
   }
 
