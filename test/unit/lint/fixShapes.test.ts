@@ -65,20 +65,25 @@ describe('loss lint: fixes shaped by the code', () => {
       "ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        self.last = ce.item()\n        return ((1 - pt) ** 2 * ce).mean()",
       // p_t returned beside the loss.
       'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        return (1 - pt) ** 2 * ce, pt',
-      // The product read twice.
-      'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        self.history.append(loss)\n        return loss',
+      // The product reduced by one reader and kept whole by another: per sample, the history's entries change shape.
+      'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        self.history.append(loss)\n        return loss.mean()',
     ];
     for (const body of cases) {
       const f = only(focal('pass', body), 'focal-on-reduced-loss');
       assert.deepEqual(f.fixes.map((x) => [x.safety, x.preferred]), [['unsafe', false]], body);
       assert.match(f.fixes[0]!.title, /reduce it where it is used/);
     }
+    // The product reduced where it is made: what reads it after (a history, the return) sees one number, as before.
+    const twice = focal('pass', 'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        self.history.append(loss)\n        return loss');
+    const g = only(twice, 'focal-on-reduced-loss');
+    assert.deepEqual(g.fixes.map((x) => [x.safety, x.preferred]), [['safe', true]]);
+    assert.match(apply(twice, g.fixes[0]!), /^ {8}loss = \(\(1 - pt\) \*\* 2 \* ce\)\.mean\(\)$/m);
     // The instance is called elsewhere too: reduction='none' there changes that call.
     const shared = focal('self.ce = nn.CrossEntropyLoss()', 'ce = self.ce(inputs, targets)\n        pt = torch.exp(-ce)\n        return ((1 - pt) ** 2 * ce).mean()\n\n    def plain(self, x, y):\n        return self.ce(x, y)');
     assert.deepEqual(only(shared, 'focal-on-reduced-loss').fixes.map((x) => x.safety), ['unsafe']);
   });
 
-  it("focal-on-reduced-loss through an __init__ default: the message says where the default is, and no fix (other files may construct it with 'none')", () => {
+  it("focal-on-reduced-loss through an __init__ default: the message says where the default is; the fix sets the loss per sample and keeps the code's own .mean()", () => {
     const code = py`
       import torch
       import torch.nn as nn
@@ -98,7 +103,9 @@ describe('loss lint: fixes shaped by the code', () => {
     const f = only(code, 'focal-on-reduced-loss');
     assert.match(f.message, /cross_entropy with reduction=self\.reduction, which is 'mean' by the default of `reduction`/);
     assert.equal(code.slice(f.related!.start, f.related!.end), "'mean'");
-    assert.deepEqual(f.fixes, []);
+    // A construction elsewhere with reduction='none' got per-sample CE and the mean of its focal loss: it still does.
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.safety, x.preferred]), [["Compute `ce_loss` per sample (reduction='none') and take the mean of the focal loss", 'safe', true]]);
+    assert.match(apply(code, f.fixes[0]!), /F\.cross_entropy\(inputs, targets, reduction='none'\)/);
   });
 
   it('a rebinding producer: the line removed when only the loss reads the name after it, else the loss form and the removal, both unsafe', () => {
