@@ -203,7 +203,7 @@ function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument,
   if (attribute?.pass) pushFix(fixes, attribute.pass.title, [attribute.pass.edit], true);
   rebindingFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
   modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-  if (attribute?.remove) pushRemoval(fixes, attribute.remove.title, [attribute.remove.edit]);
+  if (attribute?.remove) pushRemoval(fixes, attribute.remove.title, [attribute.remove.edit], val);
   if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
   dropLoneRemovals(fixes);
 }
@@ -216,10 +216,12 @@ function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument,
  */
 const OTHER_READERS = new WeakSet<LintFix>();
 
-function pushRemoval(fixes: LintFix[], title: string, edits: readonly (LintEdit | undefined)[]): void {
+function pushRemoval(fixes: LintFix[], title: string, edits: readonly (LintEdit | undefined)[], val: Val): void {
   const before = fixes.length;
   pushFix(fixes, title, edits, false);
-  if (fixes.length > before) OTHER_READERS.add(fixes[before]!);
+  // A log_softmax before a loss that applies one is only redundant: the loss is right either way, and
+  // its readers' argmax is the same on the logits; its removal stays as the (unsafe) cleanup.
+  if (fixes.length > before && (val.nature !== 'log_softmax' || val.exp)) OTHER_READERS.add(fixes[before]!);
 }
 
 function dropLoneRemovals(fixes: LintFix[]): void {
@@ -273,7 +275,7 @@ function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument
       pushFix(fixes, msg('Use {0} on {1}', rename.newName, wrapped), [rename.edit, { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped }], false);
     }
   }
-  pushRemoval(fixes, msg('Remove the line `{0}` (what else reads `{1}` gets logits too)', line, rebinding.name), [rebinding.removal]);
+  pushRemoval(fixes, msg('Remove the line `{0}` (what else reads `{1}` gets logits too)', line, rebinding.name), [rebinding.removal], val);
 }
 
 /**
@@ -426,7 +428,7 @@ function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, in
   } else if (nll && val.nature === 'softmax' && argEdit) {
     pushFix(fixes, msg('Take the log of the probabilities: {0}', wrapped), [argEdit], true);
   }
-  if (removal && !only) pushRemoval(fixes, removeTitle, [removal]);
+  if (removal && !only) pushRemoval(fixes, removeTitle, [removal], val);
 }
 
 /** The '(' of the construction of the instance `call` invokes, when it is built on a line of this file. */

@@ -149,6 +149,41 @@ describe('loss lint: fixes when other code reads the activation too', () => {
     assert.deepEqual(summary(only(alone, 'double-sigmoid')), [['Remove the sigmoid from `generator` (nothing else in the file reads its output)', 'safe', true]]);
   });
 
+  it('a redundant log_softmax (the loss is right either way) keeps its removal, unsafe, as the one fix', () => {
+    // MicrosoftDocs/ml-basics 05b - Convolutional Neural Networks (PyTorch).ipynb @ ee7bccc: forward returns F.log_softmax,
+    // one CrossEntropyLoss for training and testing, the predictions an argmax of the same output.
+    const code = py`
+      import torch
+      import torch.nn as nn
+      import torch.nn.functional as F
+
+      class Net(nn.Module):
+          def __init__(self):
+              super().__init__()
+              self.fc = nn.Linear(32, 3)
+
+          def forward(self, x):
+              x = self.fc(x)
+              return F.log_softmax(x, dim=1)
+
+      model = Net()
+      loss_criteria = nn.CrossEntropyLoss()
+
+      def train(data, target):
+          output = model(data)
+          return loss_criteria(output, target)
+
+      def test(data, target):
+          output = model(data)
+          test_loss = loss_criteria(output, target).item()
+          _, predicted = torch.max(output.data, 1)
+          return test_loss, predicted
+    `;
+    const found = lintPython(code).filter((f) => f.rule === 'double-softmax');
+    assert.equal(found.length, 2);
+    for (const f of found) assert.deepEqual(summary(f), [['Remove the log_softmax from `Net.forward` (other code reading its output gets logits too)', 'unsafe', false]]);
+  });
+
   it('the fixed code computes the cross-entropy of the logits and keeps the probabilities for the other readers (PyTorch, float64)', function () {
     if (!pythonWithTorch()) this.skip(); // python3 with torch (Debian's python3-torch) is not installed here
     this.timeout(120000);
