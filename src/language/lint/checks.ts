@@ -262,7 +262,10 @@ function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument
   }
   const t = cx.tokens;
   const first = lossFirst(cx, val, arg, scope, invocation, rebinding);
-  if (first) pushFix(fixes, msg('Compute the loss before `{0}` (the loss gets the logits; the code after it still gets the {1})', line, val.nature === 'log_softmax' ? 'log-probabilities' : 'probabilities'), [first], true);
+  const firstTitle = val.nature === 'log_softmax'
+    ? msg('Compute the loss before `{0}` (the loss gets the logits; the code after it still gets the log-probabilities)', line)
+    : msg('Compute the loss before `{0}` (the loss gets the logits; the code after it still gets the probabilities)', line);
+  if (first) pushFix(fixes, firstTitle, [first], true);
   const form = PROBABILITY_FORMS.get(call.api);
   const log = first ? undefined : logOfProbabilities(cx, call, val, arg);
   if (log) pushFix(fixes, log.title, [log.edit], true);
