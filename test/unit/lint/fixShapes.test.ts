@@ -108,6 +108,43 @@ describe('loss lint: fixes shaped by the code', () => {
     assert.match(apply(code, f.fixes[0]!), /F\.cross_entropy\(inputs, targets, reduction='none'\)/);
   });
 
+  it("focal-on-reduced-loss by the class's self.reduction: unsafe when the product is returned unreduced (no place for the class's reduction), none for a legacy reduce=self.reduce", () => {
+    const returned = py`
+      import torch
+      import torch.nn as nn
+      import torch.nn.functional as F
+
+      class FocalLoss(nn.Module):
+          def __init__(self, gamma=2, reduction='mean'):
+              super().__init__()
+              self.gamma = gamma
+              self.reduction = reduction
+
+          def forward(self, inputs, targets):
+              ce_loss = F.cross_entropy(inputs, targets, reduction=self.reduction)
+              pt = torch.exp(-ce_loss)
+              return (1 - pt) ** self.gamma * ce_loss
+    `;
+    assert.deepEqual(only(returned, 'focal-on-reduced-loss').fixes.map((x) => [x.safety, x.preferred]), [['unsafe', false]]);
+    // jfzhang95/pytorch-deeplab-xception's shape with the other legacy keyword: which reduction a construction with reduce=False wants is not a mean or a sum.
+    const reduce = py`
+      import torch
+      import torch.nn as nn
+
+      class SegmentationLosses(object):
+          def __init__(self, weight=None, reduce=True):
+              self.weight = weight
+              self.reduce = reduce
+
+          def FocalLoss(self, logit, target, gamma=2):
+              criterion = nn.CrossEntropyLoss(weight=self.weight, reduce=self.reduce)
+              logpt = -criterion(logit, target.long())
+              pt = torch.exp(logpt)
+              return -((1 - pt) ** gamma) * logpt
+    `;
+    assert.deepEqual(only(reduce, 'focal-on-reduced-loss').fixes, []);
+  });
+
   it('a rebinding producer: the line removed when only the loss reads the name after it, else the loss form and the removal, both unsafe', () => {
     const code = py`
       import torch

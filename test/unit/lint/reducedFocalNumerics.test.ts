@@ -7,6 +7,7 @@ import { lintPython } from '../../../src/language/lint';
 import { applyFix } from './applyEdits';
 import { py } from '../../fixtures/pySource';
 import { pythonWithTorch, runTorch } from './torchPython';
+import { FIX_SHAPE_CASES } from '../../fixtures/lintFixShapeCases';
 
 interface NumericCase {
   readonly name: string;
@@ -140,26 +141,10 @@ rows = [['size_average True (the default)', N['SegmentationLosses']().FocalLoss(
 `,
   },
   {
+    // The lint corpus's own case of this shape (FIX_SHAPE_CASES), run.
     name: "self.reduction = reduction ('mean' by default) in an nn.Module; the code's own .mean()",
-    source: 'Seeooo-0/Car_blackbox_Collision_ FocalLoss.py @ 65188e1',
-    code: py`
-      import torch
-      import torch.nn as nn
-      import torch.nn.functional as F
-
-      class FocalLoss(nn.Module):
-          def __init__(self, weight=None, gamma=2, reduction='mean'):
-              super(FocalLoss, self).__init__()
-              self.weight = weight
-              self.gamma = gamma
-              self.reduction = reduction
-
-          def forward(self, inputs, targets):
-              ce_loss = F.cross_entropy(inputs, targets, weight=self.weight, reduction=self.reduction)
-              pt = torch.exp(-ce_loss)
-              focal_loss = ((1 - pt) ** self.gamma * ce_loss).mean()
-              return focal_loss
-    `,
+    source: FIX_SHAPE_CASES[0]!.source,
+    code: FIX_SHAPE_CASES[0]!.code,
     check: `
 x = torch.randn(20, 4); y = torch.randint(0, 4, (20,))
 ce = F.cross_entropy(x, y, reduction='none'); pt = torch.exp(-ce)
