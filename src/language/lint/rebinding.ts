@@ -72,6 +72,8 @@ const NOT_SIMPLE = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try',
  */
 export function lossFirst(cx: LintContext, val: Val, arg: Argument, scope: number, invocation: number, rebinding: Rebinding): LintEdit | undefined {
   const t = cx.tokens;
+  // An edit in an earlier notebook cell is not this cell's to make.
+  if (rebinding.removal.start < cx.base) return undefined;
   const rebindHead = headOfToken(t, tokenAtOffset(t, val.assignOffset!));
   const head = headOfToken(t, invocation);
   if (head !== rebindHead + 1 || cx.module.headScope[head] !== scope || t.headIndent[head] !== t.headIndent[rebindHead]) return undefined;

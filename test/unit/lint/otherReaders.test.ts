@@ -77,6 +77,13 @@ describe('loss lint: fixes when other code reads the activation too', () => {
     }
   });
 
+  it('the softmax in an earlier notebook cell, the loss first in this one: no edit of that cell, the loss given torch.log instead', () => {
+    const context = 'import torch\nimport torch.nn.functional as F\ny_hat = model(x)\ny_hat = torch.softmax(y_hat, dim=1)';
+    const [f, ...rest] = lintPython('loss = F.cross_entropy(y_hat, y)\nacc = (y_hat.argmax(1) == y).float().mean()\n', { context });
+    assert.equal(rest.length, 0);
+    assert.deepEqual(f!.fixes.map((x) => [x.safety, x.edits.map((e) => e.newText)]), [['safe', ['torch.log(y_hat)']]]);
+  });
+
   it('a reader between the softmax and the loss: the loss given torch.log of the probabilities (safe), the removal unsafe after it', () => {
     const code = VALIDATION.replace('    loss = F.cross_entropy(y_hat, y, weight=weight)\n    correct = (y_hat.argmax(dim=1) == y).sum()\n', '    correct = (y_hat.argmax(dim=1) == y).sum()\n    loss = F.cross_entropy(y_hat, y, weight=weight)\n');
     const f = only(code, 'double-softmax');
