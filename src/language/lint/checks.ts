@@ -12,7 +12,7 @@ import { checkUnknownKeyword } from './unknownKeyword';
 import { checkSoftmaxIntoBce, kerasDenseOf, outputUnits } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
 import { lossFirst, rebindingOf } from './rebinding';
-import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
+import { logSoftmaxAtOrigin, outputOnlyHere, outputReadElsewhere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
 import { argumentAt, argumentsOf, attributeTokens, dottedName, dottedTokens, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
@@ -203,25 +203,28 @@ function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument,
   if (attribute?.pass) pushFix(fixes, attribute.pass.title, [attribute.pass.edit], true);
   rebindingFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
   modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-  if (attribute?.remove) pushRemoval(fixes, attribute.remove.title, [attribute.remove.edit], val);
+  if (attribute?.remove) pushRemoval(fixes, attribute.remove.title, [attribute.remove.edit], val, attribute.remove.readElsewhere);
   if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
   dropLoneRemovals(fixes);
 }
 
 /**
- * Removals of an activation whose output other code reads too (a model's output used elsewhere, a
- * rebound name read later, a `self` attribute): offered only beside a fix that keeps it for those
- * readers. Alone, such a removal would be the fix VS Code shows, and it changes what the other readers
- * get (V-GAN's generator output is also the fake half of the discriminator's pair): no fix is better.
+ * Removals of an activation whose output the file shows another reader of (the model called again,
+ * the name or `self` attribute holding it read again, a rebound name read later): offered only beside
+ * a fix that keeps it for those readers. Alone, such a removal would be the fix VS Code shows, and it
+ * changes what the other readers get (V-GAN's generator output is also the fake half of the
+ * discriminator's pair): no fix is better.
  */
 const OTHER_READERS = new WeakSet<LintFix>();
 
-function pushRemoval(fixes: LintFix[], title: string, edits: readonly (LintEdit | undefined)[], val: Val): void {
+function pushRemoval(fixes: LintFix[], title: string, edits: readonly (LintEdit | undefined)[], val: Val, readElsewhere: boolean): void {
   const before = fixes.length;
   pushFix(fixes, title, edits, false);
-  // A log_softmax before a loss that applies one is only redundant: the loss is right either way, and
-  // its readers' argmax is the same on the logits; its removal stays as the (unsafe) cleanup.
-  if (fixes.length > before && (val.nature !== 'log_softmax' || val.exp)) OTHER_READERS.add(fixes[before]!);
+  // Only a reader the file shows: where it cannot tell (a parameter, a model passed on), the removal
+  // stays, unsafe and saying so (often the maintainers' own fix, as DEEPred's). A log_softmax before a
+  // loss that applies one is only redundant: the loss is right either way, and its readers' argmax is
+  // the same on the logits; its removal stays as the (unsafe) cleanup.
+  if (fixes.length > before && readElsewhere && (val.nature !== 'log_softmax' || val.exp)) OTHER_READERS.add(fixes[before]!);
 }
 
 function dropLoneRemovals(fixes: LintFix[]): void {
@@ -278,7 +281,7 @@ function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument
       pushFix(fixes, msg('Use {0} on {1}', rename.newName, wrapped), [rename.edit, { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped }], false);
     }
   }
-  pushRemoval(fixes, msg('Remove the line `{0}` (what else reads `{1}` gets logits too)', line, rebinding.name), [rebinding.removal], val);
+  pushRemoval(fixes, msg('Remove the line `{0}` (what else reads `{1}` gets logits too)', line, rebinding.name), [rebinding.removal], val, true);
 }
 
 /**
@@ -288,7 +291,7 @@ function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument
  * safe, and its title says others may read it. The safe fix edits the loss's argument instead: when
  * the activation's input is itself an attribute of the class set once (`self.pi`), the loss reads that.
  */
-function attributeFixes(cx: LintContext, val: Val, arg: Argument, call: LossCall, scope: number): { pass?: { title: string; edit: LintEdit }; remove?: { title: string; edit: LintEdit } } | undefined {
+function attributeFixes(cx: LintContext, val: Val, arg: Argument, call: LossCall, scope: number): { pass?: { title: string; edit: LintEdit }; remove?: { title: string; edit: LintEdit; readElsewhere: boolean } } | undefined {
   if (val.holder?.kind !== 'attribute' || val.origin) return undefined;
   const t = cx.tokens;
   const attribute = val.holder.name.slice('self.'.length);
@@ -310,7 +313,7 @@ function attributeFixes(cx: LintContext, val: Val, arg: Argument, call: LossCall
   const title = reads === 1
     ? (val.exp ? msg('Remove the exp where `{0}` is set (code in other files may read it and get log-probabilities too)', val.holder.name) : msg('Remove the {0} where `{1}` is set (code in other files may read it and get logits too)', val.nature, val.holder.name))
     : val.exp ? msg('Remove the exp where `{0}` is set (other code reading it gets log-probabilities too)', val.holder.name) : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name);
-  return { pass, remove: { title, edit } };
+  return { pass, remove: { title, edit, readElsewhere: reads > 1 } };
 }
 
 /** The attribute name of `self.name` written at tokens [from, to) (exactly those three tokens), else undefined. */
@@ -431,7 +434,7 @@ function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, in
   } else if (nll && val.nature === 'softmax' && argEdit) {
     pushFix(fixes, msg('Take the log of the probabilities: {0}', wrapped), [argEdit], true);
   }
-  if (removal && !only) pushRemoval(fixes, removeTitle, [removal], val);
+  if (removal && !only) pushRemoval(fixes, removeTitle, [removal], val, outputReadElsewhere(t, cx.module, val, arg.valueFrom, arg.to, scope));
 }
 
 /** The '(' of the construction of the instance `call` invokes, when it is built on a line of this file. */

@@ -156,6 +156,27 @@ describe('loss lint: fixes when other code reads the activation too', () => {
     assert.deepEqual(summary(only(alone, 'double-sigmoid')), [['Remove the sigmoid from `generator` (nothing else in the file reads its output)', 'safe', true]]);
   });
 
+  it('a removal the file shows no other reader for stays alone, unsafe (a function whose output comes through a parameter, as DEEPred\'s)', () => {
+    // cansyl/DEEPred bin/4_layer_train.py @ 49a66ec (issue #5, fixed in b0e6c07 by removing the sigmoid): forward_propagation
+    // returns tf.sigmoid, its output passed to compute_cost's parameter.
+    const code = py`
+      import tensorflow as tf
+
+      def forward_propagation(X, W):
+          Z = tf.matmul(W, X)
+          return tf.sigmoid(Z)
+
+      def compute_cost(A, Y):
+          logits = tf.transpose(A)
+          labels = tf.transpose(Y)
+          return tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=logits, labels=labels))
+
+      A3 = forward_propagation(X, W)
+      cost = compute_cost(A3, Y)
+    `;
+    assert.deepEqual(summary(only(code, 'double-sigmoid')), [['Remove the sigmoid from `forward_propagation` (other code reading its output gets logits too)', 'unsafe', false]]);
+  });
+
   it('a redundant log_softmax (the loss is right either way) keeps its removal, unsafe, as the one fix', () => {
     // MicrosoftDocs/ml-basics 05b - Convolutional Neural Networks (PyTorch).ipynb @ ee7bccc: forward returns F.log_softmax,
     // one CrossEntropyLoss for training and testing, the predictions an argmax of the same output.

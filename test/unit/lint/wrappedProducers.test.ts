@@ -71,7 +71,7 @@ describe('loss lint: exp of a log_softmax and wrapped models', () => {
     assert.match(apply(code, removal!), /^ {8}return self\.fc\(x\)$/m);
   });
 
-  it('a Sequential behind DataParallel: the finding names the Sequential; removing its softmax is unsafe (the wrapper hands the output on), so it is offered only beside the loss\'s log-probability form', () => {
+  it('a Sequential behind DataParallel: the finding names the Sequential; removing its softmax is unsafe (the wrapper hands the output on)', () => {
     const code = py`
       import torch.nn as nn
       net = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1))
@@ -80,8 +80,10 @@ describe('loss lint: exp of a log_softmax and wrapped models', () => {
     `;
     const [f] = lintPython(code);
     assert.match(f!.message, /^`net` ends in `nn\.Softmax\(dim=1\)` \(line 2\): /);
-    // No torch import to write torch.log with: no fix that keeps the probabilities, so no removal either.
-    assert.deepEqual(f!.fixes, []);
+    // The file shows no other reader (the wrapper may hand the output on): the removal stays, unsafe, alone.
+    assert.deepEqual(f!.fixes.map((x) => [x.title, x.safety]), [
+      ['Remove the softmax from `net` (other code reading its output gets logits too)', 'unsafe'],
+    ]);
     const withTorch = lintPython(`import torch\n${code}`)[0]!;
     assert.deepEqual(withTorch.fixes.map((x) => [x.title, x.safety]), [
       ['Use NLLLoss on torch.log(model(x))', 'safe'],
