@@ -370,7 +370,10 @@ function focalReduction(cx: LintContext, r: ReducedFocal, reducer: string): { ed
     const [rStart, rEnd] = statementTokens(cx, headOfToken(t, reads[0]!));
     if (isName(t, rStart, 'return') && rEnd === rStart + 2) return reducedReturn(cx, rStart + 1, rEnd, reducer, reads[0]!);
   }
-  // Otherwise reduced where it is made: what follows (`loss /= n`, `alpha * F_loss`) sees one number, as before.
+  // Otherwise reduced where it is made, when what follows only scales it and returns it (`loss /= n`,
+  // `alpha * F_loss`): it then sees one number, as before, and that number is the per-sample loss's
+  // mean. A later use with per-sample values (`(F_loss * mask).sum()`) would mean another reduction.
+  if (!scaledAndReturned(cx, held, r.scope, end, functionEnd, 0)) return undefined;
   if (r.setting.kind === 'written') {
     const rhs = t.text.slice(t.start[start + 2]!, t.end[end - 1]!);
     return { edit: { start: t.start[start + 2]!, end: t.end[end - 1]!, newText: isPostfixChain(t, start + 2, end) ? `${rhs}.${reducer}()` : `(${rhs}).${reducer}()` } };
@@ -388,6 +391,39 @@ function focalReduction(cx: LintContext, r: ReducedFocal, reducer: string): { ed
     : [`${held} = ${held}.sum() if self.${setting.attribute} is False else ${held}.mean()`];
   const after = t.text[line.end - 1] === '\n' ? '' : eol;
   return { edit: { start: line.end, end: line.end, newText: after + lines.map((l) => indent + l + eol).join('') } };
+}
+
+/** Words after which '(' groups rather than calls. */
+const GROUPING = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'return', 'lambda']);
+
+/** Whether tokens [from, to) hold no call and no subscript: arithmetic on names, attributes and numbers. */
+function plainArithmetic(t: PythonTokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (isOp(t, k, '[') || isOp(t, k, ',')) return false;
+    if (isOp(t, k, '(') && k > from && (isOp(t, k - 1, ')') || isOp(t, k - 1, ']') || (t.kind[k - 1] === NAME && !GROUPING.has(text(t, k - 1))))) return false;
+  }
+  return to > from;
+}
+
+/**
+ * Whether every read of `name` after token `from` (to the function's end or its next assignment) only
+ * scales it and hands it on to a return: `return 0.25 * name`, `name /= n`, `other = alpha * name`
+ * with `other` itself so used (a few steps deep).
+ */
+function scaledAndReturned(cx: LintContext, name: string, scope: number, from: number, functionEnd: number, depth: number): boolean {
+  const t = cx.tokens;
+  if (depth > 3) return false;
+  const reads = readsIn(cx, name, scope, from, Math.min(functionEnd, nextPlainAssignment(cx, name, scope, from)));
+  if (reads.length === 0) return false;
+  for (const k of reads) {
+    const h = headOfToken(t, k);
+    const [start, end] = statementTokens(cx, h);
+    if (isName(t, start, 'return')) { if (!plainArithmetic(t, start + 1, end)) return false; continue; }
+    if (isScaling(cx, name, h)) continue;
+    if (t.kind[start] !== NAME || !isOp(t, start + 1, '=') || text(t, start) === name || !plainArithmetic(t, start + 2, end)) return false;
+    if (!scaledAndReturned(cx, text(t, start), scope, end, functionEnd, depth + 1)) return false;
+  }
+  return true;
 }
 
 /** Whether tokens [from, to) are a reduction of the whole: `x.mean()`, `(...).sum()`, `torch.mean(x)`. */

@@ -67,17 +67,21 @@ describe('loss lint: fixes shaped by the code', () => {
       'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        return (1 - pt) ** 2 * ce, pt',
       // The product reduced by one reader and kept whole by another: per sample, the history's entries change shape.
       'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        self.history.append(loss)\n        return loss.mean()',
+      // The product read twice: by a history and by the return.
+      'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        self.history.append(loss)\n        return loss',
+      // Masked after it: the mean the author meant is over the mask, not every sample.
+      'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        return (loss * self.mask).sum() / self.mask.sum()',
     ];
     for (const body of cases) {
       const f = only(focal('pass', body), 'focal-on-reduced-loss');
       assert.deepEqual(f.fixes.map((x) => [x.safety, x.preferred]), [['unsafe', false]], body);
       assert.match(f.fixes[0]!.title, /reduce it where it is used/);
     }
-    // The product reduced where it is made: what reads it after (a history, the return) sees one number, as before.
-    const twice = focal('pass', 'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        self.history.append(loss)\n        return loss');
-    const g = only(twice, 'focal-on-reduced-loss');
+    // The product reduced where it is made when what follows only scales it and returns it: that sees one number, as before.
+    const scaled = focal('pass', 'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        loss /= 2\n        weighted = self.alpha * loss\n        return weighted');
+    const g = only(scaled, 'focal-on-reduced-loss');
     assert.deepEqual(g.fixes.map((x) => [x.safety, x.preferred]), [['safe', true]]);
-    assert.match(apply(twice, g.fixes[0]!), /^ {8}loss = \(\(1 - pt\) \*\* 2 \* ce\)\.mean\(\)$/m);
+    assert.match(apply(scaled, g.fixes[0]!), /^ {8}loss = \(\(1 - pt\) \*\* 2 \* ce\)\.mean\(\)$/m);
     // The instance is called elsewhere too: reduction='none' there changes that call.
     const shared = focal('self.ce = nn.CrossEntropyLoss()', 'ce = self.ce(inputs, targets)\n        pt = torch.exp(-ce)\n        return ((1 - pt) ** 2 * ce).mean()\n\n    def plain(self, x, y):\n        return self.ce(x, y)');
     assert.deepEqual(only(shared, 'focal-on-reduced-loss').fixes.map((x) => x.safety), ['unsafe']);
