@@ -61,7 +61,7 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
     if (!assigned || assigned.offset !== t.start[first]) continue;
     const start = t.start[callee]!;
     if (start < cx.base) continue;
-    const fixes = reducedFocalFixes(cx, { name, scope, head, reduction, exp: k, settingsOpen: isClass ? construction : invocation, invocation, setting: settled.setting });
+    const fixes = reducedFocalFixes(cx, { name, scope, head, reduction, exp: k, settingsOpen: isClass ? construction : invocation, invocation, setting: settled.setting, api: call.api });
     if (byAttribute) {
       out.push({
         rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
@@ -266,6 +266,7 @@ interface ReducedFocal {
   readonly settingsOpen: number;
   readonly invocation: number;
   readonly setting: ReductionSetting;
+  readonly api: string;
 }
 
 const REDUCERS = new Set(['mean', 'sum']);
@@ -306,14 +307,20 @@ function reducedFocalFixes(cx: LintContext, r: ReducedFocal): LintFix[] {
 }
 
 /**
- * The loss's own 'mean' divides by the summed class weight of the targets it does not ignore; a plain
- * mean of the focal loss divides by the number of elements. Said in the title when the loss's settings
- * write a weight or an ignore_index.
+ * A cross-entropy's (or NLL's) own 'mean' divides by the summed class weight of the targets it does not
+ * ignore; a plain mean of the focal loss divides by the number of elements. Said in the title when the
+ * loss's settings give a weight (by keyword or in its place) or an ignore_index. (A BCE's weight
+ * rescales each element and its mean is plain.)
  */
+const CLASS_WEIGHTED = new Set(['torch.nn.functional.cross_entropy', 'torch.nn.functional.nll_loss', 'torch.nn.CrossEntropyLoss', 'torch.nn.NLLLoss']);
+
 function maskedMeanNote(cx: LintContext, r: ReducedFocal): string {
-  if (r.reduction !== 'mean') return '';
+  if (r.reduction !== 'mean' || !CLASS_WEIGHTED.has(r.api)) return '';
   const t = cx.tokens;
-  const written = argumentsOf(t, r.settingsOpen).some((a) => (a.keyword === 'weight' || a.keyword === 'ignore_index') && !(a.to === a.valueFrom + 1 && isName(t, a.valueFrom, 'None')));
+  const args = argumentsOf(t, r.settingsOpen);
+  const weightAt = isLossClass(r.api) ? 0 : 2;
+  const positionalWeight = args.filter((a) => a.keyword === undefined).length > weightAt;
+  const written = positionalWeight || args.some((a) => (a.keyword === 'weight' || a.keyword === 'ignore_index') && !(a.to === a.valueFrom + 1 && isName(t, a.valueFrom, 'None')));
   return written ? msg(' (a plain mean over the elements: an ignored target counts as 0, and class weights are not divided out as the loss\'s own mean did)') : '';
 }
 

@@ -112,6 +112,18 @@ describe('loss lint: fixes shaped by the code', () => {
     assert.match(apply(code, f.fixes[0]!), /F\.cross_entropy\(inputs, targets, reduction='none'\)/);
   });
 
+  it("focal-on-reduced-loss: the title says the added mean is plain where a cross-entropy's own mean was weighted (ignore_index, class weights), not for a BCE's element weights", () => {
+    const note = /a plain mean over the elements/;
+    const ce = focal('pass', "ce = F.cross_entropy(inputs, targets, ignore_index=255)\n        pt = torch.exp(-ce)\n        return self.alpha * (1 - pt) ** self.gamma * ce");
+    assert.match(only(ce, 'focal-on-reduced-loss').fixes[0]!.title, note);
+    const weighted = focal('pass', 'ce = F.cross_entropy(inputs, targets, self.class_weights)\n        pt = torch.exp(-ce)\n        return self.alpha * (1 - pt) ** self.gamma * ce');
+    assert.match(only(weighted, 'focal-on-reduced-loss').fixes[0]!.title, note);
+    const bce = focal('pass', 'bce = F.binary_cross_entropy(inputs, targets, self.pixel_weights)\n        pt = torch.exp(-bce)\n        return self.alpha * (1 - pt) ** self.gamma * bce');
+    assert.doesNotMatch(only(bce, 'focal-on-reduced-loss').fixes[0]!.title, note);
+    const plain = focal('pass', 'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        return self.alpha * (1 - pt) ** self.gamma * ce');
+    assert.doesNotMatch(only(plain, 'focal-on-reduced-loss').fixes[0]!.title, note);
+  });
+
   it("focal-on-reduced-loss by the class's self.reduction: unsafe when the product is returned unreduced (no place for the class's reduction), none for a legacy reduce=self.reduce", () => {
     const returned = py`
       import torch
