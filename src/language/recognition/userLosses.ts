@@ -271,7 +271,7 @@ function userCallableOf(module: PythonModule, name: string, home?: ImportedHome)
   // A dataclass without its own __init__: the generated one takes the fields (dataclassLoss.ts).
   if (paramScope === undefined && scope.kind === 'class') return dataclassCallableOf(module, name, index, home);
   if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scope(paramScope), ['alpha', 'gamma'])) return undefined;
-  if (!isLikelyLoss(module, name, index)) return undefined;
+  if (!isLikelyLoss(module, name, index, hasParameterNamed(module.tokens, module.scope(paramScope), ['gamma']))) return undefined;
   const skipSelf = scope.kind === 'class';
   return { name, get params() { return parametersOf(module.tokens, module.scope(paramScope)).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
 }
@@ -287,14 +287,14 @@ function methodCallableOf(module: PythonModule, owner: number, name: string, ind
   if (module.scope(owner).selfAttributes.has(name) || !hasParameterNamed(tokens, scope, ['alpha', 'gamma'])) return undefined;
   // A @staticmethod takes no self (PaddleDetection's `_focal_loss(score, label, alpha=0.25, gamma=2.0)`).
   const isStatic = decoratorsBefore(tokens, classKeyword(tokens, scope.offset)).some((at) => isName(tokens, at + 1, 'staticmethod'));
-  if ((!isStatic && parametersOf(tokens, scope)[0]?.name !== 'self') || !isLikelyLoss(module, name, index)) return undefined;
+  if ((!isStatic && parametersOf(tokens, scope)[0]?.name !== 'self') || !isLikelyLoss(module, name, index, hasParameterNamed(tokens, scope, ['gamma']))) return undefined;
   return { name, get params() { return parametersOf(tokens, scope).slice(isStatic ? 0 : 1); }, scope: index, offset: scope.offset, definition: index };
 }
 
 /** A `@dataclass` loss class whose fields include alpha or gamma (its defaults are evaluated where the class is defined). */
 function dataclassCallableOf(module: PythonModule, name: string, index: number, home: ImportedHome | undefined): UserCallable | undefined {
   const fields = dataclassParameters(module, index);
-  if (!fields || !fields.some((field) => field.name === 'alpha' || field.name === 'gamma') || !isLikelyLoss(module, name, index)) return undefined;
+  if (!fields || !fields.some((field) => field.name === 'alpha' || field.name === 'gamma') || !isLikelyLoss(module, name, index, fields.some((field) => field.name === 'gamma'))) return undefined;
   return { name, params: fields, scope: index, offset: module.scope(index).offset, definition: index, ...(home ? { home } : {}) };
 }
 

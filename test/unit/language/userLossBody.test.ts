@@ -308,4 +308,61 @@ describe("a user's own focal loss: alpha and reduction from its body", () => {
     assert.equal(call.alphaWeighting, undefined);
     assert.match(String(call.notModeled && JSON.stringify(call.notModeled)), /not clear/);
   });
+  it('an alpha that mixes a loss with another term, in a class named only "criterion", is no alpha-balanced CE', () => {
+    // pytorch/ignite examples/notebooks/Cifar10_Ax_hyperparam_tuning.ipynb (de08e79): label smoothing written as
+    // `(1.0 - self.alpha) * loss + self.alpha * klloss`, and a `get_criterion(alpha)` factory that ignores alpha.
+    const source = [
+      'import torch',
+      'import torch.nn as nn',
+      '',
+      'class CriterionWithLabelSmoothing(nn.Module):',
+      '    def __init__(self, criterion, alpha=0.2):',
+      '        super().__init__()',
+      '        self.criterion = criterion',
+      '        self.alpha = alpha',
+      '',
+      '    def forward(self, logits, targets):',
+      '        loss = self.criterion(logits, targets)',
+      '        log_probs = torch.log_softmax(logits, dim=1)',
+      '        klloss = -log_probs.mean(dim=1)',
+      '        out = (1.0 - self.alpha) * loss + self.alpha * klloss',
+      '        return out.mean(dim=0)',
+      '',
+      'def get_criterion(alpha):',
+      '    return CriterionWithLabelSmoothing(nn.CrossEntropyLoss(reduction="none"), alpha=0.2)',
+      '',
+      'criterion = get_criterion(0.1)',
+      '',
+    ].join('\n');
+    const apis = findLossCalls(source, 'python').map((c) => c.api);
+    assert.deepEqual(apis.filter((api) => api.startsWith('user:')), []);
+    assert.ok(apis.includes('torch.nn.CrossEntropyLoss'));
+    // jindongwang/transferlearning code/ASR/CMatch/e2e_asr_udatransformer.py (f951df1): a method
+    // `adversarial_loss(self, src, tgt, alpha=1.0)` whose alpha is the gradient reversal's coefficient.
+    const reversal = [
+      'import torch',
+      '',
+      'class Model(torch.nn.Module):',
+      '    def adversarial_loss(self, src, tgt, alpha=1.0):',
+      '        loss_fn = torch.nn.BCELoss()',
+      '        src = ReverseLayerF.apply(src, alpha)',
+      '        pred = self.domain_classifier(src)',
+      '        return loss_fn(pred, torch.ones_like(pred))',
+      '',
+      '    def forward(self, a, b):',
+      '        return self.adversarial_loss(a, b)',
+      '',
+    ].join('\n');
+    assert.deepEqual(findLossCalls(reversal, 'python').map((c) => c.api).filter((api) => api.startsWith('user:')), []);
+    // The same body with alpha_t (alpha for the positives, 1 - alpha for the negatives) is one.
+    const balanced = source.replace('out = (1.0 - self.alpha) * loss + self.alpha * klloss', 'out = (self.alpha * targets + (1 - self.alpha) * (1 - targets)) * loss');
+    assert.ok(findLossCalls(balanced, 'python').some((c) => c.api === 'user:CriterionWithLabelSmoothing'));
+  });
+  it('a placeholder parameter `_` is not shown among the values', () => {
+    // google/automl efficientdet/det_model_fn_test.py (6a54c87): `def legacy_focal_loss(logits, targets, alpha, gamma,
+    // normalizer, _=0)`, whose hover listed "_ 0".
+    const call = findLossCalls(['import tensorflow as tf', 'def legacy_focal_loss(logits, targets, alpha, gamma, normalizer, _=0):', '    ce = tf.nn.sigmoid_cross_entropy_with_logits(labels=targets, logits=logits)', '    return tf.reduce_sum(alpha * tf.pow(1 - tf.exp(-ce), gamma) * ce) / normalizer', 'l = legacy_focal_loss(x, y, 0.25, 2.0, n)', ''].join('\n'), 'python').find((c) => c.api === 'user:legacy_focal_loss')!;
+    assert.deepEqual([call.alpha.value, call.gamma.value], [0.25, 2]);
+    assert.ok(!call.extra.some((e) => e.name === '_'));
+  });
 });
