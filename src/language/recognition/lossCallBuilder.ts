@@ -158,7 +158,11 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const reduced = model.reducedFocal;
   const reducedAt = reduced && originAt?.(reduced.offset);
   const reducedLine = reducedAt?.kind === 'resolved' ? reducedAt.line + 1 : definitionLine + 1;
-  const notModeled = !reduced
+  const logBase = model.logFocalBase;
+  const logBaseAt = logBase && originAt?.(logBase.offset);
+  const notModeled = logBase
+    ? msg('{0} raises 1 − {1} to gamma, and {1} is made from log-probabilities (line {2}), not a probability: not the paper\'s (1 − p_t)^gamma', name, logBase.name, logBaseAt?.kind === 'resolved' ? logBaseAt.line + 1 : definitionLine + 1)
+    : !reduced
     ? weighted === 'unclear' ? msg('how {0} applies alpha is not clear from its body', name) : undefined
     : reduced.reduction === 'unknown'
       ? msg('{0} takes its focal factor from exp(-CE) of {1}, whose reduction this file does not settle (line {2}): if it reduces over the batch, every sample gets the same factor and nothing is focused', name, reduced.loss, reducedLine)
@@ -173,7 +177,8 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
       : { value: undefined, origin: UNRESOLVED, text: model.inputsText ?? 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
-    caveats: [where, ...(alphaNote ? [alphaNote] : []), ...gammaCaveats(kind, gamma)],
+    // (The gamma notes describe the paper's factor, which a log-based one is not.)
+    caveats: [where, ...(alphaNote ? [alphaNote] : []), ...(logBase ? [] : gammaCaveats(kind, gamma))],
     extra,
   };
 }

@@ -3,7 +3,7 @@ import { NAME, isName, isOp, tokenText, type PythonTokens } from './pythonScanne
 import type { PythonModule } from './pythonModule';
 import type { ClassModel, InputsKind, ValueOrigin } from './lossCall';
 import { reducedFocalFactorOf, type ReducedFocalFactor } from './reducedLoss';
-import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type BodyReduction } from './userLossBody';
+import { alphaWeightingOf, bodyRange, logFocalBaseOf, reductionOf, type AlphaWeighting, type BodyReduction, type LogFocalBase } from './userLossBody';
 
 /*
  * Whether a function or class of the user's own with an alpha or gamma parameter is a focal or
@@ -52,7 +52,8 @@ export interface UserLossModel {
   /** Where that value was written, when not at the call (a `from_logits` parameter's default). */
   readonly inputsOrigin?: ValueOrigin;
   /** Set when the body takes its focal factor from a loss already reduced over the batch (reducedLoss.ts). */
-  readonly reducedFocal?: ReducedFocalFactor;
+  readonly reducedFocal?: ReducedFocalFactor;  /** Set when the body raises 1 - x to gamma where x is made from log-probabilities only (userLossBody.ts). */
+  readonly logFocalBase?: LogFocalBase;
 }
 
 /** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
@@ -69,7 +70,8 @@ const PROBABILITY_CALLS = new Set(['binary_cross_entropy', 'BCELoss']);
  */
 export function userLossModel(module: PythonModule, name: string, scope: number): UserLossModel {
   const reducedFocal = reducedFocalFactorOf(module, scope);
-  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope), ...(reducedFocal ? { reducedFocal } : {}) };
+  const logFocalBase = reducedFocal ? undefined : logFocalBaseOf(module, scope);
+  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope), ...(reducedFocal ? { reducedFocal } : {}), ...(logFocalBase ? { logFocalBase } : {}) };
   return { ...body, ...activationOf(module, name, scope) };
 }
 

@@ -365,4 +365,22 @@ describe("a user's own focal loss: alpha and reduction from its body", () => {
     assert.deepEqual([call.alpha.value, call.gamma.value], [0.25, 2]);
     assert.ok(!call.extra.some((e) => e.name === '_'));
   });
+  it("a focal factor raised from log-probabilities is not the paper's: no formula, no values, no gamma notes", () => {
+    // HeyLynne/FocalLoss_for_multiclass loss_helper.py (f5c404f), its issue #3: `log_p = F.log_softmax(logits)`,
+    // `pt = label_onehot * log_p`, `sub_pt = 1 - pt`, `fl = -alpha * (sub_pt)**gamma * log_p`.
+    const head = ['import torch', 'import torch.nn.functional as F', 'from torch import nn', 'class FocalLoss(nn.Module):', '    def __init__(self, gamma=2, alpha=1):', '        super().__init__()', '        self.gamma = gamma', '        self.alpha = alpha', '    def forward(self, logits, labels):', '        label_onehot = torch.zeros_like(logits).scatter_(1, labels.unsqueeze(1), 1)'];
+    const tail = ['fl = FocalLoss(gamma=0, alpha=1)', 'l = fl(x, y)', ''];
+    const focal = (body: string[]) => findLossCalls([...head, ...body, ...tail].join('\n'), 'python').find((c) => c.api === 'user:FocalLoss')!;
+    const fromLog = focal(['        log_p = F.log_softmax(logits, dim=1)', '        pt = label_onehot * log_p', '        sub_pt = 1 - pt', '        fl = -self.alpha * (sub_pt)**self.gamma * log_p', '        return fl.mean()']);
+    assert.match(String(fromLog.notModeled), /pt is made from log-probabilities \(line 12\)/);
+    assert.deepEqual(fromLog.caveats.filter((c) => /gamma=0/.test(c)), []);
+    // Look-alikes that are the paper's factor stay modelled: pt from exp of the log (clcarwin/focal_loss_pytorch),
+    // from exp(-CE), or from a sigmoid.
+    const right = [
+      ['        logpt = F.log_softmax(logits, dim=1)', '        logpt = logpt.gather(1, labels.view(-1, 1)).view(-1)', '        pt = logpt.exp()', '        return (-1 * (1 - pt) ** self.gamma * logpt).mean()'],
+      ['        ce = F.cross_entropy(logits, labels, reduction="none")', '        pt = torch.exp(-ce)', '        return (self.alpha * (1 - pt) ** self.gamma * ce).mean()'],
+      ['        p = torch.sigmoid(logits)', '        p_t = p * label_onehot + (1 - p) * (1 - label_onehot)', '        ce = F.binary_cross_entropy_with_logits(logits, label_onehot, reduction="none")', '        return (ce * (1 - p_t) ** self.gamma).mean()'],
+    ];
+    for (const body of right) assert.ok(!/log-probabilities/.test(String(focal(body).notModeled)), body.join('\n'));
+  });
 });
