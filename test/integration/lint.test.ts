@@ -69,9 +69,14 @@ describe('Loss lint', () => {
     ['logits-into-probability-loss', 'import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.compile(optimizer="adam", loss="binary_crossentropy")\n', 'loss="binary_crossentropy"', 'loss=tf.keras.losses.BinaryCrossentropy(from_logits=True)'],
     ['keras-alpha-ignored', 'import keras\nloss = keras.losses.BinaryFocalCrossentropy(alpha=0.25, gamma=2.0)\n', 'BinaryFocalCrossentropy(alpha=0.25, gamma=2.0)', 'BinaryFocalCrossentropy(apply_class_balancing=True, alpha=0.25, gamma=2.0)'],
     ['unstable-bce', 'import torch\nimport torch.nn as nn\n\ndef f(x, y):\n    return nn.BCELoss()(torch.sigmoid(x), y)\n', 'nn.BCELoss()(torch.sigmoid(x), y)', 'nn.BCEWithLogitsLoss()(x, y)'],
+    // A softmax rebinding the name later code reads too: the loss line moved above it (issue 23, fixes5).
+    ['double-softmax', 'import torch\nimport torch.nn.functional as F\n\ndef evaluate(y_hat, y):\n    y_hat = torch.softmax(y_hat, dim=1)\n    loss = F.cross_entropy(y_hat, y)\n    return loss, y_hat\n', 'y_hat = torch.softmax(y_hat, dim=1)\n    loss', '    loss = F.cross_entropy(y_hat, y)\n    y_hat = torch.softmax(y_hat, dim=1)\n    return loss, y_hat\n'],
+    // The reduction a class sets by self.reduction: per sample at the call, lines inserted after the focal product.
+    ['focal-on-reduced-loss', "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\nclass FocalLoss(nn.Module):\n    def __init__(self, gamma=2, reduction='mean'):\n        super().__init__()\n        self.gamma = gamma\n        self.reduction = reduction\n\n    def forward(self, x, y):\n        logpt = -F.cross_entropy(x, y, reduction=self.reduction)\n        pt = torch.exp(logpt)\n        loss = -((1 - pt) ** self.gamma) * logpt\n        return 0.25 * loss\n", 'reduction=self.reduction)', "logpt = -F.cross_entropy(x, y, reduction='none')\n        pt = torch.exp(logpt)\n        loss = -((1 - pt) ** self.gamma) * logpt\n        if self.reduction == 'mean':\n            loss = loss.mean()\n        elif self.reduction == 'sum':\n            loss = loss.sum()\n        return 0.25 * loss\n"],
+    ['unknown-loss-keyword', 'import torch.nn.functional as F\n\ndef f(x, y, w):\n    return F.binary_cross_entropy_with_logits(x, y, weights=w)\n', 'weights=w', 'binary_cross_entropy_with_logits(x, y, weight=w)'],
   ];
   for (const [rule, content, before, after] of fixes) {
-    it(`quick fix for ${rule}`, async () => {
+    it(`quick fix for ${rule}${fixes.filter((f) => f[0] === rule)[0]![1] === content ? '' : ' (another shape)'}`, async () => {
       const { document } = await open(content);
       const diagnostics = await lossLensDiagnostics(document.uri);
       assert.deepEqual(diagnostics.map(codeOf), [rule]);

@@ -11,8 +11,8 @@ import { checkAlphaListLength } from './alphaListLength';
 import { checkUnknownKeyword } from './unknownKeyword';
 import { checkSoftmaxIntoBce, kerasDenseOf, outputUnits } from './softmaxIntoBce';
 import { checkTflearnRegression } from './tflearnRegression';
-import { rebindingOf } from './rebinding';
-import { logSoftmaxAtOrigin, outputOnlyHere, removalAtOrigin, wherePhrase } from './origin';
+import { lossFirst, rebindingOf } from './rebinding';
+import { logSoftmaxAtOrigin, outputOnlyHere, outputReadElsewhere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
 import { argumentAt, argumentsOf, attributeTokens, dottedName, dottedTokens, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
@@ -141,6 +141,7 @@ function checkPrediction(cx: LintContext, call: LossCall, family: LossFamily, ar
         if (edit) pushFix(fixes, msg('Use {0} on the logits', ls), [{ ...range, newText: `${ls}(${applyInside(t, range, edit)}, dim=1)` }], true);
       }
       modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
+      dropLoneRemovals(fixes);
     } else if (ls) pushFix(fixes, msg('Apply {0} first', ls), [{ ...range, newText: `${ls}(${rangeText(t, arg.valueFrom, arg.to)}, dim=1)` }], true);
     const message = val.nature === 'softmax'
       ? msg('{0} expects log-probabilities (log_softmax), but these are softmax probabilities: the loss is -p instead of -log p', name)
@@ -202,8 +203,50 @@ function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument,
   if (attribute?.pass) pushFix(fixes, attribute.pass.title, [attribute.pass.edit], true);
   rebindingFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
   modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
-  if (attribute?.remove) pushFix(fixes, attribute.remove.title, [attribute.remove.edit], false);
+  if (attribute?.remove) pushRemoval(fixes, attribute.remove.title, [attribute.remove.edit], val, attribute.remove.readElsewhere);
   if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
+  dropLoneRemovals(fixes);
+}
+
+/**
+ * Removals of an activation whose output the file shows another reader of (the model called again,
+ * the name or `self` attribute holding it read again, a rebound name read later): offered only beside
+ * a fix that keeps it for those readers. Alone, such a removal would be the fix VS Code shows, and it
+ * changes what the other readers get (V-GAN's generator output is also the fake half of the
+ * discriminator's pair): no fix is better.
+ */
+const OTHER_READERS = new WeakSet<LintFix>();
+
+function pushRemoval(fixes: LintFix[], title: string, edits: readonly (LintEdit | undefined)[], val: Val, readElsewhere: boolean): void {
+  const before = fixes.length;
+  pushFix(fixes, title, edits, false);
+  // Only a reader the file shows: where it cannot tell (a parameter, a model passed on), the removal
+  // stays, unsafe and saying so (often the maintainers' own fix, as DEEPred's). A log_softmax before a
+  // loss that applies one is only redundant: the loss is right either way, and its readers' argmax is
+  // the same on the logits; its removal stays as the (unsafe) cleanup.
+  if (fixes.length > before && readElsewhere && (val.nature !== 'log_softmax' || val.exp)) OTHER_READERS.add(fixes[before]!);
+}
+
+function dropLoneRemovals(fixes: LintFix[]): void {
+  if (fixes.length > 0 && fixes.every((f) => OTHER_READERS.has(f))) fixes.length = 0;
+}
+
+/**
+ * A softmax output into torch's cross-entropy, kept for its other readers: the loss given its log,
+ * `criterion(torch.log(probs), y)`. The loss's log_softmax leaves log-probabilities as they are
+ * (log p - log sum p = log p), so this is exactly the cross-entropy of the logits, with the loss's own
+ * weight, ignore_index, reduction and label_smoothing; nothing else changes.
+ */
+function logOfProbabilities(cx: LintContext, call: LossCall, val: Val, arg: Argument): { title: string; edit: LintEdit } | undefined {
+  if ((call.api !== 'torch.nn.CrossEntropyLoss' && call.api !== 'torch.nn.functional.cross_entropy') || val.nature !== 'softmax' || val.exp) return undefined;
+  const t = cx.tokens;
+  const torchName = [...cx.module.imports].find(([, full]) => full === 'torch')?.[0];
+  if (!torchName) return undefined;
+  const wrapped = `${torchName}.log(${rangeText(t, arg.valueFrom, arg.to)})`;
+  return {
+    title: msg('Pass `{0}` to {1}: its log_softmax leaves log-probabilities as they are, so this is the cross-entropy of the logits (the other readers keep the probabilities)', wrapped, shortName(call.api)),
+    edit: { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped },
+  };
 }
 
 /**
@@ -221,8 +264,15 @@ function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument
     return;
   }
   const t = cx.tokens;
+  const first = lossFirst(cx, val, arg, scope, invocation, rebinding);
+  const firstTitle = val.nature === 'log_softmax'
+    ? msg('Compute the loss before `{0}` (the loss gets the logits; the code after it still gets the log-probabilities)', line)
+    : msg('Compute the loss before `{0}` (the loss gets the logits; the code after it still gets the probabilities)', line);
+  if (first) pushFix(fixes, firstTitle, [first], true);
   const form = PROBABILITY_FORMS.get(call.api);
-  if (form) {
+  const log = first ? undefined : logOfProbabilities(cx, call, val, arg);
+  if (log) pushFix(fixes, log.title, [log.edit], true);
+  else if (form && !first) {
     const rename = renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported);
     const torchName = [...cx.module.imports].find(([, full]) => full === 'torch')?.[0];
     if (rename && (val.nature === 'log_softmax' || val.nature === 'sigmoid')) pushFix(fixes, msg('Use {0}, which takes the {1} output as it is', rename.newName, val.nature), [rename.edit], false);
@@ -231,7 +281,7 @@ function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument
       pushFix(fixes, msg('Use {0} on {1}', rename.newName, wrapped), [rename.edit, { start: t.start[arg.valueFrom]!, end: t.end[arg.to - 1]!, newText: wrapped }], false);
     }
   }
-  pushFix(fixes, msg('Remove the line `{0}` (what else reads `{1}` gets logits too)', line, rebinding.name), [rebinding.removal], false);
+  pushRemoval(fixes, msg('Remove the line `{0}` (what else reads `{1}` gets logits too)', line, rebinding.name), [rebinding.removal], val, true);
 }
 
 /**
@@ -241,7 +291,7 @@ function rebindingFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument
  * safe, and its title says others may read it. The safe fix edits the loss's argument instead: when
  * the activation's input is itself an attribute of the class set once (`self.pi`), the loss reads that.
  */
-function attributeFixes(cx: LintContext, val: Val, arg: Argument, call: LossCall, scope: number): { pass?: { title: string; edit: LintEdit }; remove?: { title: string; edit: LintEdit } } | undefined {
+function attributeFixes(cx: LintContext, val: Val, arg: Argument, call: LossCall, scope: number): { pass?: { title: string; edit: LintEdit }; remove?: { title: string; edit: LintEdit; readElsewhere: boolean } } | undefined {
   if (val.holder?.kind !== 'attribute' || val.origin) return undefined;
   const t = cx.tokens;
   const attribute = val.holder.name.slice('self.'.length);
@@ -263,7 +313,7 @@ function attributeFixes(cx: LintContext, val: Val, arg: Argument, call: LossCall
   const title = reads === 1
     ? (val.exp ? msg('Remove the exp where `{0}` is set (code in other files may read it and get log-probabilities too)', val.holder.name) : msg('Remove the {0} where `{1}` is set (code in other files may read it and get logits too)', val.nature, val.holder.name))
     : val.exp ? msg('Remove the exp where `{0}` is set (other code reading it gets log-probabilities too)', val.holder.name) : msg('Remove the {0} where `{1}` is set (other code reading it gets logits too)', val.nature, val.holder.name);
-  return { pass, remove: { title, edit } };
+  return { pass, remove: { title, edit, readElsewhere: reads > 1 } };
 }
 
 /** The attribute name of `self.name` written at tokens [from, to) (exactly those three tokens), else undefined. */
@@ -378,11 +428,13 @@ function modelFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument, in
     if (rename) pushFix(fixes, msg('Use {0}, which takes the {1} output as it is', rename.newName, val.nature), [rename.edit], true);
   } else if (form && val.nature === 'softmax' && argEdit) {
     const rename = renameLoss(cx, call, invocation, constructionOpen, form.newName, form.unsupported);
+    const log = rename ? undefined : logOfProbabilities(cx, call, val, arg);
     if (rename) pushFix(fixes, msg('Use {0} on {1}', rename.newName, wrapped), [rename.edit, argEdit], true);
+    else if (log) pushFix(fixes, log.title, [log.edit], true);
   } else if (nll && val.nature === 'softmax' && argEdit) {
     pushFix(fixes, msg('Take the log of the probabilities: {0}', wrapped), [argEdit], true);
   }
-  if (removal && !only) pushFix(fixes, removeTitle, [removal], false);
+  if (removal && !only) pushRemoval(fixes, removeTitle, [removal], val, outputReadElsewhere(t, cx.module, val, arg.valueFrom, arg.to, scope));
 }
 
 /** The '(' of the construction of the instance `call` invokes, when it is built on a line of this file. */

@@ -3,7 +3,7 @@ import { isName, isOp, lineOf, NAME, type PythonModule, type PythonTokens } from
 import type { LintEdit } from './findings';
 import { removeProducer } from './fixes';
 import type { Val } from './flow';
-import { dottedName, headOfToken, nameTokens, rangeText, text, tokenAtOffset } from './syntax';
+import { dottedName, dottedTokens, headOfToken, nameTokens, rangeText, text, tokenAtOffset } from './syntax';
 
 /*
  * Values that come out of a model or a function of the file (flow.ts's Origin): the phrase a finding
@@ -92,15 +92,7 @@ export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: 
   const origin = val.origin;
   // Through a parameter, other call sites hand the output on too; what they do with it is not followed.
   if (!origin || origin.home || val.holder?.kind === 'parameter') return false;
-  let calls: number;
-  if (origin.verb === 'ends') calls = callsOf(tokens, origin.owner);
-  else if (origin.scope >= 0 && module.scopes[module.scopes[origin.scope]!.parent]?.kind === 'class') {
-    const owner = module.scopes[module.scopes[origin.scope]!.parent]!;
-    if (nameTokens(tokens, 'self').some((k) => isOp(tokens, k + 1, '(') || (isOp(tokens, k + 1, '.') && isName(tokens, k + 2, 'forward')))) return false;
-    const instance = onlyInstance(tokens, owner.name);
-    calls = instance === undefined ? Infinity : callsOf(tokens, instance);
-  } else calls = callsOf(tokens, origin.owner);
-  if (calls !== 1) return false;
+  if (modelCalls(tokens, module, val) !== 1) return false;
   // The call is in the argument itself, or the argument is a name read only here.
   if (argTo - argFrom !== 1 || tokens.kind[argFrom] !== NAME) return true;
   const name = text(tokens, argFrom);
@@ -109,6 +101,45 @@ export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: 
     if (!isOp(tokens, k + 1, '=') && module.headScope[headOfToken(tokens, k)] === argScope) reads++;
   }
   return reads === 1;
+}
+
+/** How many times the file calls the model or function that makes `val` (Infinity when it is used any other way or not known). */
+function modelCalls(tokens: PythonTokens, module: PythonModule, val: Val): number {
+  const origin = val.origin!;
+  if (origin.verb === 'ends') return callsOf(tokens, origin.owner);
+  if (origin.scope >= 0 && module.scopes[module.scopes[origin.scope]!.parent]?.kind === 'class') {
+    const owner = module.scopes[module.scopes[origin.scope]!.parent]!;
+    if (nameTokens(tokens, 'self').some((k) => isOp(tokens, k + 1, '(') || (isOp(tokens, k + 1, '.') && isName(tokens, k + 2, 'forward')))) return Infinity;
+    const instance = onlyInstance(tokens, owner.name);
+    return instance === undefined ? Infinity : callsOf(tokens, instance);
+  }
+  return callsOf(tokens, origin.owner);
+}
+
+/**
+ * Whether the file shows a reader of the model's or function's output other than the loss argument
+ * [argFrom, argTo): the model called more than once, or the argument a name (of the loss's scope) or a
+ * `self` attribute that is read again. False where the file does not tell (a parameter, a model passed
+ * on, a model of another file): an activation's removal is then unsafe for what may read it, not
+ * known to be wrong.
+ */
+export function outputReadElsewhere(tokens: PythonTokens, module: PythonModule, val: Val, argFrom: number, argTo: number, argScope: number): boolean {
+  const origin = val.origin;
+  if (!origin || origin.home || val.holder?.kind === 'parameter') return false;
+  const calls = modelCalls(tokens, module, val);
+  if (Number.isFinite(calls) && calls > 1) return true;
+  if (argTo === argFrom + 1 && tokens.kind[argFrom] === NAME) {
+    const name = text(tokens, argFrom);
+    let reads = 0;
+    for (const k of nameTokens(tokens, name)) if (!isOp(tokens, k - 1, '.') && !isOp(tokens, k + 1, '=') && module.headScope[headOfToken(tokens, k)] === argScope) reads++;
+    return reads > 1;
+  }
+  if (argTo === argFrom + 3 && isName(tokens, argFrom, 'self') && isOp(tokens, argFrom + 1, '.') && tokens.kind[argFrom + 2] === NAME) {
+    let reads = 0;
+    for (const k of dottedTokens(tokens, text(tokens, argFrom + 2))) if (!isOp(tokens, k + 1, '=')) reads++;
+    return reads > 1;
+  }
+  return false;
 }
 
 const CALLS = new WeakMap<PythonTokens, Map<string, number>>();

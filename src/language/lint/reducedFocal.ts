@@ -5,7 +5,7 @@ import type { LintContext } from './lintContext';
 import type { LintEdit, LintFinding, LintFix } from './findings';
 import { setKeyword } from './fixes';
 import { isLossClass, shortName } from './losses';
-import { argumentsOf, attributeTokens, type Argument, headOfToken, isPostfixChain, nameTokens, stringContent, text, tokenAtOffset } from './syntax';
+import { argumentsOf, attributeTokens, type Argument, headOfToken, isPostfixChain, nameTokens, statementLine, stringContent, text, tokenAtOffset } from './syntax';
 
 /*
  * focal-on-reduced-loss: `bce = F.binary_cross_entropy(x, y, reduction='mean')` (or a loss with its
@@ -61,33 +61,25 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
     if (!assigned || assigned.offset !== t.start[first]) continue;
     const start = t.start[callee]!;
     if (start < cx.base) continue;
+    const fixes = reducedFocalFixes(cx, { name, scope, head, reduction, exp: k, settingsOpen: isClass ? construction : invocation, invocation, setting: settled.setting, api: call.api });
     if (byAttribute) {
-      // The fix would change what the class's default or its base gives, which other files constructing it rely on: none offered.
       out.push({
         rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
         message: negated
           ? msg("`{0}` is one number for the whole batch (minus {1}): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, byAttribute.how)
           : msg("`{0}` is one number for the whole batch ({1}): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, byAttribute.how),
         related: byAttribute.related,
-        fixes: [],
-      });
-      continue;
-    }
-    if (negated) {
-      // The fixes rewrite the exp(-name) form; this one says what is wrong and leaves the edit to the user.
-      out.push({
-        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
-        message: msg("`{0}` is one number for the whole batch (minus {1} with reduction='{2}'): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
-        related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
-        fixes: [],
+        fixes,
       });
       continue;
     }
     out.push({
       rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
-      message: msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
+      message: negated
+        ? msg("`{0}` is one number for the whole batch (minus {1} with reduction='{2}'): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction)
+        : msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
       related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
-      fixes: reducedFocalFixes(cx, { name, scope, head, stop, reduction, exp: k, settingsOpen: isClass ? construction : invocation, invocation }),
+      fixes,
     });
   }
 }
@@ -96,7 +88,19 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
 interface SettledReduction {
   readonly reduction: 'mean' | 'sum';
   readonly byAttribute?: { readonly how: string; readonly related: NonNullable<LintFinding['related']> };
+  /** How the fix sets the loss per sample and reduces the focal loss: see ReductionSetting. */
+  readonly setting: ReductionSetting;
 }
+
+/**
+ * Where the reduction comes from: written or left to the loss's default ('written'), `reduction=self.x`
+ * ('attribute': the class's own setting, which constructions in other files may give as 'none' or
+ * 'sum'), or a legacy `size_average=self.x` ('legacy').
+ */
+type ReductionSetting =
+  | { readonly kind: 'written' }
+  | { readonly kind: 'attribute'; readonly attribute: string; readonly arg: Argument }
+  | { readonly kind: 'legacy'; readonly keyword: string; readonly attribute: string; readonly arg: Argument };
 
 /** The legacy keywords (`size_average`, `reduce`) torch's functions and losses still take, after `input, target, weight`. */
 const LEGACY = new Set(['size_average', 'reduce']);
@@ -128,36 +132,38 @@ function settledReduction(cx: LintContext, settings: readonly Argument[], isClas
     const sizeAverage = keyword === 'size_average' ? value !== false : true;
     if (!reduce) return undefined;
     const reduction = sizeAverage ? 'mean' : 'sum';
-    if (!found) return value === null ? { reduction: 'mean' } : undefined;
+    if (!found) return value === null ? { reduction: 'mean', setting: { kind: 'written' } } : undefined;
     if (found.via.kind !== 'parameter') return undefined;
     return {
       reduction,
+      setting: { kind: 'legacy', keyword, attribute: attribute!, arg },
       byAttribute: {
         how: msg("{0} with {1}=self.{2}, which is {3} by the default of `{4}` and set nowhere else in the file, so reduction='{5}'", loss, keyword, attribute!, text(t, found.via.token), found.via.parameter, reduction),
         related: { start: t.start[found.via.token]!, end: t.end[found.via.token]!, message: msg('{0}={1} by default here', keyword, text(t, found.via.token)) },
       },
     };
   }
-  if (!reductionArg) return { reduction: 'mean' };
+  if (!reductionArg) return { reduction: 'mean', setting: { kind: 'written' } };
   const attribute = selfAttributeName(t, reductionArg.valueFrom, reductionArg.to);
   if (attribute === undefined) {
     if (reductionArg.to !== reductionArg.valueFrom + 1 || t.kind[reductionArg.valueFrom] !== STRING) return undefined;
     const value = stringContent(t, reductionArg.valueFrom);
-    return value === 'mean' || value === 'sum' ? { reduction: value } : undefined;
+    return value === 'mean' || value === 'sum' ? { reduction: value, setting: { kind: 'written' } } : undefined;
   }
   // `reduction=self.reduction`, set once from `__init__(self, reduction='mean')` and left at that default.
   const found = attributeDefault(cx, scope, attribute);
   if (!found || (found.value !== 'mean' && found.value !== 'sum')) return undefined;
   const reduction = found.value;
+  const setting: ReductionSetting = { kind: 'attribute', attribute, arg: reductionArg };
   const at = (token: number) => ({ start: t.start[token]!, end: t.end[token]! });
   if (found.via.kind === 'parameter') {
-    return { reduction, byAttribute: { how: msg("{0} with reduction=self.{1}, which is '{2}' by the default of `{3}` and set nowhere else in the file", loss, attribute, reduction, found.via.parameter), related: { ...at(found.via.token), message: msg("reduction='{0}' by default here", reduction) } } };
+    return { reduction, setting, byAttribute: { how: msg("{0} with reduction=self.{1}, which is '{2}' by the default of `{3}` and set nowhere else in the file", loss, attribute, reduction, found.via.parameter), related: { ...at(found.via.token), message: msg("reduction='{0}' by default here", reduction) } } };
   }
   if (found.via.kind === 'base') {
-    return { reduction, byAttribute: { how: msg("{0} with reduction=self.{1}, which torch's `{2}` stores from `{3}`: '{4}' by its default, set nowhere else in the file", loss, attribute, found.via.base, found.via.parameter, reduction), related: { ...at(found.via.token), message: msg("reduction='{0}' by default here", reduction) } } };
+    return { reduction, setting, byAttribute: { how: msg("{0} with reduction=self.{1}, which torch's `{2}` stores from `{3}`: '{4}' by its default, set nowhere else in the file", loss, attribute, found.via.base, found.via.parameter, reduction), related: { ...at(found.via.token), message: msg("reduction='{0}' by default here", reduction) } } };
   }
   const [callFrom, callTo] = statementTokens(cx, headOfToken(t, found.via.token));
-  return { reduction, byAttribute: { how: msg("{0} with reduction=self.{1}, which torch's `{2}` sets to its own default '{3}': the class's `__init__` passes it none", loss, attribute, found.via.base, reduction), related: { start: t.start[callFrom]!, end: t.end[callTo - 1]!, message: msg("`{0}` stores reduction='{1}' here", found.via.base, reduction) } } };
+  return { reduction, setting, byAttribute: { how: msg("{0} with reduction=self.{1}, which torch's `{2}` sets to its own default '{3}': the class's `__init__` passes it none", loss, attribute, found.via.base, reduction), related: { start: t.start[callFrom]!, end: t.end[callTo - 1]!, message: msg("`{0}` stores reduction='{1}' here", found.via.base, reduction) } } };
 }
 
 /** `x` when tokens [from, to) are exactly `self.x`. */
@@ -249,41 +255,73 @@ function parameterDefault(cx: LintContext, owner: number, init: number, name: st
 }
 
 interface ReducedFocal {
-  /** The loss's name, its def scope and statement (logical line), and the end of the statements read. */
+  /** The loss's name, its def scope and statement (logical line). */
   readonly name: string;
   readonly scope: number;
   readonly head: number;
-  readonly stop: number;
   readonly reduction: string;
-  /** The name token in `exp(-name)`. */
+  /** The name token in `exp(-name)` (or `exp(name)` for `name = -loss(...)`). */
   readonly exp: number;
   /** The '(' whose arguments set the reduction (the class's construction or the function call), and the call's '('. */
   readonly settingsOpen: number;
   readonly invocation: number;
+  readonly setting: ReductionSetting;
+  readonly api: string;
 }
 
 const REDUCERS = new Set(['mean', 'sum']);
 
+/** nn.Module methods that return the module itself: `criterion = criterion.cuda()` rebinds the same instance. */
+const SAME_MODULE = new Set(['cuda', 'cpu', 'to', 'float', 'double', 'half', 'train', 'eval']);
+
 /**
- * reduction='none' where the loss is set, and the focal loss reduced where the code reduced it: the
- * product (`alpha * (1 - pt) ** gamma * BCE`) returned as it is gets `.mean()` (`.sum()` for 'sum'),
- * one already reduced (`torch.mean(F_loss)`, `F_loss.mean()`) is left. Safe when the loss then returns
- * a number as before: the loss name read only by the exp and the product, the product returned (or
- * held by a name read only by the return), and the loss instance used only here. Otherwise the
- * reduction alone is offered as unsafe (what is returned becomes per sample).
+ * reduction='none' where the loss is set, and the focal loss reduced as the loss was: a product
+ * already reduced by the code (`((1 - pt) ** gamma * ce).mean()`, `torch.mean(F_loss)`, `F_loss.sum()`)
+ * is left as it is (only the loss's reduction changes); otherwise the product gets `.mean()` (`.sum()`
+ * for 'sum') where it is returned or assigned, so everything after it sees one number as before. When
+ * the class's own `self.reduction` (or legacy `self.size_average`) set the loss's reduction, the
+ * product is reduced by that attribute, so a construction elsewhere with 'none' or 'sum' gets what it
+ * asked for. Safe when the result has the shape it had (the loss, p_t and the loss instance read
+ * nowhere else, the product read as described); otherwise the reduction alone is offered as unsafe.
  */
 function reducedFocalFixes(cx: LintContext, r: ReducedFocal): LintFix[] {
   const t = cx.tokens;
-  const reduction = setKeyword(t, r.settingsOpen, 'reduction', quoted(cx, r.settingsOpen, 'none'));
+  const none = quoted(cx, r.settingsOpen, 'none');
+  const setting = r.setting;
+  // `size_average=self.size_average` gives way to `reduction='none'` (torch reads the legacy keywords first).
+  const reduction = setting.kind === 'legacy'
+    ? (setting.keyword === 'size_average' ? { start: t.start[setting.arg.from]!, end: t.end[setting.arg.to - 1]!, newText: `reduction=${none}` } : undefined)
+    : setKeyword(t, r.settingsOpen, 'reduction', none);
   if (!reduction) return [];
   const reducer = r.reduction === 'sum' ? 'sum' : 'mean';
   // The loss built where it is called (`nn.CrossEntropyLoss()(x, y)`), or an instance called only here.
-  const single = r.settingsOpen === r.invocation || t.match[r.settingsOpen]! + 1 === r.invocation || instanceUsedOnce(cx, r.settingsOpen);
+  const single = r.settingsOpen === r.invocation || t.match[r.settingsOpen]! + 1 === r.invocation || instanceUsedOnce(cx, r.settingsOpen, r.scope);
   const final = single ? focalReduction(cx, r, reducer) : undefined;
   if (final) {
-    return [{ title: msg("Compute `{0}` per sample (reduction='none') and take the {1} of the focal loss", r.name, reducer), edits: final.edit ? [reduction, final.edit] : [reduction], preferred: true, safety: 'safe' }];
+    const title = final.edit && setting.kind !== 'written'
+      ? msg("Compute `{0}` per sample (reduction='none') and reduce the focal loss as `self.{1}` says", r.name, setting.attribute)
+      : msg("Compute `{0}` per sample (reduction='none') and take the {1} of the focal loss", r.name, reducer);
+    return [{ title: final.edit ? title + maskedMeanNote(cx, r) : title, edits: final.edit ? [reduction, final.edit] : [reduction], preferred: true, safety: 'safe' }];
   }
   return [{ title: msg("Compute `{0}` per sample (reduction='none'): the focal loss is then per sample too, reduce it where it is used", r.name), edits: [reduction], preferred: false, safety: 'unsafe' }];
+}
+
+/**
+ * A cross-entropy's (or NLL's) own 'mean' divides by the summed class weight of the targets it does not
+ * ignore; a plain mean of the focal loss divides by the number of elements. Said in the title when the
+ * loss's settings give a weight (by keyword or in its place) or an ignore_index. (A BCE's weight
+ * rescales each element and its mean is plain.)
+ */
+const CLASS_WEIGHTED = new Set(['torch.nn.functional.cross_entropy', 'torch.nn.functional.nll_loss', 'torch.nn.CrossEntropyLoss', 'torch.nn.NLLLoss']);
+
+function maskedMeanNote(cx: LintContext, r: ReducedFocal): string {
+  if (r.reduction !== 'mean' || !CLASS_WEIGHTED.has(r.api)) return '';
+  const t = cx.tokens;
+  const args = argumentsOf(t, r.settingsOpen);
+  const weightAt = isLossClass(r.api) ? 0 : 2;
+  const positionalWeight = args.filter((a) => a.keyword === undefined).length > weightAt;
+  const written = positionalWeight || args.some((a) => (a.keyword === 'weight' || a.keyword === 'ignore_index') && !(a.to === a.valueFrom + 1 && isName(t, a.valueFrom, 'None')));
+  return written ? msg(' (a plain mean over the elements: an ignored target counts as 0, and class weights are not divided out as the loss\'s own mean did)') : '';
 }
 
 /** 'none' in the quotes the call's existing reduction uses (single quotes when it has none). */
@@ -295,37 +333,138 @@ function quoted(cx: LintContext, open: number, value: string): string {
 }
 
 /**
- * The edit that reduces the focal loss where it is returned (undefined edit: already reduced), when
- * the loss name is read only by the exp and one product statement, and that product is returned.
+ * The edit that reduces the focal loss (undefined edit: the code already reduces it), when the loss
+ * name is read only by the exp, by scalings of itself (`logpt *= alpha`) and by one product statement,
+ * p_t only by that product, and the product is returned or held by a name.
  */
 function focalReduction(cx: LintContext, r: ReducedFocal, reducer: string): { edit?: LintEdit } | undefined {
   const t = cx.tokens;
   const from = t.heads[r.head + 1]!;
-  const to = r.stop < t.headCount ? t.heads[r.stop]! : t.count;
+  const functionEnd = scopeEnd(cx, r.scope, r.head + 1);
+  const until = Math.min(functionEnd, nextPlainAssignment(cx, r.name, r.scope, from));
   let product = -1;
-  for (const k of readsIn(cx, r.name, r.scope, from, to)) {
+  for (const k of readsIn(cx, r.name, r.scope, from, until)) {
     if (k === r.exp) continue;
     const h = headOfToken(t, k);
+    if (h !== product && isScaling(cx, r.name, h)) continue;
     if (product >= 0 && h !== product) return undefined;
     product = h;
   }
   if (product < 0) return undefined;
-  const functionEnd = scopeEnd(cx, r.scope, product);
   // `pt = exp(-BCE)`: p_t becomes per sample too, so it may be read only by the product.
   const [eStart] = statementTokens(cx, headOfToken(t, r.exp));
   if (headOfToken(t, r.exp) !== product && t.kind[eStart] === NAME && isOp(t, eStart + 1, '=')) {
-    if (readsIn(cx, text(t, eStart), r.scope, r.exp, functionEnd).some((k) => headOfToken(t, k) !== product)) return undefined;
+    const pt = text(t, eStart);
+    if (readsIn(cx, pt, r.scope, r.exp, Math.min(functionEnd, nextPlainAssignment(cx, pt, r.scope, r.exp))).some((k) => headOfToken(t, k) !== product)) return undefined;
   }
   const [start, end] = statementTokens(cx, product);
-  if (isName(t, start, 'return')) return reducedReturn(cx, start + 1, end, reducer, undefined);
-  // `F_loss = <product>`, then read once: by `return F_loss` or a reduction of it.
+  if (isName(t, start, 'return')) {
+    if (isWholeReduction(t, start + 1, end)) return {};
+    return r.setting.kind === 'written' ? reducedReturn(cx, start + 1, end, reducer, undefined) : undefined;
+  }
+  // `F_loss = <product>`.
   if (t.kind[start] !== NAME || !isOp(t, start + 1, '=')) return undefined;
+  if (isWholeReduction(t, start + 2, end)) return {};
   const held = text(t, start);
-  const reads = readsIn(cx, held, r.scope, end, functionEnd);
-  if (reads.length !== 1) return undefined;
-  const [rStart, rEnd] = statementTokens(cx, headOfToken(t, reads[0]!));
-  if (!isName(t, rStart, 'return')) return undefined;
-  return reducedReturn(cx, rStart + 1, rEnd, reducer, reads[0]!);
+  const reads = readsIn(cx, held, r.scope, end, Math.min(functionEnd, nextPlainAssignment(cx, held, r.scope, end)));
+  if (reads.length === 0) return undefined;
+  const reduced = reads.filter((k) => reductionOf(t, k));
+  // Every later read reduces it (`return torch.mean(F_loss)`): the code's own reduction stays.
+  if (reduced.length === reads.length) return {};
+  if (reduced.length > 0) return undefined;
+  // Read once by `return F_loss`: reduced there, as written code would.
+  if (r.setting.kind === 'written' && reads.length === 1) {
+    const [rStart, rEnd] = statementTokens(cx, headOfToken(t, reads[0]!));
+    if (isName(t, rStart, 'return') && rEnd === rStart + 2) return reducedReturn(cx, rStart + 1, rEnd, reducer, reads[0]!);
+  }
+  // Otherwise reduced where it is made, when what follows only scales it and returns it (`loss /= n`,
+  // `alpha * F_loss`): it then sees one number, as before, and that number is the per-sample loss's
+  // mean. A later use with per-sample values (`(F_loss * mask).sum()`) would mean another reduction.
+  if (!scaledAndReturned(cx, held, r.scope, end, functionEnd, 0)) return undefined;
+  if (r.setting.kind === 'written') {
+    const rhs = t.text.slice(t.start[start + 2]!, t.end[end - 1]!);
+    return { edit: { start: t.start[start + 2]!, end: t.end[end - 1]!, newText: isPostfixChain(t, start + 2, end) ? `${rhs}.${reducer}()` : `(${rhs}).${reducer}()` } };
+  }
+  // By the class's attribute: lines after the product, at its indentation.
+  const line = statementLine(t, product);
+  if (!line) return undefined;
+  const indent = t.text.slice(line.start, t.start[start]!);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const step = indent.includes('\t') ? '\t' : '    ';
+  const eol = t.text.slice(line.end - 2, line.end) === '\r\n' ? '\r\n' : '\n';
+  const setting = r.setting;
+  const lines = setting.kind === 'attribute'
+    ? [`if self.${setting.attribute} == 'mean':`, `${step}${held} = ${held}.mean()`, `elif self.${setting.attribute} == 'sum':`, `${step}${held} = ${held}.sum()`]
+    : [`${held} = ${held}.sum() if self.${setting.attribute} is False else ${held}.mean()`];
+  const after = t.text[line.end - 1] === '\n' ? '' : eol;
+  return { edit: { start: line.end, end: line.end, newText: after + lines.map((l) => indent + l + eol).join('') } };
+}
+
+/** Words after which '(' groups rather than calls. */
+const GROUPING = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'return', 'lambda']);
+
+/** Whether tokens [from, to) hold no call and no subscript: arithmetic on names, attributes and numbers. */
+function plainArithmetic(t: PythonTokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (isOp(t, k, '[') || isOp(t, k, ',')) return false;
+    if (isOp(t, k, '(') && k > from && (isOp(t, k - 1, ')') || isOp(t, k - 1, ']') || (t.kind[k - 1] === NAME && !GROUPING.has(text(t, k - 1))))) return false;
+  }
+  return to > from;
+}
+
+/**
+ * Whether every read of `name` after token `from` (to the function's end or its next assignment) only
+ * scales it and hands it on to a return: `return 0.25 * name`, `name /= n`, `other = alpha * name`
+ * with `other` itself so used (a few steps deep).
+ */
+function scaledAndReturned(cx: LintContext, name: string, scope: number, from: number, functionEnd: number, depth: number): boolean {
+  const t = cx.tokens;
+  if (depth > 3) return false;
+  const reads = readsIn(cx, name, scope, from, Math.min(functionEnd, nextPlainAssignment(cx, name, scope, from)));
+  if (reads.length === 0) return false;
+  for (const k of reads) {
+    const h = headOfToken(t, k);
+    const [start, end] = statementTokens(cx, h);
+    if (isName(t, start, 'return')) { if (!plainArithmetic(t, start + 1, end)) return false; continue; }
+    if (isScaling(cx, name, h)) continue;
+    if (t.kind[start] !== NAME || !isOp(t, start + 1, '=') || text(t, start) === name || !plainArithmetic(t, start + 2, end)) return false;
+    if (!scaledAndReturned(cx, text(t, start), scope, end, functionEnd, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Whether tokens [from, to) are a reduction of the whole: `x.mean()`, `(...).sum()`, `torch.mean(x)`. */
+function isWholeReduction(t: PythonTokens, from: number, to: number): boolean {
+  if (!isOp(t, to - 1, ')')) return false;
+  const open = t.match[to - 1]!;
+  return open > from && isPostfixChain(t, from, to) && REDUCERS.has(text(t, open - 1)) && isOp(t, open - 2, '.') && (open + 1 === to - 1 || (isName(t, open - 3, 'torch') && open - 3 === from));
+}
+
+/** Whether the name token `k` is reduced whole right there: `k.mean()`, `k.sum()`, `torch.mean(k)`, `torch.sum(k)`. */
+function reductionOf(t: PythonTokens, k: number): boolean {
+  if (isOp(t, k + 1, '.') && REDUCERS.has(text(t, k + 2)) && isOp(t, k + 3, '(') && isOp(t, k + 4, ')')) return true;
+  return isOp(t, k - 1, '(') && isOp(t, k + 1, ')') && REDUCERS.has(text(t, k - 2)) && isOp(t, k - 3, '.') && isName(t, k - 4, 'torch') && !isOp(t, k - 5, '.');
+}
+
+/** `name *= x` / `name /= x` with no call and no other read of the name: a per-element scaling that keeps it per sample. */
+function isScaling(cx: LintContext, name: string, head: number): boolean {
+  const t = cx.tokens;
+  const [start, end] = statementTokens(cx, head);
+  if (!isName(t, start, name) || !(isOp(t, start + 1, '*=') || isOp(t, start + 1, '/='))) return false;
+  for (let k = start + 2; k < end; k++) if (isOp(t, k, '(') || isName(t, k, name)) return false;
+  return end > start + 2;
+}
+
+/** The offset of the first plain `name = ...` in def scope `scope` after `offset` (Infinity if none): a new value, the reads after it are another's. */
+function nextPlainAssignment(cx: LintContext, name: string, scope: number, offset: number): number {
+  const t = cx.tokens;
+  const list = cx.table.names.get(scope)?.get(name) ?? [];
+  for (const a of list) {
+    if (a.offset <= t.start[offset]! ) continue;
+    const k = tokenAtOffset(t, a.offset);
+    if (!isOp(t, k + 1, '*=') && !isOp(t, k + 1, '/=')) return k;
+  }
+  return Infinity;
 }
 
 /**
@@ -338,11 +477,7 @@ function reducedReturn(cx: LintContext, from: number, to: number, reducer: strin
   if (from >= to || splitTopLevel(t, from, to).length !== 1 || isOp(t, to - 1, ',')) return undefined;
   const whole = held === undefined || (to === from + 1 && held === from) || (isOp(t, to - 1, ')') && t.match[to - 1]! - 1 > from && (held === t.match[to - 1]! - 3 || held === t.match[to - 1]! + 1) && to - from <= 6);
   if (!whole) return undefined;
-  if (isOp(t, to - 1, ')')) {
-    const open = t.match[to - 1]!;
-    // `torch.mean(x)`, `x.mean()`, `x.sum()`: already one number.
-    if (open > from && isPostfixChain(t, from, to) && REDUCERS.has(text(t, open - 1)) && isOp(t, open - 2, '.') && (open + 1 === to - 1 || (t.kind[open - 3] === NAME && isName(t, open - 3, 'torch') && open - 3 === from))) return {};
-  }
+  if (isWholeReduction(t, from, to)) return {};
   const written = t.text.slice(t.start[from]!, t.end[to - 1]!);
   const chain = isPostfixChain(t, from, to);
   return { edit: { start: t.start[from]!, end: t.end[to - 1]!, newText: chain ? `${written}.${reducer}()` : `(${written}).${reducer}()` } };
@@ -380,20 +515,34 @@ function scopeEnd(cx: LintContext, scope: number, head: number): number {
 }
 
 /**
- * Whether the loss instance built at `open` (`self.ce = nn.CrossEntropyLoss()`) is called once in the
- * file: reduction='none' there changes no other call.
+ * Whether the loss instance built at `open` (`self.ce = nn.CrossEntropyLoss()`, `criterion =
+ * nn.CrossEntropyLoss(...)` in the function) is called once: reduction='none' there changes no other
+ * call. A local name is counted in its function (`criterion = criterion.cuda()` keeps the same
+ * instance); an attribute anywhere in the file.
  */
-function instanceUsedOnce(cx: LintContext, open: number): boolean {
+function instanceUsedOnce(cx: LintContext, open: number, scope: number): boolean {
   const t = cx.tokens;
-  const [first] = statementTokens(cx, headOfToken(t, open));
-  let target: string;
-  if (t.kind[first] === NAME && isOp(t, first + 1, '=')) target = text(t, first);
-  else if (isName(t, first, 'self') && isOp(t, first + 1, '.') && t.kind[first + 2] === NAME && isOp(t, first + 3, '=')) target = text(t, first + 2);
-  else return false;
+  const head = headOfToken(t, open);
+  const [first] = statementTokens(cx, head);
   let reads = 0;
-  // An attribute is read as `.ce` anywhere in the file; a plain name as itself.
-  const attribute = isName(t, first, 'self');
-  for (const k of attribute ? attributeTokens(t, target) : nameTokens(t, target)) if (!isOp(t, k + 1, '=') && (!attribute || isOp(t, k - 1, '.'))) reads++;
+  if (isName(t, first, 'self') && isOp(t, first + 1, '.') && t.kind[first + 2] === NAME && isOp(t, first + 3, '=')) {
+    // An attribute is read as `.ce` anywhere in the file.
+    for (const k of attributeTokens(t, text(t, first + 2))) if (!isOp(t, k + 1, '=') && isOp(t, k - 1, '.')) reads++;
+    return reads === 1;
+  }
+  if (t.kind[first] !== NAME || !isOp(t, first + 1, '=')) return false;
+  const target = text(t, first);
+  // A local of the loss's own function; a name of another scope may be read anywhere in the file.
+  if (cx.module.headScope[head] !== scope || cx.module.scopes[scope]!.parent < 0) {
+    for (const k of nameTokens(t, target)) if (!isOp(t, k + 1, '=')) reads++;
+    return reads === 1;
+  }
+  const end = scopeEnd(cx, scope, head);
+  for (const k of readsIn(cx, target, scope, first + 1, end)) {
+    const [s] = statementTokens(cx, headOfToken(t, k));
+    const rebind = isName(t, s, target) && isOp(t, s + 1, '=') && k === s + 2 && isOp(t, k + 1, '.') && SAME_MODULE.has(text(t, k + 2)) && isOp(t, k + 3, '(');
+    if (!rebind) reads++;
+  }
   return reads === 1;
 }
 

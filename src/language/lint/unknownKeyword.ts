@@ -3,7 +3,7 @@ import { CATALOG, isOp, type LossCall } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { shortName } from './losses';
-import { argumentsOf } from './syntax';
+import { argumentsOf, type Argument } from './syntax';
 
 /*
  * unknown-loss-keyword: a keyword the loss's signature does not have (`nn.CrossEntropyLoss(alpha=...)`,
@@ -44,6 +44,33 @@ export function checkUnknownKeyword(cx: LintContext, call: LossCall, open: numbe
     const message = a.keyword === 'ignore_index'
       ? msg('{0} has no ignore_index (only the cross-entropy and NLL losses do): this raises TypeError when the line runs; mask the ignored targets out, or weight them 0 with weight=', name)
       : msg('{0} has no keyword `{1}` (its keywords: {2}): this raises TypeError when the line runs', name, a.keyword, own);
-    out.push({ rule: 'unknown-loss-keyword', start, end: t.end[a.to - 1]!, message, fixes: [] });
+    const rename = renamedKeyword(call.api, known, a.keyword, args, constructing);
+    const fixes = rename === undefined ? [] : [{ title: msg('Rename `{0}=` to `{1}=`', a.keyword, rename), edits: [{ start, end: t.end[a.from]!, newText: rename }], preferred: true, safety: 'safe' as const }];
+    out.push({ rule: 'unknown-loss-keyword', start, end: t.end[a.to - 1]!, message, fixes });
   }
+}
+
+/** A keyword spelt as people do: case, underscores and a plural 's' aside (`weights` for `weight`, `posWeight`). */
+const spelling = (keyword: string) => keyword.toLowerCase().replace(/_/g, '').replace(/s$/, '');
+
+/** The arguments torch's functional losses take by position before their keywords. */
+const LEADING = ['input', 'target', 'inputs', 'targets'];
+
+/**
+ * The signature's keyword the unknown one is a misspelling of, when exactly one is (`weights=` ->
+ * `weight=`, vandit15/Class-balanced-loss-pytorch's binary_cross_entropy_with_logits call) and the call
+ * does not give that one already, by keyword or by position: the rename then makes the line run with
+ * the value where the author meant it. Undefined otherwise (`alpha=` for CrossEntropyLoss, `labels=`
+ * against `onehot_labels` / `multi_class_labels`: which one is meant is for the author to say).
+ */
+function renamedKeyword(api: string, known: readonly string[], keyword: string, args: readonly Argument[], constructing: boolean): string | undefined {
+  const candidates = known.filter((k) => spelling(k) === spelling(keyword));
+  if (candidates.length !== 1) return undefined;
+  const candidate = candidates[0]!;
+  if (args.some((a) => a.keyword === candidate)) return undefined;
+  const positional = args.filter((a) => a.keyword === undefined).length;
+  // Classes take their settings by keyword here (a positional weight may be the candidate); torch's
+  // functions take input and target first; TF 1's tf.losses list their parameters in order.
+  const at = /^tf\./.test(api) ? known.indexOf(candidate) : LEADING.includes(candidate) ? LEADING.indexOf(candidate) % 2 : constructing ? 0 : 2;
+  return positional <= at ? candidate : undefined;
 }

@@ -104,14 +104,15 @@ describe('language: self.reduction / self.weight stored by torch\'s _Loss / _Wei
     for (const [what, src] of cases) assert.deepEqual(lintPython(src).map((f) => f.rule), [], what);
   });
 
-  it('the lint reports the batch-mean CE with where the base stores it, and no fix', () => {
+  it('the lint reports the batch-mean CE with where the base stores it; its fix sets the call per sample and keeps the code\'s own reduction', () => {
     const src = weighted(['super(FocalLoss, self).__init__(weight, reduction=reduction)']);
     const [finding, ...rest] = lintPython(src);
     assert.equal(rest.length, 0);
     assert.equal(finding?.rule, 'focal-on-reduced-loss');
     assert.match(finding!.message, /which torch's `_WeightedLoss` stores from `reduction`: 'mean' by its default/);
     assert.equal(src.slice(finding!.related!.start, finding!.related!.end), "'mean'");
-    assert.deepEqual(finding?.fixes, []);
+    // The class's own .mean() reduces the focal loss; a construction elsewhere with 'none' gets the same as before.
+    assert.deepEqual(finding?.fixes.map((f) => [f.safety, f.edits.map((e) => e.newText)]), [['safe', ["'none'"]]]);
     const baseDefault = weighted(['super().__init__()']);
     const [f2] = lintPython(baseDefault);
     assert.match(f2!.message, /which torch's `_WeightedLoss` sets to its own default 'mean'/);

@@ -66,20 +66,29 @@ describe('loss lint: fixes shaped by the code', () => {
       "ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        self.last = ce.item()\n        return ((1 - pt) ** 2 * ce).mean()",
       // p_t returned beside the loss.
       'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        return (1 - pt) ** 2 * ce, pt',
-      // The product read twice.
+      // The product reduced by one reader and kept whole by another: per sample, the history's entries change shape.
+      'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        self.history.append(loss)\n        return loss.mean()',
+      // The product read twice: by a history and by the return.
       'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        self.history.append(loss)\n        return loss',
+      // Masked after it: the mean the author meant is over the mask, not every sample.
+      'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        return (loss * self.mask).sum() / self.mask.sum()',
     ];
     for (const body of cases) {
       const f = only(focal('pass', body), 'focal-on-reduced-loss');
       assert.deepEqual(f.fixes.map((x) => [x.safety, x.preferred]), [['unsafe', false]], body);
       assert.match(f.fixes[0]!.title, /reduce it where it is used/);
     }
+    // The product reduced where it is made when what follows only scales it and returns it: that sees one number, as before.
+    const scaled = focal('pass', 'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        loss = (1 - pt) ** 2 * ce\n        loss /= 2\n        weighted = self.alpha * loss\n        return weighted');
+    const g = only(scaled, 'focal-on-reduced-loss');
+    assert.deepEqual(g.fixes.map((x) => [x.safety, x.preferred]), [['safe', true]]);
+    assert.match(apply(scaled, g.fixes[0]!), /^ {8}loss = \(\(1 - pt\) \*\* 2 \* ce\)\.mean\(\)$/m);
     // The instance is called elsewhere too: reduction='none' there changes that call.
     const shared = focal('self.ce = nn.CrossEntropyLoss()', 'ce = self.ce(inputs, targets)\n        pt = torch.exp(-ce)\n        return ((1 - pt) ** 2 * ce).mean()\n\n    def plain(self, x, y):\n        return self.ce(x, y)');
     assert.deepEqual(only(shared, 'focal-on-reduced-loss').fixes.map((x) => x.safety), ['unsafe']);
   });
 
-  it("focal-on-reduced-loss through an __init__ default: the message says where the default is, and no fix (other files may construct it with 'none')", () => {
+  it("focal-on-reduced-loss through an __init__ default: the message says where the default is; the fix sets the loss per sample and keeps the code's own .mean()", () => {
     const code = py`
       import torch
       import torch.nn as nn
@@ -99,7 +108,58 @@ describe('loss lint: fixes shaped by the code', () => {
     const f = only(code, 'focal-on-reduced-loss');
     assert.match(f.message, /cross_entropy with reduction=self\.reduction, which is 'mean' by the default of `reduction`/);
     assert.equal(code.slice(f.related!.start, f.related!.end), "'mean'");
-    assert.deepEqual(f.fixes, []);
+    // A construction elsewhere with reduction='none' got per-sample CE and the mean of its focal loss: it still does.
+    assert.deepEqual(f.fixes.map((x) => [x.title, x.safety, x.preferred]), [["Compute `ce_loss` per sample (reduction='none') and take the mean of the focal loss", 'safe', true]]);
+    assert.match(apply(code, f.fixes[0]!), /F\.cross_entropy\(inputs, targets, reduction='none'\)/);
+  });
+
+  it("focal-on-reduced-loss: the title says the added mean is plain where a cross-entropy's own mean was weighted (ignore_index, class weights), not for a BCE's element weights", () => {
+    const note = /a plain mean over the elements/;
+    const ce = focal('pass', "ce = F.cross_entropy(inputs, targets, ignore_index=255)\n        pt = torch.exp(-ce)\n        return self.alpha * (1 - pt) ** self.gamma * ce");
+    assert.match(only(ce, 'focal-on-reduced-loss').fixes[0]!.title, note);
+    const weighted = focal('pass', 'ce = F.cross_entropy(inputs, targets, self.class_weights)\n        pt = torch.exp(-ce)\n        return self.alpha * (1 - pt) ** self.gamma * ce');
+    assert.match(only(weighted, 'focal-on-reduced-loss').fixes[0]!.title, note);
+    const bce = focal('pass', 'bce = F.binary_cross_entropy(inputs, targets, self.pixel_weights)\n        pt = torch.exp(-bce)\n        return self.alpha * (1 - pt) ** self.gamma * bce');
+    assert.doesNotMatch(only(bce, 'focal-on-reduced-loss').fixes[0]!.title, note);
+    const plain = focal('pass', 'ce = F.cross_entropy(inputs, targets)\n        pt = torch.exp(-ce)\n        return self.alpha * (1 - pt) ** self.gamma * ce');
+    assert.doesNotMatch(only(plain, 'focal-on-reduced-loss').fixes[0]!.title, note);
+  });
+
+  it("focal-on-reduced-loss by the class's self.reduction: unsafe when the product is returned unreduced (no place for the class's reduction), none for a legacy reduce=self.reduce", () => {
+    const returned = py`
+      import torch
+      import torch.nn as nn
+      import torch.nn.functional as F
+
+      class FocalLoss(nn.Module):
+          def __init__(self, gamma=2, reduction='mean'):
+              super().__init__()
+              self.gamma = gamma
+              self.reduction = reduction
+
+          def forward(self, inputs, targets):
+              ce_loss = F.cross_entropy(inputs, targets, reduction=self.reduction)
+              pt = torch.exp(-ce_loss)
+              return (1 - pt) ** self.gamma * ce_loss
+    `;
+    assert.deepEqual(only(returned, 'focal-on-reduced-loss').fixes.map((x) => [x.safety, x.preferred]), [['unsafe', false]]);
+    // jfzhang95/pytorch-deeplab-xception's shape with the other legacy keyword: which reduction a construction with reduce=False wants is not a mean or a sum.
+    const reduce = py`
+      import torch
+      import torch.nn as nn
+
+      class SegmentationLosses(object):
+          def __init__(self, weight=None, reduce=True):
+              self.weight = weight
+              self.reduce = reduce
+
+          def FocalLoss(self, logit, target, gamma=2):
+              criterion = nn.CrossEntropyLoss(weight=self.weight, reduce=self.reduce)
+              logpt = -criterion(logit, target.long())
+              pt = torch.exp(logpt)
+              return -((1 - pt) ** gamma) * logpt
+    `;
+    assert.deepEqual(only(reduce, 'focal-on-reduced-loss').fixes, []);
   });
 
   it('a rebinding producer: the line removed when only the loss reads the name after it, else the loss form and the removal, both unsafe', () => {

@@ -80,7 +80,13 @@ describe('loss lint: exp of a log_softmax and wrapped models', () => {
     `;
     const [f] = lintPython(code);
     assert.match(f!.message, /^`net` ends in `nn\.Softmax\(dim=1\)` \(line 2\): /);
+    // The file shows no other reader (the wrapper may hand the output on): the removal stays, unsafe, alone.
     assert.deepEqual(f!.fixes.map((x) => [x.title, x.safety]), [
+      ['Remove the softmax from `net` (other code reading its output gets logits too)', 'unsafe'],
+    ]);
+    const withTorch = lintPython(`import torch\n${code}`)[0]!;
+    assert.deepEqual(withTorch.fixes.map((x) => [x.title, x.safety]), [
+      ['Use NLLLoss on torch.log(model(x))', 'safe'],
       ['Remove the softmax from `net` (other code reading its output gets logits too)', 'unsafe'],
     ]);
   });
