@@ -3,7 +3,7 @@ import type { CatalogLookup } from './catalogLookup';
 import { msg } from '../../core';
 import type { ArgumentMapper } from './argumentMapping';
 import type { LazyLossCall, LossCall, ParamValue } from './lossCall';
-import { buildCatalogCall, DEFAULT } from './lossCallBuilder';
+import { buildCatalogCall, DEFAULT, EXPLICIT } from './lossCallBuilder';
 import { lazy, type PythonFile } from './pythonFile';
 import { isName, isOp, NAME, STRING } from './pythonScanner';
 import { bindingOfName } from './lossBindings';
@@ -82,9 +82,7 @@ export class KerasCompileLosses {
     const line = file.documentLine(binding.offset) + 1;
     const resolved = entry;
     return lazy(start, nameEnd, nameStart, nameEnd, () => {
-      const said = value !== undefined
-        ? msg('{0} holds {1} (line {2}): Keras resolves it to {3} with every default, from_logits=False.', name, written, line, resolved.api)
-        : msg('{0} holds {1} (line {2}): compile() calls it with every default, from_logits=False.', name, written, line);
+      const said = msg('{0} holds {1} (line {2}).', name, written, line);
       return this.compiledCall(resolved, file.source(keyword.token, k + 1), { start, end: nameEnd, nameStart, nameEnd }, scope, tokens.startAt(k), said);
     });
   }
@@ -114,9 +112,7 @@ export class KerasCompileLosses {
     const nameStart = tokens.startAt(first) - file.base;
     const nameEnd = tokens.endAt(k) - file.base;
     const start = tokens.startAt(keyword.token) - file.base;
-    const written = file.source(first, k + 1);
-    const said = () => msg('compile() calls {0} as it is, with every default: from_logits=False.', written);
-    return lazy(start, nameEnd, nameStart, nameEnd, () => this.compiledCall(entry, file.source(keyword.token, k + 1), { start, end: nameEnd, nameStart, nameEnd }, scope, tokens.startAt(k), said()));
+    return lazy(start, nameEnd, nameStart, nameEnd, () => this.compiledCall(entry, file.source(keyword.token, k + 1), { start, end: nameEnd, nameStart, nameEnd }, scope, tokens.startAt(k), undefined));
   }
 
   /** The loss the string token `k` names, when it is (an element of) compile()'s loss= or classification_loss=. */
@@ -135,7 +131,7 @@ export class KerasCompileLosses {
     const said = () =>
       entry === KERAS_CV_FOCAL
         ? msg("keras-cv builds {0}='{1}' as FocalLoss(from_logits=True, reduction='sum'): the class outputs must be logits.", keyword.name, value)
-        : msg("Keras resolves loss='{0}' to {1} with every default, from_logits=False.", value, entry.api);
+        : undefined;
     return lazy(start, end, nameStart, nameEnd, () => this.compiledCall(entry, file.source(keyword.token, k + 1), { start, end, nameStart, nameEnd }, scope, tokens.startAt(k), said(), value));
   }
 
@@ -172,7 +168,7 @@ export class KerasCompileLosses {
   }
 
   /** What compile() computes with `entry` at its defaults (keras-cv's 'focal' given as `value`: as keras-cv builds it), with what `said` explains first. */
-  private compiledCall(entry: CatalogEntry, callee: string, range: { start: number; end: number; nameStart: number; nameEnd: number }, scope: number, offset: number, said: string, value?: string): LossCall {
+  private compiledCall(entry: CatalogEntry, callee: string, range: { start: number; end: number; nameStart: number; nameEnd: number }, scope: number, offset: number, said: string | undefined, value?: string): LossCall {
     const values = this.mapper.map(entry.params.filter((param) => !param.required), [], scope, offset);
     if (entry === KERAS_CV_FOCAL) {
       const set = (name: string, v: unknown, text: string): void => void values.set(name, { value: v, origin: DEFAULT, text } as ParamValue<unknown>);
@@ -184,7 +180,10 @@ export class KerasCompileLosses {
     // get_loss, 012e336; tf.keras get_loss_function), whose reduction defaults to "sum_over_batch_size": the
     // model trains on the batch mean, not on the function's one value per sample.
     const call = 'fixed' in entry.reduction ? { ...built, reduction: { value: 'sum_over_batch_size', origin: DEFAULT, text: "'sum_over_batch_size' (compile wraps the function in LossFunctionWrapper)" } } : built;
-    return { ...call, caveats: [said, ...call.caveats] };
+    // Keras calls a string's or a function's loss with every default: the inputs line says from_logits=False comes
+    // from there (one line of the hover, where a caveat of its own took two and overflowed the hover box).
+    const inputs = entry === KERAS_CV_FOCAL || call.inputs.origin.kind !== 'default' ? call.inputs : { ...call.inputs, origin: EXPLICIT, text: 'from_logits=False' };
+    return { ...call, inputs, caveats: said ? [said, ...call.caveats] : call.caveats };
   }
 }
 

@@ -90,7 +90,7 @@ const KERAS_STRINGS: Case[] = [
   {
     name: "Keras: compile(loss='binary_crossentropy') is binary_crossentropy with from_logits=False",
     src: `model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])\n`,
-    calls: [{ api: 'keras.losses.binary_crossentropy', callee: "loss='binary_crossentropy'", kind: 'ce', inputs: ['probabilities', 'default'], classModel: 'sigmoid', caveats: [/Keras resolves loss='binary_crossentropy' to keras\.losses\.binary_crossentropy with every default, from_logits=False\./] }],
+    calls: [{ api: 'keras.losses.binary_crossentropy', callee: "loss='binary_crossentropy'", kind: 'ce', inputs: ['probabilities', 'explicit'], classModel: 'sigmoid' }],
   },
   {
     name: "Keras: 'sparse_categorical_crossentropy' (a 33-character token) and 'categorical_crossentropy'",

@@ -26,8 +26,8 @@ const POSITIVES: Case[] = [
     name: "keras' mnist_cnn: compile(loss=keras.losses.categorical_crossentropy, ...)",
     src: `import keras\nmodel.compile(loss=keras.losses.categorical_crossentropy,\n              optimizer=keras.optimizers.Adadelta(),\n              metrics=['accuracy'])\n`,
     calls: [{
-      api: 'keras.losses.categorical_crossentropy', callee: 'loss=keras.losses.categorical_crossentropy', kind: 'ce', inputs: ['probabilities', 'default'], classModel: 'softmax',
-      reduction: 'sum_over_batch_size', alpha: [null, 'default'], gamma: [0, 'default'], caveats: [/^compile\(\) calls keras\.losses\.categorical_crossentropy as it is, with every default: from_logits=False\.$/],
+      api: 'keras.losses.categorical_crossentropy', callee: 'loss=keras.losses.categorical_crossentropy', kind: 'ce', inputs: ['probabilities', 'explicit'], classModel: 'softmax',
+      reduction: 'sum_over_batch_size', alpha: [null, 'default'], gamma: [0, 'default'], caveats: [/^One-hot \(or soft\) targets over the last axis\.$/],
     }],
   },
   {
@@ -53,7 +53,7 @@ const POSITIVES: Case[] = [
   {
     name: 'the focal function: its defaults (alpha off without apply_class_balancing, gamma 2)',
     src: `import keras\nm.compile(optimizer='adam', loss=keras.losses.binary_focal_crossentropy)\n`,
-    calls: [{ api: 'keras.losses.binary_focal_crossentropy', kind: 'focal', alpha: [null, 'default'], gamma: [2, 'default'], inputs: ['probabilities', 'default'], reduction: 'sum_over_batch_size' }],
+    calls: [{ api: 'keras.losses.binary_focal_crossentropy', kind: 'focal', alpha: [null, 'default'], gamma: [2, 'default'], inputs: ['probabilities', 'explicit'], reduction: 'sum_over_batch_size' }],
   },
 ];
 
@@ -83,7 +83,7 @@ def optimize_model(network, alpha, beta1, beta2):
     cce = 'categorical_crossentropy'
     network.compile(optimizer=adam, loss=cce, metrics=['accuracy'])
 `,
-    calls: [{ api: 'keras.losses.categorical_crossentropy', callee: 'loss=cce', inputs: ['probabilities', 'default'], reduction: 'sum_over_batch_size', caveats: [/^cce holds 'categorical_crossentropy' \(line 5\): Keras resolves it to keras\.losses\.categorical_crossentropy with every default, from_logits=False\.$/] }],
+    calls: [{ api: 'keras.losses.categorical_crossentropy', callee: 'loss=cce', inputs: ['probabilities', 'explicit'], reduction: 'sum_over_batch_size', caveats: [/^cce holds 'categorical_crossentropy' \(line 5\)\.$/] }],
   },
   {
     name: 'a module-level name holding the sparse string, and one holding the function, read in a function',
@@ -96,7 +96,7 @@ def build(m):
 `,
     calls: [
       { api: 'keras.losses.sparse_categorical_crossentropy', caveats: [/^LOSS holds 'sparse_categorical_crossentropy' \(line 2\)/] },
-      { api: 'keras.losses.binary_crossentropy', caveats: [/^loss_fn holds tf\.keras\.losses\.binary_crossentropy \(line 3\): compile\(\) calls it with every default, from_logits=False\.$/] },
+      { api: 'keras.losses.binary_crossentropy', caveats: [/^loss_fn holds tf\.keras\.losses\.binary_crossentropy \(line 3\)\.$/] },
     ],
   },
 ];
