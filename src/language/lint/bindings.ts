@@ -224,7 +224,10 @@ function targetName(tokens: PythonTokens, s: number, e: number): string | undefi
 }
 
 function record(site: Site, name: string, from: number, to: number, index: number, count: number, offset: number, end: number, element?: true): void {
-  const assignment: Assignment = { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent, ...(element ? { element } : {}) };
+  // (Two literals, not a spread: the file's every assignment is recorded on each version's first lint.)
+  const assignment: Assignment = element
+    ? { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent, element }
+    : { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent };
   let owner = site.scope;
   let map = site.table.names;
   if (name.startsWith('self.')) {

@@ -1,5 +1,5 @@
 import { enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
-import { assignedBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
+import { assignedBy, type Assignment, type BindingTable, type Mutation, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
@@ -720,13 +720,18 @@ export class Flow {
     // A notebook or script that builds another model under the same name (`model = Sequential()` in a
     // later cell) adds to that one: the adds that count end at the name's next assignment, which must
     // be a plain statement at the same indentation (one inside an `if` may not run).
-    const next = isSelf ? undefined : this.table.names.get(assignment.scope)?.get(name)?.find((other) => other.offset > assignment.end);
+    const assigned = isSelf ? undefined : this.table.names.get(assignment.scope)?.get(name);
+    const next = assigned?.[assignedBy(assigned, 'offset', assignment.end)];
     if (next && next.indent !== assignment.indent) return null;
     const until = next ? next.offset : Infinity;
-    const after = all.filter((m) => {
-      const at = m.open < 0 ? t.start[t.heads[m.head]!]! : t.start[m.open]!;
-      return (at > assignment.end && at < until) || m.scope !== assignment.scope;
-    });
+    const at = (m: Mutation) => (m.open < 0 ? t.start[t.heads[m.head]!]! : t.start[m.open]!);
+    // A name's changes in its own scope are in source order: those between the assignment and the next
+    // one are a run of them, found by a binary search (a script at module level that builds a model
+    // under one name again and again has thousands; a walk over all of them per model was quadratic).
+    // `self.x`'s are kept by class, from any of its methods.
+    const after = isSelf
+      ? all.filter((m) => (at(m) > assignment.end && at(m) < until) || m.scope !== assignment.scope)
+      : runBetween(all, at, assignment.end, until);
     if (after.length === 0) return undefined;
     if (after.some((m) => m.scope !== assignment.scope || !methods.includes(m.method))) return null;
     const lastOne = after[after.length - 1]!;
@@ -971,6 +976,20 @@ export class Flow {
     const obj = this.objectOf(from, to, scope, at, 0);
     return obj?.kind === 'model' ? asModel(obj.result) : undefined;
   }
+}
+
+/** The items of `list` (ascending by `at`) with `at` in (after, until). */
+function runBetween<T>(list: readonly T[], at: (item: T) => number, after: number, until: number): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at(list[mid]!) <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && at(list[end]!) < until) end++;
+  return list.slice(lo, end);
 }
 
 /**

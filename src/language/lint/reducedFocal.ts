@@ -24,10 +24,6 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const t = cx.tokens;
   const isClass = isLossClass(call.api);
   if (isClass && construction < 0) return;
-  const settings = argumentsOf(t, isClass ? construction : invocation);
-  const settled = settledReduction(cx, settings, isClass, headOfToken(t, invocation), shortName(call.api));
-  if (!settled) return;
-  const { reduction, byAttribute } = settled;
   // The invocation is the whole value of `name = ...`.
   const close = t.match[invocation]!;
   const head = headOfToken(t, invocation);
@@ -52,6 +48,7 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const to = stop < t.headCount ? t.heads[stop]! : t.count;
   // The name's own tokens in those statements (found once per text), not every token of them.
   const uses = nameTokens(t, name);
+  let settled: SettledReduction | null | undefined;
   for (let i = firstAtLeast(uses, from); i < uses.length && uses[i]! < to; i++) {
     const k = uses[i]!;
     const callee = negated ? expOfName(t, k) : expOfNegative(t, k);
@@ -61,6 +58,11 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
     if (!assigned || assigned.offset !== t.start[first]) continue;
     const start = t.start[callee]!;
     if (start < cx.base) continue;
+    // The reduction is read only for a call whose value meets an exp in the statements after it (most
+    // CE calls do not): the finding needs both, and reading the settings first found the same.
+    settled ??= settledReduction(cx, argumentsOf(t, isClass ? construction : invocation), isClass, head, shortName(call.api)) ?? null;
+    if (!settled) return;
+    const { reduction, byAttribute } = settled;
     if (byAttribute) {
       // The fix would change what the class's default or its base gives, which other files constructing it rely on: none offered.
       out.push({
