@@ -197,6 +197,7 @@ export class Flow {
   private scopesByOffset: Map<number, number> | undefined;
   private shallower: Int32Array | undefined;
   private deepest = 0;
+  private methodClasses: Map<string, number> | undefined;
 
   constructor(
     private readonly module: PythonModule,
@@ -274,7 +275,7 @@ export class Flow {
       const owner = enclosingClass(this.module, scope);
       const methodName = dotted.slice(5);
       const method = owner < 0 ? undefined : this.module.scopes[owner]!.methods.get(methodName);
-      if (method !== undefined && !this.module.scopes.some((c, i) => i !== owner && c.kind === 'class' && c.methods.has(methodName))) {
+      if (method !== undefined && this.classesDefining(methodName) === 1) {
         return asModel(tagOrigin(this.returnsOf(method, depth + 1), `${this.module.scopes[owner]!.name}.${methodName}`, 'returns', method));
       }
     }
@@ -352,6 +353,18 @@ export class Flow {
     }
     if (nature === 'other') return undefined;
     return { nature, via: 'call', producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open), ...(linearActivation ? { linearActivation } : {}) };
+  }
+
+  /**
+   * How many classes of the file define a method `name`, counted once per module: a method call is
+   * followed only when one class defines it (a walk of every scope per call cost a large file most).
+   */
+  private classesDefining(name: string): number {
+    if (!this.methodClasses) {
+      this.methodClasses = new Map();
+      for (const scope of this.module.scopes) if (scope.kind === 'class') for (const method of scope.methods.keys()) this.methodClasses.set(method, (this.methodClasses.get(method) ?? 0) + 1);
+    }
+    return this.methodClasses.get(name) ?? 0;
   }
 
   /** Whether `name` is bound locally (assigned or a parameter) from `scope`, so it is not a module head. */
@@ -860,7 +873,7 @@ export class Flow {
     const t = this.tokens;
     const def = this.module.scopes[defScope]!;
     const owner = def.parent;
-    if (this.module.scopes.some((c, i) => i !== owner && c.kind === 'class' && c.methods.has(def.name))) return null;
+    if (this.classesDefining(def.name) > 1) return null;
     const sites: CallSite[] = [];
     // A plain name of that spelling (a module function or variable) may be what readers meant: not certain.
     if (nameTokens(t, def.name).some((k) => !isName(t, k - 1, 'def') && !isCallKeyword(t, k))) return null;

@@ -96,7 +96,7 @@ export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: 
   if (origin.verb === 'ends') calls = callsOf(tokens, origin.owner);
   else if (origin.scope >= 0 && module.scopes[module.scopes[origin.scope]!.parent]?.kind === 'class') {
     const owner = module.scopes[module.scopes[origin.scope]!.parent]!;
-    if (nameTokens(tokens, 'self').some((k) => isOp(tokens, k + 1, '(') || (isOp(tokens, k + 1, '.') && isName(tokens, k + 2, 'forward')))) return false;
+    if (callsSelf(tokens)) return false;
     const instance = onlyInstance(tokens, owner.name);
     calls = instance === undefined ? Infinity : callsOf(tokens, instance);
   } else calls = callsOf(tokens, origin.owner);
@@ -109,6 +109,15 @@ export function outputOnlyHere(tokens: PythonTokens, module: PythonModule, val: 
     if (!isOp(tokens, k + 1, '=') && module.headScope[headOfToken(tokens, k)] === argScope) reads++;
   }
   return reads === 1;
+}
+
+const CALLS_SELF = new WeakMap<PythonTokens, boolean>();
+
+/** Whether the file calls `self(...)` or `self.forward(...)` anywhere: one walk of its `self`s per version, not one per finding. */
+function callsSelf(tokens: PythonTokens): boolean {
+  let calls = CALLS_SELF.get(tokens);
+  if (calls === undefined) CALLS_SELF.set(tokens, (calls = nameTokens(tokens, 'self').some((k) => isOp(tokens, k + 1, '(') || (isOp(tokens, k + 1, '.') && isName(tokens, k + 2, 'forward')))));
+  return calls;
 }
 
 const CALLS = new WeakMap<PythonTokens, Map<string, number>>();
