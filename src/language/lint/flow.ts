@@ -436,7 +436,8 @@ export class Flow {
       const current = scopes[s]!;
       if (current.kind === 'class' && !innermost) continue;
       const own = this.table.names.get(s)?.get(name);
-      const isParameter = current.kind === 'def' && parametersOf(this.tokens, current).some((p) => p.name === name);
+      // (Read only where it decides: most uses are settled by the assignments alone.)
+      const isParameter = () => current.kind === 'def' && parametersOf(this.tokens, current).some((p) => p.name === name);
       if (own && own.length > 0) {
         if (!innermost) return own;
         // The assignments ending by `at` (a scope's list is in source order, so their ends ascend).
@@ -449,10 +450,10 @@ export class Flow {
           chosen.push(own[i]!);
           if (this.dominates(own[i]!, useHead)) { dominated = true; break; }
         }
-        if (!dominated && (chosen.length < 2 || isParameter)) return undefined;
+        if (!dominated && (chosen.length < 2 || isParameter())) return undefined;
         return chosen;
       }
-      if (isParameter || this.module.imports.has(name) || current.names.has(name)) return undefined;
+      if (isParameter() || this.module.imports.has(name) || current.names.has(name)) return undefined;
       innermost = false;
     }
     return undefined;
