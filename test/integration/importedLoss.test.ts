@@ -33,6 +33,18 @@ describe('Hover on a loss imported from the workspace', () => {
     assert.ok(hover.includes('gamma **1** *(focal\\_config\\.py line 3)*'), hover);
   });
 
+  it("shows a library loss a module of the workspace re-exports (from shared_imports import focal_loss, kornia's)", async () => {
+    const uri = fixtureUri('train_reexported_loss.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = positionOf(document, 'focal_loss(logits', 3);
+    // Nothing is claimed before shared_imports.py is read: the first hover is the re-exported loss.
+    const hover = await lossLensHoverOnceRead(uri, position);
+    assert.ok(hover, 'no hover on focal_loss(...) imported through shared_imports.py');
+    assert.match(hover, /kornia\\\.losses\\\.focal\\_loss/);
+    assert.ok(hover.includes('alpha **0.5** *(written here)*'), hover);
+    assert.ok(hover.includes('shared\\_imports\\.py imports it \\(line 5\\)'), hover);
+  });
+
   it('an mmdet config that overrides gamma of a loss inherited from _base_ shows the base type and values', async () => {
     // The base is the sample workspace's config (one copy for both workspaces), outside this
     // workspace folder: the hover names it by its path. Its alpha line is read from the file itself.

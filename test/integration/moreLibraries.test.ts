@@ -16,6 +16,8 @@ const PYTHON = [
   "model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['binary_crossentropy'])",
   'retinanet.compile(classification_loss="focal", box_loss="smoothl1", optimizer=opt)',
   'l1 = sigmoid_focal_loss(x, y, alpha=0.25, gamma=1)',
+  'import keras',
+  'mnist.compile(loss=keras.losses.categorical_crossentropy, optimizer=opt, metrics=[keras.losses.binary_crossentropy])',
   '',
 ].join('\n');
 
@@ -100,6 +102,15 @@ describe('Issue 24: more libraries in the hover', () => {
       assert.match(hover, /Keras resolves loss='binary\\_crossentropy'/);
     }
     assert.equal(await lossHoverAt(python, "binary_crossentropy'])", 3), undefined, 'a metric string has no loss hover');
+  });
+
+  it('compile(loss=keras.losses.categorical_crossentropy): the function given as it is, with every default; not in metrics=', async () => {
+    const hover = await lossHoverAt(python, 'categorical_crossentropy, optimizer', 1);
+    assert.ok(hover, 'no hover on the function given to compile');
+    assert.match(hover, /^\*\*keras\\\.losses\\\.categorical\\_crossentropy\*\*/);
+    assert.match(hover, /\*\*Probabilities\*\* in/);
+    assert.match(hover, /compile\\\(\\\) calls keras\\\.losses\\\.categorical\\_crossentropy as it is/);
+    assert.equal(await lossHoverAt(python, 'binary_crossentropy])', 3), undefined, 'a function given as a metric has no loss hover');
   });
 
   it('compile(classification_loss="focal"): keras-cv\'s FocalLoss(from_logits=True, reduction="sum")', async () => {

@@ -19,6 +19,11 @@ export interface Assignment {
   readonly count: number;
   /** A `for name in <value>:` target: the name takes each element of the value, in the loop's body. */
   readonly element?: true;
+  /**
+   * `name += [a, b]` (from = -1: the value is not followed): the list literal's token range, whose last
+   * element is then the list's last (a `*layers` unpacked into nn.Sequential).
+   */
+  readonly extendedBy?: { readonly from: number; readonly to: number };
   /** Offset of the target and of the statement's end (a use inside the statement still sees the old value). */
   readonly offset: number;
   readonly end: number;
@@ -170,7 +175,8 @@ function readAssignment(site: Site, first: number, last: number): void {
   if (tokens.kind[first] === NAME && tokens.kind[first + 1] === OP) {
     const op = text(tokens, first + 1);
     if (op.length >= 2 && op.endsWith('=') && op !== '==' && op !== '<=' && op !== '>=' && op !== '!=') {
-      record(site, text(tokens, first), -1, -1, -1, 0, tokens.start[first]!, tokens.end[last - 1]!);
+      const list = op === '+=' && isOp(tokens, first + 2, '[') && tokens.match[first + 2] === last - 1 ? { from: first + 2, to: last } : undefined;
+      record(site, text(tokens, first), -1, -1, -1, 0, tokens.start[first]!, tokens.end[last - 1]!, undefined, list);
       return;
     }
   }
@@ -223,11 +229,10 @@ function targetName(tokens: PythonTokens, s: number, e: number): string | undefi
   return undefined;
 }
 
-function record(site: Site, name: string, from: number, to: number, index: number, count: number, offset: number, end: number, element?: true): void {
-  // (Two literals, not a spread: the file's every assignment is recorded on each version's first lint.)
-  const assignment: Assignment = element
-    ? { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent, element }
-    : { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent };
+function record(site: Site, name: string, from: number, to: number, index: number, count: number, offset: number, end: number, element?: true, extendedBy?: Assignment['extendedBy']): void {
+  // (No spread for the common assignment: the file's every assignment is recorded on each version's first lint.)
+  const plain: Assignment = { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent };
+  const assignment: Assignment = element || extendedBy ? { ...plain, ...(element ? { element } : {}), ...(extendedBy ? { extendedBy } : {}) } : plain;
   let owner = site.scope;
   let map = site.table.names;
   if (name.startsWith('self.')) {

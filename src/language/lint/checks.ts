@@ -506,8 +506,15 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
     let lossCall: LossCall | undefined;
     let open = -1;
     let stringClass: string | undefined;
+    // A Keras loss function given as it is (`loss=keras.losses.categorical_crossentropy`): recognition's call names it.
+    const compiledFunction = t.kind[loss.valueFrom] === NAME ? compiledFunctionAt(cx, range) : undefined;
     if (loss.to === loss.valueFrom + 1 && t.kind[loss.valueFrom] === STRING) {
       const known = KERAS_LOSS_STRINGS.get(stringContent(t, loss.valueFrom) ?? '');
+      if (!known) continue;
+      family = known.family;
+      stringClass = known.className;
+    } else if (compiledFunction) {
+      const known = KERAS_LOSS_STRINGS.get(shortName(compiledFunction.api));
       if (!known) continue;
       family = known.family;
       stringClass = known.className;
@@ -525,10 +532,13 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
       open = t.match[tokenAtOffset(t, lossCall.end) - 1]!;
     }
     const wants = effectiveFamily(family, lossCall);
-    const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : `'${stringContent(t, loss.valueFrom)}'`;
+    const written = t.text.slice(range.start, range.end);
+    // A name holding the string or the function (`cce = 'categorical_crossentropy'`) is named with what it holds.
+    const held = compiledFunction && loss.to === loss.valueFrom + 1 ? cx.flow.assignmentOf(written, scope, range.start) : undefined;
+    const name = lossCall ? `${shortName(lossCall.api)}(from_logits=${lossCall.inputs.value === 'logits' ? 'True' : 'False'})` : held ? `${written} (${rangeText(t, held.from, held.to)})` : compiledFunction ? written : `'${stringContent(t, loss.valueFrom)}'`;
     if (family === 'keras-softmax' && checkOneOutput(cx, name, (stringClass ?? lossCall?.api ?? '').includes('Sparse'), output, range, out)) continue;
     const flip = (value: string) => (open >= 0 ? setKeyword(t, open, 'from_logits', value) : undefined);
-    if (family === 'keras-sigmoid' && checkSoftmaxIntoBce(cx, { name, probabilities: wants === 'keras-probabilities', stringToken: stringClass ? loss.valueFrom : undefined }, output, range, out)) continue;
+    if (family === 'keras-sigmoid' && checkSoftmaxIntoBce(cx, { name, probabilities: wants === 'keras-probabilities', stringToken: stringClass && !compiledFunction ? loss.valueFrom : undefined }, output, range, out)) continue;
     if ((wants === 'softmax-logits' && output.nature === 'softmax') || (wants === 'sigmoid-logits' && output.nature === 'sigmoid')) {
       const act = output.nature;
       const fixes: LintFix[] = [];
@@ -538,7 +548,8 @@ function checkCompile(cx: LintContext, out: LintFinding[]): void {
       checkSigmoidIntoSoftmax(cx, name, wants === 'softmax-logits', true, output, range, out);
     } else if (wants === 'keras-probabilities' && output.nature === 'logits') {
       const fixes: LintFix[] = [];
-      const prefix = kerasLossesPrefix(cx.module);
+      // A function named through its module (`keras.losses.binary_crossentropy`) has its class beside it there.
+      const prefix = compiledFunction && written.includes('.') ? written.slice(0, written.lastIndexOf('.')) : kerasLossesPrefix(cx.module);
       if (stringClass) pushFix(fixes, msg('Use from_logits=True'), [prefix ? { ...range, newText: `${prefix}.${stringClass}(from_logits=True)` } : undefined], true);
       else pushFix(fixes, msg('Use from_logits=True'), [flip('True')], true);
       out.push(finding(cx, 'logits-into-probability-loss', range, msg("{0} expects probabilities, but the model's last layer {1} has no activation: its raw logits are read as probabilities", name, output.producerText), output, msg('last layer here'), fixes));
@@ -585,6 +596,11 @@ function callMaps(cx: LintContext) {
     CALL_MAPS.set(cx, maps);
   }
   return maps;
+}
+
+/** The Keras loss function compile() is given as it is over `range` (kerasCompileLoss.ts in recognition names exactly it). */
+function compiledFunctionAt(cx: LintContext, range: { start: number; end: number }): LossCall | undefined {
+  return cx.calls.find((c) => c.nameStart === range.start && c.nameEnd === range.end && !c.builtAt && c.library === 'keras' && !isLossClass(c.api));
 }
 
 function constructionAt(cx: LintContext, start: number): LossCall | undefined {

@@ -756,19 +756,24 @@ export class Flow {
     return { from: arg.valueFrom, to: arg.to, scope: assignment.scope, at: t.start[lastOne.open]!, removal };
   }
 
-  /** The last element of the list a `*name` unpacks: a list literal bound once, with appends after it. */
+  /**
+   * The last element of the list a `*name` unpacks: a list literal bound once, or extended last by one
+   * (`layers += [nn.Linear(a, b), nn.Softmax()]` after a list built any way: locuslab/e2e-model-learning
+   * newsvendor/mle_net.py at 5c3fb0d), with appends after it.
+   */
   private listLast(name: string, scope: number, at: number): { from: number; to: number; scope: number; at: number; removal?: { start: number; end: number } } | undefined {
     const t = this.tokens;
     const list = this.candidates(name, scope, at);
-    if (!list || list.length !== 1 || list[0]!.from < 0 || list[0]!.index >= 0 || list[0]!.element) return undefined;
+    if (!list || list.length !== 1 || list[0]!.index >= 0 || list[0]!.element) return undefined;
     const a = list[0]!;
-    if (!isOp(t, a.from, '[') || t.match[a.from] !== a.to - 1) return undefined;
+    const literal = a.from >= 0 ? { from: a.from, to: a.to } : a.extendedBy;
+    if (!literal || !isOp(t, literal.from, '[') || t.match[literal.from] !== literal.to - 1) return undefined;
     const all = this.table.adds.get(a.scope)?.get(name) ?? [];
     if (all.some((m) => m.open >= 0 ? t.start[m.open]! > at : false)) return undefined;
     const added = this.lastAdded(name, a, ['append']);
     if (added === null) return undefined;
     if (added) return added;
-    const items = splitTopLevel(t, a.from + 1, a.to - 1);
+    const items = splitTopLevel(t, literal.from + 1, literal.to - 1);
     if (items.length === 0) return undefined;
     const [from, to] = items[items.length - 1]!;
     if (isOp(t, from, '*') || topLevelWord(t, from, to, 'for') >= 0) return undefined;

@@ -23,6 +23,8 @@ import { readBindings, type BindingTable } from './bindings';
 import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
 import { checkMismatchedFocal } from './mismatchedFocal';
+import { checkUnbalancedFocal } from './unbalancedFocal';
+import { checkCeAsProbability } from './ceAsProbability';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
 import { predictionSource, type PredictionSource } from './prediction';
@@ -106,6 +108,8 @@ function findingsOf(module: PythonModule, calls: readonly LossCall[], base: numb
   checkCalls(cx, found);
   checkMultipliedFocal(cx, found);
   checkMismatchedFocal(cx, found);
+  checkUnbalancedFocal(cx, found);
+  checkCeAsProbability(cx, found);
   const seen = new Set<string>();
   return found.sort((a, b) => a.start - b.start || a.end - b.end).filter((f) => {
     const key = `${f.rule}:${f.start}:${f.end}`;

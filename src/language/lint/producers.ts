@@ -1,4 +1,4 @@
-import type { PythonModule } from '../recognition';
+import { isLibraryModule, type PythonModule } from '../recognition';
 
 /*
  * What produces probabilities, log-probabilities or raw logits: activation functions, tensor methods,
@@ -91,10 +91,38 @@ export function qualify(module: PythonModule, dotted: string, localNames?: (name
   let base = module.imports.get(head);
   if (base === undefined) {
     if (localNames?.(head)) return undefined;
+    if (dot < 0 && module.starImports.length > 0) return starImported(module, dotted);
     base = CONVENTIONAL.get(head);
   }
   if (base === undefined) return undefined;
   return canonical(base + (dot < 0 ? '' : dotted.slice(dot)));
+}
+
+/** Every library name the tables above know: the only names a star import is taken to give. */
+let KNOWN: ReadonlySet<string> | undefined;
+function known(): ReadonlySet<string> {
+  KNOWN ??= new Set([...FUNCTIONS.keys(), ...LAYERS.keys(), ...ACTIVATION_LAYERS, ...TFLEARN_LAYERS, ...ACTIVATION_ONLY, ...WRAPPERS, ...SEQUENTIAL, ...KERAS_MODEL]);
+  return KNOWN;
+}
+
+/**
+ * A bare name given by the file's star imports (`from tensorflow.keras.layers import *` then
+ * `Softmax()(x)`: PacktPublishing/Tensorflow-2.0-Computer-Vision-Cookbook ch2/recipe2/rps_classifier.py
+ * at 427070f): the one star import whose module has it in the tables above. Undefined when the file
+ * defines the name, when two star imports would give it, or when a star import of a module outside the
+ * libraries (the project's own `from layers import *`) may define it.
+ */
+function starImported(module: PythonModule, name: string): string | undefined {
+  if (module.definitions.has(name)) return undefined;
+  let found: string | undefined;
+  for (const star of module.starImports) {
+    if (!isLibraryModule(star)) return undefined;
+    const full = canonical(`${star}.${name}`);
+    if (!known().has(full)) continue;
+    if (found !== undefined && found !== full) return undefined;
+    found = full;
+  }
+  return found;
 }
 
 /** Canonical names already computed: the lint qualifies the same few callees thousands of times per file. */

@@ -8,7 +8,9 @@ import { alphaListLength } from './registry/alphaListLength';
 import { categoricalOnOneOutput } from './registry/categoricalOnOneOutput';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
+import { focalAlphaUnbalanced } from './registry/focalAlphaUnbalanced';
 import { focalArgsSwapped } from './registry/focalArgsSwapped';
+import { focalCeAsProbability } from './registry/focalCeAsProbability';
 import { focalFactorMismatched } from './registry/focalFactorMismatched';
 import { focalFactorMultiplied } from './registry/focalFactorMultiplied';
 import { focalGammaBelowOne } from './registry/focalGammaBelowOne';
@@ -40,6 +42,8 @@ export const LINT_RULES = [
   focalArgsSwapped,
   focalFactorMultiplied,
   focalFactorMismatched,
+  focalAlphaUnbalanced,
+  focalCeAsProbability,
   alphaListLength,
   unknownLossKeyword,
   unusedSuppression,

@@ -30,14 +30,39 @@ export class CatalogLookup {
     return head !== undefined && LAZY_CALLS.has([head, ...segments.slice(1)].join('.'));
   }
 
+  /**
+   * What another workspace module re-exports under a qualified name (userLosses.ts reexported), where
+   * the imported files are read: set by the call finder, absent otherwise.
+   */
+  reexported?: (qualified: string) => { readonly qualified: string; readonly file: string; readonly line: number } | undefined;
+
   /** The catalog entry `head.rest...` names, if any. */
   entry(segments: readonly string[]): CatalogEntry | undefined {
+    return this.entryThrough(segments)?.entry;
+  }
+
+  /** The catalog entry `head.rest...` names, and the module that re-exports it when it is reached through one. */
+  entryThrough(segments: readonly string[]): { readonly entry: CatalogEntry; readonly through?: { readonly file: string; readonly line: number } } | undefined {
     const qualified = this.qualifiedName(segments);
-    if (qualified !== undefined) return BY_PATH.get(qualified);
+    if (qualified !== undefined) {
+      const entry = BY_PATH.get(qualified);
+      if (entry) return { entry };
+      // `from lib import focal_loss`, lib.py importing kornia's: only for a head the file imports (a conventional head is the library's).
+      const head = segments[0]!;
+      // A name the file also defines or assigns at its top level may be that instead.
+      if (!this.reexported || !(this.absoluteImports.has(head) || this.module.imports.has(head)) || this.module.definitions.has(head) || this.module.scope(MODULE_SCOPE).names.has(head)) return undefined;
+      const through = this.reexported(qualified);
+      const reached = through && BY_PATH.get(through.qualified);
+      return reached ? { entry: reached, through: { file: through.file, line: through.line } } : undefined;
+    }
+    return this.starEntry(segments);
+  }
+
+  private starEntry(segments: readonly string[]): { readonly entry: CatalogEntry } | undefined {
     if (segments.length > 1) return undefined;
     for (const star of this.module.starImports) {
       const entry = BY_PATH.get(`${star}.${segments[0]!}`);
-      if (entry) return entry;
+      if (entry) return { entry };
     }
     return undefined;
   }

@@ -1,5 +1,6 @@
-import { enclosingClass, lookUpName, type Binding, type PythonModule } from './pythonModule';
-import { headOfToken, NAME } from './pythonScanner';
+import { classKeyword } from './decorators';
+import { closeOf, enclosingClass, lookUpName, readDotted, splitTopLevel, type Binding, type PythonModule } from './pythonModule';
+import { headOfToken, isName, isOp, NAME } from './pythonScanner';
 
 /*
  * Where a name used as a loss was bound: `criterion = nn.CrossEntropyLoss(weight=w)` before
@@ -59,7 +60,40 @@ export function bindingsOfSelf(module: PythonModule, attribute: string, scope: n
   if (classScope < 0) return undefined;
   const owner = module.scope(classScope);
   const bindings = owner.selfAttributes.get(attribute) ?? owner.names.get(attribute);
-  return bindings && bindings.length > 0 ? bindings : undefined;
+  if (!bindings || bindings.length === 0) return undefined;
+  // A subclass of the file that sets the attribute again runs this method with its own value
+  // (khornlund/severstal-steel-defect-detection: FocalBCEDiceLoss(BCEDiceLoss) sets self.bce_loss to its
+  // BinaryFocalLoss, and BCEDiceLoss.forward calls self.bce_loss): its bindings are candidates too.
+  const inherited = subclassesOf(module, classScope).flatMap((sub) => module.scope(sub).selfAttributes.get(attribute) ?? []);
+  return inherited.length > 0 ? [...bindings, ...inherited] : bindings;
+}
+
+/** The classes of the module whose bases name the class `classScope` (`class B(A):`, `class B(mod.A):`), or one of those. */
+function subclassesOf(module: PythonModule, classScope: number): number[] {
+  const found: number[] = [];
+  const names = new Set([module.scope(classScope).name]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    module.scopes.forEach((candidate, index) => {
+      if (candidate.kind !== 'class' || index === classScope || found.includes(index)) return;
+      if (!baseNamesOf(module, index).some((base) => names.has(base))) return;
+      found.push(index);
+      names.add(candidate.name);
+      grew = true;
+    });
+  }
+  return found;
+}
+
+/** The last segment of each base a class names (`nn.Module` gives Module). */
+function baseNamesOf(module: PythonModule, classScope: number): string[] {
+  const { tokens } = module;
+  const keyword = classKeyword(tokens, module.scope(classScope).offset);
+  if (!isName(tokens, keyword, 'class') || !isOp(tokens, keyword + 2, '(')) return [];
+  return splitTopLevel(tokens, keyword + 3, closeOf(tokens, keyword + 2)).map(([from, to]) => {
+    const [dotted] = readDotted(tokens, from, to);
+    return dotted.slice(dotted.lastIndexOf('.') + 1);
+  });
 }
 
 /** Block headers under which a statement may not run (or may run several times). */
@@ -94,15 +128,6 @@ function isConditional(module: PythonModule, binding: Binding): boolean {
 /** The logical line (head index) holding token `k` (the first line for a token before it). */
 export function headOf(module: PythonModule, k: number): number {
   return Math.max(0, headOfToken(module.tokens, k));
-}
-
-/** The binding of `self.attribute` seen from a method in `scope`: the one assignment in the class (or its class-level name). */
-export function bindingOfSelf(module: PythonModule, attribute: string, scope: number): Binding | undefined {
-  const classScope = enclosingClass(module, scope);
-  if (classScope < 0) return undefined;
-  const owner = module.scope(classScope);
-  const bindings = owner.selfAttributes.get(attribute) ?? owner.names.get(attribute);
-  return bindings && bindings.length === 1 ? bindings[0] : undefined;
 }
 
 /** Every name and self attribute bound somewhere in the module, with its bindings: the candidates for loss values. */

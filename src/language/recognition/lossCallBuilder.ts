@@ -1,3 +1,4 @@
+import { outermostActivation } from './outermostActivation';
 import { msg } from '../../core';
 import type { LossKind } from '../../core';
 import type { AlphaOff, CallFacts, CatalogEntry, Flagged, Literal } from './catalog';
@@ -98,12 +99,12 @@ function namedReduction(reduction: ParamValue<unknown>, names: ReadonlyMap<strin
 
 /** The prediction as written applies the activation the loss applies itself (certain from the text alone). */
 function activationTwiceCaveats(inputs: InputsKind | undefined, classModel: ClassModel | undefined, predictionText: string): string[] {
-  const softmaxed = /(?<![\w.]log_)\bsoftmax\s*\(/.test(predictionText) && !/log_softmax|logsoftmax/i.test(predictionText);
-  if (classModel === 'softmax' && softmaxed) {
+  const activation = outermostActivation(predictionText);
+  if (classModel === 'softmax' && activation === 'softmax') {
     if (inputs === 'logits') return [msg('The prediction is a softmax output but this API applies log_softmax itself: the softmax is applied twice (pass the logits).')];
     if (inputs === 'log-probabilities') return [msg('The prediction is a softmax output, not log-probabilities: nll_loss needs log_softmax (or cross_entropy on the logits).')];
   }
-  if (inputs === 'logits' && classModel !== 'softmax' && /\bsigmoid\b|\.sigmoid\(/.test(predictionText)) return [msg('The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.')];
+  if (inputs === 'logits' && classModel !== 'softmax' && activation === 'sigmoid') return [msg('The prediction looks like probabilities (a sigmoid is applied) but this API expects logits: the sigmoid is applied twice.')];
   return [];
 }
 
@@ -134,11 +135,15 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const get = (key: string) => values.get(key);
   const alphaValue = get('alpha');
   const gammaValue = get('gamma');
-  const kind: LossKind = gammaValue ? 'focal' : 'balanced';
+  // Without a gamma, "alpha-balanced" is said only when the body weighs by alpha (alpha_t, or one factor for every
+  // element, which the note then qualifies); an alpha used otherwise (a label-smoothing or mixing weight in a function
+  // named for BCE) makes it a cross-entropy whose alpha is not modelled, unless its name says balanced.
+  const kind: LossKind = gammaValue ? 'focal' : model.alphaWeighting === 'alpha_t' || model.alphaWeighting === 'every' || !alphaValue || /balanc/i.test(name) ? 'balanced' : 'ce';
   const alpha = alphaValue ? typed(alphaValue, isNumberOrNull) : defaultValue<number | null>(null, 'none');
   const gamma = gammaValue ? typed(gammaValue, isNumber) : defaultValue(0);
   const reduction = userReduction(get('reduction'), model.reduction, originAt);
-  const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
+  // A parameter named `_` (or `_x`) is a placeholder the body does not read: not a value worth showing.
+  const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && !key.startsWith('_') && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
   const where = file ? msg('{0} is defined in {1} (line {2}).', name, file, definitionLine + 1) : msg('{0} is defined in this file (line {1}).', name, definitionLine + 1);
   // alpha_t has no single meaning over softmax classes: which class is "positive" is the body's choice.
   const weighting = model.classModel === 'softmax' && model.alphaWeighting === 'alpha_t' ? 'unclear' : model.alphaWeighting;
@@ -153,7 +158,11 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const reduced = model.reducedFocal;
   const reducedAt = reduced && originAt?.(reduced.offset);
   const reducedLine = reducedAt?.kind === 'resolved' ? reducedAt.line + 1 : definitionLine + 1;
-  const notModeled = !reduced
+  const logBase = model.logFocalBase;
+  const logBaseAt = logBase && originAt?.(logBase.offset);
+  const notModeled = logBase
+    ? msg('{0} raises 1 − {1} to gamma, and {1} is made from log-probabilities (line {2}), not a probability: not the paper\'s (1 − p_t)^gamma', name, logBase.name, logBaseAt?.kind === 'resolved' ? logBaseAt.line + 1 : definitionLine + 1)
+    : !reduced
     ? weighted === 'unclear' ? msg('how {0} applies alpha is not clear from its body', name) : undefined
     : reduced.reduction === 'unknown'
       ? msg('{0} takes its focal factor from exp(-CE) of {1}, whose reduction this file does not settle (line {2}): if it reduces over the batch, every sample gets the same factor and nothing is focused', name, reduced.loss, reducedLine)
@@ -168,7 +177,8 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
       : { value: undefined, origin: UNRESOLVED, text: model.inputsText ?? 'unknown (your own function)' },
     classModel: model.classModel,
     reduction,
-    caveats: [where, ...(alphaNote ? [alphaNote] : []), ...gammaCaveats(kind, gamma)],
+    // (The gamma notes describe the paper's factor, which a log-based one is not.)
+    caveats: [where, ...(alphaNote ? [alphaNote] : []), ...(logBase ? [] : gammaCaveats(kind, gamma))],
     extra,
   };
 }
@@ -201,11 +211,11 @@ function effectiveAlpha(alpha: ParamValue<number | null>, off: AlphaOff, classBa
 
 function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, written: ParamValue<unknown>, classModel: ClassModel | undefined): string[] {
   const notes: string[] = [];
-  if (entry.alpha?.off === 'negative' && typeof written.value === 'number' && written.value < 0 && written.origin.kind !== 'default') {
+  if (entry.alpha?.off === 'negative' && typeof written.value === 'number' && written.value < 0 && written.origin.kind !== 'default' && !isUncalledDefault(written)) {
     notes.push(msg('alpha={0} < 0 turns alpha weighting off.', written.text));
   }
   // Said only where it may surprise: the paper's 0.25 is the recommended setting, not a mistake.
-  if (typeof alpha.value === 'number' && alpha.value < 0.5 && alpha.value > 0 && alpha.value !== 0.25 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras' && entry.alphaWeighting !== 'every') {
+  if (typeof alpha.value === 'number' && !isUncalledDefault(alpha) && alpha.value < 0.5 && alpha.value > 0 && alpha.value !== 0.25 && entry.alpha?.off !== 'needs-class-balancing' && entry.library !== 'keras' && entry.alphaWeighting !== 'every') {
     notes.push(
       classModel === 'softmax'
         ? msg('alpha={0} weights the foreground classes by {0} and class 0 (background) by {1}.', alpha.value, round(1 - alpha.value))
@@ -216,12 +226,22 @@ function alphaCaveats(entry: CatalogEntry, alpha: ParamValue<number | null>, wri
 }
 
 function gammaCaveats(kind: LossKind, gamma: ParamValue<number>): string[] {
-  if ((kind !== 'focal' && kind !== 'focal-star') || gamma.value === undefined) return [];
+  if ((kind !== 'focal' && kind !== 'focal-star') || gamma.value === undefined || isUncalledDefault(gamma)) return [];
   if (kind === 'focal-star') return gamma.value <= 0 ? [msg('FL* divides by gamma: gamma must be > 0.')] : [];
   if (gamma.value < 0) return [msg('gamma={0} < 0 is not a focal loss (most libraries raise).', gamma.value)];
   if (gamma.value === 0) return [msg('gamma=0: the modulating factor is 1, so this is (alpha-balanced) cross-entropy.')];
   if (gamma.value < 1) return [msg('gamma={0} < 1: the derivative of (1 - p_t)^gamma is unbounded as p_t -> 1, so autograd can give NaN or inf for saturated logits.', gamma.value)];
   return [];
+}
+
+/**
+ * Whether the value is a parameter default of a function or class no call in this file calls: the values line
+ * already hedges it ("unless another file passes a value"), and a warning stated as fact about it would be wrong
+ * wherever the callers pass another value (AdeelH/pytorch-multi-class-focal-loss's `focal_loss(gamma=0.)` factory,
+ * which every caller gives its own gamma).
+ */
+function isUncalledDefault(value: ParamValue<unknown>): boolean {
+  return value.origin.kind === 'resolved' && value.origin.via === 'uncalledDefault';
 }
 
 function round(x: number): string {

@@ -1,9 +1,9 @@
 import { KNOWN_NAMES } from './catalog';
-import { NAME, isOp, type PythonTokens } from './pythonScanner';
+import { NAME, isName, isOp, tokenText, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
 import type { ClassModel, InputsKind, ValueOrigin } from './lossCall';
 import { reducedFocalFactorOf, type ReducedFocalFactor } from './reducedLoss';
-import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type BodyReduction } from './userLossBody';
+import { alphaWeightingOf, bodyRange, logFocalBaseOf, reductionOf, type AlphaWeighting, type BodyReduction, type LogFocalBase } from './userLossBody';
 
 /*
  * Whether a function or class of the user's own with an alpha or gamma parameter is a focal or
@@ -17,18 +17,26 @@ import { alphaWeightingOf, bodyRange, reductionOf, type AlphaWeighting, type Bod
 const NAMED_FOR_CE = [/focal/i, /entropy/i, /bce/i, /nll/i, /xent/i, /(^|_)(b?ce|fl)(_|$)/i, /(^|[a-z0-9])(B?CE|FL)([A-Z]|$)/];
 /**
  * Names of things with an alpha or gamma that are not these losses, even when "focal" is in the name
- * (a varifocal or quality focal loss weighs by an IoU target: not the paper's loss).
+ * (a varifocal or quality focal loss weighs by an IoU target: not the paper's loss; mmdet's BalancedL1Loss takes
+ * alpha and gamma and raises e to gamma / alpha: a box regression loss).
  */
-const NAMED_OTHERWISE = /varifocal|quality_?focal|symmetric|cosine|tversky|dice|iou|jaccard|lovasz|ssim|ema|schedul|momentum|discount|decay|warmup|gae|return|advantage|smooth_?l1|huber|mse|triplet|contrastive|margin|kl_?div|ranking|rmsprop|adam/i;
+const NAMED_OTHERWISE = /L[12](?:Loss|_|$)|(?:^|_)l[12](?:_|$)|varifocal|quality_?focal|symmetric|cosine|tversky|dice|iou|jaccard|lovasz|ssim|ema|schedul|momentum|discount|decay|warmup|gae|return|advantage|smooth_?l1|huber|mse|triplet|contrastive|margin|kl_?div|ranking|rmsprop|adam/i;
 /** Names that say "a loss" without saying which. */
 const NAMED_LOSS = /loss|criterion|objective/i;
 /** Calls whose presence in the body shows a log-likelihood is computed. */
 const LOG_LIKELIHOOD_CALLS = new Set(['log', 'log2', 'log10', 'log1p', 'log_softmax', 'logsigmoid', 'log_sigmoid', 'softplus', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'cross_entropy', 'nll_loss', ...KNOWN_NAMES]);
 
-export function isLikelyLoss(module: PythonModule, name: string, scope: number): boolean {
+export function isLikelyLoss(module: PythonModule, name: string, scope: number, takesGamma = true): boolean {
   if (NAMED_OTHERWISE.test(name)) return false;
   if (NAMED_FOR_CE.some((pattern) => pattern.test(name))) return true;
-  return NAMED_LOSS.test(name) && bodyCalls(module, scope, LOG_LIKELIHOOD_CALLS);
+  if (!NAMED_LOSS.test(name) || !bodyCalls(module, scope, LOG_LIKELIHOOD_CALLS)) return false;
+  // A gamma in a loss named only "loss" is as often an RL discount (`R = r + gamma * R` in a policy_loss) as a
+  // focusing exponent: it counts only when the body raises to it or passes it on to a focal loss.
+  if (takesGamma && !focusesByGamma(module, scope)) return false;
+  // With an alpha and no gamma, a name that only says "loss" shows no alpha-balanced CE unless the body computes
+  // alpha_t: alpha is as often a mixing weight (pytorch/ignite's CriterionWithLabelSmoothing(criterion, alpha=0.2)
+  // returns (1 - alpha) * loss + alpha * the smoothing term, and its get_criterion(alpha) factory ignores alpha).
+  return takesGamma || alphaWeightingOf(module, scope) === 'alpha_t';
 }
 
 /** What the user's own loss does to its predictions, when its name or body says so for certain. */
@@ -44,7 +52,8 @@ export interface UserLossModel {
   /** Where that value was written, when not at the call (a `from_logits` parameter's default). */
   readonly inputsOrigin?: ValueOrigin;
   /** Set when the body takes its focal factor from a loss already reduced over the batch (reducedLoss.ts). */
-  readonly reducedFocal?: ReducedFocalFactor;
+  readonly reducedFocal?: ReducedFocalFactor;  /** Set when the body raises 1 - x to gamma where x is made from log-probabilities only (userLossBody.ts). */
+  readonly logFocalBase?: LogFocalBase;
 }
 
 /** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
@@ -61,7 +70,8 @@ const PROBABILITY_CALLS = new Set(['binary_cross_entropy', 'BCELoss']);
  */
 export function userLossModel(module: PythonModule, name: string, scope: number): UserLossModel {
   const reducedFocal = reducedFocalFactorOf(module, scope);
-  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope), ...(reducedFocal ? { reducedFocal } : {}) };
+  const logFocalBase = reducedFocal ? undefined : logFocalBaseOf(module, scope);
+  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope), ...(reducedFocal ? { reducedFocal } : {}), ...(logFocalBase ? { logFocalBase } : {}) };
   return { ...body, ...activationOf(module, name, scope) };
 }
 
@@ -85,6 +95,46 @@ function activationOf(module: PythonModule, name: string, scope: number): Pick<U
 const HAND_LOGS = new Set(['log', 'log2', 'log10']);
 /** Calls that make probabilities from logits by hand, or a log-likelihood of logits. */
 const FROM_LOGITS = new Set(['exp', 'expit', 'softplus', 'logsumexp', 'logaddexp', 'log1p', 'tanh', 'erf']);
+
+/**
+ * Whether the body of `scope` uses gamma as a focal loss does: as an exponent (`(1 - p) ** gamma`,
+ * `torch.pow(1 - p, self.gamma)`), as a keyword passed on (`sigmoid_focal_loss(x, y, gamma=self.gamma)`), or as
+ * an argument of a call whose name says focal (`focal_loss(labels, logits, alpha, gamma)`).
+ */
+function focusesByGamma(module: PythonModule, scope: number): boolean {
+  const tokens: PythonTokens = module.tokens;
+  const [from, to] = bodyRange(module, scope);
+  const gammaAt = (k: number) => isName(tokens, k, 'gamma') && (!isOp(tokens, k - 1, '.') || isName(tokens, k - 2, 'self'));
+  for (let k = from; k < to; k++) {
+    if (!gammaAt(k)) continue;
+    const before = isName(tokens, k - 2, 'self') && isOp(tokens, k - 1, '.') ? k - 2 : k;
+    if (isOp(tokens, before - 1, '**') || (isOp(tokens, before - 1, '(') && isOp(tokens, before - 2, '**'))) return true;
+    if (isOp(tokens, k + 1, '=') && (isOp(tokens, before - 1, '(') || isOp(tokens, before - 1, ',')) && !isParameterList(tokens, enclosingParen(tokens, before, from))) return true;
+  }
+  for (let k = from; k < to; k++) {
+    if (tokens.kind[k] !== NAME || !isOp(tokens, k + 1, '(')) continue;
+    const callee = tokenText(tokens, k);
+    if (!/^(?:pow|power)$|focal/i.test(callee)) continue;
+    const close = tokens.match[k + 1] ?? -1;
+    for (let j = k + 2; j < close && j < to; j++) if (gammaAt(j)) return true;
+  }
+  return false;
+}
+
+/** The `(` whose group holds token `k` (not before `from`), or -1. */
+function enclosingParen(tokens: PythonTokens, k: number, from: number): number {
+  for (let j = k - 1; j >= from; j--) {
+    if (isOp(tokens, j, ')') || isOp(tokens, j, ']') || isOp(tokens, j, '}')) j = tokens.match[j] ?? j;
+    else if (isOp(tokens, j, '(')) return j;
+    else if (isOp(tokens, j, '[') || isOp(tokens, j, '{')) return -1;
+  }
+  return -1;
+}
+
+/** Whether the `(` at `open` starts a def's parameters (`def f(` / `async def f(`), not a call's arguments. */
+function isParameterList(tokens: PythonTokens, open: number): boolean {
+  return open > 1 && tokens.kind[open - 1] === NAME && isName(tokens, open - 2, 'def');
+}
 
 /** Whether the body of `scope` (a def or class, nested scopes included) calls one of `names`. */
 function bodyCalls(module: PythonModule, scope: number, names: ReadonlySet<string>): boolean {

@@ -1,4 +1,4 @@
-import { KNOWN_NAMES, type CatalogEntry } from './catalog';
+import { BY_PATH, KNOWN_NAMES, type CatalogEntry } from './catalog';
 import { writesLiteral } from './argument';
 import { ArgumentMapper, type Argument } from './argumentMapping';
 import { BoundLosses, FUNCTION_TRANSFORMS, type LossTarget } from './boundLosses';
@@ -16,6 +16,7 @@ import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type Py
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
 import { wrapperCallAt, type WrapperMethod } from './wrapperMethods';
 import { pythonString } from './values';
+import { msg } from '../../core';
 
 /*
  * Finding loss calls in Python: calls whose callee resolves (through the file's imports) to a
@@ -48,6 +49,9 @@ export function findPythonLossCalls(text: string, context?: string, read: (sourc
   const finder = new CallFinder(module, base, imported);
   return { all: () => finder.find(), near: (offset) => finder.findNear(offset), module };
 }
+
+/** The characters that end a value in an argument list, list or dict: , ) ] } */
+const VALUE_ENDS: ReadonlySet<number> = new Set([44, 41, 93, 125]);
 
 /** A lookup this close (in characters) to the last line found searches from there. */
 const NEAR_CHARACTERS = 4096;
@@ -84,9 +88,15 @@ class CallFinder {
     this.users = new UserLosses(module, imported);
     // A config module's constants (`from config import FL_GAMMA`) count where the imported files are read.
     if (imported) this.file.evaluator.importedValue = (from, name) => this.users.importedConstant(from, name);
+    // So do library losses a workspace module re-exports (`from lib import focal_loss`, lib.py importing kornia's).
+    if (imported) {
+      const catalog = this.catalog;
+      catalog.reexported = (qualified) => this.users.reexported(qualified);
+      for (const local of module.imports.keys()) if (!catalog.importedApis.has(local) && !module.definitions.has(local) && catalog.entryThrough([local])?.through) catalog.importedApis.add(local);
+    }
     this.bound = new BoundLosses(this.file, this.mapper, this.users, this.catalog, (target, args, site, scope, offset) => this.lossCall(target, args, site, scope, offset));
     this.configs = new ConfigCalls(this.file, this.mapper, imported ? this.users : undefined);
-    this.compileLosses = new KerasCompileLosses(this.file, this.mapper);
+    this.compileLosses = new KerasCompileLosses(this.file, this.mapper, this.catalog);
   }
 
   /** Every loss call, each built only when asked for (a hover needs one of them). */
@@ -155,6 +165,11 @@ class CallFinder {
         if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name) && !wrapperCallAt(module, k, scope, tokens.startAt(k))) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
+      } else if (kind === NAME && tokens.kind[k + 1] === OP && VALUE_ENDS.has(tokens.text.charCodeAt(tokens.startAt(k + 1)))) {
+        // A name given as a value, not called: `compile(loss=keras.losses.categorical_crossentropy)`.
+        const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
+        const call = this.compileLosses.functionLossAt(k, scope) ?? this.compileLosses.boundLossAt(k, scope);
+        if (call) calls.push(call);
       } else if (kind === STRING && tokens.endAt(k) - tokens.startAt(k) <= 64) {
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
         const call = this.configs.braceConfigAt(k, scope) ?? this.compileLosses.stringLossAt(k, scope);
@@ -213,7 +228,8 @@ class CallFinder {
     const wrapper = segments.length === 2 ? wrapperCallAt(this.module, k, scope, tokens.startAt(k)) : undefined;
     if (wrapper) return this.wrapperCall(wrapper, site);
     if (this.catalog.isLazyCall(segments)) return this.lazyConfigCallAt(k, first, close, scope);
-    const found = this.catalog.entry(segments);
+    const reached = this.catalog.entryThrough(segments);
+    const found = reached?.entry;
     if (!found && name === 'load') {
       const hub = hubLossOf(file, this.catalog, segments, args());
       if (hub) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: hub.entry }, hub.args, site, scope, tokens.startAt(k)));
@@ -226,6 +242,8 @@ class CallFinder {
     // Most entries have no variant and refuse no value: their arguments are read only when the call is built.
     const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
+    const through = reached!.through;
+    if (through) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => reexportedCall(this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)), through));
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)));
   }
 
@@ -249,6 +267,8 @@ class CallFinder {
       this.unwrapping.delete(wrapper.scope);
     }
     if (!inner) return undefined;
+    // Parameters passed on by keyword: the call's arguments by position are the loss's only when each keyword is the loss's parameter at that place.
+    if (wrapper.keywords && !keywordsInPlace(inner.call(), wrapper.keywords)) return undefined;
     const returned = inner;
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
       const call = returned.call();
@@ -320,3 +340,28 @@ class CallFinder {
   }
 }
 
+/** A library loss reached through a workspace module that imports it (`from lib import focal_loss`): said first. */
+function reexportedCall(call: LossCall, through: { readonly file: string; readonly line: number }): LossCall {
+  return { ...call, caveats: [msg("{0} is the library's {1}: {2} imports it (line {3}) and this file takes it from there.", call.callee, call.api, through.file, through.line + 1), ...call.caveats] };
+}
+
+/**
+ * The names a loss call takes its first arguments by, in order: a function's own parameters; a torch loss
+ * module's forward(input, target) and a Keras loss object's __call__(y_true, y_pred) for an instance
+ * called. Undefined where the catalog does not say.
+ */
+function callParameterNames(call: LossCall): readonly string[] | undefined {
+  const entry = BY_PATH.get(call.api);
+  if (!entry) return undefined;
+  const short = call.api.slice(call.api.lastIndexOf('.') + 1);
+  if (!/^[A-Z]/.test(short)) return entry.params.filter((param) => !param.keywordOnly).map((param) => param.name);
+  if (call.api.startsWith('torch.nn.')) return ['input', 'target'];
+  if (call.api.startsWith('keras.losses.')) return ['y_true', 'y_pred'];
+  return undefined;
+}
+
+/** Whether each keyword a wrapper passes its parameter i by is the loss's parameter i (so by position means the same). */
+function keywordsInPlace(call: LossCall, keywords: readonly (string | undefined)[]): boolean {
+  const names = callParameterNames(call);
+  return names !== undefined && keywords.every((keyword, i) => keyword === undefined || names[i] === keyword);
+}

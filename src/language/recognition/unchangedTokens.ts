@@ -153,7 +153,10 @@ function builtCall(call: LossCall): TrackedCall {
 export function movedCalls(previous: readonly TrackedCall[], link: UnchangedTokens, near: (offset: number) => LazyLossCall[]): TrackedCall[] | undefined {
   const result: TrackedCall[] = [];
   for (const call of previous) {
-    const built = call.built();
+    // A call through a wrapper method names where the method's returned call is (`through`): when that is at or
+    // after the edit it may have moved, so the call is read again below instead of kept.
+    const kept = call.built();
+    const built = kept?.through && kept.through.start >= link.lineStart ? undefined : kept;
     const start = movedOffset(link, call.start);
     if (built && call.end < link.lineStart) {
       result.push(builtCall(built)); // before the edit: nothing moved

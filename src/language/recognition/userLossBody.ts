@@ -103,6 +103,65 @@ function balanced(expr: string): boolean {
   return false;
 }
 
+/** Where a body's focal factor is raised from a log rather than a probability (see logFocalBaseOf). */
+export interface LogFocalBase {
+  /** The name the factor is taken from (`pt`), as written. */
+  readonly name: string;
+  /** Offset of the assignment that makes it from a log. */
+  readonly offset: number;
+}
+
+/**
+ * A focal factor `(1 - pt) ** gamma` (or `sub = 1 - pt` then `sub ** gamma`) whose `pt` the body makes only from
+ * log-probabilities: `pt = onehot * log_p` with `log_p = F.log_softmax(x)` and no exp, softmax or sigmoid on the
+ * way. The paper's factor is (1 - p_t)^gamma of a probability; this one is not, so the hover shows neither its
+ * formula nor values (HeyLynne/FocalLoss_for_multiclass's loss_helper.py, its issue #3). Names are traced through
+ * their assignments in the body (every assignment of a name counts, so a rebinding through exp clears it).
+ */
+export function logFocalBaseOf(module: PythonModule, scope: number): LogFocalBase | undefined {
+  const lines = bodyLines(module, scope);
+  const assignments = new Map<string, BodyLine[]>();
+  for (const line of lines) {
+    const m = /^(\w+) = (?!=)/.exec(line.text);
+    if (m) assignments.set(m[1]!, [...(assignments.get(m[1]!) ?? []), line]);
+  }
+  const PROBABILITY = /\b(?:exp|expit|softmax|sigmoid)\b(?! *=)/;
+  const LOG = /\b(?:log_softmax|log|logsigmoid|log_sigmoid)\s\(/;
+  // What a name is made of, through up to four levels of assignments: 'log' only when every way to it is a log.
+  const madeOf = (name: string, depth: number, seen: Set<string>): 'log' | 'probability' | 'other' => {
+    const defs = assignments.get(name);
+    if (!defs || depth > 4 || seen.has(name)) return 'other';
+    seen.add(name);
+    let log = false;
+    for (const def of defs) {
+      const rhs = def.text.slice(def.text.indexOf(' = ') + 3);
+      if (PROBABILITY.test(rhs.replace(/\blog_softmax\b|\blog_?sigmoid\b/g, ''))) return 'probability';
+      if (LOG.test(rhs)) { log = true; continue; }
+      const parts = [...rhs.matchAll(/\b([A-Za-z_]\w*)\b(?! \()/g)].map((m) => m[1]!).filter((n) => n !== name && assignments.has(n));
+      const kinds = parts.map((n) => madeOf(n, depth + 1, seen));
+      if (kinds.includes('probability')) return 'probability';
+      if (kinds.includes('log')) log = true;
+      else return 'other';
+    }
+    return log ? 'log' : 'other';
+  };
+  for (const line of lines) {
+    // `( 1 - pt ) ** gamma`, or `( sub ) ** gamma` / `sub ** gamma` with `sub = 1 - pt`.
+    for (const m of line.text.matchAll(/(?:\( 1 - (\w+) \)|\( (\w+) \)|\b(\w+)) \*\* (?:\( )?gamma\b/g)) {
+      let base: string | undefined = m[1];
+      const named = m[2] ?? m[3];
+      if (!base && named) {
+        const sub = assignments.get(named);
+        const one = sub && sub.length === 1 ? /^\w+ = 1 - (\w+)$/.exec(sub[0]!.text) : null;
+        base = one?.[1];
+      }
+      if (!base) continue;
+      if (madeOf(base, 0, new Set()) === 'log') return { name: base, offset: assignments.get(base)![0]!.offset };
+    }
+  }
+  return undefined;
+}
+
 interface BodyLine {
   /** The logical line's tokens joined by single spaces, with `self .` dropped and 1.0 read as 1. */
   readonly text: string;

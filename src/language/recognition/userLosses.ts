@@ -7,7 +7,8 @@ import { isLikelyLoss, userLossModel, type UserLossModel } from './lossEvidence'
 import type { PythonFile } from './pythonFile';
 import { enclosingClass, hasParameterNamed, parametersOf, type Parameter, type PythonModule } from './pythonModule';
 import { classKeyword, decoratorsBefore } from './decorators';
-import { isName, isOp, lineOf, lineStarts, NAME } from './pythonScanner';
+import { headOfToken, isName, isOp, lineOf, lineStarts, NAME } from './pythonScanner';
+import { nameTokensSpelled } from './spelledTokens';
 import { bodyRange } from './userLossBody';
 import { importedModule } from './importedModules';
 import { Evaluator, type Known } from './values';
@@ -134,6 +135,33 @@ export class UserLosses {
     const known = home.evaluator.evaluate(binding.from, binding.to, 0, binding.offset);
     if (!known || known.uncalledDefault) return undefined;
     return { value: known.value, resolvedIn: { file: home.file, line: lineOf(home.starts, known.resolvedAt ?? binding.offset) } };
+  }
+
+  /**
+   * What a name another workspace module re-exports is (`from lib import focal_loss`, or `lib.focal_loss` after
+   * `import lib`, where lib.py says `from kornia.losses import focal_loss`): the name that module imports,
+   * with the rest of the dotted path after it (`lib.F.cross_entropy` through lib's `import torch.nn.functional
+   * as F`), and where that module imports it. Only one level, and only when the module binds the name once,
+   * by an import at its top level, and defines or assigns it nowhere else: a name bound twice (a try/except
+   * ImportError fallback, a later assignment) or in a block may be something else at run time.
+   */
+  reexported(qualified: string): { readonly qualified: string; readonly file: string; readonly line: number } | undefined {
+    if (!this.imported) return undefined;
+    const segments = qualified.split('.');
+    // '.lib.focal_loss': the module '.lib' (its leading dots belong to the module's name).
+    const dots = /^\.*/.exec(qualified)![0].length;
+    if (dots > 0) segments.splice(0, dots + 1, '.'.repeat(dots) + segments[dots]!);
+    for (let i = segments.length - 1; i >= 1; i--) {
+      const home = this.homeFor(segments.slice(0, i).join('.'));
+      if (!home) continue;
+      const name = segments[i]!;
+      const target = home.module.imports.get(name);
+      if (target === undefined || target.startsWith('.') || home.module.definitions.has(name) || home.module.scope(0).names.has(name)) return undefined;
+      const binding = onlyTopLevelImportOf(home.module, name);
+      if (binding === undefined) return undefined;
+      return { qualified: [target, ...segments.slice(i + 1)].join('.'), file: home.file, line: lineOf(home.starts, home.module.tokens.startAt(binding)) };
+    }
+    return undefined;
   }
 
   private addImportedUsers(): void {
@@ -271,7 +299,7 @@ function userCallableOf(module: PythonModule, name: string, home?: ImportedHome)
   // A dataclass without its own __init__: the generated one takes the fields (dataclassLoss.ts).
   if (paramScope === undefined && scope.kind === 'class') return dataclassCallableOf(module, name, index, home);
   if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scope(paramScope), ['alpha', 'gamma'])) return undefined;
-  if (!isLikelyLoss(module, name, index)) return undefined;
+  if (!isLikelyLoss(module, name, index, hasParameterNamed(module.tokens, module.scope(paramScope), ['gamma']))) return undefined;
   const skipSelf = scope.kind === 'class';
   return { name, get params() { return parametersOf(module.tokens, module.scope(paramScope)).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
 }
@@ -287,14 +315,14 @@ function methodCallableOf(module: PythonModule, owner: number, name: string, ind
   if (module.scope(owner).selfAttributes.has(name) || !hasParameterNamed(tokens, scope, ['alpha', 'gamma'])) return undefined;
   // A @staticmethod takes no self (PaddleDetection's `_focal_loss(score, label, alpha=0.25, gamma=2.0)`).
   const isStatic = decoratorsBefore(tokens, classKeyword(tokens, scope.offset)).some((at) => isName(tokens, at + 1, 'staticmethod'));
-  if ((!isStatic && parametersOf(tokens, scope)[0]?.name !== 'self') || !isLikelyLoss(module, name, index)) return undefined;
+  if ((!isStatic && parametersOf(tokens, scope)[0]?.name !== 'self') || !isLikelyLoss(module, name, index, hasParameterNamed(tokens, scope, ['gamma']))) return undefined;
   return { name, get params() { return parametersOf(tokens, scope).slice(isStatic ? 0 : 1); }, scope: index, offset: scope.offset, definition: index };
 }
 
 /** A `@dataclass` loss class whose fields include alpha or gamma (its defaults are evaluated where the class is defined). */
 function dataclassCallableOf(module: PythonModule, name: string, index: number, home: ImportedHome | undefined): UserCallable | undefined {
   const fields = dataclassParameters(module, index);
-  if (!fields || !fields.some((field) => field.name === 'alpha' || field.name === 'gamma') || !isLikelyLoss(module, name, index)) return undefined;
+  if (!fields || !fields.some((field) => field.name === 'alpha' || field.name === 'gamma') || !isLikelyLoss(module, name, index, fields.some((field) => field.name === 'gamma'))) return undefined;
   return { name, params: fields, scope: index, offset: module.scope(index).offset, definition: index, ...(home ? { home } : {}) };
 }
 
@@ -302,4 +330,25 @@ function dataclassCallableOf(module: PythonModule, name: string, index: number, 
 function homeOf(text: string, file: string): ImportedHome {
   const module = importedModule(text);
   return { file, module, evaluator: new Evaluator(module), starts: lineStarts(text) };
+}
+
+/**
+ * The token that binds `name` by an import, when exactly one import in `module` does and that import is a
+ * statement at the top level (indent 0: not under an if, try or def); undefined otherwise.
+ */
+function onlyTopLevelImportOf(module: PythonModule, name: string): number | undefined {
+  const { tokens } = module;
+  let found: number | undefined;
+  for (const k of nameTokensSpelled(tokens, [name])) {
+    const head = headOfToken(tokens, k);
+    const first = head < 0 ? -1 : tokens.heads[head]!;
+    if (!(isName(tokens, first, 'import') || isName(tokens, first, 'from'))) continue;
+    // The name as bound: after `import`, a comma, `(` or `as`, and not renamed by an `as` after it.
+    const bound = (isName(tokens, k - 1, 'import') || isOp(tokens, k - 1, ',') || isOp(tokens, k - 1, '(') || isName(tokens, k - 1, 'as')) && !isName(tokens, k + 1, 'as') && !isOp(tokens, k + 1, '.');
+    // `from name import x` / `import name.sub`: a module named like it, not a binding of it.
+    if (!bound || isName(tokens, k - 1, 'from')) continue;
+    if (found !== undefined || tokens.headIndent[head]! !== 0) return undefined;
+    found = k;
+  }
+  return found;
 }

@@ -11,8 +11,10 @@ import { bindingOfName } from './lossBindings';
  * F.cross_entropy(logits, labels, ignore_index=-1)`, called as `model.loss(out, y)` or
  * `self.compute_loss(logits, y)`. The call computes the returned loss call with the call's arguments
  * in the method's parameters' places, so it is that loss only when that is certain: the method's body
- * is one `return` of one call, or `loss = <call>` then `return loss` (a docstring before it allowed), whose positional arguments are the
- * method's parameters in order and nothing else (no defaults, `*args`, keyword-only parameters or
+ * is one `return` of one call, or `loss = <call>` then `return loss` (a docstring before it allowed), whose first arguments are the
+ * method's parameters in order (by position, or the first two by keyword: `self.loss_func(input=logits, target=labels)` in
+ * Lightning's computer_vision_fine_tuning.py example, Lightning-AI/pytorch-lightning 02b0873, copied widely; the
+ * finder then checks that each keyword is the loss's own parameter at that place) and nothing else (no defaults, `*args`, keyword-only parameters or
  * decorators), whose keyword arguments read none of them; the file defines no other method of that
  * name (a subclass may override it); the call site passes as many positional arguments and nothing
  * else, on `self` in a method of the class or on a name bound once to the class's construction
@@ -29,6 +31,11 @@ export interface WrapperMethod {
   /** The returned call: the first token of its callee, and its line (head index). */
   readonly callee: number;
   readonly head: number;
+  /**
+   * The keyword each parameter is passed by in the returned call (undefined: by position), when one is
+   * passed by keyword: the call is the loss's only when each is the loss's own parameter at that place.
+   */
+  readonly keywords?: readonly (string | undefined)[];
 }
 
 /** The wrapper methods of a module by method name (null: none, or not certain), read once per name. */
@@ -116,17 +123,21 @@ function wrapperOf(module: PythonModule, k: number): WrapperMethod | undefined {
   if (dotted === '' || !isOp(tokens, open, '(') || closeOf(tokens, open) !== end - 1) return undefined;
   const args = splitTopLevel(tokens, open + 1, end - 1);
   if (args.length < names.length) return undefined;
+  const keywords: (string | undefined)[] = [];
   for (let i = 0; i < args.length; i++) {
     const [s, e] = args[i]!;
     if (i < names.length) {
-      if (e !== s + 1 || !isName(tokens, s, names[i]!)) return undefined;
+      if (e === s + 1 && isName(tokens, s, names[i]!)) keywords.push(undefined);
+      // `input=logits`: the prediction or the target by keyword (a third parameter by keyword, `weight=w`, is a value of the method's).
+      else if (i < 2 && e === s + 3 && tokens.kind[s] === NAME && isOp(tokens, s + 1, '=') && isName(tokens, s + 2, names[i]!)) keywords.push(tokenText(tokens, s));
+      else return undefined;
       continue;
     }
     // After the parameters: keywords only, reading none of them.
     if (tokens.kind[s] !== NAME || !isOp(tokens, s + 1, '=')) return undefined;
     for (let t = s + 2; t < e; t++) if (tokens.kind[t] === NAME && !isOp(tokens, t - 1, '.') && names.includes(tokenText(tokens, t))) return undefined;
   }
-  return { name: `${module.scope(def.parent).name}.${tokenText(tokens, k)}`, scope, owner: def.parent, parameters: names.length, callee: returned, head: h };
+  return { name: `${module.scope(def.parent).name}.${tokenText(tokens, k)}`, scope, owner: def.parent, parameters: names.length, callee: returned, head: h, ...(keywords.some((kw) => kw !== undefined) ? { keywords } : {}) };
 }
 
 /** The first token after logical line `h` without its line break. */

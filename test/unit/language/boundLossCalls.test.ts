@@ -41,6 +41,35 @@ describe('language: a loss used as a value and called later', () => {
     assert.deepEqual(findLossCalls(src, 'python').map((c) => c.callee), ['nn.CrossEntropyLoss', 'self.criterion']);
   });
 
+  it("a self attribute a subclass of the file sets again: the subclass's loss is a candidate too", () => {
+    // khornlund/severstal-steel-defect-detection sever/model/loss.py (ea62aa7): BCEDiceLoss.__init__ sets
+    // self.bce_loss = nn.BCEWithLogitsLoss() and forward calls it; FocalBCEDiceLoss(BCEDiceLoss) sets
+    // self.bce_loss = BinaryFocalLoss(...) after super().__init__(), so forward may run either.
+    const base = [
+      'import torch.nn as nn',
+      'from torchvision.ops import sigmoid_focal_loss',
+      'class BCEDiceLoss(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.bce_loss = nn.BCEWithLogitsLoss()',
+      '    def forward(self, outputs, targets):',
+      '        return self.bce_loss(outputs, targets)',
+    ];
+    const apis = (lines: string[]) => findLossCalls([...lines, ''].join('\n'), 'python').filter((c) => c.callee === 'self.bce_loss').map((c) => c.api);
+    assert.deepEqual(apis(base), ['torch.nn.BCEWithLogitsLoss']);
+    // Another loss in the subclass: which one runs is not known from the method, so nothing is said.
+    const focal = [...base, 'class FocalBCEDiceLoss(BCEDiceLoss):', '    def __init__(self, alpha=0.5, gamma=2):', '        super().__init__()', '        self.bce_loss = nn.BCELoss()'];
+    assert.deepEqual(apis(focal), []);
+    // The same API with other values: both constructions are named.
+    const weighted = [...base, 'class WeightedBCEDiceLoss(BCEDiceLoss):', '    def __init__(self, w):', '        super().__init__()', "        self.bce_loss = nn.BCEWithLogitsLoss(reduction='sum')"];
+    const call = findLossCalls([...weighted, ''].join('\n'), 'python').find((c) => c.callee === 'self.bce_loss')!;
+    assert.equal(call.api, 'torch.nn.BCEWithLogitsLoss');
+    assert.equal(call.reduction.value, undefined);
+    // A class that is not a subclass setting the same name changes nothing.
+    const unrelated = [...base, 'class Other(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.bce_loss = nn.BCELoss()'];
+    assert.deepEqual(apis(unrelated), ['torch.nn.BCEWithLogitsLoss']);
+  });
+
   it('a script-level criterion, and a softmax passed to it is flagged at the call', () => {
     const src = 'import torch\nimport torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0]))\nloss = criterion(torch.sigmoid(logits), y)\n';
     const call = callAtText(src, 'criterion(torch', 2);

@@ -407,6 +407,13 @@ export const POSITIVE: Case[] = [
     calls: [{ api: 'user:balanced_bce', kind: 'balanced', alpha: [0.75, 0], gamma: [0, 'default'] }],
   },
   {
+    // An alpha the body uses otherwise (here label smoothing's weight) in a function named only for BCE: a
+    // cross-entropy whose alpha is not modelled, not an alpha-balanced one.
+    name: 'user: alpha-only function whose body smooths the target with alpha is CE, not balanced CE',
+    src: `import torch.nn.functional as F\ndef smoothed_bce(logits, target, alpha=0.1):\n    target = target * (1 - alpha) + 0.5 * alpha\n    return F.binary_cross_entropy_with_logits(logits, target)\nl = smoothed_bce(p, y)\n`,
+    calls: [{ api: 'torch.nn.functional.binary_cross_entropy_with_logits' }, { api: 'user:smoothed_bce', kind: 'ce' }],
+  },
+  {
     name: 'user: own function shadows a library name that was not imported',
     src: `def sigmoid_focal_loss(x, y, alpha=0.5, gamma=3.0):\n    ...\nl = sigmoid_focal_loss(a, b)\n`,
     calls: [{ api: 'user:sigmoid_focal_loss', alpha: [0.5, 0], gamma: [3, 0] }],

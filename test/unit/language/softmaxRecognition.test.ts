@@ -175,12 +175,36 @@ describe("language: the user's own definitions are losses only with evidence", (
       '    def __init__(self, alpha=0.25, gamma=2.0):',
       '        super().__init__()',
       '        self.alpha = alpha',
+      '        self.gamma = gamma',
       '    def forward(self, x, y):',
       '        ce = F.binary_cross_entropy_with_logits(x, y, reduction="none")',
-      '        return ce.mean()',
+      '        pt = torch.exp(-ce)',
+      '        return (self.alpha * (1 - pt) ** self.gamma * ce).mean()',
       'crit = MyLoss(gamma=1.0)',
     ].join('\n');
     assert.deepEqual(user(src), ['torch.nn.functional.binary_cross_entropy_with_logits', 'user:MyLoss']);
+    // ... but with a gamma it never raises to nor passes on, it is no focal loss (the gamma is not what it computes).
+    assert.deepEqual(user(src.replace('(self.alpha * (1 - pt) ** self.gamma * ce).mean()', 'ce.mean()')), ['torch.nn.functional.binary_cross_entropy_with_logits']);
+    // gamma passed on to a library focal loss, by keyword or to a function named focal, counts.
+    const passedOn = ['import torch', 'from torchvision.ops import sigmoid_focal_loss', 'class MyLoss(torch.nn.Module):', '    def __init__(self, alpha=0.25, gamma=2.0):', '        super().__init__()', '        self.alpha, self.gamma = alpha, gamma', '    def forward(self, x, y):', '        return torch.log(sigmoid_focal_loss(x, y, alpha=self.alpha, gamma=self.gamma, reduction="mean"))', 'crit = MyLoss()'].join('\n');
+    assert.ok(user(passedOn).includes('user:MyLoss'));
+  });
+
+  it('a gamma that is an RL discount in a loss named only "loss" is no focal loss', () => {
+    // The REINFORCE / actor-critic shape (pytorch/examples reinforcement_learning/reinforce.py and many course
+    // repositories): `R = r + gamma * R` over the rewards, then a log-probability loss.
+    const sources = [
+      'import torch\ndef policy_loss(log_probs, rewards, gamma=0.99):\n    R = 0\n    returns = []\n    for r in reversed(rewards):\n        R = r + gamma * R\n        returns.insert(0, R)\n    return -(torch.log(log_probs) * torch.tensor(returns)).sum()\nl = policy_loss(lp, rw)\n',
+      'import torch\nclass ActorCriticLoss(torch.nn.Module):\n    def __init__(self, gamma=0.99, alpha=0.5):\n        super().__init__()\n        self.gamma = gamma\n        self.alpha = alpha\n    def forward(self, logp, values, rewards):\n        returns = rewards + self.gamma * values\n        return -(logp * returns).mean() + self.alpha * torch.log(values).mean()\ncrit = ActorCriticLoss()\nl = crit(a, b, c)\n',
+    ];
+    for (const src of sources) assert.deepEqual(user(src), [], src);
+  });
+
+  it("a box regression loss with alpha and gamma (mmdet's BalancedL1Loss, vendored) is no focal loss", () => {
+    // open-mmlab/mmdetection mmdet/models/losses/balanced_l1_loss.py (v2.x): balanced_l1_loss(pred, target,
+    // beta=1.0, alpha=0.5, gamma=1.5, ...) with `b = np.e**(gamma / alpha) - 1` and a torch.log term.
+    const src = ['import numpy as np', 'import torch', 'def balanced_l1_loss(pred, target, beta=1.0, alpha=0.5, gamma=1.5):', '    diff = torch.abs(pred - target)', '    b = np.e**(gamma / alpha) - 1', '    return torch.where(diff < beta, alpha / b * (b * diff + 1) * torch.log(b * diff / beta + 1) - alpha * diff, gamma * diff + gamma / b - alpha * beta)', 'class BalancedL1Loss(torch.nn.Module):', '    def __init__(self, alpha=0.5, gamma=1.5, beta=1.0):', '        super().__init__()', '        self.alpha, self.gamma, self.beta = alpha, gamma, beta', '    def forward(self, pred, target):', '        return balanced_l1_loss(pred, target, self.beta, alpha=self.alpha, gamma=self.gamma)', 'l = BalancedL1Loss()(p, t)', 'm = balanced_l1_loss(p, t)'].join('\n');
+    assert.deepEqual(user(src), []);
   });
 
   it('an EMA, a scheduler, an RL discount, a Tversky or focal Tversky loss and a bare "loss" without a log are not', () => {
@@ -194,6 +218,13 @@ describe("language: the user's own definitions are losses only with evidence", (
       'def smooth(x, alpha=0.9):\n    return x\ny = smooth(v)\n',
     ];
     for (const src of sources) assert.deepEqual(user(src), [], src);
+  });
+
+  it("a box regression loss with alpha and gamma (mmdet's BalancedL1Loss, vendored) is no focal loss", () => {
+    // open-mmlab/mmdetection mmdet/models/losses/balanced_l1_loss.py (v2.x): balanced_l1_loss(pred, target,
+    // beta=1.0, alpha=0.5, gamma=1.5, ...) with `b = np.e**(gamma / alpha) - 1` and a torch.log term.
+    const src = ['import numpy as np', 'import torch', 'def balanced_l1_loss(pred, target, beta=1.0, alpha=0.5, gamma=1.5):', '    diff = torch.abs(pred - target)', '    b = np.e**(gamma / alpha) - 1', '    return torch.where(diff < beta, alpha / b * (b * diff + 1) * torch.log(b * diff / beta + 1) - alpha * diff, gamma * diff + gamma / b - alpha * beta)', 'class BalancedL1Loss(torch.nn.Module):', '    def __init__(self, alpha=0.5, gamma=1.5, beta=1.0):', '        super().__init__()', '        self.alpha, self.gamma, self.beta = alpha, gamma, beta', '    def forward(self, pred, target):', '        return balanced_l1_loss(pred, target, self.beta, alpha=self.alpha, gamma=self.gamma)', 'l = BalancedL1Loss()(p, t)', 'm = balanced_l1_loss(p, t)'].join('\n');
+    assert.deepEqual(user(src), []);
   });
 
   it("the model of the user's loss comes from what its body computes, and says nothing when the body is mixed or silent", () => {

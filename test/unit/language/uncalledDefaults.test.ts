@@ -119,4 +119,29 @@ describe('language: values from __init__ defaults the file may not decide', () =
     ]);
     assert.deepEqual(other.extra.find((e) => e.name === 'weight')?.value.origin, { kind: 'resolved', line: 2 });
   });
+  it('a warning about a focal value is not stated when the value is an uncalled default: the callers may pass another', () => {
+    // AdeelH/pytorch-multi-class-focal-loss focal_loss.py (2477bf6): the factory `focal_loss(alpha=None,
+    // gamma=0., ...)` returns `FocalLoss(alpha=alpha, gamma=gamma, ...)`; the file never calls it, and its
+    // users pass gamma=2. The values line says "the default at line N, unless another file passes a value";
+    // "gamma=0: the modulating factor is 1" stated as fact would be wrong for every such caller.
+    const factory = [
+      'from torchvision.ops import sigmoid_focal_loss',
+      '',
+      'def focal(x, y, alpha=0.1, gamma=0.0):',
+      '    return sigmoid_focal_loss(x, y, alpha=alpha, gamma=gamma)',
+    ];
+    const uncalled = theCall(factory);
+    assert.deepEqual([uncalled.gamma.value, uncalled.alpha.value], [0, 0.1]);
+    assert.equal(uncalled.gamma.origin.kind === 'resolved' && uncalled.gamma.origin.via, 'uncalledDefault');
+    assert.deepEqual(uncalled.caveats.filter((c) => /gamma=0|alpha=0.1/.test(c)), []);
+    // facebookresearch/fvcore tests/test_focal_loss.py (3378afe): `focal_loss_with_init(N, alpha=-1)`, run by a
+    // benchmark in another file, passes `alpha=alpha` to sigmoid_focal_loss.
+    const offByDefault = theCall(['from fvcore.nn import sigmoid_focal_loss', '', 'def bench(x, y, alpha=-1):', '    return sigmoid_focal_loss(x, y, gamma=0, alpha=alpha)']);
+    assert.equal(offByDefault.alpha.origin.kind === 'resolved' && offByDefault.alpha.origin.via, 'uncalledDefault');
+    assert.deepEqual(offByDefault.caveats.filter((c) => /turns alpha weighting off/.test(c)), []);
+    // Called in the file with the defaults, the values are what runs, and the warnings say so.
+    const called = findLossCalls([...factory, '', 'loss = focal(a, b)', ''].join('\n'), 'python').find((c) => c.api === 'torchvision.ops.sigmoid_focal_loss')!;
+    assert.equal(called.caveats.filter((c) => /gamma=0: the modulating factor is 1/.test(c)).length, 1);
+    assert.equal(called.caveats.filter((c) => /alpha=0.1 weights positives/.test(c)).length, 1);
+  });
 });

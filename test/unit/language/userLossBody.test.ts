@@ -308,4 +308,79 @@ describe("a user's own focal loss: alpha and reduction from its body", () => {
     assert.equal(call.alphaWeighting, undefined);
     assert.match(String(call.notModeled && JSON.stringify(call.notModeled)), /not clear/);
   });
+  it('an alpha that mixes a loss with another term, in a class named only "criterion", is no alpha-balanced CE', () => {
+    // pytorch/ignite examples/notebooks/Cifar10_Ax_hyperparam_tuning.ipynb (de08e79): label smoothing written as
+    // `(1.0 - self.alpha) * loss + self.alpha * klloss`, and a `get_criterion(alpha)` factory that ignores alpha.
+    const source = [
+      'import torch',
+      'import torch.nn as nn',
+      '',
+      'class CriterionWithLabelSmoothing(nn.Module):',
+      '    def __init__(self, criterion, alpha=0.2):',
+      '        super().__init__()',
+      '        self.criterion = criterion',
+      '        self.alpha = alpha',
+      '',
+      '    def forward(self, logits, targets):',
+      '        loss = self.criterion(logits, targets)',
+      '        log_probs = torch.log_softmax(logits, dim=1)',
+      '        klloss = -log_probs.mean(dim=1)',
+      '        out = (1.0 - self.alpha) * loss + self.alpha * klloss',
+      '        return out.mean(dim=0)',
+      '',
+      'def get_criterion(alpha):',
+      '    return CriterionWithLabelSmoothing(nn.CrossEntropyLoss(reduction="none"), alpha=0.2)',
+      '',
+      'criterion = get_criterion(0.1)',
+      '',
+    ].join('\n');
+    const apis = findLossCalls(source, 'python').map((c) => c.api);
+    assert.deepEqual(apis.filter((api) => api.startsWith('user:')), []);
+    assert.ok(apis.includes('torch.nn.CrossEntropyLoss'));
+    // jindongwang/transferlearning code/ASR/CMatch/e2e_asr_udatransformer.py (f951df1): a method
+    // `adversarial_loss(self, src, tgt, alpha=1.0)` whose alpha is the gradient reversal's coefficient.
+    const reversal = [
+      'import torch',
+      '',
+      'class Model(torch.nn.Module):',
+      '    def adversarial_loss(self, src, tgt, alpha=1.0):',
+      '        loss_fn = torch.nn.BCELoss()',
+      '        src = ReverseLayerF.apply(src, alpha)',
+      '        pred = self.domain_classifier(src)',
+      '        return loss_fn(pred, torch.ones_like(pred))',
+      '',
+      '    def forward(self, a, b):',
+      '        return self.adversarial_loss(a, b)',
+      '',
+    ].join('\n');
+    assert.deepEqual(findLossCalls(reversal, 'python').map((c) => c.api).filter((api) => api.startsWith('user:')), []);
+    // The same body with alpha_t (alpha for the positives, 1 - alpha for the negatives) is one.
+    const balanced = source.replace('out = (1.0 - self.alpha) * loss + self.alpha * klloss', 'out = (self.alpha * targets + (1 - self.alpha) * (1 - targets)) * loss');
+    assert.ok(findLossCalls(balanced, 'python').some((c) => c.api === 'user:CriterionWithLabelSmoothing'));
+  });
+  it('a placeholder parameter `_` is not shown among the values', () => {
+    // google/automl efficientdet/det_model_fn_test.py (6a54c87): `def legacy_focal_loss(logits, targets, alpha, gamma,
+    // normalizer, _=0)`, whose hover listed "_ 0".
+    const call = findLossCalls(['import tensorflow as tf', 'def legacy_focal_loss(logits, targets, alpha, gamma, normalizer, _=0):', '    ce = tf.nn.sigmoid_cross_entropy_with_logits(labels=targets, logits=logits)', '    return tf.reduce_sum(alpha * tf.pow(1 - tf.exp(-ce), gamma) * ce) / normalizer', 'l = legacy_focal_loss(x, y, 0.25, 2.0, n)', ''].join('\n'), 'python').find((c) => c.api === 'user:legacy_focal_loss')!;
+    assert.deepEqual([call.alpha.value, call.gamma.value], [0.25, 2]);
+    assert.ok(!call.extra.some((e) => e.name === '_'));
+  });
+  it("a focal factor raised from log-probabilities is not the paper's: no formula, no values, no gamma notes", () => {
+    // HeyLynne/FocalLoss_for_multiclass loss_helper.py (f5c404f), its issue #3: `log_p = F.log_softmax(logits)`,
+    // `pt = label_onehot * log_p`, `sub_pt = 1 - pt`, `fl = -alpha * (sub_pt)**gamma * log_p`.
+    const head = ['import torch', 'import torch.nn.functional as F', 'from torch import nn', 'class FocalLoss(nn.Module):', '    def __init__(self, gamma=2, alpha=1):', '        super().__init__()', '        self.gamma = gamma', '        self.alpha = alpha', '    def forward(self, logits, labels):', '        label_onehot = torch.zeros_like(logits).scatter_(1, labels.unsqueeze(1), 1)'];
+    const tail = ['fl = FocalLoss(gamma=0, alpha=1)', 'l = fl(x, y)', ''];
+    const focal = (body: string[]) => findLossCalls([...head, ...body, ...tail].join('\n'), 'python').find((c) => c.api === 'user:FocalLoss')!;
+    const fromLog = focal(['        log_p = F.log_softmax(logits, dim=1)', '        pt = label_onehot * log_p', '        sub_pt = 1 - pt', '        fl = -self.alpha * (sub_pt)**self.gamma * log_p', '        return fl.mean()']);
+    assert.match(String(fromLog.notModeled), /pt is made from log-probabilities \(line 12\)/);
+    assert.deepEqual(fromLog.caveats.filter((c) => /gamma=0/.test(c)), []);
+    // Look-alikes that are the paper's factor stay modelled: pt from exp of the log (clcarwin/focal_loss_pytorch),
+    // from exp(-CE), or from a sigmoid.
+    const right = [
+      ['        logpt = F.log_softmax(logits, dim=1)', '        logpt = logpt.gather(1, labels.view(-1, 1)).view(-1)', '        pt = logpt.exp()', '        return (-1 * (1 - pt) ** self.gamma * logpt).mean()'],
+      ['        ce = F.cross_entropy(logits, labels, reduction="none")', '        pt = torch.exp(-ce)', '        return (self.alpha * (1 - pt) ** self.gamma * ce).mean()'],
+      ['        p = torch.sigmoid(logits)', '        p_t = p * label_onehot + (1 - p) * (1 - label_onehot)', '        ce = F.binary_cross_entropy_with_logits(logits, label_onehot, reduction="none")', '        return (ce * (1 - p_t) ** self.gamma).mean()'],
+    ];
+    for (const body of right) assert.ok(!/log-probabilities/.test(String(focal(body).notModeled)), body.join('\n'));
+  });
 });

@@ -155,4 +155,28 @@ describe('lint and recognition reused across versions (edits that leave the toke
     index.read('file:///a.py', 7, commented, 'python');
     assert.ok(unchangedTokensSince(index.read('file:///a.py', 8, commented.replace('\n\n\ndef g', '\n# g\n\ndef g'), 'python').module!), 'a comment typed on a blank line keeps the tokens');
   });
+
+  it("a call through a wrapper method, after an edit that moves the method's returned call: its `through` is where that call is now", () => {
+    // The corpus chain that found it (seed 1008): `self.adversarial_loss(...)` kept from the last version with the
+    // start of `F.binary_cross_entropy(...)` as it was before a comment typed above it.
+    const text = [
+      'import torch.nn.functional as F',
+      '',
+      'class Gan:',
+      '    def adversarial_loss(self, y_hat, y):',
+      '        return F.binary_cross_entropy(y_hat, y)',
+      '',
+      '    def training_step(self, out, y):',
+      '        return self.adversarial_loss(out, y)',
+      '',
+    ].join('\n');
+    const index = new LossCallIndex();
+    index.read('file:///gan.py', 1, text, 'python');
+    const edited = text.replace('class Gan:', 'class Gan:  # the GAN');
+    const read = index.read('file:///gan.py', 2, edited, 'python');
+    assert.ok(unchangedTokensSince(read.module!), 'a comment keeps the tokens: the calls are reused');
+    assert.deepEqual(read.calls, findLossCalls(edited, 'python'));
+    const through = read.calls.find((c) => c.through)!.through!;
+    assert.equal(edited.slice(through.start, through.start + 'F.binary_cross_entropy'.length), 'F.binary_cross_entropy');
+  });
 });
