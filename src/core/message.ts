@@ -17,9 +17,15 @@ export interface MessageParts {
   readonly args: readonly string[];
 }
 
-/** Enough for every message of the open documents; the oldest are forgotten first. */
+/**
+ * Enough for every message of the open documents; the oldest are forgotten first. Two generations
+ * rather than one map kept in use order: a text is remembered until REMEMBERED other texts were made
+ * after it (as a least-recently-made map of that size would), and making one is a single insertion
+ * (the lint makes thousands per large file; a delete and re-insert per message was most of its cost).
+ */
 const REMEMBERED = 4096;
-const made = new Map<string, MessageParts>();
+let made = new Map<string, MessageParts>();
+let madeBefore = new Map<string, MessageParts>();
 
 /** `template` with {0}, {1}, ... replaced by the arguments (a placeholder without one stays as written). */
 export function formatMessage(template: string, args: readonly MessageArg[]): string {
@@ -43,13 +49,15 @@ export function formatMessage(template: string, args: readonly MessageArg[]): st
 /** The English text of `template` with `args`, remembered so the extension can translate it. */
 export function msg(template: string, ...args: MessageArg[]): string {
   const text = formatMessage(template, args);
-  made.delete(text);
   made.set(text, { template, args: args.map(String) });
-  if (made.size > REMEMBERED) made.delete(made.keys().next().value!);
+  if (made.size > REMEMBERED) {
+    madeBefore = made;
+    made = new Map();
+  }
   return text;
 }
 
 /** The template and arguments that made `text`, when `msg` made it. */
 export function messageParts(text: string): MessageParts | undefined {
-  return made.get(text);
+  return made.get(text) ?? madeBefore.get(text);
 }

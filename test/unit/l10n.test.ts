@@ -157,4 +157,16 @@ describe('l10n', () => {
       setTranslator(formatMessage);
     }
   });
+
+  it('msg remembers a text until 4096 other texts were made after it, the latest making winning, and forgets older ones (bounded)', () => {
+    const first = msg('{0} must be {1} (got {2})', 'gamma', 'kept', 'first');
+    for (let i = 0; i < 4096; i++) msg('filler {0}', `a${i}`);
+    assert.deepEqual(messageParts(first), { template: '{0} must be {1} (got {2})', args: ['gamma', 'kept', 'first'] });
+    // Made again: remembered from then on, with the arguments of the latest making.
+    const again = msg('{0} must be {1} (got {2})', 'gamma', 'kept', 'first');
+    for (let i = 0; i < 4096; i++) msg('filler {0}', `b${i}`);
+    assert.equal(messageParts(again)?.template, '{0} must be {1} (got {2})');
+    for (let i = 0; i < 2 * 4097; i++) msg('filler {0}', `c${i}`);
+    assert.equal(messageParts(again), undefined);
+  });
 });

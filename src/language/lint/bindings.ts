@@ -230,7 +230,9 @@ function targetName(tokens: PythonTokens, s: number, e: number): string | undefi
 }
 
 function record(site: Site, name: string, from: number, to: number, index: number, count: number, offset: number, end: number, element?: true, extendedBy?: Assignment['extendedBy']): void {
-  const assignment: Assignment = { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent, ...(element ? { element } : {}), ...(extendedBy ? { extendedBy } : {}) };
+  // (No spread for the common assignment: the file's every assignment is recorded on each version's first lint.)
+  const plain: Assignment = { scope: site.scope, from, to, index, count, offset, end, head: site.head, indent: site.indent };
+  const assignment: Assignment = element || extendedBy ? { ...plain, ...(element ? { element } : {}), ...(extendedBy ? { extendedBy } : {}) } : plain;
   let owner = site.scope;
   let map = site.table.names;
   if (name.startsWith('self.')) {

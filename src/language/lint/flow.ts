@@ -1,5 +1,5 @@
 import { enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
-import { assignedBy, type Assignment, type BindingTable, type ReturnStatement } from './bindings';
+import { assignedBy, type Assignment, type BindingTable, type Mutation, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
@@ -197,6 +197,7 @@ export class Flow {
   private scopesByOffset: Map<number, number> | undefined;
   private shallower: Int32Array | undefined;
   private deepest = 0;
+  private methodClasses: Map<string, number> | undefined;
 
   constructor(
     private readonly module: PythonModule,
@@ -274,7 +275,7 @@ export class Flow {
       const owner = enclosingClass(this.module, scope);
       const methodName = dotted.slice(5);
       const method = owner < 0 ? undefined : this.module.scopes[owner]!.methods.get(methodName);
-      if (method !== undefined && !this.module.scopes.some((c, i) => i !== owner && c.kind === 'class' && c.methods.has(methodName))) {
+      if (method !== undefined && this.classesDefining(methodName) === 1) {
         return asModel(tagOrigin(this.returnsOf(method, depth + 1), `${this.module.scopes[owner]!.name}.${methodName}`, 'returns', method));
       }
     }
@@ -354,6 +355,18 @@ export class Flow {
     return { nature, via: 'call', producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open), ...(linearActivation ? { linearActivation } : {}) };
   }
 
+  /**
+   * How many classes of the file define a method `name`, counted once per module: a method call is
+   * followed only when one class defines it (a walk of every scope per call cost a large file most).
+   */
+  private classesDefining(name: string): number {
+    if (!this.methodClasses) {
+      this.methodClasses = new Map();
+      for (const scope of this.module.scopes) if (scope.kind === 'class') for (const method of scope.methods.keys()) this.methodClasses.set(method, (this.methodClasses.get(method) ?? 0) + 1);
+    }
+    return this.methodClasses.get(name) ?? 0;
+  }
+
   /** Whether `name` is bound locally (assigned or a parameter) from `scope`, so it is not a module head. */
   private isLocal(name: string, scope: number): boolean {
     if (this.module.imports.has(name)) return false;
@@ -423,7 +436,8 @@ export class Flow {
       const current = scopes[s]!;
       if (current.kind === 'class' && !innermost) continue;
       const own = this.table.names.get(s)?.get(name);
-      const isParameter = current.kind === 'def' && parametersOf(this.tokens, current).some((p) => p.name === name);
+      // (Read only where it decides: most uses are settled by the assignments alone.)
+      const isParameter = () => current.kind === 'def' && parametersOf(this.tokens, current).some((p) => p.name === name);
       if (own && own.length > 0) {
         if (!innermost) return own;
         // The assignments ending by `at` (a scope's list is in source order, so their ends ascend).
@@ -436,10 +450,10 @@ export class Flow {
           chosen.push(own[i]!);
           if (this.dominates(own[i]!, useHead)) { dominated = true; break; }
         }
-        if (!dominated && (chosen.length < 2 || isParameter)) return undefined;
+        if (!dominated && (chosen.length < 2 || isParameter())) return undefined;
         return chosen;
       }
-      if (isParameter || this.module.imports.has(name) || current.names.has(name)) return undefined;
+      if (isParameter() || this.module.imports.has(name) || current.names.has(name)) return undefined;
       innermost = false;
     }
     return undefined;
@@ -720,13 +734,18 @@ export class Flow {
     // A notebook or script that builds another model under the same name (`model = Sequential()` in a
     // later cell) adds to that one: the adds that count end at the name's next assignment, which must
     // be a plain statement at the same indentation (one inside an `if` may not run).
-    const next = isSelf ? undefined : this.table.names.get(assignment.scope)?.get(name)?.find((other) => other.offset > assignment.end);
+    const assigned = isSelf ? undefined : this.table.names.get(assignment.scope)?.get(name);
+    const next = assigned?.[assignedBy(assigned, 'offset', assignment.end)];
     if (next && next.indent !== assignment.indent) return null;
     const until = next ? next.offset : Infinity;
-    const after = all.filter((m) => {
-      const at = m.open < 0 ? t.start[t.heads[m.head]!]! : t.start[m.open]!;
-      return (at > assignment.end && at < until) || m.scope !== assignment.scope;
-    });
+    const at = (m: Mutation) => (m.open < 0 ? t.start[t.heads[m.head]!]! : t.start[m.open]!);
+    // A name's changes in its own scope are in source order: those between the assignment and the next
+    // one are a run of them, found by a binary search (a script at module level that builds a model
+    // under one name again and again has thousands; a walk over all of them per model was quadratic).
+    // `self.x`'s are kept by class, from any of its methods.
+    const after = isSelf
+      ? all.filter((m) => (at(m) > assignment.end && at(m) < until) || m.scope !== assignment.scope)
+      : runBetween(all, at, assignment.end, until);
     if (after.length === 0) return undefined;
     if (after.some((m) => m.scope !== assignment.scope || !methods.includes(m.method))) return null;
     const lastOne = after[after.length - 1]!;
@@ -860,7 +879,7 @@ export class Flow {
     const t = this.tokens;
     const def = this.module.scopes[defScope]!;
     const owner = def.parent;
-    if (this.module.scopes.some((c, i) => i !== owner && c.kind === 'class' && c.methods.has(def.name))) return null;
+    if (this.classesDefining(def.name) > 1) return null;
     const sites: CallSite[] = [];
     // A plain name of that spelling (a module function or variable) may be what readers meant: not certain.
     if (nameTokens(t, def.name).some((k) => !isName(t, k - 1, 'def') && !isCallKeyword(t, k))) return null;
@@ -976,6 +995,20 @@ export class Flow {
     const obj = this.objectOf(from, to, scope, at, 0);
     return obj?.kind === 'model' ? asModel(obj.result) : undefined;
   }
+}
+
+/** The items of `list` (ascending by `at`) with `at` in (after, until). */
+function runBetween<T>(list: readonly T[], at: (item: T) => number, after: number, until: number): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at(list[mid]!) <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && at(list[end]!) < until) end++;
+  return list.slice(lo, end);
 }
 
 /**

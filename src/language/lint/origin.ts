@@ -109,7 +109,7 @@ function modelCalls(tokens: PythonTokens, module: PythonModule, val: Val): numbe
   if (origin.verb === 'ends') return callsOf(tokens, origin.owner);
   if (origin.scope >= 0 && module.scopes[module.scopes[origin.scope]!.parent]?.kind === 'class') {
     const owner = module.scopes[module.scopes[origin.scope]!.parent]!;
-    if (nameTokens(tokens, 'self').some((k) => isOp(tokens, k + 1, '(') || (isOp(tokens, k + 1, '.') && isName(tokens, k + 2, 'forward')))) return Infinity;
+    if (callsSelf(tokens)) return Infinity;
     const instance = onlyInstance(tokens, owner.name);
     return instance === undefined ? Infinity : callsOf(tokens, instance);
   }
@@ -140,6 +140,15 @@ export function outputReadElsewhere(tokens: PythonTokens, module: PythonModule, 
     return reads > 1;
   }
   return false;
+}
+
+const CALLS_SELF = new WeakMap<PythonTokens, boolean>();
+
+/** Whether the file calls `self(...)` or `self.forward(...)` anywhere: one walk of its `self`s per version, not one per finding. */
+function callsSelf(tokens: PythonTokens): boolean {
+  let calls = CALLS_SELF.get(tokens);
+  if (calls === undefined) CALLS_SELF.set(tokens, (calls = nameTokens(tokens, 'self').some((k) => isOp(tokens, k + 1, '(') || (isOp(tokens, k + 1, '.') && isName(tokens, k + 2, 'forward')))));
+  return calls;
 }
 
 const CALLS = new WeakMap<PythonTokens, Map<string, number>>();

@@ -17,14 +17,42 @@ import { nameTokensSpelled } from './spelledTokens';
 export function storesParameter(module: PythonModule, holder: readonly string[], params: readonly string[], scope: number): boolean {
   const { tokens } = module;
   const owner = holder[0] === 'self' ? enclosingClass(module, scope) : -1;
-  for (const k of nameTokensSpelled(tokens, params)) {
-    if (!isOp(tokens, k - 1, '.') || !isAssignment(tokens, k + 1) || !params.some((param) => isName(tokens, k, param))) continue;
+  for (const k of attributeStores(tokens, params, holder[holder.length - 1]!)) {
     if (!heldBy(tokens, k - 1, holder)) continue;
     if (owner >= 0 && enclosingClass(module, module.headScope[headOfToken(tokens, k)]!) !== owner) continue;
     return true;
   }
   return false;
 }
+
+/**
+ * The attribute tokens spelled like one of `params` that are assigned (`x.param =`, `x.param *=`), by
+ * the name before their '.' (`x`), per version and list of names. A file names `weight` or `reduction`
+ * in most of its loss calls, and every call through an object asks: the stores are found once (a
+ * walk of the names' tokens), and a call reads only those on an object of its holder's name.
+ */
+const STORES = new WeakMap<PythonTokens, Map<string, Map<string, number[]>>>();
+
+function attributeStores(tokens: PythonTokens, params: readonly string[], holder: string): readonly number[] {
+  let byNames = STORES.get(tokens);
+  if (!byNames) STORES.set(tokens, (byNames = new Map()));
+  const key = params.join('\n');
+  let byHolder = byNames.get(key);
+  if (!byHolder) {
+    byHolder = new Map();
+    for (const k of nameTokensSpelled(tokens, params)) {
+      if (!isOp(tokens, k - 1, '.') || !isAssignment(tokens, k + 1) || !params.some((param) => isName(tokens, k, param)) || tokens.kind[k - 2] !== NAME) continue;
+      const name = tokenText(tokens, k - 2);
+      const list = byHolder.get(name);
+      if (list) list.push(k);
+      else byHolder.set(name, [k]);
+    }
+    byNames.set(key, byHolder);
+  }
+  return byHolder.get(holder) ?? NONE;
+}
+
+const NONE: readonly number[] = [];
 
 /** `=` or an augmented assignment (`*=`, `+=`, ...): either sets the attribute. */
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<=']);

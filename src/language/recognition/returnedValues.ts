@@ -38,10 +38,12 @@ export function calledDefinition(module: PythonModule, segments: readonly string
   }
   if (segments.length !== 1) return undefined;
   const name = segments[0]!;
-  const found = lookUpName(module, name, scope);
-  if (!found || !('bindings' in found) || found.bindings.length !== 1) return undefined;
+  // Most calls a file assigns (`x = f(...)`) are of no def of the file: a map look-up settles those
+  // before the name is looked up through the scopes.
   const index = module.definitions.get(name);
   if (index === undefined) return undefined;
+  const found = lookUpName(module, name, scope);
+  if (!found || !('bindings' in found) || found.bindings.length !== 1) return undefined;
   const fn = module.scope(index);
   return fn.kind === 'def' && fn.parent === found.scope && fn.offset === found.bindings[0]!.offset && definitionsNamed(module, name) === 1 ? index : undefined;
 }

@@ -42,6 +42,12 @@ describe('language: a loss parameter assigned on the object after its constructi
     }
   });
 
+  it("stores on several objects: each call sees its own object's only, also an augmented one (crit_b.weight *= 2)", () => {
+    // The stores are found once per version and grouped by the name before the '.': this checks the grouping keeps them apart.
+    const src = "import torch.nn as nn\ncrit_a = nn.BCEWithLogitsLoss()\ncrit_b = nn.BCEWithLogitsLoss()\ncrit_b.weight *= 2\nloss_a = crit_a(x, y)\nloss_b = crit_b(x, y)\nself_a = crit_a.reduction\n";
+    assert.deepEqual(callees(src), ['nn.BCEWithLogitsLoss', 'nn.BCEWithLogitsLoss', 'crit_a']);
+  });
+
   it("another class's self attribute of the same name does not count (yolov5's BCEBlurWithLogitsLoss beside FocalLoss)", () => {
     const src = [
       'import torch.nn as nn',
