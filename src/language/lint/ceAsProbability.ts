@@ -1,5 +1,6 @@
 import { msg } from '../../core';
-import { NAME, isName, isOp, lineOf, type LossCall, type PythonTokens } from '../recognition';
+import { NAME, isName, isOp, lineOf, type PythonTokens } from '../recognition';
+import { callMaps } from './callMaps';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { focalStatements } from './focalStatements';
@@ -35,7 +36,6 @@ function factorName(t: PythonTokens, k: number): { name: number; from: number; t
 export function checkCeAsProbability(cx: LintContext, out: LintFinding[]): void {
   const { module, tokens: t, table, calls } = cx;
   if (calls.length === 0) return;
-  let byStart: Map<number, LossCall[]> | undefined;
   for (const { scope, from, to } of focalStatements(module)) {
     for (let k = from; k < to; k++) {
       if (!isOp(t, k, '(') && !(t.kind[k] === NAME && (isName(t, k, 'pow') || isName(t, k, 'power')))) continue;
@@ -51,8 +51,7 @@ export function checkCeAsProbability(cx: LintContext, out: LintFinding[]): void 
       // `F.cross_entropy(...)`, or a loss module built and called at once (`nn.CrossEntropyLoss(reduction='none')(x, y)`).
       const invokedAt = isOp(t, a.to - 1, ')') ? t.match[a.to - 1]! : -1;
       // (Looked up by start offset: a search through every call of the file per factor cost ~10 ms a lint on the bench file.)
-      byStart ??= callsByStart(calls);
-      const ce = byStart.get(valueStart)?.find((c) => c.kind === 'ce' && (c.end === valueEnd || (invokedAt > a.from && c.end === t.end[invokedAt - 1]! && isOp(t, invokedAt - 1, ')'))));
+      const ce = callMaps(cx).all.get(valueStart)?.find((c) => c.kind === 'ce' && (c.end === valueEnd || (invokedAt > a.from && c.end === t.end[invokedAt - 1]! && isOp(t, invokedAt - 1, ')'))));
       if (!ce) continue;
       const start = t.start[factor.from]!;
       const end = t.end[factor.to - 1]!;
@@ -64,15 +63,4 @@ export function checkCeAsProbability(cx: LintContext, out: LintFinding[]): void 
       });
     }
   }
-}
-
-/** The file's calls by their start offset. */
-function callsByStart(calls: readonly LossCall[]): Map<number, LossCall[]> {
-  const byStart = new Map<number, LossCall[]>();
-  for (const call of calls) {
-    const same = byStart.get(call.start);
-    if (same) same.push(call);
-    else byStart.set(call.start, [call]);
-  }
-  return byStart;
 }

@@ -1,4 +1,4 @@
-import { CATALOG, enclosingClass, isName, isOp, lineOf, type LossCall, NAME, NUMBER, type PythonTokens, STRING } from '../recognition';
+import { CATALOG, enclosingClass, isName, isOp, type LossCall, NAME, NUMBER, type PythonTokens, STRING } from '../recognition';
 import { msg } from '../../core';
 import type { LintEdit, LintFinding, LintFix } from './findings';
 import { logitsEdit, kerasLossesPrefix, logSoftmaxName, removeProducer, namedInput, setKeyword } from './fixes';
@@ -14,6 +14,7 @@ import { checkTflearnRegression } from './tflearnRegression';
 import { lossFirst, rebindingOf } from './rebinding';
 import { logSoftmaxAtOrigin, outputOnlyHere, outputReadElsewhere, removalAtOrigin, wherePhrase } from './origin';
 import { argumentValue, invocationOf, predictionArgument } from './prediction';
+import { callMaps } from './callMaps';
 import { argumentAt, argumentsOf, attributeTokens, dottedName, dottedTokens, headOfToken, rangeText, stringContent, text, tokenAtOffset, type Argument } from './syntax';
 
 /* The seven rules, applied to the recognised loss calls and to Keras `compile(loss=...)`. */
@@ -624,30 +625,6 @@ function checkOneOutput(cx: LintContext, name: string, sparse: boolean, output: 
     : msg('{0} on a model whose last layer {1} has one output: the categorical loss normalises over the outputs, and one output normalised is always 1, so the loss is 0 whatever the model predicts and nothing is learned (a yes/no output of one unit takes binary_crossentropy; n classes take n units)', name, layer);
   out.push({ rule: 'categorical-on-one-output', ...range, message, fixes: [], related: { start: output.producerStart, end: output.producerEnd, message: msg('the one output'), inContext: output.producerStart < cx.base } });
   return true;
-}
-
-/** Per lint run: the calls by start offset and by line, built on first use. */
-const CALL_MAPS = new WeakMap<LintContext, { byStart: Map<number, LossCall>; byLine: Map<number, LossCall[]>; uses: Map<string, number> }>();
-
-function callMaps(cx: LintContext) {
-  let maps = CALL_MAPS.get(cx);
-  if (!maps) {
-    maps = { byStart: new Map(), byLine: new Map(), uses: new Map() };
-    for (const c of cx.calls) {
-      if (!c.builtAt) {
-        maps.byStart.set(c.start, c);
-        const line = lineOf(cx.lines, c.start);
-        const onLine = maps.byLine.get(line);
-        if (onLine) onLine.push(c);
-        else maps.byLine.set(line, [c]);
-      } else if (c.builtAt.line.kind === 'resolved') {
-        const key = `${c.builtAt.line.line}:${c.callee}`;
-        maps.uses.set(key, (maps.uses.get(key) ?? 0) + 1);
-      }
-    }
-    CALL_MAPS.set(cx, maps);
-  }
-  return maps;
 }
 
 /** The Keras loss function compile() is given as it is over `range` (kerasCompileLoss.ts in recognition names exactly it). */

@@ -1,4 +1,4 @@
-import { readDotted, type PythonModule, type Scope } from './pythonModule';
+import { closeOf, readDotted, splitTopLevel, type PythonModule, type Scope } from './pythonModule';
 import { headOfToken, isName, isOp, type PythonTokens } from './pythonScanner';
 
 /*
@@ -21,6 +21,20 @@ export function decoratorsBefore(tokens: PythonTokens, keyword: number): number[
 /** The `class` keyword of a class scope whose name starts at `nameOffset`. */
 export function classKeyword(tokens: PythonTokens, nameOffset: number): number {
   return tokenAt(tokens, nameOffset) - 1;
+}
+
+/**
+ * The bases a class scope's header names (`class B(nn.Module, Mixin):`), each as the dotted name read from its
+ * start and whether that name is the whole base (not `Generic[T]` or a call); none for a class without `(`.
+ */
+export function classBases(module: PythonModule, classScope: number): { dotted: string; whole: boolean }[] {
+  const { tokens } = module;
+  const keyword = classKeyword(tokens, module.scope(classScope).offset);
+  if (!isName(tokens, keyword, 'class') || !isOp(tokens, keyword + 2, '(')) return [];
+  return splitTopLevel(tokens, keyword + 3, closeOf(tokens, keyword + 2)).map(([from, to]) => {
+    const [dotted, after] = readDotted(tokens, from, to);
+    return { dotted, whole: after === to };
+  });
 }
 
 /** A dotted name with its first segment replaced by what the file imports it as (`mark.parametrize` -> `pytest.mark.parametrize`); '' when not imported. */

@@ -1,4 +1,4 @@
-import { classKeyword, headOf, qualifiedName } from './decorators';
+import { classBases, classKeyword, headOf, qualifiedName } from './decorators';
 import { closeOf, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
 import { END, isName, isOp, NAME, NEWLINE, tokenText as text } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
@@ -101,15 +101,9 @@ export function baseStoredAttribute(module: PythonModule, classScope: number, at
 
 /** The qualified name of the class's one base when it is one of torch's loss bases, else undefined. */
 function lossBaseOf(module: PythonModule, classScope: number): string | undefined {
-  const { tokens } = module;
-  const keyword = classKeyword(tokens, module.scope(classScope).offset);
-  if (!isName(tokens, keyword, 'class') || !isOp(tokens, keyword + 2, '(')) return undefined;
-  const bases = splitTopLevel(tokens, keyword + 3, closeOf(tokens, keyword + 2));
-  if (bases.length !== 1) return undefined;
-  const [from, to] = bases[0]!;
-  const [dotted, after] = readDotted(tokens, from, to);
-  if (after !== to) return undefined;
-  const qualified = qualifiedName(module, dotted);
+  const bases = classBases(module, classScope);
+  if (bases.length !== 1 || !bases[0]!.whole) return undefined;
+  const qualified = qualifiedName(module, bases[0]!.dotted);
   return LOSS_BASES.has(qualified) ? qualified : undefined;
 }
 

@@ -1,6 +1,6 @@
-import { classKeyword } from './decorators';
-import { closeOf, enclosingClass, lookUpName, readDotted, splitTopLevel, type Binding, type PythonModule } from './pythonModule';
-import { headOfToken, isName, isOp, NAME } from './pythonScanner';
+import { classBases } from './decorators';
+import { enclosingClass, lookUpName, type Binding, type PythonModule } from './pythonModule';
+import { headOfToken, NAME } from './pythonScanner';
 
 /*
  * Where a name used as a loss was bound: `criterion = nn.CrossEntropyLoss(weight=w)` before
@@ -68,32 +68,33 @@ export function bindingsOfSelf(module: PythonModule, attribute: string, scope: n
   return inherited.length > 0 ? [...bindings, ...inherited] : bindings;
 }
 
+/** Per module (one per version): each class's subclasses, worked out on first use (every `self.x(...)` asks). */
+const SUBCLASSES = new WeakMap<PythonModule, Map<number, readonly number[]>>();
+
 /** The classes of the module whose bases name the class `classScope` (`class B(A):`, `class B(mod.A):`), or one of those. */
-function subclassesOf(module: PythonModule, classScope: number): number[] {
+function subclassesOf(module: PythonModule, classScope: number): readonly number[] {
+  let known = SUBCLASSES.get(module);
+  if (!known) SUBCLASSES.set(module, (known = new Map()));
+  let found = known.get(classScope);
+  if (!found) known.set(classScope, (found = findSubclasses(module, classScope)));
+  return found;
+}
+
+function findSubclasses(module: PythonModule, classScope: number): number[] {
   const found: number[] = [];
   const names = new Set([module.scope(classScope).name]);
   for (let grew = true; grew; ) {
     grew = false;
     module.scopes.forEach((candidate, index) => {
       if (candidate.kind !== 'class' || index === classScope || found.includes(index)) return;
-      if (!baseNamesOf(module, index).some((base) => names.has(base))) return;
+      // (The last segment of each base: `class B(mod.A):` names A.)
+      if (!classBases(module, index).some(({ dotted }) => names.has(dotted.slice(dotted.lastIndexOf('.') + 1)))) return;
       found.push(index);
       names.add(candidate.name);
       grew = true;
     });
   }
   return found;
-}
-
-/** The last segment of each base a class names (`nn.Module` gives Module). */
-function baseNamesOf(module: PythonModule, classScope: number): string[] {
-  const { tokens } = module;
-  const keyword = classKeyword(tokens, module.scope(classScope).offset);
-  if (!isName(tokens, keyword, 'class') || !isOp(tokens, keyword + 2, '(')) return [];
-  return splitTopLevel(tokens, keyword + 3, closeOf(tokens, keyword + 2)).map(([from, to]) => {
-    const [dotted] = readDotted(tokens, from, to);
-    return dotted.slice(dotted.lastIndexOf('.') + 1);
-  });
 }
 
 /** Block headers under which a statement may not run (or may run several times). */

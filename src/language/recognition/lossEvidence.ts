@@ -1,5 +1,5 @@
 import { KNOWN_NAMES } from './catalog';
-import { NAME, isName, isOp, tokenText, type PythonTokens } from './pythonScanner';
+import { NAME, enclosingOpen, isName, isOp, tokenText, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
 import type { ClassModel, InputsKind, ValueOrigin } from './lossCall';
 import { reducedFocalFactorOf, type ReducedFocalFactor } from './reducedLoss';
@@ -109,7 +109,7 @@ function focusesByGamma(module: PythonModule, scope: number): boolean {
     if (!gammaAt(k)) continue;
     const before = isName(tokens, k - 2, 'self') && isOp(tokens, k - 1, '.') ? k - 2 : k;
     if (isOp(tokens, before - 1, '**') || (isOp(tokens, before - 1, '(') && isOp(tokens, before - 2, '**'))) return true;
-    if (isOp(tokens, k + 1, '=') && (isOp(tokens, before - 1, '(') || isOp(tokens, before - 1, ',')) && !isParameterList(tokens, enclosingParen(tokens, before, from))) return true;
+    if (isOp(tokens, k + 1, '=') && (isOp(tokens, before - 1, '(') || isOp(tokens, before - 1, ',')) && !isParameterList(tokens, enclosingOpen(tokens, before))) return true;
   }
   for (let k = from; k < to; k++) {
     if (tokens.kind[k] !== NAME || !isOp(tokens, k + 1, '(')) continue;
@@ -121,19 +121,9 @@ function focusesByGamma(module: PythonModule, scope: number): boolean {
   return false;
 }
 
-/** The `(` whose group holds token `k` (not before `from`), or -1. */
-function enclosingParen(tokens: PythonTokens, k: number, from: number): number {
-  for (let j = k - 1; j >= from; j--) {
-    if (isOp(tokens, j, ')') || isOp(tokens, j, ']') || isOp(tokens, j, '}')) j = tokens.match[j] ?? j;
-    else if (isOp(tokens, j, '(')) return j;
-    else if (isOp(tokens, j, '[') || isOp(tokens, j, '{')) return -1;
-  }
-  return -1;
-}
-
 /** Whether the `(` at `open` starts a def's parameters (`def f(` / `async def f(`), not a call's arguments. */
 function isParameterList(tokens: PythonTokens, open: number): boolean {
-  return open > 1 && tokens.kind[open - 1] === NAME && isName(tokens, open - 2, 'def');
+  return open > 1 && isOp(tokens, open, '(') && tokens.kind[open - 1] === NAME && isName(tokens, open - 2, 'def');
 }
 
 /** Whether the body of `scope` (a def or class, nested scopes included) calls one of `names`. */

@@ -1,6 +1,6 @@
 import type { LazyLossCall, LossCall, ValueOrigin } from './lossCall';
 import type { PythonModule } from './pythonModule';
-import { END, isOp, NEWLINE, type PythonTokens } from './pythonScanner';
+import { END, enclosingOpen, NEWLINE, type PythonTokens } from './pythonScanner';
 import { lineOfOffset } from './tokenLines';
 import { Evaluator } from './values';
 
@@ -52,15 +52,7 @@ export class PythonFile {
 
   /** Token index of the bracket that encloses token `k`, or -1. */
   enclosingOpen(k: number): number {
-    const { tokens } = this;
-    for (let j = k - 1, steps = 0; j >= 0 && steps < 10_000; j--, steps++) {
-      const kind = tokens.kind[j];
-      if (kind === NEWLINE || kind === END) return -1;
-      const m = tokens.match[j]!;
-      if (m >= 0 && m < j) { j = m; continue; } // a closed bracket: skip to its opener
-      if (m > k && (isOp(tokens, j, '(') || isOp(tokens, j, '[') || isOp(tokens, j, '{'))) return j;
-    }
-    return -1;
+    return enclosingOpen(this.tokens, k);
   }
 
   /** The document range of a string token's content (inside its quotes). */

@@ -263,6 +263,18 @@ export function tokenText(tokens: PythonTokens, i: number): string {
   return tokens.text.slice(tokens.startAt(i), tokens.endAt(i));
 }
 
+/** Token index of the bracket that encloses token `k` on its logical line, or -1. */
+export function enclosingOpen(tokens: PythonTokens, k: number): number {
+  for (let j = k - 1, steps = 0; j >= 0 && steps < 10_000; j--, steps++) {
+    const kind = tokens.kind[j];
+    if (kind === NEWLINE || kind === END) return -1;
+    const m = tokens.match[j]!;
+    if (m >= 0 && m < j) { j = m; continue; } // a closed bracket: skip to its opener
+    if (m > k && (isOp(tokens, j, '(') || isOp(tokens, j, '[') || isOp(tokens, j, '{'))) return j;
+  }
+  return -1;
+}
+
 /** Whether token `i` is the operator `op`. Compares char codes: no substring is created. */
 export function isOp(tokens: PythonTokens, i: number, op: string): boolean {
   return i >= 0 && i < tokens.count && tokens.kind[i] === OP && sameText(tokens, i, op);
