@@ -242,9 +242,36 @@ export class BoundLosses {
     const { tokens } = module;
     const uses = nameTokensSpelled(tokens, [fn.name]).filter((k) => tokens.startAt(k) !== fn.offset && !isOp(tokens, k - 1, '.') && !(isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ','))));
     const index = parametersOf(tokens, fn).indexOf(found.parameter);
-    const call = uses.length === 0 ? importedArgumentCall(fn.name, name, index, found.parameter.keywordOnly, this.importers.sources(), this.importers.findCalls)?.call : undefined;
+    const call = uses.length === 0
+      ? importedArgumentCall(fn.name, name, index, found.parameter.keywordOnly, this.importers.sources(), this.importers.findCalls)?.call
+      : this.passedOnFromImporters(uses, name, index, found.parameter.keywordOnly, found.scope);
     this.importedChecked.set(key, call);
     return call;
+  }
+
+  /**
+   * `def train(model, loader, criterion)` calling `validate(model, loader, criterion)` with its own parameter, and only
+   * another file calling `train` (udacity's fc_model.py): what those files pass to `train` is what `validate` gets.
+   * Every use of the function must be such a call, all of one construction; undefined otherwise.
+   */
+  private passedOnFromImporters(uses: readonly number[], name: string, index: number, keywordOnly: boolean, fnScope: number): LossCall | undefined {
+    const { module } = this.file;
+    const { tokens } = module;
+    let first: LossCall | undefined;
+    for (const k of uses) {
+      if (!isOp(tokens, k + 1, '(')) return undefined;
+      const args = this.mapper.read(k + 2, closeOf(tokens, k + 1));
+      if (args.some((arg) => arg.star !== '')) return undefined;
+      const given = args.find((arg) => arg.keyword === name) ?? (keywordOnly ? undefined : args.filter((arg) => arg.keyword === '')[index]);
+      if (!given || given.to !== given.from + 1 || tokens.kind[given.from] !== NAME) return undefined;
+      const siteScope = module.headScope[headOfToken(tokens, k)] ?? MODULE_SCOPE;
+      const passed = lookUpName(module, this.file.text(given.from), siteScope);
+      if (!passed || !('parameter' in passed) || passed.scope === fnScope) return undefined;
+      const call = this.importedParameterCall(this.file.text(given.from), siteScope);
+      if (!call || (first && (call.api !== first.api || JSON.stringify(call.builtAt) !== JSON.stringify(first.builtAt)))) return undefined;
+      first ??= call;
+    }
+    return first;
   }
 
   /** The losses the function parameter `name` (called in `scope`) may hold, once per scope and name. */

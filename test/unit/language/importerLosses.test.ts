@@ -71,6 +71,31 @@ describe('a loss another file passes to this file\'s function', () => {
     assert.equal(criterionCall(TRAINING, importers({ text: relative, file: 'pkg/main.py', modules: ['.training'] }))?.api, 'torch.nn.NLLLoss');
   });
 
+  it("udacity's fc_model: validation(model, loader, criterion) called by train with its own parameter gets what main.py passes to train", () => {
+    const fcModel = `def validation(model, testloader, criterion):
+    test_loss = 0
+    for images, labels in testloader:
+        test_loss += criterion(model(images), labels).item()
+    return test_loss
+
+
+def train(model, trainloader, testloader, criterion, optimizer, epochs=5):
+    for e in range(epochs):
+        for images, labels in trainloader:
+            loss = criterion(model(images), labels)
+        test_loss = validation(model, testloader, criterion)
+`;
+    const notebook = `import torch.nn as nn\nimport fc_model\nmodel = fc_model.Network(784, 10, [512, 256, 128])\ncriterion = nn.NLLLoss()\nfc_model.train(model, trainloader, testloader, criterion, optimizer, epochs=2)\n`;
+    const calls = findLossCalls(fcModel, 'python', undefined, importers({ text: notebook, file: 'part6.py', modules: ['fc_model'] })).filter((c) => c.callee === 'criterion');
+    assert.deepEqual(calls.map((c) => [c.api, c.builtAt?.line]), [
+      ['torch.nn.NLLLoss', { kind: 'resolved', line: 3, file: 'part6.py' }],
+      ['torch.nn.NLLLoss', { kind: 'resolved', line: 3, file: 'part6.py' }],
+    ]);
+    // validation also called with something else in the file: nothing said.
+    const mixed = `${fcModel}\nvalidation(model, testloader, make_loss())\n`;
+    assert.deepEqual(findLossCalls(mixed, 'python', undefined, importers({ text: notebook, file: 'part6.py', modules: ['fc_model'] })).filter((c) => c.callee === 'criterion').map((c) => c.start < mixed.indexOf('def train') ? 'validation' : 'train'), ['train']);
+  });
+
   it('several files and calls passing one API: one call, every place named', () => {
     const other = `import torch.nn as nn\nfrom training import train_epoch\nloss_fn = nn.CrossEntropyLoss()\ntrain_epoch(0, dl, net, loss_fn, opt, dev)\n`;
     const call = criterionCall(TRAINING, importers({ text: MAIN, file: 'main.py', modules: ['training'] }, { text: other, file: 'finetune.py', modules: ['training'] }))!;
