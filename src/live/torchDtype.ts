@@ -7,8 +7,9 @@ import type { BatchRequest } from './batchRequest';
  * (class indices passed as scores: `log_softmax` "not implemented for 'Long'", BCE's "result type Float
  * can't be cast to the desired output type Long"), and its binary cross-entropies floating-point targets
  * (labels kept as int64: "Found dtype Long but expected Float", a common first error with BCELoss /
- * BCEWithLogitsLoss). Checked with Debian's torch 1.13 for every PyTorch loss Loss Lens reads
- * (test/live/summary_cases.py runs each call and keeps its error). The snippet computes a float64 copy
+ * BCEWithLogitsLoss: pytorch/pytorch#842 is still open, and users meet it in PyTorch 1.8 to 2.x, e.g.
+ * PacktPublishing/Mastering-PyTorch#4, NVIDIA/apex#1039). Checked with Debian's torch 1.13 for every
+ * PyTorch loss Loss Lens reads (test/live/summary_cases.py runs each call and keeps its error). The snippet computes a float64 copy
  * whatever the dtype, so without this the hover would show a loss the call never returns.
  */
 
