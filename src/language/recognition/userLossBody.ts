@@ -118,6 +118,10 @@ export interface LogFocalBase {
   readonly name: string;
   /** Offset of the assignment that makes it from a log. */
   readonly offset: number;
+  /** That assignment as written. */
+  readonly source: string;
+  /** The logical line that raises the factor, as written, and its offset. */
+  readonly factor: { readonly offset: number; readonly source: string };
 }
 
 /**
@@ -165,7 +169,10 @@ export function logFocalBaseOf(module: PythonModule, scope: number): LogFocalBas
         base = one?.[1];
       }
       if (!base) continue;
-      if (madeOf(base, 0, new Set()) === 'log') return { name: base, offset: assignments.get(base)![0]!.offset };
+      if (madeOf(base, 0, new Set()) === 'log') {
+        const made = assignments.get(base)![0]!;
+        return { name: base, offset: made.offset, source: made.source, factor: { offset: line.offset, source: line.source } };
+      }
     }
   }
   return undefined;
