@@ -187,6 +187,41 @@ function assignmentOf(t: PythonTokens, from: number, to: number, name: string): 
   return found;
 }
 
+/** A reduction call (`.mean()`, `torch.sum(...)`, `tf.reduce_mean(...)`) in [from, to). */
+function reducesIn(t: PythonTokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (t.kind[k] === NAME && /^(?:mean|sum|reduce_mean|reduce_sum|nanmean)$/.test(t.text.slice(t.start[k]!, t.end[k]!)) && isOp(t, k + 1, '(')) return true;
+  return false;
+}
+
+/**
+ * Whether what alpha multiplies at token k is already reduced: a reduction in the statement of the product, or
+ * in the one assignment of a name the statement reads (`focal_loss = (... ).mean()`, then `self.alpha *
+ * focal_loss`). alpha_t, one value per element, would then turn that number into a tensor.
+ */
+function reducesBeforeAlpha(t: PythonTokens, k: number, unit: readonly [number, number]): boolean {
+  // The product's operands at its own bracket level: a reduction around the product (`K.sum(alpha * ...)`) is
+  // taken after alpha_t and is right.
+  let from = k;
+  for (let i = k - 1; i >= unit[0]; i--) {
+    if (isOp(t, i, ')') || isOp(t, i, ']')) { i = t.match[i]!; from = i; continue; }
+    if (isOp(t, i, '(') || isOp(t, i, '[') || isOp(t, i, ',') || isOp(t, i, '=') || t.kind[i] === NEWLINE) break;
+    from = i;
+  }
+  let to = k;
+  for (let i = k; i < unit[1]; i++) {
+    if (isOp(t, i, '(') || isOp(t, i, '[')) { i = t.match[i]!; to = i + 1; continue; }
+    if (isOp(t, i, ')') || isOp(t, i, ']') || isOp(t, i, ',') || t.kind[i] === NEWLINE) break;
+    to = i + 1;
+  }
+  if (reducesIn(t, from, to)) return true;
+  for (let i = from; i < to; i++) {
+    if (t.kind[i] !== NAME || isOp(t, i - 1, '.') || isOp(t, i + 1, '(')) continue;
+    const bound = assignmentOf(t, unit[0], unit[1], t.text.slice(t.start[i]!, t.end[i]!));
+    if (bound && reducesIn(t, bound[0], bound[1])) return true;
+  }
+  return false;
+}
+
 /** The parameters of the unit's defs (a class's methods, a factory's inner function), but self, alpha (by its name) and gamma. */
 function parameterNames(module: PythonModule, unit: number, alpha: string): Set<string> {
   const names = new Set<string>();
@@ -245,7 +280,7 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
     // before this check): alpha_t, one value per element, would then turn the returned scalar into a tensor.
     const unitStart = t.start[from]!;
     const unitEnd = t.end[to - 1]!;
-    const reduced = out.some((f) => f.rule === 'focal-on-reduced-loss' && f.start >= unitStart && f.end <= unitEnd);
+    const reduced = out.some((f) => f.rule === 'focal-on-reduced-loss' && f.start >= unitStart && f.end <= unitEnd) || reducesBeforeAlpha(t, product[0], [from, to]);
     if (y !== undefined && alpha.value > 0 && alpha.value < 1 && !reduced) {
       const balanced = `(${written} * ${y} + (1 - ${written}) * (1 - ${y}))`;
       fixes.push({ title: msg('Weigh by alpha_t: {0}', balanced), edits: [{ start, end, newText: balanced }], preferred: true, safety: 'safe' as const });

@@ -73,6 +73,14 @@ describe('focal-alpha-unbalanced', () => {
     const batchMean = code('');
     assert.deepEqual(lintPython(batchMean).map((x) => x.rule), ['focal-on-reduced-loss', 'focal-alpha-unbalanced']);
     assert.deepEqual(rule(batchMean)[0]!.fixes, []);
+    // After focal-on-reduced-loss's fix (reduction='none', the mean taken of the focal term), focal_loss is still
+    // one number for the batch: still no alpha_t fix.
+    const reducedFirst = perElement.replace('focal_loss = -((1 - pt) ** self.gamma) * logpt', 'focal_loss = (-((1 - pt) ** self.gamma) * logpt).mean()');
+    assert.notEqual(reducedFirst, perElement);
+    assert.deepEqual(rule(reducedFirst).map((x) => x.fixes), [[]]);
+    const summed = perElement.replace('balanced_focal_loss = self.alpha * focal_loss', 'balanced_focal_loss = self.alpha * (-((1 - pt) ** self.gamma) * logpt).sum()');
+    assert.notEqual(summed, perElement);
+    assert.deepEqual(rule(summed).map((x) => x.fixes), [[]]);
   });
 
   it('alpha outside (0, 1) is found without a fix (alpha_t would weigh the negatives by a negative number)', () => {
