@@ -1,6 +1,6 @@
 import { enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import { assignedBy, type Assignment, type BindingTable, type Mutation, type ReturnStatement } from './bindings';
-import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
+import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, TF_LAYER_FUNCTIONS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
 /*
@@ -259,7 +259,7 @@ export class Flow {
       }
       const nature = functionNature(qualified);
       if (nature) return this.produced(nature, 'call', from, to, open, argumentAt(argumentsOf(t, open), 0, ['input', 'x', 'logits', 'features']), open - 1);
-      if (TFLEARN_LAYERS.has(qualified)) return this.tflearnLayer(from, to, open);
+      if (TFLEARN_LAYERS.has(qualified) || TF_LAYER_FUNCTIONS.has(qualified)) return this.tflearnLayer(from, to, open);
       if (SHAPE_FUNCTIONS.has(qualified)) {
         const input = argumentAt(argumentsOf(t, open), 0, ['input', 'a', 'x', 'tensor']);
         return input ? this.valueOf(input.valueFrom, input.to, scope, at, depth + 1) : undefined;
@@ -337,7 +337,8 @@ export class Flow {
   }
 
   /**
-   * `tflearn.fully_connected(net, n, activation='softmax')`: the output its activation gives. No call or
+   * `tflearn.fully_connected(net, n, activation='softmax')` (or TF 1's `tf.layers.dense(x, n, activation=...)`, the
+   * same argument order): the output its activation gives. No call or
    * input range: removing it would remove the layer, not its activation (no fix is offered from here).
    */
   private tflearnLayer(from: number, to: number, open: number): Val | undefined {
