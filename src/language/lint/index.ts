@@ -24,6 +24,7 @@ import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
 import { checkMismatchedFocal } from './mismatchedFocal';
 import { checkUnbalancedFocal } from './unbalancedFocal';
+import { checkOverwrittenAlpha } from './overwrittenAlpha';
 import { checkCeAsProbability } from './ceAsProbability';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
@@ -113,6 +114,7 @@ function findingsOf(module: PythonModule, recognised: readonly LossCall[], base:
   checkMismatchedFocal(cx, found);
   checkUnbalancedFocal(cx, found);
   checkCeAsProbability(cx, found);
+  checkOverwrittenAlpha(cx, found);
   const seen = new Set<string>();
   return found.sort((a, b) => a.start - b.start || a.end - b.end).filter((f) => {
     const key = `${f.rule}:${f.start}:${f.end}`;
