@@ -25,6 +25,7 @@ import { checkMultipliedFocal } from './multipliedFocal';
 import { checkMismatchedFocal } from './mismatchedFocal';
 import { checkUnbalancedFocal } from './unbalancedFocal';
 import { checkOverwrittenAlpha } from './overwrittenAlpha';
+import { checkLegacyReduceString } from './legacyReduceString';
 import { checkCeAsProbability } from './ceAsProbability';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
@@ -115,6 +116,7 @@ function findingsOf(module: PythonModule, recognised: readonly LossCall[], base:
   checkUnbalancedFocal(cx, found);
   checkCeAsProbability(cx, found);
   checkOverwrittenAlpha(cx, found);
+  checkLegacyReduceString(cx, found);
   const seen = new Set<string>();
   return found.sort((a, b) => a.start - b.start || a.end - b.end).filter((f) => {
     const key = `${f.rule}:${f.start}:${f.end}`;

@@ -6,6 +6,7 @@
  */
 import { alphaListLength } from './registry/alphaListLength';
 import { alphaOverwrittenPerBatch } from './registry/alphaOverwrittenPerBatch';
+import { legacyReduceString } from './registry/legacyReduceString';
 import { categoricalOnOneOutput } from './registry/categoricalOnOneOutput';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
@@ -47,6 +48,7 @@ export const LINT_RULES = [
   focalCeAsProbability,
   alphaListLength,
   alphaOverwrittenPerBatch,
+  legacyReduceString,
   unknownLossKeyword,
   unusedSuppression,
 ] as const satisfies readonly LintRuleDefinition[];

@@ -24,9 +24,14 @@ export function legacyReduction(sizeAverage: ParamValue<unknown>, reduce: ParamV
   const value = average && summed ? 'mean' : summed ? 'sum' : 'none';
   // Where the value came from: the one legacy argument written, or the call itself for both.
   const origin = written.length === 1 ? written[0]!.origin : { kind: 'explicit' as const };
+  // `reduce='none'` (the new keyword's value given to the old one: segmentation code's copied structure_loss):
+  // a non-empty string is true, so the loss is still reduced.
+  const string = [['size_average', sizeAverage], ['reduce', reduce]].find(([, pv]) => typeof (pv as ParamValue<unknown>).value === 'string' && (pv as ParamValue<unknown>).value !== '') as [string, ParamValue<unknown>] | undefined;
   return {
     reduction: { value, origin, text },
-    caveat: msg("{0} (deprecated) makes the reduction '{1}'; PyTorch then ignores reduction=.", text, value),
+    caveat: string
+      ? msg("{0}={1} is a string, and any non-empty string counts as True for the deprecated {0}: the reduction is '{2}' (reduction={1} was meant).", string[0], string[1].text, value)
+      : msg("{0} (deprecated) makes the reduction '{1}'; PyTorch then ignores reduction=.", text, value),
   };
 }
 
@@ -35,5 +40,6 @@ function truth(pv: ParamValue<unknown>): boolean | undefined {
   if (pv.value === null) return true; // None counts as True here
   if (typeof pv.value === 'boolean') return pv.value;
   if (typeof pv.value === 'number') return pv.value !== 0;
+  if (typeof pv.value === 'string') return pv.value !== '';
   return undefined;
 }
