@@ -4,7 +4,7 @@ import type { LintContext } from './lintContext';
 /**
  * Per lint run, built on first use: the calls by start offset (`all`: every call starting there; `byStart`:
  * the one call written there, not reached through a name bound to it), the written ones by line, and how
- * many uses each construction's line has per callee, and the calls by where their callee's name starts.
+ * many uses each construction's line has per callee, and the calls by where their callee's name starts and by their callee.
  */
 export interface CallMaps {
   readonly all: Map<number, LossCall[]>;
@@ -13,6 +13,8 @@ export interface CallMaps {
   readonly uses: Map<string, number>;
   /** Every call by the start offset of its callee's name, in the calls' order. */
   readonly byNameStart: Map<number, LossCall[]>;
+  /** Every call by its callee as written (`FocalLoss`, `self.criterion`), in the calls' order. */
+  readonly byCallee: Map<string, LossCall[]>;
 }
 
 const CALL_MAPS = new WeakMap<LintContext, CallMaps>();
@@ -20,7 +22,7 @@ const CALL_MAPS = new WeakMap<LintContext, CallMaps>();
 export function callMaps(cx: LintContext): CallMaps {
   let maps = CALL_MAPS.get(cx);
   if (!maps) {
-    maps = { all: new Map(), byStart: new Map(), byLine: new Map(), uses: new Map(), byNameStart: new Map() };
+    maps = { all: new Map(), byStart: new Map(), byLine: new Map(), uses: new Map(), byNameStart: new Map(), byCallee: new Map() };
     for (const c of cx.calls) {
       const same = maps.all.get(c.start);
       if (same) same.push(c);
@@ -28,6 +30,9 @@ export function callMaps(cx: LintContext): CallMaps {
       const named = maps.byNameStart.get(c.nameStart);
       if (named) named.push(c);
       else maps.byNameStart.set(c.nameStart, [c]);
+      const byCallee = maps.byCallee.get(c.callee);
+      if (byCallee) byCallee.push(c);
+      else maps.byCallee.set(c.callee, [c]);
       if (!c.builtAt) {
         maps.byStart.set(c.start, c);
         const line = lineOf(cx.lines, c.start);
