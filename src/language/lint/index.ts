@@ -103,9 +103,12 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
 }
 
 /** Every rule's findings in `module` (of the context and the text), sorted by offset, each once. */
-function findingsOf(module: PythonModule, calls: readonly LossCall[], base: number, imported: LintOptions['imported']): LintFinding[] {
+function findingsOf(module: PythonModule, recognised: readonly LossCall[], base: number, imported: LintOptions['imported']): LintFinding[] {
   const { table, flow, lines } = analysisOf(module, imported);
   const found: LintFinding[] = [];
+  // A loss built in another file (what an importing script passes to this file's function): its construction is not
+  // on a line of this file, where the rules look for it and place their fixes.
+  const calls = recognised.filter((call) => call.builtAt?.line.kind !== 'resolved' || call.builtAt.line.file === undefined);
   const cx = { tokens: module.tokens, module, table, flow, calls, lines, base };
   checkCalls(cx, found);
   checkMultipliedFocal(cx, found);

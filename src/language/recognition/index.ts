@@ -38,6 +38,7 @@ import { linkIfUnchanged, movedCalls, tokensBeforeEdit, tracked, unchangedTokens
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
 export type { DocumentRead, ImportedModules, SourceLanguage } from './lossCallIndex';
 export type { ImportedSources } from './userLosses';
+export type { ImporterSource } from './importerLosses';
 export { CATALOG, type CatalogEntry } from './catalog';
 export { isNumberArray, scalarOf } from './arrayValues';
 /** The Python reader the lint (src/language/lint) builds its data flow on: tokens and module scopes. */
