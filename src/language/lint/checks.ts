@@ -57,7 +57,7 @@ function checkWrapperCall(cx: LintContext, call: LossCall, invocation: number, o
   const prediction = predictionArgument(cx.module, call, invocation);
   if (!prediction) return;
   // The returned call already sees what its parameter holds (every call of the method passing one kind): reported there, once.
-  const inner = cx.calls.find((c) => c.start === call.through!.start);
+  const inner = callMaps(cx).all.get(call.through!.start)?.[0];
   const innerSite = inner && invocationOf(cx.tokens, inner);
   const innerPrediction = inner && innerSite ? predictionArgument(cx.module, inner, innerSite.invocation) : undefined;
   if (innerPrediction && argumentValue(cx.module, cx.flow, innerPrediction.arg)) return;
@@ -629,7 +629,7 @@ function checkOneOutput(cx: LintContext, name: string, sparse: boolean, output: 
 
 /** The Keras loss function compile() is given as it is over `range` (kerasCompileLoss.ts in recognition names exactly it). */
 function compiledFunctionAt(cx: LintContext, range: { start: number; end: number }): LossCall | undefined {
-  return cx.calls.find((c) => c.nameStart === range.start && c.nameEnd === range.end && !c.builtAt && c.library === 'keras' && !isLossClass(c.api));
+  return callMaps(cx).byNameStart.get(range.start)?.find((c) => c.nameEnd === range.end && !c.builtAt && c.library === 'keras' && !isLossClass(c.api));
 }
 
 function constructionAt(cx: LintContext, start: number): LossCall | undefined {

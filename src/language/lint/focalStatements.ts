@@ -13,8 +13,17 @@ export interface FocalStatement {
   readonly to: number;
 }
 
+/** Per module (one per version): its focal statements, read once for the three rules that walk them. */
+const FOCAL_STATEMENTS = new WeakMap<PythonModule, readonly FocalStatement[]>();
+
 /** Every logical line of a def named focal (or a method of a class named focal), in one pass over the lines. */
-export function focalStatements(module: PythonModule): FocalStatement[] {
+export function focalStatements(module: PythonModule): readonly FocalStatement[] {
+  let statements = FOCAL_STATEMENTS.get(module);
+  if (!statements) FOCAL_STATEMENTS.set(module, (statements = readFocalStatements(module)));
+  return statements;
+}
+
+function readFocalStatements(module: PythonModule): FocalStatement[] {
   const t = module.tokens;
   if (!/focal/i.test(t.text)) return [];
   const named = (index: number) => {

@@ -32,7 +32,7 @@ import { Flow } from './flow';
 import { predictionSource, type PredictionSource } from './prediction';
 import { covers, ignoreOnLineEdit, readSuppressions, removeSuppressionEdit, type Suppression } from './suppress';
 import { msg } from '../../core';
-import { movedFindings, rememberFindings } from './movedFindings';
+import { keptFindings, movedFindings, rememberFindings } from './movedFindings';
 
 import type { LintEdit } from './findings';
 import type { LintRuleId } from './rules';
@@ -66,8 +66,10 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
   const module = options.module?.tokens.text === full ? options.module : readModule(scanPython(full));
   const tokens = module.tokens;
   const imported = options.imported;
-  const found = (base === 0 ? movedFindings(module, importsKey(imported)) : undefined) ?? findingsOf(module, options.calls ?? findLossCalls(full, 'python', undefined, imported), base, imported);
-  if (base === 0) rememberFindings(module, found, importsKey(imported));
+  const imports = importsKey(imported);
+  const kept = base === 0 ? keptFindings(module, imports, options.calls) : undefined;
+  const found = kept ?? (base === 0 ? movedFindings(module, imports) : undefined) ?? findingsOf(module, options.calls ?? findLossCalls(full, 'python', undefined, imported), base, imported);
+  if (base === 0 && !kept) rememberFindings(module, found, imports, options.calls);
   const result: LintFinding[] = [];
   const suppressions = readSuppressions(tokens);
   const onLine = new Map<number, Suppression>();

@@ -12,7 +12,18 @@ import type { LintFinding } from './findings';
  */
 
 /** The findings of each module read, sorted and without duplicates, before suppressions (whole files only, no notebook context). */
-const FOUND = new WeakMap<PythonModule, { readonly found: readonly LintFinding[]; readonly imports: unknown }>();
+const FOUND = new WeakMap<PythonModule, { readonly found: readonly LintFinding[]; readonly imports: unknown; readonly calls: unknown }>();
+
+/**
+ * `module`'s own findings when it was linted before with the same imported files and the same calls
+ * (the same array, or none given both times: then recognition's of this text and these files): the
+ * editor lints one version several times (diagnostics, code actions, "Fix all"), and the rules give
+ * the same findings for the same tokens, calls and imported files.
+ */
+export function keptFindings(module: PythonModule, imports: unknown, calls: unknown): readonly LintFinding[] | undefined {
+  const kept = FOUND.get(module);
+  return kept && kept.imports === imports && kept.calls === calls ? kept.found : undefined;
+}
 
 /**
  * `module`'s findings moved from the version read before it, when its tokens are that version's and it
@@ -32,8 +43,8 @@ export function movedFindings(module: PythonModule, imports?: unknown): readonly
   return moved;
 }
 
-export function rememberFindings(module: PythonModule, found: readonly LintFinding[], imports?: unknown): void {
-  FOUND.set(module, { found, imports });
+export function rememberFindings(module: PythonModule, found: readonly LintFinding[], imports: unknown, calls: unknown): void {
+  FOUND.set(module, { found, imports, calls });
 }
 
 function movedFinding(link: UnchangedTokens, f: LintFinding): LintFinding | undefined {

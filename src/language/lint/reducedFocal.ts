@@ -24,11 +24,7 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const t = cx.tokens;
   const isClass = isLossClass(call.api);
   if (isClass && construction < 0) return;
-  const settings = argumentsOf(t, isClass ? construction : invocation);
-  const settled = settledReduction(cx, settings, isClass, headOfToken(t, invocation), shortName(call.api));
-  if (!settled) return;
-  const { reduction, byAttribute } = settled;
-  // The invocation is the whole value of `name = ...`.
+  // The invocation is the whole value of `name = ...` (looked at first: it rules out most calls, and cheaply).
   const close = t.match[invocation]!;
   const head = headOfToken(t, invocation);
   const first = t.heads[head]!;
@@ -38,6 +34,10 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   let last = (head + 1 < t.headCount ? t.heads[head + 1]! : t.count) - 1;
   while (last > close && (t.kind[last] === NEWLINE || t.kind[last] === END)) last--;
   if (last !== close) return;
+  const settings = argumentsOf(t, isClass ? construction : invocation);
+  const settled = settledReduction(cx, settings, isClass, head, shortName(call.api));
+  if (!settled) return;
+  const { reduction, byAttribute } = settled;
   const name = text(t, first);
   const scope = cx.module.headScope[head]!;
   // The uses in the statements after it, up to the name's next assignment in this scope (the

@@ -1,6 +1,7 @@
 import { msg } from '../../core';
 import { NAME, NEWLINE, NUMBER, OP, STRING, alphaWeightingOf, bodyRange, isName, isOp, parametersOf, type PythonModule, type PythonTokens } from '../recognition';
 import type { LintContext } from './lintContext';
+import { callMaps } from './callMaps';
 import type { LintFinding } from './findings';
 import { rangeText } from './syntax';
 
@@ -229,7 +230,8 @@ function parameterNames(module: PythonModule, unit: number, alpha: string): Set<
   for (let i = unit; i < scopes.length; i++) {
     let inside = false;
     for (let s = i; s >= 0; s = scopes[s]!.parent) if (s === unit) { inside = true; break; } else if (s === 0) break;
-    if (!inside) continue;
+    // (Scopes are in line order, so the unit's are the ones right after it: the first outside ends them.)
+    if (!inside) break;
     if (scopes[i]!.kind !== 'def') continue;
     for (const p of parametersOf(module.tokens, scopes[i]!)) if (!['self', 'alpha', alpha, 'gamma'].includes(p.name)) names.add(p.name);
   }
@@ -302,8 +304,8 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
  */
 function passedAlphas(cx: LintContext, name: string, productStart: number, productEnd: number, written: string, out: LintFinding[]): void {
   const t = cx.tokens;
-  for (const call of cx.calls) {
-    if (call.api !== `user:${name}` || call.callee !== name || call.start < cx.base || call.alpha.origin.kind !== 'explicit') continue;
+  for (const call of callMaps(cx).byCallee.get(name) ?? []) {
+    if (call.api !== `user:${name}` || call.start < cx.base || call.alpha.origin.kind !== 'explicit') continue;
     const value = call.alpha.value;
     if (typeof value !== 'number' || value === 1 || value === 0.5) continue;
     const keyword = /\balpha\s*=\s*(\d*\.?\d+(?:e-?\d+)?\.?)(?=\s*[,)])/i.exec(t.text.slice(call.start, call.end));

@@ -92,7 +92,8 @@ export class BoundLosses {
   allValueNames(): Set<string> {
     if (!this.valueNames) {
       const names = new Set<string>();
-      for (const [name, bindings] of allBindings(this.file.module)) if (bindings.some((binding) => this.mayBindLoss(binding))) names.add(name);
+      // (A name found in one scope is not read again in the others: `loss`, `out` are bound in most defs.)
+      for (const [name, bindings] of allBindings(this.file.module)) if (!names.has(name) && bindings.some((binding) => this.mayBindLoss(binding))) names.add(name);
       this.valueNames = names;
     }
     return this.valueNames;

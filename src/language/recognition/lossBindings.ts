@@ -80,6 +80,36 @@ export function bindingsOfSelf(module: PythonModule, attribute: string, scope: n
 /** Per module (one per version): each class's subclasses, worked out on first use (every `self.x(...)` asks). */
 const SUBCLASSES = new WeakMap<PythonModule, Map<number, readonly number[]>>();
 
+/**
+ * Per module: the last segment of each class's bases (`class B(mod.A):` names A), by class scope, and
+ * the classes naming each base, in scope order. Read once per module: a class's subclasses are then a
+ * walk over the classes that name it, not a read of every class's bases per class asked about.
+ */
+interface ClassBaseIndex {
+  readonly baseNames: ReadonlyMap<number, readonly string[]>;
+  readonly namedBy: ReadonlyMap<string, readonly number[]>;
+}
+const BASE_INDEX = new WeakMap<PythonModule, ClassBaseIndex>();
+
+function classBaseIndex(module: PythonModule): ClassBaseIndex {
+  let index = BASE_INDEX.get(module);
+  if (index) return index;
+  const baseNames = new Map<number, string[]>();
+  const namedBy = new Map<string, number[]>();
+  module.scopes.forEach((candidate, at) => {
+    if (candidate.kind !== 'class') return;
+    const names = classBases(module, at).map(({ dotted }) => dotted.slice(dotted.lastIndexOf('.') + 1));
+    baseNames.set(at, names);
+    for (const name of new Set(names)) {
+      const classes = namedBy.get(name);
+      if (classes) classes.push(at);
+      else namedBy.set(name, [at]);
+    }
+  });
+  BASE_INDEX.set(module, (index = { baseNames, namedBy }));
+  return index;
+}
+
 /** The classes of the module whose bases name the class `classScope` (`class B(A):`, `class B(mod.A):`), or one of those. */
 function subclassesOf(module: PythonModule, classScope: number): readonly number[] {
   let known = SUBCLASSES.get(module);
@@ -90,18 +120,34 @@ function subclassesOf(module: PythonModule, classScope: number): readonly number
 }
 
 function findSubclasses(module: PythonModule, classScope: number): number[] {
+  const { baseNames, namedBy } = classBaseIndex(module);
+  // Every class that can be reached: those naming the class, those naming one of those, and so on.
+  const reached = new Set<number>();
+  const pending = [module.scope(classScope).name];
+  const walked = new Set(pending);
+  while (pending.length > 0) {
+    for (const index of namedBy.get(pending.pop()!) ?? []) {
+      if (index === classScope || reached.has(index)) continue;
+      reached.add(index);
+      const name = module.scope(index).name;
+      if (!walked.has(name)) { walked.add(name); pending.push(name); }
+    }
+  }
+  // Their order: rounds over the classes in scope order, each taking those whose bases name a class
+  // taken so far (the order the bindings are then listed in), over the reached classes only (no other can match).
+  const candidates = [...reached].sort((a, b) => a - b);
   const found: number[] = [];
+  const taken = new Set<number>();
   const names = new Set([module.scope(classScope).name]);
   for (let grew = true; grew; ) {
     grew = false;
-    module.scopes.forEach((candidate, index) => {
-      if (candidate.kind !== 'class' || index === classScope || found.includes(index)) return;
-      // (The last segment of each base: `class B(mod.A):` names A.)
-      if (!classBases(module, index).some(({ dotted }) => names.has(dotted.slice(dotted.lastIndexOf('.') + 1)))) return;
+    for (const index of candidates) {
+      if (taken.has(index) || !baseNames.get(index)!.some((name) => names.has(name))) continue;
       found.push(index);
-      names.add(candidate.name);
+      taken.add(index);
+      names.add(module.scope(index).name);
       grew = true;
-    });
+    }
   }
   return found;
 }

@@ -70,6 +70,38 @@ describe('language: a loss used as a value and called later', () => {
     assert.deepEqual(apis(unrelated), ['torch.nn.BCEWithLogitsLoss']);
   });
 
+  it('subclasses of subclasses count wherever the file defines them, listed in the order they are reached', () => {
+    // The severstal shape above one level deeper, the deeper class written first (a file of losses sorted
+    // by name: mmocr's textdet losses define MaskedBalancedBCELoss after the class it extends).
+    const base = [
+      'import torch.nn as nn',
+      'class BCEDiceLoss(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.bce_loss = nn.BCEWithLogitsLoss()',
+      '    def forward(self, outputs, targets):',
+      '        return self.bce_loss(outputs, targets)',
+    ];
+    const deeper = (loss: string) => [
+      'class Deeper(losses.Middle):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      `        self.bce_loss = ${loss}`,
+    ];
+    const middle = ['class Middle(BCEDiceLoss):', '    def __init__(self):', '        super().__init__()', "        self.bce_loss = nn.BCEWithLogitsLoss(reduction='sum')"];
+    const callOf = (lines: string[]) => findLossCalls([...lines, ''].join('\n'), 'python').find((c) => c.callee === 'self.bce_loss');
+    // Another API two levels down, written before the class between: nothing is said.
+    assert.equal(callOf([...base.slice(0, 1), ...deeper('nn.BCELoss()'), ...base.slice(1), ...middle]), undefined);
+    // The same API: the class's own construction, then the one level down, then the one two levels down.
+    const lines = [...base.slice(0, 1), ...deeper("nn.BCEWithLogitsLoss(reduction='mean')"), ...base.slice(1), ...middle];
+    const call = callOf(lines)!;
+    assert.equal(call.api, 'torch.nn.BCEWithLogitsLoss');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)); // (0-based, as ValueOrigin's)
+    const at = (origin: { kind: string; line?: number }) => (origin.kind === 'resolved' ? origin.line : undefined);
+    assert.equal(at(call.builtAt!.line), lineOf('self.bce_loss = nn.BCEWithLogitsLoss()'));
+    assert.deepEqual(call.builtAt!.alsoAt?.map(at), [lineOf("reduction='sum'"), lineOf("reduction='mean'")]);
+  });
+
   it('a script-level criterion, and a softmax passed to it is flagged at the call', () => {
     const src = 'import torch\nimport torch.nn as nn\ncriterion = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0]))\nloss = criterion(torch.sigmoid(logits), y)\n';
     const call = callAtText(src, 'criterion(torch', 2);

@@ -156,6 +156,24 @@ describe('lint and recognition reused across versions (edits that leave the toke
     assert.ok(unchangedTokensSince(index.read('file:///a.py', 8, commented.replace('\n\n\ndef g', '\n# g\n\ndef g'), 'python').module!), 'a comment typed on a blank line keeps the tokens');
   });
 
+  it('a version linted again (diagnostics, then code actions): its findings again, and only for the same calls and imported files', () => {
+    const text = 'import torch.nn.functional as F\n\ndef g(z, y):\n    return F.cross_entropy(F.softmax(z, dim=1), y)\n';
+    const read = new LossCallIndex().read('file:///again.py', 1, text, 'python');
+    const first = lintPython(text, read);
+    assert.equal(first.length, 1);
+    const again = lintPython(text, read);
+    assert.deepEqual(again, first);
+    assert.equal(again[0], first[0], 'the same version with the same calls: the findings kept, not found again');
+    // The same module with other calls: found again from those calls (none here), not the kept ones.
+    assert.deepEqual(lintPython(text, { module: read.module, calls: [] }), []);
+    assert.deepEqual(lintPython(text, read), first);
+    // With imported files (another key): found again.
+    const imported = { key: 'other', get: () => undefined };
+    const withImports = lintPython(text, { ...read, imported });
+    assert.deepEqual(withImports, first);
+    assert.notEqual(withImports[0], first[0]);
+  });
+
   it("a call through a wrapper method, after an edit that moves the method's returned call: its `through` is where that call is now", () => {
     // The corpus chain that found it (seed 1008): `self.adversarial_loss(...)` kept from the last version with the
     // start of `F.binary_cross_entropy(...)` as it was before a comment typed above it.

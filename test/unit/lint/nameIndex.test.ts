@@ -8,7 +8,9 @@ import { LINT_CASES } from '../../fixtures/lintCases';
  * text's NAME tokens (nameIndex.ts). Both must give the same tokens: every NAME of the lint corpus, and
  * spellings that are not names there (attributes after '.', words in strings and comments, prefixes).
  */
-describe('nameTokens: the text search and the name index agree', () => {
+describe('nameTokens: the text search and the name index agree', function () {
+  // Two scans of the corpus per name (~8 s of CPU): on a shared machine at load 15 that is over a minute of wall time.
+  this.timeout(600_000);
   it('on every name of the lint corpus, each asked first and after the index is built', () => {
     const text = LINT_CASES.map((c) => c.code).join('\n\n');
     const names = new Set<string>(text.match(/[A-Za-z_]\w*/g) ?? []);
