@@ -162,7 +162,7 @@ class CallFinder {
         if (candidateLengths && candidateLengths[Math.min(tokens.endAt(k) - tokens.startAt(k), 255)] === 0) continue;
         const name = tokens.text.slice(tokens.startAt(k), tokens.endAt(k));
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
-        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name) && !wrapperCallAt(module, k, scope, tokens.startAt(k))) continue;
+        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name) && !wrapperCallAt(module, k, scope, tokens.startAt(k)) && !this.isParameterClassCall(k, name, scope)) continue;
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
       } else if (kind === NAME && tokens.kind[k + 1] === OP && VALUE_ENDS.has(tokens.text.charCodeAt(tokens.startAt(k + 1)))) {
@@ -186,6 +186,14 @@ class CallFinder {
    */
   private isOwnMethodLoss(k: number, name: string, scope: number): boolean {
     return isOp(this.tokens, k - 1, '.') && isName(this.tokens, k - 2, 'self') && this.users.method(name, scope) !== undefined;
+  }
+
+  /** `loss_cls()` of a parameter of the enclosing def (not an attribute): it may build a loss class the file hands it (BoundLosses.classConstructionAt). */
+  private isParameterClassCall(k: number, name: string, scope: number): boolean {
+    const { tokens } = this;
+    // Only `name()` / `name(reduction='none')`: arguments by position are not a construction's (heldClass).
+    const noPositional = isOp(tokens, k + 2, ')') || (tokens.kind[k + 2] === NAME && isOp(tokens, k + 3, '='));
+    return noPositional && !isOp(tokens, k - 1, '.') && this.bound.isParameterName(name, scope);
   }
 
   /** `criterion.forward(...)` / `self.loss.forward(...)` of a name that may hold a loss (see BoundLosses.boundCallAt). */
@@ -238,7 +246,7 @@ class CallFinder {
       const net = skorchLossOf(file, this.mapper, this.catalog, segments, args());
       if (net) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: net.entry }, net.args, site, scope, tokens.startAt(k)));
     }
-    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.startAt(k));
+    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.startAt(k)) ?? this.bound.classConstructionAt(first, k + 1, site, args, scope, tokens.startAt(k));
     // Most entries have no variant and refuse no value: their arguments are read only when the call is built.
     const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
