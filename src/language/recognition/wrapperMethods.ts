@@ -1,9 +1,9 @@
-import { decoratorsBefore, headOf } from './decorators';
+import { classBases, decoratorsBefore, headOf, qualifiedName } from './decorators';
 import { closeOf, enclosingClass, parametersOf, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
 import { END, isName, isOp, NAME, NEWLINE, STRING, tokenText } from './pythonScanner';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { nameTokensSpelled } from './spelledTokens';
-import { bindingOfName } from './lossBindings';
+import { allBindings, bindingOfName, bindingsOfSelf } from './lossBindings';
 
 /*
  * A loss wrapped in a method of the model (issue 24, the eval's misses): `def loss(self, out, y):
@@ -151,4 +151,120 @@ function statementEnd(tokens: PythonModule['tokens'], h: number): number {
 function nestedIn(module: PythonModule, h: number, scope: number): boolean {
   for (let s = module.headScope[h]!; s >= 0; s = module.scope(s).parent) if (s === scope) return true;
   return false;
+}
+
+/*
+ * A class of the file wrapping a library loss, called as a loss (issue 24): `class LossA(nn.Module)` whose
+ * `__init__` sets `self.loss_fn = nn.CrossEntropyLoss()` and whose `forward(self, outputs, targets)` is
+ * `return self.loss_fn(outputs, targets)` (jakhon37/my_classification losses/loss_a.py, Masao-Someki/ML_template
+ * src/loss.py, samuelschen/DSB2018 loss.py @ 37bf9a6's BinaryCrossEntropyLoss2d around nn.BCELoss), built and
+ * called: `BinaryCrossEntropyLoss2d().forward(preds, labels)`, `LossA()(out, y)`, `criterion = LossA()` then
+ * `criterion(out, y)` / `criterion.forward(out, y)` (also `self.criterion = LossA().to(device)`). Calling the
+ * object runs `__call__` when the class defines one, else an nn.Module's `forward`; that method must be a
+ * wrapper (see the top). The construction passes nothing: what the class's `__init__` is given could change
+ * the wrapped loss, and the hover does not follow that.
+ */
+
+/** Each class of the module whose object, called, runs a wrapper method (null: none), by class scope. */
+const INSTANCE_WRAPPERS = new WeakMap<PythonModule, Map<number, WrapperMethod | null>>();
+
+/** The wrapper method calling an object of the class at `classScope` runs, if it is one. */
+export function instanceWrapperOf(module: PythonModule, classScope: number): WrapperMethod | undefined {
+  let known = INSTANCE_WRAPPERS.get(module);
+  if (!known) INSTANCE_WRAPPERS.set(module, (known = new Map()));
+  let found = known.get(classScope);
+  if (found === undefined) known.set(classScope, (found = readInstanceWrapper(module, classScope) ?? null));
+  return found ?? undefined;
+}
+
+function readInstanceWrapper(module: PythonModule, classScope: number): WrapperMethod | undefined {
+  const cls = module.scope(classScope);
+  if (cls.kind !== 'class') return undefined;
+  const bases = classBases(module, classScope);
+  const call = cls.methods.get('__call__');
+  const torchModule = bases.some(({ dotted, whole }) => whole && qualifiedName(module, dotted) === 'torch.nn.Module');
+  // A base of the file or another library may define __call__ or forward differently: only nn.Module, or a class with no base and its own __call__.
+  if (call === undefined ? !torchModule || bases.length !== 1 : bases.length > (torchModule ? 1 : 0)) return undefined;
+  const method = call ?? cls.methods.get('forward');
+  if (method === undefined) return undefined;
+  const def = module.scope(method);
+  if (def.paramsOpen < 1) return undefined;
+  const wrapper = wrapperOf(module, def.paramsOpen - 1);
+  return wrapper && wrapper.owner === classScope ? wrapper : undefined;
+}
+
+/** The class of the file an expression [from, to) constructs with no argument (`LossA()`, `LossA().to(device)`), else -1. */
+function constructedClass(module: PythonModule, from: number, to: number): number {
+  const { tokens } = module;
+  const end = moduleSelfReceiverEnd(tokens, from, to);
+  const [dotted, open] = readDotted(tokens, from, end);
+  if (dotted === '' || dotted.includes('.') || !isOp(tokens, open, '(') || !isOp(tokens, open + 1, ')') || open + 2 !== end) return -1;
+  const index = module.definitions.get(dotted);
+  return index !== undefined && module.scope(index).kind === 'class' && module.scope(index).parent === 0 ? index : -1;
+}
+
+/** A call of a wrapper class's object: the wrapper method it runs, and the call's first token and its argument list's '('. */
+export interface InstanceWrapperCall {
+  readonly wrapper: WrapperMethod;
+  readonly first: number;
+  readonly open: number;
+}
+
+/**
+ * The call of a wrapper class's object whose name token is `k` (followed by '('), seen from `scope` at
+ * `offset`: `LossA()(out, y)` (k is LossA), `LossA().forward(out, y)` (k is forward), `crit(out, y)` /
+ * `crit.forward(out, y)` / `self.crit(out, y)` of a name or attribute bound once to `LossA()`. The call
+ * passes the method's parameters by position, nothing else.
+ */
+export function instanceWrapperCallAt(module: PythonModule, k: number, scope: number, offset: number): InstanceWrapperCall | undefined {
+  const { tokens } = module;
+  let classScope = -1;
+  let first = k;
+  let open = k + 1;
+  if (isOp(tokens, k + 2, ')') && isOp(tokens, k + 3, '(') && !isOp(tokens, k - 1, '.')) {
+    // `LossA()(out, y)`
+    classScope = constructedClass(module, k, k + 3);
+    open = k + 3;
+  } else {
+    // `x.forward(...)`: the object is what is before `.forward`.
+    let end = k + 1;
+    if (tokenText(tokens, k) === 'forward' && isOp(tokens, k - 1, '.')) {
+      end = k - 1;
+      if (isOp(tokens, k - 2, ')')) {
+        // `LossA().forward(out, y)`
+        const start = tokens.match[k - 2]! - 1;
+        if (start < 0 || tokens.kind[start] !== NAME || isOp(tokens, start - 1, '.')) return undefined;
+        classScope = constructedClass(module, start, k - 1);
+        first = start;
+      }
+    }
+    if (classScope < 0 && first === k) {
+      const nameToken = end === k + 1 ? k : k - 2;
+      if (tokens.kind[nameToken] !== NAME) return undefined;
+      const name = tokenText(tokens, nameToken);
+      const self = isOp(tokens, nameToken - 1, '.') && isName(tokens, nameToken - 2, 'self') && !isOp(tokens, nameToken - 3, '.');
+      if (isOp(tokens, nameToken - 1, '.') && !self) return undefined;
+      const bindings = self ? bindingsOfSelf(module, name, scope) : undefined;
+      const binding = self ? (bindings?.length === 1 ? bindings[0] : undefined) : bindingOfName(module, name, scope, offset);
+      if (!binding || binding.from < 0) return undefined;
+      classScope = constructedClass(module, binding.from, binding.to);
+      first = self ? nameToken - 2 : nameToken;
+    }
+  }
+  if (classScope < 0) return undefined;
+  const wrapper = instanceWrapperOf(module, classScope);
+  if (!wrapper) return undefined;
+  const args = splitTopLevel(tokens, open + 1, closeOf(tokens, open));
+  if (args.length !== wrapper.parameters || args.some(([s]) => isOp(tokens, s, '*') || isOp(tokens, s, '**') || (tokens.kind[s] === NAME && isOp(tokens, s + 1, '=')))) return undefined;
+  return { wrapper, first, open };
+}
+
+/** The names a call of a wrapper class's object may end in (a cheap filter for a search of the whole file): the classes, `forward`, and names bound to their objects. */
+export function instanceWrapperNames(module: PythonModule): string[] {
+  const classes = new Set<number>();
+  for (const index of module.definitions.values()) if (module.scope(index).kind === 'class' && instanceWrapperOf(module, index)) classes.add(index);
+  if (classes.size === 0) return [];
+  const names = ['forward', ...[...classes].map((index) => module.scope(index).name)];
+  for (const [name, bindings] of allBindings(module)) if (bindings.some((b) => b.from >= 0 && classes.has(constructedClass(module, b.from, b.to)))) names.push(name);
+  return names;
 }
