@@ -416,10 +416,38 @@ export class BoundLosses {
     const segments = dotted.split('.');
     // Cheap first: a name, `self.X` or `Cls.X` of a class of the file (not `torch.cat(...)`).
     if (dotted === '' || after !== to || segments.length > 2 || (segments.length === 2 && segments[0] !== 'self' && module.scope(module.definitions.get(segments[0]!) ?? 0).kind !== 'class')) return undefined;
-    if (written?.some((arg) => arg.keyword === '' || arg.star !== '')) return undefined;
+    if (written?.some((arg) => arg.keyword === '' || arg.star !== '') || !this.mayHoldClass(segments, scope)) return undefined;
     const named = namedLossClass(module, this.mapper, from, to, scope, offset, (path) => this.classTarget(path) !== undefined);
     const target = named && this.classTarget(named.path);
     return named && target ? { target, named } : undefined;
+  }
+
+  /**
+   * A cheap look before namedLossClass (every binding of the file that is a call asks): a parameter of the
+   * def the call is in, or a name / `self.X` / `Cls.X` some binding of which is a CapWords dotted name, not called.
+   */
+  private mayHoldClass(segments: readonly string[], scope: number): boolean {
+    const { module } = this.file;
+    const { tokens } = module;
+    const last = segments[segments.length - 1]!;
+    const classValue = (bindings: readonly Binding[] | undefined) =>
+      bindings !== undefined && bindings.some((b) => {
+        if (b.from < 0) return false;
+        const [dotted, after] = readDotted(tokens, b.from, b.to);
+        return after === b.to && /^[A-Z]/.test(dotted.slice(dotted.lastIndexOf('.') + 1));
+      });
+    if (segments.length === 1) {
+      for (let s = scope; s >= 0; s = module.scope(s).parent) {
+        const current = module.scope(s);
+        if (current.kind === 'def' && hasParameterNamed(tokens, current, [last])) return true;
+        if (classValue(current.names.get(last))) return true;
+      }
+      return false;
+    }
+    const owner = segments[0] === 'self' ? enclosingClass(module, scope) : (module.definitions.get(segments[0]!) ?? -1);
+    if (owner < 0) return false;
+    const cls = module.scope(owner);
+    return classValue(cls.names.get(last)) || classValue(cls.selfAttributes.get(last));
   }
 
   /** The catalog's or the user's loss class a path names. */

@@ -218,6 +218,8 @@ export interface InstanceWrapperCall {
  */
 export function instanceWrapperCallAt(module: PythonModule, k: number, scope: number, offset: number): InstanceWrapperCall | undefined {
   const { tokens } = module;
+  // Most files have no such class, and most calls end in no name of one: a look-up first.
+  if (!wrapperNameSet(module).has(tokenText(tokens, k))) return undefined;
   let classScope = -1;
   let first = k;
   let open = k + 1;
@@ -257,6 +259,15 @@ export function instanceWrapperCallAt(module: PythonModule, k: number, scope: nu
   const args = splitTopLevel(tokens, open + 1, closeOf(tokens, open));
   if (args.length !== wrapper.parameters || args.some(([s]) => isOp(tokens, s, '*') || isOp(tokens, s, '**') || (tokens.kind[s] === NAME && isOp(tokens, s + 1, '=')))) return undefined;
   return { wrapper, first, open };
+}
+
+const WRAPPER_NAMES = new WeakMap<PythonModule, ReadonlySet<string>>();
+
+/** instanceWrapperNames as a set, once per module. */
+function wrapperNameSet(module: PythonModule): ReadonlySet<string> {
+  let names = WRAPPER_NAMES.get(module);
+  if (!names) WRAPPER_NAMES.set(module, (names = new Set(instanceWrapperNames(module))));
+  return names;
 }
 
 /** The names a call of a wrapper class's object may end in (a cheap filter for a search of the whole file): the classes, `forward`, and names bound to their objects. */
