@@ -14,7 +14,7 @@ import { lazy, PythonFile } from './pythonFile';
 import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
 import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
-import { instanceWrapperCallAt, instanceWrapperNames, wrapperCallAt, type WrapperMethod } from './wrapperMethods';
+import { functionWrapperCallAt, instanceWrapperCallAt, instanceWrapperNames, wrapperCallAt, type InstanceWrapperCall, type WrapperMethod } from './wrapperMethods';
 import { pythonString } from './values';
 import { msg } from '../../core';
 
@@ -251,7 +251,7 @@ class CallFinder {
       const net = skorchLossOf(file, this.mapper, this.catalog, segments, args());
       if (net) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: net.entry }, net.args, site, scope, tokens.startAt(k)));
     }
-    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.startAt(k)) ?? this.bound.classConstructionAt(first, k + 1, site, args, scope, tokens.startAt(k));
+    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.startAt(k)) ?? this.bound.classConstructionAt(first, k + 1, site, args, scope, tokens.startAt(k)) ?? this.instanceWrapperCall(k, scope);
     // Most entries have no variant and refuse no value: their arguments are read only when the call is built.
     const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
@@ -260,10 +260,13 @@ class CallFinder {
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)));
   }
 
-  /** A call of the object of a class of the file whose forward / __call__ returns a loss call (wrapperMethods.ts). */
+  /**
+   * A call of the object of a class of the file whose forward / __call__ returns a loss call, or of a
+   * top-level function that does (wrapperMethods.ts).
+   */
   private instanceWrapperCall(k: number, scope: number): LazyLossCall | undefined {
     const { tokens, file } = this;
-    const found = instanceWrapperCallAt(this.module, k, scope, tokens.startAt(k));
+    const found: InstanceWrapperCall | undefined = instanceWrapperCallAt(this.module, k, scope, tokens.startAt(k)) ?? functionWrapperCallAt(this.module, k, scope);
     if (!found || tokens.startAt(found.first) < file.base) return undefined;
     const close = closeOf(tokens, found.open);
     const site: CallSite = {

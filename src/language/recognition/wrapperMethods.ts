@@ -1,5 +1,5 @@
 import { classBases, decoratorsBefore, headOf, qualifiedName } from './decorators';
-import { closeOf, enclosingClass, parametersOf, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
+import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
 import { END, isName, isOp, NAME, NEWLINE, STRING, tokenText } from './pythonScanner';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { nameTokensSpelled } from './spelledTokens';
@@ -100,10 +100,12 @@ function wrapperOf(module: PythonModule, k: number): WrapperMethod | undefined {
   const scope = module.headScope[defHead + 1];
   if (scope === undefined || defHead + 1 >= tokens.headCount) return undefined;
   const def = module.scope(scope);
-  if (def.kind !== 'def' || def.paramsOpen !== k + 1 || def.parent < 0 || module.scope(def.parent).kind !== 'class') return undefined;
+  // A method of a class, or a function at the module's top level (`def criterion(outputs, labels)`).
+  if (def.kind !== 'def' || def.paramsOpen !== k + 1 || def.parent < 0 || (module.scope(def.parent).kind !== 'class' && def.parent !== MODULE_SCOPE)) return undefined;
+  const isMethod = def.parent !== MODULE_SCOPE;
   const params = parametersOf(tokens, def);
-  if (params.length < 2 || params[0]!.name !== 'self' || params.some((p) => p.star !== '' || p.from >= 0 || p.keywordOnly)) return undefined;
-  const names = params.slice(1).map((p) => p.name);
+  if (params.length < 2 || (isMethod ? params[0]!.name !== 'self' : params.some((p) => p.name === 'self')) || params.some((p) => p.star !== '' || p.from >= 0 || p.keywordOnly)) return undefined;
+  const names = (isMethod ? params.slice(1) : params).map((p) => p.name);
   // The body: a docstring maybe, then `return <call>` and nothing else.
   let h = defHead + 1;
   const inBody = (head: number) => head < tokens.headCount && module.headScope[head] === scope;
@@ -114,13 +116,30 @@ function wrapperOf(module: PythonModule, k: number): WrapperMethod | undefined {
   let returned = first + 1;
   if (tokens.kind[first] === NAME && isOp(tokens, first + 1, '=') && inBody(h + 1)) {
     const then = tokens.heads[h + 1]!;
-    if (!isName(tokens, then, 'return') || !isName(tokens, then + 1, tokenText(tokens, first)) || statementEnd(tokens, h + 1) !== then + 2) return undefined;
-    returned = first + 2;
+    if (!isName(tokens, then, 'return') || !isName(tokens, then + 1, tokenText(tokens, first))) return undefined;
     if (inBody(h + 2) || (h + 2 < tokens.headCount && nestedIn(module, h + 2, scope))) return undefined;
+    if (statementEnd(tokens, h + 1) === then + 2) returned = first + 2;
+    else {
+      // `loss = nn.BCEWithLogitsLoss(reduction="none")` then `return loss(pred, target)` (the DKT baselines'
+      // get_criterion): the loss built first, reading none of the parameters, called on them.
+      const built = statementEnd(tokens, h);
+      for (let t = first + 2; t < built; t++) if (tokens.kind[t] === NAME && !isOp(tokens, t - 1, '.') && names.includes(tokenText(tokens, t))) return undefined;
+      if (names.includes(tokenText(tokens, first))) return undefined;
+      h += 1;
+      returned = then + 1;
+    }
   } else if (!isName(tokens, first, 'return') || inBody(h + 1) || (h + 1 < tokens.headCount && nestedIn(module, h + 1, scope))) return undefined;
   const end = statementEnd(tokens, h);
-  const [dotted, open] = readDotted(tokens, returned, end);
-  if (dotted === '' || !isOp(tokens, open, '(') || closeOf(tokens, open) !== end - 1) return undefined;
+  const [dotted, built] = readDotted(tokens, returned, end);
+  if (dotted === '' || !isOp(tokens, built, '(')) return undefined;
+  let open = built;
+  if (closeOf(tokens, built) !== end - 1) {
+    // `return nn.CrossEntropyLoss()(outputs, labels)`: a loss built in place, reading none of the parameters, then called.
+    const again = closeOf(tokens, built) + 1;
+    if (!isOp(tokens, again, '(') || closeOf(tokens, again) !== end - 1) return undefined;
+    for (let t = built + 1; t < again; t++) if (tokens.kind[t] === NAME && !isOp(tokens, t - 1, '.') && names.includes(tokenText(tokens, t))) return undefined;
+    open = again;
+  }
   const args = splitTopLevel(tokens, open + 1, end - 1);
   if (args.length < names.length) return undefined;
   const keywords: (string | undefined)[] = [];
@@ -137,7 +156,7 @@ function wrapperOf(module: PythonModule, k: number): WrapperMethod | undefined {
     if (tokens.kind[s] !== NAME || !isOp(tokens, s + 1, '=')) return undefined;
     for (let t = s + 2; t < e; t++) if (tokens.kind[t] === NAME && !isOp(tokens, t - 1, '.') && names.includes(tokenText(tokens, t))) return undefined;
   }
-  return { name: `${module.scope(def.parent).name}.${tokenText(tokens, k)}`, scope, owner: def.parent, parameters: names.length, callee: returned, head: h, ...(keywords.some((kw) => kw !== undefined) ? { keywords } : {}) };
+  return { name: isMethod ? `${module.scope(def.parent).name}.${tokenText(tokens, k)}` : tokenText(tokens, k), scope, owner: def.parent, parameters: names.length, callee: returned, head: h, ...(keywords.some((kw) => kw !== undefined) ? { keywords } : {}) };
 }
 
 /** The first token after logical line `h` without its line break. */
@@ -219,7 +238,7 @@ export interface InstanceWrapperCall {
 export function instanceWrapperCallAt(module: PythonModule, k: number, scope: number, offset: number): InstanceWrapperCall | undefined {
   const { tokens } = module;
   // Most files have no such class, and most calls end in no name of one: a look-up first.
-  if (!wrapperNameSet(module).has(tokenText(tokens, k))) return undefined;
+  if (!wrapperNameSet(module).has(tokenText(tokens, k)) || isName(tokens, k - 1, 'def') || isName(tokens, k - 1, 'class')) return undefined;
   let classScope = -1;
   let first = k;
   let open = k + 1;
@@ -278,4 +297,28 @@ export function instanceWrapperNames(module: PythonModule): string[] {
   const names = ['forward', ...[...classes].map((index) => module.scope(index).name)];
   for (const [name, bindings] of allBindings(module)) if (bindings.some((b) => b.from >= 0 && classes.has(constructedClass(module, b.from, b.to)))) names.push(name);
   return names;
+}
+
+/*
+ * A function of the file's top level wrapping a loss, called by its name: `def criterion(outputs, labels):
+ * return nn.CrossEntropyLoss()(outputs, labels)` (Kaggle notebooks' train loops, the CS230 starter code's
+ * `loss_fn`), `def get_criterion(pred, target): loss = nn.BCEWithLogitsLoss(reduction="none"); return
+ * loss(pred, target)` (boostcamp DKT baselines). The same conditions as a wrapper method; the name must reach
+ * that one definition from the call (no other binding of it in the file).
+ */
+
+/** The call of a top-level wrapper function whose name token is `k` (followed by '('). */
+export function functionWrapperCallAt(module: PythonModule, k: number, scope: number): InstanceWrapperCall | undefined {
+  const { tokens } = module;
+  if (isOp(tokens, k - 1, '.') || !isOp(tokens, k + 1, '(') || isName(tokens, k - 1, 'def')) return undefined;
+  const name = tokenText(tokens, k);
+  const index = module.definitions.get(name);
+  if (index === undefined || module.scope(index).kind !== 'def' || module.scope(index).parent !== MODULE_SCOPE) return undefined;
+  const wrapper = wrapperMethodNamed(module, name);
+  if (!wrapper || wrapper.owner !== MODULE_SCOPE || wrapper.scope !== index) return undefined;
+  const reached = lookUpName(module, name, scope);
+  if (!reached || !('bindings' in reached) || reached.scope !== MODULE_SCOPE || reached.bindings.length !== 1 || reached.bindings[0]!.offset !== module.scope(index).offset) return undefined;
+  const args = splitTopLevel(tokens, k + 2, closeOf(tokens, k + 1));
+  if (args.length !== wrapper.parameters || args.some(([s]) => isOp(tokens, s, '*') || isOp(tokens, s, '**') || (tokens.kind[s] === NAME && isOp(tokens, s + 1, '=')))) return undefined;
+  return { wrapper, first: k, open: k + 1 };
 }
