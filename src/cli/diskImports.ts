@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { isLibraryModule, type ImportedSources } from '../language/recognition';
+import { importedModuleNames, isLibraryModule, type ImportedSources, type ImporterSource } from '../language/recognition';
 
 /*
  * The CLI's imported files: what a linted file imports from the files beside it, read from disk, for
@@ -12,6 +12,10 @@ import { isLibraryModule, type ImportedSources } from '../language/recognition';
 
 /** A model file is small; a bigger one is not read (as in the editor). */
 const MAX_FILE_BYTES = 1_000_000;
+/** Python files of one folder read for importers of a file: a project folder's scripts, not a dump of thousands. */
+const MAX_FOLDER_FILES = 200;
+/** Imports of one importing file followed to see whether they name the file. */
+const MAX_IMPORTS = 24;
 
 /** Texts read in one run, by absolute path (null: absent or too big): a folder's scripts import the same model file. */
 export class DiskImports {
@@ -24,12 +28,43 @@ export class DiskImports {
     const folder = dirname(file);
     const roots = [...new Set([folder, packageRoot(folder), resolve(this.cwd)])];
     const found = new Map<string, { text: string; file: string; uri: string } | undefined>();
+    let importers: readonly ImporterSource[] | undefined;
     return {
       get: (name) => {
         if (!found.has(name)) found.set(name, this.find(name, folder, roots));
         return found.get(name);
       },
+      importers: () => (importers ??= this.importersOf(file)),
     };
+  }
+
+  /**
+   * The Python files beside `file` (its folder, its package root, the current folder) whose imports name it:
+   * a script that passes the loss it builds to this file's training function.
+   */
+  private importersOf(file: string): ImporterSource[] {
+    const folder = dirname(file);
+    const target = resolve(file);
+    const found: ImporterSource[] = [];
+    for (const dir of new Set([folder, packageRoot(folder), resolve(this.cwd)])) {
+      let names: string[];
+      try {
+        names = readdirSync(dir).filter((name) => name.endsWith('.py')).sort().slice(0, MAX_FOLDER_FILES);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const path = resolve(dir, name);
+        if (path === target || found.some((f) => f.uri === path)) continue;
+        const text = this.read(path);
+        if (text === null) continue;
+        const from = dirname(path);
+        const roots = [...new Set([from, packageRoot(from), resolve(this.cwd)])];
+        const modules = importedModuleNames(text, MAX_IMPORTS).filter((module) => this.find(module, from, roots)?.uri === target);
+        if (modules.length > 0) found.push({ text, file: relative(this.cwd, path) || path, modules, uri: path });
+      }
+    }
+    return found;
   }
 
   private find(name: string, folder: string, roots: readonly string[]): { text: string; file: string; uri: string } | undefined {

@@ -23,7 +23,7 @@ export function batchCheckMessage(check: BatchCheck): string {
     case 'soft-targets':
       return msg('{0} targets are strictly between 0 and 1: soft targets, which these losses allow (p_t weighs both terms).', num('count'));
     case 'not-finite':
-      return msg('{0} predictions and {1} targets are NaN or infinite: the loss is NaN.', num('pred'), num('target'));
+      return msg('NaN or infinite values: {0} in the predictions, {1} in the targets; the loss is NaN.', num('pred'), num('target'));
     case 'no-positives':
       return msg("No positives in this batch: the paper's normalisation (sum / positives) divides by zero.");
     case 'class-out-of-range':

@@ -77,7 +77,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
     const n = values.ce.length;
-    const losses = formatScientific([...values.ce, ...values.loss, ...(values.negative?.loss ?? [])], settings.precision);
+    const losses = formatScientific([...values.ce, ...values.loss, ...(values.negative?.loss ?? [])], settings.precision).map(unbrokenExponent);
     table = [
       row([l10n.t('{0} ({1})', values.column, baseName(settings.logBase)), ...HOVER_PT_VALUES.map(String)]),
       row(['---', ...HOVER_PT_VALUES.map(() => '---:')]),
@@ -340,4 +340,14 @@ function reductionLine(call: LossCall): string {
       // parameters line names it and the library's caveat explains it; nothing to add here.
       return '';
   }
+}
+
+/**
+ * A table number kept on one line. In a narrow hover (the editor beside the Loss Explorer, with the
+ * side bar open, at 1280 x 800) the browser breaks "6.931e-1" after its hyphen, and the cell read
+ * "6.931e-" above "1". The exponent's sign as U+2212, the minus the hover's formulas already use
+ * ("CE = −log(p_t)"), is no break opportunity before a digit.
+ */
+function unbrokenExponent(number: string): string {
+  return number.replace(/e-(?=\d)/, 'e\u2212');
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { importedModuleNames, type ImportedModules } from '../language/recognition';
+import { importedModuleNames, type ImportedModules, type ImporterSource } from '../language/recognition';
 
 /*
  * The workspace files a Python document imports (`from losses import FocalLoss`, `from .utils.losses
@@ -13,6 +13,8 @@ import { importedModuleNames, type ImportedModules } from '../language/recogniti
 const MAX_MODULES = 12;
 /** A loss module is small; a bigger file is not read. */
 const MAX_FILE_BYTES = 1_000_000;
+/** Python files of one folder read for importers of a document (a project folder's scripts). */
+const MAX_FOLDER_FILES = 200;
 /** An mmdetection-style config's `_base_ = [...]` (or one string): the files it inherits from. */
 const BASE_LINE = /^_base_[ \t]*=[ \t]*(\[[^\]]*\]|'[^'\n]*'|"[^"\n]*")/m;
 const QUOTED_PY = /['"]([^'"\n]+\.py)['"]/g;
@@ -28,6 +30,13 @@ export class ImportedFiles implements vscode.Disposable {
   private readonly reading = new Set<string>();
   /** Each document's imported module names and where each may be, by document version. */
   private readonly documents = new Map<string, { readonly uri: vscode.Uri; readonly version: number; readonly modules: readonly { name: string; candidates: vscode.Uri[] }[] }>();
+  /** The `.py` files of each folder importers are looked for in (null: being listed), by folder URI. */
+  private readonly folders = new Map<string, readonly vscode.Uri[] | null>();
+  /**
+   * A counter per folder, moved when a Python file in it is read, created, changed, deleted or edited: part of
+   * the key of the documents beside it, whose importers (importerLosses.ts) may read differently then.
+   */
+  private readonly generations = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<readonly vscode.Uri[]>();
   /**
    * Fires with the documents whose imported files may read differently now: a file read in the
@@ -41,24 +50,36 @@ export class ImportedFiles implements vscode.Disposable {
     // A saved, created or deleted file may be one a document imports: read it again when asked.
     const forget = (uri: vscode.Uri) => {
       this.files.delete(uri.toString());
+      this.moved(uri);
       this.notify(uri);
+    };
+    // A file created or deleted changes its folder's listing.
+    const relist = (uri: vscode.Uri) => {
+      this.folders.delete(vscode.Uri.joinPath(uri, '..').toString());
+      forget(uri);
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
     this.subscriptions = [
       watcher,
-      watcher.onDidCreate(forget),
+      watcher.onDidCreate(relist),
       watcher.onDidChange(forget),
-      watcher.onDidDelete(forget),
+      watcher.onDidDelete(relist),
       vscode.workspace.onDidSaveTextDocument((document) => forget(document.uri)),
-      vscode.workspace.onDidCreateFiles((event) => event.files.forEach(forget)),
-      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach(forget)),
+      vscode.workspace.onDidCreateFiles((event) => event.files.forEach(relist)),
+      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach(relist)),
       // An open document's text stands in for its file (stamped by its version): opening, editing and closing it change what importers read.
-      vscode.workspace.onDidOpenTextDocument((document) => this.notify(document.uri)),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        this.moved(document.uri);
+        this.notify(document.uri);
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.notify(event.document.uri);
+        if (event.contentChanges.length === 0) return;
+        this.moved(event.document.uri);
+        this.notify(event.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.documents.delete(document.uri.toString());
+        this.moved(document.uri);
         this.notify(document.uri);
       }),
       this.changed,
@@ -80,7 +101,7 @@ export class ImportedFiles implements vscode.Disposable {
     if (document.languageId !== 'python' || document.uri.scheme === 'vscode-notebook-cell') return undefined;
     const modules = this.importedModules(document);
     const pkg = packageOf(document.uri);
-    if (modules.length === 0 && !pkg) return undefined;
+    const folders = importerFolders(document.uri);
     // The key is cheap (versions and stamps): a hover whose document and imports did not change finds
     // its calls cached and never asks for a text. Texts are fetched only when the document is re-read.
     const found = new Map<string, { uri: vscode.Uri; text: () => string | undefined }>();
@@ -95,7 +116,52 @@ export class ImportedFiles implements vscode.Disposable {
       const text = readable?.text();
       return text === undefined ? undefined : { text, file: vscode.workspace.asRelativePath(readable!.uri, false), uri: readable!.uri.toString() };
     };
-    return { key: `${pkg ?? ''}|${stamps.join('|')}`, get, ...(pkg ? { package: pkg } : {}) };
+    const generations = folders.map((folder) => this.generations.get(folder.toString()) ?? 0).join(',');
+    return { key: `${pkg ?? ''}|${stamps.join('|')}|${generations}`, get, importers: () => this.importersOf(document.uri, folders), ...(pkg ? { package: pkg } : {}) };
+  }
+
+  /** The Python files of `folders` that import `document`, as far as they are read (the rest are read in the background). */
+  private importersOf(document: vscode.Uri, folders: readonly vscode.Uri[]): ImporterSource[] {
+    const target = document.toString();
+    const found: ImporterSource[] = [];
+    const seen = new Set<string>([target]);
+    for (const folder of folders) {
+      for (const uri of this.listing(folder)) {
+        if (seen.has(uri.toString())) continue;
+        seen.add(uri.toString());
+        const text = this.firstReadable([uri])?.text?.();
+        if (text === undefined) continue;
+        const modules = importedModuleNames(text, MAX_MODULES).filter((name) => candidatesOf(uri, name).some((candidate) => candidate.toString() === target));
+        if (modules.length > 0) found.push({ text, file: vscode.workspace.asRelativePath(uri, false), modules, uri: uri.toString() });
+      }
+    }
+    return found;
+  }
+
+  /** The `.py` files of a folder, listed in the background on first use (none until then). */
+  private listing(folder: vscode.Uri): readonly vscode.Uri[] {
+    const key = folder.toString();
+    const known = this.folders.get(key);
+    if (known !== undefined) return known ?? [];
+    this.folders.set(key, null);
+    void (async () => {
+      try {
+        const entries = await vscode.workspace.fs.readDirectory(folder);
+        const files = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.py')).map(([name]) => name).sort().slice(0, MAX_FOLDER_FILES);
+        this.folders.set(key, files.map((name) => vscode.Uri.joinPath(folder, name)));
+      } catch {
+        this.folders.set(key, []);
+      } finally {
+        this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+      }
+    })();
+    return [];
+  }
+
+  /** Moves the generation of the folder holding `uri` (see `generations`). */
+  private moved(uri: vscode.Uri): void {
+    const folder = vscode.Uri.joinPath(uri, '..').toString();
+    this.generations.set(folder, (this.generations.get(folder) ?? 0) + 1);
   }
 
   dispose(): void {
@@ -154,6 +220,7 @@ export class ImportedFiles implements vscode.Disposable {
         this.files.set(key, null); // absent (the usual case for all but one candidate)
       } finally {
         this.reading.delete(key);
+        this.moved(uri);
         // The documents that asked count it from now on: the lint re-lints them (the hover reads it on its next call).
         this.notify(uri);
       }
@@ -171,6 +238,13 @@ function packageOf(uri: vscode.Uri): string | undefined {
     if (LIBRARY_PACKAGES.has(folders[i]!)) return folders.slice(i).join('.');
   }
   return undefined;
+}
+
+/** Where files importing `document` are looked for: its folder and the workspace folder holding it (where a project's scripts live). */
+function importerFolders(document: vscode.Uri): vscode.Uri[] {
+  const folder = vscode.Uri.joinPath(document, '..');
+  const root = vscode.workspace.getWorkspaceFolder(document)?.uri;
+  return root && root.toString() !== folder.toString() ? [folder, root] : [folder];
 }
 
 /** Where module `name` imported from `document` may be: relative to its folder (and, for absolute names, each workspace folder). */

@@ -34,7 +34,7 @@ export function liveHoverMarkdown(read: LiveRead, request: BatchRequest, stop: S
   if (read.ok === false) {
     // Arguments that are not variables of the selected frame: that call is not in this stop.
     if (read.error === 'evaluate' && /NameError|not defined|UnboundLocalError/.test(read.detail)) return undefined;
-    return `${title}: ${escapeMarkdown(refusalText(read.error, read.detail))}`;
+    return `${title}: ${escapeMarkdown(refusalText(read.error, namedDetail(read.error, read.detail, request), request))}`;
   }
   if (read.ok === 'checks-only') {
     return [`${title} · ${inputsText(request, read.inputs)}`, ...read.checks.map((check) => `⚠ ${escapeMarkdown(l10n.localize(batchCheckMessage(check)))}`)].join('  \n');
@@ -95,9 +95,26 @@ function seedText(s: BatchSummary, f: (v: number) => string): string[] {
   return [share, ...hardest];
 }
 
-/** The classification prior: the paper initialises the bias so that p starts near pi = 0.01. */
-function refusalText(error: string, detail: string): string {
+/**
+ * A refusal's detail as the user wrote the call: the snippet names the arguments by their role
+ * (`pred: 31000000 elements`, `pred [10, 3], target [7]`), the hover by the values the frame reads
+ * for them (`big_logits: 31,000,000 elements`; `outputs` for `outputs.view(-1, C)`, whose steps come
+ * after the copy) or, for shapes, which the snippet gives after the steps, by the arguments as written;
+ * counts grouped as everywhere else in the hover.
+ */
+function namedDetail(error: string, detail: string, request: BatchRequest): string {
+  const names = error === 'shape' ? { pred: request.pred, target: request.target } : request.values;
+  return detail
+    .replace(/(^|, )(pred|target)(?=[:\s]|$)/g, (_, lead: string, role: string) => `${lead}${role === 'pred' ? names.pred : names.target}`)
+    .replace(/\b\d{4,}(?= elements\b)/g, (digits) => count(Number(digits)));
+}
+
+function refusalText(error: string, detail: string, request: BatchRequest): string {
   switch (error) {
+    case 'pred-not-float':
+      return l10n.t('{0} is {1}: PyTorch\'s losses take floating-point predictions, so this call raises an error (pass {0}.float()).', request.pred, detail);
+    case 'target-not-float':
+      return l10n.t('{0} is {1}: PyTorch\'s binary cross-entropy takes floating-point targets, so this call raises an error (pass {0}.float()).', request.target, detail);
     case 'mapping':
       return l10n.t('{0} is a dict: select the tensor in it (e.g. outputs["logits"]).', detail);
     case 'iterator':

@@ -51,7 +51,11 @@ export async function computeLiveSelection(
   output: vscode.OutputChannel,
 ): Promise<LiveSelectionResult | undefined> {
   const frame = await frames.current();
-  if (!frame) return refuse(vscode.l10n.t('Loss Lens: {0} are expressions, not numbers: pause a Python debug session where they are defined to compute them with live values.', expressions.join(', ')));
+  if (!frame) {
+    return refuse(expressions.length === 1
+      ? vscode.l10n.t('Loss Lens: {0} is an expression, not a number: pause a Python debug session where it is defined to compute it with live values.', expressions[0]!)
+      : vscode.l10n.t('Loss Lens: {0} are expressions, not numbers: pause a Python debug session where they are defined to compute them with live values.', expressions.join(', ')));
+  }
   let target: string | undefined = expressions[1] ?? given.target;
   if (target === undefined) {
     target = await vscode.window.showInputBox({

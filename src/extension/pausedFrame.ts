@@ -3,6 +3,7 @@ import { summaryOfEvaluateResult } from '../live/batchSummary';
 import type { ParsedBatchSummary } from '../live/batchSummary';
 import { batchExpression } from '../live/batchRequest';
 import type { BatchRequest } from '../live/batchRequest';
+import { withTorchDtypeRefusal } from '../live/torchDtype';
 
 /*
  * The paused Python frame and the batch summaries read from it, through the debug session's own
@@ -110,10 +111,11 @@ export class PausedFrames implements vscode.Disposable {
   read(frame: PausedFrame, request: BatchRequest): Promise<LiveRead> {
     const expression = batchExpression(request);
     // The expression holds the arguments, the spec and the live parameters: it is the request.
-    const key = `${frame.session.id}|${frame.frameId}|${frame.stop}|${expression}`;
+    const key = `${frame.session.id}|${frame.frameId}|${frame.stop}|${request.library ?? ''}|${expression}`;
     let read = this.summaries.get(key);
     if (!read) {
-      read = evaluate(frame, expression);
+      // A summary of values PyTorch would refuse (integer predictions) is no loss of this call.
+      read = evaluate(frame, expression).then((summary) => withTorchDtypeRefusal(summary, request));
       if (frame.stop === this.stop) this.summaries.set(key, read);
     }
     return read;

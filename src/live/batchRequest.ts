@@ -34,6 +34,8 @@ export interface BatchRequest {
   readonly spec: BatchSpec;
   /** Parameters read in the debuggee: name -> expression (`{ gamma: 'self.gamma' }`). */
   readonly live: Readonly<Record<string, string>>;
+  /** The library of the loss call (`torch`); absent for a selection, which names no loss. */
+  readonly library?: string;
 }
 
 export type BatchRequestResult = { readonly ok: true; readonly request: BatchRequest } | { readonly ok: false; readonly reason: string };
@@ -105,7 +107,7 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
       ...readable.steps,
       maxElements: MAX_ELEMENTS,
     };
-    return { ok: true, request: { pred: pair.pred, target: pair.target, values: readable.values, refs: readable.refs, spec, live } };
+    return { ok: true, request: { pred: pair.pred, target: pair.target, values: readable.values, refs: readable.refs, spec, live, library: call.library } };
   } catch (error) {
     if (error instanceof Unknown) return { ok: false, reason: msg('{0} `{1}` is neither known from the file nor a name to read', error.name, error.text) };
     throw error;

@@ -28,7 +28,8 @@ export async function run(wb) {
   // The table's CE and FL rows at p_t = 0.1 ... 0.99, in the one notation every hover uses (e-notation).
   const ce = HOVER_PT.map((pt) => lossFromProb('ce', pt, 1));
   const fl = HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }));
-  const cells = formatScientific([...ce, ...fl]);
+  // As the hover prints them: a negative exponent's sign is U+2212 (no line break after it).
+  const cells = formatScientific([...ce, ...fl]).map((cell) => cell.replace(/e-(\d)/, 'e\u2212$1'));
   const expected = [
     'torchvision.ops.sigmoid_focal_loss',
     'line 10', // GAMMA = 2.0
@@ -148,7 +149,8 @@ function mixedNotation(text) {
   const rows = text.split('\n').filter((line) => /\t/.test(line) && !/\bp(_t)? (of|for)\b/.test(line));
   // Each row's cells after its label ("paper's FL (γ 2, α 0.25)" holds numbers that are not values).
   const cells = rows.map((row) => row.split('\t').slice(1).join(' '));
-  const numbers = cells.join(' ').match(/(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])/g) ?? [];
+  // Negative exponents are written with U+2212 (hoverMarkdown.ts: no line break after it).
+  const numbers = cells.join(' ').match(/(?<![\w.])-?\d+(?:\.\d+)?(?:e[-\u2212]?\d+)?(?![\w.])/g) ?? [];
   const exponent = numbers.filter((n) => /e/.test(n));
   const plain = numbers.filter((n) => !/e/.test(n) && n.includes('.'));
   return exponent.length && plain.length ? `mixed notations in its table: ${exponent[0]} beside ${plain[0]}` : undefined;

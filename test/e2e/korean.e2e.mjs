@@ -37,7 +37,8 @@ export async function run(wb) {
   await wb.openFile('retinanet_train.py');
   // The first sigmoid_focal_loss on screen is the import; the second is the call in classification_loss.
   const text = await wb.hover('sigmoid_focal_loss', { nth: 1 });
-  const cells = formatScientific([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }))]);
+  // As the hover prints them: a negative exponent's sign is U+2212 (no line break after it).
+  const cells = formatScientific([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }))]).map((cell) => cell.replace(/e-(\d)/, 'e\u2212$1'));
   const expected = [
     'torchvision.ops.sigmoid_focal_loss',
     format(ko['line {0}'], 10), // GAMMA = 2.0

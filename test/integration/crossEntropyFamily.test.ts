@@ -41,8 +41,8 @@ const SOURCE = [
   '',
 ].join('\n');
 
-/** The hover's second row: formatted in one notation with the CE row above it (natural log). */
-const row = (values: number[]) => formatScientific([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...values]).slice(HOVER_PT.length).join(' | ');
+/** The hover's second row: formatted in one notation with the CE row above it (natural log), negative exponents with U+2212. */
+const row = (values: number[]) => formatScientific([...HOVER_PT.map((pt) => lossFromProb('ce', pt, 1)), ...values]).slice(HOVER_PT.length).map((cell) => cell.replace(/e-(\d)/, 'e\u2212$1')).join(' | ');
 const paperFl = row(HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 })));
 const focal = (alpha: number | null, gamma: number) => row(HOVER_PT.map((pt) => lossFromProb('focal', pt, 1, { alpha, gamma })));
 /** CE with label smoothing e over C classes, the rest of the probability spread evenly (closed form). */

@@ -6,7 +6,8 @@ import { formatScientific, lossFromProb } from '../../src/core';
 
 /** A hover table's CE row and second row, printed as the hover prints them: one notation for the whole table. */
 function tableRows(ce: number[], loss: number[]): [string, string] {
-  const cells = formatScientific([...ce, ...loss]);
+  // A negative exponent's sign is U+2212 in the hover (no line break after it in a narrow hover).
+  const cells = formatScientific([...ce, ...loss]).map((cell) => cell.replace(/e-(\d)/, 'e\u2212$1'));
   return [cells.slice(0, ce.length).join(' | '), cells.slice(ce.length).join(' | ')];
 }
 import { HOVER_PT_VALUES as HOVER_PT } from '../../src/extension/hoverMarkdown';

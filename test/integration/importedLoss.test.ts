@@ -45,6 +45,24 @@ describe('Hover on a loss imported from the workspace', () => {
     assert.ok(hover.includes('shared\\_imports\\.py imports it \\(line 5\\)'), hover);
   });
 
+  it("a training loop's criterion is the loss the script importing it passes (importer/main.py -> importer/epochs.py)", async () => {
+    // epochs.py imports nothing of the workspace: the files beside it are listed and read in the background on the first
+    // hover that needs them; the hover says nothing until then.
+    const uri = fixtureUri('importer/epochs.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const hover = await lossLensHoverOnceRead(uri, positionOf(document, 'criterion(outputs', 3));
+    assert.ok(hover, 'no hover on criterion(outputs, targets) in epochs.py');
+    assert.match(hover, /torch\\.nn\\.CrossEntropyLoss/);
+    assert.ok(hover.includes('label\\_smoothing **0.1** *(importer/main\\.py line 8)*'), hover);
+    assert.ok(hover.includes('the loss built at importer/main\\.py line 8'), hover);
+    assert.ok(hover.includes("importer/main\\.py's calls of train\\_epoch pass as criterion"), hover);
+    // A class constructed there: self.criterion is what main.py passes to Evaluator(...).
+    const method = await lossLensHoverOnceRead(uri, positionOf(document, 'self.criterion(self.model', 8));
+    assert.ok(method, 'no hover on self.criterion(...) in Evaluator.run');
+    assert.match(method, /torch\\.nn\\.NLLLoss/);
+    assert.ok(method.includes('ignore\\_index **0** *(importer/main\\.py line 9)*'), method);
+  });
+
   it('an mmdet config that overrides gamma of a loss inherited from _base_ shows the base type and values', async () => {
     // The base is the sample workspace's config (one copy for both workspaces), outside this
     // workspace folder: the hover names it by its path. Its alpha line is read from the file itself.

@@ -288,6 +288,23 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     assert.equal(await valueOf(frame, 'logits.tolist()'), before, 'the logits changed');
   });
 
+  it('int64 labels into BCEWithLogitsLoss: the hover says PyTorch raises there and shows no loss, and the batch view is not opened; with .float() it computes', async () => {
+    const { document, frame } = await pausedAt('int_labels.py', 'loss = criterion(logits, labels)');
+    const refused = (await batchHover(document, 'criterion(logits, labels)')).replace(/\\(.)/g, '$1');
+    assert.match(refused, /labels is int64: PyTorch's binary cross-entropy takes floating-point targets, so this call raises an error \(pass labels\.float\(\)\)/);
+    assert.doesNotMatch(refused, /This call|Open this batch/);
+    const at = positionOf(document, 'criterion(logits, labels)');
+    const shown = await vscode.commands.executeCommand<ShowBatchResult>('lossLens.showBatchInExplorer', { uri: document.uri.toString(), line: at.line, character: at.character });
+    assert.ok(!shown.ok && /labels is int64/.test(shown.reason.replace(/\\(.)/g, '$1')), JSON.stringify(shown));
+    // The same call on float labels computes, as PyTorch does.
+    await withSetting('precision', 17, async () => {
+      const section = await batchHover(document, 'criterion(logits, labels.float())');
+      const mean = numberAfter(section, /reduction `"mean"`\): \*\*([^*]+)\*\*/);
+      const reference = Number(await valueOf(frame, 'torch.nn.functional.binary_cross_entropy_with_logits(logits.double(), labels.double()).item()'));
+      assert.ok(relative(mean, reference) <= 1e-9, `hover ${mean}, PyTorch ${reference}`);
+    });
+  });
+
   it('says nothing outside a paused session', async () => {
     const document = await vscode.workspace.openTextDocument(fixtureUri('live/retina_step.py'));
     const texts = await hoverTexts(document.uri, positionOf(document, 'sigmoid_focal_loss(cls', 1));

@@ -18,13 +18,24 @@ summarize = namespace['summarize']
 cases = []
 
 
-def case(name, pred, target, spec, reference=None, keep=True, live=None, refs=None):
+def torch_error(call):
+    """PyTorch's own error for a call, or None when it computes: what the dtype checks must agree with."""
+    try:
+        call()
+        return None
+    except RuntimeError as error:
+        return str(error)
+
+
+def case(name, pred, target, spec, reference=None, keep=True, live=None, refs=None, raises=None):
     before = pred.clone() if isinstance(pred, torch.Tensor) else None
     summary = json.loads(summarize(pred, target, json.dumps(spec), live, refs))
     unchanged = True
     if before is not None:
         unchanged = bool(((before == pred) | (before.isnan() & pred.isnan())).all()) and before.dtype == pred.dtype
     entry = {'name': name, 'spec': spec, 'summary': summary, 'reference': reference, 'unchanged': unchanged}
+    if raises is not None:
+        entry['raises'] = torch_error(raises)
     if keep:
         to_list = lambda v: v.detach().double().tolist() if isinstance(v, torch.Tensor) else np.asarray(v, dtype=np.float64).tolist()
         entry['pred'] = to_list(pred)
@@ -108,6 +119,26 @@ case('dict', {'logits': logits}, targets, {**BASE, 'model': 'sigmoid', 'inputs':
 case('generator', (v for v in [1.0, 2.0]), targets, {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
 case('shape mismatch', torch.randn(10, 3), torch.randn(7), {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean', 'ignoreIndex': -100}, keep=False)
 case('too large', torch.zeros(2001), torch.zeros(2001), {**BASE, 'maxElements': 2000, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'sum'}, keep=False)
+
+# Dtypes PyTorch refuses (live/torchDtype.ts), each run through the PyTorch call it stands for: class
+# indices passed as logits, and int64 / bool labels given to a binary cross-entropy; and the same
+# shapes in the dtypes PyTorch takes, which compute.
+ints = torch.randint(0, 3, (64,), generator=g)
+labels01 = torch.randint(0, 2, (64,), generator=g)
+scores = torch.randn(64, generator=g)
+SIGMOID_CE = {**BASE, 'model': 'sigmoid', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'reduction': 'mean'}
+SOFTMAX_CE = {**BASE, 'model': 'softmax', 'inputs': 'logits', 'kind': 'ce', 'alpha': None, 'gamma': 0, 'ignoreIndex': -100, 'reduction': 'mean'}
+case('dtype: int64 logits into sigmoid_focal_loss', ints, labels01.float(), {**SIGMOID_CE, 'kind': 'focal', 'alpha': 0.25, 'gamma': 2.0},
+     keep=False, raises=lambda: torchvision.ops.sigmoid_focal_loss(ints, labels01.float(), reduction='mean'))
+case('dtype: int64 labels into BCEWithLogits', scores, labels01, SIGMOID_CE, keep=False, raises=lambda: F.binary_cross_entropy_with_logits(scores, labels01))
+case('dtype: int64 labels into BCELoss', torch.sigmoid(scores), labels01, {**SIGMOID_CE, 'inputs': 'probabilities'}, keep=False,
+     raises=lambda: torch.nn.BCELoss()(torch.sigmoid(scores), labels01))
+case('dtype: bool labels into BCEWithLogits', scores, labels01.bool(), SIGMOID_CE, keep=False, raises=lambda: F.binary_cross_entropy_with_logits(scores, labels01.bool()))
+class_ints = torch.randint(0, 4, (16, 4), generator=g)
+classes = torch.randint(0, 4, (16,), generator=g)
+case('dtype: int64 scores into cross_entropy', class_ints, classes, SOFTMAX_CE, keep=False, raises=lambda: F.cross_entropy(class_ints, classes))
+case('dtype: float labels into BCEWithLogits', scores, labels01.float(), SIGMOID_CE, keep=False, raises=lambda: F.binary_cross_entropy_with_logits(scores, labels01.float()))
+case('dtype: int64 classes into cross_entropy', class_ints.float(), classes, SOFTMAX_CE, keep=False, raises=lambda: F.cross_entropy(class_ints.float(), classes))
 
 # Arguments with steps on the way in (live/argumentChain.ts): the snippet applies them with numpy.
 seq = torch.randn(4, 7, 6, generator=g, dtype=torch.float32)

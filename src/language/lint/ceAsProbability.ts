@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { NAME, isName, isOp, lineOf, type PythonTokens } from '../recognition';
+import { NAME, isName, isOp, lineOf, logFocalBaseOf, type PythonTokens } from '../recognition';
 import { callMaps } from './callMaps';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
@@ -35,6 +35,7 @@ function factorName(t: PythonTokens, k: number): { name: number; from: number; t
 
 export function checkCeAsProbability(cx: LintContext, out: LintFinding[]): void {
   const { module, tokens: t, table, calls } = cx;
+  checkLogAsProbability(cx, out);
   if (calls.length === 0) return;
   for (const { scope, from, to } of focalStatements(module)) {
     for (let k = from; k < to; k++) {
@@ -62,5 +63,37 @@ export function checkCeAsProbability(cx: LintContext, out: LintFinding[]): void 
         fixes: [],
       });
     }
+  }
+}
+
+/**
+ * The same mistake with a log-probability: the focal factor `(1 - pt) ** gamma` (or `sub_pt = 1 - pt`, then
+ * `sub_pt ** gamma`) whose pt the def makes only from log-probabilities (`log_p = F.log_softmax(logits)`, `pt =
+ * label_onehot * log_p`, no exp on the way; recognition's logFocalBaseOf, which also keeps the hover from
+ * showing the paper's formula there). log p_t <= 0, so 1 - pt = 1 + CE >= 1: 1 on the easy examples, unbounded on
+ * the hard ones, a factor that down-weights nothing.
+ * HeyLynne/FocalLoss_for_multiclass's loss_helper.py (its issue #3, acknowledged by the author), copied
+ * through many repositories (index hits 38656554135, 44934394059, 39667038267, 59732830450, 7450933869);
+ * a copy that picks exp(log_p) or log_p by a flag (3314193216) is not made only from logs and says nothing.
+ * Reported at pt's assignment, with no fix (the copies also sum -log_p over every class, not only the target's).
+ */
+function checkLogAsProbability(cx: LintContext, out: LintFinding[]): void {
+  const { module, tokens: t } = cx;
+  if (!/\blog/.test(t.text)) return;
+  const scopes = new Set(focalStatements(module).map((s) => s.scope));
+  const seen = new Set<number>();
+  for (const scope of scopes) {
+    const base = logFocalBaseOf(module, scope);
+    if (!base || seen.has(base.offset) || base.offset < cx.base) continue;
+    seen.add(base.offset);
+    const start = base.offset;
+    const end = start + base.source.length;
+    const line = lineOf(cx.lines, base.factor.offset) - lineOf(cx.lines, cx.base) + 1;
+    out.push({
+      rule: 'focal-ce-as-probability', start, end,
+      message: msg('{0} is made from log-probabilities ({1}), yet the focal factor at line {2} takes it as the probability p_t: 1 - {0} is then 1 - log p_t = 1 + CE, at least 1, so the factor is 1 on the easy examples and grows without bound on the hard ones; it down-weights nothing. The focal factor is (1 - p_t)^gamma with p_t = exp(log p_t), the target class\'s probability', base.name, base.source, line),
+      related: { start: base.factor.offset, end: base.factor.offset + base.factor.source.length, message: msg('the focal factor takes {0} as p_t here', base.name) },
+      fixes: [],
+    });
   }
 }

@@ -205,7 +205,7 @@ function producerFixes(cx: LintContext, call: LossCall, val: Val, arg: Argument,
   rebindingFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
   modelFixes(cx, call, val, arg, invocation, constructionOpen, scope, fixes);
   if (attribute?.remove) pushRemoval(fixes, attribute.remove.title, [attribute.remove.edit], val, attribute.remove.readElsewhere);
-  if (val.linearActivation) pushFix(fixes, msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
+  if (val.linearActivation) pushFix(fixes, val.linearActivation.newText === 'None' ? msg("Use activation=None (the model's predictions become logits too)") : msg("Use activation='linear' (the model's predictions become logits too)"), [val.linearActivation], false);
   dropLoneRemovals(fixes);
 }
 

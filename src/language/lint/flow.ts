@@ -1,6 +1,6 @@
 import { enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import { assignedBy, type Assignment, type BindingTable, type Mutation, type ReturnStatement } from './bindings';
-import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
+import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, TF_LAYER_FUNCTIONS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
 
 /*
@@ -259,7 +259,7 @@ export class Flow {
       }
       const nature = functionNature(qualified);
       if (nature) return this.produced(nature, 'call', from, to, open, argumentAt(argumentsOf(t, open), 0, ['input', 'x', 'logits', 'features']), open - 1);
-      if (TFLEARN_LAYERS.has(qualified)) return this.tflearnLayer(from, to, open);
+      if (TFLEARN_LAYERS.has(qualified) || TF_LAYER_FUNCTIONS.has(qualified)) return this.tflearnLayer(from, to, open, TF_LAYER_FUNCTIONS.has(qualified));
       if (SHAPE_FUNCTIONS.has(qualified)) {
         const input = argumentAt(argumentsOf(t, open), 0, ['input', 'a', 'x', 'tensor']);
         return input ? this.valueOf(input.valueFrom, input.to, scope, at, depth + 1) : undefined;
@@ -337,10 +337,11 @@ export class Flow {
   }
 
   /**
-   * `tflearn.fully_connected(net, n, activation='softmax')`: the output its activation gives. No call or
+   * `tflearn.fully_connected(net, n, activation='softmax')` (or TF 1's `tf.layers.dense(x, n, activation=...)`, the
+   * same argument order): the output its activation gives. No call or
    * input range: removing it would remove the layer, not its activation (no fix is offered from here).
    */
-  private tflearnLayer(from: number, to: number, open: number): Val | undefined {
+  private tflearnLayer(from: number, to: number, open: number, tfLayer = false): Val | undefined {
     const t = this.tokens;
     const activation = argumentAt(argumentsOf(t, open), 2, ['activation']);
     let nature: Nature | 'other' = 'logits';
@@ -350,6 +351,8 @@ export class Flow {
       nature = activationNature(rangeText(t, activation.valueFrom, activation.to), fn ? qualify(this.module, fn) : undefined);
       const quote = activation.to === activation.valueFrom + 1 && t.kind[activation.valueFrom] === STRING ? text(t, activation.valueFrom)[0] : undefined;
       if (quote === "'" || quote === '"') linearActivation = { start: t.start[activation.valueFrom]!, end: t.end[activation.valueFrom]!, newText: `${quote}linear${quote}` };
+      // tf.layers.dense's activation is a function (None: linear), as exelban/tensorflow-cifar-10's pull request #7 set it.
+      else if (tfLayer && fn && nature !== 'logits') linearActivation = { start: t.start[activation.valueFrom]!, end: t.end[activation.to - 1]!, newText: 'None' };
     }
     if (nature === 'other') return undefined;
     return { nature, via: 'call', producerStart: t.start[from]!, producerEnd: t.end[to - 1]!, producerText: rangeText(t, from, open), ...(linearActivation ? { linearActivation } : {}) };

@@ -24,6 +24,7 @@ import { checkCalls } from './checks';
 import { checkMultipliedFocal } from './multipliedFocal';
 import { checkMismatchedFocal } from './mismatchedFocal';
 import { checkUnbalancedFocal } from './unbalancedFocal';
+import { checkOverwrittenAlpha } from './overwrittenAlpha';
 import { checkCeAsProbability } from './ceAsProbability';
 import type { LintFinding } from './findings';
 import { Flow } from './flow';
@@ -101,15 +102,19 @@ export function lintPython(text: string, options: LintOptions = {}): LintFinding
 }
 
 /** Every rule's findings in `module` (of the context and the text), sorted by offset, each once. */
-function findingsOf(module: PythonModule, calls: readonly LossCall[], base: number, imported: LintOptions['imported']): LintFinding[] {
+function findingsOf(module: PythonModule, recognised: readonly LossCall[], base: number, imported: LintOptions['imported']): LintFinding[] {
   const { table, flow, lines } = analysisOf(module, imported);
   const found: LintFinding[] = [];
+  // A loss built in another file (what an importing script passes to this file's function): its construction is not
+  // on a line of this file, where the rules look for it and place their fixes.
+  const calls = recognised.filter((call) => call.builtAt?.line.kind !== 'resolved' || call.builtAt.line.file === undefined);
   const cx = { tokens: module.tokens, module, table, flow, calls, lines, base };
   checkCalls(cx, found);
   checkMultipliedFocal(cx, found);
   checkMismatchedFocal(cx, found);
   checkUnbalancedFocal(cx, found);
   checkCeAsProbability(cx, found);
+  checkOverwrittenAlpha(cx, found);
   const seen = new Set<string>();
   return found.sort((a, b) => a.start - b.start || a.end - b.end).filter((f) => {
     const key = `${f.rule}:${f.start}:${f.end}`;

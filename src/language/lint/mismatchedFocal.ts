@@ -1,8 +1,8 @@
 import { msg } from '../../core';
-import { NAME, NUMBER, OP, STRING, isName, isOp, type PythonTokens } from '../recognition';
+import { NAME, NEWLINE, NUMBER, OP, STRING, isName, isOp, type PythonTokens } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
-import { focalStatements } from './focalStatements';
+import { focalStatements, type FocalStatement } from './focalStatements';
 import { isPostfixChain, rangeText } from './syntax';
 
 /*
@@ -100,7 +100,9 @@ function powers(t: PythonTokens, from: number, to: number): Factor[] {
 
 export function checkMismatchedFocal(cx: LintContext, out: LintFinding[]): void {
   const { module, tokens: t } = cx;
-  for (const { from, to } of focalStatements(module)) {
+  const statements = focalStatements(module);
+  checkThroughName(cx, statements, out);
+  for (const { from, to } of statements) {
     if (!/log/.test(t.text.slice(t.start[from]!, t.end[to - 1]!))) continue;
     for (let k = from; k < to; k++) {
       if (t.kind[k] !== NAME || !LOG_NAMES.has(rangeText(t, k, k + 1)) || !isOp(t, k + 1, '(') || !isOp(t, k - 1, '.')) continue;
@@ -144,6 +146,83 @@ export function checkMismatchedFocal(cx: LintContext, out: LintFinding[]): void 
           rule: 'focal-factor-mismatched', start: t.start[f.from]!, end: t.end[f.to - 1]!, message,
           related: { start: t.start[logFrom]!, end: t.end[close]!, message: msg("the term's log-probability") },
           fixes: [{ title: msg('Use {0}', t.text.slice(t.start[f.from]!, start) + newText + t.text.slice(end, t.end[f.to - 1]!)), edits: [{ start, end, newText }], preferred: true, safety: 'safe' }],
+        });
+      }
+    }
+  }
+}
+
+/** A log call as written: torch.log, tf.math.log, K.log, np.log, log. */
+const LOG = String.raw`(?:\w+\.)*log`;
+const OPERAND = String.raw`\w+(?:\.\w+)*`;
+const EPS = String.raw`(?:\+(?:\d*\.?\d+(?:e-?\d+)?|(?:\w+\.)*\w*eps(?:ilon)?\w*(?:\(\))?))?`;
+
+/**
+ * Both terms of a binary cross-entropy written out, spaces removed: `-y*log(p)-(1-y)*log(1-p)` or
+ * `-(y*log(p)+(1-y)*log(1-p))` (the log's factor on either side, an `+ eps` inside the logs): y and p.
+ */
+function bothTerms(text: string): { y: string; p: string } | undefined {
+  const term = (y: string, arg: string) => [String.raw`${y}\*${LOG}\(${arg}${EPS}\)`, String.raw`${LOG}\(${arg}${EPS}\)\*${y}`];
+  for (const positive of term(`(?<y>${OPERAND})`, `(?<p>${OPERAND})`)) {
+    for (const negative of term(String.raw`\(1-\k<y>\)`, String.raw`1-\k<p>`)) {
+      for (const form of [String.raw`^-${positive}-${negative}$`, String.raw`^-\(${positive}\+${negative}\)$`]) {
+        const m = new RegExp(form).exec(text);
+        if (m) return { y: m.groups!.y!, p: m.groups!.p! };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * focal-factor-mismatched through a name: the factor multiplies a name the def binds once to both terms of a
+ * binary cross-entropy (`cross_entropy = -y * log(p) - (1 - y) * log(1 - p)`, then `alpha * pow(1 - p, gamma) *
+ * cross_entropy`): the factor meant for one class weights the other class's term too (athcb/ISIC focal_loss.py
+ * at b1c43ca; the same function at index hits 8840087372 and 8880740957). A name holding one term
+ * (`cross_entropy = -y_true * log(y_pred)`, the categorical form) is right and says nothing. The fix writes
+ * the paper's factor, (1 - p_t)^gamma with p_t = y·p + (1 - y)·(1 - p), exact for targets 0 and 1.
+ */
+function checkThroughName(cx: LintContext, statements: readonly FocalStatement[], out: LintFinding[]): void {
+  const t = cx.tokens;
+  const bound = new Map<string, { scope: number; from: number; to: number; count: number }>();
+  for (const s of statements) {
+    if (t.kind[s.from] !== NAME || !isOp(t, s.from + 1, '=')) continue;
+    const key = `${s.scope}:${rangeText(t, s.from, s.from + 1)}`;
+    const seen = bound.get(key);
+    bound.set(key, { scope: s.scope, from: s.from + 2, to: s.to, count: (seen?.count ?? 0) + 1 });
+  }
+  for (const { scope, from, to } of statements) {
+    if (t.start[from]! < cx.base) continue;
+    for (const f of powers(t, from, to)) {
+      const [termFrom, termTo] = termAround(t, f.from, from, to);
+      for (let k = termFrom; k < termTo; k++) {
+        if (t.kind[k] !== NAME || isOp(t, k - 1, '.') || isOp(t, k + 1, '(') || isOp(t, k + 1, '.') || isOp(t, k + 1, '[')) continue;
+        if (k >= f.from && k < f.to) continue;
+        const name = rangeText(t, k, k + 1);
+        const binding = bound.get(`${scope}:${name}`);
+        if (!binding || binding.count !== 1 || binding.from >= from) continue;
+        let end = binding.to;
+        while (end > binding.from && t.kind[end - 1] === NEWLINE) end--;
+        const terms = bothTerms(rangeText(t, binding.from, end).replace(/\s+/g, ''));
+        if (!terms) continue;
+        const base = oneMinus(t, f.baseFrom, f.baseTo);
+        const negatives = base?.x === terms.p;
+        if (!negatives && !(base === undefined && plain(t, f.baseFrom, f.baseTo) === terms.p)) continue;
+        const written = rangeText(t, f.from, f.to);
+        const pt = `${terms.y} * ${terms.p} + (1 - ${terms.y}) * (1 - ${terms.p})`;
+        const paren = isOp(t, f.from, '(');
+        const [editFrom, editTo] = f.pow || paren ? [f.baseFrom, f.baseTo] : [f.baseFrom, f.baseTo];
+        const newText = f.pow || paren ? `1 - (${pt})` : `(1 - (${pt}))`;
+        const start = t.start[editFrom]!;
+        const endOffset = t.end[editTo - 1]!;
+        const definition = rangeText(t, binding.from, end);
+        out.push({
+          rule: 'focal-factor-mismatched', start: t.start[f.from]!, end: t.end[f.to - 1]!,
+          message: negatives
+            ? msg("{0} multiplies {1}, which holds both classes' terms ({2}): the negatives' term log(1 - {3}) is weighted by (1 - {3})^gamma too, which up-weights the easy negatives instead of the hard ones. The focal factor is (1 - p_t)^gamma with p_t = {4}", written, name, definition, terms.p, pt)
+            : msg("{0} multiplies {1}, which holds both classes' terms ({2}): the positives' term log({3}) is weighted by {3}^gamma too, which up-weights the easy positives instead of the hard ones. The focal factor is (1 - p_t)^gamma with p_t = {4}", written, name, definition, terms.p, pt),
+          related: { start: t.start[binding.from]!, end: t.end[end - 1]!, message: msg("both classes' terms of {0}", name) },
+          fixes: [{ title: msg('Use {0}', t.text.slice(t.start[f.from]!, start) + newText + t.text.slice(endOffset, t.end[f.to - 1]!)), edits: [{ start, end: endOffset, newText }], preferred: true, safety: 'safe' }],
         });
       }
     }

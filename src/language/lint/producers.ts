@@ -42,6 +42,13 @@ export const ACTIVATION_LAYERS: ReadonlySet<string> = new Set(['keras.layers.Den
  * argument, 'linear' by default; tflearn/tflearn tflearn/layers/core.py) decides what it is.
  */
 export const TFLEARN_LAYERS: ReadonlySet<string> = new Set(['tflearn.fully_connected', 'tflearn.layers.fully_connected', 'tflearn.layers.core.fully_connected']);
+/**
+ * TensorFlow 1's layer functions of the same shape, `tf.layers.dense(inputs, units, activation=None)`
+ * (tensorflow/python/layers/core.py; `tf.compat.v1.layers.dense` folds to it): activation third, None
+ * (linear) by default. exelban/tensorflow-cifar-10 wrote `activation=tf.nn.softmax` there and passed the
+ * output to softmax_cross_entropy_with_logits_v2 (its issue #6, pull request #7).
+ */
+export const TF_LAYER_FUNCTIONS: ReadonlySet<string> = new Set(['tf.layers.dense']);
 /** `Activation('softmax')`. */
 export const ACTIVATION_ONLY: ReadonlySet<string> = new Set(['keras.layers.Activation']);
 /**
@@ -101,7 +108,7 @@ export function qualify(module: PythonModule, dotted: string, localNames?: (name
 /** Every library name the tables above know: the only names a star import is taken to give. */
 let KNOWN: ReadonlySet<string> | undefined;
 function known(): ReadonlySet<string> {
-  KNOWN ??= new Set([...FUNCTIONS.keys(), ...LAYERS.keys(), ...ACTIVATION_LAYERS, ...TFLEARN_LAYERS, ...ACTIVATION_ONLY, ...WRAPPERS, ...SEQUENTIAL, ...KERAS_MODEL]);
+  KNOWN ??= new Set([...FUNCTIONS.keys(), ...LAYERS.keys(), ...ACTIVATION_LAYERS, ...TFLEARN_LAYERS, ...TF_LAYER_FUNCTIONS, ...ACTIVATION_ONLY, ...WRAPPERS, ...SEQUENTIAL, ...KERAS_MODEL]);
   return KNOWN;
 }
 

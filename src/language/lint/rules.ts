@@ -5,6 +5,7 @@
  * unused-suppression); settings, the extension and the tests read this table.
  */
 import { alphaListLength } from './registry/alphaListLength';
+import { alphaOverwrittenPerBatch } from './registry/alphaOverwrittenPerBatch';
 import { categoricalOnOneOutput } from './registry/categoricalOnOneOutput';
 import { doubleSigmoid } from './registry/doubleSigmoid';
 import { doubleSoftmax } from './registry/doubleSoftmax';
@@ -45,6 +46,7 @@ export const LINT_RULES = [
   focalAlphaUnbalanced,
   focalCeAsProbability,
   alphaListLength,
+  alphaOverwrittenPerBatch,
   unknownLossKeyword,
   unusedSuppression,
 ] as const satisfies readonly LintRuleDefinition[];

@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { NAME, NEWLINE, NUMBER, STRING, alphaWeightingOf, bodyRange, isName, isOp, parametersOf, type PythonModule, type PythonTokens } from '../recognition';
+import { NAME, NEWLINE, NUMBER, OP, STRING, alphaWeightingOf, bodyRange, isName, isOp, parametersOf, type PythonModule, type PythonTokens } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding } from './findings';
 import { rangeText } from './syntax';
@@ -50,12 +50,45 @@ function focalUnits(module: PythonModule): number[] {
   return units;
 }
 
-/** The default of the unit's alpha parameter (its own, or its __init__'s) as a number, with its token range; undefined otherwise. */
-function alphaDefault(module: PythonModule, unit: number): { value: number; from: number; to: number } | undefined {
+/**
+ * The name the unit's alpha goes by: alpha, or `balance_param` where the body has no alpha (the focal class
+ * whose docstring reads "balance_param: alpha", copied through the DSB2018 and mmdet forks: index hits
+ * 59723590152, 16034150667, 5069877804).
+ */
+function alphaNameOf(t: PythonTokens, from: number, to: number): string | undefined {
+  let balance = false;
+  for (let k = from; k < to; k++) {
+    if (t.kind[k] !== NAME) continue;
+    if (isName(t, k, 'alpha')) return 'alpha';
+    if (isName(t, k, 'balance_param')) balance = true;
+  }
+  return balance ? 'balance_param' : undefined;
+}
+
+/**
+ * The default of the unit's alpha parameter (its own, or its __init__'s) as a number, with its token range;
+ * undefined otherwise. A class whose __init__ has no parameter of that name may copy another one into it
+ * (`self.alpha = balance_param`, samuelschen/DSB2018 loss.py at 37bf9a6): that parameter's default then.
+ */
+function alphaDefault(module: PythonModule, unit: number, name: string): { value: number; from: number; to: number } | undefined {
   const scope = module.scope(unit);
   const owner = scope.kind === 'class' ? scope.methods.get('__init__') : unit;
   if (owner === undefined) return undefined;
-  const alpha = parametersOf(module.tokens, module.scope(owner)).find((p) => p.name === 'alpha' && p.star === '');
+  const parameters = parametersOf(module.tokens, module.scope(owner));
+  const t = module.tokens;
+  let source = name;
+  if (!parameters.some((p) => p.name === name) && scope.kind === 'class') {
+    // The one `self.<name> = <parameter>` statement of __init__.
+    const [from, to] = bodyRange(module, owner);
+    const copies: string[] = [];
+    for (let k = from; k + 4 < to; k++) {
+      if (!(k === from || t.kind[k - 1] === NEWLINE) || !isName(t, k, 'self') || !isOp(t, k + 1, '.') || !isName(t, k + 2, name) || !isOp(t, k + 3, '=')) continue;
+      copies.push(t.kind[k + 4] === NAME && t.kind[k + 5] === NEWLINE ? t.text.slice(t.start[k + 4]!, t.end[k + 4]!) : '');
+    }
+    if (copies.length !== 1 || copies[0] === '') return undefined;
+    source = copies[0]!;
+  }
+  const alpha = parameters.find((p) => p.name === source && p.star === '');
   if (!alpha || alpha.from < 0) return undefined;
   const text = rangeText(module.tokens, alpha.from, alpha.to).replace(/\s+/g, '');
   if (!/^\d*\.?\d+(?:e-?\d+)?\.?$/i.test(text)) return undefined;
@@ -63,11 +96,11 @@ function alphaDefault(module: PythonModule, unit: number): { value: number; from
   return Number.isFinite(value) ? { value, from: alpha.from, to: alpha.to } : undefined;
 }
 
-/** Every use of alpha in [from, to) that multiplies (`alpha * x`, `x * self.alpha`): their token ranges, in order. */
-function products(t: PythonTokens, from: number, to: number): [number, number][] {
+/** Every use of alpha (called `name`) in [from, to) that multiplies (`alpha * x`, `x * self.alpha`): their token ranges, in order. */
+function products(t: PythonTokens, from: number, to: number, name: string): [number, number][] {
   const found: [number, number][] = [];
   for (let k = from; k < to; k++) {
-    if (t.kind[k] !== NAME || !isName(t, k, 'alpha')) continue;
+    if (t.kind[k] !== NAME || !isName(t, k, name)) continue;
     const self = isOp(t, k - 1, '.') && isName(t, k - 2, 'self') && !isOp(t, k - 3, '.');
     if (isOp(t, k - 1, '.') && !self) continue;
     const start = self ? k - 2 : k;
@@ -89,7 +122,7 @@ function endsOperand(t: PythonTokens, k: number): boolean {
  * no parameter of the loss in it other than alpha and gamma (`* (1 - label)`, `* (target <= 0)`: a mask
  * of one class).
  */
-function wholeTerm(t: PythonTokens, start: number, end: number, parameters: ReadonlySet<string>): boolean {
+function wholeTerm(t: PythonTokens, start: number, end: number, parameters: ReadonlySet<string>, unit?: readonly [number, number]): boolean {
   const stops = (k: number) => isOp(t, k, '(') || isOp(t, k, '[') || isOp(t, k, ',') || isOp(t, k, '=') || isOp(t, k, ':') || t.kind[k] === NEWLINE || isName(t, k, 'return');
   let from = start;
   for (let k = start - 1; k >= 0; k--) {
@@ -112,18 +145,85 @@ function wholeTerm(t: PythonTokens, start: number, end: number, parameters: Read
     to = k + 1;
   }
   let power = false;
+  const operands: string[] = [];
   for (let k = from; k < to; k++) {
     if (isOp(t, k, '**') || ((isName(t, k, 'pow') || isName(t, k, 'power')) && isOp(t, k + 1, '('))) power = true;
     if (t.kind[k] !== NAME || isOp(t, k - 1, '.')) continue;
     const name = t.text.slice(t.start[k]!, t.end[k]!);
     if (parameters.has(name)) return false;
+    if (!isOp(t, k + 1, '(') && !isOp(t, k + 1, '.')) operands.push(name);
   }
-  // The product is the focal term itself (the modulating factor in it), not a weight made first (`w = alpha * t`).
-  return power;
+  // The product is the focal term itself (the modulating factor in it), not a weight made first (`w = alpha * t`);
+  // or alpha times a name the unit binds once to such a term (`focal_loss = -((1 - pt) ** gamma) * logpt`, then
+  // `balanced_focal_loss = self.alpha * focal_loss`: samuelschen/DSB2018 loss.py at 37bf9a6).
+  if (power || !unit) return power;
+  return operands.some((name) => {
+    const bound = assignmentOf(t, unit[0], unit[1], name);
+    return bound !== undefined && wholeTerm(t, bound[0], bound[1], parameters);
+  });
 }
 
-/** The parameters of the unit's defs (a class's methods, a factory's inner function), but self, alpha and gamma. */
-function parameterNames(module: PythonModule, unit: number): Set<string> {
+/**
+ * The right-hand side [from, to) of the one statement `name = ...` in [from, to), when it is one product (no
+ * binary '+' / '-' outside brackets); undefined when the name is bound more than once, updated in place
+ * (`+=`), or made from a sum.
+ */
+function assignmentOf(t: PythonTokens, from: number, to: number, name: string): [number, number] | undefined {
+  let found: [number, number] | undefined;
+  for (let k = from; k + 2 < to; k++) {
+    if (!isName(t, k, name) || isOp(t, k - 1, '.') || t.kind[k + 1] !== OP) continue;
+    const op = t.text.slice(t.start[k + 1]!, t.end[k + 1]!);
+    if (!op.endsWith('=') || ['==', '<=', '>=', '!='].includes(op)) continue;
+    if (op !== '=' || !(k === from || t.kind[k - 1] === NEWLINE) || found) return undefined;
+    let end = k + 2;
+    while (end < to && t.kind[end] !== NEWLINE) end++;
+    found = [k + 2, end];
+  }
+  if (!found) return undefined;
+  for (let k = found[0]; k < found[1]; k++) {
+    if (isOp(t, k, '(') || isOp(t, k, '[')) k = t.match[k]!;
+    else if ((isOp(t, k, '+') || isOp(t, k, '-')) && k > found[0] && endsOperand(t, k - 1)) return undefined;
+  }
+  return found;
+}
+
+/** A reduction call (`.mean()`, `torch.sum(...)`, `tf.reduce_mean(...)`) in [from, to). */
+function reducesIn(t: PythonTokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (t.kind[k] === NAME && /^(?:mean|sum|reduce_mean|reduce_sum|nanmean)$/.test(t.text.slice(t.start[k]!, t.end[k]!)) && isOp(t, k + 1, '(')) return true;
+  return false;
+}
+
+/**
+ * Whether what alpha multiplies at token k is already reduced: a reduction in the statement of the product, or
+ * in the one assignment of a name the statement reads (`focal_loss = (... ).mean()`, then `self.alpha *
+ * focal_loss`). alpha_t, one value per element, would then turn that number into a tensor.
+ */
+function reducesBeforeAlpha(t: PythonTokens, k: number, unit: readonly [number, number]): boolean {
+  // The product's operands at its own bracket level: a reduction around the product (`K.sum(alpha * ...)`) is
+  // taken after alpha_t and is right.
+  let from = k;
+  for (let i = k - 1; i >= unit[0]; i--) {
+    if (isOp(t, i, ')') || isOp(t, i, ']')) { i = t.match[i]!; from = i; continue; }
+    if (isOp(t, i, '(') || isOp(t, i, '[') || isOp(t, i, ',') || isOp(t, i, '=') || t.kind[i] === NEWLINE) break;
+    from = i;
+  }
+  let to = k;
+  for (let i = k; i < unit[1]; i++) {
+    if (isOp(t, i, '(') || isOp(t, i, '[')) { i = t.match[i]!; to = i + 1; continue; }
+    if (isOp(t, i, ')') || isOp(t, i, ']') || isOp(t, i, ',') || t.kind[i] === NEWLINE) break;
+    to = i + 1;
+  }
+  if (reducesIn(t, from, to)) return true;
+  for (let i = from; i < to; i++) {
+    if (t.kind[i] !== NAME || isOp(t, i - 1, '.') || isOp(t, i + 1, '(')) continue;
+    const bound = assignmentOf(t, unit[0], unit[1], t.text.slice(t.start[i]!, t.end[i]!));
+    if (bound && reducesIn(t, bound[0], bound[1])) return true;
+  }
+  return false;
+}
+
+/** The parameters of the unit's defs (a class's methods, a factory's inner function), but self, alpha (by its name) and gamma. */
+function parameterNames(module: PythonModule, unit: number, alpha: string): Set<string> {
   const names = new Set<string>();
   const scopes = module.scopes;
   for (let i = unit; i < scopes.length; i++) {
@@ -131,7 +231,7 @@ function parameterNames(module: PythonModule, unit: number): Set<string> {
     for (let s = i; s >= 0; s = scopes[s]!.parent) if (s === unit) { inside = true; break; } else if (s === 0) break;
     if (!inside) continue;
     if (scopes[i]!.kind !== 'def') continue;
-    for (const p of parametersOf(module.tokens, scopes[i]!)) if (!['self', 'alpha', 'gamma'].includes(p.name)) names.add(p.name);
+    for (const p of parametersOf(module.tokens, scopes[i]!)) if (!['self', 'alpha', alpha, 'gamma'].includes(p.name)) names.add(p.name);
   }
   return names;
 }
@@ -148,7 +248,7 @@ function targetName(body: string): string | undefined {
 
 export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void {
   const { module, tokens: t } = cx;
-  if (!/focal/i.test(t.text) || !/\balpha\b/.test(t.text)) return;
+  if (!/focal/i.test(t.text) || !/\b(?:alpha|balance_param)\b/.test(t.text)) return;
   for (const unit of focalUnits(module)) {
     const [from, to] = bodyRange(module, unit);
     if (from >= to || t.start[from]! < cx.base) continue;
@@ -156,16 +256,17 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
     if (MULTI_CLASS.test(body) || !(BINARY.test(body) || [...body.matchAll(WHERE_PT)].length > 0)) continue;
     // The two terms of a BCE written out (`y * log(p)` and `(1 - y) * log(1 - p)`): alpha in one of them is that class's.
     if (/\blog\s*\(\s*1(?:\.0*)?\s*-/.test(body)) continue;
-    if (alphaWeightingOf(module, unit) !== 'every') continue;
+    const name = alphaNameOf(t, from, to);
+    if (name === undefined || alphaWeightingOf(module, unit, name) !== 'every') continue;
     // Every product of alpha must be a whole focal term; the first is reported.
-    const found = products(t, from, to);
-    const parameters = parameterNames(module, unit);
-    if (found.length === 0 || found.some(([a, b]) => !wholeTerm(t, a, b, parameters))) continue;
+    const found = products(t, from, to, name);
+    const parameters = parameterNames(module, unit, name);
+    if (found.length === 0 || found.some(([a, b]) => !wholeTerm(t, a, b, parameters, [from, to]))) continue;
     const product = found[0]!;
     const start = t.start[product[0]]!;
     const end = t.end[product[1] - 1]!;
     const written = t.text.slice(start, end);
-    const alpha = alphaDefault(module, unit);
+    const alpha = alphaDefault(module, unit, name);
     // alpha = 1 weighs nothing; alpha = 0.5 is alpha_t = 0.5 for both classes, the same constant.
     if (!alpha || alpha.value === 1 || alpha.value === 0.5) {
       // The default weighs nothing, but a construction or call of the file may pass an alpha (`FocalLoss(alpha=0.9)`).
@@ -175,7 +276,12 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
     const defaultText = rangeText(t, alpha.from, alpha.to);
     const y = targetName(body);
     const fixes = [];
-    if (y !== undefined && alpha.value > 0 && alpha.value < 1) {
+    // Not where the unit's cross-entropy is already one number for the batch (focal-on-reduced-loss, found
+    // before this check): alpha_t, one value per element, would then turn the returned scalar into a tensor.
+    const unitStart = t.start[from]!;
+    const unitEnd = t.end[to - 1]!;
+    const reduced = out.some((f) => f.rule === 'focal-on-reduced-loss' && f.start >= unitStart && f.end <= unitEnd) || reducesBeforeAlpha(t, product[0], [from, to]);
+    if (y !== undefined && alpha.value > 0 && alpha.value < 1 && !reduced) {
       const balanced = `(${written} * ${y} + (1 - ${written}) * (1 - ${y}))`;
       fixes.push({ title: msg('Weigh by alpha_t: {0}', balanced), edits: [{ start, end, newText: balanced }], preferred: true, safety: 'safe' as const });
     }

@@ -7,12 +7,13 @@ import type { LazyLossCall, LossCall } from './lossCall';
 import type { CallSite } from './lossCallBuilder';
 import { mergeBranchCalls } from './branchCalls';
 import { functionParameterCandidates, type FunctionParameter } from './functionParameterLosses';
+import { importedArgumentCall, type ImporterSource } from './importerLosses';
 import { initParameterCandidates, type Candidate } from './initParameterLosses';
 import { allBindings, bindingOfName, bindingsOfName, bindingsOfSelf } from './lossBindings';
 import { storesParameter } from './attributeStores';
 import { lazy, type PythonFile } from './pythonFile';
 import { inLoopBody, loopElements } from './loopLosses';
-import { closeOf, enclosingClass, hasParameterNamed, lookUpName, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
+import { closeOf, enclosingClass, hasParameterNamed, lookUpName, MODULE_SCOPE, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
 import { calledDefinition, readsParameter, returnedValues, type ReturnedValue } from './returnedValues';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { namedLossClass, type NamedClass } from './lossClasses';
@@ -69,7 +70,11 @@ export class BoundLosses {
     private readonly users: UserLosses,
     private readonly catalog: CatalogLookup,
     private readonly targetCall: TargetCall,
+    private readonly importers?: { readonly sources: () => readonly ImporterSource[]; readonly findCalls: (text: string) => readonly LossCall[] },
   ) {}
+
+  /** What importing files pass to a parameter of a module-level function the file never calls, by def scope and name. */
+  private readonly importedChecked = new Map<string, LossCall | undefined>();
 
   /** Whether `name` (or `self.name`) is bound to a loss somewhere in the file. */
   isValueName(name: string): boolean {
@@ -108,7 +113,17 @@ export class BoundLosses {
   private boundCallOf(segments: readonly string[], site: CallSite, args: () => Argument[], scope: number, offset: number, instanceOnly: boolean): LazyLossCall | undefined {
     const { file } = this;
     const name = segments[segments.length - 1]!;
+    if (segments.length === 1 && !instanceOnly && this.isParameterLoss(name, scope) && !this.parameterLosses(name, scope)) {
+      const imported = this.importedParameterCall(name, scope);
+      if (!imported) return undefined;
+      return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => ({ ...imported, callee: site.callee, start: site.start, end: site.end, nameStart: site.nameStart, nameEnd: site.nameEnd }));
+    }
     const found = segments.length === 1 && this.isParameterLoss(name, scope) ? this.parameterLosses(name, scope)! : this.valueLosses(segments, scope, offset);
+    if (!found && !instanceOnly && segments.length === 2 && segments[0] === 'self') {
+      const binding = bindingsOfSelf(file.module, name, scope);
+      const imported = binding?.length === 1 ? this.importedAttributeCall(binding[0]!) : undefined;
+      if (imported) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => ({ ...imported, callee: site.callee, start: site.start, end: site.end, nameStart: site.nameStart, nameEnd: site.nameEnd }));
+    }
     // One construction reached along several paths (a function called from two places that both pass
     // the same `criterion`) is one candidate: otherwise the hover says "line 248 or line 248".
     const candidates = found?.filter((bound, i) => found.findIndex((other) => other.offset === bound.offset) === i);
@@ -178,10 +193,86 @@ export class BoundLosses {
     for (let s = scope; s >= 0; ) {
       const current = module.scope(s);
       if (current.kind !== 'def' || module.scope(current.parent).kind === 'class') return false;
-      if (hasParameterNamed(module.tokens, current, [name])) return this.parameterLosses(name, scope) !== undefined;
+      if (hasParameterNamed(module.tokens, current, [name])) return this.parameterLosses(name, scope) !== undefined || this.importedParameterCall(name, scope) !== undefined;
       s = current.parent;
     }
     return false;
+  }
+
+  /**
+   * `self.criterion = criterion` in `__init__` of a module-level class the file never uses: what the files importing
+   * it pass to that parameter when they construct it (importerLosses.ts); undefined when none or not certain.
+   */
+  private importedAttributeCall(binding: Binding): LossCall | undefined {
+    if (!this.importers || binding.from < 0 || binding.to !== binding.from + 1) return undefined;
+    const { module } = this.file;
+    const { tokens } = module;
+    const init = module.scope(binding.scope);
+    if (init.kind !== 'def' || init.name !== '__init__' || init.parent < 0) return undefined;
+    const owner = module.scope(init.parent);
+    if (owner.kind !== 'class' || owner.parent !== MODULE_SCOPE || tokens.kind[binding.from] !== NAME) return undefined;
+    const params = parametersOf(tokens, init);
+    const param = params.find((p) => p.name === tokenText(tokens, binding.from));
+    if (!param || param.star !== '' || params[0] === param) return undefined;
+    // The parameter is stored as it is: no other binding of its name in `__init__` (`criterion = criterion or X()`).
+    if (init.names.has(param.name)) return undefined;
+    const key = `${binding.scope}\u0000${binding.offset}`;
+    if (this.importedChecked.has(key)) return this.importedChecked.get(key);
+    this.importedChecked.set(key, undefined);
+    const uses = nameTokensSpelled(tokens, [owner.name]).filter((k) => tokens.startAt(k) !== owner.offset && !isOp(tokens, k - 1, '.') && !(isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ','))));
+    const call = uses.length === 0 ? importedArgumentCall(owner.name, param.name, params.indexOf(param) - 1, param.keywordOnly, this.importers.sources(), this.importers.findCalls)?.call : undefined;
+    this.importedChecked.set(key, call);
+    return call;
+  }
+
+  /**
+   * The loss the files importing this one pass to the parameter `name` (called in `scope`) of a module-level
+   * function the file itself never calls (importerLosses.ts); undefined when there is none or it is not certain.
+   */
+  private importedParameterCall(name: string, scope: number): LossCall | undefined {
+    if (!this.importers) return undefined;
+    const { module } = this.file;
+    const found = lookUpName(module, name, scope);
+    if (!found || !('parameter' in found) || found.parameter.star !== '') return undefined;
+    const fn = module.scope(found.scope);
+    if (fn.kind !== 'def' || fn.parent !== MODULE_SCOPE) return undefined;
+    const key = `${found.scope}\u0000${name}`;
+    if (this.importedChecked.has(key)) return this.importedChecked.get(key);
+    this.importedChecked.set(key, undefined);
+    // Any use of the function in this file (a call, a reference) is this file's question, answered above.
+    const { tokens } = module;
+    const uses = nameTokensSpelled(tokens, [fn.name]).filter((k) => tokens.startAt(k) !== fn.offset && !isOp(tokens, k - 1, '.') && !(isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ','))));
+    const index = parametersOf(tokens, fn).indexOf(found.parameter);
+    const call = uses.length === 0
+      ? importedArgumentCall(fn.name, name, index, found.parameter.keywordOnly, this.importers.sources(), this.importers.findCalls)?.call
+      : this.passedOnFromImporters(uses, name, index, found.parameter.keywordOnly, found.scope);
+    this.importedChecked.set(key, call);
+    return call;
+  }
+
+  /**
+   * `def train(model, loader, criterion)` calling `validate(model, loader, criterion)` with its own parameter, and only
+   * another file calling `train` (udacity's fc_model.py): what those files pass to `train` is what `validate` gets.
+   * Every use of the function must be such a call, all of one construction; undefined otherwise.
+   */
+  private passedOnFromImporters(uses: readonly number[], name: string, index: number, keywordOnly: boolean, fnScope: number): LossCall | undefined {
+    const { module } = this.file;
+    const { tokens } = module;
+    let first: LossCall | undefined;
+    for (const k of uses) {
+      if (!isOp(tokens, k + 1, '(')) return undefined;
+      const args = this.mapper.read(k + 2, closeOf(tokens, k + 1));
+      if (args.some((arg) => arg.star !== '')) return undefined;
+      const given = args.find((arg) => arg.keyword === name) ?? (keywordOnly ? undefined : args.filter((arg) => arg.keyword === '')[index]);
+      if (!given || given.to !== given.from + 1 || tokens.kind[given.from] !== NAME) return undefined;
+      const siteScope = module.headScope[headOfToken(tokens, k)] ?? MODULE_SCOPE;
+      const passed = lookUpName(module, this.file.text(given.from), siteScope);
+      if (!passed || !('parameter' in passed) || passed.scope === fnScope) return undefined;
+      const call = this.importedParameterCall(this.file.text(given.from), siteScope);
+      if (!call || (first && (call.api !== first.api || JSON.stringify(call.builtAt) !== JSON.stringify(first.builtAt)))) return undefined;
+      first ??= call;
+    }
+    return first;
   }
 
   /** The losses the function parameter `name` (called in `scope`) may hold, once per scope and name. */
@@ -252,7 +343,9 @@ export class BoundLosses {
     if ((scope.names.get(dotted) ?? []).some((b) => this.mayBindLoss(b, 1))) return true;
     // No loss in the definition (`def __init__(self, model, criterion)`, `focal_loss_fn=None`): what the file's
     // constructions of the class pass (`Trainer(net, nn.BCEWithLogitsLoss())`).
-    return initParameterCandidates(module, this.mapper, binding)?.some((candidate) => this.mayBindLoss(candidate, 1)) ?? false;
+    if (initParameterCandidates(module, this.mapper, binding)?.some((candidate) => this.mayBindLoss(candidate, 1))) return true;
+    // Nor in the file's constructions: what the files importing it pass (a script building `Train(model, loader, optim, criterion)`).
+    return this.importedAttributeCall(binding) !== undefined;
   }
 
   /** Whether a call of `segments` in `scope` reaches a def of the file that may return a loss (cheap, before any call is built). */

@@ -38,6 +38,7 @@ import { linkIfUnchanged, movedCalls, tokensBeforeEdit, tracked, unchangedTokens
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
 export type { DocumentRead, ImportedModules, SourceLanguage } from './lossCallIndex';
 export type { ImportedSources } from './userLosses';
+export type { ImporterSource } from './importerLosses';
 export { CATALOG, type CatalogEntry } from './catalog';
 export { isNumberArray, scalarOf } from './arrayValues';
 /** The Python reader the lint (src/language/lint) builds its data flow on: tokens and module scopes. */
@@ -48,7 +49,7 @@ export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } 
 export { MODULE_SELF_METHODS, moduleSelfReceiverEnd } from './moduleSelfCalls';
 export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
 export { baseStoredAttribute } from './lossBaseAttributes';
-export { alphaWeightingOf, bodyRange } from './userLossBody';
+export { alphaWeightingOf, bodyRange, logFocalBaseOf } from './userLossBody';
 export { registeredLossNames } from './registeredLosses';
 export { importedModuleNames, isLibraryModule } from './moduleNames';
 export { importedModule } from './importedModules';

@@ -44,6 +44,15 @@ export function bindingsOfName(module: PythonModule, name: string, scope: number
   const before = found.bindings.filter((b) => b.offset < offset);
   if (before.length === 0) return undefined;
   if (before.every((b) => sameSource(module, b, before[0]!))) return [before[before.length - 1]!];
+  return reachingBindings(module, before);
+}
+
+/**
+ * Of a name's bindings in one scope before a use (in order), those that may be the one the use sees: the last
+ * unconditional one and the conditional ones after it (branches of an if / else, a loop's body, an `except`:
+ * whichever ran last). All of them when every one is conditional.
+ */
+export function reachingBindings(module: PythonModule, before: readonly Binding[]): readonly Binding[] {
   let first = 0;
   for (let i = before.length - 1; i >= 0; i--) {
     if (!isConditional(module, before[i]!)) { first = i; break; }

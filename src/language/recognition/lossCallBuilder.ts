@@ -147,7 +147,9 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const where = file ? msg('{0} is defined in {1} (line {2}).', name, file, definitionLine + 1) : msg('{0} is defined in this file (line {1}).', name, definitionLine + 1);
   // alpha_t has no single meaning over softmax classes: which class is "positive" is the body's choice.
   const weighting = model.classModel === 'softmax' && model.alphaWeighting === 'alpha_t' ? 'unclear' : model.alphaWeighting;
-  const weighted = typeof alpha.value === 'number' ? weighting ?? 'unclear' : undefined;
+  // An alpha the file does not settle is still applied as the body applies it: `torch.where(y == 1, self.alpha, 1)` is not
+  // alpha_t whatever alpha is (kanazashi-s/rsna_2022_v1 src/utils/model_utils/focal_loss.py, eval set 7).
+  const weighted = typeof alpha.value === 'number' || (alphaValue !== undefined && alpha.origin.kind === 'unresolved') ? weighting ?? 'unclear' : undefined;
   const alphaNote =
     weighted === 'every'
       ? msg('Its body multiplies every element by alpha, positives and negatives alike: no class balancing, alpha only scales the loss.')
@@ -160,7 +162,12 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const reducedLine = reducedAt?.kind === 'resolved' ? reducedAt.line + 1 : definitionLine + 1;
   const logBase = model.logFocalBase;
   const logBaseAt = logBase && originAt?.(logBase.offset);
-  const notModeled = logBase
+  // A focal loss that also smooths its targets (Kageshimasu/focal-loss-with-smoothing's lb_smooth, eval set 7) puts
+  // weight on every class's log-probability: not the paper's loss of the target class, whatever its factor.
+  const smoothing = kind === 'focal' ? [...values].find(([key, value]) => SMOOTHING_PARAMETER.test(key) && value.value !== 0 && value.value !== null && value.value !== false) : undefined;
+  const notModeled = smoothing
+    ? msg('{0} also smooths its targets ({1}): every class gets some weight, so this is not the paper\'s focal loss of the target class', name, `${smoothing[0]}=${smoothing[1].text}`)
+    : logBase
     ? msg('{0} raises 1 − {1} to gamma, and {1} is made from log-probabilities (line {2}), not a probability: not the paper\'s (1 − p_t)^gamma', name, logBase.name, logBaseAt?.kind === 'resolved' ? logBaseAt.line + 1 : definitionLine + 1)
     : !reduced
     ? weighted === 'unclear' ? msg('how {0} applies alpha is not clear from its body', name) : undefined
@@ -178,10 +185,13 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
     classModel: model.classModel,
     reduction,
     // (The gamma notes describe the paper's factor, which a log-based one is not.)
-    caveats: [where, ...(alphaNote ? [alphaNote] : []), ...(logBase ? [] : gammaCaveats(kind, gamma))],
+    caveats: [where, ...(alphaNote ? [alphaNote] : []), ...(logBase || smoothing ? [] : gammaCaveats(kind, gamma))],
     extra,
   };
 }
+
+/** A parameter that smooths a loss's targets (`lb_smooth`, `label_smoothing`, `smoothing`): not Dice's `smooth` epsilon. */
+const SMOOTHING_PARAMETER = /^_*(?:lb_smooth(?:ing)?|label_smooth(?:ing)?|smoothing|ls(?:_eps)?|smooth_eps)$/i;
 
 /** A `reduction` parameter's value; else the reduction every return computes, at its line; else unresolved. */
 function userReduction(parameter: ParamValue<unknown> | undefined, body: BodyReduction | undefined, originAt: ((offset: number) => ValueOrigin) | undefined): ParamValue<string> {

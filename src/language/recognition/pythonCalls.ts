@@ -94,7 +94,9 @@ class CallFinder {
       catalog.reexported = (qualified) => this.users.reexported(qualified);
       for (const local of module.imports.keys()) if (!catalog.importedApis.has(local) && !module.definitions.has(local) && catalog.entryThrough([local])?.through) catalog.importedApis.add(local);
     }
-    this.bound = new BoundLosses(this.file, this.mapper, this.users, this.catalog, (target, args, site, scope, offset) => this.lossCall(target, args, site, scope, offset));
+    // A loss another file passes to a function of this one is read in that file by its own recognition (importerLosses.ts).
+    const importers = imported?.importers ? { sources: imported.importers, findCalls: (text: string) => findPythonLossCalls(text).all().map((call) => call.call()) } : undefined;
+    this.bound = new BoundLosses(this.file, this.mapper, this.users, this.catalog, (target, args, site, scope, offset) => this.lossCall(target, args, site, scope, offset), importers);
     this.configs = new ConfigCalls(this.file, this.mapper, imported ? this.users : undefined);
     this.compileLosses = new KerasCompileLosses(this.file, this.mapper, this.catalog);
   }

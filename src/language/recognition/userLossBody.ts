@@ -26,16 +26,25 @@ export interface BodyReduction {
 /** Focal losses of the catalog whose alpha is alpha_t, called with the user's alpha: the wrapper keeps that meaning. */
 const ALPHA_T_CALLS = /\b(?:sigmoid_focal_loss|sigmoid_focal_loss_jit|py_sigmoid_focal_loss|binary_focal_loss_with_logits)\s\(\s(?:[^;]*?[(,]\s)?(?:alpha\s=\s)?alpha\s[,)]/;
 
-/** How the body of `scope` applies alpha (see AlphaWeighting). */
-export function alphaWeightingOf(module: PythonModule, scope: number): AlphaWeighting {
+/**
+ * How the body of `scope` applies alpha (see AlphaWeighting). `name` is the attribute or parameter that holds
+ * alpha when it is not called alpha (`self.balance_param`, the focal class copied from the DSB2018 and mmdet
+ * forks); a body that also uses a name alpha is then 'unclear'.
+ */
+export function alphaWeightingOf(module: PythonModule, scope: number, name = 'alpha'): AlphaWeighting {
   // `self.alpha = alpha` and `self.alpha, self.gamma = alpha, gamma` only copy the parameter.
   // Headers of nested defs (a class's __init__ and forward) name alpha as a parameter, not a use.
   // A dataclass's field declarations (`alpha: float = 0.25` in the class body) are its parameters, not a use.
   const fields = classLevelStarts(module, scope);
-  const lines = bodyLines(module, scope)
+  let lines = bodyLines(module, scope)
     .filter((line) => !(fields.has(line.offset) && /^\w+ : /.test(line.text)))
     .map((line) => line.text)
     .filter((text) => !/^(?:\w+ , )*\w+ = (?:\w+ , )*\w+$/.test(text) && !/^(?:async )?def |^class |^@/.test(text));
+  if (name !== 'alpha') {
+    if (lines.some((text) => /\balpha\b/.test(text))) return 'unclear';
+    const alias = new RegExp(`\\b${name}\\b`, 'g');
+    lines = lines.map((text) => text.replace(alias, 'alpha'));
+  }
   const body = lines.join(' ; ');
   if (!/\balpha\b/.test(body)) return 'unclear';
   // Rebuilt (a tensor of per-class values, a default filled in), indexed or gathered per class:
@@ -109,6 +118,10 @@ export interface LogFocalBase {
   readonly name: string;
   /** Offset of the assignment that makes it from a log. */
   readonly offset: number;
+  /** That assignment as written. */
+  readonly source: string;
+  /** The logical line that raises the factor, as written, and its offset. */
+  readonly factor: { readonly offset: number; readonly source: string };
 }
 
 /**
@@ -156,7 +169,10 @@ export function logFocalBaseOf(module: PythonModule, scope: number): LogFocalBas
         base = one?.[1];
       }
       if (!base) continue;
-      if (madeOf(base, 0, new Set()) === 'log') return { name: base, offset: assignments.get(base)![0]!.offset };
+      if (madeOf(base, 0, new Set()) === 'log') {
+        const made = assignments.get(base)![0]!;
+        return { name: base, offset: made.offset, source: made.source, factor: { offset: line.offset, source: line.source } };
+      }
     }
   }
   return undefined;

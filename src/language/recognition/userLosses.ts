@@ -11,6 +11,7 @@ import { headOfToken, isName, isOp, lineOf, lineStarts, NAME } from './pythonSca
 import { nameTokensSpelled } from './spelledTokens';
 import { bodyRange } from './userLossBody';
 import { importedModule } from './importedModules';
+import type { ImporterSource } from './importerLosses';
 import { Evaluator, type Known } from './values';
 
 /*
@@ -53,6 +54,11 @@ export interface ImportedSources {
    * relative imports (`from ...ops import sigmoid_focal_loss`) name the library's APIs.
    */
   readonly package?: string;
+  /**
+   * The files beside the document that import it (a script calling its training function with the loss
+   * it builds): read only when a call of the document needs them (importerLosses.ts).
+   */
+  importers?(): readonly ImporterSource[];
 }
 
 /** Imported modules are read only this far: a loss module is small, a huge one is not worth the time. */

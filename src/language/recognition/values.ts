@@ -5,6 +5,7 @@ import { baseStoredAttribute } from './lossBaseAttributes';
 import { configuredByDecorator } from './decorators';
 import { CALLED_METHODS } from './dataclassLoss';
 import { storesParameter } from './attributeStores';
+import { reachingBindings } from './lossBindings';
 import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, readDotted, splitTopLevel, type Binding, type Parameter, type PythonModule } from './pythonModule';
 import { ARRAY_CONSTRUCTORS, ARRAY_LIBRARIES, combine, CONVENTIONAL_ARRAY_HEADS, filled, isNumberArray, MAX_ARRAY_LENGTH, negate, sameValue, VALUE_PRESERVING_METHODS, type ArithmeticOp, type Value } from './arrayValues';
 
@@ -209,13 +210,15 @@ export class Evaluator {
   }
 
   /**
-   * One value from several bindings of a name: the last one before `offset`; in module scope (or
-   * when none is before) every binding must agree, since functions may run after later assignments.
+   * One value from several bindings of a name: those before `offset` that may reach it (the last unconditional
+   * one and any under an if / loop / except after it: `if balanced: alpha = 0.25 else: alpha = -1` is not -1), which
+   * must agree; in module scope (or when none is before) every binding must agree, since functions may run after
+   * later assignments.
    */
   private fromBindings(bindings: readonly Binding[], offset: number, depth: number, anyOrder: boolean): Known | undefined {
     if (bindings.length > MAX_BINDINGS) return undefined;
-    let chosen: Binding[] = bindings.filter((b) => b.offset < offset);
-    if (chosen.length > 0 && !anyOrder) chosen = [chosen[chosen.length - 1]!];
+    let chosen: readonly Binding[] = bindings.filter((b) => b.offset < offset);
+    if (chosen.length > 0 && !anyOrder) chosen = reachingBindings(this.module, chosen);
     else if (chosen.length === 0 || anyOrder) chosen = [...bindings];
     let result: Known | undefined;
     let uncalled = false;

@@ -3,6 +3,9 @@ import { formatNumber, formatScientific, formatRatio, lossFromProb } from '../..
 import { findLossCalls } from '../../../src/language/recognition';
 import { HOVER_PT_VALUES, hoverMarkdown } from '../../../src/extension/hoverMarkdown';
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
+
+/** A table number as the hover prints it: a negative exponent's sign is U+2212, which does not break a line. */
+const unbroken = (number: string) => number.replace(/e-(\d)/, 'e\u2212$1');
 import { escapeMarkdown, inlineCode } from '../../../src/extension/markdownText';
 import { acceptsClassScores, binaryQuestionCount } from '../../../src/extension/computeLossSteps';
 import type { ComputeLossArgs } from '../../../src/extension/computeLossArgs';
@@ -35,8 +38,9 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
     const md = hoverOf(torchvision);
     const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1));
     const fl = HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2 }));
-    // FL at p_t = 0.99 (2.5e-7) is below what reads as a decimal: the whole table is in e-notation.
-    const cells = formatScientific([...ce, ...fl]);
+    // FL at p_t = 0.99 (2.5e-7) is below what reads as a decimal: the whole table is in e-notation,
+    // its exponents' sign the minus (U+2212) that no narrow hover breaks a line after.
+    const cells = formatScientific([...ce, ...fl]).map(unbroken);
     assert.equal(cells[0], formatNumber(ce[0]!).replace(/$/, 'e0'));
     const rows = [
       '| p_t of a positive (natural log) | 0.1 | 0.5 | 0.9 | 0.99 |',
@@ -52,7 +56,7 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
     const md = hoverOf(torchvision, { ...DEFAULT_SETTINGS, logBase: '10', precision: 6 });
     const ce = HOVER_PT_VALUES.map((pt) => lossFromProb('ce', pt, 1, { base: 10 }));
     const fl = HOVER_PT_VALUES.map((pt) => lossFromProb('focal', pt, 1, { alpha: 0.25, gamma: 2, base: 10 }));
-    assert.ok(md.includes(`| CE | ${formatScientific([...ce, ...fl], 6).slice(0, 4).join(' | ')} |`), md);
+    assert.ok(md.includes(`| CE | ${formatScientific([...ce, ...fl], 6).slice(0, 4).map(unbroken).join(' | ')} |`), md);
     assert.match(md, /log10\(p_t\)/);
     assert.match(md, /p_t of a positive \(log10\)/);
   });
@@ -133,7 +137,8 @@ def f(x, t):
       const posWeight = hoverOf('import torch\nimport torch.nn as nn\nloss_fn = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([10.0]))\n');
       const crossEntropy = hoverOf('import torch.nn.functional as F\nloss = F.cross_entropy(logits, y, label_smoothing=0.1)\n');
       const ce = tableRow(focal, 'CE');
-      assert.equal(ce, '| CE | 2.303e0 | 6.931e-1 | 1.054e-1 | 1.005e-2 |');
+      // Negative exponents with U+2212: "6.931e-1" broke after its hyphen in a narrow hover.
+      assert.equal(ce, '| CE | 2.303e0 | 6.931e\u22121 | 1.054e\u22121 | 1.005e\u22122 |');
       assert.equal(tableRow(posWeight, 'CE'), ce);
       assert.equal(tableRow(crossEntropy, 'CE'), ce);
     });

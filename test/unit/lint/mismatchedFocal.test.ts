@@ -28,6 +28,42 @@ describe('focal-factor-mismatched', () => {
     assert.deepEqual(rule(fixed), []);
   });
 
+  it('through a name holding both BCE terms (athcb/ISIC focal_loss.py at b1c43ca): the fix writes (1 - p_t)^gamma, and the fixed loss is silent', () => {
+    const code = py`
+      import tensorflow as tf
+
+      def focal_loss(alpha=0.25, gamma=2.0):
+          def focal_loss_fixed(y_true, y_pred):
+              cross_entropy = -y_true * tf.math.log(y_pred) - (1 - y_true) * tf.math.log(1 - y_pred)
+              loss = alpha * tf.pow(1 - y_pred, gamma) * cross_entropy
+              return tf.reduce_mean(loss)
+          return focal_loss_fixed
+    `;
+    const [f, ...rest] = rule(code);
+    assert.deepEqual(rest, []);
+    assert.match(f!.message, /^tf\.pow\(1 - y_pred, gamma\) multiplies cross_entropy, which holds both classes' terms \(-y_true \* tf\.math\.log\(y_pred\) - \(1 - y_true\) \* tf\.math\.log\(1 - y_pred\)\): the negatives' term log\(1 - y_pred\) is weighted by \(1 - y_pred\)\^gamma too/);
+    assert.equal(code.slice(f!.related!.start, f!.related!.end), '-y_true * tf.math.log(y_pred) - (1 - y_true) * tf.math.log(1 - y_pred)');
+    assert.deepEqual(f!.fixes.map((x) => [x.title, x.safety, x.preferred]), [['Use tf.pow(1 - (y_true * y_pred + (1 - y_true) * (1 - y_pred)), gamma)', 'safe', true]]);
+    const fixed = apply(code, f!.fixes[0]!);
+    assert.match(fixed, /loss = alpha \* tf\.pow\(1 - \(y_true \* y_pred \+ \(1 - y_true\) \* \(1 - y_pred\)\), gamma\) \* cross_entropy/);
+    assert.deepEqual(lintPython(fixed), []);
+  });
+
+  it('through a name, p ** gamma on both terms: the fix parenthesises (1 - p_t) before the power', () => {
+    const code = py`
+      from keras import backend as K
+
+      def binary_focal(y_true, y_pred, gamma=2.0):
+          bce = -(y_true * K.log(y_pred + K.epsilon()) + (1 - y_true) * K.log(1 - y_pred + K.epsilon()))
+          return K.mean(y_pred ** gamma * bce)
+    `;
+    const [f] = rule(code);
+    assert.match(f!.message, /the positives' term log\(y_pred\) is weighted by y_pred\^gamma too/);
+    const fixed = apply(code, f!.fixes[0]!);
+    assert.match(fixed, /K\.mean\(\(1 - \(y_true \* y_pred \+ \(1 - y_true\) \* \(1 - y_pred\)\)\) \*\* gamma \* bce\)/);
+    assert.deepEqual(lintPython(fixed), []);
+  });
+
   it('swapped ** factors: each term gets its own, (1 - pt) ** g for log(pt) and pt ** g for log(1 - pt)', () => {
     const code = py`
       import torch

@@ -40,6 +40,49 @@ describe('focal-alpha-unbalanced', () => {
     assert.deepEqual(lintPython(fixed), []);
   });
 
+  it('alpha through a name (self.alpha = balance_param, then self.alpha * focal_loss): alpha_t fix on a per-element BCE, none on a batch-mean one', () => {
+    // samuelschen/DSB2018 loss.py at 37bf9a6: the BCE there is the batch mean (focal-on-reduced-loss), so alpha_t,
+    // one value per element, would turn the returned number into a tensor.
+    const code = (reduction: string) => py`
+      import torch
+      import torch.nn as nn
+      from torch.nn.functional import binary_cross_entropy
+
+      class FocalLoss(nn.Module):
+          def __init__(self, focusing_param=2, balance_param=0.25):
+              super().__init__()
+              self.gamma = focusing_param
+              self.alpha = balance_param
+
+          def forward(self, inputs, targets):
+              logpt = -binary_cross_entropy(inputs, targets${reduction})
+              pt = torch.exp(logpt)
+              focal_loss = -((1 - pt) ** self.gamma) * logpt
+              balanced_focal_loss = self.alpha * focal_loss
+              return balanced_focal_loss.mean()
+    `;
+    const perElement = code(", reduction='none'");
+    const [f, ...rest] = rule(perElement);
+    assert.deepEqual(rest, []);
+    assert.equal(perElement.slice(f!.start, f!.end), 'self.alpha');
+    assert.equal(perElement.slice(f!.related!.start, f!.related!.end), '0.25');
+    assert.deepEqual(f!.fixes.map((x) => [x.title, x.safety]), [['Weigh by alpha_t: (self.alpha * targets + (1 - self.alpha) * (1 - targets))', 'safe']]);
+    const fixed = apply(perElement, f!.fixes[0]!);
+    assert.match(fixed, /balanced_focal_loss = \(self\.alpha \* targets \+ \(1 - self\.alpha\) \* \(1 - targets\)\) \* focal_loss/);
+    assert.deepEqual(lintPython(fixed), []);
+    const batchMean = code('');
+    assert.deepEqual(lintPython(batchMean).map((x) => x.rule), ['focal-on-reduced-loss', 'focal-alpha-unbalanced']);
+    assert.deepEqual(rule(batchMean)[0]!.fixes, []);
+    // After focal-on-reduced-loss's fix (reduction='none', the mean taken of the focal term), focal_loss is still
+    // one number for the batch: still no alpha_t fix.
+    const reducedFirst = perElement.replace('focal_loss = -((1 - pt) ** self.gamma) * logpt', 'focal_loss = (-((1 - pt) ** self.gamma) * logpt).mean()');
+    assert.notEqual(reducedFirst, perElement);
+    assert.deepEqual(rule(reducedFirst).map((x) => x.fixes), [[]]);
+    const summed = perElement.replace('balanced_focal_loss = self.alpha * focal_loss', 'balanced_focal_loss = self.alpha * (-((1 - pt) ** self.gamma) * logpt).sum()');
+    assert.notEqual(summed, perElement);
+    assert.deepEqual(rule(summed).map((x) => x.fixes), [[]]);
+  });
+
   it('alpha outside (0, 1) is found without a fix (alpha_t would weigh the negatives by a negative number)', () => {
     const f = rule(kaggle('2'));
     assert.equal(f.length, 1);

@@ -6,6 +6,7 @@ import { parseBatchSummary } from '../../../src/live/batchSummary';
 import type { BatchSummary } from '../../../src/live/batchSummary';
 import type { BatchRequest } from '../../../src/live/batchRequest';
 import { liveHoverMarkdown } from '../../../src/extension/liveHoverMarkdown';
+import { withTorchDtypeRefusal } from '../../../src/live/torchDtype';
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsValues';
 
 // The snippet Loss Lens evaluates in a paused debuggee (src/live/batchSummary.py), run by Debian's
@@ -25,8 +26,12 @@ interface Case {
   readonly unchanged: boolean;
   readonly pred?: unknown;
   readonly target?: unknown;
+  /** PyTorch's error for the call the case stands for (null: it computes). */
+  readonly raises?: string | null;
 }
 
+/** Markdown as the hover renders it: its backslash escapes (`big\\_logits`) removed. */
+const unescaped = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
 describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', function () {
@@ -166,9 +171,53 @@ describe('the debuggee snippet (batchSummary.py) against PyTorch and the core', 
     assert.match(section('softmax into CE'), /⚠ Every row is in \\\[0, 1\\\] and sums to 1/);
     assert.match(section('no positives'), /⚠ No positives in this batch/);
     assert.match(section('soft targets'), /ℹ \d+ targets are strictly between 0 and 1/);
+    // Counts said without a plural to get wrong ("1 predictions").
+    assert.match(section('nan input'), /⚠ NaN or infinite values: 1 in the predictions, 0 in the targets; the loss is NaN\\\./);
     // A variable of another frame: the call is not in this stop, and nothing is said.
     assert.equal(liveHoverMarkdown({ ok: false, error: 'evaluate', detail: "NameError: name 'probs' is not defined" }, request('dict'), stop, DEFAULT_SETTINGS), undefined);
     assert.match(liveHoverMarkdown(parseBatchSummary(JSON.stringify(byName('generator').summary)) as never, request('generator'), stop, DEFAULT_SETTINGS)!, /generator or iterator: reading it would consume it/);
+  });
+
+  it("says PyTorch raises where its call would (integer scores, integer or bool labels into BCE), and shows no loss there", () => {
+    const dtypeCases = cases.filter((c) => c.raises !== undefined);
+    assert.equal(dtypeCases.length, 7);
+    const request = (c: Case, library?: string): BatchRequest => ({ pred: 'out.float()', target: 'labels', values: { pred: 'out', target: 'labels' }, refs: {}, spec: c.spec as never, live: {}, ...(library ? { library } : {}) });
+    const stop = { line: 7, time: '10:00:00' };
+    for (const c of dtypeCases) {
+      const parsed = parseBatchSummary(JSON.stringify(c.summary));
+      assert.equal(parsed.ok, true, c.name);
+      for (const library of ['torch', 'torchvision']) {
+        const read = withTorchDtypeRefusal(parsed, request(c, library));
+        // The refusal agrees with PyTorch: exactly the calls that raise there.
+        assert.equal(read.ok === false, c.raises !== null, `${c.name} (${library}): PyTorch ${c.raises === null ? 'computes' : `raises "${c.raises}"`}, Loss Lens ${read.ok === false ? `refuses (${read.error})` : 'computes'}`);
+        const section = unescaped(liveHoverMarkdown(read, request(c, library), stop, DEFAULT_SETTINGS)!);
+        if (c.raises === null) {
+          assert.match(section, /\*\*This call\*\*/, c.name);
+        } else {
+          assert.doesNotMatch(section, /This call|plain CE/, `${c.name}: a loss the call never returns`);
+          assert.match(section, /PyTorch's (losses take floating-point predictions|binary cross-entropy takes floating-point targets), so this call raises an error/, c.name);
+        }
+      }
+      // Other libraries cast (Keras), and a selection names no library: their numbers stand.
+      for (const library of ['keras', undefined]) assert.equal(withTorchDtypeRefusal(parsed, request(c, library)), parsed, `${c.name} (${library})`);
+    }
+    const section = (name: string) => unescaped(liveHoverMarkdown(withTorchDtypeRefusal(parseBatchSummary(JSON.stringify(byName(name).summary)), request(byName(name), 'torch')), request(byName(name), 'torch'), stop, DEFAULT_SETTINGS)!);
+    // Named as the call writes the argument (after its steps: the dtype is what the loss receives).
+    assert.match(section('dtype: int64 scores into cross_entropy'), /out\.float\(\) is int64: PyTorch's losses take floating-point predictions/);
+    assert.match(section('dtype: int64 labels into BCELoss'), /labels is int64: PyTorch's binary cross-entropy takes floating-point targets, so this call raises an error \(pass labels\.float\(\)\)/);
+    assert.match(section('dtype: bool labels into BCEWithLogits'), /labels is bool:/);
+  });
+
+  it("names a refused argument as the call does, not by the snippet's role, with its count grouped", () => {
+    const request: BatchRequest = { pred: 'big_logits.view(-1)', target: 'big_targets', values: { pred: 'big_logits', target: 'big_targets' }, refs: {}, spec: byName('too large').spec as never, live: {} };
+    const stop = { line: 7, time: '10:00:00' };
+    const text = (name: string) => unescaped(liveHoverMarkdown(parseBatchSummary(JSON.stringify(byName(name).summary)), request, stop, DEFAULT_SETTINGS)!);
+    // The snippet says `pred: 2001 elements`: the hover names the value it copies.
+    assert.match(text('too large'), /: big_logits: 2,001 elements: more than 30,000,000 elements are not copied\.$/);
+    assert.doesNotMatch(text('too large'), /\bpred\b/);
+    // Shapes are those after the steps: named by the arguments as written.
+    assert.match(text('shape mismatch'), /\(big_logits\.view\(-1\) \[10, 3\], big_targets \[7\]\)/);
+    assert.match(text('dict'), /: big_logits is a dict: select the tensor in it/);
   });
 
   it("the Explorer's batch view: each group's sums are PyTorch's at every gamma, and the sample is the batch, positives first", () => {

@@ -16,7 +16,7 @@ import type { CatalogEntry, ParamSpec } from './types';
  */
 
 const LOGITS_FLAG = { flag: 'from_logits', whenTrue: 'logits', whenFalse: 'probabilities' } as const;
-const BACKENDS = ['keras.backend', 'tensorflow.keras.backend', 'tf_keras.backend', 'keras.src.backend', 'tensorflow.python.keras.backend', 'keras.backend.tensorflow_backend'];
+const BACKENDS = ['keras.backend', 'tensorflow.keras.backend', 'tf_keras.backend', 'keras.src.backend', 'tensorflow.python.keras.backend', 'keras.backend.tensorflow_backend', 'tensorflow.compat.v1.keras.backend', 'tensorflow.compat.v2.keras.backend'];
 const OPS = ['keras.ops', 'keras.ops.nn', 'keras.src.ops.nn'];
 
 function family(api: string, paths: string[], ops: boolean): CatalogEntry[] {

@@ -9,8 +9,17 @@ import type { CallFacts, CatalogEntry } from './types';
  * (tensorflow/api_template.__init__.py, "Add module aliases": `losses = keras.losses`), so
  * `tf.losses.BinaryCrossentropy` is Keras's; TensorFlow 1's `tf.losses` (api_template_v1, no such alias)
  * is losses_impl's, whose names (sigmoid_cross_entropy, ...) are tensorflowV1Losses.ts's and none of Keras's.
+ * keras_export puts every Keras loss under TF 1's names too, so code written `import tensorflow.compat.v1 as tf`
+ * (then `tf.keras.losses.sparse_categorical_crossentropy(labels, predictions)`, tensorflow/tpu
+ * models/experimental/resnet50_keras/resnet50_ctl_tf1.py at 7dc921f) reaches the same functions through
+ * `tf.compat.v1.keras.losses` (TF 2.0's API docs list tf.compat.v1.keras.losses, tf.compat.v2.keras.losses and
+ * tf.compat.v2.losses as aliases of tf.keras.losses.SparseCategoricalCrossentropy).
  */
-const kerasPaths = (name: string) => ['keras.losses', 'tensorflow.keras.losses', 'tensorflow.losses', 'tf_keras.losses', 'keras.src.losses', 'keras.src.losses.losses', 'tensorflow.python.keras.losses'].map((m) => `${m}.${name}`);
+const KERAS_LOSS_MODULES = [
+  'keras.losses', 'tensorflow.keras.losses', 'tensorflow.losses', 'tf_keras.losses', 'keras.src.losses', 'keras.src.losses.losses', 'tensorflow.python.keras.losses',
+  'tensorflow.compat.v1.keras.losses', 'tensorflow.compat.v2.keras.losses', 'tensorflow.compat.v2.losses',
+];
+const kerasPaths = (name: string) => KERAS_LOSS_MODULES.map((m) => `${m}.${name}`);
 
 const KERAS_LABEL_SMOOTHING = (c: CallFacts) => {
   const s = c.value('label_smoothing');
