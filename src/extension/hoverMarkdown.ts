@@ -263,6 +263,8 @@ function builtAtText(call: LossCall): string {
       return l10n.t('{0}: this function ({1})', name, where);
     case 'partial':
       return l10n.t('{0}: a functools.partial of it ({1}), with its arguments', name, where);
+    case 'class':
+      return l10n.t('{0}: the loss class named at {1}, built here', name, where);
   }
 }
 

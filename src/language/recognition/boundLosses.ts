@@ -16,6 +16,7 @@ import { inLoopBody, loopElements } from './loopLosses';
 import { closeOf, enclosingClass, hasParameterNamed, lookUpName, MODULE_SCOPE, parametersOf, readDotted, type Binding, type PythonModule } from './pythonModule';
 import { calledDefinition, readsParameter, returnedValues, type ReturnedValue } from './returnedValues';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
+import { namedLossClass, type NamedClass } from './lossClasses';
 import { headOfToken, isName, isOp, NAME, tokenText } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 import type { UserCallable, UserLosses } from './userLosses';
@@ -334,6 +335,7 @@ export class BoundLosses {
     if (last !== '' && (KNOWN_NAMES.has(last) || last === 'load' || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last))) return true;
     const scope = module.scope(binding.scope);
     if (depth === 0 && dotted !== '' && isOp(tokens, after, '(') && this.returnsLoss(dotted.split('.'), binding.scope)) return true;
+    if (depth === 0 && dotted !== '' && isOp(tokens, after, '(') && this.heldClass(binding.from, after, binding.scope, binding.offset, undefined)) return true;
     if (depth > 0 || scope.name !== '__init__' || dotted === '' || dotted.includes('.')) return false;
     if (after < binding.to && isName(tokens, after, 'or')) return this.mayBindLoss({ ...binding, from: after + 1 }, 1);
     const param = parametersOf(tokens, scope).find((p) => p.name === dotted);
@@ -436,6 +438,9 @@ export class BoundLosses {
     if (found) return isClassName(last) ? { how: 'instance', ...found, preset: written } : undefined;
     const hub = last === 'load' ? hubLossOf(this.file, this.catalog, segments, written) : undefined;
     if (hub) return { how: 'instance', entry: hub.entry, preset: hub.args };
+    // `self.DEFAULT_LOSS_CLS()`, `criterion()` of a parameter handed a loss class: that class's object.
+    const held = this.heldClass(from, after, scope, offset, written);
+    if (held) return { how: 'instance', ...held.target, preset: written, ...(held.named.parameter ? { parameter: held.named.parameter } : {}) };
     return this.returnedLoss(segments, scope, depth);
   }
 
@@ -492,6 +497,83 @@ export class BoundLosses {
     }
     const inner = this.lossExpression(from, to, bound, scope, offset, depth + 1);
     return inner?.how === 'instance' ? inner : undefined;
+  }
+
+  /**
+   * The loss class the callee [from, to) holds (lossClasses.ts), when a call of it builds that class's
+   * object: no argument by position (`criterion(outputs, labels)` of a name holding the class would
+   * build a loss with the prediction as its weight, a bug the hover does not describe as a loss).
+   */
+  private heldClass(from: number, to: number, scope: number, offset: number, written: readonly Argument[] | undefined): { readonly target: LossTarget; readonly named: NamedClass } | undefined {
+    const { module } = this.file;
+    const [dotted, after] = readDotted(module.tokens, from, to);
+    const segments = dotted.split('.');
+    // Cheap first: a name, `self.X` or `Cls.X` of a class of the file (not `torch.cat(...)`).
+    if (dotted === '' || after !== to || segments.length > 2 || (segments.length === 2 && segments[0] !== 'self' && module.scope(module.definitions.get(segments[0]!) ?? 0).kind !== 'class')) return undefined;
+    if (written?.some((arg) => arg.keyword === '' || arg.star !== '') || !this.mayHoldClass(segments, scope)) return undefined;
+    const named = namedLossClass(module, this.mapper, from, to, scope, offset, (path) => this.classTarget(path) !== undefined);
+    const target = named && this.classTarget(named.path);
+    return named && target ? { target, named } : undefined;
+  }
+
+  /**
+   * A cheap look before namedLossClass (every binding of the file that is a call asks): a parameter of the
+   * def the call is in, or a name / `self.X` / `Cls.X` some binding of which is a CapWords dotted name, not called.
+   */
+  private mayHoldClass(segments: readonly string[], scope: number): boolean {
+    const { module } = this.file;
+    const { tokens } = module;
+    const last = segments[segments.length - 1]!;
+    const classValue = (bindings: readonly Binding[] | undefined) =>
+      bindings !== undefined && bindings.some((b) => {
+        if (b.from < 0) return false;
+        const [dotted, after] = readDotted(tokens, b.from, b.to);
+        return after === b.to && /^[A-Z]/.test(dotted.slice(dotted.lastIndexOf('.') + 1));
+      });
+    if (segments.length === 1) {
+      for (let s = scope; s >= 0; s = module.scope(s).parent) {
+        const current = module.scope(s);
+        if (current.kind === 'def' && hasParameterNamed(tokens, current, [last])) return true;
+        if (classValue(current.names.get(last))) return true;
+      }
+      return false;
+    }
+    const owner = segments[0] === 'self' ? enclosingClass(module, scope) : (module.definitions.get(segments[0]!) ?? -1);
+    if (owner < 0) return false;
+    const cls = module.scope(owner);
+    return classValue(cls.names.get(last)) || classValue(cls.selfAttributes.get(last));
+  }
+
+  /** The catalog's or the user's loss class a path names. */
+  private classTarget(path: readonly string[]): LossTarget | undefined {
+    const user = path.length === 1 ? this.users.user(path[0]!) : undefined;
+    if (user) return { user };
+    const entry = this.catalog.entry([...path]);
+    return entry ? { entry } : undefined;
+  }
+
+  /** Whether `name(...)` in `scope` may build a class a parameter of the enclosing def is handed (a cheap filter before classConstructionAt). */
+  isParameterName(name: string, scope: number): boolean {
+    const current = this.file.module.scope(scope);
+    return current.kind === 'def' && hasParameterNamed(this.file.module.tokens, current, [name]);
+  }
+
+  /**
+   * `self.DEFAULT_LOSS_CLS()`, `criterion()` (a parameter handed `TrainConfig.criterion`): a construction
+   * of the loss class the callee holds, with this call's arguments; where the class is named is said.
+   * `first`..`open` are the callee's tokens.
+   */
+  classConstructionAt(first: number, open: number, site: CallSite, args: () => Argument[], scope: number, offset: number): LazyLossCall | undefined {
+    const { file } = this;
+    const written = args();
+    const held = this.heldClass(first, open, scope, offset, written);
+    if (!held) return undefined;
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => {
+      const call = this.targetCall(held.target, written, site, scope, offset);
+      const parameter = held.named.parameter;
+      const caveats = parameter ? [...call.caveats, msg('{0}\'s parameter {1} as this file passes it: another file may pass another class.', parameter.owner, parameter.name)] : call.caveats;
+      return { ...call, caveats, builtAt: { line: file.resolvedOrigin(held.named.offset), how: 'class' } };
+    });
   }
 
   private isPartial(segments: readonly string[]): boolean {

@@ -73,7 +73,8 @@ export function bindingsOfSelf(module: PythonModule, attribute: string, scope: n
   // A subclass of the file that sets the attribute again runs this method with its own value
   // (khornlund/severstal-steel-defect-detection: FocalBCEDiceLoss(BCEDiceLoss) sets self.bce_loss to its
   // BinaryFocalLoss, and BCEDiceLoss.forward calls self.bce_loss): its bindings are candidates too.
-  const inherited = subclassesOf(module, classScope).flatMap((sub) => module.scope(sub).selfAttributes.get(attribute) ?? []);
+  // A class attribute set again in a subclass's body (`DEFAULT_LOSS_CLS = nn.CrossEntropyLoss`) is one too.
+  const inherited = subclassesOf(module, classScope).flatMap((sub) => [...(module.scope(sub).selfAttributes.get(attribute) ?? []), ...(module.scope(sub).names.get(attribute) ?? [])]);
   return inherited.length > 0 ? [...bindings, ...inherited] : bindings;
 }
 

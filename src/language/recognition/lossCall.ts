@@ -113,7 +113,8 @@ export interface LossCall {
    */
   readonly builtAt?: {
     readonly line: ValueOrigin;
-    readonly how: 'instance' | 'reference' | 'partial';
+    /** 'class': a loss class held as a value (a class attribute, a parameter) built here with this call's arguments (lossClasses.ts); `line` is where the class is named. */
+    readonly how: 'instance' | 'reference' | 'partial' | 'class';
     /** Where the name's other candidates are built, when it may hold one of several of the same API (branchCalls.ts). */
     readonly alsoAt?: readonly ValueOrigin[];
     /** Set when the name is a `for` loop's variable taking each loss of a list in turn (loopLosses.ts): the loop's line. */

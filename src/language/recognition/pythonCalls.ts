@@ -14,7 +14,7 @@ import { lazy, PythonFile } from './pythonFile';
 import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
 import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
-import { wrapperCallAt, type WrapperMethod } from './wrapperMethods';
+import { functionWrapperCallAt, instanceWrapperCallAt, instanceWrapperNames, wrapperCallAt, type InstanceWrapperCall, type WrapperMethod } from './wrapperMethods';
 import { pythonString } from './values';
 import { msg } from '../../core';
 
@@ -110,7 +110,7 @@ class CallFinder {
     const valueNames = this.bound.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.methodNames, ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.methodNames, ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, ...instanceWrapperNames(this.module), 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     const firstToken = this.file.firstTokenAtOrAfter(this.file.base);
     let head = 0;
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
@@ -164,7 +164,12 @@ class CallFinder {
         if (candidateLengths && candidateLengths[Math.min(tokens.endAt(k) - tokens.startAt(k), 255)] === 0) continue;
         const name = tokens.text.slice(tokens.startAt(k), tokens.endAt(k));
         const scope = tokens.headCount > 0 ? module.headScope[head]! : MODULE_SCOPE;
-        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name) && !wrapperCallAt(module, k, scope, tokens.startAt(k))) continue;
+        if (!this.mayBeCallee(name) && !this.bound.isParameterLoss(name, scope) && !this.isOwnMethodLoss(k, name, scope) && !this.isBoundForward(k, name) && !wrapperCallAt(module, k, scope, tokens.startAt(k)) && !this.isParameterClassCall(k, name, scope)) {
+          // `LossA()(out, y)`, `criterion(out, y)` of a class of the file wrapping a loss.
+          const wrapped = this.instanceWrapperCall(k, scope);
+          if (wrapped) calls.push(wrapped);
+          continue;
+        }
         const call = this.callAt(k, name, scope);
         if (call) calls.push(call);
       } else if (kind === NAME && tokens.kind[k + 1] === OP && VALUE_ENDS.has(tokens.text.charCodeAt(tokens.startAt(k + 1)))) {
@@ -188,6 +193,14 @@ class CallFinder {
    */
   private isOwnMethodLoss(k: number, name: string, scope: number): boolean {
     return isOp(this.tokens, k - 1, '.') && isName(this.tokens, k - 2, 'self') && this.users.method(name, scope) !== undefined;
+  }
+
+  /** `loss_cls()` of a parameter of the enclosing def (not an attribute): it may build a loss class the file hands it (BoundLosses.classConstructionAt). */
+  private isParameterClassCall(k: number, name: string, scope: number): boolean {
+    const { tokens } = this;
+    // Only `name()` / `name(reduction='none')`: arguments by position are not a construction's (heldClass).
+    const noPositional = isOp(tokens, k + 2, ')') || (tokens.kind[k + 2] === NAME && isOp(tokens, k + 3, '='));
+    return noPositional && !isOp(tokens, k - 1, '.') && this.bound.isParameterName(name, scope);
   }
 
   /** `criterion.forward(...)` / `self.loss.forward(...)` of a name that may hold a loss (see BoundLosses.boundCallAt). */
@@ -240,13 +253,32 @@ class CallFinder {
       const net = skorchLossOf(file, this.mapper, this.catalog, segments, args());
       if (net) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry: net.entry }, net.args, site, scope, tokens.startAt(k)));
     }
-    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.startAt(k));
+    if (!found) return this.bound.boundCallAt(segments, site, args, scope, tokens.startAt(k)) ?? this.bound.classConstructionAt(first, k + 1, site, args, scope, tokens.startAt(k)) ?? this.instanceWrapperCall(k, scope);
     // Most entries have no variant and refuse no value: their arguments are read only when the call is built.
     const entry = found.variant || found.refuses ? this.variantOf(found, args()) : found;
     if (!entry) return undefined;
     const through = reached!.through;
     if (through) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => reexportedCall(this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)), through));
     return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => this.lossCall({ entry }, args(), site, scope, tokens.startAt(k)));
+  }
+
+  /**
+   * A call of the object of a class of the file whose forward / __call__ returns a loss call, or of a
+   * top-level function that does (wrapperMethods.ts).
+   */
+  private instanceWrapperCall(k: number, scope: number): LazyLossCall | undefined {
+    const { tokens, file } = this;
+    const found: InstanceWrapperCall | undefined = instanceWrapperCallAt(this.module, k, scope, tokens.startAt(k)) ?? functionWrapperCallAt(this.module, k, scope);
+    if (!found || tokens.startAt(found.first) < file.base) return undefined;
+    const close = closeOf(tokens, found.open);
+    const site: CallSite = {
+      callee: file.source(found.first, found.open).replace(/\s+/g, ''),
+      start: tokens.startAt(found.first) - file.base,
+      end: file.endOf(close) - file.base,
+      nameStart: tokens.startAt(found.first) - file.base,
+      nameEnd: tokens.endAt(found.open - 1) - file.base,
+    };
+    return this.wrapperCall(found.wrapper, site);
   }
 
   /** Wrapper methods being read (a method that returns a call of itself is no loss). */

@@ -1,9 +1,9 @@
-import { decoratorsBefore, headOf } from './decorators';
-import { closeOf, enclosingClass, parametersOf, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
+import { classBases, decoratorsBefore, headOf, qualifiedName } from './decorators';
+import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
 import { END, isName, isOp, NAME, NEWLINE, STRING, tokenText } from './pythonScanner';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { nameTokensSpelled } from './spelledTokens';
-import { bindingOfName } from './lossBindings';
+import { allBindings, bindingOfName, bindingsOfSelf } from './lossBindings';
 
 /*
  * A loss wrapped in a method of the model (issue 24, the eval's misses): `def loss(self, out, y):
@@ -100,10 +100,12 @@ function wrapperOf(module: PythonModule, k: number): WrapperMethod | undefined {
   const scope = module.headScope[defHead + 1];
   if (scope === undefined || defHead + 1 >= tokens.headCount) return undefined;
   const def = module.scope(scope);
-  if (def.kind !== 'def' || def.paramsOpen !== k + 1 || def.parent < 0 || module.scope(def.parent).kind !== 'class') return undefined;
+  // A method of a class, or a function at the module's top level (`def criterion(outputs, labels)`).
+  if (def.kind !== 'def' || def.paramsOpen !== k + 1 || def.parent < 0 || (module.scope(def.parent).kind !== 'class' && def.parent !== MODULE_SCOPE)) return undefined;
+  const isMethod = def.parent !== MODULE_SCOPE;
   const params = parametersOf(tokens, def);
-  if (params.length < 2 || params[0]!.name !== 'self' || params.some((p) => p.star !== '' || p.from >= 0 || p.keywordOnly)) return undefined;
-  const names = params.slice(1).map((p) => p.name);
+  if (params.length < 2 || (isMethod ? params[0]!.name !== 'self' : params.some((p) => p.name === 'self')) || params.some((p) => p.star !== '' || p.from >= 0 || p.keywordOnly)) return undefined;
+  const names = (isMethod ? params.slice(1) : params).map((p) => p.name);
   // The body: a docstring maybe, then `return <call>` and nothing else.
   let h = defHead + 1;
   const inBody = (head: number) => head < tokens.headCount && module.headScope[head] === scope;
@@ -114,13 +116,30 @@ function wrapperOf(module: PythonModule, k: number): WrapperMethod | undefined {
   let returned = first + 1;
   if (tokens.kind[first] === NAME && isOp(tokens, first + 1, '=') && inBody(h + 1)) {
     const then = tokens.heads[h + 1]!;
-    if (!isName(tokens, then, 'return') || !isName(tokens, then + 1, tokenText(tokens, first)) || statementEnd(tokens, h + 1) !== then + 2) return undefined;
-    returned = first + 2;
+    if (!isName(tokens, then, 'return') || !isName(tokens, then + 1, tokenText(tokens, first))) return undefined;
     if (inBody(h + 2) || (h + 2 < tokens.headCount && nestedIn(module, h + 2, scope))) return undefined;
+    if (statementEnd(tokens, h + 1) === then + 2) returned = first + 2;
+    else {
+      // `loss = nn.BCEWithLogitsLoss(reduction="none")` then `return loss(pred, target)` (the DKT baselines'
+      // get_criterion): the loss built first, reading none of the parameters, called on them.
+      const built = statementEnd(tokens, h);
+      for (let t = first + 2; t < built; t++) if (tokens.kind[t] === NAME && !isOp(tokens, t - 1, '.') && names.includes(tokenText(tokens, t))) return undefined;
+      if (names.includes(tokenText(tokens, first))) return undefined;
+      h += 1;
+      returned = then + 1;
+    }
   } else if (!isName(tokens, first, 'return') || inBody(h + 1) || (h + 1 < tokens.headCount && nestedIn(module, h + 1, scope))) return undefined;
   const end = statementEnd(tokens, h);
-  const [dotted, open] = readDotted(tokens, returned, end);
-  if (dotted === '' || !isOp(tokens, open, '(') || closeOf(tokens, open) !== end - 1) return undefined;
+  const [dotted, built] = readDotted(tokens, returned, end);
+  if (dotted === '' || !isOp(tokens, built, '(')) return undefined;
+  let open = built;
+  if (closeOf(tokens, built) !== end - 1) {
+    // `return nn.CrossEntropyLoss()(outputs, labels)`: a loss built in place, reading none of the parameters, then called.
+    const again = closeOf(tokens, built) + 1;
+    if (!isOp(tokens, again, '(') || closeOf(tokens, again) !== end - 1) return undefined;
+    for (let t = built + 1; t < again; t++) if (tokens.kind[t] === NAME && !isOp(tokens, t - 1, '.') && names.includes(tokenText(tokens, t))) return undefined;
+    open = again;
+  }
   const args = splitTopLevel(tokens, open + 1, end - 1);
   if (args.length < names.length) return undefined;
   const keywords: (string | undefined)[] = [];
@@ -137,7 +156,7 @@ function wrapperOf(module: PythonModule, k: number): WrapperMethod | undefined {
     if (tokens.kind[s] !== NAME || !isOp(tokens, s + 1, '=')) return undefined;
     for (let t = s + 2; t < e; t++) if (tokens.kind[t] === NAME && !isOp(tokens, t - 1, '.') && names.includes(tokenText(tokens, t))) return undefined;
   }
-  return { name: `${module.scope(def.parent).name}.${tokenText(tokens, k)}`, scope, owner: def.parent, parameters: names.length, callee: returned, head: h, ...(keywords.some((kw) => kw !== undefined) ? { keywords } : {}) };
+  return { name: isMethod ? `${module.scope(def.parent).name}.${tokenText(tokens, k)}` : tokenText(tokens, k), scope, owner: def.parent, parameters: names.length, callee: returned, head: h, ...(keywords.some((kw) => kw !== undefined) ? { keywords } : {}) };
 }
 
 /** The first token after logical line `h` without its line break. */
@@ -151,4 +170,155 @@ function statementEnd(tokens: PythonModule['tokens'], h: number): number {
 function nestedIn(module: PythonModule, h: number, scope: number): boolean {
   for (let s = module.headScope[h]!; s >= 0; s = module.scope(s).parent) if (s === scope) return true;
   return false;
+}
+
+/*
+ * A class of the file wrapping a library loss, called as a loss (issue 24): `class LossA(nn.Module)` whose
+ * `__init__` sets `self.loss_fn = nn.CrossEntropyLoss()` and whose `forward(self, outputs, targets)` is
+ * `return self.loss_fn(outputs, targets)` (jakhon37/my_classification losses/loss_a.py, Masao-Someki/ML_template
+ * src/loss.py, samuelschen/DSB2018 loss.py @ 37bf9a6's BinaryCrossEntropyLoss2d around nn.BCELoss), built and
+ * called: `BinaryCrossEntropyLoss2d().forward(preds, labels)`, `LossA()(out, y)`, `criterion = LossA()` then
+ * `criterion(out, y)` / `criterion.forward(out, y)` (also `self.criterion = LossA().to(device)`). Calling the
+ * object runs `__call__` when the class defines one, else an nn.Module's `forward`; that method must be a
+ * wrapper (see the top). The construction passes nothing: what the class's `__init__` is given could change
+ * the wrapped loss, and the hover does not follow that.
+ */
+
+/** Each class of the module whose object, called, runs a wrapper method (null: none), by class scope. */
+const INSTANCE_WRAPPERS = new WeakMap<PythonModule, Map<number, WrapperMethod | null>>();
+
+/** The wrapper method calling an object of the class at `classScope` runs, if it is one. */
+export function instanceWrapperOf(module: PythonModule, classScope: number): WrapperMethod | undefined {
+  let known = INSTANCE_WRAPPERS.get(module);
+  if (!known) INSTANCE_WRAPPERS.set(module, (known = new Map()));
+  let found = known.get(classScope);
+  if (found === undefined) known.set(classScope, (found = readInstanceWrapper(module, classScope) ?? null));
+  return found ?? undefined;
+}
+
+function readInstanceWrapper(module: PythonModule, classScope: number): WrapperMethod | undefined {
+  const cls = module.scope(classScope);
+  if (cls.kind !== 'class') return undefined;
+  const bases = classBases(module, classScope);
+  const call = cls.methods.get('__call__');
+  const torchModule = bases.some(({ dotted, whole }) => whole && qualifiedName(module, dotted) === 'torch.nn.Module');
+  // A base of the file or another library may define __call__ or forward differently: only nn.Module, or a class with no base and its own __call__.
+  if (call === undefined ? !torchModule || bases.length !== 1 : bases.length > (torchModule ? 1 : 0)) return undefined;
+  const method = call ?? cls.methods.get('forward');
+  if (method === undefined) return undefined;
+  const def = module.scope(method);
+  if (def.paramsOpen < 1) return undefined;
+  const wrapper = wrapperOf(module, def.paramsOpen - 1);
+  return wrapper && wrapper.owner === classScope ? wrapper : undefined;
+}
+
+/** The class of the file an expression [from, to) constructs with no argument (`LossA()`, `LossA().to(device)`), else -1. */
+function constructedClass(module: PythonModule, from: number, to: number): number {
+  const { tokens } = module;
+  const end = moduleSelfReceiverEnd(tokens, from, to);
+  const [dotted, open] = readDotted(tokens, from, end);
+  if (dotted === '' || dotted.includes('.') || !isOp(tokens, open, '(') || !isOp(tokens, open + 1, ')') || open + 2 !== end) return -1;
+  const index = module.definitions.get(dotted);
+  return index !== undefined && module.scope(index).kind === 'class' && module.scope(index).parent === 0 ? index : -1;
+}
+
+/** A call of a wrapper class's object: the wrapper method it runs, and the call's first token and its argument list's '('. */
+export interface InstanceWrapperCall {
+  readonly wrapper: WrapperMethod;
+  readonly first: number;
+  readonly open: number;
+}
+
+/**
+ * The call of a wrapper class's object whose name token is `k` (followed by '('), seen from `scope` at
+ * `offset`: `LossA()(out, y)` (k is LossA), `LossA().forward(out, y)` (k is forward), `crit(out, y)` /
+ * `crit.forward(out, y)` / `self.crit(out, y)` of a name or attribute bound once to `LossA()`. The call
+ * passes the method's parameters by position, nothing else.
+ */
+export function instanceWrapperCallAt(module: PythonModule, k: number, scope: number, offset: number): InstanceWrapperCall | undefined {
+  const { tokens } = module;
+  // Most files have no such class, and most calls end in no name of one: a look-up first.
+  if (!wrapperNameSet(module).has(tokenText(tokens, k)) || isName(tokens, k - 1, 'def') || isName(tokens, k - 1, 'class')) return undefined;
+  let classScope = -1;
+  let first = k;
+  let open = k + 1;
+  if (isOp(tokens, k + 2, ')') && isOp(tokens, k + 3, '(') && !isOp(tokens, k - 1, '.')) {
+    // `LossA()(out, y)`
+    classScope = constructedClass(module, k, k + 3);
+    open = k + 3;
+  } else {
+    // `x.forward(...)`: the object is what is before `.forward`.
+    let end = k + 1;
+    if (tokenText(tokens, k) === 'forward' && isOp(tokens, k - 1, '.')) {
+      end = k - 1;
+      if (isOp(tokens, k - 2, ')')) {
+        // `LossA().forward(out, y)`
+        const start = tokens.match[k - 2]! - 1;
+        if (start < 0 || tokens.kind[start] !== NAME || isOp(tokens, start - 1, '.')) return undefined;
+        classScope = constructedClass(module, start, k - 1);
+        first = start;
+      }
+    }
+    if (classScope < 0 && first === k) {
+      const nameToken = end === k + 1 ? k : k - 2;
+      if (tokens.kind[nameToken] !== NAME) return undefined;
+      const name = tokenText(tokens, nameToken);
+      const self = isOp(tokens, nameToken - 1, '.') && isName(tokens, nameToken - 2, 'self') && !isOp(tokens, nameToken - 3, '.');
+      if (isOp(tokens, nameToken - 1, '.') && !self) return undefined;
+      const bindings = self ? bindingsOfSelf(module, name, scope) : undefined;
+      const binding = self ? (bindings?.length === 1 ? bindings[0] : undefined) : bindingOfName(module, name, scope, offset);
+      if (!binding || binding.from < 0) return undefined;
+      classScope = constructedClass(module, binding.from, binding.to);
+      first = self ? nameToken - 2 : nameToken;
+    }
+  }
+  if (classScope < 0) return undefined;
+  const wrapper = instanceWrapperOf(module, classScope);
+  if (!wrapper) return undefined;
+  const args = splitTopLevel(tokens, open + 1, closeOf(tokens, open));
+  if (args.length !== wrapper.parameters || args.some(([s]) => isOp(tokens, s, '*') || isOp(tokens, s, '**') || (tokens.kind[s] === NAME && isOp(tokens, s + 1, '=')))) return undefined;
+  return { wrapper, first, open };
+}
+
+const WRAPPER_NAMES = new WeakMap<PythonModule, ReadonlySet<string>>();
+
+/** instanceWrapperNames as a set, once per module. */
+function wrapperNameSet(module: PythonModule): ReadonlySet<string> {
+  let names = WRAPPER_NAMES.get(module);
+  if (!names) WRAPPER_NAMES.set(module, (names = new Set(instanceWrapperNames(module))));
+  return names;
+}
+
+/** The names a call of a wrapper class's object may end in (a cheap filter for a search of the whole file): the classes, `forward`, and names bound to their objects. */
+export function instanceWrapperNames(module: PythonModule): string[] {
+  const classes = new Set<number>();
+  for (const index of module.definitions.values()) if (module.scope(index).kind === 'class' && instanceWrapperOf(module, index)) classes.add(index);
+  if (classes.size === 0) return [];
+  const names = ['forward', ...[...classes].map((index) => module.scope(index).name)];
+  for (const [name, bindings] of allBindings(module)) if (bindings.some((b) => b.from >= 0 && classes.has(constructedClass(module, b.from, b.to)))) names.push(name);
+  return names;
+}
+
+/*
+ * A function of the file's top level wrapping a loss, called by its name: `def criterion(outputs, labels):
+ * return nn.CrossEntropyLoss()(outputs, labels)` (Kaggle notebooks' train loops, the CS230 starter code's
+ * `loss_fn`), `def get_criterion(pred, target): loss = nn.BCEWithLogitsLoss(reduction="none"); return
+ * loss(pred, target)` (boostcamp DKT baselines). The same conditions as a wrapper method; the name must reach
+ * that one definition from the call (no other binding of it in the file).
+ */
+
+/** The call of a top-level wrapper function whose name token is `k` (followed by '('). */
+export function functionWrapperCallAt(module: PythonModule, k: number, scope: number): InstanceWrapperCall | undefined {
+  const { tokens } = module;
+  if (isOp(tokens, k - 1, '.') || !isOp(tokens, k + 1, '(') || isName(tokens, k - 1, 'def')) return undefined;
+  const name = tokenText(tokens, k);
+  const index = module.definitions.get(name);
+  if (index === undefined || module.scope(index).kind !== 'def' || module.scope(index).parent !== MODULE_SCOPE) return undefined;
+  const wrapper = wrapperMethodNamed(module, name);
+  if (!wrapper || wrapper.owner !== MODULE_SCOPE || wrapper.scope !== index) return undefined;
+  const reached = lookUpName(module, name, scope);
+  if (!reached || !('bindings' in reached) || reached.scope !== MODULE_SCOPE || reached.bindings.length !== 1 || reached.bindings[0]!.offset !== module.scope(index).offset) return undefined;
+  const args = splitTopLevel(tokens, k + 2, closeOf(tokens, k + 1));
+  if (args.length !== wrapper.parameters || args.some(([s]) => isOp(tokens, s, '*') || isOp(tokens, s, '**') || (tokens.kind[s] === NAME && isOp(tokens, s + 1, '=')))) return undefined;
+  return { wrapper, first: k, open: k + 1 };
 }
