@@ -30,13 +30,14 @@ const forReadme = process.argv.includes('--readme');
  */
 const README_SHOTS = ['hover', 'live-hover-light', 'live-hover-dark', 'batch-view-figure4-light', 'explorer-light', 'explorer-multiclass-dark', 'selection', 'lint-quick-fix-dark'];
 const workspace = join(repoRoot, 'test', 'sample-workspace');
-// One extension bundle for both hosts (about 420 KB, 130 KB packed: it grows with the catalog of
-// libraries the hover knows), the webview's (about 280 KB, mostly Chart.js), the Korean strings (120 KB,
-// 31 KB packed), and three of the README's pictures as WebP (cropped to what they show) inlined in its
-// README (packageReadme.mjs: about 250 KB with the text; base64 pictures hardly pack): 458 KB in all on
-// 2026-12-07. The limit leaves the catalog room to grow while a file that should not ship (a source map,
-// node_modules, the screenshots folder) still shows here.
-const VSIX_LIMIT_KB = 520;
+// One extension bundle for both hosts (about 550 KB, 150 KB packed: it grows with the catalog of
+// libraries the hover knows and the lint's rules), the webview's (about 270 KB, mostly Chart.js), the Korean
+// strings (143 KB, 36 KB packed), and three of the README's pictures as WebP (cropped to what they show)
+// inlined in its README (packageReadme.mjs: about 250 KB with the text; base64 pictures hardly pack): 458 KB
+// in all early on 2026-12-07, 528 KB at its end (24 files, none but the allow-list's). The limit leaves the
+// code room to grow while a file that should not ship (a source map, node_modules, the screenshots folder:
+// each adds hundreds of KB) still shows here.
+const VSIX_LIMIT_KB = 600;
 
 const files = readdirSync(here).filter((f) => f.endsWith('.e2e.mjs')).sort();
 const scenarios = [];
