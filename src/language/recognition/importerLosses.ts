@@ -59,6 +59,29 @@ export interface ImportedArgumentCall {
 export function importedArgumentCall(
   name: string, parameter: string, index: number, keywordOnly: boolean, importers: readonly ImporterSource[], findCalls: (text: string) => readonly LossCall[],
 ): ImportedArgumentCall | undefined {
+  // Every edit of the document reads it again, and its importing files have not changed: their reading is kept,
+  // keyed by everything it depends on (the function's name and parameter, and each importing file's name, module
+  // names and text).
+  const key = [name, parameter, index, keywordOnly, ...importers.slice(0, MAX_IMPORTERS).flatMap((i) => [i.file, i.modules.join(','), i.text])].join('\u0000');
+  if (READ.has(key)) {
+    const known = READ.get(key);
+    READ.delete(key);
+    READ.set(key, known);
+    return known;
+  }
+  const found = readImporters(name, parameter, index, keywordOnly, importers, findCalls);
+  if (READ.size >= MAX_READ) READ.delete(READ.keys().next().value!);
+  READ.set(key, found);
+  return found;
+}
+
+/** Importing files' readings kept across the document's versions (least recently used dropped first). */
+const READ = new Map<string, ImportedArgumentCall | undefined>();
+const MAX_READ = 64;
+
+function readImporters(
+  name: string, parameter: string, index: number, keywordOnly: boolean, importers: readonly ImporterSource[], findCalls: (text: string) => readonly LossCall[],
+): ImportedArgumentCall | undefined {
   const calls: LossCall[] = [];
   const places: ValueOrigin[] = [];
   let importerFile: string | undefined;

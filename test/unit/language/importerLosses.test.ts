@@ -96,6 +96,16 @@ def train(model, trainloader, testloader, criterion, optimizer, epochs=5):
     assert.deepEqual(findLossCalls(mixed, 'python', undefined, importers({ text: notebook, file: 'part6.py', modules: ['fc_model'] })).filter((c) => c.callee === 'criterion').map((c) => c.start < mixed.indexOf('def train') ? 'validation' : 'train'), ['train']);
   });
 
+  it('an importing file read again after it changes: the reading kept for its old text is not reused', () => {
+    const before = criterionCall(TRAINING, importers({ text: MAIN, file: 'main.py', modules: ['training'] }))!;
+    const edited = MAIN.replace('CrossEntropyLoss(ignore_index=255)', 'CrossEntropyLoss(ignore_index=7)');
+    const after = criterionCall(TRAINING, importers({ text: edited, file: 'main.py', modules: ['training'] }))!;
+    assert.equal(before.extra.find((e) => e.name === 'ignore_index')?.value.value, 255);
+    assert.equal(after.extra.find((e) => e.name === 'ignore_index')?.value.value, 7);
+    const again = criterionCall(TRAINING.replace('optimizer.step()', 'optimizer.step()  # edited'), importers({ text: MAIN, file: 'main.py', modules: ['training'] }))!;
+    assert.equal(again.extra.find((e) => e.name === 'ignore_index')?.value.value, 255);
+  });
+
   it('several files and calls passing one API: one call, every place named', () => {
     const other = `import torch.nn as nn\nfrom training import train_epoch\nloss_fn = nn.CrossEntropyLoss()\ntrain_epoch(0, dl, net, loss_fn, opt, dev)\n`;
     const call = criterionCall(TRAINING, importers({ text: MAIN, file: 'main.py', modules: ['training'] }, { text: other, file: 'finetune.py', modules: ['training'] }))!;
