@@ -50,7 +50,6 @@ export class ImportedFiles implements vscode.Disposable {
     // A saved, created or deleted file may be one a document imports: read it again when asked.
     const forget = (uri: vscode.Uri) => {
       this.files.delete(uri.toString());
-      this.moved(uri);
       this.notify(uri);
     };
     // A file created or deleted changes its folder's listing.
@@ -68,26 +67,24 @@ export class ImportedFiles implements vscode.Disposable {
       vscode.workspace.onDidCreateFiles((event) => event.files.forEach(relist)),
       vscode.workspace.onDidDeleteFiles((event) => event.files.forEach(relist)),
       // An open document's text stands in for its file (stamped by its version): opening, editing and closing it change what importers read.
-      vscode.workspace.onDidOpenTextDocument((document) => {
-        this.moved(document.uri);
-        this.notify(document.uri);
-      }),
+      vscode.workspace.onDidOpenTextDocument((document) => this.notify(document.uri)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length === 0) return;
-        this.moved(event.document.uri);
-        this.notify(event.document.uri);
+        if (event.contentChanges.length > 0) this.notify(event.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.documents.delete(document.uri.toString());
-        this.moved(document.uri);
         this.notify(document.uri);
       }),
       this.changed,
     ];
   }
 
-  /** Tells the documents that import `uri` (it is one of their modules' candidates) that it may read differently. */
+  /**
+   * Tells the documents that import `uri` (it is one of their modules' candidates) that it may read differently, and
+   * moves the generation of its folder: the documents beside it may be what it imports (importersOf).
+   */
   private notify(uri: vscode.Uri): void {
+    this.moved(vscode.Uri.joinPath(uri, '..').toString());
     const key = uri.toString();
     const importers: vscode.Uri[] = [];
     for (const document of this.documents.values()) {
@@ -96,7 +93,7 @@ export class ImportedFiles implements vscode.Disposable {
     if (importers.length > 0) this.changed.fire(importers);
   }
 
-  /** What `document` imports from the workspace, as far as it is read; undefined when it imports nothing of it. */
+  /** What `document` imports from the workspace and the files beside it that import it, as far as they are read; undefined outside Python files. */
   modulesFor(document: vscode.TextDocument): ImportedModules | undefined {
     if (document.languageId !== 'python' || document.uri.scheme === 'vscode-notebook-cell') return undefined;
     const modules = this.importedModules(document);
@@ -152,15 +149,14 @@ export class ImportedFiles implements vscode.Disposable {
       } catch {
         this.folders.set(key, []);
       } finally {
-        this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+        this.moved(key);
       }
     })();
     return [];
   }
 
-  /** Moves the generation of the folder holding `uri` (see `generations`). */
-  private moved(uri: vscode.Uri): void {
-    const folder = vscode.Uri.joinPath(uri, '..').toString();
+  /** Moves the generation of a folder (by URI string; see `generations`). */
+  private moved(folder: string): void {
     this.generations.set(folder, (this.generations.get(folder) ?? 0) + 1);
   }
 
@@ -220,7 +216,6 @@ export class ImportedFiles implements vscode.Disposable {
         this.files.set(key, null); // absent (the usual case for all but one candidate)
       } finally {
         this.reading.delete(key);
-        this.moved(uri);
         // The documents that asked count it from now on: the lint re-lints them (the hover reads it on its next call).
         this.notify(uri);
       }

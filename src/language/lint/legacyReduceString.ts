@@ -2,6 +2,7 @@ import { msg } from '../../core';
 import { tokenAtOffset, isOp } from '../recognition';
 import type { LintContext } from './lintContext';
 import type { LintFinding, LintFix } from './findings';
+import { LEGACY_REDUCTION_KEYWORDS } from './losses';
 import { argumentsOf, stringContent, text } from './syntax';
 
 /*
@@ -14,8 +15,6 @@ import { argumentsOf, stringContent, text } from './syntax';
  * The fix (safe: only what the loss computes changes, to what the code asked for) writes `reduction=`.
  */
 
-const LEGACY = ['reduce', 'size_average'] as const;
-
 export function checkLegacyReduceString(cx: LintContext, out: LintFinding[]): void {
   const t = cx.tokens;
   for (const call of cx.calls) {
@@ -25,10 +24,10 @@ export function checkLegacyReduceString(cx: LintContext, out: LintFinding[]): vo
     const open = t.match[close]!;
     const args = argumentsOf(t, open);
     for (const arg of args) {
-      if (arg.keyword === undefined || !(LEGACY as readonly string[]).includes(arg.keyword) || arg.to !== arg.valueFrom + 1) continue;
+      if (arg.keyword === undefined || !LEGACY_REDUCTION_KEYWORDS.has(arg.keyword) || arg.to !== arg.valueFrom + 1) continue;
       const value = stringContent(t, arg.valueFrom);
       if (value === undefined || value === '') continue;
-      const other = args.find((a) => a !== arg && a.keyword !== undefined && (LEGACY as readonly string[]).includes(a.keyword));
+      const other = args.find((a) => a !== arg && a.keyword !== undefined && LEGACY_REDUCTION_KEYWORDS.has(a.keyword));
       // With the other legacy keyword absent (None, so True) the string makes 'mean'.
       const effective = other ? undefined : 'mean';
       const fixes: LintFix[] = [];

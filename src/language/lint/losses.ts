@@ -4,6 +4,9 @@
  * is in the call (position and keyword names). Keras losses take (y_true, y_pred) when called.
  */
 
+/** PyTorch's deprecated reduction keywords, which its losses still take and which override `reduction=` (torch/nn/_reduction.py). */
+export const LEGACY_REDUCTION_KEYWORDS: ReadonlySet<string> = new Set(['size_average', 'reduce']);
+
 export type LossFamily =
   /** Applies log_softmax itself: wants logits. */
   | 'softmax-logits'

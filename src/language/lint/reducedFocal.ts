@@ -4,7 +4,7 @@ import { assignedBy } from './bindings';
 import type { LintContext } from './lintContext';
 import type { LintEdit, LintFinding, LintFix } from './findings';
 import { setKeyword } from './fixes';
-import { isLossClass, shortName } from './losses';
+import { isLossClass, LEGACY_REDUCTION_KEYWORDS, shortName } from './losses';
 import { argumentsOf, attributeTokens, type Argument, headOfToken, isPostfixChain, nameTokens, statementLine, stringContent, text, tokenAtOffset } from './syntax';
 
 /*
@@ -102,8 +102,6 @@ type ReductionSetting =
   | { readonly kind: 'attribute'; readonly attribute: string; readonly arg: Argument }
   | { readonly kind: 'legacy'; readonly keyword: string; readonly attribute: string; readonly arg: Argument };
 
-/** The legacy keywords (`size_average`, `reduce`) torch's functions and losses still take, after `input, target, weight`. */
-const LEGACY = new Set(['size_average', 'reduce']);
 
 /**
  * The reduction the loss's settings give when it is certainly over the batch ('mean' or 'sum'):
@@ -117,7 +115,7 @@ function settledReduction(cx: LintContext, settings: readonly Argument[], isClas
   if (settings.some((a) => isOp(t, a.from, '**') || isOp(t, a.from, '*'))) return undefined;
   if (settings.filter((a) => a.keyword === undefined).length > (isClass ? 0 : 3)) return undefined;
   const scope = cx.module.headScope[head]!;
-  const legacy = settings.filter((a) => a.keyword !== undefined && LEGACY.has(a.keyword));
+  const legacy = settings.filter((a) => a.keyword !== undefined && LEGACY_REDUCTION_KEYWORDS.has(a.keyword));
   const reductionArg = settings.find((a) => a.keyword === 'reduction');
   if (legacy.length > 1 || (legacy.length === 1 && reductionArg)) return undefined;
   if (legacy.length === 1) {

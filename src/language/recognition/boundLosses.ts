@@ -17,7 +17,7 @@ import { closeOf, enclosingClass, hasParameterNamed, lookUpName, MODULE_SCOPE, p
 import { calledDefinition, readsParameter, returnedValues, type ReturnedValue } from './returnedValues';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { namedLossClass, type NamedClass } from './lossClasses';
-import { headOfToken, isName, isOp, NAME, tokenText } from './pythonScanner';
+import { headOfToken, isKeywordArgumentName, isName, isOp, NAME, tokenText } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 import type { UserCallable, UserLosses } from './userLosses';
 
@@ -116,14 +116,13 @@ export class BoundLosses {
     const name = segments[segments.length - 1]!;
     if (segments.length === 1 && !instanceOnly && this.isParameterLoss(name, scope) && !this.parameterLosses(name, scope)) {
       const imported = this.importedParameterCall(name, scope);
-      if (!imported) return undefined;
-      return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => ({ ...imported, callee: site.callee, start: site.start, end: site.end, nameStart: site.nameStart, nameEnd: site.nameEnd }));
+      return imported && atSite(imported, site);
     }
     const found = segments.length === 1 && this.isParameterLoss(name, scope) ? this.parameterLosses(name, scope)! : this.valueLosses(segments, scope, offset);
     if (!found && !instanceOnly && segments.length === 2 && segments[0] === 'self') {
       const binding = bindingsOfSelf(file.module, name, scope);
       const imported = binding?.length === 1 ? this.importedAttributeCall(binding[0]!) : undefined;
-      if (imported) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => ({ ...imported, callee: site.callee, start: site.start, end: site.end, nameStart: site.nameStart, nameEnd: site.nameEnd }));
+      if (imported) return atSite(imported, site);
     }
     // One construction reached along several paths (a function called from two places that both pass
     // the same `criterion`) is one candidate: otherwise the hover says "line 248 or line 248".
@@ -220,8 +219,7 @@ export class BoundLosses {
     const key = `${binding.scope}\u0000${binding.offset}`;
     if (this.importedChecked.has(key)) return this.importedChecked.get(key);
     this.importedChecked.set(key, undefined);
-    const uses = nameTokensSpelled(tokens, [owner.name]).filter((k) => tokens.startAt(k) !== owner.offset && !isOp(tokens, k - 1, '.') && !(isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ','))));
-    const call = uses.length === 0 ? importedArgumentCall(owner.name, param.name, params.indexOf(param) - 1, param.keywordOnly, this.importers.sources(), this.importers.findCalls)?.call : undefined;
+    const call = usesOf(module, owner.name, owner.offset).length === 0 ? importedArgumentCall(owner.name, param.name, params.indexOf(param) - 1, param.keywordOnly, this.importers.sources(), this.importers.findCalls)?.call : undefined;
     this.importedChecked.set(key, call);
     return call;
   }
@@ -241,9 +239,8 @@ export class BoundLosses {
     if (this.importedChecked.has(key)) return this.importedChecked.get(key);
     this.importedChecked.set(key, undefined);
     // Any use of the function in this file (a call, a reference) is this file's question, answered above.
-    const { tokens } = module;
-    const uses = nameTokensSpelled(tokens, [fn.name]).filter((k) => tokens.startAt(k) !== fn.offset && !isOp(tokens, k - 1, '.') && !(isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ','))));
-    const index = parametersOf(tokens, fn).indexOf(found.parameter);
+    const uses = usesOf(module, fn.name, fn.offset);
+    const index = parametersOf(module.tokens, fn).indexOf(found.parameter);
     const call = uses.length === 0
       ? importedArgumentCall(fn.name, name, index, found.parameter.keywordOnly, this.importers.sources(), this.importers.findCalls)?.call
       : this.passedOnFromImporters(uses, name, index, found.parameter.keywordOnly, found.scope);
@@ -611,4 +608,18 @@ function scopesMentioning(module: PythonModule, name: string): Set<number> {
     if (owner >= 0) scopes.add(owner);
   }
   return scopes;
+}
+
+/**
+ * The tokens that use the definition named `name` (whose name starts at `offset`) in the file: every NAME spelled so,
+ * but the definition itself, an attribute of something else (`model.train()`) and a keyword argument's name.
+ */
+function usesOf(module: PythonModule, name: string, offset: number): number[] {
+  const { tokens } = module;
+  return nameTokensSpelled(tokens, [name]).filter((k) => tokens.startAt(k) !== offset && !isOp(tokens, k - 1, '.') && !isKeywordArgumentName(tokens, k));
+}
+
+/** A call another file's reading found (importerLosses.ts), placed at this call site. */
+function atSite(call: LossCall, site: CallSite): LazyLossCall {
+  return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => ({ ...call, callee: site.callee, start: site.start, end: site.end, nameStart: site.nameStart, nameEnd: site.nameEnd }));
 }

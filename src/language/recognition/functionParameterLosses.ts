@@ -2,7 +2,7 @@ import type { ArgumentMapper } from './argumentMapping';
 import { tokensSpelled, type Candidate } from './candidates';
 import { bindingsOfName, headOf } from './lossBindings';
 import { closeOf, lookUpName, parametersOf, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME, tokenText } from './pythonScanner';
+import { isKeywordArgumentName, isName, isOp, NAME, tokenText } from './pythonScanner';
 
 /*
  * A loss handed to a function as an argument: `def train(model, loader, criterion): ... loss =
@@ -51,7 +51,7 @@ export function functionParameterCandidates(module: PythonModule, mapper: Argume
     // Another definition or binding of the name: which one a call reaches is not certain.
     if (isName(tokens, k - 1, 'def') || isName(tokens, k - 1, 'class') || isName(tokens, k - 1, 'import') || isName(tokens, k - 1, 'as')) return undefined;
     // An attribute of something else (`model.train()`), or a keyword argument's name (`f(train=True)`).
-    if (isOp(tokens, k - 1, '.') || (isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ',')))) continue;
+    if (isOp(tokens, k - 1, '.') || isKeywordArgumentName(tokens, k)) continue;
     // Used as a value (`Thread(target=train)`, `pool.map(train, ...)`, `train = other`): its calls are not seen.
     if (!isOp(tokens, k + 1, '(')) return undefined;
     const siteScope = module.headScope[headOf(module, k)]!;

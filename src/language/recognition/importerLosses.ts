@@ -4,7 +4,7 @@ import { mergeBranchCalls } from './branchCalls';
 import type { LossCall, ParamValue, ValueOrigin } from './lossCall';
 import { PythonFile } from './pythonFile';
 import { closeOf, lookUpName, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
-import { headOfToken, isName, isOp, NAME, scanPython, tokenText } from './pythonScanner';
+import { headOfToken, isKeywordArgumentName, isName, isOp, NAME, scanPython, tokenText } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 
 /*
@@ -128,7 +128,7 @@ function argumentCalls(importer: ImporterSource, name: string, parameter: string
     const reaches = direct.has(spelled) ? !afterDot : afterDot && tokens.kind[k - 2] === NAME && through.has(tokenText(tokens, k - 2)) && !isOp(tokens, k - 3, '.');
     if (!reaches || isImportLine(module, k)) continue;
     // A keyword argument's name (`run(train_epoch=...)`) is not the function.
-    if (isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ','))) continue;
+    if (isKeywordArgumentName(tokens, k)) continue;
     // Rebound (`def train_epoch`, `train_epoch = ...`) or used as a value (`pool.map(train_epoch, ...)`): its calls are not all seen.
     if (!isOp(tokens, k + 1, '(') || isName(tokens, k - 1, 'def') || isName(tokens, k - 1, 'class')) return undefined;
     const close = closeOf(tokens, k + 1);

@@ -17,7 +17,8 @@ export function legacyReduction(sizeAverage: ParamValue<unknown>, reduce: ParamV
   const given = (pv: ParamValue<unknown>) => !(pv.value === null && pv.origin.kind !== 'unresolved') && !splat(pv);
   const written = [sizeAverage, reduce].filter(given);
   if (written.length === 0) return { reduction };
-  const text = ([['size_average', sizeAverage], ['reduce', reduce]] as const).filter(([, pv]) => given(pv)).map(([name, pv]) => `${name}=${pv.text}`).join(', ');
+  const named = [['size_average', sizeAverage], ['reduce', reduce]] as const;
+  const text = named.filter(([, pv]) => given(pv)).map(([name, pv]) => `${name}=${pv.text}`).join(', ');
   const flags = [sizeAverage, reduce].map((pv) => truth(pv));
   if (flags.some((flag) => flag === undefined)) return { reduction: { value: undefined, origin: UNRESOLVED, text } };
   const [average, summed] = flags as [boolean, boolean];
@@ -26,7 +27,7 @@ export function legacyReduction(sizeAverage: ParamValue<unknown>, reduce: ParamV
   const origin = written.length === 1 ? written[0]!.origin : { kind: 'explicit' as const };
   // `reduce='none'` (the new keyword's value given to the old one: segmentation code's copied structure_loss):
   // a non-empty string is true, so the loss is still reduced.
-  const string = [['size_average', sizeAverage], ['reduce', reduce]].find(([, pv]) => typeof (pv as ParamValue<unknown>).value === 'string' && (pv as ParamValue<unknown>).value !== '') as [string, ParamValue<unknown>] | undefined;
+  const string = named.find(([, pv]) => typeof pv.value === 'string' && pv.value !== '');
   return {
     reduction: { value, origin, text },
     caveat: string
@@ -35,7 +36,7 @@ export function legacyReduction(sizeAverage: ParamValue<unknown>, reduce: ParamV
   };
 }
 
-/** Python truthiness of a None / bool / number value; undefined when the value is not known. */
+/** Python truthiness of a None / bool / number / string value; undefined when the value is not known. */
 function truth(pv: ParamValue<unknown>): boolean | undefined {
   if (pv.value === null) return true; // None counts as True here
   if (typeof pv.value === 'boolean') return pv.value;

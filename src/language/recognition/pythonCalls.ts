@@ -14,6 +14,7 @@ import { lazy, PythonFile } from './pythonFile';
 import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
 import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
+import type { ImporterSource } from './importerLosses';
 import { functionWrapperCallAt, instanceWrapperCallAt, instanceWrapperNames, wrapperCallAt, type InstanceWrapperCall, type WrapperMethod } from './wrapperMethods';
 import { pythonString } from './values';
 import { msg } from '../../core';
@@ -95,7 +96,10 @@ class CallFinder {
       for (const local of module.imports.keys()) if (!catalog.importedApis.has(local) && !module.definitions.has(local) && catalog.entryThrough([local])?.through) catalog.importedApis.add(local);
     }
     // A loss another file passes to a function of this one is read in that file by its own recognition (importerLosses.ts).
-    const importers = imported?.importers ? { sources: imported.importers, findCalls: (text: string) => findPythonLossCalls(text).all().map((call) => call.call()) } : undefined;
+    // (Listed once per reading of the document, however many of its parameters ask.)
+    let importerSources: readonly ImporterSource[] | undefined;
+    const listImporters = imported?.importers?.bind(imported);
+    const importers = listImporters ? { sources: () => (importerSources ??= listImporters()), findCalls: (text: string) => findPythonLossCalls(text).all().map((call) => call.call()) } : undefined;
     this.bound = new BoundLosses(this.file, this.mapper, this.users, this.catalog, (target, args, site, scope, offset) => this.lossCall(target, args, site, scope, offset), importers);
     this.configs = new ConfigCalls(this.file, this.mapper, imported ? this.users : undefined);
     this.compileLosses = new KerasCompileLosses(this.file, this.mapper, this.catalog);

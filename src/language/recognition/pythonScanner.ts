@@ -280,6 +280,11 @@ export function isOp(tokens: PythonTokens, i: number, op: string): boolean {
   return i >= 0 && i < tokens.count && tokens.kind[i] === OP && sameText(tokens, i, op);
 }
 
+/** Whether token `k` is a keyword argument's name in a call (`f(train=True)`, `g(x, loss_fn=...)`), not a use of that name. */
+export function isKeywordArgumentName(tokens: PythonTokens, k: number): boolean {
+  return isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ','));
+}
+
 /** Whether token `i` is the name `name`. */
 export function isName(tokens: PythonTokens, i: number, name: string): boolean {
   return i >= 0 && i < tokens.count && tokens.kind[i] === NAME && sameText(tokens, i, name);

@@ -1,7 +1,7 @@
 import { tokensSpelled } from './candidates';
 import { headOf } from './decorators';
 import { enclosingClass, lookUpName, parametersOf, type PythonModule } from './pythonModule';
-import { END, isName, isOp, NAME, NEWLINE, tokenText } from './pythonScanner';
+import { END, isKeywordArgumentName, isName, isOp, NAME, NEWLINE, tokenText } from './pythonScanner';
 import { bodyRange } from './userLossBody';
 
 /*
@@ -80,7 +80,7 @@ export function readsParameter(module: PythonModule, index: number, from: number
   const names = new Set(parametersOf(tokens, module.scope(index)).map((p) => p.name).filter((name) => name !== 'self' && name !== 'cls'));
   if (names.size === 0) return false;
   for (let k = from; k < to; k++) {
-    if (tokens.kind[k] === NAME && !isOp(tokens, k - 1, '.') && !(isOp(tokens, k + 1, '=') && (isOp(tokens, k - 1, '(') || isOp(tokens, k - 1, ','))) && names.has(tokenText(tokens, k))) return true;
+    if (tokens.kind[k] === NAME && !isOp(tokens, k - 1, '.') && !isKeywordArgumentName(tokens, k) && names.has(tokenText(tokens, k))) return true;
   }
   return false;
 }

@@ -43,10 +43,15 @@ const KNOWN = new WeakMap<PythonModule, Map<string, WrapperMethod | null>>();
 
 /** The one method called `name` in the file when it is a wrapper (see the comment at the top). */
 export function wrapperMethodNamed(module: PythonModule, name: string): WrapperMethod | undefined {
-  let byName = KNOWN.get(module);
-  if (!byName) KNOWN.set(module, (byName = new Map()));
-  let found = byName.get(name);
-  if (found === undefined) byName.set(name, (found = readWrapper(module, name) ?? null));
+  return readOnce(KNOWN, module, name, () => readWrapper(module, name));
+}
+
+/** `read()` once per module and key (null kept for none, so a miss is not read again). */
+function readOnce<K>(store: WeakMap<PythonModule, Map<K, WrapperMethod | null>>, module: PythonModule, key: K, read: () => WrapperMethod | undefined): WrapperMethod | undefined {
+  let known = store.get(module);
+  if (!known) store.set(module, (known = new Map()));
+  let found = known.get(key);
+  if (found === undefined) known.set(key, (found = read() ?? null));
   return found ?? undefined;
 }
 
@@ -189,11 +194,7 @@ const INSTANCE_WRAPPERS = new WeakMap<PythonModule, Map<number, WrapperMethod | 
 
 /** The wrapper method calling an object of the class at `classScope` runs, if it is one. */
 export function instanceWrapperOf(module: PythonModule, classScope: number): WrapperMethod | undefined {
-  let known = INSTANCE_WRAPPERS.get(module);
-  if (!known) INSTANCE_WRAPPERS.set(module, (known = new Map()));
-  let found = known.get(classScope);
-  if (found === undefined) known.set(classScope, (found = readInstanceWrapper(module, classScope) ?? null));
-  return found ?? undefined;
+  return readOnce(INSTANCE_WRAPPERS, module, classScope, () => readInstanceWrapper(module, classScope));
 }
 
 function readInstanceWrapper(module: PythonModule, classScope: number): WrapperMethod | undefined {
