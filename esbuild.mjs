@@ -79,6 +79,7 @@ if (tests) {
     entryPoints: [
       ...filesUnder('test/unit', '.test.ts'),
       'test/bench/index.ts',
+      'test/eval/dumpCalls.ts',
       'test/live/recordBatches.ts',
       'test/integration/index.ts',
       ...filesUnder('test/integration', '.test.ts'),
