@@ -270,8 +270,7 @@ function builtAtText(call: LossCall): string {
 
 /** The for loop that takes a list's losses one by one. */
 function loopText(origin: ValueOrigin): string {
-  if (origin.kind !== 'resolved') return l10n.t('a for loop');
-  return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);
+  return origin.kind === 'resolved' ? l10n.t('the for loop, {0}', placeText(origin)) : l10n.t('a for loop');
 }
 
 /** A tensor's numbers as the hover shows them: every one up to 8, else the first 6 and the count. */
@@ -281,22 +280,34 @@ function arrayText(values: readonly number[]): string {
   return values.length <= 8 ? `[${items}]` : `[${items}, ${l10n.t('… {0} values', values.length)}]`;
 }
 
+/**
+ * Where a resolved value was written: "line 12", "losses.py line 12", or in a notebook's earlier cell "cell 3,
+ * line 2" (the editor numbers the cells: hoverCells.ts) or, when it could not, "an earlier cell".
+ */
+function placeText(origin: Extract<ValueOrigin, { kind: 'resolved' }>): string {
+  if (origin.file) return l10n.t('{0} line {1}', escapeMarkdown(origin.file), origin.line + 1);
+  if (!origin.inContext) return l10n.t('line {0}', origin.line + 1);
+  return origin.cell ? l10n.t('cell {0}, line {1}', origin.cell, origin.line + 1) : l10n.t('an earlier cell');
+}
+
 export function originText(origin: ValueOrigin): string {
   switch (origin.kind) {
     case 'explicit':
       return l10n.t('written here');
     case 'default':
       return l10n.t('library default');
-    case 'resolved':
-      if (origin.via === 'parametrize') return origin.inContext ? l10n.t('pytest parametrize, an earlier cell, line {0}', origin.line + 1) : l10n.t('pytest parametrize, line {0}', origin.line + 1);
-      if (origin.via === 'branches') return origin.inContext ? l10n.t('the branches from an earlier cell, line {0}', origin.line + 1) : l10n.t('the branches from line {0}', origin.line + 1);
-      if (origin.via === 'list') return origin.inContext ? l10n.t('the losses of the list, an earlier cell, line {0}', origin.line + 1) : l10n.t('the losses of the list, line {0}', origin.line + 1);
-      if (origin.via === 'calls') return origin.inContext ? l10n.t('the function\'s calls from an earlier cell, line {0}', origin.line + 1) : l10n.t('the function\'s calls from line {0}', origin.line + 1);
-      if (origin.via === 'parameterized') return origin.inContext ? l10n.t('parameterized.expand, an earlier cell, line {0}', origin.line + 1) : l10n.t('parameterized.expand, line {0}', origin.line + 1);
-      if (origin.via === 'fixture') return origin.inContext ? l10n.t('the pytest fixture\'s params, an earlier cell, line {0}', origin.line + 1) : l10n.t('the pytest fixture\'s params, line {0}', origin.line + 1);
-      if (origin.via === 'uncalledDefault') return origin.inContext ? l10n.t('the default in an earlier cell, line {0}, unless another file passes a value', origin.line + 1) : l10n.t('the default at line {0}, unless another file passes a value', origin.line + 1);
-      if (origin.via === 'loop') return origin.inContext ? l10n.t('the for loop, an earlier cell, line {0}', origin.line + 1) : l10n.t('the for loop, line {0}', origin.line + 1);
-      return origin.file ? l10n.t('{0} line {1}', escapeMarkdown(origin.file), origin.line + 1) : origin.inContext ? l10n.t('an earlier cell, line {0}', origin.line + 1) : l10n.t('line {0}', origin.line + 1);
+    case 'resolved': {
+      const place = placeText(origin);
+      if (origin.via === 'parametrize') return l10n.t('pytest parametrize, {0}', place);
+      if (origin.via === 'branches') return l10n.t('the branches from {0}', place);
+      if (origin.via === 'list') return l10n.t('the losses of the list, {0}', place);
+      if (origin.via === 'calls') return l10n.t('the function\'s calls from {0}', place);
+      if (origin.via === 'parameterized') return l10n.t('parameterized.expand, {0}', place);
+      if (origin.via === 'fixture') return l10n.t('the pytest fixture\'s params, {0}', place);
+      if (origin.via === 'uncalledDefault') return l10n.t('the default at {0}, unless another file passes a value', place);
+      if (origin.via === 'loop') return l10n.t('the for loop, {0}', place);
+      return place;
+    }
     case 'unresolved':
       return l10n.t('unresolved');
   }

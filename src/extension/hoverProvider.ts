@@ -8,6 +8,7 @@ import { ImportedFiles } from './importedFiles';
 import { WorkspaceRegistrations } from './workspaceRegistrations';
 import * as l10n from './l10n';
 import { notebookContextOf, sourceLanguageOf } from './documentSource';
+import { cellsOfContext, withCellOrigins } from './hoverCells';
 import { hoverMarkdown } from './hoverMarkdown';
 import { predictionSourceOf, type PredictionSource } from '../language/lint';
 import type { LossLensSettings } from './settingsValues';
@@ -164,7 +165,7 @@ export class LossHoverProvider implements vscode.HoverProvider {
     if (token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
     const prediction = document.version === version ? this.predictionOf(document, call) : undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table, prediction }));
+    const markdown = new vscode.MarkdownString(hoverMarkdown(withCellOrigins(call, cellsOfContext(document)), start.line, settings, { table, prediction }));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));

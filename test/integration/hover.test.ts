@@ -148,12 +148,18 @@ describe('Hover on loss calls', () => {
     assert.equal(await lossLensHover(workflow.uri, positionOf(workflow, 'runs-on', 2)), undefined);
   });
 
-  it('works in a notebook cell, with a constant from an earlier cell', async () => {
+  it('works in a notebook cell, with a constant and a loss from earlier cells, each placed by its cell and line there', async () => {
     const notebook = await vscode.workspace.openNotebookDocument(fixtureUri('cells.ipynb'));
-    const cell = notebook.cellAt(1).document;
+    // Cell 1 is markdown; the constant is in cell 2, line 3; the user's focal loss in cell 3, line 1.
+    const cell = notebook.cellAt(3).document;
     const hover = await lossLensHover(cell.uri, positionOf(cell, 'sigmoid_focal_loss', 3));
     assert.ok(hover, 'no hover in the notebook cell');
-    assert.ok(hover.includes('alpha **0.4** *(an earlier cell, line 2)*'), hover);
+    assert.ok(hover.includes('alpha **0.4** *(cell 2, line 3)*'), hover);
+    const mine = await lossLensHover(cell.uri, positionOf(cell, 'focal_loss(x, t, gamma', 3));
+    assert.ok(mine, 'no hover on the focal loss defined in an earlier cell');
+    assert.ok(mine.includes('alpha **0.25** *(cell 3, line 1)*'), mine);
+    assert.ok(mine.includes('focal\\_loss is defined in an earlier cell\\.'), mine);
+    assert.doesNotMatch(mine, /line -|line 0\b/);
   });
 
   it('is turned off by lossLens.hover.enabled', async () => {

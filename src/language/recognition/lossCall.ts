@@ -17,6 +17,11 @@ export type ValueOrigin =
       readonly kind: 'resolved';
       readonly line: number;
       readonly inContext?: boolean;
+      /**
+       * With `inContext`, set by the editor when it knows the notebook: the 1-based number of the cell holding
+       * the value, `line` then counted in that cell (the joined context's line numbers mean nothing to a reader).
+       */
+      readonly cell?: number;
       readonly file?: string;
       /**
        * Set when the value is what pytest's `@pytest.mark.parametrize` (at `line`) passes to a test's

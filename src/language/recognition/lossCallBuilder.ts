@@ -131,7 +131,7 @@ function flagged<T extends string>(spec: Flagged<T>, get: (name: string) => Para
  * element when it only multiplies, and no values at all when how it applies alpha is unclear; the
  * reduction from a `reduction` parameter, else from what every return computes (`loss.mean()`).
  */
-export function buildUserCall(name: string, definitionLine: number, site: CallSite, values: ValuesByName, model: UserLossModel = {}, file?: string, originAt?: (offset: number) => ValueOrigin): LossCall {
+export function buildUserCall(name: string, definitionLine: number | undefined, site: CallSite, values: ValuesByName, model: UserLossModel, file: string | undefined, originAt: (offset: number) => ValueOrigin): LossCall {
   const get = (key: string) => values.get(key);
   const alphaValue = get('alpha');
   const gammaValue = get('gamma');
@@ -144,7 +144,11 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
   const reduction = userReduction(get('reduction'), model.reduction, originAt);
   // A parameter named `_` (or `_x`) is a placeholder the body does not read: not a value worth showing.
   const extra = [...values].filter(([key]) => key !== 'alpha' && key !== 'gamma' && key !== 'reduction' && !key.startsWith('_') && values.get(key)!.origin.kind !== 'unresolved').map(([key, value]) => ({ name: key, value }));
-  const where = file ? msg('{0} is defined in {1} (line {2}).', name, file, definitionLine + 1) : msg('{0} is defined in this file (line {1}).', name, definitionLine + 1);
+  // undefined: in a notebook's earlier cell, whose line in the joined cells means nothing to a reader.
+  const where =
+    definitionLine === undefined
+      ? msg('{0} is defined in an earlier cell.', name)
+      : file ? msg('{0} is defined in {1} (line {2}).', name, file, definitionLine + 1) : msg('{0} is defined in this file (line {1}).', name, definitionLine + 1);
   // alpha_t has no single meaning over softmax classes: which class is "positive" is the body's choice.
   const weighting = model.classModel === 'softmax' && model.alphaWeighting === 'alpha_t' ? 'unclear' : model.alphaWeighting;
   // An alpha the file does not settle is still applied as the body applies it: `torch.where(y == 1, self.alpha, 1)` is not
@@ -158,17 +162,20 @@ export function buildUserCall(name: string, definitionLine: number, site: CallSi
         : undefined;
   // `ce = F.cross_entropy(x, y)` (reduced), then `(1 - exp(-ce)) ** gamma * ce`: one factor for the batch, not the paper's loss.
   const reduced = model.reducedFocal;
-  const reducedAt = reduced && originAt?.(reduced.offset);
-  const reducedLine = reducedAt?.kind === 'resolved' ? reducedAt.line + 1 : definitionLine + 1;
+  // The 1-based line of a place in the body (where the definition is, the values are: originAt knows which file).
+  const lineAt = (offset: number) => {
+    const origin = originAt(offset);
+    return origin.kind === 'resolved' ? origin.line + 1 : 0;
+  };
+  const reducedLine = reduced ? lineAt(reduced.offset) : 0;
   const logBase = model.logFocalBase;
-  const logBaseAt = logBase && originAt?.(logBase.offset);
   // A focal loss that also smooths its targets (Kageshimasu/focal-loss-with-smoothing's lb_smooth, eval set 7) puts
   // weight on every class's log-probability: not the paper's loss of the target class, whatever its factor.
   const smoothing = kind === 'focal' ? [...values].find(([key, value]) => SMOOTHING_PARAMETER.test(key) && value.value !== 0 && value.value !== null && value.value !== false) : undefined;
   const notModeled = smoothing
     ? msg('{0} also smooths its targets ({1}): every class gets some weight, so this is not the paper\'s focal loss of the target class', name, `${smoothing[0]}=${smoothing[1].text}`)
     : logBase
-    ? msg('{0} raises 1 − {1} to gamma, and {1} is made from log-probabilities (line {2}), not a probability: not the paper\'s (1 − p_t)^gamma', name, logBase.name, logBaseAt?.kind === 'resolved' ? logBaseAt.line + 1 : definitionLine + 1)
+    ? msg('{0} raises 1 − {1} to gamma, and {1} is made from log-probabilities (line {2}), not a probability: not the paper\'s (1 − p_t)^gamma', name, logBase.name, lineAt(logBase.offset))
     : !reduced
     ? weighted === 'unclear' ? msg('how {0} applies alpha is not clear from its body', name) : undefined
     : reduced.reduction === 'unknown'

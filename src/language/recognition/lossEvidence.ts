@@ -26,9 +26,16 @@ const NAMED_LOSS = /loss|criterion|objective/i;
 /** Calls whose presence in the body shows a log-likelihood is computed. */
 const LOG_LIKELIHOOD_CALLS = new Set(['log', 'log2', 'log10', 'log1p', 'log_softmax', 'logsigmoid', 'log_sigmoid', 'softplus', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'cross_entropy', 'nll_loss', ...KNOWN_NAMES]);
 
+/**
+ * Calls of plain arithmetic: a function named focal whose body calls only these computes no
+ * log-likelihood. It returns a weight, not a loss: YunYang1994/tensorflow-yolov3's `focal(target, actual, alpha=1,
+ * gamma=2)` returns `alpha * tf.pow(tf.abs(target - actual), gamma)`, which the caller multiplies by a BCE.
+ */
+const ARITHMETIC_CALLS = new Set(['pow', 'abs', 'absolute', 'power', 'float_power', 'square', 'sqrt', 'multiply', 'mul', 'add', 'subtract', 'sub', 'float', 'int']);
+
 export function isLikelyLoss(module: PythonModule, name: string, scope: number, takesGamma = true): boolean {
   if (NAMED_OTHERWISE.test(name)) return false;
-  if (NAMED_FOR_CE.some((pattern) => pattern.test(name))) return true;
+  if (NAMED_FOR_CE.some((pattern) => pattern.test(name))) return module.scope(scope).kind !== 'def' || !onlyArithmetic(module, scope);
   if (!NAMED_LOSS.test(name) || !bodyCalls(module, scope, LOG_LIKELIHOOD_CALLS)) return false;
   // A gamma in a loss named only "loss" is as often an RL discount (`R = r + gamma * R` in a policy_loss) as a
   // focusing exponent: it counts only when the body raises to it or passes it on to a focal loss.
@@ -127,6 +134,13 @@ function isParameterList(tokens: PythonTokens, open: number): boolean {
 }
 
 /** Whether the body of `scope` (a def or class, nested scopes included) calls one of `names`. */
+/** Whether the body calls something, and only ARITHMETIC_CALLS (a stub body, `...`, calls nothing and says nothing). */
+function onlyArithmetic(module: PythonModule, scope: number): boolean {
+  const names = bodyCallNames(module, scope);
+  for (const name of names) if (!ARITHMETIC_CALLS.has(name)) return false;
+  return names.size > 0;
+}
+
 function bodyCalls(module: PythonModule, scope: number, names: ReadonlySet<string>): boolean {
   for (const name of bodyCallNames(module, scope)) if (names.has(name)) return true;
   return false;

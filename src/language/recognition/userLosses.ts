@@ -219,7 +219,7 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
   // whatever it passes there, not "none".
   const passesAlphaOn = !user.params.some((param) => param.name === 'alpha') && callsLossWithAlpha(module, user);
   if (passesAlphaOn) values.set('alpha', { value: undefined, origin: UNRESOLVED, text: 'what its body passes on' });
-  const definitionLine = home ? lineOf(home.starts, user.offset) : file.documentLine(user.offset);
+  const definitionLine = home ? lineOf(home.starts, user.offset) : user.offset < file.base ? undefined : file.documentLine(user.offset);
   const model = userLossModel(module, user.name, user.definition);
   // The body does not say: what the call passes may (a function's first argument, or what an instance is called with).
   const prediction = site.predictionText ?? (module.scope(user.definition).kind === 'class' ? '' : firstPositional(file, args));
@@ -235,7 +235,7 @@ export function userCall(file: PythonFile, mapper: ArgumentMapper, user: UserCal
     return typeof known?.value === 'number' ? known.value : undefined;
   };
   const positional = user.params.filter((p) => p.star === '' && !p.keywordOnly).map((p) => p.name);
-  return { ...call, signature: { file: home.file, line: definitionLine, positional, alphaDefault: number('alpha'), gammaDefault: number('gamma') } };
+  return { ...call, signature: { file: home.file, line: lineOf(home.starts, user.offset), positional, alphaDefault: number('alpha'), gammaDefault: number('gamma') } };
 }
 
 /**

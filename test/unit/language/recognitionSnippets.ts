@@ -340,6 +340,41 @@ export const POSITIVE: Case[] = [
     src: `import paddle.nn.functional as F\nl = F.sigmoid_focal_loss(logit, label, normalizer=fg_num)\n`,
     calls: [{ api: 'paddle.nn.functional.sigmoid_focal_loss', alpha: [0.25, 'default'], reduction: 'sum' }],
   },
+  // PaddlePaddle 2.5 / 2.6 nn/functional/loss.py and nn/layer/loss.py (catalog/paddle.ts). Call forms from
+  // lyuwenyu/RT-DETR rtdetr_paddle/ppdet/modeling (losses/detr_loss.py, transformers/utils.py) and PaddleSeg-style
+  // training scripts (nn.CrossEntropyLoss(ignore_index=255, axis=1) on N, C, H, W logits).
+  {
+    name: 'paddle: CrossEntropyLoss with axis=1, then called',
+    src: `import paddle.nn as nn\ncrit = nn.CrossEntropyLoss(ignore_index=255, axis=1)\nloss = crit(logits, label)\n`,
+    calls: [
+      { api: 'paddle.nn.CrossEntropyLoss', inputs: 'logits', reduction: 'mean', extra: { ignore_index: 255 }, noCaveat: [/last axis/] },
+      { api: 'paddle.nn.CrossEntropyLoss', inputs: 'logits', extra: { ignore_index: 255 }, noCaveat: [/last axis/] },
+    ],
+  },
+  {
+    name: 'paddle: cross_entropy on the last axis by default, use_softmax=False takes probabilities',
+    src: `import paddle.nn.functional as F\nl1 = F.cross_entropy(logits, target_label, weight=w)\nl2 = F.cross_entropy(probs, label, use_softmax=False, reduction='sum')\n`,
+    calls: [
+      { api: 'paddle.nn.functional.cross_entropy', inputs: 'logits', reduction: 'mean', caveats: [/last axis/] },
+      { api: 'paddle.nn.functional.cross_entropy', inputs: 'probabilities', reduction: 'sum', caveats: [/last axis/] },
+    ],
+  },
+  {
+    name: 'paddle: binary cross-entropy on logits and on probabilities, softmax_with_cross_entropy per sample',
+    src: `import paddle\nimport paddle.nn.functional as F\na = F.binary_cross_entropy_with_logits(logit, label, reduction="none")\nb = F.binary_cross_entropy(F.sigmoid(x), y)\nc = paddle.nn.BCEWithLogitsLoss(pos_weight=3.0)\nd = paddle.nn.BCELoss(reduction='sum')\ne = F.softmax_with_cross_entropy(logits, label)\n`,
+    calls: [
+      { api: 'paddle.nn.functional.binary_cross_entropy_with_logits', inputs: 'logits', reduction: 'none' },
+      { api: 'paddle.nn.functional.binary_cross_entropy', inputs: 'probabilities', reduction: 'mean' },
+      { api: 'paddle.nn.BCEWithLogitsLoss', inputs: 'logits', extra: { pos_weight: 3 }, caveats: [/alpha = 0.75/] },
+      { api: 'paddle.nn.BCELoss', inputs: 'probabilities', reduction: 'sum' },
+      { api: 'paddle.nn.functional.softmax_with_cross_entropy', inputs: 'logits', reduction: 'none (one value per sample)' },
+    ],
+  },
+  {
+    name: 'paddle: torch-style names under a paddle import are not PyTorch',
+    src: `import paddle.nn.functional as F\nl = F.nll_loss(log_probs, label)\n`,
+    calls: [],
+  },
   // PyTorch CE family
   {
     name: 'torch: BCE on sigmoid outputs',
@@ -422,6 +457,33 @@ export const POSITIVE: Case[] = [
     name: 'user: default referring to a module constant',
     src: `GAMMA = 1.5\ndef fl(x, y, gamma=GAMMA):\n    ...\nl = fl(x, y)\n`,
     calls: [{ api: 'user:fl', gamma: [1.5, 0] }],
+  },
+  {
+    // YunYang1994/tensorflow-yolov3 core/yolov3.py: `focal` returns alpha * |target - actual|^gamma, a weight its caller
+    // multiplies by a BCE; its body computes no log-likelihood, so it is no focal loss (eval set 8's wrong claim).
+    name: 'user: a function named focal whose body only raises a difference to gamma is a weight, not a loss',
+    src: [
+      'import tensorflow as tf',
+      'class YOLOV3(object):',
+      '    def focal(self, target, actual, alpha=1, gamma=2):',
+      '        focal_loss = alpha * tf.pow(tf.abs(target - actual), gamma)',
+      '        return focal_loss',
+      '    def compute_loss(self, respond_bbox, pred_conf, conv_raw_conf):',
+      '        conf_focal = self.focal(respond_bbox, pred_conf)',
+      '        return conf_focal * tf.nn.sigmoid_cross_entropy_with_logits(labels=respond_bbox, logits=conv_raw_conf)',
+    ].join('\n'),
+    calls: [{ api: 'tf.nn.sigmoid_cross_entropy_with_logits' }],
+  },
+  {
+    name: 'user: a focal function whose body takes a log is still a focal loss',
+    src: [
+      'import tensorflow as tf',
+      'def focal(target, actual, alpha=0.25, gamma=2):',
+      '    p_t = tf.where(tf.equal(target, 1), actual, 1 - actual)',
+      '    return -alpha * tf.pow(1 - p_t, gamma) * tf.math.log(p_t)',
+      'l = focal(y, p)',
+    ].join('\n'),
+    calls: [{ api: 'user:focal', gamma: [2, 1] }],
   },
   // notebooks
   {
