@@ -67,34 +67,67 @@ function alphaNameOf(t: PythonTokens, from: number, to: number): string | undefi
 }
 
 /**
- * The default of the unit's alpha parameter (its own, or its __init__'s) as a number, with its token range;
- * undefined otherwise. A class whose __init__ has no parameter of that name may copy another one into it
- * (`self.alpha = balance_param`, samuelschen/DSB2018 loss.py at 37bf9a6): that parameter's default then.
+ * The default of the unit's alpha parameter (its own, or its __init__'s) as a number, with its token range and
+ * the number's text; undefined otherwise. A class whose __init__ has no parameter of that name may copy another one
+ * into it (`self.alpha = balance_param`, samuelschen/DSB2018 loss.py at 37bf9a6): that parameter's default then; or
+ * take alpha in forward (the widely copied Kaggle segmentation losses: `def forward(self, inputs, targets,
+ * alpha=ALPHA, gamma=GAMMA, smooth=1)`). A default may name a module constant assigned once (`ALPHA = 0.8`).
  */
-function alphaDefault(module: PythonModule, unit: number, name: string): { value: number; from: number; to: number } | undefined {
+function alphaDefault(module: PythonModule, unit: number, name: string): { value: number; from: number; to: number; text: string } | undefined {
   const scope = module.scope(unit);
-  const owner = scope.kind === 'class' ? scope.methods.get('__init__') : unit;
-  if (owner === undefined) return undefined;
-  const parameters = parametersOf(module.tokens, module.scope(owner));
+  const init = scope.kind === 'class' ? scope.methods.get('__init__') : unit;
   const t = module.tokens;
+  let owner = init;
   let source = name;
-  if (!parameters.some((p) => p.name === name) && scope.kind === 'class') {
+  const parameters = () => (owner === undefined ? [] : parametersOf(t, module.scope(owner)));
+  if (scope.kind === 'class' && !parameters().some((p) => p.name === name)) {
     // The one `self.<name> = <parameter>` statement of __init__.
-    const [from, to] = bodyRange(module, owner);
     const copies: string[] = [];
-    for (let k = from; k + 4 < to; k++) {
-      if (!(k === from || t.kind[k - 1] === NEWLINE) || !isName(t, k, 'self') || !isOp(t, k + 1, '.') || !isName(t, k + 2, name) || !isOp(t, k + 3, '=')) continue;
-      copies.push(t.kind[k + 4] === NAME && t.kind[k + 5] === NEWLINE ? t.text.slice(t.start[k + 4]!, t.end[k + 4]!) : '');
+    if (init !== undefined) {
+      const [from, to] = bodyRange(module, init);
+      for (let k = from; k + 4 < to; k++) {
+        if (!(k === from || t.kind[k - 1] === NEWLINE) || !isName(t, k, 'self') || !isOp(t, k + 1, '.') || !isName(t, k + 2, name) || !isOp(t, k + 3, '=')) continue;
+        copies.push(t.kind[k + 4] === NAME && t.kind[k + 5] === NEWLINE ? t.text.slice(t.start[k + 4]!, t.end[k + 4]!) : '');
+      }
     }
-    if (copies.length !== 1 || copies[0] === '') return undefined;
-    source = copies[0]!;
+    if (copies.length === 1 && copies[0] !== '') source = copies[0]!;
+    else if (copies.length === 0 && name === 'alpha') owner = scope.methods.get('forward');
+    else return undefined;
   }
-  const alpha = parameters.find((p) => p.name === source && p.star === '');
+  const alpha = parameters().find((p) => p.name === source && p.star === '');
   if (!alpha || alpha.from < 0) return undefined;
-  const text = rangeText(module.tokens, alpha.from, alpha.to).replace(/\s+/g, '');
-  if (!/^\d*\.?\d+(?:e-?\d+)?\.?$/i.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? { value, from: alpha.from, to: alpha.to } : undefined;
+  const text = rangeText(t, alpha.from, alpha.to).replace(/\s+/g, '');
+  const literal = NUMBER_TEXT.test(text) ? text : alpha.to === alpha.from + 1 && t.kind[alpha.from] === NAME ? moduleConstant(t, text) : undefined;
+  if (literal === undefined) return undefined;
+  const value = Number(literal);
+  return Number.isFinite(value) ? { value, from: alpha.from, to: alpha.to, text: literal } : undefined;
+}
+
+const NUMBER_TEXT = /^\d*\.?\d+(?:e-?\d+)?\.?$/i;
+
+/**
+ * The number a module constant is assigned, when every assignment of the name in the file is at the top level and
+ * of that same plain number (`ALPHA = 0.8`): nothing else (a `global`, an augmented assignment, an assignment of
+ * anything else anywhere) may change it.
+ */
+function moduleConstant(t: PythonTokens, name: string): string | undefined {
+  let found: string | undefined;
+  for (let k = 0; k < t.count; k++) {
+    if (t.kind[k] !== NAME || !isName(t, k, name)) continue;
+    if (isName(t, k - 1, 'global') || isName(t, k - 1, 'nonlocal')) return undefined;
+    const next = t.kind[k + 1] === OP ? t.text.slice(t.start[k + 1]!, t.end[k + 1]!) : '';
+    if (next.endsWith('=') && next !== '=' && next !== '==' && next !== '<=' && next !== '>=' && next !== '!=') return undefined;
+    if (next !== '=') continue;
+    // An assignment: only one, at column 0 of its own line, of a number alone.
+    const atLineStart = k === 0 || t.kind[k - 1] === NEWLINE;
+    const column = t.start[k]! - (t.text.lastIndexOf('\n', t.start[k]! - 1) + 1);
+    if (!atLineStart || column !== 0 || t.kind[k + 2] !== NUMBER || t.kind[k + 3] !== NEWLINE) return undefined;
+    const value = t.text.slice(t.start[k + 2]!, t.end[k + 2]!);
+    // A notebook's cells often set the same constant again (`ALPHA = 0.8` in the PyTorch and the Keras cell).
+    if (found !== undefined && found !== value) return undefined;
+    found = value;
+  }
+  return found !== undefined && NUMBER_TEXT.test(found) ? found : undefined;
 }
 
 /** Every use of alpha (called `name`) in [from, to) that multiplies (`alpha * x`, `x * self.alpha`): their token ranges, in order. */
@@ -275,7 +308,7 @@ export function checkUnbalancedFocal(cx: LintContext, out: LintFinding[]): void 
       passedAlphas(cx, module.scope(unit).name, start, end, written, out);
       continue;
     }
-    const defaultText = rangeText(t, alpha.from, alpha.to);
+    const defaultText = alpha.text;
     const y = targetName(body);
     const fixes = [];
     // Not where the unit's cross-entropy is already one number for the batch (focal-on-reduced-loss, found
