@@ -52,7 +52,7 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
 
   // A loss the core does not model is not shown with the focal loss's formula.
   // Where a name called as a loss got it stays on the title line: the values' "line N" refer to there.
-  head.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}${positivesWeight(call, f)}`}${call.through ? ` · *${l10n.t('{0} returns this loss, line {1}', escapeMarkdown(call.through.method), call.through.line + 1)}*` : ''}${call.builtAt ? ` · *${builtAtText(call)}*` : ''}`);
+  head.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}${positivesWeight(call, f)}`}${call.through ? ` · *${throughText(call.through)}*` : ''}${call.builtAt ? ` · *${builtAtText(call)}*` : ''}`);
   head.push(paramsLine(call));
   // The caveats come before the numbers: they are what a reader must not miss.
   if (call.caveats.length) head.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));
@@ -243,6 +243,12 @@ function valueText(value: ParamValue<unknown>): string {
   if (isNumberArray(value.value)) return `**${arrayText(value.value)}**`;
   if (typeof value.value === 'string') return inlineCode(JSON.stringify(value.value));
   return inlineCode(value.text);
+}
+
+/** The method or function of the file (or of another file of the workspace) whose returned loss this call is. */
+function throughText(through: NonNullable<LossCall['through']>): string {
+  const method = escapeMarkdown(through.method);
+  return through.file ? l10n.t('{0} returns this loss, {1} line {2}', method, escapeMarkdown(through.file), through.line + 1) : l10n.t('{0} returns this loss, line {1}', method, through.line + 1);
 }
 
 /** Where a name called as a loss got its loss, so the values' "line N" origins make sense at the call. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { importedModuleNames, type ImportedModules, type ImporterSource } from '../language/recognition';
+import { importedModuleNames, reexportedModuleNames, type ImportedModules, type ImporterSource } from '../language/recognition';
 
 /*
  * The workspace files a Python document imports (`from losses import FocalLoss`, `from .utils.losses
@@ -108,6 +108,17 @@ export class ImportedFiles implements vscode.Disposable {
       stamps.push(`${name}:${readable ? readable.stamp : 'none'}`);
       if (readable?.text) found.set(name, { uri: readable.uri, text: readable.text });
     }
+    // A package's __init__.py that re-exports a loss (`from .loss import FocalLoss`): the module defining it too.
+    for (const { name } of modules) {
+      const readable = found.get(name);
+      if (!readable) continue;
+      for (const inner of this.reexportedModules(name, readable.uri, readable.text)) {
+        if (found.has(inner) || found.size >= 2 * MAX_MODULES) continue;
+        const there = this.firstReadable(candidatesOf(document.uri, inner));
+        stamps.push(`${inner}:${there ? there.stamp : 'none'}`);
+        if (there?.text) found.set(inner, { uri: there.uri, text: there.text });
+      }
+    }
     const get = (module: string) => {
       const readable = found.get(module);
       const text = readable?.text();
@@ -115,6 +126,22 @@ export class ImportedFiles implements vscode.Disposable {
     };
     const generations = folders.map((folder) => this.generations.get(folder.toString()) ?? 0).join(',');
     return { key: `${pkg ?? ''}|${stamps.join('|')}|${generations}`, get, importers: () => this.importersOf(document.uri, folders), ...(pkg ? { package: pkg } : {}) };
+  }
+
+  /** Each imported module's own modules it re-exports from, by URI and text (a hover asks again and again). */
+  private readonly reexports = new Map<string, { readonly text: string; readonly names: readonly string[] }>();
+
+  /** The modules of its own package the module `name` (at `uri`) imports, named as the document names modules. */
+  private reexportedModules(name: string, uri: vscode.Uri, text: () => string | undefined): readonly string[] {
+    const content = text();
+    if (content === undefined) return [];
+    const key = `${name}|${uri.toString()}`;
+    const known = this.reexports.get(key);
+    if (known && known.text === content) return known.names;
+    const names = reexportedModuleNames(name, uri.path.endsWith('/__init__.py'), content, MAX_MODULES);
+    if (this.reexports.size >= 4 * MAX_MODULES) this.reexports.delete(this.reexports.keys().next().value!);
+    this.reexports.set(key, { text: content, names });
+    return names;
   }
 
   /** The Python files of `folders` that import `document`, as far as they are read (the rest are read in the background). */

@@ -45,6 +45,21 @@ describe('Hover on a loss imported from the workspace', () => {
     assert.ok(hover.includes('shared\\_imports\\.py imports it \\(line 5\\)'), hover);
   });
 
+  it('reads the module a package re-exports a loss from (reexport_pkg/__init__.py -> focal.py), and a wrapper class of another file', async () => {
+    const uri = fixtureUri('train_package_loss.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    // __init__.py is read first, then the module it names: wait for the values from focal.py.
+    const focal = (await poll(() => lossLensHover(uri, positionOf(document, 'FocalLoss(gamma', 3)), (text) => text?.includes('focal\\.py') === true, 30_000)).value;
+    assert.ok(focal, 'no hover on reexport_pkg.FocalLoss(...)');
+    assert.match(focal, /user:FocalLoss/);
+    assert.ok(focal.includes('gamma **2** *(written here)*'), focal);
+    assert.ok(focal.includes('alpha **1** *(reexport\\_pkg/focal\\.py line 7)*'), focal);
+    const wrapped = (await poll(() => lossLensHover(uri, positionOf(document, 'criterion(outputs', 3)), (text) => text?.includes('wrap\\.py') === true, 30_000)).value;
+    assert.ok(wrapped, 'no hover on criterion(...) of LossA');
+    assert.match(wrapped, /torch\\\.nn\\\.CrossEntropyLoss/);
+    assert.ok(wrapped.includes('LossA\\.forward returns this loss, reexport\\_pkg/wrap\\.py line 10'), wrapped);
+  });
+
   it("a training loop's criterion is the loss the script importing it passes (importer/main.py -> importer/epochs.py)", async () => {
     // epochs.py imports nothing of the workspace: the files beside it are listed and read in the background on the first
     // hover that needs them; the hover says nothing until then.

@@ -329,7 +329,7 @@ export class BoundLosses {
     const { tokens, module } = this.file;
     const [dotted, after] = readDotted(tokens, binding.from, binding.to);
     const last = dotted.slice(dotted.lastIndexOf('.') + 1);
-    if (last !== '' && (KNOWN_NAMES.has(last) || last === 'load' || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || last === 'partial' || FUNCTION_TRANSFORMS.has(last))) return true;
+    if (last !== '' && (KNOWN_NAMES.has(last) || last === 'load' || this.catalog.importedApis.has(last) || this.users.user(last) !== undefined || (dotted.includes('.') && this.users.user(dotted) !== undefined) || last === 'partial' || FUNCTION_TRANSFORMS.has(last))) return true;
     const scope = module.scope(binding.scope);
     if (depth === 0 && dotted !== '' && isOp(tokens, after, '(') && this.returnsLoss(dotted.split('.'), binding.scope)) return true;
     if (depth === 0 && dotted !== '' && isOp(tokens, after, '(') && this.heldClass(binding.from, after, binding.scope, binding.offset, undefined)) return true;
@@ -407,7 +407,7 @@ export class BoundLosses {
     const segments = dotted.split('.');
     const last = segments[segments.length - 1]!;
     const target = (path: string[]): LossTarget | undefined => {
-      const user = path.length === 1 ? this.users.user(path[0]!) : undefined;
+      const user = this.userNamed(path);
       if (user) return { user };
       const entry = path[0] === 'self' ? undefined : this.catalog.entry(path);
       return entry ? { entry } : undefined;
@@ -541,9 +541,15 @@ export class BoundLosses {
     return classValue(cls.names.get(last)) || classValue(cls.selfAttributes.get(last));
   }
 
+  /** The user's loss a path names: `FocalLoss`, or `losses.FocalLoss` of a workspace module imported whole (`import losses`). */
+  private userNamed(path: readonly string[]): UserCallable | undefined {
+    if (path.length === 1) return this.users.user(path[0]!);
+    return path.length === 2 && path[0] !== 'self' ? this.users.user(path.join('.')) : undefined;
+  }
+
   /** The catalog's or the user's loss class a path names. */
   private classTarget(path: readonly string[]): LossTarget | undefined {
-    const user = path.length === 1 ? this.users.user(path[0]!) : undefined;
+    const user = this.userNamed(path);
     if (user) return { user };
     const entry = this.catalog.entry([...path]);
     return entry ? { entry } : undefined;

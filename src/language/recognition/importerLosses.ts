@@ -200,7 +200,7 @@ function sameOrigins(call: LossCall): boolean {
  * The call with every line it names marked as the importing file's, and a value written in the construction passed
  * there (`Evaluator(model, nn.NLLLoss(ignore_index=0))`) as that statement's (`line`), not "written here".
  */
-function withFile(call: LossCall, file: string, line: number): LossCall {
+export function withFile(call: LossCall, file: string, line: number): LossCall {
   const at = (origin: ValueOrigin): ValueOrigin => (origin.kind === 'resolved' ? { ...origin, file } : origin.kind === 'explicit' ? { kind: 'resolved', line, file } : origin);
   const value = <T>(v: ParamValue<T>): ParamValue<T> => ({ ...v, origin: at(v.origin) });
   return {

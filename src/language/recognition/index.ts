@@ -51,7 +51,7 @@ export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
 export { baseStoredAttribute } from './lossBaseAttributes';
 export { alphaWeightingOf, bodyRange, logFocalBaseOf } from './userLossBody';
 export { registeredLossNames } from './registeredLosses';
-export { importedModuleNames, isLibraryModule } from './moduleNames';
+export { importedModuleNames, isLibraryModule, moduleSeenFrom, reexportedModuleNames } from './moduleNames';
 export { importedModule } from './importedModules';
 export { enclosingClass, findTopLevel, parametersOf, readModule, splitTopLevel, type PythonModule } from './pythonModule';
 

@@ -135,9 +135,10 @@ export interface LossCall {
    * (`model.loss(out, y)` with `def loss(self, out, y): return self.criterion(out, y)`;
    * wrapperMethods.ts): the method (`Net.loss`), the 0-based line of its returned call and that call's
    * start (as `start`). The values are that call's; only the prediction and target come from this
-   * call's arguments, by position.
+   * call's arguments, by position. `file` is set when the wrapper is another file's (importedWrappers.ts):
+   * `line` and `start` are then that file's.
    */
-  readonly through?: { readonly method: string; readonly line: number; readonly start: number };
+  readonly through?: { readonly method: string; readonly line: number; readonly start: number; readonly file?: string };
   /** Notes that apply to this call as written (not a generic list for the API). */
   readonly caveats: readonly string[];
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */

@@ -47,3 +47,45 @@ export function importedModuleNames(text: string, max: number): string[] {
   }
   return [...names];
 }
+
+/**
+ * The module that `target`, as a workspace module imports it (`.focal` in `from .focal import FocalLoss`), is
+ * named by the document that imports that module as `home` ('losses', 'utils.losses', '.losses'; `homeIsPackage`
+ * when it is a package's `__init__.py`): 'losses.focal' for a package 'losses', 'utils.focal' for a module
+ * 'utils.losses'. An absolute target is named as written. Undefined when the dots climb above what the document can
+ * name (`from .focal import ...` in a top-level module `losses.py` of no package).
+ */
+export function moduleSeenFrom(home: string, homeIsPackage: boolean, target: string): string | undefined {
+  const climb = /^\.*/.exec(target)![0].length;
+  if (climb === 0) return target;
+  let dots = /^\.*/.exec(home)![0].length;
+  const parts = home.slice(dots).split('.').filter(Boolean);
+  // The package the home module is in: itself when it is one, else its parent.
+  if (!homeIsPackage) {
+    if (parts.length === 0) return undefined;
+    parts.pop();
+  }
+  for (let i = 1; i < climb; i++) {
+    if (parts.length > 0) parts.pop();
+    else if (dots > 0) dots++;
+    else return undefined;
+  }
+  if (dots === 0 && parts.length === 0) return undefined;
+  const rest = target.slice(climb).split('.').filter(Boolean);
+  const all = [...parts, ...rest];
+  return dots > 0 ? '.'.repeat(dots) + all.join('.') : all.join('.');
+}
+
+/**
+ * The modules of its own package a workspace module imports (`from .loss import FocalLoss` in a package's
+ * `__init__.py`), named as the document that imports that module as `home` names modules: where the losses it
+ * re-exports are defined (userLosses.ts follows them). At most `max`.
+ */
+export function reexportedModuleNames(home: string, homeIsPackage: boolean, text: string, max: number): string[] {
+  const names: string[] = [];
+  for (const name of importedModuleNames(text, max)) {
+    const seen = name.startsWith('.') ? moduleSeenFrom(home, homeIsPackage, name) : undefined;
+    if (seen !== undefined && seen !== home && !names.includes(seen)) names.push(seen);
+  }
+  return names;
+}

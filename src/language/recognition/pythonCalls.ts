@@ -14,7 +14,8 @@ import { lazy, PythonFile } from './pythonFile';
 import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
 import { isName, isOp, lastHeadAtOrBefore, NAME, OP, scanPython, STRING, type PythonTokens } from './pythonScanner';
 import { userCall, UserLosses, type ImportedSources } from './userLosses';
-import type { ImporterSource } from './importerLosses';
+import { withFile, type ImporterSource } from './importerLosses';
+import { importedWrapperCallAt, importedWrapperNamesIn, wrappedCall, wrappedCallLine } from './importedWrappers';
 import { functionWrapperCallAt, instanceWrapperCallAt, instanceWrapperNames, wrapperCallAt, type InstanceWrapperCall, type WrapperMethod } from './wrapperMethods';
 import { pythonString } from './values';
 import { msg } from '../../core';
@@ -114,7 +115,7 @@ class CallFinder {
     const valueNames = this.bound.allValueNames();
     // Most names before '(' are not candidates: reject them by length before making a string.
     const candidateLengths = new Uint8Array(256);
-    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.methodNames, ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, ...instanceWrapperNames(this.module), 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
+    for (const name of [...KNOWN_NAMES, ...this.catalog.importedApis, ...this.catalog.lazyCallNames, ...this.module.definitions.keys(), ...this.users.methodNames, ...this.users.importedNames(), ...this.users.qualifiedNames, ...valueNames, ...this.bound.parameterNames(), ...FUNCTION_TRANSFORMS, ...SKORCH_NET_NAMES, ...instanceWrapperNames(this.module), ...importedWrapperNamesIn(this.module, (name) => this.users.importedWrapper(name), this.users.importedWrapperNames()), 'dict']) candidateLengths[Math.min(name.length, 255)] = 1;
     const firstToken = this.file.firstTokenAtOrAfter(this.file.base);
     let head = 0;
     while (head + 1 < tokens.headCount && tokens.heads[head + 1]! <= firstToken) head++;
@@ -273,16 +274,42 @@ class CallFinder {
   private instanceWrapperCall(k: number, scope: number): LazyLossCall | undefined {
     const { tokens, file } = this;
     const found: InstanceWrapperCall | undefined = instanceWrapperCallAt(this.module, k, scope, tokens.startAt(k)) ?? functionWrapperCallAt(this.module, k, scope);
-    if (!found || tokens.startAt(found.first) < file.base) return undefined;
-    const close = closeOf(tokens, found.open);
-    const site: CallSite = {
-      callee: file.source(found.first, found.open).replace(/\s+/g, ''),
-      start: tokens.startAt(found.first) - file.base,
+    if (!found) return this.importedWrapperCall(k, scope);
+    if (tokens.startAt(found.first) < file.base) return undefined;
+    return this.wrapperCall(found.wrapper, this.wrapperSite(found.first, found.open));
+  }
+
+  /** The place of a wrapper's call from its first token to the ')' matching `open` (its argument list's '('). */
+  private wrapperSite(first: number, open: number): CallSite {
+    const { tokens, file } = this;
+    const close = closeOf(tokens, open);
+    return {
+      callee: file.source(first, open).replace(/\s+/g, ''),
+      start: tokens.startAt(first) - file.base,
       end: file.endOf(close) - file.base,
-      nameStart: tokens.startAt(found.first) - file.base,
-      nameEnd: tokens.endAt(found.open - 1) - file.base,
+      nameStart: tokens.startAt(first) - file.base,
+      nameEnd: tokens.endAt(open - 1) - file.base,
     };
-    return this.wrapperCall(found.wrapper, site);
+  }
+
+  /**
+   * A call of a wrapper of a library loss imported from another file of the workspace (importedWrappers.ts): the
+   * loss call the wrapper returns there, read in its own file, with its values that file's lines.
+   */
+  private importedWrapperCall(k: number, scope: number): LazyLossCall | undefined {
+    const { tokens, file } = this;
+    const found = importedWrapperCallAt(this.module, k, scope, tokens.startAt(k), (name) => this.users.importedWrapper(name));
+    if (!found || tokens.startAt(found.first) < file.base) return undefined;
+    const { home, wrapper } = found.wrapper;
+    const inner = wrappedCall(found.wrapper, nearCallsOf);
+    if (!inner || inner.through || (wrapper.keywords && !keywordsInPlace(inner, wrapper.keywords))) return undefined;
+    const site = this.wrapperSite(found.first, found.open);
+    const line = wrappedCallLine(found.wrapper);
+    return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => ({
+      ...withFile(inner, home.file, line),
+      start: site.start, end: site.end, nameStart: site.nameStart, nameEnd: site.nameEnd,
+      through: { method: wrapper.name, line, start: inner.start, file: home.file },
+    }));
   }
 
   /** Wrapper methods being read (a method that returns a call of itself is no loss). */
@@ -376,6 +403,16 @@ class CallFinder {
     if (target.user) return userCall(this.file, this.mapper, target.user, args, site, scope);
     return this.mapper.catalogCall(target.entry!, args, site, scope, offset);
   }
+}
+
+/** Each imported file's loss calls (read alone), by its module: a wrapper's file is read once for all the calls of it. */
+const NEAR_FINDERS = new WeakMap<PythonModule, PythonLossCalls>();
+
+/** The loss calls on the logical line at `offset` of another file's module, read alone. */
+function nearCallsOf(module: PythonModule, offset: number): LossCall[] {
+  let finder = NEAR_FINDERS.get(module);
+  if (!finder) NEAR_FINDERS.set(module, (finder = findPythonLossCalls(module.tokens.text, undefined, () => module)));
+  return finder.near(offset).map((call) => call.call());
 }
 
 /** A library loss reached through a workspace module that imports it (`from lib import focal_loss`): said first. */

@@ -11,6 +11,8 @@ import { headOfToken, isName, isOp, lineOf, lineStarts, NAME } from './pythonSca
 import { nameTokensSpelled } from './spelledTokens';
 import { bodyRange } from './userLossBody';
 import { importedModule } from './importedModules';
+import { importedWrapperOf, type ImportedWrapper } from './importedWrappers';
+import { moduleSeenFrom } from './moduleNames';
 import type { ImporterSource } from './importerLosses';
 import { Evaluator, type Known } from './values';
 
@@ -68,6 +70,8 @@ const MAX_IMPORTED_LENGTH = 1_000_000;
 export class UserLosses {
   /** The user's losses defined in other files of the workspace, by the name this file calls them. */
   private readonly importedUsers = new Map<string, UserCallable>();
+  /** Wrappers of a library loss defined in other files of the workspace, by the name this file calls them (importedWrappers.ts). */
+  private readonly importedWrappers = new Map<string, ImportedWrapper>();
   /** This file's own definitions read as losses so far (null: not one). */
   private readonly localUsers = new Map<string, UserCallable | null>();
   /** Last names of users reached through a module (`losses.FocalLoss`): candidates in the scan. */
@@ -115,6 +119,16 @@ export class UserLosses {
   /** The names imported losses are called by in this file. */
   importedNames(): Iterable<string> {
     return this.importedUsers.keys();
+  }
+
+  /** The imported wrapper `name` (`LossA`, `losses.loss_fn`) is, if any. */
+  importedWrapper(name: string): ImportedWrapper | undefined {
+    return this.importedWrappers.size === 0 ? undefined : this.importedWrappers.get(name);
+  }
+
+  /** The last names of imported wrappers (candidates in the scan; names bound to their objects are the caller's to add). */
+  importedWrapperNames(): string[] {
+    return [...this.importedWrappers.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1));
   }
 
   /** Another file of the workspace by its module name, read once per find; null when not available. */
@@ -173,27 +187,85 @@ export class UserLosses {
   private addImportedUsers(): void {
     for (const [local, qualified] of this.module.imports) {
       if (BY_PATH.has(qualified) || this.importedUsers.has(local) || this.module.definitions.has(local)) continue;
-      const moduleHome = this.homeFor(qualified);
-      // `import losses` (or `import utils.losses as L`): every loss the module defines, by `local.Name`.
-      if (moduleHome) for (const symbol of moduleHome.module.definitions.keys()) this.addImportedUser(`${local}.${symbol}`, symbol, moduleHome);
+      // `import losses` (or `import utils.losses as L`): every loss the module defines or re-exports, by `local.Name`.
+      for (const symbol of this.exportedNames(qualified)) this.addImportedUser(`${local}.${symbol}`, qualified, symbol);
       const dot = qualified.lastIndexOf('.');
-      if (dot <= 0) continue;
-      const home = this.homeFor(qualified.slice(0, dot));
-      if (home) this.addImportedUser(local, qualified.slice(dot + 1), home);
+      if (dot > 0) this.addImportedUser(local, qualified.slice(0, dot), qualified.slice(dot + 1));
     }
     for (const star of this.module.starImports) {
-      const home = this.homeFor(star);
-      if (home) for (const symbol of home.module.definitions.keys()) if (!this.importedUsers.has(symbol) && !this.module.definitions.has(symbol)) this.addImportedUser(symbol, symbol, home);
+      for (const symbol of this.exportedNames(star)) if (!this.importedUsers.has(symbol) && !this.module.definitions.has(symbol)) this.addImportedUser(symbol, star, symbol);
     }
   }
 
-  /** One imported definition, when it is evidently a loss with alpha or gamma: callable here as `local`. */
-  private addImportedUser(local: string, symbol: string, home: ImportedHome): void {
-    const user = userCallableOf(home.module, symbol, home);
-    if (!user) return;
-    this.importedUsers.set(local, user);
-    if (local.includes('.')) this.qualifiedNames.add(symbol);
+  /**
+   * The names a workspace module offers its importers: what it defines, and what a package's `__init__.py`
+   * re-exports from its own modules (`from .loss import FocalLoss`, `from .focal import *`).
+   */
+  private exportedNames(moduleName: string): string[] {
+    const home = this.homeFor(moduleName);
+    if (!home) return [];
+    const names = [...home.module.definitions.keys()];
+    for (const [local, target] of home.module.imports) if (target.startsWith('.')) names.push(local);
+    for (const star of home.module.starImports) {
+      const from = star.startsWith('.') ? moduleSeenFrom(moduleName, isPackageFile(home.file), star) : undefined;
+      const there = from === undefined ? undefined : this.homeFor(from);
+      if (there) names.push(...there.module.definitions.keys());
+    }
+    return names;
   }
+
+  /**
+   * The workspace module that defines `symbol` as `moduleName` offers it: that module, or the module its
+   * `__init__.py` (or any module) takes it from by an import bound once at its top level (`from .loss import
+   * FocalLoss` in VainF/DeepLabV3Plus-Pytorch utils/__init__.py @ 4e1087d, called as `utils.FocalLoss(...)` in
+   * main.py), or by a star import that one module alone answers; a few levels at most.
+   */
+  private definitionHome(moduleName: string, symbol: string, depth = 0): { readonly home: ImportedHome; readonly symbol: string } | undefined {
+    const home = this.homeFor(moduleName);
+    if (!home) return undefined;
+    if (home.module.definitions.has(symbol)) return { home, symbol };
+    if (depth >= MAX_REEXPORT_DEPTH || home.module.scope(0).names.has(symbol)) return undefined;
+    const isPackage = isPackageFile(home.file);
+    const target = home.module.imports.get(symbol);
+    if (target !== undefined) {
+      const split = /^(\.+)([^.]+)$/.exec(target) ?? /^(.+)\.([^.]+)$/.exec(target);
+      const from = split ? moduleSeenFrom(moduleName, isPackage, split[1]!) : undefined;
+      if (!split || from === undefined || onlyTopLevelImportOf(home.module, symbol) === undefined) return undefined;
+      return this.definitionHome(from, split[2]!, depth + 1);
+    }
+    let found: { readonly home: ImportedHome; readonly symbol: string } | undefined;
+    for (const star of home.module.starImports) {
+      const from = moduleSeenFrom(moduleName, isPackage, star);
+      const there = from === undefined ? undefined : this.definitionHome(from, symbol, depth + 1);
+      if (!there) continue;
+      // Two star imports offering the name: the last one wins at run time, and which is last is not worth the risk.
+      if (found) return undefined;
+      found = there;
+    }
+    return found;
+  }
+
+  /** One imported definition (`symbol` as `moduleName` offers it), when it is evidently a loss with alpha or gamma, or a wrapper of a library loss: callable here as `local`. */
+  private addImportedUser(local: string, moduleName: string, symbol: string): void {
+    const found = this.definitionHome(moduleName, symbol);
+    if (!found) return;
+    const user = userCallableOf(found.home.module, found.symbol, found.home);
+    if (user) {
+      this.importedUsers.set(local, user);
+      if (local.includes('.')) this.qualifiedNames.add(symbol);
+      return;
+    }
+    const wrapper = importedWrapperOf(found.home, found.symbol);
+    if (wrapper) this.importedWrappers.set(local, wrapper);
+  }
+}
+
+/** How many modules a re-exported name is followed through (`utils/__init__.py` -> `utils/loss.py`, and one more). */
+const MAX_REEXPORT_DEPTH = 2;
+
+/** Whether a workspace file is a package's `__init__.py` (its relative imports are of the package's own modules). */
+function isPackageFile(file: string): boolean {
+  return /(?:^|[\\/])__init__\.py$/.test(file);
 }
 
 /** The call of the user's loss `user` with `args` written in `file` (mapped by `mapper`) at `site` in `scope`. */

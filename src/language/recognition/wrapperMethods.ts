@@ -1,5 +1,5 @@
 import { classBases, decoratorsBefore, headOf, qualifiedName } from './decorators';
-import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
+import { closeOf, enclosingClass, lookUpName, MODULE_SCOPE, parametersOf, readDotted, splitTopLevel, type Binding, type PythonModule } from './pythonModule';
 import { END, isName, isOp, NAME, NEWLINE, STRING, tokenText } from './pythonScanner';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { nameTokensSpelled } from './spelledTokens';
@@ -261,16 +261,10 @@ export function instanceWrapperCallAt(module: PythonModule, k: number, scope: nu
       }
     }
     if (classScope < 0 && first === k) {
-      const nameToken = end === k + 1 ? k : k - 2;
-      if (tokens.kind[nameToken] !== NAME) return undefined;
-      const name = tokenText(tokens, nameToken);
-      const self = isOp(tokens, nameToken - 1, '.') && isName(tokens, nameToken - 2, 'self') && !isOp(tokens, nameToken - 3, '.');
-      if (isOp(tokens, nameToken - 1, '.') && !self) return undefined;
-      const bindings = self ? bindingsOfSelf(module, name, scope) : undefined;
-      const binding = self ? (bindings?.length === 1 ? bindings[0] : undefined) : bindingOfName(module, name, scope, offset);
-      if (!binding || binding.from < 0) return undefined;
-      classScope = constructedClass(module, binding.from, binding.to);
-      first = self ? nameToken - 2 : nameToken;
+      const bound = boundObjectAt(module, end === k + 1 ? k : k - 2, scope, offset);
+      if (!bound) return undefined;
+      classScope = constructedClass(module, bound.binding.from, bound.binding.to);
+      first = bound.first;
     }
   }
   if (classScope < 0) return undefined;
@@ -279,6 +273,23 @@ export function instanceWrapperCallAt(module: PythonModule, k: number, scope: nu
   const args = splitTopLevel(tokens, open + 1, closeOf(tokens, open));
   if (args.length !== wrapper.parameters || args.some(([s]) => isOp(tokens, s, '*') || isOp(tokens, s, '**') || (tokens.kind[s] === NAME && isOp(tokens, s + 1, '=')))) return undefined;
   return { wrapper, first, open };
+}
+
+/**
+ * The one binding of the object a call's name token `nameToken` names, seen from `scope` at `offset`: a name
+ * (`crit`) or `self.crit` (then the first token is `self`); undefined when it is an attribute of something else or
+ * not bound once to a value.
+ */
+export function boundObjectAt(module: PythonModule, nameToken: number, scope: number, offset: number): { readonly binding: Binding; readonly first: number } | undefined {
+  const { tokens } = module;
+  if (tokens.kind[nameToken] !== NAME) return undefined;
+  const name = tokenText(tokens, nameToken);
+  const self = isOp(tokens, nameToken - 1, '.') && isName(tokens, nameToken - 2, 'self') && !isOp(tokens, nameToken - 3, '.');
+  if (isOp(tokens, nameToken - 1, '.') && !self) return undefined;
+  const bindings = self ? bindingsOfSelf(module, name, scope) : undefined;
+  const binding = self ? (bindings?.length === 1 ? bindings[0] : undefined) : bindingOfName(module, name, scope, offset);
+  if (!binding || binding.from < 0) return undefined;
+  return { binding, first: self ? nameToken - 2 : nameToken };
 }
 
 const WRAPPER_NAMES = new WeakMap<PythonModule, ReadonlySet<string>>();
