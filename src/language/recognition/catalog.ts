@@ -9,6 +9,7 @@ import { TENSORFLOW } from './catalog/tensorflow';
 import { TENSORFLOW_V1_LOSSES } from './catalog/tensorflowV1Losses';
 import { KERAS_BACKEND } from './catalog/kerasBackend';
 import { SEGMENTATION_KERAS } from './catalog/segmentationKeras';
+import { KERAS_RETINANET } from './catalog/kerasRetinanet';
 import { TORCH } from './catalog/torch';
 import { TIMM } from './catalog/timm';
 import { KERAS_CV } from './catalog/kerasCv';
@@ -36,7 +37,7 @@ export { SKORCH_CLASSIFIER_NLL, SKORCH_NETS } from './catalog/skorch';
 /** Last names of skorch's nets, whose calls may build a criterion (skorchLosses.ts). */
 export const SKORCH_NET_NAMES: ReadonlySet<string> = new Set([...SKORCH_NETS.keys()].map((path) => path.slice(path.lastIndexOf('.') + 1)));
 
-export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...MMSEG, ...PADDLE, ...TENSORFLOW, ...TENSORFLOW_V1_LOSSES, ...KERAS_BACKEND, ...TORCH, ...OPTAX, ...SEGMENTATION, ...SEGMENTATION_KERAS, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX, ...TFLEARN, ...KARBONN, ...NNUNET];
+export const CATALOG: readonly CatalogEntry[] = [...DETECTION, ...OPENMMLAB, ...MMSEG, ...PADDLE, ...TENSORFLOW, ...TENSORFLOW_V1_LOSSES, ...KERAS_BACKEND, ...TORCH, ...OPTAX, ...SEGMENTATION, ...SEGMENTATION_KERAS, ...MONAI, ...TIMM, ...KERAS_CV, ...DETREX, ...TFLEARN, ...KARBONN, ...NNUNET, ...KERAS_RETINANET];
 
 /**
  * mmdet-style config dicts, dict(type='FocalLoss', ...) and {'type': 'mmdet.VarifocalLoss', ...}: the

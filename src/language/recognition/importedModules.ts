@@ -1,5 +1,6 @@
 import { readModule, type PythonModule } from './pythonModule';
 import { scanPython } from './pythonScanner';
+import type { Evaluator } from './values';
 
 /*
  * Other files of the workspace, read as modules once per text: the hover's losses defined there
@@ -18,4 +19,12 @@ export function importedModule(text: string): PythonModule {
   MODULES.set(text, module);
   if (MODULES.size > MODULES_KEPT) MODULES.delete(MODULES.keys().next().value!);
   return module;
+}
+
+/** A module of the workspace read for the definitions a file imports from it (userLosses.ts, importedWrappers.ts). */
+export interface ImportedHome {
+  readonly file: string;
+  readonly module: PythonModule;
+  readonly evaluator: Evaluator;
+  readonly starts: Int32Array;
 }

@@ -3,7 +3,7 @@ import type { LossCall } from './lossCall';
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { closeOf, lookUpName, MODULE_SCOPE, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
 import { isName, isOp, lineOf, NAME, tokenText } from './pythonScanner';
-import type { ImportedHome } from './userLosses';
+import type { ImportedHome } from './importedModules';
 import { boundObjectAt, instanceWrapperOf, wrapperMethodNamed, type WrapperMethod } from './wrapperMethods';
 
 /*

@@ -10,7 +10,7 @@ import { classKeyword, decoratorsBefore } from './decorators';
 import { headOfToken, isName, isOp, lineOf, lineStarts, NAME } from './pythonScanner';
 import { nameTokensSpelled } from './spelledTokens';
 import { bodyRange } from './userLossBody';
-import { importedModule } from './importedModules';
+import { importedModule, type ImportedHome } from './importedModules';
 import { importedWrapperOf, type ImportedWrapper } from './importedWrappers';
 import { moduleSeenFrom } from './moduleNames';
 import type { ImporterSource } from './importerLosses';
@@ -35,13 +35,7 @@ export interface UserCallable {
   readonly home?: ImportedHome;
 }
 
-/** A module of the workspace read for the definitions this file imports from it. */
-export interface ImportedHome {
-  readonly file: string;
-  readonly module: PythonModule;
-  readonly evaluator: Evaluator;
-  readonly starts: Int32Array;
-}
+export type { ImportedHome } from './importedModules';
 
 /**
  * Other files of the workspace, by the module name this file imports them as ('losses',
