@@ -9,7 +9,8 @@ import { findLossCalls } from '../../../src/language/recognition';
  * keras_retinanet/losses.py: `def focal(alpha=0.25, gamma=2.0, cutoff=0.5)` returns `_focal(y_true, y_pred)`, which
  * weights alpha where the label is above cutoff and 1 - alpha elsewhere, (1 - p) or p to the power gamma, times
  * keras.backend.binary_crossentropy(labels, classification) (probabilities), summed and divided by the number of
- * positive anchors (at least 1).
+ * positive anchors (at least 1). Its history: the division by the batch's positive anchors is 9b70cbf (first in 0.3); 0.2
+ * (08421ca) divided per image, 0.1 (37d8d41) not at all, so the hover says which versions it describes.
  */
 
 describe('keras-retinanet: losses.focal()', () => {
@@ -20,6 +21,7 @@ describe('keras-retinanet: losses.focal()', () => {
       ['keras_retinanet.losses.focal', 'focal', 0.25, 'default', 2, 'probabilities', 'sum, divided by the number of positive anchors (at least 1)'],
     ]);
     assert.equal(calls[0]!.notModeled, undefined);
+    assert.match(calls[0]!.caveats.join(' '), /keras-retinanet 0\.3 and later/);
   });
 
   it('alpha and gamma written, by position and keyword; the module imported whole', () => {
