@@ -1,4 +1,4 @@
-import { enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
+import { classBases, enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import { assignedBy, type Assignment, type BindingTable, type Mutation, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, TF_LAYER_FUNCTIONS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
@@ -503,9 +503,35 @@ export class Flow {
     if (depth > this.deepest) this.deepest = depth;
     if (classScope < 0 || depth > MAX_DEPTH) return undefined;
     const owner = this.module.scopes[classScope]!;
-    const name = owner.methods.has('forward') ? 'forward' : owner.methods.has('__call__') ? '__call__' : 'call';
+    const name = forwardName(owner.methods);
     const method = owner.methods.get(name);
-    return method === undefined ? undefined : tagOrigin(this.returnsOf(method, depth), `${owner.name}.${name}`, 'returns', method);
+    if (method === undefined) {
+      const base = this.forwardingBase(classScope);
+      return base === undefined ? undefined : this.forwardOf(base, depth + 1);
+    }
+    return tagOrigin(this.returnsOf(method, depth), `${owner.name}.${name}`, 'returns', method);
+  }
+
+  /**
+   * The one base class, defined in the file, whose forward (`__call__`, `call`) a class without its own
+   * runs (`class Net(Base):` adding only an `__init__`): the base's forward then reads the same
+   * attributes, so what it returns is what the class returns. Undefined when the class sets an
+   * attribute the base also sets (`self.fc = ...` replacing the base's layer) or shares another method
+   * with it, or the base names no forward of its own (a longer chain is not followed).
+   */
+  private forwardingBase(classScope: number): number | undefined {
+    const bases = classBases(this.module, classScope);
+    if (bases.length !== 1 || !bases[0]!.whole || bases[0]!.dotted.includes('.')) return undefined;
+    const owner = this.module.scopes[classScope]!;
+    const base = this.definitionOf(bases[0]!.dotted, owner.parent);
+    if (base === undefined || base === classScope) return undefined;
+    const baseScope = this.module.scopes[base]!;
+    if (baseScope.kind !== 'class' || !baseScope.methods.has(forwardName(baseScope.methods))) return undefined;
+    for (const method of owner.methods.keys()) if (method !== '__init__' && baseScope.methods.has(method)) return undefined;
+    const own = this.table.selfAttributes.get(classScope);
+    const inherited = this.table.selfAttributes.get(base);
+    if (own && inherited) for (const attribute of own.keys()) if (inherited.has(attribute)) return undefined;
+    return base;
   }
 
   private returnsOf(defScope: number, depth: number): Result {
@@ -1140,4 +1166,9 @@ function headAtOffset(tokens: PythonTokens, offset: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** The method that calling an instance runs: `forward` (torch), `__call__`, else Keras' `call`. */
+function forwardName(methods: ReadonlyMap<string, number>): string {
+  return methods.has('forward') ? 'forward' : methods.has('__call__') ? '__call__' : 'call';
 }

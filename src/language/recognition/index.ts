@@ -49,6 +49,7 @@ export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } 
 export { MODULE_SELF_METHODS, moduleSelfReceiverEnd } from './moduleSelfCalls';
 export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
 export { baseStoredAttribute } from './lossBaseAttributes';
+export { classBases } from './decorators';
 export { alphaWeightingOf, bodyRange, logFocalBaseOf } from './userLossBody';
 export { registeredLossNames } from './registeredLosses';
 export { importedModuleNames, isLibraryModule } from './moduleNames';
