@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { baseStoredAttribute, END, enclosingClass, expOfName, expOfNegative, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall, type PythonTokens } from '../recognition';
+import { baseStoredAttribute, END, enclosingClass, expOf, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall, type PythonTokens } from '../recognition';
 import { assignedBy } from './bindings';
 import type { LintContext } from './lintContext';
 import type { LintEdit, LintFinding, LintFix } from './findings';
@@ -43,14 +43,15 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const uses = expUses(cx, name, scope, head, negated);
   // `logpt = -bce_loss`, then `pt = torch.exp(logpt)`: the negation held by a name of its own.
   if (!negated) for (const alias of negations(cx, name, scope, head)) uses.push(...expUses(cx, alias.name, scope, alias.head, true).map((u) => ({ ...u, alias })));
-  for (const { k, callee, alias } of uses) {
-    const start = t.start[callee]!;
+  for (const { k, span, alias } of uses) {
+    const start = t.start[span.from]!;
+    const end = t.end[span.to]!;
     if (start < cx.base) continue;
     const held = alias ? alias.name : name;
     const fixes = reducedFocalFixes(cx, { name: held, scope, head: alias ? alias.head : head, reduction, exp: k, settingsOpen: isClass ? construction : invocation, invocation, setting: settled.setting, api: call.api, negationOf: alias ? { name, head } : undefined });
     if (byAttribute) {
       out.push({
-        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
+        rule: 'focal-on-reduced-loss', start, end,
         message: negated || alias
           ? msg("`{0}` is one number for the whole batch (minus {1}): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", held, byAttribute.how)
           : msg("`{0}` is one number for the whole batch ({1}): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", held, byAttribute.how),
@@ -60,7 +61,7 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
       continue;
     }
     out.push({
-      rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
+      rule: 'focal-on-reduced-loss', start, end,
       message: negated || alias
         ? msg("`{0}` is one number for the whole batch (minus {1} with reduction='{2}'): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", held, shortName(call.api), reduction)
         : msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", held, shortName(call.api), reduction),
@@ -78,15 +79,15 @@ interface Negation { readonly name: string; readonly head: number }
  * next assignment in its scope: `exp(-name)`, or `exp(name)` when the name holds minus the loss. The
  * focal factor follows the loss within a few lines, so at most LOOK_AHEAD statements are read.
  */
-function expUses(cx: LintContext, name: string, scope: number, head: number, negated: boolean): { k: number; callee: number; alias?: Negation }[] {
+function expUses(cx: LintContext, name: string, scope: number, head: number, negated: boolean): { k: number; span: { from: number; to: number }; alias?: Negation }[] {
   const t = cx.tokens;
   const first = t.heads[head]!;
-  const found: { k: number; callee: number }[] = [];
+  const found: { k: number; span: { from: number; to: number } }[] = [];
   for (const k of readsAfter(cx, name, scope, head)) {
-    const callee = negated ? expOfName(t, k) : expOfNegative(t, k);
-    if (callee < 0 || cx.module.headScope[headOfToken(t, k)] !== scope) continue;
+    const span = expOf(t, k, negated);
+    if (!span || cx.module.headScope[headOfToken(t, k)] !== scope) continue;
     const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
-    if (assigned && assigned.offset === t.start[first]) found.push({ k, callee });
+    if (assigned && assigned.offset === t.start[first]) found.push({ k, span });
   }
   return found;
 }

@@ -47,7 +47,7 @@ export { firstAtLeast, lineStartsOf } from './tokenLines';
 export { nameTokensSpelled } from './spelledTokens';
 export { movedOffset, touchesEdit, unchangedTokensSince, type UnchangedTokens } from './unchangedTokens';
 export { MODULE_SELF_METHODS, moduleSelfReceiverEnd } from './moduleSelfCalls';
-export { PER_SAMPLE_CE_APIS, expOfName, expOfNegative } from './reducedLoss';
+export { PER_SAMPLE_CE_APIS, expOf } from './reducedLoss';
 export { baseStoredAttribute } from './lossBaseAttributes';
 export { classBases } from './decorators';
 export { alphaWeightingOf, bodyRange, logFocalBaseOf } from './userLossBody';

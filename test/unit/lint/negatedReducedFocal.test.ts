@@ -14,6 +14,7 @@
 // reduction='mean', so `bce_loss` is one number for the batch and exp(-bce_loss) is no sample's p_t.
 import * as assert from 'node:assert/strict';
 import { lintPython } from '../../../src/language/lint';
+import { lossCallAt } from '../../../src/language/recognition';
 import { applyFix } from './applyEdits';
 import { py } from '../../fixtures/pySource';
 
@@ -111,5 +112,48 @@ describe('loss lint: focal-on-reduced-loss through `logpt = -loss`', () => {
               return loss.mean()
     `;
     assert.deepEqual(lintPython(fixed).map((f) => f.rule), []);
+  });
+
+  it("the hover reads the same body: YandexCup2023's FocalLoss shows no paper formula, and says why", () => {
+    const code = YANDEX + 'criterion = FocalLoss(gamma=2, alpha=0.25)\n';
+    const call = lossCallAt(code, code.indexOf('FocalLoss(gamma=2, alpha') + 1, 'python');
+    assert.equal(call?.api, 'user:FocalLoss');
+    assert.match(call?.notModeled ?? '', /FocalLoss takes its focal factor from the batch's mean cross-entropy \(nn\.BCEWithLogitsLoss, reduction='mean', line 14\)/);
+    const perSample = code.replace('nn.BCEWithLogitsLoss()', "nn.BCEWithLogitsLoss(reduction='none')");
+    assert.doesNotMatch(lossCallAt(perSample, perSample.indexOf('FocalLoss(gamma=2, alpha') + 1, 'python')?.notModeled ?? '', /batch's mean/);
+  });
+});
+
+// The other ways p_t = exp(-CE) is written. Per-sample look-alikes from public code (code-index hits, the
+// index names no repository): `pt = torch.exp(-1 * ce_loss)` after `F.cross_entropy(..., reduction='none')`
+// (hits 6749178000, 21480675925) and after `binary_cross_entropy_with_logits(..., reduction="none")`
+// (25282036874); `pt = (-ce_loss).exp()` after `reduction="none"` (58582860822, 56975115478, 29399717191).
+describe('loss lint: focal-on-reduced-loss, exp(-1 * ce), (-ce).exp() and logpt.exp()', () => {
+  const focal = (lines: string) => ['import torch', 'import torch.nn.functional as F', '', 'def focal_loss(inputs, targets, gamma=2.0):', `    ${lines}`, ''].join('\n');
+  const forms = [
+    ['ce_loss = F.cross_entropy(inputs, targets)\n    pt = torch.exp(-1 * ce_loss)\n    return ((1 - pt) ** gamma * ce_loss).mean()', 'torch.exp(-1 * ce_loss)'],
+    ['ce_loss = F.cross_entropy(inputs, targets)\n    pt = (-ce_loss).exp()\n    return ((1 - pt) ** gamma * ce_loss).mean()', '(-ce_loss).exp()'],
+    ['logpt = -F.cross_entropy(inputs, targets)\n    pt = logpt.exp()\n    return (-((1 - pt) ** gamma) * logpt).mean()', 'logpt.exp()'],
+  ] as const;
+
+  it('found on the batch mean, the exp underlined; silent per sample', () => {
+    for (const [body, exp] of forms) {
+      const code = focal(body);
+      const found = rules(code);
+      assert.equal(found.length, 1, code);
+      assert.equal(code.slice(found[0]!.start, found[0]!.end), exp);
+      const fixed = applyFix(code, found[0]!.fixes[0]!);
+      assert.match(fixed, /F\.cross_entropy\(inputs, targets, reduction='none'\)/);
+      assert.deepEqual(rules(fixed), []);
+    }
+  });
+
+  it('silent: exp(-2 * ce), f(-ce).exp() (a call of its own), x.exp() of a name not holding the loss', () => {
+    const silent = [
+      'ce_loss = F.cross_entropy(inputs, targets)\n    pt = torch.exp(-2 * ce_loss)\n    return ((1 - pt) ** gamma * ce_loss).mean()',
+      'ce_loss = F.cross_entropy(inputs, targets)\n    pt = scale(-ce_loss).exp()\n    return ((1 - pt) ** gamma * ce_loss).mean()',
+      'ce_loss = F.cross_entropy(inputs, targets)\n    logpt = F.log_softmax(inputs, dim=1)\n    pt = logpt.exp()\n    return ((1 - pt) ** gamma * ce_loss).mean()',
+    ];
+    for (const body of silent) assert.deepEqual(rules(focal(body)), [], body);
   });
 });
