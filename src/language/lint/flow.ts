@@ -162,6 +162,11 @@ interface NameUse {
 interface CallSite {
   readonly open: number;
   readonly scope: number;
+  /**
+   * Keras `model.compile(loss=fn)` (open -1): Keras calls fn(y_true, y_pred) with the model's output as
+   * y_pred; the model's tokens [from, to).
+   */
+  readonly compiled?: { readonly from: number; readonly to: number };
 }
 
 /**
@@ -854,6 +859,16 @@ export class Flow {
       let result: Result | Obj | undefined;
       for (let i = 0; i < sites.length; i++) {
         const site = sites[i]!;
+        if (site.compiled) {
+          // Only the prediction: y_true comes from the data, and a model of several outputs gets the loss per output.
+          const plain = params.filter((p) => !p.keywordOnly && p.star === '');
+          if (kind !== 'value' || method || plain.length !== 2 || params.length !== 2 || position !== 1) return undefined;
+          const obj = this.objectOf(site.compiled.from, site.compiled.to, site.scope, t.start[site.compiled.from]!, depth + 1);
+          const v = obj?.kind === 'model' && obj.result && !('tuple' in obj.result) ? asModel(obj.result) : undefined;
+          result = i === 0 ? v : agree(result as Result, v);
+          if (!result) return undefined;
+          continue;
+        }
         const args = argumentsOf(t, site.open);
         if (args.some((a) => isOp(t, a.from, '*') || isOp(t, a.from, '**'))) return undefined;
         const arg = argumentAt(args, position < 0 ? 999 : position, [name]);
@@ -888,11 +903,12 @@ export class Flow {
     let result: CallSite[] | null = sites;
     for (const use of this.usesOf(def.name)) {
       if (use.ownDef === def.offset) continue;
-      if (!use.call) { result = null; break; }
+      const compiled = use.call ? undefined : compiledBy(this.tokens, use.token);
+      if (!use.call && !compiled) { result = null; break; }
       // Which definition the use names: read only for the uses reached (a scope's names are read lazily).
       if (use.defined === null) use.defined = this.definitionOf(def.name, use.scope);
       if (use.defined !== defScope) { result = null; break; }
-      sites.push({ open: use.token + 1, scope: use.scope });
+      sites.push(compiled ? { open: -1, scope: use.scope, compiled } : { open: use.token + 1, scope: use.scope });
     }
     this.callSites.set(defScope, result);
     return result;
@@ -1166,6 +1182,20 @@ function headAtOffset(tokens: PythonTokens, offset: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/**
+ * The model of `model.compile(loss=fn)` (or `self.model.compile(...)`) when the NAME token `k` is that
+ * whole `fn`: its tokens [from, to).
+ */
+function compiledBy(t: PythonTokens, k: number): { from: number; to: number } | undefined {
+  if (!isOp(t, k - 1, '=') || !isName(t, k - 2, 'loss') || !isCallKeyword(t, k - 2) || !(isOp(t, k + 1, ',') || isOp(t, k + 1, ')'))) return undefined;
+  // The '(' of the call the keyword is given to.
+  let open = k - 3;
+  while (open >= 0 && !isOp(t, open, '(')) open = isOp(t, open, ')') || isOp(t, open, ']') || isOp(t, open, '}') ? t.match[open]! - 1 : open - 1;
+  if (open < 3 || !isName(t, open - 1, 'compile') || !isOp(t, open - 2, '.') || t.kind[open - 3] !== NAME) return undefined;
+  if (isOp(t, open - 4, '.')) return isName(t, open - 5, 'self') && !isOp(t, open - 6, '.') ? { from: open - 5, to: open - 2 } : undefined;
+  return { from: open - 3, to: open - 2 };
 }
 
 /** The method that calling an instance runs: `forward` (torch), `__call__`, else Keras' `call`. */
