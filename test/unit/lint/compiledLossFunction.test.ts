@@ -84,4 +84,29 @@ describe('loss lint: a loss function of the file compiled on a Keras model', () 
     ].join('\n');
     assert.deepEqual(rules(code), []);
   });
+
+  // Code-index hit 42524765033 (a Shakespeare text generator; the index names no repository): the wrapper
+  // `sparse_cat_loss(y_true, y_pred)` with from_logits=True compiled on a model ending in `Dense(vocab_size)`,
+  // the right form ("this had to be wrapped"); with a softmax last layer it would read probabilities as logits.
+  it('a Keras loss function wrapped by the file: silent on the real linear last layer, found on a softmax one', () => {
+    const code = [
+      'from tensorflow.keras.models import Sequential',
+      'from tensorflow.keras.layers import Dense, Embedding, GRU',
+      'from tensorflow.keras.losses import sparse_categorical_crossentropy',
+      '',
+      'def sparse_cat_loss(y_true, y_pred):',
+      '    return sparse_categorical_crossentropy(y_true, y_pred, from_logits=True)',
+      '',
+      'def create_model(vocab_size, embed_dim, rnn_neurons, batch_size):',
+      '    model = Sequential()',
+      '    model.add(Embedding(vocab_size, embed_dim, batch_input_shape=[batch_size, None]))',
+      "    model.add(GRU(rnn_neurons, stateful=True, return_sequences=True, recurrent_initializer='glorot_uniform'))",
+      '    model.add(Dense(vocab_size))',
+      "    model.compile(optimizer='adam', loss=sparse_cat_loss)",
+      '    return model',
+      '',
+    ].join('\n');
+    assert.deepEqual(rules(code), []);
+    assert.deepEqual(rules(code.replace('Dense(vocab_size))', "Dense(vocab_size, activation='softmax'))")), ['double-softmax']);
+  });
 });
