@@ -1,4 +1,4 @@
-import { enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
+import { classBases, enclosingClass, findTopLevel, isName, isOp, moduleSelfReceiverEnd, NAME, NUMBER, parametersOf, type PythonModule, type PythonTokens, splitTopLevel, STRING } from '../recognition';
 import { assignedBy, type Assignment, type BindingTable, type Mutation, type ReturnStatement } from './bindings';
 import { ACTIVATION_LAYERS, ACTIVATION_ONLY, KERAS_MODEL, SEQUENTIAL, SHAPE_FUNCTIONS, TFLEARN_LAYERS, TF_LAYER_FUNCTIONS, WRAPPERS, activationNature, functionNature, layerNature, methodNature, qualify, type Nature } from './producers';
 import { argumentAt, argumentsOf, dottedName, dottedTokens, headOfToken, isPostfixChain, nameTokens, rangeText, statementLine, text, tokenAtOffset, topLevelWord, type Argument } from './syntax';
@@ -162,6 +162,11 @@ interface NameUse {
 interface CallSite {
   readonly open: number;
   readonly scope: number;
+  /**
+   * Keras `model.compile(loss=fn)` (open -1): Keras calls fn(y_true, y_pred) with the model's output as
+   * y_pred; the model's tokens [from, to).
+   */
+  readonly compiled?: { readonly from: number; readonly to: number };
 }
 
 /**
@@ -503,9 +508,35 @@ export class Flow {
     if (depth > this.deepest) this.deepest = depth;
     if (classScope < 0 || depth > MAX_DEPTH) return undefined;
     const owner = this.module.scopes[classScope]!;
-    const name = owner.methods.has('forward') ? 'forward' : owner.methods.has('__call__') ? '__call__' : 'call';
+    const name = forwardName(owner.methods);
     const method = owner.methods.get(name);
-    return method === undefined ? undefined : tagOrigin(this.returnsOf(method, depth), `${owner.name}.${name}`, 'returns', method);
+    if (method === undefined) {
+      const base = this.forwardingBase(classScope);
+      return base === undefined ? undefined : this.forwardOf(base, depth + 1);
+    }
+    return tagOrigin(this.returnsOf(method, depth), `${owner.name}.${name}`, 'returns', method);
+  }
+
+  /**
+   * The one base class, defined in the file, whose forward (`__call__`, `call`) a class without its own
+   * runs (`class Net(Base):` adding only an `__init__`): the base's forward then reads the same
+   * attributes, so what it returns is what the class returns. Undefined when the class sets an
+   * attribute the base also sets (`self.fc = ...` replacing the base's layer) or shares another method
+   * with it, or the base names no forward of its own (a longer chain is not followed).
+   */
+  private forwardingBase(classScope: number): number | undefined {
+    const bases = classBases(this.module, classScope);
+    if (bases.length !== 1 || !bases[0]!.whole || bases[0]!.dotted.includes('.')) return undefined;
+    const owner = this.module.scopes[classScope]!;
+    const base = this.definitionOf(bases[0]!.dotted, owner.parent);
+    if (base === undefined || base === classScope) return undefined;
+    const baseScope = this.module.scopes[base]!;
+    if (baseScope.kind !== 'class' || !baseScope.methods.has(forwardName(baseScope.methods))) return undefined;
+    for (const method of owner.methods.keys()) if (method !== '__init__' && baseScope.methods.has(method)) return undefined;
+    const own = this.table.selfAttributes.get(classScope);
+    const inherited = this.table.selfAttributes.get(base);
+    if (own && inherited) for (const attribute of own.keys()) if (inherited.has(attribute)) return undefined;
+    return base;
   }
 
   private returnsOf(defScope: number, depth: number): Result {
@@ -828,6 +859,16 @@ export class Flow {
       let result: Result | Obj | undefined;
       for (let i = 0; i < sites.length; i++) {
         const site = sites[i]!;
+        if (site.compiled) {
+          // Only the prediction: y_true comes from the data, and a model of several outputs gets the loss per output.
+          const plain = params.filter((p) => !p.keywordOnly && p.star === '');
+          if (kind !== 'value' || method || plain.length !== 2 || params.length !== 2 || position !== 1) return undefined;
+          const obj = this.objectOf(site.compiled.from, site.compiled.to, site.scope, t.start[site.compiled.from]!, depth + 1);
+          const v = obj?.kind === 'model' && obj.result && !('tuple' in obj.result) ? asModel(obj.result) : undefined;
+          result = i === 0 ? v : agree(result as Result, v);
+          if (!result) return undefined;
+          continue;
+        }
         const args = argumentsOf(t, site.open);
         if (args.some((a) => isOp(t, a.from, '*') || isOp(t, a.from, '**'))) return undefined;
         const arg = argumentAt(args, position < 0 ? 999 : position, [name]);
@@ -862,11 +903,12 @@ export class Flow {
     let result: CallSite[] | null = sites;
     for (const use of this.usesOf(def.name)) {
       if (use.ownDef === def.offset) continue;
-      if (!use.call) { result = null; break; }
+      const compiled = use.call ? undefined : compiledBy(this.tokens, use.token);
+      if (!use.call && !compiled) { result = null; break; }
       // Which definition the use names: read only for the uses reached (a scope's names are read lazily).
       if (use.defined === null) use.defined = this.definitionOf(def.name, use.scope);
       if (use.defined !== defScope) { result = null; break; }
-      sites.push({ open: use.token + 1, scope: use.scope });
+      sites.push(compiled ? { open: -1, scope: use.scope, compiled } : { open: use.token + 1, scope: use.scope });
     }
     this.callSites.set(defScope, result);
     return result;
@@ -1140,4 +1182,23 @@ function headAtOffset(tokens: PythonTokens, offset: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/**
+ * The model of `model.compile(loss=fn)` (or `self.model.compile(...)`) when the NAME token `k` is that
+ * whole `fn`: its tokens [from, to).
+ */
+function compiledBy(t: PythonTokens, k: number): { from: number; to: number } | undefined {
+  if (!isOp(t, k - 1, '=') || !isName(t, k - 2, 'loss') || !isCallKeyword(t, k - 2) || !(isOp(t, k + 1, ',') || isOp(t, k + 1, ')'))) return undefined;
+  // The '(' of the call the keyword is given to.
+  let open = k - 3;
+  while (open >= 0 && !isOp(t, open, '(')) open = isOp(t, open, ')') || isOp(t, open, ']') || isOp(t, open, '}') ? t.match[open]! - 1 : open - 1;
+  if (open < 3 || !isName(t, open - 1, 'compile') || !isOp(t, open - 2, '.') || t.kind[open - 3] !== NAME) return undefined;
+  if (isOp(t, open - 4, '.')) return isName(t, open - 5, 'self') && !isOp(t, open - 6, '.') ? { from: open - 5, to: open - 2 } : undefined;
+  return { from: open - 3, to: open - 2 };
+}
+
+/** The method that calling an instance runs: `forward` (torch), `__call__`, else Keras' `call`. */
+function forwardName(methods: ReadonlyMap<string, number>): string {
+  return methods.has('forward') ? 'forward' : methods.has('__call__') ? '__call__' : 'call';
 }

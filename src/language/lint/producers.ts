@@ -9,9 +9,9 @@ import { isLibraryModule, type PythonModule } from '../recognition';
 export type Nature = 'softmax' | 'log_softmax' | 'sigmoid' | 'logits';
 
 const FUNCTIONS: ReadonlyMap<string, Nature> = new Map([
-  ...['torch.softmax', 'torch.nn.functional.softmax', 'torch.special.softmax', 'tf.nn.softmax', 'tf.math.softmax', 'jax.nn.softmax', 'keras.ops.softmax', 'keras.activations.softmax', 'flax.linen.softmax'].map((n) => [n, 'softmax'] as const),
+  ...['torch.softmax', 'torch.nn.functional.softmax', 'torch.special.softmax', 'tf.nn.softmax', 'tf.math.softmax', 'jax.nn.softmax', 'keras.ops.softmax', 'keras.activations.softmax', 'keras.backend.softmax', 'flax.linen.softmax'].map((n) => [n, 'softmax'] as const),
   ...['torch.log_softmax', 'torch.nn.functional.log_softmax', 'torch.special.log_softmax', 'tf.nn.log_softmax', 'tf.math.log_softmax', 'jax.nn.log_softmax', 'keras.ops.log_softmax', 'flax.linen.log_softmax'].map((n) => [n, 'log_softmax'] as const),
-  ...['torch.sigmoid', 'torch.nn.functional.sigmoid', 'torch.special.expit', 'tf.sigmoid', 'tf.nn.sigmoid', 'tf.math.sigmoid', 'jax.nn.sigmoid', 'keras.ops.sigmoid', 'keras.activations.sigmoid', 'flax.linen.sigmoid'].map((n) => [n, 'sigmoid'] as const),
+  ...['torch.sigmoid', 'torch.nn.functional.sigmoid', 'torch.special.expit', 'tf.sigmoid', 'tf.nn.sigmoid', 'tf.math.sigmoid', 'jax.nn.sigmoid', 'keras.ops.sigmoid', 'keras.activations.sigmoid', 'keras.backend.sigmoid', 'flax.linen.sigmoid'].map((n) => [n, 'sigmoid'] as const),
 ]);
 
 /** Tensor methods: `x.softmax(dim=1)`, `x.log_softmax(1)`, `x.sigmoid()`. */

@@ -1,5 +1,5 @@
 import { msg } from '../../core';
-import { baseStoredAttribute, END, enclosingClass, expOfName, expOfNegative, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall, type PythonTokens } from '../recognition';
+import { baseStoredAttribute, END, enclosingClass, expOf, firstAtLeast, isName, isOp, NAME, NEWLINE, parametersOf, PER_SAMPLE_CE_APIS, splitTopLevel, STRING, type LossCall, type PythonTokens } from '../recognition';
 import { assignedBy } from './bindings';
 import type { LintContext } from './lintContext';
 import type { LintEdit, LintFinding, LintFix } from './findings';
@@ -40,48 +40,89 @@ export function checkReducedFocal(cx: LintContext, call: LossCall, invocation: n
   const { reduction, byAttribute } = settled;
   const name = text(t, first);
   const scope = cx.module.headScope[head]!;
-  // The uses in the statements after it, up to the name's next assignment in this scope (the
-  // focal factor follows the loss within a few lines; at most LOOK_AHEAD statements are read).
-  const assigned = cx.table.names.get(scope)?.get(name);
-  const later = assigned?.[assignedBy(assigned, 'offset', t.start[first]!)];
-  const until = later ? later.offset : Infinity;
-  let stop = head + 1;
-  while (stop < t.headCount && stop <= head + LOOK_AHEAD && t.start[t.heads[stop]!]! < until && within(cx, cx.module.headScope[stop]!, scope)) stop++;
-  if (stop === head + 1) return;
-  const from = t.heads[head + 1]!;
-  const to = stop < t.headCount ? t.heads[stop]! : t.count;
-  // The name's own tokens in those statements (found once per text), not every token of them.
-  const uses = nameTokens(t, name);
-  for (let i = firstAtLeast(uses, from); i < uses.length && uses[i]! < to; i++) {
-    const k = uses[i]!;
-    const callee = negated ? expOfName(t, k) : expOfNegative(t, k);
-    if (callee < 0) continue;
-    if (cx.module.headScope[headOfToken(t, k)] !== scope) continue;
-    const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
-    if (!assigned || assigned.offset !== t.start[first]) continue;
-    const start = t.start[callee]!;
+  const uses = expUses(cx, name, scope, head, negated);
+  // `logpt = -bce_loss`, then `pt = torch.exp(logpt)`: the negation held by a name of its own.
+  if (!negated) for (const alias of negations(cx, name, scope, head)) uses.push(...expUses(cx, alias.name, scope, alias.head, true).map((u) => ({ ...u, alias })));
+  for (const { k, span, alias } of uses) {
+    const start = t.start[span.from]!;
+    const end = t.end[span.to]!;
     if (start < cx.base) continue;
-    const fixes = reducedFocalFixes(cx, { name, scope, head, reduction, exp: k, settingsOpen: isClass ? construction : invocation, invocation, setting: settled.setting, api: call.api });
+    const held = alias ? alias.name : name;
+    const fixes = reducedFocalFixes(cx, { name: held, scope, head: alias ? alias.head : head, reduction, exp: k, settingsOpen: isClass ? construction : invocation, invocation, setting: settled.setting, api: call.api, negationOf: alias ? { name, head } : undefined });
     if (byAttribute) {
       out.push({
-        rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
-        message: negated
-          ? msg("`{0}` is one number for the whole batch (minus {1}): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, byAttribute.how)
-          : msg("`{0}` is one number for the whole batch ({1}): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, byAttribute.how),
+        rule: 'focal-on-reduced-loss', start, end,
+        message: negated || alias
+          ? msg("`{0}` is one number for the whole batch (minus {1}): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", held, byAttribute.how)
+          : msg("`{0}` is one number for the whole batch ({1}): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", held, byAttribute.how),
         related: byAttribute.related,
         fixes,
       });
       continue;
     }
     out.push({
-      rule: 'focal-on-reduced-loss', start, end: t.end[k + 1]!,
-      message: negated
-        ? msg("`{0}` is one number for the whole batch (minus {1} with reduction='{2}'): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction)
-        : msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", name, shortName(call.api), reduction),
+      rule: 'focal-on-reduced-loss', start, end,
+      message: negated || alias
+        ? msg("`{0}` is one number for the whole batch (minus {1} with reduction='{2}'): exp({0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", held, shortName(call.api), reduction)
+        : msg("`{0}` is one number for the whole batch ({1} with reduction='{2}'): exp(-{0}) and the focal factor are the same for every sample, so nothing is focused; compute the loss with reduction='none' and reduce the focal loss", held, shortName(call.api), reduction),
       related: { start: call.start, end: call.end, message: msg("reduced with reduction='{0}' here", reduction) },
       fixes,
     });
   }
+}
+
+/** A name holding minus the loss: `logpt = -bce_loss` (the whole statement), and its logical line. */
+interface Negation { readonly name: string; readonly head: number }
+
+/**
+ * The exp of `name` (assigned by logical line `head`) in the statements after it, up to the name's
+ * next assignment in its scope: `exp(-name)`, or `exp(name)` when the name holds minus the loss. The
+ * focal factor follows the loss within a few lines, so at most LOOK_AHEAD statements are read.
+ */
+function expUses(cx: LintContext, name: string, scope: number, head: number, negated: boolean): { k: number; span: { from: number; to: number }; alias?: Negation }[] {
+  const t = cx.tokens;
+  const first = t.heads[head]!;
+  const found: { k: number; span: { from: number; to: number } }[] = [];
+  for (const k of readsAfter(cx, name, scope, head)) {
+    const span = expOf(t, k, negated);
+    if (!span || cx.module.headScope[headOfToken(t, k)] !== scope) continue;
+    const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
+    if (assigned && assigned.offset === t.start[first]) found.push({ k, span });
+  }
+  return found;
+}
+
+/** The statements `other = -name` after logical line `head` that read the value `head` assigned. */
+function negations(cx: LintContext, name: string, scope: number, head: number): Negation[] {
+  const t = cx.tokens;
+  const found: Negation[] = [];
+  for (const k of readsAfter(cx, name, scope, head)) {
+    const h = headOfToken(t, k);
+    const [start, end] = statementTokens(cx, h);
+    if (cx.module.headScope[h] !== scope || end !== start + 4 || k !== start + 3 || t.kind[start] !== NAME || !isOp(t, start + 1, '=') || !isOp(t, start + 2, '-')) continue;
+    const assigned = cx.flow.assignmentOf(name, scope, t.start[k]!);
+    if (assigned && assigned.offset === t.start[t.heads[head]!]) found.push({ name: text(t, start), head: h });
+  }
+  return found;
+}
+
+/** The tokens of `name` in the statements after logical line `head`, up to its next assignment in `scope` (at most LOOK_AHEAD statements). */
+function readsAfter(cx: LintContext, name: string, scope: number, head: number): number[] {
+  const t = cx.tokens;
+  const first = t.heads[head]!;
+  const assigned = cx.table.names.get(scope)?.get(name);
+  const later = assigned?.[assignedBy(assigned, 'offset', t.start[first]!)];
+  const until = later ? later.offset : Infinity;
+  let stop = head + 1;
+  while (stop < t.headCount && stop <= head + LOOK_AHEAD && t.start[t.heads[stop]!]! < until && within(cx, cx.module.headScope[stop]!, scope)) stop++;
+  if (stop === head + 1) return [];
+  const from = t.heads[head + 1]!;
+  const to = stop < t.headCount ? t.heads[stop]! : t.count;
+  // The name's own tokens in those statements (found once per text), not every token of them.
+  const uses = nameTokens(t, name);
+  const found: number[] = [];
+  for (let i = firstAtLeast(uses, from); i < uses.length && uses[i]! < to; i++) found.push(uses[i]!);
+  return found;
 }
 
 /** What a reduced loss's reduction is, and, when a `self` attribute decides it, how (for the message, no fix). */
@@ -265,6 +306,8 @@ interface ReducedFocal {
   readonly invocation: number;
   readonly setting: ReductionSetting;
   readonly api: string;
+  /** When `name` holds minus the loss (`logpt = -bce_loss`): the loss's own name and its logical line. */
+  readonly negationOf?: Negation;
 }
 
 const REDUCERS = new Set(['mean', 'sum']);
@@ -293,7 +336,9 @@ function reducedFocalFixes(cx: LintContext, r: ReducedFocal): LintFix[] {
   if (!reduction) return [];
   const reducer = r.reduction === 'sum' ? 'sum' : 'mean';
   // The loss built where it is called (`nn.CrossEntropyLoss()(x, y)`), or an instance called only here.
-  const single = r.settingsOpen === r.invocation || t.match[r.settingsOpen]! + 1 === r.invocation || instanceUsedOnce(cx, r.settingsOpen, r.scope);
+  // The loss's own name read only by its negation (else the per-sample value reaches other code).
+  const negationOnly = !r.negationOf || readsIn(cx, r.negationOf.name, r.scope, t.heads[r.negationOf.head + 1]!, scopeEnd(cx, r.scope, r.negationOf.head + 1)).every((k) => headOfToken(t, k) === r.head);
+  const single = negationOnly && (r.settingsOpen === r.invocation || t.match[r.settingsOpen]! + 1 === r.invocation || instanceUsedOnce(cx, r.settingsOpen, r.scope));
   const final = single ? focalReduction(cx, r, reducer) : undefined;
   if (final) {
     const title = final.edit && setting.kind !== 'written'

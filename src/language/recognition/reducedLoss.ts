@@ -1,7 +1,7 @@
 import { headOf } from './decorators';
 import { bodyRange } from './userLossBody';
 import { closeOf, readDotted, splitTopLevel, type PythonModule } from './pythonModule';
-import { isName, isOp, NAME, NEWLINE, STRING, tokenText, type PythonTokens } from './pythonScanner';
+import { isName, isOp, NAME, NEWLINE, NUMBER, STRING, tokenText, type PythonTokens } from './pythonScanner';
 
 /*
  * A focal factor computed from a loss already reduced over the batch: `ce = F.cross_entropy(x, y)`
@@ -45,21 +45,34 @@ export function reductionWritten(tokens: PythonTokens, settings: readonly Reduct
 }
 
 /**
- * When the NAME token `k` is the argument of `exp(-k)` (`torch.exp(-ce)`, `np.exp(-bce)`, `(-ce).exp()`
- * is not read): the token of the call's first name (`torch` of `torch.exp`), else -1.
+ * The tokens [from, to] of the exp of the NAME token `k`: of `k` itself when `negated` (the name holds
+ * minus the loss, `logpt = -F.cross_entropy(x, y)`, the common hand-written form: `torch.exp(logpt)`,
+ * `logpt.exp()`), else of minus `k` (`torch.exp(-ce)`, `np.exp(-bce)`, `torch.exp(-1 * ce)`,
+ * `(-ce).exp()`). `from` is the call's first name (`torch` of `torch.exp`; the '(' of `(-ce).exp()`).
  */
-export function expOfNegative(tokens: PythonTokens, k: number): number {
-  if (!isOp(tokens, k - 1, '-') || !isOp(tokens, k - 2, '(') || !isOp(tokens, k + 1, ')') || tokens.match[k - 2] !== k + 1) return -1;
-  return expCallee(tokens, k - 3);
+export function expOf(tokens: PythonTokens, k: number, negated: boolean): { from: number; to: number } | undefined {
+  if (negated) {
+    if (isOp(tokens, k - 1, '(') && isOp(tokens, k + 1, ')') && tokens.match[k - 1] === k + 1) return spanOf(expCallee(tokens, k - 2), k + 1);
+    return !isOp(tokens, k - 1, '.') && isExpMethod(tokens, k + 1) ? { from: k, to: k + 4 } : undefined;
+  }
+  // `-1 * k`: minus one times the loss, as some write the paper's p_t = exp(-1 * CE).
+  const minus = isOp(tokens, k - 1, '*') && tokens.kind[k - 2] === NUMBER && /^1(?:\.0*)?$/.test(tokenText(tokens, k - 2)) ? k - 3 : k - 1;
+  if (!isOp(tokens, minus, '-') || !isOp(tokens, minus - 1, '(') || !isOp(tokens, k + 1, ')') || tokens.match[minus - 1] !== k + 1) return undefined;
+  const callee = expCallee(tokens, minus - 2);
+  if (callee >= 0) return { from: callee, to: k + 1 };
+  // `(-k).exp()`: a parenthesised negation, not a call's arguments.
+  const before = minus - 2;
+  const grouping = before < 0 || !(tokens.kind[before] === NAME || isOp(tokens, before, ')') || isOp(tokens, before, ']')) || isName(tokens, before, 'return');
+  return minus === k - 1 && grouping && isExpMethod(tokens, k + 2) ? { from: k - 2, to: k + 5 } : undefined;
 }
 
-/**
- * `exp(k)` of a name that holds minus the loss (`logpt = -F.cross_entropy(x, y)`, then
- * `pt = torch.exp(logpt)`, the common hand-written form): the token of the call's first name, else -1.
- */
-export function expOfName(tokens: PythonTokens, k: number): number {
-  if (!isOp(tokens, k - 1, '(') || !isOp(tokens, k + 1, ')') || tokens.match[k - 1] !== k + 1) return -1;
-  return expCallee(tokens, k - 2);
+/** `.exp()` from token `dot`. */
+function isExpMethod(tokens: PythonTokens, dot: number): boolean {
+  return isOp(tokens, dot, '.') && isName(tokens, dot + 1, 'exp') && isOp(tokens, dot + 2, '(') && isOp(tokens, dot + 3, ')');
+}
+
+function spanOf(from: number, to: number): { from: number; to: number } | undefined {
+  return from < 0 ? undefined : { from, to };
 }
 
 /** The first name of the dotted `...exp` callee ending at token `name`, else -1. */
@@ -102,17 +115,30 @@ export function reducedFocalFactorOf(module: PythonModule, scope: number): Reduc
     const negated = isOp(tokens, k + 2, '-');
     const found = reducedLossAt(module, owner.kind === 'class' ? scope : -1, negated ? k + 3 : k + 2);
     if (!found || !isStatementEnd(tokens, found.end)) continue;
-    const name = tokenText(tokens, k);
-    const fnScope = module.headScope[headOf(tokens, k)]!;
-    const rebound = (module.scope(fnScope).names.get(name) ?? []).find((b) => b.offset > tokens.startAt(k));
-    const until = rebound ? rebound.offset : Infinity;
-    for (let u = found.end + 1; u < to && tokens.startAt(u) < until; u++) {
-      if (tokens.kind[u] === NAME && tokenText(tokens, u) === name && (negated ? expOfName(tokens, u) : expOfNegative(tokens, u)) >= 0 && module.headScope[headOf(tokens, u)] === fnScope) {
-        return { offset: tokens.startAt(k), loss: found.loss, reduction: found.reduction };
-      }
-    }
+    if (takesExp(module, k, found.end, to, negated, true)) return { offset: tokens.startAt(k), loss: found.loss, reduction: found.reduction };
   }
   return undefined;
+}
+
+/**
+ * Whether the name assigned at token `k` (its value ending at token `end`) is exponentiated in its
+ * function before token `to` and its next assignment: exp of minus it, or of it when `negated`; or,
+ * with `follow`, through `logpt = -name` then `exp(logpt)`.
+ */
+function takesExp(module: PythonModule, k: number, end: number, to: number, negated: boolean, follow: boolean): boolean {
+  const { tokens } = module;
+  const name = tokenText(tokens, k);
+  const fnScope = module.headScope[headOf(tokens, k)]!;
+  const rebound = (module.scope(fnScope).names.get(name) ?? []).find((b) => b.offset > tokens.startAt(k));
+  const until = rebound ? rebound.offset : Infinity;
+  for (let u = end + 1; u < to && tokens.startAt(u) < until; u++) {
+    if (tokens.kind[u] !== NAME || tokenText(tokens, u) !== name || module.headScope[headOf(tokens, u)] !== fnScope) continue;
+    if (expOf(tokens, u, negated)) return true;
+    // `logpt = -name`, the whole statement.
+    const alias = u - 3;
+    if (follow && !negated && tokens.kind[alias] === NAME && isOp(tokens, alias + 1, '=') && isOp(tokens, alias + 2, '-') && startsLine(tokens, alias) && isStatementEnd(tokens, u + 1) && takesExp(module, alias, u, to, true, false)) return true;
+  }
+  return false;
 }
 
 /** The reduced CE loss whose call starts at token `k`, and the token after its last ')'. */
