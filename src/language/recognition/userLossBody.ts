@@ -148,6 +148,8 @@ const LOG_FOCAL_BASES: PerModule<number, LogFocalBase> = new WeakMap();
 
 function readLogFocalBase(module: PythonModule, scope: number): LogFocalBase | undefined {
   const lines = bodyLines(module, scope);
+  // Every factor form read below has ` ** `: a body without one (`torch.pow(1 - pt, gamma)`) has none of them.
+  if (!lines.some((line) => line.text.includes(' ** '))) return undefined;
   const assignments = new Map<string, BodyLine[]>();
   for (const line of lines) {
     const m = /^(\w+) = (?!=)/.exec(line.text);
