@@ -1,6 +1,7 @@
 import { NAME, NEWLINE, NUMBER, STRING, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
 import { headOf } from './decorators';
+import { readOnce, type PerModule } from './perModule';
 
 /*
  * What the body of a user's own loss says about two things the hover would otherwise assume: how a
@@ -32,6 +33,13 @@ const ALPHA_T_CALLS = /\b(?:sigmoid_focal_loss|sigmoid_focal_loss_jit|py_sigmoid
  * forks); a body that also uses a name alpha is then 'unclear'.
  */
 export function alphaWeightingOf(module: PythonModule, scope: number, name = 'alpha'): AlphaWeighting {
+  // Read once per module, scope and name: the hover's evidence and the unbalanced-focal rule ask for the same loss's.
+  return readOnce(ALPHA_WEIGHTINGS, module, `${scope}:${name}`, () => readAlphaWeighting(module, scope, name))!;
+}
+
+const ALPHA_WEIGHTINGS: PerModule<string, AlphaWeighting> = new WeakMap();
+
+function readAlphaWeighting(module: PythonModule, scope: number, name: string): AlphaWeighting {
   // `self.alpha = alpha` and `self.alpha, self.gamma = alpha, gamma` only copy the parameter.
   // Headers of nested defs (a class's __init__ and forward) name alpha as a parameter, not a use.
   // A dataclass's field declarations (`alpha: float = 0.25` in the class body) are its parameters, not a use.
@@ -132,7 +140,16 @@ export interface LogFocalBase {
  * their assignments in the body (every assignment of a name counts, so a rebinding through exp clears it).
  */
 export function logFocalBaseOf(module: PythonModule, scope: number): LogFocalBase | undefined {
+  // Read once per module and scope: the hover's evidence and the focal-ce-as-probability rule ask for the same loss's.
+  return readOnce(LOG_FOCAL_BASES, module, scope, () => readLogFocalBase(module, scope));
+}
+
+const LOG_FOCAL_BASES: PerModule<number, LogFocalBase> = new WeakMap();
+
+function readLogFocalBase(module: PythonModule, scope: number): LogFocalBase | undefined {
   const lines = bodyLines(module, scope);
+  // Every factor form read below has ` ** `: a body without one (`torch.pow(1 - pt, gamma)`) has none of them.
+  if (!lines.some((line) => line.text.includes(' ** '))) return undefined;
   const assignments = new Map<string, BodyLine[]>();
   for (const line of lines) {
     const m = /^(\w+) = (?!=)/.exec(line.text);
@@ -186,8 +203,18 @@ interface BodyLine {
   readonly source: string;
 }
 
+/**
+ * Bodies read, by module and scope: the hover's evidence reads a loss's body for its alpha, its
+ * reduction and its focal base, and two lint rules read it again (a module is one version's text).
+ */
+const BODY_LINES: PerModule<number, readonly BodyLine[]> = new WeakMap();
+
 /** The logical lines of the body of `scope` (nested scopes included), strings left out. */
-function bodyLines(module: PythonModule, scope: number): BodyLine[] {
+function bodyLines(module: PythonModule, scope: number): readonly BodyLine[] {
+  return readOnce(BODY_LINES, module, scope, () => readBodyLines(module, scope))!;
+}
+
+function readBodyLines(module: PythonModule, scope: number): BodyLine[] {
   const tokens: PythonTokens = module.tokens;
   const [from, to] = bodyRange(module, scope);
   const lines: BodyLine[] = [];

@@ -4,6 +4,7 @@ import { END, isName, isOp, NAME, NEWLINE, STRING, tokenText } from './pythonSca
 import { moduleSelfReceiverEnd } from './moduleSelfCalls';
 import { nameTokensSpelled } from './spelledTokens';
 import { allBindings, bindingOfName, bindingsOfSelf } from './lossBindings';
+import { readOnce, type PerModule } from './perModule';
 
 /*
  * A loss wrapped in a method of the model (issue 24, the eval's misses): `def loss(self, out, y):
@@ -39,20 +40,11 @@ export interface WrapperMethod {
 }
 
 /** The wrapper methods of a module by method name (null: none, or not certain), read once per name. */
-const KNOWN = new WeakMap<PythonModule, Map<string, WrapperMethod | null>>();
+const KNOWN: PerModule<string, WrapperMethod> = new WeakMap();
 
 /** The one method called `name` in the file when it is a wrapper (see the comment at the top). */
 export function wrapperMethodNamed(module: PythonModule, name: string): WrapperMethod | undefined {
   return readOnce(KNOWN, module, name, () => readWrapper(module, name));
-}
-
-/** `read()` once per module and key (null kept for none, so a miss is not read again). */
-function readOnce<K>(store: WeakMap<PythonModule, Map<K, WrapperMethod | null>>, module: PythonModule, key: K, read: () => WrapperMethod | undefined): WrapperMethod | undefined {
-  let known = store.get(module);
-  if (!known) store.set(module, (known = new Map()));
-  let found = known.get(key);
-  if (found === undefined) known.set(key, (found = read() ?? null));
-  return found ?? undefined;
 }
 
 /**
@@ -190,7 +182,7 @@ function nestedIn(module: PythonModule, h: number, scope: number): boolean {
  */
 
 /** Each class of the module whose object, called, runs a wrapper method (null: none), by class scope. */
-const INSTANCE_WRAPPERS = new WeakMap<PythonModule, Map<number, WrapperMethod | null>>();
+const INSTANCE_WRAPPERS: PerModule<number, WrapperMethod> = new WeakMap();
 
 /** The wrapper method calling an object of the class at `classScope` runs, if it is one. */
 export function instanceWrapperOf(module: PythonModule, classScope: number): WrapperMethod | undefined {
