@@ -136,8 +136,9 @@ export class BoundLosses {
       const written = args();
       const first = written.find((arg) => arg.keyword === '' && arg.star === '');
       const calls = candidates.map((bound) => {
-        // An object is called with (prediction, target): the construction holds its parameters.
-        const callArgs = bound.how === 'instance' ? bound.preset : [...bound.preset, ...written];
+        // An object is called with (prediction, target): the construction holds its parameters, unless its class
+        // takes them in forward (then the call's own arguments are forward's).
+        const callArgs = bound.how === 'instance' ? (bound.user?.calledAs === 'instance' ? written : bound.preset) : [...bound.preset, ...written];
         const withPrediction: CallSite = bound.how === 'instance' && first ? { ...site, predictionText: file.source(first.from, first.to) } : site;
         return this.targetCall(bound, callArgs, withPrediction, scope, offset);
       });

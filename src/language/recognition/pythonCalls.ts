@@ -243,7 +243,8 @@ class CallFinder {
     const method = segments.length === 2 && segments[0] === 'self' ? this.users.method(name, scope) : undefined;
     const user =
       method ?? (segments.length === 1 || (segments.length === 2 && segments[0] === 'self') ? this.users.user(name) : segments.length === 2 ? this.users.user(segments.join('.')) : undefined);
-    if (user) return lazy(site.start, site.end, site.nameStart, site.nameEnd, () => userCall(file, this.mapper, user, args(), site, scope));
+    // A class whose forward takes the loss's parameters: its construction is no loss call (its instance's calls are).
+    if (user) return user.calledAs === 'instance' ? undefined : lazy(site.start, site.end, site.nameStart, site.nameEnd, () => userCall(file, this.mapper, user, args(), site, scope));
     // `model.loss(out, y)`, `self.compute_loss(logits, y)`: a method that returns one loss call of its parameters.
     const wrapper = segments.length === 2 ? wrapperCallAt(this.module, k, scope, tokens.startAt(k)) : undefined;
     if (wrapper) return this.wrapperCall(wrapper, site);

@@ -33,6 +33,12 @@ export interface UserCallable {
   readonly definition: number;
   /** Another file of the workspace the definition is imported from (`from losses import FocalLoss`); absent: this file. */
   readonly home?: ImportedHome;
+  /**
+   * 'instance': a class whose `forward` (not its __init__) takes alpha and gamma (the Kaggle loss library's
+   * `def forward(self, inputs, targets, alpha=ALPHA, gamma=GAMMA, smooth=1)`): `params` are forward's, so a call of
+   * an instance maps its own arguments, and the construction itself is no loss call.
+   */
+  readonly calledAs?: 'instance';
 }
 
 export type { ImportedHome } from './importedModules';
@@ -369,11 +375,27 @@ function userCallableOf(module: PythonModule, name: string, home?: ImportedHome)
   const scope = module.scope(index);
   const paramScope = scope.kind === 'class' ? scope.methods.get('__init__') : index;
   // A dataclass without its own __init__: the generated one takes the fields (dataclassLoss.ts).
-  if (paramScope === undefined && scope.kind === 'class') return dataclassCallableOf(module, name, index, home);
-  if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scope(paramScope), ['alpha', 'gamma'])) return undefined;
+  if (paramScope === undefined && scope.kind === 'class') return dataclassCallableOf(module, name, index, home) ?? forwardCallableOf(module, name, index, home);
+  if (paramScope === undefined || !hasParameterNamed(module.tokens, module.scope(paramScope), ['alpha', 'gamma'])) return scope.kind === 'class' ? forwardCallableOf(module, name, index, home) : undefined;
   if (!isLikelyLoss(module, name, index, hasParameterNamed(module.tokens, module.scope(paramScope), ['gamma']))) return undefined;
   const skipSelf = scope.kind === 'class';
   return { name, get params() { return parametersOf(module.tokens, module.scope(paramScope)).slice(skipSelf ? 1 : 0); }, scope: paramScope, offset: scope.offset, definition: index, ...(home ? { home } : {}) };
+}
+
+/**
+ * A loss class whose `forward` takes alpha or gamma (and its __init__, if any, neither): called as an instance,
+ * `criterion = FocalLoss()` then `criterion(inputs, targets)`, with forward's parameters after `self`. Its
+ * __init__ must not keep an alpha or gamma of its own (`self.alpha = ...`), which forward's would not be.
+ */
+function forwardCallableOf(module: PythonModule, name: string, index: number, home: ImportedHome | undefined): UserCallable | undefined {
+  const scope = module.scope(index);
+  const forward = scope.methods.get('forward');
+  if (forward === undefined || scope.selfAttributes.has('alpha') || scope.selfAttributes.has('gamma')) return undefined;
+  const { tokens } = module;
+  const method = module.scope(forward);
+  if (parametersOf(tokens, method)[0]?.name !== 'self' || !hasParameterNamed(tokens, method, ['alpha', 'gamma'])) return undefined;
+  if (!isLikelyLoss(module, name, index, hasParameterNamed(tokens, method, ['gamma']))) return undefined;
+  return { name, get params() { return parametersOf(tokens, method).slice(1); }, scope: forward, offset: scope.offset, definition: index, calledAs: 'instance', ...(home ? { home } : {}) };
 }
 
 /**
