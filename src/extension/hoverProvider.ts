@@ -150,6 +150,8 @@ export class LossHoverProvider implements vscode.HoverProvider {
     private readonly settings: () => LossLensSettings,
     /** Whether the live hover shows this call's batch now (a paused session): then the p_t table is left out. */
     private readonly showsBatch: (document: vscode.TextDocument, call: LossCall) => Promise<boolean> = async () => false,
+    /** Whether the Loss Explorer is visible beside the editor: then the p_t table is left to it (hoverMarkdown's explorerBeside). */
+    private readonly explorerBeside: () => boolean = () => false,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -164,7 +166,7 @@ export class LossHoverProvider implements vscode.HoverProvider {
     if (token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
     const prediction = document.version === version ? this.predictionOf(document, call) : undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table, prediction }));
+    const markdown = new vscode.MarkdownString(hoverMarkdown(call, start.line, settings, { table, prediction, explorerBeside: this.explorerBeside() }));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
