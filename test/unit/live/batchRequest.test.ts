@@ -86,6 +86,34 @@ describe('the request for a loss call', () => {
     assert.ok(expression.endsWith(`{"alpha": self.alpha, "gamma": cfg.gamma}, {})`), expression.slice(-80));
   });
 
+  it("reads live a value the file has only as a default no call of it passes (another file may pass one): the frame knows", () => {
+    // kagozi/gastrointestinal-challenge focal_loss.py: train_models.py builds FocalLoss(alpha=class_weights, gamma=2).
+    // Paused in forward with class weights [0.4, 1.33, 2.67, 2.67], the live hover said the call's sum was the
+    // unweighted CE's (94.49; PyTorch: 111.22), from `alpha=None`, the default of __init__ (qa8).
+    const source = [
+      'import torch',
+      'import torch.nn as nn',
+      'import torch.nn.functional as F',
+      'class FocalLoss(nn.Module):',
+      "    def __init__(self, alpha=None, gamma=2, reduction='mean'):",
+      '        super(FocalLoss, self).__init__()',
+      '        self.alpha = alpha',
+      '        self.gamma = gamma',
+      '        self.reduction = reduction',
+      '    def forward(self, inputs, targets):',
+      "        ce_loss = F.cross_entropy(inputs, targets, reduction='none', weight=self.alpha)",
+      '        pt = torch.exp(-ce_loss)',
+      '        return ((1 - pt) ** self.gamma * ce_loss).mean()',
+      '',
+    ].join('\n');
+    const calls = findLossCalls(source, 'python');
+    const c = calls.find((found) => found.api === 'torch.nn.functional.cross_entropy')!;
+    const result = batchRequestOf(c, source.slice(c.start, c.end));
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.live, { weight: 'self.alpha' });
+    assert.equal(result.request.spec.weight, null, 'not the default None as if known');
+  });
+
   it('reads a pos_weight per class and an element weight of BCE live (multi-label code), each broadcast as PyTorch does', () => {
     const { call: c, text } = call('import torch.nn.functional as F\nl = F.binary_cross_entropy_with_logits(logits, labels, weight=mask, pos_weight=self.pos_weight)\n');
     const result = batchRequestOf(c, text);
