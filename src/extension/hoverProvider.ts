@@ -191,6 +191,19 @@ export class LossHoverProvider implements vscode.HoverProvider {
     }
   }
 
+  /**
+   * The one loss call of a Python document whose text spans `line`, or undefined when there is none or
+   * more than one: where a command is run with the cursor on a call's line but not on the call (at the
+   * start of the paused line, on `loss =`), that line names the call as the status bar's entry does.
+   */
+  callOnLine(document: vscode.TextDocument, line: number): LossCall | undefined {
+    const starts = new Map<number, LossCall>();
+    for (const call of this.calls.readPython(document)?.calls ?? []) {
+      if (document.positionAt(call.start).line <= line && line <= document.positionAt(call.end).line) starts.set(call.start, call);
+    }
+    return starts.size === 1 ? [...starts.values()][0] : undefined;
+  }
+
   /** The call a hover at `position` speaks for (see placedCall), or undefined. */
   callFor(document: vscode.TextDocument, position: vscode.Position): LossCall | undefined {
     // Most hovers are over words that cannot name a loss call: leave before parsing the document.
