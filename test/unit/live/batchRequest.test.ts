@@ -3,6 +3,7 @@ import { findLossCalls } from '../../../src/language/recognition';
 import { batchExpression, batchRequestOf } from '../../../src/live/batchRequest';
 import { callArguments } from '../../../src/live/callArguments';
 import { safeExpression } from '../../../src/live/safeExpression';
+import { KAGOZI_FOCAL_LOSS } from '../../fixtures/classWeightFocalLosses';
 
 // What Loss Lens evaluates in a paused debuggee: only argument expressions that read (names,
 // attributes, subscripts), taken from the call as written, with the loss as the file gives it.
@@ -90,22 +91,7 @@ describe('the request for a loss call', () => {
     // kagozi/gastrointestinal-challenge focal_loss.py: train_models.py builds FocalLoss(alpha=class_weights, gamma=2).
     // Paused in forward with class weights [0.4, 1.33, 2.67, 2.67], the live hover said the call's sum was the
     // unweighted CE's (94.49; PyTorch: 111.22), from `alpha=None`, the default of __init__ (qa8).
-    const source = [
-      'import torch',
-      'import torch.nn as nn',
-      'import torch.nn.functional as F',
-      'class FocalLoss(nn.Module):',
-      "    def __init__(self, alpha=None, gamma=2, reduction='mean'):",
-      '        super(FocalLoss, self).__init__()',
-      '        self.alpha = alpha',
-      '        self.gamma = gamma',
-      '        self.reduction = reduction',
-      '    def forward(self, inputs, targets):',
-      "        ce_loss = F.cross_entropy(inputs, targets, reduction='none', weight=self.alpha)",
-      '        pt = torch.exp(-ce_loss)',
-      '        return ((1 - pt) ** self.gamma * ce_loss).mean()',
-      '',
-    ].join('\n');
+    const source = KAGOZI_FOCAL_LOSS;
     const calls = findLossCalls(source, 'python');
     const c = calls.find((found) => found.api === 'torch.nn.functional.cross_entropy')!;
     const result = batchRequestOf(c, source.slice(c.start, c.end));
