@@ -41,8 +41,9 @@ export function activate(context: vscode.ExtensionContext): LossLensApi {
   const currentSettings = () => settings.current;
   const calls = new RecognisedCalls(output);
   const frames = new PausedFrames();
-  // While a session is paused on a call, the live hover's batch section stands in for the static p_t table.
-  const hover: LossHoverProvider = new LossHoverProvider(calls, currentSettings, (document, call) => liveHover.showsBatch(document, call));
+  // While a session is paused on a call, the live hover's batch section stands in for the static p_t table;
+  // while the Loss Explorer is visible (beside the editor: a panel and an editor never share one group's view), the panel does.
+  const hover: LossHoverProvider = new LossHoverProvider(calls, currentSettings, (document, call) => liveHover.showsBatch(document, call), () => ExplorerPanel.current?.panel.visible === true);
   const liveHover: LiveBatchHoverProvider = new LiveBatchHoverProvider(hover, frames, currentSettings);
   const pausedStatus = new PausedStatusItem(frames, calls);
   // The panel takes the same settings, when it opens and whenever they change.

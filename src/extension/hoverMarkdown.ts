@@ -26,6 +26,13 @@ export interface HoverOptions {
   readonly table?: boolean;
   /** What the call's prediction argument is, when the document's data flow settles it. */
   readonly prediction?: PredictionSource;
+  /**
+   * True while the Loss Explorer stands beside the editor. The editor's column is then narrow (the
+   * hover about 470 px wide at 1280 x 800 instead of 750), its lines wrap, and with the table the
+   * hover scrolled in VS Code's 250 px box (322-378 px, most of the workspace's hovers). The table's
+   * numbers are the panel's to chart: the link "Open in Loss Explorer" shows this call there.
+   */
+  readonly explorerBeside?: boolean;
 }
 
 const KIND_NAMES = { ce: 'cross-entropy', balanced: 'alpha-balanced cross-entropy', focal: 'focal loss', 'focal-star': 'FL*' } as const;
@@ -38,8 +45,9 @@ const KIND_NAMES = { ce: 'cross-entropy', balanced: 'alpha-balanced cross-entrop
  * notes, links. The UI check (test/e2e/hover.e2e.mjs) measures every hover of its workspace.
  * Without the table (`table: false`) while the hover's batch section shows this call's loss on the
  * paused batch: the two would not fit the box together (test/e2e/liveHover.e2e.mjs measures it).
+ * Without it too while the Loss Explorer stands beside the editor (`explorerBeside`), which charts it.
  */
-export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSettings, { table: withTable = true, prediction }: HoverOptions = {}): string {
+export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSettings, { table: withTable = true, prediction, explorerBeside = false }: HoverOptions = {}): string {
   const alpha = call.alpha.value;
   const gamma = call.gamma.value;
   const beta = call.beta?.value ?? 0;
@@ -74,6 +82,8 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
     else if (several.length && [call.alpha, call.gamma].some((v) => v.values && v.origin.kind === 'resolved' && v.origin.via === 'branches')) head.push(`*${l10n.t('No values: the loss is built with one of several {0}, depending on the branch taken.', listText(several))}*`);
     else if (several.length) head.push(`*${l10n.t('No values: this call runs with each of several {0} in turn.', listText(several))}*`);
     else head.push(`*${l10n.t('No values: {0} is a list (one number per class or element), and the table takes one.', listText(lists))}*`);
+  } else if (explorerBeside) {
+    // The Loss Explorer beside the editor charts these numbers (its link, below): the table and its notes stay out.
   } else {
     const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
     const n = values.ce.length;

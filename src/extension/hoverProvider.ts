@@ -151,6 +151,8 @@ export class LossHoverProvider implements vscode.HoverProvider {
     private readonly settings: () => LossLensSettings,
     /** Whether the live hover shows this call's batch now (a paused session): then the p_t table is left out. */
     private readonly showsBatch: (document: vscode.TextDocument, call: LossCall) => Promise<boolean> = async () => false,
+    /** Whether the Loss Explorer is visible beside the editor: then the p_t table is left to it (hoverMarkdown's explorerBeside). */
+    private readonly explorerBeside: () => boolean = () => false,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -165,7 +167,7 @@ export class LossHoverProvider implements vscode.HoverProvider {
     if (token.isCancellationRequested) return undefined;
     const start = document.positionAt(call.start);
     const prediction = document.version === version ? this.predictionOf(document, call) : undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(withCellOrigins(call, cellsOfContext(document)), start.line, settings, { table, prediction }));
+    const markdown = new vscode.MarkdownString(hoverMarkdown(withCellOrigins(call, cellsOfContext(document)), start.line, settings, { table, prediction, explorerBeside: this.explorerBeside() }));
     markdown.isTrusted = { enabledCommands: HOVER_LINK_COMMANDS };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(start, document.positionAt(call.end)));
@@ -188,6 +190,19 @@ export class LossHoverProvider implements vscode.HoverProvider {
       // rest of the hover does not depend on it.
       return undefined;
     }
+  }
+
+  /**
+   * The one loss call of a Python document whose text spans `line`, or undefined when there is none or
+   * more than one: where a command is run with the cursor on a call's line but not on the call (at the
+   * start of the paused line, on `loss =`), that line names the call as the status bar's entry does.
+   */
+  callOnLine(document: vscode.TextDocument, line: number): LossCall | undefined {
+    const starts = new Map<number, LossCall>();
+    for (const call of this.calls.readPython(document)?.calls ?? []) {
+      if (document.positionAt(call.start).line <= line && line <= document.positionAt(call.end).line) starts.set(call.start, call);
+    }
+    return starts.size === 1 ? [...starts.values()][0] : undefined;
   }
 
   /** The call a hover at `position` speaks for (see placedCall), or undefined. */

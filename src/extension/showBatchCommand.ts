@@ -15,7 +15,7 @@ import type { LossLensSettings } from './settingsValues';
 
 /*
  * "Loss Lens: Show Batch in Loss Explorer": the loss call at the cursor (or the one a hover's link
- * names), read from the paused frame with the Explorer's batch view (a bounded sample and the exact
+ * names; or the only loss call of the cursor's line), read from the paused frame with the Explorer's batch view (a bounded sample and the exact
  * curves, core/batchView.ts), and posted to the panel's "This batch" view. The view keeps that stop's
  * values; its Refresh reads the same call again at the current stop.
  */
@@ -57,7 +57,8 @@ export function registerShowBatch(
     if (!isFrameDocument(frame, document.uri)) {
       return { ok: false, reason: vscode.l10n.t('The program is paused in another file: the names in {0} mean nothing in the selected frame. Select a frame of this file in the Call Stack.', vscode.workspace.asRelativePath(document.uri)) };
     }
-    const call = hover.callFor(document, place.position);
+    // The cursor on the call's line but not on the call (Go to Line, a click in the margin) means that call when it is the line's only one.
+    const call = hover.callFor(document, place.position) ?? hover.callOnLine(document, place.position.line);
     if (!call) return { ok: false, reason: vscode.l10n.t('No loss call at the cursor: put the cursor on a loss call in the paused function.') };
     const request = batchRequestOf(call, document.getText().slice(call.start, call.end), { view: VIEW_SAMPLE });
     const stop = stopLabelOf(frame);

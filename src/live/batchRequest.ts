@@ -63,7 +63,11 @@ export function batchRequestOf(call: LossCall, callText: string, overrides: { re
   const instance = moduleInstance(call);
   const known = (name: string, value: ParamValue<unknown> | undefined): unknown => {
     if (!value) return undefined;
-    if (value.value !== undefined) return value.value;
+    // A default that no call in the file passes (`weight=self.alpha` with `alpha=None` in __init__) is
+    // only what the file shows: another file may build the loss with a value (kagozi's train_models.py
+    // passes class weights), and the frame holds the one this call gets. Read it there when it may be read.
+    const onlyDefault = value.origin.kind === 'resolved' && value.origin.via === 'uncalledDefault';
+    if (value.value !== undefined && !(onlyDefault && safeExpression(value.text).ok)) return value.value;
     // A loss module keeps what it was built with: `self.criterion.weight` reads it wherever it was built
     // (the constructor's own expression may name a variable of another function, such as __init__).
     const attribute = instance && MODULE_ATTRIBUTES[call.api]?.[name];

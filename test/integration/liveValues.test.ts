@@ -184,8 +184,13 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     });
     // The batch view's per-class sums give the weighted, smoothed CE exactly (PyTorch's formula).
     const at = positionOf(document, 'criterion(logits');
+    // With the cursor at the start of the paused line (where Go to Line puts it), not on the call: the
+    // line's one loss call, as the status bar's entry names it (qa8: the command had said "No loss call at the cursor").
+    const fromLine = await vscode.commands.executeCommand<ShowBatchResult>('lossLens.showBatchInExplorer', { uri: document.uri.toString(), line: at.line, character: 0 });
+    assert.ok(fromLine?.ok === true, JSON.stringify(fromLine));
     const shown = await vscode.commands.executeCommand<ShowBatchResult>('lossLens.showBatchInExplorer', { uri: document.uri.toString(), line: at.line, character: at.character });
     assert.ok(shown?.ok === true, JSON.stringify(shown));
+    assert.deepEqual(fromLine.batch.summary, shown.batch.summary);
     const view = shown.batch.summary.view;
     assert.ok(view && 'perClass' in view, 'a softmax view');
     const w = shown.batch.spec.weight!;

@@ -172,15 +172,24 @@ export function buildUserCall(name: string, definitionLine: number | undefined, 
   // A focal loss that also smooths its targets (Kageshimasu/focal-loss-with-smoothing's lb_smooth, eval set 7) puts
   // weight on every class's log-probability: not the paper's loss of the target class, whatever its factor.
   const smoothing = kind === 'focal' ? [...values].find(([key, value]) => SMOOTHING_PARAMETER.test(key) && value.value !== 0 && value.value !== null && value.value !== false) : undefined;
+  // Class weights passed on to a cross-entropy inside (`cross_entropy(x, y, weight=self.weight)`): unless the call leaves
+  // them None, every element is weighted by its class (and a factor from exp(-CE) is not p_t): not the formula below.
+  const weights = model.classWeights;
+  const weightsValue = weights && get(weights.parameter);
+  const weightedBy = weightsValue && weightsValue.value !== null ? weights : undefined;
   const notModeled = smoothing
     ? msg('{0} also smooths its targets ({1}): every class gets some weight, so this is not the paper\'s focal loss of the target class', name, `${smoothing[0]}=${smoothing[1].text}`)
     : logBase
     ? msg('{0} raises 1 − {1} to gamma, and {1} is made from log-probabilities (line {2}), not a probability: not the paper\'s (1 − p_t)^gamma', name, logBase.name, lineAt(logBase.offset))
-    : !reduced
-    ? weighted === 'unclear' ? msg('how {0} applies alpha is not clear from its body', name) : undefined
-    : reduced.reduction === 'unknown'
+    : reduced
+    ? reduced.reduction === 'unknown'
       ? msg('{0} takes its focal factor from exp(-CE) of {1}, whose reduction this file does not settle (line {2}): if it reduces over the batch, every sample gets the same factor and nothing is focused', name, reduced.loss, reducedLine)
-      : msg("{0} takes its focal factor from the batch's {1} cross-entropy ({2}, reduction='{1}', line {3}): exp(-CE) is one number for the batch, so every sample gets the same factor and nothing is focused; not the per-sample focal loss", name, reduced.reduction, reduced.loss, reducedLine);
+      : msg("{0} takes its focal factor from the batch's {1} cross-entropy ({2}, reduction='{1}', line {3}): exp(-CE) is one number for the batch, so every sample gets the same factor and nothing is focused; not the per-sample focal loss", name, reduced.reduction, reduced.loss, reducedLine)
+    : weighted === 'unclear'
+    ? msg('how {0} applies alpha is not clear from its body', name)
+    : weightedBy
+    ? msg('{0} passes {1} to its cross-entropy as class weights ({2}=, line {3}): every element\'s loss is scaled by its class\'s weight, which Loss Lens does not compute for your own losses', name, weightsValue!.text, weightedBy.keyword, lineAt(weightedBy.offset))
+    : undefined;
   return {
     api: `user:${name}`, library: 'user', kind, ...site, alpha, gamma,
     ...(weighted === 'every' ? { alphaWeighting: 'every' as const } : {}),

@@ -2,7 +2,7 @@ import { KNOWN_NAMES } from './catalog';
 import { NAME, enclosingOpen, isName, isOp, tokenText, type PythonTokens } from './pythonScanner';
 import type { PythonModule } from './pythonModule';
 import type { ClassModel, InputsKind, ValueOrigin } from './lossCall';
-import { reducedFocalFactorOf, type ReducedFocalFactor } from './reducedLoss';
+import { forwardedClassWeightsOf, reducedFocalFactorOf, type ForwardedClassWeights, type ReducedFocalFactor } from './reducedLoss';
 import { alphaWeightingOf, bodyRange, logFocalBaseOf, reductionOf, type AlphaWeighting, type BodyReduction, type LogFocalBase } from './userLossBody';
 
 /*
@@ -61,6 +61,8 @@ export interface UserLossModel {
   /** Set when the body takes its focal factor from a loss already reduced over the batch (reducedLoss.ts). */
   readonly reducedFocal?: ReducedFocalFactor;  /** Set when the body raises 1 - x to gamma where x is made from log-probabilities only (userLossBody.ts). */
   readonly logFocalBase?: LogFocalBase;
+  /** Set when the body passes one of its parameters to a cross-entropy inside it as class weights (reducedLoss.ts). */
+  readonly classWeights?: ForwardedClassWeights;
 }
 
 /** Calls that apply a sigmoid to logits, or a softmax over classes, inside the loss. */
@@ -78,7 +80,8 @@ const PROBABILITY_CALLS = new Set(['binary_cross_entropy', 'BCELoss']);
 export function userLossModel(module: PythonModule, name: string, scope: number): UserLossModel {
   const reducedFocal = reducedFocalFactorOf(module, scope);
   const logFocalBase = reducedFocal ? undefined : logFocalBaseOf(module, scope);
-  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope), ...(reducedFocal ? { reducedFocal } : {}), ...(logFocalBase ? { logFocalBase } : {}) };
+  const classWeights = forwardedClassWeightsOf(module, scope);
+  const body = { alphaWeighting: alphaWeightingOf(module, scope), reduction: reductionOf(module, scope), ...(reducedFocal ? { reducedFocal } : {}), ...(logFocalBase ? { logFocalBase } : {}), ...(classWeights ? { classWeights } : {}) };
   return { ...body, ...activationOf(module, name, scope) };
 }
 

@@ -141,6 +141,45 @@ function takesExp(module: PythonModule, k: number, end: number, to: number, nega
   return false;
 }
 
+/** A parameter of a user's loss that its body passes on as the class weights of a torch cross-entropy inside it. */
+export interface ForwardedClassWeights {
+  /** The parameter (or the `self.` attribute holding it, by the same name): `weight` of `weight=self.weight`. */
+  readonly parameter: string;
+  /** The keyword it is given as: `weight`, `pos_weight`. */
+  readonly keyword: string;
+  /** Offset of that cross-entropy's name in the body. */
+  readonly offset: number;
+}
+
+/**
+ * In the body of the user's loss `scope`: a torch CE function called, or CE class built, with `weight=`
+ * or `pos_weight=` set to a name or `self.name` (not alpha, whose use alphaWeightingOf reads). The
+ * loss is then weighted per class by whatever the caller passes: aman181003/Diabetic_Retinopathy_Detection_CNN's
+ * FocalLoss(gamma, weight) computes `ce = cross_entropy(x, y, weight=self.weight)`, `(1 - exp(-ce)) ** gamma * ce`.
+ */
+export function forwardedClassWeightsOf(module: PythonModule, scope: number): ForwardedClassWeights | undefined {
+  const { tokens } = module;
+  const [from, to] = bodyRange(module, scope);
+  for (let k = from; k + 1 < to; k++) {
+    if (tokens.kind[k] !== NAME || !isOp(tokens, k + 1, '(') || isName(tokens, k - 1, 'def')) continue;
+    const name = tokenText(tokens, k);
+    if (!CE_FUNCTIONS.has(name) && !CE_CLASSES.has(name)) continue;
+    // weight= of the softmax CE and NLL losses is per class; pos_weight= of the logits BCE weighs the positives.
+    // (weight= of a BCE is per element: not said here.)
+    const keyword = /^(?:cross_entropy|nll_loss|CrossEntropyLoss|NLLLoss)$/.test(name) ? 'weight' : /^(?:binary_cross_entropy_with_logits|BCEWithLogitsLoss)$/.test(name) ? 'pos_weight' : undefined;
+    if (!keyword) continue;
+    for (const setting of settingsOf(tokens, k + 2, closeOf(tokens, k + 1))) {
+      if (setting.keyword !== keyword) continue;
+      const last = setting.to - 1;
+      const plain = setting.to === setting.valueFrom + 1 || (setting.to === setting.valueFrom + 3 && isName(tokens, setting.valueFrom, 'self') && isOp(tokens, setting.valueFrom + 1, '.'));
+      if (!plain || tokens.kind[last] !== NAME) continue;
+      const parameter = tokenText(tokens, last);
+      if (parameter !== 'alpha' && parameter !== 'None') return { parameter, keyword, offset: tokens.startAt(k) };
+    }
+  }
+  return undefined;
+}
+
 /** The reduced CE loss whose call starts at token `k`, and the token after its last ')'. */
 function reducedLossAt(module: PythonModule, classScope: number, k: number): { loss: string; reduction: 'mean' | 'sum' | 'unknown'; end: number } | undefined {
   const { tokens } = module;

@@ -70,6 +70,22 @@ loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
     assert.equal(acceptsClassScores(compute as ComputeLossArgs), false, 'a sigmoid call is not computed as a softmax over typed class scores');
   });
 
+  it('leaves the table to the Loss Explorer while it stands beside the editor, and keeps everything else', () => {
+    // qa8, VS Code 1.100 at 1280 x 800 with the side bar and the Explorer beside: the hover is 468 px wide
+    // and, with its table, 265-378 px tall in the 250 px box (43 of the sample workspace's 45 hovers scrolled).
+    const calls = findLossCalls(torchvision, 'python');
+    const full = hoverMarkdown(calls[0]!, 0, DEFAULT_SETTINGS);
+    const beside = hoverMarkdown(calls[0]!, 0, DEFAULT_SETTINGS, { explorerBeside: true });
+    assert.match(full, /\| CE \|/);
+    assert.doesNotMatch(beside, /\|/, 'no table row');
+    // What stands above the table is the same hover, links included: the Explorer link charts the call.
+    assert.equal(beside, full.slice(0, full.indexOf('\n\n')));
+    assert.deepEqual(linkArgs(beside), linkArgs(full));
+    // Why there are no numbers is still said where the file does not give them.
+    const unresolved = findLossCalls('import torchvision\ndef f(cfg, x, t):\n    return torchvision.ops.sigmoid_focal_loss(x, t, gamma=cfg.gamma)\n', 'python');
+    assert.match(hoverMarkdown(unresolved[0]!, 0, DEFAULT_SETTINGS, { explorerBeside: true }), /No values: gamma could not be worked out/);
+  });
+
   it('offers no Compute link on FL*, which Compute Loss does not compute', () => {
     const md = hoverOf('from fvcore.nn import sigmoid_focal_loss_star\nloss = sigmoid_focal_loss_star(x, y, gamma=4)\n');
     assert.match(md, /FL\*/);

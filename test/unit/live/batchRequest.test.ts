@@ -3,6 +3,7 @@ import { findLossCalls } from '../../../src/language/recognition';
 import { batchExpression, batchRequestOf } from '../../../src/live/batchRequest';
 import { callArguments } from '../../../src/live/callArguments';
 import { safeExpression } from '../../../src/live/safeExpression';
+import { KAGOZI_FOCAL_LOSS } from '../../fixtures/classWeightFocalLosses';
 
 // What Loss Lens evaluates in a paused debuggee: only argument expressions that read (names,
 // attributes, subscripts), taken from the call as written, with the loss as the file gives it.
@@ -84,6 +85,19 @@ describe('the request for a loss call', () => {
     assert.deepEqual(result.request.live, { alpha: 'self.alpha', gamma: 'cfg.gamma' });
     const expression = batchExpression(result.request);
     assert.ok(expression.endsWith(`{"alpha": self.alpha, "gamma": cfg.gamma}, {})`), expression.slice(-80));
+  });
+
+  it("reads live a value the file has only as a default no call of it passes (another file may pass one): the frame knows", () => {
+    // kagozi/gastrointestinal-challenge focal_loss.py: train_models.py builds FocalLoss(alpha=class_weights, gamma=2).
+    // Paused in forward with class weights [0.4, 1.33, 2.67, 2.67], the live hover said the call's sum was the
+    // unweighted CE's (94.49; PyTorch: 111.22), from `alpha=None`, the default of __init__ (qa8).
+    const source = KAGOZI_FOCAL_LOSS;
+    const calls = findLossCalls(source, 'python');
+    const c = calls.find((found) => found.api === 'torch.nn.functional.cross_entropy')!;
+    const result = batchRequestOf(c, source.slice(c.start, c.end));
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.request.live, { weight: 'self.alpha' });
+    assert.equal(result.request.spec.weight, null, 'not the default None as if known');
   });
 
   it('reads a pos_weight per class and an element weight of BCE live (multi-label code), each broadcast as PyTorch does', () => {
