@@ -63,7 +63,9 @@ export function hoverMarkdown(call: LossCall, line: number, settings: LossLensSe
   head.push(`**${escapeMarkdown(call.api)}** · ${KIND_NAMES[call.kind]}${call.notModeled ? '' : ` · ${formulaLine(call, alpha, gamma, beta, log, f)}${positivesWeight(call, f)}`}${call.through ? ` · *${throughText(call.through)}*` : ''}${call.builtAt ? ` · *${builtAtText(call)}*` : ''}`);
   head.push(paramsLine(call));
   // The caveats come before the numbers: they are what a reader must not miss.
-  if (call.caveats.length) head.push(call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`).join('  \n'));
+  // Then, unmarked, what only says where the loss comes from (a ⚠ on "defined in this file" would cry wolf).
+  const notes = [...call.caveats.map((caveat) => `⚠ ${escapeMarkdown(l10n.localize(caveat))}`), ...(call.notes ?? []).map((note) => escapeMarkdown(l10n.localize(note)))];
+  if (notes.length) head.push(notes.join('  \n'));
   head.push([inputsLine(call), reductionLine(call)].filter(Boolean).join(' '));
   if (prediction) head.push(predictionLine(prediction));
 

@@ -40,7 +40,9 @@ function describe(call: LossCall): string {
   if (call.builtAt) parts.push(`built=${call.builtAt.how}`);
   if (call.through) parts.push(`through=${call.through.method}`);
   if (call.notModeled) parts.push(`NOT-MODELED{${call.notModeled}}`);
-  if (call.caveats.length) parts.push(`{${call.caveats.join(' | ')}}`);
+  // Notes first: the order the caveats had when they held them too, so dumps of older commits compare line by line.
+  const said = [...(call.notes ?? []), ...call.caveats];
+  if (said.length) parts.push(`{${said.join(' | ')}}`);
   return parts.join(' ');
 }
 

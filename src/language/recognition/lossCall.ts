@@ -141,6 +141,11 @@ export interface LossCall {
   readonly through?: { readonly method: string; readonly line: number; readonly start: number; readonly file?: string };
   /** Notes that apply to this call as written (not a generic list for the API). */
   readonly caveats: readonly string[];
+  /**
+   * Facts about where the loss comes from that warn of nothing ("focal_loss is defined in this file (line 4).",
+   * "Its body weighs positives by alpha and negatives by 1 − alpha (alpha_t)."): shown after the caveats, unmarked.
+   */
+  readonly notes?: readonly string[];
   /** Other parameters that change the loss: pos_weight, label_smoothing, apply_class_balancing, loss_weight, ... */
   readonly extra: readonly { readonly name: string; readonly value: ParamValue<unknown> }[];
   /**

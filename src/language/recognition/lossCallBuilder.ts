@@ -154,12 +154,9 @@ export function buildUserCall(name: string, definitionLine: number | undefined, 
   // An alpha the file does not settle is still applied as the body applies it: `torch.where(y == 1, self.alpha, 1)` is not
   // alpha_t whatever alpha is (kanazashi-s/rsna_2022_v1 src/utils/model_utils/focal_loss.py, eval set 7).
   const weighted = typeof alpha.value === 'number' || (alphaValue !== undefined && alpha.origin.kind === 'unresolved') ? weighting ?? 'unclear' : undefined;
-  const alphaNote =
-    weighted === 'every'
-      ? msg('Its body multiplies every element by alpha, positives and negatives alike: no class balancing, alpha only scales the loss.')
-      : weighted === 'alpha_t'
-        ? msg('Its body weighs positives by alpha and negatives by 1 − alpha (alpha_t).')
-        : undefined;
+  // One alpha for every element is worth a warning; alpha_t, the paper's weighting, is only said.
+  const alphaNote = weighted === 'every' ? msg('Its body multiplies every element by alpha, positives and negatives alike: no class balancing, alpha only scales the loss.') : undefined;
+  const alphaT = weighted === 'alpha_t' ? msg('Its body weighs positives by alpha and negatives by 1 − alpha (alpha_t).') : undefined;
   // `ce = F.cross_entropy(x, y)` (reduced), then `(1 - exp(-ce)) ** gamma * ce`: one factor for the batch, not the paper's loss.
   const reduced = model.reducedFocal;
   // The 1-based line of a place in the body (where the definition is, the values are: originAt knows which file).
@@ -201,7 +198,8 @@ export function buildUserCall(name: string, definitionLine: number | undefined, 
     classModel: model.classModel,
     reduction,
     // (The gamma notes describe the paper's factor, which a log-based one is not.)
-    caveats: [where, ...(alphaNote ? [alphaNote] : []), ...(logBase || smoothing ? [] : gammaCaveats(kind, gamma))],
+    caveats: [...(alphaNote ? [alphaNote] : []), ...(logBase || smoothing ? [] : gammaCaveats(kind, gamma))],
+    notes: [where, ...(alphaT ? [alphaT] : [])],
     extra,
   };
 }

@@ -418,7 +418,7 @@ function nearCallsOf(module: PythonModule, offset: number): LossCall[] {
 
 /** A library loss reached through a workspace module that imports it (`from lib import focal_loss`): said first. */
 function reexportedCall(call: LossCall, through: { readonly file: string; readonly line: number }): LossCall {
-  return { ...call, caveats: [msg("{0} is the library's {1}: {2} imports it (line {3}) and this file takes it from there.", call.callee, call.api, through.file, through.line + 1), ...call.caveats] };
+  return { ...call, notes: [msg("{0} is the library's {1}: {2} imports it (line {3}) and this file takes it from there.", call.callee, call.api, through.file, through.line + 1), ...(call.notes ?? [])] };
 }
 
 /**

@@ -26,6 +26,24 @@ describe('hover markdown', () => {
 loss = sigmoid_focal_loss(logits, targets, alpha=0.25, reduction="sum")
 `;
 
+  it("a user's own loss: where it is defined and its alpha_t are said unmarked, a warning keeps its ⚠", () => {
+    const body = (alpha: string) => `import torch
+import torch.nn.functional as F
+def focal_loss(logits, targets, alpha=0.25, gamma=2.0):
+    p = torch.sigmoid(logits)
+    ce = F.binary_cross_entropy_with_logits(logits, targets, reduction="none")
+    p_t = p * targets + (1 - p) * (1 - targets)
+    return (${alpha} * (1 - p_t) ** gamma * ce).mean()
+l = focal_loss(x, y)
+`;
+    const balanced = hoverMarkdown(findLossCalls(body('(alpha * targets + (1 - alpha) * (1 - targets))'), 'python').find((c) => c.api === 'user:focal_loss')!, 7, DEFAULT_SETTINGS);
+    assert.ok(balanced.includes('\nfocal\\_loss is defined in this file \\(line 3\\)\\.  \n'), balanced);
+    assert.ok(balanced.includes('\nIts body weighs positives by alpha and negatives by 1 − alpha \\(alpha\\_t\\)\\.  \n'), balanced);
+    assert.doesNotMatch(balanced, /⚠ focal|⚠ Its body weighs/);
+    const scaled = hoverMarkdown(findLossCalls(body('alpha'), 'python').find((c) => c.api === 'user:focal_loss')!, 7, DEFAULT_SETTINGS);
+    assert.match(scaled, /^⚠ Its body multiplies every element by alpha/m);
+  });
+
   it('names the API, fills the formula and says where each value came from', () => {
     const md = hoverOf(torchvision);
     assert.match(md, /^\*\*torchvision\\\.ops\\\.sigmoid\\_focal\\_loss\*\* · focal loss · `FL = −α_t·\(1 − p_t\)\^2·log\(p_t\)`(  )?$/m);

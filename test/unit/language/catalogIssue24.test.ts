@@ -308,8 +308,8 @@ describe("users' own losses: hand-written numpy and torch bodies", () => {
     assert.deepEqual(call!.alpha.origin, { kind: 'resolved', line: 2, inContext: true });
     assert.equal(call!.inputs.value, 'logits');
     // Not "defined in this file (line -4)": the definition's line in the joined cells means nothing here (eval set 8).
-    assert.ok(call!.caveats.includes('focal_loss is defined in an earlier cell.'), JSON.stringify(call!.caveats));
-    assert.ok(!call!.caveats.some((caveat) => /line -/.test(caveat)), JSON.stringify(call!.caveats));
+    assert.ok(call!.notes?.includes('focal_loss is defined in an earlier cell.'), JSON.stringify(call!.notes));
+    assert.ok(![...call!.caveats, ...(call!.notes ?? [])].some((said) => /line -/.test(said)), JSON.stringify(call!.notes));
   });
 });
 

@@ -34,7 +34,7 @@ describe('language: losses imported from other files of the workspace', () => {
     assert.deepEqual([call!.alpha.value, call!.alpha.origin], [0.25, { kind: 'resolved', line: 4, file: 'losses.py' }]);
     assert.deepEqual([call!.gamma.value, call!.gamma.origin.kind], [3, 'explicit']);
     assert.equal(call!.inputs.value, 'logits');
-    assert.ok(call!.caveats.some((c) => c.includes('defined in losses.py (line 4)')), JSON.stringify(call!.caveats));
+    assert.ok(call!.notes?.some((c) => c.includes('defined in losses.py (line 4)')), JSON.stringify(call!.notes));
   });
 
   it('relative and dotted module names, an alias, and a default through a constant of that file', () => {

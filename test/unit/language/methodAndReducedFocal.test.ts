@@ -57,7 +57,7 @@ describe("language: a user's focal loss written as a method", () => {
     assert.equal(call?.gamma.value, 1.5);
     assert.equal(call?.inputs.value, 'logits');
     assert.equal(call?.notModeled, undefined);
-    assert.ok(call?.caveats.some((c) => c.includes('alpha_t')), call?.caveats.join('\n'));
+    assert.ok(call?.notes?.some((c) => c.includes('alpha_t')), call?.notes?.join('\n'));
   });
 
   it('a @staticmethod called through self, its defaults from the definition; a varifocal method beside it stays silent', () => {

@@ -26,7 +26,7 @@ describe('library losses a workspace module re-exports', () => {
     const [call, ...rest] = callsWith(src, { lib: LIB });
     assert.deepEqual(rest, []);
     assert.deepEqual([call!.api, call!.callee, call!.alpha.value, call!.gamma.value, call!.reduction.value, call!.inputs.value], ['kornia.losses.focal_loss', 'focal_loss', 0.25, 2, 'mean', 'logits']);
-    assert.equal(call!.caveats[0], "focal_loss is the library's kornia.losses.focal_loss: lib.py imports it (line 4) and this file takes it from there.");
+    assert.equal(call!.notes?.[0], "focal_loss is the library's kornia.losses.focal_loss: lib.py imports it (line 4) and this file takes it from there.");
     // The file alone (no imported files read) says nothing.
     assert.deepEqual(findLossCalls(src, 'python'), []);
   });

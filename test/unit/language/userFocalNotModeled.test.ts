@@ -80,6 +80,8 @@ criterion = SigmoidFocalLoss(gamma=CFG.focal_loss_gamma, alpha=${alpha})
     const [call] = calls(RSNA('1 - self.alpha', 'CFG.focal_loss_alpha'));
     assert.equal(call!.notModeled, undefined);
     assert.equal(call!.alpha.origin.kind, 'unresolved');
-    assert.ok(call!.caveats.some((c) => /weighs positives by alpha and negatives by 1 − alpha/.test(c)), call!.caveats.join(' | '));
+    // Said as a note, not a caveat: alpha_t is the paper's weighting.
+    assert.ok(call!.notes?.some((c) => /weighs positives by alpha and negatives by 1 − alpha/.test(c)), (call!.notes ?? []).join(' | '));
+    assert.ok(!call!.caveats.some((c) => /weighs positives/.test(c)), call!.caveats.join(' | '));
   });
 });
