@@ -13,20 +13,28 @@ export function sourceLanguageOf(document: vscode.TextDocument): SourceLanguage 
   return undefined;
 }
 
+/** The notebook a cell document belongs to; undefined for any other document. */
+export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  return vscode.workspace.notebookDocuments.find((notebook) => notebook.getCells().some((cell) => cell.document === document));
+}
+
+/**
+ * For a notebook cell, the code cells above it in the same language, in order: what recognition reads before
+ * it (notebookContextOf joins their texts with newlines). Undefined for any other document.
+ */
+export function earlierCellsOf(document: vscode.TextDocument): vscode.NotebookCell[] | undefined {
+  const notebook = notebookOf(document);
+  if (!notebook) return undefined;
+  const cells = notebook.getCells();
+  const index = cells.findIndex((cell) => cell.document === document);
+  return cells.slice(0, index).filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === document.languageId);
+}
+
 /** For a notebook cell, the text of the code cells above it in the same language; otherwise undefined. */
 export function notebookContextOf(document: vscode.TextDocument): string | undefined {
-  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
-  for (const notebook of vscode.workspace.notebookDocuments) {
-    const cells = notebook.getCells();
-    const index = cells.findIndex((cell) => cell.document === document);
-    if (index < 0) continue;
-    const earlier = cells
-      .slice(0, index)
-      .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === document.languageId)
-      .map((cell) => cell.document.getText());
-    return earlier.length ? earlier.join('\n') : undefined;
-  }
-  return undefined;
+  const earlier = earlierCellsOf(document);
+  return earlier?.length ? earlier.map((cell) => cell.document.getText()).join('\n') : undefined;
 }
 
 /** A document's file name as a person reads it ("retinanet_train.py"): the last segment of its path (a notebook cell: the notebook's). */

@@ -3,7 +3,7 @@ import { fixAllEdits, ignoreRuleOnLine, lintPython, ruleAnchor, type LintEdit, t
 import type { DocumentRead } from '../language/recognition';
 import { describeError } from './describeError';
 import { localize } from './l10n';
-import { notebookContextOf, sourceLanguageOf } from './documentSource';
+import { earlierCellsOf, notebookContextOf, notebookOf, sourceLanguageOf } from './documentSource';
 import { levelOf, lintSettingsOf, type LintSettings } from './lintSettings';
 
 /*
@@ -261,11 +261,6 @@ function isVisible(document: vscode.TextDocument): boolean {
     && vscode.window.visibleNotebookEditors.some((editor) => editor.notebook.getCells().some((cell) => cell.document.uri.toString() === uri));
 }
 
-function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
-  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
-  return vscode.workspace.notebookDocuments.find((notebook) => notebook.getCells().some((cell) => cell.document === document));
-}
-
 /**
  * Where a producer is: in the document, in another file it imports (a model defined there: the URI the
  * imported files gave), or (inContext) in the earlier cell that holds that offset of the joined context.
@@ -277,14 +272,9 @@ function relatedLocation(document: vscode.TextDocument, related: NonNullable<Lin
     return new vscode.Location(vscode.Uri.parse(elsewhere.uri), new vscode.Range(elsewhere.start.line, elsewhere.start.character, elsewhere.end.line, elsewhere.end.character));
   }
   if (!related.inContext) return new vscode.Location(document.uri, new vscode.Range(document.positionAt(related.start), document.positionAt(related.end)));
-  const notebook = notebookOf(document);
-  if (!notebook) return undefined;
   // The same cells, in the same order, as notebookContextOf joins.
-  const cells = notebook.getCells();
-  const index = cells.findIndex((cell) => cell.document === document);
   let start = 0;
-  for (const cell of cells.slice(0, index)) {
-    if (cell.kind !== vscode.NotebookCellKind.Code || cell.document.languageId !== document.languageId) continue;
+  for (const cell of earlierCellsOf(document) ?? []) {
     const length = cell.document.getText().length;
     if (related.start >= start && related.start <= start + length) {
       const cellDocument = cell.document;

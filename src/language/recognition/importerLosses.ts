@@ -1,7 +1,8 @@
 import { msg } from '../../core';
 import { ArgumentMapper } from './argumentMapping';
 import { mergeBranchCalls } from './branchCalls';
-import type { LossCall, ParamValue, ValueOrigin } from './lossCall';
+import type { LossCall, ValueOrigin } from './lossCall';
+import { originsOf, withOrigins } from './callOrigins';
 import { PythonFile } from './pythonFile';
 import { closeOf, lookUpName, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
 import { headOfToken, isKeywordArgumentName, isName, isOp, NAME, scanPython, tokenText } from './pythonScanner';
@@ -192,8 +193,7 @@ function probeCall(module: PythonModule, text: string, k: number, close: number,
 /** Whether every origin of the call is a line of the importing file (not a context, nor a third file). */
 function sameOrigins(call: LossCall): boolean {
   const ok = (origin: ValueOrigin) => origin.kind !== 'resolved' || (!origin.inContext && origin.file === undefined);
-  const values: ParamValue<unknown>[] = [call.alpha, call.gamma, call.reduction, call.inputs, ...(call.beta ? [call.beta] : []), ...(call.classes ? [call.classes] : []), ...call.extra.map((e) => e.value)];
-  return !call.through && !call.signature && values.every((v) => ok(v.origin)) && (!call.builtAt || (ok(call.builtAt.line) && (call.builtAt.alsoAt ?? []).every(ok) && (!call.builtAt.loop || ok(call.builtAt.loop))));
+  return !call.through && !call.signature && originsOf(call).every(ok);
 }
 
 /**
@@ -201,14 +201,5 @@ function sameOrigins(call: LossCall): boolean {
  * there (`Evaluator(model, nn.NLLLoss(ignore_index=0))`) as that statement's (`line`), not "written here".
  */
 export function withFile(call: LossCall, file: string, line: number): LossCall {
-  const at = (origin: ValueOrigin): ValueOrigin => (origin.kind === 'resolved' ? { ...origin, file } : origin.kind === 'explicit' ? { kind: 'resolved', line, file } : origin);
-  const value = <T>(v: ParamValue<T>): ParamValue<T> => ({ ...v, origin: at(v.origin) });
-  return {
-    ...call,
-    alpha: value(call.alpha), gamma: value(call.gamma), reduction: value(call.reduction), inputs: value(call.inputs),
-    ...(call.beta ? { beta: value(call.beta) } : {}),
-    ...(call.classes ? { classes: value(call.classes) } : {}),
-    extra: call.extra.map((e) => ({ ...e, value: value(e.value) })),
-    ...(call.builtAt ? { builtAt: { ...call.builtAt, line: at(call.builtAt.line), ...(call.builtAt.alsoAt ? { alsoAt: call.builtAt.alsoAt.map(at) } : {}), ...(call.builtAt.loop ? { loop: at(call.builtAt.loop) } : {}) } } : {}),
-  };
+  return withOrigins(call, (origin) => (origin.kind === 'resolved' ? { ...origin, file } : origin.kind === 'explicit' ? { kind: 'resolved', line, file } : origin));
 }

@@ -36,6 +36,7 @@ import { findYamlLossCalls } from './yaml';
 import { linkIfUnchanged, movedCalls, tokensBeforeEdit, tracked, unchangedTokensSince, type TokensBeforeEdit, type TrackedCall, type UnchangedTokens } from './unchangedTokens';
 
 export type { InputsKind, LossCall, ParamValue, ValueOrigin } from './lossCall';
+export { originsOf, withOrigins } from './callOrigins';
 export type { DocumentRead, ImportedModules, SourceLanguage } from './lossCallIndex';
 export type { ImportedSources } from './userLosses';
 export type { ImporterSource } from './importerLosses';

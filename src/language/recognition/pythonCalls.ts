@@ -8,7 +8,8 @@ import { hubLossOf } from './hubLosses';
 import { skorchLossOf } from './skorchLosses';
 import { SKORCH_NET_NAMES } from './catalog';
 import { KerasCompileLosses } from './kerasCompileLoss';
-import type { LazyLossCall, LossCall, ParamValue } from './lossCall';
+import type { LazyLossCall, LossCall } from './lossCall';
+import { withOrigins } from './callOrigins';
 import type { CallSite } from './lossCallBuilder';
 import { lazy, PythonFile } from './pythonFile';
 import { closeOf, MODULE_SCOPE, readDotted, readModule, type PythonModule } from './pythonModule';
@@ -341,14 +342,9 @@ class CallFinder {
       const line = file.documentLine(start);
       // What the returned call writes is written there, not here.
       const there = file.resolvedOrigin(start);
-      const moved = <T>(value: ParamValue<T>): ParamValue<T> => (value.origin.kind === 'explicit' ? { ...value, origin: there } : value);
       return {
-        ...call,
+        ...withOrigins(call, (origin) => (origin.kind === 'explicit' ? there : origin), true),
         start: site.start, end: site.end, nameStart: site.nameStart, nameEnd: site.nameEnd,
-        alpha: moved(call.alpha), gamma: moved(call.gamma), inputs: moved(call.inputs), reduction: moved(call.reduction),
-        ...(call.beta ? { beta: moved(call.beta) } : {}),
-        ...(call.classes ? { classes: moved(call.classes) } : {}),
-        extra: call.extra.map((e) => ({ name: e.name, value: moved(e.value) })),
         through: { method: wrapper.name, line, start: returned.start },
       };
     });
